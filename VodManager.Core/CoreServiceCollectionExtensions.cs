@@ -1,0 +1,106 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data;
+using VodManager.Core.Demo;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+using VodManager.Core.Streams;
+
+namespace VodManager.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Everything Core needs, bound from configuration: data, storage, media, quota, jobs, ingest, demo.</summary>
+    public static IServiceCollection AddVodManagerCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<VodManagerOptions>().Bind(configuration.GetSection(VodManagerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Provider != StorageProvider.AzureBlob || !string.IsNullOrWhiteSpace(o.AzureBlob.ConnectionString),
+                "Storage:AzureBlob:ConnectionString is required when Storage:Provider is AzureBlob.")
+            .ValidateOnStart();
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section));
+        services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
+
+        AddDatabase(services, configuration);
+        AddStorage(services, configuration);
+
+        services.AddSingleton<FfmpegOptionsProvider>();
+        services.AddSingleton<FfmpegRunner>();
+        services.AddSingleton<MediaProbe>();
+
+        services.AddSingleton<VodPins>();
+        services.AddSingleton<QuotaService>();
+
+        services.AddSingleton<IProgressBus, ProgressBus>();
+        services.AddSingleton<JobTracker>();
+        services.AddSingleton<JobRegistry>();
+        services.AddSingleton<JobExecutor>();
+
+        services.AddSingleton<StreamCatalog>();
+        services.AddSingleton<VideoImportService>();
+        services.AddSingleton<DemoStreamGenerator>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContextFactory<SqliteVodDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataPaths>())));
+                services.AddSingleton<IDbContextFactory<VodDbContext>, ProviderDbContextFactory<SqliteVodDbContext>>();
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextFactory<SqlServerVodDbContext>(o => o.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                services.AddSingleton<IDbContextFactory<VodDbContext>, ProviderDbContextFactory<SqlServerVodDbContext>>();
+                break;
+            default:
+                throw new ConfigurationException($"{DatabaseOptions.Section}:Provider", $"'{options.Provider}' is not a known provider; use Sqlite or SqlServer.");
+        }
+    }
+
+    private static void AddStorage(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton<ServerAddress>();
+        services.AddSingleton<MediaUrlSigner>();
+        switch (options.Provider)
+        {
+            case StorageProvider.LocalDisk:
+                services.AddSingleton<IVodStorage, LocalDiskStorage>();
+                break;
+            case StorageProvider.AzureBlob:
+                services.AddSingleton<IVodStorage, AzureBlobStorage>();
+                break;
+            default:
+                throw new ConfigurationException($"{StorageOptions.Section}:Provider", $"'{options.Provider}' is not a known provider; use LocalDisk or AzureBlob.");
+        }
+    }
+
+    /// <summary>The configured SQLite connection string, or a file in the data folder; a busy timeout lets concurrent jobs queue for the write lock.</summary>
+    internal static string SqliteConnectionString(DatabaseOptions options, DataPaths paths)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={paths.Database}" : options.ConnectionString)
+        {
+            DefaultTimeout = 60,
+            Pooling = true,
+        };
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Data.Configurations;
+
+internal sealed class JobRecordConfiguration : IEntityTypeConfiguration<JobRecord>
+{
+    public void Configure(EntityTypeBuilder<JobRecord> builder)
+    {
+        builder.ToTable("Jobs");
+        builder.Property(j => j.Kind).HasMaxLength(40);
+        builder.Property(j => j.Title).HasMaxLength(300);
+        builder.Property(j => j.Stage).HasMaxLength(100);
+        builder.Property(j => j.Message).HasMaxLength(1000);
+        builder.Property(j => j.Error).HasMaxLength(2000);
+        builder.Property(j => j.RequestedBy).HasMaxLength(200);
+        builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<Account>().WithMany().HasForeignKey(j => j.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(j => new { j.AccountId, j.Status });
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Data.Configurations;
+
+internal sealed class VodConfiguration : IEntityTypeConfiguration<Vod>
+{
+    public void Configure(EntityTypeBuilder<Vod> builder)
+    {
+        builder.Property(v => v.ExternalId).HasMaxLength(200);
+        builder.Property(v => v.Title).HasMaxLength(300);
+        builder.Property(v => v.StorageKey).HasMaxLength(500);
+        builder.Property(v => v.VideoCodec).HasMaxLength(40);
+        builder.Property(v => v.AudioCodec).HasMaxLength(40);
+        builder.Property(v => v.ContentHash).HasMaxLength(64);
+        builder.Property(v => v.Type).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.Provenance).HasConversion<string>().HasMaxLength(24);
+        builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+
+        // The idempotency guard: one row per external id per account, soft-deleted rows included.
+        builder.HasIndex(v => new { v.AccountId, v.ExternalId }).IsUnique();
+        builder.HasIndex(v => v.StorageKey).IsUnique();
+        builder.HasIndex(v => v.HighlightId);
+        builder.HasIndex(v => new { v.AccountId, v.CreatedAt });
+
+        // SQL Server refuses two cascade paths from Account to Vod; the stream path does not cascade.
+        builder.HasOne<Account>().WithMany().HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(v => v.Stream).WithMany(s => s.Vods).HasForeignKey(v => v.StreamId).OnDelete(DeleteBehavior.NoAction);
+
+        builder.HasQueryFilter(VodDbContext.SoftDeleteFilter, v => v.DeletedAt == null);
+    }
+}

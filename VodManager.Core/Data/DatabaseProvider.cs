@@ -1,0 +1,7 @@
+namespace VodManager.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite = 0,
+    SqlServer = 1,
+}

@@ -1,0 +1,7 @@
+namespace VodManager.Core.Data.Entities;
+
+public enum AccountPlan
+{
+    Free = 0,
+    Paid = 1,
+}

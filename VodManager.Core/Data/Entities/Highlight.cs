@@ -1,0 +1,55 @@
+namespace VodManager.Core.Data.Entities;
+
+/// <summary>A candidate moment: detected, optionally refined and trimmed, optionally cut into a clip.</summary>
+public sealed class Highlight
+{
+    public int Id { get; set; }
+    public int AccountId { get; set; }
+    public int StreamId { get; set; }
+    public LiveStream? Stream { get; set; }
+
+    public int Rank { get; set; }
+    public double DetectedStart { get; set; }
+    public double DetectedEnd { get; set; }
+    public double Score { get; set; }
+    public SignalBreakdown Signals { get; set; } = new();
+
+    /// <summary>Human-readable reasons behind the score ("chat z=4.2 from 31 chatters; raid of 120").</summary>
+    public string? Explanation { get; set; }
+
+    public double? RefinedStart { get; set; }
+    public double? RefinedEnd { get; set; }
+    public bool? IsClipable { get; set; }
+    public double? Confidence { get; set; }
+    public RefinementStatus RefinementStatus { get; set; }
+    public string? RefinementReason { get; set; }
+
+    public double? TrimStart { get; set; }
+    public double? TrimEnd { get; set; }
+    public string? TrimmedBy { get; set; }
+    public DateTime? TrimmedAt { get; set; }
+
+    /// <summary>An editor's "Create clip anyway" over an is_clipable = false verdict.</summary>
+    public string? ClipOverrideBy { get; set; }
+    public DateTime? ClipOverrideAt { get; set; }
+
+    public bool Dismissed { get; set; }
+    public ClipStatus ClipStatus { get; set; }
+    public string? ClipError { get; set; }
+    public int? ClipVodId { get; set; }
+    public Vod? ClipVod { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public List<RefinementAttempt> RefinementAttempts { get; set; } = [];
+    public List<HighlightActivity> Activity { get; set; } = [];
+
+    /// <summary>The bounds a cut uses: the editor's trim, else the refined bounds, else the detected ones.</summary>
+    public (double Start, double End) EffectiveBounds =>
+        TrimStart is { } ts && TrimEnd is { } te ? (ts, te)
+        : RefinedStart is { } rs && RefinedEnd is { } re ? (rs, re)
+        : (DetectedStart, DetectedEnd);
+
+    /// <summary>A clip or an editor's trim is work a re-detection must not throw away.</summary>
+    public bool IsKeptOnRedetect => ClipVodId is not null || TrimStart is not null || ClipStatus is ClipStatus.Queued or ClipStatus.Cutting;
+}

@@ -1,0 +1,20 @@
+namespace VodManager.Core.Data.Entities;
+
+/// <summary>What a background job is doing, for the editor and for operators; Queued → Running → Succeeded/Failed/Cancelled.</summary>
+public sealed class JobRecord
+{
+    public Guid Id { get; set; }
+    public int AccountId { get; set; }
+    public int? StreamId { get; set; }
+    public required string Kind { get; set; }
+    public required string Title { get; set; }
+    public JobStatus Status { get; set; }
+    public string? Stage { get; set; }
+    public double Percent { get; set; }
+    public string? Message { get; set; }
+    public string? Error { get; set; }
+    public string? RequestedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+}

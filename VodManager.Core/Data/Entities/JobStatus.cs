@@ -1,0 +1,10 @@
+namespace VodManager.Core.Data.Entities;
+
+public enum JobStatus
+{
+    Queued = 0,
+    Running = 1,
+    Succeeded = 2,
+    Failed = 3,
+    Cancelled = 4,
+}

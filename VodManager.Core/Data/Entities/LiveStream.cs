@@ -1,0 +1,25 @@
+namespace VodManager.Core.Data.Entities;
+
+/// <summary>One broadcast. Named LiveStream so it never collides with <see cref="System.IO.Stream"/>.</summary>
+public sealed class LiveStream
+{
+    public int Id { get; set; }
+    public int AccountId { get; set; }
+    public Account? Account { get; set; }
+
+    public required string Channel { get; set; }
+    public required string Title { get; set; }
+    public DateTime StartedAt { get; set; }
+
+    /// <summary>Known length of the broadcast in seconds (from the source VOD, else from the last chat line).</summary>
+    public double? DurationSeconds { get; set; }
+
+    public DateTime? ChatImportedAt { get; set; }
+    public DateTime? EventsImportedAt { get; set; }
+    public DateTime? TranscriptImportedAt { get; set; }
+    public DateTime? DetectedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public List<Vod> Vods { get; set; } = [];
+    public List<Highlight> Highlights { get; set; } = [];
+}

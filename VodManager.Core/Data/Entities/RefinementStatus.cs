@@ -1,0 +1,13 @@
+namespace VodManager.Core.Data.Entities;
+
+public enum RefinementStatus
+{
+    NotRefined = 0,
+    Queued = 1,
+    Running = 2,
+    Refined = 3,
+    Failed = 4,
+
+    /// <summary>Not refined because a per-run or per-day cap was reached; the reason says which.</summary>
+    Skipped = 5,
+}

@@ -1,0 +1,9 @@
+namespace VodManager.Core.Data.Entities;
+
+public enum StreamEventSource
+{
+    EventsFile = 0,
+
+    /// <summary>Derived from a Twitch system notice in the chat log (only when no events file covers it).</summary>
+    ChatNotice = 1,
+}

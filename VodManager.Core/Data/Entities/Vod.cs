@@ -1,0 +1,45 @@
+namespace VodManager.Core.Data.Entities;
+
+/// <summary>A stored video: the stream's archive (the source) or a clip cut from it.</summary>
+public sealed class Vod
+{
+    public int Id { get; set; }
+    public int AccountId { get; set; }
+    public int? StreamId { get; set; }
+    public LiveStream? Stream { get; set; }
+
+    public VodType Type { get; set; }
+
+    /// <summary>Only for <see cref="VodType.Highlight"/>: where the clip came from.</summary>
+    public VodProvenance? Provenance { get; set; }
+
+    /// <summary>Unique per account; a clip's is <c>highlight-{highlightId}</c> so a retry can never make a second one.</summary>
+    public required string ExternalId { get; set; }
+
+    public required string Title { get; set; }
+    public required string StorageKey { get; set; }
+
+    /// <summary>Bytes charged to the account's ledger: the reservation while pending, the real size once stored.</summary>
+    public long SizeBytes { get; set; }
+    public double? DurationSeconds { get; set; }
+    public string? VideoCodec { get; set; }
+    public string? AudioCodec { get; set; }
+    public int? Width { get; set; }
+    public int? Height { get; set; }
+    public string? ContentHash { get; set; }
+
+    public VodStatus Status { get; set; }
+
+    /// <summary>For a clip: the highlight it was cut from.</summary>
+    public int? HighlightId { get; set; }
+
+    /// <summary>For a clip: where the output really starts in the source (stream copy starts at a keyframe).</summary>
+    public double? SourceStartSeconds { get; set; }
+    public double? SourceEndSeconds { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? StoredAt { get; set; }
+
+    /// <summary>Soft delete: the row keeps its external id so a retry reuses it; its bytes are no longer charged.</summary>
+    public DateTime? DeletedAt { get; set; }
+}

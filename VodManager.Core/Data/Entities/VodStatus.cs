@@ -1,0 +1,10 @@
+namespace VodManager.Core.Data.Entities;
+
+public enum VodStatus
+{
+    /// <summary>Bytes reserved on the ledger, file being written; invisible to users.</summary>
+    Pending = 0,
+
+    /// <summary>Written, validated and visible.</summary>
+    Stored = 1,
+}

@@ -1,0 +1,10 @@
+namespace VodManager.Core.Data.Entities;
+
+public enum VodType
+{
+    /// <summary>The full broadcast: the source clips are cut from.</summary>
+    Archive = 0,
+
+    /// <summary>A clip; see <see cref="VodProvenance"/>.</summary>
+    Highlight = 1,
+}

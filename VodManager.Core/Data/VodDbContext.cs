@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Data;
+
+/// <summary>
+/// The one model for both providers. Each provider has its own subclass so each keeps its own migrations
+/// (<see cref="SqliteVodDbContext"/>, <see cref="SqlServerVodDbContext"/>); code depends on this type only.
+/// </summary>
+public abstract class VodDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>Name of the soft-delete filter on VODs, for the few places (the cutter's retry) that must see trashed rows.</summary>
+    public const string SoftDeleteFilter = "SoftDelete";
+
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<LiveStream> Streams => Set<LiveStream>();
+    public DbSet<Vod> Vods => Set<Vod>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<StreamEvent> StreamEvents => Set<StreamEvent>();
+    public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
+    public DbSet<Highlight> Highlights => Set<Highlight>();
+    public DbSet<RefinementAttempt> RefinementAttempts => Set<RefinementAttempt>();
+    public DbSet<HighlightActivity> HighlightActivities => Set<HighlightActivity>();
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+    public DbSet<VodPin> VodPins => Set<VodPin>();
+    public DbSet<VodMediaIndex> VodMediaIndexes => Set<VodMediaIndex>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VodDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite stores no offset, so say so once here instead of at every read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

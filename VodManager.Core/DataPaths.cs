@@ -1,0 +1,39 @@
+namespace VodManager.Core;
+
+/// <summary>The folders under the data folder, resolved once; everything that writes local files asks here.</summary>
+public sealed class DataPaths
+{
+    public DataPaths(string dataFolder)
+    {
+        Root = Path.GetFullPath(dataFolder);
+    }
+
+    public string Root { get; }
+    public string Database => Path.Combine(Root, "vodmanager.db");
+    public string JobStore => Path.Combine(Root, "jobs.db");
+    public string Storage => Path.Combine(Root, "storage");
+    public string Cache => Path.Combine(Root, "cache");
+    public string Temp => Path.Combine(Root, "tmp");
+    public string Keys => Path.Combine(Root, "keys");
+    public string Demo => Path.Combine(Root, "demo");
+
+    /// <summary>Creates the folders and proves the data folder is writable, naming the setting when it is not.</summary>
+    public void EnsureWritable()
+    {
+        try
+        {
+            foreach (var dir in new[] { Root, Cache, Temp, Keys })
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            var probe = Path.Combine(Root, $".write-probe-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{VodManagerOptions.Section}:DataFolder", $"the data folder '{Root}' is not writable: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace VodManager.Core.Jobs;
+
+public sealed record JobOutcome(bool Succeeded, string? Error);

@@ -1,0 +1,20 @@
+namespace VodManager.Core.Jobs;
+
+/// <summary>
+/// A unit of background work, as data. Each feature declares its own request record; the Web layer maps each
+/// request type to one thin Quartz job. Requests are serialized into the persistent job store, so keep them small.
+/// </summary>
+public abstract record JobRequest
+{
+    public required int AccountId { get; init; }
+    public int? StreamId { get; init; }
+
+    /// <summary>Who asked: an editor's name, "system" for automatic runs, "cli" for the operator.</summary>
+    public string RequestedBy { get; init; } = "system";
+
+    /// <summary>A short kind name shown in the job list ("detect", "cut").</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>What the job list says this job is doing.</summary>
+    public abstract string Describe();
+}

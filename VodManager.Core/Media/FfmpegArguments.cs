@@ -1,0 +1,57 @@
+using System.Globalization;
+using FFMpegCore;
+
+namespace VodManager.Core.Media;
+
+/// <summary>
+/// The one place that builds ffmpeg command lines. Every number is written with the invariant culture; every
+/// caller gets back an FFMpegCore processor that <see cref="FfmpegRunner"/> runs.
+/// </summary>
+public static class FfmpegArguments
+{
+    /// <summary>A generated stream: testsrc2 video with a burned-in clock, a quiet tone and loud bursts at the given moments.</summary>
+    public static FFMpegArgumentProcessor TestPattern(TestPatternSpec spec, string outputPath)
+    {
+        var duration = TimeSpan.FromSeconds(spec.DurationSeconds);
+        var video = $"testsrc2=size={spec.Width}x{spec.Height}:rate={spec.FrameRate}";
+        var arguments = FFMpegArguments.FromFileInput(video, false, o => o.ForceFormat("lavfi"));
+        if (spec.Audio)
+        {
+            arguments = arguments.AddFileInput($"aevalsrc='{ToneExpression(spec.LoudMoments ?? [])}':s=48000:c=mono", false, o => o.ForceFormat("lavfi"));
+        }
+
+        return arguments.OutputToFile(outputPath, true, o =>
+        {
+            o.WithDuration(duration)
+                .WithVideoCodec("libx264")
+                .WithPixelFormat("yuv420p")
+                .WithGopSize(spec.FrameRate * spec.KeyframeIntervalSeconds)
+                .WithCustomArgument($"-preset ultrafast -keyint_min {Num(spec.FrameRate * spec.KeyframeIntervalSeconds)} -sc_threshold 0")
+                .WithFastStart();
+            if (spec.VideoBitrateKbps is { } kbps)
+            {
+                o.WithVideoBitrate(kbps).WithCustomArgument($"-maxrate {Num(kbps)}k -bufsize {Num(kbps * 2)}k");
+            }
+
+            if (spec.Audio)
+            {
+                o.WithAudioCodec("aac").WithAudioBitrate(96);
+            }
+        });
+    }
+
+    /// <summary>A quiet 220 Hz tone, with a loud noisy 660 Hz tone inside each loud moment.</summary>
+    internal static string ToneExpression(IReadOnlyList<LoudMoment> loud)
+    {
+        var quiet = "0.02*sin(2*PI*220*t)";
+        if (loud.Count == 0)
+        {
+            return quiet;
+        }
+
+        var gate = string.Join("+", loud.Select(m => $"between(t,{Num(m.StartSeconds)},{Num(m.StartSeconds + m.DurationSeconds)})"));
+        return $"{quiet}+({gate})*(0.6*sin(2*PI*660*t)+0.3*(random(0)-0.5))";
+    }
+
+    internal static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
+
+namespace VodManager.Core.Media;
+
+/// <summary>Reads duration, codecs and size of a media file or URL with ffprobe.</summary>
+public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
+{
+    public async Task<MediaInfo> ProbeAsync(string input, CancellationToken cancellationToken)
+    {
+        IMediaAnalysis analysis;
+        try
+        {
+            analysis = Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? await FFProbe.AnalyseAsync(uri, ffmpeg.Create(), cancellationToken: cancellationToken)
+                : await FFProbe.AnalyseAsync(input, ffmpeg.Create(), cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is FFMpegException or System.Text.Json.JsonException)
+        {
+            throw new FfmpegException($"ffprobe could not read '{Describe(input)}' as media: {FirstLine(e.Message)}", e);
+        }
+
+        var video = analysis.PrimaryVideoStream;
+        var audio = analysis.PrimaryAudioStream;
+        var duration = analysis.Format.Duration > TimeSpan.Zero ? analysis.Format.Duration : analysis.Duration;
+        return new MediaInfo(
+            duration.TotalSeconds,
+            analysis.Format.FormatName,
+            video?.CodecName,
+            video?.Width,
+            video?.Height,
+            video is { AverageFrameRate: > 0 } ? video.AverageFrameRate : null,
+            audio?.CodecName,
+            audio?.SampleRateHz,
+            analysis.Format.BitRate);
+    }
+
+    private static string Describe(string input) =>
+        Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri.GetLeftPart(UriPartial.Path) // never log a SAS signature
+            : input;
+
+    private static string FirstLine(string message) =>
+        message.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? message.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,12 @@
+namespace VodManager.Core.Media;
+
+/// <summary>What to generate: an ffmpeg test pattern with a quiet tone and some loud moments, H.264/AAC in MP4.</summary>
+public sealed record TestPatternSpec(
+    double DurationSeconds,
+    int Width = 320,
+    int Height = 180,
+    int FrameRate = 30,
+    int KeyframeIntervalSeconds = 2,
+    IReadOnlyList<LoudMoment>? LoudMoments = null,
+    int? VideoBitrateKbps = null,
+    bool Audio = true);

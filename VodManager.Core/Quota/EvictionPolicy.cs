@@ -1,0 +1,40 @@
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Quota;
+
+/// <summary>
+/// Which VODs may go to make room: only clips this app cut, oldest first. Archives (the sources) and platform
+/// highlights are never evicted, and callers remove pinned and protected VODs before <see cref="Choose"/>.
+/// </summary>
+public static class EvictionPolicy
+{
+    public static IQueryable<Vod> CandidatesQuery(VodDbContext db, int accountId) =>
+        db.Vods.Where(v => v.AccountId == accountId
+                && v.Status == VodStatus.Stored
+                && v.Type == VodType.Highlight
+                && v.Provenance == VodProvenance.AutoClip)
+            .OrderBy(v => v.CreatedAt)
+            .ThenBy(v => v.Id);
+
+    /// <summary>The fewest oldest candidates whose removal makes the write fit; empty when even all of them would not.</summary>
+    public static List<Vod> Choose(Account account, IReadOnlyList<Vod> candidates, long neededBytes, int neededCount)
+    {
+        var chosen = new List<Vod>();
+        long freeBytes = account.QuotaBytes is { } quota ? quota - account.UsedBytes : long.MaxValue;
+        long freeCount = account.MaxVodCount is { } max ? max - account.VodCount : long.MaxValue;
+        foreach (var vod in candidates)
+        {
+            if (freeBytes >= neededBytes && freeCount >= neededCount)
+            {
+                break;
+            }
+
+            chosen.Add(vod);
+            freeBytes += vod.SizeBytes;
+            freeCount += 1;
+        }
+
+        return freeBytes >= neededBytes && freeCount >= neededCount ? chosen : [];
+    }
+}

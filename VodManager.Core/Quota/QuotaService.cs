@@ -1,0 +1,276 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Media;
+using VodManager.Core.Storage;
+
+namespace VodManager.Core.Quota;
+
+/// <summary>
+/// The only code that changes an account's ledger. Every VOD write (archive import, clip, export) reserves first,
+/// writes, then commits or releases, so <c>UsedBytes</c> always equals the bytes of the account's live VOD rows and
+/// two concurrent writers can never overshoot the plan: each charge is one conditional UPDATE.
+/// </summary>
+public sealed class QuotaService(
+    IDbContextFactory<VodDbContext> dbFactory,
+    IVodStorage storage,
+    VodPins pins,
+    TimeProvider time,
+    ILogger<QuotaService> logger)
+{
+    /// <summary>
+    /// Charges the estimate and creates (or reuses, by external id) a pending VOD row. Throws
+    /// <see cref="QuotaExceededException"/> when it cannot fit, after evicting old clips if the account allows it.
+    /// Callers must own the external id (e.g. by claiming the highlight) so two writers never share one row.
+    /// </summary>
+    public async Task<ReservationOutcome> ReserveAsync(VodReservation request, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(request.EstimatedBytes);
+        StorageKeys.Validate(request.StorageKey);
+        var evicted = new List<int>();
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var existing = await db.Vods.IgnoreQueryFilters()
+                .SingleOrDefaultAsync(v => v.AccountId == request.AccountId && v.ExternalId == request.ExternalId, cancellationToken);
+            if (existing is { DeletedAt: null, Status: VodStatus.Stored })
+            {
+                return new ReservationOutcome(existing, AlreadyStored: true, StaleKey: null, evicted);
+            }
+
+            // A live pending row is a crashed attempt's reservation: it is already charged.
+            var live = existing is { DeletedAt: null };
+            var deltaBytes = request.EstimatedBytes - (live ? existing!.SizeBytes : 0);
+            var deltaCount = live ? 0 : 1;
+            if (await TryChargeAsync(db, request.AccountId, deltaBytes, deltaCount, cancellationToken))
+            {
+                var vod = existing ?? new Vod { ExternalId = request.ExternalId, Title = request.Title, StorageKey = request.StorageKey };
+                var staleKey = existing?.StorageKey;
+                Fill(vod, request);
+                if (existing is null)
+                {
+                    db.Vods.Add(vod);
+                }
+
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException e)
+                {
+                    throw new VodWriteConflictException(request.ExternalId, e);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return new ReservationOutcome(vod, AlreadyStored: false, staleKey, evicted);
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+            if (attempt == 0)
+            {
+                var freed = await EvictForAsync(request, deltaBytes, deltaCount, cancellationToken);
+                if (freed.Count > 0)
+                {
+                    evicted.AddRange(freed);
+                    continue;
+                }
+            }
+
+            throw new QuotaExceededException(await DescribeShortfallAsync(request.AccountId, deltaBytes, deltaCount, cancellationToken));
+        }
+    }
+
+    /// <summary>Turns a pending reservation into a stored VOD, charging or refunding the difference to the real size.</summary>
+    public async Task<Vod> CommitAsync(int vodId, long actualBytes, MediaInfo? media, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var vod = await db.Vods.SingleAsync(v => v.Id == vodId, cancellationToken);
+        if (vod.Status != VodStatus.Pending)
+        {
+            throw new InvalidOperationException($"VOD {vodId} is not pending; it cannot be committed twice.");
+        }
+
+        var delta = actualBytes - vod.SizeBytes;
+        if (!await TryChargeAsync(db, vod.AccountId, delta, 0, cancellationToken))
+        {
+            throw new QuotaExceededException(await DescribeShortfallAsync(vod.AccountId, delta, 0, cancellationToken));
+        }
+
+        vod.SizeBytes = actualBytes;
+        vod.Status = VodStatus.Stored;
+        vod.StoredAt = time.GetUtcNow().UtcDateTime;
+        if (media is not null)
+        {
+            vod.DurationSeconds = media.DurationSeconds;
+            vod.VideoCodec = media.VideoCodec;
+            vod.AudioCodec = media.AudioCodec;
+            vod.Width = media.Width;
+            vod.Height = media.Height;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return vod;
+    }
+
+    /// <summary>
+    /// Undoes a reservation whose write failed or was cancelled: refunds it, removes the row and whatever was written.
+    /// Runs to completion even when the job's token is already cancelled.
+    /// </summary>
+    public async Task ReleaseAsync(int vodId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var vod = await db.Vods.IgnoreQueryFilters().SingleOrDefaultAsync(v => v.Id == vodId, CancellationToken.None);
+        if (vod is null || vod.Status != VodStatus.Pending)
+        {
+            return;
+        }
+
+        if (vod.DeletedAt is null)
+        {
+            await ChargeUnconditionallyAsync(db, vod.AccountId, -vod.SizeBytes, -1, CancellationToken.None);
+        }
+
+        db.Vods.Remove(vod);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        await storage.DeleteAsync(vod.StorageKey, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Soft-deletes a stored VOD and frees its bytes; refused while a job has it pinned. A clip's highlight goes back
+    /// to "no clip". The row stays (keeping its external id) so a later cut of the same highlight reuses it.
+    /// </summary>
+    public async Task DeleteAsync(int accountId, int vodId, CancellationToken cancellationToken)
+    {
+        string key;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var vod = await db.Vods.SingleOrDefaultAsync(v => v.Id == vodId && v.AccountId == accountId, cancellationToken)
+                ?? throw new KeyNotFoundException($"VOD {vodId} was not found.");
+            if ((await pins.PinnedAsync(db, cancellationToken)).Contains(vodId))
+            {
+                throw new VodInUseException(vodId);
+            }
+
+            await SoftDeleteAsync(db, vod, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            key = vod.StorageKey;
+        }
+
+        await storage.DeleteAsync(key, CancellationToken.None);
+    }
+
+    /// <summary>The account's ledger next to what its live rows add up to; equal unless something bypassed this service.</summary>
+    public async Task<LedgerCheck> CheckLedgerAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
+        var rows = await db.Vods.Where(v => v.AccountId == accountId).Select(v => v.SizeBytes).ToListAsync(cancellationToken);
+        return new LedgerCheck(account.UsedBytes, rows.Sum(), account.VodCount, rows.Count);
+    }
+
+    private async Task<List<int>> EvictForAsync(VodReservation request, long neededBytes, int neededCount, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == request.AccountId, cancellationToken);
+        if (!account.EvictOldClips)
+        {
+            return [];
+        }
+
+        var keep = (await pins.PinnedAsync(db, cancellationToken)).Union(request.ProtectedVodIds ?? []).ToHashSet();
+        var candidates = await EvictionPolicy.CandidatesQuery(db, request.AccountId).ToListAsync(cancellationToken);
+        var chosen = EvictionPolicy.Choose(account, candidates.Where(v => !keep.Contains(v.Id)).ToList(), neededBytes, neededCount);
+        var keys = new List<string>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var vod in chosen)
+            {
+                await SoftDeleteAsync(db, vod, cancellationToken);
+                keys.Add(vod.StorageKey);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var key in keys)
+        {
+            await storage.DeleteAsync(key, CancellationToken.None);
+        }
+
+        if (chosen.Count > 0)
+        {
+            logger.LogInformation("Evicted {Count} old clips of account {AccountId} to fit {ExternalId}", chosen.Count, request.AccountId, request.ExternalId);
+        }
+
+        return chosen.Select(v => v.Id).ToList();
+    }
+
+    private async Task SoftDeleteAsync(VodDbContext db, Vod vod, CancellationToken cancellationToken)
+    {
+        await ChargeUnconditionallyAsync(db, vod.AccountId, -vod.SizeBytes, -1, cancellationToken);
+        vod.DeletedAt = time.GetUtcNow().UtcDateTime;
+        await db.Highlights.Where(h => h.ClipVodId == vod.Id).ExecuteUpdateAsync(
+            s => s.SetProperty(h => h.ClipVodId, (int?)null).SetProperty(h => h.ClipStatus, ClipStatus.None).SetProperty(h => h.ClipError, (string?)null),
+            cancellationToken);
+    }
+
+    private static async Task<bool> TryChargeAsync(VodDbContext db, int accountId, long deltaBytes, int deltaCount, CancellationToken cancellationToken)
+    {
+        if (deltaBytes <= 0 && deltaCount <= 0)
+        {
+            await ChargeUnconditionallyAsync(db, accountId, deltaBytes, deltaCount, cancellationToken);
+            return true;
+        }
+
+        // One statement: the check and the charge cannot be separated by a concurrent writer.
+        var updated = await db.Accounts
+            .Where(a => a.Id == accountId
+                && (a.MaxVodCount == null || a.VodCount + deltaCount <= a.MaxVodCount)
+                && (a.QuotaBytes == null || a.UsedBytes + deltaBytes <= a.QuotaBytes))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.UsedBytes, a => a.UsedBytes + deltaBytes).SetProperty(a => a.VodCount, a => a.VodCount + deltaCount), cancellationToken);
+        return updated == 1;
+    }
+
+    private static Task ChargeUnconditionallyAsync(VodDbContext db, int accountId, long deltaBytes, int deltaCount, CancellationToken cancellationToken) =>
+        db.Accounts.Where(a => a.Id == accountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.UsedBytes, a => a.UsedBytes + deltaBytes).SetProperty(a => a.VodCount, a => a.VodCount + deltaCount), cancellationToken);
+
+    private async Task<string> DescribeShortfallAsync(int accountId, long neededBytes, int neededCount, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var a = await db.Accounts.AsNoTracking().SingleAsync(x => x.Id == accountId, cancellationToken);
+        if (a.MaxVodCount is { } max && a.VodCount + neededCount > max)
+        {
+            return $"Account '{a.Name}' is on the free tier with room for {max} VODs and already has {a.VodCount}.";
+        }
+
+        return a.QuotaBytes is { } quota
+            ? $"Account '{a.Name}' needs {ByteSize.Format(neededBytes)} but has {ByteSize.Format(Math.Max(0, quota - a.UsedBytes))} free of its {ByteSize.Format(quota)} quota."
+            : $"Account '{a.Name}' has no room for {ByteSize.Format(neededBytes)}.";
+    }
+
+    private void Fill(Vod vod, VodReservation request)
+    {
+        vod.AccountId = request.AccountId;
+        vod.StreamId = request.StreamId;
+        vod.Type = request.Type;
+        vod.Provenance = request.Provenance;
+        vod.Title = request.Title;
+        vod.StorageKey = request.StorageKey;
+        vod.SizeBytes = request.EstimatedBytes;
+        vod.HighlightId = request.HighlightId;
+        vod.Status = VodStatus.Pending;
+        vod.DeletedAt = null;
+        vod.StoredAt = null;
+        vod.CreatedAt = time.GetUtcNow().UtcDateTime;
+    }
+}

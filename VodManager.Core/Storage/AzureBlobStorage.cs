@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+using Microsoft.Extensions.Options;
+
+namespace VodManager.Core.Storage;
+
+/// <summary>
+/// Stores objects as block blobs. An upload commits its block list only at the end, so a failed or cancelled put
+/// leaves no visible blob; read URLs are SAS URLs that support range requests.
+/// </summary>
+public sealed class AzureBlobStorage : IVodStorage
+{
+    private readonly BlobContainerClient _container;
+
+    public AzureBlobStorage(IOptions<StorageOptions> options)
+    {
+        var blob = options.Value.AzureBlob;
+        if (string.IsNullOrWhiteSpace(blob.ConnectionString))
+        {
+            throw new ConfigurationException($"{StorageOptions.Section}:AzureBlob:ConnectionString", "is empty but Storage:Provider is AzureBlob.");
+        }
+
+        try
+        {
+            _container = new BlobContainerClient(blob.ConnectionString, blob.Container, new BlobClientOptions
+            {
+                Retry = { MaxRetries = 3, NetworkTimeout = TimeSpan.FromSeconds(100) },
+            });
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new ConfigurationException($"{StorageOptions.Section}:AzureBlob:ConnectionString", $"is not a valid connection string ({e.Message}).");
+        }
+    }
+
+    public string Name => "AzureBlob";
+
+    public BlobContainerClient Container => _container;
+
+    public async Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken)
+    {
+        var counting = new CountingReadStream(content);
+        await Blob(key).UploadAsync(counting, new BlobUploadOptions
+        {
+            TransferOptions = new Azure.Storage.StorageTransferOptions { MaximumConcurrency = 4, MaximumTransferSize = 8 << 20, InitialTransferSize = 8 << 20 },
+        }, cancellationToken);
+
+        if (length is { } want && want != counting.BytesRead)
+        {
+            await DeleteAsync(key, CancellationToken.None);
+            throw new IOException($"{Name}: expected {want} bytes for '{key}' but the stream gave {counting.BytesRead}.");
+        }
+
+        return counting.BytesRead;
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
+        OpenReadRangeAsync(key, 0, null, cancellationToken);
+
+    public async Task<Stream> OpenReadRangeAsync(string key, long offset, long? length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        try
+        {
+            var size = await GetSizeAsync(key, cancellationToken) ?? throw new StorageObjectNotFoundException(Name, key);
+            if (offset >= size || length == 0)
+            {
+                return new MemoryStream([], writable: false);
+            }
+
+            var response = await Blob(key).DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
+            return response.Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new StorageObjectNotFoundException(Name, key);
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await Blob(key).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        return response.Value;
+    }
+
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+        (await Blob(key).ExistsAsync(cancellationToken)).Value;
+
+    public async Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await Blob(key).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.ContentLength;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var blob = Blob(key);
+        if (!blob.CanGenerateSasUri)
+        {
+            throw new ConfigurationException($"{StorageOptions.Section}:AzureBlob:ConnectionString", "has no account key, so read URLs (SAS) cannot be signed.");
+        }
+
+        return Task.FromResult(blob.GenerateSasUri(BlobSasPermissions.Read, DateTimeOffset.UtcNow.Add(lifetime)));
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            yield return item.Name;
+        }
+    }
+
+    public string? TryGetLocalPath(string key) => null;
+
+    public async Task CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            throw new ConfigurationException(
+                $"{StorageOptions.Section}:AzureBlob:ConnectionString",
+                $"cannot reach container '{_container.Name}' at {_container.Uri.GetLeftPart(UriPartial.Authority)}: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private BlobClient Blob(string key) => _container.GetBlobClient(StorageKeys.Validate(key));
+}

@@ -1,0 +1,40 @@
+namespace VodManager.Core.Storage;
+
+/// <summary>
+/// Where VOD bytes live: local disk (default) or Azure Blob Storage. Keys are relative, '/'-separated paths.
+/// Writes are all-or-nothing: a failed or cancelled put leaves no object behind.
+/// </summary>
+public interface IVodStorage
+{
+    /// <summary>"LocalDisk" or "AzureBlob", for logs and health output.</summary>
+    string Name { get; }
+
+    /// <summary>Writes <paramref name="content"/> under <paramref name="key"/>, replacing any object there; returns the bytes written.</summary>
+    Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken);
+
+    /// <summary>Opens the whole object for reading; throws <see cref="StorageObjectNotFoundException"/> when absent.</summary>
+    Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Opens bytes [offset, offset + length) (to the end when length is null).</summary>
+    Task<Stream> OpenReadRangeAsync(string key, long offset, long? length, CancellationToken cancellationToken);
+
+    /// <summary>Removes the object; returns false when there was none.</summary>
+    Task<bool> DeleteAsync(string key, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>The object's size in bytes, or null when absent.</summary>
+    Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>A URL that anyone holding it can read (with HTTP range requests) until it expires: a SAS URL for Blob, the app's signed media endpoint for disk.</summary>
+    Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
+
+    /// <summary>Keys under a prefix, for sweeps and for tests that prove nothing was left behind.</summary>
+    IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>The file behind a key when storage is a local disk (ffmpeg reads it directly); null for remote storage.</summary>
+    string? TryGetLocalPath(string key);
+
+    /// <summary>Throws with a clear message when the storage cannot be reached or written.</summary>
+    Task CheckHealthAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,43 @@
+namespace VodManager.Core.Storage;
+
+/// <summary>Builds and checks storage keys; a key is always account-scoped and never escapes its root.</summary>
+public static class StorageKeys
+{
+    public static string Archive(int accountId, int streamId, string extension) =>
+        $"accounts/{accountId}/streams/{streamId}/source-{Guid.NewGuid():N}{NormalizeExtension(extension)}";
+
+    /// <summary>Deterministic per highlight so a retry after a crash finds, and removes, a partial upload.</summary>
+    public static string Clip(int accountId, int highlightId) => $"accounts/{accountId}/clips/highlight-{highlightId}.mp4";
+
+    public static string AccountPrefix(int accountId) => $"accounts/{accountId}/";
+
+    /// <summary>The account a key belongs to, or null when the key is not account-scoped.</summary>
+    public static int? AccountOf(string key)
+    {
+        var parts = key.Split('/');
+        return parts.Length > 2 && parts[0] == "accounts" && int.TryParse(parts[1], out var id) ? id : null;
+    }
+
+    /// <summary>Refuses keys that are empty, rooted, or contain '.', '..', backslashes or control characters.</summary>
+    public static string Validate(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (key.StartsWith('/') || key.Contains('\\') || key.Any(char.IsControl))
+        {
+            throw new ArgumentException($"Storage key '{key}' is not a relative '/'-separated path.", nameof(key));
+        }
+
+        if (key.Split('/').Any(segment => segment is "" or "." or ".."))
+        {
+            throw new ArgumentException($"Storage key '{key}' has an empty, '.' or '..' segment.", nameof(key));
+        }
+
+        return key;
+    }
+
+    private static string NormalizeExtension(string extension)
+    {
+        var ext = extension.StartsWith('.') ? extension : "." + extension;
+        return ext.All(c => char.IsAsciiLetterOrDigit(c) || c == '.') && ext.Length <= 8 ? ext.ToLowerInvariant() : ".bin";
+    }
+}

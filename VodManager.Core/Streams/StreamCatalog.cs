@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Streams;
+
+/// <summary>Read side of streams for the editor; every query is scoped to one account.</summary>
+public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
+{
+    public async Task<IReadOnlyList<StreamSummary>> ListAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Summaries(db.Streams.Where(s => s.AccountId == accountId).OrderByDescending(s => s.StartedAt)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The stream, or null when it does not exist in this account (another account's id is "not found").</summary>
+    public async Task<StreamSummary?> GetAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Summaries(db.Streams.Where(s => s.AccountId == accountId && s.Id == streamId)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<StreamSummary> Summaries(IQueryable<LiveStream> streams) =>
+        streams.AsNoTracking().Select(s => new StreamSummary(
+            s.Id,
+            s.Title,
+            s.Channel,
+            s.StartedAt,
+            s.DurationSeconds,
+            s.Vods.Where(v => v.Type == VodType.Archive && v.Status == VodStatus.Stored).OrderByDescending(v => v.Id).Select(v => (int?)v.Id).FirstOrDefault(),
+            s.ChatImportedAt != null,
+            s.EventsImportedAt != null,
+            s.TranscriptImportedAt != null,
+            s.DetectedAt,
+            s.Highlights.Count(h => !h.Dismissed),
+            s.Vods.Count(v => v.Type == VodType.Highlight && v.Status == VodStatus.Stored)));
+
+    /// <summary>The stream's stored source VOD, if any.</summary>
+    public async Task<Vod?> GetSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Vods.AsNoTracking()
+            .Where(v => v.AccountId == accountId && v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
+            .OrderByDescending(v => v.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+namespace VodManager.Core.Streams;
+
+/// <summary>One row of the streams list.</summary>
+public sealed record StreamSummary(
+    int Id,
+    string Title,
+    string Channel,
+    DateTime StartedAt,
+    double? DurationSeconds,
+    int? SourceVodId,
+    bool ChatImported,
+    bool EventsImported,
+    bool TranscriptImported,
+    DateTime? DetectedAt,
+    int HighlightCount,
+    int ClipCount)
+{
+    /// <summary>Where the stream is in the pipeline, in the editor's words.</summary>
+    public string Status =>
+        ClipCount > 0 ? "clipped"
+        : DetectedAt is not null ? "detected"
+        : ChatImported || EventsImported ? "imported"
+        : SourceVodId is not null ? "source stored"
+        : "new";
+}

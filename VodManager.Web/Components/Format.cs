@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace VodManager.Web.Components;
+
+/// <summary>How the editor writes times and sizes.</summary>
+public static class Format
+{
+    /// <summary>1:02:03 or 2:03 for a duration or a position in the stream.</summary>
+    public static string Clock(double? seconds)
+    {
+        if (seconds is not { } s || double.IsNaN(s))
+        {
+            return "–";
+        }
+
+        var t = TimeSpan.FromSeconds(Math.Max(0, s));
+        return t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Clock with tenths, for trim bounds.</summary>
+    public static string ClockPrecise(double seconds)
+    {
+        var t = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        return t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss\.f", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss\.f", CultureInfo.InvariantCulture);
+    }
+
+    public static string Date(DateTime utc) => utc.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}

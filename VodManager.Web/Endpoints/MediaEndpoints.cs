@@ -1,0 +1,82 @@
+using Microsoft.Net.Http.Headers;
+using VodManager.Core.Storage;
+
+namespace VodManager.Web.Endpoints;
+
+/// <summary>
+/// Serves stored objects at signed, time-limited URLs with HTTP range support, for the editor's video player and
+/// for ffmpeg reading local-disk storage over HTTP. Each range is read from storage on demand, in bounded pieces.
+/// </summary>
+public static class MediaEndpoints
+{
+    public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods(MediaUrlSigner.RoutePrefix + "{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task ServeAsync(HttpContext http, string key, MediaUrlSigner signer, IVodStorage storage)
+    {
+        var request = http.Request;
+        if (!signer.Verify(key, request.Query["exp"], request.Query["sig"]))
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        var size = await storage.GetSizeAsync(key, http.RequestAborted);
+        if (size is not { } length)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var response = http.Response;
+        response.Headers.AcceptRanges = "bytes";
+        response.ContentType = ContentTypeOf(key);
+        var (start, end) = (0L, length - 1);
+        if (RangeHeaderValue.TryParse(request.Headers.Range.ToString(), out var range) && range.Ranges.Count == 1)
+        {
+            var r = range.Ranges.First();
+            (start, end) = r.From is { } from ? (from, Math.Min(r.To ?? length - 1, length - 1)) : (Math.Max(0, length - (r.To ?? 0)), length - 1);
+            if (start >= length || start > end)
+            {
+                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+                response.Headers.ContentRange = $"bytes */{length}";
+                return;
+            }
+
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            response.Headers.ContentRange = $"bytes {start}-{end}/{length}";
+        }
+
+        response.ContentLength = end - start + 1;
+        if (HttpMethods.IsHead(request.Method))
+        {
+            return;
+        }
+
+        await using var body = await storage.OpenReadRangeAsync(key, start, end - start + 1, http.RequestAborted);
+        try
+        {
+            await body.CopyToAsync(response.Body, 1 << 16, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The player or ffmpeg hung up mid-range: normal for seeking, nothing to report.
+        }
+    }
+
+    private static string ContentTypeOf(string key) => Path.GetExtension(key).ToLowerInvariant() switch
+    {
+        ".mp4" or ".m4v" => "video/mp4",
+        ".mkv" => "video/x-matroska",
+        ".webm" => "video/webm",
+        ".ts" => "video/mp2t",
+        ".m4a" => "audio/mp4",
+        ".wav" => "audio/wav",
+        ".mp3" => "audio/mpeg",
+        ".vtt" => "text/vtt",
+        _ => "application/octet-stream",
+    };
+}

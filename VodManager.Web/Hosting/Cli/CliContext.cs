@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core;
+using VodManager.Core.Data;
+using VodManager.Core.Jobs;
+
+namespace VodManager.Web.Hosting.Cli;
+
+/// <summary>What every verb gets: the services, a database that is ready on first use, and progress on stderr.</summary>
+public sealed class CliContext(IServiceProvider services)
+{
+    private bool _databaseReady;
+
+    public IServiceProvider Services { get; } = services;
+
+    public TextWriter Out { get; init; } = Console.Out;
+
+    public TextWriter Error { get; init; } = Console.Error;
+
+    /// <summary>Creates the data folder and migrates the database before a verb that needs them.</summary>
+    public async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
+    {
+        if (_databaseReady)
+        {
+            return;
+        }
+
+        Services.GetRequiredService<DataPaths>().EnsureWritable();
+        await using var db = await Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        _databaseReady = true;
+    }
+
+    /// <summary>Resolves the account a verb acts in: the named one, else the only one.</summary>
+    public async Task<int> ResolveAccountAsync(string? name, CancellationToken cancellationToken)
+    {
+        await EnsureDatabaseAsync(cancellationToken);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
+        if (name is not null)
+        {
+            return accounts.FirstOrDefault(a => a.Name == name || a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == name)?.Id
+                ?? throw new CliException($"No account named '{name}'.");
+        }
+
+        return accounts.Count == 1 ? accounts[0].Id : throw new CliException($"There are {accounts.Count} accounts; name one with --account.");
+    }
+
+    /// <summary>Prints every job update on stderr while a verb runs.</summary>
+    public IDisposable ShowProgress()
+    {
+        var bus = Services.GetRequiredService<IProgressBus>();
+        return bus.Subscribe(update =>
+        {
+            var percent = update.Percent.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+            Error.WriteLine($"[{update.Kind}] {update.Status} {percent}% {update.Stage}{(update.Message is null ? "" : " - " + update.Message)}{(update.Error is null ? "" : " ERROR: " + update.Error)}");
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Quartz;
+using VodManager.Core;
+using VodManager.Core.Data;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Web.Jobs;
+
+namespace VodManager.Web.Hosting;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>Quartz in-process with a persistent store (SQLite by default, SQL Server with clustering in production) and every job handler.</summary>
+    public static IServiceCollection AddVodManagerJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var paths = new DataPaths(configuration.GetSection(VodManagerOptions.Section).Get<VodManagerOptions>()?.DataFolder ?? "data");
+
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "VodManager";
+                s.GenerateInstanceId = true;
+            });
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = jobs.MaxConcurrency);
+            q.UsePersistentStore(store =>
+            {
+                store.ConfigureStore(o => o.StoreJobDataAsStrings = true);
+                store.UseSystemTextJsonSerializer(_ => { });
+                store.ProvisionSchema();
+                if (database.Provider == DatabaseProvider.SqlServer)
+                {
+                    store.UseSqlServer(string.IsNullOrWhiteSpace(jobs.StoreConnectionString) ? database.ConnectionString! : jobs.StoreConnectionString);
+                    store.UseClustering(_ => { });
+                }
+                else
+                {
+                    store.UseSqlite(SqliteStore(jobs, paths));
+                }
+            });
+        });
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AwaitApplicationStarted = true;
+        });
+
+        services.AddSingleton<IJobQueue, QuartzJobQueue>();
+        services.AddJobHandlers();
+        return services;
+    }
+
+    /// <summary>Every job kind the app runs; the CLI registers the same set.</summary>
+    public static IServiceCollection AddJobHandlers(this IServiceCollection services)
+    {
+        services.AddJobHandler<ImportVideoRequest, ImportVideoJob>(ImportVideoRequest.JobKind);
+        return services;
+    }
+
+    private static string SqliteStore(JobsOptions jobs, DataPaths paths)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(jobs.StoreConnectionString) ? $"Data Source={paths.JobStore}" : jobs.StoreConnectionString)
+        {
+            DefaultTimeout = 60,
+        };
+        return builder.ToString();
+    }
+}

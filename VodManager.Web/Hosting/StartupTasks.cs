@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VodManager.Core;
+using VodManager.Core.Data;
+using VodManager.Core.Demo;
+using VodManager.Core.Storage;
+
+namespace VodManager.Web.Hosting;
+
+/// <summary>
+/// Runs before the scheduler and the web server start: proves the data folder is writable and storage reachable,
+/// migrates the database, and seeds the demo when the database is empty. A bad setting stops start-up here, with
+/// a message naming it.
+/// </summary>
+public sealed class StartupTasks(
+    DataPaths paths,
+    IDbContextFactory<VodDbContext> dbFactory,
+    IOptions<DatabaseOptions> database,
+    IVodStorage storage,
+    DemoSeeder seeder,
+    IOptions<VodManagerOptions> options,
+    ILogger<StartupTasks> logger) : IHostedService
+{
+    private static readonly TimeSpan StorageCheckTimeout = TimeSpan.FromSeconds(15);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        paths.EnsureWritable();
+        await CheckStorageAsync(cancellationToken);
+        await MigrateAsync(cancellationToken);
+        if (options.Value.SeedDemo)
+        {
+            await seeder.SeedIfEmptyAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task CheckStorageAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StorageCheckTimeout);
+        try
+        {
+            await storage.CheckHealthAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ConfigurationException(
+                storage is AzureBlobStorage ? $"{StorageOptions.Section}:AzureBlob:ConnectionString" : $"{StorageOptions.Section}:LocalDisk:Root",
+                $"{storage.Name} did not answer within {StorageCheckTimeout.TotalSeconds:0} s.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{StorageOptions.Section}:LocalDisk:Root", $"local storage is not writable: {e.Message}");
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (database.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets the editor read while a job writes.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        // SQL Server is shared by several nodes: its schema changes go through the reviewed script, not a race at start-up.
+        if (database.Value.Provider == DatabaseProvider.SqlServer)
+        {
+            throw new ConfigurationException(
+                $"{DatabaseOptions.Section}:ConnectionString",
+                $"the SQL Server database lacks {pending.Count} migrations ({string.Join(", ", pending)}); apply the script from `dotnet ef migrations script --idempotent --context SqlServerVodDbContext`.");
+        }
+
+        logger.LogInformation("Applying {Count} database migrations", pending.Count);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

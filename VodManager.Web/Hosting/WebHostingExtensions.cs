@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using VodManager.Core;
+using VodManager.Core.Data;
+using VodManager.Core.Storage;
+using VodManager.Web.Accounts;
+using VodManager.Web.Components;
+using VodManager.Web.Endpoints;
+
+namespace VodManager.Web.Hosting;
+
+public static class WebHostingExtensions
+{
+    /// <summary>The whole web host: configuration, Core, jobs, Blazor + MudBlazor, health checks.</summary>
+    public static WebApplicationBuilder AddVodManagerWeb(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddRootAppSettings();
+        var services = builder.Services;
+        services.AddHostedService<StartupTasks>(); // first: before Quartz and Kestrel start
+        services.AddVodManagerCore(builder.Configuration);
+        services.AddVodManagerJobs(builder.Configuration);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddScoped<CurrentAccount>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<StorageHealthCheck>("storage", HealthStatus.Unhealthy);
+        return builder;
+    }
+
+    public static WebApplication UseVodManagerWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthEndpoints();
+        app.MapMediaEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
+        return app;
+    }
+
+    /// <summary>Runs the host; a bad setting ends start-up with one line naming it and exit code 1.</summary>
+    public static async Task<int> RunVodManagerAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (StartupFailure(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync($"VodManager cannot start: {message}");
+            return 1;
+        }
+    }
+
+    private static string? StartupFailure(Exception e) => e switch
+    {
+        ConfigurationException c => c.Message,
+        Microsoft.Extensions.Options.OptionsValidationException o => string.Join("; ", o.Failures),
+        AggregateException { InnerExceptions.Count: > 0 } a => StartupFailure(a.InnerExceptions[0]),
+        _ when e.InnerException is not null => StartupFailure(e.InnerException),
+        _ => null,
+    };
+
+    private static void OnStarted(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault();
+        if (first is null)
+        {
+            return;
+        }
+
+        var baseUri = new Uri(first.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost"));
+        app.Services.GetRequiredService<ServerAddress>().BaseUri = baseUri;
+        app.Logger.LogInformation("VodManager editor: {Url}", new Uri(baseUri, "/streams"));
+        Console.WriteLine($"VodManager is running: open {new Uri(baseUri, "/streams")}");
+    }
+}

@@ -1,0 +1,13 @@
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+
+namespace VodManager.Web.Jobs;
+
+public sealed class ImportVideoJob(VideoImportService videos) : IJobHandler<ImportVideoRequest>
+{
+    public async Task RunAsync(ImportVideoRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        var streamId = request.StreamId ?? throw new ArgumentException("An import needs a stream.", nameof(request));
+        await videos.ImportLocalFileAsync(request.AccountId, streamId, request.Path, context.Progress, cancellationToken);
+    }
+}
