@@ -59,7 +59,7 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = configuration.Read<DatabaseOptions>(DatabaseOptions.Section);
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -77,7 +77,7 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var options = configuration.Read<StorageOptions>(StorageOptions.Section);
         services.AddSingleton<ServerAddress>();
         services.AddSingleton<MediaUrlSigner>();
         switch (options.Provider)

@@ -20,14 +20,14 @@ public static class MediaEndpoints
         var request = http.Request;
         if (!signer.Verify(key, request.Query["exp"], request.Query["sig"]))
         {
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, "This media link is invalid or has expired.");
             return;
         }
 
         var size = await storage.GetSizeAsync(key, http.RequestAborted);
         if (size is not { } length)
         {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            await RefuseAsync(http, StatusCodes.Status404NotFound, "No such media.");
             return;
         }
 
@@ -41,8 +41,8 @@ public static class MediaEndpoints
             (start, end) = r.From is { } from ? (from, Math.Min(r.To ?? length - 1, length - 1)) : (Math.Max(0, length - (r.To ?? 0)), length - 1);
             if (start >= length || start > end)
             {
-                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
                 response.Headers.ContentRange = $"bytes */{length}";
+                await RefuseAsync(http, StatusCodes.Status416RangeNotSatisfiable, "The requested range is outside the file.");
                 return;
             }
 
@@ -65,6 +65,14 @@ public static class MediaEndpoints
         {
             // The player or ffmpeg hung up mid-range: normal for seeking, nothing to report.
         }
+    }
+
+    // A body keeps the status-code pages middleware from re-executing a media error as an HTML page.
+    private static async Task RefuseAsync(HttpContext http, int status, string message)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain";
+        await http.Response.WriteAsync(message, http.RequestAborted);
     }
 
     private static string ContentTypeOf(string key) => Path.GetExtension(key).ToLowerInvariant() switch

@@ -14,9 +14,9 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddVodManagerJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var paths = new DataPaths(configuration.GetSection(VodManagerOptions.Section).Get<VodManagerOptions>()?.DataFolder ?? "data");
+        var jobs = configuration.Read<JobsOptions>(JobsOptions.Section);
+        var database = configuration.Read<DatabaseOptions>(DatabaseOptions.Section);
+        var paths = new DataPaths(configuration.Read<VodManagerOptions>(VodManagerOptions.Section).DataFolder);
 
         services.AddQuartz(q =>
         {

@@ -49,11 +49,15 @@ public static class WebHostingExtensions
         return app;
     }
 
-    /// <summary>Runs the host; a bad setting ends start-up with one line naming it and exit code 1.</summary>
-    public static async Task<int> RunVodManagerAsync(this WebApplication app)
+    /// <summary>Builds and runs the web host; a bad setting ends start-up with one line naming it and exit code 1.</summary>
+    public static async Task<int> RunVodManagerWebAsync(string[] args)
     {
         try
         {
+            var builder = WebApplication.CreateBuilder(args);
+            builder.AddVodManagerWeb();
+            var app = builder.Build();
+            app.UseVodManagerWeb();
             await app.RunAsync();
             return 0;
         }

@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+
+namespace VodManager.Tests.Fixtures;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright, shared by the whole run (one process, a fresh context per test).
+/// No browser download: the system binary is used with the flags this offline machine needs.
+/// </summary>
+public static class Browser
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    /// <summary>Where screenshots go; CI keeps TestResults as artifacts.</summary>
+    public static string ScreenshotFolder => Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
+
+    public static async Task<IBrowserContext> NewContextAsync()
+    {
+        var browser = await GetAsync();
+        return await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>Opens a page and waits until the Blazor circuit is interactive (clicks before that are lost).</summary>
+    public static async Task<IPage> OpenAsync(IBrowserContext context, Uri url)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url.ToString());
+        await page.WaitForSelectorAsync("[data-testid=circuit-ready]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        return page;
+    }
+
+    private static async Task<IBrowser> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true })
+            {
+                return _browser;
+            }
+
+            _playwright ??= await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                ],
+            });
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                _browser?.CloseAsync().GetAwaiter().GetResult();
+                _playwright?.Dispose();
+            };
+            return _browser;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}

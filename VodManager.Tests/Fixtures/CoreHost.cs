@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VodManager.Core;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
+
+namespace VodManager.Tests.Fixtures;
+
+/// <summary>
+/// Core's real services over a real SQLite database in a temp data folder (or Azurite storage when asked):
+/// what the app runs, without the web host. Disposing removes the folder.
+/// </summary>
+public sealed class CoreHost : IAsyncDisposable
+{
+    private readonly TempFolder _folder;
+
+    private CoreHost(TempFolder folder, ServiceProvider services)
+    {
+        _folder = folder;
+        Services = services;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public TempFolder Folder => _folder;
+
+    public string DataFolder => _folder.Path;
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <param name="settings">Extra configuration, e.g. ["Storage:Provider"] = "AzureBlob".</param>
+    /// <param name="configure">Extra service registrations (feature services under test).</param>
+    public static async Task<CoreHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var folder = new TempFolder("core");
+        var values = new Dictionary<string, string?>
+        {
+            ["VodManager:DataFolder"] = folder.Path,
+            ["VodManager:SeedDemo"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddVodManagerCore(configuration);
+        services.AddSingleton<IJobQueue, InlineJobQueue>();
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        provider.GetRequiredService<DataPaths>().EnsureWritable();
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        return new CoreHost(folder, provider);
+    }
+
+    public async Task<VodDbContext> DbAsync() => await Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
+
+    /// <summary>An account with a stream, on the given plan limits.</summary>
+    public async Task<(Account Account, LiveStream Stream)> AddAccountWithStreamAsync(long? quotaBytes = null, int? maxVods = null, bool evict = false, string name = "Test account")
+    {
+        await using var db = await DbAsync();
+        var account = new Account
+        {
+            Name = name,
+            Plan = maxVods is null ? AccountPlan.Paid : AccountPlan.Free,
+            QuotaBytes = quotaBytes,
+            MaxVodCount = maxVods,
+            EvictOldClips = evict,
+            CreatedAt = DateTime.UtcNow,
+        };
+        var stream = new LiveStream { Account = account, Channel = "test_channel", Title = "Test stream", StartedAt = DateTime.UtcNow.AddHours(-2), CreatedAt = DateTime.UtcNow };
+        db.Streams.Add(stream);
+        await db.SaveChangesAsync();
+        return (account, stream);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+}

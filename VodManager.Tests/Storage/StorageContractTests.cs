@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using VodManager.Core.Storage;
+
+namespace VodManager.Tests.Storage;
+
+/// <summary>The one contract every storage must keep; run against local disk and a real Azurite.</summary>
+public abstract class StorageContractTests
+{
+    protected abstract IVodStorage Storage { get; }
+
+    private static string NewKey(string name = "file.bin") => $"accounts/1/test/{Guid.NewGuid():N}/{name}";
+
+    private static byte[] Bytes(int length, int seed = 1)
+    {
+        var data = new byte[length];
+        new Random(seed).NextBytes(data);
+        return data;
+    }
+
+    [Fact]
+    public async Task Put_then_read_returns_the_same_bytes_and_size()
+    {
+        var key = NewKey();
+        var data = Bytes(300_000);
+        var written = await Storage.PutAsync(key, new MemoryStream(data), data.Length, CancellationToken.None);
+
+        Assert.Equal(data.Length, written);
+        Assert.True(await Storage.ExistsAsync(key, CancellationToken.None));
+        Assert.Equal(data.Length, await Storage.GetSizeAsync(key, CancellationToken.None));
+        await using var read = await Storage.OpenReadAsync(key, CancellationToken.None);
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(data, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Range_read_returns_exactly_the_window()
+    {
+        var key = NewKey();
+        var data = Bytes(100_000, 2);
+        await Storage.PutAsync(key, new MemoryStream(data), data.Length, CancellationToken.None);
+
+        await using var range = await Storage.OpenReadRangeAsync(key, 12_345, 1_000, CancellationToken.None);
+        var copy = new MemoryStream();
+        await range.CopyToAsync(copy);
+        Assert.Equal(data.AsSpan(12_345, 1_000).ToArray(), copy.ToArray());
+
+        await using var tail = await Storage.OpenReadRangeAsync(key, 99_990, null, CancellationToken.None);
+        var tailCopy = new MemoryStream();
+        await tail.CopyToAsync(tailCopy);
+        Assert.Equal(data.AsSpan(99_990).ToArray(), tailCopy.ToArray());
+    }
+
+    [Fact]
+    public async Task Put_replaces_an_existing_object()
+    {
+        var key = NewKey();
+        await Storage.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("first version")), null, CancellationToken.None);
+        await Storage.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("second")), null, CancellationToken.None);
+        Assert.Equal(6, await Storage.GetSizeAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_object_and_reports_whether_there_was_one()
+    {
+        var key = NewKey();
+        await Storage.PutAsync(key, new MemoryStream([1, 2, 3]), 3, CancellationToken.None);
+        Assert.True(await Storage.DeleteAsync(key, CancellationToken.None));
+        Assert.False(await Storage.ExistsAsync(key, CancellationToken.None));
+        Assert.Null(await Storage.GetSizeAsync(key, CancellationToken.None));
+        Assert.False(await Storage.DeleteAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Reading_a_missing_object_throws_not_found_naming_the_key()
+    {
+        var key = NewKey("missing.mp4");
+        var error = await Assert.ThrowsAsync<StorageObjectNotFoundException>(() => Storage.OpenReadAsync(key, CancellationToken.None));
+        Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public async Task A_put_shorter_than_announced_leaves_nothing_behind()
+    {
+        var prefix = $"accounts/1/short/{Guid.NewGuid():N}/";
+        await Assert.ThrowsAsync<IOException>(() => Storage.PutAsync(prefix + "clip.mp4", new MemoryStream(Bytes(1_000)), 5_000, CancellationToken.None));
+        Assert.Empty(await ListAsync(prefix));
+    }
+
+    [Fact]
+    public async Task A_cancelled_put_leaves_nothing_behind()
+    {
+        var prefix = $"accounts/1/cancel/{Guid.NewGuid():N}/";
+        using var cts = new CancellationTokenSource();
+        var source = new SlowStream(Bytes(4 << 20), () => cts.Cancel(), cancelAfterBytes: 1 << 20);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Storage.PutAsync(prefix + "big.mp4", source, 4 << 20, cts.Token));
+        Assert.Empty(await ListAsync(prefix));
+    }
+
+    [Fact]
+    public async Task List_returns_keys_under_a_prefix_only()
+    {
+        var prefix = $"accounts/7/list/{Guid.NewGuid():N}/";
+        await Storage.PutAsync(prefix + "a.mp4", new MemoryStream([1]), 1, CancellationToken.None);
+        await Storage.PutAsync(prefix + "sub/b.mp4", new MemoryStream([2]), 1, CancellationToken.None);
+        await Storage.PutAsync($"accounts/8/list/{Guid.NewGuid():N}/c.mp4", new MemoryStream([3]), 1, CancellationToken.None);
+
+        Assert.Equal([prefix + "a.mp4", prefix + "sub/b.mp4"], (await ListAsync(prefix)).Order());
+    }
+
+    [Theory]
+    [InlineData("../escape.mp4")]
+    [InlineData("/etc/passwd")]
+    [InlineData("accounts/1/../../x")]
+    [InlineData("accounts\\1\\x")]
+    public async Task Keys_that_could_escape_the_root_are_refused(string key)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Storage.PutAsync(key, new MemoryStream([1]), 1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Read_url_serves_http_range_requests_until_it_expires()
+    {
+        var key = NewKey("video.mp4");
+        var data = Bytes(50_000, 3);
+        await Storage.PutAsync(key, new MemoryStream(data), data.Length, CancellationToken.None);
+
+        var url = await Storage.GetReadUrlAsync(key, TimeSpan.FromMinutes(5), CancellationToken.None);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Range = new RangeHeaderValue(1_000, 1_999);
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(data.AsSpan(1_000, 1_000).ToArray(), await response.Content.ReadAsByteArrayAsync());
+
+        var expired = await Storage.GetReadUrlAsync(key, TimeSpan.FromSeconds(-60), CancellationToken.None);
+        using var late = await http.GetAsync(expired);
+        Assert.Equal(HttpStatusCode.Forbidden, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_check_passes_on_a_reachable_store()
+    {
+        await Storage.CheckHealthAsync(CancellationToken.None);
+    }
+
+    private async Task<List<string>> ListAsync(string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var key in Storage.ListAsync(prefix, CancellationToken.None))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Feeds bytes in small pieces and fires a callback part-way, to cancel an upload in flight.</summary>
+    private sealed class SlowStream(byte[] data, Action onThreshold, int cancelAfterBytes) : Stream
+    {
+        private int _position;
+        private bool _fired;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => data.Length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position >= cancelAfterBytes && !_fired)
+            {
+                _fired = true;
+                onThreshold();
+                await Task.Delay(50, CancellationToken.None);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return Read(buffer.Span);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var count = Math.Min(Math.Min(buffer.Length, 64 * 1024), data.Length - _position);
+            data.AsSpan(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= cancelAfterBytes && !_fired)
+            {
+                _fired = true;
+                onThreshold();
+            }
+
+            return Read(buffer.AsSpan(offset, count));
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

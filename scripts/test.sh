@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite (unit, integration with real SQLite/ffmpeg/Azurite/Quartz, and Playwright
+# end-to-end in Debian's Chromium), then prints one closing line "N passed, N failed" read from the TRX results.
+# The tests start and stop every service they need themselves (Azurite on a free port, the app on a free port).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results="TestResults"
+rm -rf "$results"
+dotnet build VodManager.sln -c Release --nologo --verbosity quiet
+build_rc=$?
+if [ $build_rc -ne 0 ]; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test VodManager.Tests/VodManager.Tests.csproj -c Release --no-build --nologo \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@"
+test_rc=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")
+  a=$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+done
+
+if [ $test_rc -ne 0 ] && [ $failed -eq 0 ]; then
+  # The run itself broke (crash, no TRX): count it as a failure so CI cannot read it as green.
+  failed=1
+fi
+
+mkdir -p "$results"
+echo "$passed passed, $failed failed" | tee "$results/summary.txt"
+[ $failed -eq 0 ] && [ $test_rc -eq 0 ]
