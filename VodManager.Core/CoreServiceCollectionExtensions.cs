@@ -41,6 +41,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FfmpegOptionsProvider>();
         services.AddSingleton<FfmpegRunner>();
         services.AddSingleton<MediaProbe>();
+        services.AddSingleton<FfprobeRunner>();
+        services.AddSingleton<KeyframeReader>();
+        services.AddSingleton<LoudnessAnalyzer>();
+        services.AddSingleton<MediaIndexService>();
 
         services.AddSingleton<VodPins>();
         services.AddSingleton<QuotaService>();

@@ -40,6 +40,25 @@ public static class FfmpegArguments
         });
     }
 
+    /// <summary>
+    /// Momentary loudness (EBU R128, 400 ms window) of the first audio stream, printed to stdout every 100 ms as
+    /// "pts_time:…" / "lavfi.r128.M=…" line pairs; resampled to 16 kHz mono first because only levels matter.
+    /// </summary>
+    public static FFMpegArgumentProcessor Loudness(string input) =>
+        Input(input).OutputToNull(o => o
+            .WithCustomArgument("-map 0:a:0 -vn -sn -dn")
+            .WithCustomArgument("-af aresample=16000,ebur128=metadata=1,ametadata=mode=print:key=lavfi.r128.M:file=-"));
+
+    /// <summary>ffprobe arguments listing the first video stream's packets as "pts_time,flags" CSV; keyframes carry 'K'.</summary>
+    public static IReadOnlyList<string> KeyframePackets(string input) =>
+        ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
+
+    /// <summary>A file path or an http(s) URL (a storage read URL) as an ffmpeg input.</summary>
+    internal static FFMpegArguments Input(string input, Action<FFMpegInputOptions>? options = null) =>
+        Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? FFMpegArguments.FromUrlInput(uri, options)
+            : FFMpegArguments.FromFileInput(input, true, options);
+
     /// <summary>A quiet 220 Hz tone, with a loud noisy 660 Hz tone inside each loud moment.</summary>
     internal static string ToneExpression(IReadOnlyList<LoudMoment> loud)
     {

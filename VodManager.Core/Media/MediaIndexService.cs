@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
+using VodManager.Core.Storage;
+
+namespace VodManager.Core.Media;
+
+/// <summary>
+/// Computes a VOD's keyframes and loudness once and keeps them in the database, so detection, refinement, the
+/// editor's snapping and the cutter never read the source again for them.
+/// </summary>
+public sealed class MediaIndexService(
+    IDbContextFactory<VodDbContext> dbFactory,
+    IVodStorage storage,
+    KeyframeReader keyframes,
+    LoudnessAnalyzer loudness,
+    IOptions<StorageOptions> storageOptions,
+    TimeProvider time,
+    ILogger<MediaIndexService> logger)
+{
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
+
+    /// <summary>The cached index, or null when it has not been computed yet.</summary>
+    public async Task<MediaIndex?> TryGetAsync(int vodId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.VodMediaIndexes.AsNoTracking().SingleOrDefaultAsync(i => i.VodId == vodId, cancellationToken);
+        return row is null ? null : new MediaIndex(Decode<double>(row.Keyframes), Decode<float>(row.Loudness));
+    }
+
+    /// <summary>The cached index, computing it first (once, even when several jobs ask at the same time).</summary>
+    public async Task<MediaIndex> GetOrComputeAsync(Vod vod, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (await TryGetAsync(vod.Id, cancellationToken) is { } cached)
+        {
+            return cached;
+        }
+
+        var gate = _locks.GetOrAdd(vod.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await TryGetAsync(vod.Id, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            var index = await ComputeAsync(vod, progress, cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.VodMediaIndexes.Add(new VodMediaIndex
+            {
+                VodId = vod.Id,
+                Keyframes = Encode(index.Keyframes),
+                Loudness = Encode(index.Loudness),
+                ComputedAt = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            return index;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<MediaIndex> ComputeAsync(Vod vod, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var input = await VodInput.ResolveAsync(storage, vod.StorageKey, storageOptions.Value.ReadUrlLifetime, cancellationToken);
+        var duration = vod.DurationSeconds ?? 0;
+        progress?.Report(new JobProgress("reading keyframes", 0));
+        var frames = vod.VideoCodec is null ? [] : await keyframes.ReadAsync(input, cancellationToken);
+        float[] levels = [];
+        if (vod.AudioCodec is not null)
+        {
+            var percent = progress is null ? null : new Progress<double>(p => progress.Report(new JobProgress("measuring loudness", 10 + p * 0.9)));
+            levels = await loudness.MeasureAsync(input, duration, percent, cancellationToken);
+        }
+
+        logger.LogInformation("Indexed VOD {VodId}: {Keyframes} keyframes, {Seconds} s of loudness", vod.Id, frames.Length, levels.Length);
+        return new MediaIndex(frames, levels);
+    }
+
+    private static byte[] Encode<T>(T[] values) where T : struct => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    private static T[] Decode<T>(byte[]? bytes) where T : struct => bytes is null ? [] : MemoryMarshal.Cast<byte, T>(bytes).ToArray();
+}
