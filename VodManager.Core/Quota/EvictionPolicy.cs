@@ -21,11 +21,12 @@ public static class EvictionPolicy
     public static List<Vod> Choose(Account account, IReadOnlyList<Vod> candidates, long neededBytes, int neededCount)
     {
         var chosen = new List<Vod>();
-        long freeBytes = account.QuotaBytes is { } quota ? quota - account.UsedBytes : long.MaxValue;
-        long freeCount = account.MaxVodCount is { } max ? max - account.VodCount : long.MaxValue;
+        var freeBytes = account.QuotaBytes - account.UsedBytes;
+        var freeCount = account.MaxVodCount - account.VodCount;
+        bool Fits() => (freeBytes is null || freeBytes >= neededBytes) && (freeCount is null || freeCount >= neededCount);
         foreach (var vod in candidates)
         {
-            if (freeBytes >= neededBytes && freeCount >= neededCount)
+            if (Fits())
             {
                 break;
             }
@@ -35,6 +36,6 @@ public static class EvictionPolicy
             freeCount += 1;
         }
 
-        return freeBytes >= neededBytes && freeCount >= neededCount ? chosen : [];
+        return Fits() ? chosen : [];
     }
 }

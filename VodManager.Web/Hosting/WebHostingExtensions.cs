@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,6 +22,10 @@ public static class WebHostingExtensions
         services.AddHostedService<StartupTasks>(); // first: before Quartz and Kestrel start
         services.AddVodManagerCore(builder.Configuration);
         services.AddVodManagerJobs(builder.Configuration);
+
+        // Antiforgery and circuit keys survive restarts, so open editors reconnect instead of failing.
+        var paths = new DataPaths(builder.Configuration.Read<VodManagerOptions>(VodManagerOptions.Section).DataFolder);
+        services.AddDataProtection().SetApplicationName("VodManager").PersistKeysToFileSystem(new DirectoryInfo(paths.Keys));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -1,0 +1,220 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Quota;
+
+/// <summary>The ledger on a real SQLite database: atomic charges, eviction rules, and no drift.</summary>
+public sealed class QuotaServiceTests : IAsyncLifetime
+{
+    private CoreHost _host = default!;
+
+    private QuotaService Quota => _host.Get<QuotaService>();
+
+    public async Task InitializeAsync() => _host = await CoreHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static VodReservation Clip(int accountId, int streamId, int highlightId, long bytes, IReadOnlyCollection<int>? protect = null) =>
+        new(accountId, streamId, VodType.Highlight, VodProvenance.AutoClip, $"highlight-{highlightId}", $"Clip {highlightId}",
+            StorageKeys.Clip(accountId, highlightId), bytes, highlightId, protect);
+
+    private async Task<Vod> StoreAsync(VodReservation reservation, long actualBytes)
+    {
+        var outcome = await Quota.ReserveAsync(reservation, CancellationToken.None);
+        await _host.Get<IVodStorage>().PutAsync(outcome.Vod.StorageKey, new MemoryStream(new byte[actualBytes]), actualBytes, CancellationToken.None);
+        return await Quota.CommitAsync(outcome.Vod.Id, actualBytes, null, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Reserve_commit_charges_the_real_size_and_keeps_the_ledger_balanced()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
+
+        var vod = await StoreAsync(Clip(account.Id, stream.Id, 1, 5_000), 4_200);
+
+        Assert.Equal(VodStatus.Stored, vod.Status);
+        var ledger = await Quota.CheckLedgerAsync(account.Id, CancellationToken.None);
+        Assert.Equal(4_200, ledger.LedgerBytes);
+        Assert.True(ledger.Balanced);
+    }
+
+    [Fact]
+    public async Task A_write_that_does_not_fit_is_refused_with_the_numbers()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000);
+
+        var error = await Assert.ThrowsAsync<QuotaExceededException>(() => Quota.ReserveAsync(Clip(account.Id, stream.Id, 1, 1_500), CancellationToken.None));
+
+        Assert.Contains("1.5 KB", error.Message);
+        Assert.Contains("1000 B free", error.Message);
+        Assert.True((await Quota.CheckLedgerAsync(account.Id, CancellationToken.None)).Balanced);
+        await using var db = await _host.DbAsync();
+        Assert.Empty(await db.Vods.IgnoreQueryFilters().ToListAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_reservations_never_overshoot_the_byte_quota()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000);
+
+        var attempts = Enumerable.Range(1, 24).Select(async i =>
+        {
+            try
+            {
+                await Quota.ReserveAsync(Clip(account.Id, stream.Id, i, 100), CancellationToken.None);
+                return true;
+            }
+            catch (QuotaExceededException)
+            {
+                return false;
+            }
+        });
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Equal(10, results.Count(ok => ok));
+        var ledger = await Quota.CheckLedgerAsync(account.Id, CancellationToken.None);
+        Assert.Equal(1_000, ledger.LedgerBytes);
+        Assert.True(ledger.Balanced);
+    }
+
+    [Fact]
+    public async Task Free_tier_counts_vods_not_bytes()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(maxVods: 2);
+        await StoreAsync(Clip(account.Id, stream.Id, 1, 10), 10);
+        await StoreAsync(Clip(account.Id, stream.Id, 2, 10), 10);
+
+        var error = await Assert.ThrowsAsync<QuotaExceededException>(() => Quota.ReserveAsync(Clip(account.Id, stream.Id, 3, 10), CancellationToken.None));
+        Assert.Contains("free tier", error.Message);
+        Assert.Contains("room for 2 VODs", error.Message);
+    }
+
+    [Fact]
+    public async Task Release_refunds_and_removes_the_row_and_the_partial_object()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
+        var outcome = await Quota.ReserveAsync(Clip(account.Id, stream.Id, 1, 3_000), CancellationToken.None);
+        await _host.Get<IVodStorage>().PutAsync(outcome.Vod.StorageKey, new MemoryStream(new byte[100]), 100, CancellationToken.None);
+
+        await Quota.ReleaseAsync(outcome.Vod.Id);
+
+        var ledger = await Quota.CheckLedgerAsync(account.Id, CancellationToken.None);
+        Assert.Equal(0, ledger.LedgerBytes);
+        Assert.Equal(0, ledger.LedgerCount);
+        Assert.False(await _host.Get<IVodStorage>().ExistsAsync(outcome.Vod.StorageKey, CancellationToken.None));
+        await using var db = await _host.DbAsync();
+        Assert.Empty(await db.Vods.IgnoreQueryFilters().ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_retry_reuses_the_same_row_by_external_id_and_never_charges_twice()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
+        var first = await Quota.ReserveAsync(Clip(account.Id, stream.Id, 7, 2_000), CancellationToken.None);
+
+        // The process "crashed" after reserving; the retry reserves again for the same highlight.
+        var retry = await Quota.ReserveAsync(Clip(account.Id, stream.Id, 7, 2_500), CancellationToken.None);
+
+        Assert.Equal(first.Vod.Id, retry.Vod.Id);
+        Assert.Equal(first.Vod.StorageKey, retry.StaleKey);
+        var ledger = await Quota.CheckLedgerAsync(account.Id, CancellationToken.None);
+        Assert.Equal(2_500, ledger.LedgerBytes);
+        Assert.Equal(1, ledger.LedgerCount);
+    }
+
+    [Fact]
+    public async Task A_stored_vod_is_reported_as_done_instead_of_written_again()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
+        var stored = await StoreAsync(Clip(account.Id, stream.Id, 3, 1_000), 900);
+
+        var again = await Quota.ReserveAsync(Clip(account.Id, stream.Id, 3, 1_000), CancellationToken.None);
+
+        Assert.True(again.AlreadyStored);
+        Assert.Equal(stored.Id, again.Vod.Id);
+        Assert.Equal(900, (await Quota.CheckLedgerAsync(account.Id, CancellationToken.None)).LedgerBytes);
+    }
+
+    [Fact]
+    public async Task Delete_frees_the_bytes_and_a_later_cut_reuses_the_soft_deleted_row()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
+        var stored = await StoreAsync(Clip(account.Id, stream.Id, 4, 1_000), 1_000);
+
+        await Quota.DeleteAsync(account.Id, stored.Id, CancellationToken.None);
+        Assert.Equal(0, (await Quota.CheckLedgerAsync(account.Id, CancellationToken.None)).LedgerBytes);
+        Assert.False(await _host.Get<IVodStorage>().ExistsAsync(stored.StorageKey, CancellationToken.None));
+
+        var again = await StoreAsync(Clip(account.Id, stream.Id, 4, 1_000), 800);
+        Assert.Equal(stored.Id, again.Id);
+        Assert.True((await Quota.CheckLedgerAsync(account.Id, CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
+    public async Task Delete_is_refused_while_a_job_has_the_vod_pinned()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
+        var stored = await StoreAsync(Clip(account.Id, stream.Id, 5, 100), 100);
+
+        await using (await _host.Get<VodPins>().PinAsync([stored.Id], "test-job", CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<VodInUseException>(() => Quota.DeleteAsync(account.Id, stored.Id, CancellationToken.None));
+        }
+
+        await Quota.DeleteAsync(account.Id, stored.Id, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Another_accounts_vod_cannot_be_deleted()
+    {
+        var (owner, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000, name: "Owner");
+        var (other, _) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000, name: "Other");
+        var stored = await StoreAsync(Clip(owner.Id, stream.Id, 6, 100), 100);
+
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Quota.DeleteAsync(other.Id, stored.Id, CancellationToken.None));
+        Assert.True(await _host.Get<IVodStorage>().ExistsAsync(stored.StorageKey, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Eviction_removes_the_oldest_clips_but_never_the_source_protected_or_pinned_vods()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000, evict: true);
+        var source = await StoreAsync(new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive-1", "Source",
+            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 400), 400);
+        var oldest = await StoreAsync(Clip(account.Id, stream.Id, 1, 200), 200);
+        var pinned = await StoreAsync(Clip(account.Id, stream.Id, 2, 200), 200);
+        var newest = await StoreAsync(Clip(account.Id, stream.Id, 3, 200), 200);
+
+        await using (await _host.Get<VodPins>().PinAsync([pinned.Id], "cutting", CancellationToken.None))
+        {
+            // Needs 300 bytes with 0 free. The source and the pinned clip are off limits, so the two others go.
+            var outcome = await Quota.ReserveAsync(Clip(account.Id, stream.Id, 9, 300, protect: [source.Id]), CancellationToken.None);
+            Assert.Equal([oldest.Id, newest.Id], outcome.EvictedVodIds.Order());
+        }
+
+        await using var db = await _host.DbAsync();
+        var live = await db.Vods.Select(v => v.Id).ToListAsync();
+        Assert.Contains(source.Id, live);
+        Assert.Contains(pinned.Id, live);
+        Assert.DoesNotContain(oldest.Id, live);
+        Assert.True((await Quota.CheckLedgerAsync(account.Id, CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
+    public async Task Eviction_that_cannot_free_enough_evicts_nothing()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000, evict: true);
+        var source = await StoreAsync(new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive-1", "Source",
+            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 900), 900);
+        var clip = await StoreAsync(Clip(account.Id, stream.Id, 1, 100), 100);
+
+        await Assert.ThrowsAsync<QuotaExceededException>(() => Quota.ReserveAsync(Clip(account.Id, stream.Id, 2, 500, protect: [source.Id]), CancellationToken.None));
+
+        await using var db = await _host.DbAsync();
+        Assert.Equal(2, await db.Vods.CountAsync());
+        Assert.True(await _host.Get<IVodStorage>().ExistsAsync(clip.StorageKey, CancellationToken.None));
+    }
+}
