@@ -1,48 +1,65 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace VodManager.Core.Jobs;
 
 /// <summary>
-/// In-process bus. A slow or failing subscriber never blocks a job or other subscribers: handlers run on the
-/// thread pool and their failures are logged. Keeps each job's latest update so a newly opened editor sees
-/// what is already running.
+/// In-process bus. Each subscriber gets its own queue and reader, so updates arrive in the order they were published,
+/// a slow circuit never blocks a job or the other subscribers (its backlog drops the oldest updates first), and a
+/// failing handler is logged, not fatal. Keeps each job's latest update so a newly opened editor sees what is running.
 /// </summary>
 public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) : IProgressBus
 {
+    private const int BacklogPerSubscriber = 1_000;
     private static readonly TimeSpan KeepFinished = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentDictionary<Guid, Func<JobUpdate, Task>> _subscribers = new();
+    private readonly ConcurrentDictionary<Guid, Channel<JobUpdate>> _subscribers = new();
     private readonly ConcurrentDictionary<Guid, JobUpdate> _latest = new();
 
     public void Publish(JobUpdate update)
     {
         _latest[update.JobId] = update;
         Prune();
-        foreach (var handler in _subscribers.Values)
+        foreach (var queue in _subscribers.Values)
         {
-            _ = Deliver(handler, update);
+            queue.Writer.TryWrite(update);
         }
     }
 
     public IDisposable Subscribe(Func<JobUpdate, Task> handler)
     {
         var id = Guid.NewGuid();
-        _subscribers[id] = handler;
-        return new Subscription(() => _subscribers.TryRemove(id, out _));
+        var queue = Channel.CreateBounded<JobUpdate>(new BoundedChannelOptions(BacklogPerSubscriber)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        _subscribers[id] = queue;
+        _ = DeliverAsync(queue.Reader, handler);
+        return new Subscription(() =>
+        {
+            if (_subscribers.TryRemove(id, out var removed))
+            {
+                removed.Writer.TryComplete();
+            }
+        });
     }
 
     public IReadOnlyList<JobUpdate> Recent(int accountId) =>
         _latest.Values.Where(u => u.AccountId == accountId).OrderByDescending(u => u.At).ToList();
 
-    private async Task Deliver(Func<JobUpdate, Task> handler, JobUpdate update)
+    private async Task DeliverAsync(ChannelReader<JobUpdate> reader, Func<JobUpdate, Task> handler)
     {
-        try
+        await foreach (var update in reader.ReadAllAsync())
         {
-            await handler(update);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "A progress subscriber failed on job {JobId}", update.JobId);
+            try
+            {
+                await handler(update);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "A progress subscriber failed on job {JobId}", update.JobId);
+            }
         }
     }
 

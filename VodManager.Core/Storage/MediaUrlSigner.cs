@@ -11,13 +11,15 @@ namespace VodManager.Core.Storage;
 public sealed class MediaUrlSigner
 {
     public const string RoutePrefix = "/media/";
-    private readonly byte[] _secret;
+    private readonly Lazy<byte[]> _secret;
     private readonly TimeProvider _time;
 
     public MediaUrlSigner(DataPaths paths, TimeProvider time)
     {
         _time = time;
-        _secret = LoadOrCreateSecret(Path.Combine(paths.Keys, "media-url.key"));
+
+        // Loaded on first use, not at construction: start-up checks the data folder before anything writes to it.
+        _secret = new Lazy<byte[]>(() => LoadOrCreateSecret(Path.Combine(paths.Keys, "media-url.key")));
     }
 
     /// <summary>The path and query for a key; callers put their own base address in front.</summary>
@@ -48,7 +50,7 @@ public sealed class MediaUrlSigner
 
     private string Signature(string key, long expires)
     {
-        var mac = HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes($"{key}\n{expires}"));
+        var mac = HMACSHA256.HashData(_secret.Value, Encoding.UTF8.GetBytes($"{key}\n{expires}"));
         return Base64UrlEncode(mac);
     }
 

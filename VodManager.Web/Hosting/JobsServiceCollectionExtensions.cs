@@ -24,6 +24,7 @@ public static class JobsServiceCollectionExtensions
             {
                 s.InstanceName = "VodManager";
                 s.GenerateInstanceId = true;
+                s.IdleWaitTime = TimeSpan.FromSeconds(5); // jobs scheduled by another node or before a restart start within seconds
             });
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = jobs.MaxConcurrency);
             q.UsePersistentStore(store =>

@@ -65,10 +65,22 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
             }
             else if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
             {
-                await Task.Delay(MinRenderInterval);
-                Interlocked.Exchange(ref _flushScheduled, 0);
-                await InvokeAsync(Render);
+                _ = FlushLaterAsync(); // not awaited: the bus delivers this circuit's next update meanwhile
             }
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    }
+
+    private async Task FlushLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(MinRenderInterval);
+            Interlocked.Exchange(ref _flushScheduled, 0);
+            await InvokeAsync(Render);
         }
         catch (Exception e)
         {

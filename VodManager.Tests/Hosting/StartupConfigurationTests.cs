@@ -1,0 +1,64 @@
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Hosting;
+
+/// <summary>Bad configuration stops start-up at once with one line naming the setting; nothing half-started.</summary>
+public sealed class StartupConfigurationTests
+{
+    private static async Task<(int ExitCode, string Stderr)> StartWithAsync(Dictionary<string, string> environment)
+    {
+        using var data = new TempFolder("startup");
+        environment.TryAdd("VodManager__DataFolder", data.Path);
+        environment.TryAdd("VodManager__SeedDemo", "false");
+        var (exit, _, stderr) = await WebHostProcess.RunAsync([], environment, TimeSpan.FromSeconds(90));
+        return (exit, stderr);
+    }
+
+    [Fact]
+    public async Task An_unknown_database_provider_names_the_setting()
+    {
+        var (exit, stderr) = await StartWithAsync(new() { ["Database__Provider"] = "Oracle" });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("VodManager cannot start", stderr);
+        Assert.Contains("Database:Provider", stderr);
+        Assert.Contains("Oracle", stderr);
+    }
+
+    [Fact]
+    public async Task An_unreachable_blob_endpoint_names_the_setting()
+    {
+        var closedPort = FreePort.Next();
+        var (exit, stderr) = await StartWithAsync(new()
+        {
+            ["Storage__Provider"] = "AzureBlob",
+            ["Storage__AzureBlob__ConnectionString"] =
+                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;",
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Storage:AzureBlob:ConnectionString", stderr);
+    }
+
+    [Fact]
+    public async Task An_unwritable_data_folder_names_the_setting()
+    {
+        using var temp = new TempFolder();
+        var blocker = temp.File("a-file");
+        await File.WriteAllTextAsync(blocker, "not a folder");
+
+        var (exit, stderr) = await StartWithAsync(new() { ["VodManager__DataFolder"] = Path.Combine(blocker, "data") });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("VodManager:DataFolder", stderr);
+    }
+
+    [Fact]
+    public async Task Sql_server_without_a_connection_string_names_the_setting()
+    {
+        var (exit, stderr) = await StartWithAsync(new() { ["Database__Provider"] = "SqlServer" });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Database:ConnectionString", stderr);
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Jobs;
+
+public sealed class ProgressBusTests : IAsyncLifetime
+{
+    private CoreHost _host = default!;
+
+    public async Task InitializeAsync() => _host = await CoreHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private sealed record TestRequest : JobRequest
+    {
+        public override string Kind => "test";
+
+        public override string Describe() => "A test job";
+    }
+
+    [Fact]
+    public async Task Two_subscribers_both_receive_every_report_of_a_job_in_order()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync();
+        var bus = _host.Get<IProgressBus>();
+        var first = new List<JobUpdate>();
+        var second = new List<JobUpdate>();
+        using var a = bus.Subscribe(u => { lock (first) { first.Add(u); } return Task.CompletedTask; });
+        using var b = bus.Subscribe(u => { lock (second) { second.Add(u); } return Task.CompletedTask; });
+
+        var tracker = _host.Get<JobTracker>();
+        var request = new TestRequest { AccountId = account.Id, StreamId = stream.Id };
+        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
+        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        run.Report(new JobProgress("cutting 1 of 2", 25));
+        run.Report(new JobProgress("cutting 2 of 2", 75, "clip 2"));
+        await run.SucceedAsync();
+
+        await WaitUntil(() => Count(first) >= 5 && Count(second) >= 5);
+        Assert.Equal(Stages(first), Stages(second));
+        Assert.Equal(["queued", "starting", "cutting 1 of 2", "cutting 2 of 2", "done"], Stages(first));
+        Assert.All(first, u => Assert.Equal(jobId, u.JobId));
+        Assert.Equal(JobStatus.Succeeded, first[^1].Status);
+    }
+
+    [Fact]
+    public async Task Progress_is_persisted_and_a_failure_keeps_its_reason()
+    {
+        var (account, _) = await _host.AddAccountWithStreamAsync();
+        var tracker = _host.Get<JobTracker>();
+        var request = new TestRequest { AccountId = account.Id };
+        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
+        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        run.Report(new JobProgress("pulling source", 40));
+
+        await run.FailAsync("source VOD 12 is missing from storage");
+
+        await using var db = await _host.DbAsync();
+        var record = await db.Jobs.SingleAsync(j => j.Id == jobId);
+        Assert.Equal(JobStatus.Failed, record.Status);
+        Assert.Equal("source VOD 12 is missing from storage", record.Error);
+        Assert.Equal(40, record.Percent);
+        Assert.NotNull(record.FinishedAt);
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_throws_does_not_stop_the_others()
+    {
+        var bus = _host.Get<IProgressBus>();
+        var received = 0;
+        using var bad = bus.Subscribe(_ => throw new InvalidOperationException("broken circuit"));
+        using var good = bus.Subscribe(_ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
+
+        bus.Publish(new JobUpdate(Guid.NewGuid(), 1, null, "test", "t", JobStatus.Running, "s", 10, null, null, null, DateTime.UtcNow));
+
+        await WaitUntil(() => Volatile.Read(ref received) == 1);
+    }
+
+    [Fact]
+    public async Task A_disposed_subscription_receives_nothing_more()
+    {
+        var bus = _host.Get<IProgressBus>();
+        var received = 0;
+        var subscription = bus.Subscribe(_ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
+        subscription.Dispose();
+
+        bus.Publish(new JobUpdate(Guid.NewGuid(), 1, null, "test", "t", JobStatus.Running, "s", 10, null, null, null, DateTime.UtcNow));
+
+        await Task.Delay(100);
+        Assert.Equal(0, received);
+    }
+
+    private static int Count(List<JobUpdate> list)
+    {
+        lock (list)
+        {
+            return list.Count;
+        }
+    }
+
+    private static List<string?> Stages(List<JobUpdate> list)
+    {
+        lock (list)
+        {
+            return list.Select(u => u.Stage).ToList();
+        }
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for progress updates");
+            await Task.Delay(20);
+        }
+    }
+}
