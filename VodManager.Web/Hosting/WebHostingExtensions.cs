@@ -50,6 +50,8 @@ public static class WebHostingExtensions
         app.MapHealthEndpoints();
         app.MapMediaEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var server = app.Services.GetRequiredService<IServer>();
+        app.Services.GetRequiredService<ServerAddress>().Resolve = () => BoundAddress(server);
         app.Lifetime.ApplicationStarted.Register(() => OnStarted(app));
         return app;
     }
@@ -84,16 +86,22 @@ public static class WebHostingExtensions
 
     private static void OnStarted(WebApplication app)
     {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var first = addresses?.FirstOrDefault();
-        if (first is null)
+        var serverAddress = app.Services.GetRequiredService<ServerAddress>();
+        if (serverAddress.BaseUri is not { } baseUri)
         {
             return;
         }
 
-        var baseUri = new Uri(first.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost"));
-        app.Services.GetRequiredService<ServerAddress>().BaseUri = baseUri;
         app.Logger.LogInformation("VodManager editor: {Url}", new Uri(baseUri, "/streams"));
         Console.WriteLine($"VodManager is running: open {new Uri(baseUri, "/streams")}");
+    }
+
+    /// <summary>The first address the server is bound to, with a wildcard host made reachable.</summary>
+    private static Uri? BoundAddress(IServer server)
+    {
+        var first = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return first is null
+            ? null
+            : new Uri(first.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost"));
     }
 }
