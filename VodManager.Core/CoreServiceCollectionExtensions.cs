@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section));
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
@@ -56,6 +57,10 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<StreamCatalog>();
         services.AddSingleton<VideoImportService>();
+        services.AddSingleton<ChatLogParser>();
+        services.AddSingleton<EventLogParser>();
+        services.AddSingleton<TranscriptParser>();
+        services.AddSingleton<IngestService>();
         services.AddSingleton<DemoStreamGenerator>();
         services.AddSingleton<DemoSeeder>();
         return services;

@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>
+/// Reads any chat log the product accepts, picking the format from the content (not the file name): TwitchDownloader
+/// JSON (object or root array, plain or gzip) or a plain <c>[hh:mm:ss] user: text</c> log. Streams batches of lines;
+/// a bad file throws <see cref="IngestException"/> and nothing else.
+/// </summary>
+public sealed class ChatLogParser(IOptions<IngestOptions> options)
+{
+    private const int SniffBytes = 4096;
+
+    public async IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prefix = new byte[SniffBytes];
+        var read = await input.Content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
+        var first = FirstSignificant(prefix.AsSpan(0, read));
+        if (first < 0)
+        {
+            throw new IngestException(input.Name, read < SniffBytes ? "the file holds only blank space" : $"the file starts with more than {SniffBytes} bytes of blank space: not a chat log");
+        }
+
+        var json = IsJson(prefix.AsSpan(first, read - first));
+        var batches = json
+            ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, prefix.AsSpan(first, read - first)).ReadAsync(cancellationToken)
+            : new PlainChatLogParser(new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, prefix.AsSpan(0, read)), input.Name, mode).ReadAsync(cancellationToken);
+        var any = false;
+        await foreach (var batch in batches)
+        {
+            any = true;
+            yield return batch;
+        }
+
+        if (!any && !json)
+        {
+            throw new IngestException(input.Name, "no chat lines found");
+        }
+    }
+
+    /// <summary>An object, or an array whose first element is an object or that is empty; "[00:01:02] user: hi" is a plain log.</summary>
+    private static bool IsJson(ReadOnlySpan<byte> head)
+    {
+        if (head[0] == (byte)'{')
+        {
+            return true;
+        }
+
+        if (head[0] != (byte)'[')
+        {
+            return false;
+        }
+
+        var next = FirstSignificant(head[1..]);
+        return next < 0 || head[1 + next] is not ((byte)'0' or (byte)'1' or (byte)'2' or (byte)'3' or (byte)'4' or (byte)'5' or (byte)'6' or (byte)'7' or (byte)'8' or (byte)'9');
+    }
+
+    /// <summary>Index of the first byte that is not a UTF-8 BOM or whitespace, or -1.</summary>
+    private static int FirstSignificant(ReadOnlySpan<byte> head)
+    {
+        var i = head.StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (i < head.Length && head[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i < head.Length ? i : -1;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>
+/// Events as JSON lines: <c>{"type":"channel.raid","offset_seconds":148,"event":{"viewers":250}}</c>. Types are the
+/// EventSub names or the short aliases (raid, gift_subs, hype_train, cheer, sub, redemption); the magnitude comes from
+/// the EventSub field of each type, read from "event" or from the line itself. Other <c>channel.*</c> types (follows,
+/// polls) are skipped; anything else is refused with its line.
+/// </summary>
+public sealed class EventLogParser(IOptions<IngestOptions> options)
+{
+    private const double MaxOffsetSeconds = 30 * 24 * 3600;
+
+    /// <param name="maxOffsetSeconds">The stream's known end (source video duration) plus tolerance, or null when unknown.</param>
+    public async IAsyncEnumerable<EventRecord> ReadAsync(IngestInput input, double? maxOffsetSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lines = new LineReader(input.Content, input.Name, options.Value.MaxLineBytes);
+        var documentOptions = new JsonDocumentOptions { MaxDepth = options.Value.MaxJsonDepth };
+        var any = false;
+        while (await lines.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            any = true;
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(line, documentOptions);
+            }
+            catch (JsonException e)
+            {
+                throw Error(input, lines, $"not a JSON object ({Describe(e)}); expected one event per line");
+            }
+
+            using (document)
+            {
+                if (Read(document.RootElement, input, lines, maxOffsetSeconds) is { } record)
+                {
+                    yield return record;
+                }
+            }
+        }
+
+        if (!any)
+        {
+            throw new IngestException(input.Name, "no events found (the file holds only blank lines)");
+        }
+    }
+
+    private static EventRecord? Read(JsonElement root, IngestInput input, LineReader lines, double? maxOffset)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(input, lines, "expected a JSON object with \"type\" and \"offset_seconds\"");
+        }
+
+        var typeName = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
+        if (typeName is null)
+        {
+            throw Error(input, lines, "the event has no \"type\"");
+        }
+
+        var type = TypeOf(typeName);
+        if (type is null)
+        {
+            return typeName.StartsWith("channel.", StringComparison.Ordinal) && typeName.Length < 100
+                ? null
+                : throw Error(input, lines, $"unknown event type \"{Shorten(typeName)}\"; use an EventSub type or one of raid, gift_subs, hype_train, cheer, sub, redemption");
+        }
+
+        var offset = Number(root, "offset_seconds") ?? throw Error(input, lines, "the event has no numeric \"offset_seconds\"");
+        if (offset < 0)
+        {
+            throw Error(input, lines, $"offset_seconds {Format(offset)} is negative");
+        }
+
+        if (offset > (maxOffset ?? MaxOffsetSeconds))
+        {
+            throw Error(input, lines, maxOffset is { } end
+                ? $"offset_seconds {Format(offset)} is past the end of the stream ({Format(end)} s)"
+                : $"offset_seconds {Format(offset)} is implausibly large");
+        }
+
+        var body = root.TryGetProperty("event", out var e) && e.ValueKind == JsonValueKind.Object ? e : root;
+        var (magnitude, detail) = Magnitude(type.Value, body, root);
+        if (magnitude is < 0 or > 1e9)
+        {
+            throw Error(input, lines, $"the {typeName} magnitude {Format(magnitude)} is out of range");
+        }
+
+        return new EventRecord(type.Value, offset, magnitude, detail is null ? null : Shorten(detail));
+    }
+
+    private static StreamEventType? TypeOf(string type) => type switch
+    {
+        "raid" or "channel.raid" => StreamEventType.Raid,
+        "gift_subs" or "channel.subscription.gift" => StreamEventType.GiftSubs,
+        "hype_train" or "channel.hype_train.begin" or "channel.hype_train.progress" or "channel.hype_train.end" => StreamEventType.HypeTrain,
+        "cheer" or "channel.cheer" => StreamEventType.Cheer,
+        "sub" or "channel.subscribe" or "channel.subscription.message" => StreamEventType.Sub,
+        "redemption" or "channel.channel_points_custom_reward_redemption.add" => StreamEventType.Redemption,
+        _ => null,
+    };
+
+    /// <summary>The size of an event in its type's own unit, and a short description for the editor.</summary>
+    private static (double Magnitude, string? Detail) Magnitude(StreamEventType type, JsonElement body, JsonElement root)
+    {
+        var generic = Number(body, "magnitude") ?? Number(root, "magnitude") ?? Number(body, "count") ?? Number(body, "amount");
+        var who = Text(body, "from_broadcaster_user_name") ?? Text(body, "user_name") ?? Text(body, "user_login");
+        switch (type)
+        {
+            case StreamEventType.Raid:
+                var viewers = Number(body, "viewers") ?? generic ?? 1;
+                return (viewers, $"raid{By(who, "from")} with {Format(viewers)} viewers");
+            case StreamEventType.GiftSubs:
+                var total = Number(body, "total") ?? generic ?? 1;
+                return (total, $"{Format(total)} gift subs{By(who, "from")}{TierText(body)}");
+            case StreamEventType.HypeTrain:
+                var level = Number(body, "level") ?? generic ?? 1;
+                return (level, $"hype train level {Format(level)}");
+            case StreamEventType.Cheer:
+                var bits = Number(body, "bits") ?? generic ?? 1;
+                return (bits, $"cheer of {Format(bits)} bits{By(who, "from")}");
+            case StreamEventType.Sub:
+                var tier = Tier(body) ?? generic ?? 1;
+                return (tier, $"sub{By(who, "from")}{TierText(body)}");
+            default:
+                var reward = body.TryGetProperty("reward", out var r)
+                    ? r.ValueKind == JsonValueKind.Object ? Text(r, "title") : r.ValueKind == JsonValueKind.String ? r.GetString() : null
+                    : null;
+                return (1, $"redemption{(reward is null ? "" : $" \"{reward}\"")}{By(who, "by")}");
+        }
+    }
+
+    private static double? Tier(JsonElement body) =>
+        Text(body, "tier") is { } tier && double.TryParse(tier, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value >= 1000 ? value / 1000 : value
+            : Number(body, "tier") is { } n ? (n >= 1000 ? n / 1000 : n) : null;
+
+    private static string TierText(JsonElement body) => Tier(body) is { } tier && tier > 1 ? $" (tier {Format(tier)})" : "";
+
+    private static string By(string? who, string preposition) => who is null ? "" : $" {preposition} {Shorten(who)}";
+
+    /// <summary>A number, also when written as a string (exports disagree).</summary>
+    private static double? Number(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number when value.TryGetDouble(out var n) && double.IsFinite(n) => n,
+            JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && double.IsFinite(s) => s,
+            _ => null,
+        };
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
+
+    private static string Describe(JsonException e)
+    {
+        var cut = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? e.Message[..cut] : e.Message).TrimEnd('.', ' ');
+    }
+
+    private static IngestException Error(IngestInput input, LineReader lines, string problem) =>
+        new(input.Name, problem, line: lines.LineNumber, byteOffset: lines.LineOffset);
+}

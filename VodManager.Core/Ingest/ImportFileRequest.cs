@@ -1,0 +1,20 @@
+using VodManager.Core.Jobs;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>Import a chat log, an events file or a transcript for a stream; replaces what that kind held before.</summary>
+public sealed record ImportFileRequest : JobRequest
+{
+    public const string JobKind = "import-data";
+
+    public required IngestKind DataKind { get; init; }
+
+    public required string Path { get; init; }
+
+    /// <summary>The file is an upload's temporary copy: remove it when the job ends, whatever happened.</summary>
+    public bool DeleteWhenDone { get; init; }
+
+    public override string Kind => JobKind;
+
+    public override string Describe() => $"Import {DataKind.ToString().ToLowerInvariant()} {System.IO.Path.GetFileName(Path)}";
+}

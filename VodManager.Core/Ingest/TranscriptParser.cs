@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>
+/// WebVTT and SRT transcripts, told apart by content ("WEBVTT" header, else SRT's numbered cues). Cue markup
+/// (&lt;v Name&gt;, &lt;b&gt;, {\an8}) is stripped. Cues must run forwards: a cue that ends before it starts, starts
+/// before the previous cue, overlaps it beyond <see cref="IngestOptions.TranscriptOverlapToleranceSeconds"/>, or lies
+/// past the stream's end is refused with its line.
+/// </summary>
+public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
+{
+    private enum Format
+    {
+        Unknown,
+        WebVtt,
+        Srt,
+    }
+
+    /// <param name="maxOffsetSeconds">The stream's known end plus tolerance, or null when unknown.</param>
+    public async IAsyncEnumerable<TranscriptCue> ReadAsync(IngestInput input, double? maxOffsetSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lines = new LineReader(input.Content, input.Name, options.Value.MaxLineBytes);
+        var format = Format.Unknown;
+        var inCue = false;
+        var skipBlock = false;
+        double start = 0, end = 0, previousStart = -1, previousEnd = -1;
+        var text = new List<string>();
+        var cues = 0;
+        string? pending = null;
+
+        while (await lines.ReadLineAsync(cancellationToken) is { } raw)
+        {
+            var line = raw.Trim();
+            if (format == Format.Unknown)
+            {
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                format = line.StartsWith("WEBVTT", StringComparison.Ordinal) && (line.Length == 6 || line[6] is ' ' or '\t')
+                    ? Format.WebVtt
+                    : int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out _) || Timing().IsMatch(line)
+                        ? Format.Srt
+                        : throw new IngestException(input.Name, "not a WebVTT (\"WEBVTT\" header) or SRT (numbered cues) transcript", line: lines.LineNumber, byteOffset: lines.LineOffset);
+                if (format == Format.WebVtt)
+                {
+                    skipBlock = true; // the header block may carry metadata lines
+                    continue;
+                }
+            }
+
+            if (line.Length == 0)
+            {
+                if (inCue && Flush() is { } cue)
+                {
+                    yield return cue;
+                }
+
+                (inCue, skipBlock) = (false, false);
+                continue;
+            }
+
+            if (skipBlock)
+            {
+                continue;
+            }
+
+            if (inCue)
+            {
+                text.Add(line);
+                continue;
+            }
+
+            if (Timing().Match(line) is { Success: true } timing)
+            {
+                start = Seconds(timing.Groups["start"].Value, input, lines);
+                end = Seconds(timing.Groups["end"].Value, input, lines);
+                CheckOrder(input, lines);
+                (inCue, pending) = (true, null);
+                text.Clear();
+            }
+            else if (format == Format.WebVtt && (line.StartsWith("NOTE", StringComparison.Ordinal) || line is "STYLE" or "REGION"))
+            {
+                skipBlock = true;
+            }
+            else if (pending is null)
+            {
+                pending = line; // a cue identifier (VTT) or number (SRT) before its timing line
+            }
+            else
+            {
+                throw new IngestException(input.Name, $"expected a cue timing line like \"00:00:05.000 --> 00:00:09.000\", found \"{Shorten(line)}\"", line: lines.LineNumber, byteOffset: lines.LineOffset);
+            }
+        }
+
+        if (inCue && Flush() is { } last)
+        {
+            yield return last;
+        }
+
+        if (format == Format.Unknown)
+        {
+            throw new IngestException(input.Name, "the file holds only blank lines");
+        }
+
+        if (cues == 0 && pending is not null)
+        {
+            throw new IngestException(input.Name, "no cues found (a cue needs a timing line like \"00:00:05.000 --> 00:00:09.000\")");
+        }
+
+        TranscriptCue? Flush()
+        {
+            var joined = Markup().Replace(string.Join(' ', text), "").Trim();
+            if (joined.Length == 0)
+            {
+                return null;
+            }
+
+            cues++;
+            return new TranscriptCue(start, end, joined.Length <= 2000 ? joined : joined[..2000]);
+        }
+
+        void CheckOrder(IngestInput file, LineReader at)
+        {
+            var problem =
+                end < start ? $"the cue ends ({Text(end)}) before it starts ({Text(start)})"
+                : start < previousStart ? $"the cue starts at {Text(start)}, before the previous cue ({Text(previousStart)}): cues must be in time order"
+                : start < previousEnd - options.Value.TranscriptOverlapToleranceSeconds ? $"the cue starts at {Text(start)} while the previous cue runs until {Text(previousEnd)} (overlapping cues)"
+                : maxOffsetSeconds is { } max && end > max ? $"the cue ends at {Text(end)}, past the end of the stream ({Text(max)})"
+                : null;
+            if (problem is not null)
+            {
+                throw new IngestException(file.Name, problem, line: at.LineNumber, byteOffset: at.LineOffset);
+            }
+
+            (previousStart, previousEnd) = (start, end);
+        }
+    }
+
+    private static double Seconds(string stamp, IngestInput input, LineReader lines)
+    {
+        var match = Stamp().Match(stamp);
+        var hours = match.Groups["h"].Success ? int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture) : 0;
+        var minutes = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
+        var seconds = int.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture);
+        if (minutes > 59 || seconds > 59)
+        {
+            throw new IngestException(input.Name, $"bad timestamp \"{stamp}\": minutes and seconds must be below 60", line: lines.LineNumber, byteOffset: lines.LineOffset);
+        }
+
+        return hours * 3600 + minutes * 60 + seconds + int.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture) / 1000.0;
+    }
+
+    private static string Text(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    [GeneratedRegex(@"^(?<start>(?:\d{1,4}:)?\d{1,2}:\d{2}[.,]\d{3})\s+-->\s+(?<end>(?:\d{1,4}:)?\d{1,2}:\d{2}[.,]\d{3})(?:\s.*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Timing();
+
+    [GeneratedRegex(@"^(?:(?<h>\d{1,4}):)?(?<m>\d{1,2}):(?<s>\d{2})[.,](?<ms>\d{3})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Stamp();
+
+    [GeneratedRegex(@"<[^>]{0,200}>|\{\\[^}]{0,50}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Markup();
+}

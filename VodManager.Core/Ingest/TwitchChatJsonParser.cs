@@ -1,0 +1,723 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>
+/// Streams a TwitchDownloader chat JSON (the <c>{"comments":[…]}</c> object, or the older root array of comments)
+/// one comment at a time through <see cref="Utf8JsonReader"/> over a refilled buffer: memory stays at the buffer
+/// (grown only for a single value larger than it) whatever the file's size. A comment cut by the buffer's end is
+/// parsed again from its start after the refill, so each byte is read about once.
+/// </summary>
+internal sealed class TwitchChatJsonParser
+{
+    private const int InitialBuffer = 1 << 18;
+    private const int BatchSize = 4096;
+    private const double MaxOffsetSeconds = 30 * 24 * 3600;
+
+    private readonly Stream _stream;
+    private readonly string _name;
+    private readonly IngestOptions _options;
+    private readonly ChatReadMode _mode;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private long _absolute;
+    private bool _final;
+    private JsonReaderState _state;
+    private Phase _phase = Phase.Start;
+    private int _skipDepth;
+    private bool _rootArray;
+    private bool _sawComments;
+    private long _comments;
+
+    private enum Phase
+    {
+        Start,
+        RootObject,
+        ExpectCommentsArray,
+        SkipValue,
+        SkippingContainer,
+        Comments,
+        AfterRoot,
+        Done,
+    }
+
+    /// <param name="prefix">Bytes already read from the start of the content while sniffing its format.</param>
+    public TwitchChatJsonParser(Stream stream, string name, IngestOptions options, ChatReadMode mode, ReadOnlySpan<byte> prefix)
+    {
+        _stream = stream;
+        _name = name;
+        _options = options;
+        _mode = mode;
+        _buffer = new byte[Math.Max(InitialBuffer, prefix.Length)];
+        prefix.CopyTo(_buffer);
+        _end = prefix.Length;
+        _state = new JsonReaderState(new JsonReaderOptions { MaxDepth = options.MaxJsonDepth, CommentHandling = JsonCommentHandling.Skip });
+    }
+
+    public async IAsyncEnumerable<List<ChatRecord>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = new List<ChatRecord>(BatchSize);
+            var before = _absolute + _start;
+            Parse(batch);
+            if (batch.Count > 0)
+            {
+                yield return batch;
+            }
+
+            if (_phase == Phase.Done)
+            {
+                if (!_sawComments)
+                {
+                    throw new IngestException(_name, "this JSON has no \"comments\" array: not a TwitchDownloader chat log");
+                }
+
+                yield break;
+            }
+
+            if (_final && _absolute + _start == before)
+            {
+                throw new IngestException(_name, "the file ends in the middle of the JSON (truncated?)", byteOffset: _absolute + _end);
+            }
+
+            await FillAsync(cancellationToken);
+        }
+    }
+
+    private async Task FillAsync(CancellationToken cancellationToken)
+    {
+        if (_final)
+        {
+            return;
+        }
+
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _absolute += _start;
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            // One value (a comment, or a long string) does not fit: grow, within the limit a hostile file cannot pass.
+            if (_buffer.Length >= _options.MaxJsonValueBytes)
+            {
+                throw new IngestException(_name, $"a single JSON value is larger than {ByteSize.Format(_options.MaxJsonValueBytes)} (Ingest:MaxJsonValueBytes)", byteOffset: _absolute);
+            }
+
+            Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _options.MaxJsonValueBytes));
+        }
+
+        var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        _end += read;
+        _final = read == 0;
+    }
+
+    private void Parse(List<ChatRecord> batch)
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
+        try
+        {
+            ParseTokens(ref reader, batch);
+        }
+        catch (JsonException e)
+        {
+            throw new IngestException(_name, Describe(e), line: e.LineNumber + 1, byteOffset: _absolute + _start + reader.BytesConsumed, inner: e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader refuses to transcode invalid UTF-8 (or a value of the wrong type) with this exception.
+            throw new IngestException(_name, $"comment {_comments + 1}: {e.Message}", byteOffset: _absolute + _start + reader.TokenStartIndex, inner: e);
+        }
+    }
+
+    private void ParseTokens(ref Utf8JsonReader reader, List<ChatRecord> batch)
+    {
+        while (true)
+        {
+            switch (_phase)
+            {
+                case Phase.Start:
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        (_phase, _rootArray, _sawComments) = (Phase.Comments, true, true);
+                    }
+                    else if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        _phase = Phase.RootObject;
+                    }
+                    else
+                    {
+                        throw Error(ref reader, "expected a JSON object with \"comments\" or an array of comments");
+                    }
+
+                    break;
+
+                case Phase.RootObject:
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (reader.TokenType == JsonTokenType.EndObject)
+                    {
+                        _phase = Phase.AfterRoot;
+                    }
+                    else if (reader.ValueTextEquals("comments"u8) && !_sawComments)
+                    {
+                        _phase = Phase.ExpectCommentsArray;
+                    }
+                    else
+                    {
+                        (_phase, _skipDepth) = (Phase.SkipValue, reader.CurrentDepth);
+                    }
+
+                    break;
+
+                case Phase.ExpectCommentsArray:
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        throw Error(ref reader, "\"comments\" is not an array");
+                    }
+
+                    (_phase, _sawComments) = (Phase.Comments, true);
+                    break;
+
+                case Phase.SkipValue:
+                case Phase.SkippingContainer:
+                    // Unknown top-level values (embedded emote images can be megabytes) are skipped token by token.
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (_phase == Phase.SkipValue)
+                    {
+                        _phase = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? Phase.SkippingContainer : Phase.RootObject;
+                    }
+                    else if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == _skipDepth)
+                    {
+                        _phase = Phase.RootObject;
+                    }
+
+                    break;
+
+                case Phase.Comments:
+                    var checkpoint = reader.CurrentState;
+                    var consumed = reader.BytesConsumed;
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    if (reader.TokenType == JsonTokenType.EndArray)
+                    {
+                        _phase = _rootArray ? Phase.AfterRoot : Phase.RootObject;
+                        break;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        throw Error(ref reader, $"comment {_comments + 1} is not an object");
+                    }
+
+                    if (!TryReadComment(ref reader, out var record))
+                    {
+                        // The comment runs past the buffer: resume at its start once more bytes are in.
+                        _start += (int)consumed;
+                        _state = checkpoint;
+                        return;
+                    }
+
+                    _comments++;
+                    batch.Add(record);
+                    if (batch.Count == BatchSize)
+                    {
+                        goto NeedMore;
+                    }
+
+                    break;
+
+                case Phase.AfterRoot:
+                    // Read() past the root value fails on trailing garbage and returns false at the true end.
+                    if (reader.Read())
+                    {
+                        throw Error(ref reader, "unexpected content after the end of the JSON");
+                    }
+
+                    if (!_final)
+                    {
+                        goto NeedMore;
+                    }
+
+                    _phase = Phase.Done;
+                    return;
+
+                case Phase.Done:
+                    return;
+            }
+        }
+
+    NeedMore:
+        _start += (int)reader.BytesConsumed;
+        _state = reader.CurrentState;
+    }
+
+    private bool TryReadComment(ref Utf8JsonReader reader, out ChatRecord record)
+    {
+        record = default;
+        double? offset = null;
+        var author = new Author();
+        var message = new Message();
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            if (reader.ValueTextEquals("content_offset_seconds"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                offset = ReadNumber(ref reader, "content_offset_seconds");
+            }
+            else if (reader.ValueTextEquals("commenter"u8))
+            {
+                if (!reader.Read() || !TryReadCommenter(ref reader, ref author))
+                {
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                if (!reader.Read() || !TryReadMessage(ref reader, ref message, author.IsSystem))
+                {
+                    return false;
+                }
+            }
+            else if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+
+        if (offset is not { } seconds)
+        {
+            throw Error(ref reader, $"comment {_comments + 1} has no content_offset_seconds");
+        }
+
+        if (seconds is < 0 or > MaxOffsetSeconds)
+        {
+            throw Error(ref reader, $"comment {_comments + 1}: content_offset_seconds {seconds.ToString(CultureInfo.InvariantCulture)} is outside 0..{MaxOffsetSeconds:0} s");
+        }
+
+        var name = author.DisplayName ?? author.Login ?? "(unknown)";
+        var notice = Notice(author, message, name);
+        record = new ChatRecord(
+            seconds,
+            author.Key,
+            author.Id,
+            _mode == ChatReadMode.Full ? name : "",
+            _mode == ChatReadMode.Full ? message.Body ?? "" : "",
+            message.Emoticons ?? message.EmoteFragments,
+            message.Bits,
+            notice);
+        return true;
+    }
+
+    private static ChatNotice? Notice(in Author author, in Message message, string name)
+    {
+        if (message.Params.MsgId is not null && ChatNotices.FromParams(message.Params, name) is { } fromParams)
+        {
+            return fromParams;
+        }
+
+        if (author.IsSystem && message.Body is { } text && ChatNotices.FromSystemText(text) is { } fromText)
+        {
+            return fromText;
+        }
+
+        return message.Bits > 0 ? ChatNotices.Cheer(message.Bits, name) : null;
+    }
+
+    private bool TryReadCommenter(ref Utf8JsonReader reader, ref Author author)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Error(ref reader, $"comment {_comments + 1}: \"commenter\" is not an object");
+        }
+
+        var keyFromId = false;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return true;
+            }
+
+            if (reader.ValueTextEquals("_id"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.Number)
+                {
+                    author.Key = Key(ref reader);
+                    keyFromId = true;
+                    author.Id = _mode == ChatReadMode.Full ? Truncate(Text(ref reader), 64) : null;
+                }
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    author.IsSystem = !reader.ValueIsEscaped && ChatNotices.IsSystemAccount(reader.ValueSpan);
+                    if (!keyFromId)
+                    {
+                        author.Key = Key(ref reader);
+                    }
+
+                    author.Login = _mode == ChatReadMode.Full || author.IsSystem ? Truncate(reader.GetString()!, 100) : null;
+                }
+            }
+            else if (reader.ValueTextEquals("display_name"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.String && _mode == ChatReadMode.Full)
+                {
+                    author.DisplayName = Truncate(reader.GetString()!, 100);
+                }
+            }
+            else if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+    }
+
+    private bool TryReadMessage(ref Utf8JsonReader reader, ref Message message, bool systemAuthor)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Error(ref reader, $"comment {_comments + 1}: \"message\" is not an object");
+        }
+
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return true;
+            }
+
+            if (reader.ValueTextEquals("body"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.String && (_mode == ChatReadMode.Full || systemAuthor))
+                {
+                    message.Body = reader.GetString();
+                }
+            }
+            else if (reader.ValueTextEquals("bits_spent"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                message.Bits = (int)Math.Clamp(ReadNumber(ref reader, "bits_spent") ?? 0, 0, int.MaxValue);
+            }
+            else if (reader.ValueTextEquals("emoticons"u8))
+            {
+                if (!reader.Read() || !TryCountElements(ref reader, out var count))
+                {
+                    return false;
+                }
+
+                message.Emoticons = count;
+            }
+            else if (reader.ValueTextEquals("fragments"u8))
+            {
+                if (!reader.Read() || !TryCountEmoteFragments(ref reader, out var count))
+                {
+                    return false;
+                }
+
+                message.EmoteFragments = count;
+            }
+            else if (reader.ValueTextEquals("user_notice_params"u8))
+            {
+                if (!reader.Read() || !TryReadNoticeParams(ref reader, ref message.Params))
+                {
+                    return false;
+                }
+            }
+            else if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+    }
+
+    private static bool TryCountElements(ref Utf8JsonReader reader, out int count)
+    {
+        count = 0;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return reader.TrySkip();
+        }
+
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return true;
+            }
+
+            count++;
+            if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+    }
+
+    private static bool TryCountEmoteFragments(ref Utf8JsonReader reader, out int count)
+    {
+        count = 0;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return reader.TrySkip();
+        }
+
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var isEmote = reader.ValueTextEquals("emoticon"u8);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (isEmote && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    count++;
+                }
+
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private static bool TryReadNoticeParams(ref Utf8JsonReader reader, ref NoticeParams p)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return reader.TrySkip();
+        }
+
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return true;
+            }
+
+            var field = reader.ValueTextEquals("msg-id"u8) ? 1
+                : reader.ValueTextEquals("msg-param-sub-plan"u8) ? 2
+                : reader.ValueTextEquals("msg-param-mass-gift-count"u8) ? 3
+                : reader.ValueTextEquals("msg-param-viewerCount"u8) ? 4
+                : reader.ValueTextEquals("msg-param-displayName"u8) ? 5
+                : 0;
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (field == 0 || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+            {
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var value = Truncate(Text(ref reader), 100);
+            switch (field)
+            {
+                case 1: p.MsgId = value; break;
+                case 2: p.SubPlan = value; break;
+                case 3: p.MassGiftCount = value; break;
+                case 4: p.ViewerCount = value; break;
+                default: p.RaiderName = value; break;
+            }
+        }
+    }
+
+    /// <summary>A number, or a number written as a string (older exports do that); null for JSON null.</summary>
+    private double? ReadNumber(ref Utf8JsonReader reader, string field)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetDouble(out var number) && double.IsFinite(number):
+                return number;
+            case JsonTokenType.String when !reader.ValueIsEscaped
+                && double.TryParse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed):
+                return parsed;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw Error(ref reader, $"comment {_comments + 1}: {field} is not a number");
+        }
+    }
+
+    private static ulong Key(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return AuthorKeys.Of(reader.ValueSpan);
+        }
+
+        return AuthorKeys.Of(Text(ref reader));
+    }
+
+    private static string Text(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private IngestException Error(ref Utf8JsonReader reader, string problem) =>
+        new(_name, problem, byteOffset: _absolute + _start + reader.TokenStartIndex);
+
+    /// <summary>System.Text.Json appends its own position; ours (line and byte offset) replaces it.</summary>
+    private static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return "invalid JSON: " + (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+
+    private struct Author
+    {
+        public ulong Key;
+        public string? Id;
+        public string? Login;
+        public string? DisplayName;
+        public bool IsSystem;
+    }
+
+    private struct Message
+    {
+        public string? Body;
+        public int Bits;
+        public int? Emoticons;
+        public int EmoteFragments;
+        public NoticeParams Params;
+    }
+}

@@ -1,0 +1,177 @@
+using System.IO.Compression;
+using System.Text;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Ingest;
+
+public sealed class ChatLogParserTests : IDisposable
+{
+    private readonly TempFolder _folder = new("chat");
+
+    private const string Comment = """
+        {"_id":"a1","content_offset_seconds":12.5,"commenter":{"_id":"42","name":"alice","display_name":"Alice"},
+         "message":{"body":"Kappa hello Kappa","bits_spent":0,"fragments":[{"text":"Kappa","emoticon":{"emoticon_id":"25"}},{"text":" hello "},{"text":"Kappa","emoticon":{"emoticon_id":"25"}}],
+                    "emoticons":[{"_id":"25","begin":0,"end":4},{"_id":"25","begin":12,"end":16}],"user_notice_params":{},"user_badges":[]}}
+        """;
+
+    [Fact]
+    public async Task Real_root_array_log_parses_every_comment_in_order()
+    {
+        var records = await Parsers.ChatAsync(Parsers.RealChat(Parsers.BigRealLog));
+
+        Assert.Equal(2409, records.Count);
+        Assert.Equal(172, records.Select(r => r.AuthorKey).Distinct().Count());
+        Assert.Equal(101.796, records[0].OffsetSeconds, 3);
+        Assert.Equal(27522.067, records[^1].OffsetSeconds, 3);
+        Assert.Equal(3, records.Count(r => r.Bits > 0));
+        Assert.Contains(records, r => r is { AuthorName: "LivvyLive", Text: "liiHappyCat livvylGGMug", Emotes: 2, AuthorId: "74028430" });
+    }
+
+    [Fact]
+    public async Task Real_log_wrapped_as_TwitchDownloader_object_gives_the_same_lines()
+    {
+        var path = _folder.File("wrapped.json");
+        await File.WriteAllTextAsync(path, "{\"streamer\":{\"name\":\"liihs\",\"id\":73626243},\"comments\":" + await File.ReadAllTextAsync(Parsers.RealChat(Parsers.SmallRealLog)) + ",\"embeddedData\":{\"firstParty\":[{\"data\":\"" + new string('A', 300_000) + "\"}]}}");
+
+        var wrapped = await Parsers.ChatAsync(path);
+        var bare = await Parsers.ChatAsync(Parsers.RealChat(Parsers.SmallRealLog));
+
+        Assert.Equal(545, wrapped.Count);
+        Assert.Equal(bare, wrapped);
+    }
+
+    [Fact]
+    public async Task Real_log_notices_become_raid_sub_and_gift_events()
+    {
+        var small = await Parsers.ChatAsync(Parsers.RealChat(Parsers.SmallRealLog));
+        var raids = small.Where(r => r.Notice?.Type == StreamEventType.Raid).Select(r => r.Notice!).ToList();
+        Assert.Equal([84.0, 36.0], raids.Select(r => r.Magnitude).Order().Reverse());
+        Assert.Contains(raids, r => r.Sender == "bofur_hs");
+
+        var big = await Parsers.ChatAsync(Parsers.RealChat(Parsers.BigRealLog));
+        Assert.Contains(big, r => r.Notice is { Type: StreamEventType.Sub, Magnitude: 1 });
+        Assert.Contains(big, r => r.Notice is { Type: StreamEventType.GiftSubs });
+        Assert.Equal(3, big.Count(r => r.Notice?.Type == StreamEventType.Cheer));
+    }
+
+    [Fact]
+    public async Task Gzip_is_recognised_by_content_and_numbers_may_be_strings()
+    {
+        var json = "{\"comments\":[" + Comment + "," + Comment.Replace("12.5", "\"13.25\"").Replace("\"bits_spent\":0", "\"bits_spent\":\"100\"").Replace("\"_id\":\"42\"", "\"_id\":42") + "]}";
+        var path = _folder.File("chat.data");
+        await using (var file = File.Create(path))
+        await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(json));
+        }
+
+        var records = await Parsers.ChatAsync(path);
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal(13.25, records[1].OffsetSeconds);
+        Assert.Equal(100, records[1].Bits);
+        Assert.Equal(records[0].AuthorKey, records[1].AuthorKey);
+        Assert.Equal(2, records[1].Emotes);
+        Assert.Equal(StreamEventType.Cheer, records[1].Notice?.Type);
+    }
+
+    [Fact]
+    public async Task Emotes_are_counted_from_fragments_when_there_is_no_emoticons_array()
+    {
+        var path = _folder.File("fragments.json");
+        await File.WriteAllTextAsync(path, "[" + Comment.Replace("\"emoticons\":[{\"_id\":\"25\",\"begin\":0,\"end\":4},{\"_id\":\"25\",\"begin\":12,\"end\":16}],", "") + "]");
+
+        var record = Assert.Single(await Parsers.ChatAsync(path));
+        Assert.Equal(2, record.Emotes);
+    }
+
+    [Fact]
+    public async Task Signals_mode_keeps_offsets_keys_and_emotes_without_text()
+    {
+        var full = await Parsers.ChatAsync(Parsers.RealChat(Parsers.SmallRealLog));
+        var signals = await Parsers.ChatAsync(Parsers.RealChat(Parsers.SmallRealLog), ChatReadMode.Signals);
+
+        Assert.Equal(full.Select(r => (r.OffsetSeconds, r.AuthorKey, r.Emotes, r.Bits)), signals.Select(r => (r.OffsetSeconds, r.AuthorKey, r.Emotes, r.Bits)));
+        Assert.All(signals, r => Assert.Equal("", r.Text));
+        Assert.Equal(full.Count(r => r.Notice is not null), signals.Count(r => r.Notice is not null));
+    }
+
+    [Fact]
+    public async Task Plain_log_lines_parse_with_hours_fractions_and_system_notices()
+    {
+        var path = _folder.File("chat.txt");
+        await File.WriteAllTextAsync(path, "\uFEFF[00:00:05] alice: hello there\r\n\r\n[1:02:03.5] Bob: what: a colon\n[12:34] twitchnotify: 25 raiders from bigstreamer have joined!\n");
+
+        var records = await Parsers.ChatAsync(path);
+
+        Assert.Equal([5, 3723.5, 754], records.Select(r => r.OffsetSeconds));
+        Assert.Equal(("Bob", "what: a colon"), (records[1].AuthorName, records[1].Text));
+        Assert.Equal(new ChatNotice(StreamEventType.Raid, 25, "bigstreamer", "raid from bigstreamer with 25 viewers"), records[2].Notice);
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty")]
+    [InlineData("   \n\t ", "only blank space")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":1,\"message\":{\"body\":\"hi\"}},{\"content_offset_seconds\":2,\"mess", "byte")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":-4}]}", "outside 0..")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":\"soon\"}]}", "content_offset_seconds is not a number")]
+    [InlineData("{\"comments\":[{\"message\":{\"body\":\"no time\"}}]}", "has no content_offset_seconds")]
+    [InlineData("{\"comments\":{}}", "\"comments\" is not an array")]
+    [InlineData("{\"video\":{\"id\":1}}", "no \"comments\" array")]
+    [InlineData("[{\"content_offset_seconds\":1},\"x\"]", "comment 2 is not an object")]
+    [InlineData("[{\"content_offset_seconds\":1}] trailing", "invalid JSON")]
+    [InlineData("[00:00:61] alice: hi", "minutes and seconds must be below 60")]
+    [InlineData("hello this is not a chat log", "expected \"[hh:mm:ss] user: text\"")]
+    [InlineData("<html><body>oops</body></html>", "line 1")]
+    public async Task Bad_chat_is_refused_naming_the_file_and_the_problem(string content, string expected)
+    {
+        var path = _folder.File("bad-chat.json");
+        await File.WriteAllTextAsync(path, content);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
+
+        Assert.Contains("'bad-chat.json'", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task Truncated_json_names_the_byte_where_it_stops()
+    {
+        var path = _folder.File("truncated.json");
+        var content = await File.ReadAllBytesAsync(Parsers.RealChat(Parsers.SmallRealLog));
+        await File.WriteAllBytesAsync(path, content[..(content.Length / 2)]);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
+
+        Assert.NotNull(error.ByteOffset);
+        Assert.InRange(error.ByteOffset!.Value, content.Length / 2 - 4096, content.Length / 2);
+    }
+
+    [Fact]
+    public async Task Non_utf8_text_is_refused_with_its_line()
+    {
+        var path = _folder.File("latin1.txt");
+        await File.WriteAllBytesAsync(path, Encoding.Latin1.GetBytes("[00:00:01] alice: ok\n[00:00:02] bob: sch\u00f6n\n"));
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
+
+        Assert.Equal(2, error.Line);
+        Assert.Contains("not valid UTF-8", error.Message);
+    }
+
+    [Fact]
+    public async Task Non_utf8_inside_json_text_is_refused()
+    {
+        var path = _folder.File("latin1.json");
+        await File.WriteAllBytesAsync(path, Encoding.Latin1.GetBytes("[{\"content_offset_seconds\":1,\"commenter\":{\"name\":\"bob\"},\"message\":{\"body\":\"sch\u00f6n\"}}]"));
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
+
+        Assert.Contains("'latin1.json'", error.Message);
+        Assert.NotNull(error.ByteOffset);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

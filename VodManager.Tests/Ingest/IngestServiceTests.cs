@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Ingest;
+
+/// <summary>Imports into a real SQLite database: everything or nothing, replacing the previous import of that kind.</summary>
+public sealed class IngestServiceTests : IAsyncLifetime
+{
+    private CoreHost _host = null!;
+    private Account _account = null!;
+    private LiveStream _stream = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await CoreHost.StartAsync();
+        (_account, _stream) = await _host.AddAccountWithStreamAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private Task<IngestResult> ImportAsync(IngestKind kind, string path, IProgress<JobProgress>? progress = null) =>
+        _host.Get<IngestService>().ImportAsync(_account.Id, _stream.Id, kind, path, progress, CancellationToken.None);
+
+    [Fact]
+    public async Task Real_chat_log_imports_every_line_and_its_notices_as_events()
+    {
+        var updates = new List<JobProgress>();
+        var result = await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog), new SyncProgress(updates));
+
+        Assert.Equal(2409, result.Rows);
+        await using var db = await _host.DbAsync();
+        Assert.Equal(2409, await db.ChatMessages.CountAsync(m => m.StreamId == _stream.Id));
+        Assert.Equal(172, await db.ChatMessages.Where(m => m.StreamId == _stream.Id).Select(m => m.AuthorId).Distinct().CountAsync());
+        var stream = await db.Streams.SingleAsync(s => s.Id == _stream.Id);
+        Assert.NotNull(stream.ChatImportedAt);
+        Assert.Equal(27523, stream.DurationSeconds);
+        var events = await db.StreamEvents.Where(e => e.StreamId == _stream.Id).ToListAsync();
+        Assert.Equal(result.NoticeEvents, events.Count);
+        Assert.All(events, e => Assert.Equal(StreamEventSource.ChatNotice, e.Source));
+        Assert.Contains(events, e => e.Type == StreamEventType.Cheer);
+        Assert.Equal(100, updates[^1].Percent);
+    }
+
+    [Fact]
+    public async Task An_events_file_replaces_the_events_chat_notices_stood_in_for()
+    {
+        using var folder = new TempFolder();
+        var eventsFile = folder.File("events.jsonl");
+        await File.WriteAllTextAsync(eventsFile, "{\"type\":\"raid\",\"offset_seconds\":300,\"viewers\":40}\n{\"type\":\"cheer\",\"offset_seconds\":900,\"bits\":100}\n");
+
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
+        await ImportAsync(IngestKind.Events, eventsFile);
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
+
+        await using var db = await _host.DbAsync();
+        var events = await db.StreamEvents.Where(e => e.StreamId == _stream.Id).OrderBy(e => e.OffsetSeconds).ToListAsync();
+        Assert.Equal([(StreamEventType.Raid, 300.0, 40.0, StreamEventSource.EventsFile), (StreamEventType.Cheer, 900.0, 100.0, StreamEventSource.EventsFile)],
+            events.Select(e => (e.Type, e.OffsetSeconds, e.Magnitude, e.Source)));
+        Assert.Equal(545, await db.ChatMessages.CountAsync(m => m.StreamId == _stream.Id));
+    }
+
+    [Fact]
+    public async Task A_bad_line_rolls_back_the_whole_import_and_keeps_the_previous_one()
+    {
+        using var folder = new TempFolder();
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
+        var broken = folder.File("broken.json");
+        var real = await File.ReadAllTextAsync(Parsers.RealChat(Parsers.BigRealLog));
+        await File.WriteAllTextAsync(broken, real[..(real.Length * 3 / 4)]);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => ImportAsync(IngestKind.Chat, broken));
+
+        Assert.Contains("'broken.json'", error.Message);
+        await using var db = await _host.DbAsync();
+        Assert.Equal(545, await db.ChatMessages.CountAsync(m => m.StreamId == _stream.Id));
+    }
+
+    [Fact]
+    public async Task A_refused_first_import_leaves_no_rows_and_no_import_mark()
+    {
+        using var folder = new TempFolder();
+        var transcript = folder.File("talk.vtt");
+        await File.WriteAllTextAsync(transcript, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine\n\n00:00:05.000 --> 00:00:03.000\nbackwards\n");
+
+        await Assert.ThrowsAsync<IngestException>(() => ImportAsync(IngestKind.Transcript, transcript));
+
+        await using var db = await _host.DbAsync();
+        Assert.Equal(0, await db.TranscriptSegments.CountAsync());
+        Assert.Null((await db.Streams.SingleAsync(s => s.Id == _stream.Id)).TranscriptImportedAt);
+    }
+
+    [Fact]
+    public async Task Transcript_imports_its_cues()
+    {
+        using var folder = new TempFolder();
+        var transcript = folder.File("talk.srt");
+        await File.WriteAllTextAsync(transcript, "1\n00:00:01,000 --> 00:00:04,000\noh my god\n\n2\n00:00:05,000 --> 00:00:07,000\nclip it\n");
+
+        var result = await ImportAsync(IngestKind.Transcript, transcript);
+
+        Assert.Equal(2, result.Rows);
+        await using var db = await _host.DbAsync();
+        Assert.Equal(["oh my god", "clip it"], await db.TranscriptSegments.OrderBy(t => t.StartSeconds).Select(t => t.Text).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Another_accounts_stream_is_not_found()
+    {
+        var (other, _) = await _host.AddAccountWithStreamAsync(name: "Other");
+
+        var error = await Assert.ThrowsAsync<IngestException>(() =>
+            _host.Get<IngestService>().ImportAsync(other.Id, _stream.Id, IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog), null, CancellationToken.None));
+
+        Assert.Contains($"stream {_stream.Id} was not found", error.Message);
+    }
+
+    private sealed class SyncProgress(List<JobProgress> updates) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => updates.Add(value);
+    }
+}

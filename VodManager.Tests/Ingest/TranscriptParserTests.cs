@@ -1,0 +1,66 @@
+using VodManager.Core.Ingest;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Ingest;
+
+public sealed class TranscriptParserTests : IDisposable
+{
+    private readonly TempFolder _folder = new("transcript");
+
+    [Fact]
+    public async Task WebVtt_cues_parse_with_identifiers_settings_notes_and_markup_stripped()
+    {
+        var path = _folder.File("talk.vtt");
+        await File.WriteAllTextAsync(path, "\uFEFFWEBVTT - stream\nKind: captions\n\nNOTE made by hand\nsecond note line\n\nintro\n00:05.000 --> 00:09.500 align:start\n<v Streamer>hey everyone</v>\nwelcome back\n\n01:02:03.250 --> 01:02:05.000\n<b>clip it</b>\n");
+
+        var cues = await Parsers.TranscriptAsync(path);
+
+        Assert.Equal([new TranscriptCue(5, 9.5, "hey everyone welcome back"), new TranscriptCue(3723.25, 3725, "clip it")], cues);
+    }
+
+    [Fact]
+    public async Task Srt_cues_parse_with_comma_milliseconds()
+    {
+        var path = _folder.File("talk.srt");
+        await File.WriteAllTextAsync(path, "1\r\n00:00:01,000 --> 00:00:04,000\r\noh my god\r\n\r\n2\r\n00:00:04,500 --> 00:00:06,000\r\n{\\an8}no way\r\n");
+
+        var cues = await Parsers.TranscriptAsync(path);
+
+        Assert.Equal([new TranscriptCue(1, 4, "oh my god"), new TranscriptCue(4.5, 6, "no way")], cues);
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty")]
+    [InlineData("just some text\nmore text", "not a WebVTT")]
+    [InlineData("WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nbackwards", "ends (00:00:02.000) before it starts")]
+    [InlineData("WEBVTT\n\n00:00:10.000 --> 00:00:12.000\na\n\n00:00:05.000 --> 00:00:06.000\nb", "before the previous cue")]
+    [InlineData("WEBVTT\n\n00:00:10.000 --> 00:00:20.000\na\n\n00:00:12.000 --> 00:00:25.000\nb", "overlapping cues")]
+    [InlineData("WEBVTT\n\n00:00:99.000 --> 00:01:00.000\nbad", "bad timestamp \"00:00:99.000\"")]
+    [InlineData("WEBVTT\n\n00:61:00.000 --> 00:62:00.000\nbad", "minutes and seconds must be below 60")]
+    [InlineData("WEBVTT\n\nhello\nthere", "expected a cue timing line")]
+    [InlineData("1\n00:00:01,000 -> 00:00:02,000\nhi", "expected a cue timing line")]
+    public async Task Bad_transcripts_are_refused_naming_the_line(string content, string expected)
+    {
+        var path = _folder.File("bad.vtt");
+        await File.WriteAllTextAsync(path, content);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.TranscriptAsync(path));
+
+        Assert.Contains("'bad.vtt'", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task A_cue_past_the_end_of_the_stream_is_refused()
+    {
+        var path = _folder.File("late.vtt");
+        await File.WriteAllTextAsync(path, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n00:10:00.000 --> 00:10:02.000\nlate\n");
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.TranscriptAsync(path, end: 125));
+
+        Assert.Equal(6, error.Line);
+        Assert.Contains("past the end of the stream", error.Message);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
