@@ -51,7 +51,7 @@ public sealed class RunningApp : IAsyncDisposable
                 builder.UseSetting(key, value);
             }
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         return Task.FromResult(new RunningApp(factory, folder, owned));
     }
