@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Demo;
 using VodManager.Core.Ingest;
@@ -54,6 +55,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<JobTracker>();
         services.AddSingleton<JobRegistry>();
         services.AddSingleton<JobExecutor>();
+
+        services.AddClipCutting(configuration);
 
         services.AddSingleton<StreamCatalog>();
         services.AddSingleton<VideoImportService>();

@@ -24,6 +24,7 @@ public abstract class VodDbContext(DbContextOptions options) : DbContext(options
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
     public DbSet<VodPin> VodPins => Set<VodPin>();
     public DbSet<VodMediaIndex> VodMediaIndexes => Set<VodMediaIndex>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

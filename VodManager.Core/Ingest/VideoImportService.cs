@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Events;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
@@ -18,6 +19,7 @@ public sealed class VideoImportService(
     MediaProbe probe,
     QuotaService quota,
     IVodStorage storage,
+    DomainEvents events,
     ILogger<VideoImportService> logger)
 {
     public async Task<Vod> ImportLocalFileAsync(int accountId, int streamId, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
@@ -80,6 +82,7 @@ public sealed class VideoImportService(
                 await db.Streams.Where(s => s.Id == streamId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationSeconds, media.DurationSeconds), cancellationToken);
             }
 
+            await events.PublishAsync(new VodArchivedEvent(stored.Id, accountId, streamId, VodType.Archive, null, stored.Title), CancellationToken.None);
             progress?.Report(new JobProgress("stored", 100));
             logger.LogInformation("Imported {File} ({Bytes}) as VOD {VodId} of stream {StreamId}", file.Name, file.Length, stored.Id, streamId);
             return stored;

@@ -7,7 +7,7 @@ namespace VodManager.Core.Media;
 /// The one place that builds ffmpeg command lines. Every number is written with the invariant culture; every
 /// caller gets back an FFMpegCore processor that <see cref="FfmpegRunner"/> runs.
 /// </summary>
-public static class FfmpegArguments
+public static partial class FfmpegArguments
 {
     /// <summary>A generated stream: testsrc2 video with a burned-in clock, a quiet tone and loud bursts at the given moments.</summary>
     public static FFMpegArgumentProcessor TestPattern(TestPatternSpec spec, string outputPath)

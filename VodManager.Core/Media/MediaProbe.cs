@@ -36,6 +36,13 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
             analysis.Format.BitRate);
     }
 
+    /// <summary>The first video stream's own duration (the container's may be longer by the audio's tail).</summary>
+    public async Task<double> VideoDurationAsync(string path, CancellationToken cancellationToken)
+    {
+        var analysis = await FFProbe.AnalyseAsync(path, ffmpeg.Create(), cancellationToken: cancellationToken);
+        return analysis.PrimaryVideoStream?.Duration.TotalSeconds ?? throw new FfmpegException($"'{Describe(path)}' has no video stream.");
+    }
+
     private static string Describe(string input) =>
         Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri.GetLeftPart(UriPartial.Path) // never log a SAS signature

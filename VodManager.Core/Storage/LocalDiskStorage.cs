@@ -6,7 +6,8 @@ namespace VodManager.Core.Storage;
 /// <summary>Stores objects as files under a root folder; writes go to a temp name and are renamed into place.</summary>
 public sealed class LocalDiskStorage : IVodStorage
 {
-    private const string PartialSuffix = ".partial";
+    /// <summary>Suffix of a write in progress; a leftover one is a crashed write (the start-up sweep removes it).</summary>
+    public const string PartialSuffix = ".partial";
     private readonly string _root;
     private readonly MediaUrlSigner _signer;
     private readonly ServerAddress _serverAddress;

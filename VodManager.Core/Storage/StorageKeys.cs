@@ -7,7 +7,10 @@ public static class StorageKeys
         $"accounts/{accountId}/streams/{streamId}/source-{Guid.NewGuid():N}{NormalizeExtension(extension)}";
 
     /// <summary>Deterministic per highlight so a retry after a crash finds, and removes, a partial upload.</summary>
-    public static string Clip(int accountId, int highlightId) => $"accounts/{accountId}/clips/highlight-{highlightId}.mp4";
+    public static string Clip(int accountId, int highlightId) => $"{ClipPrefix(accountId)}highlight-{highlightId}.mp4";
+
+    /// <summary>Where an account's clips live, for sweeps that look for objects no VOD row owns.</summary>
+    public static string ClipPrefix(int accountId) => $"accounts/{accountId}/clips/";
 
     public static string AccountPrefix(int accountId) => $"accounts/{accountId}/";
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Quartz;
 using VodManager.Core;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
@@ -58,6 +59,9 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddJobHandlers(this IServiceCollection services)
     {
         services.AddJobHandler<ImportVideoRequest, ImportVideoJob>(ImportVideoRequest.JobKind);
+        services.AddJobHandler<CutClipRequest, CutClipJob>(CutClipRequest.JobKind);
+        services.AddJobHandler<CutSelectedRequest, CutSelectedJob>(CutSelectedRequest.JobKind);
+        services.AddJobHandler<CutAllRequest, CutAllJob>(CutAllRequest.JobKind);
         return services;
     }
 

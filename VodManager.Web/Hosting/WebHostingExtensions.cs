@@ -20,6 +20,7 @@ public static class WebHostingExtensions
         builder.Configuration.AddRootAppSettings();
         var services = builder.Services;
         services.AddHostedService<StartupTasks>(); // first: before Quartz and Kestrel start
+        services.AddHostedService<CutRecoveryStartupTask>(); // after migration, before Quartz recovers jobs
         services.AddVodManagerCore(builder.Configuration);
         services.AddVodManagerJobs(builder.Configuration);
 

@@ -16,6 +16,7 @@ internal sealed class HighlightConfiguration : IEntityTypeConfiguration<Highligh
         builder.Property(h => h.ClipError).HasMaxLength(1000);
         builder.Property(h => h.TrimmedBy).HasMaxLength(200);
         builder.Property(h => h.ClipOverrideBy).HasMaxLength(200);
+        builder.Property(h => h.ClipClaimToken).HasMaxLength(64);
         builder.Property(h => h.RefinementStatus).HasConversion<string>().HasMaxLength(16);
         builder.Property(h => h.ClipStatus).HasConversion<string>().HasMaxLength(16);
 

@@ -17,6 +17,7 @@ internal sealed class VodConfiguration : IEntityTypeConfiguration<Vod>
         builder.Property(v => v.Type).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.Provenance).HasConversion<string>().HasMaxLength(24);
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.CutMode).HasConversion<string>().HasMaxLength(16);
 
         // The idempotency guard: one row per external id per account, soft-deleted rows included.
         builder.HasIndex(v => new { v.AccountId, v.ExternalId }).IsUnique();

@@ -39,6 +39,12 @@ public sealed class Highlight
     public int? ClipVodId { get; set; }
     public Vod? ClipVod { get; set; }
 
+    /// <summary>The job that holds the right to cut this highlight (its job id), so two requests never cut it twice.</summary>
+    public string? ClipClaimToken { get; set; }
+
+    /// <summary>When the claim lapses on its own (a crashed holder that is never recovered).</summary>
+    public DateTime? ClipClaimExpiresAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public List<RefinementAttempt> RefinementAttempts { get; set; } = [];

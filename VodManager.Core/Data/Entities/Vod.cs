@@ -37,6 +37,9 @@ public sealed class Vod
     public double? SourceStartSeconds { get; set; }
     public double? SourceEndSeconds { get; set; }
 
+    /// <summary>For a clip: how it was really cut (a smart cut that failed its check is redone, and recorded, as precise).</summary>
+    public Cutting.CutMode? CutMode { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? StoredAt { get; set; }
 

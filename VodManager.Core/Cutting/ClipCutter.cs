@@ -1,0 +1,279 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Events;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+
+namespace VodManager.Core.Cutting;
+
+/// <summary>
+/// The one clip cutter behind the single cut, "cut selected" and "cut all". Per highlight: claim it, check it may be
+/// cut, clamp its bounds, check the disk, reserve quota under the deterministic external id, cut to a temp file,
+/// check the output, store, commit, link, announce. Any failure releases what was reserved or written; one
+/// highlight's failure never stops the rest of the batch; cancellation stops it and leaves nothing behind.
+/// </summary>
+public sealed class ClipCutter(
+    IDbContextFactory<VodDbContext> dbFactory,
+    HighlightClaims claims,
+    ClipRenderer renderer,
+    QuotaService quota,
+    IVodStorage storage,
+    SourceCache sourceCache,
+    RangeReadProxy proxy,
+    MediaProbe probe,
+    MediaIndexService indexes,
+    VodPins pins,
+    DomainEvents events,
+    DataPaths paths,
+    IOptions<CuttingOptions> options,
+    TimeProvider time,
+    ILogger<ClipCutter> logger)
+{
+    /// <summary>Where cut outputs are written before they are stored; the start-up sweep empties it.</summary>
+    public string TempFolder => string.IsNullOrWhiteSpace(options.Value.TempFolder)
+        ? Path.Combine(paths.Temp, "cuts")
+        : Path.GetFullPath(options.Value.TempFolder);
+
+    /// <summary>Cuts every highlight of the batch (in parallel, up to Cutting:BatchParallelism) and returns one result each, in order.</summary>
+    public async Task<IReadOnlyList<CutResult>> CutAsync(CutBatch batch, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var mode = batch.Mode ?? options.Value.DefaultMode;
+        var highlights = await LoadAsync(batch, cancellationToken);
+        var results = new CutResult?[batch.HighlightIds.Count];
+        var tracker = new BatchProgress(progress, results.Length, time);
+        var settings = options.Value;
+        await using var sources = new BatchSources(storage, sourceCache, proxy, probe, indexes, pins,
+            new RangeReadSettings(settings.RangeChunkBytes, settings.RangeMaxResponseBytes, settings.RangeCacheBytes), $"cut:{batch.ClaimToken}");
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, results.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.BatchParallelism, CancellationToken = cancellationToken },
+                async (i, token) =>
+                {
+                    var id = batch.HighlightIds[i];
+                    var result = highlights.TryGetValue(id, out var loaded)
+                        ? await CutOneAsync(batch, loaded, mode, sources, tracker, i, token)
+                        : CutResult.Failed(id, $"Highlight {id} was not found.");
+                    results[i] = result;
+                    tracker.Finished(i, result);
+                });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var unstarted = batch.HighlightIds.Where((_, i) => results[i] is null).ToList();
+            await claims.SkipUnstartedAsync(batch.AccountId, unstarted, "The cut was cancelled before this highlight was reached.");
+            throw;
+        }
+
+        logger.LogInformation("Cut batch {Token}: {Summary}", batch.ClaimToken,
+            string.Join(", ", results.GroupBy(r => r!.Outcome).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
+        return results!;
+    }
+
+    private async Task<Dictionary<int, Highlight>> LoadAsync(CutBatch batch, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Highlights.AsNoTracking().Include(h => h.Stream)
+            .Where(h => h.AccountId == batch.AccountId && batch.HighlightIds.Contains(h.Id))
+            .ToDictionaryAsync(h => h.Id, cancellationToken);
+    }
+
+    private async Task<CutResult> CutOneAsync(CutBatch batch, Highlight highlight, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
+    {
+        if (!await claims.TryClaimAsync(batch.AccountId, highlight.Id, batch.ClaimToken, cancellationToken))
+        {
+            // Not ours: another job holds it or it already has its clip. The highlight is theirs to update.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var clipVodId = await db.Highlights.Where(h => h.Id == highlight.Id).Select(h => h.ClipVodId).SingleAsync(cancellationToken);
+            return clipVodId is { } vodId
+                ? CutResult.AlreadyCut(highlight.Id, vodId)
+                : CutResult.Skipped(highlight.Id, "Another job is cutting this highlight right now.");
+        }
+
+        CutResult result;
+        try
+        {
+            result = await CutClaimedAsync(batch, highlight, mode, sources, tracker, index, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await claims.FinishAsync(highlight.Id, batch.ClaimToken, CutResult.Failed(highlight.Id, "The cut was cancelled; nothing was kept."));
+            throw;
+        }
+        catch (Exception e)
+        {
+            result = CutResult.Failed(highlight.Id, Describe(e));
+            if (e is not (CutException or InsufficientDiskSpaceException or FfmpegException))
+            {
+                logger.LogError(e, "Cutting highlight {HighlightId} failed unexpectedly", highlight.Id);
+            }
+        }
+
+        if (result.Outcome is CutOutcome.Skipped or CutOutcome.Failed)
+        {
+            logger.LogWarning("Highlight {HighlightId} was not cut ({Outcome}): {Reason}", highlight.Id, result.Outcome, result.Reason);
+            await claims.FinishAsync(highlight.Id, batch.ClaimToken, result);
+        }
+
+        return result;
+    }
+
+    private async Task<CutResult> CutClaimedAsync(CutBatch batch, Highlight highlight, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
+    {
+        tracker.Report(index, "checking", 1);
+        if (highlight.IsClipable == false && highlight.ClipOverrideBy is null)
+        {
+            if (!batch.CreateAnyway)
+            {
+                return CutResult.Skipped(highlight.Id,
+                    $"Not a clip: refinement judged this moment not clipable{(highlight.Confidence is { } c ? $" (confidence {c:0.00})" : "")}. Choose \"Create clip anyway\" to cut it.");
+            }
+
+            await claims.RecordOverrideAsync(batch.AccountId, highlight.Id, batch.RequestedBy, cancellationToken);
+        }
+
+        var source = await FindSourceAsync(highlight, cancellationToken);
+        var bounds = ClipBoundsResolver.Resolve(highlight, source.DurationSeconds ?? 0, options.Value.MinClipSeconds);
+        var clipSource = await sources.GetAsync(source, mode, cancellationToken);
+        var estimate = Estimate(source, bounds, mode);
+        DiskSpace.EnsureFree(TempFolder, mode == CutMode.Copy ? estimate : estimate * 3, options.Value.MinFreeDiskBytes, $"the cut of highlight {highlight.Id}");
+
+        var manual = highlight.TrimStart is not null || highlight.ClipOverrideBy is not null || batch.CreateAnyway;
+        ReservationOutcome reservation;
+        try
+        {
+            reservation = await quota.ReserveAsync(new VodReservation(
+                batch.AccountId,
+                highlight.StreamId,
+                VodType.Highlight,
+                manual ? VodProvenance.Manual : VodProvenance.AutoClip,
+                ExternalId: $"highlight-{highlight.Id}",
+                Title: $"{highlight.Stream?.Title ?? "Stream"} – highlight #{highlight.Rank} ({bounds})",
+                StorageKey: StorageKeys.Clip(batch.AccountId, highlight.Id),
+                EstimatedBytes: estimate,
+                HighlightId: highlight.Id,
+                ProtectedVodIds: [source.Id]), cancellationToken);
+        }
+        catch (QuotaExceededException e)
+        {
+            return CutResult.Skipped(highlight.Id, $"No room for this clip: {e.Message}");
+        }
+
+        if (reservation.AlreadyStored)
+        {
+            await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, reservation.Vod.Id, null, cancellationToken);
+            return CutResult.AlreadyCut(highlight.Id, reservation.Vod.Id);
+        }
+
+        return await WriteClipAsync(batch, highlight, reservation, clipSource, bounds, mode, tracker, index, cancellationToken);
+    }
+
+    private async Task<CutResult> WriteClipAsync(
+        CutBatch batch, Highlight highlight, ReservationOutcome reservation, ClipSource source, ClipBounds bounds, CutMode mode, BatchProgress tracker, int index, CancellationToken cancellationToken)
+    {
+        var vod = reservation.Vod;
+        var work = Path.Combine(TempFolder, $"h{highlight.Id}-{Guid.NewGuid():N}");
+        var committed = false;
+        try
+        {
+            if (reservation.StaleKey is { } stale)
+            {
+                // A crashed attempt may have left a partial upload under the old key.
+                await storage.DeleteAsync(stale, CancellationToken.None);
+            }
+
+            Directory.CreateDirectory(work);
+            var stage = "cutting";
+            var clipPercent = tracker.ForClip(index, () => stage);
+            var rendered = await renderer.RenderAsync(source, bounds, mode, work, new ScaledProgress(clipPercent, 5, 80), cancellationToken);
+            var size = new FileInfo(rendered.Path).Length;
+            if (size < options.Value.MinOutputBytes || rendered.Media.DurationSeconds <= 0)
+            {
+                throw new CutException($"The cut produced only {ByteSize.Format(size)} ({rendered.Media.DurationSeconds:0.##} s), below the minimum of {ByteSize.Format(options.Value.MinOutputBytes)} (Cutting:MinOutputBytes); nothing was stored.");
+            }
+
+            stage = "storing";
+            clipPercent.Report(85);
+            await using (var file = new FileStream(rendered.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            {
+                await storage.PutAsync(vod.StorageKey, file, size, cancellationToken);
+            }
+
+            var stored = await quota.CommitAsync(vod.Id, size, rendered.Media, cancellationToken);
+            committed = true;
+            await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, stored.Id, rendered, CancellationToken.None);
+            await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
+            logger.LogInformation("Cut highlight {HighlightId} ({Mode}, {Bounds}, real start {Start:0.###} s) as VOD {VodId}, {Size}",
+                highlight.Id, rendered.Mode, bounds, rendered.SourceStart, stored.Id, ByteSize.Format(size));
+            return new CutResult(highlight.Id, CutOutcome.Cut, rendered.FallbackReason, stored.Id, rendered.Mode);
+        }
+        catch (QuotaExceededException e)
+        {
+            return CutResult.Skipped(highlight.Id, $"No room for this clip: {e.Message}");
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await quota.ReleaseAsync(vod.Id);
+            }
+
+            DeleteFolder(work);
+        }
+    }
+
+    private async Task<Vod> FindSourceAsync(Highlight highlight, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Vods.AsNoTracking()
+            .Where(v => v.AccountId == highlight.AccountId && v.StreamId == highlight.StreamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
+            .OrderByDescending(v => v.Id)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new CutException($"Stream {highlight.StreamId} has no stored source video to cut from; import one first.");
+    }
+
+    /// <summary>
+    /// Bytes to reserve and to preflight: the source's average rate over the clip, plus a GOP of pre-roll for a copy
+    /// cut, or half again for a re-encode. Commit charges the real size.
+    /// </summary>
+    private static long Estimate(Vod source, ClipBounds bounds, CutMode mode)
+    {
+        var rate = source.SizeBytes / Math.Max(1, source.DurationSeconds ?? 1);
+        var seconds = mode == CutMode.Copy ? bounds.Duration + 2 : bounds.Duration * 1.5;
+        return (long)(rate * seconds) + 64 * 1024;
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        CutException or InsufficientDiskSpaceException => e.Message,
+        FfmpegException => $"ffmpeg could not cut this highlight: {e.Message}",
+        StorageObjectNotFoundException => $"The source video is missing from storage: {e.Message}",
+        _ => $"Unexpected error while cutting: {e.Message}",
+    };
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // ffmpeg may still be closing a file after a kill; the start-up sweep removes the rest.
+        }
+    }
+
+    private sealed class ScaledProgress(IProgress<double> inner, double from, double to) : IProgress<double>
+    {
+        public void Report(double value) => inner.Report(from + (to - from) * Math.Clamp(value, 0, 100) / 100);
+    }
+}

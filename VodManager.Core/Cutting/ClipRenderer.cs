@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Media;
+
+namespace VodManager.Core.Cutting;
+
+/// <summary>
+/// Turns a range of a source into a local clip file in the asked mode. A smart cut is checked after it is joined and
+/// redone as a precise cut when the check fails; the fallback and its reason travel with the result.
+/// </summary>
+public sealed class ClipRenderer(
+    FfmpegRunner ffmpeg,
+    MediaProbe probe,
+    KeyframeReader keyframes,
+    SmartCutVerifier verifier,
+    IOptions<CuttingOptions> options,
+    ILogger<ClipRenderer> logger)
+{
+    /// <param name="workFolder">A folder of this cut alone; the caller deletes it.</param>
+    public async Task<RenderedClip> RenderAsync(ClipSource source, ClipBounds bounds, CutMode mode, string workFolder, IProgress<double>? percent, CancellationToken cancellationToken)
+    {
+        var output = Path.Combine(workFolder, "clip.mp4");
+        switch (mode)
+        {
+            case CutMode.Copy:
+                await ffmpeg.RunAsync(FfmpegArguments.CopyCut(source.Input, bounds.Start, bounds.Duration, output), output, TimeSpan.FromSeconds(bounds.Duration), percent, cancellationToken);
+                var media = await probe.ProbeAsync(output, cancellationToken);
+                return new RenderedClip(output, CutMode.Copy, await CopyStartAsync(source, bounds, output, cancellationToken), bounds.End, media, null);
+            case CutMode.Precise:
+                return await PreciseAsync(source, bounds, output, null, percent, cancellationToken);
+            default:
+                return await SmartAsync(source, bounds, workFolder, output, percent, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The keyframe a copy cut starts on: from the cached index, else read off the output, whose video runs from that
+    /// keyframe to the asked end (reading the source's keyframes instead would read the whole source).
+    /// </summary>
+    private async Task<double> CopyStartAsync(ClipSource source, ClipBounds bounds, string output, CancellationToken cancellationToken)
+    {
+        if (source.Index is { Keyframes.Length: > 0 } index)
+        {
+            return CopyCutPlanner.Plan(index, bounds.Start, bounds.End).RealStart;
+        }
+
+        var videoSeconds = await probe.VideoDurationAsync(output, cancellationToken);
+        return Math.Round(Math.Clamp(bounds.End - videoSeconds, 0, bounds.Start), 3);
+    }
+
+    private async Task<RenderedClip> PreciseAsync(ClipSource source, ClipBounds bounds, string output, string? fallbackReason, IProgress<double>? percent, CancellationToken cancellationToken)
+    {
+        await ffmpeg.RunAsync(FfmpegArguments.PreciseCut(source.Input, bounds.Start, bounds.Duration, output, Encode), output, TimeSpan.FromSeconds(bounds.Duration), percent, cancellationToken);
+        var media = await probe.ProbeAsync(output, cancellationToken);
+        return new RenderedClip(output, CutMode.Precise, bounds.Start, bounds.End, media, fallbackReason);
+    }
+
+    private async Task<RenderedClip> SmartAsync(ClipSource source, ClipBounds bounds, string workFolder, string output, IProgress<double>? percent, CancellationToken cancellationToken)
+    {
+        if (source.Media.VideoCodec != "h264" || source.Media.FrameRate is not { } fps)
+        {
+            return await PreciseAsync(source, bounds, output, $"smart cut joins H.264 with a known frame rate; the source is {source.Media.VideoCodec ?? "without video"}", percent, cancellationToken);
+        }
+
+        var frames = source.Index is { Keyframes.Length: > 0 } index ? index.Keyframes : await keyframes.ReadAsync(source.Input, cancellationToken);
+        var plan = SmartCutPlan.Create(frames, bounds, 1 / fps);
+        if (plan.Middle is null)
+        {
+            return await PreciseAsync(source, bounds, output, "the range holds no whole GOP to copy", percent, cancellationToken);
+        }
+
+        try
+        {
+            await JoinPartsAsync(source, bounds, plan, workFolder, output, cancellationToken);
+            percent?.Report(70);
+            var check = await verifier.CheckAsync(source.Input, output, bounds, fps, workFolder, cancellationToken);
+            if (check.Passed)
+            {
+                percent?.Report(100);
+                return new RenderedClip(output, CutMode.Smart, bounds.Start, bounds.End, await probe.ProbeAsync(output, cancellationToken), null);
+            }
+
+            logger.LogWarning("Smart cut of {Bounds} failed its check ({Check}); redoing it as a precise cut", bounds, check);
+            return await PreciseAsync(source, bounds, output, check.ToString(), percent, cancellationToken);
+        }
+        catch (FfmpegException e)
+        {
+            logger.LogWarning(e, "Smart cut of {Bounds} could not be joined; redoing it as a precise cut", bounds);
+            return await PreciseAsync(source, bounds, output, $"joining the parts failed: {e.Message}", percent, cancellationToken);
+        }
+    }
+
+    private async Task JoinPartsAsync(ClipSource source, ClipBounds bounds, SmartCutPlan plan, string workFolder, string output, CancellationToken cancellationToken)
+    {
+        var parts = new List<(string Path, double Duration)>();
+        var work = new List<Task>();
+        foreach (var (part, index) in plan.Parts.Select((p, i) => (p, i)))
+        {
+            var path = Path.Combine(workFolder, $"part{index}.ts");
+            parts.Add((path, part.Duration));
+            var command = part.Copy
+                ? FfmpegArguments.SmartMiddlePart(source.Input, part.Start, part.Duration, path)
+                : FfmpegArguments.SmartEdgePart(source.Input, part.Start, part.Duration, path, Encode);
+            work.Add(ffmpeg.RunAsync(command, path, null, null, cancellationToken));
+        }
+
+        string? audio = null;
+        if (source.Media.HasAudio)
+        {
+            audio = Path.Combine(workFolder, "audio.m4a");
+            work.Add(ffmpeg.RunAsync(FfmpegArguments.SmartAudio(source.Input, bounds.Start, bounds.Duration, audio, Encode), audio, null, null, cancellationToken));
+        }
+
+        await Task.WhenAll(work);
+        var list = Path.Combine(workFolder, "parts.ffconcat");
+        await File.WriteAllTextAsync(list, FfmpegArguments.ConcatList(parts), cancellationToken);
+        await ffmpeg.RunAsync(FfmpegArguments.SmartJoin(list, audio, output), output, null, null, cancellationToken);
+    }
+
+    private ReencodeSettings Encode => new(options.Value.ReencodePreset, options.Value.ReencodeCrf, options.Value.ReencodeAudioKbps);
+}

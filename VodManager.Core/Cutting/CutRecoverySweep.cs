@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+
+namespace VodManager.Core.Cutting;
+
+/// <summary>
+/// Repairs what a killed process leaves behind, at start-up before any job runs. A cut job that the scheduler will
+/// recover repairs its own work (it re-takes its claims and reuses its pending row); this sweeps the rest: temp
+/// files and source copies, partial local writes, pending clip reservations and claims of jobs that will never run
+/// again, and clip objects in storage that no live VOD row owns.
+/// </summary>
+public sealed class CutRecoverySweep(
+    IDbContextFactory<VodDbContext> dbFactory,
+    QuotaService quota,
+    IVodStorage storage,
+    ClipCutter cutter,
+    SourceCache sourceCache,
+    ILogger<CutRecoverySweep> logger)
+{
+    /// <param name="willRun">True when the job with this id (a claim token) is still scheduled and will run again.</param>
+    public async Task<CutSweepReport> RunAsync(Func<string, CancellationToken, Task<bool>> willRun, CancellationToken cancellationToken)
+    {
+        var tempFiles = DeleteFolderContents(cutter.TempFolder) + DeleteFolderContents(sourceCache.Folder);
+        var partials = storage is LocalDiskStorage local ? DeletePartialWrites(local.Root) : 0;
+        var (released, resetClaims) = await ReleaseAbandonedAsync(willRun, cancellationToken);
+        var orphans = await DeleteOrphanClipObjectsAsync(cancellationToken);
+        var report = new CutSweepReport(tempFiles, partials, released, resetClaims, orphans);
+        if (report.Repaired)
+        {
+            logger.LogWarning("Start-up sweep repaired what an interrupted run left: {Report}", report);
+        }
+
+        return report;
+    }
+
+    private async Task<(int Released, int ResetClaims)> ReleaseAbandonedAsync(Func<string, CancellationToken, Task<bool>> willRun, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.Highlights.Where(h => h.ClipClaimToken != null).Select(h => new { h.Id, h.ClipClaimToken }).ToListAsync(cancellationToken);
+        var abandoned = new List<int>();
+        foreach (var claim in claimed)
+        {
+            if (!await willRun(claim.ClipClaimToken!, cancellationToken))
+            {
+                abandoned.Add(claim.Id);
+            }
+        }
+
+        var liveClaims = claimed.Where(c => !abandoned.Contains(c.Id)).Select(c => c.Id).ToHashSet();
+        var pending = await db.Vods.IgnoreQueryFilters()
+            .Where(v => v.Type == VodType.Highlight && v.Status == VodStatus.Pending)
+            .Select(v => new { v.Id, v.HighlightId }).ToListAsync(cancellationToken);
+        var released = 0;
+        foreach (var vod in pending.Where(v => v.HighlightId is not { } h || !liveClaims.Contains(h)))
+        {
+            await quota.ReleaseAsync(vod.Id);
+            released++;
+        }
+
+        await db.Highlights.Where(h => abandoned.Contains(h.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(h => h.ClipStatus, ClipStatus.Failed)
+            .SetProperty(h => h.ClipError, "The cut was interrupted by a restart and its job is gone; cut it again.")
+            .SetProperty(h => h.ClipClaimToken, (string?)null)
+            .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), cancellationToken);
+        return (released, abandoned.Count);
+    }
+
+    private async Task<int> DeleteOrphanClipObjectsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var accounts = await db.Accounts.Select(a => a.Id).ToListAsync(cancellationToken);
+        var owned = (await db.Vods.Where(v => v.Type == VodType.Highlight).Select(v => v.StorageKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var deleted = 0;
+        foreach (var account in accounts)
+        {
+            await foreach (var key in storage.ListAsync(StorageKeys.ClipPrefix(account), cancellationToken))
+            {
+                if (!owned.Contains(key))
+                {
+                    await storage.DeleteAsync(key, cancellationToken);
+                    deleted++;
+                }
+            }
+        }
+
+        return deleted;
+    }
+
+    private static int DeleteFolderContents(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var count = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Count();
+        Directory.Delete(folder, recursive: true);
+        return count;
+    }
+
+    private static int DeletePartialWrites(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return 0;
+        }
+
+        var partials = Directory.EnumerateFiles(root, "*" + LocalDiskStorage.PartialSuffix, SearchOption.AllDirectories).ToList();
+        partials.ForEach(File.Delete);
+        return partials.Count;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VodManager.Core.Events;
+using VodManager.Core.Notifications;
+using VodManager.Core.Storage;
+
+namespace VodManager.Core.Cutting;
+
+public static class CuttingServiceCollectionExtensions
+{
+    /// <summary>The clip cutter and what it shares: source cache, range proxy, "VOD archived" event and its listener.</summary>
+    public static IServiceCollection AddClipCutting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CuttingOptions>().Bind(configuration.GetSection(CuttingOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.RangeMaxResponseBytes >= o.RangeChunkBytes, "Cutting:RangeMaxResponseBytes must be at least Cutting:RangeChunkBytes.")
+            .ValidateOnStart();
+        services.AddSingleton<DomainEvents>();
+        services.AddDomainEventHandler<VodArchivedEvent, StreamArchivedNotificationListener>();
+        services.AddSingleton<RangeReadProxy>();
+        services.AddSingleton<SourceCache>();
+        services.AddSingleton<HighlightClaims>();
+        services.AddSingleton<SmartCutVerifier>();
+        services.AddSingleton<ClipRenderer>();
+        services.AddSingleton<ClipCutter>();
+        services.AddSingleton<CutRecoverySweep>();
+        services.AddSingleton<ClipRequests>();
+        return services;
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Cutting;
+
+/// <summary>
+/// The per-highlight state of cutting, kept on the highlight for the editor: queued, claimed by one job, done with a
+/// clip, skipped or failed with a reason. A claim is one conditional UPDATE, so of two concurrent requests exactly
+/// one gets to cut; the loser never writes to the highlight.
+/// </summary>
+public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, IOptions<CuttingOptions> options, TimeProvider time)
+{
+    /// <summary>Marks highlights as queued for a cut (those without a clip and not claimed by a running job).</summary>
+    public async Task MarkQueuedAsync(int accountId, IReadOnlyCollection<int> highlightIds, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Highlights
+            .Where(h => h.AccountId == accountId && highlightIds.Contains(h.Id) && h.ClipVodId == null && (h.ClipClaimToken == null || h.ClipClaimExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, ClipStatus.Queued).SetProperty(h => h.ClipError, (string?)null), cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the right to cut a highlight. Succeeds when nobody holds it, when the claim lapsed, or when this token
+    /// already holds it (a job recovered after a crash re-takes its own claims).
+    /// </summary>
+    public async Task<bool> TryClaimAsync(int accountId, int highlightId, string token, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var expires = now + options.Value.ClaimLease;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.Highlights
+            .Where(h => h.Id == highlightId && h.AccountId == accountId && h.ClipVodId == null
+                && (h.ClipClaimToken == null || h.ClipClaimToken == token || h.ClipClaimExpiresAt < now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(h => h.ClipClaimToken, token)
+                .SetProperty(h => h.ClipClaimExpiresAt, expires)
+                .SetProperty(h => h.ClipStatus, ClipStatus.Cutting)
+                .SetProperty(h => h.ClipError, (string?)null), cancellationToken);
+        return claimed == 1;
+    }
+
+    /// <summary>Ends this token's claim with the result the editor sees; does nothing if the claim was lost.</summary>
+    public async Task FinishAsync(int highlightId, string token, CutResult result)
+    {
+        var status = result.Outcome switch
+        {
+            CutOutcome.Skipped => ClipStatus.Skipped,
+            CutOutcome.Failed => ClipStatus.Failed,
+            _ => ClipStatus.Done,
+        };
+        var error = Truncate(result.Reason);
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.Highlights.Where(h => h.Id == highlightId && h.ClipClaimToken == token).ExecuteUpdateAsync(s => s
+            .SetProperty(h => h.ClipStatus, status)
+            .SetProperty(h => h.ClipError, error)
+            .SetProperty(h => h.ClipClaimToken, (string?)null)
+            .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), CancellationToken.None);
+    }
+
+    /// <summary>Highlights a cancelled batch never reached: no longer queued, with the reason.</summary>
+    public async Task SkipUnstartedAsync(int accountId, IReadOnlyCollection<int> highlightIds, string reason)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.Highlights
+            .Where(h => h.AccountId == accountId && highlightIds.Contains(h.Id) && h.ClipStatus == ClipStatus.Queued && h.ClipClaimToken == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, ClipStatus.Skipped).SetProperty(h => h.ClipError, reason), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Links a stored clip to its highlight and records how it was really cut, in one transaction, ending the claim.
+    /// Also used when a retry finds the clip already stored (a crash between storing and linking).
+    /// </summary>
+    public async Task LinkClipAsync(int highlightId, string token, int vodId, RenderedClip? rendered, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (rendered is not null)
+        {
+            await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.SourceStartSeconds, rendered.SourceStart)
+                .SetProperty(v => v.SourceEndSeconds, rendered.SourceEnd)
+                .SetProperty(v => v.CutMode, rendered.Mode), cancellationToken);
+            if (rendered.FallbackReason is { } reason)
+            {
+                db.HighlightActivities.Add(new HighlightActivity
+                {
+                    HighlightId = highlightId,
+                    Action = "smart-cut-fallback",
+                    Actor = "system",
+                    Detail = Truncate($"Smart cut failed its check and was redone as a precise cut: {reason}"),
+                    At = Now,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+
+        await db.Highlights.Where(h => h.Id == highlightId && (h.ClipClaimToken == token || h.ClipClaimToken == null)).ExecuteUpdateAsync(s => s
+            .SetProperty(h => h.ClipVodId, vodId)
+            .SetProperty(h => h.ClipStatus, ClipStatus.Done)
+            .SetProperty(h => h.ClipError, (string?)null)
+            .SetProperty(h => h.ClipClaimToken, (string?)null)
+            .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Records an editor's "Create clip anyway" over a not-clipable verdict: who and when, on the highlight and in its activity.</summary>
+    public async Task RecordOverrideAsync(int accountId, int highlightId, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var highlight = await db.Highlights.SingleOrDefaultAsync(h => h.Id == highlightId && h.AccountId == accountId, cancellationToken)
+            ?? throw new KeyNotFoundException($"Highlight {highlightId} was not found.");
+        if (highlight.ClipOverrideBy is not null)
+        {
+            return;
+        }
+
+        highlight.ClipOverrideBy = actor;
+        highlight.ClipOverrideAt = Now;
+        db.HighlightActivities.Add(new HighlightActivity
+        {
+            HighlightId = highlightId,
+            Action = "clip-override",
+            Actor = actor,
+            Detail = $"Create clip anyway (refinement said not clipable{(highlight.Confidence is { } c ? $", confidence {c:0.00}" : "")})",
+            At = highlight.ClipOverrideAt.Value,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private static string? Truncate(string? text) => text is { Length: > 1000 } ? text[..997] + "..." : text;
+}

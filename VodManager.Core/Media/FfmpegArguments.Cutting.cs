@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using FFMpegCore;
+
+namespace VodManager.Core.Media;
+
+/// <summary>The cutter's commands: stream copy, full re-encode, the three parts of a smart cut, and the checks on the result.</summary>
+public static partial class FfmpegArguments
+{
+    private const string OnlyMainStreams = "-map 0:v:0 -map 0:a:0? -sn -dn";
+
+    /// <summary>
+    /// Stream copy of [start, start + duration]. Seeking before the input lands on the keyframe at or before
+    /// <paramref name="start"/>; make_zero keeps that pre-roll visible instead of hiding it behind an edit list that
+    /// browsers honour differently, so the clip really starts at the keyframe the cutter records.
+    /// </summary>
+    public static FFMpegArgumentProcessor CopyCut(string input, double start, double duration, string output) =>
+        SeekedInput(input, start).OutputToFile(output, true, o => o.WithCustomArgument(
+            $"-t {Sec(duration)} {OnlyMainStreams} -c copy -avoid_negative_ts make_zero -movflags +faststart"));
+
+    /// <summary>Full re-encode of [start, start + duration]: seeking while decoding is frame-accurate.</summary>
+    public static FFMpegArgumentProcessor PreciseCut(string input, double start, double duration, string output, ReencodeSettings encode) =>
+        SeekedInput(input, start).OutputToFile(output, true, o => o.WithCustomArgument(
+            $"-t {Sec(duration)} {OnlyMainStreams} {VideoEncoder(encode)} {AudioEncoder(encode)} -movflags +faststart"));
+
+    /// <summary>
+    /// Smart cut, edge part: re-encodes video only, as MPEG-TS so every part carries its own parameter sets and the
+    /// parts can be joined. No B-frames: an edge part is at most one GOP and must start and end exactly.
+    /// </summary>
+    public static FFMpegArgumentProcessor SmartEdgePart(string input, double start, double duration, string output, ReencodeSettings encode) =>
+        SeekedInput(input, start).OutputToFile(output, true, o => o.WithCustomArgument(
+            $"-t {Sec(duration)} -map 0:v:0 -an -sn -dn {VideoEncoder(encode)} -bf 0 -f mpegts"));
+
+    /// <summary>Smart cut, middle part: stream copy from one keyframe up to (not including) another.</summary>
+    public static FFMpegArgumentProcessor SmartMiddlePart(string input, double keyframeStart, double duration, string output) =>
+        SeekedInput(input, keyframeStart).OutputToFile(output, true, o => o.WithCustomArgument(
+            $"-t {Sec(duration)} -map 0:v:0 -an -sn -dn -c:v copy -bsf:v h264_mp4toannexb -f mpegts"));
+
+    /// <summary>Smart cut, audio: the whole range re-encoded in one piece (cheap), so it starts exactly with the video.</summary>
+    public static FFMpegArgumentProcessor SmartAudio(string input, double start, double duration, string output, ReencodeSettings encode) =>
+        SeekedInput(input, start).OutputToFile(output, true, o => o.WithCustomArgument(
+            $"-t {Sec(duration)} -map 0:a:0 -vn -sn -dn {AudioEncoder(encode)}"));
+
+    /// <summary>Smart cut, join: the video parts listed in a concat file, plus the audio when there is any.</summary>
+    public static FFMpegArgumentProcessor SmartJoin(string concatList, string? audio, string output)
+    {
+        var arguments = FFMpegArguments.FromFileInput(concatList, true, o => o.ForceFormat("concat").WithCustomArgument("-safe 0"));
+        if (audio is not null)
+        {
+            arguments = arguments.AddFileInput(audio, true);
+        }
+
+        var map = audio is null ? "-map 0:v:0" : "-map 0:v:0 -map 1:a:0";
+        return arguments.OutputToFile(output, true, o => o.WithCustomArgument($"{map} -c copy -movflags +faststart"));
+    }
+
+    /// <summary>The concat demuxer's list: each part with its exact duration, so the joined timestamps do not drift.</summary>
+    public static string ConcatList(IEnumerable<(string Path, double Duration)> parts)
+    {
+        var list = new StringBuilder("ffconcat version 1.0\n");
+        foreach (var (path, duration) in parts)
+        {
+            list.Append("file '").Append(path.Replace("'", "'\\''")).Append("'\n");
+            list.Append("duration ").Append(Sec(duration)).Append('\n');
+        }
+
+        return list.ToString();
+    }
+
+    /// <summary>
+    /// The first <paramref name="frames"/> video frames from <paramref name="start"/> (frame-accurate), as tiny
+    /// grayscale pictures one after another: enough to tell neighbouring frames apart, cheap to compare.
+    /// </summary>
+    public static FFMpegArgumentProcessor FrameThumbnails(string input, double start, int frames, string output) =>
+        SeekedInput(input, start).OutputToFile(output, true, o => o.WithCustomArgument(
+            $"-frames:v {frames.ToString(CultureInfo.InvariantCulture)} -map 0:v:0 -an -vf scale={ThumbnailWidth}:{ThumbnailHeight}:flags=area,format=gray -f rawvideo"));
+
+    /// <summary>Size of the pictures <see cref="FrameThumbnails"/> writes (one byte per pixel).</summary>
+    public const int ThumbnailWidth = 64;
+
+    public const int ThumbnailHeight = 36;
+
+    // http inputs are read through the range proxy, which answers in bounded pieces and then hangs up: ffmpeg must
+    // treat each end as "ask for the next piece", not as a broken download.
+    private static FFMpegArguments SeekedInput(string input, double start) =>
+        Input(input, o => o.WithCustomArgument(IsUrl(input) ? $"-ss {Sec(start)} -reconnect 1 -reconnect_delay_max 2" : $"-ss {Sec(start)}"));
+
+    private static bool IsUrl(string input) => Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
+    private static string VideoEncoder(ReencodeSettings encode) =>
+        $"-c:v libx264 -preset {encode.Preset} -crf {encode.Crf.ToString(CultureInfo.InvariantCulture)} -pix_fmt yuv420p";
+
+    private static string AudioEncoder(ReencodeSettings encode) =>
+        $"-c:a aac -b:a {encode.AudioKbps.ToString(CultureInfo.InvariantCulture)}k";
+
+    /// <summary>Seconds with microsecond precision: frame times at 30 or 60 fps must not be rounded onto a neighbour.</summary>
+    internal static string Sec(double seconds) => seconds.ToString("0.######", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Cutting;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Cutting;
+
+/// <summary>
+/// An account with a stream whose source (a real generated video) is imported into real storage, plus helpers to
+/// add highlights, cut them through the real <see cref="ClipCutter"/>, and prove nothing was left behind.
+/// </summary>
+internal sealed class CutScenario : IAsyncDisposable
+{
+    private CutScenario(CoreHost host, Account account, LiveStream stream, Vod source)
+    {
+        Host = host;
+        AccountId = account.Id;
+        StreamId = stream.Id;
+        Source = source;
+    }
+
+    public CoreHost Host { get; }
+    public int AccountId { get; }
+    public int StreamId { get; }
+    public Vod Source { get; }
+
+    public ClipCutter Cutter => Host.Get<ClipCutter>();
+
+    public static async Task<CutScenario> StartAsync(
+        IDictionary<string, string?>? settings = null, TestPatternSpec? media = null, long? quotaBytes = null, int? maxVods = null, bool evict = false)
+    {
+        var host = await CoreHost.StartAsync(settings);
+        var (account, stream) = await host.AddAccountWithStreamAsync(quotaBytes, maxVods, evict);
+        var video = await TestMedia.GetAsync(media);
+        var source = await host.Get<VideoImportService>().ImportLocalFileAsync(account.Id, stream.Id, video, null, CancellationToken.None);
+        return new CutScenario(host, account, stream, source);
+    }
+
+    public async Task<Highlight> AddHighlightAsync(double start, double end, Action<Highlight>? tweak = null)
+    {
+        await using var db = await Host.DbAsync();
+        var rank = await db.Highlights.CountAsync(h => h.StreamId == StreamId) + 1;
+        var highlight = new Highlight { AccountId = AccountId, StreamId = StreamId, Rank = rank, DetectedStart = start, DetectedEnd = end, Score = 1, CreatedAt = DateTime.UtcNow };
+        tweak?.Invoke(highlight);
+        db.Highlights.Add(highlight);
+        await db.SaveChangesAsync();
+        return highlight;
+    }
+
+    public Task<IReadOnlyList<CutResult>> CutAsync(CutMode mode, params int[] highlightIds) =>
+        CutAsync(new CutBatch(AccountId, highlightIds, mode, Guid.NewGuid().ToString("N"), "tester"));
+
+    public Task<IReadOnlyList<CutResult>> CutAsync(CutBatch batch, IProgress<JobProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Cutter.CutAsync(batch, progress, cancellationToken);
+
+    public async Task<Highlight> HighlightAsync(int id)
+    {
+        await using var db = await Host.DbAsync();
+        return await db.Highlights.AsNoTracking().Include(h => h.ClipVod).Include(h => h.Activity).SingleAsync(h => h.Id == id);
+    }
+
+    /// <summary>Every clip row of the account, soft-deleted ones included.</summary>
+    public async Task<List<Vod>> ClipRowsAsync()
+    {
+        await using var db = await Host.DbAsync();
+        return await db.Vods.IgnoreQueryFilters().AsNoTracking().Where(v => v.AccountId == AccountId && v.Type == VodType.Highlight).ToListAsync();
+    }
+
+    public async Task<List<string>> ClipObjectsAsync()
+    {
+        var keys = new List<string>();
+        await foreach (var key in Host.Get<IVodStorage>().ListAsync(StorageKeys.ClipPrefix(AccountId), CancellationToken.None))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// No pending rows, the ledger equals the rows, every live clip row has its object and no object lacks a row,
+    /// no temp files or source copies, nothing pinned.
+    /// </summary>
+    public async Task AssertNothingLeftBehindAsync()
+    {
+        var rows = await ClipRowsAsync();
+        Assert.DoesNotContain(rows, v => v.Status == VodStatus.Pending);
+        var ledger = await Host.Get<QuotaService>().CheckLedgerAsync(AccountId, CancellationToken.None);
+        Assert.True(ledger.Balanced, $"ledger {ledger}");
+        var storage = Host.Get<IVodStorage>();
+        var live = rows.Where(v => v.DeletedAt is null).ToList();
+        Assert.Equal(live.Select(v => v.StorageKey).Order(), (await ClipObjectsAsync()).Order());
+        foreach (var vod in live)
+        {
+            Assert.Equal(vod.SizeBytes, await storage.GetSizeAsync(vod.StorageKey, CancellationToken.None));
+        }
+
+        Assert.Empty(FilesUnder(Cutter.TempFolder));
+        Assert.Empty(FilesUnder(Host.Get<SourceCache>().Folder));
+        await using var db = await Host.DbAsync();
+        Assert.False(await db.VodPins.AnyAsync(p => p.ExpiresAt > DateTime.UtcNow), "a pin outlived its job");
+        Assert.False(await db.Highlights.AnyAsync(h => h.ClipClaimToken != null), "a claim outlived its job");
+    }
+
+    public static IReadOnlyList<string> FilesUnder(string folder) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
