@@ -1,6 +1,8 @@
+using System.IO.Compression;
+
 namespace VodManager.Tests.Fixtures;
 
-/// <summary>Finds the repository root (the folder with VodManager.sln) from the test binaries.</summary>
+/// <summary>Finds the repository root (the folder with VodManager.sln) and the shared test data.</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> RootLazy = new(() =>
@@ -16,8 +18,37 @@ public static class RepoPaths
         throw new InvalidOperationException("VodManager.sln not found above " + AppContext.BaseDirectory);
     });
 
+    private static readonly Lazy<string> SharedDataLazy = new(MaterializeSharedData);
+
     public static string Root => RootLazy.Value;
 
-    /// <summary>../shared/data/real next to the repository, when present (real chat logs).</summary>
-    public static string SharedData => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    /// <summary>
+    /// A folder laid out like the project's shared data (<c>real/*.json</c>: real Twitch chat logs). The logs are
+    /// committed gzipped under Fixtures/Real (so any clone has them) and unpacked once per test run.
+    /// </summary>
+    public static string SharedData => SharedDataLazy.Value;
+
+    private static string MaterializeSharedData()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "vodmanager-tests", $"shared-{Environment.ProcessId}");
+        var real = Directory.CreateDirectory(Path.Combine(target, "real"));
+        foreach (var gz in Directory.EnumerateFiles(Path.Combine(Root, "VodManager.Tests", "Fixtures", "Real"), "*.json.gz"))
+        {
+            using var input = new GZipStream(File.OpenRead(gz), CompressionMode.Decompress);
+            using var output = File.Create(Path.Combine(real.FullName, Path.GetFileNameWithoutExtension(gz)));
+            input.CopyTo(output);
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(target, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return target;
+    }
 }
