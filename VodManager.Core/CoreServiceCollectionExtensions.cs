@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Demo;
+using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
@@ -33,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section));
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EditorOptions>().Bind(configuration.GetSection(EditorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
@@ -66,6 +69,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IngestService>();
         services.AddSingleton<DemoStreamGenerator>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<HighlightEditor>();
+        services.AddSingleton<HighlightQueries>();
+        services.AddSingleton<StreamTimelineService>();
+        services.AddSingleton<ClipLibrary>();
         return services;
     }
 

@@ -40,6 +40,14 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
     /// <summary>Called on the circuit's dispatcher for each finished job of the account (reload rows here).</summary>
     protected virtual Task OnJobFinishedAsync(JobUpdate update) => Task.CompletedTask;
 
+    /// <summary>Called on the circuit's dispatcher for a running job's progress, at most as often as the component renders.</summary>
+    protected virtual Task OnJobProgressAsync(JobUpdate update) => Task.CompletedTask;
+
+    /// <summary>Releases what the component holds besides its subscription.</summary>
+    protected virtual void OnDisposing()
+    {
+    }
+
     private async Task OnUpdateAsync(JobUpdate update)
     {
         if (update.AccountId != AccountId)
@@ -61,7 +69,11 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 
             if (DateTime.UtcNow - _lastRender >= MinRenderInterval)
             {
-                await InvokeAsync(Render);
+                await InvokeAsync(async () =>
+                {
+                    await OnJobProgressAsync(update);
+                    Render();
+                });
             }
             else if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
             {
@@ -97,6 +109,7 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        OnDisposing();
         GC.SuppressFinalize(this);
     }
 }

@@ -1,0 +1,11 @@
+namespace VodManager.Core.Editing;
+
+/// <summary>The <c>HighlightActivity.Action</c> names the editor writes.</summary>
+public static class HighlightActions
+{
+    public const string Trim = "trim";
+    public const string ResetTrim = "trim-reset";
+    public const string Dismiss = "dismiss";
+    public const string Restore = "restore";
+    public const string ClipOverride = "clip-override";
+}

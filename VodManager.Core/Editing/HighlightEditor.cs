@@ -1,0 +1,185 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Editing;
+
+/// <summary>
+/// What an editor changes on highlights by hand: trims, dismissals and the "Create clip anyway" override. Each change
+/// is scoped to the account, validated, and recorded with who and when in the highlight's activity log.
+/// </summary>
+public sealed class HighlightEditor(
+    IDbContextFactory<VodDbContext> dbFactory,
+    IOptions<EditorOptions> options,
+    TimeProvider time,
+    ILogger<HighlightEditor> logger)
+{
+    /// <summary>
+    /// Stores the editor's bounds, pulled inside the stream when they go past either end. Refused while the highlight
+    /// is queued or being cut (the cut reads the bounds when it starts) and when the result is shorter than the minimum.
+    /// </summary>
+    public async Task<TrimOutcome> SaveTrimAsync(int accountId, int highlightId, double start, double end, string actor, CancellationToken cancellationToken)
+    {
+        if (!double.IsFinite(start) || !double.IsFinite(end))
+        {
+            throw new HighlightEditException($"Highlight {highlightId}: trim bounds must be numbers of seconds.");
+        }
+
+        if (end <= start)
+        {
+            throw new HighlightEditException($"Highlight {highlightId}: the trim ends at {Seconds(end)} before it starts at {Seconds(start)}.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var highlight = await FindAsync(db, accountId, highlightId, cancellationToken);
+        var length = await StreamLengthAsync(db, highlight.StreamId, cancellationToken);
+        var clampedStart = Math.Round(Math.Max(0, start), 3);
+        var clampedEnd = Math.Round(length is { } l ? Math.Min(end, l) : end, 3);
+        var clamped = clampedStart != Math.Round(start, 3) || clampedEnd != Math.Round(end, 3);
+        var minimum = options.Value.MinTrimSeconds;
+        if (clampedEnd - clampedStart < minimum)
+        {
+            var where = clamped ? $" inside the stream ({Seconds(length ?? 0)} long)" : "";
+            throw new HighlightEditException(
+                $"Highlight #{highlight.Rank}: the trim {Seconds(clampedStart)}–{Seconds(clampedEnd)}{where} is {Seconds(clampedEnd - clampedStart)} long; a clip needs at least {Seconds(minimum)}.");
+        }
+
+        var (oldStart, oldEnd) = highlight.EffectiveBounds;
+        var now = time.GetUtcNow().UtcDateTime;
+
+        // One conditional statement, so a cut claimed at the same moment cannot start on bounds that change under it.
+        var updated = await db.Highlights
+            .Where(h => h.Id == highlight.Id && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(h => h.TrimStart, clampedStart)
+                .SetProperty(h => h.TrimEnd, clampedEnd)
+                .SetProperty(h => h.TrimmedBy, actor)
+                .SetProperty(h => h.TrimmedAt, now), cancellationToken);
+        if (updated == 0)
+        {
+            throw BeingCut(highlight, "trim");
+        }
+
+        Record(db, highlight.Id, HighlightActions.Trim, actor, $"{Seconds(clampedStart)}–{Seconds(clampedEnd)} (was {Seconds(oldStart)}–{Seconds(oldEnd)})", now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("{Actor} trimmed highlight {HighlightId} to {Start}–{End} s", actor, highlight.Id, clampedStart, clampedEnd);
+        return new TrimOutcome(clampedStart, clampedEnd, clamped);
+    }
+
+    /// <summary>Drops the editor's trim: the highlight goes back to its refined or detected bounds.</summary>
+    public async Task ResetTrimAsync(int accountId, int highlightId, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var highlight = await FindAsync(db, accountId, highlightId, cancellationToken);
+        if (highlight.TrimStart is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var updated = await db.Highlights
+            .Where(h => h.Id == highlight.Id && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(h => h.TrimStart, (double?)null)
+                .SetProperty(h => h.TrimEnd, (double?)null)
+                .SetProperty(h => h.TrimmedBy, (string?)null)
+                .SetProperty(h => h.TrimmedAt, (DateTime?)null), cancellationToken);
+        if (updated == 0)
+        {
+            throw BeingCut(highlight, "reset the trim of");
+        }
+
+        Record(db, highlight.Id, HighlightActions.ResetTrim, actor, $"was {Seconds(highlight.TrimStart.Value)}–{Seconds(highlight.TrimEnd!.Value)}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Hides highlights from the editor and from "cut all"; their clips, if any, stay. Returns how many changed.</summary>
+    public Task<int> DismissAsync(int accountId, IReadOnlyCollection<int> highlightIds, string actor, CancellationToken cancellationToken) =>
+        SetDismissedAsync(accountId, highlightIds, dismissed: true, actor, cancellationToken);
+
+    /// <summary>Undoes a dismissal. Returns how many changed.</summary>
+    public Task<int> RestoreAsync(int accountId, IReadOnlyCollection<int> highlightIds, string actor, CancellationToken cancellationToken) =>
+        SetDismissedAsync(accountId, highlightIds, dismissed: false, actor, cancellationToken);
+
+    /// <summary>
+    /// Records an editor's "Create clip anyway" over an is_clipable = false verdict, so the cutter will take the
+    /// highlight. Only a highlight judged not clipable can be overridden; a repeat keeps the first decision.
+    /// </summary>
+    public async Task OverrideNotClipableAsync(int accountId, int highlightId, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var highlight = await db.Highlights.SingleOrDefaultAsync(h => h.Id == highlightId && h.AccountId == accountId, cancellationToken)
+            ?? throw NotFound(highlightId);
+        if (highlight.IsClipable is not false)
+        {
+            throw new HighlightEditException($"Highlight #{highlight.Rank} is not marked \"Not a clip\"; it can be cut without an override.");
+        }
+
+        if (highlight.ClipOverrideBy is not null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        highlight.ClipOverrideBy = actor;
+        highlight.ClipOverrideAt = now;
+        Record(db, highlight.Id, HighlightActions.ClipOverride, actor, highlight.RefinementReason, now);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("{Actor} overrode the not-clipable verdict of highlight {HighlightId}", actor, highlight.Id);
+    }
+
+    private async Task<int> SetDismissedAsync(int accountId, IReadOnlyCollection<int> highlightIds, bool dismissed, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = highlightIds.Distinct().ToList();
+        var highlights = await db.Highlights.Where(h => h.AccountId == accountId && ids.Contains(h.Id)).ToListAsync(cancellationToken);
+        var missing = ids.Except(highlights.Select(h => h.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw NotFound(missing[0]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = highlights.Where(h => h.Dismissed != dismissed).ToList();
+        foreach (var highlight in changed)
+        {
+            highlight.Dismissed = dismissed;
+            Record(db, highlight.Id, dismissed ? HighlightActions.Dismiss : HighlightActions.Restore, actor, null, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return changed.Count;
+    }
+
+    private static async Task<Highlight> FindAsync(VodDbContext db, int accountId, int highlightId, CancellationToken cancellationToken) =>
+        await db.Highlights.AsNoTracking().SingleOrDefaultAsync(h => h.Id == highlightId && h.AccountId == accountId, cancellationToken)
+            ?? throw NotFound(highlightId);
+
+    /// <summary>The stored source's duration, else the stream's known length; null when neither is known yet.</summary>
+    private static async Task<double?> StreamLengthAsync(VodDbContext db, int streamId, CancellationToken cancellationToken)
+    {
+        var source = await db.Vods
+            .Where(v => v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
+            .OrderByDescending(v => v.Id)
+            .Select(v => v.DurationSeconds)
+            .FirstOrDefaultAsync(cancellationToken);
+        return source ?? await db.Streams.Where(s => s.Id == streamId).Select(s => s.DurationSeconds).SingleAsync(cancellationToken);
+    }
+
+    private static void Record(VodDbContext db, int highlightId, string action, string actor, string? detail, DateTime at) =>
+        db.HighlightActivities.Add(new HighlightActivity { HighlightId = highlightId, Action = action, Actor = actor, Detail = detail, At = at });
+
+    private static HighlightEditException NotFound(int highlightId) => new($"Highlight {highlightId} was not found.");
+
+    private static HighlightEditException BeingCut(Highlight highlight, string verb) =>
+        new($"Highlight #{highlight.Rank} is being cut; {verb} it after the cut finishes.");
+
+    private static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}

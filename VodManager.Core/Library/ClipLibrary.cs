@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Library;
+
+/// <summary>Read side of the clips library and the quota bar, scoped to an account. Deleting goes through <c>QuotaService</c>.</summary>
+public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory)
+{
+    /// <summary>The account's stored clips (not pending, not deleted), newest first.</summary>
+    public async Task<IReadOnlyList<ClipEntry>> ListAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Vods.AsNoTracking()
+            .Where(v => v.AccountId == accountId && v.Type == VodType.Highlight && v.Status == VodStatus.Stored)
+            .OrderByDescending(v => v.StoredAt ?? v.CreatedAt)
+            .ThenByDescending(v => v.Id)
+            .Select(v => new ClipEntry(
+                v.Id,
+                v.Title,
+                v.Provenance,
+                v.StreamId,
+                v.Stream == null ? null : v.Stream.Title,
+                v.HighlightId,
+                db.Highlights.Where(h => h.Id == v.HighlightId).Select(h => (int?)h.Rank).FirstOrDefault(),
+                v.SizeBytes,
+                v.DurationSeconds,
+                v.SourceStartSeconds,
+                v.SourceEndSeconds,
+                v.StoredAt ?? v.CreatedAt,
+                v.StorageKey))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<QuotaUsage> GetUsageAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Accounts.AsNoTracking()
+            .Where(a => a.Id == accountId)
+            .Select(a => new QuotaUsage(a.Name, a.Plan, a.UsedBytes, a.QuotaBytes, a.VodCount, a.MaxVodCount))
+            .SingleAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,198 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Editing;
+
+/// <summary>An editor's trims, dismissals and overrides on a real SQLite database: validated, scoped, recorded.</summary>
+public sealed class HighlightEditorTests : IAsyncLifetime
+{
+    private CoreHost _host = default!;
+    private Account _account = default!;
+    private LiveStream _stream = default!;
+    private IReadOnlyList<Highlight> _highlights = [];
+
+    private HighlightEditor Editor => _host.Get<HighlightEditor>();
+
+    public async Task InitializeAsync()
+    {
+        _host = await CoreHost.StartAsync();
+        (_account, _stream) = await _host.AddAccountWithStreamAsync();
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Streams.Where(s => s.Id == _stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationSeconds, 240.0));
+        }
+
+        _highlights = await EditorData.AddHighlightsAsync(_host.Services, _account.Id, _stream.Id);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<Highlight> ReloadAsync(int id)
+    {
+        await using var db = await _host.DbAsync();
+        return await db.Highlights.Include(h => h.Activity).SingleAsync(h => h.Id == id);
+    }
+
+    [Fact]
+    public async Task Saving_a_trim_stores_the_bounds_and_records_who_and_when()
+    {
+        var highlight = _highlights[0];
+
+        var outcome = await Editor.SaveTrimAsync(_account.Id, highlight.Id, 60.25, 70.5, "alice", CancellationToken.None);
+
+        Assert.Equal(new TrimOutcome(60.25, 70.5, Clamped: false), outcome);
+        var saved = await ReloadAsync(highlight.Id);
+        Assert.Equal((60.25, 70.5), saved.EffectiveBounds);
+        Assert.Equal("alice", saved.TrimmedBy);
+        Assert.NotNull(saved.TrimmedAt);
+        var activity = Assert.Single(saved.Activity);
+        Assert.Equal((HighlightActions.Trim, "alice"), (activity.Action, activity.Actor));
+        Assert.Contains("60.3 s–70.5 s (was 61.2 s–72.5 s)", activity.Detail);
+    }
+
+    [Fact]
+    public async Task A_trim_past_the_end_of_the_stream_is_pulled_inside_it()
+    {
+        var outcome = await Editor.SaveTrimAsync(_account.Id, _highlights[4].Id, -3, 250, "alice", CancellationToken.None);
+
+        Assert.Equal(new TrimOutcome(0, 240, Clamped: true), outcome);
+        Assert.Equal((0.0, 240.0), (await ReloadAsync(_highlights[4].Id)).EffectiveBounds);
+    }
+
+    [Fact]
+    public async Task The_stored_source_s_duration_bounds_a_trim_before_the_stream_s_guess()
+    {
+        await EditorData.StoreVodAsync(_host.Services, new VodReservation(_account.Id, _stream.Id, VodType.Archive, null, "archive-1", "source",
+            StorageKeys.Archive(_account.Id, _stream.Id, ".mp4"), 10), durationSeconds: 100);
+
+        var outcome = await Editor.SaveTrimAsync(_account.Id, _highlights[0].Id, 90, 130, "alice", CancellationToken.None);
+
+        Assert.Equal(new TrimOutcome(90, 100, Clamped: true), outcome);
+    }
+
+    [Fact]
+    public async Task A_trim_shorter_than_the_minimum_is_refused_and_changes_nothing()
+    {
+        var highlight = _highlights[0];
+
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 239.6, 260, "alice", CancellationToken.None));
+
+        Assert.Contains("239.6 s–240.0 s inside the stream (240.0 s long) is 0.4 s long; a clip needs at least 1.0 s", error.Message);
+        var saved = await ReloadAsync(highlight.Id);
+        Assert.Null(saved.TrimStart);
+        Assert.Empty(saved.Activity);
+    }
+
+    [Theory]
+    [InlineData(70, 60, "ends at 60.0 s before it starts at 70.0 s")]
+    [InlineData(double.NaN, 60, "must be numbers")]
+    [InlineData(10, double.PositiveInfinity, "must be numbers")]
+    public async Task Nonsense_bounds_are_refused_with_the_reason(double start, double end, string reason)
+    {
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, _highlights[0].Id, start, end, "alice", CancellationToken.None));
+
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public async Task A_highlight_being_cut_cannot_be_trimmed()
+    {
+        var highlight = _highlights[1];
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Highlights.Where(h => h.Id == highlight.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, ClipStatus.Cutting));
+        }
+
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 170, 180, "alice", CancellationToken.None));
+
+        Assert.Equal("Highlight #2 is being cut; trim it after the cut finishes.", error.Message);
+        var saved = await ReloadAsync(highlight.Id);
+        Assert.Null(saved.TrimStart);
+        Assert.Empty(saved.Activity);
+    }
+
+    [Fact]
+    public async Task Another_account_s_highlight_is_not_found()
+    {
+        var (other, _) = await _host.AddAccountWithStreamAsync(name: "Other account");
+
+        var trim = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(other.Id, _highlights[0].Id, 60, 70, "mallory", CancellationToken.None));
+        var dismiss = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.DismissAsync(other.Id, [_highlights[0].Id], "mallory", CancellationToken.None));
+
+        Assert.Equal($"Highlight {_highlights[0].Id} was not found.", trim.Message);
+        Assert.Equal(trim.Message, dismiss.Message);
+        Assert.False((await ReloadAsync(_highlights[0].Id)).Dismissed);
+    }
+
+    [Fact]
+    public async Task Resetting_a_trim_goes_back_to_the_refined_bounds()
+    {
+        var highlight = _highlights[0];
+        await Editor.SaveTrimAsync(_account.Id, highlight.Id, 60, 70, "alice", CancellationToken.None);
+
+        await Editor.ResetTrimAsync(_account.Id, highlight.Id, "bob", CancellationToken.None);
+
+        var saved = await ReloadAsync(highlight.Id);
+        Assert.Equal((61.2, 72.5), saved.EffectiveBounds);
+        Assert.Null(saved.TrimmedBy);
+        Assert.Equal([HighlightActions.Trim, HighlightActions.ResetTrim], saved.Activity.OrderBy(a => a.Id).Select(a => a.Action));
+        Assert.Equal("bob", saved.Activity.OrderBy(a => a.Id).Last().Actor);
+    }
+
+    [Fact]
+    public async Task Dismissing_and_restoring_counts_only_real_changes_and_records_each()
+    {
+        var ids = _highlights.Take(3).Select(h => h.Id).ToList();
+
+        Assert.Equal(3, await Editor.DismissAsync(_account.Id, ids, "alice", CancellationToken.None));
+        Assert.Equal(0, await Editor.DismissAsync(_account.Id, ids, "alice", CancellationToken.None));
+        Assert.Equal(1, await Editor.RestoreAsync(_account.Id, [ids[0]], "bob", CancellationToken.None));
+
+        await using var db = await _host.DbAsync();
+        var dismissed = await db.Highlights.Where(h => h.Dismissed).Select(h => h.Id).ToListAsync();
+        Assert.Equal(ids.Skip(1).Order(), dismissed.Order());
+        var actions = await db.HighlightActivities.OrderBy(a => a.Id).Select(a => new { a.Action, a.Actor }).ToListAsync();
+        Assert.Equal(4, actions.Count);
+        Assert.Equal(new { Action = HighlightActions.Restore, Actor = "bob" }, actions[^1]);
+    }
+
+    [Fact]
+    public async Task A_dismissal_naming_an_unknown_highlight_changes_nothing()
+    {
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.DismissAsync(_account.Id, [_highlights[0].Id, 9999], "alice", CancellationToken.None));
+
+        Assert.Equal("Highlight 9999 was not found.", error.Message);
+        await using var db = await _host.DbAsync();
+        Assert.False(await db.Highlights.AnyAsync(h => h.Dismissed));
+        Assert.False(await db.HighlightActivities.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Create_clip_anyway_records_the_override_once_with_who_and_when()
+    {
+        var notClip = _highlights[2];
+
+        await Editor.OverrideNotClipableAsync(_account.Id, notClip.Id, "alice", CancellationToken.None);
+        await Editor.OverrideNotClipableAsync(_account.Id, notClip.Id, "bob", CancellationToken.None);
+
+        var saved = await ReloadAsync(notClip.Id);
+        Assert.Equal("alice", saved.ClipOverrideBy);
+        Assert.NotNull(saved.ClipOverrideAt);
+        var activity = Assert.Single(saved.Activity);
+        Assert.Equal(HighlightActions.ClipOverride, activity.Action);
+        Assert.Equal("a raid announcement with no payoff", activity.Detail);
+    }
+
+    [Fact]
+    public async Task Only_a_highlight_marked_not_a_clip_can_be_overridden()
+    {
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.OverrideNotClipableAsync(_account.Id, _highlights[0].Id, "alice", CancellationToken.None));
+
+        Assert.Equal("Highlight #1 is not marked \"Not a clip\"; it can be cut without an override.", error.Message);
+        Assert.Null((await ReloadAsync(_highlights[0].Id)).ClipOverrideBy);
+    }
+}

@@ -1,0 +1,77 @@
+using Bunit;
+using VodManager.Core.Data.Entities;
+using VodManager.Web.Components.Highlights;
+
+namespace VodManager.Tests.Ui.Highlights;
+
+/// <summary>The table's verdict badges for every is_clipable and confidence state.</summary>
+public sealed class BadgeTests : UiTest
+{
+    private static Highlight Highlight(bool? clipable, string? overrideBy = null) => new()
+    {
+        Id = 1, Rank = 3, IsClipable = clipable, ClipOverrideBy = overrideBy, ClipOverrideAt = overrideBy is null ? null : DateTime.UtcNow,
+        RefinementReason = "a raid announcement with no payoff",
+    };
+
+    [Fact]
+    public void Not_clipable_shows_not_a_clip()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var badge = Render<ClipableBadge>(p => p.Add(c => c.Highlight, Highlight(false)));
+
+        Assert.Equal("Not a clip", badge.Find("[data-testid=badge-not-clip]").TextContent.Trim());
+        Assert.Empty(badge.FindAll("[data-testid=badge-clipable]"));
+    }
+
+    [Fact]
+    public void Not_clipable_with_an_override_shows_overridden_instead()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var badge = Render<ClipableBadge>(p => p.Add(c => c.Highlight, Highlight(false, overrideBy: "alice")));
+
+        Assert.Equal("Overridden", badge.Find("[data-testid=badge-overridden]").TextContent.Trim());
+        Assert.Empty(badge.FindAll("[data-testid=badge-not-clip]"));
+    }
+
+    [Fact]
+    public void Clipable_shows_clip()
+    {
+        var badge = Render<ClipableBadge>(p => p.Add(c => c.Highlight, Highlight(true)));
+
+        Assert.Equal("Clip", badge.Find("[data-testid=badge-clipable]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Not_refined_yet_shows_no_verdict()
+    {
+        var badge = Render<ClipableBadge>(p => p.Add(c => c.Highlight, Highlight(null)));
+
+        Assert.Empty(badge.FindAll("[data-testid]"));
+    }
+
+    [Theory]
+    [InlineData(0.86, "High", "High 86%")]
+    [InlineData(0.75, "High", "High 75%")]
+    [InlineData(0.64, "Medium", "Medium 64%")]
+    [InlineData(0.31, "Low", "Low 31%")]
+    public void Confidence_badge_shows_its_band_and_percent(double confidence, string level, string text)
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var badge = Render<ConfidenceBadge>(p => p.Add(c => c.Confidence, confidence));
+
+        var chip = badge.Find("[data-testid=badge-confidence]");
+        Assert.Equal(level, chip.GetAttribute("data-level"));
+        Assert.Equal(text, chip.TextContent.Trim());
+    }
+
+    [Fact]
+    public void No_confidence_shows_no_badge()
+    {
+        var badge = Render<ConfidenceBadge>(p => p.Add(c => c.Confidence, null));
+
+        Assert.Empty(badge.FindAll("[data-testid=badge-confidence]"));
+    }
+}

@@ -1,0 +1,135 @@
+using Bunit;
+using MudBlazor;
+using VodManager.Core.Data.Entities;
+using VodManager.Web.Components.Highlights;
+
+namespace VodManager.Tests.Ui.Highlights;
+
+/// <summary>The highlights table: multi-select, which bulk actions it enables, and what it hands the page.</summary>
+public sealed class HighlightsGridTests : UiTest
+{
+    private readonly List<CutSelection> _cuts = [];
+    private readonly List<IReadOnlyList<Highlight>> _dismissed = [];
+
+    private static Highlight[] Rows() =>
+    [
+        new() { Id = 11, Rank = 1, DetectedStart = 60, DetectedEnd = 72, Score = 9, IsClipable = true, Confidence = 0.9 },
+        new() { Id = 12, Rank = 2, DetectedStart = 170, DetectedEnd = 182, Score = 8 },
+        new() { Id = 13, Rank = 3, DetectedStart = 146, DetectedEnd = 158, Score = 6, IsClipable = false, Confidence = 0.3 },
+        new() { Id = 14, Rank = 4, DetectedStart = 94, DetectedEnd = 104, Score = 5, Dismissed = true },
+    ];
+
+    private IRenderedComponent<HighlightsGrid> RenderGrid(Highlight[] rows, bool withCut = true)
+    {
+        Render<MudPopoverProvider>();
+        return Render<HighlightsGrid>(p =>
+        {
+            p.Add(g => g.Items, rows);
+            if (withCut)
+            {
+                p.Add(g => g.OnCut, (CutSelection s) => _cuts.Add(s));
+            }
+
+            p.Add(g => g.OnDismiss, (IReadOnlyList<Highlight> h) => _dismissed.Add(h));
+        });
+    }
+
+    private static void Tick(IRenderedComponent<HighlightsGrid> grid, int rank)
+    {
+        var row = grid.FindAll("tbody tr").Single(r => r.QuerySelector("[data-testid=rank]")?.TextContent == rank.ToString());
+        row.QuerySelector("input[type=checkbox]")!.Change(true);
+    }
+
+    private static bool Disabled(IRenderedComponent<HighlightsGrid> grid, string testId) => grid.Find($"[data-testid={testId}]").HasAttribute("disabled");
+
+    [Fact]
+    public void Dismissed_rows_are_hidden_until_asked_for()
+    {
+        var grid = RenderGrid(Rows());
+
+        Assert.Equal(["1", "2", "3"], grid.FindAll("[data-testid=rank]").Select(r => r.TextContent));
+
+        grid.Render(p => p.Add(g => g.ShowDismissed, true));
+
+        Assert.Equal(["1", "2", "3", "4"], grid.FindAll("[data-testid=rank]").Select(r => r.TextContent));
+    }
+
+    [Fact]
+    public void Bulk_actions_are_disabled_until_rows_are_selected()
+    {
+        var grid = RenderGrid(Rows());
+
+        Assert.True(Disabled(grid, "bulk-cut"));
+        Assert.True(Disabled(grid, "bulk-dismiss"));
+
+        Tick(grid, 1);
+        Tick(grid, 2);
+
+        Assert.False(Disabled(grid, "bulk-cut"));
+        Assert.False(Disabled(grid, "bulk-dismiss"));
+        Assert.Contains("Cut selected (2)", grid.Find("[data-testid=bulk-cut]").TextContent);
+        Assert.Equal("2 selected", grid.Find("[data-testid=selection-count]").TextContent);
+    }
+
+    [Fact]
+    public void A_selection_of_only_not_clipable_rows_cannot_be_cut_but_can_be_dismissed()
+    {
+        var grid = RenderGrid(Rows());
+
+        Tick(grid, 3);
+
+        Assert.True(Disabled(grid, "bulk-cut"));
+        Assert.False(Disabled(grid, "bulk-dismiss"));
+    }
+
+    [Fact]
+    public void Cut_selected_hands_over_the_clipable_rows_and_the_skipped_ones_with_reasons()
+    {
+        var grid = RenderGrid(Rows());
+        Tick(grid, 1);
+        Tick(grid, 2);
+        Tick(grid, 3);
+
+        grid.Find("[data-testid=bulk-cut]").Click();
+
+        var cut = Assert.Single(_cuts);
+        Assert.Equal([11, 12], cut.ToCut.Select(h => h.Id));
+        Assert.Equal([(13, "not a clip (use \"Create clip anyway\")")], cut.Skipped.Select(s => (s.Highlight.Id, s.Reason)));
+        Assert.True(Disabled(grid, "bulk-cut"), "the selection is cleared once handed over");
+    }
+
+    [Fact]
+    public void The_selection_survives_a_reload_with_fresh_rows()
+    {
+        var grid = RenderGrid(Rows());
+        Tick(grid, 2);
+
+        var fresh = Rows();
+        fresh[1].Score = 8.5;
+        grid.Render(p => p.Add(g => g.Items, fresh));
+        grid.Find("[data-testid=bulk-dismiss]").Click();
+
+        var dismissed = Assert.Single(_dismissed);
+        Assert.Same(fresh[1], Assert.Single(dismissed));
+    }
+
+    [Fact]
+    public void Row_actions_offer_create_clip_anyway_only_on_not_clipable_rows()
+    {
+        var grid = RenderGrid(Rows());
+
+        var anyway = grid.FindAll("button[aria-label^='Create clip anyway']");
+        Assert.Equal(["Create clip anyway from highlight #3"], anyway.Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(2, grid.FindAll("button[aria-label^='Cut highlight']").Count);
+    }
+
+    [Fact]
+    public void Without_a_cut_handler_no_cut_is_offered()
+    {
+        var grid = RenderGrid(Rows(), withCut: false);
+
+        Assert.Empty(grid.FindAll("[data-testid=bulk-cut]"));
+        Assert.Empty(grid.FindAll("button[aria-label^='Cut highlight']"));
+        Assert.Empty(grid.FindAll("button[aria-label^='Create clip anyway']"));
+    }
+}

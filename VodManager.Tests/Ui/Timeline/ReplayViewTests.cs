@@ -1,0 +1,137 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
+using VodManager.Core.Media;
+using VodManager.Web.Components.Timeline;
+
+namespace VodManager.Tests.Ui.Timeline;
+
+/// <summary>The replay view around the trim track: drops from the browser, I/O at the playhead, the ghost badge, saving.</summary>
+public sealed class ReplayViewTests : UiTest
+{
+    private const string Module = "./Components/Timeline/ReplayView.razor.js";
+    private static readonly double[] Keyframes = Enumerable.Range(0, 120).Select(i => i * 2.0).ToArray();
+    private readonly List<TrimSave> _saves = [];
+
+    private static StreamTimeline Timeline(bool indexed = true) => new(
+        240, 10, Enumerable.Repeat(3, 24).ToArray(),
+        [new StreamEvent { Type = StreamEventType.Raid, OffsetSeconds = 148, Magnitude = 250, Detail = "friendly_streamer" }],
+        Source: null, indexed ? new MediaIndex(Keyframes, []) : null);
+
+    private static Highlight Selected() => new() { Id = 7, Rank = 2, DetectedStart = 61.4, DetectedEnd = 72, Score = 8 };
+
+    private IRenderedComponent<ReplayView> RenderReplay(bool indexed = true)
+    {
+        Render<MudPopoverProvider>();
+        var selected = Selected();
+        return Render<ReplayView>(p => p
+            .Add(r => r.Timeline, Timeline(indexed))
+            .Add(r => r.Highlights, [selected])
+            .Add(r => r.Selected, selected)
+            .Add(r => r.OnSave, (TrimSave s) => _saves.Add(s)));
+    }
+
+    private static double ValueNow(IRenderedComponent<ReplayView> view, string handle) =>
+        double.Parse(view.Find($"[data-testid=handle-{handle}]").GetAttribute("aria-valuenow")!, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void The_ghost_badge_says_how_early_a_stream_copy_cut_starts()
+    {
+        var view = RenderReplay();
+
+        Assert.Equal("starts 1.4 s early", view.Find("[data-testid=ghost-badge]").TextContent.Trim());
+        Assert.Equal("60", view.Find("[data-testid=ghost-marker]").GetAttribute("data-cut-start"));
+    }
+
+    [Fact]
+    public void Without_keyframes_the_badge_says_so_and_snapping_is_off()
+    {
+        var view = RenderReplay(indexed: false);
+
+        Assert.Equal("keyframes not indexed yet", view.Find("[data-testid=ghost-badge]").TextContent.Trim());
+        Assert.Empty(view.FindAll("[data-testid=ghost-marker]"));
+        Assert.NotNull(view.Find("input[data-testid=snap-toggle]").GetAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_drop_from_the_browser_is_snapped_and_then_saved()
+    {
+        var view = RenderReplay();
+        Assert.Empty(view.FindAll("[data-testid=unsaved]"));
+
+        await view.InvokeAsync(() => view.Instance.OnHandleDropped("in", 63.3));
+
+        Assert.Equal(64, ValueNow(view, "in"));
+        Assert.Equal("exact", view.Find("[data-testid=ghost-badge]").TextContent.Trim());
+        Assert.NotEmpty(view.FindAll("[data-testid=unsaved]"));
+
+        view.Find("[data-testid=save-trim]").Click();
+
+        var save = Assert.Single(_saves);
+        Assert.Equal(new TrimSave(7, new TrimRange(64, 72)), save);
+    }
+
+    [Fact]
+    public async Task A_drop_past_the_other_handle_stops_at_the_minimum_length()
+    {
+        var view = RenderReplay();
+
+        await view.InvokeAsync(() => view.Instance.OnHandleDropped("out", 10));
+
+        // Clamped to 1 s after the in-point (62.4), then snapped to the nearest keyframe still inside the limits.
+        Assert.Equal(64, ValueNow(view, "out"));
+    }
+
+    [Fact]
+    public void I_and_O_set_the_in_and_out_points_at_the_playhead()
+    {
+        var module = JSInterop.SetupModule(Module);
+        var playhead = module.Setup<double>("currentTime", _ => true);
+        var view = RenderReplay();
+        view.Find("input[data-testid=snap-toggle]").Change(false);
+
+        playhead.SetResult(65.25);
+        view.Find("[data-testid=handle-out]").KeyDown(new KeyboardEventArgs { Key = "i" });
+        Assert.Equal(65.25, ValueNow(view, "in"));
+
+        module.Setup<double>("currentTime", _ => true).SetResult(70.5);
+        view.Find("[data-testid=seekbar]").KeyDown(new KeyboardEventArgs { Key = "O" });
+        Assert.Equal(70.5, ValueNow(view, "out"));
+    }
+
+    [Fact]
+    public void Space_on_a_handle_plays_or_pauses_the_video()
+    {
+        var module = JSInterop.SetupModule(Module);
+        var view = RenderReplay();
+
+        view.Find("[data-testid=handle-in]").KeyDown(new KeyboardEventArgs { Key = " " });
+
+        Assert.Single(module.Invocations, i => i.Identifier == "togglePlay");
+    }
+
+    [Fact]
+    public void Preview_plays_exactly_the_trimmed_range()
+    {
+        var module = JSInterop.SetupModule(Module);
+        var view = RenderReplay();
+
+        view.Find("[data-testid=preview-trim]").Click();
+
+        var call = Assert.Single(module.Invocations, i => i.Identifier == "playRange");
+        Assert.Equal([61.4, 72.0], call.Arguments.Skip(1).Cast<double>());
+    }
+
+    [Fact]
+    public void Event_markers_carry_their_magnitude()
+    {
+        var view = RenderReplay();
+
+        var marker = view.Find("[data-testid=event-marker]");
+        Assert.Equal("Raid", marker.GetAttribute("data-type"));
+        Assert.Equal("Raid · 250 viewers at 2:28 (friendly_streamer)", marker.QuerySelector("[role=img]")!.GetAttribute("aria-label"));
+    }
+}

@@ -1,0 +1,226 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Storage;
+using VodManager.Core.Streams;
+using VodManager.Web.Components.Timeline;
+using VodManager.Web.Progress;
+
+namespace VodManager.Web.Components.Pages;
+
+/// <summary>
+/// The editor's main screen: the stream's overview and actions, the replay view with trim handles, and the highlights
+/// table, all on one page. Rows and the timeline follow the account's jobs live, without reloading the page.
+/// </summary>
+public sealed partial class StreamDetail : LiveJobsComponentBase
+{
+    private static readonly TimeSpan RowRefreshInterval = TimeSpan.FromSeconds(1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private StreamSummary? _stream;
+    private StreamTimeline? _timeline;
+    private IReadOnlyList<Highlight> _highlights = [];
+    private string? _videoUrl;
+    private int? _activeId;
+    private bool _showDismissed;
+    private bool _busy;
+    private bool _loaded;
+    private bool _indexing;
+    private DateTime _lastRowRefresh;
+    private ReplayView? _replay;
+    private List<BreadcrumbItem> _crumbs = [];
+
+    [Parameter] public int StreamId { get; set; }
+
+    /// <summary>Opens this highlight in the replay view (links from the clips library).</summary>
+    [SupplyParameterFromQuery(Name = "highlight")] public int? HighlightId { get; set; }
+
+    [Inject] private StreamCatalog Catalog { get; set; } = default!;
+    [Inject] private HighlightQueries Queries { get; set; } = default!;
+    [Inject] private StreamTimelineService Timelines { get; set; } = default!;
+    [Inject] private HighlightEditor Editor { get; set; } = default!;
+    [Inject] private IVodStorage Storage { get; set; } = default!;
+    [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
+    [Inject] private IOptions<EditorOptions> EditorOptions { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private ILogger<StreamDetail> Logger { get; set; } = default!;
+
+    private double MinTrimSeconds => EditorOptions.Value.MinTrimSeconds;
+
+    private IReadOnlyList<Highlight> VisibleHighlights => _highlights.Where(h => !h.Dismissed || h.Id == _activeId).ToList();
+
+    private Highlight? Active => _highlights.FirstOrDefault(h => h.Id == _activeId);
+
+    private string NoHighlightsText => _stream?.DetectedAt is null
+        ? "No highlights yet: import the chat and events, then detect."
+        : "Detection found no highlights in this stream.";
+
+    protected override async Task OnAccountReadyAsync()
+    {
+        _activeId = HighlightId;
+        await LoadAsync();
+    }
+
+    protected override async Task OnJobFinishedAsync(JobUpdate update)
+    {
+        if (update.StreamId == StreamId)
+        {
+            await LoadAsync();
+            if (update.Status == JobStatus.Failed)
+            {
+                Snackbar.Add($"{update.Title} failed: {update.Error}", Severity.Error);
+            }
+        }
+    }
+
+    protected override async Task OnJobProgressAsync(JobUpdate update)
+    {
+        // A batch changes rows one by one (queued → cutting → done) long before the job ends: follow them, gently.
+        if (update.StreamId == StreamId && DateTime.UtcNow - _lastRowRefresh >= RowRefreshInterval)
+        {
+            await ReloadHighlightsAsync();
+        }
+    }
+
+    protected override void OnDisposing()
+    {
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+    }
+
+    private async Task LoadAsync()
+    {
+        var token = _lifetime.Token;
+        _stream = await Catalog.GetAsync(AccountId, StreamId, token);
+        _loaded = true;
+        if (_stream is null)
+        {
+            return;
+        }
+
+        _crumbs = [new BreadcrumbItem("Streams", "/streams"), new BreadcrumbItem(_stream.Channel, null, disabled: true)];
+        _timeline = await Timelines.GetAsync(AccountId, StreamId, token);
+        var source = _timeline?.Source;
+        _videoUrl = source is null ? null : (await Storage.GetReadUrlAsync(source.StorageKey, StorageOptions.Value.ReadUrlLifetime, token)).ToString();
+        await ReloadHighlightsAsync();
+        if (source is not null && _timeline!.Media is null && !_indexing)
+        {
+            _ = IndexSourceAsync(source);
+        }
+    }
+
+    private async Task ReloadHighlightsAsync()
+    {
+        _lastRowRefresh = DateTime.UtcNow;
+        _highlights = await Queries.ListAsync(AccountId, StreamId, _lifetime.Token);
+        if (Active is null || (Active.Dismissed && !_showDismissed))
+        {
+            _activeId = _highlights.FirstOrDefault(h => !h.Dismissed)?.Id;
+        }
+    }
+
+    /// <summary>
+    /// Keyframes are normally indexed at import; a source stored before that gets them here, once, in the background,
+    /// so snapping and the ghost marker light up when they are ready.
+    /// </summary>
+    private async Task IndexSourceAsync(Vod source)
+    {
+        _indexing = true;
+        try
+        {
+            await Timelines.IndexSourceAsync(source, _lifetime.Token);
+            _timeline = await Timelines.GetAsync(AccountId, StreamId, _lifetime.Token);
+            StateHasChanged();
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // The editor closed the page; the next visit starts again.
+        }
+        catch (FfmpegException e)
+        {
+            Logger.LogWarning(e, "Could not index the keyframes of VOD {VodId}", source.Id);
+            Snackbar.Add($"The source's keyframes could not be read, so snapping is off: {e.Message}", Severity.Warning);
+        }
+        finally
+        {
+            _indexing = false;
+        }
+    }
+
+    private Task ActivateAsync(int highlightId)
+    {
+        _activeId = highlightId;
+        return Task.CompletedTask;
+    }
+
+    private async Task PreviewAsync(Highlight highlight)
+    {
+        _activeId = highlight.Id;
+        StateHasChanged();
+        var (start, end) = highlight.EffectiveBounds;
+        if (_replay is not null)
+        {
+            await _replay.PreviewAsync(start, end);
+        }
+    }
+
+    private Task SaveTrimAsync(TrimSave save) => RunAsync(async token =>
+    {
+        var outcome = await Editor.SaveTrimAsync(AccountId, save.HighlightId, save.Range.Start, save.Range.End, Account.Actor, token);
+        var where = $"{Format.ClockPrecise(outcome.Start)} – {Format.ClockPrecise(outcome.End)}";
+        Snackbar.Add(outcome.Clamped ? $"Trim saved, pulled inside the stream: {where}" : $"Trim saved: {where}", outcome.Clamped ? Severity.Warning : Severity.Success);
+    });
+
+    private Task ResetTrimAsync(int highlightId) => RunAsync(async token =>
+    {
+        await Editor.ResetTrimAsync(AccountId, highlightId, Account.Actor, token);
+        Snackbar.Add("Trim removed", Severity.Info);
+    });
+
+    private Task DismissAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async token =>
+    {
+        var ids = highlights.Select(h => h.Id).ToList();
+        var count = await Editor.DismissAsync(AccountId, ids, Account.Actor, token);
+        Snackbar.Add($"Dismissed {count} highlight{(count == 1 ? "" : "s")}", Severity.Info, o =>
+        {
+            o.Action = "Undo";
+            o.ActionColor = Color.Primary;
+            o.OnClick = _ => InvokeAsync(() => RestoreAsync(highlights));
+        });
+    });
+
+    private Task RestoreAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async token =>
+    {
+        var count = await Editor.RestoreAsync(AccountId, highlights.Select(h => h.Id).ToList(), Account.Actor, token);
+        Snackbar.Add($"Restored {count} highlight{(count == 1 ? "" : "s")}", Severity.Info);
+    });
+
+    /// <summary>Runs an editor action: one at a time, a refused action shows its reason, and the rows reload after.</summary>
+    private async Task RunAsync(Func<CancellationToken, Task> action)
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            await action(_lifetime.Token);
+        }
+        catch (HighlightEditException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await ReloadHighlightsAsync();
+        _stream = await Catalog.GetAsync(AccountId, StreamId, _lifetime.Token);
+    }
+}

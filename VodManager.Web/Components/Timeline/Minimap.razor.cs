@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
+
+namespace VodManager.Web.Components.Timeline;
+
+/// <summary>
+/// The whole stream at a glance: chat heat, event markers, highlight ranges coloured by score. Clicking a range opens
+/// it; pressing or dragging anywhere else seeks (in the browser, see ReplayView.razor.js).
+/// </summary>
+public sealed partial class Minimap
+{
+    private StreamTimeline? _heatFor;
+    private string _heatPath = "";
+    private int _heatBuckets = 1;
+    private double _maxScore;
+    private IReadOnlyList<EventCluster> _clusters = [];
+
+    /// <summary>The whole stream at the track's measured width.</summary>
+    [Parameter, EditorRequired] public TimelineScale Scale { get; set; }
+
+    [Parameter, EditorRequired] public StreamTimeline Timeline { get; set; } = default!;
+
+    /// <summary>The highlights to draw (the table's visible rows).</summary>
+    [Parameter] public IReadOnlyList<Highlight> Highlights { get; set; } = [];
+
+    [Parameter] public int? SelectedId { get; set; }
+
+    /// <summary>The selected highlight's unsaved trim, outlined over its range.</summary>
+    [Parameter] public TrimRange? Selection { get; set; }
+
+    [Parameter] public EventCallback<int> OnSelect { get; set; }
+
+    /// <summary>I or O pressed on the seekbar: set the selected highlight's in or out at the playhead.</summary>
+    [Parameter] public EventCallback<KeyboardEventArgs> OnShortcut { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        // The path covers hundreds of buckets: build it once per timeline, not on every playhead-driven render.
+        if (!ReferenceEquals(_heatFor, Timeline))
+        {
+            _heatFor = Timeline;
+            _heatBuckets = Math.Max(1, Timeline.ChatCounts.Count);
+            _heatPath = HeatStrip.AreaPath(HeatStrip.Intensities(Timeline.ChatCounts));
+        }
+
+        _maxScore = Highlights.Count == 0 ? 0 : Highlights.Max(h => h.Score);
+        _clusters = EventCluster.Group(Timeline.Events, Scale);
+    }
+
+    // The browser handles the seekbar's own keys (arrows, Space); only the trim shortcuts come here.
+    private Task OnSeekbarKeyDownAsync(KeyboardEventArgs e) =>
+        e.Key is "i" or "I" or "o" or "O" && !(e.CtrlKey || e.AltKey || e.MetaKey) ? OnShortcut.InvokeAsync(e) : Task.CompletedTask;
+
+    private static string Invariant(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,247 @@
+// The replay view's browser side: what must not wait for a server round trip. Dragging a trim handle moves it live
+// and reports only the drop; pressing or dragging on a track seeks; the playhead follows the video; a preview stops
+// exactly at the out-point. Blazor owns the markup; this code only adds transient styles it removes again.
+
+const states = new WeakMap();
+const seekbarKeys = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', ' ']);
+const handleKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' ', 'i', 'I', 'o', 'O']);
+
+export function attach(root, dotnet) {
+    const state = { dotnet, abort: new AbortController(), previewEnd: null, frame: 0 };
+    states.set(root, state);
+    const on = (type, handler, capture = false) => root.addEventListener(type, handler, { signal: state.abort.signal, capture });
+
+    // Media events do not bubble, but they do pass the root in the capture phase, so a video added later is followed too.
+    on('timeupdate', () => drawPlayhead(root), true);
+    on('seeked', () => drawPlayhead(root), true);
+    on('loadedmetadata', () => drawPlayhead(root), true);
+    on('play', () => animate(root, state), true);
+    on('pause', () => { state.previewEnd = null; }, true);
+    on('pointerdown', e => onPointerDown(root, state, e));
+    on('keydown', e => onKeyDown(root, e));
+
+    state.resize = new ResizeObserver(() => reportWidths(root, state));
+    for (const track of root.querySelectorAll('[data-track]')) {
+        state.resize.observe(track);
+    }
+    state.mutations = new MutationObserver(() => {
+        // The trim track comes and goes with the selection; measure new tracks as they appear.
+        for (const track of root.querySelectorAll('[data-track]')) {
+            state.resize.observe(track);
+        }
+    });
+    state.mutations.observe(root, { childList: true, subtree: true });
+    reportWidths(root, state);
+}
+
+export function detach(root) {
+    const state = states.get(root);
+    if (!state) {
+        return;
+    }
+    state.abort.abort();
+    state.resize.disconnect();
+    state.mutations.disconnect();
+    cancelAnimationFrame(state.frame);
+    states.delete(root);
+}
+
+export function currentTime(root) {
+    return video(root)?.currentTime ?? 0;
+}
+
+export function seek(root, seconds) {
+    const v = video(root);
+    if (v) {
+        v.currentTime = seconds;
+        drawPlayhead(root);
+    }
+}
+
+export function togglePlay(root) {
+    const v = video(root);
+    if (v) {
+        v.paused ? v.play() : v.pause();
+    }
+}
+
+/** Plays [start, end] and pauses at end: checked every frame, so it stops within a frame of the out-point. */
+export function playRange(root, start, end) {
+    const v = video(root);
+    const state = states.get(root);
+    if (!v || !state) {
+        return;
+    }
+    v.currentTime = start;
+    state.previewEnd = end;
+    v.play();
+}
+
+function video(root) {
+    return root.querySelector('[data-video]');
+}
+
+function animate(root, state) {
+    cancelAnimationFrame(state.frame);
+    const tick = () => {
+        const v = video(root);
+        if (!v || v.paused) {
+            return;
+        }
+        if (state.previewEnd !== null && v.currentTime >= state.previewEnd) {
+            v.pause();
+            v.currentTime = state.previewEnd;
+            state.previewEnd = null;
+        }
+        drawPlayhead(root);
+        state.frame = requestAnimationFrame(tick);
+    };
+    state.frame = requestAnimationFrame(tick);
+}
+
+function drawPlayhead(root) {
+    const t = currentTime(root);
+    for (const track of root.querySelectorAll('[data-track]')) {
+        const head = track.querySelector('[data-playhead]');
+        const { start, end } = span(track);
+        if (head) {
+            head.style.display = t >= start && t <= end ? '' : 'none';
+            head.style.left = `${((t - start) / (end - start)) * 100}%`;
+        }
+    }
+    const seekbar = root.querySelector('[data-seekbar]');
+    if (seekbar) {
+        seekbar.setAttribute('aria-valuenow', t.toFixed(1));
+        seekbar.setAttribute('aria-valuetext', clock(t));
+    }
+}
+
+function onPointerDown(root, state, e) {
+    if (e.button !== 0) {
+        return;
+    }
+    const handle = e.target.closest('[data-handle]');
+    if (handle) {
+        drag(root, state, handle, e);
+        return;
+    }
+    const track = e.target.closest('[data-track]');
+    if (!track || e.target.closest('button')) {
+        return;
+    }
+    // Press-and-drag on a track scrubs the video.
+    e.preventDefault();
+    track.setPointerCapture(e.pointerId);
+    const scrub = ev => seek(root, timeAt(track, ev.clientX));
+    scrub(e);
+    const stop = () => {
+        track.removeEventListener('pointermove', scrub);
+        track.removeEventListener('pointerup', stop);
+        track.removeEventListener('pointercancel', stop);
+    };
+    track.addEventListener('pointermove', scrub);
+    track.addEventListener('pointerup', stop);
+    track.addEventListener('pointercancel', stop);
+}
+
+function drag(root, state, handle, e) {
+    e.preventDefault();
+    handle.focus();
+    handle.setPointerCapture(e.pointerId);
+    const track = handle.closest('[data-track]');
+    const { start, end } = span(track);
+    const min = Number(handle.dataset.min);
+    const max = Number(handle.dataset.max);
+    const origin = Number(handle.getAttribute('aria-valuenow'));
+    const other = Number(track.querySelector(`[data-handle]:not([data-handle="${handle.dataset.handle}"])`).getAttribute('aria-valuenow'));
+    const preview = track.querySelector('[data-drag-range]');
+    const label = track.querySelector('[data-drag-label]');
+    const percent = t => `${((t - start) / (end - start)) * 100}%`;
+    let t = origin;
+    track.dataset.dragging = handle.dataset.handle;
+
+    const move = ev => {
+        const rect = track.getBoundingClientRect();
+        t = Math.min(max, Math.max(min, timeAt(track, ev.clientX)));
+        handle.style.transform = `translateX(${((t - origin) / (end - start)) * rect.width}px)`;
+        const [from, to] = [Math.min(t, other), Math.max(t, other)];
+        preview.style.left = percent(from);
+        preview.style.width = `${((to - from) / (end - start)) * 100}%`;
+        label.style.left = percent(t);
+        label.textContent = clock(t, true);
+        const v = video(root);
+        if (v) {
+            v.currentTime = t;
+        }
+    };
+    const drop = async () => {
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', drop);
+        handle.removeEventListener('pointercancel', drop);
+        try {
+            // The server renders the handle at its final place before this call returns; only then drop the offset.
+            await state.dotnet.invokeMethodAsync('OnHandleDropped', handle.dataset.handle, t);
+        } finally {
+            handle.style.transform = '';
+            delete track.dataset.dragging;
+        }
+    };
+    move(e);
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', drop);
+    handle.addEventListener('pointercancel', drop);
+}
+
+function onKeyDown(root, e) {
+    const onHandle = e.target.closest('[data-handle]');
+    const onSeekbar = e.target.closest('[data-seekbar]');
+    if ((onHandle && handleKeys.has(e.key)) || (onSeekbar && (seekbarKeys.has(e.key) || 'iIoO'.includes(e.key)))) {
+        // Arrows and Space would scroll the page; the handles' keys are handled by the component.
+        e.preventDefault();
+    }
+    if (!onSeekbar || e.ctrlKey || e.altKey || e.metaKey) {
+        return;
+    }
+    // The seekbar is the whole stream's playhead: arrows step 5 s (Shift: 30 s), Space plays.
+    const v = video(root);
+    if (!v) {
+        return;
+    }
+    const step = e.shiftKey ? 30 : 5;
+    switch (e.key) {
+        case 'ArrowLeft': seek(root, Math.max(0, v.currentTime - step)); break;
+        case 'ArrowRight': seek(root, Math.min(v.duration || Infinity, v.currentTime + step)); break;
+        case 'Home': seek(root, 0); break;
+        case 'End': seek(root, v.duration || 0); break;
+        case ' ': togglePlay(root); break;
+    }
+}
+
+function reportWidths(root, state) {
+    const tracks = [...root.querySelectorAll('[data-track]')].map(t => t.getBoundingClientRect().width);
+    const key = tracks.join(',');
+    if (key === state.lastWidths) {
+        return;
+    }
+    state.lastWidths = key;
+    state.dotnet.invokeMethodAsync('OnResized', tracks[0] ?? 0, tracks[1] ?? 0);
+}
+
+function span(track) {
+    return { start: Number(track.dataset.start), end: Number(track.dataset.end) };
+}
+
+function timeAt(track, clientX) {
+    const rect = track.getBoundingClientRect();
+    const { start, end } = span(track);
+    const fraction = Math.min(1, Math.max(0, (clientX - rect.left) / rect.width));
+    return start + fraction * (end - start);
+}
+
+function clock(seconds, tenths = false) {
+    const s = Math.max(0, seconds);
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const sec = tenths ? (s % 60).toFixed(1).padStart(4, '0') : String(Math.floor(s % 60)).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
