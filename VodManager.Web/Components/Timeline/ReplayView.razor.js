@@ -25,12 +25,13 @@ export function attach(root, dotnet) {
         state.resize.observe(track);
     }
     state.mutations = new MutationObserver(() => {
-        // The trim track comes and goes with the selection; measure new tracks as they appear.
+        // The trim track comes and goes with the selection and its window moves: measure new tracks, re-place the playhead.
         for (const track of root.querySelectorAll('[data-track]')) {
             state.resize.observe(track);
         }
+        drawPlayhead(root);
     });
-    state.mutations.observe(root, { childList: true, subtree: true });
+    state.mutations.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-start', 'data-end'] });
     reportWidths(root, state);
 }
 

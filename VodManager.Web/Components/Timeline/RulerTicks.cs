@@ -18,4 +18,7 @@ public static class RulerTicks
 
         return ticks;
     }
+
+    /// <summary>"start" or "end" for a label so close to an end of the track that centring it would cut it off.</summary>
+    public static string Edge(double percent) => percent < 3 ? "start" : percent > 97 ? "end" : "";
 }

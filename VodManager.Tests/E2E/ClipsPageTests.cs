@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace VodManager.Tests.E2E;
+
+/// <summary>The clips library in a real browser: provenance, source highlight, and a delete that frees quota.</summary>
+[Collection(DemoEditorCollection.Name)]
+public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
+{
+    private IBrowserContext _context = default!;
+
+    public async Task InitializeAsync() => _context = await Browser.NewContextAsync();
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    /// <summary>Stores a clip of a highlight and links it back, as the cutter does.</summary>
+    private async Task<Vod> StoreClipAsync(Highlight highlight, long bytes)
+    {
+        var clip = await EditorData.StoreVodAsync(demo.App.Services, new VodReservation(
+            highlight.AccountId, highlight.StreamId, VodType.Highlight, VodProvenance.Manual, $"highlight-{highlight.Id}", $"Demo highlight #{highlight.Rank}",
+            StorageKeys.Clip(highlight.AccountId, highlight.Id), bytes, highlight.Id), 14);
+        await using var db = await EditorData.Db(demo.App.Services);
+        await db.Highlights.Where(h => h.Id == highlight.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipVodId, clip.Id).SetProperty(h => h.ClipStatus, ClipStatus.Done));
+        return clip;
+    }
+
+    [Fact]
+    public async Task A_clip_shows_where_it_came_from_and_deleting_it_frees_its_space()
+    {
+        var highlight = demo.Highlights[4];
+        var clip = await StoreClipAsync(highlight, 2_000_000);
+        var usedBefore = (await demo.App.Get<ClipLibrary>().GetUsageAsync(highlight.AccountId, CancellationToken.None)).UsedBytes;
+
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, "/clips"));
+
+        var row = page.Locator($"tr:has([data-vod-id='{clip.Id}'])");
+        await Expect(row.GetByTestId("provenance")).ToHaveTextAsync("manual");
+        await Expect(row.GetByTestId("source-highlight")).ToHaveTextAsync("#5");
+        await Expect(row.GetByTestId("source-highlight")).ToHaveAttributeAsync("href", $"/streams/{highlight.StreamId}?highlight={highlight.Id}");
+        await Expect(row.GetByTestId("clip-size")).ToHaveTextAsync("1.9 MB");
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Download Demo highlight #5" })).ToHaveAttributeAsync("download", "Demo highlight #5.mp4");
+        await Expect(page.GetByTestId("quota-bar")).ToHaveAttributeAsync("data-used-bytes", usedBefore.ToString());
+        await Browser.ScreenshotAsync(page, "clips");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete Demo highlight #5" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+
+        await Expect(row).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("quota-bar")).ToHaveAttributeAsync("data-used-bytes", (usedBefore - 2_000_000).ToString());
+        var ledger = await demo.App.Get<QuotaService>().CheckLedgerAsync(highlight.AccountId, CancellationToken.None);
+        Assert.True(ledger.Balanced);
+        Assert.False(await demo.App.Get<IVodStorage>().ExistsAsync(clip.StorageKey, CancellationToken.None));
+        Assert.Null((await demo.HighlightAsync(highlight.Id)).ClipVodId);
+    }
+
+    [Fact]
+    public async Task The_streams_list_shows_status_and_counts()
+    {
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, "/streams"));
+
+        var row = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = demo.Stream.Title }) });
+        await Expect(row.GetByTestId("stream-status")).ToHaveTextAsync("source stored");
+        await Expect(row.Locator("[data-input=video]")).ToHaveAttributeAsync("data-present", "true");
+        await Browser.ScreenshotAsync(page, "streams");
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.E2E;
+
+/// <summary>
+/// The real app with the demo stream, its chat and events, five highlights in the table's different states, and the
+/// source's keyframes indexed: what an editor sees after import, detection and refinement.
+/// </summary>
+public sealed class DemoEditorApp : IAsyncLifetime
+{
+    public RunningApp App { get; private set; } = default!;
+
+    public LiveStream Stream { get; private set; } = default!;
+
+    public IReadOnlyList<Highlight> Highlights { get; private set; } = [];
+
+    public Uri StreamUrl => new(App.BaseUrl, $"/streams/{Stream.Id}");
+
+    /// <summary>The demo's generated video, for tests that import it again.</summary>
+    public string DemoVideo => Path.Combine(App.Get<DataPaths>().Demo, "demo.mp4");
+
+    public async Task InitializeAsync()
+    {
+        App = await RunningApp.StartAsync(seedDemo: true);
+        await using (var db = await EditorData.Db(App.Services))
+        {
+            Stream = await db.Streams.AsNoTracking().SingleAsync();
+        }
+
+        Highlights = await EditorData.AddHighlightsAsync(App.Services, Stream.AccountId, Stream.Id);
+        await EditorData.AddChatAndEventsAsync(App.Services, Stream.Id, Stream.DurationSeconds!.Value, bursts: [66, 98, 151, 174, 205]);
+        var timelines = App.Get<StreamTimelineService>();
+        var timeline = await timelines.GetAsync(Stream.AccountId, Stream.Id, CancellationToken.None);
+        await timelines.IndexSourceAsync(timeline!.Source!, CancellationToken.None);
+    }
+
+    /// <summary>Another stream of the demo account, with nothing imported yet.</summary>
+    public async Task<int> AddStreamAsync(string title)
+    {
+        await using var db = await EditorData.Db(App.Services);
+        var stream = new LiveStream { AccountId = Stream.AccountId, Channel = "demo_channel", Title = title, StartedAt = DateTime.UtcNow.AddHours(-1), CreatedAt = DateTime.UtcNow };
+        db.Streams.Add(stream);
+        await db.SaveChangesAsync();
+        return stream.Id;
+    }
+
+    public async Task<Highlight> HighlightAsync(int id)
+    {
+        await using var db = await EditorData.Db(App.Services);
+        return await db.Highlights.AsNoTracking().SingleAsync(h => h.Id == id);
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
