@@ -7,5 +7,4 @@ public static class HighlightActions
     public const string ResetTrim = "trim-reset";
     public const string Dismiss = "dismiss";
     public const string Restore = "restore";
-    public const string ClipOverride = "clip-override";
 }

@@ -2,18 +2,20 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 
 namespace VodManager.Core.Editing;
 
 /// <summary>
-/// What an editor changes on highlights by hand: trims, dismissals and the "Create clip anyway" override. Each change
-/// is scoped to the account, validated, and recorded with who and when in the highlight's activity log.
+/// What an editor changes on highlights by hand: trims and dismissals. Each change is scoped to the account, validated,
+/// and recorded with who and when in the highlight's activity log. ("Create clip anyway" is recorded by the cutter,
+/// which takes it as part of the cut request.)
 /// </summary>
 public sealed class HighlightEditor(
     IDbContextFactory<VodDbContext> dbFactory,
-    IOptions<EditorOptions> options,
+    IOptions<CuttingOptions> cutting,
     TimeProvider time,
     ILogger<HighlightEditor> logger)
 {
@@ -40,12 +42,12 @@ public sealed class HighlightEditor(
         var clampedStart = Math.Round(Math.Max(0, start), 3);
         var clampedEnd = Math.Round(length is { } l ? Math.Min(end, l) : end, 3);
         var clamped = clampedStart != Math.Round(start, 3) || clampedEnd != Math.Round(end, 3);
-        var minimum = options.Value.MinTrimSeconds;
+        var minimum = cutting.Value.MinClipSeconds;
         if (clampedEnd - clampedStart < minimum)
         {
             var where = clamped ? $" inside the stream ({Seconds(length ?? 0)} long)" : "";
             throw new HighlightEditException(
-                $"Highlight #{highlight.Rank}: the trim {Seconds(clampedStart)}–{Seconds(clampedEnd)}{where} is {Seconds(clampedEnd - clampedStart)} long; a clip needs at least {Seconds(minimum)}.");
+                $"Highlight #{highlight.Rank}: the trim {Seconds(clampedStart)}–{Seconds(clampedEnd)}{where} is {Seconds(clampedEnd - clampedStart)} long; a clip needs at least {Seconds(minimum)} (Cutting:MinClipSeconds).");
         }
 
         var (oldStart, oldEnd) = highlight.EffectiveBounds;
@@ -107,33 +109,6 @@ public sealed class HighlightEditor(
     /// <summary>Undoes a dismissal. Returns how many changed.</summary>
     public Task<int> RestoreAsync(int accountId, IReadOnlyCollection<int> highlightIds, string actor, CancellationToken cancellationToken) =>
         SetDismissedAsync(accountId, highlightIds, dismissed: false, actor, cancellationToken);
-
-    /// <summary>
-    /// Records an editor's "Create clip anyway" over an is_clipable = false verdict, so the cutter will take the
-    /// highlight. Only a highlight judged not clipable can be overridden; a repeat keeps the first decision.
-    /// </summary>
-    public async Task OverrideNotClipableAsync(int accountId, int highlightId, string actor, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var highlight = await db.Highlights.SingleOrDefaultAsync(h => h.Id == highlightId && h.AccountId == accountId, cancellationToken)
-            ?? throw NotFound(highlightId);
-        if (highlight.IsClipable is not false)
-        {
-            throw new HighlightEditException($"Highlight #{highlight.Rank} is not marked \"Not a clip\"; it can be cut without an override.");
-        }
-
-        if (highlight.ClipOverrideBy is not null)
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        highlight.ClipOverrideBy = actor;
-        highlight.ClipOverrideAt = now;
-        Record(db, highlight.Id, HighlightActions.ClipOverride, actor, highlight.RefinementReason, now);
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("{Actor} overrode the not-clipable verdict of highlight {HighlightId}", actor, highlight.Id);
-    }
 
     private async Task<int> SetDismissedAsync(int accountId, IReadOnlyCollection<int> highlightIds, bool dismissed, string actor, CancellationToken cancellationToken)
     {

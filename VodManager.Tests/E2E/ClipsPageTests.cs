@@ -4,6 +4,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
+using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 
@@ -65,9 +66,14 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
     {
         var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, "/streams"));
 
+        // Other tests of this app cut and delete clips: compare with what the database says now.
+        var summary = (await demo.App.Get<StreamCatalog>().GetAsync(demo.Stream.AccountId, demo.Stream.Id, CancellationToken.None))!;
         var row = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = demo.Stream.Title }) });
-        await Expect(row.GetByTestId("stream-status")).ToHaveTextAsync("source stored");
+        await Expect(row.GetByTestId("stream-status")).ToHaveTextAsync(summary.Status);
+        await Expect(row.GetByTestId("highlight-count")).ToHaveTextAsync(summary.HighlightCount.ToString());
+        await Expect(row.GetByTestId("clip-count")).ToHaveTextAsync(summary.ClipCount.ToString());
+        Assert.True(summary.HighlightCount >= 5);
         await Expect(row.Locator("[data-input=video]")).ToHaveAttributeAsync("data-present", "true");
-        await Browser.ScreenshotAsync(page, "streams");
+        await Browser.ScreenshotAsync(page, "streams-status");
     }
 }

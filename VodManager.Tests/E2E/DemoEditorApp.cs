@@ -48,10 +48,34 @@ public sealed class DemoEditorApp : IAsyncLifetime
         return stream.Id;
     }
 
+    public async Task<Highlight> AddHighlightAsync(int rank, double start, double end, Action<Highlight> tweak)
+    {
+        var highlight = new Highlight
+        {
+            AccountId = Stream.AccountId, StreamId = Stream.Id, Rank = rank, DetectedStart = start, DetectedEnd = end, Score = 3, CreatedAt = DateTime.UtcNow,
+        };
+        tweak(highlight);
+        await using var db = await EditorData.Db(App.Services);
+        db.Highlights.Add(highlight);
+        await db.SaveChangesAsync();
+        return highlight;
+    }
+
     public async Task<Highlight> HighlightAsync(int id)
     {
         await using var db = await EditorData.Db(App.Services);
         return await db.Highlights.AsNoTracking().SingleAsync(h => h.Id == id);
+    }
+
+    /// <summary>
+    /// A full-page screenshot with the viewport grown to the page first: otherwise the fixed app bar is drawn where the
+    /// first viewport ended, in the middle of the editor.
+    /// </summary>
+    public static async Task ScreenshotAsync(Microsoft.Playwright.IPage page, string name)
+    {
+        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        await page.SetViewportSizeAsync(1440, Math.Min(height, 3000));
+        await Browser.ScreenshotAsync(page, name);
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();

@@ -81,7 +81,7 @@ public sealed class HighlightEditorTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 239.6, 260, "alice", CancellationToken.None));
 
-        Assert.Contains("239.6 s–240.0 s inside the stream (240.0 s long) is 0.4 s long; a clip needs at least 1.0 s", error.Message);
+        Assert.Contains("239.6 s–240.0 s inside the stream (240.0 s long) is 0.4 s long; a clip needs at least 1.0 s (Cutting:MinClipSeconds)", error.Message);
         var saved = await ReloadAsync(highlight.Id);
         Assert.Null(saved.TrimStart);
         Assert.Empty(saved.Activity);
@@ -169,30 +169,5 @@ public sealed class HighlightEditorTests : IAsyncLifetime
         await using var db = await _host.DbAsync();
         Assert.False(await db.Highlights.AnyAsync(h => h.Dismissed));
         Assert.False(await db.HighlightActivities.AnyAsync());
-    }
-
-    [Fact]
-    public async Task Create_clip_anyway_records_the_override_once_with_who_and_when()
-    {
-        var notClip = _highlights[2];
-
-        await Editor.OverrideNotClipableAsync(_account.Id, notClip.Id, "alice", CancellationToken.None);
-        await Editor.OverrideNotClipableAsync(_account.Id, notClip.Id, "bob", CancellationToken.None);
-
-        var saved = await ReloadAsync(notClip.Id);
-        Assert.Equal("alice", saved.ClipOverrideBy);
-        Assert.NotNull(saved.ClipOverrideAt);
-        var activity = Assert.Single(saved.Activity);
-        Assert.Equal(HighlightActions.ClipOverride, activity.Action);
-        Assert.Equal("a raid announcement with no payoff", activity.Detail);
-    }
-
-    [Fact]
-    public async Task Only_a_highlight_marked_not_a_clip_can_be_overridden()
-    {
-        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.OverrideNotClipableAsync(_account.Id, _highlights[0].Id, "alice", CancellationToken.None));
-
-        Assert.Equal("Highlight #1 is not marked \"Not a clip\"; it can be cut without an override.", error.Message);
-        Assert.Null((await ReloadAsync(_highlights[0].Id)).ClipOverrideBy);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 
 namespace VodManager.Web.Components.Highlights;
@@ -28,6 +29,11 @@ public sealed partial class HighlightsGrid
     [Parameter] public EventCallback<CutSelection> OnCut { get; set; }
 
     [Parameter] public EventCallback OnCutAll { get; set; }
+
+    /// <summary>The mode cuts started here use.</summary>
+    [Parameter] public CutMode Mode { get; set; }
+
+    [Parameter] public EventCallback<CutMode> ModeChanged { get; set; }
 
     [Parameter] public EventCallback<Highlight> OnCreateAnyway { get; set; }
 

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Storage;
 using VodManager.Core.Streams;
+using VodManager.Web.Components.Highlights;
 using VodManager.Web.Components.Timeline;
 using VodManager.Web.Progress;
 
@@ -31,6 +33,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private bool _indexing;
     private DateTime _lastRowRefresh;
     private ReplayView? _replay;
+    private CutMode _cutMode;
     private List<BreadcrumbItem> _crumbs = [];
 
     [Parameter] public int StreamId { get; set; }
@@ -44,11 +47,13 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     [Inject] private HighlightEditor Editor { get; set; } = default!;
     [Inject] private IVodStorage Storage { get; set; } = default!;
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
-    [Inject] private IOptions<EditorOptions> EditorOptions { get; set; } = default!;
+    [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
+    [Inject] private ClipRequests Cuts { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILogger<StreamDetail> Logger { get; set; } = default!;
 
-    private double MinTrimSeconds => EditorOptions.Value.MinTrimSeconds;
+    private double MinTrimSeconds => CuttingOptions.Value.MinClipSeconds;
 
     private IReadOnlyList<Highlight> VisibleHighlights => _highlights.Where(h => !h.Dismissed || h.Id == _activeId).ToList();
 
@@ -61,6 +66,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     protected override async Task OnAccountReadyAsync()
     {
         _activeId = HighlightId;
+        _cutMode = CuttingOptions.Value.DefaultMode;
         await LoadAsync();
     }
 
@@ -180,6 +186,46 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         Snackbar.Add("Trim removed", Severity.Info);
     });
 
+    /// <summary>One row or the selection: the rows the grid found cuttable go to the cutter; the editor hears about the rest.</summary>
+    private Task CutAsync(CutSelection selection) => RunAsync(async token =>
+    {
+        var ids = selection.ToCut.Select(h => h.Id).ToList();
+        if (ids.Count == 1)
+        {
+            await Cuts.CutAsync(AccountId, ids[0], _cutMode, Account.Actor, createAnyway: false, token);
+        }
+        else if (ids.Count > 1)
+        {
+            await Cuts.CutSelectedAsync(AccountId, ids, _cutMode, Account.Actor, token);
+        }
+
+        Snackbar.Add(selection.Summary(), selection.Skipped.Count == 0 ? Severity.Info : Severity.Warning);
+    });
+
+    private Task CutAllAsync() => RunAsync(async token =>
+    {
+        await Cuts.CutAllAsync(AccountId, StreamId, _cutMode, Account.Actor, token);
+        var notClips = _highlights.Count(h => h is { Dismissed: false, ClipVodId: null, IsClipable: false, ClipOverrideBy: null });
+        Snackbar.Add(notClips == 0 ? "Cutting every highlight without a clip" : $"Cutting every highlight without a clip; {notClips} marked \"Not a clip\" will be skipped", Severity.Info);
+    });
+
+    /// <summary>"Create clip anyway": asks first, then cuts with the override, which the cutter records with who and when.</summary>
+    private async Task CreateAnywayAsync(Highlight highlight)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"Create a clip of highlight #{highlight.Rank} anyway?",
+            $"Refinement judged it not a clip{(highlight.RefinementReason is { } why ? $": {why}" : "")}. Your choice is recorded with your name.",
+            yesText: "Create clip anyway", cancelText: "Cancel");
+        if (confirmed == true)
+        {
+            await RunAsync(async token =>
+            {
+                await Cuts.CutAsync(AccountId, highlight.Id, _cutMode, Account.Actor, createAnyway: true, token);
+                Snackbar.Add($"Cutting highlight #{highlight.Rank} anyway", Severity.Info);
+            });
+        }
+    }
+
     private Task DismissAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async token =>
     {
         var ids = highlights.Select(h => h.Id).ToList();
@@ -211,7 +257,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         {
             await action(_lifetime.Token);
         }
-        catch (HighlightEditException e)
+        catch (Exception e) when (e is HighlightEditException or CutException)
         {
             Snackbar.Add(e.Message, Severity.Error);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VodManager.Core.Cutting;
 using VodManager.Core.Media;
 
 namespace VodManager.Web.Components.Timeline;
@@ -24,7 +25,7 @@ public sealed record GhostMarker(double CutStartSeconds, double EarlyBySeconds)
             return null;
         }
 
-        var keyframe = media.KeyframeAtOrBefore(inPoint);
-        return new GhostMarker(keyframe, Math.Max(0, inPoint - keyframe));
+        var plan = CopyCutPlanner.Plan(media, inPoint, inPoint);
+        return new GhostMarker(plan.RealStart, Math.Max(0, plan.Preroll));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 
@@ -41,6 +42,9 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     [Parameter] public double MinTrimSeconds { get; set; } = 1;
 
+    /// <summary>How the next cut will be made: only a stream copy can start before the in-point.</summary>
+    [Parameter] public CutMode Mode { get; set; }
+
     [Parameter] public EventCallback<TrimSave> OnSave { get; set; }
 
     [Parameter] public EventCallback<int> OnResetTrim { get; set; }
@@ -53,7 +57,7 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     private TimelineScale TrimScale => _window ?? TimelineScale.Around(_draft!.Value, Rules.Duration, _trackWidth);
 
-    private GhostMarker? Ghost => _draft is { } d ? GhostMarker.For(d.Start, Timeline.Media) : null;
+    private GhostMarker? Ghost => _draft is { } d && Mode == CutMode.Copy ? GhostMarker.For(d.Start, Timeline.Media) : null;
 
     /// <summary>The stored bounds as the rules see them (pulled inside the stream).</summary>
     private TrimRange? SavedRange => _basis is { } b ? Rules.Normalize(new TrimRange(b.Start, b.End)) : null;

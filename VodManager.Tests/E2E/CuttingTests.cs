@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using VodManager.Core.Data.Entities;
+using VodManager.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace VodManager.Tests.E2E;
+
+/// <summary>Cutting from the editor with the real cutter: a selection as one batch followed live by two editors, and an override.</summary>
+[Collection(DemoEditorCollection.Name)]
+public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
+{
+    private static readonly TimeSpan CutTimeout = TimeSpan.FromSeconds(90);
+    private IBrowserContext _first = default!;
+    private IBrowserContext _second = default!;
+
+    public async Task InitializeAsync()
+    {
+        _first = await Browser.NewContextAsync();
+        _second = await Browser.NewContextAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _first.DisposeAsync();
+        await _second.DisposeAsync();
+    }
+
+    private static ILocator Row(IPage page, int rank) =>
+        page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{rank}')") });
+
+    [Fact]
+    public async Task Three_selected_highlights_are_cut_as_one_job_that_every_open_editor_follows()
+    {
+        var editor = await Browser.OpenAsync(_first, demo.StreamUrl);
+        var watcher = await Browser.OpenAsync(_second, demo.StreamUrl);
+
+        // Every percent the watcher's page ever shows, so "progress advanced" is checked on what a person saw.
+        await watcher.EvaluateAsync("""
+            () => {
+              window.percents = [];
+              new MutationObserver(() => {
+                for (const row of document.querySelectorAll('main [data-testid=job-row]')) {
+                  window.percents.push(row.dataset.jobId + ' ' + row.querySelector('[data-testid=job-percent]').textContent);
+                }
+              }).observe(document.body, { subtree: true, childList: true, characterData: true });
+            }
+            """);
+
+        await editor.GetByTestId("cut-mode").ClickAsync();
+        await editor.GetByRole(AriaRole.Option, new() { Name = "Precise" }).ClickAsync();
+        await Expect(editor.GetByTestId("ghost-badge")).ToHaveTextAsync("exact (precise cut)");
+        foreach (var rank in new[] { 1, 2, 3, 4 })
+        {
+            await Row(editor, rank).GetByRole(AriaRole.Checkbox).CheckAsync();
+        }
+
+        var cut = editor.GetByTestId("bulk-cut");
+        await Expect(cut).ToHaveTextAsync(new Regex("Cut selected \\(3\\)"));
+        await cut.ClickAsync();
+
+        await Expect(editor.GetByText(new Regex("Cutting 3 highlights; skipped #3 \\(not a clip"))).ToBeVisibleAsync();
+        var job = watcher.Locator("main [data-testid=job-row]", new() { HasText = "Cut 3 selected highlights (precise)" });
+        await Expect(job).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)CutTimeout.TotalMilliseconds });
+        var jobId = await job.GetAttributeAsync("data-job-id");
+
+        var seen = (await watcher.EvaluateAsync<string[]>("() => window.percents"))
+            .Where(p => p.StartsWith(jobId!)).Select(p => int.Parse(p.Split(' ')[1].TrimEnd('%'))).Distinct().ToList();
+        Assert.Contains(100, seen);
+        Assert.True(seen.Count(p => p is > 0 and < 100) >= 1, $"the watcher saw only {string.Join(", ", seen)}");
+        Assert.Equal(seen.Order(), seen);
+
+        // Both editors' rows turn into clip links in place; #3 was never queued.
+        foreach (var page in new[] { editor, watcher })
+        {
+            foreach (var rank in new[] { 1, 2, 4 })
+            {
+                await Expect(Row(page, rank).GetByTestId("clip-link")).ToBeVisibleAsync();
+            }
+
+            await Expect(Row(page, 3).GetByTestId("clip-status")).ToHaveAttributeAsync("data-status", "None");
+        }
+
+        await DemoEditorApp.ScreenshotAsync(editor, "stream-after-cut");
+        var clips = await Browser.OpenAsync(_first, new Uri(demo.App.BaseUrl, "/clips"));
+        var ids = demo.Highlights.Where(h => h.Rank is 1 or 2 or 4).Select(h => h.Id).ToList();
+        foreach (var id in ids)
+        {
+            await Expect(clips.Locator($"[data-testid=source-highlight][href$='highlight={id}']")).ToHaveCountAsync(1);
+        }
+
+        await using var db = await EditorData.Db(demo.App.Services);
+        var stored = await db.Vods.AsNoTracking().Where(v => v.HighlightId != null && ids.Contains(v.HighlightId.Value)).ToListAsync();
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, v => Assert.Equal(VodStatus.Stored, v.Status));
+    }
+
+    [Fact]
+    public async Task Create_clip_anyway_asks_then_cuts_a_not_clipable_highlight_and_records_who()
+    {
+        // Its own highlight, so the batch test keeps #3 as "Not a clip" whichever runs first.
+        var notClip = await demo.AddHighlightAsync(rank: 6, start: 20, end: 30, h =>
+            (h.IsClipable, h.Confidence, h.RefinementStatus, h.RefinementReason) = (false, 0.2, RefinementStatus.Refined, "a raid announcement with no payoff"));
+        var page = await Browser.OpenAsync(_first, demo.StreamUrl);
+        var row = Row(page, 6);
+        await Expect(row.GetByTestId("badge-not-clip")).ToBeVisibleAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Create clip anyway from highlight #6" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("a raid announcement with no payoff");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create clip anyway" }).ClickAsync();
+
+        await Expect(row.GetByTestId("clip-link")).ToBeVisibleAsync(new() { Timeout = (float)CutTimeout.TotalMilliseconds });
+        await Expect(row.GetByTestId("badge-overridden")).ToBeVisibleAsync();
+        await using var db = await EditorData.Db(demo.App.Services);
+        var saved = await db.Highlights.AsNoTracking().Include(h => h.ClipVod).Include(h => h.Activity).SingleAsync(h => h.Id == notClip.Id);
+        Assert.Equal("editor", saved.ClipOverrideBy);
+        Assert.Contains(saved.Activity, a => a.Action == "clip-override" && a.Actor == "editor");
+        Assert.Equal(VodProvenance.Manual, saved.ClipVod!.Provenance);
+    }
+}
