@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Demo;
+using VodManager.Core.Detection;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
@@ -34,6 +35,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section));
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EditorOptions>().Bind(configuration.GetSection(EditorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
@@ -67,6 +69,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EventLogParser>();
         services.AddSingleton<TranscriptParser>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<HighlightScorer>();
+        services.AddSingleton<FileAnalyzer>();
+        services.AddSingleton<StreamSignalLoader>();
+        services.AddSingleton<DetectionService>();
+        services.AddSingleton<SignalCurveService>();
+        services.AddSingleton<DetectionTrigger>();
         services.AddSingleton<DemoStreamGenerator>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<HighlightEditor>();

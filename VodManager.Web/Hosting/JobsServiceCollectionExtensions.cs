@@ -3,6 +3,7 @@ using Quartz;
 using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
+using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Web.Jobs;
@@ -62,6 +63,8 @@ public static class JobsServiceCollectionExtensions
         services.AddJobHandler<CutClipRequest, CutClipJob>(CutClipRequest.JobKind);
         services.AddJobHandler<CutSelectedRequest, CutSelectedJob>(CutSelectedRequest.JobKind);
         services.AddJobHandler<CutAllRequest, CutAllJob>(CutAllRequest.JobKind);
+        services.AddJobHandler<ImportFileRequest, ImportFileJob>(ImportFileRequest.JobKind);
+        services.AddJobHandler<DetectHighlightsRequest, DetectHighlightsJob>(DetectHighlightsRequest.JobKind);
         return services;
     }
 

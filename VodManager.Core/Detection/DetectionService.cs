@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
+
+namespace VodManager.Core.Detection;
+
+/// <summary>
+/// Detects a stored stream's highlights and replaces the previous run's, one run per stream at a time: a second
+/// request waits for the first (and then sees its result) instead of racing it. Highlights with an editor's or a
+/// cutter's work on them (a clip, a cut in flight, a trim, a dismissal) are kept; new ones that would overlap them
+/// are dropped; everything else from the previous run is replaced.
+/// </summary>
+public sealed class DetectionService(
+    IDbContextFactory<VodDbContext> dbFactory,
+    StreamSignalLoader loader,
+    HighlightScorer scorer,
+    TimeProvider time,
+    ILogger<DetectionService> logger)
+{
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
+
+    public async Task<DetectionResult> DetectAsync(int accountId, int streamId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(streamId, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(0, cancellationToken))
+        {
+            progress?.Report(new JobProgress("waiting", 0, "another detection of this stream is running; this one starts when it ends"));
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            progress?.Report(new JobProgress("loading signals", 1));
+            var input = await loader.LoadAsync(accountId, streamId, measureAudio: true, progress, cancellationToken)
+                ?? throw new DetectionException($"Stream {streamId} was not found.");
+            if (input.Chat is null && input.Events.Count == 0 && input.Transcript.Count == 0 && input.Loudness is null)
+            {
+                throw new DetectionException($"Stream {streamId} has nothing to detect from yet: import chat, events, a transcript or the video first.");
+            }
+
+            progress?.Report(new JobProgress("scoring", 85));
+            var outcome = scorer.Score(input);
+            progress?.Report(new JobProgress("saving", 92, $"{outcome.Highlights.Count} highlights"));
+            var result = await ReplaceAsync(accountId, streamId, outcome.Highlights, cancellationToken);
+            progress?.Report(new JobProgress("detected", 100, $"{result.Detected} new, {result.Kept} kept"));
+            logger.LogInformation("Detected {Detected} highlights in stream {StreamId} (kept {Kept}, replaced {Replaced})", result.Detected, streamId, result.Kept, result.Replaced);
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<DetectionResult> ReplaceAsync(int accountId, int streamId, IReadOnlyList<DetectedHighlight> detected, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var stream = await db.Streams.SingleAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken);
+        var existing = await db.Highlights.Where(h => h.StreamId == streamId).ToListAsync(cancellationToken);
+        var kept = existing.Where(h => h.IsKeptOnRedetect || h.Dismissed).ToList();
+        db.Highlights.RemoveRange(existing.Except(kept));
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var added = detected
+            .Where(d => !kept.Any(k => Overlaps(k, d)))
+            .Select(d => new Highlight
+            {
+                AccountId = accountId,
+                StreamId = streamId,
+                DetectedStart = d.Start,
+                DetectedEnd = d.End,
+                Score = d.Score,
+                Signals = d.Signals,
+                Explanation = d.Explanation,
+                CreatedAt = now,
+            })
+            .ToList();
+        db.Highlights.AddRange(added);
+
+        var rank = 1;
+        foreach (var highlight in kept.Concat(added).OrderByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
+        {
+            highlight.Rank = rank++;
+        }
+
+        stream.DetectedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new DetectionResult(streamId, added.Count, kept.Count, existing.Count - kept.Count);
+    }
+
+    private static bool Overlaps(Highlight kept, DetectedHighlight candidate)
+    {
+        var (start, end) = kept.EffectiveBounds;
+        return start < candidate.End && candidate.Start < end;
+    }
+}

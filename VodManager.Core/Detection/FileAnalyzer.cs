@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+
+namespace VodManager.Core.Detection;
+
+/// <summary>
+/// Detection straight from files, storing nothing (the `analyze` verb, the benchmark): chat is streamed through the
+/// parser in <see cref="ChatReadMode.Signals"/> mode into per-second activity, so memory does not grow with the log.
+/// Without an events file, the chat's system notices stand in for events, as on import.
+/// </summary>
+public sealed class FileAnalyzer(
+    ChatLogParser chatParser,
+    EventLogParser eventParser,
+    TranscriptParser transcriptParser,
+    MediaProbe probe,
+    LoudnessAnalyzer loudness,
+    HighlightScorer scorer,
+    IOptions<IngestOptions> ingestOptions,
+    IOptions<DetectionOptions> detectionOptions)
+{
+    public async Task<DetectionOutcome> AnalyzeAsync(AnalyzeFiles files, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var input = await LoadAsync(files, progress, cancellationToken);
+        progress?.Report(new JobProgress("scoring", 95));
+        return scorer.Score(input);
+    }
+
+    public async Task<DetectionInput> LoadAsync(AnalyzeFiles files, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        double? duration = null;
+        float[]? levels = null;
+        if (files.Media is { } media)
+        {
+            progress?.Report(new JobProgress("measuring loudness", 0, Path.GetFileName(media)));
+            var info = await probe.ProbeAsync(media, cancellationToken);
+            duration = info.DurationSeconds;
+            var percent = progress is null ? null : new Progress<double>(p => progress.Report(new JobProgress("measuring loudness", p * 0.5)));
+            levels = await loudness.MeasureAsync(media, info.DurationSeconds, percent, cancellationToken);
+        }
+
+        ChatActivity? chat = null;
+        var notices = new ChatNoticeCollector();
+        if (files.Chat is { } chatFile)
+        {
+            progress?.Report(new JobProgress("reading chat", 50, Path.GetFileName(chatFile)));
+            chat = new ChatActivity(detectionOptions.Value.Chat);
+            await using var input = await IngestInput.OpenAsync(chatFile, ingestOptions.Value, cancellationToken);
+            await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Signals, cancellationToken))
+            {
+                foreach (var line in batch)
+                {
+                    chat.Add(line.OffsetSeconds, line.AuthorKey, line.Emotes);
+                    if (line.Notice is { } notice)
+                    {
+                        notices.Add(line.OffsetSeconds, notice);
+                    }
+                }
+            }
+        }
+
+        IReadOnlyList<EventRecord> events = notices.Events;
+        if (files.Events is { } eventsFile)
+        {
+            progress?.Report(new JobProgress("reading events", 85, Path.GetFileName(eventsFile)));
+            await using var input = await IngestInput.OpenAsync(eventsFile, ingestOptions.Value, cancellationToken);
+            events = await eventParser.ReadAsync(input, End(duration), cancellationToken).ToListAsync(cancellationToken);
+        }
+
+        var cues = new List<TranscriptCue>();
+        if (files.Transcript is { } transcriptFile)
+        {
+            progress?.Report(new JobProgress("reading transcript", 90, Path.GetFileName(transcriptFile)));
+            await using var input = await IngestInput.OpenAsync(transcriptFile, ingestOptions.Value, cancellationToken);
+            cues = await transcriptParser.ReadAsync(input, End(duration), cancellationToken).ToListAsync(cancellationToken);
+        }
+
+        return new DetectionInput(chat, events, cues, levels, duration);
+    }
+
+    private double? End(double? duration) => duration + ingestOptions.Value.EndToleranceSeconds;
+}

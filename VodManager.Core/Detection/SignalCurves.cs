@@ -1,0 +1,21 @@
+namespace VodManager.Core.Detection;
+
+/// <summary>
+/// The per-second signals of a stream, as detection sees them: what the editor's minimap draws and what refinement
+/// backends read around a highlight. Index = second from stream start; every array has <see cref="Seconds"/> entries.
+/// </summary>
+/// <param name="ChatMessages">Raw chat lines per second (the heat strip).</param>
+/// <param name="Chat">Chat spike strength 0..1, where chat reacts (a moment starts about LeadIn seconds earlier).</param>
+/// <param name="Events">Event cluster strength 0..1.</param>
+/// <param name="Transcript">Keyword density 0..1.</param>
+/// <param name="Audio">Loudness above the surroundings 0..1 (all zero when the audio has not been measured).</param>
+public sealed record SignalCurves(int Seconds, float[] ChatMessages, float[] Chat, float[] Events, float[] Transcript, float[] Audio)
+{
+    /// <summary>The four signals' values over seconds <paramref name="from"/>..<paramref name="to"/> (for a refinement window).</summary>
+    public SignalCurves Slice(int from, int to)
+    {
+        from = Math.Clamp(from, 0, Seconds);
+        to = Math.Clamp(to, from, Seconds);
+        return new SignalCurves(to - from, ChatMessages[from..to], Chat[from..to], Events[from..to], Transcript[from..to], Audio[from..to]);
+    }
+}
