@@ -9,6 +9,10 @@ public sealed class ChatSpikeOptions
     [Range(2.0, 120.0)]
     public double WindowSeconds { get; set; } = 10;
 
+    /// <summary>A sparse chat's window is widened up to this, until a window expects a few chatters.</summary>
+    [Range(2.0, 600.0)]
+    public double MaxWindowSeconds { get; set; } = 60;
+
     /// <summary>Half-width (s) of the surrounding stretch the robust baseline (median, MAD) is taken over.</summary>
     [Range(30.0, 7200.0)]
     public double BaselineSeconds { get; set; } = 300;

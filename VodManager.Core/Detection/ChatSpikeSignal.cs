@@ -15,11 +15,12 @@ public sealed class ChatSpikeSignal : SignalTrack
     private readonly float[] _baseline;
     private readonly float[] _z;
     private readonly ChatSpikeOptions _options;
+    private readonly int _width;
 
-    private ChatSpikeSignal(float[] values, float[] window, float[] baseline, float[] z, ChatSpikeOptions options)
+    private ChatSpikeSignal(float[] values, float[] window, float[] baseline, float[] z, ChatSpikeOptions options, int width)
         : base(values)
     {
-        (_window, _baseline, _z, _options) = (window, baseline, z, options);
+        (_window, _baseline, _z, _options, _width) = (window, baseline, z, options, width);
     }
 
     public override double LeadSeconds => _options.LeadInSeconds;
@@ -31,10 +32,10 @@ public sealed class ChatSpikeSignal : SignalTrack
         var z = new float[seconds];
         if (chat is null || chat.Seconds == 0)
         {
-            return new ChatSpikeSignal(values, window, new float[seconds], z, options);
+            return new ChatSpikeSignal(values, window, new float[seconds], z, options, 0);
         }
 
-        var width = Math.Max(1, (int)Math.Round(options.WindowSeconds));
+        var width = Width(chat, options);
         var prefix = Prefix(chat.Weighted);
         for (var s = 0; s < seconds; s++)
         {
@@ -53,7 +54,25 @@ public sealed class ChatSpikeSignal : SignalTrack
             values[s] = isSpike ? (float)Math.Clamp((z[s] - options.ZThreshold) / (options.FullZ - options.ZThreshold), 0.05, 1) : 0;
         }
 
-        return new ChatSpikeSignal(values, window, median, z, options);
+        return new ChatSpikeSignal(values, window, median, z, options, width);
+    }
+
+    /// <summary>
+    /// The window: <see cref="ChatSpikeOptions.WindowSeconds"/>, widened (up to MaxWindowSeconds) for a sparse chat
+    /// until a window expects a few chatters, or its counts are all noise.
+    /// </summary>
+    private static int Width(ChatActivity chat, ChatSpikeOptions options)
+    {
+        const double ExpectedChatters = 4;
+        var total = 0.0;
+        foreach (var w in chat.Weighted)
+        {
+            total += w;
+        }
+
+        var perSecond = total / Math.Max(1, chat.Seconds);
+        var wanted = perSecond > 0 ? ExpectedChatters / perSecond : options.MaxWindowSeconds;
+        return (int)Math.Round(Math.Clamp(wanted, options.WindowSeconds, Math.Max(options.WindowSeconds, options.MaxWindowSeconds)));
     }
 
     private static double[] Prefix(ReadOnlySpan<float> values)
@@ -76,6 +95,6 @@ public sealed class ChatSpikeSignal : SignalTrack
         }
 
         var ratio = _window[peak] / Math.Max(_baseline[peak], 0.5f);
-        return string.Create(CultureInfo.InvariantCulture, $"chat spike z={_z[peak]:0.0}, {ratio:0.0}× its baseline ({_window[peak]:0} chatters in {_options.WindowSeconds:0} s)");
+        return string.Create(CultureInfo.InvariantCulture, $"chat spike z={_z[peak]:0.0}, {ratio:0.0}× its baseline ({_window[peak]:0} chatters in {_width} s)");
     }
 }

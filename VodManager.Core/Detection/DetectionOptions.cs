@@ -31,11 +31,19 @@ public sealed class DetectionOptions : IValidatableObject
     [Range(0.1, 1000.0)]
     public double EventSaturation { get; set; } = 10;
 
-    /// <summary>Phrases said out loud that mark a moment (matched case-insensitively on word boundaries).</summary>
-    public List<string> Keywords { get; set; } =
+    /// <summary>
+    /// Phrases said out loud that mark a moment (matched case-insensitively on word boundaries). Null means the
+    /// defaults; a list in appsettings.json replaces them whole.
+    /// </summary>
+    public string[]? Keywords { get; set; }
+
+    /// <summary>The keywords in force.</summary>
+    public IReadOnlyList<string> KeywordList => Keywords ?? DefaultKeywords;
+
+    public static readonly IReadOnlyList<string> DefaultKeywords =
     [
-        "clip it", "clip that", "clip this", "oh my god", "omg", "no way", "let's go", "lets go", "what the", "holy", "insane",
-        "no no no", "oh no", "are you kidding", "unbelievable", "get in", "yes yes yes", "wow",
+        "clip it", "clip that", "clip this", "oh my god", "omg", "no way", "let's go", "lets go", "holy", "insane",
+        "no no no", "oh no", "are you kidding", "unbelievable", "get in", "yes yes yes",
     ];
 
     /// <summary>Keyword hits within <see cref="ChatSpikeOptions.WindowSeconds"/> that make the transcript signal 1.0.</summary>
@@ -86,7 +94,7 @@ public sealed class DetectionOptions : IValidatableObject
             yield return new ValidationResult($"{Section}:Chat:FullZ must be above {Section}:Chat:ZThreshold.", [nameof(Chat)]);
         }
 
-        if (Keywords.Any(string.IsNullOrWhiteSpace))
+        if (KeywordList.Any(string.IsNullOrWhiteSpace))
         {
             yield return new ValidationResult($"{Section}:Keywords has an empty entry.", [nameof(Keywords)]);
         }

@@ -4,8 +4,8 @@ using VodManager.Core.Ingest;
 namespace VodManager.Core.Detection;
 
 /// <summary>
-/// Stream events, weighted by type and scaled by magnitude: points = weight × (1 + ½·log10(magnitude / typical)),
-/// kept within ½..2× the weight, so a 250-viewer raid counts more than a 12-viewer one without drowning the rest.
+/// Stream events, weighted by type and scaled by magnitude: points = weight × (1 + slope·log10(magnitude / typical)),
+/// kept within ¼..2× the weight, so a 250-viewer raid counts more than a 12-viewer one without drowning the rest.
 /// Events less than <see cref="DetectionOptions.EventClusterSeconds"/> apart form one cluster. Within a cluster each
 /// type gives diminishing returns and at most twice its best event: twenty channel-point redemptions are still a
 /// minor moment, while a raid, a gift bomb or a hype train are each one on their own.
@@ -54,15 +54,17 @@ public sealed class EventSignal : SignalTrack
     /// <summary>The points one event is worth: its type's weight scaled by how big it is for its kind.</summary>
     public static double Points(EventRecord e, EventWeights weights)
     {
-        var typical = e.Type switch
+        // Gifts scale fully with their count (one gifted sub is about one sub, not a fifth of a gift bomb);
+        // the others by half a decade per decade.
+        var (typical, slope) = e.Type switch
         {
-            StreamEventType.Raid => 20,
-            StreamEventType.GiftSubs => 5,
-            StreamEventType.HypeTrain => 2,
-            StreamEventType.Cheer => 500,
-            _ => 1,
+            StreamEventType.Raid => (20.0, 0.5),
+            StreamEventType.GiftSubs => (5.0, 1.0),
+            StreamEventType.HypeTrain => (2.0, 0.5),
+            StreamEventType.Cheer => (500.0, 0.5),
+            _ => (1.0, 0.5),
         };
-        var scale = Math.Clamp(1 + 0.5 * Math.Log10(Math.Max(e.Magnitude, 0.01) / typical), 0.5, 2);
+        var scale = Math.Clamp(1 + slope * Math.Log10(Math.Max(e.Magnitude, 0.01) / typical), 0.25, 2);
         return weights.Of(e.Type) * scale;
     }
 

@@ -24,7 +24,7 @@ public sealed class TranscriptSignal : SignalTrack
 
     public static TranscriptSignal Compute(IReadOnlyList<TranscriptCue> cues, int seconds, DetectionOptions options)
     {
-        var phrases = options.Keywords.Select(k => " " + Normalize(k) + " ").Where(k => k.Trim().Length > 0).Distinct().ToArray();
+        var phrases = options.KeywordList.Select(k => " " + Normalize(k) + " ").Where(k => k.Trim().Length > 0).Distinct().ToArray();
         var density = new double[seconds + 1];
         var hits = new List<(TranscriptCue, List<string>)>();
         foreach (var cue in cues)

@@ -338,7 +338,7 @@ internal sealed class TwitchChatJsonParser
         }
 
         var name = author.DisplayName ?? author.Login ?? "(unknown)";
-        var notice = Notice(author, message, name);
+        var notice = Notice(author, message);
         record = new ChatRecord(
             seconds,
             author.Key,
@@ -351,9 +351,14 @@ internal sealed class TwitchChatJsonParser
         return true;
     }
 
-    private static ChatNotice? Notice(in Author author, in Message message, string name)
+    /// <summary>The author's name for a notice; in Signals mode decoded from the buffer only now that it is needed.</summary>
+    private string NameOf(in Author author) =>
+        author.DisplayName ?? author.Login
+        ?? (author.LoginLength > 0 ? Truncate(System.Text.Encoding.UTF8.GetString(_buffer, author.LoginAt, author.LoginLength), 100) : "(unknown)");
+
+    private ChatNotice? Notice(in Author author, in Message message)
     {
-        if (message.Params.MsgId is not null && ChatNotices.FromParams(message.Params, name) is { } fromParams)
+        if (message.Params.MsgId is not null && ChatNotices.FromParams(message.Params, NameOf(author)) is { } fromParams)
         {
             return fromParams;
         }
@@ -363,7 +368,7 @@ internal sealed class TwitchChatJsonParser
             return fromText;
         }
 
-        return message.Bits > 0 ? ChatNotices.Cheer(message.Bits, name) : null;
+        return message.Bits > 0 ? ChatNotices.Cheer(message.Bits, NameOf(author)) : null;
     }
 
     private bool TryReadCommenter(ref Utf8JsonReader reader, ref Author author)
@@ -420,7 +425,15 @@ internal sealed class TwitchChatJsonParser
                         author.Key = Key(ref reader);
                     }
 
-                    author.Login = _mode == ChatReadMode.Full || author.IsSystem ? Truncate(reader.GetString()!, 100) : null;
+                    if (_mode == ChatReadMode.Full || author.IsSystem || reader.ValueIsEscaped || reader.HasValueSequence)
+                    {
+                        author.Login = Truncate(reader.GetString()!, 100);
+                    }
+                    else
+                    {
+                        // Signals mode names only the senders of notices: remember where the name is, decode it if needed.
+                        (author.LoginAt, author.LoginLength) = (_start + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                    }
                 }
             }
             else if (reader.ValueTextEquals("display_name"u8))
@@ -708,6 +721,8 @@ internal sealed class TwitchChatJsonParser
         public ulong Key;
         public string? Id;
         public string? Login;
+        public int LoginAt;
+        public int LoginLength;
         public string? DisplayName;
         public bool IsSystem;
     }

@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Demo;
+using VodManager.Core.Detection;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Tests.Fixtures;
+using VodManager.Tests.Ingest;
+using VodManager.Web.Hosting;
+
+namespace VodManager.Tests.Detection;
+
+/// <summary>Detection over stored streams in real SQLite: real chat logs, re-detection rules, the per-stream lock, the automatic run.</summary>
+public sealed class DetectionServiceTests : IAsyncLifetime
+{
+    private CoreHost _host = null!;
+    private Account _account = null!;
+    private LiveStream _stream = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await CoreHost.StartAsync(configure: s => s.AddJobHandlers());
+        (_account, _stream) = await _host.AddAccountWithStreamAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private Task ImportAsync(IngestKind kind, string path) =>
+        _host.Get<IngestService>().ImportAsync(_account.Id, _stream.Id, kind, path, null, CancellationToken.None);
+
+    private Task<DetectionResult> DetectAsync() => _host.Get<DetectionService>().DetectAsync(_account.Id, _stream.Id, null, CancellationToken.None);
+
+    private async Task<List<Highlight>> HighlightsAsync()
+    {
+        await using var db = await _host.DbAsync();
+        return await db.Highlights.AsNoTracking().Where(h => h.StreamId == _stream.Id).OrderBy(h => h.Rank).ToListAsync();
+    }
+
+    [Theory]
+    [InlineData(Parsers.BigRealLog)]
+    [InlineData(Parsers.SmallRealLog)]
+    public async Task Real_chat_logs_give_plausible_non_overlapping_explained_highlights(string log)
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(log));
+
+        var result = await DetectAsync();
+
+        var highlights = await HighlightsAsync();
+        var options = new DetectionOptions();
+        Assert.Equal(result.Detected, highlights.Count);
+        Assert.InRange(highlights.Count, 2, options.TopN);
+        Assert.Equal(Enumerable.Range(1, highlights.Count), highlights.Select(h => h.Rank));
+        Assert.Equal(highlights.Select(h => h.Score).OrderDescending(), highlights.Select(h => h.Score));
+        var stream = highlights.OrderBy(h => h.DetectedStart).ToList();
+        for (var i = 1; i < stream.Count; i++)
+        {
+            Assert.True(stream[i - 1].DetectedEnd <= stream[i].DetectedStart, $"highlights {stream[i - 1].Id} and {stream[i].Id} overlap");
+        }
+
+        Assert.All(highlights, h =>
+        {
+            Assert.InRange(h.DetectedEnd - h.DetectedStart, options.MinLengthSeconds - 0.01, options.MaxLengthSeconds + 0.01);
+            Assert.True(h.Score >= options.MinScore);
+            Assert.False(string.IsNullOrWhiteSpace(h.Explanation));
+            Assert.InRange(h.Signals.Chat + h.Signals.Events, 0.01, 2);
+        });
+    }
+
+    [Fact]
+    public async Task Real_raids_announced_in_chat_are_among_the_highlights()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
+        await DetectAsync();
+
+        var highlights = await HighlightsAsync();
+        var raids = await (await _host.DbAsync()).StreamEvents.Where(e => e.StreamId == _stream.Id && e.Type == StreamEventType.Raid).ToListAsync();
+
+        Assert.Equal(2, raids.Count);
+        Assert.All(raids, raid => Assert.Contains(highlights, h => h.DetectedStart <= raid.OffsetSeconds && raid.OffsetSeconds <= h.DetectedEnd && h.Explanation!.Contains("raid")));
+    }
+
+    [Fact]
+    public async Task Redetection_keeps_clipped_trimmed_and_dismissed_highlights_and_replaces_the_rest()
+    {
+        using var folder = new TempFolder();
+        var synthetic = await SyntheticStreamGenerator.WriteAsync(new SyntheticStreamSpec(3600, 5), folder.Path, CancellationToken.None);
+        await ImportAsync(IngestKind.Chat, synthetic.Chat);
+        await ImportAsync(IngestKind.Events, synthetic.Events);
+        await ImportAsync(IngestKind.Transcript, synthetic.Transcript);
+        await DetectAsync();
+        var first = await HighlightsAsync();
+        Assert.True(first.Count >= 5, $"{first.Count} highlights");
+        await using (var db = await _host.DbAsync())
+        {
+            var trimmed = await db.Highlights.SingleAsync(h => h.Id == first[0].Id);
+            (trimmed.TrimStart, trimmed.TrimEnd, trimmed.TrimmedBy) = (trimmed.DetectedStart + 2, trimmed.DetectedEnd - 2, "editor");
+            var cutting = await db.Highlights.SingleAsync(h => h.Id == first[1].Id);
+            cutting.ClipStatus = ClipStatus.Cutting;
+            var dismissed = await db.Highlights.SingleAsync(h => h.Id == first[2].Id);
+            dismissed.Dismissed = true;
+            await db.SaveChangesAsync();
+        }
+
+        var result = await DetectAsync();
+
+        var second = await HighlightsAsync();
+        Assert.Equal(3, result.Kept);
+        Assert.Equal(first.Count - 3, result.Replaced);
+        Assert.Contains(second, h => h.Id == first[0].Id && h.TrimStart == first[0].DetectedStart + 2);
+        Assert.Contains(second, h => h.Id == first[1].Id && h.ClipStatus == ClipStatus.Cutting);
+        Assert.Contains(second, h => h.Id == first[2].Id && h.Dismissed);
+        Assert.DoesNotContain(second, h => first.Skip(3).Any(f => f.Id == h.Id));
+        Assert.Equal(Enumerable.Range(1, second.Count), second.Select(h => h.Rank));
+        var bounds = second.Select(h => h.EffectiveBounds).OrderBy(b => b.Start).ToList();
+        for (var i = 1; i < bounds.Count; i++)
+        {
+            Assert.True(bounds[i - 1].End <= bounds[i].Start);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_detections_of_one_stream_run_one_after_the_other()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog));
+        var single = await DetectAsync();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(DetectAsync)));
+
+        Assert.All(runs, r => Assert.Equal(single.Detected, r.Detected));
+        Assert.All(runs, r => Assert.Equal(single.Detected, r.Replaced));
+        Assert.Equal(single.Detected, (await HighlightsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Importing_chat_and_events_starts_detection_by_itself()
+    {
+        using var folder = new TempFolder();
+        var events = folder.File("events.jsonl");
+        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":4000,\"event\":{\"viewers\":300}}\n");
+        var queue = _host.Get<IJobQueue>();
+
+        await queue.EnqueueAsync(new ImportFileRequest { AccountId = _account.Id, StreamId = _stream.Id, DataKind = IngestKind.Chat, Path = Parsers.RealChat(Parsers.SmallRealLog) }, CancellationToken.None);
+        Assert.Empty(await HighlightsAsync());
+        await queue.EnqueueAsync(new ImportFileRequest { AccountId = _account.Id, StreamId = _stream.Id, DataKind = IngestKind.Events, Path = events }, CancellationToken.None);
+
+        var highlights = await HighlightsAsync();
+        Assert.Contains(highlights, h => h.DetectedStart <= 4000 && 4000 <= h.DetectedEnd && h.Signals.Events == 1);
+        await using var db = await _host.DbAsync();
+        Assert.NotNull((await db.Streams.SingleAsync(s => s.Id == _stream.Id)).DetectedAt);
+        Assert.Contains(await db.Jobs.Select(j => j.Kind).ToListAsync(), k => k == DetectHighlightsRequest.JobKind);
+    }
+
+    [Fact]
+    public async Task An_uploaded_file_is_removed_after_its_import_even_when_refused()
+    {
+        using var folder = new TempFolder();
+        var upload = folder.File("upload-123.tmp");
+        await File.WriteAllTextAsync(upload, "not a chat log at all");
+
+        await Assert.ThrowsAsync<JobFailedException>(() => _host.Get<IJobQueue>().EnqueueAsync(
+            new ImportFileRequest { AccountId = _account.Id, StreamId = _stream.Id, DataKind = IngestKind.Chat, Path = upload, DeleteWhenDone = true }, CancellationToken.None));
+
+        Assert.False(File.Exists(upload));
+    }
+
+    [Fact]
+    public async Task A_loud_moment_in_the_source_audio_is_found_without_any_chat()
+    {
+        var video = await TestMedia.GetAsync(new TestPatternSpec(90, LoudMoments: [new LoudMoment(50, 3)]));
+        await _host.Get<VideoImportService>().ImportLocalFileAsync(_account.Id, _stream.Id, video, null, CancellationToken.None);
+
+        await DetectAsync();
+
+        var highlight = Assert.Single(await HighlightsAsync());
+        Assert.InRange(highlight.DetectedStart, 44, 50);
+        Assert.True(highlight.Signals.Audio > 0.9);
+        Assert.Contains("LU louder", highlight.Explanation);
+        var curves = await _host.Get<SignalCurveService>().GetAsync(_account.Id, _stream.Id, CancellationToken.None);
+        Assert.True(curves!.Audio[51] > 0.9 && curves.Audio[20] == 0);
+    }
+
+    [Fact]
+    public async Task Signal_curves_cover_the_stream_second_by_second()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog));
+
+        var curves = await _host.Get<SignalCurveService>().GetAsync(_account.Id, _stream.Id, CancellationToken.None);
+
+        Assert.NotNull(curves);
+        Assert.Equal(27523, curves.Seconds);
+        Assert.Equal(2409, curves.ChatMessages.Sum());
+        Assert.All(new[] { curves.Chat, curves.Events, curves.Transcript, curves.Audio }, c => Assert.Equal(curves.Seconds, c.Length));
+        Assert.Contains(curves.Chat, v => v > 0);
+        Assert.Null(await _host.Get<SignalCurveService>().GetAsync(_account.Id + 1000, _stream.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Detection_of_an_empty_stream_says_what_is_missing()
+    {
+        var error = await Assert.ThrowsAsync<DetectionException>(DetectAsync);
+
+        Assert.Contains("nothing to detect from", error.Message);
+    }
+}
