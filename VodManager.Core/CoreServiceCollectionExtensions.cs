@@ -9,6 +9,7 @@ using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
+using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
@@ -38,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EditorOptions>().Bind(configuration.GetSection(EditorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<VideoImportOptions>().Bind(configuration.GetSection(VideoImportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
@@ -75,6 +77,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DetectionService>();
         services.AddSingleton<SignalCurveService>();
         services.AddSingleton<DetectionTrigger>();
+        services.AddSingleton<ImportPathGuard>();
+        services.AddSingleton<VideoValidator>();
+        services.AddSingleton<UrlDownloader>();
         services.AddSingleton<DemoStreamGenerator>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<HighlightEditor>();

@@ -25,6 +25,8 @@ public abstract class VodDbContext(DbContextOptions options) : DbContext(options
     public DbSet<VodPin> VodPins => Set<VodPin>();
     public DbSet<VodMediaIndex> VodMediaIndexes => Set<VodMediaIndex>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<VideoUpload> VideoUploads => Set<VideoUpload>();
+    public DbSet<VideoUploadChunk> VideoUploadChunks => Set<VideoUploadChunk>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

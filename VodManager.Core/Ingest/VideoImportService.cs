@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Events;
+using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
@@ -11,61 +13,153 @@ using VodManager.Core.Storage;
 namespace VodManager.Core.Ingest;
 
 /// <summary>
-/// Stores a stream's source video (the archive): probe first, reserve its size on the quota, copy it into storage,
-/// commit. Any failure releases the reservation and removes what was written, so a refused file leaves no trace.
+/// Stores a stream's source video (or a platform highlight) from a server path, a URL or a finished upload. Every
+/// path runs the same steps: reserve the size on the quota, stream the bytes once into storage while hashing them,
+/// validate the stored file with ffprobe, skip it when the same bytes are already there, commit. Any failure releases
+/// the reservation and removes what was written, so a refused file leaves no row, object or quota change behind.
 /// </summary>
 public sealed class VideoImportService(
     IDbContextFactory<VodDbContext> dbFactory,
-    MediaProbe probe,
+    VideoValidator validator,
+    ImportPathGuard pathGuard,
+    UrlDownloader downloader,
     QuotaService quota,
     IVodStorage storage,
     DomainEvents events,
+    IJobQueue jobs,
+    IOptions<VideoImportOptions> options,
+    IOptions<StorageOptions> storageOptions,
     ILogger<VideoImportService> logger)
 {
-    public async Task<Vod> ImportLocalFileAsync(int accountId, int streamId, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    private static readonly string[] VideoExtensions = [".mp4", ".m4v", ".mov", ".mkv", ".webm", ".ts", ".flv", ".avi"];
+
+    /// <summary>A path someone typed: only regular files under <c>Import:Roots</c> are read.</summary>
+    /// <param name="attemptId">Stable across retries of the same request (the job id), so a recovered job reuses its reservation.</param>
+    public async Task<ImportedVideo> ImportServerFileAsync(VideoImportTarget target, string path, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists)
-        {
-            throw new VideoImportException($"'{path}': no such file.");
-        }
+        var file = pathGuard.Resolve(path);
+        return await ImportFileAsync(target, file, attemptId, progress, cancellationToken);
+    }
 
-        if (file.Length == 0)
-        {
-            throw new VideoImportException($"'{file.Name}': the file is empty.");
-        }
+    /// <summary>A file the app made itself (the demo stream); anything a person named goes through <see cref="ImportServerFileAsync"/>.</summary>
+    public Task<ImportedVideo> ImportLocalFileAsync(int accountId, int streamId, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken) =>
+        ImportFileAsync(new VideoImportTarget(accountId, streamId), new FileInfo(path), Guid.NewGuid().ToString("N"), progress, cancellationToken);
 
-        progress?.Report(new JobProgress("probing", 2));
-        MediaInfo media;
+    /// <summary>Downloads an http(s) URL through <see cref="UrlDownloader"/>; the size limit holds while streaming, and so does the account's free space when the server gives no size.</summary>
+    public async Task<ImportedVideo> ImportUrlAsync(VideoImportTarget target, Uri url, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        await EnsureStreamAsync(target, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.UrlTimeout);
         try
         {
-            media = await probe.ProbeAsync(file.FullName, cancellationToken);
+            progress?.Report(new JobProgress("connecting", 1, url.Host));
+            await using var download = await downloader.OpenAsync(url, timeout.Token);
+            var name = download.FileName;
+            var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, download.Length, timeout.Token);
+            return await StoreAsync(target, attemptId, name, download.Content, download.Length, limit,
+                read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
+                progress, timeout.Token);
         }
-        catch (FfmpegException e)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new VideoImportException($"'{file.Name}': not a readable video ({e.Message}).", e);
+            throw new VideoImportException($"'{UrlDownloader.Show(url)}' took longer than {options.Value.UrlTimeout} (setting {VideoImportOptions.Section}:UrlTimeout); nothing was kept.");
+        }
+    }
+
+    /// <summary>Reserves room for an import of a known (or, with 0, unknown) size; the pending row is invisible until committed.</summary>
+    public async Task<ReservationOutcome> ReserveAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken)
+    {
+        await EnsureStreamAsync(target, cancellationToken);
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        extension = VideoExtensions.Contains(extension) ? extension : ".bin";
+        var platform = target.Kind == ImportedVideoKind.PlatformHighlight;
+        var outcome = await quota.ReserveAsync(new VodReservation(
+            target.AccountId,
+            target.StreamId,
+            platform ? VodType.Highlight : VodType.Archive,
+            platform ? VodProvenance.PlatformHighlight : null,
+            ExternalId: $"import-{attemptId}",
+            Title: Truncate(target.Title ?? Path.GetFileNameWithoutExtension(fileName), 300),
+            StorageKey: platform ? StorageKeys.PlatformHighlight(target.AccountId, target.StreamId, extension) : StorageKeys.Archive(target.AccountId, target.StreamId, extension),
+            EstimatedBytes: estimatedBytes), cancellationToken);
+        if (outcome.StaleKey is { } stale && stale != outcome.Vod.StorageKey)
+        {
+            await storage.DeleteAsync(stale, CancellationToken.None);
         }
 
-        if (!media.HasVideo)
+        return outcome;
+    }
+
+    /// <summary>
+    /// The bytes of <paramref name="pending"/> are at its storage key: validate them, keep them unless the stream
+    /// already has the same content, and commit. On any failure the reservation and the stored bytes are removed.
+    /// </summary>
+    public async Task<ImportedVideo> FinishAsync(Vod pending, long bytes, string contentHash, string name, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
         {
-            throw new VideoImportException($"'{file.Name}': has no video stream.");
+            progress?.Report(new JobProgress("validating", 92));
+            var input = await VodInput.ResolveAsync(storage, pending.StorageKey, storageOptions.Value.ReadUrlLifetime, cancellationToken);
+            var media = await validator.ValidateAsync(input, name, bytes, cancellationToken);
+            if (await ClaimContentAsync(pending, contentHash, cancellationToken) is { } existing)
+            {
+                await quota.ReleaseAsync(pending.Id);
+                logger.LogInformation("{File} is already stored as VOD {VodId} of stream {StreamId}; the new copy was dropped", name, existing.Id, existing.StreamId);
+                return new ImportedVideo(existing, AlreadyImported: true);
+            }
+
+            var stored = await quota.CommitAsync(pending.Id, bytes, media, cancellationToken);
+            if (stored.Type == VodType.Archive)
+            {
+                await OnSourceStoredAsync(stored, media, cancellationToken);
+            }
+
+            await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
+
+            progress?.Report(new JobProgress("stored", 100, ByteSize.Format(bytes)));
+            logger.LogInformation("Imported {File} ({Bytes}) as {Type} VOD {VodId} of stream {StreamId}", name, ByteSize.Format(bytes), stored.Type, stored.Id, stored.StreamId);
+            return new ImportedVideo(stored, AlreadyImported: false);
+        }
+        catch
+        {
+            await quota.ReleaseAsync(pending.Id);
+            throw;
+        }
+    }
+
+    private async Task<ImportedVideo> ImportFileAsync(VideoImportTarget target, FileInfo file, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            throw new VideoImportException($"'{file.FullName}' was refused: no such file.");
         }
 
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            _ = await db.Streams.SingleOrDefaultAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken)
-                ?? throw new VideoImportException($"Stream {streamId} was not found.");
-        }
+        // Probe where the file lies first: junk is refused before a byte is copied (and validated again once stored).
+        progress?.Report(new JobProgress("validating", 1));
+        await validator.ValidateAsync(file.FullName, file.Name, file.Length, cancellationToken);
+        await using var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return await StoreAsync(target, attemptId, file.Name, source, file.Length, file.Length,
+            read => new VideoImportException($"'{file.Name}' was refused: it grew while being imported ({ByteSize.Format(read)}, was {ByteSize.Format(file.Length)})."),
+            progress, cancellationToken);
+    }
 
-        var reservation = await quota.ReserveAsync(new VodReservation(
-            accountId,
-            streamId,
-            VodType.Archive,
-            Provenance: null,
-            ExternalId: $"archive-{streamId}-{Guid.NewGuid():N}",
-            Title: Path.GetFileNameWithoutExtension(file.Name),
-            StorageKey: StorageKeys.Archive(accountId, streamId, file.Extension),
-            EstimatedBytes: file.Length), cancellationToken);
+    private async Task<ImportedVideo> StoreAsync(
+        VideoImportTarget target,
+        string attemptId,
+        string name,
+        Stream source,
+        long? length,
+        long maxBytes,
+        Func<long, Exception> overLimit,
+        IProgress<JobProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var reservation = await ReserveAsync(target, attemptId, name, length ?? 0, cancellationToken);
+        if (reservation.AlreadyStored)
+        {
+            return new ImportedVideo(reservation.Vod, AlreadyImported: true);
+        }
 
         var vod = reservation.Vod;
         try
@@ -86,6 +180,11 @@ public sealed class VideoImportService(
             progress?.Report(new JobProgress("stored", 100));
             logger.LogInformation("Imported {File} ({Bytes}) as VOD {VodId} of stream {StreamId}", file.Name, file.Length, stored.Id, streamId);
             return stored;
+            using var hasher = new ContentHasher();
+            var storing = new ByteProgress(progress, "storing", length, 5, 90);
+            var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
+            var written = await storage.PutAsync(vod.StorageKey, reading, length, cancellationToken);
+            return await FinishAsync(vod, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, progress, cancellationToken);
         }
         catch
         {
@@ -93,4 +192,77 @@ public sealed class VideoImportService(
             throw;
         }
     }
+
+    /// <summary>
+    /// Records the content hash on the pending row, unless a live VOD of the stream already has it (then returns that
+    /// one). The unique index on (stream, hash) settles two imports of the same file racing each other.
+    /// </summary>
+    private async Task<Vod?> ClaimContentAsync(Vod pending, string contentHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var existing = await db.Vods.AsNoTracking()
+            .Where(v => v.StreamId == pending.StreamId && v.ContentHash == contentHash && v.Id != pending.Id)
+            .OrderBy(v => v.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is { Status: VodStatus.Stored })
+        {
+            return existing;
+        }
+
+        try
+        {
+            await db.Vods.Where(v => v.Id == pending.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.ContentHash, contentHash), cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException e)
+        {
+            throw new VideoImportException($"The same file is being imported into stream {pending.StreamId} right now; this copy was dropped.", e);
+        }
+    }
+
+    private async Task OnSourceStoredAsync(Vod stored, MediaInfo media, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Streams.Where(s => s.Id == stored.StreamId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationSeconds, media.DurationSeconds), cancellationToken);
+        }
+
+        try
+        {
+            await jobs.EnqueueAsync(new IndexMediaRequest { AccountId = stored.AccountId, StreamId = stored.StreamId, VodId = stored.Id }, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The index is a cache that MediaIndexService also fills on first use; a stored source stays stored.
+            logger.LogWarning(e, "Could not start indexing VOD {VodId}; it will be indexed on first use", stored.Id);
+        }
+    }
+
+    private async Task EnsureStreamAsync(VideoImportTarget target, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Streams.AnyAsync(s => s.Id == target.StreamId && s.AccountId == target.AccountId, cancellationToken))
+        {
+            throw new VideoImportException($"Stream {target.StreamId} was not found.");
+        }
+    }
+
+    /// <summary>The most a URL download may bring: the setting, and also the account's free space when the server gave no size.</summary>
+    private async Task<(long Limit, string Reason)> DownloadLimitAsync(int accountId, long? announced, CancellationToken cancellationToken)
+    {
+        var setting = (options.Value.UrlMaxBytes, $"setting {VideoImportOptions.Section}:UrlMaxBytes");
+        if (announced is not null)
+        {
+            // A known size was reserved before the download started; the stream may not bring more than it said.
+            return (announced.Value, "the size the server announced");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
+        return account.QuotaBytes is { } quotaBytes && quotaBytes - account.UsedBytes < setting.UrlMaxBytes
+            ? (Math.Max(0, quotaBytes - account.UsedBytes), $"the free space of account '{account.Name}'")
+            : setting;
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

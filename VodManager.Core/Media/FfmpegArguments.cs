@@ -14,16 +14,23 @@ public static partial class FfmpegArguments
     {
         var duration = TimeSpan.FromSeconds(spec.DurationSeconds);
         var video = $"testsrc2=size={spec.Width}x{spec.Height}:rate={spec.FrameRate}";
-        var arguments = FFMpegArguments.FromFileInput(video, false, o => o.ForceFormat("lavfi"));
-        if (spec.Audio)
+        var audio = $"aevalsrc='{ToneExpression(spec.LoudMoments ?? [])}':s=48000:c=mono";
+        var arguments = FFMpegArguments.FromFileInput(spec.Video ? video : audio, false, o => o.ForceFormat("lavfi"));
+        if (spec.Video && spec.Audio)
         {
-            arguments = arguments.AddFileInput($"aevalsrc='{ToneExpression(spec.LoudMoments ?? [])}':s=48000:c=mono", false, o => o.ForceFormat("lavfi"));
+            arguments = arguments.AddFileInput(audio, false, o => o.ForceFormat("lavfi"));
         }
 
         return arguments.OutputToFile(outputPath, true, o =>
         {
-            o.WithDuration(duration)
-                .WithVideoCodec("libx264")
+            o.WithDuration(duration);
+            if (!spec.Video)
+            {
+                o.WithAudioCodec("aac").WithAudioBitrate(96).WithFastStart();
+                return;
+            }
+
+            o.WithVideoCodec("libx264")
                 .WithPixelFormat("yuv420p")
                 .WithGopSize(spec.FrameRate * spec.KeyframeIntervalSeconds)
                 .WithCustomArgument($"-preset ultrafast -keyint_min {Num(spec.FrameRate * spec.KeyframeIntervalSeconds)} -sc_threshold 0")
@@ -53,11 +60,29 @@ public static partial class FfmpegArguments
     public static IReadOnlyList<string> KeyframePackets(string input) =>
         ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
 
+    /// <summary>
+    /// Input options for a file nobody vouched for yet: only real video containers may be opened (never a playlist
+    /// such as HLS or concat, whose entries would make ffmpeg fetch other files or URLs), and only through the
+    /// input's own protocol.
+    /// </summary>
+    public static IReadOnlyList<string> UntrustedInputOptions(string input) =>
+        ["-format_whitelist", "mov,matroska,mpegts,flv,avi", "-protocol_whitelist", IsUrl(input) ? "http,https,tcp,tls" : "file"];
+
+    /// <summary>
+    /// ffprobe arguments listing the times of the first real video stream's packets (cover pictures excluded) from
+    /// <paramref name="fromSeconds"/> to the end, plus the container's start time, as "key=value" lines.
+    /// </summary>
+    public static IReadOnlyList<string> TailVideoPackets(string input, double fromSeconds) =>
+    [
+        "-v", "error", .. UntrustedInputOptions(input), "-select_streams", "V:0", "-read_intervals", $"{Num(fromSeconds)}%",
+        "-show_entries", "packet=pts_time:format=start_time", "-of", "default=noprint_wrappers=1", input,
+    ];
+
     /// <summary>A file path or an http(s) URL (a storage read URL) as an ffmpeg input.</summary>
     internal static FFMpegArguments Input(string input, Action<FFMpegInputOptions>? options = null) =>
-        Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? FFMpegArguments.FromUrlInput(uri, options)
-            : FFMpegArguments.FromFileInput(input, true, options);
+        IsUrl(input) ? FFMpegArguments.FromUrlInput(new Uri(input), options) : FFMpegArguments.FromFileInput(input, true, options);
+
+    private static bool IsUrl(string input) => Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     /// <summary>A quiet 220 Hz tone, with a loud noisy 660 Hz tone inside each loud moment.</summary>
     internal static string ToneExpression(IReadOnlyList<LoudMoment> loud)

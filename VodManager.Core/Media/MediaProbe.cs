@@ -7,14 +7,20 @@ namespace VodManager.Core.Media;
 /// <summary>Reads duration, codecs and size of a media file or URL with ffprobe.</summary>
 public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
 {
-    public async Task<MediaInfo> ProbeAsync(string input, CancellationToken cancellationToken)
+    public Task<MediaInfo> ProbeAsync(string input, CancellationToken cancellationToken) => ProbeAsync(input, null, cancellationToken);
+
+    /// <summary>Probes a file nobody vouched for yet: only video containers and the input's own protocol are opened.</summary>
+    public Task<MediaInfo> ProbeUntrustedAsync(string input, CancellationToken cancellationToken) =>
+        ProbeAsync(input, string.Join(' ', FfmpegArguments.UntrustedInputOptions(input)), cancellationToken);
+
+    private async Task<MediaInfo> ProbeAsync(string input, string? customArguments, CancellationToken cancellationToken)
     {
         IMediaAnalysis analysis;
         try
         {
             analysis = Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                ? await FFProbe.AnalyseAsync(uri, ffmpeg.Create(), cancellationToken: cancellationToken)
-                : await FFProbe.AnalyseAsync(input, ffmpeg.Create(), cancellationToken: cancellationToken);
+                ? await FFProbe.AnalyseAsync(uri, ffmpeg.Create(), customArguments, cancellationToken)
+                : await FFProbe.AnalyseAsync(input, ffmpeg.Create(), customArguments, cancellationToken);
         }
         catch (Exception e) when (e is FFMpegException or System.Text.Json.JsonException)
         {

@@ -9,4 +9,5 @@ public sealed record TestPatternSpec(
     int KeyframeIntervalSeconds = 2,
     IReadOnlyList<LoudMoment>? LoudMoments = null,
     int? VideoBitrateKbps = null,
-    bool Audio = true);
+    bool Audio = true,
+    bool Video = true);

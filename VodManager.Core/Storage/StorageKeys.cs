@@ -6,6 +6,9 @@ public static class StorageKeys
     public static string Archive(int accountId, int streamId, string extension) =>
         $"accounts/{accountId}/streams/{streamId}/source-{Guid.NewGuid():N}{NormalizeExtension(extension)}";
 
+    public static string PlatformHighlight(int accountId, int streamId, string extension) =>
+        $"accounts/{accountId}/streams/{streamId}/platform-{Guid.NewGuid():N}{NormalizeExtension(extension)}";
+
     /// <summary>Deterministic per highlight so a retry after a crash finds, and removes, a partial upload.</summary>
     public static string Clip(int accountId, int highlightId) => $"{ClipPrefix(accountId)}highlight-{highlightId}.mp4";
 

@@ -6,6 +6,7 @@ using VodManager.Core.Data;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Media;
 using VodManager.Web.Jobs;
 
 namespace VodManager.Web.Hosting;
@@ -65,6 +66,8 @@ public static class JobsServiceCollectionExtensions
         services.AddJobHandler<CutAllRequest, CutAllJob>(CutAllRequest.JobKind);
         services.AddJobHandler<ImportFileRequest, ImportFileJob>(ImportFileRequest.JobKind);
         services.AddJobHandler<DetectHighlightsRequest, DetectHighlightsJob>(DetectHighlightsRequest.JobKind);
+        services.AddJobHandler<ImportVideoUrlRequest, ImportVideoUrlJob>(ImportVideoUrlRequest.JobKind);
+        services.AddJobHandler<IndexMediaRequest, IndexMediaJob>(IndexMediaRequest.JobKind);
         return services;
     }
 

@@ -8,6 +8,7 @@ public sealed class ImportVideoJob(VideoImportService videos) : IJobHandler<Impo
     public async Task RunAsync(ImportVideoRequest request, JobContext context, CancellationToken cancellationToken)
     {
         var streamId = request.StreamId ?? throw new ArgumentException("An import needs a stream.", nameof(request));
-        await videos.ImportLocalFileAsync(request.AccountId, streamId, request.Path, context.Progress, cancellationToken);
+        var target = new VideoImportTarget(request.AccountId, streamId, request.VideoKind);
+        await videos.ImportServerFileAsync(target, request.Path, context.JobId.ToString("N"), context.Progress, cancellationToken);
     }
 }

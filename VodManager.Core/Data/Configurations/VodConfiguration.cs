@@ -23,6 +23,10 @@ internal sealed class VodConfiguration : IEntityTypeConfiguration<Vod>
         builder.HasIndex(v => new { v.AccountId, v.ExternalId }).IsUnique();
         builder.HasIndex(v => v.StorageKey).IsUnique();
         builder.HasIndex(v => v.HighlightId);
+
+        // Import idempotency: a stream holds the same bytes at most once among its live VODs (pending ones included),
+        // even when two imports of one file race. Brackets quote identifiers in both SQL Server and SQLite.
+        builder.HasIndex(v => new { v.StreamId, v.ContentHash }).IsUnique().HasFilter("[ContentHash] IS NOT NULL AND [DeletedAt] IS NULL");
         builder.HasIndex(v => new { v.AccountId, v.CreatedAt });
 
         // SQL Server refuses two cascade paths from Account to Vod; the stream path does not cascade.

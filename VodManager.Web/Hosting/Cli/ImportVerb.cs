@@ -4,7 +4,7 @@ using VodManager.Core.Jobs;
 
 namespace VodManager.Web.Hosting.Cli;
 
-/// <summary>`import --stream ID --video PATH`: stores a source video for a stream.</summary>
+/// <summary>`import --stream ID --video PATH|URL`: stores a source video (or a platform highlight) for a stream.</summary>
 public sealed class ImportVerb : ICliVerb
 {
     public string Name => "import";
@@ -12,23 +12,37 @@ public sealed class ImportVerb : ICliVerb
     public Command Build(CliContext cli)
     {
         var stream = new Option<int>("--stream") { Description = "The stream to import into.", Required = true };
-        var video = new Option<string?>("--video") { Description = "A video file on this machine." };
+        var video = new Option<string?>("--video") { Description = "A video file under Import:Roots, or an http(s) URL." };
+        var platformHighlight = new Option<bool>("--platform-highlight") { Description = "Store the video as a platform highlight (listed, never cut) instead of the source." };
         var account = new Option<string?>("--account") { Description = "Account name or id (needed when there are several)." };
-        var command = new Command(Name, "Import a stream's files.") { stream, video, account };
+        var command = new Command(Name, "Import a stream's files.") { stream, video, platformHighlight, account };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var accountId = await cli.ResolveAccountAsync(parse.GetValue(account), cancellationToken);
             var streamId = parse.GetValue(stream);
-            if (parse.GetValue(video) is not { } path)
+            if (parse.GetValue(video) is not { } source)
             {
                 throw new CliException("Nothing to import: give --video.");
             }
 
             using var _ = cli.ShowProgress();
             var queue = cli.Services.GetRequiredService<IJobQueue>();
-            await queue.EnqueueAsync(new ImportVideoRequest { AccountId = accountId, StreamId = streamId, Path = Path.GetFullPath(path), RequestedBy = "cli" }, cancellationToken);
+            await queue.EnqueueAsync(VideoRequest(accountId, streamId, source, parse.GetValue(platformHighlight)), cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    private static JobRequest VideoRequest(int accountId, int streamId, string source, bool platformHighlight)
+    {
+        var kind = platformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
+        if (Uri.TryCreate(source, UriKind.Absolute, out var url) && !url.IsFile)
+        {
+            return url.Scheme is "http" or "https"
+                ? new ImportVideoUrlRequest { AccountId = accountId, StreamId = streamId, Url = url, VideoKind = kind, RequestedBy = "cli" }
+                : throw new CliException($"'{url.Scheme}:' URLs cannot be imported; give an http(s) URL or a file path.");
+        }
+
+        return new ImportVideoRequest { AccountId = accountId, StreamId = streamId, Path = Path.GetFullPath(source), VideoKind = kind, RequestedBy = "cli" };
     }
 }

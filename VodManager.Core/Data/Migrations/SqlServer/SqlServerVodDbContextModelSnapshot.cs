@@ -558,6 +558,86 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("TranscriptSegments");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("AlreadyImported")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("ChunkBytes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ResultVodId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("StreamId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VodId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("StreamId");
+
+                    b.ToTable("VideoUploads");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUploadChunk", b =>
+                {
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("BlockHashes")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("UploadId", "Index");
+
+                    b.ToTable("VideoUploadChunks");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.Vod", b =>
                 {
                     b.Property<int>("Id")
@@ -654,12 +734,14 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.HasIndex("StorageKey")
                         .IsUnique();
 
-                    b.HasIndex("StreamId");
-
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("StreamId", "ContentHash")
+                        .IsUnique()
+                        .HasFilter("[ContentHash] IS NOT NULL AND [DeletedAt] IS NULL");
 
                     b.ToTable("Vods");
                 });
@@ -807,6 +889,30 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUploadChunk", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.VideoUpload", null)
+                        .WithMany("Chunks")
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.Vod", b =>
                 {
                     b.HasOne("VodManager.Core.Data.Entities.Account", null)
@@ -849,6 +955,11 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Navigation("Highlights");
 
                     b.Navigation("Vods");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>
+                {
+                    b.Navigation("Chunks");
                 });
 #pragma warning restore 612, 618
         }

@@ -535,6 +535,86 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.ToTable("TranscriptSegments");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AlreadyImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChunkBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResultVodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StreamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VodId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("StreamId");
+
+                    b.ToTable("VideoUploads");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUploadChunk", b =>
+                {
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("BlockHashes")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("UploadId", "Index");
+
+                    b.ToTable("VideoUploadChunks");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.Vod", b =>
                 {
                     b.Property<int>("Id")
@@ -629,12 +709,14 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.HasIndex("StorageKey")
                         .IsUnique();
 
-                    b.HasIndex("StreamId");
-
                     b.HasIndex("AccountId", "CreatedAt");
 
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("StreamId", "ContentHash")
+                        .IsUnique()
+                        .HasFilter("[ContentHash] IS NOT NULL AND [DeletedAt] IS NULL");
 
                     b.ToTable("Vods");
                 });
@@ -780,6 +862,30 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUploadChunk", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.VideoUpload", null)
+                        .WithMany("Chunks")
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.Vod", b =>
                 {
                     b.HasOne("VodManager.Core.Data.Entities.Account", null)
@@ -822,6 +928,11 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Navigation("Highlights");
 
                     b.Navigation("Vods");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>
+                {
+                    b.Navigation("Chunks");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,8 @@
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>The outcome of an import.</summary>
+/// <param name="Vod">The stored VOD.</param>
+/// <param name="AlreadyImported">True when the same bytes were already stored for the stream: nothing new was kept.</param>
+public sealed record ImportedVideo(Vod Vod, bool AlreadyImported);

@@ -1,0 +1,100 @@
+using System.Globalization;
+using VodManager.Core.Media;
+
+namespace VodManager.Core.Ingest.Video;
+
+/// <summary>
+/// Decides, before a VOD becomes visible, that a file really is a complete video: ffprobe opens it as a video
+/// container (nothing else may be opened), it has a video stream and a duration, and its video data reaches the end
+/// the header claims, which catches a file cut off mid-way even when its index sits at the front.
+/// </summary>
+public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
+{
+    /// <summary>How far before the claimed end to start reading packets: enough to pass one keyframe interval.</summary>
+    private const double TailReadSeconds = 15;
+
+    /// <param name="input">A local path or a storage read URL.</param>
+    /// <param name="name">The file's name as the person knows it, for messages.</param>
+    public async Task<MediaInfo> ValidateAsync(string input, string name, long sizeBytes, CancellationToken cancellationToken)
+    {
+        if (sizeBytes <= 0)
+        {
+            throw new VideoImportException($"'{name}' was refused: the file is empty (0 bytes).");
+        }
+
+        MediaInfo media;
+        try
+        {
+            media = await probe.ProbeUntrustedAsync(input, cancellationToken);
+        }
+        catch (FfmpegException e)
+        {
+            throw new VideoImportException($"'{name}' was refused: it is not a video file ffprobe can read, or it is truncated ({Reason(e.Message)}).", e);
+        }
+
+        if (!media.HasVideo)
+        {
+            throw new VideoImportException($"'{name}' was refused: it has no video stream ({(media.HasAudio ? "audio only" : "no audio or video")}).");
+        }
+
+        if (!(media.DurationSeconds > 0) || double.IsInfinity(media.DurationSeconds))
+        {
+            throw new VideoImportException($"'{name}' was refused: it has no duration (a still picture, or a damaged file).");
+        }
+
+        await CheckReachesEndAsync(input, name, media.DurationSeconds, cancellationToken);
+        return media;
+    }
+
+    private async Task CheckReachesEndAsync(string input, string name, double duration, CancellationToken cancellationToken)
+    {
+        var from = Math.Max(0, duration - TailReadSeconds);
+        double? lastPacket = null;
+        var start = 0.0;
+        try
+        {
+            await ffprobe.RunAsync(FfmpegArguments.TailVideoPackets(input, from), line =>
+            {
+                if (Value(line, "pts_time=") is { } pts)
+                {
+                    lastPacket = Math.Max(lastPacket ?? pts, pts);
+                }
+                else if (Value(line, "start_time=") is { } startTime)
+                {
+                    start = startTime;
+                }
+            }, cancellationToken);
+        }
+        catch (FfmpegException e)
+        {
+            throw new VideoImportException($"'{name}' was refused: its data could not be read to the end ({Reason(e.Message)}).", e);
+        }
+
+        // A legitimate file's video ends within a frame or two of the container's duration; allow a little more
+        // (audio may run on a moment longer), but a file cut in half stops far short of what its header claims.
+        var slack = Math.Clamp(duration * 0.1, 1, 10);
+        if (lastPacket is not { } last || last - start < duration - slack)
+        {
+            var reached = lastPacket is { } l ? $"its video stops at {Seconds(l - start)}" : $"there is no video data after {Seconds(from)}";
+            throw new VideoImportException($"'{name}' was refused: it is truncated: {reached} though it claims to last {Seconds(duration)}.");
+        }
+    }
+
+    private static double? Value(string line, string key) =>
+        line.StartsWith(key, StringComparison.Ordinal)
+        && double.TryParse(line.AsSpan(key.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    private static string Seconds(double seconds) => seconds.ToString("0.##", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>ffprobe's own words: no command line, no signed URL, no "[mov @ 0x…]" prefix.</summary>
+    private static string Reason(string message)
+    {
+        var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? message;
+        var bracket = line.LastIndexOf("] ", StringComparison.Ordinal);
+        var colon = line.LastIndexOf(": ", StringComparison.Ordinal);
+        var reason = (bracket >= 0 ? line[(bracket + 2)..] : colon >= 0 ? line[(colon + 2)..] : line).Trim().TrimEnd(')', '.');
+        return reason.Length > 200 ? reason[..200] : reason;
+    }
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using VodManager.Core.Ingest.Video;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>The "Import" section of appsettings.json: limits and safety rules for source video imports.</summary>
+public sealed class VideoImportOptions : IValidatableObject
+{
+    public const string Section = "Import";
+
+    /// <summary>Largest browser upload accepted, in bytes; refused when the upload starts, before any byte travels.</summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 50L << 30;
+
+    /// <summary>Bytes per upload request. A dropped connection costs at most one chunk; must be a multiple of 1 MiB.</summary>
+    [Range(ContentHasher.BlockSize, 256 << 20)]
+    public int UploadChunkBytes { get; set; } = 8 << 20;
+
+    /// <summary>How long an unfinished upload can sit idle before its bytes and its quota reservation are dropped.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan UploadSessionLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Folders whose files may be imported by server path; relative entries live under VodManager:DataFolder. Empty turns server paths off.</summary>
+    public List<string> Roots { get; set; } = ["imports"];
+
+    /// <summary>Let URL imports reach loopback, link-local and private addresses (off: the import box is not a way into the network).</summary>
+    public bool AllowPrivateAddresses { get; set; }
+
+    /// <summary>Largest file a URL import downloads, in bytes; enforced on the announced size and again while streaming.</summary>
+    [Range(1L, long.MaxValue)]
+    public long UrlMaxBytes { get; set; } = 50L << 30;
+
+    /// <summary>Redirects a URL import follows before giving up.</summary>
+    [Range(0, 20)]
+    public int UrlMaxRedirects { get; set; } = 5;
+
+    /// <summary>The longest a URL download may take, start to finish.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "2.00:00:00")]
+    public TimeSpan UrlTimeout { get; set; } = TimeSpan.FromHours(6);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (UploadChunkBytes % ContentHasher.BlockSize != 0)
+        {
+            yield return new ValidationResult($"{Section}:UploadChunkBytes must be a multiple of {ContentHasher.BlockSize} (1 MiB); it is {UploadChunkBytes}.", [nameof(UploadChunkBytes)]);
+        }
+
+        foreach (var root in Roots)
+        {
+            if (string.IsNullOrWhiteSpace(root) || root.Split('/', '\\').Contains(".."))
+            {
+                yield return new ValidationResult($"{Section}:Roots has an empty entry or one with '..': '{root}'.", [nameof(Roots)]);
+            }
+        }
+    }
+}

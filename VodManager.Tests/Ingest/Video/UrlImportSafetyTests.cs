@@ -1,0 +1,88 @@
+using VodManager.Core.Ingest;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Ingest.Video;
+
+/// <summary>
+/// The import box is not a way into the network: with the default settings no URL import reaches loopback, private
+/// or link-local addresses, whether named by IP, by a host name that resolves there, or in a disguised form. A
+/// real server listens on loopback to prove that not even a connection is made.
+/// </summary>
+public sealed class UrlImportSafetyTests : IAsyncLifetime
+{
+    private FileServer _server = default!;
+    private ImportHost _host = default!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FileServer.StartAsync();
+        _server.Serve("vod.mp4", await TestMedia.GetAsync());
+        _host = await ImportHost.StartAsync(new Dictionary<string, string?>(), new Dictionary<string, string?> { ["Import:AllowPrivateAddresses"] = "false" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    private async Task<VideoImportException> RefusedAsync(string url)
+    {
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => _host.Get<VideoImportService>().ImportUrlAsync(
+            new VideoImportTarget(_host.Account.Id, _host.Stream.Id), new Uri(url), Guid.NewGuid().ToString("N"), null, CancellationToken.None));
+        Assert.Equal(0, _server.Requests);
+        await Leftovers.AssertNoneAsync(_host.Core.Services, _host.Account.Id);
+        return error;
+    }
+
+    private int Port => _server.BaseUrl.Port;
+
+    [Fact]
+    public async Task A_url_to_127_0_0_1_is_refused_before_connecting()
+    {
+        var error = await RefusedAsync($"http://127.0.0.1:{Port}/f/vod.mp4");
+        Assert.Contains("127.0.0.1 is a loopback address", error.Message);
+        Assert.Contains("Import:AllowPrivateAddresses", error.Message);
+    }
+
+    [Fact]
+    public async Task A_host_name_that_resolves_to_loopback_is_refused()
+    {
+        var error = await RefusedAsync($"http://localhost:{Port}/f/vod.mp4");
+        Assert.Contains("'localhost' resolves to", error.Message);
+        Assert.Contains("loopback address", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://10.20.30.40/vod.mp4", "10.20.30.40 is a private address")]
+    [InlineData("http://192.168.1.20/vod.mp4", "192.168.1.20 is a private address")]
+    [InlineData("http://172.16.5.4/vod.mp4", "172.16.5.4 is a private address")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address")]
+    [InlineData("http://[::1]/vod.mp4", "::1 is a loopback address")]
+    [InlineData("http://[::ffff:192.168.0.1]/vod.mp4", "is a private address")]
+    [InlineData("http://2130706433/vod.mp4", "127.0.0.1 is a loopback address")]
+    [InlineData("http://0x7f.1/vod.mp4", "127.0.0.1 is a loopback address")]
+    public async Task Private_link_local_and_disguised_addresses_are_refused(string url, string expected)
+    {
+        var error = await RefusedAsync(url);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://example.com/vod.mp4")]
+    [InlineData("gopher://example.com/vod.mp4")]
+    public async Task Only_http_and_https_urls_are_accepted(string url)
+    {
+        var error = await RefusedAsync(url);
+        Assert.Contains("only http and https URLs can be imported", error.Message);
+    }
+
+    [Fact]
+    public async Task A_url_with_credentials_is_refused()
+    {
+        var error = await RefusedAsync("http://admin:secret@example.com/vod.mp4");
+        Assert.Contains("user name or password", error.Message);
+        Assert.DoesNotContain("secret", error.Message);
+    }
+}

@@ -1,0 +1,277 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+using VodManager.Core.Streams;
+using VodManager.Tests.Fixtures;
+using Xunit.Abstractions;
+
+namespace VodManager.Tests.Ingest.Video;
+
+/// <summary>
+/// Server-path and URL imports end to end on real SQLite, ffprobe and storage: what a good file becomes, and that
+/// each hostile file is refused with a clear reason and leaves nothing behind. Runs on local disk and on Azurite.
+/// </summary>
+public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private FileServer _server = default!;
+
+    protected abstract Task<IDictionary<string, string?>> StorageAsync();
+
+    public async Task InitializeAsync() => _server = await FileServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public static TheoryData<string> HostileCases() => [.. HostileVideos.All.Select(c => c.Name)];
+
+    private Task<ImportHost> StartAsync(IDictionary<string, string?>? settings = null, long? quotaBytes = null) =>
+        StorageAsync().ContinueWith(s => ImportHost.StartAsync(s.Result, settings, quotaBytes)).Unwrap();
+
+    private static VideoImportTarget Target(ImportHost host, ImportedVideoKind kind = ImportedVideoKind.Archive) =>
+        new(host.Account.Id, host.Stream.Id, kind);
+
+    private static string NewAttempt() => Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task A_server_file_is_stored_byte_for_byte_with_its_media_facts_and_indexed_once()
+    {
+        await using var host = await StartAsync();
+        var path = host.CopyIntoRoot(await TestMedia.GetAsync(), "my stream.mp4");
+        var reports = new List<JobProgress>();
+
+        var imported = await host.Get<VideoImportService>().ImportServerFileAsync(Target(host), path, NewAttempt(), new SyncProgress(reports.Add), CancellationToken.None);
+
+        var vod = imported.Vod;
+        Assert.False(imported.AlreadyImported);
+        Assert.Equal((VodType.Archive, VodStatus.Stored, "my stream"), (vod.Type, vod.Status, vod.Title));
+        Assert.Equal(20, vod.DurationSeconds!.Value, 0.2);
+        Assert.Equal(("h264", "aac", 320, 180), (vod.VideoCodec, vod.AudioCodec, vod.Width, vod.Height));
+        Assert.Equal(new FileInfo(path).Length, vod.SizeBytes);
+        Assert.Equal(await Sha256OfStoredAsync(host, vod.StorageKey), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path))));
+        Assert.Matches("^[0-9a-f]{64}$", (await ReloadAsync(host, vod.Id)).ContentHash);
+        Assert.Contains(reports, r => r.Stage == "storing");
+        Assert.Equal(100, reports[^1].Percent);
+
+        var index = await host.Get<MediaIndexService>().TryGetAsync(vod.Id, CancellationToken.None);
+        Assert.NotNull(index);
+        Assert.Equal(10, index.Keyframes.Length);
+        Assert.InRange(index.Loudness.Length, 19, 21);
+        await using var db = await host.Core.DbAsync();
+        Assert.Equal(20, (await db.Streams.SingleAsync(s => s.Id == host.Stream.Id)).DurationSeconds!.Value, 0.2);
+        Assert.Equal(JobStatus.Succeeded, (await db.Jobs.SingleAsync(j => j.Kind == IndexMediaRequest.JobKind)).Status);
+        Assert.Empty(await db.VodPins.ToListAsync());
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
+    public async Task Importing_the_same_file_into_the_same_stream_again_keeps_one_copy()
+    {
+        await using var host = await StartAsync();
+        var path = host.CopyIntoRoot(await TestMedia.GetAsync(), "stream.mp4");
+        var imports = host.Get<VideoImportService>();
+        var first = await imports.ImportServerFileAsync(Target(host), path, NewAttempt(), null, CancellationToken.None);
+
+        var again = await imports.ImportServerFileAsync(Target(host), host.CopyIntoRoot(path, "renamed copy.mp4"), NewAttempt(), null, CancellationToken.None);
+        var byUrl = await imports.ImportUrlAsync(Target(host), _server.Serve("same.mp4", path).Sized("same.mp4"), NewAttempt(), null, CancellationToken.None);
+
+        Assert.True(again.AlreadyImported);
+        Assert.True(byUrl.AlreadyImported);
+        Assert.Equal(first.Vod.Id, again.Vod.Id);
+        Assert.Equal(first.Vod.Id, byUrl.Vod.Id);
+        Assert.Single(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+        var ledger = await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None);
+        Assert.Equal((first.Vod.SizeBytes, 1), (ledger.LedgerBytes, ledger.LedgerCount));
+        Assert.True(ledger.Balanced);
+    }
+
+    [Fact]
+    public async Task A_platform_highlight_is_stored_and_listed_but_is_never_a_source_and_triggers_nothing()
+    {
+        await using var host = await StartAsync();
+        var path = host.CopyIntoRoot(await TestMedia.GetAsync(), "Twitch highlight.mp4");
+
+        var imported = await host.Get<VideoImportService>().ImportServerFileAsync(Target(host, ImportedVideoKind.PlatformHighlight), path, NewAttempt(), null, CancellationToken.None);
+
+        Assert.Equal((VodType.Highlight, VodProvenance.PlatformHighlight, VodStatus.Stored), (imported.Vod.Type, imported.Vod.Provenance, imported.Vod.Status));
+        Assert.Null(imported.Vod.HighlightId);
+        Assert.Null(await host.Get<StreamCatalog>().GetSourceAsync(host.Account.Id, host.Stream.Id, CancellationToken.None));
+        Assert.Null(await host.Get<MediaIndexService>().TryGetAsync(imported.Vod.Id, CancellationToken.None));
+        await using var db = await host.Core.DbAsync();
+        Assert.Empty(await db.Jobs.ToListAsync());
+        Assert.Null((await db.Streams.SingleAsync(s => s.Id == host.Stream.Id)).DurationSeconds);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileCases))]
+    public async Task A_hostile_server_file_is_refused_with_its_reason_and_nothing_is_left(string name)
+    {
+        await using var host = await StartAsync();
+        var hostile = HostileVideos.All.Single(c => c.Name == name);
+        var path = await hostile.WriteAsync(host.Imports.Path);
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() =>
+            host.Get<VideoImportService>().ImportServerFileAsync(Target(host), path, NewAttempt(), null, CancellationToken.None));
+
+        output.WriteLine(error.Message);
+        Assert.Contains(hostile.Expected, error.Message);
+        Assert.Contains(Path.GetFileName(path), error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileCases))]
+    public async Task A_hostile_download_is_refused_after_storing_and_its_bytes_are_removed(string name)
+    {
+        await using var host = await StartAsync();
+        var hostile = HostileVideos.All.Single(c => c.Name == name);
+        var path = await hostile.WriteAsync(host.Imports.Path);
+        var file = Path.GetFileName(path);
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() =>
+            host.Get<VideoImportService>().ImportUrlAsync(Target(host), _server.Serve(file, path).Unsized(file), NewAttempt(), null, CancellationToken.None));
+
+        output.WriteLine(error.Message);
+        Assert.Contains(hostile.Expected, error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_url_is_downloaded_through_redirects_with_progress()
+    {
+        await using var host = await StartAsync();
+        var path = await TestMedia.GetAsync();
+        var reports = new List<JobProgress>();
+
+        var imported = await host.Get<VideoImportService>().ImportUrlAsync(Target(host), _server.Serve("vod.mp4", path).Redirecting(3, "vod.mp4"), NewAttempt(), new SyncProgress(reports.Add), CancellationToken.None);
+
+        Assert.Equal(VodStatus.Stored, imported.Vod.Status);
+        Assert.Equal(new FileInfo(path).Length, imported.Vod.SizeBytes);
+        Assert.Contains(reports, r => r.Stage == "storing" && r.Message!.Contains(" of "));
+        Assert.Equal(await Sha256OfStoredAsync(host, imported.Vod.StorageKey), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path))));
+    }
+
+    [Fact]
+    public async Task Too_many_redirects_are_refused_naming_the_setting()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Import:UrlMaxRedirects"] = "2" });
+        _server.Serve("vod.mp4", await TestMedia.GetAsync());
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() =>
+            host.Get<VideoImportService>().ImportUrlAsync(Target(host), _server.Redirecting(3, "vod.mp4"), NewAttempt(), null, CancellationToken.None));
+
+        Assert.Contains("more than 2 redirects (setting Import:UrlMaxRedirects)", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_redirect_to_another_scheme_is_refused()
+    {
+        await using var host = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() =>
+            host.Get<VideoImportService>().ImportUrlAsync(Target(host), _server.RedirectingTo("file:///etc/passwd"), NewAttempt(), null, CancellationToken.None));
+
+        Assert.Contains("only http and https URLs can be imported", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_download_announced_over_the_limit_is_refused_before_anything_is_stored()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Import:UrlMaxBytes"] = "1000000" });
+        var path = await TestMedia.GetAsync();
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() =>
+            host.Get<VideoImportService>().ImportUrlAsync(Target(host), _server.Serve("big.mp4", path).Sized("big.mp4"), NewAttempt(), null, CancellationToken.None));
+
+        Assert.Contains("over the 976.6 KB limit (setting Import:UrlMaxBytes)", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_download_without_a_size_is_cut_off_at_the_limit_while_streaming()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Import:UrlMaxBytes"] = "1000000" });
+        var path = await TestMedia.GetAsync();
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() =>
+            host.Get<VideoImportService>().ImportUrlAsync(Target(host), _server.Serve("big.mp4", path).Unsized("big.mp4"), NewAttempt(), null, CancellationToken.None));
+
+        Assert.Contains("the download passed 976.6 KB (setting Import:UrlMaxBytes)", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_file_that_does_not_fit_the_quota_is_refused_before_a_byte_is_copied()
+    {
+        await using var host = await StartAsync(quotaBytes: 1_000_000);
+        var path = host.CopyIntoRoot(await TestMedia.GetAsync(), "stream.mp4");
+
+        var error = await Assert.ThrowsAsync<QuotaExceededException>(() =>
+            host.Get<VideoImportService>().ImportServerFileAsync(Target(host), path, NewAttempt(), null, CancellationToken.None));
+
+        Assert.Contains("976.6 KB quota", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_download_without_a_size_stops_at_the_free_quota()
+    {
+        await using var host = await StartAsync(quotaBytes: 1_000_000);
+        var path = await TestMedia.GetAsync();
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() =>
+            host.Get<VideoImportService>().ImportUrlAsync(Target(host), _server.Serve("big.mp4", path).Unsized("big.mp4"), NewAttempt(), null, CancellationToken.None));
+
+        Assert.Contains("the free space of account 'Test account'", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task Deleting_a_source_is_refused_while_its_index_job_has_it_pinned()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?>(), quotaBytes: null);
+        var path = host.CopyIntoRoot(await TestMedia.GetAsync(), "stream.mp4");
+        var vod = (await host.Get<VideoImportService>().ImportServerFileAsync(Target(host), path, NewAttempt(), null, CancellationToken.None)).Vod;
+        await using (var db = await host.Core.DbAsync())
+        {
+            await db.VodMediaIndexes.Where(i => i.VodId == vod.Id).ExecuteDeleteAsync();
+        }
+
+        // The job stops at its first progress report until the test has tried the delete.
+        using var indexing = new SemaphoreSlim(0);
+        using var proceed = new SemaphoreSlim(0);
+        var progress = new SyncProgress(_ =>
+        {
+            indexing.Release();
+            proceed.Wait();
+        });
+        var handler = new VodManager.Web.Jobs.IndexMediaJob(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<VodManager.Core.Data.VodDbContext>>(), host.Get<MediaIndexService>(), host.Get<VodPins>());
+        var job = Task.Run(() => handler.RunAsync(new IndexMediaRequest { AccountId = host.Account.Id, VodId = vod.Id }, new JobContext(Guid.NewGuid(), false, progress), CancellationToken.None));
+        await indexing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var refused = await Assert.ThrowsAsync<VodInUseException>(() => host.Get<QuotaService>().DeleteAsync(host.Account.Id, vod.Id, CancellationToken.None));
+        proceed.Release(1000);
+        await job;
+
+        Assert.Equal(vod.Id, refused.VodId);
+        await host.Get<QuotaService>().DeleteAsync(host.Account.Id, vod.Id, CancellationToken.None);
+        Assert.Empty(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+    }
+
+    private static async Task<string> Sha256OfStoredAsync(ImportHost host, string key)
+    {
+        await using var stored = await host.Get<IVodStorage>().OpenReadAsync(key, CancellationToken.None);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stored));
+    }
+
+    private static async Task<Vod> ReloadAsync(ImportHost host, int vodId)
+    {
+        await using var db = await host.Core.DbAsync();
+        return await db.Vods.SingleAsync(v => v.Id == vodId);
+    }
+}
