@@ -20,8 +20,12 @@ public sealed class VideoImportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan UploadSessionLifetime { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Folders whose files may be imported by server path; relative entries live under VodManager:DataFolder. Empty turns server paths off.</summary>
-    public List<string> Roots { get; set; } = ["imports"];
+    /// <summary>
+    /// Folders whose files may be imported by server path; relative entries live under VodManager:DataFolder. Empty
+    /// (the default when the setting is absent; appsettings.json names "imports") turns server paths off. No default
+    /// list here: the configuration binder appends to a pre-filled list instead of replacing it.
+    /// </summary>
+    public List<string> Roots { get; set; } = [];
 
     /// <summary>Let URL imports reach loopback, link-local and private addresses (off: the import box is not a way into the network).</summary>
     public bool AllowPrivateAddresses { get; set; }

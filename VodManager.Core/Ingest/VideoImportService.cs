@@ -42,8 +42,8 @@ public sealed class VideoImportService(
     }
 
     /// <summary>A file the app made itself (the demo stream); anything a person named goes through <see cref="ImportServerFileAsync"/>.</summary>
-    public Task<ImportedVideo> ImportLocalFileAsync(int accountId, int streamId, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken) =>
-        ImportFileAsync(new VideoImportTarget(accountId, streamId), new FileInfo(path), Guid.NewGuid().ToString("N"), progress, cancellationToken);
+    public async Task<Vod> ImportLocalFileAsync(int accountId, int streamId, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken) =>
+        (await ImportFileAsync(new VideoImportTarget(accountId, streamId), new FileInfo(path), Guid.NewGuid().ToString("N"), progress, cancellationToken)).Vod;
 
     /// <summary>Downloads an http(s) URL through <see cref="UrlDownloader"/>; the size limit holds while streaming, and so does the account's free space when the server gives no size.</summary>
     public async Task<ImportedVideo> ImportUrlAsync(VideoImportTarget target, Uri url, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
@@ -164,22 +164,6 @@ public sealed class VideoImportService(
         var vod = reservation.Vod;
         try
         {
-            progress?.Report(new JobProgress("storing", 5, ByteSize.Format(file.Length)));
-            await using (var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
-            {
-                await storage.PutAsync(vod.StorageKey, source, file.Length, cancellationToken);
-            }
-
-            var stored = await quota.CommitAsync(vod.Id, file.Length, media, cancellationToken);
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            {
-                await db.Streams.Where(s => s.Id == streamId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationSeconds, media.DurationSeconds), cancellationToken);
-            }
-
-            await events.PublishAsync(new VodArchivedEvent(stored.Id, accountId, streamId, VodType.Archive, null, stored.Title), CancellationToken.None);
-            progress?.Report(new JobProgress("stored", 100));
-            logger.LogInformation("Imported {File} ({Bytes}) as VOD {VodId} of stream {StreamId}", file.Name, file.Length, stored.Id, streamId);
-            return stored;
             using var hasher = new ContentHasher();
             var storing = new ByteProgress(progress, "storing", length, 5, 90);
             var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);

@@ -80,9 +80,9 @@ public static partial class FfmpegArguments
 
     /// <summary>A file path or an http(s) URL (a storage read URL) as an ffmpeg input.</summary>
     internal static FFMpegArguments Input(string input, Action<FFMpegInputOptions>? options = null) =>
-        IsUrl(input) ? FFMpegArguments.FromUrlInput(new Uri(input), options) : FFMpegArguments.FromFileInput(input, true, options);
-
-    private static bool IsUrl(string input) => Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+        Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? FFMpegArguments.FromUrlInput(uri, options)
+            : FFMpegArguments.FromFileInput(input, true, options);
 
     /// <summary>A quiet 220 Hz tone, with a loud noisy 660 Hz tone inside each loud moment.</summary>
     internal static string ToneExpression(IReadOnlyList<LoudMoment> loud)
