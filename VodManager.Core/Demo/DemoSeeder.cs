@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 
 namespace VodManager.Core.Demo;
@@ -11,6 +12,8 @@ public sealed class DemoSeeder(
     IDbContextFactory<VodDbContext> dbFactory,
     DemoStreamGenerator generator,
     VideoImportService videos,
+    IngestService ingest,
+    DetectionService detection,
     DataPaths paths,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -61,6 +64,12 @@ public sealed class DemoSeeder(
         }
 
         await videos.ImportLocalFileAsync(account.Id, stream.Id, files.Video, progress: null, cancellationToken);
+        foreach (var (kind, path) in new[] { (IngestKind.Transcript, files.Transcript), (IngestKind.Chat, files.Chat), (IngestKind.Events, files.Events) })
+        {
+            await ingest.ImportAsync(account.Id, stream.Id, kind, path, progress: null, cancellationToken);
+        }
+
+        await detection.DetectAsync(account.Id, stream.Id, progress: null, cancellationToken);
         logger.LogInformation("Demo stream {StreamId} is ready", stream.Id);
         return stream;
     }

@@ -20,11 +20,12 @@ public sealed class FileAnalyzer(
     IOptions<IngestOptions> ingestOptions,
     IOptions<DetectionOptions> detectionOptions)
 {
-    public async Task<DetectionOutcome> AnalyzeAsync(AnalyzeFiles files, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="topN">How many highlights at most; null for the configured TopN.</param>
+    public async Task<DetectionOutcome> AnalyzeAsync(AnalyzeFiles files, int? topN, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var input = await LoadAsync(files, progress, cancellationToken);
         progress?.Report(new JobProgress("scoring", 95));
-        return scorer.Score(input);
+        return scorer.Score(input, topN);
     }
 
     public async Task<DetectionInput> LoadAsync(AnalyzeFiles files, IProgress<JobProgress>? progress, CancellationToken cancellationToken)

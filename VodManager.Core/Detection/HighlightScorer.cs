@@ -23,9 +23,11 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
         Audio,
     }
 
-    public DetectionOutcome Score(DetectionInput input)
+    /// <param name="topN">How many highlights at most; null for <see cref="DetectionOptions.TopN"/>.</param>
+    public DetectionOutcome Score(DetectionInput input, int? topN = null)
     {
         var o = options.Value;
+        var limit = topN ?? o.TopN;
         var duration = input.DurationSeconds;
         var tracks = Tracks(input, (int)Math.Ceiling(duration));
         var weights = new[] { o.Weights.Chat, o.Weights.Events, o.Weights.Transcript, o.Weights.Audio };
@@ -39,7 +41,7 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
         var taken = new List<Moment>();
         foreach (var moment in moments)
         {
-            if (taken.Count == o.TopN)
+            if (taken.Count == limit)
             {
                 break;
             }
@@ -126,14 +128,14 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
         return segments;
     }
 
-    /// <summary>Segments that touch (within MergeGap) are one moment, unless that would make it far longer than a clip.</summary>
+    /// <summary>Segments that touch (within MergeGap) are one moment, unless that would make it longer than a clip may be.</summary>
     private static List<List<Segment>> Merge(List<Segment> segments, DetectionOptions o)
     {
         var moments = new List<List<Segment>>();
         double start = 0, end = double.MinValue;
         foreach (var segment in segments.OrderBy(s => s.Start))
         {
-            if (moments.Count > 0 && segment.Start <= end + o.MergeGapSeconds && Math.Max(end, segment.End) - start <= 2 * o.MaxLengthSeconds)
+            if (moments.Count > 0 && segment.Start <= end + o.MergeGapSeconds && Math.Max(end, segment.End) - start <= o.MaxLengthSeconds)
             {
                 moments[^1].Add(segment);
                 end = Math.Max(end, segment.End);

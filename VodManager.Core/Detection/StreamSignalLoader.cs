@@ -70,7 +70,7 @@ public sealed class StreamSignalLoader(
 
         try
         {
-            var scaled = progress is null ? null : new Progress<JobProgress>(p => progress.Report(p with { Percent = p.Percent * 0.55 }));
+            var scaled = progress is null ? null : new Progress<JobProgress>(p => progress.Report(p with { Percent = 1 + p.Percent * 0.54 }));
             return (await mediaIndex.GetOrComputeAsync(source, scaled, cancellationToken)).Loudness;
         }
         catch (FfmpegException e)

@@ -58,6 +58,8 @@ public sealed class CoreHost : IAsyncDisposable
         await using (var db = await provider.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;"); // as the app runs it
+
         }
 
         return new CoreHost(folder, provider);

@@ -7,7 +7,7 @@ namespace VodManager.Web.Hosting.Cli;
 /// <summary>The operator's command line, on the same services as the web host but with jobs run inline.</summary>
 public static class CliApp
 {
-    private static readonly ICliVerb[] Verbs = [new SeedDemoVerb(), new ImportVerb(), new CutVerb(), new CutAllVerb()];
+    private static readonly ICliVerb[] Verbs = [new SeedDemoVerb(), new ImportVerb(), new CutVerb(), new CutAllVerb(), new DetectVerb(), new AnalyzeVerb()];
 
     public static bool IsCliInvocation(string[] args) =>
         args.Length > 0 && Verbs.Any(v => v.Name == args[0]);
@@ -32,7 +32,8 @@ public static class CliApp
 
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            // Our own handler below prints one "error: …" line; the library's default would print a stack trace instead.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is CliException or ConfigurationException or JobFailedException)
         {

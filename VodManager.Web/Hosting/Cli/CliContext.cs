@@ -27,6 +27,11 @@ public sealed class CliContext(IServiceProvider services)
         Services.GetRequiredService<DataPaths>().EnsureWritable();
         await using var db = await Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // As the web host does: without WAL a job's progress write and an import's commit can wait on each other for the whole busy timeout.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
         _databaseReady = true;
     }
 

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using VodManager.Core.Demo;
+using VodManager.Core.Detection;
+using VodManager.Core.Media;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Detection;
+
+/// <summary>The `analyze`, `import` and `detect` verbs run as an operator runs them: the built app, as a process.</summary>
+public sealed class DetectionCliTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new("cli");
+    private SyntheticStream _stream = null!;
+
+    public async Task InitializeAsync() =>
+        _stream = await SyntheticStreamGenerator.WriteAsync(new SyntheticStreamSpec(3600, 5), _folder.Path, CancellationToken.None);
+
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        WebHostProcess.RunAsync(arguments, new Dictionary<string, string> { ["VodManager__DataFolder"] = _folder.File("data"), ["VodManager__SeedDemo"] = "false" }, TimeSpan.FromSeconds(120));
+
+    [Fact]
+    public async Task Analyze_json_is_one_document_of_ranked_highlights_with_every_signal()
+    {
+        var (exit, stdout, stderr) = await RunAsync("analyze", "--chat", _stream.Chat, "--events", _stream.Events, "--transcript", _stream.Transcript, "--top", "10", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var document = JsonDocument.Parse(stdout);
+        var highlights = document.RootElement.GetProperty("highlights").EnumerateArray().ToList();
+        Assert.Single(document.RootElement.EnumerateObject());
+        Assert.InRange(highlights.Count, 6, 10);
+        Assert.Equal(Enumerable.Range(1, highlights.Count), highlights.Select(h => h.GetProperty("rank").GetInt32()));
+        Assert.Equal(highlights.Select(h => h.GetProperty("score").GetDouble()).OrderDescending(), highlights.Select(h => h.GetProperty("score").GetDouble()));
+        Assert.All(highlights, h =>
+        {
+            Assert.True(h.GetProperty("end").GetDouble() > h.GetProperty("start").GetDouble());
+            Assert.Equal(["audio", "chat", "events", "transcript"], h.GetProperty("signals").EnumerateObject().Select(p => p.Name).Order());
+        });
+        var found = _stream.Moments.Where(m => m.Kind != PlantedKind.AudioOnly)
+            .Count(m => highlights.Any(h => h.GetProperty("start").GetDouble() - 5 <= m.AtSeconds && m.AtSeconds <= h.GetProperty("end").GetDouble() + 5));
+        Assert.Equal(6, found);
+        Assert.Contains("reading chat", stderr);
+    }
+
+    [Fact]
+    public async Task Analyze_measures_the_audio_of_a_media_file()
+    {
+        var video = await TestMedia.GetAsync(new TestPatternSpec(60, LoudMoments: [new LoudMoment(40, 3)]));
+
+        var (exit, stdout, stderr) = await RunAsync("analyze", "--media", video, "--top", "3", "--json");
+
+        Assert.True(exit == 0, stderr);
+        var highlight = Assert.Single(JsonDocument.Parse(stdout).RootElement.GetProperty("highlights").EnumerateArray());
+        Assert.InRange(highlight.GetProperty("start").GetDouble(), 34, 40);
+        Assert.True(highlight.GetProperty("signals").GetProperty("audio").GetDouble() > 0.9);
+    }
+
+    [Fact]
+    public async Task Analyze_of_a_bad_file_prints_the_error_and_nothing_on_stdout()
+    {
+        var bad = _folder.File("broken.json");
+        await File.WriteAllTextAsync(bad, "{\"comments\":[{\"content_offset_seconds\":1},");
+
+        var (exit, stdout, stderr) = await RunAsync("analyze", "--chat", bad, "--json");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("error: 'broken.json':", stderr);
+    }
+
+    [Fact]
+    public async Task Import_of_chat_events_and_transcript_detects_and_detect_prints_the_highlights()
+    {
+        int streamId;
+        await using (var host = await CoreHostIn(_folder.File("data")))
+        {
+            streamId = (await host.AddAccountWithStreamAsync()).Stream.Id;
+        }
+
+        var (importExit, _, importErr) = await RunAsync("import", "--stream", $"{streamId}", "--chat", _stream.Chat, "--events", _stream.Events, "--transcript", _stream.Transcript);
+        Assert.True(importExit == 0, importErr);
+        Assert.Contains("[detect]", importErr);
+
+        var (detectExit, stdout, detectErr) = await RunAsync("detect", "--stream", $"{streamId}");
+        Assert.True(detectExit == 0, detectErr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Length, 6, 10);
+        Assert.StartsWith("#1 ", lines[0]);
+        Assert.Contains(lines, l => l.Contains("raid from friendly_streamer"));
+    }
+
+    /// <summary>Core over the same data folder the CLI process uses, to set up an account and a stream.</summary>
+    private static Task<CoreHost> CoreHostIn(string dataFolder) =>
+        CoreHost.StartAsync(new Dictionary<string, string?> { ["VodManager:DataFolder"] = dataFolder });
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using VodManager.Core.Ingest;
+
+namespace VodManager.Web.Hosting.Cli;
+
+/// <summary>The `--chat`, `--events` and `--transcript` options of `import`, and the import requests they ask for.</summary>
+public sealed record DataFileOptions(Option<string?> Chat, Option<string?> Events, Option<string?> Transcript)
+{
+    public static DataFileOptions Create() => new(
+        new Option<string?>("--chat") { Description = "A chat log: TwitchDownloader JSON (.json or .json.gz) or plain \"[hh:mm:ss] user: text\" lines." },
+        new Option<string?>("--events") { Description = "Events as JSON lines (EventSub types or raid, gift_subs, hype_train, cheer, sub, redemption)." },
+        new Option<string?>("--transcript") { Description = "A WebVTT or SRT transcript." });
+
+    /// <summary>One request per file given, transcript and chat before events, so detection starts once, when all are in.</summary>
+    public IReadOnlyList<ImportFileRequest> Requests(ParseResult parse, int accountId, int streamId) =>
+        new[] { (Transcript, IngestKind.Transcript), (Chat, IngestKind.Chat), (Events, IngestKind.Events) }
+            .Where(o => parse.GetValue(o.Item1) is not null)
+            .Select(o => new ImportFileRequest
+            {
+                AccountId = accountId,
+                StreamId = streamId,
+                DataKind = o.Item2,
+                Path = Path.GetFullPath(parse.GetValue(o.Item1)!),
+                RequestedBy = "cli",
+            })
+            .ToList();
+}
