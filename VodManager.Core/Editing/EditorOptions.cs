@@ -10,4 +10,8 @@ public sealed class EditorOptions
     /// <summary>How many chat-activity buckets the replay minimap's heat strip has, whatever the stream's length.</summary>
     [Range(10, 5000)]
     public int HeatBuckets { get; set; } = 480;
+
+    /// <summary>Largest chat log, events file or transcript an editor may upload from the browser, in bytes.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 1L << 30;
 }

@@ -29,11 +29,13 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
         var page = await Browser.OpenAsync(_context, demo.StreamUrl);
         var highlight = demo.Highlights[0];
         var handle = Handle(page, "start", 1);
+        await Expect(page.Locator("[data-testid=replay][data-interactive]")).ToHaveCountAsync(1);
         await Expect(handle).ToHaveAttributeAsync("aria-valuenow", "61.2");
         await Expect(page.GetByTestId("ghost-badge")).ToHaveTextAsync("starts 1.2 s early");
         var frames = 0;
         page.WebSocket += (_, socket) => socket.FrameSent += (_, _) => frames++;
 
+        await handle.ScrollIntoViewIfNeededAsync();
         var box = (await handle.BoundingBoxAsync())!;
         var (x, y) = (box.X + box.Width / 2, box.Y + box.Height / 2);
         await page.Mouse.MoveAsync(x, y);

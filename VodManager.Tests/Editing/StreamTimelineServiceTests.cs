@@ -40,20 +40,29 @@ public sealed class StreamTimelineServiceTests : IAsyncLifetime
         Assert.Equal(5, timeline.ChatCounts[0]);
         Assert.Equal(5 + 5 + 45, timeline.ChatCounts[6] + timeline.ChatCounts[7]);
         Assert.Equal(5 + 45, timeline.ChatCounts[17]);
+
+        // Detection's signals, bucketed the same way: chat spikes where the bursts are, events where the events are.
+        var chat = timeline.Signals.Chat;
+        Assert.Contains(Array.IndexOf(chat, chat.Max()), new[] { 6, 7, 17 });
+        Assert.True(chat[0] < chat.Max() / 2);
+        Assert.Equal(0, timeline.Signals.Events[0]);
+        Assert.True(timeline.Signals.Events[14] > 0);
+        Assert.Equal(24, timeline.Signals.Audio.Length);
         Assert.Equal([StreamEventType.Cheer, StreamEventType.GiftSubs, StreamEventType.Raid, StreamEventType.HypeTrain], timeline.Events.Select(e => e.Type));
         Assert.Null(timeline.Source);
         Assert.Null(timeline.Media);
     }
 
     [Fact]
-    public async Task Without_a_known_duration_the_stream_ends_at_its_last_known_moment()
+    public async Task Without_a_known_duration_the_stream_reaches_its_last_event()
     {
         var (account, stream) = await _host.AddAccountWithStreamAsync();
         await EditorData.AddChatAndEventsAsync(_host.Services, stream.Id, 100);
 
         var timeline = await Timelines.GetAsync(account.Id, stream.Id, CancellationToken.None);
 
-        Assert.Equal(200, timeline!.DurationSeconds);
+        Assert.InRange(timeline!.DurationSeconds, 200, 240);
+        Assert.Equal(50, timeline.ChatCounts.Sum());
     }
 
     [Fact]

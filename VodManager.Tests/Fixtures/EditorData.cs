@@ -60,7 +60,10 @@ public static class EditorData
         return highlights;
     }
 
-    /// <summary>A chat baseline of one line every 2 s with bursts of 45 lines at the given offsets, and the demo's events.</summary>
+    /// <summary>
+    /// A chat baseline of one line every 2 s with bursts of 45 lines from as many chatters at the given offsets, and the
+    /// demo's events; the stream records both as imported, as the importer does.
+    /// </summary>
     public static async Task AddChatAndEventsAsync(IServiceProvider services, int streamId, double duration, params double[] bursts)
     {
         await using var db = await Db(services);
@@ -83,6 +86,9 @@ public static class EditorData
             new StreamEvent { StreamId = streamId, Type = StreamEventType.Raid, OffsetSeconds = 148, Magnitude = 250, Detail = "friendly_streamer" },
             new StreamEvent { StreamId = streamId, Type = StreamEventType.HypeTrain, OffsetSeconds = 200, Magnitude = 2 });
         await db.SaveChangesAsync();
+        await db.Streams.Where(s => s.Id == streamId).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.ChatImportedAt, DateTime.UtcNow)
+            .SetProperty(x => x.EventsImportedAt, DateTime.UtcNow));
     }
 
     /// <summary>Stores a VOD of <c>EstimatedBytes</c> zero bytes through the quota, as importers and the cutter do.</summary>

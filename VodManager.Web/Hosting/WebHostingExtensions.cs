@@ -29,7 +29,7 @@ public static class WebHostingExtensions
         services.AddDataProtection().SetApplicationName("VodManager").PersistKeysToFileSystem(new DirectoryInfo(paths.Keys));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddScoped<CurrentAccount>();
 
         services.AddHealthChecks()

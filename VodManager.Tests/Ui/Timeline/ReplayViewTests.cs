@@ -17,7 +17,7 @@ public sealed class ReplayViewTests : UiTest
     private readonly List<TrimSave> _saves = [];
 
     private static StreamTimeline Timeline(bool indexed = true) => new(
-        240, 10, Enumerable.Repeat(3, 24).ToArray(),
+        240, 10, Enumerable.Repeat(3.0, 24).ToArray(), new TimelineSignals(new double[24], new double[24], new double[24], new double[24]),
         [new StreamEvent { Type = StreamEventType.Raid, OffsetSeconds = 148, Magnitude = 250, Detail = "friendly_streamer" }],
         Source: null, indexed ? new MediaIndex(Keyframes, []) : null);
 

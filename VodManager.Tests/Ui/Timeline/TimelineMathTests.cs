@@ -179,9 +179,11 @@ public sealed class TimelineMathTests
     }
 
     [Fact]
-    public void Score_colour_runs_from_amber_to_red()
+    public void Score_colour_runs_from_amber_for_the_weakest_to_red_for_the_best()
     {
-        Assert.Equal("hsl(48, 92%, 58%)", ScorePalette.Color(0, 10));
-        Assert.Equal("hsl(2, 92%, 50%)", ScorePalette.Color(10, 10));
+        Assert.Equal("hsl(48, 92%, 58%)", ScorePalette.Color(4, 4, 10));
+        Assert.Equal("hsl(25, 92%, 54%)", ScorePalette.Color(7, 4, 10));
+        Assert.Equal("hsl(2, 92%, 50%)", ScorePalette.Color(10, 4, 10));
+        Assert.Equal("hsl(2, 92%, 50%)", ScorePalette.Color(3, 3, 3));
     }
 }

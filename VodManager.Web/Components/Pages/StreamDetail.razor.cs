@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Detection;
 using VodManager.Core.Editing;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
@@ -50,6 +51,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
     [Inject] private ClipRequests Cuts { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private IJobQueue Jobs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILogger<StreamDetail> Logger { get; set; } = default!;
 
@@ -58,6 +60,11 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private IReadOnlyList<Highlight> VisibleHighlights => _highlights.Where(h => !h.Dismissed || h.Id == _activeId).ToList();
 
     private Highlight? Active => _highlights.FirstOrDefault(h => h.Id == _activeId);
+
+    private bool CanDetect => _stream is { } s && (s.ChatImported || s.EventsImported || s.TranscriptImported || s.SourceVodId is not null);
+
+    /// <summary>True while a job of this kind runs for this stream (one detection at a time per stream).</summary>
+    private bool Running(string kind) => RecentJobs.Any(j => j.StreamId == StreamId && j.Kind == kind && !j.IsFinished);
 
     private string NoHighlightsText => _stream?.DetectedAt is null
         ? "No highlights yet: import the chat and events, then detect."
@@ -185,6 +192,28 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         await Editor.ResetTrimAsync(AccountId, highlightId, Account.Actor, token);
         Snackbar.Add("Trim removed", Severity.Info);
     });
+
+    /// <summary>Detects the stream's highlights; a re-detection asks first, since it replaces what was not clipped or trimmed.</summary>
+    private async Task DetectAsync()
+    {
+        if (_stream?.DetectedAt is not null)
+        {
+            var confirmed = await Dialogs.ShowMessageBoxAsync(
+                "Re-detect highlights?",
+                "Highlights with a clip or a trim are kept; the others are replaced by a fresh detection.",
+                yesText: "Re-detect", cancelText: "Cancel");
+            if (confirmed != true)
+            {
+                return;
+            }
+        }
+
+        await RunAsync(async token =>
+        {
+            await Jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = AccountId, StreamId = StreamId, RequestedBy = Account.Actor }, token);
+            Snackbar.Add("Detecting highlights", Severity.Info);
+        });
+    }
 
     /// <summary>One row or the selection: the rows the grid found cuttable go to the cutter; the editor hears about the rest.</summary>
     private Task CutAsync(CutSelection selection) => RunAsync(async token =>

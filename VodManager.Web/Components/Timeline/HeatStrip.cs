@@ -9,10 +9,10 @@ public static class HeatStrip
     /// <summary>
     /// 0..1 per bucket. A square root keeps the quiet stretches visible next to a spike that is ten times as busy.
     /// </summary>
-    public static double[] Intensities(IReadOnlyList<int> counts)
+    public static double[] Intensities(IReadOnlyList<double> counts)
     {
         var max = counts.Count == 0 ? 0 : counts.Max();
-        return max == 0 ? new double[counts.Count] : counts.Select(c => Math.Sqrt((double)c / max)).ToArray();
+        return max <= 0 ? new double[counts.Count] : counts.Select(c => Math.Sqrt(c / max)).ToArray();
     }
 
     /// <summary>The outline of the strip for an SVG with <c>viewBox="0 0 {count} 1"</c>: bucket i spans x = i..i+1, the top is 1 − intensity.</summary>

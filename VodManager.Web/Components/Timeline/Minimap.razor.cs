@@ -15,8 +15,10 @@ public sealed partial class Minimap
     private StreamTimeline? _heatFor;
     private string _heatPath = "";
     private int _heatBuckets = 1;
+    private double _minScore;
     private double _maxScore;
     private IReadOnlyList<EventCluster> _clusters = [];
+    private IReadOnlyList<(string Name, string Color, string Path)> _lanes = [];
 
     /// <summary>The whole stream at the track's measured width.</summary>
     [Parameter, EditorRequired] public TimelineScale Scale { get; set; }
@@ -44,9 +46,11 @@ public sealed partial class Minimap
             _heatFor = Timeline;
             _heatBuckets = Math.Max(1, Timeline.ChatCounts.Count);
             _heatPath = HeatStrip.AreaPath(HeatStrip.Intensities(Timeline.ChatCounts));
+            var s = Timeline.Signals;
+            _lanes = SignalStyle.All.Zip([s.Chat, s.Events, s.Transcript, s.Audio], (style, values) => (style.Name, style.Color, HeatStrip.AreaPath(values))).ToList();
         }
 
-        _maxScore = Highlights.Count == 0 ? 0 : Highlights.Max(h => h.Score);
+        (_minScore, _maxScore) = Highlights.Count == 0 ? (0, 0) : (Highlights.Min(h => h.Score), Highlights.Max(h => h.Score));
         _clusters = EventCluster.Group(Timeline.Events, Scale);
     }
 

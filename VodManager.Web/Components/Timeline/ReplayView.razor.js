@@ -33,6 +33,9 @@ export function attach(root, dotnet) {
     });
     state.mutations.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-start', 'data-end'] });
     reportWidths(root, state);
+
+    // Dragging works from here on; tests (and styles) can tell.
+    root.dataset.interactive = 'true';
 }
 
 export function detach(root) {

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using VodManager.Core;
+using VodManager.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace VodManager.Tests.E2E;
+
+/// <summary>From files to highlights on the stream page: uploads start imports, detection follows, the table fills live.</summary>
+[Collection(DemoEditorCollection.Name)]
+public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
+{
+    private IBrowserContext _context = default!;
+
+    public async Task InitializeAsync() => _context = await Browser.NewContextAsync();
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    private static ILocator Job(IPage page, string title) => page.Locator("main [data-testid=job-row]", new() { HasText = title });
+
+    [Fact]
+    public async Task Uploading_chat_and_events_imports_them_and_detection_fills_the_table_without_a_reload()
+    {
+        var streamId = await demo.AddStreamAsync("Fresh stream");
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
+        await Expect(page.GetByText("No highlights yet: import the chat and events, then detect.")).ToBeVisibleAsync();
+        var demoFiles = demo.App.Get<DataPaths>().Demo;
+
+        await page.Locator("[data-kind=chat] input[type=file]").SetInputFilesAsync(Path.Combine(demoFiles, "chat.json"));
+        await Expect(Job(page, "Import chat chat-")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-kind=chat] [data-testid=import-state]")).ToHaveTextAsync("imported");
+        await page.Locator("[data-kind=events] input[type=file]").SetInputFilesAsync(Path.Combine(demoFiles, "events.jsonl"));
+
+        // Chat and events are both in: detection starts by itself, and its rows appear in place.
+        await Expect(Job(page, $"Detect highlights of stream {streamId}")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("rank").First).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("minimap-range").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-signal=chat][data-testid=signal-lane] path")).ToHaveAttributeAsync("d", new Regex(@"L\d+,0\.\d"));
+        Assert.Empty(Directory.Exists(Path.Combine(demo.App.Get<DataPaths>().Temp, "uploads"))
+            ? Directory.GetFiles(Path.Combine(demo.App.Get<DataPaths>().Temp, "uploads"))
+            : []);
+        await DemoEditorApp.ScreenshotAsync(page, "stream-detected");
+
+        // Re-detecting asks first, then runs again.
+        await page.GetByTestId("detect").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Re-detect" }).ClickAsync();
+        await Expect(Job(page, $"Detect highlights of stream {streamId}")).ToHaveCountAsync(2);
+        await Expect(Job(page, $"Detect highlights of stream {streamId}").First).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+    }
+}

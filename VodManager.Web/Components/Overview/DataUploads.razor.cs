@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using VodManager.Core;
+using VodManager.Core.Editing;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Core.Streams;
+using VodManager.Web.Accounts;
+
+namespace VodManager.Web.Components.Overview;
+
+/// <summary>
+/// Uploads a chat log, events file or transcript to a temporary file and starts its import job, which removes the file
+/// when it ends. A refused or failed upload leaves no file behind.
+/// </summary>
+public sealed partial class DataUploads
+{
+    private bool _uploading;
+
+    [Parameter, EditorRequired] public StreamSummary Stream { get; set; } = default!;
+
+    [Inject] private IJobQueue Jobs { get; set; } = default!;
+    [Inject] private DataPaths Paths { get; set; } = default!;
+    [Inject] private CurrentAccount Account { get; set; } = default!;
+    [Inject] private IOptions<EditorOptions> Options { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private IEnumerable<(IngestKind Kind, string Label, bool Imported, string Accept)> Kinds =>
+    [
+        (IngestKind.Chat, "Chat log", Stream.ChatImported, ".json,.gz,.txt,.log"),
+        (IngestKind.Events, "Events", Stream.EventsImported, ".jsonl,.json,.ndjson,.txt"),
+        (IngestKind.Transcript, "Transcript", Stream.TranscriptImported, ".vtt,.srt"),
+    ];
+
+    private async Task UploadAsync(IngestKind kind, IBrowserFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        var limit = Options.Value.MaxUploadBytes;
+        if (file.Size > limit)
+        {
+            Snackbar.Add($"'{file.Name}' is {ByteSize.Format(file.Size)}; uploads are limited to {ByteSize.Format(limit)} (Editor:MaxUploadBytes).", Severity.Error);
+            return;
+        }
+
+        _uploading = true;
+        var folder = Path.Combine(Paths.Temp, "uploads");
+        Directory.CreateDirectory(folder);
+
+        // The original name (made safe) stays visible in the job's title; the suffix keeps two uploads apart.
+        var safe = string.Concat(Path.GetFileNameWithoutExtension(file.Name).Split(Path.GetInvalidFileNameChars()));
+        var path = Path.Combine(folder, $"{safe}-{Guid.NewGuid().ToString("N")[..8]}{Path.GetExtension(file.Name)}");
+        var accountId = await Account.GetIdAsync(CancellationToken.None);
+        try
+        {
+            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var source = file.OpenReadStream(limit))
+            {
+                await source.CopyToAsync(target);
+            }
+
+            await Jobs.EnqueueAsync(new ImportFileRequest
+            {
+                AccountId = accountId, StreamId = Stream.Id, DataKind = kind, Path = path, DeleteWhenDone = true, RequestedBy = Account.Actor,
+            }, CancellationToken.None);
+            Snackbar.Add($"Importing {kind.ToString().ToLowerInvariant()} from '{file.Name}'", Severity.Info);
+        }
+        catch (IOException e)
+        {
+            // The browser went away mid-upload, or the disk is full: nothing is imported and nothing is kept.
+            File.Delete(path);
+            Snackbar.Add($"Uploading '{file.Name}' failed: {e.Message}", Severity.Error);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+        finally
+        {
+            _uploading = false;
+        }
+    }
+}
