@@ -20,8 +20,15 @@ public sealed class DemoEditorApp : IAsyncLifetime
 
     public Uri StreamUrl => new(App.BaseUrl, $"/streams/{Stream.Id}");
 
-    /// <summary>The demo's generated video, for tests that import it again.</summary>
-    public string DemoVideo => Path.Combine(App.Get<DataPaths>().Demo, "demo.mp4");
+    /// <summary>A copy of the demo's generated video where server-path imports may read it (the default import root).</summary>
+    public string CopyDemoVideoToImportRoot()
+    {
+        var root = Path.Combine(App.DataFolder, "imports");
+        Directory.CreateDirectory(root);
+        var copy = Path.Combine(root, $"demo-{Guid.NewGuid():N}.mp4");
+        File.Copy(Path.Combine(App.Get<DataPaths>().Demo, "demo.mp4"), copy);
+        return copy;
+    }
 
     public async Task InitializeAsync()
     {

@@ -85,7 +85,7 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(first.Locator("[data-input=video]")).ToHaveAttributeAsync("data-present", "false");
 
         var jobId = await demo.App.Get<IJobQueue>().EnqueueAsync(
-            new ImportVideoRequest { AccountId = demo.Stream.AccountId, StreamId = streamId, Path = demo.DemoVideo, RequestedBy = "editor" }, CancellationToken.None);
+            new ImportVideoRequest { AccountId = demo.Stream.AccountId, StreamId = streamId, Path = demo.CopyDemoVideoToImportRoot(), RequestedBy = "editor" }, CancellationToken.None);
 
         foreach (var page in new[] { first, second })
         {
