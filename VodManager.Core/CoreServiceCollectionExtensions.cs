@@ -9,6 +9,7 @@ using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
+using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
@@ -80,6 +81,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportPathGuard>();
         services.AddSingleton<VideoValidator>();
         services.AddSingleton<UrlDownloader>();
+        services.AddSingleton<VideoUploadService>();
+        services.AddSingleton<IUploadStaging>(sp => sp.GetRequiredService<IVodStorage>() switch
+        {
+            AzureBlobStorage blob => new AzureBlobUploadStaging(blob),
+            LocalDiskStorage disk => new LocalDiskUploadStaging(disk),
+            var other => throw new ConfigurationException($"{StorageOptions.Section}:Provider", $"{other.Name} storage cannot take resumable uploads."),
+        });
         services.AddSingleton<DemoStreamGenerator>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<HighlightEditor>();

@@ -93,7 +93,8 @@ public sealed class VideoImportService(
 
     /// <summary>
     /// The bytes of <paramref name="pending"/> are at its storage key: validate them, keep them unless the stream
-    /// already has the same content, and commit. On any failure the reservation and the stored bytes are removed.
+    /// already has the same content, and commit. A refusal removes the reservation and the stored bytes; any other
+    /// failure (storage or database unreachable) leaves both for the caller, who may retry or release.
     /// </summary>
     public async Task<ImportedVideo> FinishAsync(Vod pending, long bytes, string contentHash, string name, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
@@ -121,7 +122,7 @@ public sealed class VideoImportService(
             logger.LogInformation("Imported {File} ({Bytes}) as {Type} VOD {VodId} of stream {StreamId}", name, ByteSize.Format(bytes), stored.Type, stored.Id, stored.StreamId);
             return new ImportedVideo(stored, AlreadyImported: false);
         }
-        catch
+        catch (Exception e) when (e is VideoImportException or QuotaExceededException)
         {
             await quota.ReleaseAsync(pending.Id);
             throw;

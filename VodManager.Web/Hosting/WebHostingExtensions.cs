@@ -31,6 +31,7 @@ public static class WebHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddScoped<CurrentAccount>();
+        services.AddHostedService<UploadSweeper>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -50,6 +51,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets();
         app.MapHealthEndpoints();
         app.MapMediaEndpoints();
+        app.MapUploadEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         var server = app.Services.GetRequiredService<IServer>();
         app.Services.GetRequiredService<ServerAddress>().Resolve = () => BoundAddress(server);

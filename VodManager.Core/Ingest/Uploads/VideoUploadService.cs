@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest.Video;
+using VodManager.Core.Quota;
+
+namespace VodManager.Core.Ingest.Uploads;
+
+/// <summary>
+/// Resumable browser uploads. Starting one reserves the whole size on the quota (refused before a byte travels);
+/// each chunk streams straight into storage while it is hashed, and only then is the offset moved on; the last
+/// chunk joins the pieces in place and hands the file to <see cref="VideoImportService.FinishAsync"/>. An upload
+/// survives dropped connections, reloads and restarts; a cancelled, refused or abandoned one leaves nothing behind.
+/// </summary>
+public sealed class VideoUploadService(
+    IDbContextFactory<VodDbContext> dbFactory,
+    VideoImportService imports,
+    QuotaService quota,
+    IUploadStaging staging,
+    IOptions<VideoImportOptions> options,
+    TimeProvider time,
+    ILogger<VideoUploadService> logger)
+{
+    // A request whose client vanished holds the lock until Kestrel notices (its minimum data rate); wait that out.
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(15);
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+
+    public async Task<UploadState> StartAsync(int accountId, int streamId, UploadRequest request, CancellationToken cancellationToken)
+    {
+        var name = CleanName(request.FileName);
+        var max = options.Value.MaxUploadBytes;
+        if (request.Length <= 0)
+        {
+            throw new UploadException(UploadError.Refused, $"'{name}' was refused: the file is empty (0 bytes).");
+        }
+
+        if (request.Length > max)
+        {
+            throw new UploadException(UploadError.TooLarge,
+                $"'{name}' is {ByteSize.Format(request.Length)}, over the {ByteSize.Format(max)} upload limit (setting {VideoImportOptions.Section}:MaxUploadBytes).");
+        }
+
+        var id = Guid.NewGuid();
+        Vod pending;
+        try
+        {
+            var target = new VideoImportTarget(accountId, streamId, request.Kind, string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim());
+            pending = (await imports.ReserveAsync(target, $"upload-{id:N}", name, request.Length, cancellationToken)).Vod;
+        }
+        catch (QuotaExceededException e)
+        {
+            throw new UploadException(UploadError.QuotaExceeded, $"'{name}' ({ByteSize.Format(request.Length)}) does not fit: {e.Message}", inner: e);
+        }
+        catch (VideoImportException e)
+        {
+            throw new UploadException(UploadError.NotFound, e.Message, inner: e);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var upload = new VideoUpload
+        {
+            Id = id,
+            AccountId = accountId,
+            StreamId = streamId,
+            VodId = pending.Id,
+            StorageKey = pending.StorageKey,
+            FileName = name,
+            Length = request.Length,
+            ChunkBytes = options.Value.UploadChunkBytes,
+            Status = VideoUploadStatus.Uploading,
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.UploadSessionLifetime,
+        };
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.VideoUploads.Add(upload);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await quota.ReleaseAsync(pending.Id);
+            throw;
+        }
+
+        logger.LogInformation("Upload {UploadId} of {File} ({Bytes}) started for stream {StreamId}", id, name, ByteSize.Format(request.Length), streamId);
+        return UploadState.Of(upload);
+    }
+
+    public async Task<UploadState> GetAsync(int accountId, Guid uploadId, CancellationToken cancellationToken) =>
+        UploadState.Of(await LoadAsync(accountId, uploadId, cancellationToken));
+
+    /// <summary>
+    /// Stores the chunk that starts at <paramref name="offset"/>; it must be exactly one chunk long (the rest of the
+    /// file for the last one). The last chunk completes the upload. An empty request at the end retries a
+    /// completion that a crash interrupted.
+    /// </summary>
+    public async Task<UploadState> AppendAsync(int accountId, Guid uploadId, long offset, Stream body, long? contentLength, CancellationToken cancellationToken)
+    {
+        return await UnderLockAsync(uploadId, cancellationToken, async () =>
+        {
+            var upload = await LoadAsync(accountId, uploadId, cancellationToken);
+            if (upload.Status == VideoUploadStatus.Completed || offset != upload.Offset)
+            {
+                throw new UploadException(UploadError.OffsetMismatch,
+                    upload.Status == VideoUploadStatus.Completed ? "This upload is already complete." : $"This upload continues at byte {upload.Offset}, not {offset}.",
+                    upload.Offset);
+            }
+
+            var expected = Math.Min(upload.ChunkBytes, upload.Length - upload.Offset);
+            if (contentLength != expected)
+            {
+                throw new UploadException(UploadError.BadRequest,
+                    $"The piece at byte {offset} must be exactly {expected} bytes; this one {(contentLength is { } n ? $"is {n}" : "does not say its length")}.");
+            }
+
+            if (expected > 0)
+            {
+                await StoreChunkAsync(upload, body, expected, cancellationToken);
+            }
+
+            // Completing does not depend on the request: a client that hangs up during validation finds the result later.
+            return upload.Offset == upload.Length ? await CompleteAsync(upload, CancellationToken.None) : UploadState.Of(upload);
+        });
+    }
+
+    /// <summary>Stops an upload: its staged bytes and its reservation go. A completed upload's VOD stays.</summary>
+    public async Task CancelAsync(int accountId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await UnderLockAsync(uploadId, cancellationToken, async () =>
+        {
+            await DropAsync(await LoadAsync(accountId, uploadId, cancellationToken));
+            return true;
+        });
+    }
+
+    /// <summary>Drops uploads idle past Import:UploadSessionLifetime (and forgets completed ones); returns how many.</summary>
+    public async Task<int> SweepExpiredAsync(CancellationToken cancellationToken)
+    {
+        List<VideoUpload> expired;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            expired = await db.VideoUploads.AsNoTracking().Where(u => u.ExpiresAt < now).ToListAsync(cancellationToken);
+        }
+
+        foreach (var upload in expired)
+        {
+            await UnderLockAsync(upload.Id, cancellationToken, async () =>
+            {
+                await DropAsync(upload);
+                return true;
+            });
+            logger.LogInformation("Upload {UploadId} of {File} expired at {Offset} of {Length} bytes; dropped", upload.Id, upload.FileName, upload.Offset, upload.Length);
+        }
+
+        return expired.Count;
+    }
+
+    private async Task StoreChunkAsync(VideoUpload upload, Stream body, long length, CancellationToken cancellationToken)
+    {
+        var index = checked((int)(upload.Offset / upload.ChunkBytes));
+        using var hasher = new ContentHasher();
+        var reading = new HashingReadStream(body, hasher, length,
+            read => new UploadException(UploadError.BadRequest, $"The piece at byte {upload.Offset} brought more than the {length} bytes it announced."));
+        await staging.WriteChunkAsync(upload.StorageKey, index, upload.Offset, reading, length, cancellationToken);
+        if (hasher.Bytes != length)
+        {
+            throw new UploadException(UploadError.BadRequest, $"The piece at byte {upload.Offset} brought {hasher.Bytes} of its {length} bytes.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.VideoUploadChunks.Add(new VideoUploadChunk { UploadId = upload.Id, Index = index, BlockHashes = hasher.CompleteBlocks() });
+        await db.SaveChangesAsync(cancellationToken);
+        var moved = await db.VideoUploads.Where(u => u.Id == upload.Id && u.Offset == upload.Offset)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Offset, u => u.Offset + length).SetProperty(u => u.ExpiresAt, now + options.Value.UploadSessionLifetime), cancellationToken);
+        if (moved != 1)
+        {
+            throw new UploadException(UploadError.Busy, "Another request moved this upload on at the same moment; ask where it continues.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        upload.Offset += length;
+    }
+
+    private async Task<UploadState> CompleteAsync(VideoUpload upload, CancellationToken cancellationToken)
+    {
+        ImportedVideo result;
+        try
+        {
+            await staging.CommitAsync(upload.StorageKey, (int)((upload.Length + upload.ChunkBytes - 1) / upload.ChunkBytes), upload.Length, cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var hashes = await db.VideoUploadChunks.Where(c => c.UploadId == upload.Id).OrderBy(c => c.Index).Select(c => c.BlockHashes).ToListAsync(cancellationToken);
+            var pending = await db.Vods.AsNoTracking().SingleAsync(v => v.Id == upload.VodId, cancellationToken);
+            result = await imports.FinishAsync(pending, upload.Length, ContentHasher.Combine(hashes), upload.FileName, null, cancellationToken);
+        }
+        catch (Exception e) when (e is VideoImportException or QuotaExceededException or UploadException)
+        {
+            // Refused for good. Anything else (storage or database unreachable) keeps the upload, to complete on a retry.
+            await DropAsync(upload);
+            throw e as UploadException ?? new UploadException(UploadError.Refused, e.Message, inner: e);
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.VideoUploadChunks.Where(c => c.UploadId == upload.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.VideoUploads.Where(u => u.Id == upload.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.Status, VideoUploadStatus.Completed)
+                .SetProperty(u => u.ResultVodId, result.Vod.Id)
+                .SetProperty(u => u.AlreadyImported, result.AlreadyImported), cancellationToken);
+        }
+
+        upload.Status = VideoUploadStatus.Completed;
+        upload.ResultVodId = result.Vod.Id;
+        upload.AlreadyImported = result.AlreadyImported;
+        logger.LogInformation("Upload {UploadId} of {File} completed as VOD {VodId}{Duplicate}", upload.Id, upload.FileName, result.Vod.Id, result.AlreadyImported ? " (already imported)" : "");
+        return UploadState.Of(upload);
+    }
+
+    /// <summary>Removes an upload: staged bytes, the pending reservation (a completed upload's VOD stays), the row.</summary>
+    private async Task DropAsync(VideoUpload upload)
+    {
+        if (upload.Status == VideoUploadStatus.Uploading)
+        {
+            await staging.DiscardAsync(upload.StorageKey, CancellationToken.None);
+            await quota.ReleaseAsync(upload.VodId);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.VideoUploads.Where(u => u.Id == upload.Id).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    private async Task<VideoUpload> LoadAsync(int accountId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.VideoUploads.AsNoTracking().SingleOrDefaultAsync(u => u.Id == uploadId && u.AccountId == accountId, cancellationToken)
+            ?? throw new UploadException(UploadError.NotFound, "This upload does not exist (any more): it was completed and forgotten, cancelled, refused, or it expired.");
+    }
+
+    private async Task<T> UnderLockAsync<T>(Guid uploadId, CancellationToken cancellationToken, Func<Task<T>> work)
+    {
+        var gate = _locks.GetOrAdd(uploadId, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(LockWait, cancellationToken))
+        {
+            throw new UploadException(UploadError.Busy, "Another piece of this upload is still being written; try again in a moment.");
+        }
+
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static string CleanName(string fileName)
+    {
+        var name = new string(Path.GetFileName(fileName.Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return name.Length == 0 ? "video" : name.Length > 200 ? name[..200] : name;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest;
+using VodManager.Core.Ingest.Uploads;
+using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Ingest.Uploads;
+
+/// <summary>
+/// Resumable uploads through the Core service on real storage with 1 MiB chunks: the "multi-GB" design shown small.
+/// A cut-off chunk, a new service instance (a restart, another node), cancellation, expiry, and hostile files.
+/// </summary>
+public abstract class VideoUploadTests : IAsyncLifetime
+{
+    private const int Chunk = 1 << 20;
+    private ImportHost _host = default!;
+
+    protected abstract Task<IDictionary<string, string?>> StorageAsync();
+
+    public async Task InitializeAsync() => _host = await ImportHost.StartAsync(await StorageAsync());
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private VideoUploadService Uploads => _host.Get<VideoUploadService>();
+
+    private int AccountId => _host.Account.Id;
+
+    public static TheoryData<string> HostileCases() => [.. HostileVideos.All.Where(c => c.Name != "zero-length file").Select(c => c.Name)];
+
+    /// <summary>A 3.3 MB video: four chunks, the last one short.</summary>
+    private static Task<string> VideoAsync() => TestMedia.GetAsync(new Core.Media.TestPatternSpec(12, VideoBitrateKbps: 2000));
+
+    private Task<UploadState> StartAsync(string path, ImportedVideoKind kind = ImportedVideoKind.Archive) =>
+        Uploads.StartAsync(AccountId, _host.Stream.Id, new UploadRequest(Path.GetFileName(path), new FileInfo(path).Length, kind), CancellationToken.None);
+
+    private Task<UploadState> SendAsync(UploadState upload, byte[] file, long offset, Stream? body = null)
+    {
+        var length = (int)Math.Min(Chunk, file.Length - offset);
+        return Uploads.AppendAsync(AccountId, upload.Id, offset, body ?? new MemoryStream(file, (int)offset, length), length, CancellationToken.None);
+    }
+
+    private async Task<UploadState> SendRestAsync(UploadState upload, byte[] file)
+    {
+        var state = upload;
+        while (state.Status == VideoUploadStatus.Uploading)
+        {
+            state = await SendAsync(state, file, state.Offset);
+        }
+
+        return state;
+    }
+
+    [Fact]
+    public async Task A_file_sent_in_chunks_is_stored_byte_identical_with_the_same_hash_as_a_one_pass_import()
+    {
+        var path = await VideoAsync();
+        var file = await File.ReadAllBytesAsync(path);
+        var upload = await StartAsync(path);
+        Assert.Equal((0L, Chunk), (upload.Offset, upload.ChunkBytes));
+
+        var done = await SendRestAsync(upload, file);
+
+        Assert.Equal(VideoUploadStatus.Completed, done.Status);
+        Assert.False(done.AlreadyImported);
+        var vod = await VodAsync(done.VodId!.Value);
+        Assert.Equal((VodStatus.Stored, VodType.Archive, file.LongLength), (vod.Status, vod.Type, vod.SizeBytes));
+        Assert.Equal(SHA256.HashData(file), await StoredSha256Async(vod.StorageKey));
+        Assert.Equal([vod.StorageKey], await Leftovers.StoredKeysAsync(_host.Core.Services, AccountId));
+
+        // The same file by server path hashes one pass; it must be recognised as the same content.
+        var again = await _host.Get<VideoImportService>().ImportServerFileAsync(
+            new VideoImportTarget(AccountId, _host.Stream.Id), _host.CopyIntoRoot(path, "same.mp4"), "again", null, CancellationToken.None);
+        Assert.True(again.AlreadyImported);
+        Assert.Equal(vod.Id, again.Vod.Id);
+    }
+
+    [Fact]
+    public async Task A_chunk_cut_off_mid_way_is_resent_and_the_stored_file_is_byte_identical()
+    {
+        var path = await VideoAsync();
+        var file = await File.ReadAllBytesAsync(path);
+        var upload = await SendAsync(await StartAsync(path), file, 0);
+
+        // The connection drops half-way through the second chunk.
+        var dropped = new DroppingStream(new MemoryStream(file, Chunk, Chunk), Chunk / 2);
+        // Disk storage sees the IOException itself; the Blob SDK wraps it after failing to rewind the body for a retry.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => SendAsync(upload, file, Chunk, dropped));
+        Assert.Contains("The client disconnected (test).", error.ToString());
+        var afterDrop = await Uploads.GetAsync(AccountId, upload.Id, CancellationToken.None);
+        Assert.Equal(Chunk, afterDrop.Offset);
+
+        // Resumed by a fresh service instance: what a restart, or another node, would see.
+        var restarted = ActivatorUtilities.CreateInstance<VideoUploadService>(_host.Core.Services);
+        var state = afterDrop;
+        while (state.Status == VideoUploadStatus.Uploading)
+        {
+            var length = (int)Math.Min(Chunk, file.Length - state.Offset);
+            state = await restarted.AppendAsync(AccountId, upload.Id, state.Offset, new MemoryStream(file, (int)state.Offset, length), length, CancellationToken.None);
+        }
+
+        var vod = await VodAsync(state.VodId!.Value);
+        Assert.Equal(SHA256.HashData(file), await StoredSha256Async(vod.StorageKey));
+        Assert.Equal([vod.StorageKey], await Leftovers.StoredKeysAsync(_host.Core.Services, AccountId));
+    }
+
+    [Fact]
+    public async Task A_chunk_at_the_wrong_offset_or_of_the_wrong_size_is_refused_with_where_to_continue()
+    {
+        var path = await VideoAsync();
+        var file = await File.ReadAllBytesAsync(path);
+        var upload = await SendAsync(await StartAsync(path), file, 0);
+
+        var replay = await Assert.ThrowsAsync<UploadException>(() => SendAsync(upload, file, 0));
+        var skip = await Assert.ThrowsAsync<UploadException>(() => SendAsync(upload, file, 2 * Chunk));
+        var small = await Assert.ThrowsAsync<UploadException>(() => Uploads.AppendAsync(AccountId, upload.Id, Chunk, new MemoryStream(new byte[10]), 10, CancellationToken.None));
+
+        Assert.Equal((UploadError.OffsetMismatch, Chunk), (replay.Error, replay.CurrentOffset));
+        Assert.Contains($"continues at byte {Chunk}, not {2 * Chunk}", skip.Message);
+        Assert.Equal(UploadError.BadRequest, small.Error);
+        Assert.Contains($"must be exactly {Chunk} bytes; this one is 10", small.Message);
+        Assert.Equal(SHA256.HashData(file), await StoredSha256Async((await VodAsync((await SendRestAsync(upload with { Offset = Chunk }, file)).VodId!.Value)).StorageKey));
+    }
+
+    [Fact]
+    public async Task A_cancelled_upload_leaves_nothing_behind()
+    {
+        var path = await VideoAsync();
+        var file = await File.ReadAllBytesAsync(path);
+        var upload = await SendAsync(await SendAsync(await StartAsync(path), file, 0), file, Chunk);
+        Assert.NotEmpty(await Leftovers.StoredKeysAsync(_host.Core.Services, AccountId));
+
+        await Uploads.CancelAsync(AccountId, upload.Id, CancellationToken.None);
+
+        await Leftovers.AssertNoneAsync(_host.Core.Services, AccountId);
+        var gone = await Assert.ThrowsAsync<UploadException>(() => SendAsync(upload, file, 2 * Chunk));
+        Assert.Equal(UploadError.NotFound, gone.Error);
+    }
+
+    [Fact]
+    public async Task An_abandoned_upload_is_dropped_once_it_expires()
+    {
+        var path = await VideoAsync();
+        var file = await File.ReadAllBytesAsync(path);
+        var upload = await SendAsync(await StartAsync(path), file, 0);
+        Assert.Equal(0, await Uploads.SweepExpiredAsync(CancellationToken.None));
+        await using (var db = await _host.Core.DbAsync())
+        {
+            await db.VideoUploads.Where(u => u.Id == upload.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)));
+        }
+
+        Assert.Equal(1, await Uploads.SweepExpiredAsync(CancellationToken.None));
+
+        await Leftovers.AssertNoneAsync(_host.Core.Services, AccountId);
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_size_limit_or_the_quota_is_refused_before_a_byte_travels()
+    {
+        await using var limited = await ImportHost.StartAsync(await StorageAsync(), new Dictionary<string, string?> { ["Import:MaxUploadBytes"] = "2000000" }, quotaBytes: 1_000_000);
+        var uploads = limited.Get<VideoUploadService>();
+
+        var tooLarge = await Assert.ThrowsAsync<UploadException>(() =>
+            uploads.StartAsync(limited.Account.Id, limited.Stream.Id, new UploadRequest("big.mp4", 3_000_000), CancellationToken.None));
+        var noRoom = await Assert.ThrowsAsync<UploadException>(() =>
+            uploads.StartAsync(limited.Account.Id, limited.Stream.Id, new UploadRequest("medium.mp4", 1_500_000), CancellationToken.None));
+        var empty = await Assert.ThrowsAsync<UploadException>(() =>
+            uploads.StartAsync(limited.Account.Id, limited.Stream.Id, new UploadRequest("empty.mp4", 0), CancellationToken.None));
+
+        Assert.Equal(UploadError.TooLarge, tooLarge.Error);
+        Assert.Contains("over the 1.9 MB upload limit (setting Import:MaxUploadBytes)", tooLarge.Message);
+        Assert.Equal(UploadError.QuotaExceeded, noRoom.Error);
+        Assert.Contains("976.6 KB quota", noRoom.Message);
+        Assert.Contains("the file is empty", empty.Message);
+        await Leftovers.AssertNoneAsync(limited.Core.Services, limited.Account.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileCases))]
+    public async Task A_hostile_upload_is_refused_when_complete_and_nothing_is_left(string name)
+    {
+        var hostile = HostileVideos.All.Single(c => c.Name == name);
+        var path = await hostile.WriteAsync(_host.Imports.Path);
+        var file = await File.ReadAllBytesAsync(path);
+        var upload = await StartAsync(path);
+
+        var refused = await Assert.ThrowsAsync<UploadException>(() => SendRestAsync(upload, file));
+
+        Assert.Equal(UploadError.Refused, refused.Error);
+        Assert.Contains(hostile.Expected, refused.Message);
+        await Leftovers.AssertNoneAsync(_host.Core.Services, AccountId);
+    }
+
+    [Fact]
+    public async Task A_platform_highlight_upload_is_stored_as_one()
+    {
+        var path = await TestMedia.GetAsync();
+        var done = await SendRestAsync(await StartAsync(path, ImportedVideoKind.PlatformHighlight), await File.ReadAllBytesAsync(path));
+
+        var vod = await VodAsync(done.VodId!.Value);
+        Assert.Equal((VodType.Highlight, VodProvenance.PlatformHighlight), (vod.Type, vod.Provenance));
+    }
+
+    private async Task<Vod> VodAsync(int id)
+    {
+        await using var db = await _host.Core.DbAsync();
+        return await db.Vods.SingleAsync(v => v.Id == id);
+    }
+
+    private async Task<byte[]> StoredSha256Async(string key)
+    {
+        await using var stored = await _host.Get<IVodStorage>().OpenReadAsync(key, CancellationToken.None);
+        return await SHA256.HashDataAsync(stored);
+    }
+}
