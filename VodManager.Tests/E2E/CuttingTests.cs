@@ -51,7 +51,8 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         await editor.GetByTestId("cut-mode").ClickAsync();
         await editor.GetByRole(AriaRole.Option, new() { Name = "Precise" }).ClickAsync();
         await Expect(editor.GetByTestId("ghost-badge")).ToHaveTextAsync("exact (precise cut)");
-        foreach (var rank in new[] { 1, 2, 3, 4 })
+        var ranks = demo.Detected.Take(3).Select(h => h.Rank).ToList();
+        foreach (var rank in ranks.Append(demo.NotClip.Rank))
         {
             await Row(editor, rank).GetByRole(AriaRole.Checkbox).CheckAsync();
         }
@@ -60,7 +61,7 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(cut).ToHaveTextAsync(new Regex("Cut selected \\(3\\)"));
         await cut.ClickAsync();
 
-        await Expect(editor.GetByText(new Regex("Cutting 3 highlights; skipped #3 \\(not a clip"))).ToBeVisibleAsync();
+        await Expect(editor.GetByText(new Regex($"Cutting 3 highlights; skipped #{demo.NotClip.Rank} \\(not a clip"))).ToBeVisibleAsync();
         var job = watcher.Locator("main [data-testid=job-row]", new() { HasText = "Cut 3 selected highlights (precise)" });
         await Expect(job).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)CutTimeout.TotalMilliseconds });
         var jobId = await job.GetAttributeAsync("data-job-id");
@@ -71,20 +72,20 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         Assert.True(seen.Count(p => p is > 0 and < 100) >= 1, $"the watcher saw only {string.Join(", ", seen)}");
         Assert.Equal(seen.Order(), seen);
 
-        // Both editors' rows turn into clip links in place; #3 was never queued.
+        // Both editors' rows turn into clip links in place; the one that is not a clip was never queued.
         foreach (var page in new[] { editor, watcher })
         {
-            foreach (var rank in new[] { 1, 2, 4 })
+            foreach (var rank in ranks)
             {
                 await Expect(Row(page, rank).GetByTestId("clip-link")).ToBeVisibleAsync();
             }
 
-            await Expect(Row(page, 3).GetByTestId("clip-status")).ToHaveAttributeAsync("data-status", "None");
+            await Expect(Row(page, demo.NotClip.Rank).GetByTestId("clip-status")).ToHaveAttributeAsync("data-status", "None");
         }
 
         await DemoEditorApp.ScreenshotAsync(editor, "stream-after-cut");
         var clips = await Browser.OpenAsync(_first, new Uri(demo.App.BaseUrl, "/clips"));
-        var ids = demo.Highlights.Where(h => h.Rank is 1 or 2 or 4).Select(h => h.Id).ToList();
+        var ids = demo.Detected.Take(3).Select(h => h.Id).ToList();
         foreach (var id in ids)
         {
             await Expect(clips.Locator($"[data-testid=source-highlight][href$='highlight={id}']")).ToHaveCountAsync(1);
@@ -99,14 +100,14 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
     [Fact]
     public async Task Create_clip_anyway_asks_then_cuts_a_not_clipable_highlight_and_records_who()
     {
-        // Its own highlight, so the batch test keeps #3 as "Not a clip" whichever runs first.
-        var notClip = await demo.AddHighlightAsync(rank: 6, start: 20, end: 30, h =>
+        // Its own highlight, so the batch test keeps the fixture's as "Not a clip" whichever runs first.
+        var notClip = await demo.AddHighlightAsync(start: 20, end: 30, h =>
             (h.IsClipable, h.Confidence, h.RefinementStatus, h.RefinementReason) = (false, 0.2, RefinementStatus.Refined, "a raid announcement with no payoff"));
         var page = await Browser.OpenAsync(_first, demo.StreamUrl);
-        var row = Row(page, 6);
+        var row = Row(page, notClip.Rank);
         await Expect(row.GetByTestId("badge-not-clip")).ToBeVisibleAsync();
 
-        await row.GetByRole(AriaRole.Button, new() { Name = "Create clip anyway from highlight #6" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Create clip anyway from highlight #{notClip.Rank}" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("a raid announcement with no payoff");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create clip anyway" }).ClickAsync();

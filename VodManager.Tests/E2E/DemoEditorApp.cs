@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
+using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.E2E;
 
 /// <summary>
-/// The real app with the demo stream, its chat and events, five highlights in the table's different states, and the
-/// source's keyframes indexed: what an editor sees after import, detection and refinement.
+/// The real app with the demo seed (video, chat, events and transcript imported, highlights detected), plus one
+/// highlight that refinement judged not a clip — the state an editor meets after the whole pipeline ran.
 /// </summary>
 public sealed class DemoEditorApp : IAsyncLifetime
 {
@@ -16,9 +17,33 @@ public sealed class DemoEditorApp : IAsyncLifetime
 
     public LiveStream Stream { get; private set; } = default!;
 
-    public IReadOnlyList<Highlight> Highlights { get; private set; } = [];
+    /// <summary>The demo's detected highlights, best first.</summary>
+    public IReadOnlyList<Highlight> Detected { get; private set; } = [];
+
+    /// <summary>A highlight refinement judged not a clip, ranked after the detected ones.</summary>
+    public Highlight NotClip { get; private set; } = default!;
+
+    /// <summary>The source's keyframes, for working out where handles may snap.</summary>
+    public MediaIndex Media { get; private set; } = default!;
 
     public Uri StreamUrl => new(App.BaseUrl, $"/streams/{Stream.Id}");
+
+    public async Task InitializeAsync()
+    {
+        App = await RunningApp.StartAsync(seedDemo: true);
+        await using (var db = await EditorData.Db(App.Services))
+        {
+            Stream = await db.Streams.AsNoTracking().SingleAsync();
+            Detected = await db.Highlights.AsNoTracking().Where(h => h.StreamId == Stream.Id).OrderBy(h => h.Rank).ToListAsync();
+        }
+
+        Assert.True(Detected.Count >= 3, $"the demo should have at least 3 detected highlights, it has {Detected.Count}");
+        NotClip = await AddHighlightAsync(start: 20, end: 30, h =>
+            (h.IsClipable, h.Confidence, h.RefinementStatus, h.RefinementReason) = (false, 0.31, RefinementStatus.Refined, "a raid announcement with no payoff"));
+        var timelines = App.Get<StreamTimelineService>();
+        var timeline = await timelines.GetAsync(Stream.AccountId, Stream.Id, CancellationToken.None);
+        Media = await timelines.IndexSourceAsync(timeline!.Source!, CancellationToken.None);
+    }
 
     /// <summary>A copy of the demo's generated video where server-path imports may read it (the default import root).</summary>
     public string CopyDemoVideoToImportRoot()
@@ -28,21 +53,6 @@ public sealed class DemoEditorApp : IAsyncLifetime
         var copy = Path.Combine(root, $"demo-{Guid.NewGuid():N}.mp4");
         File.Copy(Path.Combine(App.Get<DataPaths>().Demo, "demo.mp4"), copy);
         return copy;
-    }
-
-    public async Task InitializeAsync()
-    {
-        App = await RunningApp.StartAsync(seedDemo: true);
-        await using (var db = await EditorData.Db(App.Services))
-        {
-            Stream = await db.Streams.AsNoTracking().SingleAsync();
-        }
-
-        Highlights = await EditorData.AddHighlightsAsync(App.Services, Stream.AccountId, Stream.Id);
-        await EditorData.AddChatAndEventsAsync(App.Services, Stream.Id, Stream.DurationSeconds!.Value, bursts: [66, 98, 151, 174, 205]);
-        var timelines = App.Get<StreamTimelineService>();
-        var timeline = await timelines.GetAsync(Stream.AccountId, Stream.Id, CancellationToken.None);
-        await timelines.IndexSourceAsync(timeline!.Source!, CancellationToken.None);
     }
 
     /// <summary>Another stream of the demo account, with nothing imported yet.</summary>
@@ -55,14 +65,16 @@ public sealed class DemoEditorApp : IAsyncLifetime
         return stream.Id;
     }
 
-    public async Task<Highlight> AddHighlightAsync(int rank, double start, double end, Action<Highlight> tweak)
+    /// <summary>A highlight on the demo stream, ranked after every existing one.</summary>
+    public async Task<Highlight> AddHighlightAsync(double start, double end, Action<Highlight> tweak)
     {
+        await using var db = await EditorData.Db(App.Services);
+        var rank = await db.Highlights.Where(h => h.StreamId == Stream.Id).MaxAsync(h => (int?)h.Rank) ?? 0;
         var highlight = new Highlight
         {
-            AccountId = Stream.AccountId, StreamId = Stream.Id, Rank = rank, DetectedStart = start, DetectedEnd = end, Score = 3, CreatedAt = DateTime.UtcNow,
+            AccountId = Stream.AccountId, StreamId = Stream.Id, Rank = rank + 1, DetectedStart = start, DetectedEnd = end, Score = 1, CreatedAt = DateTime.UtcNow,
         };
         tweak(highlight);
-        await using var db = await EditorData.Db(App.Services);
         db.Highlights.Add(highlight);
         await db.SaveChangesAsync();
         return highlight;

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Web.Components.Timeline;
 using VodManager.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 
@@ -27,36 +29,43 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
     public async Task Dragging_a_trim_handle_moves_it_live_and_saving_stores_the_new_bounds()
     {
         var page = await Browser.OpenAsync(_context, demo.StreamUrl);
-        var highlight = demo.Highlights[0];
-        var handle = Handle(page, "start", 1);
+        var highlight = demo.Detected[0];
+        var (start, end) = highlight.EffectiveBounds;
+        var handle = Handle(page, "start", highlight.Rank);
         await Expect(page.Locator("[data-testid=replay][data-interactive]")).ToHaveCountAsync(1);
-        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", "61.2");
-        await Expect(page.GetByTestId("ghost-badge")).ToHaveTextAsync("starts 1.2 s early");
+        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", Invariant(start));
+        await Expect(page.GetByTestId("ghost-badge")).ToHaveTextAsync(GhostMarker.For(start, demo.Media)!.Label);
         var frames = 0;
         page.WebSocket += (_, socket) => socket.FrameSent += (_, _) => frames++;
 
         await handle.ScrollIntoViewIfNeededAsync();
         var box = (await handle.BoundingBoxAsync())!;
+        var outBox = (await Handle(page, "end", highlight.Rank).BoundingBoxAsync())!;
+        var distance = (outBox.X - box.X) * 0.4;
         var (x, y) = (box.X + box.Width / 2, box.Y + box.Height / 2);
         await page.Mouse.MoveAsync(x, y);
         await page.Mouse.DownAsync();
         var framesBefore = frames;
         for (var step = 1; step <= 20; step++)
         {
-            await page.Mouse.MoveAsync(x + step * 6, y);
+            await page.Mouse.MoveAsync((float)(x + distance * step / 20), y);
         }
 
         // Live: the handle followed the pointer before any drop reached the server.
         var moved = (await handle.BoundingBoxAsync())!;
-        Assert.InRange(moved.X - box.X, 100, 140);
+        Assert.InRange(moved.X - box.X, distance - 3, distance + 3);
         Assert.True(frames - framesBefore <= 2, $"{frames - framesBefore} messages went to the server during a 20-step drag");
         await page.Mouse.UpAsync();
 
-        // On release the rules apply: the drop snapped to a keyframe, so the cut starts exactly there.
-        await Expect(handle).Not.ToHaveAttributeAsync("aria-valuenow", "61.2");
+        // On release the rules apply: the drop snapped to the keyframe nearest the pointer, so the cut starts exactly there.
+        await Expect(handle).Not.ToHaveAttributeAsync("aria-valuenow", Invariant(start));
         var dropped = await ValueNowAsync(handle);
-        Assert.InRange(dropped, 62, 66);
-        Assert.Equal(0, dropped % 2);
+        var track = page.GetByTestId("trim-track");
+        var trackBox = (await track.BoundingBoxAsync())!;
+        var (from, to) = (double.Parse((await track.GetAttributeAsync("data-start"))!, CultureInfo.InvariantCulture), double.Parse((await track.GetAttributeAsync("data-end"))!, CultureInfo.InvariantCulture));
+        var pointer = from + (x + distance - trackBox.X) / trackBox.Width * (to - from);
+        Assert.InRange(dropped, pointer - 1.01, pointer + 1.01);
+        Assert.Contains(dropped, demo.Media.Keyframes.Select(k => Math.Round(k, 3)));
         await Expect(page.GetByTestId("ghost-badge")).ToHaveTextAsync("exact");
         await Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
 
@@ -64,11 +73,11 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
 
         await Expect(page.GetByTestId("unsaved")).ToHaveCountAsync(0);
         var saved = await demo.HighlightAsync(highlight.Id);
-        Assert.Equal((dropped, 72.5), (saved.TrimStart!.Value, saved.TrimEnd!.Value));
+        Assert.Equal((dropped, Math.Round(end, 3)), (saved.TrimStart!.Value, saved.TrimEnd!.Value));
         Assert.Equal("editor", saved.TrimmedBy);
-        var row = page.GetByTestId("bounds").First;
-        await Expect(row).ToHaveAttributeAsync("data-start", dropped.ToString(CultureInfo.InvariantCulture));
-        await Expect(page.GetByTestId("trimmed")).ToBeVisibleAsync();
+        var row = page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{highlight.Rank}')") });
+        await Expect(row.GetByTestId("bounds")).ToHaveAttributeAsync("data-start", Invariant(dropped));
+        await Expect(row.GetByTestId("trimmed")).ToBeVisibleAsync();
 
         await DemoEditorApp.ScreenshotAsync(page, "stream-editor");
         await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-view.png") });
@@ -103,15 +112,17 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
     public async Task Keyboard_nudges_a_focused_handle_and_enter_saves()
     {
         var page = await Browser.OpenAsync(_context, demo.StreamUrl);
-        var highlight = demo.Highlights[1];
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Open highlight #2") }).ClickAsync();
-        var handle = Handle(page, "start", 2);
-        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", "168");
+        var highlight = demo.Detected[1];
+        var (start, end) = highlight.EffectiveBounds;
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
+        var handle = Handle(page, "start", highlight.Rank);
+        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", Invariant(start));
 
-        // Snapping on: the arrows step from keyframe to keyframe (2 s apart in the demo).
+        // Snapping on: an arrow goes to the next keyframe.
+        var next = demo.Media.Keyframes.First(k => k > start + 0.05);
         await handle.FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
-        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", "170");
+        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", Invariant(next));
 
         await page.GetByRole(AriaRole.Switch, new() { Name = "Snap to keyframes" }).UncheckAsync();
         await handle.FocusAsync();
@@ -120,17 +131,19 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
             await page.Keyboard.PressAsync("ArrowRight");
         }
 
-        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", "170.3");
+        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", Invariant(next + 0.3));
         await page.Keyboard.PressAsync("Shift+ArrowLeft");
-        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", "169.3");
-        var outHandle = Handle(page, "end", 2);
+        await Expect(handle).ToHaveAttributeAsync("aria-valuenow", Invariant(next - 0.7));
+        var outHandle = Handle(page, "end", highlight.Rank);
         await outHandle.FocusAsync();
         await page.Keyboard.PressAsync("Shift+ArrowRight");
-        await Expect(outHandle).ToHaveAttributeAsync("aria-valuenow", "183");
+        await Expect(outHandle).ToHaveAttributeAsync("aria-valuenow", Invariant(end + 1));
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.GetByTestId("unsaved")).ToHaveCountAsync(0);
         var saved = await demo.HighlightAsync(highlight.Id);
-        Assert.Equal((169.3, 183.0), (saved.TrimStart!.Value, saved.TrimEnd!.Value));
+        Assert.Equal((Math.Round(next - 0.7, 3), Math.Round(end + 1, 3)), (saved.TrimStart!.Value, saved.TrimEnd!.Value));
     }
+
+    private static string Invariant(double seconds) => Math.Round(seconds, 3).ToString("0.###", CultureInfo.InvariantCulture);
 }
