@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
@@ -32,12 +33,23 @@ internal sealed class CutScenario : IAsyncDisposable
 
     public ClipCutter Cutter => Host.Get<ClipCutter>();
 
+    /// <summary>Reads of the storage, counted (every scenario's storage is wrapped).</summary>
+    public CountingStorage Reads => (CountingStorage)Host.Get<IVodStorage>();
+
     public static async Task<CutScenario> StartAsync(
-        IDictionary<string, string?>? settings = null, TestPatternSpec? media = null, long? quotaBytes = null, int? maxVods = null, bool evict = false)
+        IDictionary<string, string?>? settings = null, TestPatternSpec? media = null, long? quotaBytes = null, int? maxVods = null, bool evict = false, bool countReads = true)
     {
-        var host = await CoreHost.StartAsync(settings);
+        var host = await CoreHost.StartAsync(settings, services =>
+        {
+            if (countReads)
+            {
+                var real = services.Last(d => d.ServiceType == typeof(IVodStorage));
+                services.AddSingleton<IVodStorage>(sp => new CountingStorage((IVodStorage)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
+            }
+        });
         var (account, stream) = await host.AddAccountWithStreamAsync(quotaBytes, maxVods, evict);
         var video = await TestMedia.GetAsync(media);
+        await host.Get<IVodStorage>().CheckHealthAsync(CancellationToken.None);
         var source = await host.Get<VideoImportService>().ImportLocalFileAsync(account.Id, stream.Id, video, null, CancellationToken.None);
         return new CutScenario(host, account, stream, source);
     }
@@ -106,6 +118,24 @@ internal sealed class CutScenario : IAsyncDisposable
         await using var db = await Host.DbAsync();
         Assert.False(await db.VodPins.AnyAsync(p => p.ExpiresAt > DateTime.UtcNow), "a pin outlived its job");
         Assert.False(await db.Highlights.AnyAsync(h => h.ClipClaimToken != null), "a claim outlived its job");
+    }
+
+    /// <summary>Settings for a scenario on Azure Blob Storage (a fresh container in the shared Azurite).</summary>
+    public static async Task<Dictionary<string, string?>> BlobSettingsAsync(IDictionary<string, string?>? more = null)
+    {
+        var azurite = await Azurite.GetAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureBlob",
+            ["Storage:AzureBlob:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:AzureBlob:Container"] = Azurite.NewContainerName(),
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     public static IReadOnlyList<string> FilesUnder(string folder) =>

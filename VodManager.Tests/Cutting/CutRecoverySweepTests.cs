@@ -1,0 +1,55 @@
+using VodManager.Core.Cutting;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+
+namespace VodManager.Tests.Cutting;
+
+/// <summary>The start-up sweep repairs what a killed process left and keeps what a recovered job will finish.</summary>
+public sealed class CutRecoverySweepTests
+{
+    [Fact]
+    public async Task The_sweep_removes_leftovers_of_dead_jobs_and_keeps_the_work_of_jobs_that_will_run()
+    {
+        await using var s = await CutScenario.StartAsync(countReads: false); // the sweep looks for the real local storage
+        var dead = await s.AddHighlightAsync(1, 4);
+        var alive = await s.AddHighlightAsync(6, 9);
+        var storage = s.Host.Get<IVodStorage>();
+        var local = (LocalDiskStorage)storage;
+        Directory.CreateDirectory(Path.Combine(s.Cutter.TempFolder, "h1-x"));
+        await File.WriteAllTextAsync(Path.Combine(s.Cutter.TempFolder, "h1-x", "clip.mp4"), "half a clip");
+        Directory.CreateDirectory(s.Host.Get<SourceCache>().Folder);
+        await File.WriteAllTextAsync(Path.Combine(s.Host.Get<SourceCache>().Folder, "vod-1-x.mp4.partial"), "half a source");
+        await File.WriteAllTextAsync(Path.Combine(local.Root, "accounts", "stray.mp4.0123.partial"), "half a put");
+        await ReserveCrashedAsync(s, dead.Id, "deadjob");
+        var aliveRow = await ReserveCrashedAsync(s, alive.Id, "alivejob");
+        await storage.PutAsync(StorageKeys.Clip(s.AccountId, 999), new MemoryStream(new byte[10]), 10, CancellationToken.None);
+
+        var report = await s.Host.Get<CutRecoverySweep>().RunAsync((token, _) => Task.FromResult(token == "alivejob"), CancellationToken.None);
+
+        Assert.Equal(new CutSweepReport(TempFiles: 2, PartialWrites: 1, ReleasedReservations: 1, ResetClaims: 1, OrphanObjects: 1), report);
+        var reset = await s.HighlightAsync(dead.Id);
+        Assert.Equal(ClipStatus.Failed, reset.ClipStatus);
+        Assert.Contains("interrupted by a restart", reset.ClipError);
+        Assert.Null(reset.ClipClaimToken);
+        var kept = Assert.Single(await s.ClipRowsAsync());
+        Assert.Equal(aliveRow, kept.Id);
+        Assert.Equal("alivejob", (await s.HighlightAsync(alive.Id)).ClipClaimToken);
+        Assert.True((await s.Host.Get<QuotaService>().CheckLedgerAsync(s.AccountId, CancellationToken.None)).Balanced);
+
+        // The recovered job then finishes its own highlight with one clip.
+        var finished = Assert.Single(await s.CutAsync(new CutBatch(s.AccountId, [alive.Id], CutMode.Copy, "alivejob", "system")));
+        Assert.Equal(aliveRow, finished.ClipVodId);
+        await s.AssertNothingLeftBehindAsync();
+    }
+
+    private static async Task<int> ReserveCrashedAsync(CutScenario s, int highlightId, string token)
+    {
+        Assert.True(await s.Host.Get<HighlightClaims>().TryClaimAsync(s.AccountId, highlightId, token, CancellationToken.None));
+        var key = StorageKeys.Clip(s.AccountId, highlightId);
+        var reservation = await s.Host.Get<QuotaService>().ReserveAsync(new VodReservation(
+            s.AccountId, s.StreamId, VodType.Highlight, VodProvenance.AutoClip, $"highlight-{highlightId}", "crashed", key, 50_000, highlightId), CancellationToken.None);
+        await s.Host.Get<IVodStorage>().PutAsync(key, new MemoryStream(new byte[500]), 500, CancellationToken.None);
+        return reservation.Vod.Id;
+    }
+}

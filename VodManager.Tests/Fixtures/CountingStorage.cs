@@ -1,0 +1,74 @@
+using VodManager.Core.Storage;
+
+namespace VodManager.Tests.Fixtures;
+
+/// <summary>Real storage with a byte counter on every read, to prove how much of a source a job pulled.</summary>
+public sealed class CountingStorage(IVodStorage inner) : IVodStorage
+{
+    private long _bytesRead;
+
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+    public void Reset() => Interlocked.Exchange(ref _bytesRead, 0);
+
+    public string Name => inner.Name;
+
+    public Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken) => inner.PutAsync(key, content, length, cancellationToken);
+
+    public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) => new Counter(this, await inner.OpenReadAsync(key, cancellationToken));
+
+    public async Task<Stream> OpenReadRangeAsync(string key, long offset, long? length, CancellationToken cancellationToken) =>
+        new Counter(this, await inner.OpenReadRangeAsync(key, offset, length, cancellationToken));
+
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+    public Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken) => inner.GetSizeAsync(key, cancellationToken);
+
+    public Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) => inner.GetReadUrlAsync(key, lifetime, cancellationToken);
+
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
+
+    public string? TryGetLocalPath(string key) => inner.TryGetLocalPath(key);
+
+    public Task CheckHealthAsync(CancellationToken cancellationToken) => inner.CheckHealthAsync(cancellationToken);
+
+    private sealed class Counter(CountingStorage owner, Stream stream) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => stream.Length;
+        public override long Position { get => stream.Position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(stream.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await stream.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                stream.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Count(int read)
+        {
+            Interlocked.Add(ref owner._bytesRead, read);
+            return read;
+        }
+    }
+}
