@@ -39,6 +39,14 @@ public sealed class ClipCutter(
         ? Path.Combine(paths.Temp, "cuts")
         : Path.GetFullPath(options.Value.TempFolder);
 
+    /// <summary>The name a batch's pins are held under.</summary>
+    public static string PinHolder(string claimToken) => PinHolderPrefix + claimToken;
+
+    /// <summary>The claim token behind a pin holder name, or null when the pin is not a cut's.</summary>
+    public static string? ClaimTokenOf(string pinHolder) => pinHolder.StartsWith(PinHolderPrefix, StringComparison.Ordinal) ? pinHolder[PinHolderPrefix.Length..] : null;
+
+    private const string PinHolderPrefix = "cut:";
+
     /// <summary>Cuts every highlight of the batch (in parallel, up to Cutting:BatchParallelism) and returns one result each, in order.</summary>
     public async Task<IReadOnlyList<CutResult>> CutAsync(CutBatch batch, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
@@ -47,8 +55,10 @@ public sealed class ClipCutter(
         var results = new CutResult?[batch.HighlightIds.Count];
         var tracker = new BatchProgress(progress, results.Length, time);
         var settings = options.Value;
+        // A job recovered after a crash runs under the same claim token: its dead run's pins are its own to drop.
+        await pins.ReleaseHolderAsync(PinHolder(batch.ClaimToken), cancellationToken);
         await using var sources = new BatchSources(storage, sourceCache, proxy, probe, indexes, pins,
-            new RangeReadSettings(settings.RangeChunkBytes, settings.RangeMaxResponseBytes, settings.RangeCacheBytes), $"cut:{batch.ClaimToken}");
+            new RangeReadSettings(settings.RangeChunkBytes, settings.RangeMaxResponseBytes, settings.RangeCacheBytes), PinHolder(batch.ClaimToken));
         try
         {
             await Parallel.ForEachAsync(

@@ -17,6 +17,7 @@ public sealed class CutRecoverySweep(
     IDbContextFactory<VodDbContext> dbFactory,
     QuotaService quota,
     IVodStorage storage,
+    VodPins pins,
     ClipCutter cutter,
     SourceCache sourceCache,
     ILogger<CutRecoverySweep> logger)
@@ -41,14 +42,19 @@ public sealed class CutRecoverySweep(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var claimed = await db.Highlights.Where(h => h.ClipClaimToken != null).Select(h => new { h.Id, h.ClipClaimToken }).ToListAsync(cancellationToken);
-        var abandoned = new List<int>();
-        foreach (var claim in claimed)
+        var pinHolders = await db.VodPins.Select(p => p.Holder).Distinct().ToListAsync(cancellationToken);
+        var tokens = claimed.Select(c => c.ClipClaimToken!).Concat(pinHolders.Select(ClipCutter.ClaimTokenOf).OfType<string>()).ToHashSet();
+        var dead = new HashSet<string>();
+        foreach (var token in tokens)
         {
-            if (!await willRun(claim.ClipClaimToken!, cancellationToken))
+            if (!await willRun(token, cancellationToken))
             {
-                abandoned.Add(claim.Id);
+                dead.Add(token);
+                await pins.ReleaseHolderAsync(ClipCutter.PinHolder(token), cancellationToken);
             }
         }
+
+        var abandoned = claimed.Where(c => dead.Contains(c.ClipClaimToken!)).Select(c => c.Id).ToList();
 
         var liveClaims = claimed.Where(c => !abandoned.Contains(c.Id)).Select(c => c.Id).ToHashSet();
         var pending = await db.Vods.IgnoreQueryFilters()

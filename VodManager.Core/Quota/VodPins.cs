@@ -21,6 +21,16 @@ public sealed class VodPins(IDbContextFactory<VodDbContext> dbFactory, TimeProvi
         return new Lease(this, pins.Select(p => p.Id).ToArray());
     }
 
+    /// <summary>
+    /// Drops every pin of a holder: a job recovered after a crash takes over its own earlier pins this way, and the
+    /// start-up sweep removes those of jobs that will never run again.
+    /// </summary>
+    public async Task ReleaseHolderAsync(string holder, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.VodPins.Where(p => p.Holder == holder).ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>VOD ids that some job holds right now.</summary>
     public async Task<HashSet<int>> PinnedAsync(VodDbContext db, CancellationToken cancellationToken)
     {

@@ -32,10 +32,7 @@ public static class WebHostProcess
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in WithDefaults(environment))
         {
             info.Environment[key] = value;
         }
@@ -55,5 +52,43 @@ public static class WebHostProcess
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Starts the app as a long-running server that dies with the test run; every line it prints goes to
+    /// <paramref name="output"/>. Stop it with <see cref="ChildProcess.Stop"/> (SIGKILL, as a crash would).
+    /// </summary>
+    public static Process StartServer(IDictionary<string, string> environment, Action<string> output)
+    {
+        var process = ChildProcess.Start("dotnet", [Dll], Path.GetDirectoryName(Dll), WithDefaults(environment));
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+
+        void Forward(string? line)
+        {
+            if (line is not null)
+            {
+                output(line);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> WithDefaults(IDictionary<string, string> environment)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in environment)
+        {
+            all[key] = value;
+        }
+
+        return all;
     }
 }

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Xunit.Abstractions;
+using VodManager.Core;
+using VodManager.Core.Cutting;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
+using VodManager.Web.Hosting;
+
+namespace VodManager.Tests.Cutting;
+
+/// <summary>Alone, because it creates the app's Quartz scheduler in this process, which no other test may share.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CrashCollection
+{
+    public const string Name = "crash recovery";
+}
+
+/// <summary>
+/// The real host as a child process runs a "cut all" batch and is SIGKILLed in the middle of it; after a restart,
+/// Quartz recovers the job and the start-up sweep repairs the rest. Then: one clip per highlight, no orphan rows,
+/// objects or temp files, and the ledger equals the stored bytes. scripts/crash-loop.sh runs this 20 times.
+/// </summary>
+[Collection(CrashCollection.Name)]
+public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
+{
+    private const int Highlights = 4;
+    private static readonly TestPatternSpec Source = new(60);
+
+    [Fact]
+    public Task Killed_mid_batch_on_local_disk_recovers_to_exactly_one_clip_per_highlight() => KillAndRecoverAsync(new Dictionary<string, string?>());
+
+    [Fact]
+    public async Task Killed_mid_batch_on_blob_storage_recovers_to_exactly_one_clip_per_highlight() =>
+        await KillAndRecoverAsync(await CutScenario.BlobSettingsAsync());
+
+    private async Task KillAndRecoverAsync(Dictionary<string, string?> storage)
+    {
+        var phases = Stopwatch.StartNew();
+        var settings = new Dictionary<string, string?>(storage) { ["Cutting:BatchParallelism"] = "1" };
+        await using var s = await CutScenario.StartAsync(settings, Source, countReads: false);
+        var ids = new List<int>();
+        for (var i = 0; i < Highlights; i++)
+        {
+            ids.Add((await s.AddHighlightAsync(2 + i * 14, 10 + i * 14)).Id);
+        }
+
+        var jobId = await EnqueueCutAllAsync(s, settings);
+        var log = new StringBuilder();
+        var environment = settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value!);
+        environment["VodManager__DataFolder"] = s.Host.DataFolder;
+        environment["VodManager__SeedDemo"] = "false";
+
+        output.WriteLine($"prepared at {phases.Elapsed}");
+        var first = WebHostProcess.StartServer(environment, line => Append(log, "first: " + line));
+        try
+        {
+            // Mid-batch: the first clip is done and a later one is being cut, then a random moment more.
+            await WaitUntilAsync(s, async db => await db.Highlights.CountAsync(h => ids.Contains(h.Id) && h.ClipStatus == ClipStatus.Done) >= 1
+                && await db.Highlights.AnyAsync(h => ids.Contains(h.Id) && h.ClipStatus == ClipStatus.Cutting), TimeSpan.FromSeconds(90), log);
+            await Task.Delay(Random.Shared.Next(0, 600));
+        }
+        finally
+        {
+            ChildProcess.Stop(first);
+        }
+
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.True(await db.Highlights.CountAsync(h => ids.Contains(h.Id) && h.ClipStatus == ClipStatus.Done) < Highlights, "the kill came too late to be mid-batch");
+        }
+
+        output.WriteLine($"killed at {phases.Elapsed}");
+        var second = WebHostProcess.StartServer(environment, line => Append(log, "second: " + line));
+        try
+        {
+            await WaitUntilAsync(s, async db => await db.Jobs.AnyAsync(j => j.Id == jobId && (j.Status == JobStatus.Succeeded || j.Status == JobStatus.Failed)), TimeSpan.FromSeconds(120), log);
+        }
+        finally
+        {
+            ChildProcess.Stop(second);
+        }
+
+        output.WriteLine($"recovered at {phases.Elapsed}");
+        await using (var db = await s.Host.DbAsync())
+        {
+            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
+            Assert.True(job.Status == JobStatus.Succeeded, $"job {job.Status}: {job.Error}\n{log}");
+            var highlights = await db.Highlights.AsNoTracking().Where(h => ids.Contains(h.Id)).ToListAsync();
+            Assert.All(highlights, h => Assert.True(h.ClipStatus == ClipStatus.Done && h.ClipVodId is not null, $"highlight {h.Id}: {h.ClipStatus} {h.ClipError}"));
+        }
+
+        var clips = await s.ClipRowsAsync();
+        Assert.Equal(ids.Order(), clips.Select(c => c.HighlightId!.Value).Order());
+        Assert.All(clips, c => Assert.Equal(VodStatus.Stored, c.Status));
+        await s.AssertNothingLeftBehindAsync();
+        if (s.Host.Get<IVodStorage>() is LocalDiskStorage local)
+        {
+            Assert.Empty(Directory.GetFiles(local.Root, "*" + LocalDiskStorage.PartialSuffix, SearchOption.AllDirectories));
+        }
+    }
+
+    /// <summary>Puts the job into the app's persistent job store, exactly as the editor's "Cut all" does, before the app starts.</summary>
+    private static async Task<Guid> EnqueueCutAllAsync(CutScenario s, Dictionary<string, string?> settings)
+    {
+        var values = new Dictionary<string, string?>(settings) { ["VodManager:DataFolder"] = s.Host.DataFolder, ["VodManager:SeedDemo"] = "false" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddVodManagerCore(configuration);
+        services.AddVodManagerJobs(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var jobId = await provider.GetRequiredService<ClipRequests>().CutAllAsync(s.AccountId, s.StreamId, CutMode.Precise, "crash-test", CancellationToken.None);
+        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.Shutdown();
+        return jobId;
+    }
+
+    private static async Task WaitUntilAsync(CutScenario s, Func<Core.Data.VodDbContext, Task<bool>> condition, TimeSpan timeout, StringBuilder log)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            await using (var db = await s.Host.DbAsync())
+            {
+                if (await condition(db))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Gave up after {timeout}. App output:\n{log}");
+    }
+
+    private static void Append(StringBuilder log, string line)
+    {
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+}

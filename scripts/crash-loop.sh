@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the cutter's crash-recovery end-to-end tests (the real host SIGKILLed mid-batch, then restarted, on local disk
+# and on Azurite) N times in a row (default 20) and prints the tally. Not part of the normal suite: it takes a while.
+#   scripts/crash-loop.sh [runs]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-20}"
+
+dotnet build VodManager.sln -c Release --nologo --verbosity quiet || { echo "build failed"; exit 1; }
+
+passed=0
+failed=0
+mkdir -p TestResults/crash-loop
+for i in $(seq 1 "$runs"); do
+  log="TestResults/crash-loop/run-$i.log"
+  if dotnet test VodManager.Tests/VodManager.Tests.csproj -c Release --no-build --nologo \
+      --filter "FullyQualifiedName~CutCrashRecoveryTests" >"$log" 2>&1; then
+    passed=$((passed + 1))
+    echo "run $i/$runs: passed"
+  else
+    failed=$((failed + 1))
+    echo "run $i/$runs: FAILED (see $log)"
+  fi
+done
+
+echo "crash loop: $passed of $runs runs passed, $failed failed (each run: local disk + Azurite)"
+[ "$failed" -eq 0 ]
