@@ -17,6 +17,7 @@ internal sealed class BatchSources(
     RangeReadProxy proxy,
     MediaProbe probe,
     MediaIndexService indexes,
+    KeyframeReader keyframes,
     VodPins pins,
     RangeReadSettings rangeSettings,
     string holder) : IAsyncDisposable
@@ -83,6 +84,13 @@ internal sealed class BatchSources(
             throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) has no video stream.");
         }
 
-        return new ClipSource(source.Id, input, needsFile, media, await indexes.TryGetAsync(source.Id, cancellationToken));
+        var index = await indexes.TryGetAsync(source.Id, cancellationToken);
+        if (index is null && needsFile)
+        {
+            // Smart cuts need keyframes; without the cached index, read them off the local file once per batch.
+            index = new MediaIndex(await keyframes.ReadAsync(input, cancellationToken), []);
+        }
+
+        return new ClipSource(source.Id, input, needsFile, media, index);
     }
 }

@@ -27,6 +27,7 @@ public sealed class ClipCutter(
     RangeReadProxy proxy,
     MediaProbe probe,
     MediaIndexService indexes,
+    KeyframeReader keyframes,
     VodPins pins,
     DomainEvents events,
     DataPaths paths,
@@ -57,7 +58,7 @@ public sealed class ClipCutter(
         var settings = options.Value;
         // A job recovered after a crash runs under the same claim token: its dead run's pins are its own to drop.
         await pins.ReleaseHolderAsync(PinHolder(batch.ClaimToken), cancellationToken);
-        await using var sources = new BatchSources(storage, sourceCache, proxy, probe, indexes, pins,
+        await using var sources = new BatchSources(storage, sourceCache, proxy, probe, indexes, keyframes, pins,
             new RangeReadSettings(settings.RangeChunkBytes, settings.RangeMaxResponseBytes, settings.RangeCacheBytes), PinHolder(batch.ClaimToken));
         try
         {

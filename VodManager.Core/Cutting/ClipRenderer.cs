@@ -62,8 +62,7 @@ public sealed class ClipRenderer(
             return await PreciseAsync(source, bounds, output, $"smart cut joins H.264 with a known frame rate; the source is {source.Media.VideoCodec ?? "without video"}", percent, cancellationToken);
         }
 
-        var frames = source.Index is { Keyframes.Length: > 0 } index ? index.Keyframes : await keyframes.ReadAsync(source.Input, cancellationToken);
-        var plan = SmartCutPlan.Create(frames, bounds, 1 / fps);
+        var plan = SmartCutPlan.Create(source.Index?.Keyframes ?? await keyframes.ReadAsync(source.Input, cancellationToken), bounds, 1 / fps);
         if (plan.Middle is null)
         {
             return await PreciseAsync(source, bounds, output, "the range holds no whole GOP to copy", percent, cancellationToken);

@@ -54,6 +54,11 @@ public static partial class FfmpegArguments
         return arguments.OutputToFile(output, true, o => o.WithCustomArgument($"{map} -c copy -movflags +faststart"));
     }
 
+    /// <summary>Every stream of the files in a concat list, copied into one MP4 (e.g. to lengthen generated media).</summary>
+    public static FFMpegArgumentProcessor ConcatCopy(string concatList, string output) =>
+        FFMpegArguments.FromFileInput(concatList, true, o => o.ForceFormat("concat").WithCustomArgument("-safe 0"))
+            .OutputToFile(output, true, o => o.WithCustomArgument("-map 0 -c copy -movflags +faststart"));
+
     /// <summary>The concat demuxer's list: each part with its exact duration, so the joined timestamps do not drift.</summary>
     public static string ConcatList(IEnumerable<(string Path, double Duration)> parts)
     {

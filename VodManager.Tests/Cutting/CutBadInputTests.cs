@@ -114,7 +114,8 @@ public sealed class CutBadInputTests
         var first = await s.AddHighlightAsync(1, 3);
         var second = await s.AddHighlightAsync(5, 7);
         var third = await s.AddHighlightAsync(10, 12);
-        await s.CutAsync(CutMode.Copy, first.Id, second.Id); // source + 2 clips: the free tier is full
+        await s.CutAsync(CutMode.Copy, first.Id); // one at a time, so "oldest" is well defined
+        await s.CutAsync(CutMode.Copy, second.Id); // source + 2 clips: the free tier is full
         var firstClip = (await s.HighlightAsync(first.Id)).ClipVodId!.Value;
         var secondClip = (await s.HighlightAsync(second.Id)).ClipVodId!.Value;
 

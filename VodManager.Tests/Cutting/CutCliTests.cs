@@ -1,0 +1,34 @@
+using VodManager.Core.Data.Entities;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Cutting;
+
+/// <summary>The operator's `cut` and `cut-all` verbs, run as the built app in its own process on a prepared data folder.</summary>
+public sealed class CutCliTests
+{
+    [Fact]
+    public async Task Cut_and_cut_all_print_one_line_per_highlight_and_fail_on_a_bad_mode()
+    {
+        await using var s = await CutScenario.StartAsync(countReads: false);
+        var one = await s.AddHighlightAsync(2, 6);
+        var two = await s.AddHighlightAsync(8, 12);
+        var bad = await s.AddHighlightAsync(30, 40);
+        var environment = new Dictionary<string, string> { ["VodManager__DataFolder"] = s.Host.DataFolder, ["VodManager__SeedDemo"] = "false" };
+
+        var cut = await WebHostProcess.RunAsync(["cut", "--highlight", $"{one.Id}", "--mode", "precise"], environment, TimeSpan.FromMinutes(2));
+        Assert.True(cut.ExitCode == 0, cut.Stderr);
+        Assert.Matches($@"^highlight {one.Id}: done, VOD \d+ \(precise\) 0:02\.0–0:06\.0, [\d.]+ KB\s*$", cut.Stdout);
+
+        var all = await WebHostProcess.RunAsync(["cut-all", "--stream", $"{s.StreamId}"], environment, TimeSpan.FromMinutes(2));
+        Assert.Equal(1, all.ExitCode); // one highlight could not be cut
+        Assert.Contains($"highlight {two.Id}: done, VOD", all.Stdout);
+        Assert.Contains($"highlight {bad.Id}: failed: The highlight starts at 0:30.0 but the source video is only 0:20.0 long.", all.Stdout);
+        Assert.DoesNotContain($"highlight {one.Id}:", all.Stdout); // already cut: not part of "all"
+        Assert.Equal(ClipStatus.Done, (await s.HighlightAsync(two.Id)).ClipStatus);
+
+        var wrongMode = await WebHostProcess.RunAsync(["cut", "--highlight", $"{two.Id}", "--mode", "fast"], environment, TimeSpan.FromMinutes(1));
+        Assert.NotEqual(0, wrongMode.ExitCode);
+        Assert.Contains("--mode 'fast' is not one of copy, precise, smart.", wrongMode.Stderr + wrongMode.Stdout);
+        await s.AssertNothingLeftBehindAsync();
+    }
+}
