@@ -50,7 +50,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var azurite = new AzuriteProcess(process, port);
-        for (var attempt = 0; attempt < 150; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             try
             {
@@ -65,7 +65,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         await azurite.DisposeAsync();
-        throw new TimeoutException("Azurite did not listen within 30 s.");
+        throw new TimeoutException("Azurite did not listen within 120 s.");
     }
 
     public async ValueTask DisposeAsync()

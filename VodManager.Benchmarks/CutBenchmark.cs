@@ -165,6 +165,11 @@ public sealed class CutBenchmark : IBenchmark
 
     private static async Task<long> ClipSizeAsync(ServiceProvider services, CutResult result, CancellationToken cancellationToken)
     {
+        if (result.Outcome != CutOutcome.Cut)
+        {
+            throw new InvalidOperationException($"The single cut did not produce a clip: {result}");
+        }
+
         await using var db = await services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
         return await db.Vods.Where(v => v.Id == result.ClipVodId).Select(v => v.SizeBytes).SingleAsync(cancellationToken);
     }

@@ -69,15 +69,7 @@ internal sealed class BatchSources(
             input = session.Url.ToString();
         }
 
-        MediaInfo media;
-        try
-        {
-            media = await probe.ProbeAsync(input, cancellationToken);
-        }
-        catch (FfmpegException e)
-        {
-            throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is not readable media: {e.Message}", e);
-        }
+        var media = needsFile ? await ProbeAsync(source, input, cancellationToken) : Stored(source);
 
         if (!media.HasVideo)
         {
@@ -93,4 +85,20 @@ internal sealed class BatchSources(
 
         return new ClipSource(source.Id, input, needsFile, media, index);
     }
+
+    private async Task<MediaInfo> ProbeAsync(Vod source, string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await probe.ProbeAsync(file, cancellationToken);
+        }
+        catch (FfmpegException e)
+        {
+            throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is not readable media: {e.Message}", e);
+        }
+    }
+
+    // A copy cut from remote storage needs no more than import recorded; probing would only read the index twice.
+    private static MediaInfo Stored(Vod source) =>
+        new(source.DurationSeconds ?? 0, "mp4", source.VideoCodec, source.Width, source.Height, null, source.AudioCodec, null, null);
 }

@@ -85,10 +85,14 @@ public static partial class FfmpegArguments
 
     public const int ThumbnailHeight = 36;
 
-    // http inputs are read through the range proxy, which answers in bounded pieces and then hangs up: ffmpeg must
-    // treat each end as "ask for the next piece", not as a broken download.
+    /// <summary>
+    /// Input options for reading a URL: the range proxy answers in bounded pieces and then hangs up, and ffmpeg and
+    /// ffprobe must take each end as "ask for the next piece", not as a broken download. Null for a file.
+    /// </summary>
+    public static string? UrlReadOptions(string input) => IsUrl(input) ? "-reconnect 1 -reconnect_delay_max 2" : null;
+
     private static FFMpegArguments SeekedInput(string input, double start) =>
-        Input(input, o => o.WithCustomArgument(IsUrl(input) ? $"-ss {Sec(start)} -reconnect 1 -reconnect_delay_max 2" : $"-ss {Sec(start)}"));
+        Input(input, o => o.WithCustomArgument($"-ss {Sec(start)} {UrlReadOptions(input)}".TrimEnd()));
 
     private static bool IsUrl(string input) => Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
