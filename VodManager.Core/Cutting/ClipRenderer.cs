@@ -72,12 +72,15 @@ public sealed class ClipRenderer(
         {
             await JoinPartsAsync(source, bounds, plan, workFolder, output, cancellationToken);
             percent?.Report(70);
+            var media = probe.ProbeAsync(output, cancellationToken);
             var check = await verifier.CheckAsync(source.Input, output, bounds, fps, workFolder, cancellationToken);
             if (check.Passed)
             {
                 percent?.Report(100);
-                return new RenderedClip(output, CutMode.Smart, bounds.Start, bounds.End, await probe.ProbeAsync(output, cancellationToken), null);
+                return new RenderedClip(output, CutMode.Smart, bounds.Start, bounds.End, await media, null);
             }
+
+            await ((Task)media).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the output is replaced below
 
             logger.LogWarning("Smart cut of {Bounds} failed its check ({Check}); redoing it as a precise cut", bounds, check);
             return await PreciseAsync(source, bounds, output, check.ToString(), percent, cancellationToken);

@@ -76,7 +76,7 @@ public sealed class Azurite
             "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
         ]);
         var azurite = new Azurite(process, port);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120); // a loaded 2-core machine can take this long to start node
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -97,6 +97,6 @@ public sealed class Azurite
         }
 
         ChildProcess.Stop(process);
-        throw new TimeoutException("Azurite did not listen within 30 s: " + azurite.Log);
+        throw new TimeoutException("Azurite did not listen within 120 s: " + azurite.Log);
     }
 }
