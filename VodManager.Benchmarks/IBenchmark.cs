@@ -1,6 +1,9 @@
 namespace VodManager.Benchmarks;
 
-/// <summary>One benchmark: prints a table with the baseline side by side, and as its last line one JSON object.</summary>
+/// <summary>
+/// One benchmark, run as `dotnet run -c Release --project VodManager.Benchmarks -- NAME [options]`. It prints a table
+/// with the baseline side by side and, as its last line, one JSON object with its figures.
+/// </summary>
 public interface IBenchmark
 {
     string Name { get; }

@@ -1,12 +1,12 @@
 using VodManager.Benchmarks;
 
-// `dotnet run -c Release --project VodManager.Benchmarks -- <name>`: one benchmark per file, listed here.
-IBenchmark[] benchmarks = [new CutBenchmark()];
+// Each benchmark lives in its own file; add it here to make it runnable by name.
+IBenchmark[] benchmarks = [new CutBenchmark(), new DetectBenchmark()];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name == args[0]) : null;
 if (chosen is null)
 {
-    Console.Error.WriteLine("usage: VodManager.Benchmarks <name>");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project VodManager.Benchmarks -- <benchmark> [options]");
     foreach (var benchmark in benchmarks)
     {
         Console.Error.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}");

@@ -321,7 +321,7 @@ internal sealed class TwitchChatJsonParser
                     return false;
                 }
             }
-            else if (!reader.TrySkip())
+            else if (!Skip(ref reader))
             {
                 return false;
             }
@@ -448,7 +448,7 @@ internal sealed class TwitchChatJsonParser
                     author.DisplayName = Truncate(reader.GetString()!, 100);
                 }
             }
-            else if (!reader.TrySkip())
+            else if (!Skip(ref reader))
             {
                 return false;
             }
@@ -525,7 +525,7 @@ internal sealed class TwitchChatJsonParser
                     return false;
                 }
             }
-            else if (!reader.TrySkip())
+            else if (!Skip(ref reader))
             {
                 return false;
             }
@@ -537,7 +537,7 @@ internal sealed class TwitchChatJsonParser
         count = 0;
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return reader.TrySkip();
+            return Skip(ref reader);
         }
 
         while (true)
@@ -553,7 +553,7 @@ internal sealed class TwitchChatJsonParser
             }
 
             count++;
-            if (!reader.TrySkip())
+            if (!Skip(ref reader))
             {
                 return false;
             }
@@ -565,7 +565,7 @@ internal sealed class TwitchChatJsonParser
         count = 0;
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return reader.TrySkip();
+            return Skip(ref reader);
         }
 
         while (true)
@@ -582,7 +582,7 @@ internal sealed class TwitchChatJsonParser
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                if (!reader.TrySkip())
+                if (!Skip(ref reader))
                 {
                     return false;
                 }
@@ -613,7 +613,7 @@ internal sealed class TwitchChatJsonParser
                     count++;
                 }
 
-                if (!reader.TrySkip())
+                if (!Skip(ref reader))
                 {
                     return false;
                 }
@@ -625,7 +625,7 @@ internal sealed class TwitchChatJsonParser
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return reader.TrySkip();
+            return Skip(ref reader);
         }
 
         while (true)
@@ -653,7 +653,7 @@ internal sealed class TwitchChatJsonParser
 
             if (field == 0 || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
             {
-                if (!reader.TrySkip())
+                if (!Skip(ref reader))
                 {
                     return false;
                 }
@@ -671,6 +671,35 @@ internal sealed class TwitchChatJsonParser
                 default: p.RaiderName = value; break;
             }
         }
+    }
+
+    /// <summary>
+    /// Skips the current value (or, on a property name, its value). Unlike TrySkip it keeps no copy of the reader to
+    /// restore: a comment cut by the buffer's end is re-read from its checkpoint anyway, and the copy was the parser's
+    /// largest cost.
+    /// </summary>
+    private static bool Skip(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.PropertyName && !reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return true;
+        }
+
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == depth && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A number, or a number written as a string (older exports do that); null for JSON null.</summary>
