@@ -38,18 +38,21 @@ public sealed class IngestService(
             ?? throw new IngestException(name, $"stream {streamId} was not found");
         var end = await SourceEndAsync(db, accountId, streamId, cancellationToken);
 
-        progress?.Report(new JobProgress($"reading {kind.ToString().ToLowerInvariant()}", 0, name));
+        progress?.Report(new JobProgress($"checking {kind.ToString().ToLowerInvariant()}", 0, name));
+        var rows = await CheckAsync(kind, path, end, progress, cancellationToken);
+
+        // No progress while the write transaction is open: a job's progress write would queue behind it (on SQLite,
+        // on this very thread), so the file is checked whole first and the write pass only stores.
+        progress?.Report(new JobProgress($"storing {kind.ToString().ToLowerInvariant()}", 60, $"{rows:N0} rows"));
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var report = new ProgressReporter(input, progress, $"importing {kind.ToString().ToLowerInvariant()}");
         var result = kind switch
         {
-            IngestKind.Chat => await ImportChatAsync(db, stream, input, report, cancellationToken),
-            IngestKind.Events => await ImportEventsAsync(db, stream, input, end, report, cancellationToken),
-            _ => await ImportTranscriptAsync(db, stream, input, end, report, cancellationToken),
+            IngestKind.Chat => await ImportChatAsync(db, stream, input, cancellationToken),
+            IngestKind.Events => await ImportEventsAsync(db, stream, input, end, cancellationToken),
+            _ => await ImportTranscriptAsync(db, stream, input, end, cancellationToken),
         };
 
-        progress?.Report(new JobProgress("saving", 97, $"{result.Rows:N0} rows"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report(new JobProgress("imported", 100, $"{result.Rows:N0} rows"));
@@ -57,7 +60,41 @@ public sealed class IngestService(
         return result;
     }
 
-    private async Task<IngestResult> ImportChatAsync(VodDbContext db, LiveStream stream, IngestInput input, ProgressReporter report, CancellationToken cancellationToken)
+    /// <summary>The first pass: the whole file parsed, nothing stored, progress 0..60 %; a bad file fails here.</summary>
+    private async Task<long> CheckAsync(IngestKind kind, string path, double? end, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
+        var report = new ProgressReporter(input, progress, $"checking {kind.ToString().ToLowerInvariant()}", 60);
+        long rows = 0;
+        switch (kind)
+        {
+            case IngestKind.Chat:
+                await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, cancellationToken))
+                {
+                    report.Tick(rows += batch.Count);
+                }
+
+                break;
+            case IngestKind.Events:
+                await foreach (var _ in eventParser.ReadAsync(input, end, cancellationToken))
+                {
+                    report.Tick(++rows);
+                }
+
+                break;
+            default:
+                await foreach (var _ in transcriptParser.ReadAsync(input, end, cancellationToken))
+                {
+                    report.Tick(++rows);
+                }
+
+                break;
+        }
+
+        return rows;
+    }
+
+    private async Task<IngestResult> ImportChatAsync(VodDbContext db, LiveStream stream, IngestInput input, CancellationToken cancellationToken)
     {
         await db.ChatMessages.Where(m => m.StreamId == stream.Id).ExecuteDeleteAsync(cancellationToken);
         await db.StreamEvents.Where(e => e.StreamId == stream.Id && e.Source == StreamEventSource.ChatNotice).ExecuteDeleteAsync(cancellationToken);
@@ -85,8 +122,6 @@ public sealed class IngestService(
                     notices.Add(record.OffsetSeconds, notice);
                 }
             }
-
-            report.Tick(rows.Inserted + batch.Count);
         }
 
         await rows.FlushAsync(cancellationToken);
@@ -99,7 +134,7 @@ public sealed class IngestService(
         return new IngestResult(IngestKind.Chat, input.Name, rows.Inserted, noticeEvents.Count);
     }
 
-    private async Task<IngestResult> ImportEventsAsync(VodDbContext db, LiveStream stream, IngestInput input, double? end, ProgressReporter report, CancellationToken cancellationToken)
+    private async Task<IngestResult> ImportEventsAsync(VodDbContext db, LiveStream stream, IngestInput input, double? end, CancellationToken cancellationToken)
     {
         // The file covers what chat notices stood in for: both go, the file's events come in.
         await db.StreamEvents.Where(e => e.StreamId == stream.Id).ExecuteDeleteAsync(cancellationToken);
@@ -107,7 +142,6 @@ public sealed class IngestService(
         await foreach (var record in eventParser.ReadAsync(input, end, cancellationToken))
         {
             events.Add(record);
-            report.Tick(events.Count);
         }
 
         await InsertEventsAsync(db, stream.Id, events, StreamEventSource.EventsFile, cancellationToken);
@@ -115,7 +149,7 @@ public sealed class IngestService(
         return new IngestResult(IngestKind.Events, input.Name, events.Count, 0);
     }
 
-    private async Task<IngestResult> ImportTranscriptAsync(VodDbContext db, LiveStream stream, IngestInput input, double? end, ProgressReporter report, CancellationToken cancellationToken)
+    private async Task<IngestResult> ImportTranscriptAsync(VodDbContext db, LiveStream stream, IngestInput input, double? end, CancellationToken cancellationToken)
     {
         await db.TranscriptSegments.Where(t => t.StreamId == stream.Id).ExecuteDeleteAsync(cancellationToken);
         await using var rows = new BulkInserter<TranscriptCue>(db, typeof(TranscriptSegment), CueColumns, (c, column) => column switch
@@ -128,7 +162,6 @@ public sealed class IngestService(
         await foreach (var cue in transcriptParser.ReadAsync(input, end, cancellationToken))
         {
             await rows.AddAsync(cue, cancellationToken);
-            report.Tick(rows.Inserted);
         }
 
         await rows.FlushAsync(cancellationToken);
@@ -167,7 +200,7 @@ public sealed class IngestService(
     }
 
     /// <summary>Reports how far through the file an import is, at most a few times a second.</summary>
-    private sealed class ProgressReporter(IngestInput input, IProgress<JobProgress>? progress, string stage)
+    private sealed class ProgressReporter(IngestInput input, IProgress<JobProgress>? progress, string stage, double upTo)
     {
         private long _lastTick = Environment.TickCount64;
 
@@ -179,7 +212,7 @@ public sealed class IngestService(
             }
 
             _lastTick = Environment.TickCount64;
-            progress.Report(new JobProgress(stage, input.Fraction * 95, $"{rows:N0} rows"));
+            progress.Report(new JobProgress(stage, input.Fraction * upTo, $"{rows:N0} rows"));
         }
     }
 }
