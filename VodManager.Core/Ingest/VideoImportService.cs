@@ -67,6 +67,17 @@ public sealed class VideoImportService(
         }
     }
 
+    /// <summary>The stream's stored imported videos: its source(s) and the platform's highlights, newest first.</summary>
+    public async Task<IReadOnlyList<Vod>> ListImportedAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Vods.AsNoTracking()
+            .Where(v => v.AccountId == accountId && v.StreamId == streamId && v.Status == VodStatus.Stored
+                && (v.Type == VodType.Archive || v.Provenance == VodProvenance.PlatformHighlight))
+            .OrderByDescending(v => v.Id)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Reserves room for an import of a known (or, with 0, unknown) size; the pending row is invisible until committed.</summary>
     public async Task<ReservationOutcome> ReserveAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken)
     {

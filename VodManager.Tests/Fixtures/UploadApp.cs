@@ -29,17 +29,36 @@ public sealed class UploadApp : IAsyncDisposable
 
         var app = await RunningApp.StartAsync(values);
         await using var db = await app.Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
+        db.Accounts.Add(new Account { Name = "Uploader", Plan = AccountPlan.Paid, QuotaBytes = 1L << 30, CreatedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        var upload = new UploadApp(app, null!);
+        return new UploadApp(app, await upload.AddStreamAsync("Stream waiting for its video"));
+    }
+
+    /// <summary>Another stream of the same account (the editor's account), so tests do not share a source.</summary>
+    public async Task<LiveStream> AddStreamAsync(string title)
+    {
+        await using var db = await App.Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
         var stream = new LiveStream
         {
-            Account = new Account { Name = "Uploader", Plan = AccountPlan.Paid, QuotaBytes = 1L << 30, CreatedAt = DateTime.UtcNow },
+            AccountId = (await db.Accounts.SingleAsync()).Id,
             Channel = "upload_channel",
-            Title = "Stream waiting for its video",
+            Title = title,
             StartedAt = DateTime.UtcNow.AddHours(-1),
             CreatedAt = DateTime.UtcNow,
         };
         db.Streams.Add(stream);
         await db.SaveChangesAsync();
-        return new UploadApp(app, stream);
+        return stream;
+    }
+
+    /// <summary>The SHA-256 of the stream's stored source, read back from storage.</summary>
+    public async Task<byte[]> StoredSourceSha256Async(int streamId)
+    {
+        await using var db = await App.Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
+        var source = await db.Vods.SingleAsync(v => v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored);
+        await using var stored = await App.Get<Core.Storage.IVodStorage>().OpenReadAsync(source.StorageKey, CancellationToken.None);
+        return await System.Security.Cryptography.SHA256.HashDataAsync(stored);
     }
 
     public ValueTask DisposeAsync() => App.DisposeAsync();

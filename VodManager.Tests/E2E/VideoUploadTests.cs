@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Playwright;
+using VodManager.Core.Media;
+using VodManager.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace VodManager.Tests.E2E;
+
+/// <summary>
+/// The import panel in Debian's Chromium against the real app, with 1 MiB chunks: a generated video uploaded with
+/// progress, a connection that dies mid-upload and resumes (by the button, and after a reload), and the stored file
+/// byte-identical every time.
+/// </summary>
+public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixture<VideoUploadTests.App>, IAsyncLifetime
+{
+    private const string Uploads = "**/api/uploads/*";
+    private static readonly TestPatternSpec Video = new(12, VideoBitrateKbps: 2000);
+    private readonly ConcurrentQueue<long> _offsets = new();
+    private IBrowserContext _context = default!;
+
+    public async Task InitializeAsync() => _context = await Browser.NewContextAsync();
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    private async Task<(IPage Page, ILocator Panel)> OpenAsync(int streamId)
+    {
+        var page = await Browser.OpenAsync(_context, new Uri(fixture.Upload.App.BaseUrl, $"/streams/{streamId}"));
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "PATCH" && request.Headers.TryGetValue("upload-offset", out var offset))
+            {
+                _offsets.Enqueue(long.Parse(offset));
+            }
+        };
+        var panel = page.GetByTestId("video-import");
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Choose file" })).ToBeEnabledAsync();
+        return (page, panel);
+    }
+
+    /// <summary>Lets the first <paramref name="succeed"/> chunks through (slowly, so progress can be seen), then cuts every connection.</summary>
+    private static Task CutAfterAsync(IPage page, int succeed)
+    {
+        var sent = 0;
+        return page.RouteAsync(Uploads, async route =>
+        {
+            if (route.Request.Method != "PATCH")
+            {
+                await route.ContinueAsync();
+            }
+            else if (Interlocked.Increment(ref sent) > succeed)
+            {
+                await route.AbortAsync("connectionreset");
+            }
+            else
+            {
+                await Task.Delay(500);
+                await route.ContinueAsync();
+            }
+        });
+    }
+
+    private static Task ShotAsync(ILocator panel, string name) =>
+        panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder, name + ".png") });
+
+    [Fact]
+    public async Task An_upload_shows_progress_survives_a_dead_connection_and_resumes_to_a_byte_identical_source()
+    {
+        var stream = await fixture.Upload.AddStreamAsync("Upload with a dropped connection");
+        var path = await TestMedia.GetAsync(Video);
+        var (page, panel) = await OpenAsync(stream.Id);
+        await CutAfterAsync(page, succeed: 2);
+
+        await page.GetByTestId("video-file").SetInputFilesAsync(path);
+        await Expect(page.GetByTestId("chosen-file")).ToContainTextAsync(Path.GetFileName(path));
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+
+        var size = VodManager.Core.ByteSize.Format(new FileInfo(path).Length);
+        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync($"1 MB of {size}", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("upload-progress")).ToHaveAttributeAsync("data-percent", new System.Text.RegularExpressions.Regex("^[1-9][0-9]?$"));
+        await ShotAsync(panel, "video-import-progress");
+        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("connection lost; trying again", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("upload-error")).ToContainTextAsync("The connection was lost after 2 MB of 2.9 MB", new() { Timeout = 30_000 });
+        await ShotAsync(panel, "video-import-interrupted");
+
+        await page.UnrouteAsync(Uploads);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Resume upload" }).ClickAsync();
+
+        await Expect(panel.GetByTestId("upload-done")).ToContainTextAsync("as the stream's source", new() { Timeout = 30_000 });
+        await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source");
+        await Expect(page.GetByTestId("source-video")).ToBeAttachedAsync();
+        await ShotAsync(panel, "video-import-done");
+        await Browser.ScreenshotAsync(page, "video-import-page");
+        Assert.Equal(1, _offsets.Count(o => o == 0)); // resumed at 2 MiB, never started over
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), await fixture.Upload.StoredSourceSha256Async(stream.Id));
+    }
+
+    [Fact]
+    public async Task After_a_reload_picking_the_same_file_continues_where_the_server_stopped()
+    {
+        var stream = await fixture.Upload.AddStreamAsync("Upload resumed after a reload");
+        var path = await TestMedia.GetAsync(Video);
+        var (page, panel) = await OpenAsync(stream.Id);
+        await CutAfterAsync(page, succeed: 1);
+        await page.GetByTestId("video-file").SetInputFilesAsync(path);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("upload-error")).ToContainTextAsync("The connection was lost after 1 MB of 2.9 MB", new() { Timeout = 30_000 });
+
+        await page.UnrouteAsync(Uploads);
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("[data-testid=circuit-ready]", new() { State = WaitForSelectorState.Attached });
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Choose file" })).ToBeEnabledAsync();
+        _offsets.Clear();
+        await page.GetByTestId("video-file").SetInputFilesAsync(path);
+
+        await Expect(page.GetByTestId("resume-note")).ToContainTextAsync("stopped at 1 MB");
+        await ShotAsync(panel, "video-import-resume-after-reload");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+
+        await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source", new() { Timeout = 30_000 });
+        Assert.Equal(1048576, _offsets.First());
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), await fixture.Upload.StoredSourceSha256Async(stream.Id));
+    }
+
+    [Fact]
+    public async Task Server_files_and_urls_import_through_jobs_and_refusals_name_the_rule()
+    {
+        var stream = await fixture.Upload.AddStreamAsync("Imports by path and URL");
+        var root = Directory.CreateDirectory(Path.Combine(fixture.Upload.App.DataFolder, "imports")).FullName;
+        var file = Path.Combine(root, "platform clip.mp4");
+        File.Copy(await TestMedia.GetAsync(), file, overwrite: true);
+        var (page, panel) = await OpenAsync(stream.Id);
+        await panel.GetByText("Platform highlight").ClickAsync();
+        await panel.GetByRole(AriaRole.Tab, new() { Name = "Server file" }).ClickAsync();
+
+        await panel.GetByLabel("Path on the server").FillAsync($"{root}/../imports/platform clip.mp4");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Import file" }).ClickAsync();
+        await Expect(panel.GetByTestId("import-error")).ToContainTextAsync("must not contain '..'");
+        await ShotAsync(panel, "video-import-path-refused");
+
+        await panel.GetByLabel("Path on the server").FillAsync(file);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Import file" }).ClickAsync();
+        await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("platform highlight", new() { Timeout = 30_000 });
+
+        await panel.GetByRole(AriaRole.Tab, new() { Name = "URL" }).ClickAsync();
+        await panel.GetByLabel("Video URL (http or https)").FillAsync($"{fixture.Upload.App.BaseUrl}media/secret.mp4");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync();
+        await Expect(panel.GetByTestId("import-error")).ToContainTextAsync("loopback address", new() { Timeout = 30_000 });
+        await ShotAsync(panel, "video-import-url-refused");
+    }
+
+    public sealed class App : IAsyncLifetime
+    {
+        public UploadApp Upload { get; private set; } = default!;
+
+        public async Task InitializeAsync() => Upload = await UploadApp.StartAsync();
+
+        public async Task DisposeAsync() => await Upload.DisposeAsync();
+    }
+}

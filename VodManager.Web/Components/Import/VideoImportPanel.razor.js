@@ -1,0 +1,238 @@
+// Resumable upload of one video file, straight from the File in the browser: the file is read one chunk at a time
+// (File.slice, never whole) and each chunk goes to the server with fetch at the offset the server expects.
+// The upload's URL is kept in localStorage, so after a dropped connection, a reload or a browser restart the same
+// file picked again continues where the server says it stopped.
+
+const retryDelaysMs = [1000, 2000, 4000];
+const progressIntervalMs = 250;
+
+export function create(input, dotnet, streamId) {
+    return new Uploader(input, dotnet, streamId);
+}
+
+class Uploader {
+    constructor(input, dotnet, streamId) {
+        this.input = input;
+        this.dotnet = dotnet;
+        this.streamId = streamId;
+        this.abort = null;
+        this.running = false;
+        this.failures = 0;
+        this.onChange = () => this.chosen();
+        input.addEventListener('change', this.onChange);
+    }
+
+    pick() {
+        this.input.value = '';
+        this.input.click();
+    }
+
+    key(file) {
+        return `vodmanager.upload.${this.streamId}.${file.name}.${file.size}.${file.lastModified}`;
+    }
+
+    async chosen() {
+        const file = this.input.files[0];
+        if (!file) {
+            return;
+        }
+
+        // An unfinished upload of this very file: say where it will continue.
+        let resumeFrom = 0;
+        const url = localStorage.getItem(this.key(file));
+        if (url) {
+            const state = await this.state(url);
+            if (state && state.status === 'uploading') {
+                resumeFrom = state.offset;
+            } else {
+                localStorage.removeItem(this.key(file));
+            }
+        }
+
+        await this.call('OnFileChosen', file.name, file.size, resumeFrom);
+    }
+
+    // Returns at once: the upload runs on and reports through callbacks (an interop call may not last minutes).
+    start(platformHighlight) {
+        void this.run(platformHighlight);
+    }
+
+    async run(platformHighlight) {
+        const file = this.input.files[0];
+        if (!file || this.running) {
+            return;
+        }
+
+        this.running = true;
+        this.failures = 0;
+        this.abort = new AbortController();
+        try {
+            const result = await this.upload(file, platformHighlight, this.abort.signal);
+            localStorage.removeItem(this.key(file));
+            await this.call('OnUploadCompleted', result.vodId, result.alreadyImported);
+        } catch (e) {
+            if (e.name === 'AbortError') {
+                return; // cancelled: cancel() reports it
+            }
+
+            if (!e.resumable) {
+                localStorage.removeItem(this.key(file));
+            }
+
+            await this.call('OnUploadFailed', e.message || String(e), !!e.resumable);
+        } finally {
+            this.running = false;
+        }
+    }
+
+    async cancel() {
+        const file = this.input.files[0];
+        this.abort?.abort();
+        const url = file && localStorage.getItem(this.key(file));
+        if (url) {
+            localStorage.removeItem(this.key(file));
+            await fetch(url, { method: 'DELETE' }).catch(() => { });
+        }
+
+        await this.call('OnUploadCancelled');
+    }
+
+    async upload(file, platformHighlight, signal) {
+        let url = localStorage.getItem(this.key(file));
+        let state = url ? await this.state(url) : null;
+        if (!state || state.status !== 'uploading') {
+            const created = await fetch(`/api/streams/${this.streamId}/uploads`, {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ fileName: file.name, length: file.size, platformHighlight }),
+                signal,
+            });
+            state = await created.json().catch(() => ({}));
+            if (!created.ok) {
+                throw refusal(state.error || `The server refused the upload (${created.status}).`);
+            }
+
+            url = created.headers.get('Location');
+            localStorage.setItem(this.key(file), url);
+        }
+
+        let lastReport = 0;
+        while (state.status === 'uploading') {
+            const end = Math.min(state.offset + state.chunkBytes, file.size);
+            state = await this.send(url, file, state, end, signal);
+            const now = performance.now();
+            if (now - lastReport >= progressIntervalMs || state.offset === file.size) {
+                lastReport = now;
+                await this.call('OnUploadProgress', state.offset, file.size);
+            }
+        }
+
+        return state;
+    }
+
+    // Sends bytes [offset, end). After a network error it waits, asks the server where the upload stands and lets the
+    // loop go on from there; only a run of failures in a row gives up (resumable: the Resume button tries again).
+    async send(url, file, state, end, signal) {
+        for (let busy = 0; ; busy++) {
+            let response;
+            try {
+                response = await fetch(url, {
+                    method: 'PATCH',
+                    headers: { 'Content-Type': 'application/offset+octet-stream', 'Upload-Offset': String(state.offset) },
+                    body: file.slice(state.offset, end),
+                    signal,
+                });
+            } catch (e) {
+                if (e.name === 'AbortError') {
+                    throw e;
+                }
+
+                if (this.failures >= retryDelaysMs.length) {
+                    throw resumable(`The connection was lost after ${formatBytes(state.offset)} of ${formatBytes(file.size)}.`);
+                }
+
+                await this.call('OnUploadRetrying', this.failures + 1, retryDelaysMs.length);
+                await delay(retryDelaysMs[this.failures++], signal);
+                return (await this.state(url)) ?? state;
+            }
+
+            const body = await response.json().catch(() => ({}));
+            if (response.ok) {
+                if (this.failures > 0) {
+                    this.failures = 0;
+                    await this.call('OnUploadRetrying', 0, retryDelaysMs.length);
+                }
+
+                return body;
+            }
+
+            if (response.status === 409 && typeof body.offset === 'number') {
+                return { ...state, offset: body.offset }; // the server is elsewhere: continue from there
+            }
+
+            if (response.status === 423 && busy < retryDelaysMs.length) {
+                await delay(retryDelaysMs[busy], signal); // a dead connection still holds the upload for a moment
+                continue;
+            }
+
+            throw response.status >= 500 ? resumable(body.error || `The server failed (${response.status}).`) : refusal(body.error || `Refused (${response.status}).`);
+        }
+    }
+
+    async state(url) {
+        try {
+            const response = await fetch(url, { headers: { 'Accept': 'application/json' } });
+            return response.ok ? await response.json() : null;
+        } catch {
+            return null;
+        }
+    }
+
+    async call(method, ...args) {
+        try {
+            await this.dotnet.invokeMethodAsync(method, ...args);
+        } catch {
+            // The circuit is gone (page closed or reconnecting); the upload itself does not depend on it.
+        }
+    }
+
+    dispose() {
+        this.abort?.abort();
+        this.input.removeEventListener('change', this.onChange);
+    }
+}
+
+// The same units as the server's messages (ByteSize.Format): 1024-based, one decimal.
+function formatBytes(bytes) {
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+
+    return `${unit === 0 ? value : Math.round(value * 10) / 10} ${units[unit]}`;
+}
+
+function refusal(message) {
+    const error = new Error(message);
+    error.resumable = false;
+    return error;
+}
+
+function resumable(message) {
+    const error = new Error(message);
+    error.resumable = true;
+    return error;
+}
+
+function delay(ms, signal) {
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new DOMException('Aborted', 'AbortError'));
+        }, { once: true });
+    });
+}
