@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VodManager.Core.Accounts;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Demo;
@@ -47,6 +48,7 @@ public static class CoreServiceCollectionExtensions
 
         AddDatabase(services, configuration);
         AddStorage(services, configuration);
+        services.AddAccounts(configuration);
 
         services.AddSingleton<FfmpegOptionsProvider>();
         services.AddSingleton<FfmpegRunner>();

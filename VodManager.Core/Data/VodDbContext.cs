@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data.Entities;
 
@@ -6,13 +7,15 @@ namespace VodManager.Core.Data;
 /// <summary>
 /// The one model for both providers. Each provider has its own subclass so each keeps its own migrations
 /// (<see cref="SqliteVodDbContext"/>, <see cref="SqlServerVodDbContext"/>); code depends on this type only.
+/// Identity's users live in the same database, so a membership is a foreign key and one transaction covers both.
 /// </summary>
-public abstract class VodDbContext(DbContextOptions options) : DbContext(options)
+public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     /// <summary>Name of the soft-delete filter on VODs, for the few places (the cutter's retry) that must see trashed rows.</summary>
     public const string SoftDeleteFilter = "SoftDelete";
 
     public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountMember> AccountMembers => Set<AccountMember>();
     public DbSet<LiveStream> Streams => Set<LiveStream>();
     public DbSet<Vod> Vods => Set<Vod>();
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
@@ -30,6 +33,7 @@ public abstract class VodDbContext(DbContextOptions options) : DbContext(options
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(VodDbContext).Assembly);
     }
 

@@ -1,5 +1,9 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
@@ -7,9 +11,15 @@ using VodManager.Core.Ingest;
 
 namespace VodManager.Core.Demo;
 
-/// <summary>Gives a fresh install something real to show: a demo account with one generated stream.</summary>
+/// <summary>
+/// Gives a fresh install something real to show: a demo account with one generated stream, owned by the demo user
+/// whose documented default password (Accounts:DemoPassword) is meant for the embedded demo only.
+/// </summary>
 public sealed class DemoSeeder(
     IDbContextFactory<VodDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    AccountMembers members,
+    IOptions<AccountsOptions> accounts,
     DemoStreamGenerator generator,
     VideoImportService videos,
     IngestService ingest,
@@ -20,13 +30,23 @@ public sealed class DemoSeeder(
 {
     public const string AccountName = "Demo Channel";
 
-    /// <summary>Seeds when the database has no account yet; returns whether it did.</summary>
+    /// <summary>
+    /// Seeds when the database has no account yet; returns whether it did. A demo account seeded before sign-in
+    /// existed gets its owner now, so an upgraded install can still be opened.
+    /// </summary>
     public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             if (await db.Accounts.AnyAsync(cancellationToken))
             {
+                var unowned = await db.Accounts.Where(a => a.Name == AccountName && !db.AccountMembers.Any(m => m.AccountId == a.Id))
+                    .Select(a => (int?)a.Id).FirstOrDefaultAsync(cancellationToken);
+                if (unowned is { } id)
+                {
+                    await EnsureDemoOwnerAsync(id, cancellationToken);
+                }
+
                 return false;
             }
         }
@@ -70,7 +90,29 @@ public sealed class DemoSeeder(
         }
 
         await detection.DetectAsync(account.Id, stream.Id, progress: null, cancellationToken);
+        await EnsureDemoOwnerAsync(account.Id, cancellationToken);
         logger.LogInformation("Demo stream {StreamId} is ready", stream.Id);
         return stream;
+    }
+
+    /// <summary>Makes the demo user (created on first need, with the documented default password) an owner of the account.</summary>
+    private async Task EnsureDemoOwnerAsync(int accountId, CancellationToken cancellationToken)
+    {
+        var demo = accounts.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(demo.DemoEmail) is not null)
+        {
+            await members.AddAsync(accountId, demo.DemoEmail, AccountRole.Owner, cancellationToken);
+        }
+        else
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<AccountProvisioning>().CreateOwnerAsync(demo.DemoEmail, demo.DemoPassword, accountId, cancellationToken);
+            if (!created.Succeeded)
+            {
+                throw new ConfigurationException($"{AccountsOptions.Section}:DemoPassword", $"the demo owner could not be created: {created.Error}");
+            }
+        }
+
+        logger.LogInformation("Demo owner {Email} owns account {AccountId}", demo.DemoEmail, accountId);
     }
 }

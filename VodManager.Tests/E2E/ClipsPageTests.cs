@@ -16,7 +16,7 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;
 
-    public async Task InitializeAsync() => _context = await Browser.NewContextAsync();
+    public async Task InitializeAsync() => _context = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
 

@@ -17,8 +17,8 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _first = await Browser.NewContextAsync();
-        _second = await Browser.NewContextAsync();
+        _first = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
+        _second = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
     }
 
     public async Task DisposeAsync()
@@ -116,8 +116,8 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(row.GetByTestId("badge-overridden")).ToBeVisibleAsync();
         await using var db = await EditorData.Db(demo.App.Services);
         var saved = await db.Highlights.AsNoTracking().Include(h => h.ClipVod).Include(h => h.Activity).SingleAsync(h => h.Id == notClip.Id);
-        Assert.Equal("editor", saved.ClipOverrideBy);
-        Assert.Contains(saved.Activity, a => a.Action == "clip-override" && a.Actor == "editor");
+        Assert.Equal(TestUser.Demo.Email, saved.ClipOverrideBy);
+        Assert.Contains(saved.Activity, a => a.Action == "clip-override" && a.Actor == TestUser.Demo.Email);
         Assert.Equal(VodProvenance.Manual, saved.ClipVod!.Provenance);
     }
 }

@@ -12,7 +12,7 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;
 
-    public async Task InitializeAsync() => _context = await Browser.NewContextAsync();
+    public async Task InitializeAsync() => _context = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
 

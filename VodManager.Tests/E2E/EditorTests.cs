@@ -15,7 +15,7 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;
 
-    public async Task InitializeAsync() => _context = await Browser.NewContextAsync();
+    public async Task InitializeAsync() => _context = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
 
@@ -74,7 +74,7 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(page.GetByTestId("unsaved")).ToHaveCountAsync(0);
         var saved = await demo.HighlightAsync(highlight.Id);
         Assert.Equal((dropped, Math.Round(end, 3)), (saved.TrimStart!.Value, saved.TrimEnd!.Value));
-        Assert.Equal("editor", saved.TrimmedBy);
+        Assert.Equal(TestUser.Demo.Email, saved.TrimmedBy);
         var row = page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{highlight.Rank}')") });
         await Expect(row.GetByTestId("bounds")).ToHaveAttributeAsync("data-start", Invariant(dropped));
         await Expect(row.GetByTestId("trimmed")).ToBeVisibleAsync();
@@ -88,7 +88,7 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
     {
         var streamId = await demo.AddStreamAsync("Second stream");
         var url = new Uri(demo.App.BaseUrl, $"/streams/{streamId}");
-        await using var otherContext = await Browser.NewContextAsync();
+        await using var otherContext = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
         var first = await Browser.OpenAsync(_context, url);
         var second = await Browser.OpenAsync(otherContext, url);
         await Expect(first.Locator("[data-input=video]")).ToHaveAttributeAsync("data-present", "false");

@@ -11,7 +11,7 @@ public sealed class StreamsPageTests(StreamsPageTests.DemoApp fixture) : IClassF
     [Fact]
     public async Task The_streams_page_lists_the_demo_stream_once_the_circuit_is_interactive()
     {
-        await using var context = await Browser.NewContextAsync();
+        await using var context = await Browser.NewSignedInContextAsync(fixture.App.BaseUrl);
         var page = await Browser.OpenAsync(context, new Uri(fixture.App.BaseUrl, "/streams"));
 
         var link = page.GetByTestId("stream-link").First;

@@ -19,7 +19,7 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
     private readonly ConcurrentQueue<long> _offsets = new();
     private IBrowserContext _context = default!;
 
-    public async Task InitializeAsync() => _context = await Browser.NewContextAsync();
+    public async Task InitializeAsync() => _context = await Browser.NewSignedInContextAsync(fixture.Upload.App.BaseUrl, fixture.Upload.Editor);
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
 

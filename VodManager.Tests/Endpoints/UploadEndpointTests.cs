@@ -18,7 +18,7 @@ public sealed class UploadEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await UploadApp.StartAsync(new Dictionary<string, string?> { ["Import:MaxUploadBytes"] = "20000000" });
-        _http = _app.App.CreateClient();
+        _http = await _app.App.SignedInClientAsync(_app.Editor);
     }
 
     public async Task DisposeAsync()

@@ -22,6 +22,25 @@ public static class Browser
         return await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
     }
 
+    /// <summary>A fresh context signed in as the user (the demo owner when none is named), through the real sign-in page.</summary>
+    public static async Task<IBrowserContext> NewSignedInContextAsync(Uri baseUrl, TestUser? user = null)
+    {
+        var context = await NewContextAsync();
+        await SignInAsync(context, baseUrl, user ?? TestUser.Demo);
+        return context;
+    }
+
+    public static async Task SignInAsync(IBrowserContext context, Uri baseUrl, TestUser user)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(baseUrl, "/account/signin").ToString());
+        await page.GetByLabel("Email").FillAsync(user.Email);
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/streams", new PageWaitForURLOptions { Timeout = 30_000 });
+        await page.CloseAsync();
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);

@@ -9,15 +9,19 @@ public sealed class UploadApp : IAsyncDisposable
 {
     public const int ChunkBytes = 1 << 20;
 
-    private UploadApp(RunningApp app, LiveStream stream)
+    private UploadApp(RunningApp app, LiveStream stream, TestUser editor)
     {
         App = app;
         Stream = stream;
+        Editor = editor;
     }
 
     public RunningApp App { get; }
 
     public LiveStream Stream { get; }
+
+    /// <summary>An editor of the stream's account.</summary>
+    public TestUser Editor { get; }
 
     public static async Task<UploadApp> StartAsync(IDictionary<string, string?>? settings = null)
     {
@@ -29,10 +33,12 @@ public sealed class UploadApp : IAsyncDisposable
 
         var app = await RunningApp.StartAsync(values);
         await using var db = await app.Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
-        db.Accounts.Add(new Account { Name = "Uploader", Plan = AccountPlan.Paid, QuotaBytes = 1L << 30, CreatedAt = DateTime.UtcNow });
+        var account = new Account { Name = "Uploader", Plan = AccountPlan.Paid, QuotaBytes = 1L << 30, CreatedAt = DateTime.UtcNow };
+        db.Accounts.Add(account);
         await db.SaveChangesAsync();
-        var upload = new UploadApp(app, null!);
-        return new UploadApp(app, await upload.AddStreamAsync("Stream waiting for its video"));
+        var editor = await app.AddUserAsync(account.Id, AccountRole.Editor);
+        var upload = new UploadApp(app, null!, editor);
+        return new UploadApp(app, await upload.AddStreamAsync("Stream waiting for its video"), editor);
     }
 
     /// <summary>Another stream of the same account (the editor's account), so tests do not share a source.</summary>

@@ -1,3 +1,4 @@
+using VodManager.Core.Data.Entities;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
 
@@ -8,13 +9,16 @@ public sealed class LocalDiskStorageTests(LocalDiskStorageTests.AppFixture fixtu
 {
     protected override IVodStorage Storage => fixture.App.Get<IVodStorage>();
 
+    // Signed in on the host the read URLs name (the bound address), since the cookie goes only there.
+    protected override Task<HttpClient> CreateReadClientAsync() => HttpSignIn.SignedInClientAsync(fixture.App.Get<ServerAddress>().BaseUri!, fixture.Member);
+
     [Fact]
     public async Task A_tampered_signature_or_another_key_is_refused()
     {
         var key = $"accounts/1/test/{Guid.NewGuid():N}/a.mp4";
         await Storage.PutAsync(key, new MemoryStream(new byte[100]), 100, CancellationToken.None);
         var url = (await Storage.GetReadUrlAsync(key, TimeSpan.FromMinutes(5), CancellationToken.None)).ToString();
-        using var http = new HttpClient();
+        using var http = await CreateReadClientAsync();
 
         var otherKey = url.Replace("/a.mp4", "/b.mp4");
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(otherKey)).StatusCode);
@@ -26,7 +30,20 @@ public sealed class LocalDiskStorageTests(LocalDiskStorageTests.AppFixture fixtu
     {
         public RunningApp App { get; private set; } = default!;
 
-        public async Task InitializeAsync() => App = await RunningApp.StartAsync();
+        /// <summary>A member of account 1, the account the contract's keys live in.</summary>
+        public TestUser Member { get; private set; } = default!;
+
+        public async Task InitializeAsync()
+        {
+            App = await RunningApp.StartAsync();
+            await using (var db = await EditorData.Db(App.Services))
+            {
+                db.Accounts.Add(new Account { Id = 1, Name = "Storage tests", CreatedAt = DateTime.UtcNow });
+                await db.SaveChangesAsync();
+            }
+
+            Member = await App.AddUserAsync(1, AccountRole.Viewer);
+        }
 
         public async Task DisposeAsync() => await App.DisposeAsync();
     }

@@ -10,6 +10,9 @@ public abstract class StorageContractTests
 {
     protected abstract IVodStorage Storage { get; }
 
+    /// <summary>Who follows a read URL: anyone for a presigned Blob URL; a signed-in member of account 1 for the app's media endpoint.</summary>
+    protected virtual Task<HttpClient> CreateReadClientAsync() => Task.FromResult(new HttpClient());
+
     private static string NewKey(string name = "file.bin") => $"accounts/1/test/{Guid.NewGuid():N}/{name}";
 
     private static byte[] Bytes(int length, int seed = 1)
@@ -128,7 +131,7 @@ public abstract class StorageContractTests
         await Storage.PutAsync(key, new MemoryStream(data), data.Length, CancellationToken.None);
 
         var url = await Storage.GetReadUrlAsync(key, TimeSpan.FromMinutes(5), CancellationToken.None);
-        using var http = new HttpClient();
+        using var http = await CreateReadClientAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Range = new RangeHeaderValue(1_000, 1_999);
         using var response = await http.SendAsync(request);

@@ -1,42 +1,47 @@
-using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using VodManager.Core.Accounts;
+using VodManager.Core.Data.Entities;
 
 namespace VodManager.Web.Accounts;
 
-/// <summary>The account the editor works in for this circuit or request. Every page and action scopes its queries by it.</summary>
-public sealed class CurrentAccount(IDbContextFactory<VodDbContext> dbFactory)
+/// <summary>
+/// The account the signed-in user works in, for this circuit or request. The account is chosen once (a circuit keeps
+/// working in the account it opened with, whatever another tab switches to), but the membership is read again on
+/// every call, so a removed member or a lowered role is refused at their next action.
+/// </summary>
+public sealed class CurrentAccount(AuthenticationStateProvider authentication, AccountSelection selection, AccountMembers members)
 {
     private int? _accountId;
-    private string? _name;
 
-    public async Task<int> GetIdAsync(CancellationToken cancellationToken)
+    /// <summary>The user's access now, or null when they are signed out or no longer a member.</summary>
+    public async Task<AccountAccess?> FindAsync(CancellationToken cancellationToken)
     {
-        if (_accountId is null)
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (AccountSelection.UserId(user) is not { } userId)
         {
-            await LoadAsync(cancellationToken);
+            return null;
         }
 
-        return _accountId!.Value;
-    }
-
-    public async Task<string> GetNameAsync(CancellationToken cancellationToken)
-    {
-        if (_name is null)
+        var membership = _accountId is { } pinned
+            ? await members.FindAsync(userId, pinned, cancellationToken)
+            : await selection.ResolveAsync(user, cancellationToken);
+        if (membership is null)
         {
-            await LoadAsync(cancellationToken);
+            return null;
         }
 
-        return _name!;
+        _accountId = membership.AccountId;
+        return new AccountAccess(membership.AccountId, membership.AccountName, membership.Role, userId, user.Identity!.Name ?? userId);
     }
 
-    /// <summary>Who is acting, for the activity log.</summary>
-    public string Actor => "editor";
-
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>The user's access, refused unless their role is at least <paramref name="minimum"/>.</summary>
+    public async Task<AccountAccess> RequireAsync(AccountRole minimum, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var account = await db.Accounts.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException("There is no account yet; start with VodManager:SeedDemo on or run the seed-demo verb.");
-        (_accountId, _name) = (account.Id, account.Name);
+        var access = await FindAsync(cancellationToken) ?? throw new AccountAccessException("You are no longer a member of this account.");
+        return access.Role >= minimum
+            ? access
+            : throw new AccountAccessException($"Your role in {access.AccountName} is {access.Role.ToString().ToLowerInvariant()}; this needs {minimum.ToString().ToLowerInvariant()}.");
     }
+
+    public async Task<int> GetIdAsync(CancellationToken cancellationToken) => (await RequireAsync(AccountRole.Viewer, cancellationToken)).AccountId;
 }

@@ -9,7 +9,7 @@ public static class HealthEndpoints
     /// <summary>/healthz: overall status plus one entry per check (database, storage), as JSON.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous(); // probes carry no sign-in
         return app;
     }
 

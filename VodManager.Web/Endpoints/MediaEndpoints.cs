@@ -1,11 +1,14 @@
 using Microsoft.Net.Http.Headers;
+using VodManager.Core.Accounts;
 using VodManager.Core.Storage;
+using VodManager.Web.Accounts;
 
 namespace VodManager.Web.Endpoints;
 
 /// <summary>
 /// Serves stored objects at signed, time-limited URLs with HTTP range support, for the editor's video player and
 /// for ffmpeg reading local-disk storage over HTTP. Each range is read from storage on demand, in bounded pieces.
+/// A URL alone is not enough: the signed-in user must belong to the account the key lives in, checked on every range.
 /// </summary>
 public static class MediaEndpoints
 {
@@ -15,12 +18,20 @@ public static class MediaEndpoints
         return app;
     }
 
-    private static async Task ServeAsync(HttpContext http, string key, MediaUrlSigner signer, IVodStorage storage)
+    private static async Task ServeAsync(HttpContext http, string key, MediaUrlSigner signer, IVodStorage storage, AccountMembers members)
     {
         var request = http.Request;
         if (!signer.Verify(key, request.Query["exp"], request.Query["sig"]))
         {
             await RefuseAsync(http, StatusCodes.Status403Forbidden, "This media link is invalid or has expired.");
+            return;
+        }
+
+        // Another account's media does not exist for this user, even with a valid link.
+        if (AccountSelection.UserId(http.User) is not { } userId || StorageKeys.AccountOf(key) is not { } accountId
+            || await members.FindAsync(userId, accountId, http.RequestAborted) is null)
+        {
+            await RefuseAsync(http, StatusCodes.Status404NotFound, "No such media.");
             return;
         }
 

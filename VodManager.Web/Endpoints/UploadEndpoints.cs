@@ -40,7 +40,7 @@ public static class UploadEndpoints
         RefusalsAsync(http, async () =>
         {
             var kind = body.PlatformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
-            var state = await uploads.StartAsync(await account.GetIdAsync(http.RequestAborted), streamId, new UploadRequest(body.FileName ?? "", body.Length, kind, body.Title), http.RequestAborted);
+            var state = await uploads.StartAsync(await EditorAccountAsync(account, http), streamId, new UploadRequest(body.FileName ?? "", body.Length, kind, body.Title), http.RequestAborted);
             return Results.Created($"/api/uploads/{state.Id}", UploadDto.Of(state));
         });
 
@@ -61,7 +61,7 @@ public static class UploadEndpoints
                 return Problem(StatusCodes.Status400BadRequest, $"The {OffsetHeader} header must give the byte the piece starts at.");
             }
 
-            var accountId = await account.GetIdAsync(http.RequestAborted);
+            var accountId = await EditorAccountAsync(account, http);
             var current = await uploads.GetAsync(accountId, id, http.RequestAborted);
             // A chunk is small by design; nothing bigger is read, whatever the client claims.
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -75,9 +75,13 @@ public static class UploadEndpoints
     private static Task<IResult> CancelAsync(Guid id, CurrentAccount account, VideoUploadService uploads, HttpContext http) =>
         RefusalsAsync(http, async () =>
         {
-            await uploads.CancelAsync(await account.GetIdAsync(http.RequestAborted), id, http.RequestAborted);
+            await uploads.CancelAsync(await EditorAccountAsync(account, http), id, http.RequestAborted);
             return Results.NoContent();
         });
+
+    // Reading an upload's state is enough for a viewer; changing one needs an editor, checked on every chunk.
+    private static async Task<int> EditorAccountAsync(CurrentAccount account, HttpContext http) =>
+        (await account.RequireAsync(AccountRole.Editor, http.RequestAborted)).AccountId;
 
     private static IResult Ok(HttpContext http, UploadState state)
     {
@@ -90,6 +94,10 @@ public static class UploadEndpoints
         try
         {
             return await handle();
+        }
+        catch (AccountAccessException e)
+        {
+            return Problem(StatusCodes.Status403Forbidden, e.Message);
         }
         catch (UploadException e)
         {

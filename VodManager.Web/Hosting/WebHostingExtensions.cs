@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
+using Microsoft.Extensions.Options;
 using VodManager.Core;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data;
 using VodManager.Core.Storage;
 using VodManager.Web.Accounts;
@@ -30,7 +32,7 @@ public static class WebHostingExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
-        services.AddScoped<CurrentAccount>();
+        services.AddVodManagerAccounts(builder.Configuration);
         services.AddHostedService<UploadSweeper>();
 
         services.AddHealthChecks()
@@ -47,9 +49,11 @@ public static class WebHostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseVodManagerAccounts();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoints();
+        app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapUploadEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -97,6 +101,11 @@ public static class WebHostingExtensions
 
         app.Logger.LogInformation("VodManager editor: {Url}", new Uri(baseUri, "/streams"));
         Console.WriteLine($"VodManager is running: open {new Uri(baseUri, "/streams")}");
+        if (app.Services.GetRequiredService<IOptions<VodManagerOptions>>().Value.SeedDemo)
+        {
+            var accounts = app.Services.GetRequiredService<IOptions<AccountsOptions>>().Value;
+            Console.WriteLine($"Demo sign-in: {accounts.DemoEmail} / {accounts.DemoPassword} (the embedded demo's documented default: set Accounts:DemoPassword before the first start, or turn VodManager:SeedDemo off, for anything but a local demo)");
+        }
     }
 
     /// <summary>The first address the server is bound to, with a wildcard host made reachable.</summary>

@@ -7,7 +7,8 @@ namespace VodManager.Web.Progress;
 /// <summary>
 /// A component that follows the account's jobs live. It subscribes to the progress bus, ignores other accounts,
 /// and re-renders on the circuit's dispatcher at most every 150 ms (a finished job re-renders at once), so a
-/// chatty ffmpeg cannot flood the circuit.
+/// chatty ffmpeg cannot flood the circuit. Before it shows anything new it checks that the user still belongs to the
+/// account, so a removed member's open editor stops receiving at once.
 /// </summary>
 public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 {
@@ -22,14 +23,25 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
     [Inject]
     protected CurrentAccount Account { get; set; } = default!;
 
-    protected int AccountId { get; private set; }
+    protected int AccountId => Access?.AccountId ?? 0;
+
+    /// <summary>The user's standing in the account when the component loaded; null when they have none (nothing is shown).</summary>
+    protected AccountAccess? Access { get; private set; }
+
+    /// <summary>Whether to offer changes; the server checks the role again on each action (<see cref="CurrentAccount.RequireAsync"/>).</summary>
+    protected bool CanEdit => Access?.CanEdit == true;
 
     /// <summary>The account's recent jobs, newest first.</summary>
     protected IReadOnlyList<JobUpdate> RecentJobs => AccountId == 0 ? [] : Bus.Recent(AccountId);
 
     protected override async Task OnInitializedAsync()
     {
-        AccountId = await Account.GetIdAsync(CancellationToken.None);
+        Access = await Account.FindAsync(CancellationToken.None);
+        if (Access is null)
+        {
+            return;
+        }
+
         _subscription = Bus.Subscribe(OnUpdateAsync);
         await OnAccountReadyAsync();
     }
@@ -59,21 +71,13 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
         {
             if (update.IsFinished)
             {
-                await InvokeAsync(async () =>
-                {
-                    await OnJobFinishedAsync(update);
-                    Render();
-                });
+                await InvokeAsync(() => RenderIfMemberAsync(() => OnJobFinishedAsync(update)));
                 return;
             }
 
             if (DateTime.UtcNow - _lastRender >= MinRenderInterval)
             {
-                await InvokeAsync(async () =>
-                {
-                    await OnJobProgressAsync(update);
-                    Render();
-                });
+                await InvokeAsync(() => RenderIfMemberAsync(() => OnJobProgressAsync(update)));
             }
             else if (Interlocked.Exchange(ref _flushScheduled, 1) == 0)
             {
@@ -92,12 +96,32 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
         {
             await Task.Delay(MinRenderInterval);
             Interlocked.Exchange(ref _flushScheduled, 0);
-            await InvokeAsync(Render);
+            await InvokeAsync(() => RenderIfMemberAsync(() => Task.CompletedTask));
         }
         catch (Exception e)
         {
             await DispatchExceptionAsync(e);
         }
+    }
+
+    private async Task RenderIfMemberAsync(Func<Task> beforeRender)
+    {
+        if (Access is null)
+        {
+            return;
+        }
+
+        if (await Account.FindAsync(CancellationToken.None) is null)
+        {
+            // Removed from the account: stop following it and show nothing more of it.
+            _subscription?.Dispose();
+            Access = null;
+            StateHasChanged();
+            return;
+        }
+
+        await beforeRender();
+        Render();
     }
 
     private void Render()

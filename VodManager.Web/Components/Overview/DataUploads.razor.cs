@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using VodManager.Core;
+using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
@@ -48,6 +49,17 @@ public sealed partial class DataUploads
             return;
         }
 
+        AccountAccess access;
+        try
+        {
+            access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
+        }
+        catch (AccountAccessException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+            return;
+        }
+
         _uploading = true;
         var folder = Path.Combine(Paths.Temp, "uploads");
         Directory.CreateDirectory(folder);
@@ -55,7 +67,6 @@ public sealed partial class DataUploads
         // The original name (made safe) stays visible in the job's title; the suffix keeps two uploads apart.
         var safe = string.Concat(Path.GetFileNameWithoutExtension(file.Name).Split(Path.GetInvalidFileNameChars()));
         var path = Path.Combine(folder, $"{safe}-{Guid.NewGuid().ToString("N")[..8]}{Path.GetExtension(file.Name)}");
-        var accountId = await Account.GetIdAsync(CancellationToken.None);
         try
         {
             await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -66,7 +77,7 @@ public sealed partial class DataUploads
 
             await Jobs.EnqueueAsync(new ImportFileRequest
             {
-                AccountId = accountId, StreamId = Stream.Id, DataKind = kind, Path = path, DeleteWhenDone = true, RequestedBy = Account.Actor,
+                AccountId = access.AccountId, StreamId = Stream.Id, DataKind = kind, Path = path, DeleteWhenDone = true, RequestedBy = access.Actor,
             }, CancellationToken.None);
             Snackbar.Add($"Importing {kind.ToString().ToLowerInvariant()} from '{file.Name}'", Severity.Info);
         }

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
+using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Pages;
@@ -36,7 +38,7 @@ public sealed partial class Clips : LiveJobsComponentBase
         foreach (var clip in clips)
         {
             // Signing is local work (an HMAC, or a SAS for Blob): cheap enough to do for every row up front.
-            downloads[clip.VodId] = (await Storage.GetReadUrlAsync(clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, CancellationToken.None)).ToString();
+            downloads[clip.VodId] = await BrowserMediaUrl.GetAsync(Storage, clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, CancellationToken.None);
         }
 
         (_clips, _downloads) = (clips, downloads);
@@ -59,10 +61,11 @@ public sealed partial class Clips : LiveJobsComponentBase
         _busy = true;
         try
         {
-            await Quota.DeleteAsync(AccountId, clip.VodId, CancellationToken.None);
+            var access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
+            await Quota.DeleteAsync(access.AccountId, clip.VodId, CancellationToken.None);
             Snackbar.Add($"Deleted \"{clip.Title}\", freed {VodManager.Core.ByteSize.Format(clip.SizeBytes)}", Severity.Success);
         }
-        catch (Exception e) when (e is VodInUseException or KeyNotFoundException)
+        catch (Exception e) when (e is VodInUseException or KeyNotFoundException or AccountAccessException)
         {
             Snackbar.Add(e.Message, Severity.Error);
         }

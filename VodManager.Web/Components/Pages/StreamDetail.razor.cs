@@ -11,6 +11,7 @@ using VodManager.Core.Storage;
 using VodManager.Core.Streams;
 using VodManager.Web.Components.Highlights;
 using VodManager.Web.Components.Timeline;
+using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Pages;
@@ -117,7 +118,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         _crumbs = [new BreadcrumbItem("Streams", "/streams"), new BreadcrumbItem(_stream.Channel, null, disabled: true)];
         _timeline = await Timelines.GetAsync(AccountId, StreamId, token);
         var source = _timeline?.Source;
-        _videoUrl = source is null ? null : (await Storage.GetReadUrlAsync(source.StorageKey, StorageOptions.Value.ReadUrlLifetime, token)).ToString();
+        _videoUrl = source is null ? null : await BrowserMediaUrl.GetAsync(Storage, source.StorageKey, StorageOptions.Value.ReadUrlLifetime, token);
         await ReloadHighlightsAsync();
         if (source is not null && _timeline!.Media is null && !_indexing)
         {
@@ -180,16 +181,16 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         }
     }
 
-    private Task SaveTrimAsync(TrimSave save) => RunAsync(async token =>
+    private Task SaveTrimAsync(TrimSave save) => RunAsync(async (access, token) =>
     {
-        var outcome = await Editor.SaveTrimAsync(AccountId, save.HighlightId, save.Range.Start, save.Range.End, Account.Actor, token);
+        var outcome = await Editor.SaveTrimAsync(access.AccountId, save.HighlightId, save.Range.Start, save.Range.End, access.Actor, token);
         var where = $"{Format.ClockPrecise(outcome.Start)} – {Format.ClockPrecise(outcome.End)}";
         Snackbar.Add(outcome.Clamped ? $"Trim saved, pulled inside the stream: {where}" : $"Trim saved: {where}", outcome.Clamped ? Severity.Warning : Severity.Success);
     });
 
-    private Task ResetTrimAsync(int highlightId) => RunAsync(async token =>
+    private Task ResetTrimAsync(int highlightId) => RunAsync(async (access, token) =>
     {
-        await Editor.ResetTrimAsync(AccountId, highlightId, Account.Actor, token);
+        await Editor.ResetTrimAsync(access.AccountId, highlightId, access.Actor, token);
         Snackbar.Add("Trim removed", Severity.Info);
     });
 
@@ -208,32 +209,32 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
             }
         }
 
-        await RunAsync(async token =>
+        await RunAsync(async (access, token) =>
         {
-            await Jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = AccountId, StreamId = StreamId, RequestedBy = Account.Actor }, token);
+            await Jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = access.AccountId, StreamId = StreamId, RequestedBy = access.Actor }, token);
             Snackbar.Add("Detecting highlights", Severity.Info);
         });
     }
 
     /// <summary>One row or the selection: the rows the grid found cuttable go to the cutter; the editor hears about the rest.</summary>
-    private Task CutAsync(CutSelection selection) => RunAsync(async token =>
+    private Task CutAsync(CutSelection selection) => RunAsync(async (access, token) =>
     {
         var ids = selection.ToCut.Select(h => h.Id).ToList();
         if (ids.Count == 1)
         {
-            await Cuts.CutAsync(AccountId, ids[0], _cutMode, Account.Actor, createAnyway: false, token);
+            await Cuts.CutAsync(access.AccountId, ids[0], _cutMode, access.Actor, createAnyway: false, token);
         }
         else if (ids.Count > 1)
         {
-            await Cuts.CutSelectedAsync(AccountId, ids, _cutMode, Account.Actor, token);
+            await Cuts.CutSelectedAsync(access.AccountId, ids, _cutMode, access.Actor, token);
         }
 
         Snackbar.Add(selection.Summary(), selection.Skipped.Count == 0 ? Severity.Info : Severity.Warning);
     });
 
-    private Task CutAllAsync() => RunAsync(async token =>
+    private Task CutAllAsync() => RunAsync(async (access, token) =>
     {
-        await Cuts.CutAllAsync(AccountId, StreamId, _cutMode, Account.Actor, token);
+        await Cuts.CutAllAsync(access.AccountId, StreamId, _cutMode, access.Actor, token);
         var notClips = _highlights.Count(h => h is { Dismissed: false, ClipVodId: null, IsClipable: false, ClipOverrideBy: null });
         Snackbar.Add(notClips == 0 ? "Cutting every highlight without a clip" : $"Cutting every highlight without a clip; {notClips} marked \"Not a clip\" will be skipped", Severity.Info);
     });
@@ -247,18 +248,18 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
             yesText: "Create clip anyway", cancelText: "Cancel");
         if (confirmed == true)
         {
-            await RunAsync(async token =>
+            await RunAsync(async (access, token) =>
             {
-                await Cuts.CutAsync(AccountId, highlight.Id, _cutMode, Account.Actor, createAnyway: true, token);
+                await Cuts.CutAsync(access.AccountId, highlight.Id, _cutMode, access.Actor, createAnyway: true, token);
                 Snackbar.Add($"Cutting highlight #{highlight.Rank} anyway", Severity.Info);
             });
         }
     }
 
-    private Task DismissAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async token =>
+    private Task DismissAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
     {
         var ids = highlights.Select(h => h.Id).ToList();
-        var count = await Editor.DismissAsync(AccountId, ids, Account.Actor, token);
+        var count = await Editor.DismissAsync(access.AccountId, ids, access.Actor, token);
         Snackbar.Add($"Dismissed {count} highlight{(count == 1 ? "" : "s")}", Severity.Info, o =>
         {
             o.Action = "Undo";
@@ -267,14 +268,17 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         });
     });
 
-    private Task RestoreAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async token =>
+    private Task RestoreAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
     {
-        var count = await Editor.RestoreAsync(AccountId, highlights.Select(h => h.Id).ToList(), Account.Actor, token);
+        var count = await Editor.RestoreAsync(access.AccountId, highlights.Select(h => h.Id).ToList(), access.Actor, token);
         Snackbar.Add($"Restored {count} highlight{(count == 1 ? "" : "s")}", Severity.Info);
     });
 
-    /// <summary>Runs an editor action: one at a time, a refused action shows its reason, and the rows reload after.</summary>
-    private async Task RunAsync(Func<CancellationToken, Task> action)
+    /// <summary>
+    /// Runs an editor action: one at a time, only for a current editor or owner (the role is read again now, whatever
+    /// the page showed), a refused action shows its reason, and the rows reload after.
+    /// </summary>
+    private async Task RunAsync(Func<AccountAccess, CancellationToken, Task> action)
     {
         if (_busy)
         {
@@ -284,9 +288,10 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         _busy = true;
         try
         {
-            await action(_lifetime.Token);
+            var access = await Account.RequireAsync(AccountRole.Editor, _lifetime.Token);
+            await action(access, _lifetime.Token);
         }
-        catch (Exception e) when (e is HighlightEditException or CutException)
+        catch (Exception e) when (e is HighlightEditException or CutException or AccountAccessException)
         {
             Snackbar.Add(e.Message, Severity.Error);
         }

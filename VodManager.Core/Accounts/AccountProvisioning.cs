@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Quota;
+
+namespace VodManager.Core.Accounts;
+
+/// <summary>
+/// Creates users, and on sign-up a new free-tier account they own. The user, the account and the membership are
+/// written in one transaction on the same context Identity uses, so a refused password or a taken email leaves nothing.
+/// </summary>
+public sealed class AccountProvisioning(VodDbContext db, UserManager<AppUser> users, IOptions<QuotaOptions> quota, TimeProvider time)
+{
+    /// <summary>A new user who owns a new account named <paramref name="accountName"/>.</summary>
+    public Task<ProvisioningResult> SignUpAsync(string email, string password, string accountName, CancellationToken cancellationToken)
+    {
+        var name = accountName.Trim();
+        if (name.Length is 0 or > 200)
+        {
+            return Task.FromResult(ProvisioningResult.Failed("The account name must be 1 to 200 characters."));
+        }
+
+        var account = new Account { Name = name, Plan = AccountPlan.Free, MaxVodCount = quota.Value.FreeTierMaxVods, CreatedAt = Now };
+        return CreateAsync(email, password, account, cancellationToken);
+    }
+
+    /// <summary>A new user who owns an existing account (the demo owner, or an operator's first owner).</summary>
+    public async Task<ProvisioningResult> CreateOwnerAsync(string email, string password, int accountId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        return account is null
+            ? ProvisioningResult.Failed($"There is no account {accountId}.")
+            : await CreateAsync(email, password, account, cancellationToken);
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private Task<ProvisioningResult> CreateAsync(string email, string password, Account account, CancellationToken cancellationToken)
+    {
+        // SQL Server's retrying strategy refuses a user transaction unless the strategy runs it.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var user = new AppUser { UserName = email.Trim(), Email = email.Trim(), CreatedAt = Now };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return ProvisioningResult.Failed(string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+
+            if (account.Id == 0)
+            {
+                db.Accounts.Add(account);
+            }
+            else
+            {
+                db.Attach(account);
+            }
+
+            db.AccountMembers.Add(new AccountMember { Account = account, UserId = user.Id, Role = AccountRole.Owner, AddedAt = Now });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return ProvisioningResult.Created(user, account.Id);
+        });
+    }
+}

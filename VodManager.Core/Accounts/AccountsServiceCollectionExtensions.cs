@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    /// <summary>Identity's users on the app's own database, memberships, and sign-up; the web host adds cookies and sign-in on top.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountsOptions>().Bind(configuration.GetSection(AccountsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        // Identity's stores take the context from the scope; it is the same provider-specific context the factory makes.
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<VodDbContext>>().CreateDbContext());
+        services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>(); // stateless; singletons (AccountMembers) look emails up too
+        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>().AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((identity, accounts) =>
+        {
+            var a = accounts.Value;
+            identity.User.RequireUniqueEmail = true;
+            identity.SignIn.RequireConfirmedAccount = false;
+
+            // Length over composition rules (NIST SP 800-63B): a long passphrase beats a short mixed one.
+            identity.Password.RequiredLength = a.MinPasswordLength;
+            (identity.Password.RequireDigit, identity.Password.RequireLowercase, identity.Password.RequireUppercase, identity.Password.RequireNonAlphanumeric) = (false, false, false, false);
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = a.LockoutAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = a.LockoutDuration;
+        });
+        services.AddSingleton<AccountMembers>();
+        services.AddScoped<AccountProvisioning>();
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Web.Accounts;
+
+/// <summary>Authorization policies by account role; <see cref="Member"/> is also the fallback for every endpoint that names none.</summary>
+public static class AccountPolicies
+{
+    public const string Member = "account-member";
+    public const string Editor = "account-editor";
+    public const string Owner = "account-owner";
+
+    public static AuthorizationBuilder AddAccountPolicies(this AuthorizationBuilder builder)
+    {
+        var member = Policy(AccountRole.Viewer);
+        return builder
+            .AddPolicy(Member, member)
+            .AddPolicy(Editor, Policy(AccountRole.Editor))
+            .AddPolicy(Owner, Policy(AccountRole.Owner))
+            .SetDefaultPolicy(member)
+            .SetFallbackPolicy(member);
+    }
+
+    private static AuthorizationPolicy Policy(AccountRole minimum) =>
+        new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new AccountRoleRequirement(minimum)).Build();
+}
