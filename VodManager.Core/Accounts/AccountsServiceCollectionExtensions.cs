@@ -17,7 +17,7 @@ public static class AccountsServiceCollectionExtensions
         // Identity's stores take the context from the scope; it is the same provider-specific context the factory makes.
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<VodDbContext>>().CreateDbContext());
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>(); // stateless; singletons (AccountMembers) look emails up too
-        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>().AddDefaultTokenProviders();
+        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>();
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((identity, accounts) =>
         {
             var a = accounts.Value;

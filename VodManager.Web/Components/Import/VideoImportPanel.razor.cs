@@ -9,6 +9,7 @@ using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
+using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Import;
@@ -248,7 +249,12 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             return;
         }
 
-        await Jobs.EnqueueAsync(new ImportVideoRequest { AccountId = AccountId, StreamId = StreamId, Path = path, VideoKind = Kind, RequestedBy = Account.Actor }, CancellationToken.None);
+        if (await EditorOrRefusedAsync() is not { } access)
+        {
+            return;
+        }
+
+        await Jobs.EnqueueAsync(new ImportVideoRequest { AccountId = access.AccountId, StreamId = StreamId, Path = path, VideoKind = Kind, RequestedBy = access.Actor }, CancellationToken.None);
         Snackbar.Add($"Importing {Path.GetFileName(path)}", Severity.Info);
     }
 
@@ -261,7 +267,12 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             return;
         }
 
-        await Jobs.EnqueueAsync(new ImportVideoUrlRequest { AccountId = AccountId, StreamId = StreamId, Url = url, VideoKind = Kind, RequestedBy = Account.Actor }, CancellationToken.None);
+        if (await EditorOrRefusedAsync() is not { } access)
+        {
+            return;
+        }
+
+        await Jobs.EnqueueAsync(new ImportVideoUrlRequest { AccountId = access.AccountId, StreamId = StreamId, Url = url, VideoKind = Kind, RequestedBy = access.Actor }, CancellationToken.None);
         Snackbar.Add($"Downloading from {url.Host}", Severity.Info);
     }
 
@@ -278,16 +289,31 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
 
         try
         {
-            await Quota.DeleteAsync(AccountId, vod.Id, CancellationToken.None);
+            var access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
+            await Quota.DeleteAsync(access.AccountId, vod.Id, CancellationToken.None);
             Snackbar.Add($"Deleted \"{vod.Title}\"", Severity.Success);
         }
-        catch (Exception e) when (e is VodInUseException or KeyNotFoundException)
+        catch (Exception e) when (e is VodInUseException or KeyNotFoundException or AccountAccessException)
         {
             Snackbar.Add(e.Message, Severity.Error);
         }
 
         await LoadVideosAsync();
         await OnImported.InvokeAsync();
+    }
+
+    /// <summary>The user's access if they may import (the role is read again now), else the reason is shown.</summary>
+    private async Task<AccountAccess?> EditorOrRefusedAsync()
+    {
+        try
+        {
+            return await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
+        }
+        catch (AccountAccessException e)
+        {
+            _jobError = e.Message;
+            return null;
+        }
     }
 
     private async Task LoadVideosAsync() => _videos = await Imports.ListImportedAsync(AccountId, StreamId, CancellationToken.None);
