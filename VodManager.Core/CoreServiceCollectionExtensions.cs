@@ -16,6 +16,7 @@ using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
+using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
 using VodManager.Core.Streams;
 
@@ -96,6 +97,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HighlightQueries>();
         services.AddSingleton<StreamTimelineService>();
         services.AddSingleton<ClipLibrary>();
+        services.AddRefinement(configuration);
         return services;
     }
 

@@ -30,6 +30,8 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<VideoUpload> VideoUploads => Set<VideoUpload>();
     public DbSet<VideoUploadChunk> VideoUploadChunks => Set<VideoUploadChunk>();
+    public DbSet<RefinementUsage> RefinementUsages => Set<RefinementUsage>();
+    public DbSet<VodSceneScan> VodSceneScans => Set<VodSceneScan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

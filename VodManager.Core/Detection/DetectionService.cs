@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Events;
 using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Detection;
@@ -17,6 +18,7 @@ public sealed class DetectionService(
     IDbContextFactory<VodDbContext> dbFactory,
     StreamSignalLoader loader,
     HighlightScorer scorer,
+    DomainEvents events,
     TimeProvider time,
     ILogger<DetectionService> logger)
 {
@@ -47,6 +49,7 @@ public sealed class DetectionService(
             var result = await ReplaceAsync(accountId, streamId, outcome.Highlights, cancellationToken);
             progress?.Report(new JobProgress("detected", 100, $"{result.Detected} new, {result.Kept} kept"));
             logger.LogInformation("Detected {Detected} highlights in stream {StreamId} (kept {Kept}, replaced {Replaced})", result.Detected, streamId, result.Kept, result.Replaced);
+            await events.PublishAsync(new HighlightsDetectedEvent(accountId, streamId, result.Detected), cancellationToken);
             return result;
         }
         finally

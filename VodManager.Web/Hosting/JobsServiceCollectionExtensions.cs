@@ -7,6 +7,7 @@ using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
+using VodManager.Core.Refinement;
 using VodManager.Web.Jobs;
 
 namespace VodManager.Web.Hosting;
@@ -68,6 +69,7 @@ public static class JobsServiceCollectionExtensions
         services.AddJobHandler<DetectHighlightsRequest, DetectHighlightsJob>(DetectHighlightsRequest.JobKind);
         services.AddJobHandler<ImportVideoUrlRequest, ImportVideoUrlJob>(ImportVideoUrlRequest.JobKind);
         services.AddJobHandler<IndexMediaRequest, IndexMediaJob>(IndexMediaRequest.JobKind);
+        services.AddJobHandler<RefineRequest, RefineJob>(RefineRequest.JobKind);
         return services;
     }
 

@@ -7,6 +7,7 @@ using VodManager.Core.Detection;
 using VodManager.Core.Editing;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
+using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
 using VodManager.Core.Streams;
 using VodManager.Web.Components.Highlights;
@@ -51,6 +52,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
     [Inject] private ClipRequests Cuts { get; set; } = default!;
+    [Inject] private RefineRequests Refinements { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private IJobQueue Jobs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -256,6 +258,13 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         }
     }
 
+    /// <summary>One row or the selection, with the account's backend; rows show queued at once and follow the job live.</summary>
+    private Task RefineAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
+    {
+        await Refinements.RefineSelectedAsync(access.AccountId, highlights.Select(h => h.Id).ToList(), access.Actor, token);
+        Snackbar.Add(highlights.Count == 1 ? $"Refining highlight #{highlights[0].Rank}" : $"Refining {highlights.Count} highlights", Severity.Info);
+    });
+
     private Task DismissAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
     {
         var ids = highlights.Select(h => h.Id).ToList();
@@ -291,7 +300,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
             var access = await Account.RequireAsync(AccountRole.Editor, _lifetime.Token);
             await action(access, _lifetime.Token);
         }
-        catch (Exception e) when (e is HighlightEditException or CutException or AccountAccessException)
+        catch (Exception e) when (e is HighlightEditException or CutException or AccountAccessException or RefinementException)
         {
             Snackbar.Add(e.Message, Severity.Error);
         }

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data;
+using VodManager.Core.Jobs;
+
+namespace VodManager.Core.Refinement;
+
+/// <summary>
+/// What the editor, the CLI and detection call to refine: checks the stream and highlights belong to the account and
+/// the backend exists, marks selected highlights queued (every open editor shows it at once), and enqueues one job.
+/// </summary>
+public sealed class RefineRequests(IDbContextFactory<VodDbContext> dbFactory, RefinementHistory history, RefinementBackends backends, IJobQueue queue)
+{
+    /// <param name="highlightIds">The highlights to refine; null for the stream's unrefined ones.</param>
+    /// <param name="backend">A backend for this run only; null uses the account's.</param>
+    public async Task<Guid> RefineAsync(int accountId, int streamId, IReadOnlyList<int>? highlightIds, string? backend, string requestedBy, CancellationToken cancellationToken)
+    {
+        if (backend is not null)
+        {
+            backend = backends.Get(backend).Name;
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Streams.AnyAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken))
+            {
+                throw new RefinementException($"Stream {streamId} was not found.");
+            }
+
+            if (highlightIds is not null)
+            {
+                await CheckOwnedAsync(db, accountId, streamId, highlightIds, cancellationToken);
+            }
+        }
+
+        if (highlightIds is not null)
+        {
+            await history.MarkQueuedAsync(accountId, highlightIds, cancellationToken);
+        }
+
+        return await queue.EnqueueAsync(new RefineRequest { AccountId = accountId, StreamId = streamId, HighlightIds = highlightIds, Backend = backend, RequestedBy = requestedBy }, cancellationToken);
+    }
+
+    /// <summary>The editor's selection (all from one stream), with the account's backend.</summary>
+    public async Task<Guid> RefineSelectedAsync(int accountId, IReadOnlyList<int> highlightIds, string requestedBy, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var streams = await db.Highlights.Where(h => h.AccountId == accountId && highlightIds.Contains(h.Id)).Select(h => h.StreamId).Distinct().ToListAsync(cancellationToken);
+        return streams.Count switch
+        {
+            0 => throw new RefinementException(highlightIds.Count == 0 ? "No highlights were selected." : $"Highlight {string.Join(", ", highlightIds)} was not found."),
+            1 => await RefineAsync(accountId, streams[0], highlightIds, null, requestedBy, cancellationToken),
+            _ => throw new RefinementException("The selected highlights belong to different streams; refine one stream at a time."),
+        };
+    }
+
+    /// <summary>The automatic run once detection has stored a stream's highlights; null when the account has refinement off.</summary>
+    public async Task<Guid?> AfterDetectionAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var on = await db.Accounts.AnyAsync(a => a.Id == accountId && a.AutoRefine && a.RefinementBackend != null, cancellationToken);
+            if (!on)
+            {
+                return null;
+            }
+        }
+
+        return await queue.EnqueueAsync(new RefineRequest { AccountId = accountId, StreamId = streamId, RequestedBy = "system" }, cancellationToken);
+    }
+
+    private static async Task CheckOwnedAsync(VodDbContext db, int accountId, int streamId, IReadOnlyList<int> highlightIds, CancellationToken cancellationToken)
+    {
+        if (highlightIds.Count == 0)
+        {
+            throw new RefinementException("No highlights were selected.");
+        }
+
+        var owned = await db.Highlights.Where(h => h.AccountId == accountId && h.StreamId == streamId && highlightIds.Contains(h.Id)).Select(h => h.Id).ToListAsync(cancellationToken);
+        var missing = highlightIds.Except(owned).ToList();
+        if (missing.Count > 0)
+        {
+            throw new RefinementException($"Highlight {string.Join(", ", missing)} was not found in stream {streamId}.");
+        }
+    }
+}

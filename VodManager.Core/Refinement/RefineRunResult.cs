@@ -1,0 +1,18 @@
+namespace VodManager.Core.Refinement;
+
+/// <summary>One refinement run: the backend used, each highlight's result (best-scored first), and what was read from remote storage.</summary>
+/// <param name="SourceBytesRead">Bytes of the source fetched from remote storage for the whole run (0 on local disk).</param>
+public sealed record RefineRunResult(string Backend, IReadOnlyList<RefineResult> Results, long SourceBytesRead)
+{
+    /// <summary>"3 refined, 1 not a clip, 1 skipped".</summary>
+    public string Summary => Results.Count == 0
+        ? "nothing to refine"
+        : string.Join(", ", Results.GroupBy(r => r.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Word(g.Key)}"));
+
+    private static string Word(RefineOutcome outcome) => outcome switch
+    {
+        RefineOutcome.NotClipable => "not a clip",
+        RefineOutcome.NotEligible => "not eligible",
+        _ => outcome.ToString().ToLowerInvariant(),
+    };
+}

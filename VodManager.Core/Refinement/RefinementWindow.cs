@@ -1,0 +1,79 @@
+using VodManager.Core.Detection;
+using VodManager.Core.Ingest;
+
+namespace VodManager.Core.Refinement;
+
+/// <summary>
+/// The context around one highlight, built once per run and shared by its iterations: what was said, what chat wrote,
+/// what happened, the per-second signals and loudness, and the window's audio and scene changes (read on demand).
+/// Per-second arrays start at second <see cref="FirstSecond"/>.
+/// </summary>
+public sealed class RefinementWindow
+{
+    internal RefinementWindow(
+        double start,
+        double end,
+        double sourceDuration,
+        IReadOnlyList<TranscriptCue> transcript,
+        IReadOnlyList<ChatLine> chat,
+        int chatTotal,
+        IReadOnlyList<EventRecord> events,
+        SignalCurves? curves,
+        float[]? loudness,
+        WindowMedia media)
+    {
+        Start = start;
+        End = end;
+        SourceDuration = sourceDuration;
+        Transcript = transcript;
+        Chat = chat;
+        ChatTotal = chatTotal;
+        Events = events;
+        Curves = curves;
+        Loudness = loudness;
+        Media = media;
+    }
+
+    public double Start { get; }
+    public double End { get; }
+
+    /// <summary>The stream's length; no bound may pass it.</summary>
+    public double SourceDuration { get; }
+
+    public IReadOnlyList<TranscriptCue> Transcript { get; }
+
+    /// <summary>Chat in the window, evenly sampled down to Refinement:MaxChatLines.</summary>
+    public IReadOnlyList<ChatLine> Chat { get; }
+
+    /// <summary>How many chat lines the window really has (before sampling).</summary>
+    public int ChatTotal { get; }
+
+    public IReadOnlyList<EventRecord> Events { get; }
+
+    /// <summary>Detection's per-second signals over the window, or null when the stream has none yet.</summary>
+    public SignalCurves? Curves { get; }
+
+    /// <summary>Per-second loudness (LUFS) from the VOD's cached media index, or null when the audio was never measured.</summary>
+    public float[]? Loudness { get; }
+
+    /// <summary>The window's audio and scene changes, read from the source at most once per run.</summary>
+    public WindowMedia Media { get; }
+
+    /// <summary>The stream second that index 0 of <see cref="Curves"/> and <see cref="Loudness"/> stands for.</summary>
+    public int FirstSecond => (int)Math.Floor(Start);
+
+    /// <summary>Loudness of stream second <paramref name="second"/>, or null outside the window or without audio.</summary>
+    public float? LoudnessAt(int second) =>
+        Loudness is { } l && second - FirstSecond is var i && i >= 0 && i < l.Length ? l[i] : null;
+
+    /// <summary>The strongest of the four signals at stream second <paramref name="second"/> (0 outside the window).</summary>
+    public float SignalAt(int second)
+    {
+        if (Curves is not { } c || second - FirstSecond is not (>= 0 and var i) || i >= c.Seconds)
+        {
+            return 0;
+        }
+
+        return Math.Max(Math.Max(c.Chat[i], c.Events[i]), Math.Max(c.Transcript[i], c.Audio[i]));
+    }
+}
