@@ -35,7 +35,8 @@ public sealed class LoudnessAnalyzer(FfmpegRunner ffmpeg)
                     seconds.Add(Silence);
                 }
 
-                seconds[currentSecond] = Math.Max(seconds[currentSecond], Math.Max(Silence, m));
+                // Digital silence measures as "nan" (or -inf): it is the floor, not a number that poisons every max after it.
+                seconds[currentSecond] = Math.Max(seconds[currentSecond], float.IsFinite(m) ? Math.Max(Silence, m) : Silence);
             }
         });
         try

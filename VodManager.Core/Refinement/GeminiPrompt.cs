@@ -108,7 +108,7 @@ public static class GeminiPrompt
         if (w.Loudness is { } loudness)
         {
             text.Append("\nLoudness per second (LUFS, from the window's first second):\n");
-            text.AppendJoin(' ', loudness.Select(l => l.ToString("0", CultureInfo.InvariantCulture))).Append('\n');
+            text.AppendJoin(' ', Enumerable.Range(w.FirstSecond, loudness.Length).Select(s => (w.LoudnessAt(s) ?? 0).ToString("0", CultureInfo.InvariantCulture))).Append('\n');
         }
 
         return text.ToString();

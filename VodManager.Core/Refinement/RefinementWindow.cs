@@ -1,5 +1,6 @@
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
+using VodManager.Core.Media;
 
 namespace VodManager.Core.Refinement;
 
@@ -63,8 +64,9 @@ public sealed class RefinementWindow
     public int FirstSecond => (int)Math.Floor(Start);
 
     /// <summary>Loudness of stream second <paramref name="second"/>, or null outside the window or without audio.</summary>
+    /// <remarks>Indexes cached before silence was floored hold NaN for digital silence; it reads as the floor here.</remarks>
     public float? LoudnessAt(int second) =>
-        Loudness is { } l && second - FirstSecond is var i && i >= 0 && i < l.Length ? l[i] : null;
+        Loudness is { } l && second - FirstSecond is var i && i >= 0 && i < l.Length ? (float.IsFinite(l[i]) ? l[i] : LoudnessAnalyzer.Silence) : null;
 
     /// <summary>The strongest of the four signals at stream second <paramref name="second"/> (0 outside the window).</summary>
     public float SignalAt(int second)

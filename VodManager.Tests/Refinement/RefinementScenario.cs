@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest;
+using VodManager.Core.Media;
+using VodManager.Core.Refinement;
+using VodManager.Tests.Fixtures;
+using VodManager.Web.Hosting;
+
+namespace VodManager.Tests.Refinement;
+
+/// <summary>
+/// An account with a stream in real SQLite (and real storage), optionally with a real generated source video whose
+/// loudness is indexed, as detection leaves it; highlights are added directly and refined through the real refiner.
+/// </summary>
+internal sealed class RefinementScenario : IAsyncDisposable
+{
+    private RefinementScenario(CoreHost host, int accountId, int streamId, Vod? source)
+    {
+        Host = host;
+        AccountId = accountId;
+        StreamId = streamId;
+        Source = source;
+    }
+
+    public CoreHost Host { get; }
+    public int AccountId { get; }
+    public int StreamId { get; }
+    public Vod? Source { get; }
+
+    public static async Task<RefinementScenario> StartAsync(
+        string backend = MockBackend.BackendName,
+        MediaSegment[]? media = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null,
+        Action<Account>? account = null)
+    {
+        var host = await CoreHost.StartAsync(settings, s =>
+        {
+            s.AddJobHandlers();
+            configure?.Invoke(s);
+        });
+        var (created, stream) = await host.AddAccountWithStreamAsync();
+        await using (var db = await host.DbAsync())
+        {
+            var row = await db.Accounts.SingleAsync(a => a.Id == created.Id);
+            row.RefinementBackend = backend;
+            account?.Invoke(row);
+            await db.SaveChangesAsync();
+        }
+
+        Vod? source = null;
+        if (media is not null)
+        {
+            source = await host.Get<VideoImportService>().ImportLocalFileAsync(created.Id, stream.Id, await SegmentedMedia.GetAsync(media), null, CancellationToken.None);
+            await host.Get<MediaIndexService>().GetOrComputeAsync(source, null, CancellationToken.None);
+        }
+
+        return new RefinementScenario(host, created.Id, stream.Id, source);
+    }
+
+    public async Task<Highlight> AddHighlightAsync(double start, double end, double score = 5, Action<Highlight>? tweak = null)
+    {
+        await using var db = await Host.DbAsync();
+        var rank = await db.Highlights.CountAsync(h => h.StreamId == StreamId) + 1;
+        var highlight = new Highlight
+        {
+            AccountId = AccountId, StreamId = StreamId, Rank = rank, DetectedStart = start, DetectedEnd = end, Score = score,
+            Signals = new SignalBreakdown { Audio = 0.8 }, CreatedAt = DateTime.UtcNow,
+        };
+        tweak?.Invoke(highlight);
+        db.Highlights.Add(highlight);
+        await db.SaveChangesAsync();
+        return highlight;
+    }
+
+    public Task<RefineRunResult> RefineAsync(IReadOnlyList<int>? highlightIds = null, string? backend = null, CancellationToken cancellationToken = default) =>
+        Host.Get<Refiner>().RunAsync(
+            new RefineRequest { AccountId = AccountId, StreamId = StreamId, HighlightIds = highlightIds, Backend = backend, RequestedBy = "tester" },
+            null, "refine:test", cancellationToken);
+
+    public async Task<Highlight> HighlightAsync(int id)
+    {
+        await using var db = await Host.DbAsync();
+        return await db.Highlights.AsNoTracking()
+            .Include(h => h.RefinementAttempts.OrderBy(a => a.Run).ThenBy(a => a.Iteration))
+            .SingleAsync(h => h.Id == id);
+    }
+
+    public async Task SetAccountAsync(Action<Account> change)
+    {
+        await using var db = await Host.DbAsync();
+        var row = await db.Accounts.SingleAsync(a => a.Id == AccountId);
+        change(row);
+        await db.SaveChangesAsync();
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}

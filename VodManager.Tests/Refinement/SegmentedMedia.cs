@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using VodManager.Core.Media;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Refinement;
+
+/// <summary>Videos with known edges (<see cref="FfmpegArguments.Segmented"/>): made once per run per layout, shared read-only.</summary>
+internal static class SegmentedMedia
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "vodmanager-tests", $"segments-{Environment.ProcessId}");
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Cache = new();
+
+    public const double Quiet = 0.02;
+    public const double Loud = 0.6;
+
+    /// <summary>
+    /// 30 s in four shots: quiet tone 0–10 s, loud 10–16 s, quiet 16–26 s, silence 26–30 s. Scene changes and sound
+    /// edges at 10 and 16 s, a scene change at 26 s.
+    /// </summary>
+    public static readonly MediaSegment[] LoudInTheMiddle = [new(10, Quiet), new(6, Loud), new(10, Quiet), new(4, null)];
+
+    /// <summary>18 s: quiet 0–8 s, a 2 s loud burst at 8–10 s, quiet 10–18 s.</summary>
+    public static readonly MediaSegment[] ShortBurst = [new(8, Quiet), new(2, Loud), new(8, Quiet)];
+
+    /// <summary>60 s of alternating 10 s shots, loud in the 2nd, 4th and 6th: three moments for one run.</summary>
+    public static readonly MediaSegment[] ThreeMoments = [new(10, Quiet), new(10, Loud), new(10, Quiet), new(10, Loud), new(10, Quiet), new(10, Loud)];
+
+    public static Task<string> GetAsync(MediaSegment[] segments) =>
+        Cache.GetOrAdd(string.Join("|", segments.Select(s => $"{s.DurationSeconds}:{s.ToneAmplitude}")), _ => new Lazy<Task<string>>(() => MakeAsync(segments))).Value;
+
+    private static async Task<string> MakeAsync(MediaSegment[] segments)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, $"segments-{Guid.NewGuid():N}.mp4");
+        await TestMedia.Runner().RunAsync(FfmpegArguments.Segmented(segments, 320, 180, path), path, TimeSpan.FromSeconds(segments.Sum(s => s.DurationSeconds)), null, CancellationToken.None);
+        return path;
+    }
+}
