@@ -1,0 +1,195 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Detection;
+using VodManager.Core.Refinement;
+
+namespace VodManager.Tests.Refinement;
+
+/// <summary>The refiner over real SQLite: caps, append-only history, visible failures, the outcome metric, the run after detection.</summary>
+public sealed class RefinerTests
+{
+    [Fact]
+    public async Task The_per_run_cap_refines_the_best_scored_first_and_marks_the_rest_skipped()
+    {
+        await using var s = await RefinementScenario.StartAsync();
+        var highlights = new List<Highlight>();
+        for (var i = 0; i < 7; i++)
+        {
+            highlights.Add(await s.AddHighlightAsync(i * 30, i * 30 + 20, score: i));
+        }
+
+        var run = await s.RefineAsync();
+
+        Assert.Equal(7, run.Results.Count);
+        var best = highlights.OrderByDescending(h => h.Score).Take(5).Select(h => h.Id).ToHashSet();
+        foreach (var h in highlights)
+        {
+            var row = await s.HighlightAsync(h.Id);
+            if (best.Contains(h.Id))
+            {
+                Assert.Equal(RefinementStatus.Refined, row.RefinementStatus);
+            }
+            else
+            {
+                Assert.Equal(RefinementStatus.Skipped, row.RefinementStatus);
+                Assert.Equal("skipped: cap reached (5 per run)", row.RefinementReason);
+                Assert.Empty(row.RefinementAttempts);
+                Assert.Null(row.RefinedStart);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_per_day_cap_holds_across_runs_and_re_detection_until_the_next_utc_day()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 22, 0, 0, TimeSpan.Zero));
+        await using var s = await RefinementScenario.StartAsync(configure: c => c.AddSingleton<TimeProvider>(clock), account: a => a.RefinementsPerDay = 3);
+        var first = new[] { await s.AddHighlightAsync(0, 20, 9), await s.AddHighlightAsync(30, 50, 8) };
+        await s.RefineAsync();
+        var more = new[] { await s.AddHighlightAsync(60, 80, 7), await s.AddHighlightAsync(90, 110, 6) };
+
+        var second = await s.RefineAsync();
+
+        Assert.Equal([RefineOutcome.Refined, RefineOutcome.Skipped], second.Results.Select(r => r.Outcome));
+        Assert.Equal("skipped: cap reached (3 per day for this account)", (await s.HighlightAsync(more[1].Id)).RefinementReason);
+
+        // Re-detection replaces highlights (and their history): the day's count must not go with them.
+        await using (var db = await s.Host.DbAsync())
+        {
+            await db.Highlights.ExecuteDeleteAsync();
+        }
+
+        var fresh = await s.AddHighlightAsync(0, 20, 9);
+        Assert.Equal(RefineOutcome.Skipped, Assert.Single((await s.RefineAsync()).Results).Outcome);
+
+        clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(RefineOutcome.Refined, Assert.Single((await s.RefineAsync()).Results).Outcome);
+        Assert.Equal(1, await s.Host.Get<RefinementBudget>().UsedTodayAsync(s.AccountId, CancellationToken.None));
+        Assert.Equal(RefinementStatus.Refined, (await s.HighlightAsync(fresh.Id)).RefinementStatus);
+        _ = first;
+    }
+
+    [Fact]
+    public async Task A_rerun_appends_a_new_run_and_keeps_every_earlier_iteration_untouched()
+    {
+        await using var s = await RefinementScenario.StartAsync();
+        var highlight = await s.AddHighlightAsync(10, 40);
+        await s.RefineAsync();
+        var before = (await s.HighlightAsync(highlight.Id)).RefinementAttempts;
+
+        await s.RefineAsync([highlight.Id], backend: HeuristicBackend.BackendName);
+
+        var after = (await s.HighlightAsync(highlight.Id)).RefinementAttempts;
+        Assert.Equal([(1, 1), (1, 2)], before.Select(a => (a.Run, a.Iteration)));
+        Assert.Equal(before.Select(a => (a.Id, a.Run, a.Iteration, a.Backend, a.ProposedStart, a.ProposedEnd, a.Reason, a.RawResponse)),
+            after.Where(a => a.Run == 1).Select(a => (a.Id, a.Run, a.Iteration, a.Backend, a.ProposedStart, a.ProposedEnd, a.Reason, a.RawResponse)));
+        Assert.Contains(after, a => a.Run == 2 && a.Backend == HeuristicBackend.BackendName);
+        Assert.All(after, a => Assert.False(string.IsNullOrEmpty(a.InputSummary)));
+        // Mock: 10–40 → 11–39 on the first iteration, kept on the second.
+        Assert.Equal((11.0, 39.0), (before[0].ProposedStart!.Value, before[0].ProposedEnd!.Value));
+    }
+
+    [Fact]
+    public async Task A_failure_shows_on_the_highlight_in_history_as_a_log_event_and_in_the_metric_and_the_rest_go_on()
+    {
+        await using var s = await RefinementScenario.StartAsync(GeminiBackend.BackendName, configure: c => c.AddFakeLogging());
+        var logs = s.Host.Get<FakeLogCollector>();
+        var failing = await s.AddHighlightAsync(10, 40, 9);
+        var next = await s.AddHighlightAsync(60, 90, 8);
+        using var outcomes = new MetricCollector<long>(s.Host.Get<System.Diagnostics.Metrics.IMeterFactory>(), RefinementMetrics.MeterName, RefinementMetrics.OutcomesName);
+
+        var run = await s.RefineAsync();
+
+        Assert.All(run.Results, r => Assert.Equal(RefineOutcome.Failed, r.Outcome));
+        var row = await s.HighlightAsync(failing.Id);
+        Assert.Equal(RefinementStatus.Failed, row.RefinementStatus);
+        Assert.Contains("Refinement:Gemini:ApiKey", row.RefinementReason);
+        var attempt = Assert.Single(row.RefinementAttempts);
+        Assert.Contains("Refinement:Gemini:ApiKey", attempt.Error);
+        Assert.Null(attempt.ProposedStart);
+        Assert.Equal(RefinementStatus.Failed, (await s.HighlightAsync(next.Id)).RefinementStatus);
+
+        var failure = Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "RefinementFailed" && r.Message.Contains($"highlight {failing.Id} "));
+        Assert.Equal(LogLevel.Error, failure.Level);
+        Assert.Equal(2, outcomes.GetMeasurementSnapshot().Count(m => m.Tags["backend"] as string == "gemini" && m.Tags["outcome"] as string == "failed"));
+    }
+
+    [Fact]
+    public async Task The_outcome_metric_counts_refined_not_clipable_and_skipped_by_backend()
+    {
+        await using var s = await RefinementScenario.StartAsync(account: a => a.RefinementsPerRun = 2);
+        await s.AddHighlightAsync(10, 40, 9);
+        await s.AddHighlightAsync(50, 55, 8);
+        await s.AddHighlightAsync(60, 90, 7);
+        using var outcomes = new MetricCollector<long>(s.Host.Get<System.Diagnostics.Metrics.IMeterFactory>(), RefinementMetrics.MeterName, RefinementMetrics.OutcomesName);
+
+        await s.RefineAsync();
+
+        var counted = outcomes.GetMeasurementSnapshot().Select(m => ($"{m.Tags["backend"]}", $"{m.Tags["outcome"]}", m.Value)).Order().ToList();
+        Assert.Equal([("mock", "not_clipable", 1L), ("mock", "refined", 1L), ("mock", "skipped", 1L)], counted);
+    }
+
+    [Fact]
+    public async Task Unknown_backend_refinement_off_and_foreign_highlights_are_refused_by_name()
+    {
+        await using var s = await RefinementScenario.StartAsync();
+        var highlight = await s.AddHighlightAsync(10, 40);
+        var requests = s.Host.Get<RefineRequests>();
+
+        var unknown = await Assert.ThrowsAsync<RefinementException>(() => requests.RefineAsync(s.AccountId, s.StreamId, null, "gpt", "tester", CancellationToken.None));
+        Assert.Contains("'gpt' is not a refinement backend", unknown.Message);
+        Assert.Contains("heuristic", unknown.Message);
+
+        var foreign = await Assert.ThrowsAsync<RefinementException>(() => requests.RefineAsync(s.AccountId + 1, s.StreamId, [highlight.Id], null, "tester", CancellationToken.None));
+        Assert.Equal($"Stream {s.StreamId} was not found.", foreign.Message);
+        var missing = await Assert.ThrowsAsync<RefinementException>(() => requests.RefineAsync(s.AccountId, s.StreamId, [highlight.Id, 999], null, "tester", CancellationToken.None));
+        Assert.Contains("Highlight 999 was not found", missing.Message);
+        Assert.Equal(RefinementStatus.NotRefined, (await s.HighlightAsync(highlight.Id)).RefinementStatus);
+
+        await s.SetAccountAsync(a => a.RefinementBackend = null);
+        var off = await Assert.ThrowsAsync<RefinementException>(() => s.RefineAsync());
+        Assert.Contains("Refinement is off", off.Message);
+    }
+
+    [Fact]
+    public async Task A_stored_source_that_went_missing_fails_the_heuristic_with_a_reason()
+    {
+        await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, SegmentedMedia.ShortBurst);
+        var highlight = await s.AddHighlightAsync(5, 13);
+        File.Delete(s.Host.Get<Core.Storage.IVodStorage>().TryGetLocalPath(s.Source!.StorageKey)!);
+
+        await s.RefineAsync();
+
+        var row = await s.HighlightAsync(highlight.Id);
+        Assert.Equal(RefinementStatus.Failed, row.RefinementStatus);
+        Assert.Contains("missing from storage", row.RefinementReason);
+        Assert.Empty(Directory.GetFiles(s.Host.Get<RefinementSources>().TempFolder is var t && Directory.Exists(t) ? t : s.Host.DataFolder, "*.mp3", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Detection_starts_the_automatic_run_when_the_account_has_refinement_on()
+    {
+        await using var s = await RefinementScenario.StartAsync(account: a => a.RefinementsPerRun = 2);
+        await using var off = await RefinementScenario.StartAsync(account: a => a.AutoRefine = false);
+        foreach (var scenario in new[] { s, off })
+        {
+            await scenario.Host.Get<Core.Ingest.IngestService>().ImportAsync(scenario.AccountId, scenario.StreamId, Core.Ingest.IngestKind.Chat,
+                Ingest.Parsers.RealChat(Ingest.Parsers.BigRealLog), null, CancellationToken.None);
+            await scenario.Host.Get<DetectionService>().DetectAsync(scenario.AccountId, scenario.StreamId, null, CancellationToken.None);
+        }
+
+        await using var db = await s.Host.DbAsync();
+        var refined = await db.Highlights.Where(h => h.StreamId == s.StreamId).OrderByDescending(h => h.Score).Select(h => h.RefinementStatus).ToListAsync();
+        Assert.True(refined.Count > 2, $"{refined.Count} highlights");
+        Assert.All(refined.Take(2), status => Assert.Equal(RefinementStatus.Refined, status));
+        Assert.All(refined.Skip(2), status => Assert.Equal(RefinementStatus.Skipped, status));
+        await using var offDb = await off.Host.DbAsync();
+        Assert.All(await offDb.Highlights.Select(h => h.RefinementStatus).ToListAsync(), status => Assert.Equal(RefinementStatus.NotRefined, status));
+        Assert.False(await offDb.RefinementAttempts.AnyAsync());
+    }
+}
