@@ -726,6 +726,22 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("RefinementAttempts");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.RefinementUsage", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("AccountId", "Day");
+
+                    b.ToTable("RefinementUsages");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1025,6 +1041,40 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("VodPins");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VodSceneScan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Changes")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<double>("FromSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("ScannedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ToSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<int>("VodId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VodId", "FromSeconds");
+
+                    b.ToTable("VodSceneScans");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1175,6 +1225,15 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.RefinementUsage", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
                     b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
@@ -1238,6 +1297,15 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.HasOne("VodManager.Core.Data.Entities.Vod", null)
                         .WithOne()
                         .HasForeignKey("VodManager.Core.Data.Entities.VodMediaIndex", "VodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VodSceneScan", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Vod", null)
+                        .WithMany()
+                        .HasForeignKey("VodId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -699,6 +699,22 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.ToTable("RefinementAttempts");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.RefinementUsage", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Day");
+
+                    b.ToTable("RefinementUsages");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -990,6 +1006,38 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.ToTable("VodPins");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VodSceneScan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Changes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double>("FromSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("ScannedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ToSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("VodId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VodId", "FromSeconds");
+
+                    b.ToTable("VodSceneScans");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1140,6 +1188,15 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.RefinementUsage", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
                     b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
@@ -1203,6 +1260,15 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.HasOne("VodManager.Core.Data.Entities.Vod", null)
                         .WithOne()
                         .HasForeignKey("VodManager.Core.Data.Entities.VodMediaIndex", "VodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.VodSceneScan", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Vod", null)
+                        .WithMany()
+                        .HasForeignKey("VodId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
