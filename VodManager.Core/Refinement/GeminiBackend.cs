@@ -35,7 +35,7 @@ public sealed class GeminiBackend(GeminiClient client, IVodStorage storage, IOpt
                     await storage.PutAsync(sharedKey, file, audio.Bytes, cancellationToken);
                 }
 
-                part = GeminiPrompt.AudioUrl(audio.MimeType, await storage.GetReadUrlAsync(sharedKey, o.AudioUrlLifetime, cancellationToken));
+                part = GeminiPrompt.AudioUrl(audio.MimeType, await ReadUrlAsync(sharedKey, audio, cancellationToken));
             }
 
             var raw = await client.GenerateAsync(GeminiPrompt.Build(input, part, o.Temperature), cancellationToken);
@@ -47,6 +47,19 @@ public sealed class GeminiBackend(GeminiClient client, IVodStorage storage, IOpt
             {
                 await storage.DeleteAsync(sharedKey, CancellationToken.None);
             }
+        }
+    }
+
+    private async Task<Uri> ReadUrlAsync(string key, WindowAudio audio, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await storage.GetReadUrlAsync(key, options.Value.Gemini.AudioUrlLifetime, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RefinementBackendException(
+                $"The window's audio ({ByteSize.Format(audio.Bytes)}) is over Refinement:Gemini:InlineAudioMaxBytes, so it must go by URL, and storage cannot give one: {e.Message}", inner: e);
         }
     }
 }
