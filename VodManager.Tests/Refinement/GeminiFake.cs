@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using WireMock.Settings;
 
 namespace VodManager.Tests.Refinement;
 
@@ -16,7 +18,29 @@ internal sealed class GeminiFake : IDisposable
     public const string Key = "test-key";
     private const string Path = "/v1beta/models/" + Model + ":generateContent";
 
-    private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly WireMockServer _server;
+    private int _received;
+
+    public GeminiFake()
+    {
+        // WireMock logs a request only once its response is written; a client that timed out never sees that, so
+        // requests are also counted as they arrive.
+        _server = WireMockServer.Start(new WireMockServerSettings
+        {
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+            {
+                if (context.Request.Path == Path)
+                {
+                    Interlocked.Increment(ref _received);
+                }
+
+                await next();
+            }),
+        });
+    }
+
+    /// <summary>How many generateContent requests arrived, answered or not.</summary>
+    public int Received => Volatile.Read(ref _received);
 
     /// <summary>Settings that point the gemini backend here, with short delays so retries and timeouts take milliseconds.</summary>
     public Dictionary<string, string?> Settings(int maxRetries = 2, string attemptTimeout = "00:00:02", long? inlineMax = null)
