@@ -3,6 +3,7 @@ using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Media;
+using VodManager.Core.Refinement;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.E2E;
@@ -31,6 +32,7 @@ public sealed class DemoEditorApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await RunningApp.StartAsync(seedDemo: true);
+        await AutoRefinementFinishedAsync();
         await using (var db = await EditorData.Db(App.Services))
         {
             Stream = await db.Streams.AsNoTracking().SingleAsync();
@@ -43,6 +45,23 @@ public sealed class DemoEditorApp : IAsyncLifetime
         var timelines = App.Get<StreamTimelineService>();
         var timeline = await timelines.GetAsync(Stream.AccountId, Stream.Id, CancellationToken.None);
         Media = await timelines.IndexSourceAsync(timeline!.Source!, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Detection in the seed queued the account's automatic refinement; the editor tests start from its outcome, not
+    /// from highlights whose bounds may still move under them.
+    /// </summary>
+    private async Task AutoRefinementFinishedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        await using var db = await EditorData.Db(App.Services);
+        while (await db.Jobs.AsNoTracking().AnyAsync(j => j.Kind == RefineRequest.JobKind && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the demo's automatic refinement did not finish within 60 s");
+            await Task.Delay(200);
+        }
+
+        Assert.True(await db.Jobs.AnyAsync(j => j.Kind == RefineRequest.JobKind && j.Status == JobStatus.Succeeded), "the demo's automatic refinement did not run");
     }
 
     /// <summary>A copy of the demo's generated video where server-path imports may read it (the default import root).</summary>
