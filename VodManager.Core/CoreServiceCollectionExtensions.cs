@@ -9,6 +9,7 @@ using VodManager.Core.Data;
 using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 using VodManager.Core.Editing;
+using VodManager.Core.Export;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Ingest.Video;
@@ -68,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<JobExecutor>();
 
         services.AddClipCutting(configuration);
+        services.AddSocialExport(configuration);
 
         services.AddSingleton<StreamCatalog>();
         services.AddSingleton<VideoImportService>();

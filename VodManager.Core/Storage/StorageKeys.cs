@@ -15,6 +15,12 @@ public static class StorageKeys
     /// <summary>Where an account's clips live, for sweeps that look for objects no VOD row owns.</summary>
     public static string ClipPrefix(int accountId) => $"accounts/{accountId}/clips/";
 
+    /// <summary>Deterministic per export (clip, profile, framing, chat), like a clip's, so a retry finds a partial upload.</summary>
+    public static string Export(int accountId, string externalId) => $"{ExportPrefix(accountId)}{externalId}.mp4";
+
+    /// <summary>Where an account's social exports live, for the sweep that looks for objects no VOD row owns.</summary>
+    public static string ExportPrefix(int accountId) => $"accounts/{accountId}/exports/";
+
     public static string AccountPrefix(int accountId) => $"accounts/{accountId}/";
 
     /// <summary>The account a key belongs to, or null when the key is not account-scoped.</summary>

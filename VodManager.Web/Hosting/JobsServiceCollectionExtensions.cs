@@ -4,6 +4,7 @@ using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Detection;
+using VodManager.Core.Export;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
@@ -70,6 +71,7 @@ public static class JobsServiceCollectionExtensions
         services.AddJobHandler<ImportVideoUrlRequest, ImportVideoUrlJob>(ImportVideoUrlRequest.JobKind);
         services.AddJobHandler<IndexMediaRequest, IndexMediaJob>(IndexMediaRequest.JobKind);
         services.AddJobHandler<RefineRequest, RefineJob>(RefineRequest.JobKind);
+        services.AddJobHandler<ExportClipRequest, ExportClipJob>(ExportClipRequest.JobKind);
         return services;
     }
 

@@ -23,6 +23,7 @@ public static class WebHostingExtensions
         var services = builder.Services;
         services.AddHostedService<StartupTasks>(); // first: before Quartz and Kestrel start
         services.AddHostedService<CutRecoveryStartupTask>(); // after migration, before Quartz recovers jobs
+        services.AddHostedService<ExportRecoveryStartupTask>();
         services.AddVodManagerCore(builder.Configuration);
         services.AddVodManagerJobs(builder.Configuration);
 

@@ -18,11 +18,17 @@ internal sealed class VodConfiguration : IEntityTypeConfiguration<Vod>
         builder.Property(v => v.Provenance).HasConversion<string>().HasMaxLength(24);
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.CutMode).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.ExportProfile).HasMaxLength(40);
+        builder.Property(v => v.ExportFraming).HasMaxLength(16);
 
         // The idempotency guard: one row per external id per account, soft-deleted rows included.
         builder.HasIndex(v => new { v.AccountId, v.ExternalId }).IsUnique();
         builder.HasIndex(v => v.StorageKey).IsUnique();
         builder.HasIndex(v => v.HighlightId);
+
+        // No foreign key on purpose: a clip's row may be removed outright (a released retry of a soft-deleted clip)
+        // while its exports stay; the chain is informational and must never block that release.
+        builder.HasIndex(v => v.SourceVodId);
 
         // Import idempotency: a stream holds the same bytes at most once among its live VODs (pending ones included),
         // even when two imports of one file race. Brackets quote identifiers in both SQL Server and SQLite.

@@ -40,6 +40,21 @@ public sealed class Vod
     /// <summary>For a clip: how it was really cut (a smart cut that failed its check is redone, and recorded, as precise).</summary>
     public Cutting.CutMode? CutMode { get; set; }
 
+    /// <summary>For an export: the clip it was rendered from, so the chain export → clip → highlight → source stays visible.</summary>
+    public int? SourceVodId { get; set; }
+
+    /// <summary>For an export: the encoder profile it was rendered with (Export:Profiles).</summary>
+    public string? ExportProfile { get; set; }
+
+    /// <summary>For an export: how 16:9 became 9:16 ("center", "x=0.30", "blur").</summary>
+    public string? ExportFraming { get; set; }
+
+    /// <summary>For an export: whether the chat overlay was asked for.</summary>
+    public bool? ExportChat { get; set; }
+
+    /// <summary>For an export: whether transcript captions were burned in (false when the stream has no transcript for the clip).</summary>
+    public bool? ExportCaptions { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? StoredAt { get; set; }
 

@@ -7,4 +7,7 @@ public enum VodType
 
     /// <summary>A clip; see <see cref="VodProvenance"/>.</summary>
     Highlight = 1,
+
+    /// <summary>A clip rendered for social platforms (vertical, captions burned in); <see cref="Vod.SourceVodId"/> is its clip.</summary>
+    Export = 2,
 }

@@ -920,6 +920,20 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("float");
 
+                    b.Property<bool?>("ExportCaptions")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("ExportChat")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ExportFraming")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ExportProfile")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -943,6 +957,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
 
                     b.Property<double?>("SourceStartSeconds")
                         .HasColumnType("float");
+
+                    b.Property<int?>("SourceVodId")
+                        .HasColumnType("int");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -980,6 +997,8 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("HighlightId");
+
+                    b.HasIndex("SourceVodId");
 
                     b.HasIndex("StorageKey")
                         .IsUnique();

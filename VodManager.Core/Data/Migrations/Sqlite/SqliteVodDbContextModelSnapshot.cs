@@ -887,6 +887,20 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<bool?>("ExportCaptions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ExportChat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExportFraming")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExportProfile")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -910,6 +924,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
 
                     b.Property<double?>("SourceStartSeconds")
                         .HasColumnType("REAL");
+
+                    b.Property<int?>("SourceVodId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -947,6 +964,8 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("HighlightId");
+
+                    b.HasIndex("SourceVodId");
 
                     b.HasIndex("StorageKey")
                         .IsUnique();

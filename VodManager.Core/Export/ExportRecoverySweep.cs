@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+
+namespace VodManager.Core.Export;
+
+/// <summary>
+/// At start-up, before any job runs: what a killed export left behind goes. Work files; pending export reservations
+/// (a recovered export job simply reserves again under the same external id); export objects no live row owns.
+/// </summary>
+public sealed class ExportRecoverySweep(
+    IDbContextFactory<VodDbContext> dbFactory,
+    QuotaService quota,
+    IVodStorage storage,
+    ExportService exports,
+    ILogger<ExportRecoverySweep> logger)
+{
+    /// <returns>How many things were repaired.</returns>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var repaired = 0;
+        if (Directory.Exists(exports.TempFolder))
+        {
+            repaired += Directory.EnumerateFiles(exports.TempFolder, "*", SearchOption.AllDirectories).Count();
+            Directory.Delete(exports.TempFolder, recursive: true);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.Vods.IgnoreQueryFilters().Where(v => v.Type == VodType.Export && v.Status == VodStatus.Pending).Select(v => v.Id).ToListAsync(cancellationToken);
+        foreach (var id in pending)
+        {
+            await quota.ReleaseAsync(id);
+        }
+
+        repaired += pending.Count;
+        var owned = (await db.Vods.Where(v => v.Type == VodType.Export).Select(v => v.StorageKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        foreach (var account in await db.Accounts.Select(a => a.Id).ToListAsync(cancellationToken))
+        {
+            await foreach (var key in storage.ListAsync(StorageKeys.ExportPrefix(account), cancellationToken))
+            {
+                if (!owned.Contains(key))
+                {
+                    await storage.DeleteAsync(key, cancellationToken);
+                    repaired++;
+                }
+            }
+        }
+
+        if (repaired > 0)
+        {
+            logger.LogWarning("Start-up sweep removed {Count} leftovers of interrupted exports", repaired);
+        }
+
+        return repaired;
+    }
+}

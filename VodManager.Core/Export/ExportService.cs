@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Cutting;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Export.Captions;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Quota;
+using VodManager.Core.Storage;
+
+namespace VodManager.Core.Export;
+
+/// <summary>
+/// Renders a clip as a vertical video for short-video platforms and stores it as a VOD whose <see cref="Vod.SourceVodId"/>
+/// is the clip. Like every VOD write it reserves quota first and commits or releases; the export's external id makes
+/// a repeat (or a retry after a crash) find the stored export instead of making a second one. The clip is pinned
+/// while it is read; temp files go in every case.
+/// </summary>
+public sealed class ExportService(
+    IDbContextFactory<VodDbContext> dbFactory,
+    QuotaService quota,
+    IVodStorage storage,
+    VodPins pins,
+    MediaProbe probe,
+    ExportCaptions captions,
+    VerticalRenderer renderer,
+    KeyedLocks locks,
+    DataPaths paths,
+    IOptions<ExportOptions> options,
+    IOptions<CuttingOptions> cutting,
+    IOptions<StorageOptions> storageOptions,
+    ILogger<ExportService> logger)
+{
+    /// <summary>Where export work files are written; the start-up sweep empties it.</summary>
+    public string TempFolder => string.IsNullOrWhiteSpace(options.Value.TempFolder)
+        ? Path.Combine(paths.Temp, "exports")
+        : Path.GetFullPath(options.Value.TempFolder);
+
+    /// <summary>The profile of that name, or an <see cref="ExportException"/> naming it and the known ones.</summary>
+    public ExportProfile Profile(string name) =>
+        options.Value.Profiles.TryGetValue(name, out var profile)
+            ? profile
+            : throw new ExportException($"Unknown export profile '{name}'; the profiles are: {string.Join(", ", options.Value.Profiles.Keys.Order(StringComparer.Ordinal))} (Export:Profiles).");
+
+    /// <summary>The clip to export: a stored clip of the account that has video; else an <see cref="ExportException"/> saying why not.</summary>
+    public async Task<Vod> FindClipAsync(int accountId, int clipVodId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var clip = await db.Vods.AsNoTracking().SingleOrDefaultAsync(v => v.Id == clipVodId && v.AccountId == accountId && v.Status == VodStatus.Stored, cancellationToken)
+            ?? throw new ExportException($"Clip {clipVodId} was not found.");
+        if (clip.Type != VodType.Highlight)
+        {
+            throw new ExportException($"VOD {clipVodId} ('{clip.Title}') is {(clip.Type == VodType.Export ? "an export" : "a full stream archive")}, not a clip; cut a clip first and export that.");
+        }
+
+        return clip.VideoCodec is null && clip.DurationSeconds is not null ? throw NoVideo(clip) : clip;
+    }
+
+    /// <param name="holder">Who pins the clip while it is read ("export:{jobId}").</param>
+    public async Task<ExportResult> ExportAsync(ExportSpec spec, string holder, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var profile = Profile(spec.Profile);
+        var clip = await FindClipAsync(spec.AccountId, spec.ClipVodId, cancellationToken);
+        using var _ = await locks.AcquireAsync($"{spec.AccountId}/{spec.ExternalId}", cancellationToken);
+        progress?.Report(new JobProgress("checking", 1));
+        var duration = clip.DurationSeconds ?? 60;
+        ReservationOutcome reservation;
+        try
+        {
+            reservation = await quota.ReserveAsync(new VodReservation(
+                spec.AccountId,
+                clip.StreamId,
+                VodType.Export,
+                Provenance: null,
+                spec.ExternalId,
+                Title: $"{clip.Title} – vertical ({spec.Profile}, {spec.Framing}{(spec.Chat ? ", chat" : "")})",
+                StorageKeys.Export(spec.AccountId, spec.ExternalId),
+                Estimate(profile, duration),
+                ProtectedVodIds: [clip.Id]), cancellationToken);
+        }
+        catch (QuotaExceededException e)
+        {
+            throw new ExportException($"No room for this export: {e.Message}", e);
+        }
+
+        if (reservation.AlreadyStored)
+        {
+            var stored = reservation.Vod;
+            progress?.Report(new JobProgress("done", 100, $"already exported as VOD {stored.Id}"));
+            return new ExportResult(stored.Id, AlreadyExported: true, stored.ExportCaptions == true, 0, 0, []);
+        }
+
+        await using var pin = await pins.PinAsync([clip.Id], holder, cancellationToken);
+        return await WriteAsync(spec, profile, clip, reservation, progress, cancellationToken);
+    }
+
+    private async Task<ExportResult> WriteAsync(ExportSpec spec, ExportProfile profile, Vod clip, ReservationOutcome reservation, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var vod = reservation.Vod;
+        var work = Path.Combine(TempFolder, $"c{clip.Id}-{Guid.NewGuid():N}");
+        var committed = false;
+        try
+        {
+            if (reservation.StaleKey is { } stale)
+            {
+                // A crashed attempt may have left a partial upload under the old key.
+                await storage.DeleteAsync(stale, CancellationToken.None);
+            }
+
+            var input = await VodInput.ResolveAsync(storage, clip.StorageKey, storageOptions.Value.ReadUrlLifetime, cancellationToken);
+            var media = await ProbeClipAsync(clip, input, cancellationToken);
+            var layout = CaptionLayout.For(profile.Width, profile.Height, options.Value.Font);
+            var script = await captions.BuildAsync(clip, media.DurationSeconds, layout, spec.Chat, options.Value.ChatMessageSeconds, options.Value.ChatMaxLines, cancellationToken);
+            await RecordChainAsync(vod.Id, clip, spec, captioned: script.SpokenCues > 0, cancellationToken);
+
+            DiskSpace.EnsureFree(TempFolder, Estimate(profile, media.DurationSeconds) * 2, cutting.Value.MinFreeDiskBytes, $"the export of clip {clip.Id}");
+            Directory.CreateDirectory(work);
+            progress?.Report(new JobProgress("encoding", 5, spec.ToString()));
+            var encoding = new EncodingProgress(progress);
+            var output = await renderer.RenderAsync(input, media, profile, spec.Framing, script.Ass, work, encoding, cancellationToken);
+
+            progress?.Report(new JobProgress("storing", 92));
+            await using (var file = new FileStream(output.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
+            {
+                await storage.PutAsync(vod.StorageKey, file, output.Bytes, cancellationToken);
+            }
+
+            var stored = await quota.CommitAsync(vod.Id, output.Bytes, output.Media, cancellationToken);
+            committed = true;
+            var result = new ExportResult(stored.Id, AlreadyExported: false, script.SpokenCues > 0, script.SpokenCues, script.ChatCues, script.Notes);
+            progress?.Report(new JobProgress("done", 100, result.Summary));
+            logger.LogInformation("Exported {Spec} as VOD {VodId}, {Size}; {Captions} caption and {Chat} chat cues",
+                spec, stored.Id, ByteSize.Format(output.Bytes), script.SpokenCues, script.ChatCues);
+            return result;
+        }
+        catch (QuotaExceededException e)
+        {
+            throw new ExportException($"No room for this export: {e.Message}", e);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await quota.ReleaseAsync(vod.Id);
+            }
+
+            DeleteFolder(work);
+        }
+    }
+
+    private async Task<MediaInfo> ProbeClipAsync(Vod clip, string input, CancellationToken cancellationToken)
+    {
+        MediaInfo media;
+        try
+        {
+            media = await probe.ProbeAsync(input, cancellationToken);
+        }
+        catch (FfmpegException e)
+        {
+            throw new ExportException($"The clip '{clip.Title}' (VOD {clip.Id}) is not readable media: {e.Message}", e);
+        }
+
+        return media is { HasVideo: true, Width: > 0, Height: > 0 } ? media : throw NoVideo(clip);
+    }
+
+    private async Task RecordChainAsync(int exportId, Vod clip, ExportSpec spec, bool captioned, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Vods.Where(v => v.Id == exportId).ExecuteUpdateAsync(s => s
+            .SetProperty(v => v.SourceVodId, clip.Id)
+            .SetProperty(v => v.SourceStartSeconds, clip.SourceStartSeconds)
+            .SetProperty(v => v.SourceEndSeconds, clip.SourceEndSeconds)
+            .SetProperty(v => v.ExportProfile, spec.Profile)
+            .SetProperty(v => v.ExportFraming, spec.Framing.ToString())
+            .SetProperty(v => v.ExportChat, spec.Chat)
+            .SetProperty(v => v.ExportCaptions, captioned), cancellationToken);
+    }
+
+    /// <summary>Bytes to reserve: the profile's peak rate over the clip; commit charges the real size.</summary>
+    private static long Estimate(ExportProfile profile, double seconds) =>
+        (long)((profile.VideoBitrateKbps * 1.5 + profile.AudioBitrateKbps) * 1000 / 8 * Math.Max(1, seconds)) + 64 * 1024;
+
+    private static ExportException NoVideo(Vod clip) =>
+        new($"The clip '{clip.Title}' (VOD {clip.Id}) has no video stream; only a video can be exported vertically.");
+
+    /// <summary>ffmpeg's 0..100 as 5..90 of the job, reported on the caller's thread so it can never arrive after "done".</summary>
+    private sealed class EncodingProgress(IProgress<JobProgress>? inner) : IProgress<double>
+    {
+        public void Report(double value) => inner?.Report(new JobProgress("encoding", 5 + Math.Clamp(value, 0, 100) * 0.85));
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // ffmpeg may still be closing a file after a kill; the start-up sweep removes the rest.
+        }
+    }
+}

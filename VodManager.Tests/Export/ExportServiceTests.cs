@@ -1,0 +1,157 @@
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Export;
+using VodManager.Core.Export.Captions;
+using VodManager.Core.Media;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Export;
+
+/// <summary>Real exports of a real cut clip: the profile's frame and codecs, the clip's length, captions really burned in.</summary>
+public sealed class ExportServiceTests
+{
+    [Theory]
+    [InlineData("center")]
+    [InlineData("x=0.2")]
+    [InlineData("blur")]
+    public async Task An_export_has_the_profiles_frame_and_codecs_and_the_clips_length(string framing)
+    {
+        await using var s = await ExportScenario.StartAsync();
+        var reports = new List<Core.Jobs.JobProgress>();
+        var progress = new SyncProgress(p =>
+        {
+            lock (reports)
+            {
+                reports.Add(p);
+            }
+        });
+
+        var result = await s.ExportAsync(s.Spec(framing: framing), progress);
+
+        var vod = await s.VodAsync(result.VodId);
+        Assert.Equal((VodType.Export, VodStatus.Stored, s.Clip.Id), (vod.Type, vod.Status, vod.SourceVodId));
+        Assert.Equal((ExportScenario.Small, Framing.Parse(framing).ToString(), false), (vod.ExportProfile, vod.ExportFraming, vod.ExportChat));
+        var media = await TestMedia.Probe().ProbeAsync(await s.DownloadAsync(vod), CancellationToken.None);
+        Assert.Equal((180, 320, "h264", "aac"), (media.Width, media.Height, media.VideoCodec, media.AudioCodec));
+        var clip = await TestMedia.Probe().ProbeAsync(await s.DownloadAsync(s.Clip), CancellationToken.None);
+        Assert.InRange(media.DurationSeconds, clip.DurationSeconds - 1 / 30.0, clip.DurationSeconds + 1 / 30.0);
+        Assert.Equal(new FileInfo(await s.DownloadAsync(vod)).Length, vod.SizeBytes);
+        Assert.Contains(reports, p => p.Stage == "encoding" && p.Percent is > 5 and < 95);
+        Assert.Equal(100, reports[^1].Percent);
+        await s.AssertNothingLeftBehindAsync();
+    }
+
+    [Fact]
+    public async Task A_profile_with_a_frame_rate_sets_it()
+    {
+        await using var s = await ExportScenario.StartAsync();
+
+        var result = await s.ExportAsync(s.Spec(ExportScenario.Tiny));
+
+        var media = await TestMedia.Probe().ProbeAsync(await s.DownloadAsync(await s.VodAsync(result.VodId)), CancellationToken.None);
+        Assert.Equal((144, 256, 15.0), (media.Width, media.Height, media.FrameRate));
+    }
+
+    [Fact]
+    public async Task Captions_are_burned_into_the_caption_area_during_their_time_only()
+    {
+        await using var s = await ExportScenario.StartAsync();
+        // Stream time 3–5 s is clip time 1–3 s (the clip starts at 2 s).
+        await s.AddTranscriptAsync((3, 5, "CLIP IT NOW"));
+
+        var result = await s.ExportAsync(s.Spec());
+        Assert.True(result.Captioned);
+        Assert.Equal(1, result.CaptionCount);
+        var captioned = await s.DownloadAsync(await s.VodAsync(result.VodId));
+
+        // The same clip through the same renderer without captions.
+        var plainFolder = s.Cut.Host.Folder.File("plain");
+        Directory.CreateDirectory(plainFolder);
+        var clipFile = await s.DownloadAsync(s.Clip);
+        var media = await TestMedia.Probe().ProbeAsync(clipFile, CancellationToken.None);
+        var plain = await s.Cut.Host.Get<VerticalRenderer>().RenderAsync(
+            clipFile, media, s.Exports.Profile(ExportScenario.Small), Framing.Center, null, plainFolder, null, CancellationToken.None);
+
+        var layout = CaptionLayout.For(180, 320, "DejaVu Sans");
+        var captionBottom = 320 - layout.Spoken.MarginVertical;
+        var captionTop = captionBottom - 2 * layout.Spoken.FontSize;
+        var during = (await Frames.GrayAsync(captioned, 2, plainFolder), await Frames.GrayAsync(plain.Path, 2, plainFolder));
+        var after = (await Frames.GrayAsync(captioned, 3.6, plainFolder), await Frames.GrayAsync(plain.Path, 3.6, plainFolder));
+
+        var captionArea = Frames.MeanDifference(during.Item1, during.Item2, 180, captionBottom - layout.Spoken.FontSize, captionBottom);
+        var top = Frames.MeanDifference(during.Item1, during.Item2, 180, 0, captionTop - 10);
+        var captionAreaAfter = Frames.MeanDifference(after.Item1, after.Item2, 180, captionBottom - layout.Spoken.FontSize, captionBottom);
+        Assert.True(captionArea > 12, $"caption area differs by {captionArea:0.0} per pixel while the caption is shown");
+        Assert.True(top < 4, $"the rest of the frame differs by {top:0.0} per pixel");
+        Assert.True(captionAreaAfter < 4, $"caption area differs by {captionAreaAfter:0.0} per pixel after the caption ended");
+    }
+
+    [Fact]
+    public async Task The_caption_script_is_on_the_clips_clock_and_cut_to_the_clip()
+    {
+        await using var s = await ExportScenario.StartAsync();
+        await s.AddTranscriptAsync((1, 2.5, "before and into the clip"), (3.25, 4.5, "inside"), (5.5, 9, "runs past the end"), (7, 8, "after"));
+        await s.AddChatAsync((1, "early", "seen at the start"), (4, "viewer{\\b1}", "POG {\\pos(0,0)}"));
+        var clip = await s.VodAsync(s.Clip.Id);
+        Assert.Equal(2, clip.SourceStartSeconds!.Value, 3);
+
+        var script = await s.Cut.Host.Get<ExportCaptions>().BuildAsync(clip, 4, CaptionLayout.For(1080, 1920, "DejaVu Sans"), chat: true, chatSeconds: 5, chatLines: 5, CancellationToken.None);
+
+        var dialogue = script.Ass!.Split('\n').Where(l => l.StartsWith("Dialogue:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            ["0:00:00.00,0:00:00.50,Caption", "0:00:01.25,0:00:02.50,Caption", "0:00:03.50,0:00:04.00,Caption"],
+            dialogue.Where(l => l.Contains(",Caption,")).Select(l => string.Join(',', l.Split(',')[1..4])));
+        Assert.Contains(dialogue, l => l.Contains(",Chat,") && l.StartsWith("Dialogue: 0,0:00:00.00,0:00:02.00,Chat", StringComparison.Ordinal) && l.Contains("early:"));
+        Assert.Contains(dialogue, l => l.Contains("0:00:02.00,0:00:04.00,Chat") && l.Contains("seen at the start") && l.Contains("POG (/pos(0,0))"));
+        Assert.DoesNotContain("{\\pos", script.Ass);
+        Assert.Equal((3, 2), (script.SpokenCues, script.ChatCues));
+    }
+
+    [Fact]
+    public async Task A_clip_of_a_stream_without_transcript_exports_without_captions_and_says_so()
+    {
+        await using var s = await ExportScenario.StartAsync();
+
+        var result = await s.ExportAsync(s.Spec());
+
+        Assert.False(result.Captioned);
+        Assert.Contains("no captions: the stream has no transcript", result.Summary);
+        Assert.False((await s.VodAsync(result.VodId)).ExportCaptions);
+        await s.AssertNothingLeftBehindAsync();
+    }
+
+    [Fact]
+    public async Task Chat_asked_for_a_range_without_chat_still_exports_and_says_so()
+    {
+        await using var s = await ExportScenario.StartAsync();
+        await s.AddChatAsync((15, "late", "after the clip"));
+
+        var result = await s.ExportAsync(s.Spec(chat: true));
+
+        Assert.Equal(0, result.ChatCount);
+        Assert.Contains("no chat overlay: no chat messages in this clip's range", result.Summary);
+        Assert.True((await s.VodAsync(result.VodId)).ExportChat);
+    }
+
+    [Fact]
+    public async Task Captions_burn_in_from_a_work_folder_whose_path_needs_escaping()
+    {
+        var odd = Path.Combine(Path.GetTempPath(), "vodmanager-tests", $"odd, it's [a]: {Guid.NewGuid():N}");
+        try
+        {
+            await using var s = await ExportScenario.StartAsync(new Dictionary<string, string?> { ["Export:TempFolder"] = odd });
+            await s.AddTranscriptAsync((3, 5, "odd paths"));
+
+            var result = await s.ExportAsync(s.Spec());
+
+            Assert.True(result.Captioned);
+            await s.AssertNothingLeftBehindAsync();
+        }
+        finally
+        {
+            if (Directory.Exists(odd))
+            {
+                Directory.Delete(odd, true);
+            }
+        }
+    }
+}
