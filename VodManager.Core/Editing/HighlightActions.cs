@@ -7,4 +7,5 @@ public static class HighlightActions
     public const string ResetTrim = "trim-reset";
     public const string Dismiss = "dismiss";
     public const string Restore = "restore";
+    public const string ClipDeleted = "clip-deleted";
 }

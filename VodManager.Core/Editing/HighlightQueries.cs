@@ -15,6 +15,7 @@ public sealed class HighlightQueries(IDbContextFactory<VodDbContext> dbFactory)
             .Where(h => h.AccountId == accountId && h.StreamId == streamId)
             .Include(h => h.RefinementAttempts.OrderBy(a => a.Run).ThenBy(a => a.Iteration))
             .Include(h => h.ClipVod)
+            .Include(h => h.Activity.OrderBy(a => a.At))
             .OrderBy(h => h.Rank)
             .ThenBy(h => h.Id)
             .ToListAsync(cancellationToken);

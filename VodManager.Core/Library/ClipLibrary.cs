@@ -1,12 +1,27 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
+using VodManager.Core.Quota;
 
 namespace VodManager.Core.Library;
 
-/// <summary>Read side of the clips library and the quota bar, scoped to an account. Deleting goes through <c>QuotaService</c>.</summary>
-public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory)
+/// <summary>The clips library and the quota bar, scoped to an account. Deleting goes through <c>QuotaService</c> and is recorded on the highlight.</summary>
+public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, QuotaService quota, TimeProvider time)
 {
+    /// <summary>Deletes a clip (freeing its quota) and records who did it in its highlight's history.</summary>
+    public async Task DeleteAsync(int accountId, int vodId, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var highlightId = await db.Highlights.Where(h => h.AccountId == accountId && h.ClipVodId == vodId).Select(h => (int?)h.Id).FirstOrDefaultAsync(cancellationToken);
+        await quota.DeleteAsync(accountId, vodId, cancellationToken);
+        if (highlightId is { } id)
+        {
+            db.HighlightActivities.Add(new HighlightActivity { HighlightId = id, Action = HighlightActions.ClipDeleted, Actor = actor, Detail = $"clip VOD {vodId}", At = time.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(CancellationToken.None); // the clip is gone already: its record must not be lost to a late cancel
+        }
+    }
+
     /// <summary>The account's stored clips (not pending, not deleted), newest first.</summary>
     public async Task<IReadOnlyList<ClipEntry>> ListAsync(int accountId, CancellationToken cancellationToken)
     {

@@ -50,6 +50,9 @@ public sealed partial class HighlightsGrid
     /// <summary>An action is in flight: buttons that would start another wait.</summary>
     [Parameter] public bool Busy { get; set; }
 
+    /// <summary>For viewers: rows can be looked at and previewed, nothing else is offered.</summary>
+    [Parameter] public bool ReadOnly { get; set; }
+
     [Parameter] public string NoRecordsText { get; set; } = "No highlights yet.";
 
     private IEnumerable<Highlight> VisibleItems => ShowDismissed ? Items : Items.Where(h => !h.Dismissed);

@@ -20,7 +20,6 @@ public sealed partial class Clips : LiveJobsComponentBase
     private bool _busy;
 
     [Inject] private ClipLibrary Library { get; set; } = default!;
-    [Inject] private QuotaService Quota { get; set; } = default!;
     [Inject] private IVodStorage Storage { get; set; } = default!;
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -62,7 +61,7 @@ public sealed partial class Clips : LiveJobsComponentBase
         try
         {
             var access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
-            await Quota.DeleteAsync(access.AccountId, clip.VodId, CancellationToken.None);
+            await Library.DeleteAsync(access.AccountId, clip.VodId, access.Actor, CancellationToken.None);
             Snackbar.Add($"Deleted \"{clip.Title}\", freed {VodManager.Core.ByteSize.Format(clip.SizeBytes)}", Severity.Success);
         }
         catch (Exception e) when (e is VodInUseException or KeyNotFoundException or AccountAccessException)

@@ -49,6 +49,9 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     [Parameter] public EventCallback<int> OnResetTrim { get; set; }
 
+    /// <summary>For viewers: play and preview only; no handles, no trim buttons.</summary>
+    [Parameter] public bool ReadOnly { get; set; }
+
     private bool HasKeyframes => Timeline.Media is { Keyframes.Length: > 0 };
 
     private TrimRules Rules => new(Math.Max(Timeline.DurationSeconds, MinTrimSeconds), MinTrimSeconds, Timeline.Media?.Keyframes ?? [], _snap);

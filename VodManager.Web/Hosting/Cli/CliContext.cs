@@ -8,6 +8,9 @@ namespace VodManager.Web.Hosting.Cli;
 /// <summary>What every verb gets: the services, a database that is ready on first use, and progress on stderr.</summary>
 public sealed class CliContext(IServiceProvider services)
 {
+    /// <summary>Who the history records for a verb: the operator at the console, who needs no sign-in.</summary>
+    public const string Actor = "operator (cli)";
+
     private bool _databaseReady;
 
     public IServiceProvider Services { get; } = services;

@@ -24,7 +24,7 @@ public sealed class CutAllVerb : ICliVerb
             try
             {
                 ids = await cuts.UncutHighlightIdsAsync(accountId, streamId, cancellationToken);
-                await cuts.CutAllAsync(accountId, streamId, parse.GetValue(mode), "cli", cancellationToken);
+                await cuts.CutAllAsync(accountId, streamId, parse.GetValue(mode), CliContext.Actor, cancellationToken);
             }
             catch (CutException e)
             {

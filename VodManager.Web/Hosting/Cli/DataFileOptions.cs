@@ -21,7 +21,7 @@ public sealed record DataFileOptions(Option<string?> Chat, Option<string?> Event
                 StreamId = streamId,
                 DataKind = o.Item2,
                 Path = Path.GetFullPath(parse.GetValue(o.Item1)!),
-                RequestedBy = "cli",
+                RequestedBy = CliContext.Actor,
             })
             .ToList();
 }

@@ -24,7 +24,7 @@ public sealed class DetectVerb : ICliVerb
             using (cli.ShowProgress())
             {
                 await cli.Services.GetRequiredService<IJobQueue>().EnqueueAsync(
-                    new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, RequestedBy = "cli" }, cancellationToken);
+                    new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, RequestedBy = CliContext.Actor }, cancellationToken);
             }
 
             await using var db = await cli.Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);

@@ -53,10 +53,10 @@ public sealed class ImportVerb : ICliVerb
         if (Uri.TryCreate(source, UriKind.Absolute, out var url) && !url.IsFile)
         {
             return url.Scheme is "http" or "https"
-                ? new ImportVideoUrlRequest { AccountId = accountId, StreamId = streamId, Url = url, VideoKind = kind, RequestedBy = "cli" }
+                ? new ImportVideoUrlRequest { AccountId = accountId, StreamId = streamId, Url = url, VideoKind = kind, RequestedBy = CliContext.Actor }
                 : throw new CliException($"'{url.Scheme}:' URLs cannot be imported; give an http(s) URL or a file path.");
         }
 
-        return new ImportVideoRequest { AccountId = accountId, StreamId = streamId, Path = Path.GetFullPath(source), VideoKind = kind, RequestedBy = "cli" };
+        return new ImportVideoRequest { AccountId = accountId, StreamId = streamId, Path = Path.GetFullPath(source), VideoKind = kind, RequestedBy = CliContext.Actor };
     }
 }
