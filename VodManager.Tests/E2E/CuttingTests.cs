@@ -48,9 +48,10 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
             }
             """);
 
+        // Smart re-encodes only the partial GOPs at the edges: progress moves in steps a person can see, and stays quick.
         await editor.GetByTestId("cut-mode").ClickAsync();
-        await editor.GetByRole(AriaRole.Option, new() { Name = "Precise" }).ClickAsync();
-        await Expect(editor.GetByTestId("ghost-badge")).ToHaveTextAsync("exact (precise cut)");
+        await editor.GetByRole(AriaRole.Option, new() { Name = "Smart" }).ClickAsync();
+        await Expect(editor.GetByTestId("ghost-badge")).ToHaveTextAsync("exact (smart cut)");
         var ranks = demo.Detected.Take(3).Select(h => h.Rank).ToList();
         foreach (var rank in ranks.Append(demo.NotClip.Rank))
         {
@@ -62,7 +63,7 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         await cut.ClickAsync();
 
         await Expect(editor.GetByText(new Regex($"Cutting 3 highlights; skipped #{demo.NotClip.Rank} \\(not a clip"))).ToBeVisibleAsync();
-        var job = watcher.Locator("main [data-testid=job-row]", new() { HasText = "Cut 3 selected highlights (precise)" });
+        var job = watcher.Locator("main [data-testid=job-row]", new() { HasText = "Cut 3 selected highlights (smart)" });
         await Expect(job).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)CutTimeout.TotalMilliseconds });
         var jobId = await job.GetAttributeAsync("data-job-id");
 

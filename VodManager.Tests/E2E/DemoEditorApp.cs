@@ -111,7 +111,7 @@ public sealed class DemoEditorApp : IAsyncLifetime
     /// </summary>
     public static async Task ScreenshotAsync(Microsoft.Playwright.IPage page, string name)
     {
-        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        var height = await page.EvaluateAsync<int>("() => { window.scrollTo(0, 0); return document.documentElement.scrollHeight; }");
         await page.SetViewportSizeAsync(1440, Math.Min(height, 3000));
         await Browser.ScreenshotAsync(page, name);
     }

@@ -16,7 +16,7 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
 
-    private static ILocator Job(IPage page, string title) => page.Locator("main [data-testid=job-row]", new() { HasText = title });
+    private static ILocator Job(IPage page, string title) => page.Locator("main [data-testid=job-list] [data-testid=job-row]", new() { HasText = title });
 
     [Fact]
     public async Task Uploading_chat_and_events_imports_them_and_detection_fills_the_table_without_a_reload()

@@ -98,7 +98,7 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
 
         foreach (var page in new[] { first, second })
         {
-            var row = page.Locator($"main [data-testid=job-row][data-job-id='{jobId}']");
+            var row = page.Locator($"main [data-testid=job-list] [data-testid=job-row][data-job-id='{jobId}']");
             await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 30_000 });
             await Expect(row.GetByTestId("job-percent")).ToHaveTextAsync("100%");
 
@@ -143,6 +143,33 @@ public sealed class EditorTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(page.GetByTestId("unsaved")).ToHaveCountAsync(0);
         var saved = await demo.HighlightAsync(highlight.Id);
         Assert.Equal((Math.Round(next - 0.7, 3), Math.Round(end + 1, 3)), (saved.TrimStart!.Value, saved.TrimEnd!.Value));
+    }
+
+    [Fact]
+    public async Task Dismissing_hides_a_row_undo_brings_it_back_and_the_history_says_who()
+    {
+        var highlight = await demo.AddHighlightAsync(start: 5, end: 15, _ => { });
+        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        var row = page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{highlight.Rank}')") });
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Dismiss highlight #{highlight.Rank}" }).ClickAsync();
+
+        await Expect(row).ToHaveCountAsync(0);
+        Assert.True((await demo.HighlightAsync(highlight.Id)).Dismissed);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(1);
+        Assert.False((await demo.HighlightAsync(highlight.Id)).Dismissed);
+
+        await row.Locator("td").First.GetByRole(AriaRole.Button).ClickAsync();
+        var history = page.GetByTestId("highlight-history").GetByTestId("history-entry");
+        await Expect(history).ToHaveCountAsync(2);
+        await Expect(history.First).ToHaveAttributeAsync("data-action", "dismiss");
+        await Expect(history.Last).ToHaveAttributeAsync("data-action", "restore");
+        await Expect(history.GetByTestId("history-actor")).ToHaveTextAsync([TestUser.Demo.Email, TestUser.Demo.Email]);
+
+        // The same screen in light mode, for a look at the other palette.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
+        await DemoEditorApp.ScreenshotAsync(page, "stream-editor-light");
     }
 
     private static string Invariant(double seconds) => Math.Round(seconds, 3).ToString("0.###", CultureInfo.InvariantCulture);

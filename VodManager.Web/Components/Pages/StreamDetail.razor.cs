@@ -311,5 +311,8 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
 
         await ReloadHighlightsAsync();
         _stream = await Catalog.GetAsync(AccountId, StreamId, _lifetime.Token);
+
+        // Also reached from outside this component's events (a snackbar's Undo), which would not re-render it.
+        StateHasChanged();
     }
 }
