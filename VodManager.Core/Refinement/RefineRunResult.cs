@@ -1,8 +1,7 @@
 namespace VodManager.Core.Refinement;
 
-/// <summary>One refinement run: the backend used, each highlight's result (best-scored first), and what was read from remote storage.</summary>
-/// <param name="SourceBytesRead">Bytes of the source fetched from remote storage for the whole run (0 on local disk).</param>
-public sealed record RefineRunResult(string Backend, IReadOnlyList<RefineResult> Results, long SourceBytesRead)
+/// <summary>One refinement run: the backend used and each highlight's result (best-scored first).</summary>
+public sealed record RefineRunResult(string Backend, IReadOnlyList<RefineResult> Results)
 {
     /// <summary>"3 refined, 1 not a clip, 1 skipped".</summary>
     public string Summary => Results.Count == 0

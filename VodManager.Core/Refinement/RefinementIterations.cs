@@ -16,7 +16,8 @@ internal sealed class RefinementIterations(IRefinementBackend backend, Refinemen
 
     public async Task<IterationsOutcome> RunAsync(Func<RefinementAttempt, Task> save, CancellationToken cancellationToken)
     {
-        var (start, end) = (subject.DetectedStart, subject.DetectedEnd);
+        // A highlight may run past the end of the video (detection's moment plus its tail); backends start inside it.
+        var (start, end) = (Math.Max(subject.DetectedStart, window.Start), Math.Min(subject.DetectedEnd, window.End));
         RefinementProposal? last = null;
         for (var iteration = 1; iteration <= options.MaxIterations; iteration++)
         {

@@ -1,38 +1,29 @@
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
-using VodManager.Core.Quota;
-using VodManager.Core.Storage;
 
 namespace VodManager.Core.Refinement;
 
 /// <summary>
-/// One run's access to a stream's source video, opened on first use and shared by every highlight of the run, so
-/// refining N highlights reads the source through one door: the stored file itself (local disk) or one session of
-/// the loopback range proxy (remote storage), which fetches only the windows' bytes and the index, each piece once.
-/// The source is pinned while the run reads it. Disposing removes every extracted file and ends the session and pin.
+/// One run's access to a stream's source video, opened on first use and shared by every highlight of the run: one
+/// lease on the cutter's <see cref="SourceCache"/> (the stored file itself on local disk; one local copy on remote
+/// storage, pulled once however many highlights, refinement runs and cuts read it at the same time, and pinned while
+/// held). Disposing removes every extracted file and ends the lease.
 /// </summary>
 internal sealed class RefinementSource(
     Vod source,
-    IVodStorage storage,
-    RangeReadProxy proxy,
-    VodPins pins,
+    SourceCache cache,
     FfmpegRunner ffmpeg,
     SceneScanner scenes,
-    RangeReadSettings rangeSettings,
     RefinementOptions options,
     string tempFolder,
     string holder) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _openGate = new(1, 1);
     private readonly List<string> _files = [];
-    private string? _input;
-    private IAsyncDisposable? _pin;
-    private RangeReadSession? _session;
+    private SourceLease? _lease;
 
     public Vod Vod => source;
-
-    /// <summary>Bytes read from remote storage through the range proxy (0 for local disk: the stored file is read in place).</summary>
-    public long BytesFetched => _session?.BytesFetched ?? 0;
 
     public async Task<WindowAudio?> ExtractAudioAsync(double start, double end, CancellationToken cancellationToken)
     {
@@ -77,14 +68,9 @@ internal sealed class RefinementSource(
             _files.Clear();
         }
 
-        if (_session is not null)
+        if (_lease is not null)
         {
-            await _session.DisposeAsync();
-        }
-
-        if (_pin is not null)
-        {
-            await _pin.DisposeAsync();
+            await _lease.DisposeAsync();
         }
 
         _openGate.Dispose();
@@ -95,27 +81,21 @@ internal sealed class RefinementSource(
         await _openGate.WaitAsync(cancellationToken);
         try
         {
-            if (_input is not null)
+            if (_lease is null)
             {
-                return _input;
+                try
+                {
+                    _lease = await cache.AcquireAsync(source, holder, null, cancellationToken);
+                }
+                catch (Exception e) when (e is CutException or InsufficientDiskSpaceException)
+                {
+                    // The cache words these for cutting; the highlight's reason should name the source, not a cut.
+                    throw new RefinementBackendException($"The source video could not be read for refinement: {e.Message}", inner: e);
+                }
             }
 
-            _pin ??= await pins.PinAsync([source.Id], holder, cancellationToken);
-            if (storage.TryGetLocalPath(source.StorageKey) is { } local)
-            {
-                return _input = File.Exists(local) ? local : throw Missing();
-            }
-
-            try
-            {
-                _session = await proxy.OpenAsync(source.StorageKey, rangeSettings, cancellationToken);
-            }
-            catch (StorageObjectNotFoundException)
-            {
-                throw Missing();
-            }
-
-            return _input = _session.Url.ToString();
+            // On local disk the lease is the stored file itself, which nothing has checked yet.
+            return File.Exists(_lease.LocalPath) ? _lease.LocalPath : throw Missing();
         }
         finally
         {

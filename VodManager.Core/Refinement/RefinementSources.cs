@@ -4,21 +4,16 @@ using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
-using VodManager.Core.Quota;
-using VodManager.Core.Storage;
 
 namespace VodManager.Core.Refinement;
 
 /// <summary>Finds a stream's source video and hands a run its one <see cref="RefinementSource"/> (opened only if a backend reads media).</summary>
 public sealed class RefinementSources(
     IDbContextFactory<VodDbContext> dbFactory,
-    IVodStorage storage,
-    RangeReadProxy proxy,
-    VodPins pins,
+    SourceCache cache,
     FfmpegRunner ffmpeg,
     SceneScanner scenes,
     DataPaths paths,
-    IOptions<CuttingOptions> cutting,
     IOptions<RefinementOptions> options)
 {
     /// <summary>Where extracted window audio lives while a run needs it.</summary>
@@ -39,8 +34,7 @@ public sealed class RefinementSources(
             return null;
         }
 
-        var c = cutting.Value;
-        return new RefinementSource(vod, storage, proxy, pins, ffmpeg, scenes, new RangeReadSettings(c.RangeChunkBytes, c.RangeMaxResponseBytes, c.RangeCacheBytes), options.Value, TempFolder, holder);
+        return new RefinementSource(vod, cache, ffmpeg, scenes, options.Value, TempFolder, holder);
     }
 
     /// <summary>Removes extracted audio a crashed run left behind; only for start-up, when no run can hold any.</summary>

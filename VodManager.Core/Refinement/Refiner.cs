@@ -73,7 +73,7 @@ public sealed class Refiner(
             await history.ResetUnfinishedAsync(request.HighlightIds ?? candidates.Select(h => h.Id).ToList());
         }
 
-        var outcome = new RefineRunResult(backend.Name, results, source?.BytesFetched ?? 0);
+        var outcome = new RefineRunResult(backend.Name, results);
         progress?.Report(new JobProgress("done", 100, outcome.Summary));
         logger.LogInformation(Done, "Refined stream {StreamId} with {Backend}: {Summary}", streamId, backend.Name, outcome.Summary);
         return outcome;

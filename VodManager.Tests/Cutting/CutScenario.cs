@@ -43,8 +43,7 @@ internal sealed class CutScenario : IAsyncDisposable
         {
             if (countReads)
             {
-                var real = services.Last(d => d.ServiceType == typeof(IVodStorage));
-                services.AddSingleton<IVodStorage>(sp => new CountingStorage((IVodStorage)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
+                CountingStorage.Wrap(services);
             }
         });
         var (account, stream) = await host.AddAccountWithStreamAsync(quotaBytes, maxVods, evict);

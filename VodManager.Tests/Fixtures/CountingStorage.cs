@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Storage;
 
 namespace VodManager.Tests.Fixtures;
@@ -10,6 +11,13 @@ public sealed class CountingStorage(IVodStorage inner) : IVodStorage
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     public void Reset() => Interlocked.Exchange(ref _bytesRead, 0);
+
+    /// <summary>Wraps the registered storage (the last <see cref="IVodStorage"/> registration) in a counter.</summary>
+    public static void Wrap(IServiceCollection services)
+    {
+        var real = services.Last(d => d.ServiceType == typeof(IVodStorage));
+        services.AddSingleton<IVodStorage>(sp => new CountingStorage((IVodStorage)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
+    }
 
     public string Name => inner.Name;
 

@@ -4,6 +4,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Media;
 using VodManager.Core.Refinement;
+using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
 using VodManager.Web.Hosting;
 
@@ -52,6 +53,7 @@ internal sealed class RefinementScenario : IAsyncDisposable
         Vod? source = null;
         if (media is not null)
         {
+            await host.Get<IVodStorage>().CheckHealthAsync(CancellationToken.None); // as start-up does: creates a blob container
             source = await host.Get<VideoImportService>().ImportLocalFileAsync(created.Id, stream.Id, await SegmentedMedia.GetAsync(media), null, CancellationToken.None);
             await host.Get<MediaIndexService>().GetOrComputeAsync(source, null, CancellationToken.None);
         }

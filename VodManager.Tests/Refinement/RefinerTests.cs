@@ -172,6 +172,21 @@ public sealed class RefinerTests
     }
 
     [Fact]
+    public async Task A_highlight_that_runs_past_the_end_of_the_video_is_refined_inside_it()
+    {
+        await using var s = await RefinementScenario.StartAsync(MockBackend.BackendName, SegmentedMedia.LoudInTheMiddle);
+        var highlight = await s.AddHighlightAsync(22, 35);
+
+        await s.RefineAsync();
+
+        // The 30 s video bounds the first iteration at 22–30; the mock then trims a second off each end.
+        var row = await s.HighlightAsync(highlight.Id);
+        Assert.Equal(RefinementStatus.Refined, row.RefinementStatus);
+        Assert.Equal((23, 29), (row.RefinedStart!.Value, row.RefinedEnd!.Value));
+        Assert.StartsWith("bounds 22–30 s;", row.RefinementAttempts[0].InputSummary);
+    }
+
+    [Fact]
     public async Task Detection_starts_the_automatic_run_when_the_account_has_refinement_on()
     {
         await using var s = await RefinementScenario.StartAsync(account: a => a.RefinementsPerRun = 2);

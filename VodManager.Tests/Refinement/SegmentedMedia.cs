@@ -22,8 +22,8 @@ internal static class SegmentedMedia
     /// <summary>18 s: quiet 0–8 s, a 2 s loud burst at 8–10 s, quiet 10–18 s.</summary>
     public static readonly MediaSegment[] ShortBurst = [new(8, Quiet), new(2, Loud), new(8, Quiet)];
 
-    /// <summary>60 s of alternating 10 s shots, loud in the 2nd, 4th and 6th: three moments for one run.</summary>
-    public static readonly MediaSegment[] ThreeMoments = [new(10, Quiet), new(10, Loud), new(10, Quiet), new(10, Loud), new(10, Quiet), new(10, Loud)];
+    /// <summary>50 s of shots, three of them loud (8–14, 22–28 and 36–42 s) among quiet ones: three moments for one run.</summary>
+    public static readonly MediaSegment[] ThreeMoments = [new(8, Quiet), new(6, Loud), new(8, Quiet), new(6, Loud), new(8, Quiet), new(6, Loud), new(8, Quiet)];
 
     public static Task<string> GetAsync(MediaSegment[] segments) =>
         Cache.GetOrAdd(string.Join("|", segments.Select(s => $"{s.DurationSeconds}:{s.ToneAmplitude}")), _ => new Lazy<Task<string>>(() => MakeAsync(segments))).Value;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VodManager.Core;
 using VodManager.Core.Data;
 using VodManager.Core.Demo;
+using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
 
 namespace VodManager.Web.Hosting;
@@ -18,6 +19,7 @@ public sealed class StartupTasks(
     IOptions<DatabaseOptions> database,
     IVodStorage storage,
     DemoSeeder seeder,
+    RefinementSources refinementSources,
     IOptions<VodManagerOptions> options,
     ILogger<StartupTasks> logger) : IHostedService
 {
@@ -26,6 +28,7 @@ public sealed class StartupTasks(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         paths.EnsureWritable();
+        refinementSources.Purge(); // window audio that a killed refinement run left behind
         await CheckStorageAsync(cancellationToken);
         await MigrateAsync(cancellationToken);
         if (options.Value.SeedDemo)
