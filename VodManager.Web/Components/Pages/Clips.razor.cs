@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Export;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;
@@ -17,9 +18,11 @@ public sealed partial class Clips : LiveJobsComponentBase
     private IReadOnlyList<ClipEntry>? _clips;
     private QuotaUsage? _usage;
     private Dictionary<int, string> _downloads = [];
+    private ILookup<int, ExportEntry> _exports = Enumerable.Empty<ExportEntry>().ToLookup(e => e.ClipVodId);
     private bool _busy;
 
     [Inject] private ClipLibrary Library { get; set; } = default!;
+    [Inject] private ExportLibrary ExportLibrary { get; set; } = default!;
     [Inject] private IVodStorage Storage { get; set; } = default!;
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -40,9 +43,17 @@ public sealed partial class Clips : LiveJobsComponentBase
             downloads[clip.VodId] = await BrowserMediaUrl.GetAsync(Storage, clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, CancellationToken.None);
         }
 
-        (_clips, _downloads) = (clips, downloads);
+        var exports = await ExportLibrary.ByClipAsync(AccountId, CancellationToken.None);
+        foreach (var export in exports.SelectMany(g => g))
+        {
+            downloads[export.VodId] = (await Storage.GetReadUrlAsync(export.StorageKey, StorageOptions.Value.ReadUrlLifetime, CancellationToken.None)).ToString();
+        }
+
+        (_clips, _downloads, _exports) = (clips, downloads, exports);
         _usage = await Library.GetUsageAsync(AccountId, CancellationToken.None);
     }
+
+    private static string ExportName(ClipEntry clip, ExportEntry export) => Path.GetFileNameWithoutExtension(DownloadName(clip)) + $" ({export.Profile}).mp4";
 
     private static string DownloadName(ClipEntry clip) => string.Concat(clip.Title.Split(Path.GetInvalidFileNameChars())) + Path.GetExtension(clip.StorageKey);
 
