@@ -109,6 +109,24 @@ public sealed class AccountIsolationBrowserTests(TwoAccountsApp two)
         Assert.False((await check.Highlights.AsNoTracking().SingleAsync(h => h.Id == second.Id)).Dismissed);
     }
 
+    [Fact]
+    public async Task An_owner_adds_a_member_on_the_members_page_and_a_viewer_cannot_open_it()
+    {
+        var newcomer = await two.App.AddUserAsync(two.StreamB.AccountId, AccountRole.Viewer);
+        await using var owner = await Browser.NewSignedInContextAsync(two.App.BaseUrl);
+        var page = await Browser.OpenAsync(owner, new Uri(two.App.BaseUrl, "/account/members"));
+        await page.GetByLabel("Email of a signed-up user").FillAsync(newcomer.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByTestId("member-email").Filter(new() { HasText = newcomer.Email })).ToBeVisibleAsync();
+        var membership = await two.App.Get<AccountMembers>().FindAsync(newcomer.Id, two.StreamA.AccountId, CancellationToken.None);
+        Assert.Equal(AccountRole.Editor, membership?.Role);
+
+        using var viewer = await two.App.SignedInClientAsync(two.ViewerA);
+        var refused = await viewer.GetAsync("/account/members");
+        Assert.Equal("/account/denied", refused.Headers.Location?.AbsolutePath);
+    }
+
     private async Task<(Highlight First, Highlight Second)> TwoHighlightsAsync()
     {
         await using var db = await EditorData.Db(two.App.Services);

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using VodManager.Core.Accounts;
+using VodManager.Core.Data.Entities;
+using VodManager.Web.Accounts;
+
+namespace VodManager.Web.Components.Pages;
+
+/// <summary>An owner's page: who belongs to the account, with which role. Each change checks again that the user is still an owner.</summary>
+public sealed partial class Members
+{
+    private static readonly AccountRole[] Roles = [AccountRole.Viewer, AccountRole.Editor, AccountRole.Owner];
+    private AccountAccess? _access;
+    private IReadOnlyList<MemberEntry>? _members;
+    private string? _email;
+    private AccountRole _role = AccountRole.Editor;
+    private bool _busy;
+
+    [Inject] private CurrentAccount Account { get; set; } = default!;
+    [Inject] private AccountMembers AccountMembers { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private static string Name(AccountRole role) => role.ToString().ToLowerInvariant();
+
+    protected override async Task OnInitializedAsync()
+    {
+        _access = await Account.FindAsync(CancellationToken.None);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync() =>
+        _members = _access is { IsOwner: true } ? await AccountMembers.ListAsync(_access.AccountId, CancellationToken.None) : [];
+
+    private Task AddAsync() => RunAsync(async access =>
+    {
+        var added = await AccountMembers.AddAsync(access.AccountId, _email ?? "", _role, CancellationToken.None);
+        Snackbar.Add($"{added.Email} is now {Name(added.Role)}", Severity.Success);
+        _email = null;
+    });
+
+    private Task SetRoleAsync(MemberEntry member, AccountRole role) => RunAsync(async access =>
+    {
+        await AccountMembers.SetRoleAsync(access.AccountId, member.UserId, role, CancellationToken.None);
+        Snackbar.Add($"{member.Email} is now {Name(role)}", Severity.Success);
+    });
+
+    private async Task RemoveAsync(MemberEntry member)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove member?", $"{member.Email} loses access to this account at once, including pages they have open.", yesText: "Remove", cancelText: "Cancel");
+        if (confirmed == true)
+        {
+            await RunAsync(async access =>
+            {
+                await AccountMembers.RemoveAsync(access.AccountId, member.UserId, CancellationToken.None);
+                Snackbar.Add($"Removed {member.Email}", Severity.Info);
+            });
+        }
+    }
+
+    private async Task RunAsync(Func<AccountAccess, Task> change)
+    {
+        _busy = true;
+        try
+        {
+            await change(await Account.RequireAsync(AccountRole.Owner, CancellationToken.None));
+        }
+        catch (Exception e) when (e is MembershipException or AccountAccessException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await LoadAsync();
+    }
+}
