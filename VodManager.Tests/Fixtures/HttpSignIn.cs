@@ -11,13 +11,16 @@ public static partial class HttpSignIn
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseUrl };
 
     /// <summary>Posts the sign-in form; a success answers with a redirect and the sign-in cookie.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient http, string email, string password)
+    public static Task<HttpResponseMessage> PostAsync(HttpClient http, string email, string password) =>
+        PostFormAsync(http, "/account/signin", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>Loads a page's form and posts it back with the given fields and the form's own hidden ones.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string path, Dictionary<string, string> values)
     {
-        var form = await http.GetStringAsync("/account/signin");
+        var form = await http.GetStringAsync(path);
         var fields = HiddenInput().Matches(form).Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups["name"].Value), WebUtility.HtmlDecode(m.Groups["value"].Value))).ToList();
-        fields.Add(KeyValuePair.Create("Input.Email", email));
-        fields.Add(KeyValuePair.Create("Input.Password", password));
-        return await http.PostAsync("/account/signin", new FormUrlEncodedContent(fields));
+        fields.AddRange(values);
+        return await http.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>A client signed in as the user; fails the test when sign-in does not succeed.</summary>

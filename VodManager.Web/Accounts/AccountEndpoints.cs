@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using VodManager.Core.Accounts;
@@ -33,7 +32,6 @@ public static class AccountEndpoints
         return Results.LocalRedirect("/streams");
     }
 
-    [AllowAnonymous]
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
     {
         // No form field is bound here, so the automatic antiforgery check would not run: ask for it.
