@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VodManager.Core;
+using VodManager.Core.Cutting;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Export;
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Storage;
+
+namespace VodManager.Benchmarks;
+
+/// <summary>
+/// `export`: a generated 1280x720p30 stream with a transcript and chat, a 30 s clip of it cut by the real cutter, then
+/// the real export service (captions + chat overlay, local disk storage, quota and all) for each shipped profile of
+/// appsettings.json in each framing (centre crop, blur). Baseline per profile: the same clip through plain ffmpeg with
+/// the service's own centre-crop graph and encoder settings, minus the captions: what the export costs over the encode.
+/// </summary>
+public sealed class ExportBenchmark : IBenchmark
+{
+    private const double ClipStart = 2; // a keyframe (2 s GOP), so the copy cut is exactly 30 s
+    private const double ClipSeconds = 30;
+    private static readonly TestPatternSpec Source = new(ClipStart + ClipSeconds + 4, 1280, 720, 30, 2, [new LoudMoment(12, 2)], VideoBitrateKbps: 3000);
+    private static readonly string[] Profiles = ["shorts-1080x1920", "draft-720x1280"];
+    private static readonly Framing[] Framings = [Framing.Center, Framing.Blur];
+
+    public string Name => "export";
+
+    public string Description => "vertical export of a 30 s 720p clip with captions + chat, per profile and framing, vs plain ffmpeg";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(Path.GetTempPath(), $"vodmanager-bench-export-{Environment.ProcessId}");
+        try
+        {
+            await using var services = BuildServices(Path.Combine(work, "data"));
+            var clip = await PrepareClipAsync(services, work, cancellationToken);
+            var exports = services.GetRequiredService<ExportService>();
+
+            // Each profile's baseline runs next to its exports, so load from others on the machine hits both alike.
+            var timings = new Dictionary<(string Profile, string Framing), (Cost Cost, ExportResult Result)>();
+            var baselines = new Dictionary<string, Cost>();
+            foreach (var profile in Profiles)
+            {
+                Log($"baseline: plain ffmpeg, {profile}, centre crop, no captions");
+                baselines[profile] = await PlainEncodeAsync(services, clip, exports.Profile(profile), Path.Combine(work, "baseline"), cancellationToken);
+                foreach (var framing in Framings)
+                {
+                    Log($"export {profile}, {framing}, captions + chat");
+                    var watch = CpuWatch.Start();
+                    var result = await exports.ExportAsync(new ExportSpec(clip.AccountId, clip.Id, profile, framing, Chat: true), "export:bench", null, cancellationToken);
+                    timings[(profile, framing.ToString())] = (watch.Elapsed(), result);
+                    if (result.AlreadyExported || result.CaptionCount == 0 || result.ChatCount == 0)
+                    {
+                        throw new InvalidOperationException($"The {profile} {framing} export did not render captions and chat: {result.Summary}");
+                    }
+                }
+            }
+
+            PrintTable(timings, baselines);
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                benchmark = "export",
+                clipSeconds = ClipSeconds,
+                shortsCenterS = Round(timings[(Profiles[0], "center")].Cost.WallSeconds),
+                shortsBlurS = Round(timings[(Profiles[0], "blur")].Cost.WallSeconds),
+                draftCenterS = Round(timings[(Profiles[1], "center")].Cost.WallSeconds),
+                draftBlurS = Round(timings[(Profiles[1], "blur")].Cost.WallSeconds),
+                baselineS = Round(baselines[Profiles[0]].WallSeconds),
+                draftBaselineS = Round(baselines[Profiles[1]].WallSeconds),
+                shortsCenterCpuS = Round(timings[(Profiles[0], "center")].Cost.CpuSeconds),
+                shortsBlurCpuS = Round(timings[(Profiles[0], "blur")].Cost.CpuSeconds),
+                draftCenterCpuS = Round(timings[(Profiles[1], "center")].Cost.CpuSeconds),
+                draftBlurCpuS = Round(timings[(Profiles[1], "blur")].Cost.CpuSeconds),
+                baselineCpuS = Round(baselines[Profiles[0]].CpuSeconds),
+                draftBaselineCpuS = Round(baselines[Profiles[1]].CpuSeconds),
+            }));
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The app's own appsettings.json (so the shipped profiles are what is timed), on local disk in a temp data folder.</summary>
+    private static ServiceProvider BuildServices(string dataFolder)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(CutBenchmark.RepositoryRoot(), "appsettings.json"), optional: false)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["VodManager:DataFolder"] = dataFolder,
+                ["VodManager:SeedDemo"] = "false",
+                ["Storage:Provider"] = "LocalDisk",
+            }).Build();
+        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddVodManagerCore(configuration);
+        services.AddSingleton<IJobQueue, InlineJobQueue>();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Generates the stream, imports it, adds a line of transcript every 2.5 s and two chat messages a second, and cuts the clip.</summary>
+    private static async Task<Vod> PrepareClipAsync(ServiceProvider services, string work, CancellationToken cancellationToken)
+    {
+        Log("generating a 36 s 1280x720p30 stream and cutting a 30 s clip with a transcript and chat");
+        services.GetRequiredService<DataPaths>().EnsureWritable();
+        var sourcePath = Path.Combine(work, "source.mp4");
+        await services.GetRequiredService<FfmpegRunner>().RunAsync(FfmpegArguments.TestPattern(Source, sourcePath), sourcePath, null, null, cancellationToken);
+
+        var dbFactory = services.GetRequiredService<IDbContextFactory<VodDbContext>>();
+        LiveStream stream;
+        Highlight highlight;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            stream = new LiveStream
+            {
+                Account = new Account { Name = "Benchmark", Plan = AccountPlan.Paid, QuotaBytes = 10L << 30, CreatedAt = DateTime.UtcNow },
+                Channel = "bench",
+                Title = "Export benchmark",
+                StartedAt = DateTime.UtcNow,
+                CreatedAt = DateTime.UtcNow,
+            };
+            db.Streams.Add(stream);
+            await db.SaveChangesAsync(cancellationToken);
+            for (var at = 0.0; at < Source.DurationSeconds; at += 2.5)
+            {
+                db.TranscriptSegments.Add(new TranscriptSegment { StreamId = stream.Id, StartSeconds = at, EndSeconds = at + 2.3, Text = $"and that is line {at:0.0} of the benchmark talk" });
+            }
+
+            for (var at = 0.0; at < Source.DurationSeconds; at += 0.5)
+            {
+                db.ChatMessages.Add(new ChatMessage { StreamId = stream.Id, OffsetSeconds = at, AuthorName = $"viewer{(int)(at * 7) % 23}", Text = $"PogChamp clip it {at:0.0}" });
+            }
+
+            highlight = new Highlight
+            {
+                AccountId = stream.AccountId, StreamId = stream.Id, Rank = 1, DetectedStart = ClipStart, DetectedEnd = ClipStart + ClipSeconds, Score = 1, CreatedAt = DateTime.UtcNow,
+            };
+            db.Highlights.Add(highlight);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await services.GetRequiredService<VideoImportService>().ImportLocalFileAsync(stream.AccountId, stream.Id, sourcePath, null, cancellationToken);
+        var cut = (await services.GetRequiredService<ClipCutter>().CutAsync(new CutBatch(stream.AccountId, [highlight.Id], CutMode.Copy, "bench-export", "bench"), null, cancellationToken)).Single();
+        if (cut.Outcome != CutOutcome.Cut)
+        {
+            throw new InvalidOperationException($"The clip was not cut: {cut}");
+        }
+
+        await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await read.Vods.AsNoTracking().SingleAsync(v => v.Id == cut.ClipVodId, cancellationToken);
+    }
+
+    /// <summary>The baseline: the service's centre-crop graph and encode of the same clip file, without captions, nothing stored.</summary>
+    private static async Task<Cost> PlainEncodeAsync(ServiceProvider services, Vod clip, ExportProfile profile, string folder, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var input = await VodInput.ResolveAsync(services.GetRequiredService<IVodStorage>(), clip.StorageKey, TimeSpan.FromHours(1), cancellationToken);
+        var graph = Path.Combine(folder, "graph.txt");
+        var output = Path.Combine(folder, "plain.mp4");
+        var watch = CpuWatch.Start();
+        await File.WriteAllTextAsync(graph, FfmpegArguments.VerticalFilterGraph(clip.Width!.Value, clip.Height!.Value, profile, Framing.Center, captions: null), cancellationToken);
+        await services.GetRequiredService<FfmpegRunner>().RunAsync(FfmpegArguments.VerticalExport(input, graph, profile, output), output, null, null, cancellationToken);
+        var cost = watch.Elapsed();
+        Directory.Delete(folder, recursive: true);
+        return cost;
+    }
+
+    private static void PrintTable(Dictionary<(string Profile, string Framing), (Cost Cost, ExportResult Result)> timings, Dictionary<string, Cost> baselines)
+    {
+        Console.WriteLine($"{"30 s 1280x720 clip, captions + chat",-40} {"export wall",11} {"x realtime",10} {"export CPU",10} | {"plain ffmpeg wall",17} {"CPU",8} | {"CPU ratio",9}");
+        foreach (var ((profile, framing), (cost, result)) in timings)
+        {
+            var baseline = baselines[profile];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{$"{profile}, {framing} ({result.CaptionCount}+{result.ChatCount} cues)",-40} {cost.WallSeconds,10:0.00}s {ClipSeconds / cost.WallSeconds,10:0.00} {cost.CpuSeconds,9:0.00}s | {baseline.WallSeconds,16:0.00}s {baseline.CpuSeconds,7:0.00}s | {cost.CpuSeconds / baseline.CpuSeconds,9:0.00}"));
+        }
+
+        Console.WriteLine("(wall time depends on what else the machine runs; CPU time (ffmpeg's and ours) is the steadier comparison)");
+    }
+
+    private static double Round(double seconds) => Math.Round(seconds, 2);
+
+    private static void Log(string message) => Console.Error.WriteLine($"[export] {message}");
+}
