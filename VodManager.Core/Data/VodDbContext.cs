@@ -26,6 +26,7 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<HighlightActivity> HighlightActivities => Set<HighlightActivity>();
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
     public DbSet<VodPin> VodPins => Set<VodPin>();
+    public DbSet<ExportClaim> ExportClaims => Set<ExportClaim>();
     public DbSet<VodMediaIndex> VodMediaIndexes => Set<VodMediaIndex>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<VideoUpload> VideoUploads => Set<VideoUpload>();

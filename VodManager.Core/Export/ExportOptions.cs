@@ -29,6 +29,13 @@ public sealed class ExportOptions
     /// <summary>Folder for export work files; empty means "tmp/exports" under the data folder.</summary>
     public string? TempFolder { get; set; }
 
+    /// <summary>
+    /// How long an export's claim lasts without renewal; the renderer renews it every third of this. A process that
+    /// died holding one blocks that export (only) until it lapses.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>An output smaller than this is treated as a failed export and never becomes a VOD.</summary>
     [Range(1, 1L << 30)]
     public long MinOutputBytes { get; set; } = 16 * 1024;

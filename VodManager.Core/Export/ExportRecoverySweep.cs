@@ -10,29 +10,35 @@ namespace VodManager.Core.Export;
 /// <summary>
 /// At start-up, before any job runs: what a killed export left behind goes. Work files; pending export reservations
 /// (a recovered export job simply reserves again under the same external id); export objects no live row owns.
+/// Another process on the same database (the CLI, a second app) may be exporting right now: what a live claim holds
+/// stays, and the work folder stays while any claim is live.
 /// </summary>
 public sealed class ExportRecoverySweep(
     IDbContextFactory<VodDbContext> dbFactory,
     QuotaService quota,
     IVodStorage storage,
     ExportService exports,
+    ExportClaims claims,
     ILogger<ExportRecoverySweep> logger)
 {
     /// <returns>How many things were repaired.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var repaired = 0;
-        if (Directory.Exists(exports.TempFolder))
+        var live = await claims.LiveAsync(cancellationToken);
+        if (live.Count == 0 && Directory.Exists(exports.TempFolder))
         {
             repaired += Directory.EnumerateFiles(exports.TempFolder, "*", SearchOption.AllDirectories).Count();
             Directory.Delete(exports.TempFolder, recursive: true);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pending = await db.Vods.IgnoreQueryFilters().Where(v => v.Type == VodType.Export && v.Status == VodStatus.Pending).Select(v => v.Id).ToListAsync(cancellationToken);
-        foreach (var id in pending)
+        var pending = (await db.Vods.IgnoreQueryFilters().Where(v => v.Type == VodType.Export && v.Status == VodStatus.Pending)
+            .Select(v => new { v.Id, v.AccountId, v.ExternalId }).ToListAsync(cancellationToken))
+            .Where(v => !live.Contains((v.AccountId, v.ExternalId))).ToList();
+        foreach (var vod in pending)
         {
-            await quota.ReleaseAsync(id);
+            await quota.ReleaseAsync(vod.Id);
         }
 
         repaired += pending.Count;

@@ -15,8 +15,9 @@ namespace VodManager.Core.Export;
 /// <summary>
 /// Renders a clip as a vertical video for short-video platforms and stores it as a VOD whose <see cref="Vod.SourceVodId"/>
 /// is the clip. Like every VOD write it reserves quota first and commits or releases; the export's external id makes
-/// a repeat (or a retry after a crash) find the stored export instead of making a second one. The clip is pinned
-/// while it is read; temp files go in every case.
+/// a repeat (or a retry after a crash) find the stored export instead of making a second one, and a claim on it in the
+/// database makes a concurrent one (this process or another on the same database) wait for the first and return its
+/// VOD. The clip is pinned while it is read; temp files go in every case.
 /// </summary>
 public sealed class ExportService(
     IDbContextFactory<VodDbContext> dbFactory,
@@ -26,13 +27,17 @@ public sealed class ExportService(
     MediaProbe probe,
     ExportCaptions captions,
     VerticalRenderer renderer,
-    KeyedLocks locks,
+    ExportClaims claims,
+    TimeProvider time,
     DataPaths paths,
     IOptions<ExportOptions> options,
     IOptions<CuttingOptions> cutting,
     IOptions<StorageOptions> storageOptions,
     ILogger<ExportService> logger)
 {
+    /// <summary>How often an export waiting for another's claim looks again: an encode takes seconds to minutes.</summary>
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
+
     /// <summary>Where export work files are written; the start-up sweep empties it.</summary>
     public string TempFolder => string.IsNullOrWhiteSpace(options.Value.TempFolder)
         ? Path.Combine(paths.Temp, "exports")
@@ -63,8 +68,44 @@ public sealed class ExportService(
     {
         var profile = Profile(spec.Profile);
         var clip = await FindClipAsync(spec.AccountId, spec.ClipVodId, cancellationToken);
-        using var _ = await locks.AcquireAsync($"{spec.AccountId}/{spec.ExternalId}", cancellationToken);
         progress?.Report(new JobProgress("checking", 1));
+        await using var hold = await ClaimAsync(spec, holder, progress, cancellationToken);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hold.Lost);
+        try
+        {
+            return await ReserveAndWriteAsync(spec, profile, clip, holder, progress, work.Token);
+        }
+        catch (OperationCanceledException) when (hold.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ExportException($"The export of {spec} lost its claim (its lease of {options.Value.ClaimLease} lapsed) and another process took it over; nothing of this attempt was kept.");
+        }
+    }
+
+    /// <summary>
+    /// Takes the export's claim, waiting while another export of the same spec holds it. Afterwards the reservation
+    /// finds that export's VOD if it was stored, or this one renders when the other failed and let go.
+    /// </summary>
+    private async Task<ExportClaimHold> ClaimAsync(ExportSpec spec, string holder, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var token = $"{holder}/{Guid.NewGuid():N}"; // per attempt: two callers with the same holder text are still two
+        var waiting = false;
+        while (!await claims.TryClaimAsync(spec.AccountId, spec.ExternalId, token, cancellationToken))
+        {
+            if (!waiting)
+            {
+                waiting = true;
+                progress?.Report(new JobProgress("waiting", 1, $"the same export ({spec}) is being rendered by another job; waiting for it"));
+                logger.LogInformation("Export {Spec} is claimed by another job; waiting for it", spec);
+            }
+
+            await Task.Delay(ClaimPoll, time, cancellationToken);
+        }
+
+        return new ExportClaimHold(claims, spec, token, options.Value.ClaimLease);
+    }
+
+    private async Task<ExportResult> ReserveAndWriteAsync(ExportSpec spec, ExportProfile profile, Vod clip, string holder, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
         var duration = clip.DurationSeconds ?? 60;
         ReservationOutcome reservation;
         try

@@ -11,7 +11,7 @@ public static class ExportServiceCollectionExtensions
     {
         services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExportOptions>, ExportOptionsValidator>();
-        services.AddSingleton<KeyedLocks>();
+        services.AddSingleton<ExportClaims>();
         services.AddSingleton<ExportCaptions>();
         services.AddSingleton<VerticalRenderer>();
         services.AddSingleton<ExportService>();

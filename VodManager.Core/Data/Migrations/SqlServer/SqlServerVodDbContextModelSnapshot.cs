@@ -351,6 +351,38 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("ChatMessages");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.ExportClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("ExportClaims");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.Highlight", b =>
                 {
                     b.Property<int>("Id")

@@ -334,6 +334,36 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.ToTable("ChatMessages");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.ExportClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("ExportClaims");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.Highlight", b =>
                 {
                     b.Property<int>("Id")
