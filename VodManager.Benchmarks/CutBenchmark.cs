@@ -2,14 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
-using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 
 namespace VodManager.Benchmarks;
@@ -34,7 +32,7 @@ public sealed class CutBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var work = args.Length > 1 && args[0] == "--work" ? Path.GetFullPath(args[1]) : Path.Combine(Path.GetTempPath(), "vodmanager-bench-cut");
-        var root = RepositoryRoot();
+        var root = BenchmarkHost.RepositoryRoot();
         Directory.CreateDirectory(work);
         var source = await EnsureSourceAsync(work, cancellationToken);
 
@@ -46,7 +44,12 @@ public sealed class CutBenchmark : IBenchmark
             Directory.Delete(data, recursive: true);
         }
 
-        await using var services = BuildServices(data, AzuriteProcess.ConnectionString(relay.Port));
+        await using var services = BenchmarkHost.Build(data, new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "AzureBlob",
+            ["Storage:AzureBlob:ConnectionString"] = AzuriteProcess.ConnectionString(relay.Port),
+            ["Storage:AzureBlob:Container"] = "bench",
+        });
         var (accountId, streamId, sourceVod) = await ImportAsync(services, source, cancellationToken);
         var cutter = services.GetRequiredService<ClipCutter>();
 
@@ -83,24 +86,6 @@ public sealed class CutBenchmark : IBenchmark
         return 0;
     }
 
-    private static ServiceProvider BuildServices(string dataFolder, string connectionString)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["VodManager:DataFolder"] = dataFolder,
-            ["VodManager:SeedDemo"] = "false",
-            ["Storage:Provider"] = "AzureBlob",
-            ["Storage:AzureBlob:ConnectionString"] = connectionString,
-            ["Storage:AzureBlob:Container"] = "bench",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddVodManagerCore(configuration);
-        services.AddSingleton<IJobQueue, InlineJobQueue>();
-        return services.BuildServiceProvider();
-    }
-
-    /// <summary>Generates two minutes of test pattern once and repeats it to 30 minutes by stream copy (cached between runs).</summary>
     private static async Task<string> EnsureSourceAsync(string work, CancellationToken cancellationToken)
     {
         var source = Path.Combine(work, "source-1800s-720p30-3mbit.mp4");
@@ -126,24 +111,9 @@ public sealed class CutBenchmark : IBenchmark
 
     private static async Task<(int AccountId, int StreamId, Vod Source)> ImportAsync(ServiceProvider services, string source, CancellationToken cancellationToken)
     {
-        services.GetRequiredService<DataPaths>().EnsureWritable();
-        await services.GetRequiredService<Core.Storage.IVodStorage>().CheckHealthAsync(cancellationToken);
-        var dbFactory = services.GetRequiredService<IDbContextFactory<VodDbContext>>();
-        LiveStream stream;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            stream = new LiveStream
-            {
-                Account = new Account { Name = "Benchmark", Plan = AccountPlan.Paid, QuotaBytes = 100L << 30, CreatedAt = DateTime.UtcNow },
-                Channel = "bench",
-                Title = "Benchmark stream",
-                StartedAt = DateTime.UtcNow,
-                CreatedAt = DateTime.UtcNow,
-            };
-            db.Streams.Add(stream);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await BenchmarkHost.PrepareAsync(services, cancellationToken);
+        var accountId = await BenchmarkHost.AddAccountAsync(services, "Benchmark", 100L << 30, cancellationToken);
+        var stream = await BenchmarkHost.AddStreamAsync(services, accountId, "Benchmark stream", cancellationToken);
 
         Log("uploading the source to Azurite");
         var vod = await services.GetRequiredService<VideoImportService>().ImportLocalFileAsync(stream.AccountId, stream.Id, source, null, cancellationToken);
@@ -259,19 +229,6 @@ public sealed class CutBenchmark : IBenchmark
         {
             Console.WriteLine($"{row.Metric,-34} {row.Ours,-14} {row.Baseline,-34} {row.Goal,-20} {(row.Met ? "yes" : "NO")}");
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VodManager.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmark from the repository (VodManager.sln not found).");
     }
 
     private static void Log(string message) => Console.Error.WriteLine($"[cut] {message}");

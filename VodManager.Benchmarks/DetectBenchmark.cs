@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using VodManager.Core;
 using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 
@@ -34,7 +31,7 @@ public sealed class DetectBenchmark : IBenchmark
             Console.Error.WriteLine($"writing a {hours} h synthetic stream under {folder} …");
             var stream = await SyntheticStreamGenerator.WriteAsync(new SyntheticStreamSpec(hours * 3600, Seed: 12, MessagesPerSecond: rate), folder, cancellationToken);
             var bytes = new FileInfo(stream.Chat).Length;
-            await using var services = Services(folder);
+            await using var services = BenchmarkHost.Build(Path.Combine(folder, "data"));
             var analyzer = services.GetRequiredService<FileAnalyzer>();
             var files = new AnalyzeFiles(stream.Chat, stream.Events, stream.Transcript, null);
 
@@ -85,17 +82,6 @@ public sealed class DetectBenchmark : IBenchmark
             | peak working set, MB (chat file {mb:0} MB)          | {peakMb,7:0.0} |       |            |
             | highlights found                                  | {outcome.Highlights.Count,7} |       |            |
             """));
-    }
-
-    private static ServiceProvider Services(string folder)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["VodManager:DataFolder"] = Path.Combine(folder, "data") })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddVodManagerCore(configuration);
-        return services.BuildServiceProvider();
     }
 
     private static double Option(string[] args, string name, double fallback)

@@ -1,16 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Export;
 using VodManager.Core.Ingest;
-using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Storage;
 
@@ -39,7 +35,8 @@ public sealed class ExportBenchmark : IBenchmark
         var work = Path.Combine(Path.GetTempPath(), $"vodmanager-bench-export-{Environment.ProcessId}");
         try
         {
-            await using var services = BuildServices(Path.Combine(work, "data"));
+            // The app's own appsettings.json, so the shipped profiles are what is timed; local disk in a temp data folder.
+            await using var services = BenchmarkHost.Build(Path.Combine(work, "data"), new Dictionary<string, string?> { ["Storage:Provider"] = "LocalDisk" }, appSettings: true);
             var clip = await PrepareClipAsync(services, work, cancellationToken);
             var exports = services.GetRequiredService<ExportService>();
 
@@ -92,48 +89,20 @@ public sealed class ExportBenchmark : IBenchmark
         }
     }
 
-    /// <summary>The app's own appsettings.json (so the shipped profiles are what is timed), on local disk in a temp data folder.</summary>
-    private static ServiceProvider BuildServices(string dataFolder)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(CutBenchmark.RepositoryRoot(), "appsettings.json"), optional: false)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["VodManager:DataFolder"] = dataFolder,
-                ["VodManager:SeedDemo"] = "false",
-                ["Storage:Provider"] = "LocalDisk",
-            }).Build();
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddVodManagerCore(configuration);
-        services.AddSingleton<IJobQueue, InlineJobQueue>();
-        return services.BuildServiceProvider();
-    }
-
     /// <summary>Generates the stream, imports it, adds a line of transcript every 2.5 s and two chat messages a second, and cuts the clip.</summary>
     private static async Task<Vod> PrepareClipAsync(ServiceProvider services, string work, CancellationToken cancellationToken)
     {
         Log("generating a 36 s 1280x720p30 stream and cutting a 30 s clip with a transcript and chat");
-        services.GetRequiredService<DataPaths>().EnsureWritable();
+        await BenchmarkHost.PrepareAsync(services, cancellationToken);
         var sourcePath = Path.Combine(work, "source.mp4");
         await services.GetRequiredService<FfmpegRunner>().RunAsync(FfmpegArguments.TestPattern(Source, sourcePath), sourcePath, null, null, cancellationToken);
 
+        var accountId = await BenchmarkHost.AddAccountAsync(services, "Benchmark", 10L << 30, cancellationToken);
+        var stream = await BenchmarkHost.AddStreamAsync(services, accountId, "Export benchmark", cancellationToken);
         var dbFactory = services.GetRequiredService<IDbContextFactory<VodDbContext>>();
-        LiveStream stream;
         Highlight highlight;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.MigrateAsync(cancellationToken);
-            stream = new LiveStream
-            {
-                Account = new Account { Name = "Benchmark", Plan = AccountPlan.Paid, QuotaBytes = 10L << 30, CreatedAt = DateTime.UtcNow },
-                Channel = "bench",
-                Title = "Export benchmark",
-                StartedAt = DateTime.UtcNow,
-                CreatedAt = DateTime.UtcNow,
-            };
-            db.Streams.Add(stream);
-            await db.SaveChangesAsync(cancellationToken);
             for (var at = 0.0; at < Source.DurationSeconds; at += 2.5)
             {
                 db.TranscriptSegments.Add(new TranscriptSegment { StreamId = stream.Id, StartSeconds = at, EndSeconds = at + 2.3, Text = $"and that is line {at:0.0} of the benchmark talk" });

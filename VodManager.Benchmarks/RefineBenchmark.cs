@@ -2,17 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using VodManager.Core;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
-using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Refinement;
-using VodManager.Core.Storage;
 
 namespace VodManager.Benchmarks;
 
@@ -40,7 +35,11 @@ public sealed class RefineBenchmark : IBenchmark
         var folder = Path.Combine(Path.GetTempPath(), $"vodmanager-bench-refine-{Environment.ProcessId}");
         try
         {
-            await using var services = Services(folder);
+            await using var services = BenchmarkHost.Build(Path.Combine(folder, "data"), new Dictionary<string, string?>
+            {
+                ["Refinement:MaxPerRun"] = "1000",
+                ["Refinement:MaxPerAccountPerDay"] = "1000000",
+            });
             var accountId = await PrepareAsync(services, cancellationToken);
             var random = new Random(6);
             var cases = new List<Case>();
@@ -86,37 +85,16 @@ public sealed class RefineBenchmark : IBenchmark
         return (Math.Max(0, truth.Start + Offset(-EarlyUpTo, inward)), truth.End + Offset(-inward, EarlyUpTo));
     }
 
-    private static ServiceProvider Services(string folder)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["VodManager:DataFolder"] = Path.Combine(folder, "data"),
-            ["VodManager:SeedDemo"] = "false",
-            ["Refinement:MaxPerRun"] = "1000",
-            ["Refinement:MaxPerAccountPerDay"] = "1000000",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddVodManagerCore(configuration);
-        services.AddSingleton<IJobQueue, InlineJobQueue>(); // the import asks for its indexing job; without the web app's handlers that is a logged no-op, and ImportAsync indexes
-        return services.BuildServiceProvider();
-    }
-
     private static async Task<int> PrepareAsync(ServiceProvider services, CancellationToken cancellationToken)
     {
-        services.GetRequiredService<DataPaths>().EnsureWritable();
-        await services.GetRequiredService<IVodStorage>().CheckHealthAsync(cancellationToken);
-        await using var db = await services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-        var account = new Account
+        await BenchmarkHost.PrepareAsync(services, cancellationToken);
+        return await BenchmarkHost.AddAccountAsync(services, "Refine benchmark", 10L << 30, cancellationToken, account =>
         {
-            Name = "Refine benchmark", Plan = AccountPlan.Paid, QuotaBytes = 10L << 30, CreatedAt = DateTime.UtcNow,
-            RefinementBackend = HeuristicBackend.BackendName, AutoRefine = false, RefinementsPerRun = 1000, RefinementsPerDay = 1_000_000,
-        };
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync(cancellationToken);
-        return account.Id;
+            account.RefinementBackend = HeuristicBackend.BackendName;
+            account.AutoRefine = false;
+            account.RefinementsPerRun = 1000;
+            account.RefinementsPerDay = 1_000_000;
+        });
     }
 
     /// <summary>A stream holding the planted media as its source, with the loudness index that detection would have left.</summary>
@@ -125,12 +103,7 @@ public sealed class RefineBenchmark : IBenchmark
         var path = Path.Combine(folder, $"planted-{Guid.NewGuid():N}.mp4");
         await services.GetRequiredService<FfmpegRunner>().RunAsync(
             FfmpegArguments.Segmented(planted.Segments, 320, 180, path), path, TimeSpan.FromSeconds(planted.DurationSeconds), null, cancellationToken);
-        var stream = new LiveStream { AccountId = accountId, Channel = "bench", Title = planted.Name, StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
-        await using (var db = await services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken))
-        {
-            db.Streams.Add(stream);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        var stream = await BenchmarkHost.AddStreamAsync(services, accountId, planted.Name, cancellationToken);
 
         var vod = await services.GetRequiredService<VideoImportService>().ImportLocalFileAsync(accountId, stream.Id, path, null, cancellationToken);
         await services.GetRequiredService<MediaIndexService>().GetOrComputeAsync(vod, null, cancellationToken);
