@@ -193,11 +193,7 @@ public sealed class ClipCutter(
         var committed = false;
         try
         {
-            if (reservation.StaleKey is { } stale)
-            {
-                // A crashed attempt may have left a partial upload under the old key.
-                await storage.DeleteAsync(stale, CancellationToken.None);
-            }
+            await RenderedVodWrite.DropStaleAsync(storage, reservation);
 
             Directory.CreateDirectory(work);
             var stage = "cutting";
@@ -211,12 +207,7 @@ public sealed class ClipCutter(
 
             stage = "storing";
             clipPercent.Report(85);
-            await using (var file = new FileStream(rendered.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
-            {
-                await storage.PutAsync(vod.StorageKey, file, size, cancellationToken);
-            }
-
-            var stored = await quota.CommitAsync(vod.Id, size, rendered.Media, cancellationToken);
+            var stored = await RenderedVodWrite.StoreAsync(storage, quota, vod, rendered.Path, size, rendered.Media, cancellationToken);
             committed = true;
             await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, stored.Id, rendered, CancellationToken.None);
             await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
@@ -235,7 +226,7 @@ public sealed class ClipCutter(
                 await quota.ReleaseAsync(vod.Id);
             }
 
-            DeleteFolder(work);
+            RenderedVodWrite.DeleteWorkFolder(work);
         }
     }
 
@@ -267,21 +258,6 @@ public sealed class ClipCutter(
         StorageObjectNotFoundException => $"The source video is missing from storage: {e.Message}",
         _ => $"Unexpected error while cutting: {e.Message}",
     };
-
-    private static void DeleteFolder(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // ffmpeg may still be closing a file after a kill; the start-up sweep removes the rest.
-        }
-    }
 
     private sealed class ScaledProgress(IProgress<double> inner, double from, double to) : IProgress<double>
     {

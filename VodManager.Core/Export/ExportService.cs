@@ -144,11 +144,7 @@ public sealed class ExportService(
         var committed = false;
         try
         {
-            if (reservation.StaleKey is { } stale)
-            {
-                // A crashed attempt may have left a partial upload under the old key.
-                await storage.DeleteAsync(stale, CancellationToken.None);
-            }
+            await RenderedVodWrite.DropStaleAsync(storage, reservation);
 
             var input = await VodInput.ResolveAsync(storage, clip.StorageKey, storageOptions.Value.ReadUrlLifetime, cancellationToken);
             var media = await ProbeClipAsync(clip, input, cancellationToken);
@@ -163,12 +159,7 @@ public sealed class ExportService(
             var output = await renderer.RenderAsync(input, media, profile, spec.Framing, script.Ass, work, encoding, cancellationToken);
 
             progress?.Report(new JobProgress("storing", 92));
-            await using (var file = new FileStream(output.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
-            {
-                await storage.PutAsync(vod.StorageKey, file, output.Bytes, cancellationToken);
-            }
-
-            var stored = await quota.CommitAsync(vod.Id, output.Bytes, output.Media, cancellationToken);
+            var stored = await RenderedVodWrite.StoreAsync(storage, quota, vod, output.Path, output.Bytes, output.Media, cancellationToken);
             committed = true;
             var result = new ExportResult(stored.Id, AlreadyExported: false, script.SpokenCues > 0, script.SpokenCues, script.ChatCues, script.Notes);
             progress?.Report(new JobProgress("done", 100, result.Summary));
@@ -187,7 +178,7 @@ public sealed class ExportService(
                 await quota.ReleaseAsync(vod.Id);
             }
 
-            DeleteFolder(work);
+            RenderedVodWrite.DeleteWorkFolder(work);
         }
     }
 
@@ -230,20 +221,5 @@ public sealed class ExportService(
     private sealed class EncodingProgress(IProgress<JobProgress>? inner) : IProgress<double>
     {
         public void Report(double value) => inner?.Report(new JobProgress("encoding", 5 + Math.Clamp(value, 0, 100) * 0.85));
-    }
-
-    private static void DeleteFolder(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // ffmpeg may still be closing a file after a kill; the start-up sweep removes the rest.
-        }
     }
 }
