@@ -72,6 +72,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSocialExport(configuration);
 
         services.AddSingleton<StreamCatalog>();
+        services.AddSingleton<StreamManager>();
+        services.AddSingleton<ChatMetadataReader>();
+        services.AddSingleton<NewStreamService>();
         services.AddSingleton<VideoImportService>();
         services.AddSingleton<ChatLogParser>();
         services.AddSingleton<EventLogParser>();

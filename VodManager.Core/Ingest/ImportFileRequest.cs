@@ -14,6 +14,9 @@ public sealed record ImportFileRequest : JobRequest
     /// <summary>The file is an upload's temporary copy: remove it when the job ends, whatever happened.</summary>
     public bool DeleteWhenDone { get; init; }
 
+    /// <summary>Start detection when this import is done, even without events: a new stream's chat came without them.</summary>
+    public bool StartDetection { get; init; }
+
     public override string Kind => JobKind;
 
     public override string Describe() => $"Import {DataKind.ToString().ToLowerInvariant()} {System.IO.Path.GetFileName(Path)}";

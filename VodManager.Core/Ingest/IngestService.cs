@@ -60,6 +60,13 @@ public sealed class IngestService(
         return result;
     }
 
+    /// <summary>
+    /// Parses a whole file and stores nothing, as an import's first pass does, so a new stream's files can be refused
+    /// before the stream exists. With the source's length, events and cues past its end are refused too.
+    /// </summary>
+    public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, CancellationToken cancellationToken) =>
+        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, progress: null, cancellationToken);
+
     /// <summary>The first pass: the whole file parsed, nothing stored, progress 0..60 %; a bad file fails here.</summary>
     private async Task<long> CheckAsync(IngestKind kind, string path, double? end, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {

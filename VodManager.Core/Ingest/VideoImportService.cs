@@ -140,21 +140,25 @@ public sealed class VideoImportService(
         }
     }
 
+    /// <summary>Checks a server path as an import of it would, storing nothing: the path rules, then the video itself.</summary>
+    public async Task<MediaInfo> CheckServerFileAsync(string path, CancellationToken cancellationToken) =>
+        await ValidateFileAsync(pathGuard.Resolve(path), cancellationToken);
+
     private async Task<ImportedVideo> ImportFileAsync(VideoImportTarget target, FileInfo file, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
-        if (!file.Exists)
-        {
-            throw new VideoImportException($"'{file.FullName}' was refused: no such file.");
-        }
-
         // Probe where the file lies first: junk is refused before a byte is copied (and validated again once stored).
         progress?.Report(new JobProgress("validating", 1));
-        await validator.ValidateAsync(file.FullName, file.Name, file.Length, cancellationToken);
+        await ValidateFileAsync(file, cancellationToken);
         await using var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return await StoreAsync(target, attemptId, file.Name, source, file.Length, file.Length,
             read => new VideoImportException($"'{file.Name}' was refused: it grew while being imported ({ByteSize.Format(read)}, was {ByteSize.Format(file.Length)})."),
             progress, cancellationToken);
     }
+
+    private async Task<MediaInfo> ValidateFileAsync(FileInfo file, CancellationToken cancellationToken) =>
+        file.Exists
+            ? await validator.ValidateAsync(file.FullName, file.Name, file.Length, cancellationToken)
+            : throw new VideoImportException($"'{file.FullName}' was refused: no such file.");
 
     private async Task<ImportedVideo> StoreAsync(
         VideoImportTarget target,

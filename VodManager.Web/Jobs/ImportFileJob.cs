@@ -4,8 +4,11 @@ using VodManager.Core.Jobs;
 
 namespace VodManager.Web.Jobs;
 
-/// <summary>Imports a chat, events or transcript file, then starts detection when the stream has both chat and events.</summary>
-public sealed class ImportFileJob(IngestService ingest, DetectionTrigger trigger, ILogger<ImportFileJob> logger) : IJobHandler<ImportFileRequest>
+/// <summary>
+/// Imports a chat, events or transcript file, then starts detection when the stream has both chat and events (or at
+/// once, when the request asks for it: a new stream's chat that came without events).
+/// </summary>
+public sealed class ImportFileJob(IngestService ingest, DetectionTrigger trigger, IJobQueue jobs, ILogger<ImportFileJob> logger) : IJobHandler<ImportFileRequest>
 {
     public async Task RunAsync(ImportFileRequest request, JobContext context, CancellationToken cancellationToken)
     {
@@ -22,9 +25,12 @@ public sealed class ImportFileJob(IngestService ingest, DetectionTrigger trigger
             }
         }
 
-        if (await trigger.AfterImportAsync(request.AccountId, streamId, cancellationToken) is { } detection)
+        var detection = request.StartDetection
+            ? await jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = request.AccountId, StreamId = streamId }, cancellationToken)
+            : await trigger.AfterImportAsync(request.AccountId, streamId, cancellationToken);
+        if (detection is { } jobId)
         {
-            logger.LogInformation("Stream {StreamId} has chat and events: detection job {JobId} started", streamId, detection);
+            logger.LogInformation("Stream {StreamId} has its inputs: detection job {JobId} started", streamId, jobId);
         }
     }
 }

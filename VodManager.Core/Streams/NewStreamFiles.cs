@@ -1,0 +1,13 @@
+namespace VodManager.Core.Streams;
+
+/// <summary>
+/// The files a new stream starts from, any of them optional: a chat log, an events file, a transcript (paths on this
+/// machine) and a video (a path under Import:Roots, or an http(s) URL).
+/// </summary>
+public sealed record NewStreamFiles(string? Chat = null, string? Events = null, string? Transcript = null, string? Video = null)
+{
+    public bool Any => Chat is not null || Events is not null || Transcript is not null || Video is not null;
+
+    /// <summary>The video as a URL to download, or null when it is a path (or absent).</summary>
+    public Uri? VideoUrl => Video is not null && Uri.TryCreate(Video, UriKind.Absolute, out var url) && !url.IsFile ? url : null;
+}

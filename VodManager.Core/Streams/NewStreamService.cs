@@ -1,0 +1,120 @@
+using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+
+namespace VodManager.Core.Streams;
+
+/// <summary>
+/// A stream made from its files in one step: every file is checked whole before anything is created (a bad file leaves
+/// no stream behind), the title, channel, start and length come from what the files say unless the editor said
+/// otherwise, and then the imports start as jobs, video first, with detection once the chat is in. When the queue runs
+/// jobs while we wait (the CLI) and the first import fails, the stream goes again.
+/// </summary>
+public sealed class NewStreamService(
+    IngestService ingest,
+    ChatMetadataReader chatMetadata,
+    VideoImportService videos,
+    StreamManager streams,
+    IJobQueue jobs,
+    TimeProvider time)
+{
+    /// <summary>Checks every file as its import would and returns what they say about the stream.</summary>
+    public async Task<StreamMetadata> InspectAsync(NewStreamFiles files, CancellationToken cancellationToken)
+    {
+        double? videoSeconds = null;
+        if (files.Video is { } video && files.VideoUrl is null)
+        {
+            videoSeconds = (await videos.CheckServerFileAsync(video, cancellationToken)).DurationSeconds;
+        }
+        else if (files.VideoUrl is { Scheme: not ("http" or "https") } url)
+        {
+            throw new VideoImportException($"'{url.Scheme}:' URLs cannot be imported; give an http(s) URL or a file path.");
+        }
+
+        foreach (var (kind, path) in DataFiles(files))
+        {
+            await ingest.ValidateAsync(kind, path, videoSeconds, cancellationToken);
+        }
+
+        var fromChat = files.Chat is { } chat ? await chatMetadata.ReadAsync(chat, cancellationToken) : StreamMetadata.Empty;
+        var named = files.Chat ?? files.Video ?? files.Transcript ?? files.Events;
+        var byName = new StreamMetadata(named is null ? null : FileTitle(named), null, null, null);
+        return new StreamMetadata(null, null, null, videoSeconds).Or(fromChat).Or(byName);
+    }
+
+    /// <summary>
+    /// Creates the stream from <paramref name="files"/>, with what the editor typed in <paramref name="given"/> taking
+    /// precedence over what the files say, and starts the imports. Returns the new stream's id.
+    /// </summary>
+    /// <param name="deleteWhenDone">The data files are temporary copies (uploads): their import jobs remove them.</param>
+    public async Task<int> CreateAsync(int accountId, NewStreamFiles files, StreamMetadata given, string actor, bool deleteWhenDone, CancellationToken cancellationToken)
+    {
+        var said = given.Or(await InspectAsync(files, cancellationToken));
+        var details = new StreamDetails(
+            said.Title ?? "",
+            said.Channel ?? throw new StreamException("The files do not name the channel; give it."),
+            said.StartedAt ?? time.GetUtcNow().UtcDateTime,
+            said.DurationSeconds);
+        var streamId = await streams.CreateAsync(accountId, details, cancellationToken);
+        try
+        {
+            foreach (var request in Requests(accountId, streamId, files, actor, deleteWhenDone))
+            {
+                await jobs.EnqueueAsync(request, cancellationToken);
+            }
+        }
+        catch (JobFailedException)
+        {
+            await streams.DeleteAsync(accountId, streamId, CancellationToken.None);
+            throw;
+        }
+
+        return streamId;
+    }
+
+    /// <summary>The video first (its length bounds events and cues), then transcript, chat and events; detection follows chat.</summary>
+    private static IEnumerable<JobRequest> Requests(int accountId, int streamId, NewStreamFiles files, string actor, bool deleteWhenDone)
+    {
+        if (files.VideoUrl is { } url)
+        {
+            yield return new ImportVideoUrlRequest { AccountId = accountId, StreamId = streamId, Url = url, RequestedBy = actor };
+        }
+        else if (files.Video is { } video)
+        {
+            yield return new ImportVideoRequest { AccountId = accountId, StreamId = streamId, Path = video, RequestedBy = actor };
+        }
+
+        var data = DataFiles(files).ToList();
+        foreach (var (kind, path) in data)
+        {
+            yield return new ImportFileRequest
+            {
+                AccountId = accountId,
+                StreamId = streamId,
+                DataKind = kind,
+                Path = path,
+                DeleteWhenDone = deleteWhenDone,
+                RequestedBy = actor,
+
+                // With an events file the usual trigger starts detection once both are in; without one, chat alone does.
+                StartDetection = files.Chat is not null && files.Events is null && kind == data[^1].Kind,
+            };
+        }
+    }
+
+    private static IEnumerable<(IngestKind Kind, string Path)> DataFiles(NewStreamFiles files) =>
+        new[] { (IngestKind.Transcript, files.Transcript), (IngestKind.Chat, files.Chat), (IngestKind.Events, files.Events) }
+            .Where(f => f.Item2 is not null)
+            .Select(f => (f.Item1, f.Item2!));
+
+    /// <summary>"my_vod.json.gz" → "my_vod": a last resort when no file names the broadcast.</summary>
+    private static string FileTitle(string path)
+    {
+        var name = Uri.TryCreate(path, UriKind.Absolute, out var url) && !url.IsFile ? Path.GetFileName(url.LocalPath) : Path.GetFileName(path);
+        while (Path.HasExtension(name) && Path.GetFileNameWithoutExtension(name).Length > 0)
+        {
+            name = Path.GetFileNameWithoutExtension(name);
+        }
+
+        return name.Length > 0 ? name : "New stream";
+    }
+}

@@ -1,0 +1,41 @@
+namespace VodManager.Core.Streams;
+
+/// <summary>What an editor types about a stream: its title, channel, when it started and (if known) how long it ran.</summary>
+public sealed record StreamDetails(string Title, string Channel, DateTime StartedAt, double? DurationSeconds)
+{
+    public const int MaxTitleLength = 300;
+    public const int MaxChannelLength = 100;
+
+    /// <summary>The details trimmed and checked; a missing or oversized field is refused by name.</summary>
+    public StreamDetails Checked()
+    {
+        var title = Title?.Trim() ?? "";
+        var channel = Channel?.Trim() ?? "";
+        if (title.Length == 0)
+        {
+            throw new StreamException("A stream needs a title.");
+        }
+
+        if (title.Length > MaxTitleLength)
+        {
+            throw new StreamException($"The title is {title.Length} characters; at most {MaxTitleLength} fit.");
+        }
+
+        if (channel.Length == 0)
+        {
+            throw new StreamException("A stream needs a channel.");
+        }
+
+        if (channel.Length > MaxChannelLength)
+        {
+            throw new StreamException($"The channel is {channel.Length} characters; at most {MaxChannelLength} fit.");
+        }
+
+        if (DurationSeconds is { } seconds && !(seconds >= 0 && double.IsFinite(seconds)))
+        {
+            throw new StreamException("The length must be zero or more seconds.");
+        }
+
+        return new StreamDetails(title, channel, DateTime.SpecifyKind(StartedAt, DateTimeKind.Utc), DurationSeconds);
+    }
+}

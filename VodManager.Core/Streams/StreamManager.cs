@@ -1,0 +1,158 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest.Uploads;
+using VodManager.Core.Quota;
+
+namespace VodManager.Core.Streams;
+
+/// <summary>
+/// Creates, edits and deletes an account's streams. Deleting removes everything the stream owns: its videos, clips
+/// and exports go through <see cref="QuotaService"/> (space freed, storage emptied, the ledger exact), unfinished
+/// uploads are dropped, and then every row that hangs off the stream goes in one transaction. Who may do this
+/// (editors and owners) is the caller's check; every query here is scoped to the account.
+/// </summary>
+public sealed class StreamManager(
+    IDbContextFactory<VodDbContext> dbFactory,
+    QuotaService quota,
+    VideoUploadService uploads,
+    VodPins pins,
+    TimeProvider time,
+    ILogger<StreamManager> logger)
+{
+    public async Task<int> CreateAsync(int accountId, StreamDetails details, CancellationToken cancellationToken)
+    {
+        var valid = details.Checked();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
+        {
+            throw new StreamException($"Account {accountId} was not found.");
+        }
+
+        var stream = new LiveStream
+        {
+            AccountId = accountId,
+            Title = valid.Title,
+            Channel = valid.Channel,
+            StartedAt = valid.StartedAt,
+            DurationSeconds = valid.DurationSeconds,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Streams.Add(stream);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Created stream {StreamId} '{Title}' of {Channel} in account {AccountId}", stream.Id, stream.Title, stream.Channel, accountId);
+        return stream.Id;
+    }
+
+    /// <summary>Renames the stream and changes its details; the length stays what the source says when none is given.</summary>
+    public async Task UpdateAsync(int accountId, int streamId, StreamDetails details, CancellationToken cancellationToken)
+    {
+        var valid = details.Checked();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stream = await FindAsync(db, accountId, streamId, cancellationToken);
+        stream.Title = valid.Title;
+        stream.Channel = valid.Channel;
+        stream.StartedAt = valid.StartedAt;
+        stream.DurationSeconds = valid.DurationSeconds ?? stream.DurationSeconds;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>What <see cref="DeleteAsync"/> would remove now, and how much space it would return.</summary>
+    public async Task<StreamDeletion> DescribeDeletionAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stream = await FindAsync(db, accountId, streamId, cancellationToken);
+        var vods = await db.Vods.AsNoTracking().Where(v => v.AccountId == accountId && v.StreamId == streamId)
+            .Select(v => new { v.Type, v.Provenance, v.SizeBytes, v.Status })
+            .ToListAsync(cancellationToken);
+        var stored = vods.Where(v => v.Status == VodStatus.Stored).ToList();
+        return new StreamDeletion(
+            streamId,
+            stream.Title,
+            stored.Count(v => v.Type == VodType.Archive || v.Provenance == VodProvenance.PlatformHighlight),
+            stored.Count(v => v.Type == VodType.Highlight && v.Provenance != VodProvenance.PlatformHighlight),
+            stored.Count(v => v.Type == VodType.Export),
+            vods.Sum(v => v.SizeBytes),
+            await db.ChatMessages.CountAsync(m => m.StreamId == streamId, cancellationToken),
+            await db.StreamEvents.CountAsync(e => e.StreamId == streamId, cancellationToken),
+            await db.TranscriptSegments.CountAsync(t => t.StreamId == streamId, cancellationToken),
+            await db.Highlights.CountAsync(h => h.StreamId == streamId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Deletes the stream and everything it owns; refused while one of its jobs is queued or running, or a job of
+    /// another stream reads one of its videos. Returns what went.
+    /// </summary>
+    public async Task<StreamDeletion> DeleteAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        var deletion = await DescribeDeletionAsync(accountId, streamId, cancellationToken);
+        List<Vod> live;
+        List<Guid> openUploads;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Jobs.AsNoTracking().Where(j => j.AccountId == accountId && j.StreamId == streamId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))
+                    .Select(j => j.Title).FirstOrDefaultAsync(cancellationToken) is { } running)
+            {
+                throw new StreamException($"Stream '{deletion.Title}' has a job in progress ({running}); delete it once the job has finished.");
+            }
+
+            live = await db.Vods.AsNoTracking().Where(v => v.AccountId == accountId && v.StreamId == streamId).ToListAsync(cancellationToken);
+            var pinned = await pins.PinnedAsync(db, cancellationToken);
+            if (live.FirstOrDefault(v => pinned.Contains(v.Id)) is { } inUse)
+            {
+                throw new StreamException($"Stream '{deletion.Title}' cannot be deleted yet: '{inUse.Title}' is being read by a running job; try again when it finishes.");
+            }
+
+            openUploads = await db.VideoUploads.AsNoTracking().Where(u => u.AccountId == accountId && u.StreamId == streamId).Select(u => u.Id).ToListAsync(cancellationToken);
+        }
+
+        foreach (var upload in openUploads)
+        {
+            await uploads.CancelAsync(accountId, upload, cancellationToken);
+        }
+
+        // Through the quota one by one: each frees its bytes and its stored object, so a failure part-way leaves an exact ledger.
+        foreach (var vod in live)
+        {
+            if (vod.Status == VodStatus.Stored)
+            {
+                await quota.DeleteAsync(accountId, vod.Id, cancellationToken);
+            }
+            else
+            {
+                await quota.ReleaseAsync(vod.Id);
+            }
+        }
+
+        await RemoveRowsAsync(accountId, streamId);
+        logger.LogInformation("Deleted stream {StreamId} '{Title}' of account {AccountId}: {What}, {Bytes} bytes freed", streamId, deletion.Title, accountId, deletion.Describe(), deletion.Bytes);
+        return deletion;
+    }
+
+    /// <summary>The rows left once the stored objects are gone: all of them, or (on failure) none.</summary>
+    private async Task RemoveRowsAsync(int accountId, int streamId)
+    {
+        // The objects are gone already: a late cancel must not leave their rows behind.
+        var none = CancellationToken.None;
+        await using var db = await dbFactory.CreateDbContextAsync(none);
+        await using var transaction = await db.Database.BeginTransactionAsync(none);
+        var vods = db.Vods.IgnoreQueryFilters().Where(v => v.AccountId == accountId && v.StreamId == streamId);
+        await db.VodPins.Where(p => vods.Any(v => v.Id == p.VodId)).ExecuteDeleteAsync(none);
+
+        // Highlights first: a highlight points at its clip's row. Their activity and refinement history cascade.
+        await db.Highlights.Where(h => h.AccountId == accountId && h.StreamId == streamId).ExecuteDeleteAsync(none);
+        await vods.ExecuteDeleteAsync(none);
+        await db.ChatMessages.Where(m => m.StreamId == streamId).ExecuteDeleteAsync(none);
+        await db.StreamEvents.Where(e => e.StreamId == streamId).ExecuteDeleteAsync(none);
+        await db.TranscriptSegments.Where(t => t.StreamId == streamId).ExecuteDeleteAsync(none);
+        await db.Notifications.Where(n => n.AccountId == accountId && n.StreamId == streamId).ExecuteDeleteAsync(none);
+        await db.Jobs.Where(j => j.AccountId == accountId && j.StreamId == streamId).ExecuteDeleteAsync(none);
+        await db.Streams.Where(s => s.AccountId == accountId && s.Id == streamId).ExecuteDeleteAsync(none);
+        await transaction.CommitAsync(none);
+    }
+
+    private static async Task<LiveStream> FindAsync(VodDbContext db, int accountId, int streamId, CancellationToken cancellationToken) =>
+        await db.Streams.SingleOrDefaultAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken)
+        ?? throw new StreamException($"Stream {streamId} was not found.");
+}

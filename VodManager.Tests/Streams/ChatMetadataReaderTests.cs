@@ -1,0 +1,86 @@
+using System.IO.Compression;
+using System.Text;
+using VodManager.Core.Ingest;
+using VodManager.Core.Streams;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Streams;
+
+public sealed class ChatMetadataReaderTests : IAsyncLifetime
+{
+    private CoreHost _host = default!;
+    private readonly TempFolder _files = new("chat-meta");
+
+    public async Task InitializeAsync() => _host = await CoreHost.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _files.Dispose();
+    }
+
+    private Task<StreamMetadata> ReadAsync(string path) => _host.Get<ChatMetadataReader>().ReadAsync(path, CancellationToken.None);
+
+    [Fact]
+    public async Task A_bare_array_of_real_comments_names_the_broadcaster_the_start_and_the_length()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+
+        var metadata = await ReadAsync(RealChat.Small);
+
+        Assert.Equal($"VOD {facts.VodId}", metadata.Title);
+        Assert.Equal(facts.Broadcaster, metadata.Channel);
+        Assert.Equal(facts.StartedAt, metadata.StartedAt!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(Math.Ceiling(facts.LastOffset), metadata.DurationSeconds);
+    }
+
+    [Fact]
+    public async Task A_gzipped_log_is_read_the_same_as_the_plain_one()
+    {
+        var plain = _files.File("large.json");
+        await using (var gz = new GZipStream(File.OpenRead(RealChat.LargeGzipped), CompressionMode.Decompress))
+        await using (var output = File.Create(plain))
+        {
+            await gz.CopyToAsync(output);
+        }
+
+        Assert.Equal(await ReadAsync(plain), await ReadAsync(RealChat.LargeGzipped));
+        Assert.Equal(RealChat.Of(plain).Broadcaster, (await ReadAsync(RealChat.LargeGzipped)).Channel);
+    }
+
+    [Fact]
+    public async Task TwitchDownloaders_header_wins_over_what_the_comments_suggest()
+    {
+        // The real comments wrapped the way TwitchDownloader writes them, after its streamer and video header.
+        var comments = await File.ReadAllTextAsync(RealChat.Small);
+        var path = _files.File("td.json.gz");
+        var json = "{\"FileInfo\":{\"Version\":{\"Major\":1}},\"streamer\":{\"name\":\"liihs_td\",\"id\":73626243},"
+            + "\"video\":{\"title\":\"Battlegrounds \\\"grind\\\" to 12k\",\"description\":null,\"id\":\"963184458\",\"created_at\":\"2021-03-26T00:19:00Z\","
+            + "\"start\":60,\"end\":7260,\"length\":13100,\"chapters\":[{\"title\":\"x\",\"start\":1}]},"
+            + "\"comments\":" + comments + ",\"embeddedData\":{\"thirdParty\":[{\"data\":\"" + new string('A', 300_000) + "\"}]}}";
+        await using (var output = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        {
+            await output.WriteAsync(Encoding.UTF8.GetBytes(json));
+        }
+
+        var metadata = await ReadAsync(path);
+
+        Assert.Equal(new StreamMetadata("Battlegrounds \"grind\" to 12k", "liihs_td", new DateTime(2021, 3, 26, 0, 19, 0, DateTimeKind.Utc), 7200), metadata);
+    }
+
+    [Fact]
+    public async Task A_plain_text_log_says_nothing_about_the_stream()
+    {
+        var path = _files.File("chat.log");
+        await File.WriteAllTextAsync(path, "[00:00:05] viewer: hello\n[00:01:10] other: hi\n");
+
+        Assert.Equal(StreamMetadata.Empty, await ReadAsync(path));
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_named_in_the_error()
+    {
+        var error = await Assert.ThrowsAsync<IngestException>(() => ReadAsync(_files.File("gone.json")));
+        Assert.Equal("gone.json", error.File);
+    }
+}
