@@ -7,7 +7,7 @@ namespace VodManager.Web.Hosting.Cli;
 /// <summary>The operator's command line, on the same services as the web host but with jobs run inline.</summary>
 public static class CliApp
 {
-    private static readonly ICliVerb[] Verbs = [new SeedDemoVerb(), new ImportVerb(), new CutVerb(), new CutAllVerb(), new DetectVerb(), new AnalyzeVerb(), new RefineVerb(), new ExportVerb()];
+    private static readonly ICliVerb[] Verbs = [new SeedDemoVerb(), new ImportVerb(), new CutVerb(), new CutAllVerb(), new DetectVerb(), new AnalyzeVerb(), new RefineVerb(), new ExportVerb(), new StreamsVerb()];
 
     public static bool IsCliInvocation(string[] args) =>
         args.Length > 0 && Verbs.Any(v => v.Name == args[0]);

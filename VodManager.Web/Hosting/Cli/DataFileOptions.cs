@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VodManager.Core.Ingest;
+using VodManager.Core.Streams;
 
 namespace VodManager.Web.Hosting.Cli;
 
@@ -24,4 +25,13 @@ public sealed record DataFileOptions(Option<string?> Chat, Option<string?> Event
                 RequestedBy = CliContext.Actor,
             })
             .ToList();
+
+    /// <summary>The files given, for a stream made from them (a video URL stays a URL).</summary>
+    public NewStreamFiles NewStream(ParseResult parse, string? video) => new(
+        FullPath(parse.GetValue(Chat)),
+        FullPath(parse.GetValue(Events)),
+        FullPath(parse.GetValue(Transcript)),
+        video is not null && Uri.TryCreate(video, UriKind.Absolute, out var url) && !url.IsFile ? video : FullPath(video));
+
+    private static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);
 }

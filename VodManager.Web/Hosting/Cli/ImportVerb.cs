@@ -1,12 +1,15 @@
 using System.CommandLine;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Streams;
 
 namespace VodManager.Web.Hosting.Cli;
 
 /// <summary>
 /// `import --stream ID [--video PATH|URL] [--chat F] [--events F] [--transcript F]`: stores a source video (or a
-/// platform highlight) and the stream's chat, events and transcript.
+/// platform highlight) and the stream's chat, events and transcript. With `--new-stream` instead of `--stream` the
+/// stream is made from the files (title, channel and start from the chat, length from the video, unless given) and
+/// its id printed; a bad file is refused before the stream exists, and a failed import takes the stream away again.
 /// </summary>
 public sealed class ImportVerb : ICliVerb
 {
@@ -14,16 +17,33 @@ public sealed class ImportVerb : ICliVerb
 
     public Command Build(CliContext cli)
     {
-        var stream = new Option<int>("--stream") { Description = "The stream to import into.", Required = true };
+        var stream = new Option<int?>("--stream") { Description = "The stream to import into." };
+        var newStream = new Option<bool>("--new-stream") { Description = "Make a new stream from the files instead (prints its id)." };
+        var details = StreamDetailOptions.Create();
         var video = new Option<string?>("--video") { Description = "A video file under Import:Roots, or an http(s) URL." };
         var platformHighlight = new Option<bool>("--platform-highlight") { Description = "Store the video as a platform highlight (listed, never cut) instead of the source." };
         var account = new Option<string?>("--account") { Description = "Account name or id (needed when there are several)." };
         var data = DataFileOptions.Create();
-        var command = new Command(Name, "Import a stream's files.") { stream, video, platformHighlight, account, data.Chat, data.Events, data.Transcript };
+        var command = new Command(Name, "Import a stream's files.") { stream, newStream, video, platformHighlight, account, data.Chat, data.Events, data.Transcript, details.Title, details.Channel, details.StartedAt };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(newStream) == parse.GetValue(stream).HasValue)
+            {
+                throw new CliException("Give either --stream ID (an existing stream) or --new-stream.");
+            }
+
             var accountId = await cli.ResolveAccountAsync(parse.GetValue(account), cancellationToken);
-            var streamId = parse.GetValue(stream);
+            if (parse.GetValue(newStream))
+            {
+                return await ImportNewStreamAsync(cli, accountId, data.NewStream(parse, parse.GetValue(video)), details.Given(parse), parse.GetValue(platformHighlight), cancellationToken);
+            }
+
+            if (details.Given(parse) != StreamMetadata.Empty)
+            {
+                throw new CliException("--title, --channel and --started-at describe a new stream; with --stream, use the editor to rename it.");
+            }
+
+            var streamId = parse.GetValue(stream)!.Value;
             var files = data.Requests(parse, accountId, streamId);
             if (parse.GetValue(video) is null && files.Count == 0)
             {
@@ -45,6 +65,25 @@ public sealed class ImportVerb : ICliVerb
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> ImportNewStreamAsync(CliContext cli, int accountId, NewStreamFiles files, StreamMetadata given, bool platformHighlight, CancellationToken cancellationToken)
+    {
+        if (!files.Any)
+        {
+            throw new CliException("Nothing to make a stream from: give --video, --chat, --events or --transcript.");
+        }
+
+        if (platformHighlight)
+        {
+            throw new CliException("A platform highlight cannot start a new stream; import it into one with --stream.");
+        }
+
+        using var _ = cli.ShowProgress();
+        var id = await StreamDetailOptions.RefusalsAsCliErrors(() =>
+            cli.Services.GetRequiredService<NewStreamService>().CreateAsync(accountId, files, given, CliContext.Actor, deleteWhenDone: false, cancellationToken));
+        await cli.Out.WriteLineAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return 0;
     }
 
     private static JobRequest VideoRequest(int accountId, int streamId, string source, bool platformHighlight)

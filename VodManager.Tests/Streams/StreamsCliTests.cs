@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Streams;
+
+/// <summary>`streams list|create|delete` and `import --new-stream`, run as an operator runs them: the built app, as a process.</summary>
+public sealed class StreamsCliTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new("streams-cli");
+    private int _accountId;
+
+    private string Data => _folder.File("data");
+
+    private string Imports => Directory.CreateDirectory(_folder.File("imports")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        await using var host = await CoreHostIn();
+        _accountId = (await host.AddAccountWithStreamAsync(quotaBytes: 50_000)).Account.Id;
+    }
+
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        WebHostProcess.RunAsync(arguments, new Dictionary<string, string>
+        {
+            ["VodManager__DataFolder"] = Data,
+            ["VodManager__SeedDemo"] = "false",
+            ["Import__Roots__0"] = Imports,
+        }, TimeSpan.FromSeconds(120));
+
+    private Task<CoreHost> CoreHostIn() => CoreHost.StartAsync(new Dictionary<string, string?> { ["VodManager:DataFolder"] = Data });
+
+    private async Task<List<string>> ListAsync()
+    {
+        var (exit, stdout, stderr) = await RunAsync("streams", "list");
+        Assert.True(exit == 0, stderr);
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    [Fact]
+    public async Task Create_prints_only_the_id_list_shows_it_and_delete_removes_it()
+    {
+        var (exit, stdout, stderr) = await RunAsync("streams", "create", "--title", "Friday night", "--channel", "me", "--started-at", "2026-11-30T18:00:00+01:00");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Matches(@"^\d+\n$", stdout.Replace("\r", ""));
+        var id = stdout.Trim();
+        var row = Assert.Single(await ListAsync(), l => l.StartsWith(id + "\t", StringComparison.Ordinal));
+        Assert.Equal([id, "2026-11-30T17:00:00Z", "", "new", "me", "Friday night"], row.Split('\t'));
+
+        var (deleteExit, deleteOut, deleteErr) = await RunAsync("streams", "delete", "--stream", id);
+
+        Assert.True(deleteExit == 0, deleteErr);
+        Assert.StartsWith($"deleted stream {id} 'Friday night'", deleteOut);
+        Assert.DoesNotContain(await ListAsync(), l => l.StartsWith(id + "\t", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_by_name_with_nothing_on_stdout()
+    {
+        var cases = new[]
+        {
+            (new[] { "streams", "delete", "--stream", "9999" }, "Stream 9999 was not found."),
+            (new[] { "streams", "create", "--title", "t", "--channel", "c", "--started-at", "yesterday" }, "--started-at 'yesterday'"),
+            (new[] { "streams", "create", "--title", " ", "--channel", "c" }, "A stream needs a title."),
+            (new[] { "import", "--new-stream", "--chat", _folder.File("missing.json") }, "'missing.json': no such file"),
+            (new[] { "import", "--new-stream" }, "Nothing to make a stream from"),
+            (new[] { "import", "--stream", "1", "--new-stream", "--chat", RealChat.Small }, "either --stream ID"),
+            (new[] { "streams", "list", "--account", "nobody" }, "No account named 'nobody'."),
+        };
+        var before = await ListAsync();
+
+        foreach (var (arguments, message) in cases)
+        {
+            var (exit, stdout, stderr) = await RunAsync(arguments);
+            Assert.True(exit != 0, string.Join(' ', arguments));
+            Assert.Equal("", stdout);
+            Assert.Contains(message, stderr);
+        }
+
+        Assert.Equal(before, await ListAsync());
+    }
+
+    [Fact]
+    public async Task Import_new_stream_from_the_real_chat_and_a_video_prints_the_id_of_a_stream_named_by_the_chat()
+    {
+        await using (var host = await CoreHostIn())
+        await using (var db = await host.DbAsync())
+        {
+            await db.Accounts.Where(a => a.Id == _accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.QuotaBytes, (long?)null));
+        }
+
+        var video = Path.Combine(Imports, "broadcast.mp4");
+        File.Copy(await TestMedia.GetAsync(), video);
+        var facts = RealChat.Of(RealChat.Small);
+
+        var (exit, stdout, stderr) = await RunAsync("import", "--new-stream", "--chat", RealChat.Small, "--video", video);
+
+        Assert.True(exit == 0, stderr);
+        var id = stdout.Trim();
+        Assert.Matches(@"^\d+$", id);
+        Assert.Contains("[detect]", stderr);
+        var fields = Assert.Single(await ListAsync(), l => l.StartsWith(id + "\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal((facts.StartedAt.ToString("yyyy-MM-ddTHH:mm:ssZ"), "20", facts.Broadcaster, $"VOD {facts.VodId}"), (fields[1], fields[2], fields[4], fields[5]));
+        Assert.Equal("detected", fields[3]);
+    }
+
+    [Fact]
+    public async Task A_failed_first_import_leaves_no_stream()
+    {
+        // The video is a real one, so it passes every check, but it cannot fit the account's 50 kB quota.
+        var video = Path.Combine(Imports, "too big.mp4");
+        File.Copy(await TestMedia.GetAsync(), video);
+        var before = await ListAsync();
+
+        var (exit, stdout, stderr) = await RunAsync("import", "--new-stream", "--title", "Too big", "--channel", "me", "--chat", RealChat.Small, "--video", video);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("quota", stderr);
+        Assert.Equal(before, await ListAsync());
+        await using var host = await CoreHostIn();
+        await Leftovers.AssertNoneAsync(host.Services, _accountId);
+        await using var db = await host.DbAsync();
+        Assert.Equal(0, await db.ChatMessages.CountAsync());
+    }
+}
