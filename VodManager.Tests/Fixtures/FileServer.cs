@@ -57,6 +57,9 @@ public sealed class FileServer : IAsyncDisposable
     /// <summary>A URL that redirects once to <paramref name="location"/>, whatever it is.</summary>
     public Uri RedirectingTo(string location) => new(BaseUrl, $"/to?location={Uri.EscapeDataString(location)}");
 
+    /// <summary>A URL that announces <paramref name="length"/> bytes, sends the first <paramref name="sent"/> and then waits until the client hangs up.</summary>
+    public Uri Stalling(long length, int sent) => new(BaseUrl, $"/stall/{length}/{sent}");
+
     private void Map()
     {
         _app.Use(async (context, next) =>
@@ -69,6 +72,7 @@ public sealed class FileServer : IAsyncDisposable
         _app.MapGet("/redirect/{hops:int}/{name}", (int hops, string name) =>
             Results.Redirect(hops <= 1 ? $"/f/{name}" : $"/redirect/{hops - 1}/{name}"));
         _app.MapGet("/to", (string location) => Results.Redirect(location));
+        _app.MapGet("/stall/{length:long}/{sent:int}", StallAsync);
     }
 
     private async Task SendAsync(HttpContext http, string name, bool sized)
@@ -99,6 +103,23 @@ public sealed class FileServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // The importer hung up (limit reached, refusal): exactly what some tests want.
+        }
+    }
+
+    private async Task StallAsync(HttpContext http, long length, int sent)
+    {
+        http.Response.ContentLength = length;
+        http.Response.ContentType = "video/mp4";
+        try
+        {
+            await http.Response.Body.WriteAsync(new byte[sent], http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+            Interlocked.Add(ref _bytesSent, sent);
+            await Task.Delay(Timeout.Infinite, http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The importer hung up: the only way this response ends.
         }
     }
 

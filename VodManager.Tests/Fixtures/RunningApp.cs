@@ -62,6 +62,7 @@ public sealed class RunningApp : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development"); // static web assets are served from the build output only in Development
+            builder.UseSetting("urls", ""); // the listener below replaces appsettings.json's Urls without a warning
             builder.UseSetting("VodManager:DataFolder", folder);
             builder.UseSetting("VodManager:SeedDemo", seedDemo ? "true" : "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");

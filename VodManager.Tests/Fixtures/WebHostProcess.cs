@@ -5,39 +5,29 @@ namespace VodManager.Tests.Fixtures;
 /// <summary>The built VodManager.Web as a separate process, exactly as an operator runs it (for start-up and CLI tests).</summary>
 public static class WebHostProcess
 {
+    /// <summary>The build configuration of these tests (Release or Debug).</summary>
+    public static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+
     /// <summary>VodManager.Web.dll from the same build configuration as these tests.</summary>
     public static string Dll
     {
         get
         {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-            var dll = Path.Combine(RepoPaths.Root, "VodManager.Web", "bin", configuration, "net10.0", "VodManager.Web.dll");
+            var dll = Path.Combine(RepoPaths.Root, "VodManager.Web", "bin", Configuration, "net10.0", "VodManager.Web.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("Build VodManager.Web first.", dll);
         }
     }
 
     /// <summary>Runs the app (or a CLI verb) to completion and returns its exit code, stdout and stderr.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string> environment, TimeSpan timeout)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string> environment, TimeSpan timeout) =>
+        RunAsync("dotnet", [Dll, .. arguments], Path.GetDirectoryName(Dll)!, environment, timeout);
+
+    /// <summary>Runs a command that starts the app (the `vodmanager` script, `dotnet run`) from <paramref name="workingDirectory"/> to completion.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string> environment, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Dll)!,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in WithDefaults(environment))
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Start(fileName, arguments, workingDirectory, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
@@ -52,6 +42,29 @@ public static class WebHostProcess
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts a command with stdout and stderr redirected and the test defaults in its environment.</summary>
+    public static Process Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in WithDefaults(environment))
+        {
+            info.Environment[key] = value;
+        }
+
+        return Process.Start(info)!;
     }
 
     /// <summary>

@@ -20,6 +20,14 @@ public static class WebHostingExtensions
     public static WebApplicationBuilder AddVodManagerWeb(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddRootAppSettings();
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Run from a build (dotnet run, ./vodmanager) rather than a publish folder, MudBlazor's and Blazor's assets
+            // exist only through the build's static web assets manifest, which the host reads by itself in Development
+            // only. A publish folder has no manifest and serves wwwroot as is; there this does nothing.
+            builder.WebHost.UseStaticWebAssets();
+        }
+
         var services = builder.Services;
         services.AddHostedService<StartupTasks>(); // first: before Quartz and Kestrel start
         services.AddHostedService<CutRecoveryStartupTask>(); // after migration, before Quartz recovers jobs

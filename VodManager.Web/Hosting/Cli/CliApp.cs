@@ -7,13 +7,23 @@ namespace VodManager.Web.Hosting.Cli;
 /// <summary>The operator's command line, on the same services as the web host but with jobs run inline.</summary>
 public static class CliApp
 {
+    /// <summary>
+    /// Set by the repository's `vodmanager` script: every invocation is a CLI one, so no arguments or a mistyped
+    /// verb print help or an error instead of starting the web server.
+    /// </summary>
+    public const string ScriptVariable = "VODMANAGER_CLI";
+
     private static readonly ICliVerb[] Verbs = [new SeedDemoVerb(), new ImportVerb(), new CutVerb(), new CutAllVerb(), new DetectVerb(), new AnalyzeVerb(), new RefineVerb(), new ExportVerb(), new StreamsVerb()];
 
+    private static readonly string[] HelpWords = ["--help", "-h", "-?", "help"];
+
     public static bool IsCliInvocation(string[] args) =>
-        args.Length > 0 && Verbs.Any(v => v.Name == args[0]);
+        Environment.GetEnvironmentVariable(ScriptVariable) == "1"
+        || (args.Length > 0 && (Verbs.Any(v => v.Name == args[0]) || HelpWords.Contains(args[0])));
 
     public static async Task<int> RunAsync(string[] args)
     {
+        using var interruption = new CliInterruption();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddRootAppSettings();
         builder.Logging.ClearProviders();
@@ -24,7 +34,7 @@ public static class CliApp
         using var host = builder.Build();
 
         var cli = new CliContext(host.Services);
-        var root = new RootCommand("VodManager operator commands");
+        var root = new RootCommand("VodManager operator commands. Relative paths are taken from the current directory; results go to stdout, progress and logs to stderr.");
         foreach (var verb in Verbs)
         {
             root.Subcommands.Add(verb.Build(cli));
@@ -33,7 +43,14 @@ public static class CliApp
         try
         {
             // Our own handler below prints one "error: …" line; the library's default would print a stack trace instead.
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Signals are ours too (CliInterruption): the library's would end the process while the job still cleans up.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await root.Parse(args is ["help"] ? ["--help"] : args).InvokeAsync(configuration, interruption.Token);
+        }
+        catch (Exception) when (interruption.Signal is { } signal)
+        {
+            await Console.Error.WriteLineAsync($"interrupted by {signal.Name}: the job was cancelled");
+            return signal.ExitCode;
         }
         catch (Exception e) when (e is CliException or ConfigurationException or JobFailedException)
         {
