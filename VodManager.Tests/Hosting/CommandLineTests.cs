@@ -48,7 +48,7 @@ public sealed class CommandLineTests : IDisposable
         var (_, stdout, stderr) = await WebHostProcess.RunAsync(Path.Combine(RepoPaths.Root, "vodmanager"), [], _folder.Path, Environment(), TimeSpan.FromMinutes(3));
         var (helpExit, help, _) = await WebHostProcess.RunAsync(Path.Combine(RepoPaths.Root, "vodmanager"), ["--help"], _folder.Path, Environment(), TimeSpan.FromMinutes(3));
 
-        Assert.All(new[] { "seed-demo", "import", "detect", "analyze", "cut", "cut-all", "refine", "export" }, verb => Assert.Contains($"  {verb} ", stdout + stderr));
+        Assert.All(new[] { "seed-demo", "import", "streams", "detect", "analyze", "cut", "cut-all", "refine", "export" }, verb => Assert.Contains($"  {verb} ", stdout + stderr));
         Assert.DoesNotContain("VodManager is running", stdout + stderr);
         Assert.Equal(0, helpExit);
         Assert.Contains("  analyze ", help);

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace VodManager.Web.Hosting.Cli;
 
-/// <summary>One CLI verb (`dotnet run --project VodManager.Web -- &lt;verb&gt;`); it acts as the operator, with no sign-in.</summary>
+/// <summary>One CLI verb (`./vodmanager &lt;verb&gt;`); it acts as the operator, with no sign-in.</summary>
 public interface ICliVerb
 {
     string Name { get; }
