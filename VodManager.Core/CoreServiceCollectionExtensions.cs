@@ -30,8 +30,8 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<VodManagerOptions>().Bind(configuration.GetSection(VodManagerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
-            .Validate(o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .Validate(o => !o.IsServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is PostgreSql or SqlServer.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
             .ValidateDataAnnotations()
@@ -115,13 +115,26 @@ public static class CoreServiceCollectionExtensions
                 services.AddDbContextFactory<SqliteVodDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataPaths>())));
                 services.AddSingleton<IDbContextFactory<VodDbContext>, ProviderDbContextFactory<SqliteVodDbContext>>();
                 break;
+            case DatabaseProvider.PostgreSql:
+                AddServerDatabase<PostgreSqlVodDbContext>(services, o => o.UseNpgsql(options.ConnectionString, db => db.EnableRetryOnFailure()));
+                break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextFactory<SqlServerVodDbContext>(o => o.UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure()));
-                services.AddSingleton<IDbContextFactory<VodDbContext>, ProviderDbContextFactory<SqlServerVodDbContext>>();
+                AddServerDatabase<SqlServerVodDbContext>(services, o => o.UseSqlServer(options.ConnectionString, db => db.EnableRetryOnFailure()));
                 break;
             default:
-                throw new ConfigurationException($"{DatabaseOptions.Section}:Provider", $"'{options.Provider}' is not a known provider; use Sqlite or SqlServer.");
+                throw new ConfigurationException($"{DatabaseOptions.Section}:Provider", $"'{options.Provider}' is not a known provider; use Sqlite, PostgreSql or SqlServer.");
         }
+    }
+
+    /// <summary>
+    /// The one registration both server databases share, so their code paths differ only in the provider call; the
+    /// call turns on retries, which is why every transaction goes through <see cref="DbTransactions"/>.
+    /// </summary>
+    private static void AddServerDatabase<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> useProvider)
+        where TContext : VodDbContext
+    {
+        services.AddDbContextFactory<TContext>(useProvider);
+        services.AddSingleton<IDbContextFactory<VodDbContext>, ProviderDbContextFactory<TContext>>();
     }
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything VodManager needs on a fresh Debian 12 machine with the .NET 10 SDK and Node.js:
-# ffmpeg and Chromium (apt), fonts for burned-in captions, Azurite (npm, pinned), dotnet-ef (tool manifest),
+# ffmpeg and Chromium (apt), fonts for burned-in captions, PostgreSQL and Redis (apt; the tests start private
+# servers from them, the system services are not needed), Azurite (npm, pinned), dotnet-ef (tool manifest),
 # and the NuGet packages. Idempotent: safe to run again; it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/.."
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
-apt_packages=(ffmpeg chromium fonts-dejavu-core fontconfig)
+apt_packages=(ffmpeg chromium fonts-dejavu-core fontconfig postgresql redis-server)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -37,14 +37,9 @@ public sealed class AccountProvisioning(VodDbContext db, UserManager<AppUser> us
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private Task<ProvisioningResult> CreateAsync(string email, string password, Account account, CancellationToken cancellationToken)
-    {
-        // SQL Server's retrying strategy refuses a user transaction unless the strategy runs it.
-        var strategy = db.Database.CreateExecutionStrategy();
-        return strategy.ExecuteAsync(async () =>
+    private Task<ProvisioningResult> CreateAsync(string email, string password, Account account, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var user = new AppUser { UserName = email.Trim(), Email = email.Trim(), CreatedAt = Now };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
@@ -62,9 +57,7 @@ public sealed class AccountProvisioning(VodDbContext db, UserManager<AppUser> us
             }
 
             db.AccountMembers.Add(new AccountMember { Account = account, UserId = user.Id, Role = AccountRole.Owner, AddedAt = Now });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(ct);
             return ProvisioningResult.Created(user, account.Id);
-        });
-    }
+        }, cancellationToken);
 }

@@ -76,34 +76,35 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
     public async Task LinkClipAsync(int highlightId, string token, int vodId, RenderedClip? rendered, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (rendered is not null)
+        await db.InTransactionAsync(async ct =>
         {
-            await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s
-                .SetProperty(v => v.SourceStartSeconds, rendered.SourceStart)
-                .SetProperty(v => v.SourceEndSeconds, rendered.SourceEnd)
-                .SetProperty(v => v.CutMode, rendered.Mode), cancellationToken);
-            if (rendered.FallbackReason is { } reason)
+            if (rendered is not null)
             {
-                db.HighlightActivities.Add(new HighlightActivity
+                await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s
+                    .SetProperty(v => v.SourceStartSeconds, rendered.SourceStart)
+                    .SetProperty(v => v.SourceEndSeconds, rendered.SourceEnd)
+                    .SetProperty(v => v.CutMode, rendered.Mode), ct);
+                if (rendered.FallbackReason is { } reason)
                 {
-                    HighlightId = highlightId,
-                    Action = "smart-cut-fallback",
-                    Actor = "system",
-                    Detail = Truncate($"Smart cut failed its check and was redone as a precise cut: {reason}"),
-                    At = Now,
-                });
-                await db.SaveChangesAsync(cancellationToken);
+                    db.HighlightActivities.Add(new HighlightActivity
+                    {
+                        HighlightId = highlightId,
+                        Action = "smart-cut-fallback",
+                        Actor = "system",
+                        Detail = Truncate($"Smart cut failed its check and was redone as a precise cut: {reason}"),
+                        At = Now,
+                    });
+                    await db.SaveChangesAsync(ct);
+                }
             }
-        }
 
-        await db.Highlights.Where(h => h.Id == highlightId && (h.ClipClaimToken == token || h.ClipClaimToken == null)).ExecuteUpdateAsync(s => s
-            .SetProperty(h => h.ClipVodId, vodId)
-            .SetProperty(h => h.ClipStatus, ClipStatus.Done)
-            .SetProperty(h => h.ClipError, (string?)null)
-            .SetProperty(h => h.ClipClaimToken, (string?)null)
-            .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await db.Highlights.Where(h => h.Id == highlightId && (h.ClipClaimToken == token || h.ClipClaimToken == null)).ExecuteUpdateAsync(s => s
+                .SetProperty(h => h.ClipVodId, vodId)
+                .SetProperty(h => h.ClipStatus, ClipStatus.Done)
+                .SetProperty(h => h.ClipError, (string?)null)
+                .SetProperty(h => h.ClipClaimToken, (string?)null)
+                .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), ct);
+        }, cancellationToken);
     }
 
     /// <summary>Records an editor's "Create clip anyway" over a not-clipable verdict: who and when, on the highlight and in its activity.</summary>

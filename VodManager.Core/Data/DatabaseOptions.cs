@@ -5,9 +5,12 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>Sqlite (embedded default) or SqlServer.</summary>
+    /// <summary>Sqlite (embedded default), PostgreSql or SqlServer (server databases several nodes can share).</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Empty for SQLite means a file vodmanager.db in the data folder. Required for SqlServer.</summary>
+    /// <summary>Empty for SQLite means a file vodmanager.db in the data folder. Required for a server database.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>True for the providers that several nodes can share (and that retry transient failures).</summary>
+    public bool IsServer => Provider is DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer;
 }

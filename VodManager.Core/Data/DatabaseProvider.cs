@@ -4,4 +4,5 @@ public enum DatabaseProvider
 {
     Sqlite = 0,
     SqlServer = 1,
+    PostgreSql = 2,
 }

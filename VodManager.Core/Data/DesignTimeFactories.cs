@@ -15,3 +15,9 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerVodDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerVodDbContext>().UseSqlServer("Server=design-time;Database=VodManager;Trusted_Connection=True").Options);
 }
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlVodDbContext>
+{
+    public PostgreSqlVodDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlVodDbContext>().UseNpgsql("Host=design-time;Database=vodmanager").Options);
+}

@@ -2,5 +2,5 @@ using Microsoft.EntityFrameworkCore;
 
 namespace VodManager.Core.Data;
 
-/// <summary>The production provider; migrations under Data/Migrations/SqlServer.</summary>
+/// <summary>A server database for production; migrations under Data/Migrations/SqlServer.</summary>
 public sealed class SqlServerVodDbContext(DbContextOptions<SqlServerVodDbContext> options) : VodDbContext(options);

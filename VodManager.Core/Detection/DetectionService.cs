@@ -61,39 +61,40 @@ public sealed class DetectionService(
     private async Task<DetectionResult> ReplaceAsync(int accountId, int streamId, IReadOnlyList<DetectedHighlight> detected, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var stream = await db.Streams.SingleAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken);
-        var existing = await db.Highlights.Where(h => h.StreamId == streamId).ToListAsync(cancellationToken);
-        var kept = existing.Where(h => h.IsKeptOnRedetect || h.Dismissed).ToList();
-        db.Highlights.RemoveRange(existing.Except(kept));
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var added = detected
-            .Where(d => !kept.Any(k => Overlaps(k, d)))
-            .Select(d => new Highlight
-            {
-                AccountId = accountId,
-                StreamId = streamId,
-                DetectedStart = d.Start,
-                DetectedEnd = d.End,
-                Score = d.Score,
-                Signals = d.Signals,
-                Explanation = d.Explanation,
-                CreatedAt = now,
-            })
-            .ToList();
-        db.Highlights.AddRange(added);
-
-        var rank = 1;
-        foreach (var highlight in kept.Concat(added).OrderByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
+        return await db.InTransactionAsync(async ct =>
         {
-            highlight.Rank = rank++;
-        }
+            var stream = await db.Streams.SingleAsync(s => s.Id == streamId && s.AccountId == accountId, ct);
+            var existing = await db.Highlights.Where(h => h.StreamId == streamId).ToListAsync(ct);
+            var kept = existing.Where(h => h.IsKeptOnRedetect || h.Dismissed).ToList();
+            db.Highlights.RemoveRange(existing.Except(kept));
 
-        stream.DetectedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new DetectionResult(streamId, added.Count, kept.Count, existing.Count - kept.Count);
+            var now = time.GetUtcNow().UtcDateTime;
+            var added = detected
+                .Where(d => !kept.Any(k => Overlaps(k, d)))
+                .Select(d => new Highlight
+                {
+                    AccountId = accountId,
+                    StreamId = streamId,
+                    DetectedStart = d.Start,
+                    DetectedEnd = d.End,
+                    Score = d.Score,
+                    Signals = d.Signals,
+                    Explanation = d.Explanation,
+                    CreatedAt = now,
+                })
+                .ToList();
+            db.Highlights.AddRange(added);
+
+            var rank = 1;
+            foreach (var highlight in kept.Concat(added).OrderByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
+            {
+                highlight.Rank = rank++;
+            }
+
+            stream.DetectedAt = now;
+            await db.SaveChangesAsync(ct);
+            return new DetectionResult(streamId, added.Count, kept.Count, existing.Count - kept.Count);
+        }, cancellationToken);
     }
 
     private static bool Overlaps(Highlight kept, DetectedHighlight candidate)

@@ -36,70 +36,73 @@ public sealed class HighlightEditor(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var highlight = await FindAsync(db, accountId, highlightId, cancellationToken);
-        var length = await StreamLengthAsync(db, highlight.StreamId, cancellationToken);
-        var clampedStart = Math.Round(Math.Max(0, start), 3);
-        var clampedEnd = Math.Round(length is { } l ? Math.Min(end, l) : end, 3);
-        var clamped = clampedStart != Math.Round(start, 3) || clampedEnd != Math.Round(end, 3);
-        var minimum = cutting.Value.MinClipSeconds;
-        if (clampedEnd - clampedStart < minimum)
+        var outcome = await db.InTransactionAsync(async ct =>
         {
-            var where = clamped ? $" inside the stream ({Seconds(length ?? 0)} long)" : "";
-            throw new HighlightEditException(
-                $"Highlight #{highlight.Rank}: the trim {Seconds(clampedStart)}–{Seconds(clampedEnd)}{where} is {Seconds(clampedEnd - clampedStart)} long; a clip needs at least {Seconds(minimum)} (Cutting:MinClipSeconds).");
-        }
+            var highlight = await FindAsync(db, accountId, highlightId, ct);
+            var length = await StreamLengthAsync(db, highlight.StreamId, ct);
+            var clampedStart = Math.Round(Math.Max(0, start), 3);
+            var clampedEnd = Math.Round(length is { } l ? Math.Min(end, l) : end, 3);
+            var clamped = clampedStart != Math.Round(start, 3) || clampedEnd != Math.Round(end, 3);
+            var minimum = cutting.Value.MinClipSeconds;
+            if (clampedEnd - clampedStart < minimum)
+            {
+                var where = clamped ? $" inside the stream ({Seconds(length ?? 0)} long)" : "";
+                throw new HighlightEditException(
+                    $"Highlight #{highlight.Rank}: the trim {Seconds(clampedStart)}–{Seconds(clampedEnd)}{where} is {Seconds(clampedEnd - clampedStart)} long; a clip needs at least {Seconds(minimum)} (Cutting:MinClipSeconds).");
+            }
 
-        var (oldStart, oldEnd) = highlight.EffectiveBounds;
-        var now = time.GetUtcNow().UtcDateTime;
+            var (oldStart, oldEnd) = highlight.EffectiveBounds;
+            var now = time.GetUtcNow().UtcDateTime;
 
-        // One conditional statement, so a cut claimed at the same moment cannot start on bounds that change under it.
-        var updated = await db.Highlights
-            .Where(h => h.Id == highlight.Id && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(h => h.TrimStart, clampedStart)
-                .SetProperty(h => h.TrimEnd, clampedEnd)
-                .SetProperty(h => h.TrimmedBy, actor)
-                .SetProperty(h => h.TrimmedAt, now), cancellationToken);
-        if (updated == 0)
-        {
-            throw BeingCut(highlight, "trim");
-        }
+            // One conditional statement, so a cut claimed at the same moment cannot start on bounds that change under it.
+            var updated = await db.Highlights
+                .Where(h => h.Id == highlight.Id && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(h => h.TrimStart, clampedStart)
+                    .SetProperty(h => h.TrimEnd, clampedEnd)
+                    .SetProperty(h => h.TrimmedBy, actor)
+                    .SetProperty(h => h.TrimmedAt, now), ct);
+            if (updated == 0)
+            {
+                throw BeingCut(highlight, "trim");
+            }
 
-        Record(db, highlight.Id, HighlightActions.Trim, actor, $"{Seconds(clampedStart)}–{Seconds(clampedEnd)} (was {Seconds(oldStart)}–{Seconds(oldEnd)})", now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("{Actor} trimmed highlight {HighlightId} to {Start}–{End} s", actor, highlight.Id, clampedStart, clampedEnd);
-        return new TrimOutcome(clampedStart, clampedEnd, clamped);
+            Record(db, highlight.Id, HighlightActions.Trim, actor, $"{Seconds(clampedStart)}–{Seconds(clampedEnd)} (was {Seconds(oldStart)}–{Seconds(oldEnd)})", now);
+            await db.SaveChangesAsync(ct);
+            return new TrimOutcome(clampedStart, clampedEnd, clamped);
+        }, cancellationToken);
+        logger.LogInformation("{Actor} trimmed highlight {HighlightId} to {Start}–{End} s", actor, highlightId, outcome.Start, outcome.End);
+        return outcome;
     }
 
     /// <summary>Drops the editor's trim: the highlight goes back to its refined or detected bounds.</summary>
     public async Task ResetTrimAsync(int accountId, int highlightId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var highlight = await FindAsync(db, accountId, highlightId, cancellationToken);
-        if (highlight.TrimStart is null)
+        await db.InTransactionAsync(async ct =>
         {
-            return;
-        }
+            var highlight = await FindAsync(db, accountId, highlightId, ct);
+            if (highlight.TrimStart is null)
+            {
+                return;
+            }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var updated = await db.Highlights
-            .Where(h => h.Id == highlight.Id && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(h => h.TrimStart, (double?)null)
-                .SetProperty(h => h.TrimEnd, (double?)null)
-                .SetProperty(h => h.TrimmedBy, (string?)null)
-                .SetProperty(h => h.TrimmedAt, (DateTime?)null), cancellationToken);
-        if (updated == 0)
-        {
-            throw BeingCut(highlight, "reset the trim of");
-        }
+            var now = time.GetUtcNow().UtcDateTime;
+            var updated = await db.Highlights
+                .Where(h => h.Id == highlight.Id && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(h => h.TrimStart, (double?)null)
+                    .SetProperty(h => h.TrimEnd, (double?)null)
+                    .SetProperty(h => h.TrimmedBy, (string?)null)
+                    .SetProperty(h => h.TrimmedAt, (DateTime?)null), ct);
+            if (updated == 0)
+            {
+                throw BeingCut(highlight, "reset the trim of");
+            }
 
-        Record(db, highlight.Id, HighlightActions.ResetTrim, actor, $"was {Seconds(highlight.TrimStart.Value)}–{Seconds(highlight.TrimEnd!.Value)}", now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            Record(db, highlight.Id, HighlightActions.ResetTrim, actor, $"was {Seconds(highlight.TrimStart.Value)}–{Seconds(highlight.TrimEnd!.Value)}", now);
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
     }
 
     /// <summary>Hides highlights from the editor and from "cut all"; their clips, if any, stay. Returns how many changed.</summary>

@@ -34,8 +34,11 @@ public sealed class IngestService(
     {
         var name = Path.GetFileName(path);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stream = await db.Streams.SingleOrDefaultAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken)
-            ?? throw new IngestException(name, $"stream {streamId} was not found");
+        if (!await db.Streams.AnyAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken))
+        {
+            throw new IngestException(name, $"stream {streamId} was not found");
+        }
+
         var end = await SourceEndAsync(db, accountId, streamId, cancellationToken);
 
         progress?.Report(new JobProgress($"checking {kind.ToString().ToLowerInvariant()}", 0, name));
@@ -44,17 +47,21 @@ public sealed class IngestService(
         // No progress while the write transaction is open: a job's progress write would queue behind it (on SQLite,
         // on this very thread), so the file is checked whole first and the write pass only stores.
         progress?.Report(new JobProgress($"storing {kind.ToString().ToLowerInvariant()}", 60, $"{rows:N0} rows"));
-        await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = kind switch
+        var result = await db.InTransactionAsync(async ct =>
         {
-            IngestKind.Chat => await ImportChatAsync(db, stream, input, cancellationToken),
-            IngestKind.Events => await ImportEventsAsync(db, stream, input, end, cancellationToken),
-            _ => await ImportTranscriptAsync(db, stream, input, end, cancellationToken),
-        };
+            // Opened per attempt: a replay after a transient failure reads the file again from its start.
+            await using var input = await IngestInput.OpenAsync(path, options.Value, ct);
+            var stream = await db.Streams.SingleAsync(s => s.Id == streamId, ct);
+            var imported = kind switch
+            {
+                IngestKind.Chat => await ImportChatAsync(db, stream, input, ct),
+                IngestKind.Events => await ImportEventsAsync(db, stream, input, end, ct),
+                _ => await ImportTranscriptAsync(db, stream, input, end, ct),
+            };
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(ct);
+            return imported;
+        }, cancellationToken);
         progress?.Report(new JobProgress("imported", 100, $"{result.Rows:N0} rows"));
         logger.LogInformation("Imported {Kind} {File} into stream {StreamId}: {Rows} rows, {Notices} events from chat notices", kind, name, streamId, result.Rows, result.NoticeEvents);
         return result;

@@ -31,21 +31,27 @@ public sealed class QuotaService(
         var evicted = new List<int>();
         for (var attempt = 0; ; attempt++)
         {
+            long deltaBytes = 0;
+            var deltaCount = 0;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var existing = await db.Vods.IgnoreQueryFilters()
-                .SingleOrDefaultAsync(v => v.AccountId == request.AccountId && v.ExternalId == request.ExternalId, cancellationToken);
-            if (existing is { DeletedAt: null, Status: VodStatus.Stored })
+            var outcome = await db.InTransactionAsync(async ct =>
             {
-                return new ReservationOutcome(existing, AlreadyStored: true, StaleKey: null, evicted);
-            }
+                var existing = await db.Vods.IgnoreQueryFilters()
+                    .SingleOrDefaultAsync(v => v.AccountId == request.AccountId && v.ExternalId == request.ExternalId, ct);
+                if (existing is { DeletedAt: null, Status: VodStatus.Stored })
+                {
+                    return new ReservationOutcome(existing, AlreadyStored: true, StaleKey: null, evicted);
+                }
 
-            // A live pending row is a crashed attempt's reservation: it is already charged.
-            var live = existing is { DeletedAt: null };
-            var deltaBytes = request.EstimatedBytes - (live ? existing!.SizeBytes : 0);
-            var deltaCount = live ? 0 : 1;
-            if (await TryChargeAsync(db, request.AccountId, deltaBytes, deltaCount, cancellationToken))
-            {
+                // A live pending row is a crashed attempt's reservation: it is already charged.
+                var live = existing is { DeletedAt: null };
+                deltaBytes = request.EstimatedBytes - (live ? existing!.SizeBytes : 0);
+                deltaCount = live ? 0 : 1;
+                if (!await TryChargeAsync(db, request.AccountId, deltaBytes, deltaCount, ct))
+                {
+                    return null;
+                }
+
                 var vod = existing ?? new Vod { ExternalId = request.ExternalId, Title = request.Title, StorageKey = request.StorageKey };
                 var staleKey = existing?.StorageKey;
                 Fill(vod, request);
@@ -56,18 +62,20 @@ public sealed class QuotaService(
 
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    await db.SaveChangesAsync(ct);
                 }
                 catch (DbUpdateException e)
                 {
                     throw new VodWriteConflictException(request.ExternalId, e);
                 }
 
-                await transaction.CommitAsync(cancellationToken);
                 return new ReservationOutcome(vod, AlreadyStored: false, staleKey, evicted);
+            }, cancellationToken);
+            if (outcome is not null)
+            {
+                return outcome;
             }
 
-            await transaction.RollbackAsync(cancellationToken);
             if (attempt == 0)
             {
                 var freed = await EvictForAsync(request, deltaBytes, deltaCount, cancellationToken);
@@ -86,34 +94,35 @@ public sealed class QuotaService(
     public async Task<Vod> CommitAsync(int vodId, long actualBytes, MediaInfo? media, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var vod = await db.Vods.SingleAsync(v => v.Id == vodId, cancellationToken);
-        if (vod.Status != VodStatus.Pending)
+        return await db.InTransactionAsync(async ct =>
         {
-            throw new InvalidOperationException($"VOD {vodId} is not pending; it cannot be committed twice.");
-        }
+            var vod = await db.Vods.SingleAsync(v => v.Id == vodId, ct);
+            if (vod.Status != VodStatus.Pending)
+            {
+                throw new InvalidOperationException($"VOD {vodId} is not pending; it cannot be committed twice.");
+            }
 
-        var delta = actualBytes - vod.SizeBytes;
-        if (!await TryChargeAsync(db, vod.AccountId, delta, 0, cancellationToken))
-        {
-            throw new QuotaExceededException(await DescribeShortfallAsync(vod.AccountId, delta, 0, cancellationToken));
-        }
+            var delta = actualBytes - vod.SizeBytes;
+            if (!await TryChargeAsync(db, vod.AccountId, delta, 0, ct))
+            {
+                throw new QuotaExceededException(await DescribeShortfallAsync(vod.AccountId, delta, 0, ct));
+            }
 
-        vod.SizeBytes = actualBytes;
-        vod.Status = VodStatus.Stored;
-        vod.StoredAt = time.GetUtcNow().UtcDateTime;
-        if (media is not null)
-        {
-            vod.DurationSeconds = media.DurationSeconds;
-            vod.VideoCodec = media.VideoCodec;
-            vod.AudioCodec = media.AudioCodec;
-            vod.Width = media.Width;
-            vod.Height = media.Height;
-        }
+            vod.SizeBytes = actualBytes;
+            vod.Status = VodStatus.Stored;
+            vod.StoredAt = time.GetUtcNow().UtcDateTime;
+            if (media is not null)
+            {
+                vod.DurationSeconds = media.DurationSeconds;
+                vod.VideoCodec = media.VideoCodec;
+                vod.AudioCodec = media.AudioCodec;
+                vod.Width = media.Width;
+                vod.Height = media.Height;
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return vod;
+            await db.SaveChangesAsync(ct);
+            return vod;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -123,22 +132,27 @@ public sealed class QuotaService(
     public async Task ReleaseAsync(int vodId)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var vod = await db.Vods.IgnoreQueryFilters().SingleOrDefaultAsync(v => v.Id == vodId, CancellationToken.None);
-        if (vod is null || vod.Status != VodStatus.Pending)
+        var released = await db.InTransactionAsync(async ct =>
         {
-            return;
-        }
+            var vod = await db.Vods.IgnoreQueryFilters().SingleOrDefaultAsync(v => v.Id == vodId, ct);
+            if (vod is null || vod.Status != VodStatus.Pending)
+            {
+                return null;
+            }
 
-        if (vod.DeletedAt is null)
+            if (vod.DeletedAt is null)
+            {
+                await ChargeUnconditionallyAsync(db, vod.AccountId, -vod.SizeBytes, -1, ct);
+            }
+
+            db.Vods.Remove(vod);
+            await db.SaveChangesAsync(ct);
+            return vod;
+        }, CancellationToken.None);
+        if (released is not null)
         {
-            await ChargeUnconditionallyAsync(db, vod.AccountId, -vod.SizeBytes, -1, CancellationToken.None);
+            await storage.DeleteAsync(released.StorageKey, CancellationToken.None);
         }
-
-        db.Vods.Remove(vod);
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-        await storage.DeleteAsync(vod.StorageKey, CancellationToken.None);
     }
 
     /// <summary>
@@ -150,18 +164,19 @@ public sealed class QuotaService(
         string key;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var vod = await db.Vods.SingleOrDefaultAsync(v => v.Id == vodId && v.AccountId == accountId, cancellationToken)
-                ?? throw new KeyNotFoundException($"VOD {vodId} was not found.");
-            if ((await pins.PinnedAsync(db, cancellationToken)).Contains(vodId))
+            key = await db.InTransactionAsync(async ct =>
             {
-                throw new VodInUseException(vodId);
-            }
+                var vod = await db.Vods.SingleOrDefaultAsync(v => v.Id == vodId && v.AccountId == accountId, ct)
+                    ?? throw new KeyNotFoundException($"VOD {vodId} was not found.");
+                if ((await pins.PinnedAsync(db, ct)).Contains(vodId))
+                {
+                    throw new VodInUseException(vodId);
+                }
 
-            await SoftDeleteAsync(db, vod, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            key = vod.StorageKey;
+                await SoftDeleteAsync(db, vod, ct);
+                await db.SaveChangesAsync(ct);
+                return vod.StorageKey;
+            }, cancellationToken);
         }
 
         await storage.DeleteAsync(key, CancellationToken.None);
@@ -188,18 +203,19 @@ public sealed class QuotaService(
         var keep = (await pins.PinnedAsync(db, cancellationToken)).Union(request.ProtectedVodIds ?? []).ToHashSet();
         var candidates = await EvictionPolicy.CandidatesQuery(db, request.AccountId).ToListAsync(cancellationToken);
         var chosen = EvictionPolicy.Choose(account, candidates.Where(v => !keep.Contains(v.Id)).ToList(), neededBytes, neededCount);
-        var keys = new List<string>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var chosenIds = chosen.Select(v => v.Id).ToList();
+        var keys = await db.InTransactionAsync(async ct =>
         {
-            foreach (var vod in chosen)
+            // Re-read inside: the strategy may replay this after a transient failure, with an empty change tracker.
+            var vods = await db.Vods.Where(v => chosenIds.Contains(v.Id)).ToListAsync(ct);
+            foreach (var vod in vods)
             {
-                await SoftDeleteAsync(db, vod, cancellationToken);
-                keys.Add(vod.StorageKey);
+                await SoftDeleteAsync(db, vod, ct);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            await db.SaveChangesAsync(ct);
+            return vods.Select(v => v.StorageKey).ToList();
+        }, cancellationToken);
 
         foreach (var key in keys)
         {
@@ -211,7 +227,7 @@ public sealed class QuotaService(
             logger.LogInformation("Evicted {Count} old clips of account {AccountId} to fit {ExternalId}", chosen.Count, request.AccountId, request.ExternalId);
         }
 
-        return chosen.Select(v => v.Id).ToList();
+        return chosenIds;
     }
 
     private async Task SoftDeleteAsync(VodDbContext db, Vod vod, CancellationToken cancellationToken)

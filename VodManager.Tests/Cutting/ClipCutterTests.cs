@@ -10,13 +10,18 @@ using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Cutting;
 
-/// <summary>The cutter on local-disk storage with real ffmpeg and SQLite: the three modes, idempotency and the ledger.</summary>
-public sealed class ClipCutterTests
+/// <summary>The cutter on local-disk storage with real ffmpeg, on SQLite and PostgreSQL: the three modes, idempotency and the ledger.</summary>
+public abstract class ClipCutterTests
 {
+    protected abstract DatabaseEngine Engine { get; }
+
+    private async Task<CutScenario> StartAsync(IDictionary<string, string?>? settings = null) =>
+        await CutScenario.StartAsync(await TestDatabase.SettingsAsync(Engine, settings));
+
     [Fact]
     public async Task Copy_cut_stores_a_clip_that_starts_on_the_keyframe_before_the_asked_start()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(5.3, 9.0);
 
         var result = Assert.Single(await s.CutAsync(CutMode.Copy, highlight.Id));
@@ -38,7 +43,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task Copy_cut_records_the_real_start_from_the_cached_keyframe_index()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         await s.Host.Get<MediaIndexService>().GetOrComputeAsync(s.Source, null, CancellationToken.None);
         var highlight = await s.AddHighlightAsync(7.9, 11.0);
 
@@ -53,7 +58,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task Precise_cut_is_frame_accurate()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(5.3, 9.0);
 
         await s.CutAsync(CutMode.Precise, highlight.Id);
@@ -68,7 +73,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task Smart_cut_copies_the_middle_and_passes_its_frame_check()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(3.3, 12.7);
 
         var result = Assert.Single(await s.CutAsync(CutMode.Smart, highlight.Id));
@@ -87,7 +92,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task Smart_cut_without_a_whole_gop_falls_back_to_precise_and_records_why()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(4.4, 5.6);
 
         var result = Assert.Single(await s.CutAsync(CutMode.Smart, highlight.Id));
@@ -102,7 +107,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task A_second_cut_of_the_same_highlight_reuses_the_clip()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(2, 6);
         var first = Assert.Single(await s.CutAsync(CutMode.Copy, highlight.Id));
 
@@ -117,7 +122,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task Recutting_after_the_clip_was_deleted_reuses_the_soft_deleted_row()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(2, 6);
         var first = Assert.Single(await s.CutAsync(CutMode.Copy, highlight.Id));
         await s.Host.Get<QuotaService>().DeleteAsync(s.AccountId, first.ClipVodId!.Value, CancellationToken.None);
@@ -135,7 +140,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task Two_concurrent_requests_for_one_highlight_produce_one_clip()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(2, 9);
 
         var results = await Task.WhenAll(
@@ -154,7 +159,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task A_retry_by_the_same_job_after_a_crash_reuses_its_reservation_and_replaces_the_partial_upload()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(2, 6);
         var token = Guid.NewGuid().ToString("N");
         // What a kill -9 between "reserve" and "commit" leaves: a claim, a pending row, half an upload.
@@ -176,7 +181,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task Not_clipable_is_refused_unless_the_editor_creates_it_anyway()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(2, 6, h => { h.IsClipable = false; h.Confidence = 0.81; });
 
         var refused = Assert.Single(await s.CutAsync(CutMode.Copy, highlight.Id));
@@ -199,7 +204,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task An_editors_trim_wins_over_refined_and_detected_bounds_and_marks_the_clip_manual()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var highlight = await s.AddHighlightAsync(1, 15, h => { h.RefinedStart = 2; h.RefinedEnd = 14; h.TrimStart = 10.2; h.TrimEnd = 13.5; h.TrimmedBy = "ed"; });
 
         await s.CutAsync(CutMode.Precise, highlight.Id);
@@ -213,7 +218,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task The_archive_notifies_stream_archived_once_and_clips_never_do()
     {
-        await using var s = await CutScenario.StartAsync();
+        await using var s = await StartAsync();
         var a = await s.AddHighlightAsync(2, 5);
         var b = await s.AddHighlightAsync(8, 12);
 
@@ -228,7 +233,7 @@ public sealed class ClipCutterTests
     [Fact]
     public async Task A_batch_reports_each_clip_and_n_of_n_with_progress()
     {
-        await using var s = await CutScenario.StartAsync(new Dictionary<string, string?> { ["Cutting:BatchParallelism"] = "1" });
+        await using var s = await StartAsync(new Dictionary<string, string?> { ["Cutting:BatchParallelism"] = "1" });
         var ids = new[] { (await s.AddHighlightAsync(1, 4)).Id, (await s.AddHighlightAsync(6, 9)).Id, (await s.AddHighlightAsync(12, 16)).Id };
         var reports = new List<JobProgress>();
         var progress = new SyncProgress(reports);
@@ -253,5 +258,15 @@ public sealed class ClipCutterTests
                 reports.Add(value);
             }
         }
+    }
+
+    public sealed class OnSqlite : ClipCutterTests
+    {
+        protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : ClipCutterTests
+    {
+        protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;
     }
 }

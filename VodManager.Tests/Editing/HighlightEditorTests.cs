@@ -7,8 +7,8 @@ using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Editing;
 
-/// <summary>An editor's trims, dismissals and overrides on a real SQLite database: validated, scoped, recorded.</summary>
-public sealed class HighlightEditorTests : IAsyncLifetime
+/// <summary>An editor's trims, dismissals and overrides on real SQLite and PostgreSQL databases: validated, scoped, recorded.</summary>
+public abstract class HighlightEditorTests : IAsyncLifetime
 {
     private CoreHost _host = default!;
     private Account _account = default!;
@@ -17,9 +17,11 @@ public sealed class HighlightEditorTests : IAsyncLifetime
 
     private HighlightEditor Editor => _host.Get<HighlightEditor>();
 
+    protected abstract DatabaseEngine Engine { get; }
+
     public async Task InitializeAsync()
     {
-        _host = await CoreHost.StartAsync();
+        _host = await CoreHost.StartAsync(await TestDatabase.SettingsAsync(Engine));
         (_account, _stream) = await _host.AddAccountWithStreamAsync();
         await using (var db = await _host.DbAsync())
         {
@@ -169,5 +171,15 @@ public sealed class HighlightEditorTests : IAsyncLifetime
         await using var db = await _host.DbAsync();
         Assert.False(await db.Highlights.AnyAsync(h => h.Dismissed));
         Assert.False(await db.HighlightActivities.AnyAsync());
+    }
+
+    public sealed class OnSqlite : HighlightEditorTests
+    {
+        protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : HighlightEditorTests
+    {
+        protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VodManager.Core;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
@@ -10,8 +11,8 @@ using VodManager.Core.Jobs;
 namespace VodManager.Tests.Fixtures;
 
 /// <summary>
-/// Core's real services over a real SQLite database in a temp data folder (or Azurite storage when asked):
-/// what the app runs, without the web host. Disposing removes the folder.
+/// Core's real services over a real SQLite database in a temp data folder (or PostgreSQL, or Azurite storage, when
+/// the settings ask): what the app runs, without the web host. Disposing removes the folder (and the database).
 /// </summary>
 public sealed class CoreHost : IAsyncDisposable
 {
@@ -58,8 +59,10 @@ public sealed class CoreHost : IAsyncDisposable
         await using (var db = await provider.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;"); // as the app runs it
-
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;"); // as the app runs it
+            }
         }
 
         return new CoreHost(folder, provider);
@@ -88,8 +91,17 @@ public sealed class CoreHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var database = Get<IOptions<DatabaseOptions>>().Value;
         await Services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await (await Postgres.GetAsync()).DropDatabaseAsync(database.ConnectionString!);
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
         _folder.Dispose();
     }
 }

@@ -9,20 +9,23 @@ using VodManager.Web.Jobs;
 
 namespace VodManager.Tests.Jobs;
 
-/// <summary>Jobs live in Quartz's SQLite store: a job scheduled before a shutdown runs after the next start.</summary>
-public sealed class PersistentJobStoreTests
+/// <summary>Jobs live in Quartz's persistent store (SQLite, or the PostgreSQL database): a job scheduled before a shutdown runs after the next start.</summary>
+public abstract class PersistentJobStoreTests
 {
+    protected abstract DatabaseEngine Engine { get; }
+
     [Fact]
     public async Task A_job_scheduled_before_a_restart_runs_after_it()
     {
         using var data = new TempFolder("restart");
+        var settings = await TestDatabase.SettingsAsync(Engine);
         // Server paths import only from Import:Roots; appsettings.json names "imports" in the data folder.
         var video = Path.Combine(Directory.CreateDirectory(Path.Combine(data.Path, "imports")).FullName, "source.mp4");
         File.Copy(await TestMedia.GetAsync(), video);
         Guid jobId;
         int streamId;
 
-        await using (var first = await RunningApp.StartAsync(dataFolder: data.Path))
+        await using (var first = await RunningApp.StartAsync(settings, dataFolder: data.Path))
         {
             streamId = await AddStreamAsync(first);
             var request = new ImportVideoRequest { AccountId = 1, StreamId = streamId, Path = video };
@@ -41,7 +44,7 @@ public sealed class PersistentJobStoreTests
             await scheduler.ScheduleJob(job, trigger, default, CancellationToken.None);
         }
 
-        await using var second = await RunningApp.StartAsync(dataFolder: data.Path);
+        await using var second = await RunningApp.StartAsync(settings, dataFolder: data.Path);
         var record = await WaitForFinishAsync(second, jobId);
 
         Assert.True(record.Status == JobStatus.Succeeded, $"the job ended {record.Status}: {record.Error}");
@@ -84,5 +87,15 @@ public sealed class PersistentJobStoreTests
             Assert.True(DateTime.UtcNow < deadline, "the job did not run after the restart");
             await Task.Delay(200);
         }
+    }
+
+    public sealed class OnSqlite : PersistentJobStoreTests
+    {
+        protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : PersistentJobStoreTests
+    {
+        protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;
     }
 }

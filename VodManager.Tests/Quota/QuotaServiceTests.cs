@@ -6,14 +6,16 @@ using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Quota;
 
-/// <summary>The ledger on a real SQLite database: atomic charges, eviction rules, and no drift.</summary>
-public sealed class QuotaServiceTests : IAsyncLifetime
+/// <summary>The ledger on a real SQLite database and a real PostgreSQL: atomic charges, eviction rules, and no drift.</summary>
+public abstract class QuotaServiceTests : IAsyncLifetime
 {
     private CoreHost _host = default!;
 
+    protected abstract DatabaseEngine Engine { get; }
+
     private QuotaService Quota => _host.Get<QuotaService>();
 
-    public async Task InitializeAsync() => _host = await CoreHost.StartAsync();
+    public async Task InitializeAsync() => _host = await CoreHost.StartAsync(await TestDatabase.SettingsAsync(Engine));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -216,5 +218,15 @@ public sealed class QuotaServiceTests : IAsyncLifetime
         await using var db = await _host.DbAsync();
         Assert.Equal(2, await db.Vods.CountAsync());
         Assert.True(await _host.Get<IVodStorage>().ExistsAsync(clip.StorageKey, CancellationToken.None));
+    }
+
+    public sealed class OnSqlite : QuotaServiceTests
+    {
+        protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
+    }
+
+    public sealed class OnPostgreSql : QuotaServiceTests
+    {
+        protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;
     }
 }

@@ -15,7 +15,7 @@ namespace VodManager.Web.Hosting;
 
 public static class JobsServiceCollectionExtensions
 {
-    /// <summary>Quartz in-process with a persistent store (SQLite by default, SQL Server with clustering in production) and every job handler.</summary>
+    /// <summary>Quartz in-process with a persistent store (SQLite by default; on a server database, the main database with clustering) and every job handler.</summary>
     public static IServiceCollection AddVodManagerJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -37,14 +37,23 @@ public static class JobsServiceCollectionExtensions
                 store.ConfigureStore(o => o.StoreJobDataAsStrings = true);
                 store.UseSystemTextJsonSerializer(_ => { });
                 store.ProvisionSchema();
-                if (database.Provider == DatabaseProvider.SqlServer)
+                var serverStore = string.IsNullOrWhiteSpace(jobs.StoreConnectionString) ? database.ConnectionString! : jobs.StoreConnectionString;
+                switch (database.Provider)
                 {
-                    store.UseSqlServer(string.IsNullOrWhiteSpace(jobs.StoreConnectionString) ? database.ConnectionString! : jobs.StoreConnectionString);
-                    store.UseClustering(_ => { });
+                    case DatabaseProvider.PostgreSql:
+                        store.UsePostgres(serverStore);
+                        break;
+                    case DatabaseProvider.SqlServer:
+                        store.UseSqlServer(serverStore);
+                        break;
+                    default:
+                        store.UseSqlite(SqliteStore(jobs, paths));
+                        break;
                 }
-                else
+
+                if (database.IsServer)
                 {
-                    store.UseSqlite(SqliteStore(jobs, paths));
+                    store.UseClustering(_ => { });
                 }
             });
         });

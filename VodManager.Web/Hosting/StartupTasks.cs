@@ -75,14 +75,8 @@ public sealed class StartupTasks(
             return;
         }
 
-        // SQL Server is shared by several nodes: its schema changes go through the reviewed script, not a race at start-up.
-        if (database.Value.Provider == DatabaseProvider.SqlServer)
-        {
-            throw new ConfigurationException(
-                $"{DatabaseOptions.Section}:ConnectionString",
-                $"the SQL Server database lacks {pending.Count} migrations ({string.Join(", ", pending)}); apply the script from `dotnet ef migrations script --idempotent --context SqlServerVodDbContext`.");
-        }
-
+        // Several nodes may start together on a server database: EF takes a database-wide lock around Migrate, so
+        // one node applies the migrations and the others find nothing left to do.
         logger.LogInformation("Applying {Count} database migrations", pending.Count);
         await db.Database.MigrateAsync(cancellationToken);
     }

@@ -173,18 +173,19 @@ public sealed class VideoUploadService(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var blockHashes = hasher.CompleteBlocks();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.VideoUploadChunks.Add(new VideoUploadChunk { UploadId = upload.Id, Index = index, BlockHashes = hasher.CompleteBlocks() });
-        await db.SaveChangesAsync(cancellationToken);
-        var moved = await db.VideoUploads.Where(u => u.Id == upload.Id && u.Offset == upload.Offset)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Offset, u => u.Offset + length).SetProperty(u => u.ExpiresAt, now + options.Value.UploadSessionLifetime), cancellationToken);
-        if (moved != 1)
+        await db.InTransactionAsync(async ct =>
         {
-            throw new UploadException(UploadError.Busy, "Another request moved this upload on at the same moment; ask where it continues.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+            db.VideoUploadChunks.Add(new VideoUploadChunk { UploadId = upload.Id, Index = index, BlockHashes = blockHashes });
+            await db.SaveChangesAsync(ct);
+            var moved = await db.VideoUploads.Where(u => u.Id == upload.Id && u.Offset == upload.Offset)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.Offset, u => u.Offset + length).SetProperty(u => u.ExpiresAt, now + options.Value.UploadSessionLifetime), ct);
+            if (moved != 1)
+            {
+                throw new UploadException(UploadError.Busy, "Another request moved this upload on at the same moment; ask where it continues.");
+            }
+        }, cancellationToken);
         upload.Offset += length;
     }
 
