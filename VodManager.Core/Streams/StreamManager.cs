@@ -136,20 +136,21 @@ public sealed class StreamManager(
         // The objects are gone already: a late cancel must not leave their rows behind.
         var none = CancellationToken.None;
         await using var db = await dbFactory.CreateDbContextAsync(none);
-        await using var transaction = await db.Database.BeginTransactionAsync(none);
-        var vods = db.Vods.IgnoreQueryFilters().Where(v => v.AccountId == accountId && v.StreamId == streamId);
-        await db.VodPins.Where(p => vods.Any(v => v.Id == p.VodId)).ExecuteDeleteAsync(none);
+        await db.InTransactionAsync(async ct =>
+        {
+            var vods = db.Vods.IgnoreQueryFilters().Where(v => v.AccountId == accountId && v.StreamId == streamId);
+            await db.VodPins.Where(p => vods.Any(v => v.Id == p.VodId)).ExecuteDeleteAsync(ct);
 
-        // Highlights first: a highlight points at its clip's row. Their activity and refinement history cascade.
-        await db.Highlights.Where(h => h.AccountId == accountId && h.StreamId == streamId).ExecuteDeleteAsync(none);
-        await vods.ExecuteDeleteAsync(none);
-        await db.ChatMessages.Where(m => m.StreamId == streamId).ExecuteDeleteAsync(none);
-        await db.StreamEvents.Where(e => e.StreamId == streamId).ExecuteDeleteAsync(none);
-        await db.TranscriptSegments.Where(t => t.StreamId == streamId).ExecuteDeleteAsync(none);
-        await db.Notifications.Where(n => n.AccountId == accountId && n.StreamId == streamId).ExecuteDeleteAsync(none);
-        await db.Jobs.Where(j => j.AccountId == accountId && j.StreamId == streamId).ExecuteDeleteAsync(none);
-        await db.Streams.Where(s => s.AccountId == accountId && s.Id == streamId).ExecuteDeleteAsync(none);
-        await transaction.CommitAsync(none);
+            // Highlights first: a highlight points at its clip's row. Their activity and refinement history cascade.
+            await db.Highlights.Where(h => h.AccountId == accountId && h.StreamId == streamId).ExecuteDeleteAsync(ct);
+            await vods.ExecuteDeleteAsync(ct);
+            await db.ChatMessages.Where(m => m.StreamId == streamId).ExecuteDeleteAsync(ct);
+            await db.StreamEvents.Where(e => e.StreamId == streamId).ExecuteDeleteAsync(ct);
+            await db.TranscriptSegments.Where(t => t.StreamId == streamId).ExecuteDeleteAsync(ct);
+            await db.Notifications.Where(n => n.AccountId == accountId && n.StreamId == streamId).ExecuteDeleteAsync(ct);
+            await db.Jobs.Where(j => j.AccountId == accountId && j.StreamId == streamId).ExecuteDeleteAsync(ct);
+            await db.Streams.Where(s => s.AccountId == accountId && s.Id == streamId).ExecuteDeleteAsync(ct);
+        }, none);
     }
 
     private static async Task<LiveStream> FindAsync(VodDbContext db, int accountId, int streamId, CancellationToken cancellationToken) =>
