@@ -1,18 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 using Xunit.Abstractions;
-using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
-using VodManager.Web.Hosting;
 
 namespace VodManager.Tests.Cutting;
 
@@ -52,7 +47,7 @@ public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
             ids.Add((await s.AddHighlightAsync(2 + i * 14, 10 + i * 14)).Id);
         }
 
-        var jobId = await EnqueueCutAllAsync(s, settings);
+        var jobId = await s.EnqueueCutAllAsync(settings);
         var log = new StringBuilder();
         var environment = settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value!);
         environment["VodManager__DataFolder"] = s.Host.DataFolder;
@@ -63,7 +58,7 @@ public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
         try
         {
             // Mid-batch: the first clip is done and a later one is being cut, then a random moment more.
-            await WaitUntilAsync(s, async db => await db.Highlights.CountAsync(h => ids.Contains(h.Id) && h.ClipStatus == ClipStatus.Done) >= 1
+            await s.WaitUntilAsync(async db => await db.Highlights.CountAsync(h => ids.Contains(h.Id) && h.ClipStatus == ClipStatus.Done) >= 1
                 && await db.Highlights.AnyAsync(h => ids.Contains(h.Id) && h.ClipStatus == ClipStatus.Cutting), TimeSpan.FromSeconds(90), log);
             await Task.Delay(Random.Shared.Next(0, 600));
         }
@@ -81,7 +76,7 @@ public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
         var second = WebHostProcess.StartServer(environment, line => Append(log, "second: " + line));
         try
         {
-            await WaitUntilAsync(s, async db => await db.Jobs.AnyAsync(j => j.Id == jobId && (j.Status == JobStatus.Succeeded || j.Status == JobStatus.Failed)), TimeSpan.FromSeconds(120), log);
+            await s.WaitUntilAsync(async db => await db.Jobs.AnyAsync(j => j.Id == jobId && (j.Status == JobStatus.Succeeded || j.Status == JobStatus.Failed)), TimeSpan.FromSeconds(120), log);
         }
         finally
         {
@@ -107,42 +102,7 @@ public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Puts the job into the app's persistent job store, exactly as the editor's "Cut all" does, before the app starts.</summary>
-    private static async Task<Guid> EnqueueCutAllAsync(CutScenario s, Dictionary<string, string?> settings)
-    {
-        var values = new Dictionary<string, string?>(settings) { ["VodManager:DataFolder"] = s.Host.DataFolder, ["VodManager:SeedDemo"] = "false" };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddVodManagerCore(configuration);
-        services.AddVodManagerJobs(configuration);
-        await using var provider = services.BuildServiceProvider();
-        var jobId = await provider.GetRequiredService<ClipRequests>().CutAllAsync(s.AccountId, s.StreamId, CutMode.Precise, "crash-test", CancellationToken.None);
-        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await scheduler.Shutdown();
-        return jobId;
-    }
-
-    private static async Task WaitUntilAsync(CutScenario s, Func<Core.Data.VodDbContext, Task<bool>> condition, TimeSpan timeout, StringBuilder log)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < timeout)
-        {
-            await using (var db = await s.Host.DbAsync())
-            {
-                if (await condition(db))
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Gave up after {timeout}. App output:\n{log}");
-    }
-
-    private static void Append(StringBuilder log, string line)
+    internal static void Append(StringBuilder log, string line)
     {
         lock (log)
         {

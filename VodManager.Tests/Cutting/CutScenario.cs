@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
@@ -8,7 +11,10 @@ using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
+using Quartz;
+using VodManager.Core;
 using VodManager.Tests.Fixtures;
+using VodManager.Web.Hosting;
 
 namespace VodManager.Tests.Cutting;
 
@@ -135,6 +141,42 @@ internal sealed class CutScenario : IAsyncDisposable
         }
 
         return settings;
+    }
+
+    /// <summary>Puts a precise "cut all" into the app's persistent job store, exactly as the editor's button does, with no app running.</summary>
+    public async Task<Guid> EnqueueCutAllAsync(IDictionary<string, string?> settings)
+    {
+        var values = new Dictionary<string, string?>(settings) { ["VodManager:DataFolder"] = Host.DataFolder, ["VodManager:SeedDemo"] = "false" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddVodManagerCore(configuration);
+        services.AddVodManagerJobs(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var jobId = await provider.GetRequiredService<ClipRequests>().CutAllAsync(AccountId, StreamId, CutMode.Precise, "crash-test", CancellationToken.None);
+        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.Shutdown();
+        return jobId;
+    }
+
+    /// <summary>Polls the database until <paramref name="condition"/> holds; on timeout throws with the apps' output.</summary>
+    public async Task WaitUntilAsync(Func<VodDbContext, Task<bool>> condition, TimeSpan timeout, StringBuilder log)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            await using (var db = await Host.DbAsync())
+            {
+                if (await condition(db))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Gave up after {timeout}. App output:\n{log}");
     }
 
     public static IReadOnlyList<string> FilesUnder(string folder) =>

@@ -18,9 +18,12 @@ public static class JobsServiceCollectionExtensions
     /// <summary>Quartz in-process with a persistent store (SQLite by default; on a server database, the main database with clustering) and every job handler.</summary>
     public static IServiceCollection AddVodManagerJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var jobs = configuration.Read<JobsOptions>(JobsOptions.Section);
         var database = configuration.Read<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Clustered != true || database.IsServer || !string.IsNullOrWhiteSpace(o.StoreConnectionString),
+                "Jobs:Clustered needs a shared job store: a server database (Database:Provider PostgreSql or SqlServer), not SQLite.")
+            .ValidateOnStart();
+        var jobs = configuration.Read<JobsOptions>(JobsOptions.Section);
         var paths = new DataPaths(configuration.Read<VodManagerOptions>(VodManagerOptions.Section).DataFolder);
 
         services.AddQuartz(q =>
@@ -51,9 +54,14 @@ public static class JobsServiceCollectionExtensions
                         break;
                 }
 
-                if (database.IsServer)
+                if (jobs.Clustered ?? database.IsServer)
                 {
-                    store.UseClustering(_ => { });
+                    // Another node recovers a dead node's jobs (every job requests recovery) once its check-ins stop.
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = jobs.ClusterCheckinInterval;
+                        c.CheckinMisfireThreshold = jobs.ClusterCheckinInterval;
+                    });
                 }
             });
         });
