@@ -80,6 +80,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EventLogParser>();
         services.AddSingleton<TranscriptParser>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<ImportedRowsPurge>();
+        services.AddSingleton<IngestRecoverySweep>();
         services.AddSingleton<HighlightScorer>();
         services.AddSingleton<FileAnalyzer>();
         services.AddSingleton<StreamSignalLoader>();

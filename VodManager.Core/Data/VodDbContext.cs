@@ -14,6 +14,9 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Name of the soft-delete filter on VODs, for the few places (the cutter's retry) that must see trashed rows.</summary>
     public const string SoftDeleteFilter = "SoftDelete";
 
+    /// <summary>Name of the filter that shows only the rows of a stream's current imports (<see cref="ImportedRows"/>).</summary>
+    public const string CurrentImportFilter = "CurrentImport";
+
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AccountMember> AccountMembers => Set<AccountMember>();
     public DbSet<LiveStream> Streams => Set<LiveStream>();
@@ -27,6 +30,7 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
     public DbSet<VodPin> VodPins => Set<VodPin>();
     public DbSet<ExportClaim> ExportClaims => Set<ExportClaim>();
+    public DbSet<DataImport> DataImports => Set<DataImport>();
     public DbSet<VodMediaIndex> VodMediaIndexes => Set<VodMediaIndex>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<VideoUpload> VideoUploads => Set<VideoUpload>();

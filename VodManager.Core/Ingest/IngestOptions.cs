@@ -23,9 +23,19 @@ public sealed class IngestOptions
     [Range(256, 256 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Rows written per database round trip during an import.</summary>
+    /// <summary>
+    /// Rows stored per short write transaction during an import (and deleted per statement when an import's rows are
+    /// purged); other writers wait at most about one batch.
+    /// </summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5000;
+
+    /// <summary>
+    /// How long a running import's claim on its not-yet-visible rows lasts without renewal (renewed every batch); a
+    /// lapsed one is a dead import's, and the start-up sweep deletes its rows.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan ImportLease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How far a transcript cue may start before the previous one ends (rolling captions overlap a little).</summary>
     [Range(0, 60)]

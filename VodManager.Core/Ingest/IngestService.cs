@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
@@ -8,64 +9,87 @@ using VodManager.Core.Jobs;
 namespace VodManager.Core.Ingest;
 
 /// <summary>
-/// Imports a stream's chat, events or transcript file: streamed from disk through the parser straight into bulk
-/// inserts, inside one transaction that also replaces what the stream held of that kind before. A bad line anywhere
-/// rolls the whole import back, so a stream never holds half a file.
+/// Imports a stream's chat, events or transcript file: the whole file is checked first, then streamed through the
+/// parser into bulk inserts, a short write transaction per batch, under the import's own id. The rows stay invisible
+/// until one small final write points the stream at the import (<see cref="ImportedRows"/>); what it replaced is then
+/// purged in batches. A big file never holds the database writer for long, readers never see half a file, and a bad
+/// line, a cancel or a crash leaves the previous import showing (its rows are purged then or by the start-up sweep).
 /// </summary>
 public sealed class IngestService(
     IDbContextFactory<VodDbContext> dbFactory,
     ChatLogParser chatParser,
     EventLogParser eventParser,
     TranscriptParser transcriptParser,
+    ImportedRowsPurge purge,
     IOptions<IngestOptions> options,
     TimeProvider time,
     ILogger<IngestService> logger)
 {
     private static readonly string[] ChatColumns =
-        [nameof(ChatMessage.StreamId), nameof(ChatMessage.OffsetSeconds), nameof(ChatMessage.AuthorId), nameof(ChatMessage.AuthorName), nameof(ChatMessage.Text), nameof(ChatMessage.EmoteCount), nameof(ChatMessage.Bits)];
+        [nameof(ChatMessage.StreamId), nameof(ChatMessage.ImportId), nameof(ChatMessage.OffsetSeconds), nameof(ChatMessage.AuthorId), nameof(ChatMessage.AuthorName), nameof(ChatMessage.Text), nameof(ChatMessage.EmoteCount), nameof(ChatMessage.Bits)];
 
     private static readonly string[] EventColumns =
-        [nameof(StreamEvent.StreamId), nameof(StreamEvent.Type), nameof(StreamEvent.OffsetSeconds), nameof(StreamEvent.Magnitude), nameof(StreamEvent.Detail), nameof(StreamEvent.Source)];
+        [nameof(StreamEvent.StreamId), nameof(StreamEvent.ImportId), nameof(StreamEvent.Type), nameof(StreamEvent.OffsetSeconds), nameof(StreamEvent.Magnitude), nameof(StreamEvent.Detail), nameof(StreamEvent.Source)];
 
     private static readonly string[] CueColumns =
-        [nameof(TranscriptSegment.StreamId), nameof(TranscriptSegment.StartSeconds), nameof(TranscriptSegment.EndSeconds), nameof(TranscriptSegment.Text)];
+        [nameof(TranscriptSegment.StreamId), nameof(TranscriptSegment.ImportId), nameof(TranscriptSegment.StartSeconds), nameof(TranscriptSegment.EndSeconds), nameof(TranscriptSegment.Text)];
 
     public async Task<IngestResult> ImportAsync(int accountId, int streamId, IngestKind kind, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Streams.AnyAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken))
-        {
-            throw new IngestException(name, $"stream {streamId} was not found");
-        }
-
+        var stream = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken)
+            ?? throw new IngestException(name, $"stream {streamId} was not found");
         var end = await SourceEndAsync(db, accountId, streamId, cancellationToken);
+        var stage = kind.ToString().ToLowerInvariant();
 
-        progress?.Report(new JobProgress($"checking {kind.ToString().ToLowerInvariant()}", 0, name));
+        progress?.Report(new JobProgress($"checking {stage}", 0, name));
         var rows = await CheckAsync(kind, path, end, progress, cancellationToken);
 
-        // No progress while the write transaction is open: a job's progress write would queue behind it (on SQLite,
-        // on this very thread), so the file is checked whole first and the write pass only stores.
-        progress?.Report(new JobProgress($"storing {kind.ToString().ToLowerInvariant()}", 60, $"{rows:N0} rows"));
-        var result = await db.InTransactionAsync(async ct =>
+        progress?.Report(new JobProgress($"storing {stage}", 60, $"{rows:N0} rows"));
+        await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
+        var import = new DataImport { StreamId = streamId, ExpiresAt = LeaseEnd() };
+        db.DataImports.Add(import);
+        await db.SaveChangesAsync(cancellationToken);
+        var store = new Store(this, db, import, new ProgressReporter(input, progress, $"storing {stage}", 60, 40));
+        IngestResult result;
+        try
         {
-            // Opened per attempt: a replay after a transient failure reads the file again from its start.
-            await using var input = await IngestInput.OpenAsync(path, options.Value, ct);
-            var stream = await db.Streams.SingleAsync(s => s.Id == streamId, ct);
-            var imported = kind switch
+            result = kind switch
             {
-                IngestKind.Chat => await ImportChatAsync(db, stream, input, ct),
-                IngestKind.Events => await ImportEventsAsync(db, stream, input, end, ct),
-                _ => await ImportTranscriptAsync(db, stream, input, end, ct),
+                IngestKind.Chat => await ImportChatAsync(store, stream, input, cancellationToken),
+                IngestKind.Events => await ImportEventsAsync(store, input, end, cancellationToken),
+                _ => await ImportTranscriptAsync(store, input, end, cancellationToken),
             };
+        }
+        catch
+        {
+            await DropAsync(import, CancellationToken.None);
+            throw;
+        }
 
-            await db.SaveChangesAsync(ct);
-            return imported;
-        }, cancellationToken);
         progress?.Report(new JobProgress("imported", 100, $"{result.Rows:N0} rows"));
         logger.LogInformation("Imported {Kind} {File} into stream {StreamId}: {Rows} rows, {Notices} events from chat notices", kind, name, streamId, result.Rows, result.NoticeEvents);
+
+        // The superseded rows go now; should this fail or the process die first, the import's lease lapses and the
+        // start-up sweep finishes the purge.
+        await purge.PurgeAsync(streamId, null, cancellationToken);
+        await db.DataImports.Where(i => i.Id == import.Id).ExecuteDeleteAsync(cancellationToken);
         return result;
     }
+
+    /// <summary>A failed import: its lease lapses first, so its rows are purgeable here or, after a crash, by the sweep.</summary>
+    private async Task DropAsync(DataImport import, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.DataImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.MinValue), cancellationToken);
+        await purge.PurgeAsync(import.StreamId, import.Id, cancellationToken);
+        await db.DataImports.Where(i => i.Id == import.Id).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private int BatchSize => options.Value.BatchSize;
+
+    private DateTime LeaseEnd() => time.GetUtcNow().UtcDateTime + options.Value.ImportLease;
 
     /// <summary>
     /// Parses a whole file and stores nothing, as an import's first pass does, so a new stream's files can be refused
@@ -78,7 +102,7 @@ public sealed class IngestService(
     private async Task<long> CheckAsync(IngestKind kind, string path, double? end, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
-        var report = new ProgressReporter(input, progress, $"checking {kind.ToString().ToLowerInvariant()}", 60);
+        var report = new ProgressReporter(input, progress, $"checking {kind.ToString().ToLowerInvariant()}", 0, 60);
         long rows = 0;
         switch (kind)
         {
@@ -108,99 +132,80 @@ public sealed class IngestService(
         return rows;
     }
 
-    private async Task<IngestResult> ImportChatAsync(VodDbContext db, LiveStream stream, IngestInput input, CancellationToken cancellationToken)
+    private async Task<IngestResult> ImportChatAsync(Store store, LiveStream stream, IngestInput input, CancellationToken cancellationToken)
     {
-        await db.ChatMessages.Where(m => m.StreamId == stream.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.StreamEvents.Where(e => e.StreamId == stream.Id && e.Source == StreamEventSource.ChatNotice).ExecuteDeleteAsync(cancellationToken);
-
         var notices = new ChatNoticeCollector();
         var last = 0.0;
-        await using var rows = new BulkInserter<ChatRecord>(db, typeof(ChatMessage), ChatColumns, (r, column) => column switch
+        var rows = await store.WriteAsync(Lines(), typeof(ChatMessage), ChatColumns, (r, column) => column switch
         {
-            0 => stream.Id,
-            1 => r.OffsetSeconds,
-            2 => r.AuthorId,
-            3 => r.AuthorName,
-            4 => r.Text,
-            5 => r.Emotes,
+            2 => r.OffsetSeconds,
+            3 => r.AuthorId,
+            4 => r.AuthorName,
+            5 => r.Text,
+            6 => r.Emotes,
             _ => r.Bits,
-        });
-        await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, cancellationToken))
-        {
-            foreach (var record in batch)
-            {
-                await rows.AddAsync(record, cancellationToken);
-                last = Math.Max(last, record.OffsetSeconds);
-                if (record.Notice is { } notice)
-                {
-                    notices.Add(record.OffsetSeconds, notice);
-                }
-            }
-        }
-
-        await rows.FlushAsync(cancellationToken);
+        }, cancellationToken);
 
         // An events file is the better record of subs, gifts and raids; chat notices stand in only without one.
         var noticeEvents = stream.EventsImportedAt is null ? notices.Events : [];
-        await InsertEventsAsync(db, stream.Id, noticeEvents, StreamEventSource.ChatNotice, cancellationToken);
-        stream.ChatImportedAt = time.GetUtcNow().UtcDateTime;
-        stream.DurationSeconds ??= last > 0 ? Math.Ceiling(last) : null;
-        return new IngestResult(IngestKind.Chat, input.Name, rows.Inserted, noticeEvents.Count);
-    }
+        await store.WriteAsync(noticeEvents.ToAsyncEnumerable(), typeof(StreamEvent), EventColumns, EventValue(StreamEventSource.ChatNotice), cancellationToken);
+        var duration = last > 0 ? Math.Ceiling(last) : (double?)null;
+        await store.ShowAsync(s => s
+            .SetProperty(x => x.ChatImportId, store.ImportId)
+            .SetProperty(x => x.ChatImportedAt, time.GetUtcNow().UtcDateTime)
+            .SetProperty(x => x.DurationSeconds, x => x.DurationSeconds ?? duration), input.Name, cancellationToken);
+        return new IngestResult(IngestKind.Chat, input.Name, rows, noticeEvents.Count);
 
-    private async Task<IngestResult> ImportEventsAsync(VodDbContext db, LiveStream stream, IngestInput input, double? end, CancellationToken cancellationToken)
-    {
-        // The file covers what chat notices stood in for: both go, the file's events come in.
-        await db.StreamEvents.Where(e => e.StreamId == stream.Id).ExecuteDeleteAsync(cancellationToken);
-        var events = new List<EventRecord>();
-        await foreach (var record in eventParser.ReadAsync(input, end, cancellationToken))
+        async IAsyncEnumerable<ChatRecord> Lines()
         {
-            events.Add(record);
+            await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, cancellationToken))
+            {
+                foreach (var record in batch)
+                {
+                    last = Math.Max(last, record.OffsetSeconds);
+                    if (record.Notice is { } notice)
+                    {
+                        notices.Add(record.OffsetSeconds, notice);
+                    }
+
+                    yield return record;
+                }
+            }
         }
-
-        await InsertEventsAsync(db, stream.Id, events, StreamEventSource.EventsFile, cancellationToken);
-        stream.EventsImportedAt = time.GetUtcNow().UtcDateTime;
-        return new IngestResult(IngestKind.Events, input.Name, events.Count, 0);
     }
 
-    private async Task<IngestResult> ImportTranscriptAsync(VodDbContext db, LiveStream stream, IngestInput input, double? end, CancellationToken cancellationToken)
+    private async Task<IngestResult> ImportEventsAsync(Store store, IngestInput input, double? end, CancellationToken cancellationToken)
     {
-        await db.TranscriptSegments.Where(t => t.StreamId == stream.Id).ExecuteDeleteAsync(cancellationToken);
-        await using var rows = new BulkInserter<TranscriptCue>(db, typeof(TranscriptSegment), CueColumns, (c, column) => column switch
+        // The file covers what chat notices stood in for: once it shows, they are hidden (and purged).
+        var rows = await store.WriteAsync(eventParser.ReadAsync(input, end, cancellationToken), typeof(StreamEvent), EventColumns, EventValue(StreamEventSource.EventsFile), cancellationToken);
+        await store.ShowAsync(s => s
+            .SetProperty(x => x.EventsImportId, store.ImportId)
+            .SetProperty(x => x.EventsImportedAt, time.GetUtcNow().UtcDateTime), input.Name, cancellationToken);
+        return new IngestResult(IngestKind.Events, input.Name, rows, 0);
+    }
+
+    private async Task<IngestResult> ImportTranscriptAsync(Store store, IngestInput input, double? end, CancellationToken cancellationToken)
+    {
+        var rows = await store.WriteAsync(transcriptParser.ReadAsync(input, end, cancellationToken), typeof(TranscriptSegment), CueColumns, (c, column) => column switch
         {
-            0 => stream.Id,
-            1 => c.StartSeconds,
-            2 => c.EndSeconds,
+            2 => c.StartSeconds,
+            3 => c.EndSeconds,
             _ => c.Text,
-        });
-        await foreach (var cue in transcriptParser.ReadAsync(input, end, cancellationToken))
-        {
-            await rows.AddAsync(cue, cancellationToken);
-        }
-
-        await rows.FlushAsync(cancellationToken);
-        stream.TranscriptImportedAt = time.GetUtcNow().UtcDateTime;
-        return new IngestResult(IngestKind.Transcript, input.Name, rows.Inserted, 0);
+        }, cancellationToken);
+        await store.ShowAsync(s => s
+            .SetProperty(x => x.TranscriptImportId, store.ImportId)
+            .SetProperty(x => x.TranscriptImportedAt, time.GetUtcNow().UtcDateTime), input.Name, cancellationToken);
+        return new IngestResult(IngestKind.Transcript, input.Name, rows, 0);
     }
 
-    private static async Task InsertEventsAsync(VodDbContext db, int streamId, IReadOnlyList<EventRecord> events, StreamEventSource source, CancellationToken cancellationToken)
+    private static Func<EventRecord, int, object?> EventValue(StreamEventSource source) => (e, column) => column switch
     {
-        await using var rows = new BulkInserter<EventRecord>(db, typeof(StreamEvent), EventColumns, (e, column) => column switch
-        {
-            0 => streamId,
-            1 => e.Type,
-            2 => e.OffsetSeconds,
-            3 => e.Magnitude,
-            4 => e.Detail,
-            _ => source,
-        });
-        foreach (var e in events)
-        {
-            await rows.AddAsync(e, cancellationToken);
-        }
-
-        await rows.FlushAsync(cancellationToken);
-    }
+        2 => e.Type,
+        3 => e.OffsetSeconds,
+        4 => e.Magnitude,
+        5 => e.Detail,
+        _ => source,
+    };
 
     /// <summary>Where the stream's source video ends (plus tolerance): events and cues past it are refused. Null without a source.</summary>
     private async Task<double?> SourceEndAsync(VodDbContext db, int accountId, int streamId, CancellationToken cancellationToken)
@@ -214,7 +219,7 @@ public sealed class IngestService(
     }
 
     /// <summary>Reports how far through the file an import is, at most a few times a second.</summary>
-    private sealed class ProgressReporter(IngestInput input, IProgress<JobProgress>? progress, string stage, double upTo)
+    private sealed class ProgressReporter(IngestInput input, IProgress<JobProgress>? progress, string stage, double from, double span)
     {
         private long _lastTick = Environment.TickCount64;
 
@@ -226,7 +231,76 @@ public sealed class IngestService(
             }
 
             _lastTick = Environment.TickCount64;
-            progress.Report(new JobProgress(stage, input.Fraction * upTo, $"{rows:N0} rows"));
+            progress.Report(new JobProgress(stage, from + input.Fraction * span, $"{rows:N0} rows"));
+        }
+    }
+
+    /// <summary>
+    /// Stores one import's rows: a batch is parsed with no lock held, then written in its own short transaction that
+    /// also renews the import's lease, so other writers (any account, any process) get the database between batches.
+    /// </summary>
+    private sealed class Store(IngestService owner, VodDbContext db, DataImport import, ProgressReporter progress)
+    {
+        private long _stored;
+
+        public long ImportId => import.Id;
+
+        /// <param name="value">Column i ≥ 2 of a row; columns 0 and 1 are the stream and the import.</param>
+        public async Task<long> WriteAsync<T>(IAsyncEnumerable<T> records, Type entity, string[] columns, Func<T, int, object?> value, CancellationToken cancellationToken)
+        {
+            var batch = new List<T>(owner.BatchSize);
+            long rows = 0;
+            await foreach (var record in records.WithCancellation(cancellationToken))
+            {
+                batch.Add(record);
+                if (batch.Count == batch.Capacity)
+                {
+                    rows += await FlushAsync(batch, cancellationToken);
+                }
+            }
+
+            return rows + await FlushAsync(batch, cancellationToken);
+
+            async Task<long> FlushAsync(List<T> rows, CancellationToken cancellationToken)
+            {
+                if (rows.Count == 0)
+                {
+                    return 0;
+                }
+
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using (var inserter = new BulkInserter<T>(db, entity, columns, (r, column) => column switch
+                {
+                    0 => import.StreamId,
+                    1 => import.Id,
+                    _ => value(r, column),
+                }))
+                {
+                    foreach (var row in rows)
+                    {
+                        await inserter.AddAsync(row, cancellationToken);
+                    }
+
+                    await inserter.FlushAsync(cancellationToken);
+                }
+
+                var lease = owner.LeaseEnd();
+                await db.DataImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, lease), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                var count = rows.Count;
+                rows.Clear();
+                progress.Tick(_stored += count);
+                return count;
+            }
+        }
+
+        /// <summary>The one short write that makes the import visible (and hides what it replaces).</summary>
+        public async Task ShowAsync(Action<UpdateSettersBuilder<LiveStream>> point, string name, CancellationToken cancellationToken)
+        {
+            if (await db.Streams.Where(s => s.Id == import.StreamId).ExecuteUpdateAsync(point, cancellationToken) == 0)
+            {
+                throw new IngestException(name, $"stream {import.StreamId} was deleted during the import");
+            }
         }
     }
 }

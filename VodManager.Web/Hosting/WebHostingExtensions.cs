@@ -32,6 +32,7 @@ public static class WebHostingExtensions
         services.AddHostedService<StartupTasks>(); // first: before Quartz and Kestrel start
         services.AddHostedService<CutRecoveryStartupTask>(); // after migration, before Quartz recovers jobs
         services.AddHostedService<ExportRecoveryStartupTask>();
+        services.AddHostedService<IngestRecoveryStartupTask>();
         services.AddVodManagerCore(builder.Configuration);
         services.AddVodManagerJobs(builder.Configuration);
 

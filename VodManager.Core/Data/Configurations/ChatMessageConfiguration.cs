@@ -10,7 +10,8 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
     {
         builder.Property(m => m.AuthorId).HasMaxLength(64);
         builder.Property(m => m.AuthorName).HasMaxLength(100);
-        builder.HasOne<LiveStream>().WithMany().HasForeignKey(m => m.StreamId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(m => new { m.StreamId, m.OffsetSeconds });
+        builder.HasOne(m => m.Stream).WithMany().HasForeignKey(m => m.StreamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.StreamId, m.ImportId, m.OffsetSeconds });
+        builder.HasQueryFilter(VodDbContext.CurrentImportFilter, ImportedRows.ChatVisible);
     }
 }

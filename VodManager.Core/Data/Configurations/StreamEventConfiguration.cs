@@ -11,7 +11,8 @@ internal sealed class StreamEventConfiguration : IEntityTypeConfiguration<Stream
         builder.Property(e => e.Type).HasConversion<string>().HasMaxLength(24);
         builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(24);
         builder.Property(e => e.Detail).HasMaxLength(500);
-        builder.HasOne<LiveStream>().WithMany().HasForeignKey(e => e.StreamId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(e => new { e.StreamId, e.OffsetSeconds });
+        builder.HasOne(e => e.Stream).WithMany().HasForeignKey(e => e.StreamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.StreamId, e.ImportId, e.OffsetSeconds });
+        builder.HasQueryFilter(VodDbContext.CurrentImportFilter, ImportedRows.EventVisible);
     }
 }

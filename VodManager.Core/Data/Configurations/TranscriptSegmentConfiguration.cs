@@ -8,7 +8,8 @@ internal sealed class TranscriptSegmentConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<TranscriptSegment> builder)
     {
-        builder.HasOne<LiveStream>().WithMany().HasForeignKey(t => t.StreamId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(t => new { t.StreamId, t.StartSeconds });
+        builder.HasOne(t => t.Stream).WithMany().HasForeignKey(t => t.StreamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.StreamId, t.ImportId, t.StartSeconds });
+        builder.HasQueryFilter(VodDbContext.CurrentImportFilter, ImportedRows.CueVisible);
     }
 }

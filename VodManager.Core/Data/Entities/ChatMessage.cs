@@ -4,6 +4,10 @@ public sealed class ChatMessage
 {
     public long Id { get; set; }
     public int StreamId { get; set; }
+    public LiveStream? Stream { get; set; }
+
+    /// <summary>The import that stored the row; only the stream's current chat import is visible.</summary>
+    public long ImportId { get; set; }
 
     /// <summary>Seconds from the start of the stream.</summary>
     public double OffsetSeconds { get; set; }

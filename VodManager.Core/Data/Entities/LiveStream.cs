@@ -18,6 +18,11 @@ public sealed class LiveStream
     public DateTime? EventsImportedAt { get; set; }
     public DateTime? TranscriptImportedAt { get; set; }
     public DateTime? DetectedAt { get; set; }
+
+    /// <summary>The <see cref="DataImport"/> whose chat rows are visible (0: rows stored before imports had ids).</summary>
+    public long ChatImportId { get; set; }
+    public long EventsImportId { get; set; }
+    public long TranscriptImportId { get; set; }
     public DateTime CreatedAt { get; set; }
 
     public List<Vod> Vods { get; set; } = [];

@@ -4,6 +4,10 @@ public sealed class StreamEvent
 {
     public long Id { get; set; }
     public int StreamId { get; set; }
+    public LiveStream? Stream { get; set; }
+
+    /// <summary>The import that stored the row (the chat import for chat notices); only current imports are visible.</summary>
+    public long ImportId { get; set; }
     public StreamEventType Type { get; set; }
     public double OffsetSeconds { get; set; }
 

@@ -334,6 +334,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<int>("EmoteCount")
                         .HasColumnType("int");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("OffsetSeconds")
                         .HasColumnType("float");
 
@@ -346,9 +349,30 @@ namespace VodManager.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "OffsetSeconds");
+                    b.HasIndex("StreamId", "ImportId", "OffsetSeconds");
 
                     b.ToTable("ChatMessages");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DataImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("StreamId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreamId");
+
+                    b.ToTable("DataImports");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ExportClaim", b =>
@@ -620,6 +644,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long>("ChatImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("ChatImportedAt")
                         .HasColumnType("datetime2");
 
@@ -632,6 +659,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("float");
 
+                    b.Property<long>("EventsImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("EventsImportedAt")
                         .HasColumnType("datetime2");
 
@@ -642,6 +672,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
+
+                    b.Property<long>("TranscriptImportId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("TranscriptImportedAt")
                         .HasColumnType("datetime2");
@@ -786,6 +819,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("Magnitude")
                         .HasColumnType("float");
 
@@ -807,7 +843,7 @@ namespace VodManager.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "OffsetSeconds");
+                    b.HasIndex("StreamId", "ImportId", "OffsetSeconds");
 
                     b.ToTable("StreamEvents");
                 });
@@ -823,6 +859,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<double>("EndSeconds")
                         .HasColumnType("float");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("StartSeconds")
                         .HasColumnType("float");
 
@@ -835,7 +874,7 @@ namespace VodManager.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "StartSeconds");
+                    b.HasIndex("StreamId", "ImportId", "StartSeconds");
 
                     b.ToTable("TranscriptSegments");
                 });
@@ -1198,6 +1237,17 @@ namespace VodManager.Core.Data.Migrations.SqlServer
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>
                 {
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Stream");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DataImport", b =>
+                {
                     b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
                         .WithMany()
                         .HasForeignKey("StreamId")
@@ -1287,20 +1337,24 @@ namespace VodManager.Core.Data.Migrations.SqlServer
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
-                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
                         .WithMany()
                         .HasForeignKey("StreamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Stream");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>
                 {
-                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
                         .WithMany()
                         .HasForeignKey("StreamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Stream");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>

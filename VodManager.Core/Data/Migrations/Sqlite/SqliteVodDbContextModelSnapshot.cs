@@ -317,6 +317,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<int>("EmoteCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("OffsetSeconds")
                         .HasColumnType("REAL");
 
@@ -329,9 +332,28 @@ namespace VodManager.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "OffsetSeconds");
+                    b.HasIndex("StreamId", "ImportId", "OffsetSeconds");
 
                     b.ToTable("ChatMessages");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DataImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StreamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreamId");
+
+                    b.ToTable("DataImports");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ExportClaim", b =>
@@ -595,6 +617,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ChatImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ChatImportedAt")
                         .HasColumnType("TEXT");
 
@@ -607,6 +632,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<long>("EventsImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("EventsImportedAt")
                         .HasColumnType("TEXT");
 
@@ -617,6 +645,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("TranscriptImportId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("TranscriptImportedAt")
                         .HasColumnType("TEXT");
@@ -755,6 +786,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("Magnitude")
                         .HasColumnType("REAL");
 
@@ -776,7 +810,7 @@ namespace VodManager.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "OffsetSeconds");
+                    b.HasIndex("StreamId", "ImportId", "OffsetSeconds");
 
                     b.ToTable("StreamEvents");
                 });
@@ -790,6 +824,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<double>("EndSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("StartSeconds")
                         .HasColumnType("REAL");
 
@@ -802,7 +839,7 @@ namespace VodManager.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "StartSeconds");
+                    b.HasIndex("StreamId", "ImportId", "StartSeconds");
 
                     b.ToTable("TranscriptSegments");
                 });
@@ -1159,6 +1196,17 @@ namespace VodManager.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>
                 {
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Stream");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DataImport", b =>
+                {
                     b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
                         .WithMany()
                         .HasForeignKey("StreamId")
@@ -1248,20 +1296,24 @@ namespace VodManager.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
-                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
                         .WithMany()
                         .HasForeignKey("StreamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Stream");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>
                 {
-                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
                         .WithMany()
                         .HasForeignKey("StreamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Stream");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>
