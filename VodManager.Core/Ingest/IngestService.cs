@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
@@ -88,6 +89,8 @@ public sealed class IngestService(
     }
 
     private int BatchSize => options.Value.BatchSize;
+
+    private TimeProvider Time => time;
 
     private DateTime LeaseEnd() => time.GetUtcNow().UtcDateTime + options.Value.ImportLease;
 
@@ -268,6 +271,7 @@ public sealed class IngestService(
                     return 0;
                 }
 
+                var held = Stopwatch.StartNew();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await using (var inserter = new BulkInserter<T>(db, entity, columns, (r, column) => column switch
                 {
@@ -290,6 +294,11 @@ public sealed class IngestService(
                 var count = rows.Count;
                 rows.Clear();
                 progress.Tick(_stored += count);
+
+                // SQLite queues no one for the writer: a waiting writer retries now and then (Microsoft.Data.Sqlite every
+                // 150 ms), and parsing the next batch is too quick a gap to be found. Leaving the writer free for a
+                // quarter of the time it was held lets any waiter in within a few retries at a bounded cost.
+                await Task.Delay(held.Elapsed / 4, owner.Time, cancellationToken);
                 return count;
             }
         }

@@ -144,9 +144,10 @@ public sealed class StreamManager(
             // Highlights first: a highlight points at its clip's row. Their activity and refinement history cascade.
             await db.Highlights.Where(h => h.AccountId == accountId && h.StreamId == streamId).ExecuteDeleteAsync(ct);
             await vods.ExecuteDeleteAsync(ct);
-            await db.ChatMessages.Where(m => m.StreamId == streamId).ExecuteDeleteAsync(ct);
-            await db.StreamEvents.Where(e => e.StreamId == streamId).ExecuteDeleteAsync(ct);
-            await db.TranscriptSegments.Where(t => t.StreamId == streamId).ExecuteDeleteAsync(ct);
+            // Hidden rows too: a superseded import not yet purged.
+            await db.ChatMessages.IgnoreQueryFilters([VodDbContext.CurrentImportFilter]).Where(m => m.StreamId == streamId).ExecuteDeleteAsync(ct);
+            await db.StreamEvents.IgnoreQueryFilters([VodDbContext.CurrentImportFilter]).Where(e => e.StreamId == streamId).ExecuteDeleteAsync(ct);
+            await db.TranscriptSegments.IgnoreQueryFilters([VodDbContext.CurrentImportFilter]).Where(t => t.StreamId == streamId).ExecuteDeleteAsync(ct);
             await db.Notifications.Where(n => n.AccountId == accountId && n.StreamId == streamId).ExecuteDeleteAsync(ct);
             await db.Jobs.Where(j => j.AccountId == accountId && j.StreamId == streamId).ExecuteDeleteAsync(ct);
             await db.Streams.Where(s => s.AccountId == accountId && s.Id == streamId).ExecuteDeleteAsync(ct);
