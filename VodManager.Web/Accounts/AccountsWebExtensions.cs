@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
+using VodManager.Web.Components.Account;
 
 namespace VodManager.Web.Accounts;
 
@@ -32,6 +33,14 @@ public static class AccountsWebExtensions
                 // Media, downloads and the upload API answer with a status, not an HTML sign-in page a player or script cannot use.
                 OnRedirectToLogin = context => RefuseOrRedirect(context, StatusCodes.Status401Unauthorized),
                 OnRedirectToAccessDenied = context => RefuseOrRedirect(context, StatusCodes.Status403Forbidden),
+
+                // A sign-in on the sign-in page redirects to the query's returnUrl as it came: a character a header
+                // cannot hold made that a 500. Only a safe, encoded local path goes out.
+                OnRedirectToReturnUrl = context =>
+                {
+                    context.Response.Redirect(SafeReturnUrl.Of(context.RedirectUri));
+                    return Task.CompletedTask;
+                },
             };
         });
 
