@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
 namespace VodManager.Core.Ingest.Video;
@@ -7,7 +8,9 @@ namespace VodManager.Core.Ingest.Video;
 /// <summary>
 /// Which IP addresses a URL import may connect to. Everything that is not a public unicast address is refused unless
 /// <c>Import:AllowPrivateAddresses</c> is on: loopback, private ranges, link-local (cloud metadata lives at
-/// 169.254.169.254), carrier-grade NAT, multicast, and IPv6 forms that embed one of those.
+/// 169.254.169.254), carrier-grade NAT, multicast, IPv6 forms that embed one of those, and the machine's own
+/// interface addresses (a public one reaches the app's own services as surely as loopback does). Refusals never say
+/// which address a name resolved to: that would answer DNS questions about internal names.
 /// </summary>
 public static class AddressPolicy
 {
@@ -26,7 +29,18 @@ public static class AddressPolicy
         (IPAddress.Parse("240.0.0.0"), 4, "a reserved address"),
     ];
 
-    /// <summary>Null when the address is public; otherwise what it is, for the refusal message.</summary>
+    /// <summary>Whether imports may not connect to the address.</summary>
+    public static bool IsBlocked(IPAddress address) => IsBlocked(address, OwnAddresses());
+
+    /// <param name="own">The machine's own interface addresses.</param>
+    public static bool IsBlocked(IPAddress address, IReadOnlySet<IPAddress> own) =>
+        WhyBlocked(address) is not null || own.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    /// <summary>Read at each connect: interfaces come and go.</summary>
+    public static IReadOnlySet<IPAddress> OwnAddresses() =>
+        NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(u => u.Address).ToHashSet();
+
+    /// <summary>Null when the address is public; otherwise what kind it is (for logs and tests, never for users).</summary>
     public static string? WhyBlocked(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)

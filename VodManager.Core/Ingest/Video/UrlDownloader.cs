@@ -125,15 +125,17 @@ public sealed class UrlDownloader : IDisposable
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var refusals = new List<string>();
-        foreach (var address in addresses)
+        var own = AddressPolicy.OwnAddresses();
+        var allowed = _options.AllowPrivateAddresses ? addresses : addresses.Where(a => !AddressPolicy.IsBlocked(a, own)).ToArray();
+        if (addresses.Length > 0 && allowed.Length == 0)
         {
-            if (!_options.AllowPrivateAddresses && AddressPolicy.WhyBlocked(address) is { } why)
-            {
-                refusals.Add($"{address} is {why}");
-                continue;
-            }
+            throw new BlockedAddressException(
+                $"the address of '{host}' is not allowed: imports may not reach loopback, private, link-local or this machine's own addresses (setting {VideoImportOptions.Section}:AllowPrivateAddresses).");
+        }
 
+        SocketException? failed = null;
+        foreach (var address in allowed)
+        {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
@@ -143,17 +145,11 @@ public sealed class UrlDownloader : IDisposable
             catch (SocketException e)
             {
                 socket.Dispose();
-                refusals.Add($"{address}: {e.Message}");
+                failed = e;
             }
         }
 
-        if (refusals.Count > 0 && addresses.All(a => !_options.AllowPrivateAddresses && AddressPolicy.WhyBlocked(a) is not null))
-        {
-            throw new BlockedAddressException(
-                $"'{host}' resolves to {string.Join("; ", refusals)}, which imports may not reach (setting {VideoImportOptions.Section}:AllowPrivateAddresses).");
-        }
-
-        throw new IOException($"Could not connect to '{host}': {(refusals.Count == 0 ? "it has no address" : string.Join("; ", refusals))}.");
+        throw new IOException($"Could not connect to '{host}': {failed?.Message ?? "it has no address"}.");
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>

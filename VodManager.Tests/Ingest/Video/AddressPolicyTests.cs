@@ -35,4 +35,13 @@ public sealed class AddressPolicyTests
     {
         Assert.Null(AddressPolicy.WhyBlocked(IPAddress.Parse(address)));
     }
+
+    [Fact]
+    public void A_public_address_is_blocked_once_it_is_one_of_the_machines_own()
+    {
+        var somePublic = IPAddress.Parse("8.8.8.8");
+        Assert.False(AddressPolicy.IsBlocked(somePublic, new HashSet<IPAddress>()));
+        Assert.True(AddressPolicy.IsBlocked(somePublic, new HashSet<IPAddress> { somePublic }));
+        Assert.True(AddressPolicy.IsBlocked(IPAddress.Parse("::ffff:8.8.8.8"), new HashSet<IPAddress> { somePublic }));
+    }
 }
