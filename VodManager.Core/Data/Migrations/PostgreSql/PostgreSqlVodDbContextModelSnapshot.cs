@@ -332,6 +332,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<int>("EmoteCount")
                         .HasColumnType("integer");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("OffsetSeconds")
                         .HasColumnType("double precision");
 
@@ -344,9 +347,30 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "OffsetSeconds");
+                    b.HasIndex("StreamId", "ImportId", "OffsetSeconds");
 
                     b.ToTable("ChatMessages");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DataImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StreamId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreamId");
+
+                    b.ToTable("DataImports");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ExportClaim", b =>
@@ -618,6 +642,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long>("ChatImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("ChatImportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -630,6 +657,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("double precision");
 
+                    b.Property<long>("EventsImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("EventsImportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -640,6 +670,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<long>("TranscriptImportId")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("TranscriptImportedAt")
                         .HasColumnType("timestamp with time zone");
@@ -784,6 +817,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("Magnitude")
                         .HasColumnType("double precision");
 
@@ -805,7 +841,7 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "OffsetSeconds");
+                    b.HasIndex("StreamId", "ImportId", "OffsetSeconds");
 
                     b.ToTable("StreamEvents");
                 });
@@ -821,6 +857,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<double>("EndSeconds")
                         .HasColumnType("double precision");
 
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("StartSeconds")
                         .HasColumnType("double precision");
 
@@ -833,7 +872,7 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StreamId", "StartSeconds");
+                    b.HasIndex("StreamId", "ImportId", "StartSeconds");
 
                     b.ToTable("TranscriptSegments");
                 });
@@ -1196,6 +1235,17 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>
                 {
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Stream");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DataImport", b =>
+                {
                     b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
                         .WithMany()
                         .HasForeignKey("StreamId")
@@ -1285,20 +1335,24 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
-                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
                         .WithMany()
                         .HasForeignKey("StreamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Stream");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>
                 {
-                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", "Stream")
                         .WithMany()
                         .HasForeignKey("StreamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Stream");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.VideoUpload", b =>

@@ -13,7 +13,7 @@ using VodManager.Core.Data;
 namespace VodManager.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerVodDbContext))]
-    [Migration("20261202034953_StagedDataImports")]
+    [Migration("20261202044402_StagedDataImports")]
     partial class StagedDataImports
     {
         /// <inheritdoc />
