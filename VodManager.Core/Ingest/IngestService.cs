@@ -244,6 +244,9 @@ public sealed class IngestService(
     /// </summary>
     private sealed class Store(IngestService owner, VodDbContext db, DataImport import, ProgressReporter progress)
     {
+        /// <summary>Longest a store transaction holds the database writer; other writers wait about this much at most.</summary>
+        private static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(200);
+
         private long _stored;
 
         public long ImportId => import.Id;
@@ -266,39 +269,44 @@ public sealed class IngestService(
 
             async Task<long> FlushAsync(List<T> rows, CancellationToken cancellationToken)
             {
-                if (rows.Count == 0)
+                var done = 0;
+                while (done < rows.Count)
                 {
-                    return 0;
-                }
-
-                var held = Stopwatch.StartNew();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await using (var inserter = new BulkInserter<T>(db, entity, columns, (r, column) => column switch
-                {
-                    0 => import.StreamId,
-                    1 => import.Id,
-                    _ => value(r, column),
-                }))
-                {
-                    foreach (var row in rows)
+                    var held = Stopwatch.StartNew();
+                    done += await db.InTransactionAsync(async ct =>
                     {
-                        await inserter.AddAsync(row, cancellationToken);
-                    }
+                        var stored = 0;
+                        await using (var inserter = new BulkInserter<T>(db, entity, columns, (r, column) => column switch
+                        {
+                            0 => import.StreamId,
+                            1 => import.Id,
+                            _ => value(r, column),
+                        }))
+                        {
+                            // Bounded by time, not rows: on a busy machine a batch's rows can take seconds to store.
+                            while (done + stored < rows.Count && held.Elapsed < MaxHold)
+                            {
+                                await inserter.AddAsync(rows[done + stored++], ct);
+                            }
 
-                    await inserter.FlushAsync(cancellationToken);
+                            await inserter.FlushAsync(ct);
+                        }
+
+                        var lease = owner.LeaseEnd();
+                        await db.DataImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, lease), ct);
+                        return stored;
+                    }, cancellationToken);
+
+                    // SQLite queues no one for the writer: a waiting writer retries now and then (Microsoft.Data.Sqlite
+                    // every 150 ms, SQLite's own handler every 100 ms), and the gap while the next rows are parsed is too
+                    // short to be found. Leaving the writer free for a quarter of the time it was held lets any waiter
+                    // in within a few retries, at a bounded cost to the import.
+                    await Task.Delay(held.Elapsed / 4, owner.Time, cancellationToken);
                 }
 
-                var lease = owner.LeaseEnd();
-                await db.DataImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, lease), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
                 var count = rows.Count;
                 rows.Clear();
                 progress.Tick(_stored += count);
-
-                // SQLite queues no one for the writer: a waiting writer retries now and then (Microsoft.Data.Sqlite every
-                // 150 ms), and parsing the next batch is too quick a gap to be found. Leaving the writer free for a
-                // quarter of the time it was held lets any waiter in within a few retries at a bounded cost.
-                await Task.Delay(held.Elapsed / 4, owner.Time, cancellationToken);
                 return count;
             }
         }
