@@ -5,7 +5,8 @@ namespace VodManager.Core.Ingest.Video;
 /// <summary>
 /// Decides whether a server path typed into the import box (or given to the CLI) may be read: only regular files
 /// whose real location, after every symbolic link is followed, lies under one of <c>Import:Roots</c>. A refusal
-/// names the rule the path broke.
+/// names the rule the path broke and only the path as given: never where a link leads nor where the roots are, which
+/// would map the server's disk for whoever types paths.
 /// </summary>
 public sealed class ImportPathGuard(IOptions<VideoImportOptions> options, DataPaths paths)
 {
@@ -47,8 +48,8 @@ public sealed class ImportPathGuard(IOptions<VideoImportOptions> options, DataPa
         {
             var throughLink = configured.Concat(realRoots).Any(root => IsUnder(lexical, root));
             throw Refuse(path, throughLink
-                ? $"it is reached through a symbolic link that leads outside the import roots (to '{real}')"
-                : $"it is outside the import roots ({string.Join(", ", configured)}; setting {VideoImportOptions.Section}:Roots)");
+                ? $"it is reached through a symbolic link that leads outside the import roots (setting {VideoImportOptions.Section}:Roots)"
+                : $"it is outside the import roots (setting {VideoImportOptions.Section}:Roots)");
         }
 
         var kind = FileKinds.Of(real);

@@ -43,12 +43,11 @@ public sealed class ImportPathGuardTests : IDisposable
     }
 
     [Fact]
-    public void A_path_outside_every_root_is_refused_naming_the_roots_and_the_setting()
+    public void A_path_outside_every_root_is_refused_naming_the_setting_but_not_where_the_roots_are()
     {
         var error = Refused(Path.Combine(_outside, "secret.mp4"));
-        Assert.Contains("outside the import roots", error.Message);
-        Assert.Contains(_root, error.Message);
-        Assert.Contains("Import:Roots", error.Message);
+        Assert.Contains("outside the import roots (setting Import:Roots)", error.Message);
+        Assert.DoesNotContain(_root, error.Message);
     }
 
     [Fact]
@@ -60,7 +59,8 @@ public sealed class ImportPathGuardTests : IDisposable
         var error = Refused(link);
 
         Assert.Contains("symbolic link that leads outside the import roots", error.Message);
-        Assert.Contains("secret.mp4", error.Message);
+        Assert.DoesNotContain("secret.mp4", error.Message);
+        Assert.DoesNotContain(_outside, error.Message);
     }
 
     [Fact]
@@ -71,6 +71,7 @@ public sealed class ImportPathGuardTests : IDisposable
         var error = Refused(Path.Combine(_root, "shared", "secret.mp4"));
 
         Assert.Contains("symbolic link that leads outside", error.Message);
+        Assert.DoesNotContain(_outside, error.Message);
     }
 
     [Fact]
