@@ -16,6 +16,7 @@ internal sealed class TwitchChatJsonParser
     private const int InitialBuffer = 1 << 18;
     private const int BatchSize = 4096;
     private const double MaxOffsetSeconds = 30 * 24 * 3600;
+    private const double RepeatWindowSeconds = 120;
 
     private readonly Stream _stream;
     private readonly string _name;
@@ -32,6 +33,8 @@ internal sealed class TwitchChatJsonParser
     private bool _rootArray;
     private bool _sawComments;
     private long _comments;
+    private readonly Dictionary<ulong, double> _recentIds = [];
+    private double _prunedAt;
 
     private enum Phase
     {
@@ -238,7 +241,7 @@ internal sealed class TwitchChatJsonParser
                         throw Error(ref reader, $"comment {_comments + 1} is not an object");
                     }
 
-                    if (!TryReadComment(ref reader, out var record))
+                    if (!TryReadComment(ref reader, out var record, out var id))
                     {
                         // The comment runs past the buffer: resume at its start once more bytes are in.
                         _start += (int)consumed;
@@ -247,6 +250,11 @@ internal sealed class TwitchChatJsonParser
                     }
 
                     _comments++;
+                    if (IsRepeat(id, record.OffsetSeconds))
+                    {
+                        break;
+                    }
+
                     batch.Add(record);
                     if (batch.Count == BatchSize)
                     {
@@ -280,9 +288,10 @@ internal sealed class TwitchChatJsonParser
         _state = reader.CurrentState;
     }
 
-    private bool TryReadComment(ref Utf8JsonReader reader, out ChatRecord record)
+    private bool TryReadComment(ref Utf8JsonReader reader, out ChatRecord record, out ulong? id)
     {
         record = default;
+        id = null;
         double? offset = null;
         var author = new Author();
         var message = new Message();
@@ -305,7 +314,22 @@ internal sealed class TwitchChatJsonParser
                     return false;
                 }
 
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    // A string here is a hand-edited or foreign file, not a TwitchDownloader export: refuse rather than guess.
+                    throw Error(ref reader, $"comment {_comments + 1}: content_offset_seconds is a string, not a number");
+                }
+
                 offset = ReadNumber(ref reader, "content_offset_seconds");
+            }
+            else if (reader.ValueTextEquals("_id"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                id = reader.TokenType == JsonTokenType.String ? Key(ref reader) : null;
             }
             else if (reader.ValueTextEquals("commenter"u8))
             {
@@ -349,6 +373,39 @@ internal sealed class TwitchChatJsonParser
             message.Bits,
             notice);
         return true;
+    }
+
+    /// <summary>
+    /// TwitchDownloader repeats comments where the pieces it fetched overlap: the repeat has the same id and offset and
+    /// is stored once. Ids are remembered for <see cref="RepeatWindowSeconds"/> of stream time behind the latest
+    /// offset, so memory stays small whatever the chat's length.
+    /// </summary>
+    private bool IsRepeat(ulong? id, double offset)
+    {
+        if (id is not { } key)
+        {
+            return false;
+        }
+
+        if (!_recentIds.TryAdd(key, offset))
+        {
+            return true;
+        }
+
+        if (offset > _prunedAt + RepeatWindowSeconds)
+        {
+            foreach (var (old, at) in _recentIds)
+            {
+                if (at < offset - RepeatWindowSeconds)
+                {
+                    _recentIds.Remove(old);
+                }
+            }
+
+            _prunedAt = offset;
+        }
+
+        return false;
     }
 
     /// <summary>The author's name for a notice; in Signals mode decoded from the buffer only now that it is needed.</summary>

@@ -57,9 +57,9 @@ public sealed class ChatLogParserTests : IDisposable
     }
 
     [Fact]
-    public async Task Gzip_is_recognised_by_content_and_numbers_may_be_strings()
+    public async Task Gzip_is_recognised_by_content_and_bits_may_be_strings()
     {
-        var json = "{\"comments\":[" + Comment + "," + Comment.Replace("12.5", "\"13.25\"").Replace("\"bits_spent\":0", "\"bits_spent\":\"100\"").Replace("\"_id\":\"42\"", "\"_id\":42") + "]}";
+        var json = "{\"comments\":[" + Comment + "," + Comment.Replace("\"a1\"", "\"a2\"").Replace("12.5", "13.25").Replace("\"bits_spent\":0", "\"bits_spent\":\"100\"").Replace("\"_id\":\"42\"", "\"_id\":42") + "]}";
         var path = _folder.File("chat.data");
         await using (var file = File.Create(path))
         await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
@@ -75,6 +75,19 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal(records[0].AuthorKey, records[1].AuthorKey);
         Assert.Equal(2, records[1].Emotes);
         Assert.Equal(StreamEventType.Cheer, records[1].Notice?.Type);
+    }
+
+    [Fact]
+    public async Task A_repeated_comment_id_is_read_once_and_distinct_ids_all_count()
+    {
+        var again = Comment.Replace("12.5", "13");
+        var other = Comment.Replace("\"a1\"", "\"b7\"").Replace("12.5", "13");
+        var path = _folder.File("repeats.json");
+        await File.WriteAllTextAsync(path, "{\"comments\":[" + string.Join(",", Comment, Comment, other, again, other) + "]}");
+
+        var records = await Parsers.ChatAsync(path);
+
+        Assert.Equal([12.5, 13.0], records.Select(r => r.OffsetSeconds));
     }
 
     [Fact]
@@ -116,7 +129,9 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("   \n\t ", "only blank space")]
     [InlineData("{\"comments\":[{\"content_offset_seconds\":1,\"message\":{\"body\":\"hi\"}},{\"content_offset_seconds\":2,\"mess", "byte")]
     [InlineData("{\"comments\":[{\"content_offset_seconds\":-4}]}", "outside 0..")]
-    [InlineData("{\"comments\":[{\"content_offset_seconds\":\"soon\"}]}", "content_offset_seconds is not a number")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":\"soon\"}]}", "comment 1: content_offset_seconds is a string, not a number")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":1},{\"content_offset_seconds\":\"12.5\"}]}", "comment 2: content_offset_seconds is a string, not a number")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":true}]}", "comment 1: content_offset_seconds is not a number")]
     [InlineData("{\"comments\":[{\"message\":{\"body\":\"no time\"}}]}", "has no content_offset_seconds")]
     [InlineData("{\"comments\":{}}", "\"comments\" is not an array")]
     [InlineData("{\"video\":{\"id\":1}}", "no \"comments\" array")]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,19 @@ public sealed class VideoUploadService(
 {
     // A request whose client vanished holds the lock until Kestrel notices (its minimum data rate); wait that out.
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(15);
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+    private readonly Dictionary<Guid, Gate> _locks = [];
+
+    /// <summary>Uploads with a chunk being written or waiting to be (a gate goes as soon as no one holds or awaits it).</summary>
+    internal int LockCount
+    {
+        get
+        {
+            lock (_locks)
+            {
+                return _locks.Count;
+            }
+        }
+    }
 
     public async Task<UploadState> StartAsync(int accountId, int streamId, UploadRequest request, CancellationToken cancellationToken)
     {
@@ -245,20 +256,51 @@ public sealed class VideoUploadService(
 
     private async Task<T> UnderLockAsync<T>(Guid uploadId, CancellationToken cancellationToken, Func<Task<T>> work)
     {
-        var gate = _locks.GetOrAdd(uploadId, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(LockWait, cancellationToken))
+        Gate gate;
+        lock (_locks)
         {
-            throw new UploadException(UploadError.Busy, "Another piece of this upload is still being written; try again in a moment.");
+            if (!_locks.TryGetValue(uploadId, out gate!))
+            {
+                _locks[uploadId] = gate = new Gate();
+            }
+
+            gate.Users++;
         }
 
         try
         {
-            return await work();
+            if (!await gate.Semaphore.WaitAsync(LockWait, cancellationToken))
+            {
+                throw new UploadException(UploadError.Busy, "Another piece of this upload is still being written; try again in a moment.");
+            }
+
+            try
+            {
+                return await work();
+            }
+            finally
+            {
+                gate.Semaphore.Release();
+            }
         }
         finally
         {
-            gate.Release();
+            lock (_locks)
+            {
+                if (--gate.Users == 0)
+                {
+                    _locks.Remove(uploadId);
+                    gate.Semaphore.Dispose();
+                }
+            }
         }
+    }
+
+    /// <summary>One upload's lock and how many requests hold or await it; the last one out removes it.</summary>
+    private sealed class Gate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+        public int Users { get; set; }
     }
 
     private static string CleanName(string fileName)

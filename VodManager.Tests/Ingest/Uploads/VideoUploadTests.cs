@@ -64,6 +64,7 @@ public abstract class VideoUploadTests : IAsyncLifetime
         var done = await SendRestAsync(upload, file);
 
         Assert.Equal(VideoUploadStatus.Completed, done.Status);
+        Assert.Equal(0, Uploads.LockCount); // one lock per upload while a chunk is written, none left after
         Assert.False(done.AlreadyImported);
         var vod = await VodAsync(done.VodId!.Value);
         Assert.Equal((VodStatus.Stored, VodType.Archive, file.LongLength), (vod.Status, vod.Type, vod.SizeBytes));
