@@ -183,12 +183,32 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         }
     }
 
-    private Task SaveTrimAsync(TrimSave save) => RunAsync(async (access, token) =>
+    /// <summary>
+    /// Optimistic: the row takes the new bounds and the page re-renders before the server is asked, so the draft stops
+    /// being "unsaved" at once; the one write follows and nothing reloads. A refusal puts the row back and says why, and
+    /// the replay view keeps the draft as unsaved.
+    /// </summary>
+    private async Task SaveTrimAsync(TrimSave save)
     {
-        var outcome = await Editor.SaveTrimAsync(access.AccountId, save.HighlightId, save.Range.Start, save.Range.End, access.Actor, token);
-        var where = $"{Format.ClockPrecise(outcome.Start)} – {Format.ClockPrecise(outcome.End)}";
-        Snackbar.Add(outcome.Clamped ? $"Trim saved, pulled inside the stream: {where}" : $"Trim saved: {where}", outcome.Clamped ? Severity.Warning : Severity.Success);
-    });
+        if (_busy || _highlights.FirstOrDefault(h => h.Id == save.HighlightId) is not { } row)
+        {
+            return;
+        }
+
+        var trim = OptimisticTrim.Apply(row, save.Range.Start, save.Range.End);
+        StateHasChanged();
+        await RunAsync(async (access, token) =>
+        {
+            var outcome = await Editor.SaveTrimAsync(access.AccountId, save.HighlightId, save.Range.Start, save.Range.End, access.Actor, token);
+            trim.Confirm(outcome, access.Actor);
+            var where = $"{Format.ClockPrecise(outcome.Start)} – {Format.ClockPrecise(outcome.End)}";
+            Snackbar.Add(outcome.Clamped ? $"Trim saved, pulled inside the stream: {where}" : $"Trim saved: {where}", outcome.Clamped ? Severity.Warning : Severity.Success);
+        }, onRefused: () =>
+        {
+            trim.RollBack();
+            save.Refused = true;
+        }, reload: false);
+    }
 
     private Task ResetTrimAsync(int highlightId) => RunAsync(async (access, token) =>
     {
@@ -285,9 +305,10 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
 
     /// <summary>
     /// Runs an editor action: one at a time, only for a current editor or owner (the role is read again now, whatever
-    /// the page showed), a refused action shows its reason, and the rows reload after.
+    /// the page showed), a refused action shows its reason (after <paramref name="onRefused"/> undid what the page
+    /// showed early), and the rows reload after unless the action kept them current itself.
     /// </summary>
-    private async Task RunAsync(Func<AccountAccess, CancellationToken, Task> action)
+    private async Task RunAsync(Func<AccountAccess, CancellationToken, Task> action, Action? onRefused = null, bool reload = true)
     {
         if (_busy)
         {
@@ -302,15 +323,24 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         }
         catch (Exception e) when (e is HighlightEditException or CutException or AccountAccessException or RefinementException)
         {
+            onRefused?.Invoke();
             Snackbar.Add(e.Message, Severity.Error);
+        }
+        catch
+        {
+            onRefused?.Invoke();
+            throw;
         }
         finally
         {
             _busy = false;
         }
 
-        await ReloadHighlightsAsync();
-        _stream = await Catalog.GetAsync(AccountId, StreamId, _lifetime.Token);
+        if (reload)
+        {
+            await ReloadHighlightsAsync();
+            _stream = await Catalog.GetAsync(AccountId, StreamId, _lifetime.Token);
+        }
 
         // Also reached from outside this component's events (a snackbar's Undo), which would not re-render it.
         StateHasChanged();

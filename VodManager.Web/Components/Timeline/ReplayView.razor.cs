@@ -151,7 +151,14 @@ public sealed partial class ReplayView : IAsyncDisposable
     {
         if (Selected is not null && _draft is { } draft && Dirty)
         {
-            await OnSave.InvokeAsync(new TrimSave(Selected.Id, draft));
+            var save = new TrimSave(Selected.Id, draft);
+            await OnSave.InvokeAsync(save);
+
+            // The refused save put the row back, which reset the draft to the stored bounds: keep the editor's work.
+            if (save.Refused && Selected?.Id == save.HighlightId)
+            {
+                _draft = draft;
+            }
         }
     }
 
