@@ -1,18 +1,25 @@
+using VodManager.Core.Ingest;
+
 namespace VodManager.Core.Detection;
 
 /// <summary>
-/// Chat reduced to per-second counts while it streams past, so detection's memory is one entry per second and
-/// one per author, never one per line. Each second holds its raw line count and its weighted activity: an author
-/// counts once per <see cref="ChatSpikeOptions.ChatterCooldownSeconds"/> (90 lines of one spammer are one chatter),
-/// and an emote-heavy line counts up to 1 + <see cref="ChatSpikeOptions.EmoteBoost"/>.
+/// Chat reduced to per-second sums while it streams past, so detection's memory is a few entries per second, one
+/// per author and a fixed table of recent first words, never one per line. Each second holds its raw line count,
+/// its distinct chatters (an author counts once per <see cref="ChatOptions.ChatterCooldownSeconds"/>: 90 lines of
+/// one spammer are one chatter), the total text length, the lines that repeat a recent first word, and the lines
+/// carrying an emote.
 /// </summary>
-public sealed class ChatActivity(ChatSpikeOptions options)
+public sealed class ChatActivity(ChatOptions options)
 {
-    private const int EmoteCap = 3;
+    private const int RecentWords = 4096;
 
     private readonly Dictionary<ulong, double> _lastCounted = [];
+    private readonly (ulong Key, double At)[] _recentWords = new (ulong, double)[RecentWords];
     private float[] _messages = new float[4096];
-    private float[] _weighted = new float[4096];
+    private float[] _chatters = new float[4096];
+    private float[] _length = new float[4096];
+    private float[] _repeats = new float[4096];
+    private float[] _emotes = new float[4096];
 
     /// <summary>Seconds covered (the last line's second + 1).</summary>
     public int Seconds { get; private set; }
@@ -25,22 +32,42 @@ public sealed class ChatActivity(ChatSpikeOptions options)
 
     public ReadOnlySpan<float> Messages => _messages.AsSpan(0, Seconds);
 
-    public ReadOnlySpan<float> Weighted => _weighted.AsSpan(0, Seconds);
+    /// <summary>Distinct chatters per second (cooldown applied).</summary>
+    public ReadOnlySpan<float> Chatters => _chatters.AsSpan(0, Seconds);
 
-    public void Add(double offsetSeconds, ulong authorKey, int emotes)
+    public ReadOnlySpan<float> TextLength => _length.AsSpan(0, Seconds);
+
+    public ReadOnlySpan<float> Repeats => _repeats.AsSpan(0, Seconds);
+
+    public ReadOnlySpan<float> EmoteLines => _emotes.AsSpan(0, Seconds);
+
+    /// <param name="emotes">Emotes the export marked on the line (fragments); known emote words in the text count too.</param>
+    public void Add(double offsetSeconds, ulong authorKey, int emotes, ChatTextShape shape)
     {
         var second = (int)offsetSeconds;
         if (second >= _messages.Length)
         {
             var size = Math.Max(_messages.Length * 2, second + 1);
             Array.Resize(ref _messages, size);
-            Array.Resize(ref _weighted, size);
+            Array.Resize(ref _chatters, size);
+            Array.Resize(ref _length, size);
+            Array.Resize(ref _repeats, size);
+            Array.Resize(ref _emotes, size);
         }
 
         Seconds = Math.Max(Seconds, second + 1);
         LastOffset = Math.Max(LastOffset, offsetSeconds);
         Lines++;
         _messages[second]++;
+        _length[second] += shape.Length;
+        _emotes[second] += emotes > 0 || shape.Emotes > 0 ? 1 : 0;
+        if (shape.Key != 0)
+        {
+            // A fixed table keyed by the word's hash: a collision forgets a word early, which only undercounts.
+            ref var slot = ref _recentWords[(int)(shape.Key % RecentWords)];
+            _repeats[second] += slot.Key == shape.Key && Math.Abs(offsetSeconds - slot.At) <= options.RepeatSeconds ? 1 : 0;
+            slot = (shape.Key, offsetSeconds);
+        }
 
         // Out-of-order lines (some exports interleave) count as long as they are a cooldown away either way.
         if (_lastCounted.TryGetValue(authorKey, out var last) && Math.Abs(offsetSeconds - last) < options.ChatterCooldownSeconds)
@@ -49,6 +76,6 @@ public sealed class ChatActivity(ChatSpikeOptions options)
         }
 
         _lastCounted[authorKey] = offsetSeconds;
-        _weighted[second] += 1 + (float)(options.EmoteBoost * Math.Min(emotes, EmoteCap) / EmoteCap);
+        _chatters[second]++;
     }
 }

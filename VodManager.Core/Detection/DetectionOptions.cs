@@ -7,9 +7,13 @@ public sealed class DetectionOptions : IValidatableObject
 {
     public const string Section = "Detection";
 
-    /// <summary>How many highlights a run keeps at most.</summary>
+    /// <summary>How many highlights a run returns (weak ones fill the list when too few are confident).</summary>
     [Range(1, 500)]
     public int TopN { get; set; } = 10;
+
+    /// <summary>Highlights start at least this far apart (less on a stream too short for TopN of them).</summary>
+    [Range(0.0, 3600.0)]
+    public double SeparationSeconds { get; set; } = 60;
 
     /// <summary>A moment needs at least this score (sum of weighted signals, each 0..1) to become a highlight.</summary>
     [Range(0.0, 10.0)]
@@ -21,7 +25,7 @@ public sealed class DetectionOptions : IValidatableObject
     /// <summary>Points per event type before magnitude scaling (a raid of typical size is worth 10).</summary>
     public EventWeights EventWeights { get; set; } = new();
 
-    public ChatSpikeOptions Chat { get; set; } = new();
+    public ChatOptions Chat { get; set; } = new();
 
     /// <summary>Events closer than this (s) form one cluster, scored together.</summary>
     [Range(1.0, 600.0)]
@@ -46,7 +50,11 @@ public sealed class DetectionOptions : IValidatableObject
         "no no no", "oh no", "are you kidding", "unbelievable", "get in", "yes yes yes",
     ];
 
-    /// <summary>Keyword hits within <see cref="ChatSpikeOptions.WindowSeconds"/> that make the transcript signal 1.0.</summary>
+    /// <summary>Window (s) over which keyword hits are counted.</summary>
+    [Range(1.0, 120.0)]
+    public double KeywordWindowSeconds { get; set; } = 10;
+
+    /// <summary>Keyword hits within <see cref="KeywordWindowSeconds"/> that make the transcript signal 1.0.</summary>
     [Range(0.5, 100.0)]
     public double TranscriptSaturationHits { get; set; } = 2;
 
@@ -87,11 +95,6 @@ public sealed class DetectionOptions : IValidatableObject
         if (AudioFullLu <= AudioThresholdLu)
         {
             yield return new ValidationResult($"{Section}:AudioFullLu must be above {Section}:AudioThresholdLu.", [nameof(AudioFullLu)]);
-        }
-
-        if (Chat.FullZ <= Chat.ZThreshold)
-        {
-            yield return new ValidationResult($"{Section}:Chat:FullZ must be above {Section}:Chat:ZThreshold.", [nameof(Chat)]);
         }
 
         if (KeywordList.Any(string.IsNullOrWhiteSpace))

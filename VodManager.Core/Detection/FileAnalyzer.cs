@@ -52,7 +52,7 @@ public sealed class FileAnalyzer(
             {
                 foreach (var line in batch)
                 {
-                    chat.Add(line.OffsetSeconds, line.AuthorKey, line.Emotes);
+                    chat.Add(line.OffsetSeconds, line.AuthorKey, line.Emotes, line.Shape);
                     if (line.Notice is { } notice)
                     {
                         notices.Add(line.OffsetSeconds, notice);

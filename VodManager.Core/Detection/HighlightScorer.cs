@@ -5,15 +5,16 @@ namespace VodManager.Core.Detection;
 
 /// <summary>
 /// Merges the four signals into ranked, non-overlapping highlights. Each signal's runs of non-zero seconds become
-/// segments (chat's shifted back by its lead-in, since chat reacts after the moment); segments closer than
-/// <see cref="DetectionOptions.MergeGapSeconds"/> form one moment; a moment's score is Σ weight × (its best value of
-/// each signal), so a raid that chat also reacts to outranks either alone. Moments under MinScore are dropped,
-/// bounds get pre/post-roll within min/max length, and the best moments are taken in order, trimming or dropping
-/// any that would overlap one already taken.
+/// segments (chat's are the chat model's confident peaks, already placed where the moment starts); segments closer
+/// than <see cref="DetectionOptions.MergeGapSeconds"/> form one moment; a moment's score is Σ weight × (its best
+/// value of each signal), so a raid that chat also reacts to outranks either alone. Moments from MinScore on are
+/// taken best first, trimmed away from those already taken and kept <see cref="DetectionOptions.SeparationSeconds"/>
+/// apart; when fewer than asked are confident, the chat model's next-best peaks fill the list, marked weak.
 /// </summary>
 public sealed class HighlightScorer(IOptions<DetectionOptions> options)
 {
     private const int RunGapSeconds = 2;
+    private const int ReactionSeconds = 5;
 
     private enum Signal
     {
@@ -23,14 +24,16 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
         Audio,
     }
 
-    /// <param name="topN">How many highlights at most; null for <see cref="DetectionOptions.TopN"/>.</param>
-    public DetectionOutcome Score(DetectionInput input, int? topN = null)
+    /// <param name="topN">How many highlights; null for <see cref="DetectionOptions.TopN"/>.</param>
+    /// <param name="model">The channel's chat model; null for the shipped default.</param>
+    public DetectionOutcome Score(DetectionInput input, int? topN = null, ChatModel? model = null)
     {
         var o = options.Value;
         var limit = topN ?? o.TopN;
         var duration = input.DurationSeconds;
-        var tracks = Tracks(input, (int)Math.Ceiling(duration));
+        var tracks = Tracks(input, (int)Math.Ceiling(duration), model ?? ChatModel.Default);
         var weights = new[] { o.Weights.Chat, o.Weights.Events, o.Weights.Transcript, o.Weights.Audio };
+        var separation = Math.Min(o.SeparationSeconds, duration / Math.Max(1, limit));
 
         var moments = Merge(Segments(tracks, weights), o)
             .Select(m => Bound(m, tracks, weights, duration, o))
@@ -39,38 +42,45 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
             .ThenBy(m => m.Start);
 
         var taken = new List<Moment>();
-        foreach (var moment in moments)
+        foreach (var moment in moments.Concat(Weak(tracks, weights, duration, o)))
         {
             if (taken.Count == limit)
             {
                 break;
             }
 
-            if (FitBeside(moment, taken, o.MinLengthSeconds) is { } fitted)
+            if (FitBeside(moment, taken, o.MinLengthSeconds) is { } fitted && taken.All(t => Math.Abs(t.Start - fitted.Start) >= separation - 1e-6))
             {
                 taken.Add(fitted);
             }
         }
 
         var highlights = taken
-            .Select((m, i) => new DetectedHighlight(i + 1, Math.Round(m.Start, 2), Math.Round(m.End, 2), Math.Round(m.Score, 3), Breakdown(m.Values), Explain(m, tracks, weights)))
+            .Select((m, i) => new DetectedHighlight(i + 1, Math.Round(m.Start, 2), Math.Round(m.End, 2), Math.Round(m.Score, 3), Breakdown(m.Values), Explain(m, tracks, weights), Math.Round(m.Confidence, 3), m.IsWeak))
             .ToList();
         return new DetectionOutcome(highlights, CurvesOf(input, tracks));
     }
 
     /// <summary>The per-second curves alone (for the editor's minimap and refinement), without ranking.</summary>
-    public SignalCurves Curves(DetectionInput input) => CurvesOf(input, Tracks(input, (int)Math.Ceiling(input.DurationSeconds)));
+    public SignalCurves Curves(DetectionInput input, ChatModel? model = null) =>
+        CurvesOf(input, Tracks(input, (int)Math.Ceiling(input.DurationSeconds), model ?? ChatModel.Default));
 
-    private SignalTrack[] Tracks(DetectionInput input, int seconds)
+    private SignalTrack[] Tracks(DetectionInput input, int seconds, ChatModel model)
     {
         var o = options.Value;
-        return
-        [
-            ChatSpikeSignal.Compute(input.Chat, seconds, o.Chat),
-            EventSignal.Compute(input.Events, seconds, o),
-            TranscriptSignal.Compute(input.Transcript, seconds, o),
-            AudioEnergySignal.Compute(input.Loudness, seconds, o),
-        ];
+        SignalTrack events = EventSignal.Compute(input.Events, seconds, o);
+        SignalTrack transcript = TranscriptSignal.Compute(input.Transcript, seconds, o);
+        SignalTrack audio = AudioEnergySignal.Compute(input.Loudness, seconds, o);
+        var reference = new float[seconds];
+        foreach (var (track, weight) in new[] { (events, o.Weights.Events), (transcript, o.Weights.Transcript), (audio, o.Weights.Audio) })
+        {
+            for (var s = 0; s < seconds && weight > 0; s++)
+            {
+                reference[s] += track.Values[s];
+            }
+        }
+
+        return [ChatModelSignal.Compute(input.Chat, seconds, model, reference, o.Chat), events, transcript, audio];
     }
 
     private static SignalCurves CurvesOf(DetectionInput input, SignalTrack[] tracks)
@@ -82,7 +92,48 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
             chat.Messages[..Math.Min(seconds, chat.Seconds)].CopyTo(messages);
         }
 
-        return new SignalCurves(seconds, messages, tracks[0].Values, tracks[1].Values, tracks[2].Values, tracks[3].Values);
+        // Drawn where chat reacts, over the burst that made each confident peak, beside the heat strip of lines.
+        var model = (ChatModelSignal)tracks[0];
+        var chatCurve = new float[seconds];
+        for (var s = 0; s < seconds; s++)
+        {
+            if (model.Values[s] > 0)
+            {
+                var at = model.Reaction(s);
+                for (var t = Math.Max(0, at); t < Math.Min(seconds, at + ReactionSeconds); t++)
+                {
+                    chatCurve[t] = Math.Max(chatCurve[t], model.Values[s]);
+                }
+            }
+        }
+
+        return new SignalCurves(seconds, messages, chatCurve, tracks[1].Values, tracks[2].Values, tracks[3].Values);
+    }
+
+    /// <summary>
+    /// The candidates that fill the list when too few moments are confident: the chat model's peaks below
+    /// StrongProbability (or, without chat, what the other signals show), best first, each marked weak.
+    /// </summary>
+    private static IEnumerable<Moment> Weak(SignalTrack[] tracks, double[] weights, double duration, DetectionOptions o)
+    {
+        var chat = (ChatModelSignal)tracks[0];
+        var hasChat = chat.Probability.Any(p => p > 0);
+        var series = hasChat
+            ? chat.Probability
+            : Enumerable.Range(0, chat.Probability.Length).Select(s => (float)tracks.Skip(1).Select((t, i) => t.Values[s] * weights[i + 1]).Sum()).ToArray();
+        var radius = Math.Max(1, (int)(o.MinLengthSeconds / 2));
+        var peaks = Enumerable.Range(0, series.Length)
+            .Where(s => series[s] > 0 && ChatModelSignal.IsPeak(series, s, radius))
+            .OrderByDescending(s => series[s])
+            .ThenBy(s => s);
+        foreach (var peak in peaks)
+        {
+            var values = new double[tracks.Length];
+            values[0] = hasChat ? series[peak] : 0;
+            var segment = new Segment(hasChat ? Signal.Chat : Signal.Events, peak, peak, peak, peak + (hasChat ? chat.TailSeconds : 0), series[peak], peak);
+            var bounded = Bound([segment], tracks, weights, duration, o);
+            yield return bounded with { Values = values, Score = hasChat ? weights[0] * series[peak] : series[peak], Confidence = hasChat ? series[peak] : Math.Min(1, series[peak]), IsWeak = true };
+        }
     }
 
     /// <summary>Runs of non-zero values per signal (gaps of a second or two do not split a run).</summary>
@@ -180,7 +231,9 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
             (start, end) = (Math.Max(0, duration - length), duration);
         }
 
-        return new Moment(start, end, score, values, Math.Clamp(anchor, start, end), segments);
+        // Each signal's value is its own 0..1 belief; any one of them makes the moment.
+        var confidence = 1 - values.Where((v, i) => weights[i] > 0).Aggregate(1.0, (rest, v) => rest * (1 - Math.Clamp(v, 0, 1)));
+        return new Moment(start, end, score, values, Math.Clamp(anchor, start, end), segments, confidence, false);
     }
 
     /// <summary>The moment as it fits beside those already taken: trimmed away from them, or null when too little is left.</summary>
@@ -222,7 +275,7 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
             .OrderByDescending(g => g.Max(s => s.Peak) * weights[(int)g.Key])
             .Select(g => tracks[(int)g.Key].Describe(g.Min(s => s.From), g.Max(s => s.To)))
             .OfType<string>();
-        var text = string.Join("; ", reasons);
+        var text = (moment.IsWeak ? "weak: " : "") + string.Join("; ", reasons);
         return text.Length <= 1000 ? text : text[..999] + "…";
     }
 
@@ -231,5 +284,5 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
     /// <param name="PeakAt">When the moment peaks (lead-in applied).</param>
     private sealed record Segment(Signal Signal, int From, int To, double Start, double End, float Peak, double PeakAt);
 
-    private sealed record Moment(double Start, double End, double Score, double[] Values, double Anchor, List<Segment> Segments);
+    private sealed record Moment(double Start, double End, double Score, double[] Values, double Anchor, List<Segment> Segments, double Confidence, bool IsWeak);
 }

@@ -5,7 +5,7 @@ namespace VodManager.Core.Detection;
 /// backends read around a highlight. Index = second from stream start; every array has <see cref="Seconds"/> entries.
 /// </summary>
 /// <param name="ChatMessages">Raw chat lines per second (the heat strip).</param>
-/// <param name="Chat">Chat spike strength 0..1, where chat reacts (a moment starts about LeadIn seconds earlier).</param>
+/// <param name="Chat">The chat model's confident peaks (0..1), drawn over the chat burst that made them (the moment starts the chat lag earlier).</param>
 /// <param name="Events">Event cluster strength 0..1.</param>
 /// <param name="Transcript">Keyword density 0..1.</param>
 /// <param name="Audio">Loudness above the surroundings 0..1 (all zero when the audio has not been measured).</param>

@@ -45,11 +45,11 @@ public sealed class StreamSignalLoader(
             var lines = db.ChatMessages.AsNoTracking()
                 .Where(m => m.StreamId == streamId)
                 .OrderBy(m => m.OffsetSeconds)
-                .Select(m => new { m.OffsetSeconds, m.AuthorId, m.AuthorName, m.EmoteCount })
+                .Select(m => new { m.OffsetSeconds, m.AuthorId, m.AuthorName, m.EmoteCount, m.Text })
                 .AsAsyncEnumerable();
             await foreach (var line in lines.WithCancellation(cancellationToken))
             {
-                chat.Add(line.OffsetSeconds, AuthorKeys.Of(line.AuthorId ?? line.AuthorName.ToLowerInvariant()), line.EmoteCount);
+                chat.Add(line.OffsetSeconds, AuthorKeys.Of(line.AuthorId ?? line.AuthorName.ToLowerInvariant()), line.EmoteCount, ChatTextShape.Of(line.Text));
             }
         }
 

@@ -5,7 +5,7 @@ namespace VodManager.Core.Detection;
 
 /// <summary>
 /// Keyword density in what was said: each cue's keyword hits are spread over the cue's seconds, and each second's
-/// value is the hits within the <see cref="ChatSpikeOptions.WindowSeconds"/> up to it, reaching 1.0 at
+/// value is the hits within the <see cref="DetectionOptions.KeywordWindowSeconds"/> up to it, reaching 1.0 at
 /// <see cref="DetectionOptions.TranscriptSaturationHits"/>. "Oh my god, no way" in a 4-second cue is a full signal;
 /// one "wow" in a minute-long monologue is a faint one.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class TranscriptSignal : SignalTrack
         }
 
         var values = new float[seconds];
-        var width = Math.Max(1, (int)options.Chat.WindowSeconds);
+        var width = Math.Max(1, (int)options.KeywordWindowSeconds);
         double sum = 0;
         for (var s = 0; s < seconds; s++)
         {

@@ -13,4 +13,8 @@ public readonly record struct ChatRecord(
     string Text,
     int Emotes,
     int Bits,
-    ChatNotice? Notice);
+    ChatNotice? Notice)
+{
+    /// <summary>The text's length, first-word key and known emotes (set in both modes).</summary>
+    public ChatTextShape Shape { get; init; }
+}

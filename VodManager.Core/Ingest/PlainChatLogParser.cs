@@ -46,7 +46,7 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         var text = match.Groups["text"].Value;
         var key = AuthorKeys.Of(user.ToLowerInvariant());
         var notice = ChatNotices.IsSystemAccount(user.ToLowerInvariant()) ? ChatNotices.FromSystemText(text) : null;
-        return new ChatRecord(offset, key, null, mode == ChatReadMode.Full ? Truncate(user) : "", mode == ChatReadMode.Full ? text : "", 0, 0, notice);
+        return new ChatRecord(offset, key, null, mode == ChatReadMode.Full ? Truncate(user) : "", mode == ChatReadMode.Full ? text : "", 0, 0, notice) { Shape = ChatTextShape.Of(text) };
     }
 
     private double Seconds(Match match)

@@ -371,7 +371,7 @@ internal sealed class TwitchChatJsonParser
             _mode == ChatReadMode.Full ? message.Body ?? "" : "",
             message.Emoticons ?? message.EmoteFragments,
             message.Bits,
-            notice);
+            notice) { Shape = message.Shape };
         return true;
     }
 
@@ -543,9 +543,15 @@ internal sealed class TwitchChatJsonParser
                     return false;
                 }
 
-                if (reader.TokenType == JsonTokenType.String && (_mode == ChatReadMode.Full || systemAuthor))
+                if (reader.TokenType == JsonTokenType.String && (_mode == ChatReadMode.Full || systemAuthor || reader.ValueIsEscaped || reader.HasValueSequence))
                 {
                     message.Body = reader.GetString();
+                    message.Shape = ChatTextShape.Of(message.Body);
+                }
+                else if (reader.TokenType == JsonTokenType.String)
+                {
+                    // Signals mode: the shape straight from the buffer, no string per line.
+                    message.Shape = ChatTextShape.Of(reader.ValueSpan);
                 }
             }
             else if (reader.ValueTextEquals("bits_spent"u8))
@@ -820,5 +826,6 @@ internal sealed class TwitchChatJsonParser
         public int? Emoticons;
         public int EmoteFragments;
         public NoticeParams Params;
+        public ChatTextShape Shape;
     }
 }

@@ -32,8 +32,8 @@ public sealed class DetectionOptionsTests
 
         Assert.Equal(DetectionOptions.DefaultKeywords, shipped.KeywordList);
         Assert.Equal(
-            (defaults.TopN, defaults.MinScore, defaults.Chat.ZThreshold, defaults.EventWeights.Raid, defaults.EventWeights.Redemption, defaults.PreRollSeconds, defaults.MaxLengthSeconds),
-            (shipped.TopN, shipped.MinScore, shipped.Chat.ZThreshold, shipped.EventWeights.Raid, shipped.EventWeights.Redemption, shipped.PreRollSeconds, shipped.MaxLengthSeconds));
+            (defaults.TopN, defaults.MinScore, defaults.Chat.StrongProbability, defaults.EventWeights.Raid, defaults.EventWeights.Redemption, defaults.PreRollSeconds, defaults.MaxLengthSeconds),
+            (shipped.TopN, shipped.MinScore, shipped.Chat.StrongProbability, shipped.EventWeights.Raid, shipped.EventWeights.Redemption, shipped.PreRollSeconds, shipped.MaxLengthSeconds));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class DetectionOptionsTests
 
     [Theory]
     [InlineData("Detection:MinLengthSeconds", "90", "MinLengthSeconds (90) is longer than Detection:MaxLengthSeconds")]
-    [InlineData("Detection:Chat:ZThreshold", "0", "ZThreshold")]
+    [InlineData("Detection:Chat:StrongProbability", "0", "StrongProbability")]
     [InlineData("Detection:EventWeights:Raid", "-1", "Raid")]
     [InlineData("Detection:TopN", "0", "TopN")]
     [InlineData("Ingest:MaxJsonDepth", "2", "MaxJsonDepth")]

@@ -1,0 +1,8 @@
+namespace VodManager.Core.Detection;
+
+/// <summary>What a chat model was fitted on and how it did there.</summary>
+/// <param name="TrainedOn">Where the examples came from ("lightor dota2-train, 10 streams", "default + 24 decisions").</param>
+/// <param name="Examples">Labelled seconds (positive and negative) it was fitted on.</param>
+/// <param name="Positives">Of them, seconds inside a highlight.</param>
+/// <param name="PrecisionAt5">P@5 on the streams it was fitted on (null when they have too few labels to tell).</param>
+public sealed record ChatModelFigures(string TrainedOn, int Examples, int Positives, double? PrecisionAt5, double? PrecisionAt10, DateTimeOffset TrainedAt);
