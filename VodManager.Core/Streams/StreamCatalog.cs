@@ -13,6 +13,25 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
         return await Summaries(db.Streams.Where(s => s.AccountId == accountId).OrderByDescending(s => s.StartedAt)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// One page of the account's streams whose title or channel contains <paramref name="search"/> (any case), by start
+    /// time, and how many match in all: an account with hundreds of streams is never read whole.
+    /// </summary>
+    public async Task<StreamPage> PageAsync(int accountId, string? search, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var streams = db.Streams.Where(s => s.AccountId == accountId);
+        if (search?.Trim().ToLowerInvariant() is { Length: > 0 } term)
+        {
+            streams = streams.Where(s => s.Title.ToLower().Contains(term) || s.Channel.ToLower().Contains(term));
+        }
+
+        var total = await streams.CountAsync(cancellationToken);
+        var ordered = newestFirst ? streams.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id) : streams.OrderBy(s => s.StartedAt).ThenBy(s => s.Id);
+        var items = await Summaries(ordered.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500))).ToListAsync(cancellationToken);
+        return new StreamPage(items, total);
+    }
+
     /// <summary>The stream, or null when it does not exist in this account (another account's id is "not found").</summary>
     public async Task<StreamSummary?> GetAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {

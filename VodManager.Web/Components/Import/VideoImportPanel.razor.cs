@@ -49,6 +49,12 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     /// <summary>Raised after a video was stored (by upload or job), so the page can show the new source.</summary>
     [Parameter] public EventCallback OnImported { get; set; }
 
+    /// <summary>Start uploading as soon as a file is chosen (it was chosen already, in the new stream dialog).</summary>
+    [Parameter] public bool StartWhenChosen { get; set; }
+
+    /// <summary>Raised once the upload script listens to the file input, so a file handed over is not missed.</summary>
+    [Parameter] public EventCallback OnReady { get; set; }
+
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private IOptions<VideoImportOptions> Options { get; set; } = default!;
     [Inject] private VideoImportService Imports { get; set; } = default!;
@@ -109,6 +115,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
         _uploader = await _module.InvokeAsync<IJSObjectReference>("create", _fileInput, _self, StreamId);
         _ready = true;
         StateHasChanged();
+        await OnReady.InvokeAsync();
     }
 
     protected override async Task OnJobFinishedAsync(JobUpdate update)
@@ -175,7 +182,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             ? $"'{name}' is {ByteSize.Format(size)}, over the {ByteSize.Format(Options.Value.MaxUploadBytes)} upload limit (setting {VideoImportOptions.Section}:MaxUploadBytes)."
             : null;
         StateHasChanged();
-        return Task.CompletedTask;
+        return StartWhenChosen && _error is null ? StartAsync() : Task.CompletedTask;
     }
 
     [JSInvokable]

@@ -9,6 +9,7 @@ using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Streams;
 using VodManager.Web.Accounts;
+using VodManager.Web.Components.Import;
 
 namespace VodManager.Web.Components.Overview;
 
@@ -61,20 +62,9 @@ public sealed partial class DataUploads
         }
 
         _uploading = true;
-        var folder = Path.Combine(Paths.Temp, "uploads");
-        Directory.CreateDirectory(folder);
-
-        // The original name (made safe) stays visible in the job's title; the suffix keeps two uploads apart.
-        var safe = string.Concat(Path.GetFileNameWithoutExtension(file.Name).Split(Path.GetInvalidFileNameChars()));
-        var path = Path.Combine(folder, $"{safe}-{Guid.NewGuid().ToString("N")[..8]}{Path.GetExtension(file.Name)}");
         try
         {
-            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            await using (var source = file.OpenReadStream(limit))
-            {
-                await source.CopyToAsync(target);
-            }
-
+            var path = await TempUpload.SaveAsync(file, Paths, limit, CancellationToken.None);
             await Jobs.EnqueueAsync(new ImportFileRequest
             {
                 AccountId = access.AccountId, StreamId = Stream.Id, DataKind = kind, Path = path, DeleteWhenDone = true, RequestedBy = access.Actor,
@@ -84,13 +74,7 @@ public sealed partial class DataUploads
         catch (IOException e)
         {
             // The browser went away mid-upload, or the disk is full: nothing is imported and nothing is kept.
-            File.Delete(path);
             Snackbar.Add($"Uploading '{file.Name}' failed: {e.Message}", Severity.Error);
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
         }
         finally
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
@@ -11,6 +12,7 @@ using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
 using VodManager.Core.Streams;
 using VodManager.Web.Components.Highlights;
+using VodManager.Web.Components.Streams;
 using VodManager.Web.Components.Timeline;
 using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
@@ -56,6 +58,8 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private IJobQueue Jobs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StreamManager Streams { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<StreamDetail> Logger { get; set; } = default!;
 
     private double MinTrimSeconds => CuttingOptions.Value.MinClipSeconds;
@@ -236,6 +240,43 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
             await Jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = access.AccountId, StreamId = StreamId, RequestedBy = access.Actor }, token);
             Snackbar.Add("Detecting highlights", Severity.Info);
         });
+    }
+
+    private async Task EditAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<EditStreamDialog>("Edit stream", new DialogParameters<EditStreamDialog> { { d => d.Stream, _stream } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            await LoadAsync();
+            Snackbar.Add("Stream saved", Severity.Success);
+        }
+    }
+
+    /// <summary>Says what goes and how much space returns, asks, then deletes the stream with everything it owns.</summary>
+    private async Task DeleteStreamAsync()
+    {
+        try
+        {
+            var access = await Account.RequireAsync(AccountRole.Editor, _lifetime.Token);
+            var what = await Streams.DescribeDeletionAsync(access.AccountId, StreamId, _lifetime.Token);
+            var confirmed = await Dialogs.ShowMessageBoxAsync(
+                "Delete this stream?",
+                $"\"{what.Title}\" goes for good, with {what.Describe()}. {ByteSize.Format(what.Bytes)} of space returns to the account.",
+                yesText: "Delete stream", cancelText: "Cancel");
+            if (confirmed != true)
+            {
+                return;
+            }
+
+            var deleted = await Streams.DeleteAsync(access.AccountId, StreamId, _lifetime.Token);
+            Snackbar.Add($"Deleted \"{deleted.Title}\"; {ByteSize.Format(deleted.Bytes)} freed", Severity.Success);
+            Navigation.NavigateTo("/streams");
+        }
+        catch (Exception e) when (e is StreamException or AccountAccessException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
     }
 
     /// <summary>One row or the selection: the rows the grid found cuttable go to the cutter; the editor hears about the rest.</summary>

@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using VodManager.Core.Data.Entities;
+using VodManager.Tests.Fixtures;
+using VodManager.Tests.Streams;
+using static Microsoft.Playwright.Assertions;
+
+namespace VodManager.Tests.E2E;
+
+/// <summary>
+/// A new user's first stream, in Debian's Chromium against the real app: sign up, drop the real chat log with a
+/// generated video and an events file, confirm what the chat says, follow the imports and detection live, cut a clip,
+/// rename the stream and delete it again, leaving nothing in storage or the database.
+/// </summary>
+public sealed class NewStreamTests : IAsyncLifetime
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(2);
+    private readonly TempFolder _files = new("new-stream");
+    private RunningApp _app = default!;
+
+    public async Task InitializeAsync() => _app = await RunningApp.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _files.Dispose();
+    }
+
+    [Fact]
+    public async Task A_new_user_makes_a_stream_from_the_real_chat_and_a_video_clips_renames_and_deletes_it_without_a_trace()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        var video = Path.Combine(_files.Path, "my broadcast.mp4");
+        File.Copy(await TestMedia.GetAsync(), video);
+        var events = _files.File("events.jsonl");
+        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":8,\"event\":{\"from_broadcaster_user_name\":\"friendly_streamer\",\"viewers\":250}}\n");
+        var email = $"first-{Guid.NewGuid():N}@example.test";
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(_app.BaseUrl, "/account/signup").ToString());
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("a long enough passphrase");
+        await page.GetByLabel("Channel or team name").FillAsync("LiiHS clips");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/streams");
+        await page.WaitForSelectorAsync("[data-testid=circuit-ready]", new() { State = WaitForSelectorState.Attached });
+        var empty = page.GetByTestId("streams-empty");
+        await Expect(empty).ToContainTextAsync("No streams yet");
+        await Browser.ScreenshotAsync(page, "streams-empty");
+
+        await empty.GetByRole(AriaRole.Button, new() { Name = "New stream" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[type=file]").SetInputFilesAsync([RealChat.Small, video, events]);
+        // The chat is uploaded and read whole before its metadata shows.
+        await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync($"VOD {facts.VodId}", new() { Timeout = 30_000 });
+        await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync(facts.Broadcaster);
+        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.ToString("yyyy-MM-ddTHH:mm"));
+        await Expect(dialog.GetByTestId("metadata-source")).ToContainTextAsync(Path.GetFileName(RealChat.Small));
+        await Expect(dialog.GetByTestId("chosen-files").Locator("[data-kind]")).ToHaveCountAsync(3);
+        await Browser.ScreenshotAsync(page, "new-stream-dialog");
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
+        await Expect(dialog.GetByTestId("new-stream-created")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(dialog.GetByTestId("upload-progress")).ToBeVisibleAsync();
+        await Expect(dialog.GetByTestId("upload-done")).ToContainTextAsync("my broadcast.mp4", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        var detection = dialog.GetByTestId("job-row").Filter(new() { HasText = "Detect highlights" }).First;
+        await Expect(detection).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        foreach (var kind in new[] { "Import chat", "Import events" })
+        {
+            await Expect(dialog.GetByTestId("job-row").Filter(new() { HasText = kind })).ToHaveAttributeAsync("data-status", "Succeeded");
+        }
+
+        await Browser.ScreenshotAsync(page, "new-stream-imported");
+        await dialog.Locator(".mud-dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("stream-link")).ToHaveTextAsync($"VOD {facts.VodId}");
+        await Expect(page.GetByTestId("stream-status")).ToHaveTextAsync("detected");
+        await Browser.ScreenshotAsync(page, "streams-filled");
+
+        await page.GetByTestId("stream-link").ClickAsync();
+        await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync($"VOD {facts.VodId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cut highlight #1" }).ClickAsync();
+        var cut = page.Locator("main [data-testid=job-row]").Filter(new() { HasText = "Cut" }).First;
+        await Expect(cut).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+
+        await page.GetByTestId("edit-stream").ClickAsync();
+        var edit = page.GetByRole(AriaRole.Dialog);
+        await edit.GetByLabel("Title").FillAsync("Battlegrounds night, renamed");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync("Battlegrounds night, renamed");
+
+        var accountId = await AccountOfAsync(email);
+        var used = await UsedBytesAsync(accountId);
+        Assert.True(used > new FileInfo(video).Length, $"the source and a clip are charged: {used} bytes");
+        await page.GetByTestId("delete-stream").ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog);
+        await Expect(confirm).ToContainTextAsync($"\"Battlegrounds night, renamed\" goes for good, with 1 video, 1 clip, {facts.Comments} chat messages");
+        await Expect(confirm).ToContainTextAsync(new Regex(@"[\d.]+ [kM]B of space returns to the account"));
+        await Browser.ScreenshotAsync(page, "delete-stream-confirm");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete stream" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/streams");
+        await Expect(page.GetByTestId("streams-empty")).ToBeVisibleAsync();
+        await Leftovers.AssertNoneAsync(_app.Services, accountId);
+        await using var db = await EditorData.Db(_app.Services);
+        Assert.False(await db.Streams.AnyAsync(s => s.AccountId == accountId));
+        Assert.Equal(0, await db.ChatMessages.CountAsync());
+        Assert.Equal(0, await db.Highlights.CountAsync(h => h.AccountId == accountId));
+        Assert.Equal(0, await db.Jobs.CountAsync(j => j.AccountId == accountId && j.StreamId != null));
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_no_stream_actions()
+    {
+        await using var db = await EditorData.Db(_app.Services);
+        var account = new Account { Name = "Watched", Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
+        var stream = new LiveStream { Account = account, Title = "Watched stream", Channel = "someone", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+        db.Streams.Add(stream);
+        await db.SaveChangesAsync();
+        var viewer = await _app.AddUserAsync(account.Id, AccountRole.Viewer);
+        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, viewer);
+
+        var list = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
+        await Expect(list.GetByTestId("stream-link")).ToHaveTextAsync("Watched stream");
+        await Expect(list.GetByTestId("new-stream")).ToHaveCountAsync(0);
+        var detail = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, $"/streams/{stream.Id}"));
+        await Expect(detail.GetByTestId("read-only")).ToBeVisibleAsync();
+        await Expect(detail.GetByTestId("edit-stream")).ToHaveCountAsync(0);
+        await Expect(detail.GetByTestId("delete-stream")).ToHaveCountAsync(0);
+    }
+
+    private async Task<int> AccountOfAsync(string email)
+    {
+        await using var db = await EditorData.Db(_app.Services);
+        return await db.AccountMembers.Where(m => m.User!.Email == email).Select(m => m.AccountId).SingleAsync();
+    }
+
+    private async Task<long> UsedBytesAsync(int accountId)
+    {
+        await using var db = await EditorData.Db(_app.Services);
+        return await db.Accounts.Where(a => a.Id == accountId).Select(a => a.UsedBytes).SingleAsync();
+    }
+}
