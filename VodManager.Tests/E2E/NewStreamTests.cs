@@ -98,7 +98,8 @@ public sealed class NewStreamTests : IAsyncLifetime
         var confirm = page.GetByRole(AriaRole.Dialog);
         await Expect(confirm).ToContainTextAsync($"\"Battlegrounds night, renamed\" goes for good, with 1 video, 1 clip, {facts.Comments} chat messages");
         await Expect(confirm).ToContainTextAsync(new Regex(@"[\d.]+ [kM]B of space returns to the account"));
-        await Browser.ScreenshotAsync(page, "delete-stream-confirm");
+        // The viewport only: the stream page is tall, and the confirmation sits in its middle.
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "delete-stream-confirm.png") });
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete stream" }).ClickAsync();
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/streams");
