@@ -63,7 +63,6 @@ public sealed class NewStreamTests : IAsyncLifetime
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
         await Expect(dialog.GetByTestId("new-stream-created")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Expect(dialog.GetByTestId("upload-progress")).ToBeVisibleAsync();
         await Expect(dialog.GetByTestId("upload-done")).ToContainTextAsync("my broadcast.mp4", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         var detection = dialog.GetByTestId("job-row").Filter(new() { HasText = "Detect highlights" }).First;
         await Expect(detection).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
