@@ -80,7 +80,7 @@ public sealed class NewStreamTests : IAsyncLifetime
 
         await page.GetByTestId("stream-link").ClickAsync();
         await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync($"VOD {facts.VodId}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cut highlight #1" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cut highlight #1", Exact = true }).ClickAsync();
         var cut = page.Locator("main [data-testid=job-row]").Filter(new() { HasText = "Cut" }).First;
         await Expect(cut).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
 
