@@ -52,6 +52,7 @@ public sealed class NewStreamTests : IAsyncLifetime
 
         await empty.GetByRole(AriaRole.Button, new() { Name = "New stream" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
         await dialog.Locator("input[type=file]").SetInputFilesAsync([RealChat.Small, video, events]);
         // The chat is uploaded and read whole before its metadata shows.
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync($"VOD {facts.VodId}", new() { Timeout = 30_000 });

@@ -59,6 +59,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Streams/NewStreamDialog.razor.js");
             _holder = await _module.InvokeAsync<IJSObjectReference>("create");
+            StateHasChanged();
         }
     }
 
