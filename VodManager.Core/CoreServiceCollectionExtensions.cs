@@ -95,7 +95,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IUploadStaging>(sp => sp.GetRequiredService<IVodStorage>() switch
         {
             AzureBlobStorage blob => new AzureBlobUploadStaging(blob),
-            LocalDiskStorage disk => new LocalDiskUploadStaging(disk),
+            LocalDiskStorage disk => new LocalDiskUploadStaging(disk, sp.GetRequiredService<IOptions<CuttingOptions>>()),
             var other => throw new ConfigurationException($"{StorageOptions.Section}:Provider", $"{other.Name} storage cannot take resumable uploads."),
         });
         services.AddSingleton<DemoStreamGenerator>();

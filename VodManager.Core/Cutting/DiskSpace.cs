@@ -22,7 +22,8 @@ public static class DiskSpace
         {
             throw new InsufficientDiskSpaceException(
                 $"Not enough free disk space for {purpose} in '{folder}': needs {ByteSize.Format(neededBytes)} "
-                + $"plus {ByteSize.Format(keepFreeBytes)} kept free (Cutting:MinFreeDiskBytes), has {ByteSize.Format(free)} free.");
+                + $"plus {ByteSize.Format(keepFreeBytes)} kept free (Cutting:MinFreeDiskBytes), has {ByteSize.Format(free)} free.",
+                neededBytes, free, keepFreeBytes);
         }
     }
 }

@@ -259,7 +259,7 @@ public sealed class VideoImportService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId, cancellationToken);
-        return account.QuotaBytes is { } quotaBytes && quotaBytes - account.UsedBytes < setting.UrlMaxBytes
+        return quota.ByteLimitOf(account) is { } quotaBytes && quotaBytes - account.UsedBytes < setting.UrlMaxBytes
             ? (Math.Max(0, quotaBytes - account.UsedBytes), $"the free space of account '{account.Name}'")
             : setting;
     }

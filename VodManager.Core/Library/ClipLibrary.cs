@@ -50,9 +50,7 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
     public async Task<QuotaUsage> GetUsageAsync(int accountId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Accounts.AsNoTracking()
-            .Where(a => a.Id == accountId)
-            .Select(a => new QuotaUsage(a.Name, a.Plan, a.UsedBytes, a.QuotaBytes, a.VodCount, a.MaxVodCount))
-            .SingleAsync(cancellationToken);
+        var a = await db.Accounts.AsNoTracking().SingleAsync(x => x.Id == accountId, cancellationToken);
+        return new QuotaUsage(a.Name, a.Plan, a.UsedBytes, quota.ByteLimitOf(a), a.VodCount, a.MaxVodCount);
     }
 }

@@ -2,12 +2,15 @@ using VodManager.Core.Data.Entities;
 
 namespace VodManager.Core.Library;
 
-/// <summary>How much of its plan an account uses: bytes on a paid plan, VOD count on the free tier.</summary>
+/// <summary>How much of its plan an account uses: bytes on a paid plan, VOD count and bytes on the free tier.</summary>
+/// <param name="QuotaBytes">The byte limit the plan sets (the free tier's too); null when unlimited.</param>
 public sealed record QuotaUsage(string AccountName, AccountPlan Plan, long UsedBytes, long? QuotaBytes, int VodCount, int? MaxVodCount)
 {
-    /// <summary>0..1 of the binding limit (count on the free tier, bytes otherwise); null when unlimited.</summary>
+    /// <summary>0..1 of the nearer limit (count or bytes); null when unlimited.</summary>
     public double? UsedFraction =>
-        MaxVodCount is { } max ? Math.Clamp((double)VodCount / Math.Max(1, max), 0, 1)
-        : QuotaBytes is { } quota ? Math.Clamp((double)UsedBytes / Math.Max(1, quota), 0, 1)
-        : null;
+        MaxVodCount is null && QuotaBytes is null
+            ? null
+            : Math.Max(Fraction(VodCount, MaxVodCount), Fraction(UsedBytes, QuotaBytes));
+
+    private static double Fraction(long used, long? limit) => limit is { } max ? Math.Clamp((double)used / Math.Max(1, max), 0, 1) : 0;
 }

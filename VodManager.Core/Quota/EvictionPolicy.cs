@@ -18,10 +18,11 @@ public static class EvictionPolicy
             .ThenBy(v => v.Id);
 
     /// <summary>The fewest oldest candidates whose removal makes the write fit; empty when even all of them would not.</summary>
-    public static List<Vod> Choose(Account account, IReadOnlyList<Vod> candidates, long neededBytes, int neededCount)
+    /// <param name="byteLimit">The account's byte limit on its plan (<see cref="QuotaService.ByteLimitOf"/>); null when unlimited.</param>
+    public static List<Vod> Choose(Account account, long? byteLimit, IReadOnlyList<Vod> candidates, long neededBytes, int neededCount)
     {
         var chosen = new List<Vod>();
-        var freeBytes = account.QuotaBytes - account.UsedBytes;
+        var freeBytes = byteLimit - account.UsedBytes;
         var freeCount = account.MaxVodCount - account.VodCount;
         bool Fits() => (freeBytes is null || freeBytes >= neededBytes) && (freeCount is null || freeCount >= neededCount);
         foreach (var vod in candidates)

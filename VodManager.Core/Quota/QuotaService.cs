@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
@@ -16,6 +17,7 @@ public sealed class QuotaService(
     IDbContextFactory<VodDbContext> dbFactory,
     IVodStorage storage,
     VodPins pins,
+    IOptions<QuotaOptions> options,
     TimeProvider time,
     ILogger<QuotaService> logger)
 {
@@ -182,6 +184,10 @@ public sealed class QuotaService(
         await storage.DeleteAsync(key, CancellationToken.None);
     }
 
+    /// <summary>The bytes an account may keep: its own quota, and on the free tier no more than Quota:FreeTierQuotaBytes; null when unlimited.</summary>
+    public long? ByteLimitOf(Account account) =>
+        account.Plan == AccountPlan.Free ? Math.Min(account.QuotaBytes ?? long.MaxValue, options.Value.FreeTierQuotaBytes) : account.QuotaBytes;
+
     /// <summary>The account's ledger next to what its live rows add up to; equal unless something bypassed this service.</summary>
     public async Task<LedgerCheck> CheckLedgerAsync(int accountId, CancellationToken cancellationToken)
     {
@@ -202,7 +208,7 @@ public sealed class QuotaService(
 
         var keep = (await pins.PinnedAsync(db, cancellationToken)).Union(request.ProtectedVodIds ?? []).ToHashSet();
         var candidates = await EvictionPolicy.CandidatesQuery(db, request.AccountId).ToListAsync(cancellationToken);
-        var chosen = EvictionPolicy.Choose(account, candidates.Where(v => !keep.Contains(v.Id)).ToList(), neededBytes, neededCount);
+        var chosen = EvictionPolicy.Choose(account, ByteLimitOf(account), candidates.Where(v => !keep.Contains(v.Id)).ToList(), neededBytes, neededCount);
         var chosenIds = chosen.Select(v => v.Id).ToList();
         var keys = await db.InTransactionAsync(async ct =>
         {
@@ -239,7 +245,7 @@ public sealed class QuotaService(
             cancellationToken);
     }
 
-    private static async Task<bool> TryChargeAsync(VodDbContext db, int accountId, long deltaBytes, int deltaCount, CancellationToken cancellationToken)
+    private async Task<bool> TryChargeAsync(VodDbContext db, int accountId, long deltaBytes, int deltaCount, CancellationToken cancellationToken)
     {
         if (deltaBytes <= 0 && deltaCount <= 0)
         {
@@ -248,10 +254,12 @@ public sealed class QuotaService(
         }
 
         // One statement: the check and the charge cannot be separated by a concurrent writer.
+        var freeTierBytes = options.Value.FreeTierQuotaBytes;
         var updated = await db.Accounts
             .Where(a => a.Id == accountId
                 && (a.MaxVodCount == null || a.VodCount + deltaCount <= a.MaxVodCount)
-                && (a.QuotaBytes == null || a.UsedBytes + deltaBytes <= a.QuotaBytes))
+                && (a.QuotaBytes == null || a.UsedBytes + deltaBytes <= a.QuotaBytes)
+                && (a.Plan != AccountPlan.Free || a.UsedBytes + deltaBytes <= freeTierBytes))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.UsedBytes, a => a.UsedBytes + deltaBytes).SetProperty(a => a.VodCount, a => a.VodCount + deltaCount), cancellationToken);
         return updated == 1;
     }
@@ -269,8 +277,16 @@ public sealed class QuotaService(
             return $"Account '{a.Name}' is on the free tier with room for {max} VODs and already has {a.VodCount}.";
         }
 
+        string FreeOf(long limit) => ByteSize.Format(Math.Max(0, limit - a.UsedBytes));
+        var freeTier = options.Value.FreeTierQuotaBytes;
+        if (a.Plan == AccountPlan.Free && (a.QuotaBytes is null || freeTier <= a.QuotaBytes))
+        {
+            return $"Account '{a.Name}' is on the free tier with room for {ByteSize.Format(freeTier)} (setting {QuotaOptions.Section}:FreeTierQuotaBytes); "
+                + $"it needs {ByteSize.Format(neededBytes)} but has {FreeOf(freeTier)} free.";
+        }
+
         return a.QuotaBytes is { } quota
-            ? $"Account '{a.Name}' needs {ByteSize.Format(neededBytes)} but has {ByteSize.Format(Math.Max(0, quota - a.UsedBytes))} free of its {ByteSize.Format(quota)} quota."
+            ? $"Account '{a.Name}' needs {ByteSize.Format(neededBytes)} but has {FreeOf(quota)} free of its {ByteSize.Format(quota)} quota."
             : $"Account '{a.Name}' has no room for {ByteSize.Format(neededBytes)}.";
     }
 

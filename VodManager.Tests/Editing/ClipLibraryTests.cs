@@ -61,11 +61,13 @@ public sealed class ClipLibraryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task On_the_free_tier_the_bar_measures_the_vod_count()
+    public async Task On_the_free_tier_the_bar_measures_the_nearer_of_vod_count_and_bytes()
     {
         var usage = new QuotaUsage("free", AccountPlan.Free, UsedBytes: 10_000, QuotaBytes: null, VodCount: 3, MaxVodCount: 4);
 
         Assert.Equal(0.75, usage.UsedFraction);
+        Assert.Equal(10_000 / 12_000.0, (usage with { QuotaBytes = 12_000 }).UsedFraction);
+        Assert.Equal(0.75, (usage with { QuotaBytes = 1_000_000 }).UsedFraction);
         Assert.Null((usage with { MaxVodCount = null }).UsedFraction);
     }
 }

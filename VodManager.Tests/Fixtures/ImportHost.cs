@@ -30,7 +30,8 @@ public sealed class ImportHost : IAsyncDisposable
 
     /// <param name="storage">Storage settings (empty for local disk).</param>
     /// <param name="settings">Further overrides ("Import:UrlMaxBytes" → "1000").</param>
-    public static async Task<ImportHost> StartAsync(IDictionary<string, string?> storage, IDictionary<string, string?>? settings = null, long? quotaBytes = null)
+    /// <param name="maxVods">A free-tier account with this VOD count (a paid one when null).</param>
+    public static async Task<ImportHost> StartAsync(IDictionary<string, string?> storage, IDictionary<string, string?>? settings = null, long? quotaBytes = null, int? maxVods = null)
     {
         var imports = new TempFolder("imports");
         var values = new Dictionary<string, string?>(storage)
@@ -47,7 +48,7 @@ public sealed class ImportHost : IAsyncDisposable
 
         var core = await CoreHost.StartAsync(values, services => services.AddJobHandlers());
         await core.Get<VodManager.Core.Storage.IVodStorage>().CheckHealthAsync(CancellationToken.None);
-        var (account, stream) = await core.AddAccountWithStreamAsync(quotaBytes: quotaBytes);
+        var (account, stream) = await core.AddAccountWithStreamAsync(quotaBytes: quotaBytes, maxVods: maxVods);
         return new ImportHost(core, imports, account, stream);
     }
 

@@ -15,7 +15,10 @@ public abstract class QuotaServiceTests : IAsyncLifetime
 
     private QuotaService Quota => _host.Get<QuotaService>();
 
-    public async Task InitializeAsync() => _host = await CoreHost.StartAsync(await TestDatabase.SettingsAsync(Engine));
+    private const long FreeTierBytes = 5_000;
+
+    public async Task InitializeAsync() => _host = await CoreHost.StartAsync(await TestDatabase.SettingsAsync(Engine,
+        new Dictionary<string, string?> { ["Quota:FreeTierQuotaBytes"] = FreeTierBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -92,6 +95,54 @@ public abstract class QuotaServiceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<QuotaExceededException>(() => Quota.ReserveAsync(Clip(account.Id, stream.Id, 3, 10), CancellationToken.None));
         Assert.Contains("free tier", error.Message);
         Assert.Contains("room for 2 VODs", error.Message);
+    }
+
+    [Fact]
+    public async Task Free_tier_refuses_a_write_over_its_byte_quota_naming_the_setting_and_leaves_nothing()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(maxVods: 25);
+        var kept = await StoreAsync(Clip(account.Id, stream.Id, 1, 3_000), 3_000);
+
+        var error = await Assert.ThrowsAsync<QuotaExceededException>(() => Quota.ReserveAsync(Clip(account.Id, stream.Id, 2, 2_500), CancellationToken.None));
+
+        Assert.Contains($"free tier with room for {Core.ByteSize.Format(FreeTierBytes)} (setting Quota:FreeTierQuotaBytes)", error.Message);
+        Assert.Contains($"needs {Core.ByteSize.Format(2_500)} but has {Core.ByteSize.Format(2_000)} free", error.Message);
+        var ledger = await Quota.CheckLedgerAsync(account.Id, CancellationToken.None);
+        Assert.Equal((3_000, 1), (ledger.LedgerBytes, ledger.LedgerCount));
+        Assert.True(ledger.Balanced);
+        await using var db = await _host.DbAsync();
+        Assert.Equal([kept.Id], await db.Vods.IgnoreQueryFilters().Select(v => v.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Free_tier_refuses_a_commit_that_grows_past_its_byte_quota()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(maxVods: 25);
+        var outcome = await Quota.ReserveAsync(Clip(account.Id, stream.Id, 1, 1_000), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<QuotaExceededException>(() => Quota.CommitAsync(outcome.Vod.Id, FreeTierBytes + 1, null, CancellationToken.None));
+        await Quota.ReleaseAsync(outcome.Vod.Id);
+
+        Assert.Contains("Quota:FreeTierQuotaBytes", error.Message);
+        var ledger = await Quota.CheckLedgerAsync(account.Id, CancellationToken.None);
+        Assert.Equal((0, 0), (ledger.LedgerBytes, ledger.LedgerCount));
+        Assert.True(ledger.Balanced);
+    }
+
+    [Fact]
+    public async Task Free_tier_eviction_frees_bytes_as_well_as_count()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(maxVods: 25, evict: true);
+        var oldest = await StoreAsync(Clip(account.Id, stream.Id, 1, 2_000), 2_000);
+        var newer = await StoreAsync(Clip(account.Id, stream.Id, 2, 2_000), 2_000);
+
+        var outcome = await Quota.ReserveAsync(Clip(account.Id, stream.Id, 3, 2_000), CancellationToken.None);
+
+        Assert.Equal([oldest.Id], outcome.EvictedVodIds);
+        var ledger = await Quota.CheckLedgerAsync(account.Id, CancellationToken.None);
+        Assert.Equal((4_000, 2), (ledger.LedgerBytes, ledger.LedgerCount));
+        Assert.True(ledger.Balanced);
+        Assert.True(await _host.Get<IVodStorage>().ExistsAsync(newer.StorageKey, CancellationToken.None));
     }
 
     [Fact]

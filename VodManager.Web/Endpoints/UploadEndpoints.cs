@@ -114,7 +114,7 @@ public static class UploadEndpoints
     {
         UploadError.NotFound => StatusCodes.Status404NotFound,
         UploadError.TooLarge => StatusCodes.Status413PayloadTooLarge,
-        UploadError.QuotaExceeded => StatusCodes.Status507InsufficientStorage,
+        UploadError.QuotaExceeded or UploadError.NoDiskSpace => StatusCodes.Status507InsufficientStorage,
         UploadError.OffsetMismatch => StatusCodes.Status409Conflict,
         UploadError.Busy => StatusCodes.Status423Locked,
         UploadError.Lost => StatusCodes.Status410Gone,

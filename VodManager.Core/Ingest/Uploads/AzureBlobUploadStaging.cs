@@ -13,6 +13,11 @@ namespace VodManager.Core.Ingest.Uploads;
 /// </summary>
 public sealed class AzureBlobUploadStaging(AzureBlobStorage storage) : IUploadStaging
 {
+    /// <summary>Blocks go straight to the storage account; nothing of an upload lands on this server's disk.</summary>
+    public void EnsureRoom(long bytes)
+    {
+    }
+
     public async Task WriteChunkAsync(string key, int index, long offset, Stream content, long length, CancellationToken cancellationToken)
     {
         // No checksum pass: it would read the body ahead and rewind it, and the block's content hash is checked by us.

@@ -7,6 +7,12 @@ namespace VodManager.Core.Ingest.Uploads;
 /// </summary>
 public interface IUploadStaging
 {
+    /// <summary>
+    /// Throws <see cref="Cutting.InsufficientDiskSpaceException"/> when this server's disk cannot take
+    /// <paramref name="bytes"/> more and keep Cutting:MinFreeDiskBytes free (the cuts' preflight).
+    /// </summary>
+    void EnsureRoom(long bytes);
+
     /// <summary>Stores chunk <paramref name="index"/>, which starts at byte <paramref name="offset"/>; a retried chunk replaces the earlier attempt.</summary>
     Task WriteChunkAsync(string key, int index, long offset, Stream content, long length, CancellationToken cancellationToken);
 

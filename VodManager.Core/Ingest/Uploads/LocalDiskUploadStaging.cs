@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using VodManager.Core.Cutting;
 using VodManager.Core.Storage;
 
 namespace VodManager.Core.Ingest.Uploads;
@@ -6,9 +8,11 @@ namespace VodManager.Core.Ingest.Uploads;
 /// Appends chunks to a partial file next to the final one (same folder, same file system), so completing is a
 /// rename. The database's offset is the truth: bytes past it (a chunk cut off mid-way) are cut before writing.
 /// </summary>
-public sealed class LocalDiskUploadStaging(LocalDiskStorage storage) : IUploadStaging
+public sealed class LocalDiskUploadStaging(LocalDiskStorage storage, IOptions<CuttingOptions> cutting) : IUploadStaging
 {
     private const string PartialSuffix = ".upload";
+
+    public void EnsureRoom(long bytes) => DiskSpace.EnsureFree(storage.Root, bytes, cutting.Value.MinFreeDiskBytes, "an upload");
 
     public async Task WriteChunkAsync(string key, int index, long offset, Stream content, long length, CancellationToken cancellationToken)
     {

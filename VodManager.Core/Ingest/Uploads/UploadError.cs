@@ -12,6 +12,9 @@ public enum UploadError
     /// <summary>The file does not fit the account's quota.</summary>
     QuotaExceeded,
 
+    /// <summary>The server's disk cannot take the (rest of the) file; nothing of the upload was kept.</summary>
+    NoDiskSpace,
+
     /// <summary>The chunk does not start where the upload continues; the current offset is given.</summary>
     OffsetMismatch,
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest.Video;
 using VodManager.Core.Quota;
@@ -52,6 +53,11 @@ public sealed class VideoUploadService(
         {
             throw new UploadException(UploadError.TooLarge,
                 $"'{name}' is {ByteSize.Format(request.Length)}, over the {ByteSize.Format(max)} upload limit (setting {VideoImportOptions.Section}:MaxUploadBytes).");
+        }
+
+        if (NoRoomFor(name, request.Length, offset: 0) is { } full)
+        {
+            throw full;
         }
 
         var id = Guid.NewGuid();
@@ -128,6 +134,13 @@ public sealed class VideoUploadService(
                     $"The piece at byte {offset} must be exactly {expected} bytes; this one {(contentLength is { } n ? $"is {n}" : "does not say its length")}.");
             }
 
+            // Checked at each chunk too: the disk fills from other writers while a long upload runs.
+            if (expected > 0 && NoRoomFor(upload.FileName, upload.Length - upload.Offset, upload.Offset) is { } full)
+            {
+                await DropAsync(upload);
+                throw full;
+            }
+
             if (expected > 0)
             {
                 await StoreChunkAsync(upload, body, expected, cancellationToken);
@@ -169,6 +182,23 @@ public sealed class VideoUploadService(
         }
 
         return expired.Count;
+    }
+
+    /// <summary>The refusal to send when the disk cannot take the <paramref name="remaining"/> bytes; it names no server folder.</summary>
+    private UploadException? NoRoomFor(string name, long remaining, long offset)
+    {
+        try
+        {
+            staging.EnsureRoom(remaining);
+            return null;
+        }
+        catch (InsufficientDiskSpaceException e)
+        {
+            var what = offset == 0 ? $"'{name}' ({ByteSize.Format(remaining)}) cannot be stored" : $"The upload of '{name}' was stopped at byte {offset} and dropped";
+            return new UploadException(UploadError.NoDiskSpace,
+                $"{what}: the server's disk has {ByteSize.Format(e.FreeBytes)} free, needs {ByteSize.Format(remaining)} more "
+                + $"and keeps {ByteSize.Format(e.KeepFreeBytes)} free (setting {CuttingOptions.Section}:MinFreeDiskBytes).", inner: e);
+        }
     }
 
     private async Task StoreChunkAsync(VideoUpload upload, Stream body, long length, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace VodManager.Tests.Ingest.Uploads;
 /// </summary>
 public abstract class VideoUploadTests : IAsyncLifetime
 {
-    private const int Chunk = 1 << 20;
+    protected const int Chunk = 1 << 20;
     private ImportHost _host = default!;
 
     protected abstract Task<IDictionary<string, string?>> StorageAsync();
@@ -31,7 +31,7 @@ public abstract class VideoUploadTests : IAsyncLifetime
     public static TheoryData<string> HostileCases() => [.. HostileVideos.All.Where(c => c.Name != "zero-length file").Select(c => c.Name)];
 
     /// <summary>A 3.3 MB video: four chunks, the last one short.</summary>
-    private static Task<string> VideoAsync() => TestMedia.GetAsync(new Core.Media.TestPatternSpec(12, VideoBitrateKbps: 2000));
+    protected static Task<string> VideoAsync() => TestMedia.GetAsync(new Core.Media.TestPatternSpec(12, VideoBitrateKbps: 2000));
 
     private Task<UploadState> StartAsync(string path, ImportedVideoKind kind = ImportedVideoKind.Archive) =>
         Uploads.StartAsync(AccountId, _host.Stream.Id, new UploadRequest(Path.GetFileName(path), new FileInfo(path).Length, kind), CancellationToken.None);
@@ -176,6 +176,20 @@ public abstract class VideoUploadTests : IAsyncLifetime
         Assert.Contains("976.6 KB quota", noRoom.Message);
         Assert.Contains("the file is empty", empty.Message);
         await Leftovers.AssertNoneAsync(limited.Core.Services, limited.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_free_tier_upload_over_the_free_byte_quota_is_refused_naming_the_setting()
+    {
+        await using var free = await ImportHost.StartAsync(await StorageAsync(), new Dictionary<string, string?> { ["Quota:FreeTierQuotaBytes"] = "1000000" }, maxVods: 25);
+
+        var refused = await Assert.ThrowsAsync<UploadException>(() =>
+            free.Get<VideoUploadService>().StartAsync(free.Account.Id, free.Stream.Id, new UploadRequest("archive.mp4", 1_500_000), CancellationToken.None));
+
+        Assert.Equal(UploadError.QuotaExceeded, refused.Error);
+        Assert.Contains("'archive.mp4' (1.4 MB) does not fit", refused.Message);
+        Assert.Contains("free tier with room for 976.6 KB (setting Quota:FreeTierQuotaBytes)", refused.Message);
+        await Leftovers.AssertNoneAsync(free.Core.Services, free.Account.Id);
     }
 
     [Theory]
