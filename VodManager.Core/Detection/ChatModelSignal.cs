@@ -16,11 +16,12 @@ public sealed class ChatModelSignal : SignalTrack
     private readonly ChatModel _model;
     private readonly int _lag;
     private readonly bool _lagMeasured;
+    private readonly ChatOptions _options;
 
-    private ChatModelSignal(float[] values, float[] probability, ChatFeatures? features, ChatModel model, int lag, bool lagMeasured)
+    private ChatModelSignal(float[] values, float[] probability, ChatFeatures? features, ChatModel model, int lag, bool lagMeasured, ChatOptions options)
         : base(values)
     {
-        (Probability, _features, _model, _lag, _lagMeasured) = (probability, features, model, lag, lagMeasured);
+        (Probability, _features, _model, _lag, _lagMeasured, _options) = (probability, features, model, lag, lagMeasured, options);
     }
 
     /// <summary>Seconds this stream's chat lags its moments (measured, or the model's delay).</summary>
@@ -39,7 +40,7 @@ public sealed class ChatModelSignal : SignalTrack
         var probability = new float[seconds];
         if (chat is null || chat.Seconds == 0)
         {
-            return new ChatModelSignal(values, probability, null, model, model.DelaySeconds, false);
+            return new ChatModelSignal(values, probability, null, model, model.DelaySeconds, false, options);
         }
 
         var (lag, measured) = ChatLag.Estimate(chat.Chatters, reference, model.WindowSeconds, (int)options.MaxLagSeconds, model.DelaySeconds);
@@ -59,10 +60,26 @@ public sealed class ChatModelSignal : SignalTrack
             }
         }
 
-        return new ChatModelSignal(values, probability, features, model, lag, measured) { _chatters = chat.Chatters.ToArray() };
+        return new ChatModelSignal(values, probability, features, model, lag, measured, options) { _chatters = chat.Chatters.ToArray() };
     }
 
     private float[] _chatters = [];
+
+    /// <summary>
+    /// How sure a weak candidate at <paramref name="second"/> is: its probability, held below the confident ones'
+    /// floor and scaled down by how far its chatters fall short of the level a confident one needs (a quiet stretch
+    /// where two people talk reads as "rising" to the model, and would otherwise show as 0.9).
+    /// </summary>
+    public double WeakConfidence(int second)
+    {
+        if (_features is null)
+        {
+            return 0;
+        }
+
+        var level = Math.Exp(_features[0, second]) / _options.MinLevelRatio;
+        return Math.Min(Probability[second], _options.StrongProbability) * Math.Min(1, level);
+    }
 
     /// <summary>
     /// Where chat reacts to the peak at <paramref name="peak"/>: a window's probability is flat wherever a burst lies

@@ -33,7 +33,8 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
         var duration = input.DurationSeconds;
         var tracks = Tracks(input, (int)Math.Ceiling(duration), model ?? ChatModel.Default);
         var weights = new[] { o.Weights.Chat, o.Weights.Events, o.Weights.Transcript, o.Weights.Audio };
-        var separation = Math.Min(o.SeparationSeconds, duration / Math.Max(1, limit));
+        // Each pick keeps others out of less than 2 × separation around it, so N always fit once the stream is 2·N·separation long.
+        var separation = Math.Min(o.SeparationSeconds, duration / (2.0 * Math.Max(1, limit)));
 
         var moments = Merge(Segments(tracks, weights), o)
             .Select(m => Bound(m, tracks, weights, duration, o))
@@ -132,7 +133,7 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
             values[0] = hasChat ? series[peak] : 0;
             var segment = new Segment(hasChat ? Signal.Chat : Signal.Events, peak, peak, peak, peak + (hasChat ? chat.TailSeconds : 0), series[peak], peak);
             var bounded = Bound([segment], tracks, weights, duration, o);
-            yield return bounded with { Values = values, Score = hasChat ? weights[0] * series[peak] : series[peak], Confidence = hasChat ? series[peak] : Math.Min(1, series[peak]), IsWeak = true };
+            yield return bounded with { Values = values, Score = hasChat ? weights[0] * series[peak] : series[peak], Confidence = hasChat ? chat.WeakConfidence(peak) : Math.Min(1, series[peak]), IsWeak = true };
         }
     }
 

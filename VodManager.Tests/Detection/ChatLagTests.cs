@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Options;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Detection;
+using VodManager.Core.Ingest;
+using VodManager.Tests.Ingest;
+
+namespace VodManager.Tests.Detection;
+
+/// <summary>
+/// The per-stream chat lag on real chat: other signals placed a known number of seconds before the chat's own bursts
+/// (as a raid or a shout comes before chat reacts) give back that lag, and detection makes each moment and its reaction one highlight.
+/// </summary>
+public sealed class ChatLagTests
+{
+    private const int MaxLag = 20;
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    [InlineData(13)]
+    [InlineData(20)]
+    public async Task Moments_a_known_lag_before_the_real_bursts_give_that_lag(int lag)
+    {
+        const int Window = 20;
+        var chat = await RealChatExcerpt.LoadAsync(Parsers.BigRealLog);
+        var reference = new float[chat.Seconds];
+        foreach (var burst in Bursts(chat.Chatters, Window, 5))
+        {
+            reference[burst - lag] = 1;
+        }
+
+        var (seconds, measured) = ChatLag.Estimate(chat.Chatters, reference, Window, MaxLag, fallback: 7);
+
+        Assert.True(measured);
+        Assert.Equal(lag, seconds);
+    }
+
+    [Fact]
+    public async Task Fewer_than_three_moments_keep_the_fallback()
+    {
+        var chat = await RealChatExcerpt.LoadAsync(Parsers.BigRealLog);
+        var reference = new float[chat.Seconds];
+        foreach (var burst in Bursts(chat.Chatters, 20, 2))
+        {
+            reference[burst - 12] = 1;
+        }
+
+        Assert.Equal((7, false), ChatLag.Estimate(chat.Chatters, reference, 20, MaxLag, fallback: 7));
+    }
+
+    [Fact]
+    public async Task Raids_before_the_chats_bursts_set_the_lag_and_each_raid_and_its_reaction_are_one_highlight()
+    {
+        const int Lag = 16;
+        var chat = await RealChatExcerpt.LoadAsync(Parsers.BigRealLog);
+        var options = new DetectionOptions();
+        var raids = Bursts(chat.Chatters, ChatModel.Default.WindowSeconds, 4)
+            .Select(b => new EventRecord(StreamEventType.Raid, b - Lag, 100, "raid"))
+            .ToList();
+
+        var outcome = new HighlightScorer(Options.Create(options)).Score(new DetectionInput(chat, raids, [], null, chat.LastOffset));
+
+        // The chat model's peak sits up to a window before the burst it read (its rise is steepest there), so the
+        // highlight may start before the raid, never after it.
+        Assert.All(raids, raid => Assert.Contains(outcome.Highlights, h =>
+            h.Start <= raid.OffsetSeconds && raid.OffsetSeconds - h.Start <= ChatModel.Default.WindowSeconds && h.Explanation.StartsWith("raid; chat model")
+            && h.Explanation.Contains($"chat lag {Lag} s measured")));
+    }
+
+    /// <summary>
+    /// The chat's busiest windows, at least ten minutes apart, each at the first second its window reaches its local
+    /// best (so that window is the one a lag lines up, and no earlier one does as well).
+    /// </summary>
+    private static List<int> Bursts(ReadOnlySpan<float> chatters, int window, int count)
+    {
+        var sums = new float[chatters.Length - window];
+        for (var s = 0; s < sums.Length; s++)
+        {
+            for (var t = s; t < s + window; t++)
+            {
+                sums[s] += chatters[t];
+            }
+        }
+
+        var bursts = new List<int>();
+        foreach (var s in Enumerable.Range(MaxLag + window, sums.Length - 2 * (MaxLag + window)).OrderByDescending(s => sums[s]).ThenBy(s => s))
+        {
+            var neighbourhood = Enumerable.Range(s - MaxLag - window, 2 * (MaxLag + window));
+            if (bursts.Count < count && bursts.All(b => Math.Abs(b - s) >= 600) && neighbourhood.All(t => t >= s ? sums[t] <= sums[s] : sums[t] < sums[s]))
+            {
+                bursts.Add(s);
+            }
+        }
+
+        return bursts;
+    }
+}
