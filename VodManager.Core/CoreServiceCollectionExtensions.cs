@@ -44,6 +44,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EditorOptions>().Bind(configuration.GetSection(EditorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VideoImportOptions>().Bind(configuration.GetSection(VideoImportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProgressOptions>().Bind(configuration.GetSection(ProgressOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => IsRedisConfiguration(o.Redis), "Progress:Redis is not a StackExchange.Redis configuration string (e.g. \"redis1:6379,password=…\").")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
@@ -63,7 +66,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<VodPins>();
         services.AddSingleton<QuotaService>();
 
-        services.AddSingleton<IProgressBus, ProgressBus>();
+        AddProgressBus(services, configuration);
         services.AddSingleton<JobTracker>();
         services.AddSingleton<JobRegistry>();
         services.AddSingleton<JobExecutor>();
@@ -106,6 +109,37 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClipLibrary>();
         services.AddRefinement(configuration);
         return services;
+    }
+
+    private static void AddProgressBus(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ProgressBus>();
+        if (string.IsNullOrWhiteSpace(configuration.Read<ProgressOptions>(ProgressOptions.Section).Redis))
+        {
+            services.AddSingleton<IProgressBus>(sp => sp.GetRequiredService<ProgressBus>());
+            return;
+        }
+
+        services.AddSingleton<RedisProgressBus>();
+        services.AddSingleton<IProgressBus>(sp => sp.GetRequiredService<RedisProgressBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisProgressBus>());
+    }
+
+    private static bool IsRedisConfiguration(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(value).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)

@@ -64,6 +64,5 @@ public sealed class JobTracker(IDbContextFactory<VodDbContext> dbFactory, IProgr
             .SetProperty(j => j.FinishedAt, record.FinishedAt), cancellationToken);
     }
 
-    private JobUpdate ToUpdate(JobRecord r, TimeSpan? eta) =>
-        new(r.Id, r.AccountId, r.StreamId, r.Kind, r.Title, r.Status, r.Stage, r.Percent, eta, r.Message, r.Error, time.GetUtcNow().UtcDateTime);
+    private JobUpdate ToUpdate(JobRecord r, TimeSpan? eta) => JobUpdate.From(r, eta, time.GetUtcNow().UtcDateTime);
 }

@@ -17,5 +17,14 @@ public sealed record JobUpdate(
     string? Error,
     DateTime At)
 {
+    /// <summary>
+    /// Orders a job's updates on every node: a receiver drops one not above the last it delivered for the job. Set by
+    /// the bus on publish from the publishing node's clock, so a job recovered on another node continues above it.
+    /// </summary>
+    public long Sequence { get; init; }
+
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
+
+    public static JobUpdate From(JobRecord r, TimeSpan? eta, DateTime at) =>
+        new(r.Id, r.AccountId, r.StreamId, r.Kind, r.Title, r.Status, r.Stage, r.Percent, eta, r.Message, r.Error, at);
 }

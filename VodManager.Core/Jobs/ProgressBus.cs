@@ -1,32 +1,85 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace VodManager.Core.Jobs;
 
 /// <summary>
-/// In-process bus. Each subscriber gets its own queue and reader, so updates arrive in the order they were published,
-/// a slow circuit never blocks a job or the other subscribers (its backlog drops the oldest updates first), and a
-/// failing handler is logged, not fatal. Keeps each job's latest update so a newly opened editor sees what is running.
+/// In-process bus, and the local fan-out of the Redis bus. Each subscriber gets its own queue and reader, so updates
+/// arrive in the order they were delivered, a slow circuit never blocks a job or the other subscribers (its backlog
+/// drops the oldest updates first), and a failing handler is logged, not fatal. An update whose sequence is not above
+/// the last one delivered for its job is stale (an echo of our own, a late one from a node that died) and dropped.
+/// Keeps each job's latest update so a newly opened editor sees what is running.
 /// </summary>
 public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) : IProgressBus
 {
     private const int BacklogPerSubscriber = 1_000;
     private static readonly TimeSpan KeepFinished = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentDictionary<Guid, Channel<JobUpdate>> _subscribers = new();
-    private readonly ConcurrentDictionary<Guid, JobUpdate> _latest = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Guid, Subscriber> _subscribers = [];
+    private readonly Dictionary<Guid, JobUpdate> _latest = [];
 
-    public void Publish(JobUpdate update)
+    public bool IsLive => true;
+
+    // One process hears every update, so it never goes from live to polling.
+    public event Action? LiveChanged
     {
-        _latest[update.JobId] = update;
-        Prune();
-        foreach (var queue in _subscribers.Values)
+        add { }
+        remove { }
+    }
+
+    public void Publish(JobUpdate update) => PublishLocal(update, forward: null);
+
+    /// <summary>
+    /// Stamps the update with the job's next sequence, delivers it here and hands it to <paramref name="forward"/>
+    /// in the same step, so two reports racing on one job leave in the order they were stamped.
+    /// </summary>
+    internal JobUpdate PublishLocal(JobUpdate update, Action<JobUpdate>? forward)
+    {
+        lock (_gate)
         {
-            queue.Writer.TryWrite(update);
+            var last = _latest.TryGetValue(update.JobId, out var known) ? known.Sequence : 0;
+            var stamped = update with { Sequence = Math.Max(last + 1, time.GetUtcNow().UtcTicks) };
+            Deliver(stamped);
+            forward?.Invoke(stamped);
+            return stamped;
         }
     }
 
-    public IDisposable Subscribe(Func<JobUpdate, Task> handler)
+    /// <summary>Delivers an update that already has its sequence (from another node, or read from the job table).</summary>
+    /// <returns>False when it was stale and dropped.</returns>
+    internal bool Deliver(JobUpdate update)
+    {
+        lock (_gate)
+        {
+            if (_latest.TryGetValue(update.JobId, out var known) && known.Sequence >= update.Sequence)
+            {
+                return false;
+            }
+
+            _latest[update.JobId] = update;
+            Prune();
+            foreach (var subscriber in _subscribers.Values)
+            {
+                if (subscriber.AccountId is null || subscriber.AccountId == update.AccountId)
+                {
+                    subscriber.Queue.Writer.TryWrite(update);
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The latest update delivered for a job, if it is still kept.</summary>
+    internal JobUpdate? Latest(Guid jobId)
+    {
+        lock (_gate)
+        {
+            return _latest.GetValueOrDefault(jobId);
+        }
+    }
+
+    public IDisposable Subscribe(int? accountId, Func<JobUpdate, Task> handler)
     {
         var id = Guid.NewGuid();
         var queue = Channel.CreateBounded<JobUpdate>(new BoundedChannelOptions(BacklogPerSubscriber)
@@ -34,19 +87,31 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
-        _subscribers[id] = queue;
+        lock (_gate)
+        {
+            _subscribers[id] = new Subscriber(accountId, queue);
+        }
+
         _ = DeliverAsync(queue.Reader, handler);
         return new Subscription(() =>
         {
-            if (_subscribers.TryRemove(id, out var removed))
+            lock (_gate)
             {
-                removed.Writer.TryComplete();
+                if (_subscribers.Remove(id, out var removed))
+                {
+                    removed.Queue.Writer.TryComplete();
+                }
             }
         });
     }
 
-    public IReadOnlyList<JobUpdate> Recent(int accountId) =>
-        _latest.Values.Where(u => u.AccountId == accountId).OrderByDescending(u => u.At).ToList();
+    public IReadOnlyList<JobUpdate> Recent(int accountId)
+    {
+        lock (_gate)
+        {
+            return _latest.Values.Where(u => u.AccountId == accountId).OrderByDescending(u => u.At).ToList();
+        }
+    }
 
     private async Task DeliverAsync(ChannelReader<JobUpdate> reader, Func<JobUpdate, Task> handler)
     {
@@ -70,10 +135,12 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
         {
             if (update.IsFinished && update.At < cutoff)
             {
-                _latest.TryRemove(id, out _);
+                _latest.Remove(id);
             }
         }
     }
+
+    private sealed record Subscriber(int? AccountId, Channel<JobUpdate> Queue);
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

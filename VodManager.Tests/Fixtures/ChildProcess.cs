@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace VodManager.Tests.Fixtures;
 
 /// <summary>
-/// Starts a helper process (Azurite, the app) that dies with the test run even if the test host is killed:
-/// a small shell watchdog ends it once the test process is gone.
+/// Starts a helper process (a server, the app) in a process group of its own that dies with the test run even if the
+/// test host is killed: a small shell watchdog in the group kills the group once the test process is gone.
 /// </summary>
 public static class ChildProcess
 {
@@ -12,10 +13,12 @@ public static class ChildProcess
     {
         var quoted = string.Join(' ', new[] { fileName }.Concat(arguments).Select(Quote));
         var parent = Environment.ProcessId;
-        var script = $"{quoted} & child=$!; (while kill -0 {parent} 2>/dev/null; do sleep 1; done; kill -9 $child 2>/dev/null) & wait $child";
-        var info = new ProcessStartInfo("/bin/bash")
+
+        // setsid makes the wrapper shell the leader of a new group ($$ is its pid, in the watchdog subshell too).
+        var script = $"{quoted} & child=$!; (while kill -0 {parent} 2>/dev/null; do sleep 1; done; kill -9 -- -$$) & wait $child";
+        var info = new ProcessStartInfo("setsid")
         {
-            ArgumentList = { "-c", script },
+            ArgumentList = { "/bin/bash", "-c", script },
             WorkingDirectory = workingDirectory ?? RepoPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -29,20 +32,24 @@ public static class ChildProcess
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}");
     }
 
-    /// <summary>Kills the whole process tree and waits for it.</summary>
+    /// <summary>
+    /// SIGKILLs the whole process group (the wrapper, its watchdog, the process and whatever it started, ffmpeg
+    /// included) and waits for the wrapper. Killing the tree one process at a time left a stopped wrapper behind.
+    /// </summary>
     public static void Stop(Process process)
     {
+        using (var kill = Process.Start("kill", ["-KILL", "--", "-" + process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit(10_000);
+        }
+
         try
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
+            process.WaitForExit(10_000);
         }
         catch (InvalidOperationException)
         {
-            // Already gone.
+            // Never started or already reaped.
         }
     }
 

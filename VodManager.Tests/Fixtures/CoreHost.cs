@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core;
@@ -65,6 +66,12 @@ public sealed class CoreHost : IAsyncDisposable
             }
         }
 
+        // Core's own background services (the Redis progress bus when configured), as the web host starts them.
+        foreach (var service in provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
         return new CoreHost(folder, provider);
     }
 
@@ -92,6 +99,11 @@ public sealed class CoreHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var database = Get<IOptions<DatabaseOptions>>().Value;
+        foreach (var service in Services.GetServices<IHostedService>().Reverse())
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
         await Services.DisposeAsync();
         if (database.Provider == DatabaseProvider.PostgreSql)
         {

@@ -27,8 +27,8 @@ public sealed class ProgressBusTests : IAsyncLifetime
         var bus = _host.Get<IProgressBus>();
         var first = new List<JobUpdate>();
         var second = new List<JobUpdate>();
-        using var a = bus.Subscribe(u => { lock (first) { first.Add(u); } return Task.CompletedTask; });
-        using var b = bus.Subscribe(u => { lock (second) { second.Add(u); } return Task.CompletedTask; });
+        using var a = bus.Subscribe(account.Id, u => { lock (first) { first.Add(u); } return Task.CompletedTask; });
+        using var b = bus.Subscribe(account.Id, u => { lock (second) { second.Add(u); } return Task.CompletedTask; });
 
         var tracker = _host.Get<JobTracker>();
         var request = new TestRequest { AccountId = account.Id, StreamId = stream.Id };
@@ -38,7 +38,7 @@ public sealed class ProgressBusTests : IAsyncLifetime
         run.Report(new JobProgress("cutting 2 of 2", 75, "clip 2"));
         await run.SucceedAsync();
 
-        await WaitUntil(() => Count(first) >= 5 && Count(second) >= 5);
+        await Wait.UntilAsync(() => Count(first) >= 5 && Count(second) >= 5, "timed out waiting for progress updates");
         Assert.Equal(Stages(first), Stages(second));
         Assert.Equal(["queued", "starting", "cutting 1 of 2", "cutting 2 of 2", "done"], Stages(first));
         Assert.All(first, u => Assert.Equal(jobId, u.JobId));
@@ -70,12 +70,12 @@ public sealed class ProgressBusTests : IAsyncLifetime
     {
         var bus = _host.Get<IProgressBus>();
         var received = 0;
-        using var bad = bus.Subscribe(_ => throw new InvalidOperationException("broken circuit"));
-        using var good = bus.Subscribe(_ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
+        using var bad = bus.Subscribe(1, _ => throw new InvalidOperationException("broken circuit"));
+        using var good = bus.Subscribe(1, _ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
 
         bus.Publish(new JobUpdate(Guid.NewGuid(), 1, null, "test", "t", JobStatus.Running, "s", 10, null, null, null, DateTime.UtcNow));
 
-        await WaitUntil(() => Volatile.Read(ref received) == 1);
+        await Wait.UntilAsync(() => Volatile.Read(ref received) == 1, "the good subscriber received nothing");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ProgressBusTests : IAsyncLifetime
     {
         var bus = _host.Get<IProgressBus>();
         var received = 0;
-        var subscription = bus.Subscribe(_ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
+        var subscription = bus.Subscribe(1, _ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
         subscription.Dispose();
 
         bus.Publish(new JobUpdate(Guid.NewGuid(), 1, null, "test", "t", JobStatus.Running, "s", 10, null, null, null, DateTime.UtcNow));
@@ -105,16 +105,6 @@ public sealed class ProgressBusTests : IAsyncLifetime
         lock (list)
         {
             return list.Select(u => u.Stage).ToList();
-        }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for progress updates");
-            await Task.Delay(20);
         }
     }
 }

@@ -5,7 +5,7 @@ using VodManager.Web.Accounts;
 namespace VodManager.Web.Progress;
 
 /// <summary>
-/// A component that follows the account's jobs live. It subscribes to the progress bus, ignores other accounts,
+/// A component that follows the account's jobs live. It subscribes to the progress bus for its account only,
 /// and re-renders on the circuit's dispatcher at most every 150 ms (a finished job re-renders at once), so a
 /// chatty ffmpeg cannot flood the circuit. Before it shows anything new it checks that the user still belongs to the
 /// account, so a removed member's open editor stops receiving at once.
@@ -31,6 +31,9 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
     /// <summary>Whether to offer changes; the server checks the role again on each action (<see cref="CurrentAccount.RequireAsync"/>).</summary>
     protected bool CanEdit => Access?.CanEdit == true;
 
+    /// <summary>False while other nodes' jobs are followed through the job table (Redis is unreachable): a little behind.</summary>
+    protected bool LiveProgress => Bus.IsLive;
+
     /// <summary>The account's recent jobs, newest first.</summary>
     protected IReadOnlyList<JobUpdate> RecentJobs => AccountId == 0 ? [] : Bus.Recent(AccountId);
 
@@ -42,7 +45,8 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
             return;
         }
 
-        _subscription = Bus.Subscribe(OnUpdateAsync);
+        _subscription = Bus.Subscribe(AccountId, OnUpdateAsync);
+        Bus.LiveChanged += OnLiveChanged;
         await OnAccountReadyAsync();
     }
 
@@ -62,11 +66,6 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 
     private async Task OnUpdateAsync(JobUpdate update)
     {
-        if (update.AccountId != AccountId)
-        {
-            return;
-        }
-
         try
         {
             if (update.IsFinished)
@@ -89,6 +88,8 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
             await DispatchExceptionAsync(e);
         }
     }
+
+    private void OnLiveChanged() => _ = InvokeAsync(StateHasChanged);
 
     private async Task FlushLaterAsync()
     {
@@ -132,6 +133,7 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 
     public void Dispose()
     {
+        Bus.LiveChanged -= OnLiveChanged;
         _subscription?.Dispose();
         OnDisposing();
         GC.SuppressFinalize(this);

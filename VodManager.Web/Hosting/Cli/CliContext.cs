@@ -57,7 +57,7 @@ public sealed class CliContext(IServiceProvider services)
     public IDisposable ShowProgress()
     {
         var bus = Services.GetRequiredService<IProgressBus>();
-        return bus.Subscribe(update =>
+        return bus.Subscribe(accountId: null, update =>
         {
             var percent = update.Percent.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
             Error.WriteLine($"[{update.Kind}] {update.Status} {percent}% {update.Stage}{(update.Message is null ? "" : " - " + update.Message)}{(update.Error is null ? "" : " ERROR: " + update.Error)}");

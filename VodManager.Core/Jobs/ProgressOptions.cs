@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VodManager.Core.Jobs;
+
+/// <summary>How job progress reaches editors connected to other nodes.</summary>
+public sealed class ProgressOptions
+{
+    public const string Section = "Progress";
+
+    /// <summary>A StackExchange.Redis configuration string ("host:port,password=…"); empty keeps progress in-process (one node).</summary>
+    public string Redis { get; set; } = "";
+
+    /// <summary>Starts every channel name, so several deployments can share one Redis.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_.-]{1,64}$", ErrorMessage = "Progress:ChannelPrefix may hold only letters, digits, '_', '.' and '-' (at most 64).")]
+    public string ChannelPrefix { get; set; } = "vodmanager";
+
+    /// <summary>How often the job table is read while Redis is unreachable (pages fall back to it).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.2", "00:01:00", ErrorMessage = "Progress:PollInterval must be between 0.2 s and 1 min.")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

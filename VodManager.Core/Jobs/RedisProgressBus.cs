@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using VodManager.Core.Data;
+using VodManager.Core.Data.Entities;
+
+namespace VodManager.Core.Jobs;
+
+/// <summary>
+/// The progress bus of a node among several: every update is delivered here at once (jobs on this node stay live
+/// whatever happens to Redis) and published on its account's Redis channel; updates from other nodes come back through
+/// a pattern subscription and go through the local bus, which drops stale ones by sequence (our own echo included).
+/// While Redis is unreachable, publishing does nothing (it never queues or throws into a job) and the job table is
+/// read every <see cref="ProgressOptions.PollInterval"/> instead; it is read once more when Redis returns, to catch up
+/// on what was missed, and once on start, so <see cref="Recent"/> knows jobs that began before this node did.
+/// </summary>
+public sealed class RedisProgressBus(
+    ProgressBus local,
+    IOptions<ProgressOptions> options,
+    IDbContextFactory<VodDbContext> dbFactory,
+    TimeProvider time,
+    ILogger<RedisProgressBus> logger) : IProgressBus, IHostedService, IAsyncDisposable
+{
+    // A job still unfinished after this long is one whose node died with nothing to recover it: not worth showing.
+    private static readonly TimeSpan ShowUnfinishedFor = TimeSpan.FromDays(1);
+    private static readonly TimeSpan ShowFinishedFor = TimeSpan.FromMinutes(10);
+    private readonly ProgressOptions _options = options.Value;
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _heardLive = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private ConnectionMultiplexer? _redis;
+    private ChannelMessageQueue? _messages;
+    private Task _watching = Task.CompletedTask;
+    private volatile bool _live;
+
+    public bool IsLive => _live;
+
+    public event Action? LiveChanged;
+
+    private RedisChannel AllAccounts => RedisChannel.Pattern($"{_options.ChannelPrefix}:progress:*");
+
+    public void Publish(JobUpdate update)
+    {
+        local.PublishLocal(update, Send);
+        _heardLive[update.JobId] = time.GetUtcNow();
+    }
+
+    public IDisposable Subscribe(int? accountId, Func<JobUpdate, Task> handler) => local.Subscribe(accountId, handler);
+
+    public IReadOnlyList<JobUpdate> Recent(int accountId) => local.Recent(accountId);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var configuration = ConfigurationOptions.Parse(_options.Redis);
+        configuration.AbortOnConnectFail = false; // a node starts, and its jobs run, without Redis
+        configuration.BacklogPolicy = BacklogPolicy.FailFast; // progress is perishable: never queue it for later
+        configuration.ReconnectRetryPolicy = new LinearRetry((int)Math.Max(_options.PollInterval.TotalMilliseconds, 500));
+        _redis = await ConnectionMultiplexer.ConnectAsync(configuration);
+        _redis.ConnectionFailed += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                SetLive(false); // at once: the watch loop notices within a poll interval and starts reading the table
+            }
+        };
+        _watching = WatchAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _watching;
+        if (_messages is not null)
+        {
+            await _messages.UnsubscribeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.CloseAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await StopAsync(CancellationToken.None);
+        }
+
+        _redis?.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Follows Redis' state: live while subscribed, reading the job table while not.</summary>
+    private async Task WatchAsync(CancellationToken stopping)
+    {
+        await CatchUpAsync(stopping);
+        var warned = false;
+        while (!stopping.IsCancellationRequested)
+        {
+            if (await EnsureSubscribedAsync())
+            {
+                if (!_live)
+                {
+                    // Whatever was published while we could not hear it is in the table; read it before trusting the channel.
+                    await CatchUpAsync(stopping);
+                    SetLive(true);
+                    warned = false;
+                    logger.LogInformation("Job progress from other nodes is live through Redis");
+                }
+            }
+            else
+            {
+                SetLive(false);
+                if (!warned)
+                {
+                    warned = true;
+                    logger.LogWarning("Redis for job progress is unreachable; reading the job table every {Interval} until it returns", _options.PollInterval);
+                }
+
+                await CatchUpAsync(stopping);
+            }
+
+            try
+            {
+                await Task.Delay(_options.PollInterval, time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void SetLive(bool live)
+    {
+        if (_live == live)
+        {
+            return;
+        }
+
+        _live = live;
+        try
+        {
+            LiveChanged?.Invoke();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "A page failed on the change of live progress");
+        }
+    }
+
+    private async Task<bool> EnsureSubscribedAsync()
+    {
+        try
+        {
+            if (_messages is null)
+            {
+                _messages = await _redis!.GetSubscriber().SubscribeAsync(AllAccounts);
+                _messages.OnMessage(Receive);
+            }
+
+            return _redis!.GetSubscriber().IsConnected(AllAccounts) && _redis.IsConnected;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogDebug(e, "Could not subscribe to job progress on Redis");
+            return false;
+        }
+    }
+
+    private void Send(JobUpdate update)
+    {
+        if (!_live)
+        {
+            return;
+        }
+
+        try
+        {
+            var channel = RedisChannel.Literal(AccountChannel(update.AccountId));
+            _redis!.GetSubscriber().Publish(channel, JsonSerializer.Serialize(update), CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // The job goes on; other nodes read the job table until Redis is back.
+            logger.LogDebug(e, "Could not publish progress of job {JobId} to Redis", update.JobId);
+        }
+    }
+
+    private void Receive(ChannelMessage message)
+    {
+        try
+        {
+            var update = JsonSerializer.Deserialize<JobUpdate>(message.Message.ToString());
+            if (update is null || message.Channel.ToString() != AccountChannel(update.AccountId))
+            {
+                logger.LogWarning("Dropped a progress message on {Channel} that is not of that channel's account", message.Channel.ToString());
+                return;
+            }
+
+            if (local.Deliver(update))
+            {
+                _heardLive[update.JobId] = time.GetUtcNow();
+            }
+        }
+        catch (JsonException e)
+        {
+            logger.LogWarning(e, "Dropped an unreadable progress message on {Channel}", message.Channel.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Delivers what the job table says of recent jobs where it differs from what this node knows. A job heard live
+    /// since the last read is left alone (the table lags the bus by up to a second), unless the table says it ended.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            var finishedSince = now.UtcDateTime - ShowFinishedFor;
+            var createdSince = now.UtcDateTime - ShowUnfinishedFor;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var records = await db.Jobs.AsNoTracking()
+                .Where(j => j.FinishedAt == null ? j.CreatedAt >= createdSince : j.FinishedAt >= finishedSince)
+                .ToListAsync(cancellationToken);
+            foreach (var record in records)
+            {
+                var known = local.Latest(record.Id);
+                var polled = JobUpdate.From(record, eta: null, now.UtcDateTime);
+                var heardLately = HeardSince(record.Id, now - 2 * _options.PollInterval);
+                if (known is not null && (Same(known, record) || (heardLately && !(polled.IsFinished && !known.IsFinished))))
+                {
+                    continue;
+                }
+
+                local.Deliver(polled with { Sequence = (known?.Sequence ?? 0) + 1 });
+            }
+
+            foreach (var (jobId, at) in _heardLive)
+            {
+                if (at < now - ShowFinishedFor)
+                {
+                    _heardLive.TryRemove(jobId, out _);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not read the job table for progress");
+        }
+    }
+
+    private bool HeardSince(Guid jobId, DateTimeOffset since) => _heardLive.TryGetValue(jobId, out var at) && at >= since;
+
+    private static bool Same(JobUpdate u, JobRecord r) =>
+        u.Status == r.Status && u.Stage == r.Stage && u.Percent.Equals(r.Percent) && u.Message == r.Message && u.Error == r.Error;
+
+    private string AccountChannel(int accountId) => string.Create(CultureInfo.InvariantCulture, $"{_options.ChannelPrefix}:progress:{accountId}");
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using StackExchange.Redis;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
+using VodManager.Tests.Fixtures;
+
+namespace VodManager.Tests.Jobs;
+
+/// <summary>
+/// Two nodes (two containers of Core's real services) on one PostgreSQL database and one real Redis: what an editor
+/// connected to one node sees of jobs that run on the other.
+/// </summary>
+public sealed class RedisProgressBusTests
+{
+    private sealed record TestRequest : JobRequest
+    {
+        public override string Kind => "test";
+
+        public override string Describe() => "A test job";
+    }
+
+    [Fact]
+    public async Task Updates_of_an_account_published_on_one_node_reach_its_subscribers_on_the_other_in_order_and_no_other_account()
+    {
+        var redis = await Redis.GetAsync();
+        var (node1, node2) = await StartNodesAsync(redis);
+        await using var _ = node1;
+        await using var __ = node2;
+        var (accountA, streamA) = await node1.AddAccountWithStreamAsync(name: "A");
+        var (accountB, _) = await node1.AddAccountWithStreamAsync(name: "B");
+        var seenByA = new Received();
+        var seenByB = new Received();
+        using var a = node2.Get<IProgressBus>().Subscribe(accountA.Id, seenByA.Add);
+        using var b = node2.Get<IProgressBus>().Subscribe(accountB.Id, seenByB.Add);
+
+        var tracker = node1.Get<JobTracker>();
+        var request = new TestRequest { AccountId = accountA.Id, StreamId = streamA.Id };
+        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
+        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        for (var i = 1; i <= 20; i++)
+        {
+            run.Report(new JobProgress($"step {i}", i * 4));
+        }
+
+        await run.SucceedAsync();
+
+        await Wait.UntilAsync(() => seenByA.Any(u => u.IsFinished), "the finished update never reached node 2");
+        var updates = seenByA.All();
+        Assert.Equal(["queued", "starting", .. Enumerable.Range(1, 20).Select(i => $"step {i}"), "done"], updates.Select(u => u.Stage));
+        Assert.All(updates.Zip(updates.Skip(1)), pair => Assert.True(pair.First.Sequence < pair.Second.Sequence));
+        Assert.All(updates, u => Assert.Equal(accountA.Id, u.AccountId));
+        Assert.Equal(JobStatus.Succeeded, node2.Get<IProgressBus>().Recent(accountA.Id).Single(u => u.JobId == jobId).Status);
+        Assert.Empty(seenByB.All());
+        Assert.Empty(node2.Get<IProgressBus>().Recent(accountB.Id));
+    }
+
+    [Fact]
+    public async Task A_late_update_of_a_job_and_one_on_another_accounts_channel_are_dropped()
+    {
+        var redis = await Redis.GetAsync();
+        var (node1, node2) = await StartNodesAsync(redis);
+        await using var _ = node1;
+        await using var __ = node2;
+        var seen = new Received();
+        using var subscription = node2.Get<IProgressBus>().Subscribe(7, seen.Add);
+        var prefix = node1.Get<Microsoft.Extensions.Options.IOptions<ProgressOptions>>().Value.ChannelPrefix;
+        var jobId = Guid.NewGuid();
+        var current = Update(jobId, accountId: 7, "current", sequence: 1_000);
+        var late = Update(jobId, accountId: 7, "late", sequence: 999);
+        var intruder = Update(Guid.NewGuid(), accountId: 8, "of account 8", sequence: 1);
+        await using (var raw = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+        {
+            var publisher = raw.GetSubscriber();
+            await publisher.PublishAsync(RedisChannel.Literal($"{prefix}:progress:7"), JsonSerializer.Serialize(current));
+            await publisher.PublishAsync(RedisChannel.Literal($"{prefix}:progress:7"), JsonSerializer.Serialize(late));
+            await publisher.PublishAsync(RedisChannel.Literal($"{prefix}:progress:7"), JsonSerializer.Serialize(intruder));
+            await publisher.PublishAsync(RedisChannel.Literal($"{prefix}:progress:7"), JsonSerializer.Serialize(current with { Stage = "after", Sequence = 1_001 }));
+        }
+
+        await Wait.UntilAsync(() => seen.Any(u => u.Stage == "after"), "the last update never arrived");
+        Assert.Equal(["current", "after"], seen.All().Select(u => u.Stage));
+        Assert.Empty(node2.Get<IProgressBus>().Recent(8));
+    }
+
+    [Fact]
+    public async Task When_Redis_dies_mid_job_the_job_finishes_the_other_node_reads_the_job_table_and_goes_live_again_when_Redis_returns()
+    {
+        await using var redis = await Redis.StartNewAsync();
+        var (node1, node2) = await StartNodesAsync(redis);
+        await using var _ = node1;
+        await using var __ = node2;
+        var (account, stream) = await node1.AddAccountWithStreamAsync();
+        var seen = new Received();
+        using var subscription = node2.Get<IProgressBus>().Subscribe(account.Id, seen.Add);
+        var tracker = node1.Get<JobTracker>();
+        var request = new TestRequest { AccountId = account.Id, StreamId = stream.Id };
+        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
+        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        run.Report(new JobProgress("before", 10));
+        await Wait.UntilAsync(() => seen.Any(u => u.Stage == "before"), "node 2 did not see the job live");
+
+        redis.Kill();
+        await Wait.UntilAsync(() => !node1.Get<IProgressBus>().IsLive && !node2.Get<IProgressBus>().IsLive, "the nodes did not notice Redis died");
+        run.Report(new JobProgress("while Redis is down", 60)); // must not throw into the job
+        await run.SucceedAsync();
+        await Wait.UntilAsync(() => seen.Any(u => u.JobId == jobId && u.Status == JobStatus.Succeeded), "node 2 never read the finished job from the table");
+        Assert.Equal(JobStatus.Succeeded, node2.Get<IProgressBus>().Recent(account.Id).Single(u => u.JobId == jobId).Status);
+
+        await redis.RestartAsync();
+        await Wait.UntilAsync(() => node1.Get<IProgressBus>().IsLive && node2.Get<IProgressBus>().IsLive, "the nodes did not go live again");
+
+        // Published only on the bus (no job row): it can reach node 2 through Redis alone.
+        var liveOnly = Update(Guid.NewGuid(), account.Id, "live again", sequence: 0);
+        node1.Get<IProgressBus>().Publish(liveOnly);
+        await Wait.UntilAsync(() => seen.Any(u => u.JobId == liveOnly.JobId), "an update published after Redis returned did not arrive live");
+    }
+
+    private static async Task<(CoreHost Node1, CoreHost Node2)> StartNodesAsync(Redis redis)
+    {
+        // A prefix of its own: other tests share the Redis server.
+        var settings = await TestDatabase.SettingsAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
+        {
+            ["Progress:Redis"] = redis.ConnectionString,
+            ["Progress:ChannelPrefix"] = "t" + Guid.NewGuid().ToString("N"),
+            ["Progress:PollInterval"] = "00:00:00.3",
+        });
+        var node1 = await CoreHost.StartAsync(settings);
+        var node2 = await CoreHost.StartAsync(settings);
+        await Wait.UntilAsync(() => node1.Get<IProgressBus>().IsLive && node2.Get<IProgressBus>().IsLive, "the nodes did not subscribe to Redis");
+        return (node1, node2);
+    }
+
+    private static JobUpdate Update(Guid jobId, int accountId, string stage, long sequence) =>
+        new JobUpdate(jobId, accountId, null, "test", "t", JobStatus.Running, stage, 50, null, null, null, DateTime.UtcNow) { Sequence = sequence };
+
+    /// <summary>What a subscriber received, in order.</summary>
+    private sealed class Received
+    {
+        private readonly List<JobUpdate> _updates = [];
+
+        public Task Add(JobUpdate update)
+        {
+            lock (_updates)
+            {
+                _updates.Add(update);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public List<JobUpdate> All()
+        {
+            lock (_updates)
+            {
+                return [.. _updates];
+            }
+        }
+
+        public bool Any(Func<JobUpdate, bool> predicate) => All().Any(predicate);
+    }
+}
