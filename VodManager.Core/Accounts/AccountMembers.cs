@@ -32,6 +32,35 @@ public sealed class AccountMembers(IDbContextFactory<VodDbContext> dbFactory, IL
         return memberships.OrderBy(m => m.AccountName, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.AccountId).ToList();
     }
 
+    /// <summary>
+    /// The account a user works in when nothing else says: the one they last chose, else their own (the first they
+    /// own), else the first by name. Never decided by an account's name alone, so a look-alike cannot win it.
+    /// </summary>
+    public async Task<Membership?> DefaultForUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var memberships = await db.AccountMembers.AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Select(m => new { Membership = new Membership(m.AccountId, m.Account!.Name, m.Role), m.LastUsedAt, m.AddedAt })
+            .ToListAsync(cancellationToken);
+        return memberships
+            .OrderByDescending(m => m.LastUsedAt ?? DateTime.MinValue)
+            .ThenByDescending(m => m.Membership.Role == AccountRole.Owner)
+            .ThenBy(m => m.AddedAt)
+            .ThenBy(m => m.Membership.AccountId)
+            .Select(m => m.Membership)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Remembers that the user chose to work in the account (their default from now on).</summary>
+    public async Task MarkUsedAsync(string userId, int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.AccountMembers.Where(m => m.UserId == userId && m.AccountId == accountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastUsedAt, now), cancellationToken);
+    }
+
     /// <summary>The account's members, owners first.</summary>
     public async Task<IReadOnlyList<MemberEntry>> ListAsync(int accountId, CancellationToken cancellationToken)
     {
@@ -43,7 +72,10 @@ public sealed class AccountMembers(IDbContextFactory<VodDbContext> dbFactory, IL
         return members.OrderByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>Adds an existing user (by email) to the account.</summary>
+    /// <summary>
+    /// Makes an existing user (by email) a member at once, without asking them: for the operator's own setup (the demo
+    /// owner). An owner's request goes through <see cref="AccountInvitations"/>, which needs the user's consent.
+    /// </summary>
     public async Task<MemberEntry> AddAsync(int accountId, string email, AccountRole role, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

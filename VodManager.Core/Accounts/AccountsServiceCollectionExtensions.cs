@@ -32,6 +32,7 @@ public static class AccountsServiceCollectionExtensions
             identity.Lockout.DefaultLockoutTimeSpan = a.LockoutDuration;
         });
         services.AddSingleton<AccountMembers>();
+        services.AddSingleton<AccountInvitations>();
         services.AddScoped<AccountProvisioning>();
         return services;
     }

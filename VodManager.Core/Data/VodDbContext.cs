@@ -19,6 +19,7 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AccountMember> AccountMembers => Set<AccountMember>();
+    public DbSet<AccountInvitation> AccountInvitations => Set<AccountInvitation>();
     public DbSet<LiveStream> Streams => Set<LiveStream>();
     public DbSet<Vod> Vods => Set<Vod>();
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();

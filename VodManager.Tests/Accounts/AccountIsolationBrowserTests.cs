@@ -110,15 +110,32 @@ public sealed class AccountIsolationBrowserTests(TwoAccountsApp two)
     }
 
     [Fact]
-    public async Task An_owner_adds_a_member_on_the_members_page_and_a_viewer_cannot_open_it()
+    public async Task An_owner_invites_a_member_who_joins_only_by_accepting_after_sign_in_and_a_viewer_cannot_open_the_page()
     {
         var newcomer = await two.App.AddUserAsync(two.StreamB.AccountId, AccountRole.Viewer);
         await using var owner = await Browser.NewSignedInContextAsync(two.App.BaseUrl);
         var page = await Browser.OpenAsync(owner, new Uri(two.App.BaseUrl, "/account/members"));
         await page.GetByLabel("Email of a signed-up user").FillAsync(newcomer.Email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByTestId("member-email").Filter(new() { HasText = newcomer.Email })).ToBeVisibleAsync();
+        await Expect(page.GetByText(AccountInvitations.SentMessage)).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("invited-email").Filter(new() { HasText = newcomer.Email })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("member-email").Filter(new() { HasText = newcomer.Email })).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(page, "members-invited");
+        Assert.Null(await two.App.Get<AccountMembers>().FindAsync(newcomer.Id, two.StreamA.AccountId, CancellationToken.None));
+
+        await using var invitee = await Browser.NewSignedInContextAsync(two.App.BaseUrl, newcomer);
+        var streams = await Browser.OpenAsync(invitee, new Uri(two.App.BaseUrl, "/streams"));
+        await Expect(streams.GetByTestId("current-account")).ToHaveTextAsync("Rival Channel");
+        await Expect(streams.GetByTestId("invitation")).ToContainTextAsync($"{TestUser.Demo.Email} invited you to join Demo Channel as editor.");
+        await Browser.ScreenshotAsync(streams, "invitation-banner");
+        await streams.GetByRole(AriaRole.Button, new() { Name = "Accept the invitation to Demo Channel" }).ClickAsync();
+
+        await streams.WaitForSelectorAsync("[data-testid=circuit-ready]", new() { State = WaitForSelectorState.Attached });
+        await Expect(streams.GetByTestId("current-account")).ToHaveTextAsync("Demo Channel");
+        await Expect(streams.GetByTestId("current-role")).ToHaveTextAsync("editor");
+        await Expect(streams.GetByTestId("invitation")).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(streams, "invitation-accepted");
         var membership = await two.App.Get<AccountMembers>().FindAsync(newcomer.Id, two.StreamA.AccountId, CancellationToken.None);
         Assert.Equal(AccountRole.Editor, membership?.Role);
 

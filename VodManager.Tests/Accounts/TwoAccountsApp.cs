@@ -57,7 +57,11 @@ public sealed class TwoAccountsApp : IAsyncLifetime
         OwnerB = await App.AddUserAsync(accountB, AccountRole.Owner, "owner@rival.test");
         ViewerA = await App.AddUserAsync(StreamA.AccountId, AccountRole.Viewer, "viewer@demo.test");
         InBoth = await App.AddUserAsync(StreamA.AccountId, AccountRole.Viewer, "both@demo.test");
-        await App.Get<Core.Accounts.AccountMembers>().AddAsync(accountB, InBoth.Email, AccountRole.Owner, CancellationToken.None);
+        var members = App.Get<Core.Accounts.AccountMembers>();
+        await members.AddAsync(accountB, InBoth.Email, AccountRole.Owner, CancellationToken.None);
+
+        // Signs in to A (the account last used) though B is the one they own: the switcher test starts there.
+        await members.MarkUsedAsync(InBoth.Id, StreamA.AccountId, CancellationToken.None);
     }
 
     /// <summary>A stored clip of the highlight, as the cutter leaves one (tests read it, nobody plays it).</summary>

@@ -6,8 +6,9 @@ namespace VodManager.Web.Accounts;
 
 /// <summary>
 /// Which of a user's accounts they work in: the one named by the sign-in cookie's account claim (set by the account
-/// switcher) while they still belong to it, else their first account by name. The membership always comes from the
-/// database, never from the cookie alone.
+/// switcher or an accepted invitation) while they still belong to it, else the one they last used, else their own
+/// (<see cref="AccountMembers.DefaultForUserAsync"/>). The membership always comes from the database, never from the
+/// cookie alone.
 /// </summary>
 public sealed class AccountSelection(AccountMembers members)
 {
@@ -31,6 +32,6 @@ public sealed class AccountSelection(AccountMembers members)
             return membership;
         }
 
-        return (await members.ForUserAsync(userId, cancellationToken)).FirstOrDefault();
+        return await members.DefaultForUserAsync(userId, cancellationToken);
     }
 }

@@ -9,6 +9,9 @@ public sealed class AccountMember
     public AccountRole Role { get; set; }
     public DateTime AddedAt { get; set; }
 
+    /// <summary>When the user last chose to work in this account (switching, accepting); their default is the latest.</summary>
+    public DateTime? LastUsedAt { get; set; }
+
     public Account? Account { get; set; }
     public AppUser? User { get; set; }
 }

@@ -6,18 +6,23 @@ using VodManager.Web.Accounts;
 
 namespace VodManager.Web.Components.Pages;
 
-/// <summary>An owner's page: who belongs to the account, with which role. Each change checks again that the user is still an owner.</summary>
+/// <summary>
+/// An owner's page: who belongs to the account, with which role, and the invitations not yet answered. Each change
+/// checks again that the user is still an owner.
+/// </summary>
 public sealed partial class Members
 {
     private static readonly AccountRole[] Roles = [AccountRole.Viewer, AccountRole.Editor, AccountRole.Owner];
     private AccountAccess? _access;
     private IReadOnlyList<MemberEntry>? _members;
+    private IReadOnlyList<Invitation>? _invitations;
     private string? _email;
     private AccountRole _role = AccountRole.Editor;
     private bool _busy;
 
     [Inject] private CurrentAccount Account { get; set; } = default!;
     [Inject] private AccountMembers AccountMembers { get; set; } = default!;
+    [Inject] private AccountInvitations Invitations { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -29,14 +34,23 @@ public sealed partial class Members
         await LoadAsync();
     }
 
-    private async Task LoadAsync() =>
-        _members = _access is { IsOwner: true } ? await AccountMembers.ListAsync(_access.AccountId, CancellationToken.None) : [];
-
-    private Task AddAsync() => RunAsync(async access =>
+    private async Task LoadAsync()
     {
-        var added = await AccountMembers.AddAsync(access.AccountId, _email ?? "", _role, CancellationToken.None);
-        Snackbar.Add($"{added.Email} is now {Name(added.Role)}", Severity.Success);
+        var owner = _access is { IsOwner: true };
+        _members = owner ? await AccountMembers.ListAsync(_access!.AccountId, CancellationToken.None) : [];
+        _invitations = owner ? await Invitations.ForAccountAsync(_access!.AccountId, CancellationToken.None) : [];
+    }
+
+    private Task InviteAsync() => RunAsync(async access =>
+    {
+        Snackbar.Add(await Invitations.InviteAsync(access.AccountId, _email ?? "", _role, access.Actor, CancellationToken.None), Severity.Success);
         _email = null;
+    });
+
+    private Task WithdrawAsync(Invitation invitation) => RunAsync(async access =>
+    {
+        await Invitations.WithdrawAsync(access.AccountId, invitation.Id, CancellationToken.None);
+        Snackbar.Add($"Withdrew the invitation of {invitation.Email}", Severity.Info);
     });
 
     private Task SetRoleAsync(MemberEntry member, AccountRole role) => RunAsync(async access =>
