@@ -38,6 +38,7 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<VideoUploadChunk> VideoUploadChunks => Set<VideoUploadChunk>();
     public DbSet<RefinementUsage> RefinementUsages => Set<RefinementUsage>();
     public DbSet<VodSceneScan> VodSceneScans => Set<VodSceneScan>();
+    public DbSet<ChannelModel> ChannelModels => Set<ChannelModel>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -19,6 +19,12 @@ public sealed class LiveStream
     public DateTime? TranscriptImportedAt { get; set; }
     public DateTime? DetectedAt { get; set; }
 
+    /// <summary>The decisions the channel's model that last detected this stream was tuned on; null: the default model.</summary>
+    public int? DetectedWithDecisions { get; set; }
+
+    /// <summary>When that channel model was fitted.</summary>
+    public DateTime? DetectedWithModelAt { get; set; }
+
     /// <summary>The <see cref="DataImport"/> whose chat rows are visible (0: rows stored before imports had ids).</summary>
     public long ChatImportId { get; set; }
     public long EventsImportId { get; set; }

@@ -359,6 +359,58 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.ChannelModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Decisions")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("DefaultAgreement")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ModelJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Negatives")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevertedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("TrainedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("TunedAgreement")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("ChannelModels");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -702,6 +754,12 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DetectedWithDecisions")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DetectedWithModelAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<double?>("DurationSeconds")
@@ -1299,6 +1357,17 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Navigation("Account");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.ChannelModel", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>

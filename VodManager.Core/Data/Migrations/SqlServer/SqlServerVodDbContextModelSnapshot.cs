@@ -361,6 +361,58 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.ChannelModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Decisions")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("DefaultAgreement")
+                        .HasColumnType("float");
+
+                    b.Property<string>("ModelJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Negatives")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RevertedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RevertedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("TrainedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double?>("TunedAgreement")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("ChannelModels");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -704,6 +756,12 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("DetectedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DetectedWithDecisions")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("DetectedWithModelAt")
                         .HasColumnType("datetime2");
 
                     b.Property<double?>("DurationSeconds")
@@ -1301,6 +1359,17 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Navigation("Account");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.ChannelModel", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>

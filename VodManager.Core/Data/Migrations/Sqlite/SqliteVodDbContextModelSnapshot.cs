@@ -344,6 +344,56 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.ChannelModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decisions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("DefaultAgreement")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ModelJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Negatives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevertedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TrainedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TunedAgreement")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("ChannelModels");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -675,6 +725,12 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DetectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DetectedWithDecisions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DetectedWithModelAt")
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("DurationSeconds")
@@ -1258,6 +1314,17 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Navigation("Account");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.ChannelModel", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.ChatMessage", b =>
