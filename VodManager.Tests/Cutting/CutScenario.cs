@@ -144,19 +144,35 @@ internal sealed class CutScenario : IAsyncDisposable
     }
 
     /// <summary>Puts a precise "cut all" into the app's persistent job store, exactly as the editor's button does, with no app running.</summary>
-    public async Task<Guid> EnqueueCutAllAsync(IDictionary<string, string?> settings)
+    public Task<Guid> EnqueueCutAllAsync(IDictionary<string, string?> settings) => EnqueueCutAllAsync(settings, Host.DataFolder, AccountId, StreamId);
+
+    /// <summary>Puts a precise "cut all" of a stream into the job store the settings name, as the editor's button does.</summary>
+    public static async Task<Guid> EnqueueCutAllAsync(IDictionary<string, string?> settings, string dataFolder, int accountId, int streamId)
     {
-        var values = new Dictionary<string, string?>(settings) { ["VodManager:DataFolder"] = Host.DataFolder, ["VodManager:SeedDemo"] = "false" };
+        var values = new Dictionary<string, string?>(settings) { ["VodManager:DataFolder"] = dataFolder, ["VodManager:SeedDemo"] = "false" };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddVodManagerCore(configuration);
         services.AddVodManagerJobs(configuration);
         await using var provider = services.BuildServiceProvider();
-        var jobId = await provider.GetRequiredService<ClipRequests>().CutAllAsync(AccountId, StreamId, CutMode.Precise, "crash-test", CancellationToken.None);
+        var jobId = await provider.GetRequiredService<ClipRequests>().CutAllAsync(accountId, streamId, CutMode.Precise, "crash-test", CancellationToken.None);
         var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
         await scheduler.Shutdown();
         return jobId;
+    }
+
+    /// <summary>Scheduler nodes checked in to the Quartz cluster; none before the first node has created Quartz's tables.</summary>
+    public static async Task<int> SchedulerNodesAsync(VodDbContext db)
+    {
+        try
+        {
+            return await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM qrtz_scheduler_state").SingleAsync();
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Polls the database until <paramref name="condition"/> holds; on timeout throws with the apps' output.</summary>

@@ -38,8 +38,11 @@ public static class ChildProcess
     /// </summary>
     public static void Stop(Process process)
     {
-        using (var kill = Process.Start("kill", ["-KILL", "--", "-" + process.Id.ToString(CultureInfo.InvariantCulture)]))
+        // Quiet: the group may be gone already (a node the test killed before its clean-up).
+        var info = new ProcessStartInfo("kill") { ArgumentList = { "-KILL", "--", "-" + process.Id.ToString(CultureInfo.InvariantCulture) }, RedirectStandardError = true, UseShellExecute = false };
+        using (var kill = Process.Start(info)!)
         {
+            kill.StandardError.ReadToEnd();
             kill.WaitForExit(10_000);
         }
 

@@ -49,7 +49,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             foreach (var (name, folder) in new[] { ("A", folderA), ("B", folderB) })
             {
                 nodes[WebHostProcess.StartServer(Node(shared, folder), line => CutCrashRecoveryTests.Append(log, $"{name}: {line}"))] = folder;
-                await s.WaitUntilAsync(async db => await SchedulerNodesAsync(db) == nodes.Count, TimeSpan.FromSeconds(120), log);
+                await s.WaitUntilAsync(async db => await CutScenario.SchedulerNodesAsync(db) == nodes.Count, TimeSpan.FromSeconds(120), log);
             }
 
             var jobId = await s.EnqueueCutAllAsync(settings);
@@ -97,17 +97,4 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
     private static Dictionary<string, string> Node(Dictionary<string, string> shared, TempFolder folder) =>
         new(shared) { ["VodManager__DataFolder"] = folder.Path };
-
-    /// <summary>Scheduler nodes checked in to the cluster; none before the first node has created Quartz's tables.</summary>
-    private static async Task<int> SchedulerNodesAsync(Core.Data.VodDbContext db)
-    {
-        try
-        {
-            return await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM qrtz_scheduler_state").SingleAsync();
-        }
-        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
-        {
-            return 0;
-        }
-    }
 }

@@ -79,6 +79,23 @@ public sealed class ProgressBusTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscriber_receives_its_account_only_and_the_console_every_account()
+    {
+        var bus = _host.Get<IProgressBus>();
+        var ofOne = new List<int>();
+        var ofAll = new List<int>();
+        using var one = bus.Subscribe(1, u => { lock (ofOne) { ofOne.Add(u.AccountId); } return Task.CompletedTask; });
+        using var all = bus.Subscribe(null, u => { lock (ofAll) { ofAll.Add(u.AccountId); } return Task.CompletedTask; });
+
+        bus.Publish(new JobUpdate(Guid.NewGuid(), 2, null, "test", "t", JobStatus.Running, "s", 10, null, null, null, DateTime.UtcNow));
+        bus.Publish(new JobUpdate(Guid.NewGuid(), 1, null, "test", "t", JobStatus.Running, "s", 10, null, null, null, DateTime.UtcNow));
+
+        await Wait.UntilAsync(() => Count(ofAll) == 2 && Count(ofOne) == 1, "the updates did not arrive");
+        Assert.Equal([1], ofOne);
+        Assert.Equal([1], bus.Recent(1).Select(u => u.AccountId));
+    }
+
+    [Fact]
     public async Task A_disposed_subscription_receives_nothing_more()
     {
         var bus = _host.Get<IProgressBus>();
@@ -92,7 +109,7 @@ public sealed class ProgressBusTests : IAsyncLifetime
         Assert.Equal(0, received);
     }
 
-    private static int Count(List<JobUpdate> list)
+    private static int Count<T>(List<T> list)
     {
         lock (list)
         {
