@@ -11,6 +11,8 @@ public sealed record CutFigures(
     long batch_bytes_read,
     long source_bytes,
     double batch_wall_s,
+    double blob_baseline_wall_s,
+    double local_batch_wall_s,
     double ffmpeg_cli_wall_s,
     double smart_max_error_frames,
     double smart_wall_s,

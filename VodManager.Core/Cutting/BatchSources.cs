@@ -7,9 +7,12 @@ using VodManager.Core.Storage;
 namespace VodManager.Core.Cutting;
 
 /// <summary>
-/// Source access for one batch: each source is pinned, checked and probed once, and read either as the stored file
-/// (local disk), through one range-proxy session (copy cuts from remote storage: only the clips' bytes travel, the
-/// index once), or from one source-cache copy (re-encodes from remote storage). Everything is released on dispose.
+/// Source access for one batch: each source is pinned and checked once, and read either as the stored file (local
+/// disk), through one range-proxy session (copy cuts from remote storage: only the clips' bytes travel, the index
+/// once), or from one source-cache copy (re-encodes from remote storage). A local or cached file is probed once per
+/// batch; a copy cut from remote storage uses what import recorded instead. Keyframes are read (once per batch) only
+/// for smart cuts without the cached index: a copy cut's real start is read off its own output. Everything is
+/// released on dispose.
 /// </summary>
 internal sealed class BatchSources(
     IVodStorage storage,
@@ -22,16 +25,23 @@ internal sealed class BatchSources(
     RangeReadSettings rangeSettings,
     string holder) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(int VodId, bool Local), Lazy<Task<ClipSource>>> _sources = new();
+    private readonly ConcurrentDictionary<(int VodId, bool Reencode), Lazy<Task<ClipSource>>> _sources = new();
+    private readonly ConcurrentDictionary<int, Lazy<Task<MediaIndex>>> _keyframes = new();
     private readonly ConcurrentBag<IAsyncDisposable> _held = [];
 
     /// <summary>Bytes the batch's range sessions read from storage.</summary>
     public long BytesFetched { get; private set; }
 
-    public Task<ClipSource> GetAsync(Vod source, CutMode mode, CancellationToken cancellationToken)
+    public async Task<ClipSource> GetAsync(Vod source, CutMode mode, CancellationToken cancellationToken)
     {
-        var needsFile = mode != CutMode.Copy || storage.TryGetLocalPath(source.StorageKey) is not null;
-        return _sources.GetOrAdd((source.Id, needsFile), key => new Lazy<Task<ClipSource>>(() => OpenAsync(source, key.Local, cancellationToken))).Value;
+        var opened = await _sources.GetOrAdd((source.Id, mode != CutMode.Copy), key => new Lazy<Task<ClipSource>>(() => OpenAsync(source, key.Reencode, cancellationToken))).Value;
+        if (mode != CutMode.Smart || opened.Index is not null)
+        {
+            return opened;
+        }
+
+        var index = _keyframes.GetOrAdd(source.Id, _ => new Lazy<Task<MediaIndex>>(async () => new MediaIndex(await keyframes.ReadAsync(opened.Input, cancellationToken), [])));
+        return opened with { Index = await index.Value };
     }
 
     public async ValueTask DisposeAsync()
@@ -47,7 +57,7 @@ internal sealed class BatchSources(
         }
     }
 
-    private async Task<ClipSource> OpenAsync(Vod source, bool needsFile, CancellationToken cancellationToken)
+    private async Task<ClipSource> OpenAsync(Vod source, bool reencode, CancellationToken cancellationToken)
     {
         _held.Add(await pins.PinAsync([source.Id], holder, cancellationToken));
         if (!await storage.ExistsAsync(source.StorageKey, cancellationToken))
@@ -55,8 +65,13 @@ internal sealed class BatchSources(
             throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.");
         }
 
+        var local = storage.TryGetLocalPath(source.StorageKey);
         string input;
-        if (needsFile)
+        if (local is not null)
+        {
+            input = local;
+        }
+        else if (reencode)
         {
             var lease = await cache.AcquireAsync(source, holder, null, cancellationToken);
             _held.Add(lease);
@@ -69,21 +84,14 @@ internal sealed class BatchSources(
             input = session.Url.ToString();
         }
 
-        var media = needsFile ? await ProbeAsync(source, input, cancellationToken) : Stored(source);
-
+        // A local file is probed once per batch even for copy cuts: cheap, and a corrupt source is named as such.
+        var media = reencode || local is not null ? await ProbeAsync(source, input, cancellationToken) : Stored(source);
         if (!media.HasVideo)
         {
             throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) has no video stream.");
         }
 
-        var index = await indexes.TryGetAsync(source.Id, cancellationToken);
-        if (index is null && needsFile)
-        {
-            // Smart cuts need keyframes; without the cached index, read them off the local file once per batch.
-            index = new MediaIndex(await keyframes.ReadAsync(input, cancellationToken), []);
-        }
-
-        return new ClipSource(source.Id, input, needsFile, media, index);
+        return new ClipSource(source.Id, input, local is not null || reencode, media, await indexes.TryGetAsync(source.Id, cancellationToken));
     }
 
     private async Task<MediaInfo> ProbeAsync(Vod source, string file, CancellationToken cancellationToken)
@@ -98,7 +106,7 @@ internal sealed class BatchSources(
         }
     }
 
-    // A copy cut from remote storage needs no more than import recorded; probing would only read the index twice.
+    // A copy cut needs no more than import recorded; probing would read the source's index once more for nothing.
     private static MediaInfo Stored(Vod source) =>
         new(source.DurationSeconds ?? 0, "mp4", source.VideoCodec, source.Width, source.Height, null, source.AudioCodec, null, null);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Diagnostics;
 using VodManager.Core.Events;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
@@ -89,6 +90,7 @@ public sealed class ClipCutter(
 
     private async Task<Dictionary<int, Highlight>> LoadAsync(CutBatch batch, CancellationToken cancellationToken)
     {
+        using var activity = VodActivities.Start(VodActivities.CutLoad);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Highlights.AsNoTracking().Include(h => h.Stream)
             .Where(h => h.AccountId == batch.AccountId && batch.HighlightIds.Contains(h.Id))
@@ -97,7 +99,13 @@ public sealed class ClipCutter(
 
     private async Task<CutResult> CutOneAsync(CutBatch batch, Highlight highlight, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
     {
-        if (!await claims.TryClaimAsync(batch.AccountId, highlight.Id, batch.ClaimToken, cancellationToken))
+        bool claimed;
+        using (VodActivities.Start(VodActivities.CutClaim))
+        {
+            claimed = await claims.TryClaimAsync(batch.AccountId, highlight.Id, batch.ClaimToken, cancellationToken);
+        }
+
+        if (!claimed)
         {
             // Not ours: another job holds it or it already has its clip. The highlight is theirs to update.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -149,9 +157,15 @@ public sealed class ClipCutter(
             await claims.RecordOverrideAsync(batch.AccountId, highlight.Id, batch.RequestedBy, cancellationToken);
         }
 
-        var source = await FindSourceAsync(highlight, cancellationToken);
+        Vod source;
+        ClipSource clipSource;
+        using (VodActivities.Start(VodActivities.CutSource))
+        {
+            source = await FindSourceAsync(highlight, cancellationToken);
+            clipSource = await sources.GetAsync(source, mode, cancellationToken);
+        }
+
         var bounds = ClipBoundsResolver.Resolve(highlight, source.DurationSeconds ?? 0, options.Value.MinClipSeconds);
-        var clipSource = await sources.GetAsync(source, mode, cancellationToken);
         var estimate = Estimate(source, bounds, mode);
         DiskSpace.EnsureFree(TempFolder, mode == CutMode.Copy ? estimate : estimate * 3, options.Value.MinFreeDiskBytes, $"the cut of highlight {highlight.Id}");
 
@@ -209,8 +223,16 @@ public sealed class ClipCutter(
             clipPercent.Report(85);
             var stored = await RenderedVodWrite.StoreAsync(storage, quota, vod, rendered.Path, size, rendered.Media, cancellationToken);
             committed = true;
-            await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, stored.Id, rendered, CancellationToken.None);
-            await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
+            using (VodActivities.Start(VodActivities.CutLink))
+            {
+                await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, stored.Id, rendered, CancellationToken.None);
+            }
+
+            using (VodActivities.Start(VodActivities.CutEvent))
+            {
+                await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
+            }
+
             logger.LogInformation("Cut highlight {HighlightId} ({Mode}, {Bounds}, real start {Start:0.###} s) as VOD {VodId}, {Size}",
                 highlight.Id, rendered.Mode, bounds, rendered.SourceStart, stored.Id, ByteSize.Format(size));
             return new CutResult(highlight.Id, CutOutcome.Cut, rendered.FallbackReason, stored.Id, rendered.Mode);

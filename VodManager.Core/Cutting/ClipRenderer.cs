@@ -24,8 +24,17 @@ public sealed class ClipRenderer(
         {
             case CutMode.Copy:
                 await ffmpeg.RunAsync(FfmpegArguments.CopyCut(source.Input, bounds.Start, bounds.Duration, output), output, TimeSpan.FromSeconds(bounds.Duration), percent, cancellationToken);
+                if (source.Index is { Keyframes.Length: > 0 } index)
+                {
+                    // The index says where the copy starts, and a stream copy keeps the source's codecs and frame
+                    // size: probing the output would only repeat that, at the price of a process per clip.
+                    var start = CopyCutPlanner.Plan(index, bounds.Start, bounds.End).RealStart;
+                    var duration = bounds.End - start;
+                    return new RenderedClip(output, CutMode.Copy, start, bounds.End, source.Media with { DurationSeconds = duration, VideoDurationSeconds = duration, BitRate = null }, null);
+                }
+
                 var media = await probe.ProbeAsync(output, cancellationToken);
-                return new RenderedClip(output, CutMode.Copy, await CopyStartAsync(source, bounds, output, cancellationToken), bounds.End, media, null);
+                return new RenderedClip(output, CutMode.Copy, CopyStart(bounds, media), bounds.End, media, null);
             case CutMode.Precise:
                 return await PreciseAsync(source, bounds, output, null, percent, cancellationToken);
             default:
@@ -34,17 +43,12 @@ public sealed class ClipRenderer(
     }
 
     /// <summary>
-    /// The keyframe a copy cut starts on: from the cached index, else read off the output, whose video runs from that
-    /// keyframe to the asked end (reading the source's keyframes instead would read the whole source).
+    /// The keyframe a copy cut without the cached index starts on, read off the output's probe: its video runs from
+    /// that keyframe to the asked end (reading the source's keyframes instead would read the whole source).
     /// </summary>
-    private async Task<double> CopyStartAsync(ClipSource source, ClipBounds bounds, string output, CancellationToken cancellationToken)
+    private static double CopyStart(ClipBounds bounds, MediaInfo output)
     {
-        if (source.Index is { Keyframes.Length: > 0 } index)
-        {
-            return CopyCutPlanner.Plan(index, bounds.Start, bounds.End).RealStart;
-        }
-
-        var videoSeconds = await probe.VideoDurationAsync(output, cancellationToken);
+        var videoSeconds = output.VideoDurationSeconds ?? throw new CutException("The copy cut's output has no video stream.");
         return Math.Round(Math.Clamp(bounds.End - videoSeconds, 0, bounds.Start), 3);
     }
 
@@ -62,7 +66,8 @@ public sealed class ClipRenderer(
             return await PreciseAsync(source, bounds, output, $"smart cut joins H.264 with a known frame rate; the source is {source.Media.VideoCodec ?? "without video"}", percent, cancellationToken);
         }
 
-        var plan = SmartCutPlan.Create(source.Index?.Keyframes ?? await keyframes.ReadAsync(source.Input, cancellationToken), bounds, 1 / fps);
+        var sourceKeyframes = source.Index?.Keyframes ?? await keyframes.ReadAsync(source.Input, cancellationToken);
+        var plan = SmartCutPlan.Create(sourceKeyframes, bounds, 1 / fps);
         if (plan.Middle is null)
         {
             return await PreciseAsync(source, bounds, output, "the range holds no whole GOP to copy", percent, cancellationToken);
@@ -73,7 +78,7 @@ public sealed class ClipRenderer(
             await JoinPartsAsync(source, bounds, plan, workFolder, output, cancellationToken);
             percent?.Report(70);
             var media = probe.ProbeAsync(output, cancellationToken);
-            var check = await verifier.CheckAsync(source.Input, output, bounds, fps, workFolder, cancellationToken);
+            var check = await verifier.CheckAsync(output, bounds, plan, sourceKeyframes, fps, cancellationToken);
             if (check.Passed)
             {
                 percent?.Report(100);
@@ -94,29 +99,13 @@ public sealed class ClipRenderer(
 
     private async Task JoinPartsAsync(ClipSource source, ClipBounds bounds, SmartCutPlan plan, string workFolder, string output, CancellationToken cancellationToken)
     {
-        var parts = new List<(string Path, double Duration)>();
-        var work = new List<Task>();
-        foreach (var (part, index) in plan.Parts.Select((p, i) => (p, i)))
-        {
-            var path = Path.Combine(workFolder, $"part{index}.ts");
-            parts.Add((path, part.Duration));
-            var command = part.Copy
-                ? FfmpegArguments.SmartMiddlePart(source.Input, part.Start, part.Duration, path)
-                : FfmpegArguments.SmartEdgePart(source.Input, part.Start, part.Duration, path, Encode);
-            work.Add(ffmpeg.RunAsync(command, path, null, null, cancellationToken));
-        }
-
-        string? audio = null;
-        if (source.Media.HasAudio)
-        {
-            audio = Path.Combine(workFolder, "audio.m4a");
-            work.Add(ffmpeg.RunAsync(FfmpegArguments.SmartAudio(source.Input, bounds.Start, bounds.Duration, audio, Encode), audio, null, null, cancellationToken));
-        }
-
-        await Task.WhenAll(work);
+        var video = plan.Parts.Select((part, i) => new SmartPartOutput(part.Start, part.Duration, part.Copy, Path.Combine(workFolder, $"part{i}.ts"))).ToList();
+        var audio = source.Media.HasAudio ? new SmartPartOutput(bounds.Start, bounds.Duration, false, Path.Combine(workFolder, "audio.m4a")) : null;
+        var edges = Encode with { Preset = options.Value.SmartEdgePreset };
+        await ffmpeg.RunAsync(FfmpegArguments.SmartParts(source.Input, video, audio, edges), null, null, null, cancellationToken);
         var list = Path.Combine(workFolder, "parts.ffconcat");
-        await File.WriteAllTextAsync(list, FfmpegArguments.ConcatList(parts), cancellationToken);
-        await ffmpeg.RunAsync(FfmpegArguments.SmartJoin(list, audio, output), output, null, null, cancellationToken);
+        await File.WriteAllTextAsync(list, FfmpegArguments.ConcatList(video.Select(p => (p.Output, p.Duration))), cancellationToken);
+        await ffmpeg.RunAsync(FfmpegArguments.SmartJoin(list, audio?.Output, output), output, null, null, cancellationToken);
     }
 
     private ReencodeSettings Encode => new(options.Value.ReencodePreset, options.Value.ReencodeCrf, options.Value.ReencodeAudioKbps);

@@ -24,22 +24,40 @@ public static partial class FfmpegArguments
             $"-t {Sec(duration)} {OnlyMainStreams} {VideoEncoder(encode)} {AudioEncoder(encode)} -movflags +faststart"));
 
     /// <summary>
-    /// Smart cut, edge part: re-encodes video only, as MPEG-TS so every part carries its own parameter sets and the
-    /// parts can be joined. No B-frames: an edge part is at most one GOP and must start and end exactly.
+    /// Smart cut, every part in one ffmpeg run (a process per part cost more than the parts on a busy machine): each
+    /// part reads its own seeked input into its own output. Edge parts re-encode video only, with the edge preset and
+    /// no B-frames or scene-cut keyframes (an edge is at most one GOP: one keyframe, exact start and end), as MPEG-TS
+    /// so every part carries its own parameter sets and the parts can be joined. The middle is a stream copy from one
+    /// keyframe up to (not including) another. The audio, when asked, is the whole range re-encoded in one piece
+    /// (cheap), so it starts exactly with the video.
     /// </summary>
-    public static FFMpegArgumentProcessor SmartEdgePart(string input, double start, double duration, string output, ReencodeSettings encode) =>
-        SeekedInput(input, start).OutputToFile(output, true, o => o.WithCustomArgument(
-            $"-t {Sec(duration)} -map 0:v:0 -an -sn -dn {VideoEncoder(encode)} -bf 0 -f mpegts"));
+    public static FFMpegArgumentProcessor SmartParts(string input, IReadOnlyList<SmartPartOutput> video, SmartPartOutput? audio, ReencodeSettings encode)
+    {
+        var parts = audio is { } a ? [.. video, a] : video.ToList();
+        var arguments = SeekedInput(input, parts[0].Start);
+        foreach (var part in parts.Skip(1))
+        {
+            arguments = arguments.AddFileInput(input, true, o => o.WithCustomArgument($"-ss {Sec(part.Start)}"));
+        }
 
-    /// <summary>Smart cut, middle part: stream copy from one keyframe up to (not including) another.</summary>
-    public static FFMpegArgumentProcessor SmartMiddlePart(string input, double keyframeStart, double duration, string output) =>
-        SeekedInput(input, keyframeStart).OutputToFile(output, true, o => o.WithCustomArgument(
-            $"-t {Sec(duration)} -map 0:v:0 -an -sn -dn -c:v copy -bsf:v h264_mp4toannexb -f mpegts"));
+        var outputs = new StringBuilder();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            outputs.Append($"-t {Sec(part.Duration)} ");
+            outputs.Append(audio is not null && i == parts.Count - 1
+                ? $"-map {i}:a:0 -vn -sn -dn {AudioEncoder(encode)}"
+                : part.Copy
+                    ? $"-map {i}:v:0 -an -sn -dn -c:v copy -bsf:v h264_mp4toannexb -f mpegts"
+                    : $"-map {i}:v:0 -an -sn -dn {VideoEncoder(encode)} -bf 0 -sc_threshold 0 -f mpegts");
+            if (i < parts.Count - 1)
+            {
+                outputs.Append(' ').Append(Quote(part.Output)).Append(' ');
+            }
+        }
 
-    /// <summary>Smart cut, audio: the whole range re-encoded in one piece (cheap), so it starts exactly with the video.</summary>
-    public static FFMpegArgumentProcessor SmartAudio(string input, double start, double duration, string output, ReencodeSettings encode) =>
-        SeekedInput(input, start).OutputToFile(output, true, o => o.WithCustomArgument(
-            $"-t {Sec(duration)} -map 0:a:0 -vn -sn -dn {AudioEncoder(encode)}"));
+        return arguments.OutputToFile(parts[^1].Output, true, o => o.WithCustomArgument(outputs.ToString()));
+    }
 
     /// <summary>Smart cut, join: the video parts listed in a concat file, plus the audio when there is any.</summary>
     public static FFMpegArgumentProcessor SmartJoin(string concatList, string? audio, string output)
@@ -84,6 +102,13 @@ public static partial class FfmpegArguments
     public const int ThumbnailWidth = 64;
 
     public const int ThumbnailHeight = 36;
+
+    /// <summary>
+    /// ffprobe arguments listing every packet's stream, time and flags, then each stream's type, start and duration, as
+    /// compact "packet|key=value|…" and "stream|key=value|…" lines: what a smart cut's check reads instead of decoding.
+    /// </summary>
+    public static IReadOnlyList<string> PacketTimeline(string input) =>
+        ["-v", "error", "-show_entries", "packet=stream_index,pts_time,flags:stream=index,codec_type,start_time,duration", "-of", "compact", input];
 
     /// <summary>
     /// Input options for reading a URL: the range proxy answers in bounded pieces and then hangs up, and ffmpeg and

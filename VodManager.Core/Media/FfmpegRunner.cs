@@ -1,5 +1,6 @@
 using FFMpegCore;
 using Microsoft.Extensions.Logging;
+using VodManager.Core.Diagnostics;
 
 namespace VodManager.Core.Media;
 
@@ -41,6 +42,8 @@ public sealed class FfmpegRunner(FfmpegOptionsProvider options, ILogger<FfmpegRu
         }
 
         logger.LogDebug("ffmpeg {Arguments}", processor.Arguments);
+        using var activity = VodActivities.Start(VodActivities.Ffmpeg);
+        activity?.SetTag("output", outputPath is null ? null : Path.GetFileName(outputPath));
         var succeeded = false;
         try
         {

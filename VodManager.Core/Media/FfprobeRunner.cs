@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using VodManager.Core.Diagnostics;
 
 namespace VodManager.Core.Media;
 
@@ -24,6 +25,7 @@ public sealed class FfprobeRunner(FfmpegOptionsProvider options)
             info.ArgumentList.Add(argument);
         }
 
+        using var activity = VodActivities.Start(VodActivities.Ffprobe);
         using var process = Process.Start(info) ?? throw new FfmpegException("ffprobe could not be started.");
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try

@@ -1,6 +1,6 @@
 namespace VodManager.Core.Media;
 
-/// <summary>What ffprobe says about a media file.</summary>
+/// <summary>What ffprobe says about a media file (the video stream's own duration too: the container's may be longer by the audio's tail).</summary>
 public sealed record MediaInfo(
     double DurationSeconds,
     string FormatName,
@@ -10,7 +10,8 @@ public sealed record MediaInfo(
     double? FrameRate,
     string? AudioCodec,
     int? AudioSampleRate,
-    long? BitRate)
+    long? BitRate,
+    double? VideoDurationSeconds = null)
 {
     public bool HasVideo => VideoCodec is not null;
     public bool HasAudio => AudioCodec is not null;

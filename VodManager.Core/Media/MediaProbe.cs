@@ -1,6 +1,7 @@
 using System.Globalization;
 using FFMpegCore;
 using FFMpegCore.Exceptions;
+using VodManager.Core.Diagnostics;
 
 namespace VodManager.Core.Media;
 
@@ -16,6 +17,7 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
     private async Task<MediaInfo> ProbeAsync(string input, string? customArguments, CancellationToken cancellationToken)
     {
         IMediaAnalysis analysis;
+        using var activity = VodActivities.Start(VodActivities.Ffprobe);
         try
         {
             analysis = Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
@@ -39,14 +41,8 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
             video is { AverageFrameRate: > 0 } ? video.AverageFrameRate : null,
             audio?.CodecName,
             audio?.SampleRateHz,
-            analysis.Format.BitRate);
-    }
-
-    /// <summary>The first video stream's own duration (the container's may be longer by the audio's tail).</summary>
-    public async Task<double> VideoDurationAsync(string path, CancellationToken cancellationToken)
-    {
-        var analysis = await FFProbe.AnalyseAsync(path, ffmpeg.Create(), cancellationToken: cancellationToken);
-        return analysis.PrimaryVideoStream?.Duration.TotalSeconds ?? throw new FfmpegException($"'{Describe(path)}' has no video stream.");
+            analysis.Format.BitRate,
+            video is { Duration.Ticks: > 0 } ? video.Duration.TotalSeconds : null);
     }
 
     private static string Describe(string input) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Diagnostics;
 using VodManager.Core.Media;
 using VodManager.Core.Storage;
 
@@ -30,6 +31,7 @@ public sealed class QuotaService(
     {
         ArgumentOutOfRangeException.ThrowIfNegative(request.EstimatedBytes);
         StorageKeys.Validate(request.StorageKey);
+        using var activity = VodActivities.Start(VodActivities.QuotaReserve);
         var evicted = new List<int>();
         for (var attempt = 0; ; attempt++)
         {
@@ -95,6 +97,7 @@ public sealed class QuotaService(
     /// <summary>Turns a pending reservation into a stored VOD, charging or refunding the difference to the real size.</summary>
     public async Task<Vod> CommitAsync(int vodId, long actualBytes, MediaInfo? media, CancellationToken cancellationToken)
     {
+        using var activity = VodActivities.Start(VodActivities.QuotaCommit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.InTransactionAsync(async ct =>
         {

@@ -1,4 +1,5 @@
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Diagnostics;
 using VodManager.Core.Media;
 using VodManager.Core.Storage;
 
@@ -22,8 +23,10 @@ public static class RenderedVodWrite
     /// <summary>Stores the file under the reserved VOD's key and commits the reservation at the file's real size.</summary>
     public static async Task<Vod> StoreAsync(IVodStorage storage, QuotaService quota, Vod reserved, string path, long bytes, MediaInfo media, CancellationToken cancellationToken)
     {
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        using (var activity = VodActivities.Start(VodActivities.StoragePut))
         {
+            activity?.SetTag("bytes", bytes);
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
             await storage.PutAsync(reserved.StorageKey, file, bytes, cancellationToken);
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VodManager.Core.Diagnostics;
 
 namespace VodManager.Core.Storage;
 
@@ -123,6 +124,8 @@ public sealed class RangeReadSession : IAsyncDisposable
         {
             var offset = index * _settings.ChunkBytes;
             var data = new byte[Math.Min(_settings.ChunkBytes, Size - offset)];
+            using var activity = VodActivities.Start(VodActivities.StorageFetch);
+            activity?.SetTag("bytes", data.Length);
             Interlocked.Increment(ref _fetches);
             await using var stream = await _storage.OpenReadRangeAsync(_key, offset, data.Length, _disposed.Token);
             await stream.ReadExactlyAsync(data, _disposed.Token);

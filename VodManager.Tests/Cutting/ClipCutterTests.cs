@@ -83,10 +83,36 @@ public abstract class ClipCutterTests
         var clip = (await s.HighlightAsync(highlight.Id)).ClipVod!;
         Assert.Equal(CutMode.Smart, clip.CutMode);
         Assert.Equal(3.3, clip.SourceStartSeconds!.Value, 3);
-        var check = await s.Host.Get<SmartCutVerifier>().CheckAsync(
-            await TestMedia.GetAsync(), s.Host.Get<IVodStorage>().TryGetLocalPath(clip.StorageKey)!, new ClipBounds(3.3, 12.7), 30, s.Host.Folder.Path, CancellationToken.None);
+        var source = await TestMedia.GetAsync();
+        var output = s.Host.Get<IVodStorage>().TryGetLocalPath(clip.StorageKey)!;
+        var bounds = new ClipBounds(3.3, 12.7);
+        var keyframes = await s.Host.Get<KeyframeReader>().ReadAsync(source, CancellationToken.None);
+        var verifier = s.Host.Get<SmartCutVerifier>();
+        var check = await verifier.CheckAsync(output, bounds, SmartCutPlan.Create(keyframes, bounds, 1 / 30.0), keyframes, 30, CancellationToken.None);
         Assert.True(check.Passed, check.ToString());
+        // The picture check the packet check stands in for: the clip starts on the asked frame.
+        Assert.InRange(await verifier.FirstFrameErrorAsync(source, output, bounds.Start, 30, s.Host.Folder.Path, CancellationToken.None), -1, 1);
         await s.AssertNothingLeftBehindAsync();
+    }
+
+    [Fact]
+    public async Task Smart_cut_check_refuses_a_clip_whose_keyframes_are_not_where_the_plan_joins_parts()
+    {
+        await using var s = await StartAsync();
+        var highlight = await s.AddHighlightAsync(3.3, 12.7);
+        await s.CutAsync(CutMode.Precise, highlight.Id);
+        var clip = (await s.HighlightAsync(highlight.Id)).ClipVod!;
+        var source = await TestMedia.GetAsync();
+        var bounds = new ClipBounds(3.3, 12.7);
+        var keyframes = await s.Host.Get<KeyframeReader>().ReadAsync(source, CancellationToken.None);
+
+        // A full re-encode of the same range lasts as long and starts on the same frame, but its keyframes are its own.
+        var check = await s.Host.Get<SmartCutVerifier>().CheckAsync(
+            s.Host.Get<IVodStorage>().TryGetLocalPath(clip.StorageKey)!, bounds, SmartCutPlan.Create(keyframes, bounds, 1 / 30.0), keyframes, 30, CancellationToken.None);
+
+        Assert.False(check.Passed, check.ToString());
+        Assert.True(check.JoinErrorFrames > 1, check.ToString());
+        Assert.InRange(check.DurationErrorFrames, -1.05, 1.05);
     }
 
     [Fact]

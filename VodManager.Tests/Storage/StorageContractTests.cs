@@ -57,6 +57,21 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task Range_read_past_the_end_is_empty_and_of_a_missing_object_is_not_found()
+    {
+        var key = NewKey();
+        var data = Bytes(10_000, 3);
+        await Storage.PutAsync(key, new MemoryStream(data), data.Length, CancellationToken.None);
+
+        await using var past = await Storage.OpenReadRangeAsync(key, 10_000, 500, CancellationToken.None);
+        var copy = new MemoryStream();
+        await past.CopyToAsync(copy);
+        Assert.Empty(copy.ToArray());
+
+        await Assert.ThrowsAsync<StorageObjectNotFoundException>(() => Storage.OpenReadRangeAsync(NewKey(), 0, 500, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Put_replaces_an_existing_object()
     {
         var key = NewKey();

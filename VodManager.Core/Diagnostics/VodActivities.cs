@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace VodManager.Core.Diagnostics;
+
+/// <summary>
+/// The product's trace spans: one <see cref="ActivitySource"/> and every span name, so a tracer or a benchmark
+/// subscribes in one place. Without a listener <see cref="Start"/> returns null and costs next to nothing.
+/// </summary>
+public static class VodActivities
+{
+    public const string SourceName = "VodManager";
+
+    /// <summary>One ffmpeg run (tag: the output file's name).</summary>
+    public const string Ffmpeg = "ffmpeg";
+
+    /// <summary>One ffprobe run.</summary>
+    public const string Ffprobe = "ffprobe";
+
+    /// <summary>One piece fetched from storage by the range proxy (tag: bytes).</summary>
+    public const string StorageFetch = "storage.fetch";
+
+    /// <summary>A stored object written (tag: bytes).</summary>
+    public const string StoragePut = "storage.put";
+
+    /// <summary>Quota reserved for a write (one transaction; more when old clips are evicted to make room).</summary>
+    public const string QuotaReserve = "quota.reserve";
+
+    /// <summary>A reservation committed at the stored object's real size.</summary>
+    public const string QuotaCommit = "quota.commit";
+
+    /// <summary>The cutter: a batch's highlights read.</summary>
+    public const string CutLoad = "cut.load";
+
+    /// <summary>The cutter: one highlight claimed (one conditional UPDATE).</summary>
+    public const string CutClaim = "cut.claim";
+
+    /// <summary>The cutter: the stored source looked up and opened (pin, existence, proxy session or local copy, index).</summary>
+    public const string CutSource = "cut.source";
+
+    /// <summary>The cutter: the clip linked to its highlight and the claim ended.</summary>
+    public const string CutLink = "cut.link";
+
+    /// <summary>The cutter: the archived-VOD event handed to its handlers.</summary>
+    public const string CutEvent = "cut.event";
+
+    /// <summary>The smart cut's self-check of a joined clip.</summary>
+    public const string SmartCutCheck = "cut.smart.check";
+
+    public static readonly ActivitySource Source = new(SourceName);
+
+    public static Activity? Start(string name) => Source.StartActivity(name);
+}
