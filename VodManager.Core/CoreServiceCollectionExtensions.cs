@@ -52,6 +52,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
 
         AddDatabase(services, configuration);
+        services.AddSingleton<SharedSecrets>();
+        services.AddSingleton<DatabaseLock>();
         AddStorage(services, configuration);
         services.AddAccounts(configuration);
 

@@ -14,7 +14,6 @@ public sealed class DataPaths
     public string Storage => Path.Combine(Root, "storage");
     public string Cache => Path.Combine(Root, "cache");
     public string Temp => Path.Combine(Root, "tmp");
-    public string Keys => Path.Combine(Root, "keys");
     public string Demo => Path.Combine(Root, "demo");
 
     /// <summary>Creates the folders and proves the data folder is writable, naming the setting when it is not.</summary>
@@ -22,7 +21,7 @@ public sealed class DataPaths
     {
         try
         {
-            foreach (var dir in new[] { Root, Cache, Temp, Keys })
+            foreach (var dir in new[] { Root, Cache, Temp })
             {
                 Directory.CreateDirectory(dir);
             }

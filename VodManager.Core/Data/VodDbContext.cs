@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data.Entities;
@@ -7,9 +8,10 @@ namespace VodManager.Core.Data;
 /// <summary>
 /// The one model for both providers. Each provider has its own subclass so each keeps its own migrations
 /// (<see cref="SqliteVodDbContext"/>, <see cref="SqlServerVodDbContext"/>); code depends on this type only.
-/// Identity's users live in the same database, so a membership is a foreign key and one transaction covers both.
+/// Identity's users live in the same database, so a membership is a foreign key and one transaction covers both; so
+/// do the data-protection keys, so a cookie or antiforgery token one node issued is valid on every other.
 /// </summary>
-public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     /// <summary>Name of the soft-delete filter on VODs, for the few places (the cutter's retry) that must see trashed rows.</summary>
     public const string SoftDeleteFilter = "SoftDelete";
@@ -39,6 +41,9 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RefinementUsage> RefinementUsages => Set<RefinementUsage>();
     public DbSet<VodSceneScan> VodSceneScans => Set<VodSceneScan>();
     public DbSet<ChannelModel> ChannelModels => Set<ChannelModel>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SharedSecret> SharedSecrets => Set<SharedSecret>();
+    public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using VodManager.Core.Data;
 
 namespace VodManager.Core.Storage;
 
@@ -8,74 +9,50 @@ namespace VodManager.Core.Storage;
 /// Signs and checks the app's media URLs (<c>/media/{key}?exp=…&amp;sig=…</c>): time-limited, and bound to the key,
 /// which is itself bound to its account, so a URL for one VOD never opens another.
 /// </summary>
-public sealed class MediaUrlSigner
+public sealed class MediaUrlSigner(SharedSecrets secrets, TimeProvider time)
 {
     public const string RoutePrefix = "/media/";
-    private readonly Lazy<byte[]> _secret;
-    private readonly TimeProvider _time;
 
-    public MediaUrlSigner(DataPaths paths, TimeProvider time)
-    {
-        _time = time;
+    /// <summary>The HMAC key, shared by every node through the database so a URL one node signed opens on any other.</summary>
+    private const string SecretName = "media-url";
 
-        // Loaded on first use, not at construction: start-up checks the data folder before anything writes to it.
-        _secret = new Lazy<byte[]>(() => LoadOrCreateSecret(Path.Combine(paths.Keys, "media-url.key")));
-    }
+    private byte[]? _secret;
 
     /// <summary>The path and query for a key; callers put their own base address in front.</summary>
-    public string SignPath(string key, TimeSpan lifetime)
+    public async Task<string> SignPathAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         StorageKeys.Validate(key);
-        var expires = _time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
+        var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
         var escaped = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-        return $"{RoutePrefix}{escaped}?exp={expires.ToString(CultureInfo.InvariantCulture)}&sig={Signature(key, expires)}";
+        var signature = await SignatureAsync(key, expires, cancellationToken);
+        return $"{RoutePrefix}{escaped}?exp={expires.ToString(CultureInfo.InvariantCulture)}&sig={signature}";
     }
 
     /// <summary>True when the signature matches the key and the URL has not expired.</summary>
-    public bool Verify(string key, string? exp, string? sig)
+    public async Task<bool> VerifyAsync(string key, string? exp, string? sig, CancellationToken cancellationToken)
     {
         if (!long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var expires) || sig is null)
         {
             return false;
         }
 
-        if (_time.GetUtcNow().ToUnixTimeSeconds() > expires)
+        if (time.GetUtcNow().ToUnixTimeSeconds() > expires)
         {
             return false;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Signature(key, expires));
+        var expected = Encoding.ASCII.GetBytes(await SignatureAsync(key, expires, cancellationToken));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig));
     }
 
-    private string Signature(string key, long expires)
+    private async Task<string> SignatureAsync(string key, long expires, CancellationToken cancellationToken)
     {
-        var mac = HMACSHA256.HashData(_secret.Value, Encoding.UTF8.GetBytes($"{key}\n{expires}"));
+        // Read once; two first calls at once both read the same stored value, so no lock is needed.
+        var secret = _secret ??= await secrets.GetOrCreateAsync(SecretName, 32, cancellationToken);
+        var mac = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{key}\n{expires}"));
         return Base64UrlEncode(mac);
     }
 
     private static string Base64UrlEncode(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[] LoadOrCreateSecret(string path)
-    {
-        if (File.Exists(path))
-        {
-            return File.ReadAllBytes(path);
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var secret = RandomNumberGenerator.GetBytes(32);
-        try
-        {
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            stream.Write(secret);
-            return secret;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first; everyone must share one secret.
-            return File.ReadAllBytes(path);
-        }
-    }
 }

@@ -14,13 +14,16 @@ public static partial class HttpSignIn
     public static Task<HttpResponseMessage> PostAsync(HttpClient http, string email, string password) =>
         PostFormAsync(http, "/account/signin", new() { ["Input.Email"] = email, ["Input.Password"] = password });
 
-    /// <summary>Loads a page's form and posts it back with the given fields and the form's own hidden ones.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string path, Dictionary<string, string> values)
+    /// <summary>
+    /// Loads a page's form and posts it back with the given fields and the form's own hidden ones; to
+    /// <paramref name="postTo"/> (another node's address) when given.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string path, Dictionary<string, string> values, Uri? postTo = null)
     {
         var form = await http.GetStringAsync(path);
         var fields = HiddenInput().Matches(form).Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups["name"].Value), WebUtility.HtmlDecode(m.Groups["value"].Value))).ToList();
         fields.AddRange(values);
-        return await http.PostAsync(path, new FormUrlEncodedContent(fields));
+        return await http.PostAsync(postTo is null ? new Uri(path, UriKind.Relative) : new Uri(postTo, path), new FormUrlEncodedContent(fields));
     }
 
     /// <summary>A client signed in as the user; fails the test when sign-in does not succeed.</summary>

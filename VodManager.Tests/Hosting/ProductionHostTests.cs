@@ -11,70 +11,37 @@ public sealed partial class ProductionHostTests
     [Fact]
     public async Task Outside_development_the_pages_assets_load_and_a_malformed_api_body_gets_a_plain_400()
     {
-        using var data = new TempFolder("production");
-        var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new StringBuilder();
-        var process = WebHostProcess.StartServer(
-            new Dictionary<string, string> { ["VodManager__DataFolder"] = data.Path, ["VodManager__SeedDemo"] = "false" },
-            line =>
-            {
-                lock (output)
-                {
-                    output.AppendLine(line);
-                }
+        await using var node = await AppNode.StartAsync("production", new Dictionary<string, string?>());
+        var baseUrl = node.BaseUrl;
+        var cookies = new CookieContainer();
+        using var http = node.CreateClient(cookies);
 
-                if (RunningAt().Match(line) is { Success: true } match)
-                {
-                    started.TrySetResult(new Uri(match.Groups["url"].Value));
-                }
-            });
-        try
+        var page = await http.GetStringAsync("/account/signup");
+        var assets = Asset().Matches(page).Select(m => m.Groups["path"].Value).Where(p => p.Contains("_content/MudBlazor/") || p.Contains("_framework/")).Distinct().ToList();
+        Assert.Equal(3, assets.Count); // MudBlazor's stylesheet and script, Blazor's script
+        foreach (var asset in assets)
         {
-            var baseUrl = new Uri((await started.Task.WaitAsync(TimeSpan.FromSeconds(120))).GetLeftPart(UriPartial.Authority));
-            var cookies = new CookieContainer();
-            using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl };
-
-            var page = await http.GetStringAsync("/account/signup");
-            var assets = Asset().Matches(page).Select(m => m.Groups["path"].Value).Where(p => p.Contains("_content/MudBlazor/") || p.Contains("_framework/")).Distinct().ToList();
-            Assert.Equal(3, assets.Count); // MudBlazor's stylesheet and script, Blazor's script
-            foreach (var asset in assets)
-            {
-                using var response = await http.GetAsync(asset);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)response.StatusCode}");
-                Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 10_000, asset);
-            }
-
-            using (var signedUp = await HttpSignIn.PostFormAsync(http, "/account/signup",
-                new() { ["Input.Email"] = "operator@example.test", ["Input.Password"] = "a long enough passphrase", ["Input.AccountName"] = "Probe Channel" }))
-            {
-                Assert.Equal(HttpStatusCode.Redirect, signedUp.StatusCode);
-            }
-
-            using var malformed = new HttpRequestMessage(HttpMethod.Post, "/api/streams/1/uploads") { Content = new StringContent("{\"fileName\": \"a.mp4\", \"length\": ", Encoding.UTF8, "application/json") };
-            cookies.Add(baseUrl, new Cookie("probe", "cookie-secret-7f3a"));
-            using var answer = await http.SendAsync(malformed);
-            var body = await answer.Content.ReadAsStringAsync();
-
-            Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-            Assert.DoesNotContain("cookie-secret-7f3a", body);
-            Assert.DoesNotContain(".AspNetCore.", body);
-            Assert.DoesNotContain("Exception", body);
+            using var response = await http.GetAsync(asset);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)response.StatusCode}");
+            Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 10_000, asset);
         }
-        catch (TimeoutException)
+
+        using (var signedUp = await HttpSignIn.PostFormAsync(http, "/account/signup",
+            new() { ["Input.Email"] = "operator@example.test", ["Input.Password"] = "a long enough passphrase", ["Input.AccountName"] = "Probe Channel" }))
         {
-            lock (output)
-            {
-                throw new TimeoutException($"the app did not start: {output}");
-            }
+            Assert.Equal(HttpStatusCode.Redirect, signedUp.StatusCode);
         }
-        finally
-        {
-            ChildProcess.Stop(process);
-        }
+
+        using var malformed = new HttpRequestMessage(HttpMethod.Post, "/api/streams/1/uploads") { Content = new StringContent("{\"fileName\": \"a.mp4\", \"length\": ", Encoding.UTF8, "application/json") };
+        cookies.Add(baseUrl, new Cookie("probe", "cookie-secret-7f3a"));
+        using var answer = await http.SendAsync(malformed);
+        var body = await answer.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.DoesNotContain("cookie-secret-7f3a", body);
+        Assert.DoesNotContain(".AspNetCore.", body);
+        Assert.DoesNotContain("Exception", body);
     }
-
-    [GeneratedRegex(@"VodManager is running: open (?<url>\S+)")]
-    private static partial Regex RunningAt();
 
     [GeneratedRegex("""(?:href|src)="(?<path>[^"]+\.(?:css|js))""")]
     private static partial Regex Asset();

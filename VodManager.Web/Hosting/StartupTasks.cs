@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VodManager.Core;
@@ -11,12 +12,15 @@ namespace VodManager.Web.Hosting;
 /// <summary>
 /// Runs before the scheduler and the web server start: proves the data folder is writable and storage reachable,
 /// migrates the database, and seeds the demo when the database is empty. A bad setting stops start-up here, with
-/// a message naming it.
+/// a message naming it. Nodes starting together on one database take turns (a database lock), so the migrations and
+/// the seed run once.
 /// </summary>
 public sealed class StartupTasks(
     DataPaths paths,
     IDbContextFactory<VodDbContext> dbFactory,
     IOptions<DatabaseOptions> database,
+    DatabaseLock databaseLock,
+    IDataProtectionProvider dataProtection,
     IVodStorage storage,
     DemoSeeder seeder,
     RefinementSources refinementSources,
@@ -30,10 +34,17 @@ public sealed class StartupTasks(
         paths.EnsureWritable();
         refinementSources.Purge(); // window audio that a killed refinement run left behind
         await CheckStorageAsync(cancellationToken);
-        await MigrateAsync(cancellationToken);
-        if (options.Value.SeedDemo)
+        await using (await databaseLock.AcquireAsync("vodmanager-startup", cancellationToken))
         {
-            await seeder.SeedIfEmptyAsync(cancellationToken);
+            await MigrateAsync(cancellationToken);
+
+            // The first protect creates the key ring when the database has none: under the lock, so nodes starting
+            // together on a new database share one key instead of each making its own.
+            dataProtection.CreateProtector(nameof(StartupTasks)).Protect([]);
+            if (options.Value.SeedDemo)
+            {
+                await seeder.SeedIfEmptyAsync(cancellationToken);
+            }
         }
     }
 
@@ -75,8 +86,6 @@ public sealed class StartupTasks(
             return;
         }
 
-        // Several nodes may start together on a server database: EF takes a database-wide lock around Migrate, so
-        // one node applies the migrations and the others find nothing left to do.
         logger.LogInformation("Applying {Count} database migrations", pending.Count);
         await db.Database.MigrateAsync(cancellationToken);
     }

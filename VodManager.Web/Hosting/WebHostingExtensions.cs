@@ -36,9 +36,9 @@ public static class WebHostingExtensions
         services.AddVodManagerCore(builder.Configuration);
         services.AddVodManagerJobs(builder.Configuration);
 
-        // Antiforgery and circuit keys survive restarts, so open editors reconnect instead of failing.
-        var paths = new DataPaths(builder.Configuration.Read<VodManagerOptions>(VodManagerOptions.Section).DataFolder);
-        services.AddDataProtection().SetApplicationName("VodManager").PersistKeysToFileSystem(new DirectoryInfo(paths.Keys));
+        // Cookie, antiforgery and circuit keys live in the database: they survive restarts, so open editors reconnect
+        // instead of failing, and every node reads what another node protected.
+        services.AddDataProtection().SetApplicationName("VodManager").PersistKeysToDbContext<VodDbContext>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
