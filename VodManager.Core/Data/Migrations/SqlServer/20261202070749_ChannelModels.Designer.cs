@@ -213,6 +213,53 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.AccountInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("AccountId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("AccountInvitations");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.AccountMember", b =>
                 {
                     b.Property<int>("Id")
@@ -225,6 +272,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<DateTime>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastUsedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Role")
@@ -1275,6 +1325,24 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.AccountInvitation", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VodManager.Core.Data.Entities.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Account");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.AccountMember", b =>
