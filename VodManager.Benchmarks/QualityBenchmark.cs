@@ -20,9 +20,6 @@ public sealed class QualityBenchmark : IBenchmark
     private const int NaiveWindow = 25;
     private const int NaiveLag = 10;
 
-    /// <summary>How strongly a channel's refit stays near the default model (L2 per example).</summary>
-    private const double RefitPenalty = 0.01;
-
     private static readonly string[] Splits = [TrainDetectorBenchmark.Split, "dota2-test", "lol-train"];
 
     public string Name => "quality";
@@ -97,7 +94,7 @@ public sealed class QualityBenchmark : IBenchmark
             foreach (var edited in channel)
             {
                 var labels = new LabelledChat(edited.Input.Chat!, (int)Math.Ceiling(edited.Input.DurationSeconds), edited.Moments, null);
-                var model = ChatModelTrainer.Refit(ChatModel.Default, [labels], fitting.Options.Chat, RefitPenalty, edited.Name, DateTimeOffset.UtcNow);
+                var model = ChatModelTrainer.Refit(ChatModel.Default, [labels], fitting.Options.Chat, edited.Name, DateTimeOffset.UtcNow);
                 foreach (var other in channel.Where(s => s != edited))
                 {
                     tuned.Add((fitting.Detect(other, model), other.Moments));

@@ -9,6 +9,7 @@ using VodManager.Core.Data;
 using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 using VodManager.Core.Editing;
+using VodManager.Core.Events;
 using VodManager.Core.Export;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Uploads;
@@ -93,6 +94,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DetectionService>();
         services.AddSingleton<SignalCurveService>();
         services.AddSingleton<DetectionTrigger>();
+        services.AddSingleton<ChannelLearning>();
+        services.AddDomainEventHandler<HighlightDecidedEvent, ChannelRefitTrigger>();
+        services.AddDomainEventHandler<VodArchivedEvent, ChannelRefitTrigger>();
         services.AddSingleton<ImportPathGuard>();
         services.AddSingleton<VideoValidator>();
         services.AddSingleton<UrlDownloader>();

@@ -10,6 +10,9 @@ public static class ChatModelTrainer
 {
     private const int MaxSteps = 30;
 
+    /// <summary>How strongly a channel's refit stays near its prior (L2 per example); the product and the benchmark share it.</summary>
+    public const double ChannelPenalty = 0.01;
+
     /// <param name="examples">Each example's features (in <see cref="ChatFeatures.Names"/> order) and label.</param>
     /// <param name="penalty">L2 strength per example-weight unit; larger keeps closer to the prior.</param>
     public static ChatModel Fit(IReadOnlyList<(double[] Features, bool Positive)> examples, int window, int delay, ChatModel? prior, double penalty, ChatModelFigures figures)
@@ -71,15 +74,47 @@ public static class ChatModelTrainer
 
     /// <summary>
     /// A channel's model: the prior refitted on its editors' decisions (or any labelled streams), its scaling kept and
-    /// its weights pulled back towards the prior by <paramref name="penalty"/>.
+    /// its weights pulled back towards the prior by <see cref="ChannelPenalty"/>.
     /// </summary>
-    public static ChatModel Refit(ChatModel prior, IReadOnlyList<LabelledChat> streams, ChatOptions options, double penalty, string trainedOn, DateTimeOffset now)
+    public static ChatModel Refit(ChatModel prior, IReadOnlyList<LabelledChat> streams, ChatOptions options, string trainedOn, DateTimeOffset now)
     {
-        var examples = streams
-            .SelectMany(s => Examples(ChatFeatures.Compute(s.Chat, s.Seconds, prior.WindowSeconds, prior.DelaySeconds, options), s.Positives, s.Negatives))
-            .ToList();
+        var features = streams.Select(s => ChatFeatures.Compute(s.Chat, s.Seconds, prior.WindowSeconds, prior.DelaySeconds, options)).ToList();
+        var examples = streams.SelectMany((s, i) => Examples(features[i], s.Positives, s.Negatives)).ToList();
         var figures = new ChatModelFigures(trainedOn, examples.Count, examples.Count(e => e.Positive), null, null, now);
-        return Fit(examples, prior.WindowSeconds, prior.DelaySeconds, prior, penalty, figures);
+        var fitted = Fit(examples, prior.WindowSeconds, prior.DelaySeconds, prior, ChannelPenalty, figures);
+
+        // Editors judge candidates, mostly good ones, so their decisions say nothing of how rare a highlight second is
+        // and the fitted intercept is no base rate: keep the prior's mean log-odds over the channel's seconds, so a
+        // tuned model changes which chat ranks high, not how many candidates count as confident.
+        var shift = features.Sum(f => Enumerable.Range(0, f.Seconds).Sum(s => prior.LogOdds(f, s) - fitted.LogOdds(f, s))) / Math.Max(1, features.Sum(f => f.Seconds));
+        return fitted with { Bias = fitted.Bias + shift };
+    }
+
+    /// <summary>
+    /// How well a model follows decisions: the share of (right, wrong) highlight pairs where the right one's best
+    /// log-odds (over the seconds a start would be right) is above the wrong one's; null without both kinds.
+    /// </summary>
+    public static double? Agreement(ChatModel model, IReadOnlyList<LabelledChat> streams, ChatOptions options)
+    {
+        var (right, wrong) = (new List<double>(), new List<double>());
+        foreach (var stream in streams)
+        {
+            var features = ChatFeatures.Compute(stream.Chat, stream.Seconds, model.WindowSeconds, model.DelaySeconds, options);
+            right.AddRange(stream.Positives.Select(m => Best(model, features, m)));
+            wrong.AddRange((stream.Negatives ?? []).Select(m => Best(model, features, m)));
+        }
+
+        return right.Count == 0 || wrong.Count == 0
+            ? null
+            : right.Sum(r => wrong.Sum(w => r > w ? 1.0 : r == w ? 0.5 : 0)) / (right.Count * wrong.Count);
+    }
+
+    private static double Best(ChatModel model, ChatFeatures features, (double Start, double End) moment)
+    {
+        var last = features.Seconds - 1;
+        var from = Math.Clamp((int)Math.Floor(moment.Start - HighlightMetric.EarlySeconds), 0, last);
+        var to = Math.Clamp((int)moment.End, from, last);
+        return Enumerable.Range(from, to - from + 1).Max(s => model.LogOdds(features, s));
     }
 
     /// <summary>

@@ -27,6 +27,10 @@ public sealed class DetectionOptions : IValidatableObject
 
     public ChatOptions Chat { get; set; } = new();
 
+    /// <summary>New editor decisions on a channel's highlights (kept as a clip or a trim, or dismissed) that refit its chat model.</summary>
+    [Range(1, 100000)]
+    public int RefitAfterDecisions { get; set; } = 20;
+
     /// <summary>Events closer than this (s) form one cluster, scored together.</summary>
     [Range(1.0, 600.0)]
     public double EventClusterSeconds { get; set; } = 30;

@@ -18,6 +18,7 @@ public sealed class DetectionService(
     IDbContextFactory<VodDbContext> dbFactory,
     StreamSignalLoader loader,
     HighlightScorer scorer,
+    ChannelLearning learning,
     DomainEvents events,
     TimeProvider time,
     ILogger<DetectionService> logger)
@@ -43,10 +44,11 @@ public sealed class DetectionService(
                 throw new DetectionException($"Stream {streamId} has nothing to detect from yet: import chat, events, a transcript or the video first.");
             }
 
-            progress?.Report(new JobProgress("scoring", 85));
-            var outcome = scorer.Score(input);
+            var tuned = await learning.ModelForAsync(accountId, streamId, cancellationToken);
+            progress?.Report(new JobProgress("scoring", 85, tuned is null ? "default chat model" : $"chat model tuned on {tuned.Decisions} decisions"));
+            var outcome = scorer.Score(input, model: tuned is null ? null : ChatModel.Parse(tuned.ModelJson!));
             progress?.Report(new JobProgress("saving", 92, $"{outcome.Highlights.Count} highlights"));
-            var result = await ReplaceAsync(accountId, streamId, outcome.Highlights, cancellationToken);
+            var result = await ReplaceAsync(accountId, streamId, outcome.Highlights, tuned, cancellationToken);
             progress?.Report(new JobProgress("detected", 100, $"{result.Detected} new, {result.Kept} kept"));
             logger.LogInformation("Detected {Detected} highlights in stream {StreamId} (kept {Kept}, replaced {Replaced})", result.Detected, streamId, result.Kept, result.Replaced);
             await events.PublishAsync(new HighlightsDetectedEvent(accountId, streamId, result.Detected), cancellationToken);
@@ -58,7 +60,7 @@ public sealed class DetectionService(
         }
     }
 
-    private async Task<DetectionResult> ReplaceAsync(int accountId, int streamId, IReadOnlyList<DetectedHighlight> detected, CancellationToken cancellationToken)
+    private async Task<DetectionResult> ReplaceAsync(int accountId, int streamId, IReadOnlyList<DetectedHighlight> detected, ChannelModel? tuned, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.InTransactionAsync(async ct =>
@@ -91,7 +93,7 @@ public sealed class DetectionService(
                 highlight.Rank = rank++;
             }
 
-            stream.DetectedAt = now;
+            (stream.DetectedAt, stream.DetectedWithDecisions, stream.DetectedWithModelAt) = (now, tuned?.Decisions, tuned?.TrainedAt);
             await db.SaveChangesAsync(ct);
             return new DetectionResult(streamId, added.Count, kept.Count, existing.Count - kept.Count);
         }, cancellationToken);

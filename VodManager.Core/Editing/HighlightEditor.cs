@@ -5,17 +5,21 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Detection;
+using VodManager.Core.Events;
 
 namespace VodManager.Core.Editing;
 
 /// <summary>
 /// What an editor changes on highlights by hand: trims and dismissals. Each change is scoped to the account, validated,
 /// and recorded with who and when in the highlight's activity log. ("Create clip anyway" is recorded by the cutter,
-/// which takes it as part of the cut request.)
+/// which takes it as part of the cut request.) Trims and dismissals are decisions its channel learns from
+/// (<see cref="HighlightDecidedEvent"/>).
 /// </summary>
 public sealed class HighlightEditor(
     IDbContextFactory<VodDbContext> dbFactory,
     IOptions<CuttingOptions> cutting,
+    DomainEvents events,
     TimeProvider time,
     ILogger<HighlightEditor> logger)
 {
@@ -36,9 +40,11 @@ public sealed class HighlightEditor(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var streamId = 0;
         var outcome = await db.InTransactionAsync(async ct =>
         {
             var highlight = await FindAsync(db, accountId, highlightId, ct);
+            streamId = highlight.StreamId;
             var length = await StreamLengthAsync(db, highlight.StreamId, ct);
             var clampedStart = Math.Round(Math.Max(0, start), 3);
             var clampedEnd = Math.Round(length is { } l ? Math.Min(end, l) : end, 3);
@@ -72,6 +78,7 @@ public sealed class HighlightEditor(
             return new TrimOutcome(clampedStart, clampedEnd, clamped);
         }, cancellationToken);
         logger.LogInformation("{Actor} trimmed highlight {HighlightId} to {Start}–{End} s", actor, highlightId, outcome.Start, outcome.End);
+        await events.PublishAsync(new HighlightDecidedEvent(accountId, streamId), cancellationToken);
         return outcome;
     }
 
@@ -133,6 +140,11 @@ public sealed class HighlightEditor(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var streamId in changed.Select(h => h.StreamId).Distinct())
+        {
+            await events.PublishAsync(new HighlightDecidedEvent(accountId, streamId), cancellationToken);
+        }
+
         return changed.Count;
     }
 

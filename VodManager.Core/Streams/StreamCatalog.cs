@@ -52,7 +52,9 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
             s.TranscriptImportedAt != null,
             s.DetectedAt,
             s.Highlights.Count(h => !h.Dismissed),
-            s.Vods.Count(v => v.Type == VodType.Highlight && v.Status == VodStatus.Stored)));
+            s.Vods.Count(v => v.Type == VodType.Highlight && v.Status == VodStatus.Stored),
+            s.DetectedWithDecisions,
+            s.DetectedWithModelAt));
 
     /// <summary>The stream's stored source VOD, if any.</summary>
     public async Task<Vod?> GetSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 namespace VodManager.Core.Streams;
 
 /// <summary>One row of the streams list.</summary>
+/// <param name="DetectedWithDecisions">Decisions of the channel model that last detected it; null: the default model.</param>
 public sealed record StreamSummary(
     int Id,
     string Title,
@@ -13,7 +14,9 @@ public sealed record StreamSummary(
     bool TranscriptImported,
     DateTime? DetectedAt,
     int HighlightCount,
-    int ClipCount)
+    int ClipCount,
+    int? DetectedWithDecisions = null,
+    DateTime? DetectedWithModelAt = null)
 {
     /// <summary>Where the stream is in the pipeline, in the editor's words.</summary>
     public string Status =>

@@ -85,6 +85,7 @@ public static class JobsServiceCollectionExtensions
         services.AddJobHandler<CutAllRequest, CutAllJob>(CutAllRequest.JobKind);
         services.AddJobHandler<ImportFileRequest, ImportFileJob>(ImportFileRequest.JobKind);
         services.AddJobHandler<DetectHighlightsRequest, DetectHighlightsJob>(DetectHighlightsRequest.JobKind);
+        services.AddJobHandler<RefitChannelModelRequest, RefitChannelModelJob>(RefitChannelModelRequest.JobKind);
         services.AddJobHandler<ImportVideoUrlRequest, ImportVideoUrlJob>(ImportVideoUrlRequest.JobKind);
         services.AddJobHandler<IndexMediaRequest, IndexMediaJob>(IndexMediaRequest.JobKind);
         services.AddJobHandler<RefineRequest, RefineJob>(RefineRequest.JobKind);

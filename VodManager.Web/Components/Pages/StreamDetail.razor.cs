@@ -28,6 +28,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private static readonly TimeSpan RowRefreshInterval = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _lifetime = new();
     private StreamSummary? _stream;
+    private ChannelModelStatus? _channelModel;
     private StreamTimeline? _timeline;
     private IReadOnlyList<Highlight> _highlights = [];
     private string? _videoUrl;
@@ -50,6 +51,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     [Inject] private HighlightQueries Queries { get; set; } = default!;
     [Inject] private StreamTimelineService Timelines { get; set; } = default!;
     [Inject] private HighlightEditor Editor { get; set; } = default!;
+    [Inject] private ChannelLearning Learning { get; set; } = default!;
     [Inject] private IVodStorage Storage { get; set; } = default!;
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
@@ -122,6 +124,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         }
 
         _crumbs = [new BreadcrumbItem("Streams", "/streams"), new BreadcrumbItem(_stream.Channel, null, disabled: true)];
+        _channelModel = await Learning.StatusAsync(AccountId, StreamId, token);
         _timeline = await Timelines.GetAsync(AccountId, StreamId, token);
         var source = _timeline?.Source;
         _videoUrl = source is null ? null : await BrowserMediaUrl.GetAsync(Storage, source.StorageKey, StorageOptions.Value.ReadUrlLifetime, token);
@@ -240,6 +243,23 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
             await Jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = access.AccountId, StreamId = StreamId, RequestedBy = access.Actor }, token);
             Snackbar.Add("Detecting highlights", Severity.Info);
         });
+    }
+
+    /// <summary>The channel's later detections go back to the default model; this stream keeps its highlights until re-detected.</summary>
+    private async Task RevertModelAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Revert to the default model?",
+            $"Later detections of {_channelModel?.Channel} use the default chat model; what its editors decided stays, and it is tuned again after {_channelModel?.RefitAfter} new decisions. Re-detect a stream to apply it there.",
+            yesText: "Revert", cancelText: "Cancel");
+        if (confirmed == true)
+        {
+            await RunAsync(async (access, token) =>
+            {
+                await Learning.RevertAsync(access.AccountId, StreamId, access.Actor, token);
+                Snackbar.Add("The channel's detections use the default model again", Severity.Info);
+            });
+        }
     }
 
     private async Task EditAsync()
@@ -362,7 +382,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
             var access = await Account.RequireAsync(AccountRole.Editor, _lifetime.Token);
             await action(access, _lifetime.Token);
         }
-        catch (Exception e) when (e is HighlightEditException or CutException or AccountAccessException or RefinementException)
+        catch (Exception e) when (e is HighlightEditException or CutException or AccountAccessException or RefinementException or DetectionException)
         {
             onRefused?.Invoke();
             Snackbar.Add(e.Message, Severity.Error);
@@ -381,6 +401,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         {
             await ReloadHighlightsAsync();
             _stream = await Catalog.GetAsync(AccountId, StreamId, _lifetime.Token);
+            _channelModel = await Learning.StatusAsync(AccountId, StreamId, _lifetime.Token);
         }
 
         // Also reached from outside this component's events (a snackbar's Undo), which would not re-render it.

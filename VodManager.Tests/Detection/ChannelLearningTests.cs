@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Detection;
+using VodManager.Core.Editing;
+using VodManager.Core.Ingest;
+using VodManager.Tests.Fixtures;
+using VodManager.Tests.Ingest;
+using VodManager.Web.Hosting;
+
+namespace VodManager.Tests.Detection;
+
+/// <summary>
+/// Per-channel learning over real SQLite and the real job handlers: an editor's decisions on one stream of a channel
+/// (the real LiiHS chat) refit the channel's chat model once enough are in, another stream of that channel is then
+/// detected with it and ranks differently, and a revert brings back the default's ranking.
+/// </summary>
+public sealed class ChannelLearningTests : IAsyncLifetime
+{
+    private const int RefitAfter = 6;
+
+    private CoreHost _host = null!;
+    private Account _account = null!;
+    private LiveStream _edited = null!;
+    private LiveStream _other = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await CoreHost.StartAsync(new Dictionary<string, string?> { ["Detection:RefitAfterDecisions"] = $"{RefitAfter}" }, s => s.AddJobHandlers());
+        (_account, _edited) = await _host.AddAccountWithStreamAsync();
+        await using (var db = await _host.DbAsync())
+        {
+            // The same channel written differently: Twitch names ignore case.
+            _other = new LiveStream { AccountId = _account.Id, Channel = " TEST_Channel", Title = "Next stream", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+            db.Streams.Add(_other);
+            await db.SaveChangesAsync();
+        }
+
+        var ingest = _host.Get<IngestService>();
+        await ingest.ImportAsync(_account.Id, _edited.Id, IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog), null, CancellationToken.None);
+        await ingest.ImportAsync(_account.Id, _other.Id, IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog), null, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<List<Highlight>> DetectAsync(LiveStream stream)
+    {
+        await _host.Get<DetectionService>().DetectAsync(_account.Id, stream.Id, null, CancellationToken.None);
+        await using var db = await _host.DbAsync();
+        return await db.Highlights.AsNoTracking().Where(h => h.StreamId == stream.Id).OrderBy(h => h.Rank).ToListAsync();
+    }
+
+    private async Task<LiveStream> StreamAsync(LiveStream stream)
+    {
+        await using var db = await _host.DbAsync();
+        return await db.Streams.AsNoTracking().SingleAsync(s => s.Id == stream.Id);
+    }
+
+    private async Task<ChannelModel?> StoredAsync()
+    {
+        await using var db = await _host.DbAsync();
+        return await db.ChannelModels.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == _account.Id);
+    }
+
+    [Fact]
+    public async Task Decisions_refit_the_channels_model_which_detects_its_next_stream_until_reverted()
+    {
+        var learning = _host.Get<ChannelLearning>();
+        var editor = _host.Get<HighlightEditor>();
+        var byDefault = await DetectAsync(_other);
+        var edited = await DetectAsync(_edited);
+        Assert.Null((await StreamAsync(_other)).DetectedWithDecisions);
+        Assert.Equal(RefitAfter, (await learning.StatusAsync(_account.Id, _other.Id, CancellationToken.None))!.UntilRefit);
+
+        // The editor finds the default's top three wrong and keeps three from the bottom of the list, trimmed.
+        await editor.DismissAsync(_account.Id, edited.Take(3).Select(h => h.Id).ToList(), "editor", CancellationToken.None);
+        foreach (var kept in edited.TakeLast(2))
+        {
+            await editor.SaveTrimAsync(_account.Id, kept.Id, kept.DetectedStart + 1, kept.DetectedEnd - 1, "editor", CancellationToken.None);
+        }
+
+        Assert.Null(await StoredAsync());
+        var last = edited[^3];
+        await editor.SaveTrimAsync(_account.Id, last.Id, last.DetectedStart + 1, last.DetectedEnd - 1, "editor", CancellationToken.None);
+
+        var stored = await StoredAsync();
+        Assert.NotNull(stored?.ModelJson);
+        Assert.Equal(("test_channel", RefitAfter, 3, 3), (stored.Channel, stored.Decisions, stored.Positives, stored.Negatives));
+        Assert.True(stored.TunedAgreement > stored.DefaultAgreement, $"agreement with the decisions: default {stored.DefaultAgreement}, tuned {stored.TunedAgreement}");
+        Assert.NotEqual(ChatModel.Default.Weights, ChatModel.Parse(stored.ModelJson).Weights);
+        await using (var db = await _host.DbAsync())
+        {
+            Assert.Contains(await db.Jobs.Select(j => j.Kind).ToListAsync(), k => k == RefitChannelModelRequest.JobKind);
+        }
+
+        var tuned = await DetectAsync(_other);
+        Assert.Equal(RefitAfter, (await StreamAsync(_other)).DetectedWithDecisions);
+        Assert.NotEqual(byDefault.Select(h => h.DetectedStart), tuned.Select(h => h.DetectedStart));
+        Assert.True((await learning.StatusAsync(_account.Id, _other.Id, CancellationToken.None))!.Tuned);
+
+        await learning.RevertAsync(_account.Id, _other.Id, "editor", CancellationToken.None);
+
+        var status = (await learning.StatusAsync(_account.Id, _edited.Id, CancellationToken.None))!;
+        Assert.False(status.Tuned);
+        Assert.Equal(RefitAfter, status.UntilRefit);
+        Assert.Null((await StoredAsync())!.ModelJson);
+        var reverted = await DetectAsync(_other);
+        Assert.Null((await StreamAsync(_other)).DetectedWithDecisions);
+        Assert.Equal(byDefault.Select(h => (h.DetectedStart, h.DetectedEnd)), reverted.Select(h => (h.DetectedStart, h.DetectedEnd)));
+        var again = await Assert.ThrowsAsync<DetectionException>(() => learning.RevertAsync(_account.Id, _other.Id, "editor", CancellationToken.None));
+        Assert.Contains("already uses the default model", again.Message);
+    }
+
+    [Fact]
+    public async Task Another_accounts_channel_of_the_same_name_keeps_the_default()
+    {
+        var (stranger, strangerStream) = await _host.AddAccountWithStreamAsync(name: "Another account");
+        var edited = await DetectAsync(_edited);
+        var editor = _host.Get<HighlightEditor>();
+        await editor.DismissAsync(_account.Id, edited.Take(3).Select(h => h.Id).ToList(), "editor", CancellationToken.None);
+        foreach (var kept in edited.TakeLast(3))
+        {
+            await editor.SaveTrimAsync(_account.Id, kept.Id, kept.DetectedStart + 1, kept.DetectedEnd - 1, "editor", CancellationToken.None);
+        }
+
+        Assert.NotNull((await StoredAsync())?.ModelJson);
+        Assert.Null(await _host.Get<ChannelLearning>().ModelForAsync(stranger.Id, strangerStream.Id, CancellationToken.None));
+        Assert.NotNull(await _host.Get<ChannelLearning>().ModelForAsync(_account.Id, _other.Id, CancellationToken.None));
+    }
+}
