@@ -35,6 +35,7 @@ public sealed class DetectBenchmark : IBenchmark
             var analyzer = services.GetRequiredService<FileAnalyzer>();
             var files = new AnalyzeFiles(stream.Chat, stream.Events, stream.Transcript, null);
 
+            using var stages = new StageTimes();
             var parse = double.MaxValue;
             var detect = double.MaxValue;
             long tokens = 0;
@@ -45,9 +46,11 @@ public sealed class DetectBenchmark : IBenchmark
                 tokens = await BareParse.CountTokensAsync(stream.Chat, cancellationToken);
                 parse = Math.Min(parse, watch.Elapsed.TotalSeconds);
 
+                stages.Reset();
                 watch.Restart();
                 outcome = await analyzer.AnalyzeAsync(files, topN: null, progress: null, cancellationToken);
                 detect = Math.Min(detect, watch.Elapsed.TotalSeconds);
+                stages.Print($"round {round}: detection from files", watch.Elapsed.TotalSeconds);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: parse {parse:0.000} s, detect {detect:0.000} s"));
             }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
+using VodManager.Core.Diagnostics;
 
 namespace VodManager.Core.Detection;
 
@@ -25,6 +26,7 @@ public sealed class FileAnalyzer(
     {
         var input = await LoadAsync(files, progress, cancellationToken);
         progress?.Report(new JobProgress("scoring", 95));
+        using var activity = VodActivities.Start(VodActivities.DetectScore);
         return scorer.Score(input, topN);
     }
 
@@ -47,6 +49,7 @@ public sealed class FileAnalyzer(
         {
             progress?.Report(new JobProgress("reading chat", 50, Path.GetFileName(chatFile)));
             chat = new ChatActivity(detectionOptions.Value.Chat);
+            using var activity = VodActivities.Start(VodActivities.DetectChat);
             await using var input = await IngestInput.OpenAsync(chatFile, ingestOptions.Value, cancellationToken);
             await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Signals, cancellationToken))
             {
@@ -65,6 +68,7 @@ public sealed class FileAnalyzer(
         if (files.Events is { } eventsFile)
         {
             progress?.Report(new JobProgress("reading events", 85, Path.GetFileName(eventsFile)));
+            using var activity = VodActivities.Start(VodActivities.DetectEvents);
             await using var input = await IngestInput.OpenAsync(eventsFile, ingestOptions.Value, cancellationToken);
             events = await eventParser.ReadAsync(input, End(duration), cancellationToken).ToListAsync(cancellationToken);
         }
@@ -73,6 +77,7 @@ public sealed class FileAnalyzer(
         if (files.Transcript is { } transcriptFile)
         {
             progress?.Report(new JobProgress("reading transcript", 90, Path.GetFileName(transcriptFile)));
+            using var activity = VodActivities.Start(VodActivities.DetectTranscript);
             await using var input = await IngestInput.OpenAsync(transcriptFile, ingestOptions.Value, cancellationToken);
             cues = await transcriptParser.ReadAsync(input, End(duration), cancellationToken).ToListAsync(cancellationToken);
         }

@@ -46,6 +46,18 @@ public static class VodActivities
     /// <summary>The smart cut's self-check of a joined clip.</summary>
     public const string SmartCutCheck = "cut.smart.check";
 
+    /// <summary>Detection from files: the chat read and reduced to per-second sums.</summary>
+    public const string DetectChat = "detect.chat";
+
+    /// <summary>Detection from files: the events read.</summary>
+    public const string DetectEvents = "detect.events";
+
+    /// <summary>Detection from files: the transcript read.</summary>
+    public const string DetectTranscript = "detect.transcript";
+
+    /// <summary>Detection: signals scored into ranked highlights.</summary>
+    public const string DetectScore = "detect.score";
+
     public static readonly ActivitySource Source = new(SourceName);
 
     public static Activity? Start(string name) => Source.StartActivity(name);
