@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Accounts;
 using VodManager.Core.Data;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
@@ -24,6 +25,7 @@ public sealed class DemoSeeder(
     VideoImportService videos,
     IngestService ingest,
     DetectionService detection,
+    ClipCutter cutter,
     DataPaths paths,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -72,7 +74,7 @@ public sealed class DemoSeeder(
         {
             Account = account,
             Channel = "demo_channel",
-            Title = "Demo stream: test pattern with loud moments",
+            Title = "Demo stream: cheers, a raid, a hype train and a quiet break",
             StartedAt = now.AddHours(-3),
             DurationSeconds = files.DurationSeconds,
             CreatedAt = now,
@@ -90,9 +92,21 @@ public sealed class DemoSeeder(
         }
 
         await detection.DetectAsync(account.Id, stream.Id, progress: null, cancellationToken);
+        await CutBestAsync(account.Id, stream.Id, cancellationToken);
         await EnsureDemoOwnerAsync(account.Id, cancellationToken);
         logger.LogInformation("Demo stream {StreamId} is ready", stream.Id);
         return stream;
+    }
+
+    /// <summary>Cuts the best highlight (a stream copy, about a second), so the clips library and "Export vertical" have something from the start.</summary>
+    private async Task CutBestAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var best = await db.Highlights.Where(h => h.StreamId == streamId).OrderBy(h => h.Rank).Select(h => (int?)h.Id).FirstOrDefaultAsync(cancellationToken);
+        if (best is { } id)
+        {
+            await cutter.CutAsync(new CutBatch(accountId, [id], CutMode.Copy, $"demo-seed-{id}", "demo seed"), progress: null, cancellationToken);
+        }
     }
 
     /// <summary>Makes the demo user (created on first need, with the documented default password) an owner of the account.</summary>

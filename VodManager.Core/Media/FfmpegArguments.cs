@@ -48,6 +48,33 @@ public static partial class FfmpegArguments
     }
 
     /// <summary>
+    /// Speech-like sound for the demo: pink noise around -34 LUFS, about 15 LU louder in the loud moments and near
+    /// silence (about -85 LUFS) in the silent stretches. Filters rather than a per-sample expression: this is a second of
+    /// CPU for twenty minutes. 16 kHz mono AAC, since only levels matter.
+    /// </summary>
+    public static FFMpegArgumentProcessor SpeechLikeSound(double durationSeconds, IReadOnlyList<LoudMoment> loud, IReadOnlyList<LoudMoment> silent, string outputPath)
+    {
+        static string Gate(IReadOnlyList<LoudMoment> moments) =>
+            moments.Count == 0 ? "0" : string.Join("+", moments.Select(m => $"between(t,{Num(m.StartSeconds)},{Num(m.StartSeconds + m.DurationSeconds)})"));
+
+        var source = $"anoisesrc=color=pink:sample_rate=16000:amplitude=0.15:seed=5,volume=6:enable='{Gate(loud)}',volume=0.003:enable='{Gate(silent)}'";
+        return FFMpegArguments.FromFileInput(source, false, o => o.ForceFormat("lavfi"))
+            .OutputToFile(outputPath, true, o => o
+                .WithDuration(TimeSpan.FromSeconds(durationSeconds))
+                .WithAudioCodec("aac").WithAudioBitrate(48).WithCustomArgument("-aac_coder fast")
+                .WithFastStart());
+    }
+
+    /// <summary>
+    /// A long video from a short picture-only one, repeated by stream copy (no encode) under a whole-length sound. The
+    /// picture must be a whole number of keyframe intervals long for the keyframes to stay regular.
+    /// </summary>
+    public static FFMpegArgumentProcessor LoopPicture(string picturePath, string soundPath, double durationSeconds, string outputPath) =>
+        FFMpegArguments.FromFileInput(picturePath, true, o => o.WithCustomArgument("-stream_loop -1"))
+            .AddFileInput(soundPath)
+            .OutputToFile(outputPath, true, o => o.WithCustomArgument($"-map 0:v:0 -map 1:a:0 -c copy -t {Num(durationSeconds)} -movflags +faststart"));
+
+    /// <summary>
     /// Momentary loudness (EBU R128, 400 ms window) of the first audio stream, printed to stdout every 100 ms as
     /// "pts_time:…" / "lavfi.r128.M=…" line pairs; resampled to 16 kHz mono first because only levels matter.
     /// </summary>

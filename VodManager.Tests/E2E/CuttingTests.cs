@@ -52,7 +52,7 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         await editor.GetByTestId("cut-mode").ClickAsync();
         await editor.GetByRole(AriaRole.Option, new() { Name = "Smart" }).ClickAsync();
         await Expect(editor.GetByTestId("ghost-badge")).ToHaveTextAsync("exact (smart cut)");
-        var ranks = demo.Detected.Take(3).Select(h => h.Rank).ToList();
+        var ranks = demo.Cuttable.Take(3).Select(h => h.Rank).ToList();
         foreach (var rank in ranks.Append(demo.NotClip.Rank))
         {
             await Row(editor, rank).GetByRole(AriaRole.Checkbox).CheckAsync();
@@ -86,7 +86,7 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
 
         await DemoEditorApp.ScreenshotAsync(editor, "stream-after-cut");
         var clips = await Browser.OpenAsync(_first, new Uri(demo.App.BaseUrl, "/clips"));
-        var ids = demo.Detected.Take(3).Select(h => h.Id).ToList();
+        var ids = demo.Cuttable.Take(3).Select(h => h.Id).ToList();
         foreach (var id in ids)
         {
             await Expect(clips.Locator($"[data-testid=source-highlight][href$='highlight={id}']")).ToHaveCountAsync(1);

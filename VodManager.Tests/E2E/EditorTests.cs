@@ -33,7 +33,7 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
     public async Task Dragging_a_trim_handle_moves_it_live_and_saving_stores_the_new_bounds()
     {
         var page = await Browser.OpenAsync(_context, demo.StreamUrl);
-        var highlight = demo.Detected[0];
+        var highlight = demo.Cuttable[0];
         var (start, end) = highlight.EffectiveBounds;
         var handle = Handle(page, "start", highlight.Rank);
         await Expect(page.Locator("[data-testid=replay][data-interactive]")).ToHaveCountAsync(1);
@@ -116,7 +116,7 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
     public async Task Keyboard_nudges_a_focused_handle_and_enter_saves()
     {
         var page = await Browser.OpenAsync(_context, demo.StreamUrl);
-        var highlight = demo.Detected[1];
+        var highlight = demo.Cuttable[1];
         var (start, end) = highlight.EffectiveBounds;
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
         var handle = Handle(page, "start", highlight.Rank);

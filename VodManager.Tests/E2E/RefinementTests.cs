@@ -24,7 +24,7 @@ public sealed class RefinementTests(DemoEditorApp demo) : IAsyncLifetime
     {
         // Its own highlight, refined below with a backend that cannot work here (no Gemini key is configured).
         var failing = await demo.AddHighlightAsync(start: 40, end: 50, _ => { });
-        var best = demo.Detected[0];
+        var best = demo.Cuttable[0];
         await using var db = await EditorData.Db(demo.App.Services);
         var attempts = await db.RefinementAttempts.AsNoTracking().Where(a => a.HighlightId == best.Id).OrderBy(a => a.Run).ThenBy(a => a.Iteration).ToListAsync();
         Assert.NotEmpty(attempts);

@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using VodManager.Core.Demo;
+using VodManager.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace VodManager.Tests.E2E;
+
+/// <summary>What a newcomer sees on the demo stream: a long minimap full of highlights, a "Not a clip" verdict, a clip.</summary>
+[Collection(DemoEditorCollection.Name)]
+public sealed class DemoStreamTests(DemoEditorApp demo) : IAsyncLifetime
+{
+    private IBrowserContext _context = default!;
+
+    public async Task InitializeAsync() => _context = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
+
+    public Task DisposeAsync() => _context.DisposeAsync().AsTask();
+
+    private static ILocator Row(IPage page, int rank) =>
+        page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{rank}')") });
+
+    [Fact]
+    public async Task The_demo_shows_twenty_minutes_of_varied_highlights_a_not_a_clip_verdict_and_a_clip_ready_to_export()
+    {
+        // Every planted moment became a highlight, with every kind of signal among them.
+        Assert.InRange(demo.Stream.DurationSeconds ?? 0, DemoStreamGenerator.DurationSeconds - 1, DemoStreamGenerator.DurationSeconds + 1);
+        Assert.All(DemoStreamGenerator.Moments, m => Assert.Contains(demo.Detected, h => h.DetectedStart <= m.AtSeconds + 10 && m.AtSeconds <= h.DetectedEnd));
+        Assert.Contains(demo.Detected, h => h.Signals.Chat > 0.5);
+        Assert.Contains(demo.Detected, h => h.Signals.Events > 0.5);
+        Assert.Contains(demo.Detected, h => h.Signals.Transcript > 0.5);
+        Assert.Contains(demo.Detected, h => h.Signals.Audio > 0.5);
+
+        // The heuristic judged the highlight on the silent break not a clip, for that reason.
+        var silent = DemoStreamGenerator.Moments.Single(m => m.Silent);
+        Assert.InRange(silent.AtSeconds, demo.NotClip.DetectedStart, demo.NotClip.DetectedEnd + 10);
+        Assert.StartsWith("silent", demo.NotClip.RefinementReason);
+
+        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        await Expect(page.GetByTestId("minimap-range")).ToHaveCountAsync(demo.Detected.Count);
+        var notClip = Row(page, demo.NotClip.Rank);
+        await Expect(notClip.GetByTestId("badge-not-clip")).ToBeVisibleAsync();
+        await Expect(notClip.GetByRole(AriaRole.Button, new() { Name = $"Create clip anyway from highlight #{demo.NotClip.Rank}" })).ToBeVisibleAsync();
+        await Expect(Row(page, demo.Clipped.Rank).GetByTestId("clip-link")).ToBeVisibleAsync();
+        await DemoEditorApp.ScreenshotAsync(page, "demo-stream");
+
+        var clips = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, "/clips"));
+        await Expect(clips.Locator($"[data-testid=source-highlight][href$='highlight={demo.Clipped.Id}']")).ToHaveCountAsync(1);
+    }
+}
