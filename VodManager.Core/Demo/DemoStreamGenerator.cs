@@ -26,7 +26,7 @@ public sealed class DemoStreamGenerator(FfmpegRunner ffmpeg)
         new(420, "a scream, with chat barely reacting"),
         new(520, "a raid of 250 viewers"),
         new(640, "an emote wall after a loud moment"),
-        new(785, "chat dancing on the silent be-right-back screen", Silent: true),
+        new(785, "fifty gifted subs while the streamer is away, on the silent be-right-back screen", Silent: true),
         new(900, "a hype train"),
         new(1020, "\"oh my god no way\" over a loud moment"),
         new(1120, "a missed shot chat laughs at"),
@@ -110,7 +110,7 @@ public sealed class DemoStreamGenerator(FfmpegRunner ffmpeg)
         React(lines, random, 421, 5, 8, ["LUL", "my ears", "KEKW"]);
         React(lines, random, 522, 20, 70, ["friendlyRaid RAID HYPE", "hi from the raid!", "raiders in <3", "friendlyRaid friendlyRaid", "hello!! came from the raid"], guests: true);
         React(lines, random, 641, 10, 50, ["PogChamp", "Pog", "POGGERS", "PogU PogU", "Kreygasm"]);
-        React(lines, random, 786, 10, 60, ["catJAM", "catJAM catJAM", "o7", "brb music is a banger", "catJAM vibing"]);
+        React(lines, random, 787, 10, 60, ["catJAM", "catJAM catJAM", "50 gifted and he's not even here LUL", "thanks for the gift!", "catJAM vibing", "he's gonna miss this KEKW"]);
         React(lines, random, 902, 40, 70, ["CHOO CHOO", "HYPE TRAIN", "choo choo!!", "PogChamp train", "level 3 lets go"]);
         React(lines, random, 1022, 9, 55, ["WHAT", "NO WAY", "insane", "CLIP IT", "PogChamp", "HOLY"]);
         React(lines, random, 1122, 9, 50, ["KEKW", "LMAO", "he missed LUL", "unlucky", "KEKW KEKW", "OMEGALUL"]);
@@ -162,6 +162,7 @@ public sealed class DemoStreamGenerator(FfmpegRunner ffmpeg)
         {"type":"channel.subscription.gift","offset_seconds":310,"event":{"user_name":"generous_gamer","total":20,"tier":"1000"}}
         {"type":"channel.subscribe","offset_seconds":455,"event":{"user_name":"quiet_fox","tier":"1000"}}
         {"type":"channel.raid","offset_seconds":520,"event":{"from_broadcaster_user_name":"friendly_streamer","viewers":250}}
+        {"type":"channel.subscription.gift","offset_seconds":786,"event":{"user_name":"night_owl","total":50,"tier":"1000"}}
         {"type":"channel.hype_train.begin","offset_seconds":900,"event":{"level":1}}
         {"type":"channel.hype_train.progress","offset_seconds":918,"event":{"level":2}}
         {"type":"channel.hype_train.end","offset_seconds":945,"event":{"level":3}}
