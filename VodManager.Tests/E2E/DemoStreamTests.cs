@@ -35,7 +35,11 @@ public sealed class DemoStreamTests(DemoEditorApp demo) : IAsyncLifetime
         Assert.StartsWith("silent", demo.NotClip.RefinementReason);
 
         var page = await Browser.OpenAsync(_context, demo.StreamUrl);
-        await Expect(page.GetByTestId("minimap-range")).ToHaveCountAsync(demo.Detected.Count);
+        foreach (var highlight in demo.Detected)
+        {
+            await Expect(page.Locator($"[data-testid=minimap-range][data-highlight-id='{highlight.Id}']")).ToHaveCountAsync(1);
+        }
+
         var notClip = Row(page, demo.NotClip.Rank);
         await Expect(notClip.GetByTestId("badge-not-clip")).ToBeVisibleAsync();
         await Expect(notClip.GetByRole(AriaRole.Button, new() { Name = $"Create clip anyway from highlight #{demo.NotClip.Rank}" })).ToBeVisibleAsync();

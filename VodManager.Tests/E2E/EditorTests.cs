@@ -37,6 +37,7 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         var (start, end) = highlight.EffectiveBounds;
         var handle = Handle(page, "start", highlight.Rank);
         await Expect(page.Locator("[data-testid=replay][data-interactive]")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
         await Expect(handle).ToHaveAttributeAsync("aria-valuenow", Invariant(start));
         await Expect(page.GetByTestId("ghost-badge")).ToHaveTextAsync(GhostMarker.For(start, demo.Media)!.Label);
         var frames = 0;
