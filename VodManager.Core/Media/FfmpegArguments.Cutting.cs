@@ -116,8 +116,9 @@ public static partial class FfmpegArguments
     /// </summary>
     public static string? UrlReadOptions(string input) => IsUrl(input) ? "-reconnect 1 -reconnect_delay_max 2" : null;
 
-    private static FFMpegArguments SeekedInput(string input, double start) =>
-        Input(input, o => o.WithCustomArgument($"-ss {Sec(start)} {UrlReadOptions(input)}".TrimEnd()));
+    /// <param name="duration">Stops reading the input there; needed when the output may stay empty (see <see cref="SceneChanges"/>).</param>
+    private static FFMpegArguments SeekedInput(string input, double start, double? duration = null) =>
+        Input(input, o => o.WithCustomArgument($"-ss {Sec(start)} {(duration is { } d ? $"-t {Sec(d)} " : "")}{UrlReadOptions(input)}".TrimEnd()));
 
     private static bool IsUrl(string input) => Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 

@@ -18,10 +18,12 @@ public static partial class FfmpegArguments
     /// Scene changes in [start, start + duration]: frames whose scene score exceeds <paramref name="threshold"/>, printed
     /// to stdout as "pts_time:…" / "lavfi.scene_score=…" line pairs, times relative to <paramref name="start"/>. Frames are
     /// shrunk first: a cut between shots shows at any size, and small frames decode and compare much faster.
+    /// The duration limits the input, not the output: a window without a scene change outputs no frame, so an output
+    /// limit is never reached and ffmpeg decoded on to the end of the VOD (a demo refinement took minutes for that).
     /// </summary>
     public static FFMpegArgumentProcessor SceneChanges(string input, double start, double duration, double threshold) =>
-        SeekedInput(input, start).OutputToNull(o => o.WithCustomArgument(
-            $"-t {Sec(duration)} -map 0:v:0 -an -sn -dn -vf \"scale=160:-2,select='gt(scene,{Num(threshold)})',metadata=print:file=-\""));
+        SeekedInput(input, start, duration).OutputToNull(o => o.WithCustomArgument(
+            $"-map 0:v:0 -an -sn -dn -vf \"scale=160:-2,select='gt(scene,{Num(threshold)})',metadata=print:file=-\""));
 
     /// <summary>
     /// Test media with known edges: one shot per segment (each a different lavfi pattern, so every boundary is a scene
