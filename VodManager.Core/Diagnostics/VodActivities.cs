@@ -13,6 +13,9 @@ public static class VodActivities
     /// <summary>One ffmpeg run (tag: the output file's name).</summary>
     public const string Ffmpeg = "ffmpeg";
 
+    /// <summary>One job run (tags: kind, id, recovering, outcome).</summary>
+    public const string Job = "job";
+
     /// <summary>One ffprobe run.</summary>
     public const string Ffprobe = "ffprobe";
 

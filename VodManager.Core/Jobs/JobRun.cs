@@ -28,6 +28,9 @@ public sealed class JobRun : IProgress<JobProgress>
 
     public Guid JobId => _record.Id;
 
+    /// <summary>When the job was queued (UTC), for the queue-wait metric.</summary>
+    public DateTime QueuedAt => _record.CreatedAt;
+
     public void Report(JobProgress value)
     {
         TimeSpan? eta;

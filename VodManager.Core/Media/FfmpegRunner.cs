@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using FFMpegCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Diagnostics;
@@ -44,10 +46,14 @@ public sealed class FfmpegRunner(FfmpegOptionsProvider options, ILogger<FfmpegRu
         logger.LogDebug("ffmpeg {Arguments}", processor.Arguments);
         using var activity = VodActivities.Start(VodActivities.Ffmpeg);
         activity?.SetTag("output", outputPath is null ? null : Path.GetFileName(outputPath));
+        var started = Stopwatch.GetTimestamp();
         var succeeded = false;
         try
         {
             var result = await processor.ProcessAsynchronously(false);
+            var exit = cancellationToken.IsCancellationRequested ? "cancelled" : result.ExitCode.ToString(CultureInfo.InvariantCulture);
+            VodMetrics.FfmpegDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(VodMetrics.ExitCodeTag, exit));
+            activity?.SetTag(VodMetrics.ExitCodeTag, exit);
             cancellationToken.ThrowIfCancellationRequested();
             if (!result.Success)
             {

@@ -77,6 +77,12 @@ public sealed class QuotaService(
             }, cancellationToken);
             if (outcome is not null)
             {
+                VodMetrics.QuotaReservations.Add(1, new KeyValuePair<string, object?>(VodMetrics.OutcomeTag, outcome.AlreadyStored ? "already_stored" : "reserved"));
+                if (!outcome.AlreadyStored && deltaBytes > 0)
+                {
+                    VodMetrics.QuotaReservedBytes.Add(deltaBytes);
+                }
+
                 return outcome;
             }
 
@@ -90,6 +96,7 @@ public sealed class QuotaService(
                 }
             }
 
+            VodMetrics.QuotaReservations.Add(1, new KeyValuePair<string, object?>(VodMetrics.OutcomeTag, "refused"));
             throw new QuotaExceededException(await DescribeShortfallAsync(request.AccountId, deltaBytes, deltaCount, cancellationToken));
         }
     }

@@ -73,7 +73,7 @@ public sealed class AzureBlobStorage : IVodStorage
         try
         {
             var response = await Blob(key).DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
-            return response.Value.Content;
+            return new MeteredReadStream(response.Value.Content, Name);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -83,12 +83,12 @@ public sealed class LocalDiskStorage : IVodStorage
 
         if (offset == 0 && length is null)
         {
-            return Task.FromResult<Stream>(file);
+            return Task.FromResult<Stream>(new MeteredReadStream(file, Name));
         }
 
         file.Seek(Math.Min(offset, file.Length), SeekOrigin.Begin);
         var available = Math.Max(0, file.Length - offset);
-        return Task.FromResult<Stream>(new ReadWindowStream(file, Math.Min(available, length ?? available)));
+        return Task.FromResult<Stream>(new MeteredReadStream(new ReadWindowStream(file, Math.Min(available, length ?? available)), Name));
     }
 
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)

@@ -35,6 +35,7 @@ public static class WebHostingExtensions
         services.AddHostedService<IngestRecoveryStartupTask>();
         services.AddVodManagerCore(builder.Configuration);
         services.AddVodManagerJobs(builder.Configuration);
+        services.AddVodManagerTelemetry(builder.Configuration);
 
         // Cookie, antiforgery and circuit keys live in the database: they survive restarts, so open editors reconnect
         // instead of failing, and every node reads what another node protected.
@@ -63,6 +64,7 @@ public static class WebHostingExtensions
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoints();
+        app.MapVodManagerTelemetry();
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapUploadEndpoints();
