@@ -176,7 +176,8 @@ public sealed class RedisProgressBus(
 
     private void Send(JobUpdate update)
     {
-        if (!_live)
+        // Not gated on being live (subscribed): a finish published just after Redis returns must not be lost.
+        if (_redis is not { IsConnected: true })
         {
             return;
         }
