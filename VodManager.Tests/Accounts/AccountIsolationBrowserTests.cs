@@ -28,7 +28,7 @@ public sealed class AccountIsolationBrowserTests(TwoAccountsApp two)
         var page = await Browser.OpenAsync(context, new Uri(two.App.BaseUrl, "/streams"));
         await Expect(page.GetByTestId("current-account")).ToHaveTextAsync("Demo Channel");
         await Expect(page.GetByTestId("current-role")).ToHaveTextAsync("viewer");
-        await Expect(page.GetByTestId("stream-link")).ToHaveTextAsync(["Demo stream: test pattern with loud moments"]);
+        await Expect(page.GetByTestId("stream-link")).ToHaveTextAsync([two.StreamA.Title]);
 
         await page.GetByTestId("account-switcher").ClickAsync();
         var rival = page.GetByRole(AriaRole.Button, new() { Name = "Rival Channel" });
@@ -68,7 +68,7 @@ public sealed class AccountIsolationBrowserTests(TwoAccountsApp two)
         var page = await Browser.OpenAsync(context, new Uri(two.App.BaseUrl, $"/streams/{two.StreamA.Id}"));
 
         await Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Preview highlight #1" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Preview highlight #1", Exact = true })).ToBeVisibleAsync();
         foreach (var name in new[] { "Cut highlight #1", "Dismiss highlight #1", "Refine highlight #1", "Cut all", "Dismiss selected" })
         {
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToHaveCountAsync(0);

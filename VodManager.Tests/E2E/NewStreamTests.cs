@@ -81,6 +81,11 @@ public sealed class NewStreamTests : IAsyncLifetime
 
         await page.GetByTestId("stream-link").ClickAsync();
         await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync($"VOD {facts.VodId}");
+
+        // Detection starts the automatic refinement; its end redraws every row, and a click landing in that redraw is
+        // lost (seen in a full run), so the cut waits for it.
+        var refinement = page.Locator("main [data-testid=job-row]").Filter(new() { HasText = "Refine the highlights" }).First;
+        await Expect(refinement).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         await page.GetByRole(AriaRole.Button, new() { Name = "Cut highlight #1", Exact = true }).ClickAsync();
         var cut = page.Locator("main [data-testid=job-row]").Filter(new() { HasText = "Cut" }).First;
         await Expect(cut).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });

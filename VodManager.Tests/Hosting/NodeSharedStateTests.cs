@@ -74,7 +74,10 @@ public sealed class NodeSharedStateTests
             Assert.Equal(1, await db.Streams.CountAsync());
             var archives = await db.Vods.Where(v => v.Type == VodType.Archive).Select(v => v.StorageKey).ToListAsync();
             Assert.Single(archives);
-            Assert.Equal(archives, storage.Files().Select(f => f.Replace('\\', '/')));
+
+            // The seed also cuts the demo's best highlight: storage holds exactly the stored VODs, once each.
+            var stored = await db.Vods.Select(v => v.StorageKey).ToListAsync();
+            Assert.Equal(stored.Order(), storage.Files().Select(f => f.Replace('\\', '/')).Order());
 
             // Both schedulers join the one clustered store (they check in just after the node reports it is running).
             var deadline = DateTime.UtcNow.AddSeconds(60);
