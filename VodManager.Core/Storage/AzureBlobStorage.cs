@@ -8,16 +8,18 @@ using Microsoft.Extensions.Options;
 namespace VodManager.Core.Storage;
 
 /// <summary>
-/// Stores objects as block blobs. An upload commits its block list only at the end, so a failed or cancelled put
-/// leaves no visible blob; read URLs are SAS URLs that support range requests.
+/// Stores objects as block blobs. A small file goes up in one request and a larger upload commits its block list only
+/// at the end, so a failed or cancelled put leaves no visible blob; read URLs are SAS URLs that support range requests.
 /// </summary>
 public sealed class AzureBlobStorage : IVodStorage
 {
     private readonly BlobContainerClient _container;
+    private readonly AzureBlobStorageOptions _options;
 
     public AzureBlobStorage(IOptions<StorageOptions> options)
     {
         var blob = options.Value.AzureBlob;
+        _options = blob;
         if (string.IsNullOrWhiteSpace(blob.ConnectionString))
         {
             throw new ConfigurationException($"{StorageOptions.Section}:AzureBlob:ConnectionString", "is empty but Storage:Provider is AzureBlob.");
@@ -42,12 +44,24 @@ public sealed class AzureBlobStorage : IVodStorage
 
     public async Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken)
     {
-        var counting = new CountingReadStream(content);
-        await Blob(key).UploadAsync(counting, new BlobUploadOptions
+        var blob = Blob(key);
+        if (content.CanSeek && length is { } announced)
         {
-            TransferOptions = new Azure.Storage.StorageTransferOptions { MaximumConcurrency = 4, MaximumTransferSize = 8 << 20, InitialTransferSize = 8 << 20 },
-        }, cancellationToken);
+            // A file's length is known up front: a mismatch is refused before anything is written, and the SDK,
+            // seeing the length, sends a small file in one request (no staged blocks, no commit, no buffering).
+            var remaining = content.Length - content.Position;
+            if (remaining != announced)
+            {
+                throw new IOException($"{Name}: expected {announced} bytes for '{key}' but the stream holds {remaining}.");
+            }
 
+            await blob.UploadAsync(content, Upload(_options.SingleUploadMaxBytes), cancellationToken);
+            return announced;
+        }
+
+        var counting = new CountingReadStream(content);
+        // Without a known length the SDK buffers up to the single-request size before choosing: keep that to one block.
+        await blob.UploadAsync(counting, Upload(_options.UploadBlockBytes), cancellationToken);
         if (length is { } want && want != counting.BytesRead)
         {
             await DeleteAsync(key, CancellationToken.None);
@@ -141,6 +155,16 @@ public sealed class AzureBlobStorage : IVodStorage
                 $"cannot reach container '{_container.Name}' at {_container.Uri.GetLeftPart(UriPartial.Authority)}: {e.Message.Split('\n')[0]}");
         }
     }
+
+    private BlobUploadOptions Upload(long singleRequestMaxBytes) => new()
+    {
+        TransferOptions = new Azure.Storage.StorageTransferOptions
+        {
+            InitialTransferSize = singleRequestMaxBytes,
+            MaximumTransferSize = _options.UploadBlockBytes,
+            MaximumConcurrency = _options.UploadConcurrency,
+        },
+    };
 
     private BlobClient Blob(string key) => _container.GetBlobClient(StorageKeys.Validate(key));
 }

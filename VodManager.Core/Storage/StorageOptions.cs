@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VodManager.Core.Storage;
 
 /// <summary>The "Storage" section of appsettings.json.</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Storage";
 
@@ -16,6 +16,14 @@ public sealed class StorageOptions
 
     public LocalDiskStorageOptions LocalDisk { get; set; } = new();
     public AzureBlobStorageOptions AzureBlob { get; set; } = new();
+
+    // Data annotations stop at the top object; the Blob section's limits are checked here, named by their path.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(AzureBlob, new ValidationContext(AzureBlob), results, validateAllProperties: true);
+        return results.Select(r => new ValidationResult($"{Section}:AzureBlob: {r.ErrorMessage}", r.MemberNames.Select(m => $"{Section}:AzureBlob:{m}")));
+    }
 }
 
 public sealed class LocalDiskStorageOptions
@@ -34,4 +42,19 @@ public sealed class AzureBlobStorageOptions
 
     /// <summary>The blob container; created on start if missing.</summary>
     public string Container { get; set; } = "vods";
+
+    /// <summary>
+    /// A file of known length up to this size is stored in one request; a clip or an export is one round-trip
+    /// instead of staged blocks plus a commit. Larger ones go up in blocks.
+    /// </summary>
+    [Range(1024 * 1024, 256L * 1024 * 1024)]
+    public long SingleUploadMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Size of one block of a larger upload (and of every upload from a stream of unknown length).</summary>
+    [Range(1024 * 1024, 256 * 1024 * 1024)]
+    public int UploadBlockBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Blocks of one upload sent at the same time.</summary>
+    [Range(1, 16)]
+    public int UploadConcurrency { get; set; } = 4;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
 
@@ -12,6 +13,17 @@ public sealed class AzureBlobStorageTests(AzureBlobStorageTests.BlobFixture fixt
     public void The_configured_provider_is_blob()
     {
         Assert.IsType<AzureBlobStorage>(Storage);
+    }
+
+    [Theory]
+    [InlineData("Storage:AzureBlob:UploadBlockBytes", "1000", "Storage:AzureBlob:UploadBlockBytes")]
+    [InlineData("Storage:AzureBlob:SingleUploadMaxBytes", "0", "Storage:AzureBlob:SingleUploadMaxBytes")]
+    [InlineData("Storage:AzureBlob:UploadConcurrency", "0", "Storage:AzureBlob:UploadConcurrency")]
+    public async Task Bad_upload_settings_are_refused_naming_them(string key, string value, string expected)
+    {
+        await using var host = await CoreHost.StartAsync(new Dictionary<string, string?> { [key] = value });
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => host.Get<IOptions<StorageOptions>>().Value);
+        Assert.Contains(expected, string.Join(" ", error.Failures));
     }
 
     public sealed class BlobFixture : IAsyncLifetime

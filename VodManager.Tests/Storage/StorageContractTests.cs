@@ -99,22 +99,41 @@ public abstract class StorageContractTests
         Assert.Contains(key, error.Message);
     }
 
-    [Fact]
-    public async Task A_put_shorter_than_announced_leaves_nothing_behind()
+    // A seekable stream (a rendered file) is what clips and exports store, in one request on Blob; a stream of
+    // unknown length (an upload in flight) goes up in blocks. Both must keep the contract.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_put_shorter_than_announced_leaves_nothing_behind(bool seekable)
     {
         var prefix = $"accounts/1/short/{Guid.NewGuid():N}/";
-        await Assert.ThrowsAsync<IOException>(() => Storage.PutAsync(prefix + "clip.mp4", new MemoryStream(Bytes(1_000)), 5_000, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<IOException>(() => Storage.PutAsync(prefix + "clip.mp4", new SlowStream(Bytes(1_000), seekable), 5_000, CancellationToken.None));
+        Assert.Contains("5000", error.Message);
+        Assert.Empty(await ListAsync(prefix));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_cancelled_put_leaves_nothing_behind(bool seekable)
+    {
+        var prefix = $"accounts/1/cancel/{Guid.NewGuid():N}/";
+        using var cts = new CancellationTokenSource();
+        var source = new SlowStream(Bytes(4 << 20), seekable, () => cts.Cancel(), cancelAfterBytes: 1 << 20);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Storage.PutAsync(prefix + "big.mp4", source, 4 << 20, cts.Token));
         Assert.Empty(await ListAsync(prefix));
     }
 
     [Fact]
-    public async Task A_cancelled_put_leaves_nothing_behind()
+    public async Task A_file_put_keeps_every_byte_and_reports_its_size()
     {
-        var prefix = $"accounts/1/cancel/{Guid.NewGuid():N}/";
-        using var cts = new CancellationTokenSource();
-        var source = new SlowStream(Bytes(4 << 20), () => cts.Cancel(), cancelAfterBytes: 1 << 20);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Storage.PutAsync(prefix + "big.mp4", source, 4 << 20, cts.Token));
-        Assert.Empty(await ListAsync(prefix));
+        var key = NewKey("clip.mp4");
+        var data = Bytes(3_000_000, 4);
+        Assert.Equal(data.Length, await Storage.PutAsync(key, new SlowStream(data, seekable: true), data.Length, CancellationToken.None));
+        await using var read = await Storage.OpenReadAsync(key, CancellationToken.None);
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(data, copy.ToArray());
     }
 
     [Fact]
@@ -176,24 +195,27 @@ public abstract class StorageContractTests
         return keys;
     }
 
-    /// <summary>Feeds bytes in small pieces and fires a callback part-way, to cancel an upload in flight.</summary>
-    private sealed class SlowStream(byte[] data, Action onThreshold, int cancelAfterBytes) : Stream
+    /// <summary>Feeds bytes in small pieces (seekable like a file, or not) and fires a callback part-way, to cancel an upload in flight.</summary>
+    private sealed class SlowStream(byte[] data, bool seekable, Action? onThreshold = null, int cancelAfterBytes = int.MaxValue) : Stream
     {
         private int _position;
         private bool _fired;
 
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        public override bool CanSeek => seekable;
         public override bool CanWrite => false;
-        public override long Length => data.Length;
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override long Length => seekable ? data.Length : throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = seekable ? (int)value : throw new NotSupportedException();
+        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (_position >= cancelAfterBytes && !_fired)
+            if (Threshold())
             {
-                _fired = true;
-                onThreshold();
                 await Task.Delay(50, CancellationToken.None);
             }
 
@@ -211,21 +233,34 @@ public abstract class StorageContractTests
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            if (_position >= cancelAfterBytes && !_fired)
-            {
-                _fired = true;
-                onThreshold();
-            }
-
+            Threshold();
             return Read(buffer.AsSpan(offset, count));
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => data.Length + offset,
+        };
+
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private bool Threshold()
+        {
+            if (_position < cancelAfterBytes || _fired || onThreshold is null)
+            {
+                return false;
+            }
+
+            _fired = true;
+            onThreshold();
+            return true;
+        }
     }
 }
