@@ -86,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EventLogParser>();
         services.AddSingleton<TranscriptParser>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<ImportJobs>();
         services.AddSingleton<ImportedRowsPurge>();
         services.AddSingleton<IngestRecoverySweep>();
         services.AddSingleton<HighlightScorer>();
@@ -93,7 +94,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<StreamSignalLoader>();
         services.AddSingleton<DetectionService>();
         services.AddSingleton<SignalCurveService>();
-        services.AddSingleton<DetectionTrigger>();
+        services.AddSingleton<DetectionJobs>();
         services.AddSingleton<ChannelLearning>();
         services.AddDomainEventHandler<HighlightDecidedEvent, ChannelRefitTrigger>();
         services.AddDomainEventHandler<VodArchivedEvent, ChannelRefitTrigger>();

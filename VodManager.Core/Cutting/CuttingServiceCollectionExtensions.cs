@@ -24,7 +24,7 @@ public static class CuttingServiceCollectionExtensions
         services.AddSingleton<ClipRenderer>();
         services.AddSingleton<ClipCutter>();
         services.AddSingleton<CutRecoverySweep>();
-        services.AddSingleton<ClipRequests>();
+        services.AddSingleton<CutJobs>();
         return services;
     }
 }

@@ -15,7 +15,7 @@ public static class ExportServiceCollectionExtensions
         services.AddSingleton<ExportCaptions>();
         services.AddSingleton<VerticalRenderer>();
         services.AddSingleton<ExportService>();
-        services.AddSingleton<ExportRequests>();
+        services.AddSingleton<ExportJobs>();
         services.AddSingleton<ExportLibrary>();
         services.AddSingleton<ExportStills>();
         services.AddSingleton<ExportRecoverySweep>();

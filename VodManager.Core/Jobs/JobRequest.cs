@@ -1,8 +1,9 @@
 namespace VodManager.Core.Jobs;
 
 /// <summary>
-/// A unit of background work, as data. Each feature declares its own request record; the Web layer maps each
-/// request type to one thin Quartz job. Requests are serialized into the persistent job store, so keep them small.
+/// A unit of background work, as data. Each feature declares its own request record and runs it in its own service
+/// (an <see cref="IJobHandler{TRequest}"/>); the web host's one Quartz job carries any of them. Requests are serialized
+/// into the persistent job store under their <see cref="Kind"/>, so keep them small.
 /// </summary>
 public abstract record JobRequest
 {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
+using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
 namespace VodManager.Core.Media;
@@ -21,7 +22,8 @@ public sealed class MediaIndexService(
     LoudnessAnalyzer loudness,
     IOptions<StorageOptions> storageOptions,
     TimeProvider time,
-    ILogger<MediaIndexService> logger)
+    VodPins pins,
+    ILogger<MediaIndexService> logger) : IJobHandler<IndexMediaRequest>
 {
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
 
@@ -31,6 +33,20 @@ public sealed class MediaIndexService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.VodMediaIndexes.AsNoTracking().SingleOrDefaultAsync(i => i.VodId == vodId, cancellationToken);
         return row is null ? null : new MediaIndex(Decode<double>(row.Keyframes), Decode<float>(row.Loudness));
+    }
+
+    /// <summary>An index job: computes a source's keyframes and loudness once; the VOD is pinned meanwhile, so it cannot be deleted under the job.</summary>
+    public async Task RunAsync(IndexMediaRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        Vod vod;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            vod = await db.Vods.AsNoTracking().SingleOrDefaultAsync(v => v.Id == request.VodId && v.AccountId == request.AccountId, cancellationToken)
+                ?? throw new InvalidOperationException($"VOD {request.VodId} was not found; nothing to index.");
+        }
+
+        await using var pin = await pins.PinAsync([vod.Id], $"job:{context.JobId:N}", cancellationToken);
+        await GetOrComputeAsync(vod, context.Progress, cancellationToken);
     }
 
     /// <summary>The cached index, computing it first (once, even when several jobs ask at the same time).</summary>

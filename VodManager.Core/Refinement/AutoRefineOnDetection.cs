@@ -4,7 +4,7 @@ using VodManager.Core.Events;
 namespace VodManager.Core.Refinement;
 
 /// <summary>Starts the automatic refinement run after detection, when the account has refinement on.</summary>
-public sealed class AutoRefineOnDetection(RefineRequests requests) : IDomainEventHandler<HighlightsDetectedEvent>
+public sealed class AutoRefineOnDetection(RefinementJobs requests) : IDomainEventHandler<HighlightsDetectedEvent>
 {
     public async Task HandleAsync(HighlightsDetectedEvent domainEvent, CancellationToken cancellationToken)
     {

@@ -45,7 +45,7 @@ public static class RefinementServiceCollectionExtensions
         services.AddTransient<IRefinementBackend, GeminiBackend>();
         services.AddTransient<RefinementBackends>();
         services.AddTransient<Refiner>();
-        services.AddTransient<RefineRequests>();
+        services.AddTransient<RefinementJobs>();
 
         services.AddSingleton<SceneScanner>();
         services.AddSingleton<RefinementSources>();

@@ -23,11 +23,22 @@ public sealed class Refiner(
     RefinementHistory history,
     RefinementMetrics metrics,
     IOptions<RefinementOptions> options,
-    ILogger<Refiner> logger)
+    ILogger<Refiner> logger) : IJobHandler<RefineRequest>
 {
     private static readonly EventId Failed = new(6001, "RefinementFailed");
     private static readonly EventId Skipped = new(6002, "RefinementSkipped");
     private static readonly EventId Done = new(6003, "RefinementDone");
+
+    /// <summary>A refinement job: each highlight's outcome is on the highlight, and any failure also fails the job, so the job list shows it.</summary>
+    async Task IJobHandler<RefineRequest>.RunAsync(RefineRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        var run = await RunAsync(request, context.Progress, $"refine:{context.JobId:N}", cancellationToken);
+        var failed = run.Results.Where(r => r.Outcome == RefineOutcome.Failed).ToList();
+        if (failed.Count > 0)
+        {
+            throw new RefinementException($"{failed.Count} of {run.Results.Count} refinements failed ({run.Summary}); first: {failed[0].Reason}");
+        }
+    }
 
     /// <param name="holder">Who reads the source, for its pin ("refine:{jobId}").</param>
     public async Task<RefineRunResult> RunAsync(RefineRequest request, IProgress<JobProgress>? progress, string holder, CancellationToken cancellationToken)

@@ -156,7 +156,7 @@ internal sealed class CutScenario : IAsyncDisposable
         services.AddVodManagerCore(configuration);
         services.AddVodManagerJobs(configuration);
         await using var provider = services.BuildServiceProvider();
-        var jobId = await provider.GetRequiredService<ClipRequests>().CutAllAsync(accountId, streamId, CutMode.Precise, "crash-test", CancellationToken.None);
+        var jobId = await provider.GetRequiredService<CutJobs>().CutAllAsync(accountId, streamId, CutMode.Precise, "crash-test", CancellationToken.None);
         var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
         await scheduler.Shutdown();
         return jobId;

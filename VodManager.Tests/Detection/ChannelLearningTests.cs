@@ -5,7 +5,7 @@ using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Ingest;
-using VodManager.Web.Hosting;
+using VodManager.Core;
 
 namespace VodManager.Tests.Detection;
 

@@ -7,7 +7,7 @@ using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Ingest;
-using VodManager.Web.Hosting;
+using VodManager.Core;
 
 namespace VodManager.Tests.Detection;
 

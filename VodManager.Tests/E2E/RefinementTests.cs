@@ -40,7 +40,7 @@ public sealed class RefinementTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(history.First).ToContainTextAsync(HeuristicBackend.BackendName);
         await Expect(history.First).ToContainTextAsync(attempts[0].Reason!);
 
-        await demo.App.Get<RefineRequests>().RefineAsync(demo.Stream.AccountId, demo.Stream.Id, [failing.Id], GeminiBackend.BackendName, "tester", CancellationToken.None);
+        await demo.App.Get<RefinementJobs>().RefineAsync(demo.Stream.AccountId, demo.Stream.Id, [failing.Id], GeminiBackend.BackendName, "tester", CancellationToken.None);
 
         var failed = Row(page, failing.Rank);
         await Expect(failed.GetByTestId("refinement-status")).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = 30_000 });

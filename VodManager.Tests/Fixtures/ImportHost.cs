@@ -1,5 +1,5 @@
 using VodManager.Core.Data.Entities;
-using VodManager.Web.Hosting;
+using VodManager.Core;
 
 namespace VodManager.Tests.Fixtures;
 

@@ -6,7 +6,7 @@ using VodManager.Core.Media;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
-using VodManager.Web.Hosting;
+using VodManager.Core;
 
 namespace VodManager.Tests.Refinement;
 

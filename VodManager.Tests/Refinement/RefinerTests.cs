@@ -139,7 +139,7 @@ public sealed class RefinerTests
     {
         await using var s = await RefinementScenario.StartAsync();
         var highlight = await s.AddHighlightAsync(10, 40);
-        var requests = s.Host.Get<RefineRequests>();
+        var requests = s.Host.Get<RefinementJobs>();
 
         var unknown = await Assert.ThrowsAsync<RefinementException>(() => requests.RefineAsync(s.AccountId, s.StreamId, null, "gpt", "tester", CancellationToken.None));
         Assert.Contains("'gpt' is not a refinement backend", unknown.Message);

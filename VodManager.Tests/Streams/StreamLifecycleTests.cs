@@ -45,7 +45,7 @@ public abstract class StreamLifecycleTests
         }
 
         var highlight = await AddHighlightAsync(host, accountId, streamId, 4, 12);
-        await host.Get<ClipRequests>().CutAsync(accountId, highlight, mode: null, "tester", createAnyway: false, CancellationToken.None);
+        await host.Get<CutJobs>().CutAsync(accountId, highlight, mode: null, "tester", createAnyway: false, CancellationToken.None);
         var manager = host.Get<StreamManager>();
         var usedBefore = await UsedBytesAsync(host);
         var described = await manager.DescribeDeletionAsync(accountId, streamId, CancellationToken.None);

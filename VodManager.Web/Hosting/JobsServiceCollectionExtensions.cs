@@ -1,14 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Quartz;
 using VodManager.Core;
-using VodManager.Core.Cutting;
 using VodManager.Core.Data;
-using VodManager.Core.Detection;
-using VodManager.Core.Export;
-using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
-using VodManager.Core.Media;
-using VodManager.Core.Refinement;
 using VodManager.Web.Jobs;
 
 namespace VodManager.Web.Hosting;
@@ -73,23 +67,6 @@ public static class JobsServiceCollectionExtensions
 
         services.AddSingleton<IJobQueue, QuartzJobQueue>();
         services.AddJobHandlers();
-        return services;
-    }
-
-    /// <summary>Every job kind the app runs; the CLI registers the same set.</summary>
-    public static IServiceCollection AddJobHandlers(this IServiceCollection services)
-    {
-        services.AddJobHandler<ImportVideoRequest, ImportVideoJob>(ImportVideoRequest.JobKind);
-        services.AddJobHandler<CutClipRequest, CutClipJob>(CutClipRequest.JobKind);
-        services.AddJobHandler<CutSelectedRequest, CutSelectedJob>(CutSelectedRequest.JobKind);
-        services.AddJobHandler<CutAllRequest, CutAllJob>(CutAllRequest.JobKind);
-        services.AddJobHandler<ImportFileRequest, ImportFileJob>(ImportFileRequest.JobKind);
-        services.AddJobHandler<DetectHighlightsRequest, DetectHighlightsJob>(DetectHighlightsRequest.JobKind);
-        services.AddJobHandler<RefitChannelModelRequest, RefitChannelModelJob>(RefitChannelModelRequest.JobKind);
-        services.AddJobHandler<ImportVideoUrlRequest, ImportVideoUrlJob>(ImportVideoUrlRequest.JobKind);
-        services.AddJobHandler<IndexMediaRequest, IndexMediaJob>(IndexMediaRequest.JobKind);
-        services.AddJobHandler<RefineRequest, RefineJob>(RefineRequest.JobKind);
-        services.AddJobHandler<ExportClipRequest, ExportClipJob>(ExportClipRequest.JobKind);
         return services;
     }
 

@@ -250,8 +250,7 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
             indexing.Release();
             proceed.Wait();
         });
-        var handler = new VodManager.Web.Jobs.IndexMediaJob(host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<VodManager.Core.Data.VodDbContext>>(), host.Get<MediaIndexService>(), host.Get<VodPins>());
-        var job = Task.Run(() => handler.RunAsync(new IndexMediaRequest { AccountId = host.Account.Id, VodId = vod.Id }, new JobContext(Guid.NewGuid(), false, progress), CancellationToken.None));
+        var job = Task.Run(() => host.Get<MediaIndexService>().RunAsync(new IndexMediaRequest { AccountId = host.Account.Id, VodId = vod.Id }, new JobContext(Guid.NewGuid(), false, progress), CancellationToken.None));
         await indexing.WaitAsync(TimeSpan.FromSeconds(30));
 
         var refused = await Assert.ThrowsAsync<VodInUseException>(() => host.Get<QuotaService>().DeleteAsync(host.Account.Id, vod.Id, CancellationToken.None));

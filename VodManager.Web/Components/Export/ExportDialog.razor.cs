@@ -39,7 +39,7 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
     /// <summary>The clip's title, shown under the dialog's title.</summary>
     [Parameter] public string? ClipTitle { get; set; }
 
-    [Inject] private ExportRequests Requests { get; set; } = default!;
+    [Inject] private ExportJobs Requests { get; set; } = default!;
     [Inject] private ExportService Exports { get; set; } = default!;
     [Inject] private ExportStills Stills { get; set; } = default!;
     [Inject] private ExportLibrary Library { get; set; } = default!;

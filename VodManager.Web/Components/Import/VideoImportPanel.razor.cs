@@ -60,7 +60,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     [Inject] private VideoImportService Imports { get; set; } = default!;
     [Inject] private ImportPathGuard PathGuard { get; set; } = default!;
     [Inject] private DataPaths Paths { get; set; } = default!;
-    [Inject] private IJobQueue Jobs { get; set; } = default!;
+    [Inject] private ImportJobs Importer { get; set; } = default!;
     [Inject] private QuotaService Quota { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -261,8 +261,10 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             return;
         }
 
-        await Jobs.EnqueueAsync(new ImportVideoRequest { AccountId = access.AccountId, StreamId = StreamId, Path = path, VideoKind = Kind, RequestedBy = access.Actor }, CancellationToken.None);
-        Snackbar.Add($"Importing {Path.GetFileName(path)}", Severity.Info);
+        if (await StartedAsync(() => Importer.ImportVideoAsync(access.AccountId, StreamId, Kind, path, access.Actor, CancellationToken.None)))
+        {
+            Snackbar.Add($"Importing {Path.GetFileName(path)}", Severity.Info);
+        }
     }
 
     private async Task ImportUrlAsync()
@@ -279,8 +281,25 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             return;
         }
 
-        await Jobs.EnqueueAsync(new ImportVideoUrlRequest { AccountId = access.AccountId, StreamId = StreamId, Url = url, VideoKind = Kind, RequestedBy = access.Actor }, CancellationToken.None);
-        Snackbar.Add($"Downloading from {url.Host}", Severity.Info);
+        if (await StartedAsync(() => Importer.ImportVideoUrlAsync(access.AccountId, StreamId, Kind, url, access.Actor, CancellationToken.None)))
+        {
+            Snackbar.Add($"Downloading from {url.Host}", Severity.Info);
+        }
+    }
+
+    /// <summary>Starts an import job; a refusal (the stream is gone) shows under the form. True when the job started.</summary>
+    private async Task<bool> StartedAsync(Func<Task<Guid>> start)
+    {
+        try
+        {
+            await start();
+            return true;
+        }
+        catch (VideoImportException e)
+        {
+            _jobError = e.Message;
+            return false;
+        }
     }
 
     private async Task DeleteAsync(Vod vod)

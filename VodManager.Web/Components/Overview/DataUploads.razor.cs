@@ -23,7 +23,7 @@ public sealed partial class DataUploads
 
     [Parameter, EditorRequired] public StreamSummary Stream { get; set; } = default!;
 
-    [Inject] private IJobQueue Jobs { get; set; } = default!;
+    [Inject] private ImportJobs Imports { get; set; } = default!;
     [Inject] private DataPaths Paths { get; set; } = default!;
     [Inject] private CurrentAccount Account { get; set; } = default!;
     [Inject] private IOptions<EditorOptions> Options { get; set; } = default!;
@@ -65,11 +65,12 @@ public sealed partial class DataUploads
         try
         {
             var path = await TempUpload.SaveAsync(file, Paths, limit, CancellationToken.None);
-            await Jobs.EnqueueAsync(new ImportFileRequest
-            {
-                AccountId = access.AccountId, StreamId = Stream.Id, DataKind = kind, Path = path, DeleteWhenDone = true, RequestedBy = access.Actor,
-            }, CancellationToken.None);
+            await Imports.ImportFileAsync(access.AccountId, Stream.Id, kind, path, deleteWhenDone: true, access.Actor, CancellationToken.None);
             Snackbar.Add($"Importing {kind.ToString().ToLowerInvariant()} from '{file.Name}'", Severity.Info);
+        }
+        catch (IngestException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
         }
         catch (IOException e)
         {

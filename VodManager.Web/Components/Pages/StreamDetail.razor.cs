@@ -55,10 +55,10 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     [Inject] private IVodStorage Storage { get; set; } = default!;
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
-    [Inject] private ClipRequests Cuts { get; set; } = default!;
-    [Inject] private RefineRequests Refinements { get; set; } = default!;
+    [Inject] private CutJobs Cuts { get; set; } = default!;
+    [Inject] private RefinementJobs Refinements { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private IJobQueue Jobs { get; set; } = default!;
+    [Inject] private DetectionJobs Detection { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private StreamManager Streams { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -240,7 +240,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
 
         await RunAsync(async (access, token) =>
         {
-            await Jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = access.AccountId, StreamId = StreamId, RequestedBy = access.Actor }, token);
+            await Detection.DetectAsync(access.AccountId, StreamId, access.Actor, token);
             Snackbar.Add("Detecting highlights", Severity.Info);
         });
     }

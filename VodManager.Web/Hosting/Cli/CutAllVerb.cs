@@ -18,7 +18,7 @@ public sealed class CutAllVerb : ICliVerb
         {
             var accountId = await cli.ResolveAccountAsync(parse.GetValue(account), cancellationToken);
             var streamId = parse.GetValue(stream);
-            var cuts = cli.Services.GetRequiredService<ClipRequests>();
+            var cuts = cli.Services.GetRequiredService<CutJobs>();
             using var _ = cli.ShowProgress();
             List<int> ids;
             try

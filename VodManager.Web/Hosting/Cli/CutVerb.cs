@@ -24,7 +24,7 @@ public sealed class CutVerb : ICliVerb
             using var _ = cli.ShowProgress();
             try
             {
-                await cli.Services.GetRequiredService<ClipRequests>().CutAsync(accountId, id, parse.GetValue(mode), CliContext.Actor, parse.GetValue(anyway), cancellationToken);
+                await cli.Services.GetRequiredService<CutJobs>().CutAsync(accountId, id, parse.GetValue(mode), CliContext.Actor, parse.GetValue(anyway), cancellationToken);
             }
             catch (CutException e)
             {

@@ -4,7 +4,7 @@ using VodManager.Core.Streams;
 
 namespace VodManager.Web.Hosting.Cli;
 
-/// <summary>The `--chat`, `--events` and `--transcript` options of `import`, and the import requests they ask for.</summary>
+/// <summary>The `--chat`, `--events` and `--transcript` options of `import`, and the files they name.</summary>
 public sealed record DataFileOptions(Option<string?> Chat, Option<string?> Events, Option<string?> Transcript)
 {
     public static DataFileOptions Create() => new(
@@ -12,18 +12,11 @@ public sealed record DataFileOptions(Option<string?> Chat, Option<string?> Event
         new Option<string?>("--events") { Description = "Events as JSON lines (EventSub types or raid, gift_subs, hype_train, cheer, sub, redemption)." },
         new Option<string?>("--transcript") { Description = "A WebVTT or SRT transcript." });
 
-    /// <summary>One request per file given, transcript and chat before events, so detection starts once, when all are in.</summary>
-    public IReadOnlyList<ImportFileRequest> Requests(ParseResult parse, int accountId, int streamId) =>
+    /// <summary>The files given, transcript and chat before events, so detection starts once, when all are in.</summary>
+    public IReadOnlyList<(IngestKind Kind, string Path)> Files(ParseResult parse) =>
         new[] { (Transcript, IngestKind.Transcript), (Chat, IngestKind.Chat), (Events, IngestKind.Events) }
             .Where(o => parse.GetValue(o.Item1) is not null)
-            .Select(o => new ImportFileRequest
-            {
-                AccountId = accountId,
-                StreamId = streamId,
-                DataKind = o.Item2,
-                Path = Path.GetFullPath(parse.GetValue(o.Item1)!),
-                RequestedBy = CliContext.Actor,
-            })
+            .Select(o => (o.Item2, Path.GetFullPath(parse.GetValue(o.Item1)!)))
             .ToList();
 
     /// <summary>The files given, for a stream made from them (a video URL stays a URL).</summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Detection;
-using VodManager.Core.Jobs;
 
 namespace VodManager.Web.Hosting.Cli;
 
@@ -23,8 +22,7 @@ public sealed class DetectVerb : ICliVerb
             var streamId = parse.GetValue(stream);
             using (cli.ShowProgress())
             {
-                await cli.Services.GetRequiredService<IJobQueue>().EnqueueAsync(
-                    new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, RequestedBy = CliContext.Actor }, cancellationToken);
+                await cli.Services.GetRequiredService<DetectionJobs>().DetectAsync(accountId, streamId, CliContext.Actor, cancellationToken);
             }
 
             await using var db = await cli.Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed class ExportVerb : ICliVerb
             try
             {
                 using var _ = cli.ShowProgress();
-                jobId = await cli.Services.GetRequiredService<ExportRequests>().ExportAsync(
+                jobId = await cli.Services.GetRequiredService<ExportJobs>().ExportAsync(
                     accountId, clipId, parse.GetValue(profile)!, parse.GetValue(framing)!, parse.GetValue(chat), "cli", cancellationToken);
             }
             catch (ExportException e)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using VodManager.Core.Ingest;
-using VodManager.Core.Jobs;
 using VodManager.Core.Streams;
 
 namespace VodManager.Web.Hosting.Cli;
@@ -44,22 +43,22 @@ public sealed class ImportVerb : ICliVerb
             }
 
             var streamId = parse.GetValue(stream)!.Value;
-            var files = data.Requests(parse, accountId, streamId);
+            var files = data.Files(parse);
             if (parse.GetValue(video) is null && files.Count == 0)
             {
                 throw new CliException("Nothing to import: give --video, --chat, --events or --transcript.");
             }
 
             using var _ = cli.ShowProgress();
-            var queue = cli.Services.GetRequiredService<IJobQueue>();
+            var imports = cli.Services.GetRequiredService<ImportJobs>();
             if (parse.GetValue(video) is { } source)
             {
-                await queue.EnqueueAsync(VideoRequest(accountId, streamId, source, parse.GetValue(platformHighlight)), cancellationToken);
+                await StreamDetailOptions.RefusalsAsCliErrors(() => ImportVideoAsync(imports, accountId, streamId, source, parse.GetValue(platformHighlight), cancellationToken));
             }
 
-            foreach (var request in files)
+            foreach (var (kind, path) in files)
             {
-                await queue.EnqueueAsync(request, cancellationToken);
+                await StreamDetailOptions.RefusalsAsCliErrors(() => imports.ImportFileAsync(accountId, streamId, kind, path, deleteWhenDone: false, CliContext.Actor, cancellationToken));
             }
 
             return 0;
@@ -86,16 +85,16 @@ public sealed class ImportVerb : ICliVerb
         return 0;
     }
 
-    private static JobRequest VideoRequest(int accountId, int streamId, string source, bool platformHighlight)
+    private static Task<Guid> ImportVideoAsync(ImportJobs imports, int accountId, int streamId, string source, bool platformHighlight, CancellationToken cancellationToken)
     {
         var kind = platformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
         if (Uri.TryCreate(source, UriKind.Absolute, out var url) && !url.IsFile)
         {
             return url.Scheme is "http" or "https"
-                ? new ImportVideoUrlRequest { AccountId = accountId, StreamId = streamId, Url = url, VideoKind = kind, RequestedBy = CliContext.Actor }
+                ? imports.ImportVideoUrlAsync(accountId, streamId, kind, url, CliContext.Actor, cancellationToken)
                 : throw new CliException($"'{url.Scheme}:' URLs cannot be imported; give an http(s) URL or a file path.");
         }
 
-        return new ImportVideoRequest { AccountId = accountId, StreamId = streamId, Path = Path.GetFullPath(source), VideoKind = kind, RequestedBy = CliContext.Actor };
+        return imports.ImportVideoAsync(accountId, streamId, kind, Path.GetFullPath(source), CliContext.Actor, cancellationToken);
     }
 }

@@ -29,7 +29,7 @@ public sealed class RefineVerb : ICliVerb
             var failedJob = false;
             try
             {
-                await cli.Services.GetRequiredService<RefineRequests>().RefineAsync(accountId, streamId, ids, parse.GetValue(backend), "cli", cancellationToken);
+                await cli.Services.GetRequiredService<RefinementJobs>().RefineAsync(accountId, streamId, ids, parse.GetValue(backend), "cli", cancellationToken);
             }
             catch (RefinementException e)
             {

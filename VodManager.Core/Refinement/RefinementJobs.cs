@@ -8,7 +8,7 @@ namespace VodManager.Core.Refinement;
 /// What the editor, the CLI and detection call to refine: checks the stream and highlights belong to the account and
 /// the backend exists, marks selected highlights queued (every open editor shows it at once), and enqueues one job.
 /// </summary>
-public sealed class RefineRequests(IDbContextFactory<VodDbContext> dbFactory, RefinementHistory history, RefinementBackends backends, IJobQueue queue)
+public sealed class RefinementJobs(IDbContextFactory<VodDbContext> dbFactory, RefinementHistory history, RefinementBackends backends, IJobQueue queue)
 {
     /// <param name="highlightIds">The highlights to refine; null for the stream's unrefined ones.</param>
     /// <param name="backend">A backend for this run only; null uses the account's.</param>

@@ -7,9 +7,11 @@ namespace VodManager.Core.Cutting;
 
 /// <summary>
 /// What the editor and the CLI call to cut: checks the highlights belong to the account, marks them queued (so every
-/// open editor shows it at once) and enqueues one job. The job handlers call back into <see cref="RunAsync"/>.
+/// open editor shows it at once) and enqueues one job, which it then runs (each highlight's outcome is on the
+/// highlight; a batch job carries the tally).
 /// </summary>
-public sealed class ClipRequests(IDbContextFactory<VodDbContext> dbFactory, HighlightClaims claims, ClipCutter cutter, IJobQueue queue)
+public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, HighlightClaims claims, ClipCutter cutter, IJobQueue queue)
+    : IJobHandler<CutClipRequest>, IJobHandler<CutSelectedRequest>, IJobHandler<CutAllRequest>
 {
     public async Task<Guid> CutAsync(int accountId, int highlightId, CutMode? mode, string requestedBy, bool createAnyway, CancellationToken cancellationToken)
     {
@@ -39,7 +41,23 @@ public sealed class ClipRequests(IDbContextFactory<VodDbContext> dbFactory, High
         return await queue.EnqueueAsync(new CutAllRequest { AccountId = accountId, StreamId = streamId, Mode = mode, RequestedBy = requestedBy }, cancellationToken);
     }
 
-    /// <summary>Runs a cut job's request (from the job handlers); the job id is the claim token, so a recovered job re-takes its claims.</summary>
+    /// <summary>One highlight; a clip that could not be made fails the job with the highlight's reason.</summary>
+    async Task IJobHandler<CutClipRequest>.RunAsync(CutClipRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        var result = (await RunAsync(request, context, cancellationToken)).Single();
+        if (!result.HasClip)
+        {
+            throw new CutException(result.Reason ?? result.Outcome.ToString());
+        }
+    }
+
+    Task IJobHandler<CutSelectedRequest>.RunAsync(CutSelectedRequest request, JobContext context, CancellationToken cancellationToken) =>
+        RunAsync(request, context, cancellationToken);
+
+    Task IJobHandler<CutAllRequest>.RunAsync(CutAllRequest request, JobContext context, CancellationToken cancellationToken) =>
+        RunAsync(request, context, cancellationToken);
+
+    /// <summary>Runs a cut job's request; the job id is the claim token, so a recovered job re-takes its claims.</summary>
     public async Task<IReadOnlyList<CutResult>> RunAsync(JobRequest request, JobContext context, CancellationToken cancellationToken)
     {
         var token = context.JobId.ToString("N");

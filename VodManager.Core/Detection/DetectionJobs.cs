@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data;
+using VodManager.Core.Jobs;
+
+namespace VodManager.Core.Detection;
+
+/// <summary>
+/// Starts detection (an editor, the CLI, or by itself once a stream has both chat and events) after checking the stream
+/// belongs to the account, and runs the detection and channel-refit jobs.
+/// </summary>
+public sealed class DetectionJobs(IDbContextFactory<VodDbContext> dbFactory, DetectionService detection, ChannelLearning learning, IJobQueue jobs)
+    : IJobHandler<DetectHighlightsRequest>, IJobHandler<RefitChannelModelRequest>
+{
+    public async Task<Guid> DetectAsync(int accountId, int streamId, string requestedBy, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Streams.AnyAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken))
+            {
+                throw new DetectionException($"Stream {streamId} was not found.");
+            }
+        }
+
+        return await jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, RequestedBy = requestedBy }, cancellationToken);
+    }
+
+    /// <summary>Starts detection when the stream's inputs are complete: the moment it has both chat and events.</summary>
+    /// <returns>The detection job's id, or null when the stream is not ready for it.</returns>
+    public async Task<Guid?> AfterImportAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ready = await db.Streams.AnyAsync(s => s.Id == streamId && s.AccountId == accountId && s.ChatImportedAt != null && s.EventsImportedAt != null, cancellationToken);
+        return ready
+            ? await jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, RequestedBy = "system" }, cancellationToken)
+            : null;
+    }
+
+    public async Task RunAsync(DetectHighlightsRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        var streamId = request.StreamId ?? throw new ArgumentException("Detection needs a stream.", nameof(request));
+        await detection.DetectAsync(request.AccountId, streamId, context.Progress, cancellationToken);
+    }
+
+    public async Task RunAsync(RefitChannelModelRequest request, JobContext context, CancellationToken cancellationToken)
+    {
+        var streamId = request.StreamId ?? throw new ArgumentException("A channel refit needs one of the channel's streams.", nameof(request));
+        await learning.RefitAsync(request.AccountId, streamId, context.Progress, cancellationToken);
+    }
+}
