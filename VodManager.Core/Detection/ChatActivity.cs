@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using VodManager.Core.Ingest;
 
 namespace VodManager.Core.Detection;
@@ -25,8 +26,6 @@ public sealed class ChatActivity(ChatOptions options)
     public int Seconds { get; private set; }
 
     public long Lines { get; private set; }
-
-    public int Authors => _lastCounted.Count;
 
     public double LastOffset { get; private set; }
 
@@ -69,13 +68,15 @@ public sealed class ChatActivity(ChatOptions options)
             slot = (shape.Key, offsetSeconds);
         }
 
-        // Out-of-order lines (some exports interleave) count as long as they are a cooldown away either way.
-        if (_lastCounted.TryGetValue(authorKey, out var last) && Math.Abs(offsetSeconds - last) < options.ChatterCooldownSeconds)
+        // One lookup per line (this table of every author is the costliest part of a long chat); out-of-order lines
+        // (some exports interleave) count as long as they are a cooldown away either way.
+        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastCounted, authorKey, out var seen);
+        if (seen && Math.Abs(offsetSeconds - last) < options.ChatterCooldownSeconds)
         {
             return;
         }
 
-        _lastCounted[authorKey] = offsetSeconds;
+        last = offsetSeconds;
         _chatters[second]++;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
@@ -53,7 +54,7 @@ public sealed class FileAnalyzer(
             await using var input = await IngestInput.OpenAsync(chatFile, ingestOptions.Value, cancellationToken);
             await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Signals, cancellationToken))
             {
-                foreach (var line in batch)
+                foreach (ref readonly var line in CollectionsMarshal.AsSpan(batch))
                 {
                     chat.Add(line.OffsetSeconds, line.AuthorKey, line.Emotes, line.Shape);
                     if (line.Notice is { } notice)

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace VodManager.Core.Ingest;
 
 /// <summary>
@@ -23,24 +26,46 @@ public readonly record struct ChatTextShape(int Length, ulong Key, int Emotes)
         }.Select(w => WordKey(w.AsSpan())),
     ];
 
-    public static ChatTextShape Of(ReadOnlySpan<char> text)
+    public static ChatTextShape Of(ReadOnlySpan<char> text) => Scan(text.Trim());
+
+    /// <summary>
+    /// The same from a JSON string's raw UTF-8 (unescaped), looking only at its first few hundred bytes. Most chat is
+    /// ASCII: its bytes are read as they are (the keys come out the same as from the decoded text); anything else is
+    /// decoded first.
+    /// </summary>
+    public static ChatTextShape Of(ReadOnlySpan<byte> utf8)
     {
-        text = text.Trim();
+        var head = utf8[..Math.Min(utf8.Length, MaxLength * 2)];
+        if (System.Text.Ascii.IsValid(head))
+        {
+            return Scan(head.Trim(" \t\n\v\f\r"u8));
+        }
+
+        Span<char> chars = stackalloc char[MaxLength * 2];
+        var count = System.Text.Encoding.UTF8.GetChars(head, chars);
+        return Of(chars[..count]);
+    }
+
+    /// <param name="text">Trimmed text: UTF-16 chars, or bytes that are all ASCII.</param>
+    private static ChatTextShape Scan<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var space = T.CreateTruncating(' ');
         ulong first = 0;
         var emotes = 0;
         var length = 0;
         var rest = text;
         while (!rest.IsEmpty)
         {
-            var space = rest.IndexOf(' ');
-            var word = space < 0 ? rest : rest[..space];
-            rest = space < 0 ? default : rest[(space + 1)..];
+            var at = rest.IndexOf(space);
+            var word = at < 0 ? rest : rest[..at];
+            rest = at < 0 ? default : rest[(at + 1)..];
             if (word.IsEmpty)
             {
                 continue;
             }
 
-            var key = WordKey(word);
+            var key = typeof(T) == typeof(byte) ? AsciiWordKey(MemoryMarshal.Cast<T, byte>(word)) : WordKey(MemoryMarshal.Cast<T, char>(word));
             first = first == 0 ? key : first;
             var isEmote = KnownEmotes.Contains(key);
             emotes += isEmote ? 1 : 0;
@@ -48,15 +73,6 @@ public readonly record struct ChatTextShape(int Length, ulong Key, int Emotes)
         }
 
         return new ChatTextShape(Math.Min(length, MaxLength), first, emotes);
-    }
-
-    /// <summary>The same from a JSON string's raw UTF-8 (unescaped), decoding only its first few hundred bytes.</summary>
-    public static ChatTextShape Of(ReadOnlySpan<byte> utf8)
-    {
-        Span<char> chars = stackalloc char[MaxLength * 2];
-        var bytes = utf8[..Math.Min(utf8.Length, chars.Length)];
-        var count = System.Text.Encoding.UTF8.GetChars(bytes, chars);
-        return Of(chars[..count]);
     }
 
     private static ulong WordKey(ReadOnlySpan<char> word)
@@ -70,6 +86,27 @@ public readonly record struct ChatTextShape(int Length, ulong Key, int Emotes)
 
         Span<char> lower = stackalloc char[MaxWord];
         var length = word[..end].ToLowerInvariant(lower);
-        return AuthorKeys.Of(System.Runtime.InteropServices.MemoryMarshal.AsBytes(lower[..length]));
+        return AuthorKeys.Of(MemoryMarshal.AsBytes(lower[..length]));
     }
+
+    /// <summary><see cref="WordKey"/> of an ASCII word, hashing each lower-cased byte as the UTF-16 char it decodes to.</summary>
+    private static ulong AsciiWordKey(ReadOnlySpan<byte> word)
+    {
+        word = word[..Math.Min(word.Length, MaxWord)];
+        var end = word.Length;
+        while (end > 2 && Lower(word[end - 1]) == Lower(word[end - 2]))
+        {
+            end--;
+        }
+
+        var hash = AuthorKeys.Start;
+        foreach (var b in word[..end])
+        {
+            hash = AuthorKeys.Add(AuthorKeys.Add(hash, Lower(b)), 0);
+        }
+
+        return hash;
+    }
+
+    private static byte Lower(byte c) => c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c | 0x20) : c;
 }

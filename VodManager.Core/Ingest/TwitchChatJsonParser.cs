@@ -14,7 +14,9 @@ namespace VodManager.Core.Ingest;
 internal sealed class TwitchChatJsonParser
 {
     private const int InitialBuffer = 1 << 18;
-    private const int BatchSize = 4096;
+    /// <summary>Lines per batch: the batch's array stays below the large-object heap (85,000 bytes), whose every
+    /// allocation can trigger a full collection; a batch per buffer refill there made detection GC-bound.</summary>
+    private static readonly int BatchSize = 80_000 / Unsafe.SizeOf<ChatRecord>();
     private const double MaxOffsetSeconds = 30 * 24 * 3600;
     private const double RepeatWindowSeconds = 120;
 
@@ -63,14 +65,15 @@ internal sealed class TwitchChatJsonParser
 
     public async IAsyncEnumerable<List<ChatRecord>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var batch = new List<ChatRecord>(BatchSize);
         while (true)
         {
-            var batch = new List<ChatRecord>(BatchSize);
             var before = _absolute + _start;
             Parse(batch);
             if (batch.Count > 0)
             {
                 yield return batch;
+                batch = new List<ChatRecord>(BatchSize);
             }
 
             if (_phase == Phase.Done)
@@ -770,6 +773,8 @@ internal sealed class TwitchChatJsonParser
     {
         switch (reader.TokenType)
         {
+            case JsonTokenType.Number when TryParseShortDecimal(reader.ValueSpan, out var exact):
+                return exact;
             case JsonTokenType.Number when reader.TryGetDouble(out var number) && double.IsFinite(number):
                 return number;
             case JsonTokenType.String when !reader.ValueIsEscaped
@@ -781,6 +786,43 @@ internal sealed class TwitchChatJsonParser
                 throw Error(ref reader, $"comment {_comments + 1}: {field} is not a number");
         }
     }
+
+    /// <summary>
+    /// Offsets like 1234.567 without the general parser (a noticeable share of reading chat): up to 15 digits, so the
+    /// digits and the power of ten are exact doubles and their quotient is the correctly rounded value, the same double
+    /// the general parser returns. Anything else (an exponent, more digits) is left to it.
+    /// </summary>
+    private static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var negative = !text.IsEmpty && text[0] == (byte)'-';
+        ulong digits = 0;
+        var count = 0;
+        var decimals = -1;
+        for (var i = negative ? 1 : 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == (byte)'.' && decimals < 0)
+            {
+                decimals = 0;
+                continue;
+            }
+
+            if (c - (uint)'0' > 9 || ++count > 15)
+            {
+                return false;
+            }
+
+            digits = digits * 10 + (c - (uint)'0');
+            decimals += decimals >= 0 ? 1 : 0;
+        }
+
+        value = (double)digits / PowersOfTen[Math.Max(decimals, 0)];
+        value = negative ? -value : value;
+        return count > 0;
+    }
+
+    private static readonly double[] PowersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     private static ulong Key(ref Utf8JsonReader reader)
     {
