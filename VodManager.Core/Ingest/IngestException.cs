@@ -4,7 +4,7 @@ namespace VodManager.Core.Ingest;
 /// A chat, events or transcript file was refused. The message names the file, where in it (line and/or byte
 /// offset) and what is wrong; the import it belonged to was rolled back whole.
 /// </summary>
-public sealed class IngestException : Exception
+public sealed class IngestException : UserFacingException
 {
     public IngestException(string file, string problem, long? line = null, long? byteOffset = null, Exception? inner = null)
         : base(Format(file, problem, line, byteOffset), inner)

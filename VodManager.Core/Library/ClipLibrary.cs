@@ -9,7 +9,10 @@ namespace VodManager.Core.Library;
 /// <summary>The clips library and the quota bar, scoped to an account. Deleting goes through <c>QuotaService</c> and is recorded on the highlight.</summary>
 public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, QuotaService quota, TimeProvider time)
 {
-    /// <summary>Deletes a clip (freeing its quota) and records who did it in its highlight's history.</summary>
+    /// <summary>
+    /// Deletes a stored VOD, freeing its quota: every page deletes through here. When it is a highlight's clip, who did it
+    /// goes into the highlight's history.
+    /// </summary>
     public async Task DeleteAsync(int accountId, int vodId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

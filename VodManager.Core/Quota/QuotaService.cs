@@ -179,7 +179,7 @@ public sealed class QuotaService(
             key = await db.InTransactionAsync(async ct =>
             {
                 var vod = await db.Vods.SingleOrDefaultAsync(v => v.Id == vodId && v.AccountId == accountId, ct)
-                    ?? throw new KeyNotFoundException($"VOD {vodId} was not found.");
+                    ?? throw new VodNotFoundException(vodId);
                 if ((await pins.PinnedAsync(db, ct)).Contains(vodId))
                 {
                     throw new VodInUseException(vodId);

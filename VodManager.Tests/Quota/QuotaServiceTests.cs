@@ -227,7 +227,7 @@ public abstract class QuotaServiceTests : IAsyncLifetime
         var (other, _) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000, name: "Other");
         var stored = await StoreAsync(Clip(owner.Id, stream.Id, 6, 100), 100);
 
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Quota.DeleteAsync(other.Id, stored.Id, CancellationToken.None));
+        await Assert.ThrowsAsync<VodNotFoundException>(() => Quota.DeleteAsync(other.Id, stored.Id, CancellationToken.None));
         Assert.True(await _host.Get<IVodStorage>().ExistsAsync(stored.StorageKey, CancellationToken.None));
     }
 

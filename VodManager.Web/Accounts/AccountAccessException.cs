@@ -1,4 +1,6 @@
+using VodManager.Core;
+
 namespace VodManager.Web.Accounts;
 
 /// <summary>The user may not do this in this account (signed out, removed, or their role is too low); the message says which.</summary>
-public sealed class AccountAccessException(string message) : Exception(message);
+public sealed class AccountAccessException(string message) : UserFacingException(message);

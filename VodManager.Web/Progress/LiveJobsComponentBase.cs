@@ -13,8 +13,9 @@ namespace VodManager.Web.Progress;
 public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 {
     private static readonly TimeSpan MinRenderInterval = TimeSpan.FromMilliseconds(150);
+    private readonly CancellationTokenSource _lifetime = new();
     private IDisposable? _subscription;
-    private DateTime _lastRender;
+    private long _lastRender;
     private int _flushScheduled;
 
     [Inject]
@@ -22,6 +23,12 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 
     [Inject]
     protected CurrentAccount Account { get; set; } = default!;
+
+    [Inject]
+    protected TimeProvider Time { get; set; } = default!;
+
+    /// <summary>Cancelled when the component goes away (the page closed or the user navigated): its loads and actions stop with it.</summary>
+    protected CancellationToken Lifetime => _lifetime.Token;
 
     protected int AccountId => Access?.AccountId ?? 0;
 
@@ -39,7 +46,7 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        Access = await Account.FindAsync(CancellationToken.None);
+        Access = await Account.FindAsync(Lifetime);
         if (Access is null)
         {
             return;
@@ -74,7 +81,7 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
                 return;
             }
 
-            if (DateTime.UtcNow - _lastRender >= MinRenderInterval)
+            if (Time.GetElapsedTime(_lastRender) >= MinRenderInterval)
             {
                 await InvokeAsync(() => RenderIfMemberAsync(() => OnJobProgressAsync(update)));
             }
@@ -112,7 +119,7 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
             return;
         }
 
-        if (await Account.FindAsync(CancellationToken.None) is null)
+        if (await Account.FindAsync(Lifetime) is null)
         {
             // Removed from the account: stop following it and show nothing more of it.
             _subscription?.Dispose();
@@ -127,7 +134,7 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 
     private void Render()
     {
-        _lastRender = DateTime.UtcNow;
+        _lastRender = Time.GetTimestamp();
         StateHasChanged();
     }
 
@@ -135,6 +142,8 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
     {
         Bus.LiveChanged -= OnLiveChanged;
         _subscription?.Dispose();
+        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
+        _lifetime.Cancel();
         OnDisposing();
         GC.SuppressFinalize(this);
     }

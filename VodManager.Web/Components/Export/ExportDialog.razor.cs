@@ -29,7 +29,7 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
     private JobUpdate? _job;
     private string? _download;
     private string? _error;
-    private bool _busy;
+    private ActionGuard? _guard;
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -39,7 +39,7 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
     /// <summary>The clip's title, shown under the dialog's title.</summary>
     [Parameter] public string? ClipTitle { get; set; }
 
-    [Inject] private ExportJobs Requests { get; set; } = default!;
+    [Inject] private ExportJobs ExportJobs { get; set; } = default!;
     [Inject] private ExportService Exports { get; set; } = default!;
     [Inject] private ExportStills Stills { get; set; } = default!;
     [Inject] private ExportLibrary Library { get; set; } = default!;
@@ -48,6 +48,8 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
 
     private IEnumerable<KeyValuePair<string, ExportProfile>> Profiles => Options.Value.Profiles.OrderBy(p => p.Key, StringComparer.Ordinal);
+
+    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => _error = message);
 
     private bool Running => _job is { IsFinished: false } || (_jobId is not null && _job is null);
 
@@ -79,9 +81,9 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
         _profile = Options.Value.DefaultProfile;
         try
         {
-            var clip = await Exports.FindClipAsync(AccountId, ClipVodId, CancellationToken.None);
+            var clip = await Exports.FindClipAsync(AccountId, ClipVodId, Lifetime);
             _source = (clip.Width ?? 16, clip.Height ?? 9);
-            var jpeg = await Stills.GetAsync(AccountId, ClipVodId, CancellationToken.None);
+            var jpeg = await Stills.GetAsync(AccountId, ClipVodId, Lifetime);
             _still = "data:image/jpeg;base64," + Convert.ToBase64String(jpeg);
         }
         catch (ExportException e)
@@ -101,26 +103,21 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
 
     private async Task ExportAsync()
     {
-        _busy = true;
-        (_error, _job, Result, _download) = (null, null, null, null);
-        try
+        if (Guard.Busy)
         {
-            var access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
-            _jobId = await Requests.ExportAsync(access.AccountId, ClipVodId, _profile, Framing.ToString(), _chat, access.Actor, CancellationToken.None);
+            return;
+        }
+
+        (_error, _job, Result, _download) = (null, null, null, null);
+        await Guard.RunAsync(AccountRole.Editor, async access =>
+        {
+            _jobId = await ExportJobs.ExportAsync(access.AccountId, ClipVodId, _profile, Framing.ToString(), _chat, access.Actor, Lifetime);
             _job = RecentJobs.FirstOrDefault(j => j.JobId == _jobId);
             if (_job is { Status: JobStatus.Succeeded })
             {
                 await LoadResultAsync();
             }
-        }
-        catch (Exception e) when (e is ExportException or AccountAccessException)
-        {
-            _error = e.Message;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        }, Lifetime);
     }
 
     protected override Task OnJobProgressAsync(JobUpdate update)
@@ -149,10 +146,10 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
 
     private async Task LoadResultAsync()
     {
-        Result = await Library.FindAsync(new ExportSpec(AccountId, ClipVodId, _profile, Framing, _chat), CancellationToken.None);
+        Result = await Library.FindAsync(new ExportSpec(AccountId, ClipVodId, _profile, Framing, _chat), Lifetime);
         if (Result is not null)
         {
-            _download = (await Storage.GetReadUrlAsync(Result.StorageKey, StorageOptions.Value.ReadUrlLifetime, CancellationToken.None)).ToString();
+            _download = (await Storage.GetReadUrlAsync(Result.StorageKey, StorageOptions.Value.ReadUrlLifetime, Lifetime)).ToString();
         }
     }
 

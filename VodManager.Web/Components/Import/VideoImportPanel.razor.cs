@@ -8,7 +8,7 @@ using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
-using VodManager.Core.Quota;
+using VodManager.Core.Library;
 using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
 
@@ -34,7 +34,8 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     private bool _resumable;
     private long _sent;
     private long _sentAtStart;
-    private DateTime _startedAt;
+    private long _startedAt;
+    private ActionGuard? _guard;
     private string? _error;
     private string? _retrying;
     private string? _done;
@@ -61,11 +62,13 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     [Inject] private ImportPathGuard PathGuard { get; set; } = default!;
     [Inject] private DataPaths Paths { get; set; } = default!;
     [Inject] private ImportJobs Importer { get; set; } = default!;
-    [Inject] private QuotaService Quota { get; set; } = default!;
+    [Inject] private ClipLibrary Library { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private sealed record ChosenFile(string Name, long Size, long ResumeFrom);
+
+    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
 
     private bool TooLarge => _file is { } f && f.Size > Options.Value.MaxUploadBytes;
 
@@ -93,7 +96,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
                 return $"{text} · {_retrying}";
             }
 
-            var seconds = (DateTime.UtcNow - _startedAt).TotalSeconds;
+            var seconds = Time.GetElapsedTime(_startedAt).TotalSeconds;
             var rate = seconds > 0.5 ? (_sent - _sentAtStart) / seconds : 0;
             return _uploading && rate > 0
                 ? $"{text} · {ByteSize.Format((long)rate)}/s · about {Format.Clock((total - _sent) / rate)} left"
@@ -156,7 +159,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
         _error = null;
         _retrying = null;
         _resumable = false;
-        _startedAt = DateTime.UtcNow;
+        _startedAt = Time.GetTimestamp();
         _sentAtStart = Math.Max(_sent, _file.ResumeFrom);
         _sent = _sentAtStart;
         // The script runs the whole upload on its own; this call returns at once (an interop call may not last minutes).
@@ -261,7 +264,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             return;
         }
 
-        if (await StartedAsync(() => Importer.ImportVideoAsync(access.AccountId, StreamId, Kind, path, access.Actor, CancellationToken.None)))
+        if (await StartedAsync(() => Importer.ImportVideoAsync(access.AccountId, StreamId, Kind, path, access.Actor, Lifetime)))
         {
             Snackbar.Add($"Importing {Path.GetFileName(path)}", Severity.Info);
         }
@@ -281,7 +284,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             return;
         }
 
-        if (await StartedAsync(() => Importer.ImportVideoUrlAsync(access.AccountId, StreamId, Kind, url, access.Actor, CancellationToken.None)))
+        if (await StartedAsync(() => Importer.ImportVideoUrlAsync(access.AccountId, StreamId, Kind, url, access.Actor, Lifetime)))
         {
             Snackbar.Add($"Downloading from {url.Host}", Severity.Info);
         }
@@ -313,16 +316,11 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             return;
         }
 
-        try
+        await Guard.RunAsync(AccountRole.Editor, async access =>
         {
-            var access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
-            await Quota.DeleteAsync(access.AccountId, vod.Id, CancellationToken.None);
+            await Library.DeleteAsync(access.AccountId, vod.Id, access.Actor, Lifetime);
             Snackbar.Add($"Deleted \"{vod.Title}\"", Severity.Success);
-        }
-        catch (Exception e) when (e is VodInUseException or KeyNotFoundException or AccountAccessException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
+        }, Lifetime);
 
         await LoadVideosAsync();
         await OnImported.InvokeAsync();
@@ -333,7 +331,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     {
         try
         {
-            return await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
+            return await Account.RequireAsync(AccountRole.Editor, Lifetime);
         }
         catch (AccountAccessException e)
         {
@@ -342,7 +340,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
         }
     }
 
-    private async Task LoadVideosAsync() => _videos = await Imports.ListImportedAsync(AccountId, StreamId, CancellationToken.None);
+    private async Task LoadVideosAsync() => _videos = await Imports.ListImportedAsync(AccountId, StreamId, Lifetime);
 
     public async ValueTask DisposeAsync()
     {

@@ -19,7 +19,7 @@ public sealed partial class Clips : LiveJobsComponentBase
     private QuotaUsage? _usage;
     private Dictionary<int, string> _downloads = [];
     private ILookup<int, ExportEntry> _exports = Enumerable.Empty<ExportEntry>().ToLookup(e => e.ClipVodId);
-    private bool _busy;
+    private ActionGuard? _guard;
 
     [Inject] private ClipLibrary Library { get; set; } = default!;
     [Inject] private ExportLibrary ExportLibrary { get; set; } = default!;
@@ -35,23 +35,25 @@ public sealed partial class Clips : LiveJobsComponentBase
 
     private async Task LoadAsync()
     {
-        var clips = await Library.ListAsync(AccountId, CancellationToken.None);
+        var clips = await Library.ListAsync(AccountId, Lifetime);
         var downloads = new Dictionary<int, string>();
         foreach (var clip in clips)
         {
             // Signing is local work (an HMAC, or a SAS for Blob): cheap enough to do for every row up front.
-            downloads[clip.VodId] = await BrowserMediaUrl.GetAsync(Storage, clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, CancellationToken.None);
+            downloads[clip.VodId] = await BrowserMediaUrl.GetAsync(Storage, clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, Lifetime);
         }
 
-        var exports = await ExportLibrary.ByClipAsync(AccountId, CancellationToken.None);
+        var exports = await ExportLibrary.ByClipAsync(AccountId, Lifetime);
         foreach (var export in exports.SelectMany(g => g))
         {
-            downloads[export.VodId] = (await Storage.GetReadUrlAsync(export.StorageKey, StorageOptions.Value.ReadUrlLifetime, CancellationToken.None)).ToString();
+            downloads[export.VodId] = (await Storage.GetReadUrlAsync(export.StorageKey, StorageOptions.Value.ReadUrlLifetime, Lifetime)).ToString();
         }
 
         (_clips, _downloads, _exports) = (clips, downloads, exports);
-        _usage = await Library.GetUsageAsync(AccountId, CancellationToken.None);
+        _usage = await Library.GetUsageAsync(AccountId, Lifetime);
     }
+
+    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
 
     private static string ExportName(ClipEntry clip, ExportEntry export) => Path.GetFileNameWithoutExtension(DownloadName(clip)) + $" ({export.Profile}).mp4";
 
@@ -68,22 +70,11 @@ public sealed partial class Clips : LiveJobsComponentBase
             return;
         }
 
-        _busy = true;
-        try
+        await Guard.RunAsync(AccountRole.Editor, async access =>
         {
-            var access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
-            await Library.DeleteAsync(access.AccountId, clip.VodId, access.Actor, CancellationToken.None);
+            await Library.DeleteAsync(access.AccountId, clip.VodId, access.Actor, Lifetime);
             Snackbar.Add($"Deleted \"{clip.Title}\", freed {VodManager.Core.ByteSize.Format(clip.SizeBytes)}", Severity.Success);
-        }
-        catch (Exception e) when (e is VodInUseException or KeyNotFoundException or AccountAccessException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-
+        }, Lifetime);
         await LoadAsync();
     }
 }

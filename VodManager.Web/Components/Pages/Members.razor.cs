@@ -18,13 +18,15 @@ public sealed partial class Members
     private IReadOnlyList<Invitation>? _invitations;
     private string? _email;
     private AccountRole _role = AccountRole.Editor;
-    private bool _busy;
+    private ActionGuard? _guard;
 
     [Inject] private CurrentAccount Account { get; set; } = default!;
     [Inject] private AccountMembers AccountMembers { get; set; } = default!;
     [Inject] private AccountInvitations Invitations { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
 
     private static string Name(AccountRole role) => role.ToString().ToLowerInvariant();
 
@@ -74,20 +76,7 @@ public sealed partial class Members
 
     private async Task RunAsync(Func<AccountAccess, Task> change)
     {
-        _busy = true;
-        try
-        {
-            await change(await Account.RequireAsync(AccountRole.Owner, CancellationToken.None));
-        }
-        catch (Exception e) when (e is MembershipException or AccountAccessException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
-
+        await Guard.RunAsync(AccountRole.Owner, change, CancellationToken.None);
         await LoadAsync();
     }
 }

@@ -26,7 +26,6 @@ namespace VodManager.Web.Components.Pages;
 public sealed partial class StreamDetail : LiveJobsComponentBase
 {
     private static readonly TimeSpan RowRefreshInterval = TimeSpan.FromSeconds(1);
-    private readonly CancellationTokenSource _lifetime = new();
     private StreamSummary? _stream;
     private ChannelModelStatus? _channelModel;
     private StreamTimeline? _timeline;
@@ -34,13 +33,13 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private string? _videoUrl;
     private int? _activeId;
     private bool _showDismissed;
-    private bool _busy;
     private bool _loaded;
     private bool _indexing;
-    private DateTime _lastRowRefresh;
+    private long _lastRowRefresh;
     private ReplayView? _replay;
     private CutMode _cutMode;
     private List<BreadcrumbItem> _crumbs = [];
+    private ActionGuard? _guard;
 
     [Parameter] public int StreamId { get; set; }
 
@@ -63,6 +62,10 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     [Inject] private StreamManager Streams { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<StreamDetail> Logger { get; set; } = default!;
+
+    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
+
+    private bool Busy => Guard.Busy;
 
     private double MinTrimSeconds => CuttingOptions.Value.MinClipSeconds;
 
@@ -101,21 +104,15 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     protected override async Task OnJobProgressAsync(JobUpdate update)
     {
         // A batch changes rows one by one (queued → cutting → done) long before the job ends: follow them, gently.
-        if (update.StreamId == StreamId && DateTime.UtcNow - _lastRowRefresh >= RowRefreshInterval)
+        if (update.StreamId == StreamId && Time.GetElapsedTime(_lastRowRefresh) >= RowRefreshInterval)
         {
             await ReloadHighlightsAsync();
         }
     }
 
-    protected override void OnDisposing()
-    {
-        _lifetime.Cancel();
-        _lifetime.Dispose();
-    }
-
     private async Task LoadAsync()
     {
-        var token = _lifetime.Token;
+        var token = Lifetime;
         _stream = await Catalog.GetAsync(AccountId, StreamId, token);
         _loaded = true;
         if (_stream is null)
@@ -137,8 +134,8 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
 
     private async Task ReloadHighlightsAsync()
     {
-        _lastRowRefresh = DateTime.UtcNow;
-        _highlights = await Queries.ListAsync(AccountId, StreamId, _lifetime.Token);
+        _lastRowRefresh = Time.GetTimestamp();
+        _highlights = await Queries.ListAsync(AccountId, StreamId, Lifetime);
         if (Active is null || (Active.Dismissed && !_showDismissed))
         {
             _activeId = _highlights.FirstOrDefault(h => !h.Dismissed)?.Id;
@@ -154,11 +151,11 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         _indexing = true;
         try
         {
-            await Timelines.IndexSourceAsync(source, _lifetime.Token);
-            _timeline = await Timelines.GetAsync(AccountId, StreamId, _lifetime.Token);
+            await Timelines.IndexSourceAsync(source, Lifetime);
+            _timeline = await Timelines.GetAsync(AccountId, StreamId, Lifetime);
             StateHasChanged();
         }
-        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        catch (OperationCanceledException) when (Lifetime.IsCancellationRequested)
         {
             // The editor closed the page; the next visit starts again.
         }
@@ -197,7 +194,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     /// </summary>
     private async Task SaveTrimAsync(TrimSave save)
     {
-        if (_busy || _highlights.FirstOrDefault(h => h.Id == save.HighlightId) is not { } row)
+        if (Busy || _highlights.FirstOrDefault(h => h.Id == save.HighlightId) is not { } row)
         {
             return;
         }
@@ -274,30 +271,22 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     }
 
     /// <summary>Says what goes and how much space returns, asks, then deletes the stream with everything it owns.</summary>
-    private async Task DeleteStreamAsync()
+    private Task DeleteStreamAsync() => Guard.RunAsync(AccountRole.Editor, async access =>
     {
-        try
+        var what = await Streams.DescribeDeletionAsync(access.AccountId, StreamId, Lifetime);
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Delete this stream?",
+            $"\"{what.Title}\" goes for good, with {what.Describe()}. {ByteSize.Format(what.Bytes)} of space returns to the account.",
+            yesText: "Delete stream", cancelText: "Cancel");
+        if (confirmed != true)
         {
-            var access = await Account.RequireAsync(AccountRole.Editor, _lifetime.Token);
-            var what = await Streams.DescribeDeletionAsync(access.AccountId, StreamId, _lifetime.Token);
-            var confirmed = await Dialogs.ShowMessageBoxAsync(
-                "Delete this stream?",
-                $"\"{what.Title}\" goes for good, with {what.Describe()}. {ByteSize.Format(what.Bytes)} of space returns to the account.",
-                yesText: "Delete stream", cancelText: "Cancel");
-            if (confirmed != true)
-            {
-                return;
-            }
+            return;
+        }
 
-            var deleted = await Streams.DeleteAsync(access.AccountId, StreamId, _lifetime.Token);
-            Snackbar.Add($"Deleted \"{deleted.Title}\"; {ByteSize.Format(deleted.Bytes)} freed", Severity.Success);
-            Navigation.NavigateTo("/streams");
-        }
-        catch (Exception e) when (e is StreamException or AccountAccessException)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-    }
+        var deleted = await Streams.DeleteAsync(access.AccountId, StreamId, Lifetime);
+        Snackbar.Add($"Deleted \"{deleted.Title}\"; {ByteSize.Format(deleted.Bytes)} freed", Severity.Success);
+        Navigation.NavigateTo("/streams");
+    }, Lifetime);
 
     /// <summary>One row or the selection: the rows the grid found cuttable go to the cutter; the editor hears about the rest.</summary>
     private Task CutAsync(CutSelection selection) => RunAsync(async (access, token) =>
@@ -371,37 +360,17 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     /// </summary>
     private async Task RunAsync(Func<AccountAccess, CancellationToken, Task> action, Action? onRefused = null, bool reload = true)
     {
-        if (_busy)
+        if (Busy)
         {
             return;
         }
 
-        _busy = true;
-        try
-        {
-            var access = await Account.RequireAsync(AccountRole.Editor, _lifetime.Token);
-            await action(access, _lifetime.Token);
-        }
-        catch (Exception e) when (e is HighlightEditException or CutException or AccountAccessException or RefinementException or DetectionException)
-        {
-            onRefused?.Invoke();
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-        catch
-        {
-            onRefused?.Invoke();
-            throw;
-        }
-        finally
-        {
-            _busy = false;
-        }
-
+        await Guard.RunAsync(AccountRole.Editor, access => action(access, Lifetime), Lifetime, onRefused);
         if (reload)
         {
             await ReloadHighlightsAsync();
-            _stream = await Catalog.GetAsync(AccountId, StreamId, _lifetime.Token);
-            _channelModel = await Learning.StatusAsync(AccountId, StreamId, _lifetime.Token);
+            _stream = await Catalog.GetAsync(AccountId, StreamId, Lifetime);
+            _channelModel = await Learning.StatusAsync(AccountId, StreamId, Lifetime);
         }
 
         // Also reached from outside this component's events (a snackbar's Undo), which would not re-render it.

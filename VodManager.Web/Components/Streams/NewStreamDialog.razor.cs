@@ -45,7 +45,6 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     [Inject] private DataPaths Paths { get; set; } = default!;
     [Inject] private IOptions<EditorOptions> EditorOptions { get; set; } = default!;
     [Inject] private IOptions<VideoImportOptions> VideoOptions { get; set; } = default!;
-    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private const string Accepted = ".json,.gz,.txt,.log,.jsonl,.ndjson,.vtt,.srt,video/*,.mp4,.m4v,.mov,.mkv,.webm,.ts,.flv,.avi";
