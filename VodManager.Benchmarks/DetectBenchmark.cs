@@ -23,8 +23,8 @@ public sealed class DetectBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var hours = Option(args, "--hours", 12);
-        var rate = Option(args, "--rate", 58);
+        var hours = BenchmarkArgs.Number(args, "--hours", 12);
+        var rate = BenchmarkArgs.Number(args, "--rate", 58);
         var folder = Path.Combine(Path.GetTempPath(), $"vodmanager-bench-detect-{Environment.ProcessId}");
         try
         {
@@ -85,11 +85,5 @@ public sealed class DetectBenchmark : IBenchmark
             | peak working set, MB (chat file {mb:0} MB)          | {peakMb,7:0.0} |       |            |
             | highlights found                                  | {outcome.Highlights.Count,7} |       |            |
             """));
-    }
-
-    private static double Option(string[] args, string name, double fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && double.TryParse(args[at + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 }

@@ -79,7 +79,6 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<StreamCatalog>();
         services.AddSingleton<StreamManager>();
-        services.AddSingleton<ChatMetadataReader>();
         services.AddSingleton<NewStreamService>();
         services.AddSingleton<VideoImportService>();
         services.AddSingleton<ChatLogParser>();

@@ -61,6 +61,21 @@ public static class VodActivities
     /// <summary>Detection: signals scored into ranked highlights.</summary>
     public const string DetectScore = "detect.score";
 
+    /// <summary>An import's first pass: the whole file parsed and checked, nothing stored.</summary>
+    public const string IngestCheck = "ingest.check";
+
+    /// <summary>An import: one short write transaction of rows stored hidden under the import's id (tag: rows).</summary>
+    public const string IngestStore = "ingest.store";
+
+    /// <summary>An import or a purge: the writer left free for others after a turn of writing.</summary>
+    public const string IngestYield = "ingest.yield";
+
+    /// <summary>An import: the one write that shows its rows (and hides what they replace).</summary>
+    public const string IngestShow = "ingest.show";
+
+    /// <summary>An import: the rows it replaced (or, failed, its own) deleted in batches.</summary>
+    public const string IngestPurge = "ingest.purge";
+
     public static readonly ActivitySource Source = new(SourceName);
 
     public static Activity? Start(string name) => Source.StartActivity(name);

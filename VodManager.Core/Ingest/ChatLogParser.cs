@@ -12,7 +12,11 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
 {
     private const int SniffBytes = 4096;
 
-    public async IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, CancellationToken cancellationToken) =>
+        ReadAsync(input, mode, metadata: null, cancellationToken);
+
+    /// <param name="metadata">Gathers what a TwitchDownloader JSON says about its broadcast on the same pass.</param>
+    internal async IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, ChatMetadataScan? metadata, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prefix = new byte[SniffBytes];
         var read = await input.Content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
@@ -24,7 +28,7 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
 
         var json = IsJson(prefix.AsSpan(first, read - first));
         var batches = json
-            ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, prefix.AsSpan(first, read - first)).ReadAsync(cancellationToken)
+            ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, prefix.AsSpan(first, read - first), metadata).ReadAsync(cancellationToken)
             : new PlainChatLogParser(new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, prefix.AsSpan(0, read)), input.Name, mode).ReadAsync(cancellationToken);
         var any = false;
         await foreach (var batch in batches)

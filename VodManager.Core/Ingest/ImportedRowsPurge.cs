@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Diagnostics;
 
 namespace VodManager.Core.Ingest;
 
 /// <summary>
 /// Deletes imported rows a stream no longer shows (superseded, or stored by an import that failed or died), a batch
-/// per statement so no other write waits long. Rows of an import whose lease is live are spared: that import (in this
-/// process or another) is still storing them.
+/// per statement, taking turns at the writer (<see cref="WriterTurn"/>) so no other write waits long. Rows of an
+/// import whose lease is live are spared: that import (in this process or another) is still storing them.
 /// </summary>
 public sealed class ImportedRowsPurge(IDbContextFactory<VodDbContext> dbFactory, IOptions<IngestOptions> options, TimeProvider time)
 {
@@ -21,6 +22,7 @@ public sealed class ImportedRowsPurge(IDbContextFactory<VodDbContext> dbFactory,
     /// <returns>How many rows were deleted.</returns>
     public async Task<long> PurgeAsync(int streamId, long? importId, CancellationToken cancellationToken)
     {
+        using var activity = VodActivities.Start(VodActivities.IngestPurge);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var live = db.DataImports.Where(i => i.ExpiresAt > now).Select(i => i.Id);
@@ -35,10 +37,12 @@ public sealed class ImportedRowsPurge(IDbContextFactory<VodDbContext> dbFactory,
     private async Task<long> DeleteAsync<T>(IQueryable<T> rows, CancellationToken cancellationToken)
     {
         var batch = options.Value.BatchSize;
+        var turn = new WriterTurn(time);
         long deleted = 0;
         int last;
         do
         {
+            await turn.PassAsync(cancellationToken);
             last = await rows.Take(batch).ExecuteDeleteAsync(cancellationToken);
             deleted += last;
         }

@@ -28,7 +28,7 @@ public sealed class IngestOptions
     /// purged); other writers wait at most about one batch.
     /// </summary>
     [Range(1, 100_000)]
-    public int BatchSize { get; set; } = 5000;
+    public int BatchSize { get; set; } = 20_000;
 
     /// <summary>
     /// How long a running import's claim on its not-yet-visible rows lasts without renewal (renewed every batch); a

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Diagnostics;
 using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Ingest;
@@ -26,7 +26,8 @@ public sealed class IngestService(
     TimeProvider time,
     ILogger<IngestService> logger)
 {
-    private static readonly string[] ChatColumns =
+    /// <summary>A chat row's columns for <see cref="BulkInserter{T}"/>; 0 and 1 are the stream and the import, the rest <see cref="ChatValue"/>.</summary>
+    internal static readonly string[] ChatColumns =
         [nameof(ChatMessage.StreamId), nameof(ChatMessage.ImportId), nameof(ChatMessage.OffsetSeconds), nameof(ChatMessage.AuthorId), nameof(ChatMessage.AuthorName), nameof(ChatMessage.Text), nameof(ChatMessage.EmoteCount), nameof(ChatMessage.Bits)];
 
     private static readonly string[] EventColumns =
@@ -45,7 +46,7 @@ public sealed class IngestService(
         var stage = kind.ToString().ToLowerInvariant();
 
         progress?.Report(new JobProgress($"checking {stage}", 0, name));
-        var rows = await CheckAsync(kind, path, end, progress, cancellationToken);
+        var rows = await CheckAsync(kind, path, end, progress, metadata: null, cancellationToken);
 
         progress?.Report(new JobProgress($"storing {stage}", 60, $"{rows:N0} rows"));
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
@@ -99,18 +100,30 @@ public sealed class IngestService(
     /// before the stream exists. With the source's length, events and cues past its end are refused too.
     /// </summary>
     public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, CancellationToken cancellationToken) =>
-        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, progress: null, cancellationToken);
+        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, progress: null, metadata: null, cancellationToken);
+
+    /// <summary>
+    /// Checks a chat file whole as its import's first pass does and returns what it says about its broadcast
+    /// (<see cref="ChatMetadataScan"/>), in the same single read.
+    /// </summary>
+    public async Task<Streams.StreamMetadata> ValidateChatAsync(string path, CancellationToken cancellationToken)
+    {
+        var metadata = new ChatMetadataScan();
+        await CheckAsync(IngestKind.Chat, path, end: null, progress: null, metadata, cancellationToken);
+        return metadata.Result();
+    }
 
     /// <summary>The first pass: the whole file parsed, nothing stored, progress 0..60 %; a bad file fails here.</summary>
-    private async Task<long> CheckAsync(IngestKind kind, string path, double? end, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    private async Task<long> CheckAsync(IngestKind kind, string path, double? end, IProgress<JobProgress>? progress, ChatMetadataScan? metadata, CancellationToken cancellationToken)
     {
+        using var activity = VodActivities.Start(VodActivities.IngestCheck);
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
         var report = new ProgressReporter(input, progress, $"checking {kind.ToString().ToLowerInvariant()}", 0, 60);
         long rows = 0;
         switch (kind)
         {
             case IngestKind.Chat:
-                await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, cancellationToken))
+                await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, metadata, cancellationToken))
                 {
                     report.Tick(rows += batch.Count);
                 }
@@ -139,15 +152,7 @@ public sealed class IngestService(
     {
         var notices = new ChatNoticeCollector();
         var last = 0.0;
-        var rows = await store.WriteAsync(Lines(), typeof(ChatMessage), ChatColumns, (r, column) => column switch
-        {
-            2 => r.OffsetSeconds,
-            3 => r.AuthorId,
-            4 => r.AuthorName,
-            5 => r.Text,
-            6 => r.Emotes,
-            _ => r.Bits,
-        }, cancellationToken);
+        var rows = await store.WriteAsync(Lines(), typeof(ChatMessage), ChatColumns, ChatValue, cancellationToken);
 
         // An events file is the better record of subs, gifts and raids; chat notices stand in only without one.
         var noticeEvents = stream.EventsImportedAt is null ? notices.Events : [];
@@ -201,6 +206,17 @@ public sealed class IngestService(
         return new IngestResult(IngestKind.Transcript, input.Name, rows, 0);
     }
 
+    /// <summary>Column i ≥ 2 of <see cref="ChatColumns"/> for a chat line.</summary>
+    internal static object? ChatValue(ChatRecord r, int column) => column switch
+    {
+        2 => r.OffsetSeconds,
+        3 => r.AuthorId,
+        4 => r.AuthorName,
+        5 => r.Text,
+        6 => r.Emotes,
+        _ => r.Bits,
+    };
+
     private static Func<EventRecord, int, object?> EventValue(StreamEventSource source) => (e, column) => column switch
     {
         2 => e.Type,
@@ -239,14 +255,13 @@ public sealed class IngestService(
     }
 
     /// <summary>
-    /// Stores one import's rows: a batch is parsed with no lock held, then written in its own short transaction that
-    /// also renews the import's lease, so other writers (any account, any process) get the database between batches.
+    /// Stores one import's rows: a batch is parsed with no lock held, then written in write transactions that also
+    /// renew the import's lease, taking turns at the writer (<see cref="WriterTurn"/>) so other writers (any account,
+    /// any process) are not held up for long.
     /// </summary>
     private sealed class Store(IngestService owner, VodDbContext db, DataImport import, ProgressReporter progress)
     {
-        /// <summary>Longest a store transaction holds the database writer; other writers wait about this much at most.</summary>
-        private static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(200);
-
+        private readonly WriterTurn _turn = new(owner.Time);
         private long _stored;
 
         public long ImportId => import.Id;
@@ -272,36 +287,33 @@ public sealed class IngestService(
                 var done = 0;
                 while (done < rows.Count)
                 {
-                    var held = Stopwatch.StartNew();
-                    done += await db.InTransactionAsync(async ct =>
+                    await _turn.PassAsync(cancellationToken);
+                    using (VodActivities.Start(VodActivities.IngestStore))
                     {
-                        var stored = 0;
-                        await using (var inserter = new BulkInserter<T>(db, entity, columns, (r, column) => column switch
+                        done += await db.InTransactionAsync(async ct =>
                         {
-                            0 => import.StreamId,
-                            1 => import.Id,
-                            _ => value(r, column),
-                        }))
-                        {
-                            // Bounded by time, not rows: on a busy machine a batch's rows can take seconds to store.
-                            while (done + stored < rows.Count && held.Elapsed < MaxHold)
+                            var stored = 0;
+                            await using (var inserter = new BulkInserter<T>(db, entity, columns, (r, column) => column switch
                             {
-                                await inserter.AddAsync(rows[done + stored++], ct);
+                                0 => import.StreamId,
+                                1 => import.Id,
+                                _ => value(r, column),
+                            }))
+                            {
+                                // Bounded by time, not rows: on a busy machine a batch's rows can take seconds to store.
+                                while (done + stored < rows.Count && (stored == 0 || !_turn.Over))
+                                {
+                                    await inserter.AddAsync(rows[done + stored++], ct);
+                                }
+
+                                await inserter.FlushAsync(ct);
                             }
 
-                            await inserter.FlushAsync(ct);
-                        }
-
-                        var lease = owner.LeaseEnd();
-                        await db.DataImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, lease), ct);
-                        return stored;
-                    }, cancellationToken);
-
-                    // SQLite queues no one for the writer: a waiting writer retries now and then (Microsoft.Data.Sqlite
-                    // every 150 ms, SQLite's own handler every 100 ms), and the gap while the next rows are parsed is too
-                    // short to be found. Leaving the writer free for a quarter of the time it was held lets any waiter
-                    // in within a few retries, at a bounded cost to the import.
-                    await Task.Delay(held.Elapsed / 4, owner.Time, cancellationToken);
+                            var lease = owner.LeaseEnd();
+                            await db.DataImports.Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, lease), ct);
+                            return stored;
+                        }, cancellationToken);
+                    }
                 }
 
                 var count = rows.Count;
@@ -314,6 +326,7 @@ public sealed class IngestService(
         /// <summary>The one short write that makes the import visible (and hides what it replaces).</summary>
         public async Task ShowAsync(Action<UpdateSettersBuilder<LiveStream>> point, string name, CancellationToken cancellationToken)
         {
+            using var activity = VodActivities.Start(VodActivities.IngestShow);
             if (await db.Streams.Where(s => s.Id == import.StreamId).ExecuteUpdateAsync(point, cancellationToken) == 0)
             {
                 throw new IngestException(name, $"stream {import.StreamId} was deleted during the import");

@@ -24,6 +24,7 @@ internal sealed class TwitchChatJsonParser
     private readonly string _name;
     private readonly IngestOptions _options;
     private readonly ChatReadMode _mode;
+    private readonly ChatMetadataScan? _metadata;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -38,6 +39,10 @@ internal sealed class TwitchChatJsonParser
     private readonly Dictionary<ulong, double> _recentIds = [];
     private double _prunedAt;
 
+    // The root's "video" or "streamer" object being skipped while its values go to _metadata, and its current property.
+    private string? _header;
+    private string? _headerProperty;
+
     private enum Phase
     {
         Start,
@@ -51,12 +56,14 @@ internal sealed class TwitchChatJsonParser
     }
 
     /// <param name="prefix">Bytes already read from the start of the content while sniffing its format.</param>
-    public TwitchChatJsonParser(Stream stream, string name, IngestOptions options, ChatReadMode mode, ReadOnlySpan<byte> prefix)
+    /// <param name="metadata">Gathers what the file says about its broadcast on the same pass, or null.</param>
+    public TwitchChatJsonParser(Stream stream, string name, IngestOptions options, ChatReadMode mode, ReadOnlySpan<byte> prefix, ChatMetadataScan? metadata = null)
     {
         _stream = stream;
         _name = name;
         _options = options;
         _mode = mode;
+        _metadata = metadata;
         _buffer = new byte[Math.Max(InitialBuffer, prefix.Length)];
         prefix.CopyTo(_buffer);
         _end = prefix.Length;
@@ -188,6 +195,7 @@ internal sealed class TwitchChatJsonParser
                     else
                     {
                         (_phase, _skipDepth) = (Phase.SkipValue, reader.CurrentDepth);
+                        _header = _metadata is not null && (reader.ValueTextEquals("video"u8) || reader.ValueTextEquals("streamer"u8)) ? reader.GetString() : null;
                     }
 
                     break;
@@ -217,6 +225,10 @@ internal sealed class TwitchChatJsonParser
                     if (_phase == Phase.SkipValue)
                     {
                         _phase = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? Phase.SkippingContainer : Phase.RootObject;
+                    }
+                    else if (_header is not null && reader.CurrentDepth == 2)
+                    {
+                        HeaderToken(ref reader);
                     }
                     else if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == _skipDepth)
                     {
@@ -291,11 +303,26 @@ internal sealed class TwitchChatJsonParser
         _state = reader.CurrentState;
     }
 
+    /// <summary>A token directly inside the root's "video" or "streamer" object: a property name, or its value for <see cref="_metadata"/>.</summary>
+    private void HeaderToken(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.PropertyName)
+        {
+            _headerProperty = reader.GetString();
+        }
+        else if (reader.TokenType is JsonTokenType.String or JsonTokenType.Number && _headerProperty is not null)
+        {
+            _metadata!.Header(_header!, _headerProperty, ref reader);
+        }
+    }
+
     private bool TryReadComment(ref Utf8JsonReader reader, out ChatRecord record, out ulong? id)
     {
         record = default;
         id = null;
         double? offset = null;
+        DateTime? createdAt = null;
+        string? vodId = null;
         var author = new Author();
         var message = new Message();
         while (true)
@@ -334,6 +361,32 @@ internal sealed class TwitchChatJsonParser
 
                 id = reader.TokenType == JsonTokenType.String ? Key(ref reader) : null;
             }
+            else if (_metadata is { WantsCommentTime: true } && reader.ValueTextEquals("created_at"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                createdAt = ChatMetadataScan.Time(ref reader);
+                if (!Skip(ref reader))
+                {
+                    return false;
+                }
+            }
+            else if (_metadata is { WantsVodId: true } && reader.ValueTextEquals("content_id"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                vodId = ChatMetadataScan.Text(ref reader);
+                if (!Skip(ref reader))
+                {
+                    return false;
+                }
+            }
             else if (reader.ValueTextEquals("commenter"u8))
             {
                 if (!reader.Read() || !TryReadCommenter(ref reader, ref author))
@@ -365,6 +418,7 @@ internal sealed class TwitchChatJsonParser
         }
 
         var name = author.DisplayName ?? author.Login ?? "(unknown)";
+        _metadata?.Comment(seconds, createdAt, vodId, message.ByBroadcaster ? author.DisplayName ?? author.Login : null);
         var notice = Notice(author, message);
         record = new ChatRecord(
             seconds,
@@ -584,6 +638,13 @@ internal sealed class TwitchChatJsonParser
 
                 message.EmoteFragments = count;
             }
+            else if (_metadata is { WantsBroadcaster: true } && reader.ValueTextEquals("user_badges"u8))
+            {
+                if (!reader.Read() || !TryReadBroadcasterBadge(ref reader, out message.ByBroadcaster))
+                {
+                    return false;
+                }
+            }
             else if (reader.ValueTextEquals("user_notice_params"u8))
             {
                 if (!reader.Read() || !TryReadNoticeParams(ref reader, ref message.Params))
@@ -685,6 +746,37 @@ internal sealed class TwitchChatJsonParser
                 }
             }
         }
+    }
+
+    /// <summary>Whether a comment's <c>user_badges</c> hold the broadcaster's badge (<c>{"_id":"broadcaster"}</c>).</summary>
+    private static bool TryReadBroadcasterBadge(ref Utf8JsonReader reader, out bool broadcaster)
+    {
+        broadcaster = false;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return Skip(ref reader);
+        }
+
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == depth && reader.TokenType == JsonTokenType.EndArray)
+            {
+                return true;
+            }
+
+            if (reader.CurrentDepth == depth + 2 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("_id"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                broadcaster |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("broadcaster"u8);
+            }
+        }
+
+        return false;
     }
 
     private static bool TryReadNoticeParams(ref Utf8JsonReader reader, ref NoticeParams p)
@@ -869,5 +961,6 @@ internal sealed class TwitchChatJsonParser
         public int EmoteFragments;
         public NoticeParams Params;
         public ChatTextShape Shape;
+        public bool ByBroadcaster;
     }
 }

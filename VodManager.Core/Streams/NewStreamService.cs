@@ -11,14 +11,13 @@ namespace VodManager.Core.Streams;
 /// </summary>
 public sealed class NewStreamService(
     IngestService ingest,
-    ChatMetadataReader chatMetadata,
     VideoImportService videos,
     StreamManager streams,
     IJobQueue jobs,
     TimeProvider time)
 {
-    /// <summary>Checks every file as its import would and returns what they say about the stream.</summary>
-    public async Task<StreamMetadata> InspectAsync(NewStreamFiles files, CancellationToken cancellationToken)
+    /// <summary>Checks every file as its import would and returns what they say about the stream; the chat is read once for both.</summary>
+    public async Task<InspectedFiles> InspectAsync(NewStreamFiles files, CancellationToken cancellationToken)
     {
         double? videoSeconds = null;
         if (files.Video is { } video && files.VideoUrl is null)
@@ -30,25 +29,37 @@ public sealed class NewStreamService(
             throw new VideoImportException($"'{url.Scheme}:' URLs cannot be imported; give an http(s) URL or a file path.");
         }
 
+        var fromChat = StreamMetadata.Empty;
         foreach (var (kind, path) in DataFiles(files))
         {
-            await ingest.ValidateAsync(kind, path, videoSeconds, cancellationToken);
+            if (kind == IngestKind.Chat)
+            {
+                fromChat = await ingest.ValidateChatAsync(path, cancellationToken);
+            }
+            else
+            {
+                await ingest.ValidateAsync(kind, path, videoSeconds, cancellationToken);
+            }
         }
 
-        var fromChat = files.Chat is { } chat ? await chatMetadata.ReadAsync(chat, cancellationToken) : StreamMetadata.Empty;
         var named = files.Chat ?? files.Video ?? files.Transcript ?? files.Events;
         var byName = new StreamMetadata(named is null ? null : FileTitle(named), null, null, null);
-        return new StreamMetadata(null, null, null, videoSeconds).Or(fromChat).Or(byName);
+        return new InspectedFiles(files, new StreamMetadata(null, null, null, videoSeconds).Or(fromChat).Or(byName));
     }
 
+    /// <summary>Inspects <paramref name="files"/> and creates the stream from them (see the other overload).</summary>
+    public async Task<int> CreateAsync(int accountId, NewStreamFiles files, StreamMetadata given, string actor, bool deleteWhenDone, CancellationToken cancellationToken) =>
+        await CreateAsync(accountId, await InspectAsync(files, cancellationToken), given, actor, deleteWhenDone, cancellationToken);
+
     /// <summary>
-    /// Creates the stream from <paramref name="files"/>, with what the editor typed in <paramref name="given"/> taking
-    /// precedence over what the files say, and starts the imports. Returns the new stream's id.
+    /// Creates the stream from <paramref name="inspected"/> files, with what the editor typed in <paramref name="given"/>
+    /// taking precedence over what the files say, and starts the imports. Returns the new stream's id.
     /// </summary>
     /// <param name="deleteWhenDone">The data files are temporary copies (uploads): their import jobs remove them.</param>
-    public async Task<int> CreateAsync(int accountId, NewStreamFiles files, StreamMetadata given, string actor, bool deleteWhenDone, CancellationToken cancellationToken)
+    public async Task<int> CreateAsync(int accountId, InspectedFiles inspected, StreamMetadata given, string actor, bool deleteWhenDone, CancellationToken cancellationToken)
     {
-        var said = given.Or(await InspectAsync(files, cancellationToken));
+        var files = inspected.Files;
+        var said = given.Or(inspected.Said);
         var details = new StreamDetails(
             said.Title ?? "",
             said.Channel ?? throw new StreamException("The files do not name the channel; give it."),

@@ -28,7 +28,7 @@ public abstract class StreamLifecycleTests
         var service = host.Get<NewStreamService>();
         var files = new NewStreamFiles(Chat: RealChat.Small, Video: video);
 
-        var metadata = await service.InspectAsync(files, CancellationToken.None);
+        var metadata = (await service.InspectAsync(files, CancellationToken.None)).Said;
         var streamId = await service.CreateAsync(accountId, files, StreamMetadata.Empty, "tester", deleteWhenDone: false, CancellationToken.None);
 
         Assert.Equal(($"VOD {facts.VodId}", facts.Broadcaster), (metadata.Title, metadata.Channel));

@@ -25,6 +25,9 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     private readonly List<ChosenFile> _files = [];
     private StreamForm _form = new();
     private StreamMetadata _suggested = StreamMetadata.Empty;
+
+    // The files as last read whole: creating from the same files does not read them again.
+    private InspectedFiles? _inspected;
     private ElementReference _zone;
     private IJSObjectReference? _module;
     private IJSObjectReference? _holder;
@@ -133,7 +136,8 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
         {
             try
             {
-                var said = await NewStreams.InspectAsync(DataFiles(), CancellationToken.None);
+                _inspected = await NewStreams.InspectAsync(DataFiles(), CancellationToken.None);
+                var said = _inspected.Said;
                 Suggest(said.Title is null && _video is not null ? said with { Title = Path.GetFileNameWithoutExtension(_video.Name) } : said);
                 return;
             }
@@ -207,7 +211,8 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
             var given = new StreamMetadata(details.Title, details.Channel, details.StartedAt, details.DurationSeconds);
 
             // The import jobs own the data files from here: each removes its file when it ends.
-            _streamId = await NewStreams.CreateAsync(access.AccountId, DataFiles(), given, access.Actor, deleteWhenDone: true, CancellationToken.None);
+            var inspected = _inspected?.Files == DataFiles() ? _inspected : await NewStreams.InspectAsync(DataFiles(), CancellationToken.None);
+            _streamId = await NewStreams.CreateAsync(access.AccountId, inspected, given, access.Actor, deleteWhenDone: true, CancellationToken.None);
             _chatComing = _files.Any(f => f.DataKind == IngestKind.Chat);
             _files.RemoveAll(f => f.TempPath is not null);
         }

@@ -6,7 +6,8 @@ using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Streams;
 
-public sealed class ChatMetadataReaderTests : IAsyncLifetime
+/// <summary>What a chat says about its broadcast, read on the same pass that checks it whole.</summary>
+public sealed class ChatMetadataTests : IAsyncLifetime
 {
     private CoreHost _host = default!;
     private readonly TempFolder _files = new("chat-meta");
@@ -19,7 +20,7 @@ public sealed class ChatMetadataReaderTests : IAsyncLifetime
         _files.Dispose();
     }
 
-    private Task<StreamMetadata> ReadAsync(string path) => _host.Get<ChatMetadataReader>().ReadAsync(path, CancellationToken.None);
+    private Task<StreamMetadata> ReadAsync(string path) => _host.Get<IngestService>().ValidateChatAsync(path, CancellationToken.None);
 
     [Fact]
     public async Task A_bare_array_of_real_comments_names_the_broadcaster_the_start_and_the_length()
