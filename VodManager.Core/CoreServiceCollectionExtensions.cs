@@ -17,6 +17,7 @@ using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
@@ -49,12 +50,17 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => IsRedisConfiguration(o.Redis), "Progress:Redis is not a StackExchange.Redis configuration string (e.g. \"redis1:6379,password=…\").")
             .ValidateOnStart();
 
+        services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
 
         AddDatabase(services, configuration);
         services.AddSingleton<SharedSecrets>();
         services.AddSingleton<DatabaseLock>();
+        services.AddSingleton<LocalNode>();
+        services.AddSingleton<NodeLeases>();
+        services.AddHostedService<NodeHeartbeat>(); // after the web host's start-up tasks (migration), before the scheduler
         AddStorage(services, configuration);
         services.AddAccounts(configuration);
 

@@ -16,6 +16,13 @@ public sealed class DataPaths
     public string Temp => Path.Combine(Root, "tmp");
     public string Demo => Path.Combine(Root, "demo");
 
+    /// <summary>
+    /// Where one kind of work file ("cuts", "exports", "refine") lives: <see cref="Temp"/>/kind, or the folder a
+    /// setting names instead. Each node writes in a folder of its own below it (<see cref="Nodes.LocalNode.FolderIn"/>).
+    /// </summary>
+    public string WorkRoot(string kind, string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? Path.Combine(Temp, kind) : Path.GetFullPath(configured);
+
     /// <summary>Creates the folders and proves the data folder is writable, naming the setting when it is not.</summary>
     public void EnsureWritable()
     {

@@ -7,6 +7,7 @@ using VodManager.Core.Diagnostics;
 using VodManager.Core.Events;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
@@ -32,14 +33,16 @@ public sealed class ClipCutter(
     VodPins pins,
     DomainEvents events,
     DataPaths paths,
+    LocalNode node,
     IOptions<CuttingOptions> options,
     TimeProvider time,
     ILogger<ClipCutter> logger)
 {
-    /// <summary>Where cut outputs are written before they are stored; the start-up sweep empties it.</summary>
-    public string TempFolder => string.IsNullOrWhiteSpace(options.Value.TempFolder)
-        ? Path.Combine(paths.Temp, "cuts")
-        : Path.GetFullPath(options.Value.TempFolder);
+    /// <summary>Where every node's cut outputs are written before they are stored; the start-up sweep empties dead nodes' folders in it.</summary>
+    public string TempRoot => paths.WorkRoot("cuts", options.Value.TempFolder);
+
+    /// <summary>This node's folder in <see cref="TempRoot"/>.</summary>
+    public string TempFolder => node.FolderIn(TempRoot);
 
     /// <summary>The name a batch's pins are held under.</summary>
     public static string PinHolder(string claimToken) => PinHolderPrefix + claimToken;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
@@ -9,9 +10,9 @@ namespace VodManager.Core.Cutting;
 
 /// <summary>
 /// Repairs what a killed process leaves behind, at start-up before any job runs. A cut job that the scheduler will
-/// recover repairs its own work (it re-takes its claims and reuses its pending row); this sweeps the rest: temp
-/// files and source copies, partial local writes, pending clip reservations and claims of jobs that will never run
-/// again, and clip objects in storage that no live VOD row owns.
+/// recover repairs its own work (it re-takes its claims and reuses its pending row); this sweeps the rest: dead nodes'
+/// temp files, source copies and partial local writes (a live node's stay, see <see cref="NodeLeases"/>), pending clip
+/// reservations and claims of jobs that will never run again, and clip objects in storage that no live VOD row owns.
 /// </summary>
 public sealed class CutRecoverySweep(
     IDbContextFactory<VodDbContext> dbFactory,
@@ -20,13 +21,15 @@ public sealed class CutRecoverySweep(
     VodPins pins,
     ClipCutter cutter,
     SourceCache sourceCache,
+    NodeLeases leases,
     ILogger<CutRecoverySweep> logger)
 {
     /// <param name="willRun">True when the job with this id (a claim token) is still scheduled and will run again.</param>
     public async Task<CutSweepReport> RunAsync(Func<string, CancellationToken, Task<bool>> willRun, CancellationToken cancellationToken)
     {
-        var tempFiles = DeleteFolderContents(cutter.TempFolder) + DeleteFolderContents(sourceCache.Folder);
-        var partials = storage is LocalDiskStorage local ? DeletePartialWrites(local.Root) : 0;
+        var census = await leases.CensusAsync(cancellationToken);
+        var tempFiles = census.PurgeDeadWork(cutter.TempRoot) + census.PurgeDeadWork(sourceCache.Root);
+        var partials = storage is LocalDiskStorage local ? local.DeleteDeadPartialWrites(census) : 0;
         var (released, resetClaims) = await ReleaseAbandonedAsync(willRun, cancellationToken);
         var orphans = await DeleteOrphanClipObjectsAsync(cancellationToken);
         var report = new CutSweepReport(tempFiles, partials, released, resetClaims, orphans);
@@ -94,29 +97,5 @@ public sealed class CutRecoverySweep(
         }
 
         return deleted;
-    }
-
-    private static int DeleteFolderContents(string folder)
-    {
-        if (!Directory.Exists(folder))
-        {
-            return 0;
-        }
-
-        var count = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Count();
-        Directory.Delete(folder, recursive: true);
-        return count;
-    }
-
-    private static int DeletePartialWrites(string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            return 0;
-        }
-
-        var partials = Directory.EnumerateFiles(root, "*" + LocalDiskStorage.PartialSuffix, SearchOption.AllDirectories).ToList();
-        partials.ForEach(File.Delete);
-        return partials.Count;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
@@ -16,16 +17,20 @@ public sealed class SourceCache(
     IVodStorage storage,
     VodPins pins,
     DataPaths paths,
+    LocalNode node,
     IOptions<CuttingOptions> options,
     ILogger<SourceCache> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Entry> _entries = [];
 
-    /// <summary>Where local copies live; the start-up sweep empties it.</summary>
-    public string Folder => string.IsNullOrWhiteSpace(options.Value.SourceCacheFolder)
+    /// <summary>Where every node's local copies live; the start-up sweep empties dead nodes' folders in it.</summary>
+    public string Root => string.IsNullOrWhiteSpace(options.Value.SourceCacheFolder)
         ? Path.Combine(paths.Cache, "sources")
         : Path.GetFullPath(options.Value.SourceCacheFolder);
+
+    /// <summary>This node's folder in <see cref="Root"/>: its copies are leased by its own jobs only.</summary>
+    public string Folder => node.FolderIn(Root);
 
     /// <summary>
     /// A lease on a local copy of <paramref name="source"/>; dispose it when done. Refuses with
@@ -75,15 +80,6 @@ public sealed class SourceCache(
         {
             await pin.DisposeAsync();
             throw;
-        }
-    }
-
-    /// <summary>Removes every local copy; only for start-up, when no lease can exist.</summary>
-    public void Purge()
-    {
-        if (Directory.Exists(Folder))
-        {
-            Directory.Delete(Folder, recursive: true);
         }
     }
 

@@ -2,16 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
 namespace VodManager.Core.Export;
 
 /// <summary>
-/// At start-up, before any job runs: what a killed export left behind goes. Work files; pending export reservations
-/// (a recovered export job simply reserves again under the same external id); export objects no live row owns.
-/// Another process on the same database (the CLI, a second app) may be exporting right now: what a live claim holds
-/// stays, and the work folder stays while any claim is live.
+/// At start-up, before any job runs: what a killed export left behind goes. Dead nodes' work files; pending export
+/// reservations (a recovered export job simply reserves again under the same external id); export objects no live
+/// row owns. Another process on the same database (the CLI, a second app) may be exporting right now: what a live
+/// claim holds stays, and so does a live node's work folder.
 /// </summary>
 public sealed class ExportRecoverySweep(
     IDbContextFactory<VodDbContext> dbFactory,
@@ -19,18 +20,14 @@ public sealed class ExportRecoverySweep(
     IVodStorage storage,
     ExportService exports,
     ExportClaims claims,
+    NodeLeases leases,
     ILogger<ExportRecoverySweep> logger)
 {
     /// <returns>How many things were repaired.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var repaired = 0;
+        var repaired = (await leases.CensusAsync(cancellationToken)).PurgeDeadWork(exports.TempRoot);
         var live = await claims.LiveAsync(cancellationToken);
-        if (live.Count == 0 && Directory.Exists(exports.TempFolder))
-        {
-            repaired += Directory.EnumerateFiles(exports.TempFolder, "*", SearchOption.AllDirectories).Count();
-            Directory.Delete(exports.TempFolder, recursive: true);
-        }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = (await db.Vods.IgnoreQueryFilters().Where(v => v.Type == VodType.Export && v.Status == VodStatus.Pending)

@@ -7,6 +7,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Export.Captions;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
@@ -30,6 +31,7 @@ public sealed class ExportService(
     ExportClaims claims,
     TimeProvider time,
     DataPaths paths,
+    LocalNode node,
     IOptions<ExportOptions> options,
     IOptions<CuttingOptions> cutting,
     IOptions<StorageOptions> storageOptions,
@@ -38,10 +40,11 @@ public sealed class ExportService(
     /// <summary>How often an export waiting for another's claim looks again: an encode takes seconds to minutes.</summary>
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
 
-    /// <summary>Where export work files are written; the start-up sweep empties it.</summary>
-    public string TempFolder => string.IsNullOrWhiteSpace(options.Value.TempFolder)
-        ? Path.Combine(paths.Temp, "exports")
-        : Path.GetFullPath(options.Value.TempFolder);
+    /// <summary>Where every node's export work files are written; the start-up sweep empties dead nodes' folders in it.</summary>
+    public string TempRoot => paths.WorkRoot("exports", options.Value.TempFolder);
+
+    /// <summary>This node's folder in <see cref="TempRoot"/>.</summary>
+    public string TempFolder => node.FolderIn(TempRoot);
 
     /// <summary>The profile of that name, or an <see cref="ExportException"/> naming it and the known ones.</summary>
     public ExportProfile Profile(string name) =>

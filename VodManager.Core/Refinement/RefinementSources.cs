@@ -4,6 +4,7 @@ using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
+using VodManager.Core.Nodes;
 
 namespace VodManager.Core.Refinement;
 
@@ -14,12 +15,15 @@ public sealed class RefinementSources(
     FfmpegRunner ffmpeg,
     SceneScanner scenes,
     DataPaths paths,
+    LocalNode node,
+    NodeLeases leases,
     IOptions<RefinementOptions> options)
 {
-    /// <summary>Where extracted window audio lives while a run needs it.</summary>
-    public string TempFolder => string.IsNullOrWhiteSpace(options.Value.TempFolder)
-        ? Path.Combine(paths.Temp, "refine")
-        : Path.GetFullPath(options.Value.TempFolder);
+    /// <summary>Where every node's extracted window audio lives while a run needs it.</summary>
+    public string TempRoot => paths.WorkRoot("refine", options.Value.TempFolder);
+
+    /// <summary>This node's folder in <see cref="TempRoot"/>.</summary>
+    public string TempFolder => node.FolderIn(TempRoot);
 
     /// <returns>Null when the stream has no stored source video: backends then work from chat, events and transcript.</returns>
     internal async Task<RefinementSource?> ForStreamAsync(int accountId, int streamId, string holder, CancellationToken cancellationToken)
@@ -37,12 +41,7 @@ public sealed class RefinementSources(
         return new RefinementSource(vod, cache, ffmpeg, scenes, options.Value, TempFolder, holder);
     }
 
-    /// <summary>Removes extracted audio a crashed run left behind; only for start-up, when no run can hold any.</summary>
-    public void Purge()
-    {
-        if (Directory.Exists(TempFolder))
-        {
-            Directory.Delete(TempFolder, recursive: true);
-        }
-    }
+    /// <summary>At start-up, removes the extracted audio that crashed runs of dead nodes left behind.</summary>
+    /// <returns>How many files went.</returns>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken) => (await leases.CensusAsync(cancellationToken)).PurgeDeadWork(TempRoot);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
+using VodManager.Core.Nodes;
 
 namespace VodManager.Core.Storage;
 
@@ -8,13 +9,15 @@ public sealed class LocalDiskStorage : IVodStorage
 {
     /// <summary>Suffix of a write in progress; a leftover one is a crashed write (the start-up sweep removes it).</summary>
     public const string PartialSuffix = ".partial";
+    private readonly LocalNode _node;
     private readonly string _root;
     private readonly MediaUrlSigner _signer;
     private readonly ServerAddress _serverAddress;
     private readonly string? _publicBaseUrl;
 
-    public LocalDiskStorage(IOptions<StorageOptions> options, DataPaths paths, MediaUrlSigner signer, ServerAddress serverAddress)
+    public LocalDiskStorage(IOptions<StorageOptions> options, DataPaths paths, LocalNode node, MediaUrlSigner signer, ServerAddress serverAddress)
     {
+        _node = node;
         var configured = options.Value.LocalDisk.Root;
         _root = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? paths.Storage : configured);
         _signer = signer;
@@ -30,7 +33,8 @@ public sealed class LocalDiskStorage : IVodStorage
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var partial = $"{path}.{Guid.NewGuid():N}{PartialSuffix}";
+        // Named by the writing node: nodes may share the root, and a sweep removes only a dead node's partial writes.
+        var partial = $"{path}.{_node.Id}.{Guid.NewGuid():N}{PartialSuffix}";
         try
         {
             long written;
@@ -62,6 +66,21 @@ public sealed class LocalDiskStorage : IVodStorage
         {
             File.Delete(partial);
         }
+    }
+
+    /// <summary>Removes partial writes of dead nodes (and unnamed ones, written before writes carried their node); returns how many.</summary>
+    public int DeleteDeadPartialWrites(NodeCensus census)
+    {
+        if (!Directory.Exists(_root))
+        {
+            return 0;
+        }
+
+        var dead = Directory.EnumerateFiles(_root, "*" + PartialSuffix, SearchOption.AllDirectories)
+            .Where(f => !census.IsLive(Path.GetExtension(Path.GetFileNameWithoutExtension(Path.GetFileNameWithoutExtension(f))).TrimStart('.')))
+            .ToList();
+        dead.ForEach(File.Delete);
+        return dead.Count;
     }
 
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>

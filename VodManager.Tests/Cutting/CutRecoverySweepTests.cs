@@ -16,10 +16,13 @@ public sealed class CutRecoverySweepTests
         var alive = await s.AddHighlightAsync(6, 9);
         var storage = s.Host.Get<IVodStorage>();
         var local = (LocalDiskStorage)storage;
-        Directory.CreateDirectory(Path.Combine(s.Cutter.TempFolder, "h1-x"));
-        await File.WriteAllTextAsync(Path.Combine(s.Cutter.TempFolder, "h1-x", "clip.mp4"), "half a clip");
-        Directory.CreateDirectory(s.Host.Get<SourceCache>().Folder);
-        await File.WriteAllTextAsync(Path.Combine(s.Host.Get<SourceCache>().Folder, "vod-1-x.mp4.partial"), "half a source");
+        // The killed process was a node of its own: its work sits in folders named by its id.
+        var deadCut = Path.Combine(s.Cutter.TempRoot, "a-node-that-died", "h1-x");
+        var deadCache = Path.Combine(s.Host.Get<SourceCache>().Root, "a-node-that-died");
+        Directory.CreateDirectory(deadCut);
+        await File.WriteAllTextAsync(Path.Combine(deadCut, "clip.mp4"), "half a clip");
+        Directory.CreateDirectory(deadCache);
+        await File.WriteAllTextAsync(Path.Combine(deadCache, "vod-1-x.mp4.partial"), "half a source");
         await File.WriteAllTextAsync(Path.Combine(local.Root, "accounts", "stray.mp4.0123.partial"), "half a put");
         await ReserveCrashedAsync(s, dead.Id, "deadjob");
         var aliveRow = await ReserveCrashedAsync(s, alive.Id, "alivejob");

@@ -151,8 +151,9 @@ public sealed class ExportSafetyTests
         var storage = s.Cut.Host.Get<IVodStorage>();
         await storage.PutAsync(pending.Vod.StorageKey, new MemoryStream(new byte[1000]), 1000, CancellationToken.None);
         await storage.PutAsync(StorageKeys.Export(s.AccountId, "export-orphan"), new MemoryStream(new byte[1000]), 1000, CancellationToken.None);
-        Directory.CreateDirectory(s.Exports.TempFolder);
-        await File.WriteAllTextAsync(Path.Combine(s.Exports.TempFolder, "graph.txt"), "left by a killed export");
+        var deadNodeFolder = Path.Combine(s.Exports.TempRoot, "a-node-that-died");
+        Directory.CreateDirectory(deadNodeFolder);
+        await File.WriteAllTextAsync(Path.Combine(deadNodeFolder, "graph.txt"), "left by a killed export");
 
         var repaired = await s.Cut.Host.Get<ExportRecoverySweep>().RunAsync(CancellationToken.None);
 

@@ -26,6 +26,17 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public async Task A_node_lease_shorter_than_three_heartbeats_names_both_settings()
+    {
+        var (exit, stderr) = await StartWithAsync(new() { ["Nodes__HeartbeatInterval"] = "00:00:10", ["Nodes__LeaseDuration"] = "00:00:20" });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("VodManager cannot start", stderr);
+        Assert.Contains("Nodes:LeaseDuration", stderr);
+        Assert.Contains("Nodes:HeartbeatInterval", stderr);
+    }
+
+    [Fact]
     public async Task An_unreachable_blob_endpoint_names_the_setting()
     {
         var closedPort = FreePort.Next();

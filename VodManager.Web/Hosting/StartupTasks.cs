@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Quartz;
 using VodManager.Core;
 using VodManager.Core.Data;
 using VodManager.Core.Demo;
@@ -12,14 +13,15 @@ namespace VodManager.Web.Hosting;
 /// <summary>
 /// Runs before the scheduler and the web server start: proves the data folder is writable and storage reachable,
 /// migrates the database, and seeds the demo when the database is empty. A bad setting stops start-up here, with
-/// a message naming it. Nodes starting together on one database take turns (a database lock), so the migrations and
-/// the seed run once.
+/// a message naming it. Nodes starting together on one database take turns (a database lock), so the migrations,
+/// Quartz's tables and the seed are made once; then the window audio of dead nodes' refinement runs goes.
 /// </summary>
 public sealed class StartupTasks(
     DataPaths paths,
     IDbContextFactory<VodDbContext> dbFactory,
     IOptions<DatabaseOptions> database,
     DatabaseLock databaseLock,
+    ISchedulerFactory schedulers,
     IDataProtectionProvider dataProtection,
     IVodStorage storage,
     DemoSeeder seeder,
@@ -32,11 +34,14 @@ public sealed class StartupTasks(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         paths.EnsureWritable();
-        refinementSources.Purge(); // window audio that a killed refinement run left behind
         await CheckStorageAsync(cancellationToken);
         await using (await databaseLock.AcquireAsync("vodmanager-startup", cancellationToken))
         {
             await MigrateAsync(cancellationToken);
+
+            // Quartz creates its tables when the scheduler is first built (ProvisionSchema). Nodes starting together on
+            // an empty server database would otherwise race to create them, each outside the other's transaction.
+            await schedulers.GetScheduler(cancellationToken);
 
             // The first protect creates the key ring when the database has none: under the lock, so nodes starting
             // together on a new database share one key instead of each making its own.
@@ -46,6 +51,8 @@ public sealed class StartupTasks(
                 await seeder.SeedIfEmptyAsync(cancellationToken);
             }
         }
+
+        await refinementSources.PurgeAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core;
 using VodManager.Core.Data;
 using VodManager.Core.Jobs;
+using VodManager.Core.Nodes;
 
 namespace VodManager.Web.Hosting.Cli;
 
@@ -35,6 +36,9 @@ public sealed class CliContext(IServiceProvider services)
             // As the web host does: without WAL a job's progress write and an import's commit can wait on each other for the whole busy timeout.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+
+        // The CLI is a node too while it works: its lease keeps other nodes' start-up sweeps off its temp files.
+        await Services.GetServices<IHostedService>().OfType<NodeHeartbeat>().Single().StartAsync(cancellationToken);
         _databaseReady = true;
     }
 
