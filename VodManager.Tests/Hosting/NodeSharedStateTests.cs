@@ -8,8 +8,8 @@ namespace VodManager.Tests.Hosting;
 
 /// <summary>
 /// Two app nodes (separate processes, separate data folders) on one PostgreSQL database: what one node issues
-/// (cookies, antiforgery tokens) the other accepts, and when both start at once on an empty database the migrations
-/// and the demo seed run once.
+/// (cookies, antiforgery tokens) the other accepts, and when both start at once on an empty database the migrations,
+/// Quartz's tables and the demo seed are made once.
 /// </summary>
 public sealed class NodeSharedStateTests
 {
@@ -51,6 +51,7 @@ public sealed class NodeSharedStateTests
             ["VodManager:SeedDemo"] = "true",
             ["Logging:LogLevel:VodManager.Web.Hosting.StartupTasks"] = "Information",
             ["Logging:LogLevel:VodManager.Core.Demo.DemoSeeder"] = "Information",
+            ["Logging:LogLevel:Quartz"] = "Information",
         };
         try
         {
@@ -60,6 +61,11 @@ public sealed class NodeSharedStateTests
             var logs = nodes.Select(n => n.Log).ToList();
             Assert.True(logs.Count(l => l.Contains("Applying")) == 1, "exactly one node applies the migrations:\n" + string.Join("\n", logs));
             Assert.True(logs.Count(l => l.Contains("Seeding the demo account")) == 1, "exactly one node seeds the demo:\n" + string.Join("\n", logs));
+
+            // Quartz's tables too are made once, under the lock: one node creates them, the other finds them complete
+            // (never Quartz's words for losing the race to create them, or for retrying after it).
+            Assert.True(logs.Count(l => l.Contains("Created the schema objects missing")) == 1, "exactly one node creates Quartz's tables:\n" + string.Join("\n", logs));
+            Assert.True(logs.All(l => !l.Contains("so another node created it first") && !l.Contains("does not validate yet")), "a node raced to create Quartz's tables:\n" + string.Join("\n", logs));
             foreach (var node in nodes)
             {
                 using var http = node.CreateClient();
