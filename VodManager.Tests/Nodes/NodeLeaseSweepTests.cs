@@ -42,13 +42,14 @@ public abstract class NodeLeaseSweepTests
     [Fact]
     public async Task A_node_that_stopped_renewing_has_its_work_swept_once_its_lease_lapsed()
     {
-        var settings = await TestDatabase.SettingsAsync(Engine, Lease("00:00:05"));
+        var settings = await TestDatabase.SettingsAsync(Engine, Lease("00:00:08"));
         await using var a = await CoreHost.StartAsync(settings, WithoutHeartbeat);
-        await a.Get<NodeLeases>().RenewAsync(CancellationToken.None); // A takes one lease and then, like a frozen or killed node, never renews it
-        var lease = await LeaseOfAsync(a);
-        var work = await PlaceWorkAsync(a, a.Get<LocalNode>().Id);
         await using var b = await SecondNodeAsync(a, settings);
+        var work = await PlaceWorkAsync(a, a.Get<LocalNode>().Id);
 
+        // A takes one lease and then, like a frozen or killed node, never renews it; B sweeps at once.
+        await a.Get<NodeLeases>().RenewAsync(CancellationToken.None);
+        var lease = await LeaseOfAsync(a);
         await SweepAsync(b);
         Assert.True(DateTime.UtcNow < lease.ExpiresAt, "the machine was too slow to sweep within A's lease; the first half proves nothing");
         Assert.All(work, f => Assert.True(File.Exists(f), $"B's sweep removed {f} while A's lease lived"));
