@@ -15,8 +15,10 @@ namespace VodManager.Benchmarks;
 /// <summary>
 /// `export`: a generated 1280x720p30 stream with a transcript and chat, a 30 s clip of it cut by the real cutter, then
 /// the real export service (captions + chat overlay, local disk storage, quota and all) for each shipped profile of
-/// appsettings.json in each framing (centre crop, blur). Baseline per profile: the same clip through plain ffmpeg with
-/// the service's own centre-crop graph and encoder settings, minus the captions: what the export costs over the encode.
+/// appsettings.json in each framing (centre crop, blur). Baseline per profile and framing: the same clip through plain
+/// ffmpeg with that framing's graph (the same crop, or the same blurred background) and the profile's encoder settings,
+/// minus the captions: what the export costs over the encode. One unmeasured export first warms the process up. Each
+/// export prints where its time went (the product's spans); the last line is the JSON.
 /// </summary>
 public sealed class ExportBenchmark : IBenchmark
 {
@@ -40,19 +42,28 @@ public sealed class ExportBenchmark : IBenchmark
             var clip = await PrepareClipAsync(services, work, cancellationToken);
             var exports = services.GetRequiredService<ExportService>();
 
-            // Each profile's baseline runs next to its exports, so load from others on the machine hits both alike.
-            var timings = new Dictionary<(string Profile, string Framing), (Cost Cost, ExportResult Result)>();
-            var baselines = new Dictionary<string, Cost>();
+            // A long-running app has compiled its queries and code paths long before; one unmeasured export of another
+            // spec pays that once here, so it is not charged to whichever profile happens to be measured first.
+            Log("warm-up: one unmeasured export (draft, x=0.30, no chat)");
+            await exports.ExportAsync(new ExportSpec(clip.AccountId, clip.Id, Profiles[1], Framing.At(0.3), Chat: false), "export:bench", null, cancellationToken);
+
+            // Each baseline runs right before its export, so load from others on the machine hits both alike.
+            var timings = new Dictionary<(string Profile, string Framing), (Cost Cost, Cost Baseline, ExportResult Result)>();
+            using var stages = new StageTimes();
             foreach (var profile in Profiles)
             {
-                Log($"baseline: plain ffmpeg, {profile}, centre crop, no captions");
-                baselines[profile] = await PlainEncodeAsync(services, clip, exports.Profile(profile), Path.Combine(work, "baseline"), cancellationToken);
                 foreach (var framing in Framings)
                 {
+                    Log($"baseline: plain ffmpeg, {profile}, {framing}, no captions");
+                    var baseline = await PlainEncodeAsync(services, clip, exports.Profile(profile), framing, Path.Combine(work, "baseline"), cancellationToken);
                     Log($"export {profile}, {framing}, captions + chat");
+                    stages.Reset();
                     var watch = CpuWatch.Start();
                     var result = await exports.ExportAsync(new ExportSpec(clip.AccountId, clip.Id, profile, framing, Chat: true), "export:bench", null, cancellationToken);
-                    timings[(profile, framing.ToString())] = (watch.Elapsed(), result);
+                    var cost = watch.Elapsed();
+                    stages.Print(string.Create(CultureInfo.InvariantCulture,
+                        $"export {profile}, {framing}: CPU {cost.CpuSeconds:0.00} s, of it VodManager's own process {cost.OwnCpuSeconds:0.00} s; plain ffmpeg CPU {baseline.CpuSeconds:0.00} s"), cost.WallSeconds);
+                    timings[(profile, framing.ToString())] = (cost, baseline, result);
                     if (result.AlreadyExported || result.CaptionCount == 0 || result.ChatCount == 0)
                     {
                         throw new InvalidOperationException($"The {profile} {framing} export did not render captions and chat: {result.Summary}");
@@ -60,24 +71,19 @@ public sealed class ExportBenchmark : IBenchmark
                 }
             }
 
-            PrintTable(timings, baselines);
-            Console.WriteLine(JsonSerializer.Serialize(new
+            PrintTable(timings);
+            var figures = new Dictionary<string, object> { ["benchmark"] = "export", ["clipSeconds"] = ClipSeconds };
+            foreach (var ((profile, framing), (cost, baseline, _)) in timings)
             {
-                benchmark = "export",
-                clipSeconds = ClipSeconds,
-                shortsCenterS = Round(timings[(Profiles[0], "center")].Cost.WallSeconds),
-                shortsBlurS = Round(timings[(Profiles[0], "blur")].Cost.WallSeconds),
-                draftCenterS = Round(timings[(Profiles[1], "center")].Cost.WallSeconds),
-                draftBlurS = Round(timings[(Profiles[1], "blur")].Cost.WallSeconds),
-                baselineS = Round(baselines[Profiles[0]].WallSeconds),
-                draftBaselineS = Round(baselines[Profiles[1]].WallSeconds),
-                shortsCenterCpuS = Round(timings[(Profiles[0], "center")].Cost.CpuSeconds),
-                shortsBlurCpuS = Round(timings[(Profiles[0], "blur")].Cost.CpuSeconds),
-                draftCenterCpuS = Round(timings[(Profiles[1], "center")].Cost.CpuSeconds),
-                draftBlurCpuS = Round(timings[(Profiles[1], "blur")].Cost.CpuSeconds),
-                baselineCpuS = Round(baselines[Profiles[0]].CpuSeconds),
-                draftBaselineCpuS = Round(baselines[Profiles[1]].CpuSeconds),
-            }));
+                var name = profile.Split('-')[0] + char.ToUpperInvariant(framing[0]) + framing[1..];
+                figures[name + "S"] = Round(cost.WallSeconds);
+                figures[name + "CpuS"] = Round(cost.CpuSeconds);
+                figures[name + "BaselineS"] = Round(baseline.WallSeconds);
+                figures[name + "BaselineCpuS"] = Round(baseline.CpuSeconds);
+                figures[name + "CpuRatio"] = Round(cost.CpuSeconds / baseline.CpuSeconds);
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(figures));
             return 0;
         }
         finally
@@ -132,32 +138,32 @@ public sealed class ExportBenchmark : IBenchmark
         return await read.Vods.AsNoTracking().SingleAsync(v => v.Id == cut.ClipVodId, cancellationToken);
     }
 
-    /// <summary>The baseline: the service's centre-crop graph and encode of the same clip file, without captions, nothing stored.</summary>
-    private static async Task<Cost> PlainEncodeAsync(ServiceProvider services, Vod clip, ExportProfile profile, string folder, CancellationToken cancellationToken)
+    /// <summary>The baseline: the service's graph for this framing and its encode of the same clip file, without captions, nothing stored.</summary>
+    private static async Task<Cost> PlainEncodeAsync(ServiceProvider services, Vod clip, ExportProfile profile, Framing framing, string folder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
         var input = await VodInput.ResolveAsync(services.GetRequiredService<IVodStorage>(), clip.StorageKey, TimeSpan.FromHours(1), cancellationToken);
         var graph = Path.Combine(folder, "graph.txt");
         var output = Path.Combine(folder, "plain.mp4");
         var watch = CpuWatch.Start();
-        await File.WriteAllTextAsync(graph, FfmpegArguments.VerticalFilterGraph(clip.Width!.Value, clip.Height!.Value, profile, Framing.Center, captions: null), cancellationToken);
+        await File.WriteAllTextAsync(graph, FfmpegArguments.VerticalFilterGraph(clip.Width!.Value, clip.Height!.Value, profile, framing, captions: null), cancellationToken);
         await services.GetRequiredService<FfmpegRunner>().RunAsync(FfmpegArguments.VerticalExport(input, graph, profile, output), output, null, null, cancellationToken);
         var cost = watch.Elapsed();
         Directory.Delete(folder, recursive: true);
         return cost;
     }
 
-    private static void PrintTable(Dictionary<(string Profile, string Framing), (Cost Cost, ExportResult Result)> timings, Dictionary<string, Cost> baselines)
+    private static void PrintTable(Dictionary<(string Profile, string Framing), (Cost Cost, Cost Baseline, ExportResult Result)> timings)
     {
-        Console.WriteLine($"{"30 s 1280x720 clip, captions + chat",-40} {"export wall",11} {"x realtime",10} {"export CPU",10} | {"plain ffmpeg wall",17} {"CPU",8} | {"CPU ratio",9}");
-        foreach (var ((profile, framing), (cost, result)) in timings)
+        Console.WriteLine($"{"30 s 1280x720 clip, captions + chat",-40} {"export wall",11} {"x realtime",10} {"export CPU",10} | {"plain ffmpeg wall",17} {"CPU",8} | {"CPU ratio",9} {"goal",6} met");
+        foreach (var ((profile, framing), (cost, baseline, result)) in timings)
         {
-            var baseline = baselines[profile];
+            var ratio = cost.CpuSeconds / baseline.CpuSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{$"{profile}, {framing} ({result.CaptionCount}+{result.ChatCount} cues)",-40} {cost.WallSeconds,10:0.00}s {ClipSeconds / cost.WallSeconds,10:0.00} {cost.CpuSeconds,9:0.00}s | {baseline.WallSeconds,16:0.00}s {baseline.CpuSeconds,7:0.00}s | {cost.CpuSeconds / baseline.CpuSeconds,9:0.00}"));
+                $"{$"{profile}, {framing} ({result.CaptionCount}+{result.ChatCount} cues)",-40} {cost.WallSeconds,10:0.00}s {ClipSeconds / cost.WallSeconds,10:0.00} {cost.CpuSeconds,9:0.00}s | {baseline.WallSeconds,16:0.00}s {baseline.CpuSeconds,7:0.00}s | {ratio,9:0.00} {"<= 1.1",6} {(ratio <= 1.1 ? "yes" : "NO")}"));
         }
 
-        Console.WriteLine("(wall time depends on what else the machine runs; CPU time (ffmpeg's and ours) is the steadier comparison)");
+        Console.WriteLine("(baseline: plain ffmpeg with the same framing's graph and encode, no captions; wall time depends on what else the machine runs, CPU time (ffmpeg's and ours) is the steadier comparison)");
     }
 
     private static double Round(double seconds) => Math.Round(seconds, 2);
