@@ -1,0 +1,197 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using VodManager.Core.Cutting;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
+using VodManager.Core.Refinement;
+using VodManager.Web.Accounts;
+using VodManager.Web.Components.Timeline;
+
+namespace VodManager.Web.Components.Highlights;
+
+/// <summary>
+/// The stream page's editor: the replay view with trim handles beside <see cref="Side"/>, and the highlights table
+/// under both, with every action on rows (preview, trim, cut, refine, dismiss, restore). Actions go through the page's
+/// guard; after one the page reloads what it changed.
+/// </summary>
+public sealed partial class HighlightsEditor : IDisposable
+{
+    private readonly CancellationTokenSource _lifetime = new();
+    private ReplayView? _replay;
+    private CutMode _cutMode;
+
+    [Parameter, EditorRequired] public StreamHighlightsState State { get; set; } = default!;
+
+    [Parameter, EditorRequired] public StreamTimeline Timeline { get; set; } = default!;
+
+    [Parameter, EditorRequired] public ActionGuard Guard { get; set; } = default!;
+
+    [Parameter] public int StreamId { get; set; }
+
+    [Parameter] public string? VideoUrl { get; set; }
+
+    [Parameter] public bool CanEdit { get; set; }
+
+    /// <summary>The stream was detected already: an empty table then says detection found nothing.</summary>
+    [Parameter] public bool Detected { get; set; }
+
+    /// <summary>What sits beside the replay view (the page's panels).</summary>
+    [Parameter] public RenderFragment? Side { get; set; }
+
+    /// <summary>An action changed rows or the stream: the page reloads them.</summary>
+    [Parameter] public EventCallback OnChanged { get; set; }
+
+    [Inject] private HighlightEditor Editor { get; set; } = default!;
+    [Inject] private CutJobs Cuts { get; set; } = default!;
+    [Inject] private RefinementJobs Refinements { get; set; } = default!;
+    [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private double MinTrimSeconds => CuttingOptions.Value.MinClipSeconds;
+
+    private string NoHighlightsText => Detected
+        ? "Detection found no highlights in this stream."
+        : "No highlights yet: import the chat and events, then detect.";
+
+    protected override void OnInitialized() => _cutMode = CuttingOptions.Value.DefaultMode;
+
+    public void Dispose()
+    {
+        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
+        _lifetime.Cancel();
+    }
+
+    private void Activate(int highlightId) => State.ActiveId = highlightId;
+
+    private async Task PreviewAsync(Highlight highlight)
+    {
+        State.ActiveId = highlight.Id;
+        StateHasChanged();
+        var (start, end) = highlight.EffectiveBounds;
+        if (_replay is not null)
+        {
+            await _replay.PreviewAsync(start, end);
+        }
+    }
+
+    /// <summary>
+    /// Optimistic: the row takes the new bounds and the page re-renders before the server is asked, so the draft stops
+    /// being "unsaved" at once; the one write follows and nothing reloads. A refusal puts the row back and says why, and
+    /// the replay view keeps the draft as unsaved.
+    /// </summary>
+    private async Task SaveTrimAsync(TrimSave save)
+    {
+        if (Guard.Busy || State.Items.FirstOrDefault(h => h.Id == save.HighlightId) is not { } row)
+        {
+            return;
+        }
+
+        var trim = OptimisticTrim.Apply(row, save.Range.Start, save.Range.End);
+        StateHasChanged();
+        await RunAsync(async (access, token) =>
+        {
+            var outcome = await Editor.SaveTrimAsync(access.AccountId, save.HighlightId, save.Range.Start, save.Range.End, access.Actor, token);
+            trim.Confirm(outcome, access.Actor);
+            var where = $"{Format.ClockPrecise(outcome.Start)} – {Format.ClockPrecise(outcome.End)}";
+            Snackbar.Add(outcome.Clamped ? $"Trim saved, pulled inside the stream: {where}" : $"Trim saved: {where}", outcome.Clamped ? Severity.Warning : Severity.Success);
+        }, onRefused: () =>
+        {
+            trim.RollBack();
+            save.Refused = true;
+        }, reload: false);
+    }
+
+    private Task ResetTrimAsync(int highlightId) => RunAsync(async (access, token) =>
+    {
+        await Editor.ResetTrimAsync(access.AccountId, highlightId, access.Actor, token);
+        Snackbar.Add("Trim removed", Severity.Info);
+    });
+
+    /// <summary>One row or the selection: the rows the grid found cuttable go to the cutter; the editor hears about the rest.</summary>
+    private Task CutAsync(CutSelection selection) => RunAsync(async (access, token) =>
+    {
+        var ids = selection.ToCut.Select(h => h.Id).ToList();
+        if (ids.Count == 1)
+        {
+            await Cuts.CutAsync(access.AccountId, ids[0], _cutMode, access.Actor, createAnyway: false, token);
+        }
+        else if (ids.Count > 1)
+        {
+            await Cuts.CutSelectedAsync(access.AccountId, ids, _cutMode, access.Actor, token);
+        }
+
+        Snackbar.Add(selection.Summary(), selection.Skipped.Count == 0 ? Severity.Info : Severity.Warning);
+    });
+
+    private Task CutAllAsync() => RunAsync(async (access, token) =>
+    {
+        await Cuts.CutAllAsync(access.AccountId, StreamId, _cutMode, access.Actor, token);
+        var notClips = State.Items.Count(h => h is { Dismissed: false, ClipVodId: null, IsClipable: false, ClipOverrideBy: null });
+        Snackbar.Add(notClips == 0 ? "Cutting every highlight without a clip" : $"Cutting every highlight without a clip; {notClips} marked \"Not a clip\" will be skipped", Severity.Info);
+    });
+
+    /// <summary>"Create clip anyway": asks first, then cuts with the override, which the cutter records with who and when.</summary>
+    private async Task CreateAnywayAsync(Highlight highlight)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"Create a clip of highlight #{highlight.Rank} anyway?",
+            $"Refinement judged it not a clip{(highlight.RefinementReason is { } why ? $": {why}" : "")}. Your choice is recorded with your name.",
+            yesText: "Create clip anyway", cancelText: "Cancel");
+        if (confirmed == true)
+        {
+            await RunAsync(async (access, token) =>
+            {
+                await Cuts.CutAsync(access.AccountId, highlight.Id, _cutMode, access.Actor, createAnyway: true, token);
+                Snackbar.Add($"Cutting highlight #{highlight.Rank} anyway", Severity.Info);
+            });
+        }
+    }
+
+    /// <summary>One row or the selection, with the account's backend; rows show queued at once and follow the job live.</summary>
+    private Task RefineAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
+    {
+        await Refinements.RefineSelectedAsync(access.AccountId, highlights.Select(h => h.Id).ToList(), access.Actor, token);
+        Snackbar.Add(highlights.Count == 1 ? $"Refining highlight #{highlights[0].Rank}" : $"Refining {highlights.Count} highlights", Severity.Info);
+    });
+
+    private Task DismissAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
+    {
+        var ids = highlights.Select(h => h.Id).ToList();
+        var count = await Editor.DismissAsync(access.AccountId, ids, access.Actor, token);
+        Snackbar.Add($"Dismissed {count} highlight{(count == 1 ? "" : "s")}", Severity.Info, o =>
+        {
+            o.Action = "Undo";
+            o.ActionColor = Color.Primary;
+            o.OnClick = _ => InvokeAsync(() => RestoreAsync(highlights));
+        });
+    });
+
+    private Task RestoreAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
+    {
+        var count = await Editor.RestoreAsync(access.AccountId, highlights.Select(h => h.Id).ToList(), access.Actor, token);
+        Snackbar.Add($"Restored {count} highlight{(count == 1 ? "" : "s")}", Severity.Info);
+    });
+
+    /// <summary>
+    /// Runs an action on rows through the page's guard; a refused one shows its reason (after <paramref name="onRefused"/>
+    /// undid what the page showed early), and the page reloads after unless the action kept the rows current itself.
+    /// </summary>
+    private async Task RunAsync(Func<AccountAccess, CancellationToken, Task> action, Action? onRefused = null, bool reload = true)
+    {
+        if (Guard.Busy)
+        {
+            return;
+        }
+
+        await Guard.RunAsync(AccountRole.Editor, access => action(access, _lifetime.Token), _lifetime.Token, onRefused);
+        if (reload)
+        {
+            await OnChanged.InvokeAsync();
+        }
+
+        // Also reached from outside this component's events (a snackbar's Undo), which would not re-render it.
+        StateHasChanged();
+    }
+}

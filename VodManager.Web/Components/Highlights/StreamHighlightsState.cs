@@ -1,0 +1,39 @@
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
+
+namespace VodManager.Web.Components.Highlights;
+
+/// <summary>
+/// The stream page's highlights, shared by the parts that show them (the grid, the replay view, the overview), like
+/// QuickGrid keeps its state apart from its UI: the rows, the one open in the replay view, and whether dismissed rows
+/// show. The page reloads it when jobs change rows; the editor parts read it and change the open row.
+/// </summary>
+public sealed class StreamHighlightsState(HighlightQueries queries, TimeProvider time, int accountId, int streamId)
+{
+    private long _loadedAt;
+
+    public IReadOnlyList<Highlight> Items { get; private set; } = [];
+
+    public int? ActiveId { get; set; }
+
+    public bool ShowDismissed { get; set; }
+
+    public Highlight? Active => Items.FirstOrDefault(h => h.Id == ActiveId);
+
+    /// <summary>What the replay view marks: the rows not dismissed, and the open one whatever it is.</summary>
+    public IReadOnlyList<Highlight> Visible => Items.Where(h => !h.Dismissed || h.Id == ActiveId).ToList();
+
+    /// <summary>How long since the rows were read.</summary>
+    public TimeSpan Age => time.GetElapsedTime(_loadedAt);
+
+    /// <summary>Reads the rows again; when the open row is gone (or dismissed and hidden), the best remaining one opens.</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        _loadedAt = time.GetTimestamp();
+        Items = await queries.ListAsync(accountId, streamId, cancellationToken);
+        if (Active is null || (Active.Dismissed && !ShowDismissed))
+        {
+            ActiveId = Items.FirstOrDefault(h => !h.Dismissed)?.Id;
+        }
+    }
+}
