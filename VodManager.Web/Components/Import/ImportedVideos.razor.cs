@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using VodManager.Core;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
+using VodManager.Web.Accounts;
+
+namespace VodManager.Web.Components.Import;
+
+/// <summary>The stream's imported videos (its source and platform highlights), each with delete.</summary>
+public sealed partial class ImportedVideos : IDisposable
+{
+    private readonly CancellationTokenSource _lifetime = new();
+
+    [Parameter, EditorRequired] public IReadOnlyList<Vod> Videos { get; set; } = [];
+
+    /// <summary>The panel's guard for deletes: a refusal shows as a snackbar.</summary>
+    [Parameter, EditorRequired] public ActionGuard Guard { get; set; } = default!;
+
+    /// <summary>A delete was tried: the panel reloads the list and the page its source.</summary>
+    [Parameter] public EventCallback OnDeleted { get; set; }
+
+    [Inject] private ClipLibrary Library { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    public void Dispose()
+    {
+        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
+        _lifetime.Cancel();
+    }
+
+    private async Task DeleteAsync(Vod vod)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Delete video?",
+            $"\"{vod.Title}\" ({ByteSize.Format(vod.SizeBytes)}) will be deleted and its space freed.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        await Guard.RunAsync(AccountRole.Editor, async access =>
+        {
+            await Library.DeleteAsync(access.AccountId, vod.Id, access.Actor, _lifetime.Token);
+            Snackbar.Add($"Deleted \"{vod.Title}\"", Severity.Success);
+        }, _lifetime.Token);
+        await OnDeleted.InvokeAsync();
+    }
+}

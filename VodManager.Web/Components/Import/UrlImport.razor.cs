@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest;
+using VodManager.Web.Accounts;
+
+namespace VodManager.Web.Components.Import;
+
+/// <summary>The video import panel's "URL" tab: an http(s) video downloaded by a job.</summary>
+public sealed partial class UrlImport : IDisposable
+{
+    private readonly CancellationTokenSource _lifetime = new();
+    private string? _url;
+
+    [Parameter, EditorRequired] public int StreamId { get; set; }
+
+    [Parameter] public ImportedVideoKind Kind { get; set; }
+
+    /// <summary>The panel's import guard: a refusal shows under the panel's tabs.</summary>
+    [Parameter, EditorRequired] public ActionGuard Guard { get; set; } = default!;
+
+    /// <summary>An attempt starts: the panel clears the last refusal.</summary>
+    [Parameter] public EventCallback OnStart { get; set; }
+
+    [Inject] private ImportJobs Importer { get; set; } = default!;
+    [Inject] private IOptions<VideoImportOptions> Options { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    public void Dispose()
+    {
+        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
+        _lifetime.Cancel();
+    }
+
+    private async Task ImportAsync()
+    {
+        await OnStart.InvokeAsync();
+        await Guard.RunAsync(AccountRole.Editor, async access =>
+        {
+            if (!Uri.TryCreate(_url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                throw new VideoImportException("Give an http or https URL.");
+            }
+
+            await Importer.ImportVideoUrlAsync(access.AccountId, StreamId, Kind, url, access.Actor, _lifetime.Token);
+            Snackbar.Add($"Downloading from {url.Host}", Severity.Info);
+        }, _lifetime.Token);
+    }
+}
