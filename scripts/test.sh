@@ -2,8 +2,16 @@
 # Builds and runs the whole test suite (unit, integration with real SQLite/ffmpeg/Azurite/Quartz, and Playwright
 # end-to-end in Debian's Chromium), then prints one closing line "N passed, N failed" read from the TRX results.
 # The tests start and stop every service they need themselves (Azurite on a free port, the app on a free port).
+# --fast leaves out the tests marked [Trait(Speed.Name, Speed.Slow)] (Playwright, several processes or nodes, crash and
+# failover, long media or data; see docs/DEVELOPING.md); CI runs everything. Other arguments go to `dotnet test`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+selection=()
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  selection=(--filter "Speed!=Slow")
+fi
 
 results="TestResults"
 rm -rf "$results"
@@ -16,7 +24,7 @@ fi
 
 dotnet test VodManager.Tests/VodManager.Tests.csproj -c Release --no-build --nologo \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@"
+  --results-directory "$results" "${selection[@]}" "$@"
 test_rc=$?
 
 passed=0

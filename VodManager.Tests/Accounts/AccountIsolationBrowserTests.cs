@@ -12,6 +12,7 @@ namespace VodManager.Tests.Accounts;
 
 /// <summary>Two tenants in Debian's Chromium: sign in, see only your streams, switch, and nothing crosses over the circuit.</summary>
 [Collection(TwoAccountsCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class AccountIsolationBrowserTests(TwoAccountsApp two)
 {
     [Fact]

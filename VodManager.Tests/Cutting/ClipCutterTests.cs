@@ -191,8 +191,7 @@ public abstract class ClipCutterTests
         // What a kill -9 between "reserve" and "commit" leaves: a claim, a pending row, half an upload.
         Assert.True(await s.Host.Get<HighlightClaims>().TryClaimAsync(s.AccountId, highlight.Id, token, CancellationToken.None));
         var key = StorageKeys.Clip(s.AccountId, highlight.Id);
-        var pending = await s.Host.Get<QuotaService>().ReserveAsync(new VodReservation(
-            s.AccountId, s.StreamId, VodType.Highlight, VodProvenance.AutoClip, $"highlight-{highlight.Id}", "crashed", key, 123_456, highlight.Id), CancellationToken.None);
+        var pending = await s.Host.Get<QuotaService>().ReserveAsync(Builders.ClipReservation(s.AccountId, s.StreamId, highlight.Id, 123_456, "crashed"), CancellationToken.None);
         await s.Host.Get<IVodStorage>().PutAsync(key, new MemoryStream(new byte[1000]), 1000, CancellationToken.None);
 
         var result = Assert.Single(await s.CutAsync(new CutBatch(s.AccountId, [highlight.Id], CutMode.Copy, token, "system")));

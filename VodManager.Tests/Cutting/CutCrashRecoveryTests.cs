@@ -13,6 +13,7 @@ namespace VodManager.Tests.Cutting;
 
 /// <summary>Alone, because it creates the app's Quartz scheduler in this process, which no other test may share.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class CrashCollection
 {
     public const string Name = "crash recovery";

@@ -2,6 +2,7 @@ using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Cutting;
 
@@ -50,8 +51,7 @@ public sealed class CutRecoverySweepTests
     {
         Assert.True(await s.Host.Get<HighlightClaims>().TryClaimAsync(s.AccountId, highlightId, token, CancellationToken.None));
         var key = StorageKeys.Clip(s.AccountId, highlightId);
-        var reservation = await s.Host.Get<QuotaService>().ReserveAsync(new VodReservation(
-            s.AccountId, s.StreamId, VodType.Highlight, VodProvenance.AutoClip, $"highlight-{highlightId}", "crashed", key, 50_000, highlightId), CancellationToken.None);
+        var reservation = await s.Host.Get<QuotaService>().ReserveAsync(Builders.ClipReservation(s.AccountId, s.StreamId, highlightId, 50_000, "crashed"), CancellationToken.None);
         await s.Host.Get<IVodStorage>().PutAsync(key, new MemoryStream(new byte[500]), 500, CancellationToken.None);
         return reservation.Vod.Id;
     }

@@ -63,7 +63,7 @@ internal sealed class CutScenario : IAsyncDisposable
     {
         await using var db = await Host.DbAsync();
         var rank = await db.Highlights.CountAsync(h => h.StreamId == StreamId) + 1;
-        var highlight = new Highlight { AccountId = AccountId, StreamId = StreamId, Rank = rank, DetectedStart = start, DetectedEnd = end, Score = 1, CreatedAt = DateTime.UtcNow };
+        var highlight = Builders.Highlight(AccountId, StreamId, rank, start, end);
         tweak?.Invoke(highlight);
         db.Highlights.Add(highlight);
         await db.SaveChangesAsync();
@@ -135,12 +135,7 @@ internal sealed class CutScenario : IAsyncDisposable
             ["Storage:AzureBlob:ConnectionString"] = azurite.ConnectionString,
             ["Storage:AzureBlob:Container"] = Azurite.NewContainerName(),
         };
-        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        return settings;
+        return settings.Merge(more);
     }
 
     /// <summary>Puts a precise "cut all" into the app's persistent job store, exactly as the editor's button does, with no app running.</summary>

@@ -9,6 +9,7 @@ namespace VodManager.Tests.Detection;
 /// planted moment among the confident ones, at least 9 in 10 confident highlights real, and no decoy (spammer,
 /// redemption cluster, slow rise) among them.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class DetectionQualityTests(ITestOutputHelper output)
 {
     [Theory]

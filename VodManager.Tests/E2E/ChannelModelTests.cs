@@ -9,6 +9,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>The stream page's detection model panel in Chromium: a tuned channel shown, reverted by an editor, stored.</summary>
 [Collection(DemoEditorCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class ChannelModelTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;

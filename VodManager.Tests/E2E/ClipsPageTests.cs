@@ -12,6 +12,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>The clips library in a real browser: provenance, source highlight, and a delete that frees quota.</summary>
 [Collection(DemoEditorCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;

@@ -9,6 +9,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>Cutting from the editor with the real cutter: a selection as one batch followed live by two editors, and an override.</summary>
 [Collection(DemoEditorCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private static readonly TimeSpan CutTimeout = TimeSpan.FromSeconds(90);

@@ -97,10 +97,7 @@ public sealed class DemoEditorApp : IAsyncLifetime
     {
         await using var db = await EditorData.Db(App.Services);
         var rank = await db.Highlights.Where(h => h.StreamId == Stream.Id).MaxAsync(h => (int?)h.Rank) ?? 0;
-        var highlight = new Highlight
-        {
-            AccountId = Stream.AccountId, StreamId = Stream.Id, Rank = rank + 1, DetectedStart = start, DetectedEnd = end, Score = 1, CreatedAt = DateTime.UtcNow,
-        };
+        var highlight = Builders.Highlight(Stream.AccountId, Stream.Id, rank + 1, start, end);
         tweak(highlight);
         db.Highlights.Add(highlight);
         await db.SaveChangesAsync();

@@ -7,6 +7,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>What a newcomer sees on the demo stream: a long minimap full of highlights, a "Not a clip" verdict, a clip.</summary>
 [Collection(DemoEditorCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class DemoStreamTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;

@@ -8,6 +8,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>From files to highlights on the stream page: uploads start imports, detection follows, the table fills live.</summary>
 [Collection(DemoEditorCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;

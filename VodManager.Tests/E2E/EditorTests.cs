@@ -15,6 +15,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>The editor in Debian's Chromium against the real app: trimming with the mouse and the keyboard, live jobs.</summary>
 [Collection(DemoEditorCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;

@@ -10,6 +10,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>An editor exports a clip of the demo stream vertically in the browser, follows it live and downloads it.</summary>
 [Collection(DemoEditorCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class ExportTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;

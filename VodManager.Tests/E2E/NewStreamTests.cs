@@ -13,6 +13,7 @@ namespace VodManager.Tests.E2E;
 /// generated video and an events file, confirm what the chat says, follow the imports and detection live, cut a clip,
 /// rename the stream and delete it again, leaving nothing in storage or the database.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class NewStreamTests : IAsyncLifetime
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(2);

@@ -10,25 +10,14 @@ namespace VodManager.Tests.E2E;
 /// and a private Redis) through Redis; when Redis dies the page says so and follows the job table, and is live again
 /// when Redis returns.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class ProgressFallbackTests
 {
-    private sealed record TestRequest : JobRequest
-    {
-        public override string Kind => "test";
-
-        public override string Describe() => "A job on the other node";
-    }
-
     [Fact]
     public async Task The_page_falls_back_to_the_job_table_while_Redis_is_down_shows_the_job_finish_and_is_live_again_after()
     {
         await using var redis = await Redis.StartNewAsync();
-        var settings = await TestDatabase.SettingsAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
-        {
-            ["Progress:Redis"] = redis.ConnectionString,
-            ["Progress:ChannelPrefix"] = "t" + Guid.NewGuid().ToString("N"),
-            ["Progress:PollInterval"] = "00:00:00.5",
-        });
+        var settings = await TestJob.RedisNodeSettingsAsync(redis, TimeSpan.FromMilliseconds(500));
         await using var worker = await CoreHost.StartAsync(settings);
         var (account, stream) = await worker.AddAccountWithStreamAsync();
         await using var app = await RunningApp.StartAsync(settings);
@@ -36,10 +25,7 @@ public sealed class ProgressFallbackTests
         var context = await Browser.NewSignedInContextAsync(app.BaseUrl, editor);
         var page = await Browser.OpenAsync(context, new Uri(app.BaseUrl, $"/streams/{stream.Id}"));
 
-        var tracker = worker.Get<JobTracker>();
-        var request = new TestRequest { AccountId = account.Id, StreamId = stream.Id };
-        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
-        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        var (jobId, run) = await TestJob.StartAsync(worker, account.Id, stream.Id, "A job on the other node");
         run.Report(new JobProgress("before", 10));
         var row = page.Locator($"[data-testid=job-row][data-job-id='{jobId}']").First;
         await Assertions.Expect(row.GetByTestId("job-percent")).ToHaveTextAsync("10%");

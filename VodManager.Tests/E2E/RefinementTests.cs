@@ -8,6 +8,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>Refinement as an editor sees it: each highlight's status, its iterations, and a failure with its reason, live.</summary>
 [Collection(DemoEditorCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class RefinementTests(DemoEditorApp demo) : IAsyncLifetime
 {
     private IBrowserContext _context = default!;

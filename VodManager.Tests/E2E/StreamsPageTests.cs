@@ -6,6 +6,7 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.E2E;
 
 /// <summary>The real app with the demo seed, in Debian's Chromium.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class StreamsPageTests(StreamsPageTests.DemoApp fixture) : IClassFixture<StreamsPageTests.DemoApp>
 {
     [Fact]

@@ -21,6 +21,7 @@ namespace VodManager.Tests.E2E;
 /// on either node. scripts/two-node-loop.sh runs it five times and prints the tally and the failover times.
 /// </summary>
 [Collection(CrashCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class TwoNodeTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180); // the first node generates the demo video

@@ -12,6 +12,7 @@ namespace VodManager.Tests.E2E;
 /// progress, a connection that dies mid-upload and resumes (by the button, and after a reload), and the stored file
 /// byte-identical every time.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixture<VideoUploadTests.App>, IAsyncLifetime
 {
     private const string Uploads = "**/api/uploads/*";

@@ -18,8 +18,7 @@ public sealed class ClipLibraryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static VodReservation Clip(int accountId, int streamId, Highlight highlight, long bytes) =>
-        new(accountId, streamId, VodType.Highlight, VodProvenance.AutoClip, $"highlight-{highlight.Id}", $"Clip of #{highlight.Rank}",
-            StorageKeys.Clip(accountId, highlight.Id), bytes, highlight.Id);
+        Builders.ClipReservation(accountId, streamId, highlight.Id, bytes, $"Clip of #{highlight.Rank}");
 
     [Fact]
     public async Task Lists_stored_clips_with_their_source_and_deleting_one_frees_its_bytes()

@@ -61,7 +61,7 @@ public sealed class ExportClaimTests
         // What a killed export leaves: its claim, no longer renewed (the lease lapsed), its charged pending row and a partial object.
         var key = StorageKeys.Export(s.AccountId, spec.ExternalId);
         await s.Cut.Host.Get<QuotaService>().ReserveAsync(
-            new VodReservation(s.AccountId, s.Clip.StreamId, VodType.Export, null, spec.ExternalId, "dead attempt", key, 5_000_000, ProtectedVodIds: [s.Clip.Id]), CancellationToken.None);
+            Builders.ExportReservation(s.AccountId, s.Clip.StreamId, spec.ExternalId, 5_000_000, "dead attempt", protect: [s.Clip.Id]), CancellationToken.None);
         await s.Cut.Host.Get<IVodStorage>().PutAsync(key, new MemoryStream(new byte[1000]), 1000, CancellationToken.None);
         await using (var db = await s.Cut.Host.DbAsync())
         {

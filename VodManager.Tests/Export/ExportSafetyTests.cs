@@ -146,8 +146,7 @@ public sealed class ExportSafetyTests
         await using var s = await ExportScenario.StartAsync();
         var kept = await s.ExportAsync(s.Spec());
         var quota = s.Cut.Host.Get<Core.Quota.QuotaService>();
-        var pending = await quota.ReserveAsync(new Core.Quota.VodReservation(
-            s.AccountId, s.Cut.StreamId, VodType.Export, null, "export-crashed", "crashed", StorageKeys.Export(s.AccountId, "export-crashed"), 50_000), CancellationToken.None);
+        var pending = await quota.ReserveAsync(Builders.ExportReservation(s.AccountId, s.Cut.StreamId, "export-crashed", 50_000, "crashed"), CancellationToken.None);
         var storage = s.Cut.Host.Get<IVodStorage>();
         await storage.PutAsync(pending.Vod.StorageKey, new MemoryStream(new byte[1000]), 1000, CancellationToken.None);
         await storage.PutAsync(StorageKeys.Export(s.AccountId, "export-orphan"), new MemoryStream(new byte[1000]), 1000, CancellationToken.None);

@@ -52,10 +52,7 @@ internal sealed class ExportScenario : IAsyncDisposable
     public static async Task<ExportScenario> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var all = ProfileSettings();
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
+        all.Merge(settings);
 
         var cut = await CutScenario.StartAsync(all, countReads: false);
         try

@@ -43,10 +43,7 @@ public sealed class CoreHost : IAsyncDisposable
             ["VodManager:DataFolder"] = folder.Path,
             ["VodManager:SeedDemo"] = "false",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
+        values.Merge(settings);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();

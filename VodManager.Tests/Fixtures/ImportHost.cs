@@ -41,10 +41,7 @@ public sealed class ImportHost : IAsyncDisposable
             ["Import:AllowPrivateAddresses"] = "true",
             ["Import:UploadChunkBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
+        values.Merge(settings);
 
         var core = await CoreHost.StartAsync(values, services => services.AddJobHandlers());
         await core.Get<VodManager.Core.Storage.IVodStorage>().CheckHealthAsync(CancellationToken.None);

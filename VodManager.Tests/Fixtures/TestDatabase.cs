@@ -6,11 +6,6 @@ public static class TestDatabase
     public static async Task<Dictionary<string, string?>> SettingsAsync(DatabaseEngine engine, IDictionary<string, string?>? more = null)
     {
         var settings = engine == DatabaseEngine.PostgreSql ? await Postgres.NewDatabaseSettingsAsync() : [];
-        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        return settings;
+        return settings.Merge(more);
     }
 }

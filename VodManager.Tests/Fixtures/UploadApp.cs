@@ -26,10 +26,7 @@ public sealed class UploadApp : IAsyncDisposable
     public static async Task<UploadApp> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?> { ["Import:UploadChunkBytes"] = ChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
+        values.Merge(settings);
 
         var app = await RunningApp.StartAsync(values);
         await using var db = await app.Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();

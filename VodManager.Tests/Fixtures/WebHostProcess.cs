@@ -97,11 +97,6 @@ public static class WebHostProcess
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in environment)
-        {
-            all[key] = value;
-        }
-
-        return all;
+        return all.Merge(environment);
     }
 }

@@ -8,6 +8,7 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.Hosting;
 
 /// <summary>The operator's command line as the README shows it: run from wherever the operator stands, as a process.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class CommandLineTests : IDisposable
 {
     private readonly TempFolder _folder = new("cli-form");

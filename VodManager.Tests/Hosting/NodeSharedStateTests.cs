@@ -11,6 +11,7 @@ namespace VodManager.Tests.Hosting;
 /// (cookies, antiforgery tokens) the other accepts, and when both start at once on an empty database the migrations,
 /// Quartz's tables and the demo seed are made once.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class NodeSharedStateTests
 {
     [Fact]

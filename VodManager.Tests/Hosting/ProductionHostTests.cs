@@ -6,6 +6,7 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.Hosting;
 
 /// <summary>The app as the quick start runs it (the build's output, not Development): working assets, safe error pages.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed partial class ProductionHostTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace VodManager.Tests.Ingest;
 /// A big import stores in short batches under its own id and shows its rows in one final write: other writers are not
 /// held up, readers never see half a file, and a cancelled or dead import leaves nothing behind.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class IngestStagingTests : IAsyncLifetime
 {
     // Enough lines that storing them takes seconds: a single write transaction would hold other writers that long.

@@ -15,6 +15,7 @@ namespace VodManager.Tests.Jobs;
 /// check-ins stopped, recovers the job and finishes it: one clip per highlight, nothing orphaned, the ledger exact.
 /// </summary>
 [Collection(CrashCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const int Highlights = 4;

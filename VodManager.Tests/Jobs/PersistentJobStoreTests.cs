@@ -10,6 +10,7 @@ using VodManager.Web.Jobs;
 namespace VodManager.Tests.Jobs;
 
 /// <summary>Jobs live in Quartz's persistent store (SQLite, or the PostgreSQL database): a job scheduled before a shutdown runs after the next start.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public abstract class PersistentJobStoreTests
 {
     protected abstract DatabaseEngine Engine { get; }

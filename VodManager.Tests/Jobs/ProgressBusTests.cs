@@ -13,13 +13,6 @@ public sealed class ProgressBusTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private sealed record TestRequest : JobRequest
-    {
-        public override string Kind => "test";
-
-        public override string Describe() => "A test job";
-    }
-
     [Fact]
     public async Task Two_subscribers_both_receive_every_report_of_a_job_in_order()
     {
@@ -30,10 +23,7 @@ public sealed class ProgressBusTests : IAsyncLifetime
         using var a = bus.Subscribe(account.Id, u => { lock (first) { first.Add(u); } return Task.CompletedTask; });
         using var b = bus.Subscribe(account.Id, u => { lock (second) { second.Add(u); } return Task.CompletedTask; });
 
-        var tracker = _host.Get<JobTracker>();
-        var request = new TestRequest { AccountId = account.Id, StreamId = stream.Id };
-        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
-        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        var (jobId, run) = await TestJob.StartAsync(_host, account.Id, stream.Id);
         run.Report(new JobProgress("cutting 1 of 2", 25));
         run.Report(new JobProgress("cutting 2 of 2", 75, "clip 2"));
         await run.SucceedAsync();
@@ -49,10 +39,7 @@ public sealed class ProgressBusTests : IAsyncLifetime
     public async Task Progress_is_persisted_and_a_failure_keeps_its_reason()
     {
         var (account, _) = await _host.AddAccountWithStreamAsync();
-        var tracker = _host.Get<JobTracker>();
-        var request = new TestRequest { AccountId = account.Id };
-        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
-        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        var (jobId, run) = await TestJob.StartAsync(_host, account.Id);
         run.Report(new JobProgress("pulling source", 40));
 
         await run.FailAsync("source VOD 12 is missing from storage");

@@ -10,15 +10,9 @@ namespace VodManager.Tests.Jobs;
 /// Two nodes (two containers of Core's real services) on one PostgreSQL database and one real Redis: what an editor
 /// connected to one node sees of jobs that run on the other.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class RedisProgressBusTests
 {
-    private sealed record TestRequest : JobRequest
-    {
-        public override string Kind => "test";
-
-        public override string Describe() => "A test job";
-    }
-
     [Fact]
     public async Task Updates_of_an_account_published_on_one_node_reach_its_subscribers_on_the_other_in_order_and_no_other_account()
     {
@@ -33,10 +27,7 @@ public sealed class RedisProgressBusTests
         using var a = node2.Get<IProgressBus>().Subscribe(accountA.Id, seenByA.Add);
         using var b = node2.Get<IProgressBus>().Subscribe(accountB.Id, seenByB.Add);
 
-        var tracker = node1.Get<JobTracker>();
-        var request = new TestRequest { AccountId = accountA.Id, StreamId = streamA.Id };
-        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
-        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        var (jobId, run) = await TestJob.StartAsync(node1, accountA.Id, streamA.Id);
         for (var i = 1; i <= 20; i++)
         {
             run.Report(new JobProgress($"step {i}", i * 4));
@@ -92,10 +83,7 @@ public sealed class RedisProgressBusTests
         var (account, stream) = await node1.AddAccountWithStreamAsync();
         var seen = new Received();
         using var subscription = node2.Get<IProgressBus>().Subscribe(account.Id, seen.Add);
-        var tracker = node1.Get<JobTracker>();
-        var request = new TestRequest { AccountId = account.Id, StreamId = stream.Id };
-        var jobId = await tracker.RecordQueuedAsync(request, CancellationToken.None);
-        var run = await tracker.StartAsync(jobId, request, CancellationToken.None);
+        var (jobId, run) = await TestJob.StartAsync(node1, account.Id, stream.Id);
         run.Report(new JobProgress("before", 10));
         await Wait.UntilAsync(() => seen.Any(u => u.Stage == "before"), "node 2 did not see the job live");
 
@@ -117,13 +105,7 @@ public sealed class RedisProgressBusTests
 
     private static async Task<(CoreHost Node1, CoreHost Node2)> StartNodesAsync(Redis redis)
     {
-        // A prefix of its own: other tests share the Redis server.
-        var settings = await TestDatabase.SettingsAsync(DatabaseEngine.PostgreSql, new Dictionary<string, string?>
-        {
-            ["Progress:Redis"] = redis.ConnectionString,
-            ["Progress:ChannelPrefix"] = "t" + Guid.NewGuid().ToString("N"),
-            ["Progress:PollInterval"] = "00:00:00.3",
-        });
+        var settings = await TestJob.RedisNodeSettingsAsync(redis, TimeSpan.FromMilliseconds(300));
         var node1 = await CoreHost.StartAsync(settings);
         var node2 = await CoreHost.StartAsync(settings);
         await Wait.UntilAsync(() => node1.Get<IProgressBus>().IsLive && node2.Get<IProgressBus>().IsLive, "the nodes did not subscribe to Redis");

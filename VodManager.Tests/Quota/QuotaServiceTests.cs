@@ -23,8 +23,7 @@ public abstract class QuotaServiceTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static VodReservation Clip(int accountId, int streamId, int highlightId, long bytes, IReadOnlyCollection<int>? protect = null) =>
-        new(accountId, streamId, VodType.Highlight, VodProvenance.AutoClip, $"highlight-{highlightId}", $"Clip {highlightId}",
-            StorageKeys.Clip(accountId, highlightId), bytes, highlightId, protect);
+        Builders.ClipReservation(accountId, streamId, highlightId, bytes, protect: protect);
 
     private async Task<Vod> StoreAsync(VodReservation reservation, long actualBytes)
     {

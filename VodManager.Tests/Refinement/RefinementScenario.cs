@@ -65,11 +65,7 @@ internal sealed class RefinementScenario : IAsyncDisposable
     {
         await using var db = await Host.DbAsync();
         var rank = await db.Highlights.CountAsync(h => h.StreamId == StreamId) + 1;
-        var highlight = new Highlight
-        {
-            AccountId = AccountId, StreamId = StreamId, Rank = rank, DetectedStart = start, DetectedEnd = end, Score = score,
-            Signals = new SignalBreakdown { Audio = 0.8 }, CreatedAt = DateTime.UtcNow,
-        };
+        var highlight = Builders.Highlight(AccountId, StreamId, rank, start, end, score, new SignalBreakdown { Audio = 0.8 });
         tweak?.Invoke(highlight);
         db.Highlights.Add(highlight);
         await db.SaveChangesAsync();

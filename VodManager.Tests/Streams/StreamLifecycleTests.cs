@@ -137,11 +137,8 @@ public abstract class StreamLifecycleTests
     private static async Task<int> AddHighlightAsync(ImportHost host, int accountId, int streamId, double start, double end)
     {
         await using var db = await host.Core.DbAsync();
-        var highlight = new Highlight
-        {
-            AccountId = accountId, StreamId = streamId, Rank = 99, DetectedStart = start, DetectedEnd = end, Score = 5,
-            Signals = new SignalBreakdown(), Explanation = "test", CreatedAt = DateTime.UtcNow,
-        };
+        var highlight = Builders.Highlight(accountId, streamId, 99, start, end, score: 5);
+        highlight.Explanation = "test";
         db.Highlights.Add(highlight);
         await db.SaveChangesAsync();
         return highlight.Id;
