@@ -7,16 +7,19 @@ namespace VodManager.Core.Detection;
 /// <summary>
 /// The per-second signal curves of a stored stream, for the editor's minimap and for refinement backends. Built from
 /// the stored chat, events, transcript and the cached loudness (never measured here), and kept in memory until the
-/// stream's data changes, so opening the editor twice reads the chat once.
+/// stream's data or its channel's model changes, so opening the editor twice reads the chat once. The chat curve comes
+/// from the model that detects the stream's channel (its tuned one when there is one), so the minimap shows what
+/// detection saw.
 /// </summary>
-public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory, StreamSignalLoader loader, HighlightScorer scorer)
+public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory, StreamSignalLoader loader, HighlightScorer scorer, ChannelLearning learning)
 {
     private readonly ConcurrentDictionary<int, (string Stamp, SignalCurves Curves)> _cache = new();
 
     /// <returns>Null when the stream is not in this account.</returns>
     public async Task<SignalCurves?> GetAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
-        var stamp = await StampAsync(accountId, streamId, cancellationToken);
+        var tuned = await learning.ModelForAsync(accountId, streamId, cancellationToken);
+        var stamp = await StampAsync(accountId, streamId, cancellationToken) is { } data ? $"{data}|{tuned?.TrainedAt:O}" : null;
         if (stamp is null)
         {
             return null;
@@ -33,7 +36,7 @@ public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory
             return null;
         }
 
-        var curves = scorer.Curves(input);
+        var curves = scorer.Curves(input, tuned is null ? null : ChatModel.Parse(tuned.ModelJson!));
         _cache[streamId] = (stamp, curves);
         return curves;
     }

@@ -94,6 +94,11 @@ public sealed class ChannelLearningTests : IAsyncLifetime
 
         var tuned = await DetectAsync(_other);
         Assert.Equal(RefitAfter, (await StreamAsync(_other)).DetectedWithDecisions);
+        // The minimap's chat curve comes from the model that detects the channel (on the longer stream, whose chat peaks).
+        var input = await _host.Get<StreamSignalLoader>().LoadAsync(_account.Id, _edited.Id, measureAudio: false, progress: null, CancellationToken.None);
+        var tunedCurve = (await _host.Get<SignalCurveService>().GetAsync(_account.Id, _edited.Id, CancellationToken.None))!.Chat;
+        Assert.Equal(_host.Get<HighlightScorer>().Curves(input!, ChatModel.Parse(stored.ModelJson)).Chat, tunedCurve);
+        Assert.NotEqual(_host.Get<HighlightScorer>().Curves(input!).Chat, tunedCurve);
         Assert.NotEqual(byDefault.Select(h => h.DetectedStart), tuned.Select(h => h.DetectedStart));
         Assert.True((await learning.StatusAsync(_account.Id, _other.Id, CancellationToken.None))!.Tuned);
 
@@ -103,6 +108,7 @@ public sealed class ChannelLearningTests : IAsyncLifetime
         Assert.False(status.Tuned);
         Assert.Equal(RefitAfter, status.UntilRefit);
         Assert.Null((await StoredAsync())!.ModelJson);
+        Assert.Equal(_host.Get<HighlightScorer>().Curves(input!).Chat, (await _host.Get<SignalCurveService>().GetAsync(_account.Id, _edited.Id, CancellationToken.None))!.Chat);
         var reverted = await DetectAsync(_other);
         Assert.Null((await StreamAsync(_other)).DetectedWithDecisions);
         Assert.Equal(byDefault.Select(h => (h.DetectedStart, h.DetectedEnd)), reverted.Select(h => (h.DetectedStart, h.DetectedEnd)));
