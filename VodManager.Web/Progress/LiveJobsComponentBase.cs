@@ -10,10 +10,9 @@ namespace VodManager.Web.Progress;
 /// chatty ffmpeg cannot flood the circuit. Before it shows anything new it checks that the user still belongs to the
 /// account, so a removed member's open editor stops receiving at once.
 /// </summary>
-public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
+public abstract class LiveJobsComponentBase : LifetimeComponentBase
 {
     private static readonly TimeSpan MinRenderInterval = TimeSpan.FromMilliseconds(150);
-    private readonly CancellationTokenSource _lifetime = new();
     private IDisposable? _subscription;
     private long _lastRender;
     private int _flushScheduled;
@@ -26,9 +25,6 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
-
-    /// <summary>Cancelled when the component goes away (the page closed or the user navigated): its loads and actions stop with it.</summary>
-    protected CancellationToken Lifetime => _lifetime.Token;
 
     protected int AccountId => Access?.AccountId ?? 0;
 
@@ -65,11 +61,6 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
 
     /// <summary>Called on the circuit's dispatcher for a running job's progress, at most as often as the component renders.</summary>
     protected virtual Task OnJobProgressAsync(JobUpdate update) => Task.CompletedTask;
-
-    /// <summary>Releases what the component holds besides its subscription.</summary>
-    protected virtual void OnDisposing()
-    {
-    }
 
     private async Task OnUpdateAsync(JobUpdate update)
     {
@@ -138,13 +129,10 @@ public abstract class LiveJobsComponentBase : ComponentBase, IDisposable
         StateHasChanged();
     }
 
-    public void Dispose()
+    // Sealed: the subscription must end whatever a page adds.
+    protected sealed override void OnDisposing()
     {
         Bus.LiveChanged -= OnLiveChanged;
         _subscription?.Dispose();
-        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
-        _lifetime.Cancel();
-        OnDisposing();
-        GC.SuppressFinalize(this);
     }
 }

@@ -6,6 +6,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Refinement;
 using VodManager.Web.Accounts;
+using VodManager.Web.Progress;
 using VodManager.Web.Components.Timeline;
 
 namespace VodManager.Web.Components.Highlights;
@@ -15,9 +16,8 @@ namespace VodManager.Web.Components.Highlights;
 /// under both, with every action on rows (preview, trim, cut, refine, dismiss, restore). Actions go through the page's
 /// guard; after one the page reloads what it changed.
 /// </summary>
-public sealed partial class HighlightsEditor : IDisposable
+public sealed partial class HighlightsEditor : LifetimeComponentBase
 {
-    private readonly CancellationTokenSource _lifetime = new();
     private ReplayView? _replay;
     private CutMode _cutMode;
 
@@ -56,12 +56,6 @@ public sealed partial class HighlightsEditor : IDisposable
         : "No highlights yet: import the chat and events, then detect.";
 
     protected override void OnInitialized() => _cutMode = CuttingOptions.Value.DefaultMode;
-
-    public void Dispose()
-    {
-        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
-        _lifetime.Cancel();
-    }
 
     private void Activate(int highlightId) => State.ActiveId = highlightId;
 
@@ -185,7 +179,7 @@ public sealed partial class HighlightsEditor : IDisposable
             return;
         }
 
-        await Guard.RunAsync(AccountRole.Editor, access => action(access, _lifetime.Token), _lifetime.Token, onRefused);
+        await Guard.RunAsync(AccountRole.Editor, access => action(access, Lifetime), Lifetime, onRefused);
         if (reload)
         {
             await OnChanged.InvokeAsync();

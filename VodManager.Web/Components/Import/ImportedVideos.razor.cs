@@ -4,13 +4,13 @@ using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Library;
 using VodManager.Web.Accounts;
+using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Import;
 
 /// <summary>The stream's imported videos (its source and platform highlights), each with delete.</summary>
-public sealed partial class ImportedVideos : IDisposable
+public sealed partial class ImportedVideos : LifetimeComponentBase
 {
-    private readonly CancellationTokenSource _lifetime = new();
 
     [Parameter, EditorRequired] public IReadOnlyList<Vod> Videos { get; set; } = [];
 
@@ -23,12 +23,6 @@ public sealed partial class ImportedVideos : IDisposable
     [Inject] private ClipLibrary Library { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-
-    public void Dispose()
-    {
-        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
-        _lifetime.Cancel();
-    }
 
     private async Task DeleteAsync(Vod vod)
     {
@@ -43,9 +37,9 @@ public sealed partial class ImportedVideos : IDisposable
 
         await Guard.RunAsync(AccountRole.Editor, async access =>
         {
-            await Library.DeleteAsync(access.AccountId, vod.Id, access.Actor, _lifetime.Token);
+            await Library.DeleteAsync(access.AccountId, vod.Id, access.Actor, Lifetime);
             Snackbar.Add($"Deleted \"{vod.Title}\"", Severity.Success);
-        }, _lifetime.Token);
+        }, Lifetime);
         await OnDeleted.InvokeAsync();
     }
 }

@@ -6,13 +6,13 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Video;
 using VodManager.Web.Accounts;
+using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Import;
 
 /// <summary>The video import panel's "Server file" tab: a file under <c>Import:Roots</c>, imported by a job.</summary>
-public sealed partial class ServerFileImport : IDisposable
+public sealed partial class ServerFileImport : LifetimeComponentBase
 {
-    private readonly CancellationTokenSource _lifetime = new();
     private string? _path;
 
     [Parameter, EditorRequired] public int StreamId { get; set; }
@@ -35,12 +35,6 @@ public sealed partial class ServerFileImport : IDisposable
         ? "Server paths are off (Import:Roots is empty)."
         : $"A file under {string.Join(", ", Options.Value.Roots.Select(r => Path.GetFullPath(r, Paths.Root)))}.";
 
-    public void Dispose()
-    {
-        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
-        _lifetime.Cancel();
-    }
-
     private async Task ImportAsync()
     {
         await OnStart.InvokeAsync();
@@ -49,8 +43,8 @@ public sealed partial class ServerFileImport : IDisposable
             var path = _path?.Trim() ?? "";
             // Checked here too so a refusal shows at once; the job checks again when it runs.
             PathGuard.Resolve(path);
-            await Importer.ImportVideoAsync(access.AccountId, StreamId, Kind, path, access.Actor, _lifetime.Token);
+            await Importer.ImportVideoAsync(access.AccountId, StreamId, Kind, path, access.Actor, Lifetime);
             Snackbar.Add($"Importing {Path.GetFileName(path)}", Severity.Info);
-        }, _lifetime.Token);
+        }, Lifetime);
     }
 }

@@ -4,13 +4,13 @@ using MudBlazor;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Web.Accounts;
+using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Import;
 
 /// <summary>The video import panel's "URL" tab: an http(s) video downloaded by a job.</summary>
-public sealed partial class UrlImport : IDisposable
+public sealed partial class UrlImport : LifetimeComponentBase
 {
-    private readonly CancellationTokenSource _lifetime = new();
     private string? _url;
 
     [Parameter, EditorRequired] public int StreamId { get; set; }
@@ -27,12 +27,6 @@ public sealed partial class UrlImport : IDisposable
     [Inject] private IOptions<VideoImportOptions> Options { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    public void Dispose()
-    {
-        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
-        _lifetime.Cancel();
-    }
-
     private async Task ImportAsync()
     {
         await OnStart.InvokeAsync();
@@ -43,8 +37,8 @@ public sealed partial class UrlImport : IDisposable
                 throw new VideoImportException("Give an http or https URL.");
             }
 
-            await Importer.ImportVideoUrlAsync(access.AccountId, StreamId, Kind, url, access.Actor, _lifetime.Token);
+            await Importer.ImportVideoUrlAsync(access.AccountId, StreamId, Kind, url, access.Actor, Lifetime);
             Snackbar.Add($"Downloading from {url.Host}", Severity.Info);
-        }, _lifetime.Token);
+        }, Lifetime);
     }
 }

@@ -5,6 +5,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Streams;
 using VodManager.Web.Accounts;
+using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Streams;
 
@@ -12,9 +13,8 @@ namespace VodManager.Web.Components.Streams;
 /// The stream page's head: where the stream sits, what it has, and the stream's own actions (detect, edit, delete)
 /// for editors. Actions go through the page's guard, so the page runs one action at a time whichever part started it.
 /// </summary>
-public sealed partial class StreamHeader : IDisposable
+public sealed partial class StreamHeader : LifetimeComponentBase
 {
-    private readonly CancellationTokenSource _lifetime = new();
 
     [Parameter, EditorRequired] public StreamSummary Stream { get; set; } = default!;
 
@@ -39,12 +39,6 @@ public sealed partial class StreamHeader : IDisposable
 
     private bool CanDetect => Stream.ChatImported || Stream.EventsImported || Stream.TranscriptImported || Stream.SourceVodId is not null;
 
-    public void Dispose()
-    {
-        // Cancelled, not disposed: an action still finishing after the page closed may read the token.
-        _lifetime.Cancel();
-    }
-
     /// <summary>Detects the stream's highlights; a re-detection asks first, since it replaces what was not clipped or trimmed.</summary>
     private async Task DetectAsync()
     {
@@ -62,9 +56,9 @@ public sealed partial class StreamHeader : IDisposable
 
         await Guard.RunAsync(AccountRole.Editor, async access =>
         {
-            await Detection.DetectAsync(access.AccountId, Stream.Id, access.Actor, _lifetime.Token);
+            await Detection.DetectAsync(access.AccountId, Stream.Id, access.Actor, Lifetime);
             Snackbar.Add("Detecting highlights", Severity.Info);
-        }, _lifetime.Token);
+        }, Lifetime);
         await OnChanged.InvokeAsync();
     }
 
@@ -82,7 +76,7 @@ public sealed partial class StreamHeader : IDisposable
     /// <summary>Says what goes and how much space returns, asks, then deletes the stream with everything it owns.</summary>
     private Task DeleteAsync() => Guard.RunAsync(AccountRole.Editor, async access =>
     {
-        var what = await Streams.DescribeDeletionAsync(access.AccountId, Stream.Id, _lifetime.Token);
+        var what = await Streams.DescribeDeletionAsync(access.AccountId, Stream.Id, Lifetime);
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete this stream?",
             $"\"{what.Title}\" goes for good, with {what.Describe()}. {ByteSize.Format(what.Bytes)} of space returns to the account.",
@@ -92,8 +86,8 @@ public sealed partial class StreamHeader : IDisposable
             return;
         }
 
-        var deleted = await Streams.DeleteAsync(access.AccountId, Stream.Id, _lifetime.Token);
+        var deleted = await Streams.DeleteAsync(access.AccountId, Stream.Id, Lifetime);
         Snackbar.Add($"Deleted \"{deleted.Title}\"; {ByteSize.Format(deleted.Bytes)} freed", Severity.Success);
         Navigation.NavigateTo("/streams");
-    }, _lifetime.Token);
+    }, Lifetime);
 }
