@@ -50,6 +50,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => IsRedisConfiguration(o.Redis), "Progress:Redis is not a StackExchange.Redis configuration string (e.g. \"redis1:6379,password=…\").")
             .ValidateOnStart();
 
+        services.AddOptions<JobCancellationOptions>().Bind(configuration.GetSection(JobCancellationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);

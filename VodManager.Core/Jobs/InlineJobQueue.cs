@@ -10,5 +10,5 @@ public sealed class InlineJobQueue(JobTracker tracker, JobExecutor executor) : I
         return outcome.Succeeded ? jobId : throw new JobFailedException(request.Describe(), outcome.Error ?? "unknown error");
     }
 
-    public Task<bool> CancelAsync(Guid jobId, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> CancelAsync(int accountId, Guid jobId, CancellationToken cancellationToken) => tracker.RequestCancelAsync(accountId, jobId, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VodManager.Core.Diagnostics;
 
 namespace VodManager.Core.Jobs;
@@ -10,7 +11,13 @@ namespace VodManager.Core.Jobs;
 /// Running → Succeeded/Failed/Cancelled, progress reaches the bus, failures keep their reason.
 /// Used by the Quartz adapter and by the CLI's inline queue alike; each run is a trace span and feeds the job metrics.
 /// </summary>
-public sealed class JobExecutor(IServiceScopeFactory scopes, JobRegistry registry, JobTracker tracker, TimeProvider time, ILogger<JobExecutor> logger)
+public sealed class JobExecutor(
+    IServiceScopeFactory scopes,
+    JobRegistry registry,
+    JobTracker tracker,
+    IOptions<JobCancellationOptions> options,
+    TimeProvider time,
+    ILogger<JobExecutor> logger)
 {
     public async Task<JobOutcome> ExecuteAsync(Guid jobId, JobRequest request, bool recovering, CancellationToken cancellationToken)
     {
@@ -25,6 +32,8 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobRegistry registr
             VodMetrics.JobQueueWait.Record(Math.Max(0, (time.GetUtcNow().UtcDateTime - run.QueuedAt).TotalSeconds), kind);
         }
 
+        // The scheduler's token stops a job on this node; an editor's cancel request, from any node, stops it too.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = time.GetTimestamp();
         var outcome = "failed";
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId, ["JobKind"] = request.Kind });
@@ -32,13 +41,17 @@ public sealed class JobExecutor(IServiceScopeFactory scopes, JobRegistry registr
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await registry.Get(request.Kind).Run(scope.ServiceProvider, request, new JobContext(jobId, recovering, run), cancellationToken);
+            await using (new CancelRequestWatch(tracker, jobId, cancel, options.Value.CancelCheckInterval, logger))
+            {
+                await registry.Get(request.Kind).Run(scope.ServiceProvider, request, new JobContext(jobId, recovering, run), cancel.Token);
+            }
+
             await run.SucceedAsync();
             outcome = "succeeded";
             logger.LogInformation("Job {JobId} ({Kind}) succeeded", jobId, request.Kind);
             return new JobOutcome(true, null);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             outcome = "cancelled";
             await run.CancelAsync();

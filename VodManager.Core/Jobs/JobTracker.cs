@@ -50,6 +50,25 @@ public sealed class JobTracker(IDbContextFactory<VodDbContext> dbFactory, IProgr
         return run;
     }
 
+    /// <summary>
+    /// Asks the account's job to stop, wherever it runs: the running node reads the request (<see cref="JobExecutor"/>).
+    /// False when the account has no such job or it has already finished.
+    /// </summary>
+    public async Task<bool> RequestCancelAsync(int accountId, Guid jobId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs
+            .Where(j => j.Id == jobId && j.AccountId == accountId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequestedAt, j => j.CancelRequestedAt ?? now), cancellationToken) > 0;
+    }
+
+    internal async Task<bool> IsCancelRequestedAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AnyAsync(j => j.Id == jobId && j.CancelRequestedAt != null, cancellationToken);
+    }
+
     internal void Publish(JobRecord record, TimeSpan? eta) => bus.Publish(ToUpdate(record, eta));
 
     internal async Task SaveAsync(JobRecord record, CancellationToken cancellationToken)

@@ -26,9 +26,16 @@ public sealed class QuartzJobQueue(ISchedulerFactory schedulers, JobTracker trac
         return jobId;
     }
 
-    public async Task<bool> CancelAsync(Guid jobId, CancellationToken cancellationToken)
+    public async Task<bool> CancelAsync(int accountId, Guid jobId, CancellationToken cancellationToken)
     {
+        if (!await tracker.RequestCancelAsync(accountId, jobId, cancellationToken))
+        {
+            return false;
+        }
+
+        // When the job runs on this node it stops now; on another node, at its next look at the request.
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        return await scheduler.Interrupt(new JobKey(jobId.ToString(), Group), cancellationToken);
+        await scheduler.Interrupt(new JobKey(jobId.ToString(), Group), cancellationToken);
+        return true;
     }
 }

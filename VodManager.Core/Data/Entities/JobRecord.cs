@@ -17,4 +17,7 @@ public sealed class JobRecord
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+
+    /// <summary>When an editor asked to cancel it; the node running it (any node) sees this and stops the job.</summary>
+    public DateTime? CancelRequestedAt { get; set; }
 }

@@ -719,6 +719,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("CancelRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
