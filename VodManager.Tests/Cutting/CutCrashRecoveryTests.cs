@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 using VodManager.Core.Cutting;
@@ -49,13 +48,13 @@ public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
         }
 
         var jobId = await s.EnqueueCutAllAsync(settings);
-        var log = new StringBuilder();
+        var log = new ProcessLog();
         var environment = settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value!);
         environment["VodManager__DataFolder"] = s.Host.DataFolder;
         environment["VodManager__SeedDemo"] = "false";
 
         output.WriteLine($"prepared at {phases.Elapsed}");
-        var first = WebHostProcess.StartServer(environment, line => Append(log, "first: " + line));
+        var first = WebHostProcess.StartServer(environment, line => log.Append("first: " + line));
         try
         {
             // Mid-batch: the first clip is done and a later one is being cut, then a random moment more.
@@ -74,7 +73,7 @@ public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"killed at {phases.Elapsed}");
-        var second = WebHostProcess.StartServer(environment, line => Append(log, "second: " + line));
+        var second = WebHostProcess.StartServer(environment, line => log.Append("second: " + line));
         try
         {
             await s.WaitUntilAsync(async db => await db.Jobs.AnyAsync(j => j.Id == jobId && (j.Status == JobStatus.Succeeded || j.Status == JobStatus.Failed)), TimeSpan.FromSeconds(120), log);
@@ -100,14 +99,6 @@ public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
         if (s.Host.Get<IVodStorage>() is LocalDiskStorage local)
         {
             Assert.Empty(Directory.GetFiles(local.Root, "*" + LocalDiskStorage.PartialSuffix, SearchOption.AllDirectories));
-        }
-    }
-
-    internal static void Append(StringBuilder log, string line)
-    {
-        lock (log)
-        {
-            log.AppendLine(line);
         }
     }
 }

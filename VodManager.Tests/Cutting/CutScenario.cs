@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -171,7 +170,7 @@ internal sealed class CutScenario : IAsyncDisposable
     }
 
     /// <summary>Polls the database until <paramref name="condition"/> holds; on timeout throws with the apps' output.</summary>
-    public async Task WaitUntilAsync(Func<VodDbContext, Task<bool>> condition, TimeSpan timeout, StringBuilder log)
+    public async Task WaitUntilAsync(Func<VodDbContext, Task<bool>> condition, TimeSpan timeout, ProcessLog log)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)

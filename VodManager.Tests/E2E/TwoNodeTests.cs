@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -41,7 +40,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
 
         using var folderA = new TempFolder("node-a");
         using var folderB = new TempFolder("node-b");
-        var log = new StringBuilder();
+        var log = new ProcessLog();
         var a = new Node("A", folderA, FreePort.Next());
         var b = new Node("B", folderB, FreePort.Next());
         try
@@ -170,7 +169,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         Assert.False(await db.Highlights.AnyAsync(h => h.ClipClaimToken != null), "a claim outlived its job");
     }
 
-    private static async Task WaitHealthyAsync(Node node, StringBuilder log)
+    private static async Task WaitHealthyAsync(Node node, ProcessLog log)
     {
         using var http = new HttpClient { BaseAddress = node.Url, Timeout = TimeSpan.FromSeconds(5) };
         await Wait.UntilAsync(async () =>
@@ -196,10 +195,10 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
 
         public Process? Process { get; private set; }
 
-        public void Start(Dictionary<string, string> shared, StringBuilder log) =>
+        public void Start(Dictionary<string, string> shared, ProcessLog log) =>
             Process = WebHostProcess.StartServer(
                 new Dictionary<string, string>(shared) { ["VodManager__DataFolder"] = folder.Path, ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/') },
-                line => CutCrashRecoveryTests.Append(log, $"{name}: {line}"));
+                line => log.Append($"{name}: {line}"));
 
         public void Stop()
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace VodManager.Tests.Fixtures;
@@ -12,10 +11,10 @@ public sealed partial class AppNode : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(240);
     private readonly Process _process;
-    private readonly StringBuilder _log;
+    private readonly ProcessLog _log;
     private readonly TempFolder _folder;
 
-    private AppNode(Process process, StringBuilder log, TempFolder folder, Uri baseUrl)
+    private AppNode(Process process, ProcessLog log, TempFolder folder, Uri baseUrl)
     {
         _process = process;
         _log = log;
@@ -28,16 +27,7 @@ public sealed partial class AppNode : IAsyncDisposable
     public string DataFolder => _folder.Path;
 
     /// <summary>Everything the node printed so far, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _log.ToString();
 
     /// <param name="settings">"Section:Key" settings, passed as environment variables; the demo seed is off unless they turn it on.</param>
     public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string?> settings)
@@ -49,14 +39,11 @@ public sealed partial class AppNode : IAsyncDisposable
             environment[key.Replace(":", "__")] = value!;
         }
 
-        var log = new StringBuilder();
+        var log = new ProcessLog();
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = WebHostProcess.StartServer(environment, line =>
         {
-            lock (log)
-            {
-                log.AppendLine($"{name}: {line}");
-            }
+            log.Append($"{name}: {line}");
 
             if (RunningAt().Match(line) is { Success: true } match)
             {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
@@ -29,7 +28,7 @@ public sealed class TelemetryTests
         var jobId = await s.EnqueueCutAllAsync(settings);
         try
         {
-            await s.WaitUntilAsync(db => db.Jobs.AnyAsync(j => j.Id == jobId && (j.Status == JobStatus.Succeeded || j.Status == JobStatus.Failed)), TimeSpan.FromSeconds(240), new StringBuilder());
+            await s.WaitUntilAsync(db => db.Jobs.AnyAsync(j => j.Id == jobId && (j.Status == JobStatus.Succeeded || j.Status == JobStatus.Failed)), TimeSpan.FromSeconds(240), new ProcessLog());
         }
         catch (TimeoutException)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 using VodManager.Core.Data.Entities;
@@ -38,7 +37,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
         using var folderA = new TempFolder("node-a");
         using var folderB = new TempFolder("node-b");
-        var log = new StringBuilder();
+        var log = new ProcessLog();
         var shared = settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value!);
         shared["Storage__LocalDisk__Root"] = s.Host.Get<Core.DataPaths>().Storage;
         shared["VodManager__SeedDemo"] = "false";
@@ -49,7 +48,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             // One after the other: the first node creates Quartz's tables, the second finds them.
             foreach (var (name, folder) in new[] { ("A", folderA), ("B", folderB) })
             {
-                nodes[WebHostProcess.StartServer(Node(shared, folder), line => CutCrashRecoveryTests.Append(log, $"{name}: {line}"))] = folder;
+                nodes[WebHostProcess.StartServer(Node(shared, folder), line => log.Append($"{name}: {line}"))] = folder;
                 await s.WaitUntilAsync(async db => await CutScenario.SchedulerNodesAsync(db) == nodes.Count, TimeSpan.FromSeconds(120), log);
             }
 
