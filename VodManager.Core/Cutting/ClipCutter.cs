@@ -170,7 +170,8 @@ public sealed class ClipCutter(
 
         var bounds = ClipBoundsResolver.Resolve(highlight, source.DurationSeconds ?? 0, options.Value.MinClipSeconds);
         var estimate = Estimate(source, bounds, mode);
-        DiskSpace.EnsureFree(TempFolder, mode == CutMode.Copy ? estimate : estimate * 3, options.Value.MinFreeDiskBytes, $"the cut of highlight {highlight.Id}");
+        // The node's own folder lies on the same disk; an error names the folder the setting names.
+        DiskSpace.EnsureFree(TempRoot, mode == CutMode.Copy ? estimate : estimate * 3, options.Value.MinFreeDiskBytes, $"the cut of highlight {highlight.Id}");
 
         var manual = highlight.TrimStart is not null || highlight.ClipOverrideBy is not null || batch.CreateAnyway;
         ReservationOutcome reservation;

@@ -13,6 +13,7 @@ public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<No
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _beating = Task.CompletedTask;
+    private int _ended;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +29,13 @@ public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<No
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may dispose its services before it is stopped (a test factory's dispose stops a host whose
+        // provider has gone): the beat has ended then, and the lease is left to lapse.
+        if (Interlocked.Exchange(ref _ended, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _beating;
         try
@@ -43,7 +51,11 @@ public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<No
     /// <summary>A host that was never stopped (the CLI) ends the beat; the lease is left to lapse.</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+
         _stopping.Dispose();
     }
 
