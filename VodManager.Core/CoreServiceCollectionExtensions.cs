@@ -93,6 +93,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TranscriptParser>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<ImportJobs>();
+        services.AddSingleton<DataUploadStaging>();
         services.AddSingleton<ImportedRowsPurge>();
         services.AddSingleton<IngestRecoverySweep>();
         services.AddSingleton<HighlightScorer>();

@@ -14,6 +14,12 @@ public sealed record ImportFileRequest : JobRequest
     /// <summary>The file is an upload's temporary copy: remove it when the job ends, whatever happened.</summary>
     public bool DeleteWhenDone { get; init; }
 
+    /// <summary>
+    /// Where an upload waits in the shared storage for whichever node runs the job (<see cref="DataUploadStaging"/>);
+    /// <see cref="Path"/> then only names the file.
+    /// </summary>
+    public string? SharedKey { get; init; }
+
     /// <summary>Start detection when this import is done, even without events: a new stream's chat came without them.</summary>
     public bool StartDetection { get; init; }
 

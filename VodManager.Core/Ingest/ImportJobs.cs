@@ -15,6 +15,7 @@ public sealed class ImportJobs(
     IngestService ingest,
     VideoImportService videos,
     DetectionJobs detection,
+    DataUploadStaging uploads,
     IJobQueue jobs,
     ILogger<ImportJobs> logger)
     : IJobHandler<ImportFileRequest>, IJobHandler<ImportVideoRequest>, IJobHandler<ImportVideoUrlRequest>
@@ -32,10 +33,33 @@ public sealed class ImportJobs(
             throw new IngestException(Path.GetFileName(path), $"stream {streamId} was not found");
         }
 
-        return await jobs.EnqueueAsync(new ImportFileRequest
+        return await EnqueueFileAsync(new ImportFileRequest
         {
             AccountId = accountId, StreamId = streamId, DataKind = kind, Path = path, DeleteWhenDone = deleteWhenDone, RequestedBy = requestedBy,
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a data import. An upload's temporary copy lies on this node only, and the job may run on any node: it
+    /// moves into the shared storage first, and goes again if the job cannot be queued.
+    /// </summary>
+    public async Task<Guid> EnqueueFileAsync(ImportFileRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.DeleteWhenDone)
+        {
+            return await jobs.EnqueueAsync(request, cancellationToken);
+        }
+
+        var key = await uploads.ShareAsync(request.AccountId, request.Path, cancellationToken);
+        try
+        {
+            return await jobs.EnqueueAsync(request with { SharedKey = key, DeleteWhenDone = false }, cancellationToken);
+        }
+        catch
+        {
+            await uploads.DiscardAsync(key);
+            throw;
+        }
     }
 
     /// <param name="path">A server file under <c>Import:Roots</c>; the job checks it again when it runs.</param>
@@ -58,13 +82,18 @@ public sealed class ImportJobs(
     public async Task RunAsync(ImportFileRequest request, JobContext context, CancellationToken cancellationToken)
     {
         var streamId = request.StreamId ?? throw new ArgumentException("An import needs a stream.", nameof(request));
+        var path = request.SharedKey is { } key ? await uploads.FetchAsync(key, Path.GetFileName(request.Path), cancellationToken) : request.Path;
         try
         {
-            await ingest.ImportAsync(request.AccountId, streamId, request.DataKind, request.Path, context.Progress, cancellationToken);
+            await ingest.ImportAsync(request.AccountId, streamId, request.DataKind, path, context.Progress, cancellationToken);
         }
         finally
         {
-            if (request.DeleteWhenDone)
+            if (request.SharedKey is { } shared)
+            {
+                await uploads.DiscardAsync(shared, path);
+            }
+            else if (request.DeleteWhenDone)
             {
                 File.Delete(request.Path);
             }

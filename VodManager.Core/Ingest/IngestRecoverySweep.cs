@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
+using VodManager.Core.Nodes;
 
 namespace VodManager.Core.Ingest;
 
@@ -9,11 +10,24 @@ namespace VodManager.Core.Ingest;
 /// else their stream no longer shows. Imports running in another process (the CLI, a second app) renew their lease
 /// and are left alone.
 /// </summary>
-public sealed class IngestRecoverySweep(IDbContextFactory<VodDbContext> dbFactory, ImportedRowsPurge purge, TimeProvider time, ILogger<IngestRecoverySweep> logger)
+public sealed class IngestRecoverySweep(
+    IDbContextFactory<VodDbContext> dbFactory,
+    ImportedRowsPurge purge,
+    DataUploadStaging uploads,
+    NodeLeases leases,
+    TimeProvider time,
+    ILogger<IngestRecoverySweep> logger)
 {
     /// <returns>How many rows were deleted.</returns>
     public async Task<long> RunAsync(CancellationToken cancellationToken)
     {
+        // Uploads a dead node received (or fetched for a job) that no job will import any more.
+        var files = (await leases.CensusAsync(cancellationToken)).PurgeDeadWork(uploads.Root);
+        if (files > 0)
+        {
+            logger.LogWarning("Start-up sweep removed {Files} upload files that dead nodes left", files);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var dead = await db.DataImports.AsNoTracking().Where(i => i.ExpiresAt <= now).ToListAsync(cancellationToken);

@@ -21,6 +21,9 @@ public static class StorageKeys
     /// <summary>Where an account's social exports live, for the sweep that looks for objects no VOD row owns.</summary>
     public static string ExportPrefix(int accountId) => $"accounts/{accountId}/exports/";
 
+    /// <summary>A browser's data file (chat, events, transcript) waiting for its import job, which removes it.</summary>
+    public static string DataUpload(int accountId) => $"{AccountPrefix(accountId)}uploads/data-{Guid.NewGuid():N}";
+
     public static string AccountPrefix(int accountId) => $"accounts/{accountId}/";
 
     /// <summary>The account a key belongs to, or null when the key is not account-scoped.</summary>

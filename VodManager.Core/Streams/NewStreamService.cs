@@ -13,6 +13,7 @@ public sealed class NewStreamService(
     IngestService ingest,
     VideoImportService videos,
     StreamManager streams,
+    ImportJobs imports,
     IJobQueue jobs,
     TimeProvider time)
 {
@@ -70,7 +71,7 @@ public sealed class NewStreamService(
         {
             foreach (var request in Requests(accountId, streamId, files, actor, deleteWhenDone))
             {
-                await jobs.EnqueueAsync(request, cancellationToken);
+                await (request is ImportFileRequest file ? imports.EnqueueFileAsync(file, cancellationToken) : jobs.EnqueueAsync(request, cancellationToken));
             }
         }
         catch (JobFailedException)

@@ -24,7 +24,7 @@ public sealed partial class DataUploads
     [Parameter, EditorRequired] public StreamSummary Stream { get; set; } = default!;
 
     [Inject] private ImportJobs Imports { get; set; } = default!;
-    [Inject] private DataPaths Paths { get; set; } = default!;
+    [Inject] private DataUploadStaging Uploads { get; set; } = default!;
     [Inject] private CurrentAccount Account { get; set; } = default!;
     [Inject] private IOptions<EditorOptions> Options { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -64,7 +64,7 @@ public sealed partial class DataUploads
         _uploading = true;
         try
         {
-            var path = await TempUpload.SaveAsync(file, Paths, limit, CancellationToken.None);
+            var path = await TempUpload.SaveAsync(file, Uploads, limit, CancellationToken.None);
             await Imports.ImportFileAsync(access.AccountId, Stream.Id, kind, path, deleteWhenDone: true, access.Actor, CancellationToken.None);
             Snackbar.Add($"Importing {kind.ToString().ToLowerInvariant()} from '{file.Name}'", Severity.Info);
         }

@@ -45,7 +45,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Inject] private NewStreamService NewStreams { get; set; } = default!;
-    [Inject] private DataPaths Paths { get; set; } = default!;
+    [Inject] private DataUploadStaging Uploads { get; set; } = default!;
     [Inject] private IOptions<EditorOptions> EditorOptions { get; set; } = default!;
     [Inject] private IOptions<VideoImportOptions> VideoOptions { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -121,7 +121,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
 
         try
         {
-            _files.Add(new ChosenFile(file.Name, file.Size, kind, await TempUpload.SaveAsync(file, Paths, limit, CancellationToken.None)));
+            _files.Add(new ChosenFile(file.Name, file.Size, kind, await TempUpload.SaveAsync(file, Uploads, limit, CancellationToken.None)));
         }
         catch (IOException e)
         {
