@@ -89,7 +89,7 @@ public sealed class SourceCache(
     {
         var size = await storage.GetSizeAsync(source.StorageKey, cancellationToken)
             ?? throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}).");
-        DiskSpace.EnsureFree(Root, size, options.Value.MinFreeDiskBytes, $"a local copy of the source '{source.Title}'");
+        DiskSpace.EnsureFree(Folder, size, options.Value.MinFreeDiskBytes, $"a local copy of the source '{source.Title}'");
         var partial = path + ".partial";
         try
         {
