@@ -35,6 +35,7 @@ public sealed class RedisProgressBus(
     private ConnectionMultiplexer? _redis;
     private ChannelMessageQueue? _messages;
     private Task _watching = Task.CompletedTask;
+    private int _stopped;
     private volatile bool _live;
 
     public bool IsLive => _live;
@@ -72,6 +73,13 @@ public sealed class RedisProgressBus(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Once only: a host may dispose the bus (which stops it) before it stops its services, and a second
+        // unsubscribe would reach a closed connection.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _watching;
         if (_messages is not null)
@@ -87,10 +95,7 @@ public sealed class RedisProgressBus(
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stopping.IsCancellationRequested)
-        {
-            await StopAsync(CancellationToken.None);
-        }
+        await StopAsync(CancellationToken.None);
 
         _redis?.Dispose();
         _stopping.Dispose();
