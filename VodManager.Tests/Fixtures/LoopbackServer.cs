@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
 
 namespace VodManager.Tests.Fixtures;
 
@@ -17,23 +16,14 @@ public abstract class LoopbackServer<TSelf> : IAsyncDisposable where TSelf : Loo
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120); // what node or initdb can take on a loaded 2-core box
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static TSelf? _shared;
-    private readonly StringBuilder _log = new();
+    private readonly ProcessLog _log = new();
     private Process? _process;
     private int _reaped;
 
     public int Port { get; private set; }
 
     /// <summary>What the server printed, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _log.ToString();
 
     /// <summary>The server's own temp folder (data, socket, log).</summary>
     protected string Folder { get; private set; } = "";
@@ -177,11 +167,5 @@ public abstract class LoopbackServer<TSelf> : IAsyncDisposable where TSelf : Loo
     private static void StartWatchdog(string? reapCommand, string folder) =>
         Process.Start("/bin/bash", ["-c", $"(while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {reapCommand ?? "true"}; rm -rf '{folder}') >/dev/null 2>&1 &"])?.WaitForExit();
 
-    private void Append(string? line)
-    {
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
+    private void Append(string? line) => _log.Append(line ?? "");
 }
