@@ -290,6 +290,7 @@ public abstract class ClipCutterTests
         protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
     }
 
+    [Trait(Speed.Name, Speed.Slow)]
     public sealed class OnPostgreSql : ClipCutterTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;

@@ -4,6 +4,7 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.Cutting;
 
 /// <summary>The operator's `cut` and `cut-all` verbs, run as the built app in its own process on a prepared data folder.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class CutCliTests
 {
     [Fact]

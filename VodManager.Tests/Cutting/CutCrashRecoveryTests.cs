@@ -12,7 +12,6 @@ namespace VodManager.Tests.Cutting;
 
 /// <summary>Alone, because it creates the app's Quartz scheduler in this process, which no other test may share.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-[Trait(Speed.Name, Speed.Slow)]
 public sealed class CrashCollection
 {
     public const string Name = "crash recovery";
@@ -24,6 +23,7 @@ public sealed class CrashCollection
 /// objects or temp files, and the ledger equals the stored bytes. scripts/crash-loop.sh runs this 20 times.
 /// </summary>
 [Collection(CrashCollection.Name)]
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class CutCrashRecoveryTests(ITestOutputHelper output)
 {
     private const int Highlights = 4;

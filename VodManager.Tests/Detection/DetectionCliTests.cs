@@ -7,6 +7,7 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.Detection;
 
 /// <summary>The `analyze`, `import` and `detect` verbs run as an operator runs them: the built app, as a process.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class DetectionCliTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new("cli");

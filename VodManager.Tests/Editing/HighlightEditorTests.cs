@@ -178,6 +178,7 @@ public abstract class HighlightEditorTests : IAsyncLifetime
         protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
     }
 
+    [Trait(Speed.Name, Speed.Slow)]
     public sealed class OnPostgreSql : HighlightEditorTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;

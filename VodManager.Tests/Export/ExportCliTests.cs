@@ -3,6 +3,7 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.Export;
 
 /// <summary>The operator's `export` verb, run as the built app in its own process on a prepared data folder.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class ExportCliTests
 {
     [Fact]

@@ -2,7 +2,7 @@ namespace VodManager.Tests.Fixtures;
 
 /// <summary>
 /// The fast/slow split: a class or test marked <c>[Trait(Speed.Name, Speed.Slow)]</c> (Playwright, several app
-/// processes or nodes, crash and failover proofs, long media or data) is left out by <c>./scripts/test.sh --fast</c>;
+/// processes or nodes, crash and failover proofs, PostgreSQL variants, long media or data) is left out by <c>./scripts/test.sh --fast</c>;
 /// CI runs everything. A base class's mark holds for its nested engine subclasses.
 /// </summary>
 public static class Speed

@@ -3,6 +3,7 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.Hosting;
 
 /// <summary>Bad configuration stops start-up at once with one line naming the setting; nothing half-started.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class StartupConfigurationTests
 {
     private static async Task<(int ExitCode, string Stderr)> StartWithAsync(Dictionary<string, string> environment)

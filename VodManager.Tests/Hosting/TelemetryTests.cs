@@ -13,6 +13,7 @@ namespace VodManager.Tests.Hosting;
 /// The Prometheus scrape endpoint of a node that ran a real cut (its own process, so nothing else in the test run
 /// feeds its counters): the ffmpeg, job, storage-read and quota series are there with what the cut did.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class TelemetryTests
 {
     [Fact]

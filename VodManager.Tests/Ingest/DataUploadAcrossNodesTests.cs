@@ -14,6 +14,7 @@ namespace VodManager.Tests.Ingest;
 /// the upload waits in the shared Blob storage, not in the receiving node's temp folder, and nothing of it is left
 /// anywhere once the job ends.
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class DataUploadAcrossNodesTests
 {
     /// <summary>The messages in <see cref="Parsers.SmallRealLog"/>.</summary>

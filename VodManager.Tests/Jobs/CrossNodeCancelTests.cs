@@ -101,6 +101,7 @@ public abstract class CrossNodeCancelTests
         protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
     }
 
+    [Trait(Speed.Name, Speed.Slow)]
     public sealed class OnPostgreSql : CrossNodeCancelTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;

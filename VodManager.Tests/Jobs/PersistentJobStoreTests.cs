@@ -95,6 +95,7 @@ public abstract class PersistentJobStoreTests
         protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
     }
 
+    [Trait(Speed.Name, Speed.Slow)]
     public sealed class OnPostgreSql : PersistentJobStoreTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;

@@ -139,6 +139,7 @@ public abstract class NodeLeaseSweepTests
         protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
     }
 
+    [Trait(Speed.Name, Speed.Slow)]
     public sealed class OnPostgreSql : NodeLeaseSweepTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;

@@ -275,6 +275,7 @@ public abstract class QuotaServiceTests : IAsyncLifetime
         protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
     }
 
+    [Trait(Speed.Name, Speed.Slow)]
     public sealed class OnPostgreSql : QuotaServiceTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;

@@ -4,6 +4,7 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.Streams;
 
 /// <summary>`streams list|create|delete` and `import --new-stream`, run as an operator runs them: the built app, as a process.</summary>
+[Trait(Speed.Name, Speed.Slow)]
 public sealed class StreamsCliTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new("streams-cli");

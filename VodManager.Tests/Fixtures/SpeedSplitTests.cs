@@ -1,0 +1,57 @@
+using System.Reflection;
+using Xunit;
+
+namespace VodManager.Tests.Fixtures;
+
+/// <summary>
+/// The fast set stays fast only if the rule in docs/DEVELOPING.md is kept: every PostgreSQL variant and every browser
+/// test is marked slow on the class xunit reads it from (a mark on a collection definition is silently ignored).
+/// </summary>
+public sealed class SpeedSplitTests
+{
+    private static readonly Type[] TestClasses = typeof(SpeedSplitTests).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false }
+            && t.GetMethods().Any(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any()))
+        .ToArray();
+
+    [Fact]
+    public void PostgreSql_variants_and_browser_tests_are_marked_slow()
+    {
+        var unmarked = TestClasses
+            .Where(t => t.Name == "OnPostgreSql" || (t.Namespace ?? "").EndsWith(".E2E", StringComparison.Ordinal))
+            .Where(t => !IsSlow(t))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.NotEmpty(TestClasses);
+        Assert.Empty(unmarked);
+    }
+
+    [Fact]
+    public void No_collection_definition_carries_a_speed_mark()
+    {
+        var ignored = typeof(SpeedSplitTests).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<CollectionDefinitionAttribute>() is not null && HasSlowMark(t))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.Empty(ignored);
+    }
+
+    private static bool IsSlow(Type type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (HasSlowMark(t))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasSlowMark(Type type) =>
+        type.GetCustomAttributesData().Any(a => a.AttributeType == typeof(TraitAttribute)
+            && a.ConstructorArguments is [{ Value: Speed.Name }, { Value: Speed.Slow }]);
+}
