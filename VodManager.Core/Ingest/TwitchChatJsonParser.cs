@@ -17,7 +17,7 @@ internal sealed class TwitchChatJsonParser
     /// <summary>Lines per batch: the batch's array stays below the large-object heap (85,000 bytes), whose every
     /// allocation can trigger a full collection; a batch per buffer refill there made detection GC-bound.</summary>
     private static readonly int BatchSize = 80_000 / Unsafe.SizeOf<ChatRecord>();
-    private const double MaxOffsetSeconds = 30 * 24 * 3600;
+    internal const double MaxOffsetSeconds = 30 * 24 * 3600;
     private const double RepeatWindowSeconds = 120;
 
     private readonly Stream _stream;
@@ -25,6 +25,8 @@ internal sealed class TwitchChatJsonParser
     private readonly IngestOptions _options;
     private readonly ChatReadMode _mode;
     private readonly ChatMetadataScan? _metadata;
+    private readonly JsonReaderOptions _readerOptions;
+    private readonly bool _scanBytes;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -38,6 +40,17 @@ internal sealed class TwitchChatJsonParser
     private long _comments;
     private readonly Dictionary<ulong, double> _recentIds = [];
     private double _prunedAt;
+
+    // The byte scanner's place between comments, and the reader's turn to take the comment it left to it.
+    private Between _between;
+    private bool _readerTurn;
+    private int _discard;
+
+    // Lines before the point where the reader last resumed (its line numbers start there), and newlines counted so far
+    // in the bytes before buffer index _counted.
+    private long _lineBase;
+    private long _lines;
+    private int _counted;
 
     // The root's "video" or "streamer" object being skipped while its values go to _metadata, and its current property.
     private string? _header;
@@ -53,6 +66,19 @@ internal sealed class TwitchChatJsonParser
         Comments,
         AfterRoot,
         Done,
+
+        /// <summary>Comments read by <see cref="SignalsCommentScanner"/> from the bytes, not by the reader.</summary>
+        ScanningComments,
+
+        /// <summary>The reader resumes inside the comments array: it reads the made-up tokens placed before it first.</summary>
+        Resume,
+    }
+
+    private enum Between
+    {
+        AfterOpen,
+        AfterValue,
+        AfterComma,
     }
 
     /// <param name="prefix">Bytes already read from the start of the content while sniffing its format.</param>
@@ -67,7 +93,9 @@ internal sealed class TwitchChatJsonParser
         _buffer = new byte[Math.Max(InitialBuffer, prefix.Length)];
         prefix.CopyTo(_buffer);
         _end = prefix.Length;
-        _state = new JsonReaderState(new JsonReaderOptions { MaxDepth = options.MaxJsonDepth, CommentHandling = JsonCommentHandling.Skip });
+        _readerOptions = new JsonReaderOptions { MaxDepth = options.MaxJsonDepth, CommentHandling = JsonCommentHandling.Skip };
+        _state = new JsonReaderState(_readerOptions);
+        _scanBytes = mode == ChatReadMode.Signals && metadata is null;
     }
 
     public async IAsyncEnumerable<List<ChatRecord>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -111,6 +139,8 @@ internal sealed class TwitchChatJsonParser
 
         if (_start > 0)
         {
+            CountLines(_start);
+            _counted = Math.Max(0, _counted - _start);
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
             _absolute += _start;
             _end -= _start;
@@ -135,14 +165,26 @@ internal sealed class TwitchChatJsonParser
 
     private void Parse(List<ChatRecord> batch)
     {
+        while (_phase != Phase.ScanningComments || ScanComments(batch))
+        {
+            if (!ParseWithReader(batch))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <returns>Whether the reader left the comments to the byte scanner.</returns>
+    private bool ParseWithReader(List<ChatRecord> batch)
+    {
         var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
         try
         {
-            ParseTokens(ref reader, batch);
+            return ParseTokens(ref reader, batch);
         }
         catch (JsonException e)
         {
-            throw new IngestException(_name, Describe(e), line: e.LineNumber + 1, byteOffset: _absolute + _start + reader.BytesConsumed, inner: e);
+            throw new IngestException(_name, Describe(e), line: _lineBase + e.LineNumber + 1, byteOffset: _absolute + _start + reader.BytesConsumed, inner: e);
         }
         catch (InvalidOperationException e)
         {
@@ -151,7 +193,7 @@ internal sealed class TwitchChatJsonParser
         }
     }
 
-    private void ParseTokens(ref Utf8JsonReader reader, List<ChatRecord> batch)
+    private bool ParseTokens(ref Utf8JsonReader reader, List<ChatRecord> batch)
     {
         while (true)
         {
@@ -237,6 +279,20 @@ internal sealed class TwitchChatJsonParser
 
                     break;
 
+                case Phase.Comments when _scanBytes && !_readerTurn:
+                    _start += (int)reader.BytesConsumed;
+                    (_phase, _between) = (Phase.ScanningComments, reader.TokenType == JsonTokenType.StartArray ? Between.AfterOpen : Between.AfterValue);
+                    return true;
+
+                case Phase.Resume:
+                    if (!reader.Read())
+                    {
+                        goto NeedMore;
+                    }
+
+                    _phase = --_discard == 0 ? Phase.Comments : Phase.Resume;
+                    break;
+
                 case Phase.Comments:
                     var checkpoint = reader.CurrentState;
                     var consumed = reader.BytesConsumed;
@@ -261,10 +317,10 @@ internal sealed class TwitchChatJsonParser
                         // The comment runs past the buffer: resume at its start once more bytes are in.
                         _start += (int)consumed;
                         _state = checkpoint;
-                        return;
+                        return false;
                     }
 
-                    _comments++;
+                    (_comments, _readerTurn) = (_comments + 1, false);
                     if (IsRepeat(id, record.OffsetSeconds))
                     {
                         break;
@@ -291,16 +347,135 @@ internal sealed class TwitchChatJsonParser
                     }
 
                     _phase = Phase.Done;
-                    return;
+                    return false;
 
                 case Phase.Done:
-                    return;
+                case Phase.ScanningComments:
+                    return false;
             }
         }
 
     NeedMore:
         _start += (int)reader.BytesConsumed;
         _state = reader.CurrentState;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads comments with <see cref="SignalsCommentScanner"/> from <see cref="_start"/>, a point between comments.
+    /// </summary>
+    /// <returns>Whether the reader takes over (something the scanner leaves to it is next); false when more bytes
+    /// are needed or the batch is full.</returns>
+    private bool ScanComments(List<ChatRecord> batch)
+    {
+        var maxDepth = _options.MaxJsonDepth - 3;
+        while (true)
+        {
+            // The reader resumes where the last token ended, before any white space, as it would have stood itself.
+            var at = _start;
+            while (at < _end && _buffer[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                at++;
+            }
+
+            if (at == _end)
+            {
+                // At the true end the reader says what is missing; before it, white space is not kept over a refill.
+                _start = _final ? _start : at;
+                return _final && Resume();
+            }
+
+            var c = _buffer[at];
+            if (_between == Between.AfterValue)
+            {
+                if (c != (byte)',')
+                {
+                    return Resume();
+                }
+
+                (_start, _between) = (at + 1, Between.AfterComma);
+                continue;
+            }
+
+            if (c != (byte)'{')
+            {
+                return Resume();
+            }
+
+            var scan = SignalsCommentScanner.Scan(_buffer.AsSpan(at, _end - at), maxDepth, out var comment);
+            if (scan == SignalsScan.NeedMore && !_final)
+            {
+                return false;
+            }
+
+            if (scan != SignalsScan.Done)
+            {
+                return Resume();
+            }
+
+            (_start, _between) = (at + comment.Length, Between.AfterValue);
+            _comments++;
+            var seconds = comment.Offset!.Value;
+            if (IsRepeat(comment.Id, seconds))
+            {
+                continue;
+            }
+
+            batch.Add(new ChatRecord(seconds, comment.AuthorKey, null, "", "", comment.Emotes, 0, null) { Shape = comment.Shape });
+            if (batch.Count == BatchSize)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands the comments array back to the reader at <see cref="_start"/>. A reader cannot start inside a document, so
+    /// a fresh one reads made-up tokens first that put it where the scanner stopped: inside the comments array (at the
+    /// depth it has in the file), after its opening bracket, a comment or a comma.
+    /// </summary>
+    private bool Resume()
+    {
+        var prefix = _rootArray ? "["u8 : "{\"\":["u8;
+        var tokens = _rootArray ? 1 : 3;
+        var after = _between switch { Between.AfterValue => "{}"u8, Between.AfterComma => "{},"u8, _ => ""u8 };
+        Span<byte> made = stackalloc byte[8];
+        prefix.CopyTo(made);
+        after.CopyTo(made[prefix.Length..]);
+        made = made[..(prefix.Length + after.Length)];
+        tokens += after.IsEmpty ? 0 : 2;
+
+        CountLines(_start);
+        var at = _start;
+        if (at < made.Length)
+        {
+            // Too close to the buffer's start: move the unread bytes up to make room.
+            var shift = made.Length - at;
+            if (_end + shift > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, _end + shift);
+            }
+
+            Buffer.BlockCopy(_buffer, at, _buffer, at + shift, _end - at);
+            (_end, _absolute, at, _counted) = (_end + shift, _absolute - shift, at + shift, at + shift);
+        }
+
+        made.CopyTo(_buffer.AsSpan(at - made.Length));
+        _start = at - made.Length;
+        _lineBase = _lines;
+        _state = new JsonReaderState(_readerOptions);
+        (_phase, _discard, _readerTurn) = (Phase.Resume, tokens, true);
+        return true;
+    }
+
+    /// <summary>Counts newlines up to buffer index <paramref name="to"/>, for the line numbers of a resumed reader.</summary>
+    private void CountLines(int to)
+    {
+        if (_scanBytes && to > _counted)
+        {
+            _lines += _buffer.AsSpan(_counted, to - _counted).Count((byte)'\n');
+            _counted = to;
+        }
     }
 
     /// <summary>A token directly inside the root's "video" or "streamer" object: a property name, or its value for <see cref="_metadata"/>.</summary>
@@ -884,7 +1059,7 @@ internal sealed class TwitchChatJsonParser
     /// digits and the power of ten are exact doubles and their quotient is the correctly rounded value, the same double
     /// the general parser returns. Anything else (an exponent, more digits) is left to it.
     /// </summary>
-    private static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out double value)
+    internal static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;
         var negative = !text.IsEmpty && text[0] == (byte)'-';
