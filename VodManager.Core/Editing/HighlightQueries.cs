@@ -1,23 +1,53 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
-using VodManager.Core.Data.Entities;
 
 namespace VodManager.Core.Editing;
 
-/// <summary>Read side of the highlights table, scoped to an account.</summary>
+/// <summary>Read side of the highlights table, scoped to an account: rows shaped for the stream page.</summary>
 public sealed class HighlightQueries(IDbContextFactory<VodDbContext> dbFactory)
 {
-    /// <summary>The stream's highlights by rank, with refinement history (oldest first) and the clip, if any.</summary>
-    public async Task<IReadOnlyList<Highlight>> ListAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    /// <summary>The stream's highlights by rank, with refinement history and activity (oldest first) and the clip, if any.</summary>
+    public async Task<IReadOnlyList<HighlightRow>> ListAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Highlights.AsNoTracking().AsSplitQuery()
             .Where(h => h.AccountId == accountId && h.StreamId == streamId)
-            .Include(h => h.RefinementAttempts.OrderBy(a => a.Run).ThenBy(a => a.Iteration))
-            .Include(h => h.ClipVod)
-            .Include(h => h.Activity.OrderBy(a => a.At))
             .OrderBy(h => h.Rank)
             .ThenBy(h => h.Id)
+            .Select(h => new HighlightRow
+            {
+                Id = h.Id,
+                Rank = h.Rank,
+                DetectedStart = h.DetectedStart,
+                DetectedEnd = h.DetectedEnd,
+                Score = h.Score,
+                Signals = new HighlightSignals(h.Signals.Chat, h.Signals.Events, h.Signals.Transcript, h.Signals.Audio),
+                Explanation = h.Explanation,
+                RefinedStart = h.RefinedStart,
+                RefinedEnd = h.RefinedEnd,
+                IsClipable = h.IsClipable,
+                Confidence = h.Confidence,
+                RefinementStatus = h.RefinementStatus,
+                RefinementReason = h.RefinementReason,
+                TrimStart = h.TrimStart,
+                TrimEnd = h.TrimEnd,
+                TrimmedBy = h.TrimmedBy,
+                TrimmedAt = h.TrimmedAt,
+                ClipOverrideBy = h.ClipOverrideBy,
+                ClipOverrideAt = h.ClipOverrideAt,
+                Dismissed = h.Dismissed,
+                ClipStatus = h.ClipStatus,
+                ClipError = h.ClipError,
+                ClipVodId = h.ClipVodId,
+                ClipTitle = h.ClipVod == null ? null : h.ClipVod.Title,
+                ClipSizeBytes = h.ClipVod == null ? null : (long?)h.ClipVod.SizeBytes,
+                RefinementAttempts = h.RefinementAttempts.OrderBy(a => a.Run).ThenBy(a => a.Iteration)
+                    .Select(a => new RefinementAttemptRow(a.Run, a.Iteration, a.Backend, a.ProposedStart, a.ProposedEnd, a.IsClipable, a.Confidence, a.Reason, a.Error, a.DurationMs))
+                    .ToList(),
+                Activity = h.Activity.OrderBy(a => a.At)
+                    .Select(a => new HighlightActivityRow(a.At, a.Actor, a.Action, a.Detail))
+                    .ToList(),
+            })
             .ToListAsync(cancellationToken);
     }
 }

@@ -51,10 +51,13 @@ public sealed class Highlight
     public List<HighlightActivity> Activity { get; set; } = [];
 
     /// <summary>The bounds a cut uses: the editor's trim, else the refined bounds, else the detected ones.</summary>
-    public (double Start, double End) EffectiveBounds =>
-        TrimStart is { } ts && TrimEnd is { } te ? (ts, te)
-        : RefinedStart is { } rs && RefinedEnd is { } re ? (rs, re)
-        : (DetectedStart, DetectedEnd);
+    public (double Start, double End) EffectiveBounds => Effective(TrimStart, TrimEnd, RefinedStart, RefinedEnd, DetectedStart, DetectedEnd);
+
+    /// <summary>The editor's trim, else the refined bounds, else the detected ones (also for read models of a highlight).</summary>
+    public static (double Start, double End) Effective(double? trimStart, double? trimEnd, double? refinedStart, double? refinedEnd, double detectedStart, double detectedEnd) =>
+        trimStart is { } ts && trimEnd is { } te ? (ts, te)
+        : refinedStart is { } rs && refinedEnd is { } re ? (rs, re)
+        : (detectedStart, detectedEnd);
 
     /// <summary>A clip or an editor's trim is work a re-detection must not throw away.</summary>
     public bool IsKeptOnRedetect => ClipVodId is not null || TrimStart is not null || ClipStatus is ClipStatus.Queued or ClipStatus.Cutting;

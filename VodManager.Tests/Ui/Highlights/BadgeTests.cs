@@ -1,5 +1,6 @@
 using Bunit;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Web.Components.Highlights;
 
 namespace VodManager.Tests.Ui.Highlights;
@@ -7,7 +8,7 @@ namespace VodManager.Tests.Ui.Highlights;
 /// <summary>The table's verdict badges for every is_clipable and confidence state.</summary>
 public sealed class BadgeTests : UiTest
 {
-    private static Highlight Highlight(bool? clipable, string? overrideBy = null) => new()
+    private static HighlightRow Highlight(bool? clipable, string? overrideBy = null) => new()
     {
         Id = 1, Rank = 3, IsClipable = clipable, ClipOverrideBy = overrideBy, ClipOverrideAt = overrideBy is null ? null : DateTime.UtcNow,
         RefinementReason = "a raid announcement with no payoff",

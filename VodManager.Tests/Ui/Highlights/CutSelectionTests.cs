@@ -1,4 +1,5 @@
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Web.Components.Highlights;
 
 namespace VodManager.Tests.Ui.Highlights;
@@ -9,7 +10,7 @@ public sealed class CutSelectionTests
     [Fact]
     public void Not_clipable_clipped_and_busy_rows_are_skipped_and_said_so()
     {
-        Highlight[] rows =
+        HighlightRow[] rows =
         [
             new() { Id = 1, Rank = 1, IsClipable = true },
             new() { Id = 2, Rank = 2, IsClipable = false },

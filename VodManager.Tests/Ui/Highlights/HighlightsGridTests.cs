@@ -1,6 +1,8 @@
+using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Web.Components.Highlights;
 
 namespace VodManager.Tests.Ui.Highlights;
@@ -9,9 +11,9 @@ namespace VodManager.Tests.Ui.Highlights;
 public sealed class HighlightsGridTests : UiTest
 {
     private readonly List<CutSelection> _cuts = [];
-    private readonly List<IReadOnlyList<Highlight>> _dismissed = [];
+    private readonly List<IReadOnlyList<HighlightRow>> _dismissed = [];
 
-    private static Highlight[] Rows() =>
+    private static HighlightRow[] Rows() =>
     [
         new() { Id = 11, Rank = 1, DetectedStart = 60, DetectedEnd = 72, Score = 9, IsClipable = true, Confidence = 0.9 },
         new() { Id = 12, Rank = 2, DetectedStart = 170, DetectedEnd = 182, Score = 8 },
@@ -19,7 +21,7 @@ public sealed class HighlightsGridTests : UiTest
         new() { Id = 14, Rank = 4, DetectedStart = 94, DetectedEnd = 104, Score = 5, Dismissed = true },
     ];
 
-    private IRenderedComponent<HighlightsGrid> RenderGrid(Highlight[] rows, bool withCut = true)
+    private IRenderedComponent<HighlightsGrid> RenderGrid(HighlightRow[] rows, bool withCut = true)
     {
         Render<MudPopoverProvider>();
         return Render<HighlightsGrid>(p =>
@@ -30,7 +32,7 @@ public sealed class HighlightsGridTests : UiTest
                 p.Add(g => g.OnCut, (CutSelection s) => _cuts.Add(s));
             }
 
-            p.Add(g => g.OnDismiss, (IReadOnlyList<Highlight> h) => _dismissed.Add(h));
+            p.Add(g => g.OnDismiss, (IReadOnlyList<HighlightRow> h) => _dismissed.Add(h));
         });
     }
 
@@ -105,12 +107,28 @@ public sealed class HighlightsGridTests : UiTest
         Tick(grid, 2);
 
         var fresh = Rows();
-        fresh[1].Score = 8.5;
+        fresh[1] = fresh[1] with { Score = 8.5 };
         grid.Render(p => p.Add(g => g.Items, fresh));
         grid.Find("[data-testid=bulk-dismiss]").Click();
 
         var dismissed = Assert.Single(_dismissed);
         Assert.Same(fresh[1], Assert.Single(dismissed));
+    }
+
+    [Fact]
+    public void A_row_action_clicked_while_the_grid_redraws_after_a_reload_is_not_lost()
+    {
+        var grid = RenderGrid(Rows());
+        // A copy of the button as the browser still shows it when the click leaves, before the reload's redraw reaches
+        // it (what Find returns looks the button up again after the redraw).
+        var dismiss = (IElement)grid.Find("button[aria-label='Dismiss highlight #2']").Clone();
+
+        var reloaded = Rows();
+        reloaded[1] = reloaded[1] with { RefinementStatus = RefinementStatus.Refined, IsClipable = true };
+        grid.Render(p => p.Add(g => g.Items, reloaded));
+        dismiss.Click();
+
+        Assert.Equal(12, Assert.Single(Assert.Single(_dismissed)).Id);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ReplayViewTests : UiTest
         [new StreamEvent { Type = StreamEventType.Raid, OffsetSeconds = 148, Magnitude = 250, Detail = "friendly_streamer" }],
         Source: null, indexed ? new MediaIndex(Keyframes, []) : null);
 
-    private static Highlight Selected() => new() { Id = 7, Rank = 2, DetectedStart = 61.4, DetectedEnd = 72, Score = 8 };
+    private static HighlightRow Selected() => new() { Id = 7, Rank = 2, DetectedStart = 61.4, DetectedEnd = 72, Score = 8 };
 
     private IRenderedComponent<ReplayView> RenderReplay(bool indexed = true)
     {

@@ -1,4 +1,5 @@
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Highlights;
 
@@ -6,12 +7,12 @@ namespace VodManager.Web.Components.Highlights;
 /// Which of the chosen highlights a cut will take, and why the others are left out: "Not a clip" without an override,
 /// already clipped, already being cut, or dismissed. The editor is told about every skip.
 /// </summary>
-public sealed record CutSelection(IReadOnlyList<Highlight> ToCut, IReadOnlyList<(Highlight Highlight, string Reason)> Skipped)
+public sealed record CutSelection(IReadOnlyList<HighlightRow> ToCut, IReadOnlyList<(HighlightRow Highlight, string Reason)> Skipped)
 {
-    public static CutSelection For(IEnumerable<Highlight> highlights)
+    public static CutSelection For(IEnumerable<HighlightRow> highlights)
     {
-        var toCut = new List<Highlight>();
-        var skipped = new List<(Highlight, string)>();
+        var toCut = new List<HighlightRow>();
+        var skipped = new List<(HighlightRow, string)>();
         foreach (var highlight in highlights.OrderBy(h => h.Rank))
         {
             if (SkipReason(highlight) is { } reason)
@@ -28,7 +29,7 @@ public sealed record CutSelection(IReadOnlyList<Highlight> ToCut, IReadOnlyList<
     }
 
     /// <summary>Why a highlight cannot be cut now, or null when it can.</summary>
-    public static string? SkipReason(Highlight highlight) => highlight switch
+    public static string? SkipReason(HighlightRow highlight) => highlight switch
     {
         { Dismissed: true } => "dismissed",
         { ClipStatus: ClipStatus.Queued or ClipStatus.Cutting } => "already being cut",

@@ -59,7 +59,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
 
     private void Activate(int highlightId) => State.ActiveId = highlightId;
 
-    private async Task PreviewAsync(Highlight highlight)
+    private async Task PreviewAsync(HighlightRow highlight)
     {
         State.ActiveId = highlight.Id;
         StateHasChanged();
@@ -82,7 +82,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
             return;
         }
 
-        var trim = OptimisticTrim.Apply(row, save.Range.Start, save.Range.End);
+        var trim = OptimisticTrim.Apply(State, row, save.Range.Start, save.Range.End);
         StateHasChanged();
         await RunAsync(async (access, token) =>
         {
@@ -127,7 +127,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     });
 
     /// <summary>"Create clip anyway": asks first, then cuts with the override, which the cutter records with who and when.</summary>
-    private async Task CreateAnywayAsync(Highlight highlight)
+    private async Task CreateAnywayAsync(HighlightRow highlight)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             $"Create a clip of highlight #{highlight.Rank} anyway?",
@@ -144,13 +144,13 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     }
 
     /// <summary>One row or the selection, with the account's backend; rows show queued at once and follow the job live.</summary>
-    private Task RefineAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
+    private Task RefineAsync(IReadOnlyList<HighlightRow> highlights) => RunAsync(async (access, token) =>
     {
         await Refinements.RefineSelectedAsync(access.AccountId, highlights.Select(h => h.Id).ToList(), access.Actor, token);
         Snackbar.Add(highlights.Count == 1 ? $"Refining highlight #{highlights[0].Rank}" : $"Refining {highlights.Count} highlights", Severity.Info);
     });
 
-    private Task DismissAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
+    private Task DismissAsync(IReadOnlyList<HighlightRow> highlights) => RunAsync(async (access, token) =>
     {
         var ids = highlights.Select(h => h.Id).ToList();
         var count = await Editor.DismissAsync(access.AccountId, ids, access.Actor, token);
@@ -162,7 +162,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
         });
     });
 
-    private Task RestoreAsync(IReadOnlyList<Highlight> highlights) => RunAsync(async (access, token) =>
+    private Task RestoreAsync(IReadOnlyList<HighlightRow> highlights) => RunAsync(async (access, token) =>
     {
         var count = await Editor.RestoreAsync(access.AccountId, highlights.Select(h => h.Id).ToList(), access.Actor, token);
         Snackbar.Add($"Restored {count} highlight{(count == 1 ? "" : "s")}", Severity.Info);

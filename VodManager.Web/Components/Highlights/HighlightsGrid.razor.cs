@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VodManager.Core.Cutting;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Highlights;
 
@@ -12,18 +12,18 @@ namespace VodManager.Web.Components.Highlights;
 /// </summary>
 public sealed partial class HighlightsGrid
 {
-    private HashSet<Highlight> _selected = new(HighlightIdComparer.Instance);
+    private HashSet<HighlightRow> _selected = [];
 
     /// <summary>Every highlight of the stream, dismissed ones included.</summary>
-    [Parameter, EditorRequired] public IReadOnlyList<Highlight> Items { get; set; } = [];
+    [Parameter, EditorRequired] public IReadOnlyList<HighlightRow> Items { get; set; } = [];
 
     /// <summary>The highlight open in the replay view, drawn as the current row.</summary>
     [Parameter] public int? ActiveId { get; set; }
 
     /// <summary>A row was clicked: open it in the replay view.</summary>
-    [Parameter] public EventCallback<Highlight> OnActivate { get; set; }
+    [Parameter] public EventCallback<HighlightRow> OnActivate { get; set; }
 
-    [Parameter] public EventCallback<Highlight> OnPreview { get; set; }
+    [Parameter] public EventCallback<HighlightRow> OnPreview { get; set; }
 
     /// <summary>Cut these (one row or the selection), skips already worked out.</summary>
     [Parameter] public EventCallback<CutSelection> OnCut { get; set; }
@@ -35,13 +35,13 @@ public sealed partial class HighlightsGrid
 
     [Parameter] public EventCallback<CutMode> ModeChanged { get; set; }
 
-    [Parameter] public EventCallback<Highlight> OnCreateAnyway { get; set; }
+    [Parameter] public EventCallback<HighlightRow> OnCreateAnyway { get; set; }
 
-    [Parameter] public EventCallback<IReadOnlyList<Highlight>> OnRefine { get; set; }
+    [Parameter] public EventCallback<IReadOnlyList<HighlightRow>> OnRefine { get; set; }
 
-    [Parameter] public EventCallback<IReadOnlyList<Highlight>> OnDismiss { get; set; }
+    [Parameter] public EventCallback<IReadOnlyList<HighlightRow>> OnDismiss { get; set; }
 
-    [Parameter] public EventCallback<IReadOnlyList<Highlight>> OnRestore { get; set; }
+    [Parameter] public EventCallback<IReadOnlyList<HighlightRow>> OnRestore { get; set; }
 
     [Parameter] public bool ShowDismissed { get; set; }
 
@@ -55,24 +55,24 @@ public sealed partial class HighlightsGrid
 
     [Parameter] public string NoRecordsText { get; set; } = "No highlights yet.";
 
-    private IEnumerable<Highlight> VisibleItems => ShowDismissed ? Items : Items.Where(h => !h.Dismissed);
+    private IEnumerable<HighlightRow> VisibleItems => ShowDismissed ? Items : Items.Where(h => !h.Dismissed);
 
     /// <summary>The selected rows as they are now (fresh instances after a reload), hidden ones left out.</summary>
-    private IReadOnlyList<Highlight> SelectedRows => VisibleItems.Where(_selected.Contains).ToList();
+    private IReadOnlyList<HighlightRow> SelectedRows => VisibleItems.Where(_selected.Contains).ToList();
 
     private CutSelection BulkCut => CutSelection.For(SelectedRows);
 
     protected override void OnParametersSet()
     {
         // Drop selections whose rows are gone (deleted by a re-detection) so bulk actions never name them.
-        _selected = new HashSet<Highlight>(Items.Where(_selected.Contains), HighlightIdComparer.Instance);
+        _selected = new HashSet<HighlightRow>(Items.Where(_selected.Contains));
     }
 
-    private void OnSelectionChanged(HashSet<Highlight> selected) => _selected = new HashSet<Highlight>(selected, HighlightIdComparer.Instance);
+    private void OnSelectionChanged(HashSet<HighlightRow> selected) => _selected = new HashSet<HighlightRow>(selected);
 
-    private Task OnRowClickAsync(DataGridRowClickEventArgs<Highlight> args) => OnActivate.InvokeAsync(args.Item);
+    private Task OnRowClickAsync(DataGridRowClickEventArgs<HighlightRow> args) => OnActivate.InvokeAsync(args.Item);
 
-    private string RowClass(Highlight highlight, int index) =>
+    private string RowClass(HighlightRow highlight, int index) =>
         (highlight.Id == ActiveId ? "row-active " : "") + (highlight.Dismissed ? "row-dismissed" : "");
 
     private async Task CutSelectedAsync()
@@ -82,7 +82,7 @@ public sealed partial class HighlightsGrid
         await OnCut.InvokeAsync(selection);
     }
 
-    private Task CutOneAsync(Highlight highlight) => OnCut.InvokeAsync(CutSelection.For([highlight]));
+    private Task CutOneAsync(HighlightRow highlight) => OnCut.InvokeAsync(CutSelection.For([highlight]));
 
     private async Task RefineSelectedAsync()
     {
@@ -91,7 +91,7 @@ public sealed partial class HighlightsGrid
         await OnRefine.InvokeAsync(rows);
     }
 
-    private Task RefineOneAsync(Highlight highlight) => OnRefine.InvokeAsync([highlight]);
+    private Task RefineOneAsync(HighlightRow highlight) => OnRefine.InvokeAsync([highlight]);
 
     private async Task DismissSelectedAsync()
     {
@@ -100,13 +100,13 @@ public sealed partial class HighlightsGrid
         await OnDismiss.InvokeAsync(rows);
     }
 
-    private Task DismissOneAsync(Highlight highlight) => OnDismiss.InvokeAsync([highlight]);
+    private Task DismissOneAsync(HighlightRow highlight) => OnDismiss.InvokeAsync([highlight]);
 
-    private Task RestoreOneAsync(Highlight highlight) => OnRestore.InvokeAsync([highlight]);
+    private Task RestoreOneAsync(HighlightRow highlight) => OnRestore.InvokeAsync([highlight]);
 
     private Task ToggleDismissedAsync(bool show) => ShowDismissedChanged.InvokeAsync(show);
 
-    private void ClearSelection() => _selected = new HashSet<Highlight>(HighlightIdComparer.Instance);
+    private void ClearSelection() => _selected = [];
 
     private static string Invariant(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,33 +1,31 @@
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Highlights;
 
 /// <summary>
-/// A trim shown on the page's row before the server stored it: the row keeps what it had, so a refused save can put it
-/// back exactly, and a stored one takes the server's bounds (rounded, pulled inside the stream).
+/// A trim shown on the page's row before the server stored it: the row's earlier trim is kept, so a refused save can
+/// put it back exactly, and a stored one takes the server's bounds (rounded, pulled inside the stream).
 /// </summary>
 public sealed class OptimisticTrim
 {
-    private readonly Highlight _row;
-    private readonly (double? Start, double? End, string? By, DateTime? At) _before;
+    private readonly StreamHighlightsState _state;
+    private readonly HighlightRow _before;
 
-    private OptimisticTrim(Highlight row)
+    private OptimisticTrim(StreamHighlightsState state, HighlightRow before)
     {
-        _row = row;
-        _before = (row.TrimStart, row.TrimEnd, row.TrimmedBy, row.TrimmedAt);
+        _state = state;
+        _before = before;
     }
 
-    public static OptimisticTrim Apply(Highlight row, double start, double end)
+    public static OptimisticTrim Apply(StreamHighlightsState state, HighlightRow row, double start, double end)
     {
-        var trim = new OptimisticTrim(row);
-        (row.TrimStart, row.TrimEnd) = (start, end);
-        return trim;
+        state.Update(row.Id, r => r with { TrimStart = start, TrimEnd = end });
+        return new OptimisticTrim(state, row);
     }
 
     public void Confirm(TrimOutcome outcome, string actor) =>
-        (_row.TrimStart, _row.TrimEnd, _row.TrimmedBy, _row.TrimmedAt) = (outcome.Start, outcome.End, actor, DateTime.UtcNow);
+        _state.Update(_before.Id, r => r with { TrimStart = outcome.Start, TrimEnd = outcome.End, TrimmedBy = actor, TrimmedAt = DateTime.UtcNow });
 
     public void RollBack() =>
-        (_row.TrimStart, _row.TrimEnd, _row.TrimmedBy, _row.TrimmedAt) = _before;
+        _state.Update(_before.Id, r => r with { TrimStart = _before.TrimStart, TrimEnd = _before.TrimEnd, TrimmedBy = _before.TrimmedBy, TrimmedAt = _before.TrimmedAt });
 }

@@ -1,4 +1,3 @@
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Highlights;
@@ -12,16 +11,16 @@ public sealed class StreamHighlightsState(HighlightQueries queries, TimeProvider
 {
     private long _loadedAt;
 
-    public IReadOnlyList<Highlight> Items { get; private set; } = [];
+    public IReadOnlyList<HighlightRow> Items { get; private set; } = [];
 
     public int? ActiveId { get; set; }
 
     public bool ShowDismissed { get; set; }
 
-    public Highlight? Active => Items.FirstOrDefault(h => h.Id == ActiveId);
+    public HighlightRow? Active => Items.FirstOrDefault(h => h.Id == ActiveId);
 
     /// <summary>What the replay view marks: the rows not dismissed, and the open one whatever it is.</summary>
-    public IReadOnlyList<Highlight> Visible => Items.Where(h => !h.Dismissed || h.Id == ActiveId).ToList();
+    public IReadOnlyList<HighlightRow> Visible => Items.Where(h => !h.Dismissed || h.Id == ActiveId).ToList();
 
     /// <summary>How long since the rows were read.</summary>
     public TimeSpan Age => time.GetElapsedTime(_loadedAt);
@@ -36,4 +35,8 @@ public sealed class StreamHighlightsState(HighlightQueries queries, TimeProvider
             ActiveId = Items.FirstOrDefault(h => !h.Dismissed)?.Id;
         }
     }
+
+    /// <summary>Shows a change to a row before the rows are read again (an optimistic edit); a row that is gone stays gone.</summary>
+    public void Update(int highlightId, Func<HighlightRow, HighlightRow> change) =>
+        Items = Items.Select(h => h.Id == highlightId ? change(h) : h).ToList();
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Timeline;
@@ -26,7 +25,7 @@ public sealed partial class Minimap
     [Parameter, EditorRequired] public StreamTimeline Timeline { get; set; } = default!;
 
     /// <summary>The highlights to draw (the table's visible rows).</summary>
-    [Parameter] public IReadOnlyList<Highlight> Highlights { get; set; } = [];
+    [Parameter] public IReadOnlyList<HighlightRow> Highlights { get; set; } = [];
 
     [Parameter] public int? SelectedId { get; set; }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using VodManager.Core.Cutting;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Timeline;
@@ -33,10 +32,10 @@ public sealed partial class ReplayView : IAsyncDisposable
     /// <summary>Signed URL of the source video (served with range requests); null when there is none yet.</summary>
     [Parameter] public string? VideoUrl { get; set; }
 
-    [Parameter] public IReadOnlyList<Highlight> Highlights { get; set; } = [];
+    [Parameter] public IReadOnlyList<HighlightRow> Highlights { get; set; } = [];
 
     /// <summary>The highlight being trimmed.</summary>
-    [Parameter] public Highlight? Selected { get; set; }
+    [Parameter] public HighlightRow? Selected { get; set; }
 
     [Parameter] public EventCallback<int> OnSelect { get; set; }
 
