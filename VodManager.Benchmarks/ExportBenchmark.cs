@@ -146,7 +146,7 @@ public sealed class ExportBenchmark : IBenchmark
         var graph = Path.Combine(folder, "graph.txt");
         var output = Path.Combine(folder, "plain.mp4");
         var watch = CpuWatch.Start();
-        await File.WriteAllTextAsync(graph, FfmpegArguments.VerticalFilterGraph(clip.Width!.Value, clip.Height!.Value, profile, framing, captions: null), cancellationToken);
+        await File.WriteAllTextAsync(graph, FfmpegArguments.VerticalFilterGraph(clip.Width!.Value, clip.Height!.Value, profile, framing, captions: []), cancellationToken);
         await services.GetRequiredService<FfmpegRunner>().RunAsync(FfmpegArguments.VerticalExport(input, graph, profile, output), output, null, null, cancellationToken);
         var cost = watch.Elapsed();
         Directory.Delete(folder, recursive: true);

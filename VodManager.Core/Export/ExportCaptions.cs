@@ -6,7 +6,7 @@ using VodManager.Core.Export.Captions;
 namespace VodManager.Core.Export;
 
 /// <summary>
-/// The caption script of one export: the transcript's words (and optionally the chat) of the clip's range of its
+/// The caption sheets of one export: the transcript's words (and optionally the chat) of the clip's range of its
 /// stream, on the clip's clock. When there is nothing to show it says why, so the export can say so.
 /// </summary>
 public sealed class ExportCaptions(IDbContextFactory<VodDbContext> dbFactory)
@@ -19,7 +19,7 @@ public sealed class ExportCaptions(IDbContextFactory<VodDbContext> dbFactory)
         if (clip.StreamId is not { } streamId || clip.SourceStartSeconds is not { } start)
         {
             notes.Add("no captions: the clip's place in its stream is unknown (it was not cut here)");
-            return new CaptionScript(null, 0, 0, notes);
+            return new CaptionScript([], 0, 0, notes);
         }
 
         var end = start + durationSeconds;
@@ -48,7 +48,17 @@ public sealed class ExportCaptions(IDbContextFactory<VodDbContext> dbFactory)
             }
         }
 
-        var script = spoken.Count + chatCues.Count == 0 ? null : AssDocument.Write(layout, spoken, chatCues);
-        return new CaptionScript(script, spoken.Count, chatCues.Count, notes);
+        var sheets = new List<CaptionSheet>();
+        if (spoken.Count > 0)
+        {
+            sheets.Add(CaptionSheet.For(layout, layout.Spoken, TranscriptCaptions.MaxLines, spoken));
+        }
+
+        if (chatCues.Count > 0)
+        {
+            sheets.Add(CaptionSheet.For(layout, layout.Chat, chatLines, chatCues));
+        }
+
+        return new CaptionScript(sheets, spoken.Count, chatCues.Count, notes);
     }
 }

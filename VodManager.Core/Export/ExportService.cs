@@ -159,7 +159,7 @@ public sealed class ExportService(
             Directory.CreateDirectory(work);
             progress?.Report(new JobProgress("encoding", 5, spec.ToString()));
             var encoding = new EncodingProgress(progress);
-            var output = await renderer.RenderAsync(input, media, profile, spec.Framing, script.Ass, work, encoding, cancellationToken);
+            var output = await renderer.RenderAsync(input, media, profile, spec.Framing, script.Sheets, work, encoding, cancellationToken);
 
             progress?.Report(new JobProgress("storing", 92));
             var stored = await RenderedVodWrite.StoreAsync(storage, quota, vod, output.Path, output.Bytes, output.Media, cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VodManager.Core.Export.Captions;
 using VodManager.Core.Media;
 
 namespace VodManager.Core.Export;
@@ -6,20 +7,21 @@ namespace VodManager.Core.Export;
 /// <summary>Runs the vertical encode into a work folder and checks the result is the profile's frame and not empty.</summary>
 public sealed class VerticalRenderer(FfmpegRunner ffmpeg, MediaProbe probe, IOptions<ExportOptions> options)
 {
-    /// <param name="captionsAss">The ASS script to burn in, or null for none.</param>
+    /// <param name="captions">The caption sheets to burn in (none for a plain export).</param>
     /// <param name="workFolder">A folder of this export alone; the caller deletes it.</param>
     public async Task<RenderedExport> RenderAsync(
-        string input, MediaInfo media, ExportProfile profile, Framing framing, string? captionsAss, string workFolder, IProgress<double>? percent, CancellationToken cancellationToken)
+        string input, MediaInfo media, ExportProfile profile, Framing framing, IReadOnlyList<CaptionSheet> captions, string workFolder, IProgress<double>? percent, CancellationToken cancellationToken)
     {
-        string? captionsPath = null;
-        if (captionsAss is not null)
+        var overlays = new List<CaptionOverlay>();
+        foreach (var sheet in captions)
         {
-            captionsPath = Path.Combine(workFolder, "captions.ass");
-            await File.WriteAllTextAsync(captionsPath, captionsAss, cancellationToken);
+            var path = Path.Combine(workFolder, $"captions-{overlays.Count}.ass");
+            await File.WriteAllTextAsync(path, AssDocument.WriteSheet(sheet), cancellationToken);
+            overlays.Add(new CaptionOverlay(path, sheet));
         }
 
         var graph = Path.Combine(workFolder, "graph.txt");
-        await File.WriteAllTextAsync(graph, FfmpegArguments.VerticalFilterGraph(media.Width!.Value, media.Height!.Value, profile, framing, captionsPath), cancellationToken);
+        await File.WriteAllTextAsync(graph, FfmpegArguments.VerticalFilterGraph(media.Width!.Value, media.Height!.Value, profile, framing, overlays), cancellationToken);
         var output = Path.Combine(workFolder, "export.mp4");
         await ffmpeg.RunAsync(FfmpegArguments.VerticalExport(input, graph, profile, output), output, TimeSpan.FromSeconds(media.DurationSeconds), percent, cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FFMpegCore;
 using VodManager.Core.Export;
+using VodManager.Core.Export.Captions;
 
 namespace VodManager.Core.Media;
 
@@ -9,21 +10,32 @@ namespace VodManager.Core.Media;
 public static partial class FfmpegArguments
 {
     /// <summary>
-    /// The filter graph that turns a clip into the profile's frame: a crop at the framing's position, or the whole
-    /// frame over a blurred copy of itself; then the burned-in captions when there are any. Written to a script file
-    /// (<see cref="VerticalExport"/>), so only ffmpeg's own filter escaping applies, not the command line's.
+    /// Widest picture of caption states one overlay holds: states sit side by side a frame's width apart, so about
+    /// 45 of them for a 720-wide frame; a track with more states gets another overlay.
     /// </summary>
-    /// <param name="captions">An ASS file to burn in, or null.</param>
-    public static string VerticalFilterGraph(int sourceWidth, int sourceHeight, ExportProfile profile, Framing framing, string? captions)
+    internal const int MaxCaptionAtlasWidth = 32768;
+
+    /// <summary>
+    /// The filter graph that turns a clip into the profile's frame: a crop at the framing's position, or the whole
+    /// frame over a blurred copy of itself; then the caption sheets pasted in. Written to a script file
+    /// (<see cref="VerticalExport"/>), so only ffmpeg's own filter escaping applies, not the command line's.
+    /// The frame rate is set first, so frames a lower rate drops are never cropped, scaled or captioned.
+    /// </summary>
+    public static string VerticalFilterGraph(int sourceWidth, int sourceHeight, ExportProfile profile, Framing framing, IReadOnlyList<CaptionOverlay> captions)
     {
         var (w, h) = (profile.Width, profile.Height);
-        var graph = new StringBuilder();
+        var graph = new StringBuilder("[0:v]");
+        if (profile.FrameRate is { } fps)
+        {
+            graph.Append(Inv($"fps={fps},"));
+        }
+
         if (framing.Kind == FramingKind.Blur)
         {
             // The background is blurred at an eighth of the size: as soft as a full-size blur, at a fraction of the cost.
             var (bw, bh) = (Even(w / 8.0), Even(h / 8.0));
             var radius = Math.Clamp(Math.Min(bw, bh) / 4, 1, 6); // boxblur refuses a radius over half the 4:2:0 chroma plane
-            graph.Append(Inv($"[0:v]split=2[bg][fg];"))
+            graph.Append("split=2[bg][fg];")
                 .Append(Inv($"[bg]scale={bw}:{bh}:force_original_aspect_ratio=increase,crop={bw}:{bh},boxblur={radius}:2,scale={w}:{h},eq=brightness=-0.08[back];"))
                 .Append(Inv($"[fg]scale={w}:{h}:force_original_aspect_ratio=decrease:force_divisible_by=2:flags=lanczos[front];"))
                 .Append("[back][front]overlay=(W-w)/2:(H-h)/2");
@@ -31,21 +43,67 @@ public static partial class FfmpegArguments
         else
         {
             var crop = framing.CropFor(sourceWidth, sourceHeight, w, h);
-            graph.Append(Inv($"[0:v]crop={crop.Width}:{crop.Height}:{crop.Left}:{crop.Top},scale={w}:{h}:flags=lanczos"));
+            graph.Append(Inv($"crop={crop.Width}:{crop.Height}:{crop.Left}:{crop.Top},scale={w}:{h}:flags=lanczos"));
         }
 
         graph.Append(",setsar=1");
-        if (profile.FrameRate is { } fps)
+        var atlas = 0;
+        foreach (var caption in captions)
         {
-            graph.Append(Inv($",fps={fps}"));
-        }
-
-        if (captions is not null)
-        {
-            graph.Append(",ass=filename=").Append(FilterArgument(captions));
+            var perAtlas = Math.Max(1, MaxCaptionAtlasWidth / w);
+            for (var first = 0; first < caption.Sheet.States.Count; first += perAtlas)
+            {
+                var count = Math.Min(perAtlas, caption.Sheet.States.Count - first);
+                graph.Append(Inv($"[c{atlas}];"));
+                AppendCaptionAtlas(graph, w, caption, first, count, atlas);
+                graph.Append(Inv($"[c{atlas}][a{atlas}]overlay=x={CaptionPosition(w, caption.Sheet.States, first, count)}:y={caption.Sheet.Top}"));
+                atlas++;
+            }
         }
 
         return graph.Append(",format=yuv420p[v]").ToString();
+    }
+
+    /// <summary>
+    /// States <paramref name="first"/>.. of a sheet drawn once each by libass on a transparent band (one frame per
+    /// state, the sheet shows state k at second k) and laid side by side, a frame's width apart, into one picture
+    /// "[a{index}]". One picture and no more: an overlay whose second input has ended pastes onto the frame in place,
+    /// while one that still expects frames makes ffmpeg 5.1 copy every video frame first.
+    /// </summary>
+    private static void AppendCaptionAtlas(StringBuilder graph, int width, CaptionOverlay caption, int first, int count, int index) =>
+        graph.Append(Inv($"color=c=black@0:s={width}x{caption.Sheet.Height}:r=1:d={count},setpts=PTS+{first}/TB,format=rgba,"))
+            .Append("ass=filename=").Append(FilterArgument(caption.ScriptPath))
+            .Append(Inv($":alpha=1,tile=layout={count}x1:color=black@0,setpts=0[a{index}];"));
+
+    /// <summary>
+    /// The overlay's x as a function of the frame's time: the picture slides left a frame's width per state, so the
+    /// state of the moment lands on the frame and the others lie outside it; with no state it lies right of the
+    /// frame (nothing is pasted). A sum of steps: each change adds the difference at its time.
+    /// </summary>
+    internal static string CaptionPosition(int width, IReadOnlyList<CaptionState> states, int first, int count)
+    {
+        var steps = new List<(double At, int X)>();
+        for (var slot = 0; slot < count; slot++)
+        {
+            var state = states[first + slot];
+            if (steps.Count > 0 && steps[^1].At == state.Start)
+            {
+                steps.RemoveAt(steps.Count - 1); // the previous state ends as this one starts
+            }
+
+            steps.Add((state.Start, -slot * width));
+            steps.Add((state.End, width));
+        }
+
+        var expression = new StringBuilder(Inv($"{width}"));
+        var x = width;
+        foreach (var (at, next) in steps)
+        {
+            expression.Append(Inv($"{(next - x >= 0 ? "+" : "")}{next - x}*gte(t\\,{at:0.######})"));
+            x = next;
+        }
+
+        return expression.ToString();
     }
 
     /// <summary>The export encode: the graph from a script file, H.264 at the profile's bitrate (1.5× peaks), AAC, faststart.</summary>

@@ -69,7 +69,7 @@ public sealed class ExportServiceTests
         var clipFile = await s.DownloadAsync(s.Clip);
         var media = await TestMedia.Probe().ProbeAsync(clipFile, CancellationToken.None);
         var plain = await s.Cut.Host.Get<VerticalRenderer>().RenderAsync(
-            clipFile, media, s.Exports.Profile(ExportScenario.Small), Framing.Center, null, plainFolder, null, CancellationToken.None);
+            clipFile, media, s.Exports.Profile(ExportScenario.Small), Framing.Center, [], plainFolder, null, CancellationToken.None);
 
         var layout = CaptionLayout.For(180, 320, "DejaVu Sans");
         var captionBottom = 320 - layout.Spoken.MarginVertical;
@@ -96,13 +96,14 @@ public sealed class ExportServiceTests
 
         var script = await s.Cut.Host.Get<ExportCaptions>().BuildAsync(clip, 4, CaptionLayout.For(1080, 1920, "DejaVu Sans"), chat: true, chatSeconds: 5, chatLines: 5, CancellationToken.None);
 
-        var dialogue = script.Ass!.Split('\n').Where(l => l.StartsWith("Dialogue:", StringComparison.Ordinal)).ToList();
-        Assert.Equal(
-            ["0:00:00.00,0:00:00.50,Caption", "0:00:01.25,0:00:02.50,Caption", "0:00:03.50,0:00:04.00,Caption"],
-            dialogue.Where(l => l.Contains(",Caption,")).Select(l => string.Join(',', l.Split(',')[1..4])));
-        Assert.Contains(dialogue, l => l.Contains(",Chat,") && l.StartsWith("Dialogue: 0,0:00:00.00,0:00:02.00,Chat", StringComparison.Ordinal) && l.Contains("early:"));
-        Assert.Contains(dialogue, l => l.Contains("0:00:02.00,0:00:04.00,Chat") && l.Contains("seen at the start") && l.Contains("POG (/pos(0,0))"));
-        Assert.DoesNotContain("{\\pos", script.Ass);
+        var spoken = script.Sheets.Single(sheet => sheet.Style.Name == "Caption");
+        Assert.Equal([(0.0, 0.5), (1.25, 2.5), (3.5, 4.0)], spoken.States.Select(st => (Math.Round(st.Start, 3), Math.Round(st.End, 3))));
+        var chat = script.Sheets.Single(sheet => sheet.Style.Name == "Chat");
+        Assert.Contains(chat.States, st => (st.Start, st.End) == (0, 2) && st.Cues.Single().Lines.Single().Speaker == "early");
+        Assert.Contains(chat.States, st => (st.Start, st.End) == (2, 4) && st.Cues.Single().Lines.Count == 2);
+        var sheetScript = AssDocument.WriteSheet(chat);
+        Assert.Contains("POG (/pos(0,0))", sheetScript);
+        Assert.DoesNotContain("{\\pos", sheetScript);
         Assert.Equal((3, 2), (script.SpokenCues, script.ChatCues));
     }
 

@@ -1,0 +1,52 @@
+namespace VodManager.Core.Export.Captions;
+
+/// <summary>
+/// One caption track as the distinct pictures it shows: each state (the cues active between two changes) is drawn
+/// once, in a horizontal band of the output frame that holds everything the track can draw, and the export pastes
+/// the right picture per frame. Drawing every frame with libass instead cost more than the rest of a draft export's
+/// filters (its blending is per pixel, per frame, in plain C).
+/// </summary>
+/// <param name="Top">The band's top edge in output pixels (even, as 4:2:0 chroma needs).</param>
+/// <param name="Height">The band's height in output pixels (even).</param>
+public sealed record CaptionSheet(CaptionLayout Layout, CaptionStyle Style, int Top, int Height, IReadOnlyList<CaptionState> States)
+{
+    /// <summary>Glyph lines are about a font size apart in libass; the margin covers accents and descenders.</summary>
+    private const double LineHeightEms = 1.25;
+
+    /// <param name="maxLines">The most lines the track shows at once: what the band must hold.</param>
+    public static CaptionSheet For(CaptionLayout layout, CaptionStyle style, int maxLines, IReadOnlyList<CaptionCue> cues)
+    {
+        var pad = style.Outline + style.FontSize / 4;
+        var height = Math.Min(layout.Height, Even(maxLines * style.FontSize * LineHeightEms + 2 * pad));
+        var anchored = style.Alignment <= 3
+            ? layout.Height - style.MarginVertical + pad - height // bottom-aligned: the text's bottom sits MarginVertical up
+            : style.MarginVertical - pad;
+        var top = Math.Clamp((int)Math.Floor(anchored / 2.0) * 2, 0, layout.Height - height);
+        return new CaptionSheet(layout, style, top, height, StatesOf(cues));
+    }
+
+    /// <summary>The style as drawn inside the band: the same size, its margin measured from the band's edge.</summary>
+    public CaptionStyle BandStyle() => Style with
+    {
+        MarginVertical = Style.Alignment <= 3 ? Style.MarginVertical - (Layout.Height - Top - Height) : Style.MarginVertical - Top,
+    };
+
+    private static List<CaptionState> StatesOf(IReadOnlyList<CaptionCue> cues)
+    {
+        var changes = cues.SelectMany(c => new[] { c.Start, c.End }).Distinct().Order().ToList();
+        var states = new List<CaptionState>();
+        for (var i = 0; i < changes.Count - 1; i++)
+        {
+            var (from, to) = (changes[i], changes[i + 1]);
+            var active = cues.Where(c => c.Start <= from && from < c.End).ToList();
+            if (active.Count > 0)
+            {
+                states.Add(new CaptionState(from, to, active));
+            }
+        }
+
+        return states;
+    }
+
+    private static int Even(double value) => Math.Max(2, (int)Math.Ceiling(value / 2) * 2);
+}
