@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using VodManager.Core.Ingest;
 
 namespace VodManager.Core.Detection;
@@ -14,7 +13,7 @@ public sealed class ChatActivity(ChatOptions options)
 {
     private const int RecentWords = 4096;
 
-    private readonly Dictionary<ulong, double> _lastCounted = [];
+    private readonly AuthorCooldowns _lastCounted = new();
     private readonly (ulong Key, double At)[] _recentWords = new (ulong, double)[RecentWords];
     private float[] _messages = new float[4096];
     private float[] _chatters = new float[4096];
@@ -68,9 +67,8 @@ public sealed class ChatActivity(ChatOptions options)
             slot = (shape.Key, offsetSeconds);
         }
 
-        // One lookup per line (this table of every author is the costliest part of a long chat); out-of-order lines
-        // (some exports interleave) count as long as they are a cooldown away either way.
-        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastCounted, authorKey, out var seen);
+        // One lookup per line; out-of-order lines (some exports interleave) count as long as they are a cooldown away either way.
+        ref var last = ref _lastCounted.Last(authorKey, out var seen);
         if (seen && Math.Abs(offsetSeconds - last) < options.ChatterCooldownSeconds)
         {
             return;

@@ -60,9 +60,10 @@ public sealed class FileAnalyzer(
             var adding = Task.Run(() => AddUpAsync(batches.Reader, chat, notices, cancellationToken), cancellationToken);
             try
             {
-                await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Signals, cancellationToken))
+                await using var parsed = chatParser.ReadAsync(input, ChatReadMode.Signals, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                while (await ParseNextAsync(parsed))
                 {
-                    await batches.Writer.WriteAsync(batch, cancellationToken);
+                    await batches.Writer.WriteAsync(parsed.Current, cancellationToken);
                 }
             }
             finally
@@ -97,6 +98,7 @@ public sealed class FileAnalyzer(
     {
         await foreach (var batch in batches.ReadAllAsync(cancellationToken))
         {
+            using var activity = VodActivities.Start(VodActivities.DetectChatAdd);
             foreach (ref readonly var line in CollectionsMarshal.AsSpan(batch))
             {
                 chat.Add(line.OffsetSeconds, line.AuthorKey, line.Emotes, line.Shape);
@@ -106,6 +108,13 @@ public sealed class FileAnalyzer(
                 }
             }
         }
+    }
+
+    /// <summary>The next batch of parsed chat, timed apart from the wait for the adding side to take the last one.</summary>
+    private static async ValueTask<bool> ParseNextAsync(IAsyncEnumerator<List<ChatRecord>> parsed)
+    {
+        using var activity = VodActivities.Start(VodActivities.DetectChatParse);
+        return await parsed.MoveNextAsync();
     }
 
     private double? End(double? duration) => duration + ingestOptions.Value.EndToleranceSeconds;

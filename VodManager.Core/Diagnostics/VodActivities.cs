@@ -52,6 +52,12 @@ public static class VodActivities
     /// <summary>Detection from files: the chat read and reduced to per-second sums.</summary>
     public const string DetectChat = "detect.chat";
 
+    /// <summary>Detection from files: one batch of chat lines parsed (inside <see cref="DetectChat"/>).</summary>
+    public const string DetectChatParse = "detect.chat.parse";
+
+    /// <summary>Detection from files: one batch of chat lines added to the per-second sums (overlaps the parsing of the next).</summary>
+    public const string DetectChatAdd = "detect.chat.add";
+
     /// <summary>Detection from files: the events read.</summary>
     public const string DetectEvents = "detect.events";
 
