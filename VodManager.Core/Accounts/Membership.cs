@@ -1,4 +1,3 @@
-using VodManager.Core.Data.Entities;
 
 namespace VodManager.Core.Accounts;
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Streams;
 
 namespace VodManager.Core.Data;
 

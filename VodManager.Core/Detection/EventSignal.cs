@@ -1,5 +1,5 @@
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
+using VodManager.Core.Streams;
 
 namespace VodManager.Core.Detection;
 

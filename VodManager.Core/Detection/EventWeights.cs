@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Streams;
 
 namespace VodManager.Core.Detection;
 

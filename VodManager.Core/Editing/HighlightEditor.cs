@@ -7,6 +7,7 @@ using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Events;
+using VodManager.Core.Library;
 
 namespace VodManager.Core.Editing;
 

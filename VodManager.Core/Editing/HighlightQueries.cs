@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data;
+using VodManager.Core.Refinement;
 
 namespace VodManager.Core.Editing;
 

@@ -1,4 +1,6 @@
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Refinement;
 
 namespace VodManager.Core.Editing;
 

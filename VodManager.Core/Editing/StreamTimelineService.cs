@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 
 namespace VodManager.Core.Editing;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 
 namespace VodManager.Core.Export;
 

@@ -6,6 +6,7 @@ using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Export.Captions;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Nodes;
 using VodManager.Core.Quota;

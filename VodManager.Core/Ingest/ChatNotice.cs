@@ -1,4 +1,4 @@
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Streams;
 
 namespace VodManager.Core.Ingest;
 

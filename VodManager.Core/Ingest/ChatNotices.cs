@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Streams;
 
 namespace VodManager.Core.Ingest;
 

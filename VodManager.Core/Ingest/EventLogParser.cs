@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Streams;
 
 namespace VodManager.Core.Ingest;
 

@@ -6,6 +6,8 @@ using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Diagnostics;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
+using VodManager.Core.Streams;
 
 namespace VodManager.Core.Ingest;
 

@@ -6,6 +6,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Events;
 using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Events;
+using VodManager.Core.Library;
 
 namespace VodManager.Core.Notifications;
 

@@ -1,5 +1,6 @@
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 
 namespace VodManager.Core.Quota;
 

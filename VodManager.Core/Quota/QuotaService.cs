@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VodManager.Core.Accounts;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Diagnostics;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Storage;
 

@@ -1,4 +1,4 @@
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 
 namespace VodManager.Core.Quota;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Nodes;
 

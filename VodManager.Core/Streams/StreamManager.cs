@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest.Uploads;
+using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Quota;
 
 namespace VodManager.Core.Streams;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Accounts;

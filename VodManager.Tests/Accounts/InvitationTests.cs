@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Accounts;

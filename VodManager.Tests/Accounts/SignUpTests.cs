@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
 using VodManager.Tests.Fixtures;
 

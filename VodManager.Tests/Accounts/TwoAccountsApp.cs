@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
+using VodManager.Core.Library;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
 

@@ -1,5 +1,4 @@
 using VodManager.Core.Cutting;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Tests.Fixtures;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Notifications;
 using VodManager.Core.Quota;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using VodManager.Core.Cutting;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;

@@ -1,4 +1,4 @@
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Cutting;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Cutting;

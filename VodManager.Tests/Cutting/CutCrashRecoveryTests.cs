@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Library;
 using Xunit.Abstractions;
 using VodManager.Core.Cutting;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Storage;

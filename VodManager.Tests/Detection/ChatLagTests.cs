@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
+using VodManager.Core.Streams;
 using VodManager.Tests.Ingest;
 
 namespace VodManager.Tests.Detection;

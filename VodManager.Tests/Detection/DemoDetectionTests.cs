@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Demo;
+using VodManager.Core.Library;
 using VodManager.Tests.Fixtures;
 using Xunit.Abstractions;
 
@@ -36,6 +37,6 @@ public sealed class DemoDetectionTests(ITestOutputHelper output)
         // The best one is already a clip, ready to export.
         var clip = await db.Vods.SingleAsync(v => v.StreamId == stream.Id && v.HighlightId != null);
         Assert.Equal(highlights[0].Id, clip.HighlightId);
-        Assert.Equal(Core.Data.Entities.VodStatus.Stored, clip.Status);
+        Assert.Equal(VodStatus.Stored, clip.Status);
     }
 }

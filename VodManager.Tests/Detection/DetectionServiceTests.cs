@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
+using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Ingest;
 using VodManager.Core;

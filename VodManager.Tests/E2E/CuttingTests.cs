@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
+using VodManager.Core.Refinement;
 using VodManager.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 

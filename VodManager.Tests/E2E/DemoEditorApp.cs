@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
+using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Refinement;
 using VodManager.Tests.Fixtures;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Streams;

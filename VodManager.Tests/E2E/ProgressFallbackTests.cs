@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Accounts;
 using VodManager.Core.Jobs;
 using VodManager.Tests.Fixtures;
 

@@ -1,3 +1,4 @@
+using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;

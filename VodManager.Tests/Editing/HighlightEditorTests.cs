@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
+using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
+using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Editing;

@@ -3,6 +3,7 @@ using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Export;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Tests.Cutting;

@@ -1,6 +1,6 @@
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Export;
 using VodManager.Core.Export.Captions;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;
 

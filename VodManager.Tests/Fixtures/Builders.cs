@@ -1,4 +1,5 @@
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 

@@ -4,7 +4,9 @@ using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
+using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
+using VodManager.Core.Streams;
 
 namespace VodManager.Tests.Fixtures;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 
 namespace VodManager.Tests.Fixtures;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Demo;
+using VodManager.Core.Jobs;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Hosting;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Hosting;

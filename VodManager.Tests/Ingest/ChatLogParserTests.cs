@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
+using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Ingest;

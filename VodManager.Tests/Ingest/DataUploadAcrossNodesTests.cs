@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Storage;

@@ -1,5 +1,5 @@
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
+using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Ingest;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Ingest;

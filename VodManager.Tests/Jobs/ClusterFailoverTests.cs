@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Cutting;
+using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using Xunit.Abstractions;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
 using VodManager.Tests.Cutting;
 using VodManager.Tests.Fixtures;

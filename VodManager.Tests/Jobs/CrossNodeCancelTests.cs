@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Tests.Fixtures;
 

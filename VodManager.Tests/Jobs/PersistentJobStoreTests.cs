@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Quartz;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Tests.Fixtures;
 using VodManager.Web.Jobs;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using StackExchange.Redis;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Tests.Fixtures;
 

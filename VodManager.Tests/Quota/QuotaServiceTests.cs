@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
 

@@ -1,3 +1,4 @@
+using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Accounts;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
+using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;

@@ -1,4 +1,4 @@
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Accounts;
 
 namespace VodManager.Web.Accounts;
 

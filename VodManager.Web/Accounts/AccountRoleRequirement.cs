@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Accounts;
 
 namespace VodManager.Web.Accounts;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 
 namespace VodManager.Web.Accounts;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Accounts;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Uploads;
 using VodManager.Web.Accounts;

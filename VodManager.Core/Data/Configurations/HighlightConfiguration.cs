@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Refinement;
 
 namespace VodManager.Core.Data.Configurations;
 

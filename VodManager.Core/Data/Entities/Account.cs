@@ -1,3 +1,5 @@
+using VodManager.Core.Accounts;
+
 namespace VodManager.Core.Data.Entities;
 
 /// <summary>A tenant: owns streams and VODs, and carries the storage ledger its plan is checked against.</summary>

@@ -1,3 +1,5 @@
+using VodManager.Core.Accounts;
+
 namespace VodManager.Core.Data.Entities;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using VodManager.Core.Accounts;
+
 namespace VodManager.Core.Data.Entities;
 
 /// <summary>A user's place in an account. Access is checked against this row on every request and circuit action.</summary>

@@ -1,3 +1,6 @@
+using VodManager.Core.Cutting;
+using VodManager.Core.Refinement;
+
 namespace VodManager.Core.Data.Entities;
 
 /// <summary>A candidate moment: detected, optionally refined and trimmed, optionally cut into a clip.</summary>

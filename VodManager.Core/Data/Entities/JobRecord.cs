@@ -1,3 +1,5 @@
+using VodManager.Core.Jobs;
+
 namespace VodManager.Core.Data.Entities;
 
 /// <summary>What a background job is doing, for the editor and for operators; Queued → Running → Succeeded/Failed/Cancelled.</summary>

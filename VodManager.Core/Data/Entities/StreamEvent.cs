@@ -1,3 +1,5 @@
+using VodManager.Core.Streams;
+
 namespace VodManager.Core.Data.Entities;
 
 public sealed class StreamEvent

@@ -1,3 +1,5 @@
+using VodManager.Core.Ingest.Uploads;
+
 namespace VodManager.Core.Data.Entities;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using VodManager.Core.Library;
+
 namespace VodManager.Core.Data.Entities;
 
 /// <summary>A stored video: the stream's archive (the source) or a clip cut from it.</summary>

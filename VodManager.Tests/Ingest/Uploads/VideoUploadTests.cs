@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Uploads;
+using VodManager.Core.Library;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
 

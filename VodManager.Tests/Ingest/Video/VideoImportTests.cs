@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;

@@ -1,4 +1,4 @@
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Cutting;
 using VodManager.Core.Editing;
 using VodManager.Web.Components.Highlights;
 

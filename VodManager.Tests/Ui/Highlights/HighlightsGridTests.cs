@@ -3,6 +3,7 @@ using Bunit;
 using MudBlazor;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
+using VodManager.Core.Refinement;
 using VodManager.Web.Components.Highlights;
 
 namespace VodManager.Tests.Ui.Highlights;

@@ -1,5 +1,4 @@
 using Bunit;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Web.Components.Shared;
 

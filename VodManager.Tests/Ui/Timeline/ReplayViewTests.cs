@@ -5,6 +5,7 @@ using MudBlazor;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Media;
+using VodManager.Core.Streams;
 using VodManager.Web.Components.Timeline;
 
 namespace VodManager.Tests.Ui.Timeline;

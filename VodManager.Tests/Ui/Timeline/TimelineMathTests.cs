@@ -1,5 +1,6 @@
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
+using VodManager.Core.Streams;
 using VodManager.Web.Components.Timeline;
 
 namespace VodManager.Tests.Ui.Timeline;

@@ -1,4 +1,4 @@
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Cutting;
 using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Highlights;

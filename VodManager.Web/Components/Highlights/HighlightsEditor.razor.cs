@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using VodManager.Core.Accounts;
 using VodManager.Core.Cutting;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Refinement;
 using VodManager.Web.Accounts;

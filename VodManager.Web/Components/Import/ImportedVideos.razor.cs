@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VodManager.Core;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Library;
 using VodManager.Web.Accounts;

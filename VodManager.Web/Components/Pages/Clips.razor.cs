@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Accounts;
 using VodManager.Core.Export;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;

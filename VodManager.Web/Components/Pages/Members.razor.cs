@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 using VodManager.Web.Accounts;
 
 namespace VodManager.Web.Components.Pages;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using VodManager.Core;
+using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Editing;

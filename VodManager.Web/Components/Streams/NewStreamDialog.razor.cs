@@ -3,13 +3,11 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
-using VodManager.Core;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Accounts;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Core.Streams;
 using VodManager.Web.Accounts;
-using VodManager.Web.Components.Import;
 using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Streams;
@@ -22,16 +20,13 @@ namespace VodManager.Web.Components.Streams;
 /// </summary>
 public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDisposable
 {
-    private readonly List<ChosenFile> _files = [];
+    private ChosenFiles _chosen = default!;
     private StreamForm _form = new();
     private StreamMetadata _suggested = StreamMetadata.Empty;
 
     // The files as last read whole: creating from the same files does not read them again.
     private InspectedFiles? _inspected;
     private ElementReference _zone;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _holder;
-    private ChosenFile? _video;
     private string? _readFrom;
     private string? _error;
     private bool _dragging;
@@ -52,15 +47,17 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
 
     private const string Accepted = ".json,.gz,.txt,.log,.jsonl,.ndjson,.vtt,.srt,video/*,.mp4,.m4v,.mov,.mkv,.webm,.ts,.flv,.avi";
 
-
-    protected override void OnInitialized() => _form = StreamForm.From(StreamMetadata.Empty, Time.GetUtcNow().UtcDateTime);
+    protected override void OnInitialized()
+    {
+        _chosen = new ChosenFiles(Uploads, EditorOptions.Value.MaxUploadBytes, VideoOptions.Value.MaxUploadBytes);
+        _form = StreamForm.From(StreamMetadata.Empty, Time.GetUtcNow().UtcDateTime);
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Streams/NewStreamDialog.razor.js");
-            _holder = await _module.InvokeAsync<IJSObjectReference>("create");
+            await _chosen.AttachAsync(JS);
             StateHasChanged();
         }
     }
@@ -73,7 +70,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
         {
             foreach (var file in picked ?? [])
             {
-                await AddAsync(file);
+                _error = await _chosen.AddAsync(file, _zone, Lifetime) ?? _error;
             }
 
             await ReadMetadataAsync();
@@ -84,51 +81,6 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
         }
     }
 
-    /// <summary>One file per kind: a second chat (or video…) replaces the first.</summary>
-    private async Task AddAsync(IBrowserFile file)
-    {
-        var (video, kind) = ChosenFile.Classify(file.Name);
-        if (!video && kind is null)
-        {
-            _error = $"'{file.Name}' is not a file a stream is made from: give a chat log (.json, .json.gz, .txt), events (.jsonl), a transcript (.vtt, .srt) or a video.";
-            return;
-        }
-
-        var limit = video ? VideoOptions.Value.MaxUploadBytes : EditorOptions.Value.MaxUploadBytes;
-        if (file.Size > limit)
-        {
-            _error = $"'{file.Name}' is {ByteSize.Format(file.Size)}; the limit is {ByteSize.Format(limit)} ({(video ? "Import" : "Editor")}:MaxUploadBytes).";
-            return;
-        }
-
-        if (_files.FirstOrDefault(f => f.DataKind == kind) is { } replaced)
-        {
-            await RemoveAsync(replaced);
-        }
-
-        if (video)
-        {
-            if (_holder is null || !await _holder.InvokeAsync<bool>("keep", _zone, file.Name, file.Size))
-            {
-                _error = $"'{file.Name}' could not be kept for the upload; pick it again.";
-                return;
-            }
-
-            _video = new ChosenFile(file.Name, file.Size, null, null);
-            _files.Add(_video);
-            return;
-        }
-
-        try
-        {
-            _files.Add(new ChosenFile(file.Name, file.Size, kind, await TempUpload.SaveAsync(file, Uploads, limit, CancellationToken.None)));
-        }
-        catch (IOException e)
-        {
-            _error = $"Uploading '{file.Name}' failed: {e.Message}";
-        }
-    }
-
     /// <summary>Reads the data files whole; a bad one is named, dropped, and the rest read again.</summary>
     private async Task ReadMetadataAsync()
     {
@@ -136,21 +88,21 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
         {
             try
             {
-                _inspected = await NewStreams.InspectAsync(DataFiles(), CancellationToken.None);
+                _inspected = await NewStreams.InspectAsync(_chosen.DataFiles(), Lifetime);
                 var said = _inspected.Said;
-                Suggest(said.Title is null && _video is not null ? said with { Title = Path.GetFileNameWithoutExtension(_video.Name) } : said);
+                Suggest(said.Title is null && _chosen.Video is not null ? said with { Title = Path.GetFileNameWithoutExtension(_chosen.Video.Name) } : said);
                 return;
             }
             catch (IngestException e)
             {
-                var bad = _files.FirstOrDefault(f => f.TempPath is not null && Path.GetFileName(f.TempPath) == e.File);
+                var bad = _chosen.WithTempName(e.File);
                 _error = bad is null ? e.Message : e.Message.Replace($"'{e.File}'", $"'{bad.Name}'", StringComparison.Ordinal);
                 if (bad is null)
                 {
                     return;
                 }
 
-                await RemoveAsync(bad);
+                await _chosen.RemoveAsync(bad);
             }
         }
     }
@@ -177,28 +129,9 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
 
         _form.DurationSeconds = said.DurationSeconds;
         _suggested = said;
-        var chat = _files.FirstOrDefault(f => f.DataKind == IngestKind.Chat);
+        var chat = _chosen.Of(IngestKind.Chat);
         _readFrom = chat is not null && (said.Channel is not null || said.StartedAt is not null) ? $"'{chat.Name}'" : null;
     }
-
-    private async Task RemoveAsync(ChosenFile file)
-    {
-        _files.Remove(file);
-        if (file.TempPath is not null)
-        {
-            File.Delete(file.TempPath);
-        }
-        else if (_holder is not null)
-        {
-            _video = null;
-            await _holder.InvokeVoidAsync("forget");
-        }
-    }
-
-    private NewStreamFiles DataFiles() => new(
-        _files.FirstOrDefault(f => f.DataKind == IngestKind.Chat)?.TempPath,
-        _files.FirstOrDefault(f => f.DataKind == IngestKind.Events)?.TempPath,
-        _files.FirstOrDefault(f => f.DataKind == IngestKind.Transcript)?.TempPath);
 
     private async Task CreateAsync()
     {
@@ -206,15 +139,15 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
         _creating = true;
         try
         {
-            var access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
+            var access = await Account.RequireAsync(AccountRole.Editor, Lifetime);
             var details = _form.ToDetails();
             var given = new StreamMetadata(details.Title, details.Channel, details.StartedAt, details.DurationSeconds);
 
-            // The import jobs own the data files from here: each removes its file when it ends.
-            var inspected = _inspected?.Files == DataFiles() ? _inspected : await NewStreams.InspectAsync(DataFiles(), CancellationToken.None);
-            _streamId = await NewStreams.CreateAsync(access.AccountId, inspected, given, access.Actor, deleteWhenDone: true, CancellationToken.None);
-            _chatComing = _files.Any(f => f.DataKind == IngestKind.Chat);
-            _files.RemoveAll(f => f.TempPath is not null);
+            var files = _chosen.DataFiles();
+            var inspected = _inspected?.Files == files ? _inspected : await NewStreams.InspectAsync(files, Lifetime);
+            _streamId = await NewStreams.CreateAsync(access.AccountId, inspected, given, access.Actor, deleteWhenDone: true, Lifetime);
+            _chatComing = _chosen.HasChat;
+            _chosen.HandOverDataFiles();
         }
         catch (Exception e) when (e is StreamException or IngestException or AccountAccessException)
         {
@@ -229,7 +162,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     /// <summary>The panel listens now: give it the video, which it starts uploading at once.</summary>
     private async Task HandOverAsync()
     {
-        if (_holder is not null && !await _holder.InvokeAsync<bool>("handOver", _zone))
+        if (!await _chosen.HandOverVideoAsync(_zone))
         {
             _error = "The video could not be handed to the upload; choose it again in the panel.";
         }
@@ -238,26 +171,6 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     public async ValueTask DisposeAsync()
     {
         Dispose();
-        foreach (var file in _files.Where(f => f.TempPath is not null))
-        {
-            File.Delete(file.TempPath!);
-        }
-
-        try
-        {
-            if (_holder is not null)
-            {
-                await _holder.DisposeAsync();
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone with the page; the browser dropped the script with it.
-        }
+        await _chosen.DisposeAsync();
     }
 }

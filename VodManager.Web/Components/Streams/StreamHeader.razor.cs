@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VodManager.Core;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Accounts;
 using VodManager.Core.Detection;
 using VodManager.Core.Streams;
 using VodManager.Web.Accounts;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MudBlazor;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Streams;
 
 namespace VodManager.Web.Components.Timeline;
 

@@ -17,13 +17,9 @@ public sealed partial class ReplayView : IAsyncDisposable
     private ElementReference _root;
     private IJSObjectReference? _module;
     private DotNetObjectReference<ReplayView>? _self;
-    private TrimRange? _draft;
-    private (int Id, double Start, double End)? _basis;
-    private TimelineScale? _window;
-    private bool _snap = true;
+    private readonly TrimDraft _trim = new();
     private bool _seekToDraft;
     private double _minimapWidth = 1000;
-    private double _trackWidth = 1000;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -53,37 +49,11 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     private bool HasKeyframes => Timeline.Media is { Keyframes.Length: > 0 };
 
-    private TrimRules Rules => new(Math.Max(Timeline.DurationSeconds, MinTrimSeconds), MinTrimSeconds, Timeline.Media?.Keyframes ?? [], _snap);
-
     private TimelineScale MinimapScale => new(0, Math.Max(Timeline.DurationSeconds, 1), _minimapWidth);
 
-    private TimelineScale TrimScale => _window ?? TimelineScale.Around(_draft!.Value, Rules.Duration, _trackWidth);
+    private GhostMarker? Ghost => _trim.Range is { } d && Mode == CutMode.Copy ? GhostMarker.For(d.Start, Timeline.Media) : null;
 
-    private GhostMarker? Ghost => _draft is { } d && Mode == CutMode.Copy ? GhostMarker.For(d.Start, Timeline.Media) : null;
-
-    /// <summary>The stored bounds as the rules see them (pulled inside the stream).</summary>
-    private TrimRange? SavedRange => _basis is { } b ? Rules.Normalize(new TrimRange(b.Start, b.End)) : null;
-
-    private bool Dirty => _draft is not null && _draft != SavedRange;
-
-    protected override void OnParametersSet()
-    {
-        if (Selected is null)
-        {
-            (_draft, _basis, _window) = (null, null, null);
-            return;
-        }
-
-        // A new selection, or its saved bounds changed (saved here or by another editor): start from what is stored.
-        var (start, end) = Selected.EffectiveBounds;
-        if (_basis is not { } b || b.Id != Selected.Id || b.Start != start || b.End != end)
-        {
-            _seekToDraft = _basis?.Id != Selected.Id;
-            _basis = (Selected.Id, start, end);
-            _draft = Rules.Normalize(new TrimRange(start, end));
-            _window = TimelineScale.Around(_draft.Value, Rules.Duration, _trackWidth);
-        }
-    }
+    protected override void OnParametersSet() => _seekToDraft |= _trim.Select(Selected, Timeline, MinTrimSeconds);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -94,7 +64,7 @@ public sealed partial class ReplayView : IAsyncDisposable
             await _module.InvokeVoidAsync("attach", _root, _self);
         }
 
-        if (_seekToDraft && _draft is { } draft && _module is not null)
+        if (_seekToDraft && _trim.Range is { } draft && _module is not null)
         {
             _seekToDraft = false;
             await _module.InvokeVoidAsync("seek", _root, draft.Start);
@@ -105,13 +75,11 @@ public sealed partial class ReplayView : IAsyncDisposable
     [JSInvokable]
     public void OnHandleDropped(string handle, double seconds)
     {
-        if (_draft is not { } draft)
+        if (_trim.Range is not null)
         {
-            return;
+            _trim.Move(handle == "in" ? TrimHandle.In : TrimHandle.Out, seconds);
+            StateHasChanged();
         }
-
-        OnDraftChanged(Rules.Move(draft, handle == "in" ? TrimHandle.In : TrimHandle.Out, seconds));
-        StateHasChanged();
     }
 
     /// <summary>The tracks' measured widths, on first render and whenever they change.</summary>
@@ -119,36 +87,14 @@ public sealed partial class ReplayView : IAsyncDisposable
     public void OnResized(double minimapWidth, double trackWidth)
     {
         _minimapWidth = minimapWidth > 0 ? minimapWidth : _minimapWidth;
-        _trackWidth = trackWidth > 0 ? trackWidth : _trackWidth;
-        if (_window is { } w)
-        {
-            _window = new TimelineScale(w.Start, w.End, _trackWidth);
-        }
-
+        _trim.Resize(trackWidth);
         StateHasChanged();
     }
 
-    private void OnDraftChanged(TrimRange range)
-    {
-        _draft = range;
-
-        // Move the window only when the range nears its edge, so the scale never shifts under a handle being nudged.
-        if (_window is { } w && w.Crowds(range))
-        {
-            _window = TimelineScale.Around(range, Rules.Duration, _trackWidth);
-        }
-    }
-
-    private void OnSnapChanged(bool snap) => _snap = snap;
-
-    private void Revert()
-    {
-        _draft = SavedRange;
-    }
 
     private async Task SaveAsync()
     {
-        if (Selected is not null && _draft is { } draft && Dirty)
+        if (Selected is not null && _trim.Range is { } draft && _trim.Dirty)
         {
             var save = new TrimSave(Selected.Id, draft);
             await OnSave.InvokeAsync(save);
@@ -156,7 +102,7 @@ public sealed partial class ReplayView : IAsyncDisposable
             // The refused save put the row back, which reset the draft to the stored bounds: keep the editor's work.
             if (save.Refused && Selected?.Id == save.HighlightId)
             {
-                _draft = draft;
+                _trim.KeepUnsaved(draft);
             }
         }
     }
@@ -179,10 +125,9 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     private async Task SetAtPlayheadAsync(TrimHandle handle)
     {
-        if (_draft is { } draft && _module is not null)
+        if (_trim.Range is not null && _module is not null)
         {
-            var playhead = await _module.InvokeAsync<double>("currentTime", _root);
-            OnDraftChanged(Rules.Move(draft, handle, playhead));
+            _trim.Move(handle, await _module.InvokeAsync<double>("currentTime", _root));
         }
     }
 
@@ -197,7 +142,7 @@ public sealed partial class ReplayView : IAsyncDisposable
     /// <summary>Plays exactly the trimmed range: from the in-point, pausing at the out-point.</summary>
     private async Task PreviewAsync()
     {
-        if (_draft is { } draft && _module is not null)
+        if (_trim.Range is { } draft && _module is not null)
         {
             await _module.InvokeVoidAsync("playRange", _root, draft.Start, draft.End);
         }

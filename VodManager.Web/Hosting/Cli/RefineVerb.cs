@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Refinement;
 

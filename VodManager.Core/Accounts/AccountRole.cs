@@ -1,4 +1,4 @@
-namespace VodManager.Core.Data.Entities;
+namespace VodManager.Core.Accounts;
 
 /// <summary>What a member may do inside an account; each role includes the ones below it.</summary>
 public enum AccountRole

@@ -1,4 +1,4 @@
-namespace VodManager.Core.Data.Entities;
+namespace VodManager.Core.Refinement;
 
 public enum RefinementStatus
 {

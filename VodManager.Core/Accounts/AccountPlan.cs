@@ -1,4 +1,4 @@
-namespace VodManager.Core.Data.Entities;
+namespace VodManager.Core.Accounts;
 
 public enum AccountPlan
 {

@@ -1,0 +1,91 @@
+using VodManager.Core.Editing;
+
+namespace VodManager.Web.Components.Timeline;
+
+/// <summary>
+/// The selected highlight's unsaved trim, kept apart from the replay view that draws it (QuickGrid's state/UI split):
+/// the range being edited, the stored bounds it started from, and the window of the stream the trim track shows.
+/// </summary>
+public sealed class TrimDraft
+{
+    private (int Id, double Start, double End)? _basis;
+    private TimelineScale? _window;
+    private double _trackWidth = 1000;
+    private StreamTimeline _timeline = default!;
+    private double _minTrimSeconds = 1;
+
+    /// <summary>The range as the editor left it; null when no highlight is selected.</summary>
+    public TrimRange? Range { get; private set; }
+
+    public bool Snap { get; set; } = true;
+
+    public TrimRules Rules => new(Math.Max(_timeline.DurationSeconds, _minTrimSeconds), _minTrimSeconds, _timeline.Media?.Keyframes ?? [], Snap);
+
+    /// <summary>The part of the stream the trim track shows.</summary>
+    public TimelineScale Scale => _window ?? TimelineScale.Around(Range!.Value, Rules.Duration, _trackWidth);
+
+    /// <summary>The stored bounds as the rules see them (pulled inside the stream).</summary>
+    public TrimRange? Saved => _basis is { } b ? Rules.Normalize(new TrimRange(b.Start, b.End)) : null;
+
+    public bool Dirty => Range is not null && Range != Saved;
+
+    /// <summary>
+    /// Follows the selection: a new highlight, or new stored bounds of the same one (saved here or by another editor),
+    /// starts over from what is stored. True when another highlight was selected (the player then seeks to it).
+    /// </summary>
+    public bool Select(HighlightRow? selected, StreamTimeline timeline, double minTrimSeconds)
+    {
+        (_timeline, _minTrimSeconds) = (timeline, minTrimSeconds);
+        if (selected is null)
+        {
+            (Range, _basis, _window) = (null, null, null);
+            return false;
+        }
+
+        var (start, end) = selected.EffectiveBounds;
+        if (_basis is { } b && b.Id == selected.Id && b.Start == start && b.End == end)
+        {
+            return false;
+        }
+
+        var other = _basis?.Id != selected.Id;
+        _basis = (selected.Id, start, end);
+        Range = Rules.Normalize(new TrimRange(start, end));
+        _window = TimelineScale.Around(Range.Value, Rules.Duration, _trackWidth);
+        return other;
+    }
+
+    public void Change(TrimRange range)
+    {
+        Range = range;
+
+        // Move the window only when the range nears its edge, so the scale never shifts under a handle being nudged.
+        if (_window is { } w && w.Crowds(range))
+        {
+            _window = TimelineScale.Around(range, Rules.Duration, _trackWidth);
+        }
+    }
+
+    /// <summary>Moves one handle under the rules (clamp, snap).</summary>
+    public void Move(TrimHandle handle, double seconds)
+    {
+        if (Range is { } range)
+        {
+            Change(Rules.Move(range, handle, seconds));
+        }
+    }
+
+    public void Revert() => Range = Saved;
+
+    /// <summary>A refused save reset the row, and so the draft: the editor's work is kept, still unsaved.</summary>
+    public void KeepUnsaved(TrimRange range) => Range = range;
+
+    public void Resize(double trackWidth)
+    {
+        _trackWidth = trackWidth > 0 ? trackWidth : _trackWidth;
+        if (_window is { } w)
+        {
+            _window = new TimelineScale(w.Start, w.End, _trackWidth);
+        }
+    }
+}
