@@ -10,9 +10,10 @@ namespace VodManager.Core.Detection;
 /// <summary>
 /// Learning each channel from its editors: a kept highlight (cut into a clip or trimmed, with its bounds) is a right
 /// example, a dismissed one a wrong one. Once <see cref="DetectionOptions.RefitAfterDecisions"/> new decisions have
-/// come in, a background job refits the default chat model on the channel's examples (pulled towards the default,
-/// <see cref="ChatModelTrainer.Refit"/>) and stores it; later detections of the channel's streams use it until an
-/// editor reverts to the default. A channel is the streams' channel name within the account, case ignored.
+/// come in, a background job refits the default chat model on the channel's examples (its own chat delay, pulled
+/// towards the default, <see cref="ChannelRefit"/>) and stores it when it ranks the channel's held-out decisions better
+/// than the default does (else the channel keeps the default until more decisions come in); later detections of the
+/// channel's streams use it until an editor reverts to the default. A channel is the streams' channel name within the account, case ignored.
 /// </summary>
 public sealed class ChannelLearning(
     IDbContextFactory<VodDbContext> dbFactory,
@@ -63,7 +64,7 @@ public sealed class ChannelLearning(
     /// Refits and stores the channel's model when it is due (a second queued refit finds nothing new and does nothing).
     /// Streams without chat give no examples; a channel whose decisions hold no kept highlight keeps what it has.
     /// </summary>
-    /// <returns>The stored model, or null when nothing was fitted.</returns>
+    /// <returns>The stored model, or null when nothing was fitted or the default did better on held-out decisions.</returns>
     public async Task<ChannelModel?> RefitAsync(int accountId, int streamId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var status = await StatusAsync(accountId, streamId, cancellationToken);
@@ -102,9 +103,8 @@ public sealed class ChannelLearning(
 
         progress?.Report(new JobProgress("fitting", 85, $"{decisions.Count} decisions"));
         var now = time.GetUtcNow();
-        var model = ChatModelTrainer.Refit(ChatModel.Default, streams, options.Value.Chat, $"default + {decisions.Count} decisions of {status.Channel}", now);
+        var (model, before, after) = ChannelRefit.Fit(ChatModel.Default, streams, options.Value.Chat, $"default + {decisions.Count} decisions of {status.Channel}", now);
         var negatives = streams.Sum(s => s.Negatives!.Count);
-        var (before, after) = (ChatModelTrainer.Agreement(ChatModel.Default, streams, options.Value.Chat), ChatModelTrainer.Agreement(model, streams, options.Value.Chat));
 
         await using var write = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await write.InTransactionAsync(async ct =>
@@ -116,14 +116,15 @@ public sealed class ChannelLearning(
                 write.ChannelModels.Add(row);
             }
 
-            (row.ModelJson, row.Decisions, row.Positives, row.Negatives) = (model.ToJson(), decisions.Count, positives, negatives);
+            (row.ModelJson, row.Decisions, row.Positives, row.Negatives) = (model?.ToJson(), decisions.Count, positives, negatives);
             (row.DefaultAgreement, row.TunedAgreement, row.TrainedAt, row.RevertedBy, row.RevertedAt) = (before, after, now.UtcDateTime, null, null);
             await write.SaveChangesAsync(ct);
             return row;
         }, cancellationToken);
-        progress?.Report(new JobProgress("tuned", 100, $"{decisions.Count} decisions, agreement {before:0.00} → {after:0.00}"));
-        logger.LogInformation("Channel {Channel} of account {AccountId} tuned on {Decisions} decisions (agreement {Before:0.00} → {After:0.00})", status.Channel, accountId, decisions.Count, before, after);
-        return stored;
+        var outcome = model is null ? "default kept" : "tuned";
+        progress?.Report(new JobProgress(outcome, 100, $"{decisions.Count} decisions, held-out agreement {before:0.00} default, {after:0.00} tuned"));
+        logger.LogInformation("Channel {Channel} of account {AccountId}: {Outcome} after {Decisions} decisions (held-out agreement default {Before:0.00}, tuned {After:0.00})", status.Channel, accountId, outcome, decisions.Count, before, after);
+        return model is null ? null : stored;
     }
 
     /// <summary>Back to the default model for the channel of <paramref name="streamId"/>; the next refit waits for new decisions.</summary>

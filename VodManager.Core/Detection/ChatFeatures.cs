@@ -5,14 +5,33 @@ namespace VodManager.Core.Detection;
 /// it, [s + delay, s + delay + window): distinct chatters against the stream's own level (±<see cref="ChatOptions.LevelSeconds"/>),
 /// against the recent baseline (<see cref="ChatOptions.RecentSeconds"/> before the window) and against the window
 /// just before (a rise), the mean line length against the stream's (reactions are short), and the shares of lines
-/// repeating a recent first word and of lines with an emote, above the stream's own shares. Prefix sums make each
-/// second O(1).
+/// repeating a recent first word and of lines with an emote, above the stream's own shares; raw lines against the
+/// stream's level (the plain volume count, spam included), and the chatters of the window's first
+/// <see cref="BurstSeconds"/> against the level (a second, shorter scale: a reaction starts at once). Prefix sums make
+/// each second O(1). A model may use any subset of them (<see cref="ChatModel.Features"/>).
 /// </summary>
 public sealed class ChatFeatures
 {
-    public static readonly IReadOnlyList<string> Names = ["level", "recent", "rise", "length", "repeats", "emotes"];
+    public static readonly IReadOnlyList<string> Names = ["level", "recent", "rise", "length", "repeats", "emotes", "lines", "burst"];
+
+    /// <summary>The short scale of the "burst" feature (s).</summary>
+    public const int BurstSeconds = 10;
 
     private readonly float[][] _values;
+
+    /// <summary>Where feature <paramref name="name"/> sits in <see cref="Names"/>, or -1.</summary>
+    public static int Column(string name)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (Names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private ChatFeatures(float[][] values, int seconds)
     {
@@ -63,6 +82,9 @@ public sealed class ChatFeatures
             var usualEmotes = levelLines > 0 ? Sum(emotes, a - level, a + level) / levelLines : 0;
             values[4][s] = count > 0 ? (float)(Sum(repeats, a, b) / count - usualRepeats) : 0;
             values[5][s] = count > 0 ? (float)(Sum(emotes, a, b) / count - usualEmotes) : 0;
+            values[6][s] = (float)Math.Log((count + 0.5) / (levelLines / levelSpan * window + 0.5));
+            var burst = Math.Min(window, BurstSeconds);
+            values[7][s] = (float)Math.Log((Sum(chatters, a, a + burst) + 0.5) / (levelRate * burst + 0.5));
         }
 
         return new ChatFeatures(values, seconds);

@@ -7,8 +7,8 @@ namespace VodManager.Core.Detection;
 
 /// <summary>
 /// A logistic regression over <see cref="ChatFeatures"/>: the probability that a highlight starting at a second is
-/// right, given the chat that reacts to it. Small on purpose (six standardised features), so it carries from the
-/// streams it was fitted on to others. The default ships embedded (chat-model.json, written by the benchmark's
+/// right, given the chat that reacts to it. Small on purpose (a few standardised features, the subset of
+/// <see cref="ChatFeatures.Names"/> chosen by cross-validation), so it carries from the streams it was fitted on to others. The default ships embedded (chat-model.json, written by the benchmark's
 /// `train-detector` from the labelled training streams); a channel's own is refitted from its editors' decisions.
 /// </summary>
 public sealed record ChatModel(
@@ -52,13 +52,19 @@ public sealed record ChatModel(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    private int[]? _columns;
+
+    /// <summary>Where each of <see cref="Features"/> sits in <see cref="ChatFeatures.Names"/>.</summary>
+    private int[] Columns => _columns ??= [.. Features.Select(ChatFeatures.Column)];
+
     /// <summary>Log-odds of a highlight at <paramref name="second"/>.</summary>
     public double LogOdds(ChatFeatures features, int second)
     {
+        var columns = Columns;
         var z = Bias;
         for (var f = 0; f < Weights.Length; f++)
         {
-            z += Weights[f] * (features[f, second] - Mean[f]) / Scale[f];
+            z += Weights[f] * (features[columns[f], second] - Mean[f]) / Scale[f];
         }
 
         return z;
@@ -69,32 +75,35 @@ public sealed record ChatModel(
     /// <summary>The features that pushed the probability up most at a second, in words.</summary>
     public string Explain(ChatFeatures features, int second, int count = 3)
     {
+        var columns = Columns;
         var parts = Enumerable.Range(0, Weights.Length)
-            .Select(f => (Feature: f, Push: Weights[f] * (features[f, second] - Mean[f]) / Scale[f]))
+            .Select(f => (Feature: Features[f], Value: features[columns[f], second], Push: Weights[f] * (features[columns[f], second] - Mean[f]) / Scale[f]))
             .Where(c => c.Push > 0.05)
             .OrderByDescending(c => c.Push)
             .Take(count)
-            .Select(c => Describe(c.Feature, features[c.Feature, second]));
+            .Select(c => Describe(c.Feature, c.Value));
         return string.Join(", ", parts);
     }
 
-    private static string Describe(int feature, float value) => feature switch
+    private static string Describe(string feature, float value) => feature switch
     {
-        0 => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the stream's chatters"),
-        1 => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the last minutes"),
-        2 => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the window before"),
-        3 => string.Create(CultureInfo.InvariantCulture, $"lines {Math.Exp(value):0.0}× the usual length"),
-        4 => string.Create(CultureInfo.InvariantCulture, $"{value * 100:+0;-0} points of repeated words"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{value * 100:+0;-0} points of emote lines"),
+        "level" => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the stream's chatters"),
+        "recent" => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the last minutes"),
+        "rise" => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the window before"),
+        "length" => string.Create(CultureInfo.InvariantCulture, $"lines {Math.Exp(value):0.0}× the usual length"),
+        "repeats" => string.Create(CultureInfo.InvariantCulture, $"{value * 100:+0;-0} points of repeated words"),
+        "emotes" => string.Create(CultureInfo.InvariantCulture, $"{value * 100:+0;-0} points of emote lines"),
+        "lines" => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the stream's lines"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the stream's chatters in its first {ChatFeatures.BurstSeconds} s"),
     };
 
     private ChatModel Validated()
     {
-        var n = ChatFeatures.Names.Count;
-        if (!Features.SequenceEqual(ChatFeatures.Names) || Mean.Length != n || Scale.Length != n || Weights.Length != n
+        var n = Features.Count;
+        if (n == 0 || Features.Any(f => ChatFeatures.Column(f) < 0) || Features.Distinct().Count() != n || Mean.Length != n || Scale.Length != n || Weights.Length != n
             || Scale.Any(s => !(s > 0)) || WindowSeconds < 1 || DelaySeconds < 0 || Weights.Any(double.IsNaN) || double.IsNaN(Bias))
         {
-            throw new InvalidDataException($"The chat model does not fit this version: expected features {string.Join(", ", ChatFeatures.Names)}, positive scales and a window ≥ 1 s.");
+            throw new InvalidDataException($"The chat model does not fit this version: expected distinct features among {string.Join(", ", ChatFeatures.Names)}, one mean, scale and weight each, positive scales, a window ≥ 1 s and no negative delay.");
         }
 
         return this;

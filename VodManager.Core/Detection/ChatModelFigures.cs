@@ -5,4 +5,15 @@ namespace VodManager.Core.Detection;
 /// <param name="Examples">Labelled seconds (positive and negative) it was fitted on.</param>
 /// <param name="Positives">Of them, seconds inside a highlight.</param>
 /// <param name="PrecisionAt5">P@5 on the streams it was fitted on (null when they have too few labels to tell).</param>
-public sealed record ChatModelFigures(string TrainedOn, int Examples, int Positives, double? PrecisionAt5, double? PrecisionAt10, DateTimeOffset TrainedAt);
+/// <param name="Penalty">The L2 strength it was fitted with (chosen by cross-validation for the default).</param>
+/// <param name="CrossValidatedAt5">Leave-one-stream-out P@5 of its settings on the streams it was fitted on (null when not measured).</param>
+public sealed record ChatModelFigures(
+    string TrainedOn,
+    int Examples,
+    int Positives,
+    double? PrecisionAt5,
+    double? PrecisionAt10,
+    DateTimeOffset TrainedAt,
+    double? Penalty = null,
+    double? CrossValidatedAt5 = null,
+    double? CrossValidatedAt10 = null);

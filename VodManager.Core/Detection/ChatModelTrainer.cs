@@ -1,8 +1,8 @@
 namespace VodManager.Core.Detection;
 
 /// <summary>
-/// Fits a <see cref="ChatModel"/> by Newton's method on the L2-penalised log-likelihood (seven unknowns, so each step
-/// is a 7×7 solve). Without a prior the features are standardised on the examples and the penalty pulls towards
+/// Fits a <see cref="ChatModel"/> by Newton's method on the L2-penalised log-likelihood (a weight per feature and the
+/// intercept, so each step is a small solve). Without a prior the features are standardised on the examples and the penalty pulls towards
 /// zero; with one (a channel's refit) its scaling is kept and the penalty pulls towards its weights, so a few dozen
 /// decisions adjust the default instead of replacing it.
 /// </summary>
@@ -13,20 +13,24 @@ public static class ChatModelTrainer
     /// <summary>How strongly a channel's refit stays near its prior (L2 per example); the product and the benchmark share it.</summary>
     public const double ChannelPenalty = 0.01;
 
-    /// <param name="examples">Each example's features (in <see cref="ChatFeatures.Names"/> order) and label.</param>
+    /// <param name="examples">Each example's features (all of <see cref="ChatFeatures.Names"/>, in order) and label.</param>
+    /// <param name="features">The features the model uses; a prior's own when there is one.</param>
     /// <param name="penalty">L2 strength per example-weight unit; larger keeps closer to the prior.</param>
-    public static ChatModel Fit(IReadOnlyList<(double[] Features, bool Positive)> examples, int window, int delay, ChatModel? prior, double penalty, ChatModelFigures figures)
+    public static ChatModel Fit(IReadOnlyList<(double[] Features, bool Positive)> examples, IReadOnlyList<string> features, int window, int delay, ChatModel? prior, double penalty, ChatModelFigures figures)
     {
-        var n = ChatFeatures.Names.Count;
         if (examples.Count == 0)
         {
             throw new ArgumentException("There are no examples to fit the chat model on.", nameof(examples));
         }
 
-        var (mean, scale) = prior is null ? Standardisation(examples, n) : (prior.Mean, prior.Scale);
+        features = prior?.Features ?? features;
+        var columns = features.Select(ChatFeatures.Column).ToArray();
+        var n = columns.Length;
+        var x = examples.Select(e => columns.Select(c => e.Features[c]).ToArray()).ToArray();
+        var (mean, scale) = prior is null ? Standardisation(x, n) : (prior.Mean, prior.Scale);
         var anchor = prior is null ? new double[n + 1] : [.. prior.Weights, prior.Bias];
         var beta = (double[])anchor.Clone();
-        var z = examples.Select(e => Enumerable.Range(0, n).Select(f => (e.Features[f] - mean[f]) / scale[f]).Append(1.0).ToArray()).ToArray();
+        var z = x.Select(e => Enumerable.Range(0, n).Select(f => (e[f] - mean[f]) / scale[f]).Append(1.0).ToArray()).ToArray();
         var lambda = penalty * examples.Count;
         for (var step = 0; step < MaxSteps; step++)
         {
@@ -69,24 +73,27 @@ public static class ChatModelTrainer
             }
         }
 
-        return new ChatModel(window, delay, ChatFeatures.Names, mean, scale, beta[..n], beta[n], figures);
+        return new ChatModel(window, delay, [.. features], mean, scale, beta[..n], beta[n], figures);
     }
 
     /// <summary>
-    /// A channel's model: the prior refitted on its editors' decisions (or any labelled streams), its scaling kept and
-    /// its weights pulled back towards the prior by <see cref="ChannelPenalty"/>.
+    /// A channel's model: the prior refitted on its editors' decisions (or any labelled streams) with the channel's own
+    /// chat delay, its scaling kept and its weights pulled back towards the prior by <paramref name="penalty"/>
+    /// (<see cref="ChannelRefit"/> chooses both by cross-validation).
     /// </summary>
-    public static ChatModel Refit(ChatModel prior, IReadOnlyList<LabelledChat> streams, ChatOptions options, string trainedOn, DateTimeOffset now)
+    public static ChatModel Refit(ChatModel prior, IReadOnlyList<LabelledChat> streams, ChatOptions options, int delay, double penalty, string trainedOn, DateTimeOffset now)
     {
-        var features = streams.Select(s => ChatFeatures.Compute(s.Chat, s.Seconds, prior.WindowSeconds, prior.DelaySeconds, options)).ToList();
+        var features = streams.Select(s => ChatFeatures.Compute(s.Chat, s.Seconds, prior.WindowSeconds, delay, options)).ToList();
         var examples = streams.SelectMany((s, i) => Examples(features[i], s.Positives, s.Negatives)).ToList();
-        var figures = new ChatModelFigures(trainedOn, examples.Count, examples.Count(e => e.Positive), null, null, now);
-        var fitted = Fit(examples, prior.WindowSeconds, prior.DelaySeconds, prior, ChannelPenalty, figures);
+        var figures = new ChatModelFigures(trainedOn, examples.Count, examples.Count(e => e.Positive), null, null, now, penalty);
+        var fitted = Fit(examples, prior.Features, prior.WindowSeconds, delay, prior, penalty, figures);
 
         // Editors judge candidates, mostly good ones, so their decisions say nothing of how rare a highlight second is
-        // and the fitted intercept is no base rate: keep the prior's mean log-odds over the channel's seconds, so a
-        // tuned model changes which chat ranks high, not how many candidates count as confident.
-        var shift = features.Sum(f => Enumerable.Range(0, f.Seconds).Sum(s => prior.LogOdds(f, s) - fitted.LogOdds(f, s))) / Math.Max(1, features.Sum(f => f.Seconds));
+        // and the fitted intercept is no base rate: keep the prior's mean log-odds over the channel's seconds (read at
+        // the prior's own delay), so a tuned model changes which chat ranks high, not how many candidates count as confident.
+        var usual = streams.Select(s => ChatFeatures.Compute(s.Chat, s.Seconds, prior.WindowSeconds, prior.DelaySeconds, options)).ToList();
+        var seconds = Math.Max(1, features.Sum(f => f.Seconds));
+        var shift = (usual.Sum(f => Enumerable.Range(0, f.Seconds).Sum(s => prior.LogOdds(f, s))) - features.Sum(f => Enumerable.Range(0, f.Seconds).Sum(s => fitted.LogOdds(f, s)))) / seconds;
         return fitted with { Bias = fitted.Bias + shift };
     }
 
@@ -104,12 +111,17 @@ public static class ChatModelTrainer
             wrong.AddRange((stream.Negatives ?? []).Select(m => Best(model, features, m)));
         }
 
-        return right.Count == 0 || wrong.Count == 0
-            ? null
-            : right.Sum(r => wrong.Sum(w => r > w ? 1.0 : r == w ? 0.5 : 0)) / (right.Count * wrong.Count);
+        return Auc(right, wrong);
     }
 
-    private static double Best(ChatModel model, ChatFeatures features, (double Start, double End) moment)
+    /// <summary>The share of (right, wrong) pairs where the right one scores higher (ties half); null without both kinds.</summary>
+    public static double? Auc(IReadOnlyList<double> right, IReadOnlyList<double> wrong) =>
+        right.Count == 0 || wrong.Count == 0
+            ? null
+            : right.Sum(r => wrong.Sum(w => r > w ? 1.0 : r == w ? 0.5 : 0)) / (right.Count * wrong.Count);
+
+    /// <summary>A model's best log-odds over the seconds a highlight would be right for <paramref name="moment"/>.</summary>
+    public static double Best(ChatModel model, ChatFeatures features, (double Start, double End) moment)
     {
         var last = features.Seconds - 1;
         var from = Math.Clamp((int)Math.Floor(moment.Start - HighlightMetric.EarlySeconds), 0, last);
@@ -121,10 +133,16 @@ public static class ChatModelTrainer
     /// A labelled stream's seconds as examples: positive where a highlight starting there would be right for a positive
     /// moment; negative inside a negative one, or (without negatives) everywhere else.
     /// </summary>
-    public static IEnumerable<(double[] Features, bool Positive)> Examples(ChatFeatures features, IReadOnlyList<(double Start, double End)> positives, IReadOnlyList<(double Start, double End)>? negatives = null, int stride = 1)
+    /// <param name="leaveOut">Seconds held out (a cross-validation fold), or null.</param>
+    public static IEnumerable<(double[] Features, bool Positive)> Examples(ChatFeatures features, IReadOnlyList<(double Start, double End)> positives, IReadOnlyList<(double Start, double End)>? negatives = null, int stride = 1, Func<int, bool>? leaveOut = null)
     {
         for (var s = 0; s < features.Seconds; s += stride)
         {
+            if (leaveOut?.Invoke(s) == true)
+            {
+                continue;
+            }
+
             var positive = positives.Any(m => HighlightMetric.IsRight(s, m));
             if (!positive && negatives is not null && !negatives.Any(m => HighlightMetric.IsRight(s, m)))
             {
@@ -137,15 +155,15 @@ public static class ChatModelTrainer
         }
     }
 
-    private static (double[] Mean, double[] Scale) Standardisation(IReadOnlyList<(double[] Features, bool Positive)> examples, int n)
+    private static (double[] Mean, double[] Scale) Standardisation(double[][] examples, int n)
     {
         var mean = new double[n];
         var scale = new double[n];
         for (var f = 0; f < n; f++)
         {
-            mean[f] = examples.Average(e => e.Features[f]);
+            mean[f] = examples.Average(e => e[f]);
             var m = mean[f];
-            scale[f] = Math.Max(1e-6, Math.Sqrt(examples.Average(e => (e.Features[f] - m) * (e.Features[f] - m))));
+            scale[f] = Math.Max(1e-6, Math.Sqrt(examples.Average(e => (e[f] - m) * (e[f] - m))));
         }
 
         return (mean, scale);

@@ -85,6 +85,23 @@ public sealed class ChatFeaturesTests
     }
 
     [Fact]
+    public async Task Lines_and_the_first_seconds_chatters_are_counted_against_the_streams_own_rate()
+    {
+        var (features, oracle) = await ComputeAsync();
+        var level = (int)Options.LevelSeconds;
+        var span = Math.Min(Burst + level, oracle.Seconds) - Math.Max(Burst - level, 0);
+        const int Short = ChatFeatures.BurstSeconds;
+
+        var lines = Math.Log((oracle.Lines(Burst, Burst + Window) + 0.5) / (oracle.Lines(Burst - level, Burst + level) / (double)span * Window + 0.5));
+        var burst = Math.Log((oracle.Chatters(Burst, Burst + Short) + 0.5) / (oracle.Chatters(Burst - level, Burst + level) / (double)span * Short + 0.5));
+
+        Assert.Equal(lines, features[ChatFeatures.Column("lines"), Burst], 4);
+        Assert.Equal(burst, features[ChatFeatures.Column("burst"), Burst], 4);
+        Assert.True(features[ChatFeatures.Column("lines"), Burst] > Math.Log(3), $"lines {features[ChatFeatures.Column("lines"), Burst]}");
+        Assert.True(features[ChatFeatures.Column("lines"), Quiet] < features[ChatFeatures.Column("lines"), Burst] - 1, "the quiet stretch has fewer lines than the burst");
+    }
+
+    [Fact]
     public async Task The_delay_reads_the_window_that_many_seconds_later()
     {
         var (activity, _) = await Real.Value;
@@ -122,6 +139,8 @@ public sealed class ChatFeaturesTests
         public int Seconds => seconds;
 
         public int Chatters(int from, int to) => In(from, to).Count(l => l.Chatter);
+
+        public int Lines(int from, int to) => In(from, to).Count();
 
         public double MeanLength(int from, int to) => In(from, to).Average(l => l.Length);
 
