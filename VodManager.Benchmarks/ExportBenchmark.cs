@@ -143,7 +143,7 @@ public sealed class ExportBenchmark : IBenchmark
     private static async Task<Cost> PlainEncodeAsync(ServiceProvider services, Vod clip, ExportProfile profile, Framing framing, string folder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var input = await VodInput.ResolveAsync(services.GetRequiredService<IVodStorage>(), clip.StorageKey, TimeSpan.FromHours(1), cancellationToken);
+        var input = await services.GetRequiredService<VodInputs>().ResolveAsync(clip.StorageKey, cancellationToken);
         var graph = Path.Combine(folder, "graph.txt");
         var output = Path.Combine(folder, "plain.mp4");
         var watch = CpuWatch.Start();

@@ -60,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SharedSecrets>();
         services.AddSingleton<DatabaseLock>();
         services.AddSingleton<LocalNode>();
+        services.AddSingleton<WorkAreas>();
         services.AddSingleton<NodeLeases>();
         services.AddHostedService<NodeHeartbeat>(); // after the web host's start-up tasks (migration), before the scheduler
         AddStorage(services, configuration);
@@ -68,6 +69,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FfmpegOptionsProvider>();
         services.AddSingleton<FfmpegRunner>();
         services.AddSingleton<MediaProbe>();
+        services.AddSingleton<VodInputs>();
         services.AddSingleton<FfprobeRunner>();
         services.AddSingleton<KeyframeReader>();
         services.AddSingleton<LoudnessAnalyzer>();

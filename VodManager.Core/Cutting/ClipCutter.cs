@@ -8,7 +8,6 @@ using VodManager.Core.Events;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
-using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
@@ -25,26 +24,13 @@ public sealed class ClipCutter(
     HighlightClaims claims,
     ClipRenderer renderer,
     QuotaService quota,
-    IVodStorage storage,
-    SourceCache sourceCache,
-    RangeReadProxy proxy,
-    MediaProbe probe,
-    MediaIndexService indexes,
-    KeyframeReader keyframes,
-    VodPins pins,
+    BatchSourcesFactory batchSources,
     DomainEvents events,
-    DataPaths paths,
-    LocalNode node,
+    WorkAreas work,
     IOptions<CuttingOptions> options,
     TimeProvider time,
     ILogger<ClipCutter> logger)
 {
-    /// <summary>Where every node's cut outputs are written before they are stored; the start-up sweep empties dead nodes' folders in it.</summary>
-    public string TempRoot => paths.WorkRoot("cuts", options.Value.TempFolder);
-
-    /// <summary>This node's folder in <see cref="TempRoot"/>.</summary>
-    public string TempFolder => node.FolderIn(TempRoot);
-
     /// <summary>The name a batch's pins are held under.</summary>
     public static string PinHolder(string claimToken) => PinHolderPrefix + claimToken;
 
@@ -60,16 +46,12 @@ public sealed class ClipCutter(
         var highlights = await LoadAsync(batch, cancellationToken);
         var results = new CutResult?[batch.HighlightIds.Count];
         var tracker = new BatchProgress(progress, results.Length, time);
-        var settings = options.Value;
-        // A job recovered after a crash runs under the same claim token: its dead run's pins are its own to drop.
-        await pins.ReleaseHolderAsync(PinHolder(batch.ClaimToken), cancellationToken);
-        await using var sources = new BatchSources(storage, sourceCache, proxy, probe, indexes, keyframes, pins,
-            new RangeReadSettings(settings.RangeChunkBytes, settings.RangeMaxResponseBytes, settings.RangeCacheBytes), PinHolder(batch.ClaimToken));
+        await using var sources = await batchSources.OpenAsync(PinHolder(batch.ClaimToken), cancellationToken);
         try
         {
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, results.Length),
-                new ParallelOptions { MaxDegreeOfParallelism = settings.BatchParallelism, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.BatchParallelism, CancellationToken = cancellationToken },
                 async (i, token) =>
                 {
                     var id = batch.HighlightIds[i];
@@ -171,14 +153,12 @@ public sealed class ClipCutter(
 
         var bounds = ClipBoundsResolver.Resolve(highlight, source.DurationSeconds ?? 0, options.Value.MinClipSeconds);
         var estimate = Estimate(source, bounds, mode);
-        // The node's own folder lies on the same disk; an error names the folder the setting names.
-        DiskSpace.EnsureFree(TempRoot, mode == CutMode.Copy ? estimate : estimate * 3, options.Value.MinFreeDiskBytes, $"the cut of highlight {highlight.Id}");
+        work.Cuts.EnsureFree(mode == CutMode.Copy ? estimate : estimate * 3, $"the cut of highlight {highlight.Id}");
 
         var manual = highlight.TrimStart is not null || highlight.ClipOverrideBy is not null || batch.CreateAnyway;
-        ReservationOutcome reservation;
         try
         {
-            reservation = await quota.ReserveAsync(new VodReservation(
+            await using var write = await quota.BeginWriteAsync(new VodReservation(
                 batch.AccountId,
                 highlight.StreamId,
                 VodType.Highlight,
@@ -188,73 +168,49 @@ public sealed class ClipCutter(
                 StorageKey: StorageKeys.Clip(batch.AccountId, highlight.Id),
                 EstimatedBytes: estimate,
                 HighlightId: highlight.Id,
-                ProtectedVodIds: [source.Id]), cancellationToken);
+                ProtectedVodIds: [source.Id]), work.Cuts.NewFolder($"h{highlight.Id}"), cancellationToken);
+            if (write.AlreadyStored)
+            {
+                await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, write.Vod.Id, null, cancellationToken);
+                return CutResult.AlreadyCut(highlight.Id, write.Vod.Id);
+            }
+
+            return await WriteClipAsync(batch, highlight, write, clipSource, bounds, mode, tracker, index, cancellationToken);
         }
         catch (QuotaExceededException e)
         {
             return CutResult.Skipped(highlight.Id, $"No room for this clip: {e.Message}");
         }
-
-        if (reservation.AlreadyStored)
-        {
-            await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, reservation.Vod.Id, null, cancellationToken);
-            return CutResult.AlreadyCut(highlight.Id, reservation.Vod.Id);
-        }
-
-        return await WriteClipAsync(batch, highlight, reservation, clipSource, bounds, mode, tracker, index, cancellationToken);
     }
 
     private async Task<CutResult> WriteClipAsync(
-        CutBatch batch, Highlight highlight, ReservationOutcome reservation, ClipSource source, ClipBounds bounds, CutMode mode, BatchProgress tracker, int index, CancellationToken cancellationToken)
+        CutBatch batch, Highlight highlight, VodWrite write, ClipSource source, ClipBounds bounds, CutMode mode, BatchProgress tracker, int index, CancellationToken cancellationToken)
     {
-        var vod = reservation.Vod;
-        var work = Path.Combine(TempFolder, $"h{highlight.Id}-{Guid.NewGuid():N}");
-        var committed = false;
-        try
+        var stage = "cutting";
+        var clipPercent = tracker.ForClip(index, () => stage);
+        var rendered = await renderer.RenderAsync(source, bounds, mode, write.WorkFolder!, new ScaledProgress(clipPercent, 5, 80), cancellationToken);
+        var size = new FileInfo(rendered.Path).Length;
+        if (size < options.Value.MinOutputBytes || rendered.Media.DurationSeconds <= 0)
         {
-            await RenderedVodWrite.DropStaleAsync(storage, reservation);
-
-            Directory.CreateDirectory(work);
-            var stage = "cutting";
-            var clipPercent = tracker.ForClip(index, () => stage);
-            var rendered = await renderer.RenderAsync(source, bounds, mode, work, new ScaledProgress(clipPercent, 5, 80), cancellationToken);
-            var size = new FileInfo(rendered.Path).Length;
-            if (size < options.Value.MinOutputBytes || rendered.Media.DurationSeconds <= 0)
-            {
-                throw new CutException($"The cut produced only {ByteSize.Format(size)} ({rendered.Media.DurationSeconds:0.##} s), below the minimum of {ByteSize.Format(options.Value.MinOutputBytes)} (Cutting:MinOutputBytes); nothing was stored.");
-            }
-
-            stage = "storing";
-            clipPercent.Report(85);
-            var stored = await RenderedVodWrite.StoreAsync(storage, quota, vod, rendered.Path, size, rendered.Media, cancellationToken);
-            committed = true;
-            using (VodActivities.Start(VodActivities.CutLink))
-            {
-                await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, stored.Id, rendered, CancellationToken.None);
-            }
-
-            using (VodActivities.Start(VodActivities.CutEvent))
-            {
-                await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
-            }
-
-            logger.LogInformation("Cut highlight {HighlightId} ({Mode}, {Bounds}, real start {Start:0.###} s) as VOD {VodId}, {Size}",
-                highlight.Id, rendered.Mode, bounds, rendered.SourceStart, stored.Id, ByteSize.Format(size));
-            return new CutResult(highlight.Id, CutOutcome.Cut, rendered.FallbackReason, stored.Id, rendered.Mode);
+            throw new CutException($"The cut produced only {ByteSize.Format(size)} ({rendered.Media.DurationSeconds:0.##} s), below the minimum of {ByteSize.Format(options.Value.MinOutputBytes)} (Cutting:MinOutputBytes); nothing was stored.");
         }
-        catch (QuotaExceededException e)
+
+        stage = "storing";
+        clipPercent.Report(85);
+        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, cancellationToken);
+        using (VodActivities.Start(VodActivities.CutLink))
         {
-            return CutResult.Skipped(highlight.Id, $"No room for this clip: {e.Message}");
+            await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, stored.Id, rendered, CancellationToken.None);
         }
-        finally
-        {
-            if (!committed)
-            {
-                await quota.ReleaseAsync(vod.Id);
-            }
 
-            RenderedVodWrite.DeleteWorkFolder(work);
+        using (VodActivities.Start(VodActivities.CutEvent))
+        {
+            await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
         }
+
+        logger.LogInformation("Cut highlight {HighlightId} ({Mode}, {Bounds}, real start {Start:0.###} s) as VOD {VodId}, {Size}",
+            highlight.Id, rendered.Mode, bounds, rendered.SourceStart, stored.Id, ByteSize.Format(size));
+        return new CutResult(highlight.Id, CutOutcome.Cut, rendered.FallbackReason, stored.Id, rendered.Mode);
     }
 
     private async Task<Vod> FindSourceAsync(Highlight highlight, CancellationToken cancellationToken)

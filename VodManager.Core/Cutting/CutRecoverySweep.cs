@@ -20,7 +20,7 @@ public sealed class CutRecoverySweep(
     QuotaService quota,
     IVodStorage storage,
     VodPins pins,
-    ClipCutter cutter,
+    WorkAreas work,
     SourceCache sourceCache,
     NodeLeases leases,
     ILogger<CutRecoverySweep> logger)
@@ -29,7 +29,7 @@ public sealed class CutRecoverySweep(
     public async Task<CutSweepReport> RunAsync(Func<string, CancellationToken, Task<bool>> willRun, CancellationToken cancellationToken)
     {
         var census = await leases.CensusAsync(cancellationToken);
-        var tempFiles = census.PurgeDeadWork(cutter.TempRoot) + census.PurgeDeadWork(sourceCache.Root);
+        var tempFiles = census.PurgeDeadWork(work.Cuts.Root) + census.PurgeDeadWork(sourceCache.Root);
         var partials = storage is LocalDiskStorage local ? local.DeleteDeadPartialWrites(census) : 0;
         var (released, resetClaims) = await ReleaseAbandonedAsync(willRun, cancellationToken);
         var orphans = await DeleteOrphanClipObjectsAsync(cancellationToken);

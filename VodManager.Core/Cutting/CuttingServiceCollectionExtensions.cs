@@ -22,6 +22,7 @@ public static class CuttingServiceCollectionExtensions
         services.AddSingleton<HighlightClaims>();
         services.AddSingleton<SmartCutVerifier>();
         services.AddSingleton<ClipRenderer>();
+        services.AddSingleton<BatchSourcesFactory>();
         services.AddSingleton<ClipCutter>();
         services.AddSingleton<CutRecoverySweep>();
         services.AddSingleton<CutJobs>();

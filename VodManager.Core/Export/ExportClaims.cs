@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Export;
 
@@ -11,8 +13,34 @@ namespace VodManager.Core.Export;
 /// taking it is an INSERT, or one conditional UPDATE when the row's lease has lapsed (its holder died without
 /// renewing). Of two concurrent takers exactly one wins.
 /// </summary>
-public sealed class ExportClaims(IDbContextFactory<VodDbContext> dbFactory, IOptions<ExportOptions> options, TimeProvider time)
+public sealed class ExportClaims(IDbContextFactory<VodDbContext> dbFactory, IOptions<ExportOptions> options, TimeProvider time, ILogger<ExportClaims> logger)
 {
+    /// <summary>How often an export waiting for another's claim looks again: an encode takes seconds to minutes.</summary>
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Takes the export's claim, waiting while another export of the same spec holds it. Afterwards the reservation
+    /// finds that export's VOD if it was stored, or this one renders when the other failed and let go.
+    /// </summary>
+    internal async Task<ExportClaimHold> HoldAsync(ExportSpec spec, string holder, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var token = $"{holder}/{Guid.NewGuid():N}"; // per attempt: two callers with the same holder text are still two
+        var waiting = false;
+        while (!await TryClaimAsync(spec.AccountId, spec.ExternalId, token, cancellationToken))
+        {
+            if (!waiting)
+            {
+                waiting = true;
+                progress?.Report(new JobProgress("waiting", 1, $"the same export ({spec}) is being rendered by another job; waiting for it"));
+                logger.LogInformation("Export {Spec} is claimed by another job; waiting for it", spec);
+            }
+
+            await Task.Delay(ClaimPoll, time, cancellationToken);
+        }
+
+        return new ExportClaimHold(this, spec, token, options.Value.ClaimLease);
+    }
+
     public async Task<bool> TryClaimAsync(int accountId, string externalId, string token, CancellationToken cancellationToken)
     {
         var now = Now;

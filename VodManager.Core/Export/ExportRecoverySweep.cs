@@ -18,7 +18,7 @@ public sealed class ExportRecoverySweep(
     IDbContextFactory<VodDbContext> dbFactory,
     QuotaService quota,
     IVodStorage storage,
-    ExportService exports,
+    WorkAreas work,
     ExportClaims claims,
     NodeLeases leases,
     ILogger<ExportRecoverySweep> logger)
@@ -26,7 +26,7 @@ public sealed class ExportRecoverySweep(
     /// <returns>How many things were repaired.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var repaired = (await leases.CensusAsync(cancellationToken)).PurgeDeadWork(exports.TempRoot);
+        var repaired = (await leases.CensusAsync(cancellationToken)).PurgeDeadWork(work.Exports.Root);
         var live = await claims.LiveAsync(cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

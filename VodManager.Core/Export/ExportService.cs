@@ -1,14 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Export.Captions;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
-using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
@@ -24,29 +22,16 @@ namespace VodManager.Core.Export;
 public sealed class ExportService(
     IDbContextFactory<VodDbContext> dbFactory,
     QuotaService quota,
-    IVodStorage storage,
+    VodInputs inputs,
     VodPins pins,
     MediaProbe probe,
     ExportCaptions captions,
     VerticalRenderer renderer,
     ExportClaims claims,
-    TimeProvider time,
-    DataPaths paths,
-    LocalNode node,
+    WorkAreas work,
     IOptions<ExportOptions> options,
-    IOptions<CuttingOptions> cutting,
-    IOptions<StorageOptions> storageOptions,
     ILogger<ExportService> logger)
 {
-    /// <summary>How often an export waiting for another's claim looks again: an encode takes seconds to minutes.</summary>
-    private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
-
-    /// <summary>Where every node's export work files are written; the start-up sweep empties dead nodes' folders in it.</summary>
-    public string TempRoot => paths.WorkRoot("exports", options.Value.TempFolder);
-
-    /// <summary>This node's folder in <see cref="TempRoot"/>.</summary>
-    public string TempFolder => node.FolderIn(TempRoot);
-
     /// <summary>The profile of that name, or an <see cref="ExportException"/> naming it and the known ones.</summary>
     public ExportProfile Profile(string name) =>
         options.Value.Profiles.TryGetValue(name, out var profile)
@@ -73,11 +58,11 @@ public sealed class ExportService(
         var profile = Profile(spec.Profile);
         var clip = await FindClipAsync(spec.AccountId, spec.ClipVodId, cancellationToken);
         progress?.Report(new JobProgress("checking", 1));
-        await using var hold = await ClaimAsync(spec, holder, progress, cancellationToken);
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hold.Lost);
+        await using var hold = await claims.HoldAsync(spec, holder, progress, cancellationToken);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hold.Lost);
         try
         {
-            return await ReserveAndWriteAsync(spec, profile, clip, holder, progress, work.Token);
+            return await ReserveAndWriteAsync(spec, profile, clip, holder, progress, held.Token);
         }
         catch (OperationCanceledException) when (hold.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -85,36 +70,11 @@ public sealed class ExportService(
         }
     }
 
-    /// <summary>
-    /// Takes the export's claim, waiting while another export of the same spec holds it. Afterwards the reservation
-    /// finds that export's VOD if it was stored, or this one renders when the other failed and let go.
-    /// </summary>
-    private async Task<ExportClaimHold> ClaimAsync(ExportSpec spec, string holder, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
-    {
-        var token = $"{holder}/{Guid.NewGuid():N}"; // per attempt: two callers with the same holder text are still two
-        var waiting = false;
-        while (!await claims.TryClaimAsync(spec.AccountId, spec.ExternalId, token, cancellationToken))
-        {
-            if (!waiting)
-            {
-                waiting = true;
-                progress?.Report(new JobProgress("waiting", 1, $"the same export ({spec}) is being rendered by another job; waiting for it"));
-                logger.LogInformation("Export {Spec} is claimed by another job; waiting for it", spec);
-            }
-
-            await Task.Delay(ClaimPoll, time, cancellationToken);
-        }
-
-        return new ExportClaimHold(claims, spec, token, options.Value.ClaimLease);
-    }
-
     private async Task<ExportResult> ReserveAndWriteAsync(ExportSpec spec, ExportProfile profile, Vod clip, string holder, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
-        var duration = clip.DurationSeconds ?? 60;
-        ReservationOutcome reservation;
         try
         {
-            reservation = await quota.ReserveAsync(new VodReservation(
+            await using var write = await quota.BeginWriteAsync(new VodReservation(
                 spec.AccountId,
                 clip.StreamId,
                 VodType.Export,
@@ -122,68 +82,44 @@ public sealed class ExportService(
                 spec.ExternalId,
                 Title: $"{clip.Title} – vertical ({spec.Profile}, {spec.Framing}{(spec.Chat ? ", chat" : "")})",
                 StorageKeys.Export(spec.AccountId, spec.ExternalId),
-                Estimate(profile, duration),
-                ProtectedVodIds: [clip.Id]), cancellationToken);
-        }
-        catch (QuotaExceededException e)
-        {
-            throw new ExportException($"No room for this export: {e.Message}", e);
-        }
-
-        if (reservation.AlreadyStored)
-        {
-            var stored = reservation.Vod;
-            progress?.Report(new JobProgress("done", 100, $"already exported as VOD {stored.Id}"));
-            return new ExportResult(stored.Id, AlreadyExported: true, stored.ExportCaptions == true, 0, 0, []);
-        }
-
-        await using var pin = await pins.PinAsync([clip.Id], holder, cancellationToken);
-        return await WriteAsync(spec, profile, clip, reservation, progress, cancellationToken);
-    }
-
-    private async Task<ExportResult> WriteAsync(ExportSpec spec, ExportProfile profile, Vod clip, ReservationOutcome reservation, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
-    {
-        var vod = reservation.Vod;
-        var work = Path.Combine(TempFolder, $"c{clip.Id}-{Guid.NewGuid():N}");
-        var committed = false;
-        try
-        {
-            await RenderedVodWrite.DropStaleAsync(storage, reservation);
-
-            var input = await VodInput.ResolveAsync(storage, clip.StorageKey, storageOptions.Value.ReadUrlLifetime, cancellationToken);
-            var media = await ProbeClipAsync(clip, input, cancellationToken);
-            var layout = CaptionLayout.For(profile.Width, profile.Height, options.Value.Font);
-            var script = await captions.BuildAsync(clip, media.DurationSeconds, layout, spec.Chat, options.Value.ChatMessageSeconds, options.Value.ChatMaxLines, cancellationToken);
-            await RecordChainAsync(vod.Id, clip, spec, captioned: script.SpokenCues > 0, cancellationToken);
-
-            DiskSpace.EnsureFree(TempFolder, Estimate(profile, media.DurationSeconds) * 2, cutting.Value.MinFreeDiskBytes, $"the export of clip {clip.Id}");
-            Directory.CreateDirectory(work);
-            progress?.Report(new JobProgress("encoding", 5, spec.ToString()));
-            var encoding = new EncodingProgress(progress);
-            var output = await renderer.RenderAsync(input, media, profile, spec.Framing, script.Sheets, work, encoding, cancellationToken);
-
-            progress?.Report(new JobProgress("storing", 92));
-            var stored = await RenderedVodWrite.StoreAsync(storage, quota, vod, output.Path, output.Bytes, output.Media, cancellationToken);
-            committed = true;
-            var result = new ExportResult(stored.Id, AlreadyExported: false, script.SpokenCues > 0, script.SpokenCues, script.ChatCues, script.Notes);
-            progress?.Report(new JobProgress("done", 100, result.Summary));
-            logger.LogInformation("Exported {Spec} as VOD {VodId}, {Size}; {Captions} caption and {Chat} chat cues",
-                spec, stored.Id, ByteSize.Format(output.Bytes), script.SpokenCues, script.ChatCues);
-            return result;
-        }
-        catch (QuotaExceededException e)
-        {
-            throw new ExportException($"No room for this export: {e.Message}", e);
-        }
-        finally
-        {
-            if (!committed)
+                Estimate(profile, clip.DurationSeconds ?? 60),
+                ProtectedVodIds: [clip.Id]), work.Exports.NewFolder($"c{clip.Id}"), cancellationToken);
+            if (write.AlreadyStored)
             {
-                await quota.ReleaseAsync(vod.Id);
+                var stored = write.Vod;
+                progress?.Report(new JobProgress("done", 100, $"already exported as VOD {stored.Id}"));
+                return new ExportResult(stored.Id, AlreadyExported: true, stored.ExportCaptions == true, 0, 0, []);
             }
 
-            RenderedVodWrite.DeleteWorkFolder(work);
+            await using var pin = await pins.PinAsync([clip.Id], holder, cancellationToken);
+            return await WriteAsync(spec, profile, clip, write, progress, cancellationToken);
         }
+        catch (QuotaExceededException e)
+        {
+            throw new ExportException($"No room for this export: {e.Message}", e);
+        }
+    }
+
+    private async Task<ExportResult> WriteAsync(ExportSpec spec, ExportProfile profile, Vod clip, VodWrite write, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var input = await inputs.ResolveAsync(clip.StorageKey, cancellationToken);
+        var media = await ProbeClipAsync(clip, input, cancellationToken);
+        var layout = CaptionLayout.For(profile.Width, profile.Height, options.Value.Font);
+        var script = await captions.BuildAsync(clip, media.DurationSeconds, layout, spec.Chat, options.Value.ChatMessageSeconds, options.Value.ChatMaxLines, cancellationToken);
+        await RecordChainAsync(write.Vod.Id, clip, spec, captioned: script.SpokenCues > 0, cancellationToken);
+
+        work.Exports.EnsureFree(Estimate(profile, media.DurationSeconds) * 2, $"the export of clip {clip.Id}");
+        progress?.Report(new JobProgress("encoding", 5, spec.ToString()));
+        var encoding = new EncodingProgress(progress);
+        var output = await renderer.RenderAsync(input, media, profile, spec.Framing, script.Sheets, write.WorkFolder!, encoding, cancellationToken);
+
+        progress?.Report(new JobProgress("storing", 92));
+        var stored = await write.StoreAsync(output.Path, output.Bytes, output.Media, cancellationToken);
+        var result = new ExportResult(stored.Id, AlreadyExported: false, script.SpokenCues > 0, script.SpokenCues, script.ChatCues, script.Notes);
+        progress?.Report(new JobProgress("done", 100, result.Summary));
+        logger.LogInformation("Exported {Spec} as VOD {VodId}, {Size}; {Captions} caption and {Chat} chat cues",
+            spec, stored.Id, ByteSize.Format(output.Bytes), script.SpokenCues, script.ChatCues);
+        return result;
     }
 
     private async Task<MediaInfo> ProbeClipAsync(Vod clip, string input, CancellationToken cancellationToken)

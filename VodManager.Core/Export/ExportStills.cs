@@ -1,11 +1,9 @@
 using VodManager.Core.Media;
-using VodManager.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace VodManager.Core.Export;
 
 /// <summary>A small still of a clip (a JPEG from its middle) for the editor's framing picker.</summary>
-public sealed class ExportStills(ExportService exports, IVodStorage storage, FfmpegRunner ffmpeg, IOptions<StorageOptions> storageOptions)
+public sealed class ExportStills(ExportService exports, VodInputs inputs, WorkAreas work, FfmpegRunner ffmpeg)
 {
     public const int Width = 480;
 
@@ -13,9 +11,10 @@ public sealed class ExportStills(ExportService exports, IVodStorage storage, Ffm
     public async Task<byte[]> GetAsync(int accountId, int clipVodId, CancellationToken cancellationToken)
     {
         var clip = await exports.FindClipAsync(accountId, clipVodId, cancellationToken);
-        var input = await VodInput.ResolveAsync(storage, clip.StorageKey, storageOptions.Value.ReadUrlLifetime, cancellationToken);
-        Directory.CreateDirectory(exports.TempFolder);
-        var path = Path.Combine(exports.TempFolder, $"still-{clip.Id}-{Guid.NewGuid():N}.jpg");
+        var input = await inputs.ResolveAsync(clip.StorageKey, cancellationToken);
+        var folder = work.Exports.Folder;
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"still-{clip.Id}-{Guid.NewGuid():N}.jpg");
         try
         {
             await ffmpeg.RunAsync(FfmpegArguments.StillFrame(input, (clip.DurationSeconds ?? 0) / 2, Width, path), path, null, null, cancellationToken);

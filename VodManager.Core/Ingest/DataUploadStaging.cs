@@ -9,12 +9,12 @@ namespace VodManager.Core.Ingest;
 /// its job is queued, then moved into the shared storage; the job fetches it into its own node's folder and removes
 /// both copies when it ends. Files a dead node left in its folder go in the start-up sweep.
 /// </summary>
-public sealed class DataUploadStaging(IVodStorage storage, DataPaths paths, LocalNode node)
+public sealed class DataUploadStaging(IVodStorage storage, WorkAreas work)
 {
     /// <summary>The folder of every node's upload folders (<see cref="LocalNode.FolderIn"/>).</summary>
-    public string Root => paths.WorkRoot("uploads", null);
+    public string Root => work.Uploads.Root;
 
-    private string Folder => node.FolderIn(Root);
+    private string Folder => work.Uploads.Folder;
 
     /// <summary>
     /// Saves an upload on this node and returns where. The original name (made safe) stays visible in the job's

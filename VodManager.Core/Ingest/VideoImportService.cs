@@ -29,7 +29,7 @@ public sealed class VideoImportService(
     DomainEvents events,
     IJobQueue jobs,
     IOptions<VideoImportOptions> options,
-    IOptions<StorageOptions> storageOptions,
+    VodInputs inputs,
     ILogger<VideoImportService> logger)
 {
     private static readonly string[] VideoExtensions = [".mp4", ".m4v", ".mov", ".mkv", ".webm", ".ts", ".flv", ".avi"];
@@ -79,14 +79,14 @@ public sealed class VideoImportService(
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Reserves room for an import of a known (or, with 0, unknown) size; the pending row is invisible until committed.</summary>
-    public async Task<ReservationOutcome> ReserveAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken)
+    /// <summary>Begins the write of an import of a known (or, with 0, unknown) size; the pending row is invisible until committed.</summary>
+    public async Task<VodWrite> BeginAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken)
     {
         await EnsureStreamAsync(target, cancellationToken);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         extension = VideoExtensions.Contains(extension) ? extension : ".bin";
         var platform = target.Kind == ImportedVideoKind.PlatformHighlight;
-        var outcome = await quota.ReserveAsync(new VodReservation(
+        return await quota.BeginWriteAsync(new VodReservation(
             target.AccountId,
             target.StreamId,
             platform ? VodType.Highlight : VodType.Archive,
@@ -94,35 +94,30 @@ public sealed class VideoImportService(
             ExternalId: $"import-{attemptId}",
             Title: Truncate(target.Title ?? Path.GetFileNameWithoutExtension(fileName), 300),
             StorageKey: platform ? StorageKeys.PlatformHighlight(target.AccountId, target.StreamId, extension) : StorageKeys.Archive(target.AccountId, target.StreamId, extension),
-            EstimatedBytes: estimatedBytes), cancellationToken);
-        if (outcome.StaleKey is { } stale && stale != outcome.Vod.StorageKey)
-        {
-            await storage.DeleteAsync(stale, CancellationToken.None);
-        }
-
-        return outcome;
+            EstimatedBytes: estimatedBytes), workFolder: null, cancellationToken);
     }
 
     /// <summary>
-    /// The bytes of <paramref name="pending"/> are at its storage key: validate them, keep them unless the stream
-    /// already has the same content, and commit. A refusal removes the reservation and the stored bytes; any other
-    /// failure (storage or database unreachable) leaves both for the caller, who may retry or release.
+    /// The bytes of <paramref name="write"/> are at its storage key: validate them, keep them unless the stream
+    /// already has the same content, and commit. A refusal releases the write (reservation and stored bytes); any
+    /// other failure (storage or database unreachable) leaves it to the caller, who may retry or release.
     /// </summary>
-    public async Task<ImportedVideo> FinishAsync(Vod pending, long bytes, string contentHash, string name, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
+        var pending = write.Vod;
         try
         {
             progress?.Report(new JobProgress("validating", 92));
-            var input = await VodInput.ResolveAsync(storage, pending.StorageKey, storageOptions.Value.ReadUrlLifetime, cancellationToken);
+            var input = await inputs.ResolveAsync(pending.StorageKey, cancellationToken);
             var media = await validator.ValidateAsync(input, name, bytes, cancellationToken);
             if (await ClaimContentAsync(pending, contentHash, cancellationToken) is { } existing)
             {
-                await quota.ReleaseAsync(pending.Id);
+                await write.ReleaseAsync();
                 logger.LogInformation("{File} is already stored as VOD {VodId} of stream {StreamId}; the new copy was dropped", name, existing.Id, existing.StreamId);
                 return new ImportedVideo(existing, AlreadyImported: true);
             }
 
-            var stored = await quota.CommitAsync(pending.Id, bytes, media, cancellationToken);
+            var stored = await write.CommitAsync(bytes, media, cancellationToken);
             if (stored.Type == VodType.Archive)
             {
                 await OnSourceStoredAsync(stored, media, cancellationToken);
@@ -136,7 +131,7 @@ public sealed class VideoImportService(
         }
         catch (Exception e) when (e is VideoImportException or QuotaExceededException)
         {
-            await quota.ReleaseAsync(pending.Id);
+            await write.ReleaseAsync();
             throw;
         }
     }
@@ -172,26 +167,17 @@ public sealed class VideoImportService(
         IProgress<JobProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var reservation = await ReserveAsync(target, attemptId, name, length ?? 0, cancellationToken);
-        if (reservation.AlreadyStored)
+        await using var write = await BeginAsync(target, attemptId, name, length ?? 0, cancellationToken);
+        if (write.AlreadyStored)
         {
-            return new ImportedVideo(reservation.Vod, AlreadyImported: true);
+            return new ImportedVideo(write.Vod, AlreadyImported: true);
         }
 
-        var vod = reservation.Vod;
-        try
-        {
-            using var hasher = new ContentHasher();
-            var storing = new ByteProgress(progress, "storing", length, 5, 90);
-            var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
-            var written = await storage.PutAsync(vod.StorageKey, reading, length, cancellationToken);
-            return await FinishAsync(vod, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, progress, cancellationToken);
-        }
-        catch
-        {
-            await quota.ReleaseAsync(vod.Id);
-            throw;
-        }
+        using var hasher = new ContentHasher();
+        var storing = new ByteProgress(progress, "storing", length, 5, 90);
+        var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
+        var written = await storage.PutAsync(write.Vod.StorageKey, reading, length, cancellationToken);
+        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, progress, cancellationToken);
     }
 
     /// <summary>

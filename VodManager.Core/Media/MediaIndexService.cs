@@ -17,10 +17,9 @@ namespace VodManager.Core.Media;
 /// </summary>
 public sealed class MediaIndexService(
     IDbContextFactory<VodDbContext> dbFactory,
-    IVodStorage storage,
+    VodInputs inputs,
     KeyframeReader keyframes,
     LoudnessAnalyzer loudness,
-    IOptions<StorageOptions> storageOptions,
     TimeProvider time,
     VodPins pins,
     ILogger<MediaIndexService> logger) : IJobHandler<IndexMediaRequest>
@@ -86,7 +85,7 @@ public sealed class MediaIndexService(
 
     private async Task<MediaIndex> ComputeAsync(Vod vod, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
-        var input = await VodInput.ResolveAsync(storage, vod.StorageKey, storageOptions.Value.ReadUrlLifetime, cancellationToken);
+        var input = await inputs.ResolveAsync(vod.StorageKey, cancellationToken);
         var duration = vod.DurationSeconds ?? 0;
         progress?.Report(new JobProgress("reading keyframes", 0));
         var frames = vod.VideoCodec is null ? [] : await keyframes.ReadAsync(input, cancellationToken);

@@ -104,6 +104,44 @@ public sealed class QuotaService(
         }
     }
 
+    /// <summary>
+    /// Reserves like <see cref="ReserveAsync"/> and hands back the write that owns the reservation: dispose it in every
+    /// case; without a commit that releases it. A crashed attempt's partial object is removed first, and
+    /// <paramref name="workFolder"/> (when given) is created for the write and removed with it.
+    /// </summary>
+    public async Task<VodWrite> BeginWriteAsync(VodReservation request, string? workFolder, CancellationToken cancellationToken)
+    {
+        var reservation = await ReserveAsync(request, cancellationToken);
+        var write = new VodWrite(this, storage, reservation, reservation.AlreadyStored ? null : workFolder);
+        if (reservation.AlreadyStored)
+        {
+            return write;
+        }
+
+        try
+        {
+            if (reservation.StaleKey is { } stale)
+            {
+                await storage.DeleteAsync(stale, CancellationToken.None);
+            }
+
+            if (write.WorkFolder is not null)
+            {
+                Directory.CreateDirectory(write.WorkFolder);
+            }
+
+            return write;
+        }
+        catch
+        {
+            await write.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The write of a reservation made earlier and kept by a record of its own (<see cref="VodWrite.HandOver"/>).</summary>
+    public VodWrite ResumeWrite(Vod pending) => new(this, storage, new ReservationOutcome(pending, AlreadyStored: false, StaleKey: null, []), null);
+
     /// <summary>Turns a pending reservation into a stored VOD, charging or refunding the difference to the real size.</summary>
     public async Task<Vod> CommitAsync(int vodId, long actualBytes, MediaInfo? media, CancellationToken cancellationToken)
     {

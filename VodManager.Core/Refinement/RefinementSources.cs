@@ -14,17 +14,10 @@ public sealed class RefinementSources(
     SourceCache cache,
     FfmpegRunner ffmpeg,
     SceneScanner scenes,
-    DataPaths paths,
-    LocalNode node,
+    WorkAreas work,
     NodeLeases leases,
     IOptions<RefinementOptions> options)
 {
-    /// <summary>Where every node's extracted window audio lives while a run needs it.</summary>
-    public string TempRoot => paths.WorkRoot("refine", options.Value.TempFolder);
-
-    /// <summary>This node's folder in <see cref="TempRoot"/>.</summary>
-    public string TempFolder => node.FolderIn(TempRoot);
-
     /// <returns>Null when the stream has no stored source video: backends then work from chat, events and transcript.</returns>
     internal async Task<RefinementSource?> ForStreamAsync(int accountId, int streamId, string holder, CancellationToken cancellationToken)
     {
@@ -38,10 +31,10 @@ public sealed class RefinementSources(
             return null;
         }
 
-        return new RefinementSource(vod, cache, ffmpeg, scenes, options.Value, TempFolder, holder);
+        return new RefinementSource(vod, cache, ffmpeg, scenes, options.Value, work.Refine.Folder, holder);
     }
 
     /// <summary>At start-up, removes the extracted audio that crashed runs of dead nodes left behind.</summary>
     /// <returns>How many files went.</returns>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken) => (await leases.CensusAsync(cancellationToken)).PurgeDeadWork(TempRoot);
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken) => (await leases.CensusAsync(cancellationToken)).PurgeDeadWork(work.Refine.Root);
 }

@@ -1,3 +1,4 @@
+using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Quota;
@@ -18,7 +19,7 @@ public sealed class CutRecoverySweepTests
         var storage = s.Host.Get<IVodStorage>();
         var local = (LocalDiskStorage)storage;
         // The killed process was a node of its own: its work sits in folders named by its id.
-        var deadCut = Path.Combine(s.Cutter.TempRoot, "a-node-that-died", "h1-x");
+        var deadCut = Path.Combine(s.Host.Get<WorkAreas>().Cuts.Root, "a-node-that-died", "h1-x");
         var deadCache = Path.Combine(s.Host.Get<SourceCache>().Root, "a-node-that-died");
         Directory.CreateDirectory(deadCut);
         await File.WriteAllTextAsync(Path.Combine(deadCut, "clip.mp4"), "half a clip");

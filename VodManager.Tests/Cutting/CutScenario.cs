@@ -118,7 +118,7 @@ internal sealed class CutScenario : IAsyncDisposable
             Assert.Equal(vod.SizeBytes, await storage.GetSizeAsync(vod.StorageKey, CancellationToken.None));
         }
 
-        Assert.Empty(FilesUnder(Cutter.TempRoot));
+        Assert.Empty(FilesUnder(Host.Get<WorkAreas>().Cuts.Root));
         Assert.Empty(FilesUnder(Host.Get<SourceCache>().Root));
         await using var db = await Host.DbAsync();
         Assert.False(await db.VodPins.AnyAsync(p => p.ExpiresAt > DateTime.UtcNow), "a pin outlived its job");

@@ -50,7 +50,7 @@ public sealed class ExportClaimTests
             Assert.False(await db.ExportClaims.AnyAsync(), "a claim outlived its export");
         }
 
-        Assert.Empty(CutScenario.FilesUnder(other.Get<ExportService>().TempFolder));
+        Assert.Empty(CutScenario.FilesUnder(other.Get<WorkAreas>().Exports.Folder));
         await s.AssertNothingLeftBehindAsync();
     }
 

@@ -1,3 +1,4 @@
+using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Export;
@@ -150,7 +151,7 @@ public sealed class ExportSafetyTests
         var storage = s.Cut.Host.Get<IVodStorage>();
         await storage.PutAsync(pending.Vod.StorageKey, new MemoryStream(new byte[1000]), 1000, CancellationToken.None);
         await storage.PutAsync(StorageKeys.Export(s.AccountId, "export-orphan"), new MemoryStream(new byte[1000]), 1000, CancellationToken.None);
-        var deadNodeFolder = Path.Combine(s.Exports.TempRoot, "a-node-that-died");
+        var deadNodeFolder = Path.Combine(s.Cut.Host.Get<WorkAreas>().Exports.Root, "a-node-that-died");
         Directory.CreateDirectory(deadNodeFolder);
         await File.WriteAllTextAsync(Path.Combine(deadNodeFolder, "graph.txt"), "left by a killed export");
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Export;
@@ -125,7 +126,7 @@ internal sealed class ExportScenario : IAsyncDisposable
         Assert.Equal(rows.Where(v => v.DeletedAt is null).Select(v => v.StorageKey).Order(), (await ExportObjectsAsync()).Order());
         var ledger = await Cut.Host.Get<QuotaService>().CheckLedgerAsync(AccountId, CancellationToken.None);
         Assert.True(ledger.Balanced, $"ledger {ledger}");
-        Assert.Empty(CutScenario.FilesUnder(Exports.TempFolder));
+        Assert.Empty(CutScenario.FilesUnder(Cut.Host.Get<WorkAreas>().Exports.Folder));
         await using var db = await Cut.Host.DbAsync();
         Assert.False(await db.VodPins.AnyAsync(p => p.ExpiresAt > DateTime.UtcNow), "a pin outlived its export");
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
@@ -28,7 +29,7 @@ public sealed class BlobRefinementTests
         Assert.Equal(3, run.Results.Count);
         Assert.Equal(s.Source!.SizeBytes, reads.BytesRead);
         Assert.Empty(Leftovers(s.Host.Get<SourceCache>().Folder));
-        Assert.Empty(Leftovers(s.Host.Get<RefinementSources>().TempFolder));
+        Assert.Empty(Leftovers(s.Host.Get<WorkAreas>().Refine.Folder));
         await using var db = await s.Host.DbAsync();
         Assert.False(await db.VodPins.AnyAsync(), "the run's pin on the source outlived it");
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Refinement;
@@ -168,7 +169,7 @@ public sealed class RefinerTests
         var row = await s.HighlightAsync(highlight.Id);
         Assert.Equal(RefinementStatus.Failed, row.RefinementStatus);
         Assert.Contains("missing from storage", row.RefinementReason);
-        Assert.Empty(Directory.GetFiles(s.Host.Get<RefinementSources>().TempFolder is var t && Directory.Exists(t) ? t : s.Host.DataFolder, "*.mp3", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(s.Host.Get<WorkAreas>().Refine.Folder is var t && Directory.Exists(t) ? t : s.Host.DataFolder, "*.mp3", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -61,11 +61,11 @@ public sealed class VideoUploadService(
         }
 
         var id = Guid.NewGuid();
-        Vod pending;
+        VodWrite write;
         try
         {
             var target = new VideoImportTarget(accountId, streamId, request.Kind, string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim());
-            pending = (await imports.ReserveAsync(target, $"upload-{id:N}", name, request.Length, cancellationToken)).Vod;
+            write = await imports.BeginAsync(target, $"upload-{id:N}", name, request.Length, cancellationToken);
         }
         catch (QuotaExceededException e)
         {
@@ -82,8 +82,8 @@ public sealed class VideoUploadService(
             Id = id,
             AccountId = accountId,
             StreamId = streamId,
-            VodId = pending.Id,
-            StorageKey = pending.StorageKey,
+            VodId = write.Vod.Id,
+            StorageKey = write.Vod.StorageKey,
             FileName = name,
             Length = request.Length,
             ChunkBytes = options.Value.UploadChunkBytes,
@@ -91,16 +91,15 @@ public sealed class VideoUploadService(
             CreatedAt = now,
             ExpiresAt = now + options.Value.UploadSessionLifetime,
         };
-        try
+        await using (write)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            db.VideoUploads.Add(upload);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            await quota.ReleaseAsync(pending.Id);
-            throw;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                db.VideoUploads.Add(upload);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            write.HandOver();
         }
 
         logger.LogInformation("Upload {UploadId} of {File} ({Bytes}) started for stream {StreamId}", id, name, ByteSize.Format(request.Length), streamId);
@@ -239,7 +238,8 @@ public sealed class VideoUploadService(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var hashes = await db.VideoUploadChunks.Where(c => c.UploadId == upload.Id).OrderBy(c => c.Index).Select(c => c.BlockHashes).ToListAsync(cancellationToken);
             var pending = await db.Vods.AsNoTracking().SingleAsync(v => v.Id == upload.VodId, cancellationToken);
-            result = await imports.FinishAsync(pending, upload.Length, ContentHasher.Combine(hashes), upload.FileName, null, cancellationToken);
+            // Not disposed: until a refusal drops the upload, its row owns the reservation and a retry completes it.
+            result = await imports.FinishAsync(quota.ResumeWrite(pending), upload.Length, ContentHasher.Combine(hashes), upload.FileName, null, cancellationToken);
         }
         catch (Exception e) when (e is VideoImportException or QuotaExceededException or UploadException)
         {
