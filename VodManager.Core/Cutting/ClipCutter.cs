@@ -188,7 +188,7 @@ public sealed class ClipCutter(
     {
         var stage = "cutting";
         var clipPercent = tracker.ForClip(index, () => stage);
-        var rendered = await renderer.RenderAsync(source, bounds, mode, write.WorkFolder!, new ScaledProgress(clipPercent, 5, 80), cancellationToken);
+        var rendered = await renderer.RenderAsync(source, bounds, mode, write.WorkFolder!, ProgressScale.Part(clipPercent, 5, 80), cancellationToken);
         var size = new FileInfo(rendered.Path).Length;
         if (size < options.Value.MinOutputBytes || rendered.Media.DurationSeconds <= 0)
         {
@@ -216,9 +216,7 @@ public sealed class ClipCutter(
     private async Task<Vod> FindSourceAsync(Highlight highlight, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Vods.AsNoTracking()
-            .Where(v => v.AccountId == highlight.AccountId && v.StreamId == highlight.StreamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
-            .OrderByDescending(v => v.Id)
+        return await db.Vods.AsNoTracking().StoredSourcesOf(highlight.AccountId, highlight.StreamId)
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new CutException($"Stream {highlight.StreamId} has no stored source video to cut from; import one first.");
     }
@@ -241,9 +239,4 @@ public sealed class ClipCutter(
         StorageObjectNotFoundException => $"The source video is missing from storage: {e.Message}",
         _ => $"Unexpected error while cutting: {e.Message}",
     };
-
-    private sealed class ScaledProgress(IProgress<double> inner, double from, double to) : IProgress<double>
-    {
-        public void Report(double value) => inner.Report(from + (to - from) * Math.Clamp(value, 0, 100) / 100);
-    }
 }

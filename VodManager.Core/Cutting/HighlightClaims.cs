@@ -12,6 +12,9 @@ namespace VodManager.Core.Cutting;
 /// </summary>
 public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, IOptions<CuttingOptions> options, TimeProvider time)
 {
+    /// <summary>The size of a highlight's clip error and a clip's detail column.</summary>
+    private const int ErrorMaxLength = 1000;
+
     /// <summary>Marks highlights as queued for a cut (those without a clip and not claimed by a running job).</summary>
     public async Task MarkQueuedAsync(int accountId, IReadOnlyCollection<int> highlightIds, CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
             CutOutcome.Failed => ClipStatus.Failed,
             _ => ClipStatus.Done,
         };
-        var error = Truncate(result.Reason);
+        var error = result.Reason is null ? null : Strings.Shorten(result.Reason, ErrorMaxLength - 1);
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await db.Highlights.Where(h => h.Id == highlightId && h.ClipClaimToken == token).ExecuteUpdateAsync(s => s
             .SetProperty(h => h.ClipStatus, status)
@@ -91,7 +94,7 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
                         HighlightId = highlightId,
                         Action = "smart-cut-fallback",
                         Actor = "system",
-                        Detail = Truncate($"Smart cut failed its check and was redone as a precise cut: {reason}"),
+                        Detail = Strings.Shorten($"Smart cut failed its check and was redone as a precise cut: {reason}", ErrorMaxLength - 1),
                         At = Now,
                     });
                     await db.SaveChangesAsync(ct);
@@ -132,6 +135,4 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
-
-    private static string? Truncate(string? text) => text is { Length: > 1000 } ? text[..997] + "..." : text;
 }

@@ -41,7 +41,7 @@ public sealed class FileAnalyzer(
             progress?.Report(new JobProgress("measuring loudness", 0, Path.GetFileName(media)));
             var info = await probe.ProbeAsync(media, cancellationToken);
             duration = info.DurationSeconds;
-            var percent = progress is null ? null : new Progress<double>(p => progress.Report(new JobProgress("measuring loudness", p * 0.5)));
+            var percent = ProgressScale.Stage(progress, "measuring loudness", 0, 50);
             levels = await loudness.MeasureAsync(media, info.DurationSeconds, percent, cancellationToken);
         }
 

@@ -32,9 +32,7 @@ public sealed class StreamSignalLoader(
             return null;
         }
 
-        var source = await db.Vods.AsNoTracking()
-            .Where(v => v.AccountId == accountId && v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
-            .OrderByDescending(v => v.Id)
+        var source = await db.Vods.AsNoTracking().StoredSourcesOf(accountId, streamId)
             .FirstOrDefaultAsync(cancellationToken);
         var loudness = source is null ? null : await LoudnessAsync(source, measureAudio, progress, cancellationToken);
 
@@ -71,8 +69,7 @@ public sealed class StreamSignalLoader(
 
         try
         {
-            var scaled = progress is null ? null : new Progress<JobProgress>(p => progress.Report(p with { Percent = 1 + p.Percent * 0.54 }));
-            return (await mediaIndex.GetOrComputeAsync(source, scaled, cancellationToken)).Loudness;
+            return (await mediaIndex.GetOrComputeAsync(source, ProgressScale.Part(progress, 1, 55), cancellationToken)).Loudness;
         }
         catch (FfmpegException e)
         {

@@ -46,7 +46,7 @@ public sealed class HighlightEditor(
         {
             var highlight = await FindAsync(db, accountId, highlightId, ct);
             streamId = highlight.StreamId;
-            var length = await StreamLengthAsync(db, highlight.StreamId, ct);
+            var length = await StreamLengthAsync(db, highlight.AccountId, highlight.StreamId, ct);
             var clampedStart = Math.Round(Math.Max(0, start), 3);
             var clampedEnd = Math.Round(length is { } l ? Math.Min(end, l) : end, 3);
             var clamped = clampedStart != Math.Round(start, 3) || clampedEnd != Math.Round(end, 3);
@@ -154,11 +154,9 @@ public sealed class HighlightEditor(
             ?? throw NotFound(highlightId);
 
     /// <summary>The stored source's duration, else the stream's known length; null when neither is known yet.</summary>
-    private static async Task<double?> StreamLengthAsync(VodDbContext db, int streamId, CancellationToken cancellationToken)
+    private static async Task<double?> StreamLengthAsync(VodDbContext db, int accountId, int streamId, CancellationToken cancellationToken)
     {
-        var source = await db.Vods
-            .Where(v => v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
-            .OrderByDescending(v => v.Id)
+        var source = await db.Vods.StoredSourcesOf(accountId, streamId)
             .Select(v => v.DurationSeconds)
             .FirstOrDefaultAsync(cancellationToken);
         return source ?? await db.Streams.Where(s => s.Id == streamId).Select(s => s.DurationSeconds).SingleAsync(cancellationToken);

@@ -30,8 +30,7 @@ public sealed class StreamTimelineService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stream = await db.Streams.AsNoTracking().SingleAsync(s => s.Id == streamId, cancellationToken);
         var source = await db.Vods.AsNoTracking()
-            .Where(v => v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
-            .OrderByDescending(v => v.Id)
+            .StoredSourcesOf(accountId, streamId)
             .FirstOrDefaultAsync(cancellationToken);
         var events = await db.StreamEvents.AsNoTracking().Where(e => e.StreamId == streamId).OrderBy(e => e.OffsetSeconds).ToListAsync(cancellationToken);
         var duration = Math.Max(1, source?.DurationSeconds ?? stream.DurationSeconds ?? curves.Seconds);

@@ -110,8 +110,7 @@ public sealed class ExportService(
 
         work.Exports.EnsureFree(Estimate(profile, media.DurationSeconds) * 2, $"the export of clip {clip.Id}");
         progress?.Report(new JobProgress("encoding", 5, spec.ToString()));
-        var encoding = new EncodingProgress(progress);
-        var output = await renderer.RenderAsync(input, media, profile, spec.Framing, script.Sheets, write.WorkFolder!, encoding, cancellationToken);
+        var output = await renderer.RenderAsync(input, media, profile, spec.Framing, script.Sheets, write.WorkFolder!, ProgressScale.Stage(progress, "encoding", 5, 90), cancellationToken);
 
         progress?.Report(new JobProgress("storing", 92));
         var stored = await write.StoreAsync(output.Path, output.Bytes, output.Media, cancellationToken);
@@ -156,10 +155,4 @@ public sealed class ExportService(
 
     private static ExportException NoVideo(Vod clip) =>
         new($"The clip '{clip.Title}' (VOD {clip.Id}) has no video stream; only a video can be exported vertically.");
-
-    /// <summary>ffmpeg's 0..100 as 5..90 of the job, reported on the caller's thread so it can never arrive after "done".</summary>
-    private sealed class EncodingProgress(IProgress<JobProgress>? inner) : IProgress<double>
-    {
-        public void Report(double value) => inner?.Report(new JobProgress("encoding", 5 + Math.Clamp(value, 0, 100) * 0.85));
-    }
 }

@@ -15,6 +15,7 @@ namespace VodManager.Core.Ingest;
 public sealed class EventLogParser(IOptions<IngestOptions> options)
 {
     private const double MaxOffsetSeconds = 30 * 24 * 3600;
+    private const int QuoteMaxLength = 120;
 
     /// <param name="maxOffsetSeconds">The stream's known end (source video duration) plus tolerance, or null when unknown.</param>
     public async IAsyncEnumerable<EventRecord> ReadAsync(IngestInput input, double? maxOffsetSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -73,7 +74,7 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         {
             return typeName.StartsWith("channel.", StringComparison.Ordinal) && typeName.Length < 100
                 ? null
-                : throw Error(input, lines, $"unknown event type \"{Shorten(typeName)}\"; use an EventSub type or one of raid, gift_subs, hype_train, cheer, sub, redemption");
+                : throw Error(input, lines, $"unknown event type \"{Strings.Shorten(typeName, QuoteMaxLength)}\"; use an EventSub type or one of raid, gift_subs, hype_train, cheer, sub, redemption");
         }
 
         var offset = Number(root, "offset_seconds") ?? throw Error(input, lines, "the event has no numeric \"offset_seconds\"");
@@ -96,7 +97,7 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
             throw Error(input, lines, $"the {typeName} magnitude {Format(magnitude)} is out of range");
         }
 
-        return new EventRecord(type.Value, offset, magnitude, detail is null ? null : Shorten(detail));
+        return new EventRecord(type.Value, offset, magnitude, detail is null ? null : Strings.Shorten(detail, QuoteMaxLength));
     }
 
     private static StreamEventType? TypeOf(string type) => type switch
@@ -147,7 +148,7 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
 
     private static string TierText(JsonElement body) => Tier(body) is { } tier && tier > 1 ? $" (tier {Format(tier)})" : "";
 
-    private static string By(string? who, string preposition) => who is null ? "" : $" {preposition} {Shorten(who)}";
+    private static string By(string? who, string preposition) => who is null ? "" : $" {preposition} {Strings.Shorten(who, QuoteMaxLength)}";
 
     /// <summary>A number, also when written as a string (exports disagree).</summary>
     private static double? Number(JsonElement element, string name)
@@ -169,8 +170,6 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 
     private static string Describe(JsonException e)
     {

@@ -231,9 +231,7 @@ public sealed class IngestService(
     /// <summary>Where the stream's source video ends (plus tolerance): events and cues past it are refused. Null without a source.</summary>
     private async Task<double?> SourceEndAsync(VodDbContext db, int accountId, int streamId, CancellationToken cancellationToken)
     {
-        var duration = await db.Vods.AsNoTracking()
-            .Where(v => v.AccountId == accountId && v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
-            .OrderByDescending(v => v.Id)
+        var duration = await db.Vods.AsNoTracking().StoredSourcesOf(accountId, streamId)
             .Select(v => v.DurationSeconds)
             .FirstOrDefaultAsync(cancellationToken);
         return duration + options.Value.EndToleranceSeconds;

@@ -46,7 +46,7 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         var text = match.Groups["text"].Value;
         var key = AuthorKeys.Of(user.ToLowerInvariant());
         var notice = ChatNotices.IsSystemAccount(user.ToLowerInvariant()) ? ChatNotices.FromSystemText(text) : null;
-        return new ChatRecord(offset, key, null, mode == ChatReadMode.Full ? Truncate(user) : "", mode == ChatReadMode.Full ? text : "", 0, 0, notice) { Shape = ChatTextShape.Of(text) };
+        return new ChatRecord(offset, key, null, mode == ChatReadMode.Full ? Strings.Truncate(user, 100) : "", mode == ChatReadMode.Full ? text : "", 0, 0, notice) { Shape = ChatTextShape.Of(text) };
     }
 
     private double Seconds(Match match)
@@ -62,8 +62,6 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
 
         return hours * 3600 + minutes * 60 + seconds + fraction;
     }
-
-    private static string Truncate(string user) => user.Length <= 100 ? user : user[..100];
 
     [GeneratedRegex(@"^\s*\[(?<ts>(?:(?<h>\d{1,3}):)?(?<m>\d{1,2}):(?<s>\d{2})(?:[.,](?<f>\d{1,3}))?)\]\s+(?<user>[^\s:]{1,100}):\s?(?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Line();

@@ -94,7 +94,7 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
             }
             else
             {
-                throw new IngestException(input.Name, $"expected a cue timing line like \"00:00:05.000 --> 00:00:09.000\", found \"{Shorten(line)}\"", line: lines.LineNumber, byteOffset: lines.LineOffset);
+                throw new IngestException(input.Name, $"expected a cue timing line like \"00:00:05.000 --> 00:00:09.000\", found \"{Strings.Shorten(line, 60)}\"", line: lines.LineNumber, byteOffset: lines.LineOffset);
             }
         }
 
@@ -157,8 +157,6 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
     }
 
     private static string Text(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     [GeneratedRegex(@"^(?<start>(?:\d{1,4}:)?\d{1,2}:\d{2}[.,]\d{3})\s+-->\s+(?<end>(?:\d{1,4}:)?\d{1,2}:\d{2}[.,]\d{3})(?:\s.*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Timing();

@@ -643,7 +643,7 @@ internal sealed class TwitchChatJsonParser
     /// <summary>The author's name for a notice; in Signals mode decoded from the buffer only now that it is needed.</summary>
     private string NameOf(in Author author) =>
         author.DisplayName ?? author.Login
-        ?? (author.LoginLength > 0 ? Truncate(System.Text.Encoding.UTF8.GetString(_buffer, author.LoginAt, author.LoginLength), 100) : "(unknown)");
+        ?? (author.LoginLength > 0 ? Strings.Truncate(System.Text.Encoding.UTF8.GetString(_buffer, author.LoginAt, author.LoginLength), 100) : "(unknown)");
 
     private ChatNotice? Notice(in Author author, in Message message)
     {
@@ -696,7 +696,7 @@ internal sealed class TwitchChatJsonParser
                 {
                     author.Key = Key(ref reader);
                     keyFromId = true;
-                    author.Id = _mode == ChatReadMode.Full ? Truncate(Text(ref reader), 64) : null;
+                    author.Id = _mode == ChatReadMode.Full ? Strings.Truncate(Text(ref reader), 64) : null;
                 }
             }
             else if (reader.ValueTextEquals("name"u8))
@@ -716,7 +716,7 @@ internal sealed class TwitchChatJsonParser
 
                     if (_mode == ChatReadMode.Full || author.IsSystem || reader.ValueIsEscaped || reader.HasValueSequence)
                     {
-                        author.Login = Truncate(reader.GetString()!, 100);
+                        author.Login = Strings.Truncate(reader.GetString()!, 100);
                     }
                     else
                     {
@@ -734,7 +734,7 @@ internal sealed class TwitchChatJsonParser
 
                 if (reader.TokenType == JsonTokenType.String && _mode == ChatReadMode.Full)
                 {
-                    author.DisplayName = Truncate(reader.GetString()!, 100);
+                    author.DisplayName = Strings.Truncate(reader.GetString()!, 100);
                 }
             }
             else if (!Skip(ref reader))
@@ -994,7 +994,7 @@ internal sealed class TwitchChatJsonParser
                 continue;
             }
 
-            var value = Truncate(Text(ref reader), 100);
+            var value = Strings.Truncate(Text(ref reader), 100);
             switch (field)
             {
                 case 1: p.MsgId = value; break;
@@ -1104,7 +1104,6 @@ internal sealed class TwitchChatJsonParser
     private static string Text(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     private IngestException Error(ref Utf8JsonReader reader, string problem) =>
         new(_name, problem, byteOffset: _absolute + _start + reader.TokenStartIndex);

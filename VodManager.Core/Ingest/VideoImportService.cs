@@ -92,7 +92,7 @@ public sealed class VideoImportService(
             platform ? VodType.Highlight : VodType.Archive,
             platform ? VodProvenance.PlatformHighlight : null,
             ExternalId: $"import-{attemptId}",
-            Title: Truncate(target.Title ?? Path.GetFileNameWithoutExtension(fileName), 300),
+            Title: Strings.Truncate(target.Title ?? Path.GetFileNameWithoutExtension(fileName), 300),
             StorageKey: platform ? StorageKeys.PlatformHighlight(target.AccountId, target.StreamId, extension) : StorageKeys.Archive(target.AccountId, target.StreamId, extension),
             EstimatedBytes: estimatedBytes), workFolder: null, cancellationToken);
     }
@@ -251,5 +251,4 @@ public sealed class VideoImportService(
             : setting;
     }
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

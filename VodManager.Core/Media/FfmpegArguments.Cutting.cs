@@ -120,7 +120,7 @@ public static partial class FfmpegArguments
     private static FFMpegArguments SeekedInput(string input, double start, double? duration = null) =>
         Input(input, o => o.WithCustomArgument($"-ss {Sec(start)} {(duration is { } d ? $"-t {Sec(d)} " : "")}{UrlReadOptions(input)}".TrimEnd()));
 
-    private static bool IsUrl(string input) => Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+    private static bool IsUrl(string input) => HttpUrl.TryParse(input, out _);
 
     private static string VideoEncoder(ReencodeSettings encode) =>
         $"-c:v libx264 -preset {encode.Preset} -crf {encode.Crf.ToString(CultureInfo.InvariantCulture)} -pix_fmt yuv420p";

@@ -107,7 +107,7 @@ public static partial class FfmpegArguments
 
     /// <summary>A file path or an http(s) URL (a storage read URL) as an ffmpeg input.</summary>
     internal static FFMpegArguments Input(string input, Action<FFMpegInputOptions>? options = null) =>
-        Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        HttpUrl.TryParse(input, out var uri)
             ? FFMpegArguments.FromUrlInput(uri, options)
             : FFMpegArguments.FromFileInput(input, true, options);
 

@@ -92,7 +92,7 @@ public sealed class MediaIndexService(
         float[] levels = [];
         if (vod.AudioCodec is not null)
         {
-            var percent = progress is null ? null : new Progress<double>(p => progress.Report(new JobProgress("measuring loudness", 10 + p * 0.9)));
+            var percent = ProgressScale.Stage(progress, "measuring loudness", 10, 100);
             levels = await loudness.MeasureAsync(input, duration, percent, cancellationToken);
         }
 

@@ -20,7 +20,7 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
         using var activity = VodActivities.Start(VodActivities.Ffprobe);
         try
         {
-            analysis = Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            analysis = HttpUrl.TryParse(input, out var uri)
                 ? await FFProbe.AnalyseAsync(uri, ffmpeg.Create(), customArguments, cancellationToken)
                 : await FFProbe.AnalyseAsync(input, ffmpeg.Create(), customArguments, cancellationToken);
         }
@@ -46,7 +46,7 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
     }
 
     private static string Describe(string input) =>
-        Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        HttpUrl.TryParse(input, out var uri)
             ? uri.GetLeftPart(UriPartial.Path) // never log a SAS signature
             : input;
 

@@ -17,7 +17,7 @@ internal sealed class RefinementOptionsValidator : IValidateOptions<RefinementOp
             failures.Add("Refinement:Gemini:TotalTimeout must be at least Refinement:Gemini:AttemptTimeout.");
         }
 
-        if (!Uri.TryCreate(options.Gemini.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (!HttpUrl.TryParse(options.Gemini.BaseUrl, out _))
         {
             failures.Add($"Refinement:Gemini:BaseUrl '{options.Gemini.BaseUrl}' is not an http(s) URL.");
         }

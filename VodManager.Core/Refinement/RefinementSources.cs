@@ -22,9 +22,7 @@ public sealed class RefinementSources(
     internal async Task<RefinementSource?> ForStreamAsync(int accountId, int streamId, string holder, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var vod = await db.Vods.AsNoTracking()
-            .Where(v => v.AccountId == accountId && v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
-            .OrderByDescending(v => v.Id)
+        var vod = await db.Vods.AsNoTracking().StoredSourcesOf(accountId, streamId)
             .FirstOrDefaultAsync(cancellationToken);
         if (vod is null)
         {

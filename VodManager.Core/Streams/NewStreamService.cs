@@ -25,7 +25,7 @@ public sealed class NewStreamService(
         {
             videoSeconds = (await videos.CheckServerFileAsync(video, cancellationToken)).DurationSeconds;
         }
-        else if (files.VideoUrl is { Scheme: not ("http" or "https") } url)
+        else if (files.VideoUrl is { } url && !url.IsHttp())
         {
             throw new VideoImportException($"'{url.Scheme}:' URLs cannot be imported; give an http(s) URL or a file path.");
         }

@@ -61,9 +61,7 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
     public async Task<Vod?> GetSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Vods.AsNoTracking()
-            .Where(v => v.AccountId == accountId && v.StreamId == streamId && v.Type == VodType.Archive && v.Status == VodStatus.Stored)
-            .OrderByDescending(v => v.Id)
+        return await db.Vods.AsNoTracking().StoredSourcesOf(accountId, streamId)
             .FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using VodManager.Core.Storage;
+
 namespace VodManager.Core.Ingest.Uploads;
 
 /// <summary>
@@ -5,13 +7,11 @@ namespace VodManager.Core.Ingest.Uploads;
 /// for a retry. A body cannot rewind and must not be buffered, so this stream only "seeks" to where it already is;
 /// a retry that needs to rewind fails, and the browser sends the chunk again instead.
 /// </summary>
-internal sealed class ForwardOnlyBodyStream(Stream inner, long length) : Stream
+internal sealed class ForwardOnlyBodyStream(Stream inner, long length) : ReadOnlyStream(inner, ownsInner: false)
 {
     private long _position;
 
-    public override bool CanRead => true;
     public override bool CanSeek => true;
-    public override bool CanWrite => false;
     public override long Length => length;
 
     public override long Position
@@ -31,26 +31,17 @@ internal sealed class ForwardOnlyBodyStream(Stream inner, long length) : Stream
         return target == _position ? _position : throw new NotSupportedException("An upload chunk is read once, straight from the request; it cannot be re-read.");
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, length - _position)]);
+        var read = Inner.Read(buffer[..(int)Math.Min(buffer.Length, length - _position)]);
         _position += read;
         return read;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, length - _position)], cancellationToken);
+        var read = await Inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, length - _position)], cancellationToken);
         _position += read;
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() { }
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

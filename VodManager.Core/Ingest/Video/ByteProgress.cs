@@ -18,7 +18,7 @@ public sealed class ByteProgress(IProgress<JobProgress>? progress, string stage,
         if (total is > 0 and var known)
         {
             var fraction = Math.Min(1, (double)bytes / known);
-            progress.Report(new JobProgress(stage, fromPercent + fraction * (toPercent - fromPercent), $"{ByteSize.Format(bytes)} of {ByteSize.Format(known)}"));
+            progress.Report(new JobProgress(stage, ProgressScale.Scale(fraction * 100, fromPercent, toPercent), $"{ByteSize.Format(bytes)} of {ByteSize.Format(known)}"));
             _nextReportAt = bytes + Math.Max(1, known / 100);
         }
         else

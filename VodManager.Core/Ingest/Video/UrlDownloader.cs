@@ -110,7 +110,7 @@ public sealed class UrlDownloader : IDisposable
 
     private static void CheckUrl(Uri url)
     {
-        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
+        if (!url.IsHttp())
         {
             throw new VideoImportException($"'{Show(url)}' was refused: only http and https URLs can be imported.");
         }

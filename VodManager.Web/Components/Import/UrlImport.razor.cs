@@ -1,4 +1,5 @@
 using MudBlazor;
+using VodManager.Core;
 using VodManager.Core.Ingest;
 
 namespace VodManager.Web.Components.Import;
@@ -12,7 +13,7 @@ public sealed partial class UrlImport : ImportTabBase
     {
         await StartAsync(async access =>
         {
-            if (!Uri.TryCreate(_url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            if (!HttpUrl.TryParse(_url?.Trim(), out var url))
             {
                 throw new VideoImportException("Give an http or https URL.");
             }

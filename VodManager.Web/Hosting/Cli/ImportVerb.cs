@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VodManager.Core;
 using VodManager.Core.Ingest;
 using VodManager.Core.Streams;
 
@@ -90,7 +91,7 @@ public sealed class ImportVerb : ICliVerb
         var kind = platformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
         if (Uri.TryCreate(source, UriKind.Absolute, out var url) && !url.IsFile)
         {
-            return url.Scheme is "http" or "https"
+            return url.IsHttp()
                 ? imports.ImportVideoUrlAsync(accountId, streamId, kind, url, CliContext.Actor, cancellationToken)
                 : throw new CliException($"'{url.Scheme}:' URLs cannot be imported; give an http(s) URL or a file path.");
         }
