@@ -1,11 +1,17 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
 namespace VodManager.Core.Cutting;
 
-/// <summary>Opens a batch's <see cref="BatchSources"/> over what every batch shares (storage, source cache, range proxy, probes, pins).</summary>
+/// <summary>
+/// What every batch's <see cref="BatchSources"/> shares (storage, source cache, range proxy, probes, pins), and the
+/// opening of one source: pinned, checked, and read as the stored file, through a range-proxy session or from a
+/// source-cache copy.
+/// </summary>
 public sealed class BatchSourcesFactory(
     IVodStorage storage,
     SourceCache cache,
@@ -16,13 +22,69 @@ public sealed class BatchSourcesFactory(
     VodPins pins,
     IOptions<CuttingOptions> options)
 {
+    private RangeReadSettings RangeSettings => new(options.Value.RangeChunkBytes, options.Value.RangeMaxResponseBytes, options.Value.RangeCacheBytes);
+
     /// <param name="holder">The name the batch's pins are held under.</param>
     internal async Task<BatchSources> OpenAsync(string holder, CancellationToken cancellationToken)
     {
         // A job recovered after a crash runs under the same holder: its dead run's pins are its own to drop.
         await pins.ReleaseHolderAsync(holder, cancellationToken);
-        var settings = options.Value;
-        return new BatchSources(storage, cache, proxy, probe, indexes, keyframes, pins,
-            new RangeReadSettings(settings.RangeChunkBytes, settings.RangeMaxResponseBytes, settings.RangeCacheBytes), holder);
+        return new BatchSources(this, holder);
     }
+
+    /// <summary>Pins and opens one source for a batch; what must be let go when the batch ends goes into <paramref name="held"/>.</summary>
+    internal async Task<ClipSource> OpenAsync(Vod source, bool reencode, string holder, ConcurrentBag<IAsyncDisposable> held, CancellationToken cancellationToken)
+    {
+        held.Add(await pins.PinAsync([source.Id], holder, cancellationToken));
+        if (!await storage.ExistsAsync(source.StorageKey, cancellationToken))
+        {
+            throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.");
+        }
+
+        var local = storage.TryGetLocalPath(source.StorageKey);
+        string input;
+        if (local is not null)
+        {
+            input = local;
+        }
+        else if (reencode)
+        {
+            var lease = await cache.AcquireAsync(source, holder, null, cancellationToken);
+            held.Add(lease);
+            input = lease.LocalPath;
+        }
+        else
+        {
+            var session = await proxy.OpenAsync(source.StorageKey, RangeSettings, cancellationToken);
+            held.Add(session);
+            input = session.Url.ToString();
+        }
+
+        // A local file is probed once per batch even for copy cuts: cheap, and a corrupt source is named as such.
+        var media = reencode || local is not null ? await ProbeAsync(source, input, cancellationToken) : Stored(source);
+        if (!media.HasVideo)
+        {
+            throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) has no video stream.");
+        }
+
+        return new ClipSource(source.Id, input, local is not null || reencode, media, await indexes.TryGetAsync(source.Id, cancellationToken));
+    }
+
+    private async Task<MediaInfo> ProbeAsync(Vod source, string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await probe.ProbeAsync(file, cancellationToken);
+        }
+        catch (FfmpegException e)
+        {
+            throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is not readable media: {e.Message}", e);
+        }
+    }
+
+    // A copy cut needs no more than import recorded; probing would read the source's index once more for nothing.
+    private static MediaInfo Stored(Vod source) =>
+        new(source.DurationSeconds ?? 0, "mp4", source.VideoCodec, source.Width, source.Height, null, source.AudioCodec, null, null);
+
+    internal async Task<MediaIndex> ReadKeyframesAsync(string input, CancellationToken cancellationToken) => new(await keyframes.ReadAsync(input, cancellationToken), []);
 }
