@@ -30,28 +30,19 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Everything Core needs, bound from configuration: data, storage, media, quota, jobs, ingest, demo.</summary>
     public static IServiceCollection AddVodManagerCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<VodManagerOptions>().Bind(configuration.GetSection(VodManagerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
-            .Validate(o => !o.IsServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Database:ConnectionString is required when Database:Provider is PostgreSql or SqlServer.")
-            .ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.Provider != StorageProvider.AzureBlob || !string.IsNullOrWhiteSpace(o.AzureBlob.ConnectionString),
-                "Storage:AzureBlob:ConnectionString is required when Storage:Provider is AzureBlob.")
-            .ValidateOnStart();
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section));
-        services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EditorOptions>().Bind(configuration.GetSection(EditorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<VideoImportOptions>().Bind(configuration.GetSection(VideoImportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ProgressOptions>().Bind(configuration.GetSection(ProgressOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => IsRedisConfiguration(o.Redis), "Progress:Redis is not a StackExchange.Redis configuration string (e.g. \"redis1:6379,password=…\").")
-            .ValidateOnStart();
-
-        services.AddOptions<JobCancellationOptions>().Bind(configuration.GetSection(JobCancellationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        RenamedSettings.Check(configuration);
+        services.AddSettings<VodManagerOptions>(configuration, VodManagerOptions.Section);
+        services.AddSettings<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        services.AddSettings<StorageOptions>(configuration, StorageOptions.Section);
+        services.AddSettings<MediaOptions>(configuration, MediaOptions.Section);
+        services.AddSettings<QuotaOptions>(configuration, QuotaOptions.Section);
+        services.AddSettings<DetectionOptions>(configuration, DetectionOptions.Section);
+        services.AddSettings<IngestOptions>(configuration, IngestOptions.Section);
+        services.AddSettings<EditorOptions>(configuration, EditorOptions.Section);
+        services.AddSettings<VideoImportOptions>(configuration, VideoImportOptions.Section);
+        services.AddSettings<ProgressOptions>(configuration, ProgressOptions.Section);
+        services.AddSettings<JobCancellationOptions>(configuration, JobCancellationOptions.Section);
+        services.AddSettings<NodeOptions>(configuration, NodeOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
@@ -139,23 +130,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RedisProgressBus>();
         services.AddSingleton<IProgressBus>(sp => sp.GetRequiredService<RedisProgressBus>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisProgressBus>());
-    }
-
-    private static bool IsRedisConfiguration(string value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return true;
-        }
-
-        try
-        {
-            return StackExchange.Redis.ConfigurationOptions.Parse(value).EndPoints.Count > 0;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration)

@@ -12,7 +12,7 @@ public static class AccountsServiceCollectionExtensions
     /// <summary>Identity's users on the app's own database, memberships, and sign-up; the web host adds cookies and sign-in on top.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AccountsOptions>().Bind(configuration.GetSection(AccountsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<AccountsOptions>(configuration, AccountsOptions.Section);
 
         // Identity's stores take the context from the scope; it is the same provider-specific context the factory makes.
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<VodDbContext>>().CreateDbContext());

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VodManager.Core.Cutting;
 
 /// <summary>The "Cutting" section of appsettings.json.</summary>
-public sealed class CuttingOptions
+public sealed class CuttingOptions : IValidatableObject
 {
     public const string Section = "Cutting";
 
@@ -69,4 +69,12 @@ public sealed class CuttingOptions
     /// <summary>Range reads: memory for pieces kept during one batch, so the index (moov) and overlaps are fetched once.</summary>
     [Range(0, 4L * 1024 * 1024 * 1024)]
     public long RangeCacheBytes { get; set; } = 64L * 1024 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RangeMaxResponseBytes < RangeChunkBytes)
+        {
+            yield return new ValidationResult("Cutting:RangeMaxResponseBytes must be at least Cutting:RangeChunkBytes.", [nameof(RangeMaxResponseBytes)]);
+        }
+    }
 }

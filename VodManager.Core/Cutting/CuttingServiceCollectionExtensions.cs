@@ -11,10 +11,7 @@ public static class CuttingServiceCollectionExtensions
     /// <summary>The clip cutter and what it shares: source cache, range proxy, "VOD archived" event and its listener.</summary>
     public static IServiceCollection AddClipCutting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CuttingOptions>().Bind(configuration.GetSection(CuttingOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.RangeMaxResponseBytes >= o.RangeChunkBytes, "Cutting:RangeMaxResponseBytes must be at least Cutting:RangeChunkBytes.")
-            .ValidateOnStart();
+        services.AddSettings<CuttingOptions>(configuration, CuttingOptions.Section);
         services.AddSingleton<DomainEvents>();
         services.AddDomainEventHandler<VodArchivedEvent, StreamArchivedNotificationListener>();
         services.AddSingleton<RangeReadProxy>();

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace VodManager.Core.Data;
 
 /// <summary>The "Database" section of appsettings.json.</summary>
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : IValidatableObject
 {
     public const string Section = "Database";
 
@@ -13,4 +15,12 @@ public sealed class DatabaseOptions
 
     /// <summary>True for the providers that several nodes can share (and that retry transient failures).</summary>
     public bool IsServer => Provider is DatabaseProvider.PostgreSql or DatabaseProvider.SqlServer;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IsServer && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult("Database:ConnectionString is required when Database:Provider is PostgreSql or SqlServer.", [nameof(ConnectionString)]);
+        }
+    }
 }

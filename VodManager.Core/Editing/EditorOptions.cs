@@ -13,5 +13,5 @@ public sealed class EditorOptions
 
     /// <summary>Largest chat log, events file or transcript an editor may upload from the browser, in bytes.</summary>
     [Range(1024, long.MaxValue)]
-    public long MaxUploadBytes { get; set; } = 1L << 30;
+    public long MaxDataUploadBytes { get; set; } = 1L << 30;
 }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace VodManager.Core.Export;
 
 /// <summary>The "Export" section of appsettings.json: the encoder profiles and how captions and chat look.</summary>
-public sealed class ExportOptions
+public sealed partial class ExportOptions : IValidatableObject
 {
     public const string Section = "Export";
 
@@ -39,4 +40,41 @@ public sealed class ExportOptions
     /// <summary>An output smaller than this is treated as a failed export and never becomes a VOD.</summary>
     [Range(1, 1L << 30)]
     public long MinOutputBytes { get; set; } = 16 * 1024;
+
+    // Data annotations do not reach into a dictionary's values: every profile is checked here, named by its path;
+    // names must be safe in storage keys, sizes even, the default one of them.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Profiles.Count == 0)
+        {
+            yield return new ValidationResult($"{Section}:Profiles is empty; define at least one encoder profile.", [nameof(Profiles)]);
+        }
+
+        foreach (var (profileName, profile) in Profiles)
+        {
+            var path = $"{Section}:Profiles:{profileName}";
+            if (!ProfileName().IsMatch(profileName))
+            {
+                yield return new ValidationResult($"{path}: a profile name is 1-40 lowercase letters, digits, '-' or '_' (it becomes part of storage keys).", [nameof(Profiles)]);
+            }
+
+            foreach (var failure in SettingsValidation.Nested(profile, path))
+            {
+                yield return failure;
+            }
+
+            if (profile.Width % 2 != 0 || profile.Height % 2 != 0)
+            {
+                yield return new ValidationResult($"{path}: Width and Height must be even ({profile.Width}x{profile.Height}).", [nameof(Profiles)]);
+            }
+        }
+
+        if (Profiles.Count > 0 && !Profiles.ContainsKey(DefaultProfile))
+        {
+            yield return new ValidationResult($"{Section}:DefaultProfile '{DefaultProfile}' is not one of the profiles ({string.Join(", ", Profiles.Keys)}).", [nameof(DefaultProfile)]);
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,39}$")]
+    private static partial Regex ProfileName();
 }

@@ -10,7 +10,7 @@ public sealed class VideoImportOptions : IValidatableObject
 
     /// <summary>Largest browser upload accepted, in bytes; refused when the upload starts, before any byte travels.</summary>
     [Range(1L, long.MaxValue)]
-    public long MaxUploadBytes { get; set; } = 50L << 30;
+    public long MaxVideoUploadBytes { get; set; } = 50L << 30;
 
     /// <summary>Bytes per upload request. A dropped connection costs at most one chunk; must be a multiple of 1 MiB.</summary>
     [Range(ContentHasher.BlockSize, 256 << 20)]

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VodManager.Core.Jobs;
 
 /// <summary>How job progress reaches editors connected to other nodes.</summary>
-public sealed class ProgressOptions
+public sealed class ProgressOptions : IValidatableObject
 {
     public const string Section = "Progress";
 
@@ -18,4 +18,29 @@ public sealed class ProgressOptions
     /// <summary>How often the job table is read while Redis is unreachable (pages fall back to it).</summary>
     [Range(typeof(TimeSpan), "00:00:00.2", "00:01:00", ErrorMessage = "Progress:PollInterval must be between 0.2 s and 1 min.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsRedisConfiguration(Redis))
+        {
+            yield return new ValidationResult("Progress:Redis is not a StackExchange.Redis configuration string (e.g. \"redis1:6379,password=…\").", [nameof(Redis)]);
+        }
+    }
+
+    private static bool IsRedisConfiguration(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(value).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VodManager.Core.Refinement;
 
 /// <summary>The "Refinement" section of appsettings.json: caps, iterations, the window a backend sees, and each backend's settings.</summary>
-public sealed class RefinementOptions
+public sealed class RefinementOptions : IValidatableObject
 {
     public const string Section = "Refinement";
 
@@ -48,4 +48,23 @@ public sealed class RefinementOptions
     public HeuristicOptions Heuristic { get; set; } = new();
 
     public GeminiOptions Gemini { get; set; } = new();
+
+    // The nested Heuristic and Gemini sections are checked here, each failure named by its path.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var failure in SettingsValidation.Nested(Heuristic, $"{Section}:Heuristic").Concat(SettingsValidation.Nested(Gemini, $"{Section}:Gemini")))
+        {
+            yield return failure;
+        }
+
+        if (Gemini.TotalTimeout < Gemini.AttemptTimeout)
+        {
+            yield return new ValidationResult("Refinement:Gemini:TotalTimeout must be at least Refinement:Gemini:AttemptTimeout.", [nameof(Gemini)]);
+        }
+
+        if (!HttpUrl.TryParse(Gemini.BaseUrl, out _))
+        {
+            yield return new ValidationResult($"Refinement:Gemini:BaseUrl '{Gemini.BaseUrl}' is not an http(s) URL.", [nameof(Gemini)]);
+        }
+    }
 }

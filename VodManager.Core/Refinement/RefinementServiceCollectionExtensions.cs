@@ -14,8 +14,7 @@ public static class RefinementServiceCollectionExtensions
     /// <summary>The refiner, its three backends (Gemini's HTTP client with timeouts and retries), caps, history, metrics and the hook after detection.</summary>
     public static IServiceCollection AddRefinement(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RefinementOptions>().Bind(configuration.GetSection(RefinementOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RefinementOptions>, RefinementOptionsValidator>());
+        services.AddSettings<RefinementOptions>(configuration, RefinementOptions.Section);
         services.AddMetrics();
 
         services.AddHttpClient<GeminiClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)

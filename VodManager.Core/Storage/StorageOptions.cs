@@ -17,12 +17,17 @@ public sealed class StorageOptions : IValidatableObject
     public LocalDiskStorageOptions LocalDisk { get; set; } = new();
     public AzureBlobStorageOptions AzureBlob { get; set; } = new();
 
-    // Data annotations stop at the top object; the Blob section's limits are checked here, named by their path.
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(AzureBlob, new ValidationContext(AzureBlob), results, validateAllProperties: true);
-        return results.Select(r => new ValidationResult($"{Section}:AzureBlob: {r.ErrorMessage}", r.MemberNames.Select(m => $"{Section}:AzureBlob:{m}")));
+        if (Provider == StorageProvider.AzureBlob && string.IsNullOrWhiteSpace(AzureBlob.ConnectionString))
+        {
+            yield return new ValidationResult($"{Section}:AzureBlob:ConnectionString is required when {Section}:Provider is AzureBlob.", ["AzureBlob"]);
+        }
+
+        foreach (var failure in SettingsValidation.Nested(AzureBlob, $"{Section}:AzureBlob"))
+        {
+            yield return failure;
+        }
     }
 }
 

@@ -17,7 +17,7 @@ public sealed class UploadEndpointTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await UploadApp.StartAsync(new Dictionary<string, string?> { ["Import:MaxUploadBytes"] = "20000000" });
+        _app = await UploadApp.StartAsync(new Dictionary<string, string?> { ["Import:MaxVideoUploadBytes"] = "20000000" });
         _http = await _app.App.SignedInClientAsync(_app.Editor);
     }
 
@@ -100,7 +100,7 @@ public sealed class UploadEndpointTests : IAsyncLifetime
         Assert.Contains("continues at byte 0", (await JsonAsync(wrongOffset)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-        Assert.Contains("Import:MaxUploadBytes", (await JsonAsync(tooLarge)).GetProperty("error").GetString());
+        Assert.Contains("Import:MaxVideoUploadBytes", (await JsonAsync(tooLarge)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync(location)).StatusCode);

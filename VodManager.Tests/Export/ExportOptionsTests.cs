@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using VodManager.Core;
 using VodManager.Core.Export;
 using VodManager.Tests.Fixtures;
 
@@ -12,7 +13,7 @@ public sealed class ExportOptionsTests
         var options = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json")).Build()
             .GetSection(ExportOptions.Section).Get<ExportOptions>()!;
 
-        Assert.True(new ExportOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Empty(SettingsValidation.Failures(options));
         Assert.Equal(["draft-720x1280", "shorts-1080x1920"], options.Profiles.Keys.Order());
         Assert.Equal((1080, 1920, "libx264"), (options.Profiles["shorts-1080x1920"].Width, options.Profiles["shorts-1080x1920"].Height, options.Profiles["shorts-1080x1920"].VideoCodec));
     }
@@ -26,13 +27,12 @@ public sealed class ExportOptionsTests
             Profiles = { ["Bad Name"] = new ExportProfile { Width = 721, Height = 1280, VideoCodec = "vp9" } },
         };
 
-        var result = new ExportOptionsValidator().Validate(null, options);
+        var failures = string.Join("\n", SettingsValidation.Failures(options).Select(f => f.ErrorMessage));
 
-        Assert.True(result.Failed);
-        Assert.Contains("Export:Profiles:Bad Name: a profile name is", result.FailureMessage);
-        Assert.Contains("Export:Profiles:Bad Name:VideoCodec: VideoCodec must be libx264", result.FailureMessage);
-        Assert.Contains("Width and Height must be even (721x1280)", result.FailureMessage);
-        Assert.Contains("Export:DefaultProfile 'missing' is not one of the profiles", result.FailureMessage);
+        Assert.Contains("Export:Profiles:Bad Name: a profile name is", failures);
+        Assert.Contains("Export:Profiles:Bad Name:VideoCodec: VideoCodec must be libx264", failures);
+        Assert.Contains("Width and Height must be even (721x1280)", failures);
+        Assert.Contains("Export:DefaultProfile 'missing' is not one of the profiles", failures);
     }
 
     [Fact]

@@ -13,11 +13,13 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddVodManagerJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var database = configuration.Read<DatabaseOptions>(DatabaseOptions.Section);
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => o.Clustered != true || database.IsServer || !string.IsNullOrWhiteSpace(o.StoreConnectionString),
-                "Jobs:Clustered needs a shared job store: a server database (Database:Provider PostgreSql or SqlServer), not SQLite.")
-            .ValidateOnStart();
+        services.AddSettings<JobsOptions>(configuration, JobsOptions.Section);
         var jobs = configuration.Read<JobsOptions>(JobsOptions.Section);
+        if (jobs.Clustered == true && !database.IsServer && string.IsNullOrWhiteSpace(jobs.StoreConnectionString))
+        {
+            throw new ConfigurationException($"{JobsOptions.Section}:Clustered", "a cluster needs a shared job store: a server database (Database:Provider PostgreSql or SqlServer), not SQLite.");
+        }
+
         var paths = new DataPaths(configuration.Read<VodManagerOptions>(VodManagerOptions.Section).DataFolder);
 
         services.AddQuartz(q =>

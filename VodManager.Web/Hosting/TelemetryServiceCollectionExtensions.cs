@@ -16,11 +16,7 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddVodManagerTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section))
-            .Validate(o => string.IsNullOrWhiteSpace(o.OtlpEndpoint) || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _),
-                "Telemetry:OtlpEndpoint must be an absolute URL such as http://collector:4318, or empty.")
-            .Validate(o => o.PrometheusPath.StartsWith('/'), "Telemetry:PrometheusPath must start with '/'.")
-            .ValidateOnStart();
+        services.AddSettings<TelemetryOptions>(configuration, TelemetryOptions.Section);
         var options = configuration.Read<TelemetryOptions>(TelemetryOptions.Section);
         var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : options.OtlpEndpoint;
         if (!options.Prometheus && otlp is null)

@@ -6,7 +6,7 @@ public enum UploadError
     /// <summary>No such upload (or stream) in this account.</summary>
     NotFound,
 
-    /// <summary>The file is over Import:MaxUploadBytes.</summary>
+    /// <summary>The file is over Import:MaxVideoUploadBytes.</summary>
     TooLarge,
 
     /// <summary>The file does not fit the account's quota.</summary>

@@ -43,7 +43,7 @@ public sealed class VideoUploadService(
     public async Task<UploadState> StartAsync(int accountId, int streamId, UploadRequest request, CancellationToken cancellationToken)
     {
         var name = CleanName(request.FileName);
-        var max = options.Value.MaxUploadBytes;
+        var max = options.Value.MaxVideoUploadBytes;
         if (request.Length <= 0)
         {
             throw new UploadException(UploadError.Refused, $"'{name}' was refused: the file is empty (0 bytes).");
@@ -52,7 +52,7 @@ public sealed class VideoUploadService(
         if (request.Length > max)
         {
             throw new UploadException(UploadError.TooLarge,
-                $"'{name}' is {ByteSize.Format(request.Length)}, over the {ByteSize.Format(max)} upload limit (setting {VideoImportOptions.Section}:MaxUploadBytes).");
+                $"'{name}' is {ByteSize.Format(request.Length)}, over the {ByteSize.Format(max)} upload limit (setting {VideoImportOptions.Section}:{nameof(VideoImportOptions.MaxVideoUploadBytes)}).");
         }
 
         if (NoRoomFor(name, request.Length, offset: 0) is { } full)

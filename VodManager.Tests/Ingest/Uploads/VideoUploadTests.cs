@@ -161,7 +161,7 @@ public abstract class VideoUploadTests : IAsyncLifetime
     [Fact]
     public async Task An_upload_over_the_size_limit_or_the_quota_is_refused_before_a_byte_travels()
     {
-        await using var limited = await ImportHost.StartAsync(await StorageAsync(), new Dictionary<string, string?> { ["Import:MaxUploadBytes"] = "2000000" }, quotaBytes: 1_000_000);
+        await using var limited = await ImportHost.StartAsync(await StorageAsync(), new Dictionary<string, string?> { ["Import:MaxVideoUploadBytes"] = "2000000" }, quotaBytes: 1_000_000);
         var uploads = limited.Get<VideoUploadService>();
 
         var tooLarge = await Assert.ThrowsAsync<UploadException>(() =>
@@ -172,7 +172,7 @@ public abstract class VideoUploadTests : IAsyncLifetime
             uploads.StartAsync(limited.Account.Id, limited.Stream.Id, new UploadRequest("empty.mp4", 0), CancellationToken.None));
 
         Assert.Equal(UploadError.TooLarge, tooLarge.Error);
-        Assert.Contains("over the 1.9 MB upload limit (setting Import:MaxUploadBytes)", tooLarge.Message);
+        Assert.Contains("over the 1.9 MB upload limit (setting Import:MaxVideoUploadBytes)", tooLarge.Message);
         Assert.Equal(UploadError.QuotaExceeded, noRoom.Error);
         Assert.Contains("976.6 KB quota", noRoom.Message);
         Assert.Contains("the file is empty", empty.Message);

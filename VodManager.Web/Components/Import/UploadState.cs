@@ -65,7 +65,7 @@ public sealed class UploadState(TimeProvider time, long maxBytes)
         Done = null;
         Resumable = false;
         Error = TooLarge
-            ? $"'{name}' is {ByteSize.Format(size)}, over the {ByteSize.Format(maxBytes)} upload limit (setting {VideoImportOptions.Section}:MaxUploadBytes)."
+            ? $"'{name}' is {ByteSize.Format(size)}, over the {ByteSize.Format(maxBytes)} upload limit (setting {VideoImportOptions.Section}:{nameof(VideoImportOptions.MaxVideoUploadBytes)})."
             : null;
         return Error is null;
     }

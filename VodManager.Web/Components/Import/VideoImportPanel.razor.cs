@@ -60,7 +60,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
         StateHasChanged();
     });
 
-    private UploadState Upload => _upload ??= new UploadState(Time, Options.Value.MaxUploadBytes);
+    private UploadState Upload => _upload ??= new UploadState(Time, Options.Value.MaxVideoUploadBytes);
 
     private IEnumerable<JobUpdate> ImportJobs => RecentJobs.Where(j => j.StreamId == StreamId && !j.IsFinished && ImportKinds.Contains(j.Kind));
 

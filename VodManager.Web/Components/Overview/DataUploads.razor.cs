@@ -43,10 +43,10 @@ public sealed partial class DataUploads
             return;
         }
 
-        var limit = Options.Value.MaxUploadBytes;
+        var limit = Options.Value.MaxDataUploadBytes;
         if (file.Size > limit)
         {
-            Snackbar.Add($"'{file.Name}' is {ByteSize.Format(file.Size)}; uploads are limited to {ByteSize.Format(limit)} (Editor:MaxUploadBytes).", Severity.Error);
+            Snackbar.Add($"'{file.Name}' is {ByteSize.Format(file.Size)}; uploads are limited to {ByteSize.Format(limit)} (Editor:MaxDataUploadBytes).", Severity.Error);
             return;
         }
 

@@ -48,7 +48,7 @@ public sealed class ChosenFiles(DataUploadStaging uploads, long maxDataBytes, lo
         var limit = video ? maxVideoBytes : maxDataBytes;
         if (file.Size > limit)
         {
-            return $"'{file.Name}' is {ByteSize.Format(file.Size)}; the limit is {ByteSize.Format(limit)} ({(video ? "Import" : "Editor")}:MaxUploadBytes).";
+            return $"'{file.Name}' is {ByteSize.Format(file.Size)}; the limit is {ByteSize.Format(limit)} ({(video ? "Import:MaxVideoUploadBytes" : "Editor:MaxDataUploadBytes")}).";
         }
 
         if (_files.FirstOrDefault(f => f.DataKind == kind) is { } replaced)

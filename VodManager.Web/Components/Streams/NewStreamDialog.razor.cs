@@ -49,7 +49,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
 
     protected override void OnInitialized()
     {
-        _chosen = new ChosenFiles(Uploads, EditorOptions.Value.MaxUploadBytes, VideoOptions.Value.MaxUploadBytes);
+        _chosen = new ChosenFiles(Uploads, EditorOptions.Value.MaxDataUploadBytes, VideoOptions.Value.MaxVideoUploadBytes);
         _form = StreamForm.From(StreamMetadata.Empty, Time.GetUtcNow().UtcDateTime);
     }
 
