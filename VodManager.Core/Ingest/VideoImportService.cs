@@ -69,13 +69,15 @@ public sealed class VideoImportService(
     }
 
     /// <summary>The stream's stored imported videos: its source(s) and the platform's highlights, newest first.</summary>
-    public async Task<IReadOnlyList<Vod>> ListImportedAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ImportedVideoRow>> ListImportedAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Vods.AsNoTracking()
             .Where(v => v.AccountId == accountId && v.StreamId == streamId && v.Status == VodStatus.Stored
                 && (v.Type == VodType.Archive || v.Provenance == VodProvenance.PlatformHighlight))
             .OrderByDescending(v => v.Id)
+            .Select(v => new ImportedVideoRow(v.Id, v.Title, v.Type == VodType.Archive ? ImportedVideoKind.Archive : ImportedVideoKind.PlatformHighlight,
+                v.DurationSeconds, v.SizeBytes, v.VideoCodec, v.AudioCodec))
             .ToListAsync(cancellationToken);
     }
 

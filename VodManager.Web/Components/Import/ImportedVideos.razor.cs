@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VodManager.Core;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Ingest;
 using VodManager.Core.Library;
 using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
@@ -13,7 +13,7 @@ namespace VodManager.Web.Components.Import;
 public sealed partial class ImportedVideos : LifetimeComponentBase
 {
 
-    [Parameter, EditorRequired] public IReadOnlyList<Vod> Videos { get; set; } = [];
+    [Parameter, EditorRequired] public IReadOnlyList<ImportedVideoRow> Videos { get; set; } = [];
 
     /// <summary>The panel's guard for deletes: a refusal shows as a snackbar.</summary>
     [Parameter, EditorRequired] public ActionGuard Guard { get; set; } = default!;
@@ -25,7 +25,7 @@ public sealed partial class ImportedVideos : LifetimeComponentBase
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private async Task DeleteAsync(Vod vod)
+    private async Task DeleteAsync(ImportedVideoRow vod)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete video?",

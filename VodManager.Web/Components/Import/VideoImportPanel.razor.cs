@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
 using VodManager.Core;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
@@ -25,7 +24,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     private IJSObjectReference? _module;
     private IJSObjectReference? _uploader;
     private DotNetObjectReference<VideoImportPanel>? _self;
-    private IReadOnlyList<Vod> _videos = [];
+    private IReadOnlyList<ImportedVideoRow> _videos = [];
     private bool _ready;
     private bool _platformHighlight;
     private UploadState? _upload;
