@@ -37,6 +37,13 @@ public sealed partial class ExportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The most memory one caption track's drawn states may hold during an encode (see <c>CaptionSheet.HeldBytes</c>);
+    /// a track over it (a long clip with busy chat) is drawn onto every frame instead: slower, but bounded.
+    /// </summary>
+    [Range(0, 1L << 34)]
+    public long MaxCaptionSheetBytes { get; set; } = 128L * 1024 * 1024;
+
     /// <summary>An output smaller than this is treated as a failed export and never becomes a VOD.</summary>
     [Range(1, 1L << 30)]
     public long MinOutputBytes { get; set; } = 16 * 1024;

@@ -16,8 +16,9 @@ public sealed class VerticalRenderer(FfmpegRunner ffmpeg, MediaProbe probe, IOpt
         foreach (var sheet in captions)
         {
             var path = Path.Combine(workFolder, $"captions-{overlays.Count}.ass");
-            await File.WriteAllTextAsync(path, AssDocument.WriteSheet(sheet), cancellationToken);
-            overlays.Add(new CaptionOverlay(path, sheet));
+            var perFrame = sheet.HeldBytes > options.Value.MaxCaptionSheetBytes;
+            await File.WriteAllTextAsync(path, perFrame ? AssDocument.WriteTimed(sheet) : AssDocument.WriteSheet(sheet), cancellationToken);
+            overlays.Add(new CaptionOverlay(path, sheet, perFrame));
         }
 
         var graph = Path.Combine(workFolder, "graph.txt");

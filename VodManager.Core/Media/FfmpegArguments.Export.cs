@@ -17,7 +17,7 @@ public static partial class FfmpegArguments
 
     /// <summary>
     /// The filter graph that turns a clip into the profile's frame: a crop at the framing's position, or the whole
-    /// frame over a blurred copy of itself; then the caption sheets pasted in. Written to a script file
+    /// frame over a blurred copy of itself; then the caption sheets pasted in (or drawn per frame, see <see cref="CaptionOverlay"/>). Written to a script file
     /// (<see cref="VerticalExport"/>), so only ffmpeg's own filter escaping applies, not the command line's.
     /// The frame rate is set first, so frames a lower rate drops are never cropped, scaled or captioned.
     /// </summary>
@@ -50,6 +50,12 @@ public static partial class FfmpegArguments
         var atlas = 0;
         foreach (var caption in captions)
         {
+            if (caption.PerFrame)
+            {
+                graph.Append(",ass=filename=").Append(FilterArgument(caption.ScriptPath));
+                continue;
+            }
+
             var perAtlas = Math.Max(1, MaxCaptionAtlasWidth / w);
             for (var first = 0; first < caption.Sheet.States.Count; first += perAtlas)
             {

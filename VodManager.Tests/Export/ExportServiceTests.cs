@@ -51,10 +51,13 @@ public sealed class ExportServiceTests
         Assert.Equal((144, 256, 15.0), (media.Width, media.Height, media.FrameRate));
     }
 
-    [Fact]
-    public async Task Captions_are_burned_into_the_caption_area_during_their_time_only()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Captions_are_burned_into_the_caption_area_during_their_time_only(bool overMemoryBudget)
     {
-        await using var s = await ExportScenario.StartAsync();
+        // Over the budget every track is drawn per frame instead of pasted from its drawn states.
+        await using var s = await ExportScenario.StartAsync(overMemoryBudget ? new Dictionary<string, string?> { ["Export:MaxCaptionSheetBytes"] = "0" } : null);
         // Stream time 3–5 s is clip time 1–3 s (the clip starts at 2 s).
         await s.AddTranscriptAsync((3, 5, "CLIP IT NOW"));
 
@@ -68,10 +71,19 @@ public sealed class ExportServiceTests
         Directory.CreateDirectory(plainFolder);
         var clipFile = await s.DownloadAsync(s.Clip);
         var media = await TestMedia.Probe().ProbeAsync(clipFile, CancellationToken.None);
-        var plain = await s.Cut.Host.Get<VerticalRenderer>().RenderAsync(
+        var renderer = s.Cut.Host.Get<VerticalRenderer>();
+        var plain = await renderer.RenderAsync(
             clipFile, media, s.Exports.Profile(ExportScenario.Small), Framing.Center, [], plainFolder, null, CancellationToken.None);
 
         var layout = CaptionLayout.For(180, 320, "DejaVu Sans");
+        // Which way the renderer drew them: pasted from drawn states, or drawn per frame when over the budget.
+        var script = await s.Cut.Host.Get<ExportCaptions>().BuildAsync(await s.VodAsync(s.Clip.Id), media.DurationSeconds, layout, chat: false, chatSeconds: 5, chatLines: 5, CancellationToken.None);
+        var drawnFolder = s.Cut.Host.Folder.File("drawn");
+        Directory.CreateDirectory(drawnFolder);
+        await renderer.RenderAsync(clipFile, media, s.Exports.Profile(ExportScenario.Small), Framing.Center, script.Sheets, drawnFolder, null, CancellationToken.None);
+        var drawn = await File.ReadAllTextAsync(Path.Combine(drawnFolder, "graph.txt"));
+        Assert.True(drawn.Contains(overMemoryBudget ? ",ass=filename=" : "overlay=x="), drawn);
+
         var captionBottom = 320 - layout.Spoken.MarginVertical;
         var captionTop = captionBottom - 2 * layout.Spoken.FontSize;
         var during = (await Frames.GrayAsync(captioned, 2, plainFolder), await Frames.GrayAsync(plain.Path, 2, plainFolder));

@@ -73,6 +73,33 @@ public sealed class ExportArgumentsTests
     }
 
     [Fact]
+    public void VerticalFilterGraph_PerFrameCaptions_AreDrawnOnTheFrameWithoutAPicture()
+    {
+        var sheet = Sheet(Draft, [Cue(0, 1.5), Cue(4, 5)]);
+
+        var graph = FfmpegArguments.VerticalFilterGraph(1280, 720, Draft, Framing.Center, [new CaptionOverlay("/tmp/w/captions-0.ass", sheet, PerFrame: true)]);
+
+        Assert.EndsWith(",setsar=1,ass=filename=/tmp/w/captions-0.ass,format=yuv420p[v]", graph);
+        Assert.DoesNotContain("overlay", graph);
+        Assert.DoesNotContain("alpha=1", graph);
+    }
+
+    [Fact]
+    public void AssDocument_Timed_PlacesEachStateOnTheClipsClockOverTheWholeFrame()
+    {
+        var sheet = Sheet(Draft, [Cue(0, 1.5), Cue(4, 5.25)]);
+
+        var timed = AssDocument.WriteTimed(sheet);
+        var once = AssDocument.WriteSheet(sheet);
+
+        Assert.Contains("PlayResY: 1280\n", timed);
+        Assert.Contains($"PlayResY: {sheet.Height}\n", once);
+        Assert.Contains("Dialogue: 0,0:00:04.00,0:00:05.25,Caption", timed);
+        Assert.Contains("Dialogue: 0,0:00:01.00,0:00:02.00,Caption", once);
+        Assert.Equal(sheet.States.Count * 720L * sheet.Height * 4, sheet.HeldBytes);
+    }
+
+    [Fact]
     public void CaptionSheet_Bands_HoldTheirLinesInsideTheFrameOnEvenRows()
     {
         var layout = CaptionLayout.For(720, 1280, "DejaVu Sans");

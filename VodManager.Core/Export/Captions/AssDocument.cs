@@ -4,10 +4,11 @@ using System.Text;
 namespace VodManager.Core.Export.Captions;
 
 /// <summary>
-/// Writes a caption track's sheet as an Advanced SubStation (ASS) script that libass (ffmpeg's "ass" filter) draws
-/// onto a transparent band: state k of the sheet is shown from second k to k + 1, so one frame per second of a blank
-/// canvas draws each state once. Line breaks are explicit and wrapping is off (WrapStyle 2), so what the builders
-/// decided (at most two spoken lines) is what is drawn.
+/// Writes a caption track's sheet as an Advanced SubStation (ASS) script for libass (ffmpeg's "ass" filter): either
+/// for a transparent band where state k of the sheet is shown from second k to k + 1, so one frame per second of a
+/// blank canvas draws each state once (<see cref="WriteSheet"/>), or on the clip's clock over the whole frame, drawn
+/// onto every frame (<see cref="WriteTimed"/>). Line breaks are explicit and wrapping is off (WrapStyle 2), so what
+/// the builders decided (at most two spoken lines) is what is drawn.
 /// </summary>
 public static class AssDocument
 {
@@ -19,30 +20,40 @@ public static class AssDocument
     /// The chat box's black at 62% opacity, as written for the transparent canvas: ffmpeg 5.1's ass filter with
     /// alpha=1 multiplies a colour's opacity in twice (&amp;H60 gave 39%), so the sheet asks for its square root (79%).
     /// </summary>
-    private const string Translucent = "&H36000000";
+    private const string TranslucentOnCanvas = "&H36000000";
 
-    public static string WriteSheet(CaptionSheet sheet)
+    /// <summary>The chat box's black at 62% opacity, drawn straight onto the video.</summary>
+    private const string Translucent = "&H60000000";
+
+    public static string WriteSheet(CaptionSheet sheet) => Write(sheet, onCanvas: true);
+
+    public static string WriteTimed(CaptionSheet sheet) => Write(sheet, onCanvas: false);
+
+    private static string Write(CaptionSheet sheet, bool onCanvas)
     {
-        var (layout, style) = (sheet.Layout, sheet.BandStyle());
+        var layout = sheet.Layout;
+        var style = onCanvas ? sheet.BandStyle() : sheet.Style;
         var text = new StringBuilder();
         text.Append("[Script Info]\n")
             .Append("ScriptType: v4.00+\n")
-            .Append(Inv($"PlayResX: {layout.Width}\nPlayResY: {sheet.Height}\n"))
+            .Append(Inv($"PlayResX: {layout.Width}\nPlayResY: {(onCanvas ? sheet.Height : layout.Height)}\n"))
             .Append("WrapStyle: 2\n")
             .Append("ScaledBorderAndShadow: yes\n\n")
             .Append("[V4+ Styles]\n")
             .Append("Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n")
-            .Append(Style(layout.Font, style))
+            .Append(Style(layout.Font, style, onCanvas ? TranslucentOnCanvas : Translucent))
             .Append("\n[Events]\n")
             .Append("Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
         for (var k = 0; k < sheet.States.Count; k++)
         {
-            foreach (var cue in sheet.States[k].Cues)
+            var state = sheet.States[k];
+            var (from, to) = onCanvas ? (k, k + 1) : (state.Start, state.End);
+            foreach (var cue in state.Cues)
             {
                 var body = string.Join("\\N", cue.Lines.Select(l => l.Speaker is { } who
                     ? $"{{\\c{AuthorColour}\\b1}}{Escape(who)}:{{\\r}} {Escape(l.Text)}"
                     : Escape(l.Text)));
-                text.Append(Inv($"Dialogue: 0,{Time(k)},{Time(k + 1)},{style.Name},,0,0,0,,{body}\n"));
+                text.Append(Inv($"Dialogue: 0,{Time(from)},{Time(to)},{style.Name},,0,0,0,,{body}\n"));
             }
         }
 
@@ -62,8 +73,8 @@ public static class AssDocument
     /// </summary>
     public static string Escape(string text) => text.Replace('\\', '/').Replace('{', '(').Replace('}', ')');
 
-    private static string Style(string font, CaptionStyle s) => Inv(
-        $"Style: {s.Name},{font},{s.FontSize},{White},{White},{(s.Boxed ? Translucent : Black)},{Translucent},{(s.Bold ? -1 : 0)},0,0,0,100,100,0,0,{(s.Boxed ? 3 : 1)},{s.Outline},0,{s.Alignment},{s.MarginLeft},{s.MarginRight},{s.MarginVertical},1\n");
+    private static string Style(string font, CaptionStyle s, string translucent) => Inv(
+        $"Style: {s.Name},{font},{s.FontSize},{White},{White},{(s.Boxed ? translucent : Black)},{translucent},{(s.Bold ? -1 : 0)},0,0,0,100,100,0,0,{(s.Boxed ? 3 : 1)},{s.Outline},0,{s.Alignment},{s.MarginLeft},{s.MarginRight},{s.MarginVertical},1\n");
 
     private static string Inv(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -25,6 +25,12 @@ public sealed record CaptionSheet(CaptionLayout Layout, CaptionStyle Style, int 
         return new CaptionSheet(layout, style, top, height, StatesOf(cues));
     }
 
+    /// <summary>
+    /// What ffmpeg holds for the whole encode when every state is drawn once: one RGBA band per state. A long clip
+    /// with busy chat has hundreds of states, so this grows with the clip where drawing per frame does not.
+    /// </summary>
+    public long HeldBytes => (long)States.Count * Layout.Width * Height * 4;
+
     /// <summary>The style as drawn inside the band: the same size, its margin measured from the band's edge.</summary>
     public CaptionStyle BandStyle() => Style with
     {
