@@ -1,5 +1,5 @@
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
+using VodManager.Core.Streams;
 
 namespace VodManager.Core.Editing;
 
@@ -14,6 +14,12 @@ public sealed record StreamTimeline(
     double BucketSeconds,
     IReadOnlyList<double> ChatCounts,
     TimelineSignals Signals,
-    IReadOnlyList<StreamEvent> Events,
-    Vod? Source,
+    IReadOnlyList<TimelineEvent> Events,
+    TimelineSource? Source,
     MediaIndex? Media);
+
+/// <summary>A raid, cheer, gift or other channel event as the minimap marks it.</summary>
+public sealed record TimelineEvent(StreamEventType Type, double OffsetSeconds, double Magnitude, string? Detail);
+
+/// <summary>The stream's stored source as the page plays and describes it.</summary>
+public sealed record TimelineSource(int Id, string StorageKey, double? DurationSeconds, long SizeBytes, int? Width, int? Height, string? VideoCodec);

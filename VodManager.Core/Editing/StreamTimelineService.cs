@@ -31,8 +31,11 @@ public sealed class StreamTimelineService(
         var stream = await db.Streams.AsNoTracking().SingleAsync(s => s.Id == streamId, cancellationToken);
         var source = await db.Vods.AsNoTracking()
             .StoredSourcesOf(accountId, streamId)
+            .Select(v => new TimelineSource(v.Id, v.StorageKey, v.DurationSeconds, v.SizeBytes, v.Width, v.Height, v.VideoCodec))
             .FirstOrDefaultAsync(cancellationToken);
-        var events = await db.StreamEvents.AsNoTracking().Where(e => e.StreamId == streamId).OrderBy(e => e.OffsetSeconds).ToListAsync(cancellationToken);
+        var events = await db.StreamEvents.AsNoTracking().Where(e => e.StreamId == streamId).OrderBy(e => e.OffsetSeconds)
+            .Select(e => new TimelineEvent(e.Type, e.OffsetSeconds, e.Magnitude, e.Detail))
+            .ToListAsync(cancellationToken);
         var duration = Math.Max(1, source?.DurationSeconds ?? stream.DurationSeconds ?? curves.Seconds);
         var bucketSeconds = Math.Max(1, duration / options.Value.HeatBuckets);
         var buckets = Math.Max(1, (int)Math.Ceiling(duration / bucketSeconds));
@@ -42,9 +45,17 @@ public sealed class StreamTimelineService(
     }
 
     /// <summary>
-    /// Reads the source's keyframes and loudness when no import or detection has yet (computed once per VOD and
-    /// cached; concurrent callers share one run).
+    /// Reads the stream's stored source's keyframes and loudness when no import or detection has yet (computed once per
+    /// VOD and cached; concurrent callers share one run). Null when the stream has no stored source in this account.
     /// </summary>
-    public Task<MediaIndex> IndexSourceAsync(Vod source, CancellationToken cancellationToken) =>
-        mediaIndex.GetOrComputeAsync(source, progress: null, cancellationToken);
+    public async Task<MediaIndex?> IndexSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        Vod? source;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            source = await db.Vods.AsNoTracking().StoredSourcesOf(accountId, streamId).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return source is null ? null : await mediaIndex.GetOrComputeAsync(source, progress: null, cancellationToken);
+    }
 }

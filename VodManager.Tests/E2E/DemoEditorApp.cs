@@ -52,8 +52,7 @@ public sealed class DemoEditorApp : IAsyncLifetime
 
         Assert.True(Detected.Count >= 8, $"the demo should have at least 8 detected highlights, it has {Detected.Count}");
         var timelines = App.Get<StreamTimelineService>();
-        var timeline = await timelines.GetAsync(Stream.AccountId, Stream.Id, CancellationToken.None);
-        Media = await timelines.IndexSourceAsync(timeline!.Source!, CancellationToken.None);
+        Media = (await timelines.IndexSourceAsync(Stream.AccountId, Stream.Id, CancellationToken.None))!;
     }
 
     /// <summary>

@@ -84,7 +84,7 @@ public sealed class StreamTimelineServiceTests : IAsyncLifetime
         Assert.NotNull(before!.Source);
         Assert.Null(before.Media);
 
-        await Timelines.IndexSourceAsync(before.Source, CancellationToken.None);
+        Assert.NotNull(await Timelines.IndexSourceAsync(account.Id, stream.Id, CancellationToken.None));
 
         var after = await Timelines.GetAsync(account.Id, stream.Id, CancellationToken.None);
         Assert.Equal(20, after!.DurationSeconds, precision: 0);

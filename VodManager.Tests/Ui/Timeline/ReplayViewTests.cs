@@ -19,7 +19,7 @@ public sealed class ReplayViewTests : UiTest
 
     private static StreamTimeline Timeline(bool indexed = true) => new(
         240, 10, Enumerable.Repeat(3.0, 24).ToArray(), new TimelineSignals(new double[24], new double[24], new double[24], new double[24]),
-        [new StreamEvent { Type = StreamEventType.Raid, OffsetSeconds = 148, Magnitude = 250, Detail = "friendly_streamer" }],
+        [new TimelineEvent(StreamEventType.Raid, 148, 250, "friendly_streamer")],
         Source: null, indexed ? new MediaIndex(Keyframes, []) : null);
 
     private static HighlightRow Selected() => new() { Id = 7, Rank = 2, DetectedStart = 61.4, DetectedEnd = 72, Score = 8 };

@@ -1,4 +1,5 @@
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Core.Media;
 using VodManager.Core.Streams;
 using VodManager.Web.Components.Timeline;
@@ -169,7 +170,7 @@ public sealed class TimelineMathTests
     [Fact]
     public void Close_events_share_a_marker_led_by_the_weightiest()
     {
-        StreamEvent At(double t, StreamEventType type, double magnitude = 1) => new() { OffsetSeconds = t, Type = type, Magnitude = magnitude };
+        TimelineEvent At(double t, StreamEventType type, double magnitude = 1) => new(type, t, magnitude, null);
         var scale = new TimelineScale(0, 1000, 1000);
 
         var clusters = EventCluster.Group([At(100, StreamEventType.Sub), At(105, StreamEventType.Raid, 250), At(110, StreamEventType.Cheer), At(500, StreamEventType.Redemption)], scale);

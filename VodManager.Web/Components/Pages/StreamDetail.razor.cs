@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using VodManager.Core;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Editing;
 using VodManager.Core.Jobs;
@@ -114,12 +113,12 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     /// Keyframes are normally indexed at import; a source stored before that gets them here, once, in the background,
     /// so snapping and the ghost marker light up when they are ready.
     /// </summary>
-    private async Task IndexSourceAsync(Vod source)
+    private async Task IndexSourceAsync(TimelineSource source)
     {
         _indexing = true;
         try
         {
-            await Timelines.IndexSourceAsync(source, Lifetime);
+            await Timelines.IndexSourceAsync(AccountId, StreamId, Lifetime);
             _timeline = await Timelines.GetAsync(AccountId, StreamId, Lifetime);
             StateHasChanged();
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MudBlazor;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Core.Streams;
 
 namespace VodManager.Web.Components.Timeline;
@@ -40,7 +40,7 @@ public static class EventStyle
     };
 
     /// <summary>"Raid · 250 viewers at 2:28 (friendly_streamer)".</summary>
-    public static string Describe(StreamEvent e)
+    public static string Describe(TimelineEvent e)
     {
         var m = e.Magnitude.ToString("0.##", CultureInfo.InvariantCulture);
         var what = e.Type switch
