@@ -1,4 +1,3 @@
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Media;
 using VodManager.Core.Streams;
