@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
-using VodManager.Core.Data;
 
 namespace VodManager.Web.Hosting.Cli;
 
