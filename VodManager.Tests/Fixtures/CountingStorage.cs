@@ -42,36 +42,15 @@ public sealed class CountingStorage(IVodStorage inner) : IVodStorage
 
     public Task CheckHealthAsync(CancellationToken cancellationToken) => inner.CheckHealthAsync(cancellationToken);
 
-    private sealed class Counter(CountingStorage owner, Stream stream) : Stream
+    private sealed class Counter(CountingStorage owner, Stream stream) : ReadOnlyStream(stream, ownsInner: true)
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => stream.Length;
-        public override long Position { get => stream.Position; set => throw new NotSupportedException(); }
+        public override long Length => Inner.Length;
+        public override long Position { get => Inner.Position; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(stream.Read(buffer, offset, count));
+        public override int Read(Span<byte> buffer) => Count(Inner.Read(buffer));
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await stream.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                stream.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+            Count(await Inner.ReadAsync(buffer, cancellationToken));
 
         private int Count(int read)
         {
