@@ -41,6 +41,22 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
 done
 
+# CI keeps only the end of the log, so each failed test is named again here with its message and the top of its stack.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ {
+      name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); print "FAILED " name; inresult = 1; shown = 0; next
+    }
+    inresult && /<\/UnitTestResult>/ { inresult = 0; next }
+    inresult && /<(Message|StackTrace)>/ { inerror = 1; sub(/.*<(Message|StackTrace)>/, "") }
+    inresult && inerror {
+      closed = sub(/<\/(Message|StackTrace)>.*/, "")
+      if (shown++ < 20) print "    " $0
+      if (closed) inerror = 0
+    }' "$trx" | sed "s/&quot;/\"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/'/g; s/&amp;/\&/g"
+done
+
 if [ $test_rc -ne 0 ] && [ $failed -eq 0 ]; then
   # The run itself broke (crash, no TRX): count it as a failure so CI cannot read it as green.
   failed=1
