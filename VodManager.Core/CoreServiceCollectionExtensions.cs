@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Accounts;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data;
-using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 using VodManager.Core.Editing;
 using VodManager.Core.Events;
@@ -108,8 +107,6 @@ public static class CoreServiceCollectionExtensions
             LocalDiskStorage disk => new LocalDiskUploadStaging(disk, sp.GetRequiredService<IOptions<CuttingOptions>>()),
             var other => throw new ConfigurationException($"{StorageOptions.Section}:Provider", $"{other.Name} storage cannot take resumable uploads."),
         });
-        services.AddSingleton<DemoStreamGenerator>();
-        services.AddSingleton<DemoSeeder>();
         services.AddSingleton<HighlightEditor>();
         services.AddSingleton<HighlightQueries>();
         services.AddSingleton<StreamTimelineService>();

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Demo;
+using VodManager.Demo;
 using VodManager.Core.Library;
 using VodManager.Tests.Fixtures;
 using Xunit.Abstractions;
@@ -12,7 +12,7 @@ public sealed class DemoDetectionTests(ITestOutputHelper output)
     [Fact]
     public async Task The_demo_stream_comes_with_its_planted_moments_detected()
     {
-        await using var host = await CoreHost.StartAsync();
+        await using var host = await CoreHost.StartAsync(configure: s => s.AddVodManagerDemo());
 
         var seeding = System.Diagnostics.Stopwatch.StartNew();
         var stream = await host.Get<DemoSeeder>().SeedAsync(CancellationToken.None);

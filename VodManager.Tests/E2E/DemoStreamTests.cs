@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using VodManager.Core.Demo;
+using VodManager.Demo;
 using VodManager.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 

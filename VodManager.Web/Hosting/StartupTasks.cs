@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using VodManager.Core;
 using VodManager.Core.Data;
-using VodManager.Core.Demo;
+using VodManager.Demo;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
 

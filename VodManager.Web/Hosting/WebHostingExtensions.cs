@@ -8,6 +8,7 @@ using VodManager.Core;
 using VodManager.Core.Accounts;
 using VodManager.Core.Data;
 using VodManager.Core.Storage;
+using VodManager.Demo;
 using VodManager.Web.Accounts;
 using VodManager.Web.Components;
 using VodManager.Web.Endpoints;
@@ -34,6 +35,7 @@ public static class WebHostingExtensions
         services.AddHostedService<ExportRecoveryStartupTask>();
         services.AddHostedService<IngestRecoveryStartupTask>();
         services.AddVodManagerCore(builder.Configuration);
+        services.AddVodManagerDemo();
         services.AddVodManagerJobs(builder.Configuration);
         services.AddVodManagerTelemetry(builder.Configuration);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VodManager.Core;
 using VodManager.Core.Jobs;
+using VodManager.Demo;
 
 namespace VodManager.Web.Hosting.Cli;
 
@@ -29,6 +30,7 @@ public static class CliApp
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddVodManagerCore(builder.Configuration);
+        builder.Services.AddVodManagerDemo();
         builder.Services.AddSingleton<IJobQueue, InlineJobQueue>();
         builder.Services.AddJobHandlers();
         using var host = builder.Build();

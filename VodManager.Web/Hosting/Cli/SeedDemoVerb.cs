@@ -1,5 +1,5 @@
 using System.CommandLine;
-using VodManager.Core.Demo;
+using VodManager.Demo;
 
 namespace VodManager.Web.Hosting.Cli;
 

@@ -1,4 +1,4 @@
-namespace VodManager.Core.Demo;
+namespace VodManager.Demo;
 
 /// <summary>The generated demo stream's files.</summary>
 public sealed record DemoStreamFiles(string Video, string Chat, string Events, string Transcript, double DurationSeconds);

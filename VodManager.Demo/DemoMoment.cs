@@ -1,4 +1,4 @@
-namespace VodManager.Core.Demo;
+namespace VodManager.Demo;
 
 /// <summary>A moment the demo stream plants, for the demo's highlights to be found and for tests to check.</summary>
 /// <param name="AtSeconds">When it happens; chat reacts over the following seconds.</param>

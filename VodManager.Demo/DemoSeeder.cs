@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VodManager.Core;
 using VodManager.Core.Accounts;
 using VodManager.Core.Data;
 using VodManager.Core.Cutting;
@@ -10,7 +11,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 
-namespace VodManager.Core.Demo;
+namespace VodManager.Demo;
 
 /// <summary>
 /// Gives a fresh install something real to show: a demo account with one generated stream, owned by the demo user

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using VodManager.Core.Media;
 
-namespace VodManager.Core.Demo;
+namespace VodManager.Demo;
 
 /// <summary>
 /// Writes a believable 20-minute stream: a test-pattern video whose sound is speech-like noise with loud moments and a
