@@ -5,7 +5,7 @@ using MudBlazor.Services;
 namespace VodManager.Tests.Ui;
 
 /// <summary>
-/// The one bunit setup every UI test shares: MudBlazor's services, JS interop that answers anything it was not told
+/// The one bunit setup every UI test shares: MudBlazor's services, the system clock, JS interop that answers anything it was not told
 /// about (components import their modules on first render), and xunit 2's async disposal forwarded to bunit.
 /// </summary>
 public abstract class UiTest : BunitContext, IAsyncLifetime
@@ -14,6 +14,7 @@ public abstract class UiTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddSingleton(TimeProvider.System);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

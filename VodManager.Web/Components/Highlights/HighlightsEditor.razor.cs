@@ -48,6 +48,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
 
     private double MinTrimSeconds => CuttingOptions.Value.MinClipSeconds;
 
@@ -87,7 +88,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
         await RunAsync(async (access, token) =>
         {
             var outcome = await Editor.SaveTrimAsync(access.AccountId, save.HighlightId, save.Range.Start, save.Range.End, access.Actor, token);
-            trim.Confirm(outcome, access.Actor);
+            trim.Confirm(outcome, access.Actor, Time.GetUtcNow().UtcDateTime);
             var where = $"{Format.ClockPrecise(outcome.Start)} – {Format.ClockPrecise(outcome.End)}";
             Snackbar.Add(outcome.Clamped ? $"Trim saved, pulled inside the stream: {where}" : $"Trim saved: {where}", outcome.Clamped ? Severity.Warning : Severity.Success);
         }, onRefused: () =>

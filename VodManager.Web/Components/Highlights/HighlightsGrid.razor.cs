@@ -55,6 +55,8 @@ public sealed partial class HighlightsGrid
 
     [Parameter] public string NoRecordsText { get; set; } = "No highlights yet.";
 
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
     private IEnumerable<HighlightRow> VisibleItems => ShowDismissed ? Items : Items.Where(h => !h.Dismissed);
 
     /// <summary>The selected rows as they are now (fresh instances after a reload), hidden ones left out.</summary>

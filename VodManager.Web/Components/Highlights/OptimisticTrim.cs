@@ -23,8 +23,8 @@ public sealed class OptimisticTrim
         return new OptimisticTrim(state, row);
     }
 
-    public void Confirm(TrimOutcome outcome, string actor) =>
-        _state.Update(_before.Id, r => r with { TrimStart = outcome.Start, TrimEnd = outcome.End, TrimmedBy = actor, TrimmedAt = DateTime.UtcNow });
+    public void Confirm(TrimOutcome outcome, string actor, DateTime at) =>
+        _state.Update(_before.Id, r => r with { TrimStart = outcome.Start, TrimEnd = outcome.End, TrimmedBy = actor, TrimmedAt = at });
 
     public void RollBack() =>
         _state.Update(_before.Id, r => r with { TrimStart = _before.TrimStart, TrimEnd = _before.TrimEnd, TrimmedBy = _before.TrimmedBy, TrimmedAt = _before.TrimmedAt });

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
-using VodManager.Core;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
@@ -13,21 +12,16 @@ using VodManager.Web.Progress;
 namespace VodManager.Web.Components.Import;
 
 /// <summary>
-/// Imports a stream's source video or a platform highlight. Uploads run in the browser (the colocated script sends
-/// the file in chunks to the upload endpoints and reports back), so the circuit never carries the bytes; server paths
-/// and URLs start import jobs, followed live. Lists what is imported, with delete.
+/// Imports a stream's source video or a platform highlight: one tab per way in (<see cref="FileUpload"/> over the
+/// panel's <see cref="VideoUploader"/>, <see cref="ServerFileImport"/>, <see cref="UrlImport"/>), the import jobs
+/// followed live, and what is imported, with delete (<see cref="ImportedVideos"/>).
 /// </summary>
 public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisposable
 {
     private static readonly string[] ImportKinds = [ImportVideoRequest.JobKind, ImportVideoUrlRequest.JobKind, IndexMediaRequest.JobKind];
     private ElementReference _fileInput;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _uploader;
-    private DotNetObjectReference<VideoImportPanel>? _self;
     private IReadOnlyList<ImportedVideoRow> _videos = [];
-    private bool _ready;
-    private bool _platformHighlight;
-    private UploadState? _upload;
+    private VideoUploader? _uploader;
     private ActionGuard? _deleteGuard;
     private ActionGuard? _importGuard;
     private string? _jobError;
@@ -59,7 +53,10 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
         StateHasChanged();
     });
 
-    private UploadState Upload => _upload ??= new UploadState(Time, Options.Value.MaxVideoUploadBytes);
+    private VideoUploader Uploader => _uploader ??= new VideoUploader(
+        new UploadState(Time, Options.Value.MaxVideoUploadBytes), StartWhenChosen, () => InvokeAsync(StateHasChanged), OnUploadedAsync);
+
+    private ImportedVideoKind Kind => Uploader.PlatformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
 
     private IEnumerable<JobUpdate> ImportJobs => RecentJobs.Where(j => j.StreamId == StreamId && !j.IsFinished && ImportKinds.Contains(j.Kind));
 
@@ -72,10 +69,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             return;
         }
 
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Import/VideoImportPanel.razor.js");
-        _self = DotNetObjectReference.Create(this);
-        _uploader = await _module.InvokeAsync<IJSObjectReference>("create", _fileInput, _self, StreamId);
-        _ready = true;
+        await Uploader.AttachAsync(JS, _fileInput, StreamId);
         StateHasChanged();
         await OnReady.InvokeAsync();
     }
@@ -99,85 +93,12 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
         }
     }
 
-    private async Task PickAsync()
+    private async Task OnUploadedAsync()
     {
-        if (_uploader is not null)
-        {
-            await _uploader.InvokeVoidAsync("pick");
-        }
-    }
-
-    private async Task StartAsync()
-    {
-        if (_uploader is null || Upload.File is null)
-        {
-            return;
-        }
-
-        Upload.Start();
-        // The script runs the whole upload on its own; this call returns at once (an interop call may not last minutes).
-        await _uploader.InvokeVoidAsync("start", _platformHighlight);
-    }
-
-    private async Task CancelAsync()
-    {
-        if (_uploader is not null)
-        {
-            await _uploader.InvokeVoidAsync("cancel");
-        }
-    }
-
-    [JSInvokable]
-    public Task OnFileChosen(string name, long size, long resumeFrom)
-    {
-        var fits = Upload.Choose(name, size, resumeFrom);
-        StateHasChanged();
-        return StartWhenChosen && fits ? StartAsync() : Task.CompletedTask;
-    }
-
-    [JSInvokable]
-    public Task OnUploadProgress(long sent, long total)
-    {
-        Upload.Progress(sent);
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    [JSInvokable]
-    public Task OnUploadRetrying(int attempt, int attempts)
-    {
-        Upload.Retrying(attempt, attempts);
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    [JSInvokable]
-    public async Task OnUploadCompleted(int vodId, bool alreadyImported)
-    {
-        Upload.Completed(alreadyImported, _platformHighlight);
         await LoadVideosAsync();
         StateHasChanged();
         await OnImported.InvokeAsync();
     }
-
-    [JSInvokable]
-    public Task OnUploadFailed(string message, bool resumable)
-    {
-        Upload.Failed(message, resumable);
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    [JSInvokable]
-    public Task OnUploadCancelled()
-    {
-        Upload.Cancelled();
-        Snackbar.Add("Upload cancelled; nothing was kept.", Severity.Info);
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private ImportedVideoKind Kind => _platformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
 
     private async Task OnDeletedAsync()
     {
@@ -190,24 +111,9 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     public async ValueTask DisposeAsync()
     {
         Dispose();
-        try
+        if (_uploader is not null)
         {
-            if (_uploader is not null)
-            {
-                await _uploader.InvokeVoidAsync("dispose");
-                await _uploader.DisposeAsync();
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
+            await _uploader.DisposeAsync();
         }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone with the page; the browser dropped the script with it.
-        }
-
-        _self?.Dispose();
     }
 }

@@ -10,6 +10,7 @@ using VodManager.Core.Jobs;
 using VodManager.Core.Streams;
 using VodManager.Web.Accounts;
 using VodManager.Web.Components.Import;
+using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Overview;
 
@@ -17,9 +18,9 @@ namespace VodManager.Web.Components.Overview;
 /// Uploads a chat log, events file or transcript to a temporary file and starts its import job, which removes the file
 /// when it ends. A refused or failed upload leaves no file behind.
 /// </summary>
-public sealed partial class DataUploads
+public sealed partial class DataUploads : LifetimeComponentBase
 {
-    private bool _uploading;
+    private ActionGuard? _guard;
 
     [Parameter, EditorRequired] public StreamSummary Stream { get; set; } = default!;
 
@@ -28,6 +29,8 @@ public sealed partial class DataUploads
     [Inject] private CurrentAccount Account { get; set; } = default!;
     [Inject] private IOptions<EditorOptions> Options { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
 
     private IEnumerable<(IngestKind Kind, string Label, bool Imported, string Accept)> Kinds =>
     [
@@ -50,36 +53,20 @@ public sealed partial class DataUploads
             return;
         }
 
-        AccountAccess access;
-        try
+        await Guard.RunAsync(AccountRole.Editor, async access =>
         {
-            access = await Account.RequireAsync(AccountRole.Editor, CancellationToken.None);
-        }
-        catch (AccountAccessException e)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-            return;
-        }
-
-        _uploading = true;
-        try
-        {
-            var path = await TempUpload.SaveAsync(file, Uploads, limit, CancellationToken.None);
-            await Imports.ImportFileAsync(access.AccountId, Stream.Id, kind, path, deleteWhenDone: true, access.Actor, CancellationToken.None);
-            Snackbar.Add($"Importing {kind.ToString().ToLowerInvariant()} from '{file.Name}'", Severity.Info);
-        }
-        catch (IngestException e)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-        catch (IOException e)
-        {
-            // The browser went away mid-upload, or the disk is full: nothing is imported and nothing is kept.
-            Snackbar.Add($"Uploading '{file.Name}' failed: {e.Message}", Severity.Error);
-        }
-        finally
-        {
-            _uploading = false;
-        }
+            try
+            {
+                var path = await TempUpload.SaveAsync(file, Uploads, limit, Lifetime);
+                // Saved: from here the job owns the file and removes it; a late cancel would strand it on this node.
+                await Imports.ImportFileAsync(access.AccountId, Stream.Id, kind, path, deleteWhenDone: true, access.Actor, CancellationToken.None);
+                Snackbar.Add($"Importing {kind.ToString().ToLowerInvariant()} from '{file.Name}'", Severity.Info);
+            }
+            catch (IOException e)
+            {
+                // The browser went away mid-upload, or the disk is full: nothing is imported and nothing is kept.
+                Snackbar.Add($"Uploading '{file.Name}' failed: {e.Message}", Severity.Error);
+            }
+        }, Lifetime);
     }
 }

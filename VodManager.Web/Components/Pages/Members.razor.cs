@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VodManager.Core.Accounts;
 using VodManager.Web.Accounts;
+using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Pages;
 
@@ -9,7 +10,7 @@ namespace VodManager.Web.Components.Pages;
 /// An owner's page: who belongs to the account, with which role, and the invitations not yet answered. Each change
 /// checks again that the user is still an owner.
 /// </summary>
-public sealed partial class Members
+public sealed partial class Members : LifetimeComponentBase
 {
     private static readonly AccountRole[] Roles = [AccountRole.Viewer, AccountRole.Editor, AccountRole.Owner];
     private AccountAccess? _access;
@@ -31,32 +32,32 @@ public sealed partial class Members
 
     protected override async Task OnInitializedAsync()
     {
-        _access = await Account.FindAsync(CancellationToken.None);
+        _access = await Account.FindAsync(Lifetime);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
         var owner = _access is { IsOwner: true };
-        _members = owner ? await AccountMembers.ListAsync(_access!.AccountId, CancellationToken.None) : [];
-        _invitations = owner ? await Invitations.ForAccountAsync(_access!.AccountId, CancellationToken.None) : [];
+        _members = owner ? await AccountMembers.ListAsync(_access!.AccountId, Lifetime) : [];
+        _invitations = owner ? await Invitations.ForAccountAsync(_access!.AccountId, Lifetime) : [];
     }
 
     private Task InviteAsync() => RunAsync(async access =>
     {
-        Snackbar.Add(await Invitations.InviteAsync(access.AccountId, _email ?? "", _role, access.Actor, CancellationToken.None), Severity.Success);
+        Snackbar.Add(await Invitations.InviteAsync(access.AccountId, _email ?? "", _role, access.Actor, Lifetime), Severity.Success);
         _email = null;
     });
 
     private Task WithdrawAsync(Invitation invitation) => RunAsync(async access =>
     {
-        await Invitations.WithdrawAsync(access.AccountId, invitation.Id, CancellationToken.None);
+        await Invitations.WithdrawAsync(access.AccountId, invitation.Id, Lifetime);
         Snackbar.Add($"Withdrew the invitation of {invitation.Email}", Severity.Info);
     });
 
     private Task SetRoleAsync(MemberEntry member, AccountRole role) => RunAsync(async access =>
     {
-        await AccountMembers.SetRoleAsync(access.AccountId, member.UserId, role, CancellationToken.None);
+        await AccountMembers.SetRoleAsync(access.AccountId, member.UserId, role, Lifetime);
         Snackbar.Add($"{member.Email} is now {Name(role)}", Severity.Success);
     });
 
@@ -67,7 +68,7 @@ public sealed partial class Members
         {
             await RunAsync(async access =>
             {
-                await AccountMembers.RemoveAsync(access.AccountId, member.UserId, CancellationToken.None);
+                await AccountMembers.RemoveAsync(access.AccountId, member.UserId, Lifetime);
                 Snackbar.Add($"Removed {member.Email}", Severity.Info);
             });
         }
@@ -75,7 +76,7 @@ public sealed partial class Members
 
     private async Task RunAsync(Func<AccountAccess, Task> change)
     {
-        await Guard.RunAsync(AccountRole.Owner, change, CancellationToken.None);
+        await Guard.RunAsync(AccountRole.Owner, change, Lifetime);
         await LoadAsync();
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     private string? _error;
     private bool _dragging;
     private bool _reading;
-    private bool _creating;
+    private ActionGuard? _guard;
     private int? _streamId;
 
     // Whether the new stream's chat is being imported: detection follows it.
@@ -46,6 +46,8 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private const string Accepted = ".json,.gz,.txt,.log,.jsonl,.ndjson,.vtt,.srt,video/*,.mp4,.m4v,.mov,.mkv,.webm,.ts,.flv,.avi";
+
+    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => _error = message);
 
     protected override void OnInitialized()
     {
@@ -136,10 +138,8 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     private async Task CreateAsync()
     {
         _error = null;
-        _creating = true;
-        try
+        await Guard.RunAsync(AccountRole.Editor, async access =>
         {
-            var access = await Account.RequireAsync(AccountRole.Editor, Lifetime);
             var details = _form.ToDetails();
             var given = new StreamMetadata(details.Title, details.Channel, details.StartedAt, details.DurationSeconds);
 
@@ -148,15 +148,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
             _streamId = await NewStreams.CreateAsync(access.AccountId, inspected, given, access.Actor, deleteWhenDone: true, Lifetime);
             _chatComing = _chosen.HasChat;
             _chosen.HandOverDataFiles();
-        }
-        catch (Exception e) when (e is StreamException or IngestException or AccountAccessException)
-        {
-            _error = e.Message;
-        }
-        finally
-        {
-            _creating = false;
-        }
+        }, Lifetime);
     }
 
     /// <summary>The panel listens now: give it the video, which it starts uploading at once.</summary>
