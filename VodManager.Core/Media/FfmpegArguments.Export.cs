@@ -75,9 +75,13 @@ public static partial class FfmpegArguments
     /// state, the sheet shows state k at second k) and laid side by side, a frame's width apart, into one picture
     /// "[a{index}]". One picture and no more: an overlay whose second input has ended pastes onto the frame in place,
     /// while one that still expects frames makes ffmpeg 5.1 copy every video frame first.
+    /// The band is drawn in yuva420p, the format overlay blends in: libass's bitmaps are blended into it by plain C per
+    /// pixel and plane, and 4:2:0 has 2.5 planes' worth of pixels where RGBA has 4, so drawing took a quarter less
+    /// (2.86 -> 2.14 G instructions for the benchmark's 86 states), and the picture needs no RGBA-to-YUV conversion
+    /// nor the RGBA copy's memory. The pasted pixels are the same to within rounding at glyph edges.
     /// </summary>
     private static void AppendCaptionAtlas(StringBuilder graph, int width, CaptionOverlay caption, int first, int count, int index) =>
-        graph.Append(Inv($"color=c=black@0:s={width}x{caption.Sheet.Height}:r=1:d={count},setpts=PTS+{first}/TB,format=rgba,"))
+        graph.Append(Inv($"color=c=black@0:s={width}x{caption.Sheet.Height}:r=1:d={count},setpts=PTS+{first}/TB,format=yuva420p,"))
             .Append("ass=filename=").Append(FilterArgument(caption.ScriptPath))
             .Append(Inv($":alpha=1,tile=layout={count}x1:color=black@0,setpts=0[a{index}];"));
 

@@ -39,7 +39,7 @@ public sealed class ExportArgumentsTests
 
         var graph = FfmpegArguments.VerticalFilterGraph(1280, 720, Draft, Framing.Center, [new CaptionOverlay("/tmp/w/captions-0.ass", sheet)]);
 
-        Assert.Contains($"color=c=black@0:s=720x{sheet.Height}:r=1:d=3,setpts=PTS+0/TB,format=rgba,ass=filename=/tmp/w/captions-0.ass:alpha=1,tile=layout=3x1:color=black@0,setpts=0[a0];", graph);
+        Assert.Contains($"color=c=black@0:s=720x{sheet.Height}:r=1:d=3,setpts=PTS+0/TB,format=yuva420p,ass=filename=/tmp/w/captions-0.ass:alpha=1,tile=layout=3x1:color=black@0,setpts=0[a0];", graph);
         Assert.Contains($"[c0][a0]overlay=x=720-720*gte(t\\,0)-720*gte(t\\,1.5)+1440*gte(t\\,2.25)-2160*gte(t\\,4)+2160*gte(t\\,5):y={sheet.Top},format=yuv420p[v]", graph);
     }
 
@@ -96,7 +96,7 @@ public sealed class ExportArgumentsTests
         Assert.Contains($"PlayResY: {sheet.Height}\n", once);
         Assert.Contains("Dialogue: 0,0:00:04.00,0:00:05.25,Caption", timed);
         Assert.Contains("Dialogue: 0,0:00:01.00,0:00:02.00,Caption", once);
-        Assert.Equal(sheet.States.Count * 720L * sheet.Height * 4, sheet.HeldBytes);
+        Assert.Equal(sheet.States.Count * 720L * sheet.Height * 5 / 2, sheet.HeldBytes);
     }
 
     [Fact]

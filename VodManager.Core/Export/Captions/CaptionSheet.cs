@@ -26,10 +26,11 @@ public sealed record CaptionSheet(CaptionLayout Layout, CaptionStyle Style, int 
     }
 
     /// <summary>
-    /// What ffmpeg holds for the whole encode when every state is drawn once: one RGBA band per state. A long clip
-    /// with busy chat has hundreds of states, so this grows with the clip where drawing per frame does not.
+    /// What ffmpeg holds for the whole encode when every state is drawn once: one yuva420p band per state (luma and
+    /// alpha a byte a pixel, each chroma plane a quarter). A long clip with busy chat has hundreds of states, so this
+    /// grows with the clip where drawing per frame does not.
     /// </summary>
-    public long HeldBytes => (long)States.Count * Layout.Width * Height * 4;
+    public long HeldBytes => (long)States.Count * Layout.Width * Height * 5 / 2;
 
     /// <summary>The style as drawn inside the band: the same size, its margin measured from the band's edge.</summary>
     public CaptionStyle BandStyle() => Style with
