@@ -16,7 +16,8 @@ internal sealed class DetectorFitting(HighlightScorer scorer, DetectionOptions o
     {
         var examples = streams.SelectMany(s => Examples(s, settings.Window, settings.Delay)).ToList();
         var figures = new ChatModelFigures(trainedOn, examples.Count, examples.Count(e => e.Positive), null, null, DateTimeOffset.UtcNow, settings.Penalty);
-        return ChatModelTrainer.Fit(examples, settings.Features, settings.Window, settings.Delay, null, settings.Penalty, figures);
+        var linear = ChatModelTrainer.Fit(examples, settings.Features, settings.Window, settings.Delay, null, settings.Penalty, figures);
+        return settings.Rounds > 0 ? ChatModelTrainer.Boost(linear, examples, settings.Rounds, settings.Shrinkage, settings.LeafPenalty) : linear;
     }
 
     /// <summary>

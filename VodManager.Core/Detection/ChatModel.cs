@@ -19,7 +19,8 @@ public sealed record ChatModel(
     double[] Scale,
     double[] Weights,
     double Bias,
-    ChatModelFigures Figures)
+    ChatModelFigures Figures,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ChatStump>? Stumps = null)
 {
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -54,17 +55,45 @@ public sealed record ChatModel(
 
     private int[]? _columns;
 
+    private int[]? _stumpColumns;
+
     /// <summary>Where each of <see cref="Features"/> sits in <see cref="ChatFeatures.Names"/>.</summary>
     private int[] Columns => _columns ??= [.. Features.Select(ChatFeatures.Column)];
 
+    private int[] StumpColumns => _stumpColumns ??= [.. (Stumps ?? []).Select(t => ChatFeatures.Column(t.Feature))];
+
     /// <summary>Log-odds of a highlight at <paramref name="second"/>.</summary>
     public double LogOdds(ChatFeatures features, int second)
+    {
+        Span<double> values = stackalloc double[ChatFeatures.Names.Count];
+        features.CopyTo(second, values);
+        return LogOdds(values);
+    }
+
+    /// <summary>Log-odds from every one of <see cref="ChatFeatures.Names"/>, in order.</summary>
+    public double LogOdds(ReadOnlySpan<double> values)
     {
         var columns = Columns;
         var z = Bias;
         for (var f = 0; f < Weights.Length; f++)
         {
-            z += Weights[f] * (features[columns[f], second] - Mean[f]) / Scale[f];
+            z += Weights[f] * (values[columns[f]] - Mean[f]) / Scale[f];
+        }
+
+        return z + StumpLogOdds(values);
+    }
+
+    /// <summary>The stumps' part of the log-odds (0 for a plain linear model).</summary>
+    public double StumpLogOdds(ReadOnlySpan<double> values)
+    {
+        var z = 0.0;
+        if (Stumps is { } stumps)
+        {
+            var at = StumpColumns;
+            for (var t = 0; t < stumps.Count; t++)
+            {
+                z += stumps[t].Value(values[at[t]]);
+            }
         }
 
         return z;
@@ -72,16 +101,29 @@ public sealed record ChatModel(
 
     public static double Sigmoid(double z) => 1 / (1 + Math.Exp(-Math.Clamp(z, -30, 30)));
 
-    /// <summary>The features that pushed the probability up most at a second, in words.</summary>
+    /// <summary>The features that pushed the probability up most at a second (line and stumps together), in words.</summary>
     public string Explain(ChatFeatures features, int second, int count = 3)
     {
+        var values = new double[ChatFeatures.Names.Count];
+        features.CopyTo(second, values);
+        var push = new double[values.Length];
         var columns = Columns;
-        var parts = Enumerable.Range(0, Weights.Length)
-            .Select(f => (Feature: Features[f], Value: features[columns[f], second], Push: Weights[f] * (features[columns[f], second] - Mean[f]) / Scale[f]))
-            .Where(c => c.Push > 0.05)
-            .OrderByDescending(c => c.Push)
+        for (var f = 0; f < Weights.Length; f++)
+        {
+            push[columns[f]] += Weights[f] * (values[columns[f]] - Mean[f]) / Scale[f];
+        }
+
+        var at = StumpColumns;
+        for (var t = 0; t < at.Length; t++)
+        {
+            push[at[t]] += Stumps![t].Value(values[at[t]]);
+        }
+
+        var parts = Enumerable.Range(0, push.Length)
+            .Where(c => push[c] > 0.05)
+            .OrderByDescending(c => push[c])
             .Take(count)
-            .Select(c => Describe(c.Feature, c.Value));
+            .Select(c => Describe(ChatFeatures.Names[c], (float)values[c]));
         return string.Join(", ", parts);
     }
 
@@ -101,11 +143,22 @@ public sealed record ChatModel(
     {
         var n = Features.Count;
         if (n == 0 || Features.Any(f => ChatFeatures.Column(f) < 0) || Features.Distinct().Count() != n || Mean.Length != n || Scale.Length != n || Weights.Length != n
-            || Scale.Any(s => !(s > 0)) || WindowSeconds < 1 || DelaySeconds < 0 || Weights.Any(double.IsNaN) || double.IsNaN(Bias))
+            || Scale.Any(s => !(s > 0)) || WindowSeconds < 1 || DelaySeconds < 0 || Weights.Any(double.IsNaN) || double.IsNaN(Bias)
+            || (Stumps ?? []).Any(t => !Features.Contains(t.Feature) || double.IsNaN(t.Threshold) || double.IsNaN(t.Below) || double.IsNaN(t.Above)))
         {
-            throw new InvalidDataException($"The chat model does not fit this version: expected distinct features among {string.Join(", ", ChatFeatures.Names)}, one mean, scale and weight each, positive scales, a window ≥ 1 s and no negative delay.");
+            throw new InvalidDataException($"The chat model does not fit this version: expected distinct features among {string.Join(", ", ChatFeatures.Names)}, one mean, scale and weight each, positive scales, stumps only on those features, a window ≥ 1 s and no negative delay.");
         }
 
         return this;
     }
+}
+
+/// <summary>
+/// One boosted stump on top of the linear part: adds <paramref name="Below"/> to the log-odds when a feature's value is
+/// under <paramref name="Threshold"/>, else <paramref name="Above"/> (centred on the training seconds, so its push says
+/// how far this second's value moved the odds from the usual).
+/// </summary>
+public sealed record ChatStump(string Feature, double Threshold, double Below, double Above)
+{
+    public double Value(double x) => x < Threshold ? Below : Above;
 }

@@ -7,6 +7,7 @@ namespace VodManager.Core.Detection;
 /// <param name="PrecisionAt5">P@5 on the streams it was fitted on (null when they have too few labels to tell).</param>
 /// <param name="Penalty">The L2 strength it was fitted with (chosen by cross-validation for the default).</param>
 /// <param name="CrossValidatedAt5">Leave-one-stream-out P@5 of its settings on the streams it was fitted on (null when not measured).</param>
+/// <param name="BoostRounds">Rounds of boosted stumps fitted on top of the line (null: none), with their leaf penalty.</param>
 public sealed record ChatModelFigures(
     string TrainedOn,
     int Examples,
@@ -16,4 +17,6 @@ public sealed record ChatModelFigures(
     DateTimeOffset TrainedAt,
     double? Penalty = null,
     double? CrossValidatedAt5 = null,
-    double? CrossValidatedAt10 = null);
+    double? CrossValidatedAt10 = null,
+    int? BoostRounds = null,
+    double? LeafPenalty = null);

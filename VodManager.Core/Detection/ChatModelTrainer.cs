@@ -3,8 +3,8 @@ namespace VodManager.Core.Detection;
 /// <summary>
 /// Fits a <see cref="ChatModel"/> by Newton's method on the L2-penalised log-likelihood (a weight per feature and the
 /// intercept, so each step is a small solve). Without a prior the features are standardised on the examples and the penalty pulls towards
-/// zero; with one (a channel's refit) its scaling is kept and the penalty pulls towards its weights, so a few dozen
-/// decisions adjust the default instead of replacing it.
+/// zero; with one (a channel's refit) its scaling and boosted stumps are kept and the penalty pulls towards its
+/// weights, so a few dozen decisions adjust the default's line instead of replacing it.
 /// </summary>
 public static class ChatModelTrainer
 {
@@ -31,6 +31,9 @@ public static class ChatModelTrainer
         var anchor = prior is null ? new double[n + 1] : [.. prior.Weights, prior.Bias];
         var beta = (double[])anchor.Clone();
         var z = x.Select(e => Enumerable.Range(0, n).Select(f => (e[f] - mean[f]) / scale[f]).Append(1.0).ToArray()).ToArray();
+
+        // A prior's stumps stay as they are: the line is refitted around them.
+        var offset = examples.Select(e => prior?.StumpLogOdds(e.Features) ?? 0).ToArray();
         var lambda = penalty * examples.Count;
         for (var step = 0; step < MaxSteps; step++)
         {
@@ -38,7 +41,7 @@ public static class ChatModelTrainer
             var hessian = new double[n + 1, n + 1];
             for (var i = 0; i < z.Length; i++)
             {
-                var p = ChatModel.Sigmoid(Dot(beta, z[i]));
+                var p = ChatModel.Sigmoid(Dot(beta, z[i]) + offset[i]);
                 var error = p - (examples[i].Positive ? 1 : 0);
                 var w = Math.Max(p * (1 - p), 1e-9);
                 for (var a = 0; a <= n; a++)
@@ -73,7 +76,105 @@ public static class ChatModelTrainer
             }
         }
 
-        return new ChatModel(window, delay, [.. features], mean, scale, beta[..n], beta[n], figures);
+        return new ChatModel(window, delay, [.. features], mean, scale, beta[..n], beta[n], figures, prior?.Stumps);
+    }
+
+    /// <summary>
+    /// Gradient-boosted stumps on top of <paramref name="start"/>'s log-odds (Newton steps on the log-likelihood, one
+    /// split of one of its features per round, at one of that feature's quantiles): what a straight line in each
+    /// feature misses, such as a push that saturates or only starts past a level. Each stump is centred on the examples
+    /// (its mean goes to the intercept) and stumps on the same split are merged, so the model stays small data.
+    /// </summary>
+    /// <param name="shrinkage">Each round's step is scaled by this (smaller: smoother, more rounds needed).</param>
+    /// <param name="leafPenalty">Added to each side's Hessian sum: sides with few examples move little.</param>
+    public static ChatModel Boost(ChatModel start, IReadOnlyList<(double[] Features, bool Positive)> examples, int rounds, double shrinkage, double leafPenalty)
+    {
+        var features = start.Features;
+        const int Quantiles = 32;
+        var n = examples.Count;
+        var columns = features.Select(ChatFeatures.Column).ToArray();
+        var thresholds = columns.Select(c =>
+        {
+            var sorted = examples.Select(e => e.Features[c]).Order().ToArray();
+            return Enumerable.Range(1, Quantiles - 1).Select(q => sorted[q * n / Quantiles]).Distinct().ToArray();
+        }).ToArray();
+        var bins = columns.Select((c, f) => examples.Select(e => UpperBound(thresholds[f], e.Features[c])).ToArray()).ToArray();
+        var score = examples.Select(e => start.LogOdds(e.Features)).ToArray();
+        var bias = start.Bias;
+        var stumps = new Dictionary<(int Feature, int Split), (double Below, double Above)>();
+        var (gradient, hessian) = (new double[n], new double[n]);
+        for (var round = 0; round < rounds; round++)
+        {
+            var (g, h) = (0.0, 0.0);
+            for (var i = 0; i < n; i++)
+            {
+                var p = ChatModel.Sigmoid(score[i]);
+                gradient[i] = p - (examples[i].Positive ? 1 : 0);
+                hessian[i] = Math.Max(p * (1 - p), 1e-9);
+                (g, h) = (g + gradient[i], h + hessian[i]);
+            }
+
+            (int Feature, int Split, double Gain, double Below, double Above)? best = null;
+            for (var f = 0; f < columns.Length; f++)
+            {
+                var (gBin, hBin) = (new double[thresholds[f].Length + 1], new double[thresholds[f].Length + 1]);
+                for (var i = 0; i < n; i++)
+                {
+                    gBin[bins[f][i]] += gradient[i];
+                    hBin[bins[f][i]] += hessian[i];
+                }
+
+                var (gLeft, hLeft) = (0.0, 0.0);
+                for (var k = 0; k < thresholds[f].Length; k++)
+                {
+                    (gLeft, hLeft) = (gLeft + gBin[k], hLeft + hBin[k]);
+                    var (gRight, hRight) = (g - gLeft, h - hLeft);
+                    var gain = gLeft * gLeft / (hLeft + leafPenalty) + gRight * gRight / (hRight + leafPenalty) - g * g / (h + leafPenalty);
+                    if (best is null || gain > best.Value.Gain)
+                    {
+                        best = (f, k, gain, -shrinkage * gLeft / (hLeft + leafPenalty), -shrinkage * gRight / (hRight + leafPenalty));
+                    }
+                }
+            }
+
+            if (best is not { } split)
+            {
+                break;
+            }
+
+            var below = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var isBelow = bins[split.Feature][i] <= split.Split;
+                below += isBelow ? 1 : 0;
+                score[i] += isBelow ? split.Below : split.Above;
+            }
+
+            var mean = (below * split.Below + (n - below) * split.Above) / n;
+            bias += mean;
+            var merged = stumps.GetValueOrDefault((split.Feature, split.Split));
+            stumps[(split.Feature, split.Split)] = (merged.Below + split.Below - mean, merged.Above + split.Above - mean);
+        }
+
+        return start with
+        {
+            Bias = bias,
+            Stumps = [.. (start.Stumps ?? []).Concat(stumps.OrderBy(s => s.Key.Feature).ThenBy(s => s.Key.Split)
+                .Select(s => new ChatStump(features[s.Key.Feature], thresholds[s.Key.Feature][s.Key.Split], s.Value.Below, s.Value.Above)))],
+        };
+    }
+
+    /// <summary>How many of the sorted <paramref name="thresholds"/> are at or below <paramref name="value"/>.</summary>
+    private static int UpperBound(double[] thresholds, double value)
+    {
+        var (lo, hi) = (0, thresholds.Length);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            (lo, hi) = thresholds[mid] <= value ? (mid + 1, hi) : (lo, mid);
+        }
+
+        return lo;
     }
 
     /// <summary>
