@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 
 namespace VodManager.Benchmarks;

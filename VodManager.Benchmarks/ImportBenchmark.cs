@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
-using VodManager.Core.Demo;
 using VodManager.Core.Diagnostics;
 using VodManager.Core.Ingest;
 

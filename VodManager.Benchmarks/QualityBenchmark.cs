@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 
 namespace VodManager.Benchmarks;

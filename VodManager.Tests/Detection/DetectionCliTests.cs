@@ -1,5 +1,4 @@
 using System.Text.Json;
-using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;

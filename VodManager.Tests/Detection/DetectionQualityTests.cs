@@ -1,4 +1,3 @@
-using VodManager.Core.Demo;
 using VodManager.Tests.Fixtures;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using VodManager.Core.Demo;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 using VodManager.Core.Media;

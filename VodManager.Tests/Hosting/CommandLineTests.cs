@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Demo;
 using VodManager.Core.Jobs;
 using VodManager.Tests.Fixtures;
 

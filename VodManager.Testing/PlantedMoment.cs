@@ -1,4 +1,4 @@
-namespace VodManager.Core.Demo;
+namespace VodManager.Testing;
 
 /// <summary>Something a synthetic stream put at a known time: a real moment to find, or a decoy to ignore.</summary>
 /// <param name="AtSeconds">When it happens (chat reacts a few seconds later).</param>

@@ -1,4 +1,6 @@
-namespace VodManager.Core.Demo;
+using VodManager.Core.Media;
+
+namespace VodManager.Testing;
 
 /// <summary>A written synthetic stream and its known truth.</summary>
 /// <param name="Loudness">Per-second loudness (LUFS) of the stream's imagined audio, with the audio-only moment in it.</param>
@@ -11,7 +13,7 @@ public sealed record SyntheticStream(
     long Messages,
     IReadOnlyList<PlantedMoment> Planted,
     float[] Loudness,
-    IReadOnlyList<Media.LoudMoment> LoudMoments)
+    IReadOnlyList<LoudMoment> LoudMoments)
 {
     public IEnumerable<PlantedMoment> Moments => Planted.Where(p => !p.IsDecoy);
 

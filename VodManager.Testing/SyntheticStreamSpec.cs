@@ -1,4 +1,4 @@
-namespace VodManager.Core.Demo;
+namespace VodManager.Testing;
 
 /// <summary>What synthetic stream to write.</summary>
 /// <param name="MessagesPerSecond">Chat rate at the stream's busiest (the daily curve starts and ends near a third of it).</param>

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using VodManager.Core.Ingest;
 using VodManager.Core.Media;
 
-namespace VodManager.Core.Demo;
+namespace VodManager.Testing;
 
 /// <summary>
 /// Writes a synthetic stream with known truth, for measuring detection: Poisson chat from a skewed pool of regulars
@@ -326,7 +327,7 @@ public static class SyntheticStreamGenerator
     /// <summary>A regular, skewed so a few people talk a lot and many a little.</summary>
     private static string Regular(int pool, Random random) => $"viewer{(int)(pool * Math.Pow(random.NextDouble(), 2))}";
 
-    private static ulong AuthorId(string user) => Ingest.AuthorKeys.Of(user) % 1_000_000_000;
+    private static ulong AuthorId(string user) => AuthorKeys.Of(user) % 1_000_000_000;
 
     private static int Poisson(double lambda, Random random)
     {

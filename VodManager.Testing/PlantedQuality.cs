@@ -1,7 +1,7 @@
 using System.Globalization;
 using VodManager.Core.Detection;
 
-namespace VodManager.Core.Demo;
+namespace VodManager.Testing;
 
 /// <summary>
 /// recall@N and precision@N of detected highlights against a synthetic stream's planted truth. Only confident

@@ -1,4 +1,4 @@
-namespace VodManager.Core.Demo;
+namespace VodManager.Testing;
 
 public enum PlantedKind
 {
