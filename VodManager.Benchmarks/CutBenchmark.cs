@@ -37,7 +37,6 @@ public sealed class CutBenchmark : IBenchmark
     {
         var work = Option(args, "--work") is { } folder ? Path.GetFullPath(folder) : Path.Combine(Path.GetTempPath(), "vodmanager-bench-cut");
         var only = Option(args, "--only")?.Split(',') ?? ["local", "blob", "smart"];
-        var root = BenchmarkHost.RepositoryRoot();
         Directory.CreateDirectory(work);
         var source = await EnsureSourceAsync(work, cancellationToken);
         var starts = Enumerable.Range(0, BatchSize).Select(i => 45.3 + i * 172.1).ToArray();
@@ -65,12 +64,12 @@ public sealed class CutBenchmark : IBenchmark
             return 0;
         }
 
-        await using var azurite = await AzuriteProcess.StartAsync(root, cancellationToken);
+        await using var azurite = await Azurite.StartNewAsync();
         await using var relay = new CountingTcpProxy(azurite.Port);
         await using var services = BenchmarkHost.Build(FreshData(work, "data"), new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "AzureBlob",
-            ["Storage:AzureBlob:ConnectionString"] = AzuriteProcess.ConnectionString(relay.Port),
+            ["Storage:AzureBlob:ConnectionString"] = Azurite.ConnectionStringFor(relay.Port),
             ["Storage:AzureBlob:Container"] = "bench",
         });
         var (blobAccount, blobStream, sourceVod) = await ImportAsync(services, source, cancellationToken);
@@ -180,8 +179,7 @@ public sealed class CutBenchmark : IBenchmark
         }
 
         Log("generating the 30-minute source (once; cached in " + work + ")");
-        var runner = new FfmpegRunner(new FfmpegOptionsProvider(Microsoft.Extensions.Options.Options.Create(new MediaOptions()), new DataPaths(work)),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<FfmpegRunner>.Instance);
+        var runner = TestMedia.Runner();
         var segment = Path.Combine(work, "segment.mp4");
         await runner.RunAsync(FfmpegArguments.TestPattern(Segment, segment), segment, null, null, cancellationToken);
         var list = Path.Combine(work, "segments.ffconcat");

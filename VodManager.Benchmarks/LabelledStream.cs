@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
@@ -14,11 +13,7 @@ namespace VodManager.Benchmarks;
 internal sealed record LabelledStream(string Split, string Name, string? Channel, DetectionInput Input, IReadOnlyList<(double Start, double End)> Moments)
 {
     /// <summary>The Lightor folder, or null when the shared data is not beside the repository.</summary>
-    public static string? Root()
-    {
-        var root = Path.Combine(Path.GetDirectoryName(BenchmarkHost.RepositoryRoot())!, "shared", "data", "lightor");
-        return Directory.Exists(root) ? root : null;
-    }
+    public static string? Root() => Lightor.Present ? Lightor.Root : null;
 
     /// <param name="scratch">Where a chat with lines before the stream's start is rewritten without them (the importer refuses those).</param>
     public static async Task<List<LabelledStream>> LoadAsync(FileAnalyzer analyzer, string root, string split, string scratch, CancellationToken cancellationToken)
@@ -37,11 +32,7 @@ internal sealed record LabelledStream(string Split, string Name, string? Channel
                 input = await analyzer.LoadAsync(new AnalyzeFiles(await WithoutNegativeOffsetsAsync(chat, scratch, cancellationToken), null, null, null), null, cancellationToken);
             }
 
-            await using var truth = File.OpenRead(Path.Combine(folder, "truth.json"));
-            using var json = await JsonDocument.ParseAsync(truth, cancellationToken: cancellationToken);
-            var moments = json.RootElement.GetProperty("moments").EnumerateArray()
-                .Select(m => (m.GetProperty("start").GetDouble(), m.GetProperty("end").GetDouble()))
-                .ToList();
+            var moments = await Lightor.ReadMomentsAsync(folder, cancellationToken);
             var name = Path.GetFileName(folder);
             var dash = name.IndexOf('-');
             var channel = dash > 0 && !name[..dash].All(char.IsDigit) ? name[..dash] : null;

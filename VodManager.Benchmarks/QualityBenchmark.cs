@@ -167,7 +167,7 @@ public sealed class QualityBenchmark : IBenchmark
 
     private static async Task<object?> SparseAsync(FileAnalyzer analyzer, CancellationToken cancellationToken)
     {
-        var file = Path.Combine(Path.GetDirectoryName(BenchmarkHost.RepositoryRoot())!, "shared", "data", "real", "liihs_vod955629991_v5.json");
+        var file = Path.Combine(Path.GetDirectoryName(RepoPaths.Root)!, "shared", "data", "real", "liihs_vod955629991_v5.json");
         if (!File.Exists(file))
         {
             return null;

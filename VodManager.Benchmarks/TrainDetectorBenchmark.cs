@@ -98,7 +98,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
                     LeafPenalty = best.Rounds > 0 ? best.LeafPenalty : null,
                 },
             };
-            var path = Path.Combine(BenchmarkHost.RepositoryRoot(), "VodManager.Core", "Detection", "chat-model.json");
+            var path = Path.Combine(RepoPaths.Root, "VodManager.Core", "Detection", "chat-model.json");
             await File.WriteAllTextAsync(path, shipped.ToJson() + "\n", cancellationToken);
             Console.Error.WriteLine($"wrote {path}");
             Console.WriteLine(JsonSerializer.Serialize(new

@@ -1,14 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core;
 using VodManager.Core.Accounts;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
-using VodManager.Core.Jobs;
 
 namespace VodManager.Tests.Fixtures;
 
@@ -39,30 +36,10 @@ public sealed class CoreHost : IAsyncDisposable
     public static async Task<CoreHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var folder = new TempFolder("core");
-        var values = new Dictionary<string, string?>
-        {
-            ["VodManager:DataFolder"] = folder.Path,
-            ["VodManager:SeedDemo"] = "false",
-        };
-        values.Merge(settings);
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddVodManagerCore(configuration);
-        services.AddSingleton<IJobQueue, InlineJobQueue>();
+        var services = CoreServices.Create(folder.Path, settings);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        provider.GetRequiredService<DataPaths>().EnsureWritable();
-        await using (var db = await provider.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-            if (db.Database.IsSqlite())
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;"); // as the app runs it
-            }
-        }
+        await CoreServices.MigrateAsync(provider, CancellationToken.None);
 
         // Core's own background services (the Redis progress bus when configured), as the web host starts them.
         foreach (var service in provider.GetServices<IHostedService>())

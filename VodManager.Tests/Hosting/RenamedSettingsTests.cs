@@ -22,7 +22,7 @@ public sealed class RenamedSettingsTests
     [Fact]
     public void The_shipped_settings_use_the_new_names()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Fixtures.RepoPaths.Root, "appsettings.json")).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json")).Build();
 
         RenamedSettings.Check(configuration);
         Assert.NotNull(configuration["Import:MaxVideoUploadBytes"]);

@@ -52,7 +52,7 @@ internal static class Parsers
         return cues;
     }
 
-    public static string RealChat(string name) => Path.Combine(Fixtures.RepoPaths.SharedData, "real", name);
+    public static string RealChat(string name) => Path.Combine(RepoPaths.SharedData, "real", name);
 
     public const string BigRealLog = "liihs_vod955629991_v5.json";
     public const string SmallRealLog = "liihs_vod963184458_v5.json";

@@ -1,4 +1,4 @@
-namespace VodManager.Tests.Fixtures;
+namespace VodManager.Testing;
 
 /// <summary>Test settings ("Section:Key" → value, or environment variables) layered over a fixture's defaults.</summary>
 public static class SettingsMerge

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace VodManager.Tests.Fixtures;
+namespace VodManager.Testing;
 
 /// <summary>
-/// A real server (PostgreSQL, Redis, Azurite) that tests start on a free loopback port in a temp folder of its own:
+/// A real server (PostgreSQL, Redis, Azurite) that tests and benchmarks start on a free loopback port in a temp folder of its own:
 /// one shared by the whole test run (<see cref="GetAsync"/>) or a private one a test may stop and restart
 /// (<see cref="StartNewAsync"/>). It is ready once its port accepts connections. It is reaped with everything it
 /// started (its whole process group, its folder) on dispose, when the test process exits, and by a watchdog when the

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace VodManager.Tests.Fixtures;
+namespace VodManager.Testing;
 
 public static class FreePort
 {

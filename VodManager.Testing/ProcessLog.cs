@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace VodManager.Tests.Fixtures;
+namespace VodManager.Testing;
 
 /// <summary>
 /// The output of app processes a test started, for its failure messages. Lines arrive on the processes' reader threads

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace VodManager.Tests.Fixtures;
+namespace VodManager.Testing;
 
 /// <summary>
 /// Starts a helper process (a server, the app) in a process group of its own that dies with the test run even if the

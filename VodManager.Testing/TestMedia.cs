@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using VodManager.Core;
 using VodManager.Core.Media;
 
-namespace VodManager.Tests.Fixtures;
+namespace VodManager.Testing;
 
 /// <summary>
 /// Small real videos made by ffmpeg on demand, once per test run per spec, in a shared folder; tests copy them
@@ -35,7 +35,7 @@ public static class TestMedia
     public static Task<string> GetAsync(TestPatternSpec? spec = null) =>
         Cache.GetOrAdd(spec ?? Short, s => new Lazy<Task<string>>(() => GenerateAsync(s))).Value;
 
-    /// <summary>The runner every test uses to call ffmpeg, with the app's own options.</summary>
+    /// <summary>The runner every test and benchmark uses to call ffmpeg itself, with the app's own options.</summary>
     public static FfmpegRunner Runner() =>
         new(new FfmpegOptionsProvider(Options.Create(new MediaOptions()), new DataPaths(Path.GetTempPath())), NullLogger<FfmpegRunner>.Instance);
 

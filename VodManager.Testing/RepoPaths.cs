@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace VodManager.Tests.Fixtures;
+namespace VodManager.Testing;
 
 /// <summary>Finds the repository root (the folder with VodManager.sln) and the shared test data.</summary>
 public static class RepoPaths
