@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,7 +29,6 @@ public static class CoreServiceCollectionExtensions
     {
         RenamedSettings.Check(configuration);
         services.AddSettings<VodManagerOptions>(configuration, VodManagerOptions.Section);
-        services.AddSettings<DatabaseOptions>(configuration, DatabaseOptions.Section);
         services.AddSettings<StorageOptions>(configuration, StorageOptions.Section);
         services.AddSettings<MediaOptions>(configuration, MediaOptions.Section);
         services.AddSettings<QuotaOptions>(configuration, QuotaOptions.Section);
@@ -46,9 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<VodManagerOptions>>().Value.DataFolder));
 
-        AddDatabase(services, configuration);
-        services.AddSingleton<SharedSecrets>();
-        services.AddSingleton<DatabaseLock>();
+        services.AddVodManagerData(configuration);
         services.AddSingleton<LocalNode>();
         services.AddSingleton<WorkAreas>();
         services.AddSingleton<NodeLeases>();
@@ -70,6 +65,7 @@ public static class CoreServiceCollectionExtensions
 
         AddProgressBus(services, configuration);
         services.AddSingleton<JobTracker>();
+        services.AddSingleton<JobCancellation>();
         services.AddSingleton<JobRegistry>();
         services.AddSingleton<JobExecutor>();
 
@@ -129,37 +125,6 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RedisProgressBus>());
     }
 
-    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
-    {
-        var options = configuration.Read<DatabaseOptions>(DatabaseOptions.Section);
-        switch (options.Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                services.AddDbContextFactory<SqliteVodDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataPaths>())));
-                services.AddSingleton<IDbContextFactory<VodDbContext>, ProviderDbContextFactory<SqliteVodDbContext>>();
-                break;
-            case DatabaseProvider.PostgreSql:
-                AddServerDatabase<PostgreSqlVodDbContext>(services, o => o.UseNpgsql(options.ConnectionString, db => db.EnableRetryOnFailure()));
-                break;
-            case DatabaseProvider.SqlServer:
-                AddServerDatabase<SqlServerVodDbContext>(services, o => o.UseSqlServer(options.ConnectionString, db => db.EnableRetryOnFailure()));
-                break;
-            default:
-                throw new ConfigurationException($"{DatabaseOptions.Section}:Provider", $"'{options.Provider}' is not a known provider; use Sqlite, PostgreSql or SqlServer.");
-        }
-    }
-
-    /// <summary>
-    /// The one registration both server databases share, so their code paths differ only in the provider call; the
-    /// call turns on retries, which is why every transaction goes through <see cref="DbTransactions"/>.
-    /// </summary>
-    private static void AddServerDatabase<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> useProvider)
-        where TContext : VodDbContext
-    {
-        services.AddDbContextFactory<TContext>(useProvider);
-        services.AddSingleton<IDbContextFactory<VodDbContext>, ProviderDbContextFactory<TContext>>();
-    }
-
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.Read<StorageOptions>(StorageOptions.Section);
@@ -176,16 +141,5 @@ public static class CoreServiceCollectionExtensions
             default:
                 throw new ConfigurationException($"{StorageOptions.Section}:Provider", $"'{options.Provider}' is not a known provider; use LocalDisk or AzureBlob.");
         }
-    }
-
-    /// <summary>The configured SQLite connection string, or a file in the data folder; a busy timeout lets concurrent jobs queue for the write lock.</summary>
-    internal static string SqliteConnectionString(DatabaseOptions options, DataPaths paths)
-    {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={paths.Database}" : options.ConnectionString)
-        {
-            DefaultTimeout = 60,
-            Pooling = true,
-        };
-        return builder.ToString();
     }
 }

@@ -9,7 +9,7 @@ namespace VodManager.Core.Accounts;
 
 public static class AccountsServiceCollectionExtensions
 {
-    /// <summary>Identity's users on the app's own database, memberships, and sign-up; the web host adds cookies and sign-in on top.</summary>
+    /// <summary>Identity's users on the app's own database, memberships, sign-up and sign-in; the web host adds the cookies on top.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<AccountsOptions>(configuration, AccountsOptions.Section);
@@ -17,7 +17,7 @@ public static class AccountsServiceCollectionExtensions
         // Identity's stores take the context from the scope; it is the same provider-specific context the factory makes.
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<VodDbContext>>().CreateDbContext());
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>(); // stateless; singletons (AccountMembers) look emails up too
-        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>();
+        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>().AddSignInManager();
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((identity, accounts) =>
         {
             var a = accounts.Value;
@@ -33,7 +33,9 @@ public static class AccountsServiceCollectionExtensions
         });
         services.AddSingleton<AccountMembers>();
         services.AddSingleton<AccountInvitations>();
+        services.AddSingleton<AccountDirectory>();
         services.AddScoped<AccountProvisioning>();
+        services.AddScoped<AccountSessions>();
         return services;
     }
 }

@@ -52,4 +52,16 @@ public sealed class HighlightQueries(IDbContextFactory<VodDbContext> dbFactory)
             })
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The given highlights' cut outcomes by rank; ids of another account's highlights are left out.</summary>
+    public async Task<IReadOnlyList<HighlightCutRow>> CutOutcomesAsync(int accountId, IReadOnlyCollection<int> highlightIds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Highlights.AsNoTracking()
+            .Where(h => h.AccountId == accountId && highlightIds.Contains(h.Id))
+            .OrderBy(h => h.Rank)
+            .Select(h => new HighlightCutRow(h.Id, h.ClipStatus, h.ClipError, h.ClipVod == null ? null
+                : new HighlightClipRow(h.ClipVod.Id, h.ClipVod.CutMode, h.ClipVod.SourceStartSeconds, h.ClipVod.SourceEndSeconds, h.ClipVod.SizeBytes)))
+            .ToListAsync(cancellationToken);
+    }
 }

@@ -63,6 +63,13 @@ public sealed class JobTracker(IDbContextFactory<VodDbContext> dbFactory, IProgr
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequestedAt, j => j.CancelRequestedAt ?? now), cancellationToken) > 0;
     }
 
+    /// <summary>The account's job's last message ("3 cut, 1 skipped"); null while it has none.</summary>
+    public async Task<string?> MessageAsync(int accountId, Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking().Where(j => j.Id == jobId && j.AccountId == accountId).Select(j => j.Message).SingleAsync(cancellationToken);
+    }
+
     internal async Task<bool> IsCancelRequestedAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using VodManager.Core;
 using VodManager.Core.Data;
 
 namespace VodManager.Tests.Fixtures;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core;
 using VodManager.Core.Data;
 using VodManager.Core.Library;
 using VodManager.Tests.Fixtures;

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 
 namespace VodManager.Web.Accounts;
 
@@ -22,58 +19,19 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<IResult> SwitchAsync([FromForm] int accountId, HttpContext http, AccountMembers members, SignInManager<AppUser> signIn)
+    private static async Task<IResult> SwitchAsync([FromForm] int accountId, HttpContext http, AccountSessions sessions) =>
+        await sessions.SwitchAsync(http.User, accountId, http.RequestAborted) ? Results.LocalRedirect("/streams") : Results.NotFound();
+
+    private static async Task<IResult> AcceptAsync([FromForm] int invitationId, HttpContext http, AccountSessions sessions) =>
+        await sessions.AcceptInvitationAsync(http.User, invitationId, http.RequestAborted) ? Results.LocalRedirect("/streams") : Results.NotFound();
+
+    private static async Task<IResult> DeclineAsync([FromForm] int invitationId, HttpContext http, AccountSessions sessions)
     {
-        var user = await signIn.UserManager.GetUserAsync(http.User);
-
-        // An account the user does not belong to does not exist for them.
-        if (user is null || await members.FindAsync(user.Id, accountId, http.RequestAborted) is null)
-        {
-            return Results.NotFound();
-        }
-
-        await members.MarkUsedAsync(user.Id, accountId, http.RequestAborted);
-        return await WorkInAsync(http, signIn, user, accountId);
-    }
-
-    private static async Task<IResult> AcceptAsync([FromForm] int invitationId, HttpContext http, AccountInvitations invitations, SignInManager<AppUser> signIn)
-    {
-        var user = await signIn.UserManager.GetUserAsync(http.User);
-        if (user is null)
-        {
-            return Results.NotFound();
-        }
-
-        try
-        {
-            var joined = await invitations.AcceptAsync(user.Id, invitationId, http.RequestAborted);
-            return await WorkInAsync(http, signIn, user, joined.AccountId);
-        }
-        catch (MembershipException)
-        {
-            // Withdrawn or answered in another tab: the banner will simply not show it again.
-            return Results.LocalRedirect("/streams");
-        }
-    }
-
-    private static async Task<IResult> DeclineAsync([FromForm] int invitationId, HttpContext http, AccountInvitations invitations, UserManager<AppUser> users)
-    {
-        if (await users.GetUserAsync(http.User) is { } user)
-        {
-            await invitations.DeclineAsync(user.Id, invitationId, http.RequestAborted);
-        }
-
+        await sessions.DeclineInvitationAsync(http.User, invitationId, http.RequestAborted);
         return Results.LocalRedirect("/streams");
     }
 
-    private static async Task<IResult> WorkInAsync(HttpContext http, SignInManager<AppUser> signIn, AppUser user, int accountId)
-    {
-        var persistent = (await http.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Properties?.IsPersistent ?? false;
-        await signIn.SignInWithClaimsAsync(user, persistent, [new System.Security.Claims.Claim(AccountSelection.AccountClaim, accountId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        return Results.LocalRedirect("/streams");
-    }
-
-    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, AccountSessions sessions)
     {
         // No form field is bound here, so the automatic antiforgery check would not run: ask for it.
         if (!await antiforgery.IsRequestValidAsync(http))
@@ -81,7 +39,7 @@ public static class AccountEndpoints
             return Results.BadRequest();
         }
 
-        await signIn.SignOutAsync();
+        await sessions.SignOutAsync();
         return Results.LocalRedirect(AccountsWebExtensions.SignInPath);
     }
 }

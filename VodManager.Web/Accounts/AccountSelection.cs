@@ -12,13 +12,11 @@ namespace VodManager.Web.Accounts;
 /// </summary>
 public sealed class AccountSelection(AccountMembers members)
 {
-    public const string AccountClaim = "vodmanager:account";
-
     public static string? UserId(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
     public static int? SelectedAccountId(ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(AccountClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        int.TryParse(user.FindFirstValue(AccountSessions.AccountClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public async Task<Membership?> ResolveAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 using VodManager.Web.Components.Account;
 
 namespace VodManager.Web.Accounts;
@@ -12,11 +11,10 @@ public static class AccountsWebExtensions
     public const string SignInPath = "/account/signin";
     public const string AccessDeniedPath = "/account/denied";
 
-    /// <summary>Cookie sign-in over Identity, account-role policies, and the current account for pages and endpoints.</summary>
+    /// <summary>Identity's cookies (Core signs in through them), account-role policies, and the current account for pages and endpoints.</summary>
     public static IServiceCollection AddVodManagerAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
-        new IdentityBuilder(typeof(AppUser), services).AddSignInManager();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -47,7 +45,7 @@ public static class AccountsWebExtensions
         // The periodic security-stamp refresh rebuilds the principal; keep the account the user switched to.
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
         {
-            if (context.CurrentPrincipal?.FindFirst(AccountSelection.AccountClaim) is { } claim && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            if (context.CurrentPrincipal?.FindFirst(AccountSessions.AccountClaim) is { } claim && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
             {
                 identity.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value));
             }

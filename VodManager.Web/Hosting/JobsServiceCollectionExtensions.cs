@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Quartz;
 using VodManager.Core;
-using VodManager.Core.Data;
 using VodManager.Core.Jobs;
 using VodManager.Web.Jobs;
 

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
 using VodManager.Core;
-using VodManager.Core.Data;
 using VodManager.Demo;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
@@ -18,16 +16,13 @@ namespace VodManager.Web.Hosting;
 /// </summary>
 public sealed class StartupTasks(
     DataPaths paths,
-    IDbContextFactory<VodDbContext> dbFactory,
-    IOptions<DatabaseOptions> database,
-    DatabaseLock databaseLock,
+    DatabaseStartup database,
     ISchedulerFactory schedulers,
     IDataProtectionProvider dataProtection,
     IVodStorage storage,
     DemoSeeder seeder,
     RefinementSources refinementSources,
-    IOptions<VodManagerOptions> options,
-    ILogger<StartupTasks> logger) : IHostedService
+    IOptions<VodManagerOptions> options) : IHostedService
 {
     private static readonly TimeSpan StorageCheckTimeout = TimeSpan.FromSeconds(15);
 
@@ -35,10 +30,8 @@ public sealed class StartupTasks(
     {
         paths.EnsureWritable();
         await CheckStorageAsync(cancellationToken);
-        await using (await databaseLock.AcquireAsync("vodmanager-startup", cancellationToken))
+        await using (await database.MigrateExclusivelyAsync(cancellationToken))
         {
-            await MigrateAsync(cancellationToken);
-
             // Quartz creates its tables when the scheduler is first built (ProvisionSchema). Nodes starting together on
             // an empty server database would otherwise race to create them, each outside the other's transaction.
             await schedulers.GetScheduler(cancellationToken);
@@ -75,25 +68,5 @@ public sealed class StartupTasks(
         {
             throw new ConfigurationException($"{StorageOptions.Section}:LocalDisk:Root", $"local storage is not writable: {e.Message}");
         }
-    }
-
-    private async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (database.Value.Provider == DatabaseProvider.Sqlite)
-        {
-            // WAL lets the editor read while a job writes.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        logger.LogInformation("Applying {Count} database migrations", pending.Count);
-        await db.Database.MigrateAsync(cancellationToken);
     }
 }

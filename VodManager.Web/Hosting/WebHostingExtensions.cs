@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -6,7 +5,6 @@ using MudBlazor.Services;
 using Microsoft.Extensions.Options;
 using VodManager.Core;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data;
 using VodManager.Core.Storage;
 using VodManager.Demo;
 using VodManager.Web.Accounts;
@@ -39,9 +37,7 @@ public static class WebHostingExtensions
         services.AddVodManagerJobs(builder.Configuration);
         services.AddVodManagerTelemetry(builder.Configuration);
 
-        // Cookie, antiforgery and circuit keys live in the database: they survive restarts, so open editors reconnect
-        // instead of failing, and every node reads what another node protected.
-        services.AddDataProtection().SetApplicationName("VodManager").PersistKeysToDbContext<VodDbContext>();
+        services.AddVodManagerKeyRing();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using VodManager.Core;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 
 namespace VodManager.Web.Components.Account;
 
@@ -12,7 +10,7 @@ public sealed partial class SignIn
 {
     private string? _error;
 
-    [Inject] private SignInManager<AppUser> SignInManager { get; set; } = default!;
+    [Inject] private AccountSessions Sessions { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IOptions<AccountsOptions> Accounts { get; set; } = default!;
     [Inject] private IOptions<VodManagerOptions> App { get; set; } = default!;
@@ -30,14 +28,14 @@ public sealed partial class SignIn
 
     private async Task SignInAsync()
     {
-        var result = await SignInManager.PasswordSignInAsync(Input!.Email.Trim(), Input.Password, Input.Remember, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await Sessions.SignInAsync(Input!.Email, Input.Password, Input.Remember);
+        if (outcome == SignInOutcome.SignedIn)
         {
             Navigation.NavigateTo(SafeReturnUrl.Of(ReturnUrl));
             return;
         }
 
-        _error = result.IsLockedOut
+        _error = outcome == SignInOutcome.LockedOut
             ? $"Too many failed sign-ins: this user is locked for {Accounts.Value.LockoutDuration.TotalMinutes:0} minutes. Try again later."
             : "The email or password is wrong.";
     }

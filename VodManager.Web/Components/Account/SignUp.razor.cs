@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 
 namespace VodManager.Web.Components.Account;
 
@@ -11,8 +9,7 @@ public sealed partial class SignUp
 {
     private string? _error;
 
-    [Inject] private AccountProvisioning Provisioning { get; set; } = default!;
-    [Inject] private SignInManager<AppUser> SignInManager { get; set; } = default!;
+    [Inject] private AccountSessions Sessions { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IOptions<AccountsOptions> Accounts { get; set; } = default!;
 
@@ -29,14 +26,12 @@ public sealed partial class SignUp
             return;
         }
 
-        var result = await Provisioning.SignUpAsync(Input!.Email, Input.Password, Input.AccountName, HttpContext.RequestAborted);
-        if (!result.Succeeded)
+        _error = await Sessions.SignUpAsync(Input!.Email, Input.Password, Input.AccountName, HttpContext.RequestAborted);
+        if (_error is not null)
         {
-            _error = result.Error;
             return;
         }
 
-        await SignInManager.SignInAsync(result.User!, isPersistent: false);
         Navigation.NavigateTo(SafeReturnUrl.Default);
     }
 }

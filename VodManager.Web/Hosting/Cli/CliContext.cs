@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
+using System.Globalization;
 using VodManager.Core;
-using VodManager.Core.Data;
+using VodManager.Core.Accounts;
 using VodManager.Core.Jobs;
 using VodManager.Core.Nodes;
 
@@ -29,13 +29,7 @@ public sealed class CliContext(IServiceProvider services)
         }
 
         Services.GetRequiredService<DataPaths>().EnsureWritable();
-        await using var db = await Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // As the web host does: without WAL a job's progress write and an import's commit can wait on each other for the whole busy timeout.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
+        await Services.GetRequiredService<DatabaseStartup>().MigrateAsync(cancellationToken);
 
         // The CLI is a node too while it works: its lease keeps other nodes' start-up sweeps off its temp files.
         await Services.GetServices<IHostedService>().OfType<NodeHeartbeat>().Single().StartAsync(cancellationToken);
@@ -46,11 +40,10 @@ public sealed class CliContext(IServiceProvider services)
     public async Task<int> ResolveAccountAsync(string? name, CancellationToken cancellationToken)
     {
         await EnsureDatabaseAsync(cancellationToken);
-        await using var db = await Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
-        var accounts = await db.Accounts.AsNoTracking().Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
+        var accounts = await Services.GetRequiredService<AccountDirectory>().ListAsync(cancellationToken);
         if (name is not null)
         {
-            return accounts.FirstOrDefault(a => a.Name == name || a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == name)?.Id
+            return accounts.FirstOrDefault(a => a.Name == name || a.Id.ToString(CultureInfo.InvariantCulture) == name)?.Id
                 ?? throw new CliException($"No account named '{name}'.");
         }
 
@@ -63,7 +56,7 @@ public sealed class CliContext(IServiceProvider services)
         var bus = Services.GetRequiredService<IProgressBus>();
         return bus.Subscribe(accountId: null, update =>
         {
-            var percent = update.Percent.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+            var percent = update.Percent.ToString("0", CultureInfo.InvariantCulture);
             Error.WriteLine($"[{update.Kind}] {update.Status} {percent}% {update.Stage}{(update.Message is null ? "" : " - " + update.Message)}{(update.Error is null ? "" : " ERROR: " + update.Error)}");
             return Task.CompletedTask;
         });

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
 
 namespace VodManager.Web.Hosting.Cli;

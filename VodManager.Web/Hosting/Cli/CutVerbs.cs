@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
-using VodManager.Core.Data;
-using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 
 namespace VodManager.Web.Hosting.Cli;
 
@@ -22,13 +20,11 @@ internal static class CutVerbs
     /// <summary>One stdout line per highlight ("highlight 5: done, VOD 12 (copy) 1:58.0–2:28.0"); exit code 1 when any has no clip.</summary>
     public static async Task<int> PrintAsync(CliContext cli, int accountId, IReadOnlyCollection<int> highlightIds, CancellationToken cancellationToken)
     {
-        await using var db = await cli.Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
-        var rows = await db.Highlights.AsNoTracking().Include(h => h.ClipVod)
-            .Where(h => h.AccountId == accountId && highlightIds.Contains(h.Id)).OrderBy(h => h.Rank).ToListAsync(cancellationToken);
+        var rows = await cli.Services.GetRequiredService<HighlightQueries>().CutOutcomesAsync(accountId, highlightIds, cancellationToken);
         foreach (var h in rows)
         {
-            var line = h.ClipVod is { } clip
-                ? $"highlight {h.Id}: done, VOD {clip.Id} ({clip.CutMode?.ToString().ToLowerInvariant()}) {new ClipBounds(clip.SourceStartSeconds ?? 0, clip.SourceEndSeconds ?? 0)}, {Core.ByteSize.Format(clip.SizeBytes)}"
+            var line = h.Clip is { } clip
+                ? $"highlight {h.Id}: done, VOD {clip.VodId} ({clip.CutMode?.ToString().ToLowerInvariant()}) {new ClipBounds(clip.SourceStartSeconds ?? 0, clip.SourceEndSeconds ?? 0)}, {Core.ByteSize.Format(clip.SizeBytes)}"
                 : $"highlight {h.Id}: {h.ClipStatus.ToString().ToLowerInvariant()}: {h.ClipError}";
             await cli.Out.WriteLineAsync(line);
         }

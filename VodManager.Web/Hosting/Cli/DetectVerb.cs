@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data;
 using VodManager.Core.Detection;
+using VodManager.Core.Editing;
 
 namespace VodManager.Web.Hosting.Cli;
 
@@ -25,9 +24,7 @@ public sealed class DetectVerb : ICliVerb
                 await cli.Services.GetRequiredService<DetectionJobs>().DetectAsync(accountId, streamId, CliContext.Actor, cancellationToken);
             }
 
-            await using var db = await cli.Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
-            var highlights = await db.Highlights.AsNoTracking().Where(h => h.AccountId == accountId && h.StreamId == streamId).OrderBy(h => h.Rank).ToListAsync(cancellationToken);
-            foreach (var h in highlights)
+            foreach (var h in await cli.Services.GetRequiredService<HighlightQueries>().ListAsync(accountId, streamId, cancellationToken))
             {
                 await cli.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"#{h.Rank} id {h.Id} {h.DetectedStart:0.0}-{h.DetectedEnd:0.0} s score {h.Score:0.00} (chat {h.Signals.Chat:0.00}, events {h.Signals.Events:0.00}, transcript {h.Signals.Transcript:0.00}, audio {h.Signals.Audio:0.00}) {h.Explanation}"));

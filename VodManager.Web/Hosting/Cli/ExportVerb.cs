@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data;
 using VodManager.Core.Export;
+using VodManager.Core.Jobs;
 
 namespace VodManager.Web.Hosting.Cli;
 
@@ -35,8 +34,7 @@ public sealed class ExportVerb : ICliVerb
                 throw new CliException(e.Message);
             }
 
-            await using var db = await cli.Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
-            var message = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.Message).SingleAsync(cancellationToken);
+            var message = await cli.Services.GetRequiredService<JobTracker>().MessageAsync(accountId, jobId, cancellationToken);
             var spec = new ExportSpec(accountId, clipId, parse.GetValue(profile)!, Framing.Parse(parse.GetValue(framing)), parse.GetValue(chat));
             var export = await cli.Services.GetRequiredService<ExportLibrary>().FindAsync(spec, cancellationToken)
                 ?? throw new CliException($"The export of clip {clipId} finished but its VOD was not found.");

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data;
+using VodManager.Core.Editing;
 using VodManager.Core.Jobs;
 using VodManager.Core.Refinement;
 
@@ -49,10 +48,8 @@ public sealed class RefineVerb : ICliVerb
     /// <summary>One stdout line per highlight: "highlight 5 (#1): refined 58.00–74.00 → 61.00–67.50 s, clip, confidence 0.88: reason".</summary>
     private static async Task<bool> PrintAsync(CliContext cli, int accountId, int streamId, int[]? ids, CancellationToken cancellationToken)
     {
-        await using var db = await cli.Services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
-        var rows = await db.Highlights.AsNoTracking()
-            .Where(h => h.AccountId == accountId && h.StreamId == streamId && (ids == null || ids.Contains(h.Id)))
-            .OrderBy(h => h.Rank).ToListAsync(cancellationToken);
+        var rows = (await cli.Services.GetRequiredService<HighlightQueries>().ListAsync(accountId, streamId, cancellationToken))
+            .Where(h => ids is null || ids.Contains(h.Id)).ToList();
         foreach (var h in rows)
         {
             var line = h.RefinementStatus == RefinementStatus.Refined

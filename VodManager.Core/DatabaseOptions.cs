@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace VodManager.Core.Data;
+namespace VodManager.Core;
 
 /// <summary>The "Database" section of appsettings.json.</summary>
 public sealed class DatabaseOptions : IValidatableObject

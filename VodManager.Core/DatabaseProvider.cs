@@ -1,4 +1,4 @@
-namespace VodManager.Core.Data;
+namespace VodManager.Core;
 
 public enum DatabaseProvider
 {
