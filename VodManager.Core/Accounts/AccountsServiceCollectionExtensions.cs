@@ -9,7 +9,7 @@ namespace VodManager.Core.Accounts;
 
 public static class AccountsServiceCollectionExtensions
 {
-    /// <summary>Identity's users on the app's own database, memberships, sign-up and sign-in; the web host adds the cookies on top.</summary>
+    /// <summary>Identity's users on the app's own database, memberships, and sign-up; the web host adds sign-in (<see cref="AddAccountSessions"/>) and cookies on top.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<AccountsOptions>(configuration, AccountsOptions.Section);
@@ -17,7 +17,7 @@ public static class AccountsServiceCollectionExtensions
         // Identity's stores take the context from the scope; it is the same provider-specific context the factory makes.
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<VodDbContext>>().CreateDbContext());
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>(); // stateless; singletons (AccountMembers) look emails up too
-        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>().AddSignInManager();
+        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>();
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((identity, accounts) =>
         {
             var a = accounts.Value;
@@ -35,6 +35,16 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<AccountInvitations>();
         services.AddSingleton<AccountDirectory>();
         services.AddScoped<AccountProvisioning>();
+        return services;
+    }
+
+    /// <summary>
+    /// Sign-in over Identity's cookies (<see cref="AccountSessions"/>), for the web host only: it needs the
+    /// authentication services the host adds with its cookie schemes.
+    /// </summary>
+    public static IServiceCollection AddAccountSessions(this IServiceCollection services)
+    {
+        new IdentityBuilder(typeof(AppUser), services).AddSignInManager();
         services.AddScoped<AccountSessions>();
         return services;
     }

@@ -15,6 +15,7 @@ public static class AccountsWebExtensions
     public static IServiceCollection AddVodManagerAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
+        services.AddAccountSessions();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
