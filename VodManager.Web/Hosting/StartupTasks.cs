@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Quartz;
 using VodManager.Core;
-using VodManager.Demo;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
+using VodManager.Demo;
 
 namespace VodManager.Web.Hosting;
 
