@@ -51,7 +51,7 @@ public sealed class NodeSharedStateTests
             ["Database:ConnectionString"] = connectionString,
             ["Storage:LocalDisk:Root"] = storage.Path,
             ["VodManager:SeedDemo"] = "true",
-            ["Logging:LogLevel:VodManager.Web.Hosting.StartupTasks"] = "Information",
+            ["Logging:LogLevel:VodManager.Core.DatabaseStartup"] = "Information",
             ["Logging:LogLevel:VodManager.Demo.DemoSeeder"] = "Information",
             ["Logging:LogLevel:Quartz"] = "Information",
         };
