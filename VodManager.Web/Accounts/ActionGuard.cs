@@ -1,3 +1,4 @@
+using MudBlazor;
 using VodManager.Core;
 using VodManager.Core.Accounts;
 
@@ -10,6 +11,10 @@ namespace VodManager.Web.Accounts;
 /// </summary>
 public sealed class ActionGuard(CurrentAccount account, Action<string> showRefusal)
 {
+    /// <summary>A guard for a page that shows refusals as an error snackbar.</summary>
+    public static ActionGuard WithSnackbar(CurrentAccount account, ISnackbar snackbar) =>
+        new(account, message => snackbar.Add(message, Severity.Error));
+
     /// <summary>True while an action runs; pages disable their actions meanwhile.</summary>
     public bool Busy { get; private set; }
 

@@ -44,7 +44,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     [Inject] private VideoImportService Imports { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private ActionGuard DeleteGuard => _deleteGuard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
+    private ActionGuard DeleteGuard => _deleteGuard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
     /// <summary>Server-file and URL imports: a refusal shows under the tabs, where the jobs' failures show too.</summary>
     private ActionGuard ImportGuard => _importGuard ??= new ActionGuard(Account, message =>

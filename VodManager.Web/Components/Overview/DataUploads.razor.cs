@@ -30,7 +30,7 @@ public sealed partial class DataUploads : LifetimeComponentBase
     [Inject] private IOptions<EditorOptions> Options { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
+    private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
     private IEnumerable<(IngestKind Kind, string Label, bool Imported, string Accept)> Kinds =>
     [

@@ -53,7 +53,7 @@ public sealed partial class Clips : LiveJobsComponentBase
         _usage = await Library.GetUsageAsync(AccountId, Lifetime);
     }
 
-    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
+    private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
     private static string ExportName(ClipEntry clip, ExportEntry export) => Path.GetFileNameWithoutExtension(DownloadName(clip)) + $" ({export.Profile}).mp4";
 

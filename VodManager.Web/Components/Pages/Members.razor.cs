@@ -26,7 +26,7 @@ public sealed partial class Members : LifetimeComponentBase
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
+    private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
     private static string Name(AccountRole role) => role.ToString().ToLowerInvariant();
 

@@ -48,7 +48,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILogger<StreamDetail> Logger { get; set; } = default!;
 
-    private ActionGuard Guard => _guard ??= new ActionGuard(Account, message => Snackbar.Add(message, Severity.Error));
+    private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
     /// <summary>True while a job of this kind runs for this stream (one detection at a time per stream).</summary>
     private bool Running(string kind) => RecentJobs.Any(j => j.StreamId == StreamId && j.Kind == kind && !j.IsFinished);
