@@ -62,10 +62,28 @@ public sealed class NodeLeases(IDbContextFactory<VodDbContext> dbFactory, LocalN
         try
         {
             using var process = Process.GetProcessById(processId);
-            return process.StartTime.ToUniversalTime() <= leaseTakenAt + ClockSlack;
+            return !HasExited(processId) && process.StartTime.ToUniversalTime() <= leaseTakenAt + ClockSlack;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
         {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A killed process whose parent has not reaped it yet (a zombie; slow in a container whose init reaps late) still
+    /// has its process id and start time, yet it will never touch its work again.
+    /// </summary>
+    private static bool HasExited(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            return stat[stat.LastIndexOf(')') + 2] is 'Z' or 'X';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            // No /proc (not Linux) or the process is gone already: the process-id check decides.
             return false;
         }
     }

@@ -87,6 +87,39 @@ public abstract class NodeLeaseSweepTests
         Assert.All(leftovers, f => Assert.False(File.Exists(f), $"the previous run's {f} stayed until its lease would lapse"));
     }
 
+    [Fact]
+    public async Task A_lease_of_a_killed_process_not_yet_reaped_is_dead_before_it_lapses()
+    {
+        var settings = await TestDatabase.SettingsAsync(Engine, Lease("01:00:00"));
+        await using var b = await CoreHost.StartAsync(settings);
+
+        // The shell becomes a sleep that never waits for its background child, which then exits: a zombie.
+        using var parent = Process.Start(new ProcessStartInfo("bash", ["-c", "sleep 0.5 & echo $!; exec sleep 60"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        try
+        {
+            var zombie = int.Parse((await parent.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+            await Wait.UntilAsync(() => File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z "), "the child never became a zombie", TimeSpan.FromSeconds(10));
+            await using (var db = await b.DbAsync())
+            {
+                db.ClusterNodes.Add(new ClusterNode
+                {
+                    Id = "killednode", Machine = b.Get<LocalNode>().Host, ProcessId = zombie,
+                    StartedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddHours(1),
+                });
+                await db.SaveChangesAsync();
+            }
+
+            var leftovers = await PlaceWorkAsync(b, "killednode");
+            await SweepAsync(b);
+
+            Assert.All(leftovers, f => Assert.False(File.Exists(f), $"the killed node's {f} stayed because its process was not reaped yet"));
+        }
+        finally
+        {
+            parent.Kill();
+        }
+    }
+
     private static Dictionary<string, string?> Lease(string duration) => new(Export.ExportScenario.ProfileSettings())
     {
         ["Nodes:HeartbeatInterval"] = "00:00:00.2",
