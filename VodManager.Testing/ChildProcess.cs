@@ -34,18 +34,13 @@ public static class ChildProcess
 
     /// <summary>
     /// SIGKILLs the whole process group (the wrapper, its watchdog, the process and whatever it started, ffmpeg
-    /// included) and waits for the wrapper. Killing the tree one process at a time left a stopped wrapper behind.
+    /// included) and waits until every member is gone and reaped, as a restart would find it. Killing the tree one
+    /// process at a time left a stopped wrapper behind.
     /// </summary>
     public static void Stop(Process process)
     {
         // Quiet: the group may be gone already (a node the test killed before its clean-up).
-        var info = new ProcessStartInfo("kill") { ArgumentList = { "-KILL", "--", "-" + process.Id.ToString(CultureInfo.InvariantCulture) }, RedirectStandardError = true, UseShellExecute = false };
-        using (var kill = Process.Start(info)!)
-        {
-            kill.StandardError.ReadToEnd();
-            kill.WaitForExit(10_000);
-        }
-
+        SignalGroup(process.Id, "-KILL");
         try
         {
             process.WaitForExit(10_000);
@@ -54,6 +49,23 @@ public static class ChildProcess
         {
             // Never started or already reaped.
         }
+
+        // The app is the wrapper's child: once orphaned it is reaped by init, which may take a moment.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (SignalGroup(process.Id, "-0") && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <returns>True when the group still had a member to signal.</returns>
+    private static bool SignalGroup(int groupId, string signal)
+    {
+        var info = new ProcessStartInfo("kill") { ArgumentList = { signal, "--", "-" + groupId.ToString(CultureInfo.InvariantCulture) }, RedirectStandardError = true, UseShellExecute = false };
+        using var kill = Process.Start(info)!;
+        kill.StandardError.ReadToEnd();
+        kill.WaitForExit(10_000);
+        return kill.ExitCode == 0;
     }
 
     private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
