@@ -58,8 +58,8 @@ public abstract class LoopbackServer<TSelf> : IAsyncDisposable where TSelf : Loo
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Reap();
         try
         {
-            await server.LaunchAsync();
             StartWatchdog(server.ReapCommand, server.Folder);
+            await server.LaunchAsync();
             await server.WaitUntilListeningAsync();
             await server.OnReadyAsync();
             return (TSelf)server;
@@ -163,9 +163,13 @@ public abstract class LoopbackServer<TSelf> : IAsyncDisposable where TSelf : Loo
         Process.Start("/bin/bash", ["-c", $"{ReapCommand ?? "true"}; rm -rf '{Folder}'"])?.WaitForExit(30_000);
     }
 
-    /// <summary>Reaps what no process group holds when the test process dies without running its exit handlers.</summary>
+    /// <summary>
+    /// Reaps what no process group holds when the test process dies without running its exit handlers. Started before
+    /// the launch and in a session of its own, so neither a death mid-launch nor a kill of the test run's whole group
+    /// (`timeout`, a CI runner) leaves a daemon behind.
+    /// </summary>
     private static void StartWatchdog(string? reapCommand, string folder) =>
-        Process.Start("/bin/bash", ["-c", $"(while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {reapCommand ?? "true"}; rm -rf '{folder}') >/dev/null 2>&1 &"])?.WaitForExit();
+        Process.Start("/bin/bash", ["-c", $"setsid /bin/bash -c \"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {reapCommand ?? "true"}; rm -rf '{folder}'\" >/dev/null 2>&1 < /dev/null &"])?.WaitForExit();
 
     private void Append(string? line) => _log.Append(line ?? "");
 }
