@@ -22,6 +22,9 @@ public static class ProgressScale
     public static IProgress<double> Part(IProgress<double> percent, double from, double to) =>
         new Reporter<double>(p => percent.Report(Scale(p, from, to)));
 
+    /// <summary>Reports straight to <paramref name="report"/> on the caller's thread, in the order the work reports.</summary>
+    public static IProgress<T> Inline<T>(Action<T> report) => new Reporter<T>(report);
+
     private sealed class Reporter<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);

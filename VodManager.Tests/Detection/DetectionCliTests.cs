@@ -45,6 +45,12 @@ public sealed class DetectionCliTests : IAsyncLifetime
             .Count(m => highlights.Any(h => h.GetProperty("start").GetDouble() - 5 <= m.AtSeconds && m.AtSeconds <= h.GetProperty("end").GetDouble() + 5));
         Assert.Equal(6, found);
         Assert.Contains("reading chat", stderr);
+
+        // Progress goes to stderr in the order the work reports it, all of it before the verb exits.
+        var percents = stderr.Split('\n').Where(l => l.StartsWith("[analyze] ", StringComparison.Ordinal))
+            .Select(l => double.Parse(l["[analyze] ".Length..l.IndexOf('%', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(percents.Count >= 2, stderr);
+        Assert.Equal(percents.Order(), percents);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class AnalyzeVerb : ICliVerb
             DetectionOutcome outcome;
             try
             {
-                var progress = new Progress<JobProgress>(p => cli.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[analyze] {p.Percent:0}% {p.Stage}{(p.Message is null ? "" : " - " + p.Message)}")));
+                var progress = ProgressScale.Inline<JobProgress>(p => cli.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[analyze] {p.Percent:0}% {p.Stage}{(p.Message is null ? "" : " - " + p.Message)}")));
                 outcome = await cli.Services.GetRequiredService<FileAnalyzer>().AnalyzeAsync(files, parse.GetValue(top), progress, cancellationToken);
             }
             catch (Exception e) when (e is IngestException or FfmpegException)
