@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VodManager.Core;
-using VodManager.Core.Data;
 using VodManager.Core.Jobs;
 
 namespace VodManager.Testing;
@@ -37,11 +35,6 @@ public static class CoreServices
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         services.GetRequiredService<DataPaths>().EnsureWritable();
-        await using var db = await services.GetRequiredService<IDbContextFactory<VodDbContext>>().CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
+        await services.GetRequiredService<DatabaseStartup>().MigrateAsync(cancellationToken);
     }
 }
