@@ -17,8 +17,10 @@ public sealed class VerticalRenderer(FfmpegRunner ffmpeg, MediaProbe probe, IOpt
         {
             var path = Path.Combine(workFolder, $"captions-{overlays.Count}.ass");
             var perFrame = sheet.HeldBytes > options.Value.MaxCaptionSheetBytes;
-            await File.WriteAllTextAsync(path, perFrame ? AssDocument.WriteTimed(sheet) : AssDocument.WriteSheet(sheet), cancellationToken);
-            overlays.Add(new CaptionOverlay(path, sheet, perFrame));
+            var scroll = perFrame ? null : sheet.Scroll();
+            var script = perFrame ? AssDocument.WriteTimed(sheet) : scroll is null ? AssDocument.WriteSheet(sheet) : AssDocument.WriteStrips(sheet, scroll);
+            await File.WriteAllTextAsync(path, script, cancellationToken);
+            overlays.Add(new CaptionOverlay(path, sheet, perFrame, scroll));
         }
 
         var graph = Path.Combine(workFolder, "graph.txt");

@@ -15,6 +15,9 @@ public static partial class FfmpegArguments
     /// </summary>
     internal const int MaxCaptionAtlasWidth = 32768;
 
+    /// <summary>How the slots of a composed chat state are merged (planes Y, U, V, alpha): see <see cref="AppendComposedAtlas"/>.</summary>
+    private const string MergeStrips = "c0_mode=lighten:c1_mode=grainmerge:c2_mode=grainmerge:c3_mode=lighten";
+
     /// <summary>
     /// The filter graph that turns a clip into the profile's frame: a crop at the framing's position, or the whole
     /// frame over a blurred copy of itself; then the caption sheets pasted in (or drawn per frame, see <see cref="CaptionOverlay"/>). Written to a script file
@@ -61,7 +64,15 @@ public static partial class FfmpegArguments
             {
                 var count = Math.Min(perAtlas, caption.Sheet.States.Count - first);
                 graph.Append(Inv($"[c{atlas}];"));
-                AppendCaptionAtlas(graph, w, caption, first, count, atlas);
+                if (caption.Scroll is { } scroll)
+                {
+                    AppendComposedAtlas(graph, w, caption, scroll, first, count, atlas);
+                }
+                else
+                {
+                    AppendCaptionAtlas(graph, w, caption, first, count, atlas);
+                }
+
                 graph.Append(Inv($"[c{atlas}][a{atlas}]overlay=x={CaptionPosition(w, caption.Sheet.States, first, count)}:y={caption.Sheet.Top}"));
                 atlas++;
             }
@@ -105,12 +116,54 @@ public static partial class FfmpegArguments
             steps.Add((state.End, width));
         }
 
-        var expression = new StringBuilder(Inv($"{width}"));
-        var x = width;
+        return SumOfSteps("t", width, steps);
+    }
+
+    /// <summary>
+    /// States <paramref name="first"/>.. of a rolling track put together from its strips (<see cref="CaptionScroll"/>)
+    /// into the same picture "[a{index}]" as <see cref="AppendCaptionAtlas"/> draws. libass draws each line these states
+    /// show once, a strip per second, and the strips are stacked into one tall picture whose last strip stays blank;
+    /// that picture is repeated once per state, and for each line slot a crop whose y steps with the frame number cuts
+    /// the state's line (or the blank) out of it and a pad puts it on its row of the band. The slots are merged keeping
+    /// the lighter luma and the higher opacity, and on the chroma planes whichever side is not neutral: neighbouring
+    /// lines' boxes overlap, and pasted over each other the translucent boxes would darken where they overlap.
+    /// </summary>
+    private static void AppendComposedAtlas(StringBuilder graph, int width, CaptionOverlay caption, CaptionScroll scroll, int first, int count, int index)
+    {
+        var lines = caption.Sheet.States.Skip(first).Take(count).Select(s => s.Cues[0].Lines.Count).ToList();
+        var from = scroll.First[first];
+        var blank = lines.Select((shown, n) => scroll.First[first + n] + shown).Max() - from;
+        graph.Append(Inv($"color=c=black@0:s={width}x{scroll.StripHeight}:r=1:d={blank},setpts=PTS+{from}/TB,format=yuva420p,"))
+            .Append("ass=filename=").Append(FilterArgument(caption.ScriptPath))
+            .Append(Inv($":alpha=1,tile=layout=1x{blank + 1}:color=black@0,setpts=0,loop=loop={count - 1}:size=1,setpts=N/TB,split={lines.Max()}"));
+        for (var slot = 0; slot < lines.Max(); slot++)
+        {
+            graph.Append(Inv($"[s{index}_{slot}]"));
+        }
+
+        for (var slot = 0; slot < lines.Max(); slot++)
+        {
+            var strips = lines.Select((shown, n) => (slot < shown ? scroll.First[first + n] + slot - from : blank) * scroll.StripHeight).ToList();
+            graph.Append(Inv($";[s{index}_{slot}]crop=w={width}:h={scroll.StripHeight}:x=0:y={SumOfSteps("n", strips[0], strips.Select((y, n) => ((double)n, y)))}"))
+                .Append(Inv($",pad={width}:{caption.Sheet.Height}:0:{scroll.Offset + slot * scroll.Pitch}:color=black@0"))
+                .Append(slot == 0 ? Inv($"[m{index}_0]") : Inv($"[p{index}_{slot}];[m{index}_{slot - 1}][p{index}_{slot}]blend={MergeStrips}[m{index}_{slot}]"));
+        }
+
+        graph.Append(Inv($";[m{index}_{lines.Max() - 1}]tile=layout={count}x1:color=black@0,setpts=0[a{index}];"));
+    }
+
+    /// <summary>An expression of <paramref name="variable"/> that is <paramref name="start"/> and takes each step's value from its point on (points ascending).</summary>
+    private static string SumOfSteps(string variable, int start, IEnumerable<(double At, int Value)> steps)
+    {
+        var expression = new StringBuilder(Inv($"{start}"));
+        var value = start;
         foreach (var (at, next) in steps)
         {
-            expression.Append(Inv($"{(next - x >= 0 ? "+" : "")}{next - x}*gte(t\\,{at:0.######})"));
-            x = next;
+            if (next != value)
+            {
+                expression.Append(Inv($"{(next > value ? "+" : "")}{next - value}*gte({variable}\\,{at:0.######})"));
+                value = next;
+            }
         }
 
         return expression.ToString();

@@ -126,21 +126,103 @@ public sealed class ExportArgumentsTests
         Assert.Contains("Dialogue: 0,0:00:01.00,0:00:02.00,Caption", AssDocument.WriteSheet(sheet));
     }
 
+    [Fact]
+    public void CaptionScroll_FindsEachLineOnceAndTheTopLineOfEveryState()
+    {
+        CaptionState Shows(params string[] lines) => new(0, 1, [new CaptionCue(0, 1, lines.Select(l => new CaptionLine(l, "u")).ToList())]);
+
+        // a, b scroll up; c is alone after a pause; equal lines (spam) may share strips, as they look the same.
+        var scroll = CaptionScroll.Windows([Shows("a", "b"), Shows("b", "c"), Shows("c"), Shows("x", "x"), Shows("x", "x", "y"), Shows("x", "y")]);
+
+        Assert.NotNull(scroll);
+        Assert.Equal(["a", "b", "c", "x", "x", "y"], scroll.Value.Lines.Select(l => l.Text));
+        Assert.Equal([0, 1, 2, 3, 3, 4], scroll.Value.First);
+        Assert.Null(CaptionScroll.Windows([new CaptionState(0, 1, [Cue(0, 1), Cue(0, 1)])]));
+    }
+
+    [Fact]
+    public void CaptionSheet_Scroll_OnlyForARollingTrackAndOnEvenRowsInsideTheBand()
+    {
+        foreach (var profile in new[] { Draft, Shorts })
+        {
+            var layout = CaptionLayout.For(profile.Width, profile.Height, "DejaVu Sans");
+            var chat = CaptionSheet.For(layout, layout.Chat, 5, Rolling(12, 5));
+
+            var scroll = chat.Scroll();
+
+            Assert.NotNull(scroll);
+            Assert.Equal(12, scroll.Lines.Count);
+            Assert.Equal(layout.Chat.FontSize, scroll.Pitch);
+            Assert.All(new[] { scroll.Pitch, scroll.Offset, scroll.StripHeight }, v => Assert.Equal(0, v % 2));
+            Assert.Equal(chat.BandStyle().MarginVertical, scroll.Offset + scroll.StripMargin); // lines where libass puts them in a whole state
+            Assert.True(scroll.Offset + 4 * scroll.Pitch + scroll.StripHeight <= chat.Height);
+            Assert.True(scroll.StripMargin >= layout.Chat.Outline && scroll.StripHeight >= scroll.StripMargin + scroll.Pitch + layout.Chat.Outline, "the box fits its strip");
+            Assert.Null(Sheet(profile, [Cue(0, 1), Cue(1, 2)]).Scroll()); // spoken captions: bottom-aligned, nothing drawn twice
+        }
+    }
+
+    [Fact]
+    public void VerticalFilterGraph_RollingSheet_PutsEachStateTogetherFromStripsDrawnOnce()
+    {
+        var layout = CaptionLayout.For(720, 1280, "DejaVu Sans");
+        var sheet = CaptionSheet.For(layout, layout.Chat, 3, Rolling(6, 3));
+        var scroll = sheet.Scroll()!;
+
+        var graph = FfmpegArguments.VerticalFilterGraph(1280, 720, Draft, Framing.Center, [new CaptionOverlay("/tmp/w/captions-0.ass", sheet, Scroll: scroll)]);
+
+        var h = scroll.StripHeight;
+        Assert.Contains($"color=c=black@0:s=720x{h}:r=1:d=6,setpts=PTS+0/TB,format=yuva420p,ass=filename=/tmp/w/captions-0.ass:alpha=1,tile=layout=1x7:color=black@0,setpts=0,loop=loop={sheet.States.Count - 1}:size=1,setpts=N/TB,split=3[s0_0][s0_1][s0_2];", graph);
+        Assert.Contains($"pad=720:{sheet.Height}:0:{scroll.Offset + 2 * scroll.Pitch}:color=black@0[p0_2];[m0_1][p0_2]blend=c0_mode=lighten:c1_mode=grainmerge:c2_mode=grainmerge:c3_mode=lighten[m0_2];", graph);
+        Assert.Contains($"[m0_2]tile=layout={sheet.States.Count}x1:color=black@0,setpts=0[a0];[c0][a0]overlay=x={FfmpegArguments.CaptionPosition(720, sheet.States, 0, sheet.States.Count)}:y={sheet.Top}", graph);
+        var slots = Enumerable.Range(0, 3).Select(slot => System.Text.RegularExpressions.Regex.Match(graph, $@"\[s0_{slot}\]crop=w=720:h={h}:x=0:y=(.+?),pad=").Groups[1].Value).ToList();
+        for (var n = 0; n < sheet.States.Count; n++)
+        {
+            var shown = sheet.States[n].Cues[0].Lines;
+            for (var slot = 0; slot < 3; slot++)
+            {
+                var strip = Evaluate(slots[slot], n, "n") / h;
+                Assert.Equal(slot < shown.Count ? shown[slot] : null, strip < 6 ? scroll.Lines[strip] : null);
+            }
+        }
+    }
+
+    [Fact]
+    public void AssDocument_Strips_DrawEachLineOnceAtTheStripsMargin()
+    {
+        var layout = CaptionLayout.For(720, 1280, "DejaVu Sans");
+        var sheet = CaptionSheet.For(layout, layout.Chat, 5, Rolling(8, 5));
+        var scroll = sheet.Scroll()!;
+
+        var strips = AssDocument.WriteStrips(sheet, scroll);
+
+        Assert.Contains($"PlayResY: {scroll.StripHeight}\n", strips);
+        Assert.Contains($",7,{layout.Chat.MarginLeft},{layout.Chat.MarginRight},{scroll.StripMargin},1\n", strips);
+        Assert.Equal(8, strips.Split('\n').Count(l => l.StartsWith("Dialogue:", StringComparison.Ordinal)));
+        Assert.Contains("Dialogue: 0,0:00:07.00,0:00:08.00,Chat,,0,0,0,,{\\c&H55DDFF&\\b1}u7:{\\r} m7\n", strips);
+    }
+
     private static CaptionSheet Sheet(ExportProfile profile, IReadOnlyList<CaptionCue> cues)
     {
         var layout = CaptionLayout.For(profile.Width, profile.Height, "DejaVu Sans");
         return CaptionSheet.For(layout, layout.Spoken, TranscriptCaptions.MaxLines, cues);
     }
 
+    /// <summary>Chat as the builder makes it: a message a second, each shown for <paramref name="lines"/> seconds, the newest at the bottom.</summary>
+    private static List<CaptionCue> Rolling(int messages, int lines) =>
+        ChatCaptions.Build(
+            Enumerable.Range(0, messages).Select(i => new VodManager.Core.Data.Entities.ChatMessage { OffsetSeconds = i, AuthorName = $"u{i}", Text = $"m{i}" }),
+            clipStart: 0, clipDuration: messages + lines, messageSeconds: lines, maxLines: lines, maxCharsPerLine: 40).ToList();
+
     private static CaptionCue Cue(double start, double end) => new(start, end, [new CaptionLine($"at {start}")]);
 
     private static CaptionState State(double start, double end) => new(start, end, [Cue(start, end)]);
 
-    /// <summary>Evaluates the "w±d*gte(t\,T)..." sums the builder writes, as ffmpeg's expression parser would.</summary>
-    private static int Evaluate(string expression, double t)
+    /// <summary>Evaluates the "w±d*gte(t\,T)..." sums the builder writes (of t, or of n), as ffmpeg's expression parser would.</summary>
+    private static int Evaluate(string expression, double t, string variable = "t")
     {
-        var terms = System.Text.RegularExpressions.Regex.Matches(expression, @"([+-]?\d+)\*gte\(t\\,([\d.]+)\)");
-        var value = int.Parse(expression[..expression.IndexOfAny(['+', '-'], 1)], System.Globalization.CultureInfo.InvariantCulture);
+        var terms = System.Text.RegularExpressions.Regex.Matches(expression, $@"([+-]?\d+)\*gte\({variable}\\,([\d.]+)\)");
+        var firstTerm = expression.IndexOfAny(['+', '-'], 1);
+        var value = int.Parse(firstTerm < 0 ? expression : expression[..firstTerm], System.Globalization.CultureInfo.InvariantCulture);
         return value + terms.Sum(m => t >= double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
     }
 }

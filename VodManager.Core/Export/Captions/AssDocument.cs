@@ -6,8 +6,9 @@ namespace VodManager.Core.Export.Captions;
 /// <summary>
 /// Writes a caption track's sheet as an Advanced SubStation (ASS) script for libass (ffmpeg's "ass" filter): either
 /// for a transparent band where state k of the sheet is shown from second k to k + 1, so one frame per second of a
-/// blank canvas draws each state once (<see cref="WriteSheet"/>), or on the clip's clock over the whole frame, drawn
-/// onto every frame (<see cref="WriteTimed"/>). Line breaks are explicit and wrapping is off (WrapStyle 2), so what
+/// blank canvas draws each state once (<see cref="WriteSheet"/>), or each line of a rolling track once on a strip of
+/// its own (<see cref="WriteStrips"/>), or on the clip's clock over the whole frame, drawn onto every frame
+/// (<see cref="WriteTimed"/>). Line breaks are explicit and wrapping is off (WrapStyle 2), so what
 /// the builders decided (at most two spoken lines) is what is drawn.
 /// </summary>
 public static class AssDocument
@@ -25,36 +26,40 @@ public static class AssDocument
     /// <summary>The chat box's black at 62% opacity, drawn straight onto the video.</summary>
     private const string Translucent = "&H60000000";
 
-    public static string WriteSheet(CaptionSheet sheet) => Write(sheet, onCanvas: true);
+    public static string WriteSheet(CaptionSheet sheet) => Write(
+        sheet, sheet.BandStyle(), sheet.Height, TranslucentOnCanvas, sheet.States.SelectMany((state, k) => state.Cues.Select(c => ((double)k, k + 1.0, c.Lines))));
 
-    public static string WriteTimed(CaptionSheet sheet) => Write(sheet, onCanvas: false);
+    public static string WriteTimed(CaptionSheet sheet) => Write(
+        sheet, sheet.Style, sheet.Layout.Height, Translucent, sheet.States.SelectMany(state => state.Cues.Select(c => (state.Start, state.End, c.Lines))));
 
-    private static string Write(CaptionSheet sheet, bool onCanvas)
+    /// <summary>
+    /// Each line of the scroll alone on a transparent strip, line k shown from second k to k + 1 (see
+    /// <see cref="CaptionScroll"/>): the chat box's states are put together from these.
+    /// </summary>
+    public static string WriteStrips(CaptionSheet sheet, CaptionScroll scroll) => Write(
+        sheet, sheet.Style with { MarginVertical = scroll.StripMargin }, scroll.StripHeight, TranslucentOnCanvas,
+        scroll.Lines.Select((line, k) => ((double)k, k + 1.0, (IReadOnlyList<CaptionLine>)[line])));
+
+    private static string Write(CaptionSheet sheet, CaptionStyle style, int height, string translucent, IEnumerable<(double From, double To, IReadOnlyList<CaptionLine> Lines)> dialogues)
     {
         var layout = sheet.Layout;
-        var style = onCanvas ? sheet.BandStyle() : sheet.Style;
         var text = new StringBuilder();
         text.Append("[Script Info]\n")
             .Append("ScriptType: v4.00+\n")
-            .Append(Inv($"PlayResX: {layout.Width}\nPlayResY: {(onCanvas ? sheet.Height : layout.Height)}\n"))
+            .Append(Inv($"PlayResX: {layout.Width}\nPlayResY: {height}\n"))
             .Append("WrapStyle: 2\n")
             .Append("ScaledBorderAndShadow: yes\n\n")
             .Append("[V4+ Styles]\n")
             .Append("Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n")
-            .Append(Style(layout.Font, style, onCanvas ? TranslucentOnCanvas : Translucent))
+            .Append(Style(layout.Font, style, translucent))
             .Append("\n[Events]\n")
             .Append("Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
-        for (var k = 0; k < sheet.States.Count; k++)
+        foreach (var (from, to, lines) in dialogues)
         {
-            var state = sheet.States[k];
-            var (from, to) = onCanvas ? (k, k + 1) : (state.Start, state.End);
-            foreach (var cue in state.Cues)
-            {
-                var body = string.Join("\\N", cue.Lines.Select(l => l.Speaker is { } who
-                    ? $"{{\\c{AuthorColour}\\b1}}{Escape(who)}:{{\\r}} {Escape(l.Text)}"
-                    : Escape(l.Text)));
-                text.Append(Inv($"Dialogue: 0,{Time(from)},{Time(to)},{style.Name},,0,0,0,,{body}\n"));
-            }
+            var body = string.Join("\\N", lines.Select(l => l.Speaker is { } who
+                ? $"{{\\c{AuthorColour}\\b1}}{Escape(who)}:{{\\r}} {Escape(l.Text)}"
+                : Escape(l.Text)));
+            text.Append(Inv($"Dialogue: 0,{Time(from)},{Time(to)},{style.Name},,0,0,0,,{body}\n"));
         }
 
         return text.ToString();

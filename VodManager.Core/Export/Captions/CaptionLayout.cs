@@ -19,7 +19,8 @@ public sealed record CaptionLayout(int Width, int Height, string Font, CaptionSt
         var spoken = new CaptionStyle("Caption", spokenSize, Bold: true, Outline: Math.Max(2, spokenSize / 12), Boxed: false, Alignment: 2,
             spokenMargin, spokenMargin, (int)Math.Round(height * 0.2), Fit(width - 2 * spokenMargin, spokenSize, BoldGlyphEms));
 
-        var chatSize = (int)Math.Round(width * 0.036);
+        // Even: the chat box's lines are a font size apart and are pasted on even rows (see CaptionSheet.Scroll).
+        var chatSize = 2 * (int)Math.Round(width * 0.018);
         var chatLeft = (int)Math.Round(width * 0.05);
         var chatRight = (int)Math.Round(width * 0.2);
         var chat = new CaptionStyle("Chat", chatSize, Bold: false, Outline: Math.Max(2, chatSize / 4), Boxed: true, Alignment: 7,

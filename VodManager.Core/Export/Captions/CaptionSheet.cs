@@ -16,7 +16,7 @@ public sealed record CaptionSheet(CaptionLayout Layout, CaptionStyle Style, int 
     /// <param name="maxLines">The most lines the track shows at once: what the band must hold.</param>
     public static CaptionSheet For(CaptionLayout layout, CaptionStyle style, int maxLines, IReadOnlyList<CaptionCue> cues)
     {
-        var pad = style.Outline + style.FontSize / 4;
+        var pad = Pad(style);
         var height = Math.Min(layout.Height, Even(maxLines * style.FontSize * LineHeightEms + 2 * pad));
         var anchored = style.Alignment <= 3
             ? layout.Height - style.MarginVertical + pad - height // bottom-aligned: the text's bottom sits MarginVertical up
@@ -37,6 +37,33 @@ public sealed record CaptionSheet(CaptionLayout Layout, CaptionStyle Style, int 
     {
         MarginVertical = Style.Alignment <= 3 ? Style.MarginVertical - (Layout.Height - Top - Height) : Style.MarginVertical - Top,
     };
+
+    /// <summary>
+    /// The track as one scroll of lines, each drawn once on a strip, when its states are runs of one list stacked
+    /// down from a fixed top (the chat box) and some line is shown in more than one state; else null and each state
+    /// is drawn whole. Strips sit on even rows, as 4:2:0 needs, which the chat's even font size keeps them on.
+    /// </summary>
+    public CaptionScroll? Scroll()
+    {
+        if (Style.Alignment < 7 || Style.FontSize % 2 != 0 || CaptionScroll.Windows(States) is not { } windows
+            || windows.Lines.Count >= States.Sum(s => s.Cues[0].Lines.Count))
+        {
+            return null;
+        }
+
+        var pad = Pad(Style);
+        var margin = BandStyle().MarginVertical;
+        var offset = Math.Max(0, (margin - pad) / 2 * 2);
+        var stripMargin = margin - offset;
+        var stripHeight = Even(stripMargin + Style.FontSize + pad);
+        var slots = States.Max(s => s.Cues[0].Lines.Count);
+        return offset + (slots - 1) * Style.FontSize + stripHeight <= Height
+            ? new CaptionScroll(windows.Lines, windows.First, Style.FontSize, stripHeight, stripMargin, offset)
+            : null;
+    }
+
+    /// <summary>Room around a line for its outline or box, accents and descenders.</summary>
+    private static int Pad(CaptionStyle style) => style.Outline + style.FontSize / 4;
 
     private static List<CaptionState> StatesOf(IReadOnlyList<CaptionCue> cues)
     {
