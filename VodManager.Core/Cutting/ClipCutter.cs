@@ -16,7 +16,7 @@ namespace VodManager.Core.Cutting;
 /// <summary>
 /// The one clip cutter behind the single cut, "cut selected" and "cut all". Per highlight: claim it, check it may be
 /// cut, clamp its bounds, check the disk, reserve quota under the deterministic external id, cut to a temp file,
-/// check the output, store, commit, link, announce. Any failure releases what was reserved or written; one
+/// check the output, store, commit and link (one transaction), announce. Any failure releases what was reserved or written; one
 /// highlight's failure never stops the rest of the batch; cancellation stops it and leaves nothing behind.
 /// </summary>
 public sealed class ClipCutter(
@@ -43,7 +43,7 @@ public sealed class ClipCutter(
     public async Task<IReadOnlyList<CutResult>> CutAsync(CutBatch batch, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var mode = batch.Mode ?? options.Value.DefaultMode;
-        var highlights = await LoadAsync(batch, cancellationToken);
+        var (highlights, storedSources) = await LoadAsync(batch, cancellationToken);
         var results = new CutResult?[batch.HighlightIds.Count];
         var tracker = new BatchProgress(progress, results.Length, time);
         await using var sources = await batchSources.OpenAsync(PinHolder(batch.ClaimToken), cancellationToken);
@@ -56,7 +56,7 @@ public sealed class ClipCutter(
                 {
                     var id = batch.HighlightIds[i];
                     var result = highlights.TryGetValue(id, out var loaded)
-                        ? await CutOneAsync(batch, loaded, mode, sources, tracker, i, token)
+                        ? await CutOneAsync(batch, loaded, storedSources[loaded.StreamId], mode, sources, tracker, i, token)
                         : CutResult.Failed(id, $"Highlight {id} was not found.");
                     results[i] = result;
                     tracker.Finished(i, result);
@@ -74,16 +74,24 @@ public sealed class ClipCutter(
         return results!;
     }
 
-    private async Task<Dictionary<int, Highlight>> LoadAsync(CutBatch batch, CancellationToken cancellationToken)
+    /// <summary>The batch's highlights, and the stored source of each of their streams (null when it has none): read once for the batch, not per cut.</summary>
+    private async Task<(Dictionary<int, Highlight> Highlights, Dictionary<int, Vod?> Sources)> LoadAsync(CutBatch batch, CancellationToken cancellationToken)
     {
         using var activity = VodActivities.Start(VodActivities.CutLoad);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Highlights.AsNoTracking().Include(h => h.Stream)
+        var highlights = await db.Highlights.AsNoTracking().Include(h => h.Stream)
             .Where(h => h.AccountId == batch.AccountId && batch.HighlightIds.Contains(h.Id))
             .ToDictionaryAsync(h => h.Id, cancellationToken);
+        var sources = new Dictionary<int, Vod?>();
+        foreach (var streamId in highlights.Values.Select(h => h.StreamId).Distinct())
+        {
+            sources[streamId] = await db.Vods.AsNoTracking().StoredSourcesOf(batch.AccountId, streamId).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return (highlights, sources);
     }
 
-    private async Task<CutResult> CutOneAsync(CutBatch batch, Highlight highlight, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
+    private async Task<CutResult> CutOneAsync(CutBatch batch, Highlight highlight, Vod? storedSource, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
     {
         bool claimed;
         using (VodActivities.Start(VodActivities.CutClaim))
@@ -104,7 +112,7 @@ public sealed class ClipCutter(
         CutResult result;
         try
         {
-            result = await CutClaimedAsync(batch, highlight, mode, sources, tracker, index, cancellationToken);
+            result = await CutClaimedAsync(batch, highlight, storedSource, mode, sources, tracker, index, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -129,7 +137,8 @@ public sealed class ClipCutter(
         return result;
     }
 
-    private async Task<CutResult> CutClaimedAsync(CutBatch batch, Highlight highlight, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
+    private async Task<CutResult> CutClaimedAsync(
+        CutBatch batch, Highlight highlight, Vod? storedSource, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
     {
         tracker.Report(index, "checking", 1);
         if (highlight.IsClipable == false && highlight.ClipOverrideBy is null)
@@ -143,11 +152,10 @@ public sealed class ClipCutter(
             await claims.RecordOverrideAsync(batch.AccountId, highlight.Id, batch.RequestedBy, cancellationToken);
         }
 
-        Vod source;
+        var source = storedSource ?? throw new CutException($"Stream {highlight.StreamId} has no stored source video to cut from; import one first.");
         ClipSource clipSource;
         using (VodActivities.Start(VodActivities.CutSource))
         {
-            source = await FindSourceAsync(highlight, cancellationToken);
             clipSource = await sources.GetAsync(source, mode, cancellationToken);
         }
 
@@ -171,7 +179,7 @@ public sealed class ClipCutter(
                 ProtectedVodIds: [source.Id]), work.Cuts.NewFolder($"h{highlight.Id}"), cancellationToken);
             if (write.AlreadyStored)
             {
-                await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, write.Vod.Id, null, cancellationToken);
+                await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, write.Vod.Id, cancellationToken);
                 return CutResult.AlreadyCut(highlight.Id, write.Vod.Id);
             }
 
@@ -197,11 +205,7 @@ public sealed class ClipCutter(
 
         stage = "storing";
         clipPercent.Report(85);
-        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, cancellationToken);
-        using (VodActivities.Start(VodActivities.CutLink))
-        {
-            await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, stored.Id, rendered, CancellationToken.None);
-        }
+        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, rendered), cancellationToken);
 
         using (VodActivities.Start(VodActivities.CutEvent))
         {
@@ -211,14 +215,6 @@ public sealed class ClipCutter(
         logger.LogInformation("Cut highlight {HighlightId} ({Mode}, {Bounds}, real start {Start:0.###} s) as VOD {VodId}, {Size}",
             highlight.Id, rendered.Mode, bounds, rendered.SourceStart, stored.Id, ByteSize.Format(size));
         return new CutResult(highlight.Id, CutOutcome.Cut, rendered.FallbackReason, stored.Id, rendered.Mode);
-    }
-
-    private async Task<Vod> FindSourceAsync(Highlight highlight, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Vods.AsNoTracking().StoredSourcesOf(highlight.AccountId, highlight.StreamId)
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new CutException($"Stream {highlight.StreamId} has no stored source video to cut from; import one first.");
     }
 
     /// <summary>

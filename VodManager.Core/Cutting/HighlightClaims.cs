@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Media;
+using VodManager.Core.Quota;
 
 namespace VodManager.Core.Cutting;
 
@@ -73,42 +75,49 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
     }
 
     /// <summary>
-    /// Links a stored clip to its highlight and records how it was really cut, in one transaction, ending the claim.
-    /// Also used when a retry finds the clip already stored (a crash between storing and linking).
+    /// Links a stored clip to its highlight, in a transaction of its own, ending the claim: when a retry finds the
+    /// clip already stored.
     /// </summary>
-    public async Task LinkClipAsync(int highlightId, string token, int vodId, RenderedClip? rendered, CancellationToken cancellationToken)
+    public async Task LinkClipAsync(int highlightId, string token, int vodId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.InTransactionAsync(async ct =>
-        {
-            if (rendered is not null)
-            {
-                await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s
-                    .SetProperty(v => v.SourceStartSeconds, rendered.SourceStart)
-                    .SetProperty(v => v.SourceEndSeconds, rendered.SourceEnd)
-                    .SetProperty(v => v.CutMode, rendered.Mode), ct);
-                if (rendered.FallbackReason is { } reason)
-                {
-                    db.HighlightActivities.Add(new HighlightActivity
-                    {
-                        HighlightId = highlightId,
-                        Action = "smart-cut-fallback",
-                        Actor = "system",
-                        Detail = Strings.Shorten($"Smart cut failed its check and was redone as a precise cut: {reason}", ErrorMaxLength - 1),
-                        At = Now,
-                    });
-                    await db.SaveChangesAsync(ct);
-                }
-            }
-
-            await db.Highlights.Where(h => h.Id == highlightId && (h.ClipClaimToken == token || h.ClipClaimToken == null)).ExecuteUpdateAsync(s => s
-                .SetProperty(h => h.ClipVodId, vodId)
-                .SetProperty(h => h.ClipStatus, ClipStatus.Done)
-                .SetProperty(h => h.ClipError, (string?)null)
-                .SetProperty(h => h.ClipClaimToken, (string?)null)
-                .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), ct);
-        }, cancellationToken);
+        await db.InTransactionAsync(ct => LinkClip(highlightId, token, vodId, null)(db, ct), cancellationToken);
     }
+
+    /// <summary>
+    /// Links a new clip to its highlight and records how it was really cut, ending the claim: written in the
+    /// transaction that commits the clip's VOD (<see cref="VodWrite.StoreAsync(string, long, MediaInfo, Func{VodDbContext, CancellationToken, Task}, CancellationToken)"/>),
+    /// so a stored clip is never left unlinked.
+    /// </summary>
+    public Func<VodDbContext, CancellationToken, Task> LinkClip(int highlightId, string token, int vodId, RenderedClip? rendered) => async (db, ct) =>
+    {
+        if (rendered is not null)
+        {
+            await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.SourceStartSeconds, rendered.SourceStart)
+                .SetProperty(v => v.SourceEndSeconds, rendered.SourceEnd)
+                .SetProperty(v => v.CutMode, rendered.Mode), ct);
+            if (rendered.FallbackReason is { } reason)
+            {
+                db.HighlightActivities.Add(new HighlightActivity
+                {
+                    HighlightId = highlightId,
+                    Action = "smart-cut-fallback",
+                    Actor = "system",
+                    Detail = Strings.Shorten($"Smart cut failed its check and was redone as a precise cut: {reason}", ErrorMaxLength - 1),
+                    At = Now,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+        }
+
+        await db.Highlights.Where(h => h.Id == highlightId && (h.ClipClaimToken == token || h.ClipClaimToken == null)).ExecuteUpdateAsync(s => s
+            .SetProperty(h => h.ClipVodId, vodId)
+            .SetProperty(h => h.ClipStatus, ClipStatus.Done)
+            .SetProperty(h => h.ClipError, (string?)null)
+            .SetProperty(h => h.ClipClaimToken, (string?)null)
+            .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), ct);
+    };
 
     /// <summary>Records an editor's "Create clip anyway" over a not-clipable verdict: who and when, on the highlight and in its activity.</summary>
     public async Task RecordOverrideAsync(int accountId, int highlightId, string actor, CancellationToken cancellationToken)

@@ -28,20 +28,17 @@ public static class VodActivities
     /// <summary>Quota reserved for a write (one transaction; more when old clips are evicted to make room).</summary>
     public const string QuotaReserve = "quota.reserve";
 
-    /// <summary>A reservation committed at the stored object's real size.</summary>
+    /// <summary>A reservation committed at the stored object's real size (a clip: linked to its highlight in the same transaction).</summary>
     public const string QuotaCommit = "quota.commit";
 
-    /// <summary>The cutter: a batch's highlights read.</summary>
+    /// <summary>The cutter: a batch's highlights and their streams' stored sources read.</summary>
     public const string CutLoad = "cut.load";
 
     /// <summary>The cutter: one highlight claimed (one conditional UPDATE).</summary>
     public const string CutClaim = "cut.claim";
 
-    /// <summary>The cutter: the stored source looked up and opened (pin, existence, proxy session or local copy, index).</summary>
+    /// <summary>The cutter: the stored source opened for a cut (once per batch: pin, existence, proxy session or local copy, probe, index).</summary>
     public const string CutSource = "cut.source";
-
-    /// <summary>The cutter: the clip linked to its highlight and the claim ended.</summary>
-    public const string CutLink = "cut.link";
 
     /// <summary>The cutter: the archived-VOD event handed to its handlers.</summary>
     public const string CutEvent = "cut.event";

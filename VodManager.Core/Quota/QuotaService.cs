@@ -143,7 +143,15 @@ public sealed class QuotaService(
     public VodWrite ResumeWrite(Vod pending) => new(this, storage, new ReservationOutcome(pending, AlreadyStored: false, StaleKey: null, []), null);
 
     /// <summary>Turns a pending reservation into a stored VOD, charging or refunding the difference to the real size.</summary>
-    public async Task<Vod> CommitAsync(int vodId, long actualBytes, MediaInfo? media, CancellationToken cancellationToken)
+    public Task<Vod> CommitAsync(int vodId, long actualBytes, MediaInfo? media, CancellationToken cancellationToken) =>
+        CommitAsync(vodId, actualBytes, media, null, cancellationToken);
+
+    /// <summary>
+    /// Turns a pending reservation into a stored VOD, charging or refunding the difference to the real size.
+    /// <paramref name="alongside"/>, when given, writes what belongs with the stored VOD (a clip's link to its
+    /// highlight) in the same transaction, so neither is ever saved without the other.
+    /// </summary>
+    public async Task<Vod> CommitAsync(int vodId, long actualBytes, MediaInfo? media, Func<VodDbContext, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         using var activity = VodActivities.Start(VodActivities.QuotaCommit);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -174,6 +182,11 @@ public sealed class QuotaService(
             }
 
             await db.SaveChangesAsync(ct);
+            if (alongside is not null)
+            {
+                await alongside(db, ct);
+            }
+
             return vod;
         }, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Diagnostics;
 using VodManager.Core.Media;
@@ -36,23 +37,34 @@ public sealed class VodWrite : IAsyncDisposable
     /// <summary>The write's own local folder (created when the write began), or null when it writes straight to storage.</summary>
     public string? WorkFolder { get; }
 
-    /// <summary>Stores a local file under the reserved key and commits the reservation at the file's real size.</summary>
-    public async Task<Vod> StoreAsync(string path, long bytes, MediaInfo media, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a local file under the reserved key (taking it: local disk moves it into place) and commits the
+    /// reservation at the file's real size.
+    /// </summary>
+    public Task<Vod> StoreAsync(string path, long bytes, MediaInfo media, CancellationToken cancellationToken) =>
+        StoreAsync(path, bytes, media, null, cancellationToken);
+
+    /// <summary>
+    /// Stores a local file under the reserved key (taking it: local disk moves it into place) and commits the
+    /// reservation at the file's real size, with what <paramref name="alongside"/> writes in the commit's transaction.
+    /// </summary>
+    public async Task<Vod> StoreAsync(string path, long bytes, MediaInfo media, Func<VodDbContext, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         using (var activity = VodActivities.Start(VodActivities.StoragePut))
         {
             activity?.SetTag("bytes", bytes);
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            await _storage.PutAsync(Vod.StorageKey, file, bytes, cancellationToken);
+            await _storage.PutFileAsync(Vod.StorageKey, path, bytes, cancellationToken);
         }
 
-        return await CommitAsync(bytes, media, cancellationToken);
+        return await CommitAsync(bytes, media, alongside, cancellationToken);
     }
 
     /// <summary>Commits the reservation once its bytes are at <see cref="Vod"/>'s storage key.</summary>
-    public async Task<Vod> CommitAsync(long bytes, MediaInfo? media, CancellationToken cancellationToken)
+    public Task<Vod> CommitAsync(long bytes, MediaInfo? media, CancellationToken cancellationToken) => CommitAsync(bytes, media, null, cancellationToken);
+
+    private async Task<Vod> CommitAsync(long bytes, MediaInfo? media, Func<VodDbContext, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
-        var stored = await _quota.CommitAsync(Vod.Id, bytes, media, cancellationToken);
+        var stored = await _quota.CommitAsync(Vod.Id, bytes, media, alongside, cancellationToken);
         _settled = true;
         return stored;
     }

@@ -71,6 +71,18 @@ public sealed class AzureBlobStorage : IVodStorage
         return counting.BytesRead;
     }
 
+    public async Task<long> PutFileAsync(string key, string path, long length, CancellationToken cancellationToken)
+    {
+        long written;
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        {
+            written = await PutAsync(key, file, length, cancellationToken);
+        }
+
+        File.Delete(path);
+        return written;
+    }
+
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) =>
         OpenReadRangeAsync(key, 0, null, cancellationToken);
 

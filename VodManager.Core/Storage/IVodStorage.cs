@@ -12,6 +12,14 @@ public interface IVodStorage
     /// <summary>Writes <paramref name="content"/> under <paramref name="key"/>, replacing any object there; returns the bytes written.</summary>
     Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores the local file at <paramref name="path"/> under <paramref name="key"/> like <see cref="PutAsync"/>, refusing
+    /// it unless it holds <paramref name="length"/> bytes, and takes the file: once stored it is no longer at
+    /// <paramref name="path"/> (after a failure it may be gone too). Local disk moves it into place, a rename on the
+    /// same disk, instead of copying its bytes.
+    /// </summary>
+    Task<long> PutFileAsync(string key, string path, long length, CancellationToken cancellationToken);
+
     /// <summary>Opens the whole object for reading; throws <see cref="StorageObjectNotFoundException"/> when absent.</summary>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken);
 

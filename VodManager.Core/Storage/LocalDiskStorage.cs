@@ -32,9 +32,7 @@ public sealed class LocalDiskStorage : IVodStorage
     public async Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Named by the writing node: nodes may share the root, and a sweep removes only a dead node's partial writes.
-        var partial = $"{path}.{_node.Id}.{Guid.NewGuid():N}{PartialSuffix}";
+        var partial = PartialOf(path);
         try
         {
             long written;
@@ -54,13 +52,29 @@ public sealed class LocalDiskStorage : IVodStorage
                 written = file.Length;
             }
 
-            if (length is { } want && want != written)
-            {
-                throw new IOException($"{Name}: expected {want} bytes for '{key}' but the stream gave {written}.");
-            }
-
+            CheckLength(key, length, written);
             File.Move(partial, path, overwrite: true);
             return written;
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    public Task<long> PutFileAsync(string key, string path, long length, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var target = PathOf(key);
+        var partial = PartialOf(target);
+        try
+        {
+            // On the same disk this is a rename and no byte is copied. Across disks File.Move copies, and a crash in
+            // the copy leaves a partial write (which the start-up sweep removes), never a short object under the key.
+            File.Move(path, partial);
+            CheckLength(key, length, new FileInfo(partial).Length);
+            File.Move(partial, target, overwrite: true);
+            return Task.FromResult(length);
         }
         finally
         {
@@ -166,6 +180,22 @@ public sealed class LocalDiskStorage : IVodStorage
         File.WriteAllText(probe, "ok");
         File.Delete(probe);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A fresh temp name beside <paramref name="path"/> (its folder created), to be renamed into place once complete.</summary>
+    private string PartialOf(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Named by the writing node: nodes may share the root, and a sweep removes only a dead node's partial writes.
+        return $"{path}.{_node.Id}.{Guid.NewGuid():N}{PartialSuffix}";
+    }
+
+    private void CheckLength(string key, long? expected, long written)
+    {
+        if (expected is { } want && want != written)
+        {
+            throw new IOException($"{Name}: expected {want} bytes for '{key}' but got {written}.");
+        }
     }
 
     private string PathOf(string key)

@@ -23,6 +23,8 @@ public sealed class CountingStorage(IVodStorage inner) : IVodStorage
 
     public Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken) => inner.PutAsync(key, content, length, cancellationToken);
 
+    public Task<long> PutFileAsync(string key, string path, long length, CancellationToken cancellationToken) => inner.PutFileAsync(key, path, length, cancellationToken);
+
     public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) => new Counter(this, await inner.OpenReadAsync(key, cancellationToken));
 
     public async Task<Stream> OpenReadRangeAsync(string key, long offset, long? length, CancellationToken cancellationToken) =>

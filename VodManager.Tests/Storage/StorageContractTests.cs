@@ -81,6 +81,44 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task Put_file_stores_its_bytes_over_an_existing_object_and_takes_the_file()
+    {
+        var key = NewKey();
+        await Storage.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("an older version")), null, CancellationToken.None);
+        var data = Bytes(200_000, 4);
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, data);
+
+        var written = await Storage.PutFileAsync(key, file, data.Length, CancellationToken.None);
+
+        Assert.Equal(data.Length, written);
+        Assert.False(File.Exists(file));
+        await using var read = await Storage.OpenReadAsync(key, CancellationToken.None);
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(data, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Put_file_of_another_length_than_announced_stores_nothing()
+    {
+        var key = NewKey();
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, Bytes(1_000, 5));
+        try
+        {
+            var error = await Assert.ThrowsAsync<IOException>(() => Storage.PutFileAsync(key, file, 2_000, CancellationToken.None));
+
+            Assert.Contains("expected 2000 bytes", error.Message);
+            Assert.False(await Storage.ExistsAsync(key, CancellationToken.None));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Delete_removes_the_object_and_reports_whether_there_was_one()
     {
         var key = NewKey();
