@@ -9,8 +9,8 @@ namespace VodManager.Core.Cutting;
 /// <summary>
 /// Source access for one batch: each source is pinned and checked once, and read either as the stored file (local
 /// disk), through one range-proxy session (copy cuts from remote storage: only the clips' bytes travel, the index
-/// once), or from one source-cache copy (re-encodes from remote storage). A local or cached file is probed once per
-/// batch; a copy cut from remote storage uses what import recorded instead. Keyframes are read (once per batch) only
+/// once), or from one source-cache copy (re-encodes from remote storage). A re-encode's source is probed once per
+/// batch; a copy cut uses what import recorded instead, unless the stored object's size no longer matches it. Keyframes are read (once per batch) only
 /// for smart cuts without the cached index: a copy cut's real start is read off its own output. Everything is
 /// released on dispose.
 /// </summary>

@@ -36,10 +36,8 @@ public sealed class BatchSourcesFactory(
     internal async Task<ClipSource> OpenAsync(Vod source, bool reencode, string holder, ConcurrentBag<IAsyncDisposable> held, CancellationToken cancellationToken)
     {
         held.Add(await pins.PinAsync([source.Id], holder, cancellationToken));
-        if (!await storage.ExistsAsync(source.StorageKey, cancellationToken))
-        {
-            throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.");
-        }
+        var size = await storage.GetSizeAsync(source.StorageKey, cancellationToken)
+            ?? throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.");
 
         var local = storage.TryGetLocalPath(source.StorageKey);
         string input;
@@ -60,8 +58,10 @@ public sealed class BatchSourcesFactory(
             input = session.Url.ToString();
         }
 
-        // A local file is probed once per batch even for copy cuts: cheap, and a corrupt source is named as such.
-        var media = reencode || local is not null ? await ProbeAsync(source, input, cancellationToken) : Stored(source);
+        // A copy cut needs no more than import recorded while the object is still the one import stored (its size):
+        // probing would cost a process per batch, about a clip's worth of ffmpeg. A changed one is probed, so a corrupt
+        // source is named as such.
+        var media = reencode || size != source.SizeBytes || source.VideoCodec is null ? await ProbeAsync(source, input, cancellationToken) : Stored(source);
         if (!media.HasVideo)
         {
             throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) has no video stream.");
@@ -82,7 +82,6 @@ public sealed class BatchSourcesFactory(
         }
     }
 
-    // A copy cut needs no more than import recorded; probing would read the source's index once more for nothing.
     private static MediaInfo Stored(Vod source) =>
         new(source.DurationSeconds ?? 0, "mp4", source.VideoCodec, source.Width, source.Height, null, source.AudioCodec, null, null);
 
