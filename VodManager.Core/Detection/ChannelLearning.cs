@@ -97,6 +97,7 @@ public sealed class ChannelLearning(
         var positives = streams.Sum(s => s.Positives.Count);
         if (positives == 0)
         {
+            await CountAsSeenAsync(accountId, status.Channel, decisions.Count, cancellationToken);
             logger.LogInformation("Channel {Channel} of account {AccountId}: no kept highlight with chat among {Count} decisions; no refit", status.Channel, accountId, decisions.Count);
             return null;
         }
@@ -125,6 +126,28 @@ public sealed class ChannelLearning(
         progress?.Report(new JobProgress(outcome, 100, $"{decisions.Count} decisions, held-out agreement {before:0.00} default, {after:0.00} tuned"));
         logger.LogInformation("Channel {Channel} of account {AccountId}: {Outcome} after {Decisions} decisions (held-out agreement default {Before:0.00}, tuned {After:0.00})", status.Channel, accountId, outcome, decisions.Count, before, after);
         return model is null ? null : stored;
+    }
+
+    /// <summary>
+    /// Records that a channel without a model of its own had its decisions looked at and nothing to fit, so its next
+    /// refit waits for new ones: else every later decision (each clip of a batch, on a channel without chat) queued
+    /// another refit that read all of them again for nothing.
+    /// </summary>
+    private async Task CountAsSeenAsync(int accountId, string channel, int decisions, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.InTransactionAsync(async ct =>
+        {
+            var row = await db.ChannelModels.SingleOrDefaultAsync(m => m.AccountId == accountId && m.Channel == channel, ct);
+            if (row?.ModelJson is not null)
+            {
+                return;
+            }
+
+            row ??= db.ChannelModels.Add(new ChannelModel { AccountId = accountId, Channel = channel }).Entity;
+            row.Decisions = decisions;
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
     }
 
     /// <summary>Back to the default model for the channel of <paramref name="streamId"/>; the next refit waits for new decisions.</summary>

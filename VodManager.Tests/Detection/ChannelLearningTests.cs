@@ -117,6 +117,47 @@ public sealed class ChannelLearningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refit_with_nothing_to_fit_waits_for_new_decisions_instead_of_running_again_on_each()
+    {
+        List<Highlight> highlights;
+        await using (var db = await _host.DbAsync())
+        {
+            var quiet = new LiveStream { AccountId = _account.Id, Channel = "no_chat_channel", Title = "Without chat", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+            db.Streams.Add(quiet);
+            await db.SaveChangesAsync();
+            highlights = Enumerable.Range(0, RefitAfter + 2)
+                .Select(i => new Highlight { AccountId = _account.Id, StreamId = quiet.Id, Rank = i + 1, DetectedStart = 10 * i, DetectedEnd = 10 * i + 5, Score = 1, CreatedAt = DateTime.UtcNow })
+                .ToList();
+            db.Highlights.AddRange(highlights);
+            await db.SaveChangesAsync();
+        }
+
+        async Task<int> RefitJobsAsync()
+        {
+            await using var db = await _host.DbAsync();
+            return await db.Jobs.CountAsync(j => j.Kind == RefitChannelModelRequest.JobKind);
+        }
+
+        var editor = _host.Get<HighlightEditor>();
+        foreach (var highlight in highlights.Take(RefitAfter))
+        {
+            await editor.DismissAsync(_account.Id, [highlight.Id], "editor", CancellationToken.None);
+        }
+
+        // Due after RefitAfter decisions: the refit ran, found no kept highlight with chat, fitted nothing.
+        Assert.Equal(1, await RefitJobsAsync());
+        var status = (await _host.Get<ChannelLearning>().StatusAsync(_account.Id, highlights[0].StreamId, CancellationToken.None))!;
+        Assert.False(status.Tuned);
+        Assert.Equal(RefitAfter, status.UntilRefit);
+
+        await editor.DismissAsync(_account.Id, [highlights[RefitAfter].Id], "editor", CancellationToken.None);
+        await editor.DismissAsync(_account.Id, [highlights[RefitAfter + 1].Id], "editor", CancellationToken.None);
+
+        Assert.Equal(1, await RefitJobsAsync());
+        Assert.Equal(RefitAfter - 2, (await _host.Get<ChannelLearning>().StatusAsync(_account.Id, highlights[0].StreamId, CancellationToken.None))!.UntilRefit);
+    }
+
+    [Fact]
     public async Task Another_accounts_channel_of_the_same_name_keeps_the_default()
     {
         var (stranger, strangerStream) = await _host.AddAccountWithStreamAsync(name: "Another account");
