@@ -11,8 +11,13 @@ namespace VodManager.Benchmarks;
 /// <summary>Core services as the benchmarks run them (<see cref="CoreServices"/>), migrated and checked like a start-up, and their accounts and streams.</summary>
 internal static class BenchmarkHost
 {
-    public static ServiceProvider Build(string dataFolder, IReadOnlyDictionary<string, string?>? settings = null, bool appSettings = false) =>
-        CoreServices.Create(dataFolder, settings, appSettings).BuildServiceProvider();
+    /// <param name="configure">Adds to the services, e.g. the job handlers, for a benchmark whose work queues jobs as the app's does.</param>
+    public static ServiceProvider Build(string dataFolder, IReadOnlyDictionary<string, string?>? settings = null, bool appSettings = false, Action<IServiceCollection>? configure = null)
+    {
+        var services = CoreServices.Create(dataFolder, settings, appSettings);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
 
     /// <summary>What the app's start-up does before anything is stored: data folder and storage checked, database migrated.</summary>
     public static async Task PrepareAsync(ServiceProvider services, CancellationToken cancellationToken)

@@ -66,7 +66,7 @@ public sealed class CutBenchmark : IBenchmark
     /// </summary>
     private static async Task<LocalFigures> LocalAsync(string source, double[] starts, string work, int rounds, StageTimes stages, CancellationToken cancellationToken)
     {
-        await using var local = BenchmarkHost.Build(FreshData(work, "data-local"), new Dictionary<string, string?> { ["Storage:Provider"] = "LocalDisk" });
+        await using var local = BenchmarkHost.Build(FreshData(work, "data-local"), new Dictionary<string, string?> { ["Storage:Provider"] = "LocalDisk" }, configure: WithJobHandlers);
         var (accountId, streamId, _) = await ImportAsync(local, source, cancellationToken);
         var cliFolder = Path.Combine(work, "cli");
         async Task<Cost> ProductAsync(int round)
@@ -118,7 +118,7 @@ public sealed class CutBenchmark : IBenchmark
             ["Storage:Provider"] = "AzureBlob",
             ["Storage:AzureBlob:ConnectionString"] = Azurite.ConnectionStringFor(relay.Port),
             ["Storage:AzureBlob:Container"] = "bench",
-        });
+        }, configure: WithJobHandlers);
         var (blobAccount, blobStream, sourceVod) = await ImportAsync(services, source, cancellationToken);
         var cutter = services.GetRequiredService<ClipCutter>();
 
@@ -159,6 +159,12 @@ public sealed class CutBenchmark : IBenchmark
         Log(string.Create(CultureInfo.InvariantCulture, $"smart {figures.Smart:0.00} s vs re-encode {figures.Reencode:0.00} s per clip ({figures.Smart / figures.Reencode:0.00}x), max error {figures.MaxErrorFrames:0.##} frames, {figures.Fallbacks} fallbacks"));
         return figures;
     }
+
+    /// <summary>
+    /// The jobs a cut queues run, as in the app (here inline): a clip is an editor's decision, and every
+    /// Detection:RefitAfterDecisions of them refit the channel's model.
+    /// </summary>
+    private static void WithJobHandlers(IServiceCollection services) => services.AddJobHandlers();
 
     private static string? Option(string[] args, string name)
     {
