@@ -22,6 +22,14 @@ public abstract class StorageContractTests
         return data;
     }
 
+    private async Task<byte[]> ReadAllAsync(string key)
+    {
+        await using var read = await Storage.OpenReadAsync(key, CancellationToken.None);
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
     [Fact]
     public async Task Put_then_read_returns_the_same_bytes_and_size()
     {
@@ -32,10 +40,7 @@ public abstract class StorageContractTests
         Assert.Equal(data.Length, written);
         Assert.True(await Storage.ExistsAsync(key, CancellationToken.None));
         Assert.Equal(data.Length, await Storage.GetSizeAsync(key, CancellationToken.None));
-        await using var read = await Storage.OpenReadAsync(key, CancellationToken.None);
-        var copy = new MemoryStream();
-        await read.CopyToAsync(copy);
-        Assert.Equal(data, copy.ToArray());
+        Assert.Equal(data, await ReadAllAsync(key));
     }
 
     [Fact]
@@ -93,10 +98,7 @@ public abstract class StorageContractTests
 
         Assert.Equal(data.Length, written);
         Assert.False(File.Exists(file));
-        await using var read = await Storage.OpenReadAsync(key, CancellationToken.None);
-        var copy = new MemoryStream();
-        await read.CopyToAsync(copy);
-        Assert.Equal(data, copy.ToArray());
+        Assert.Equal(data, await ReadAllAsync(key));
     }
 
     [Fact]
