@@ -16,8 +16,8 @@ namespace VodManager.Core.Cutting;
 /// <summary>
 /// The one clip cutter behind the single cut, "cut selected" and "cut all". Per highlight: claim it, check it may be
 /// cut, clamp its bounds, check the disk, reserve quota under the deterministic external id, cut to a temp file,
-/// check the output, store, commit and link (one transaction), announce. Any failure releases what was reserved or written; one
-/// highlight's failure never stops the rest of the batch; cancellation stops it and leaves nothing behind.
+/// check the output, store, commit and link (one transaction), announce. Any failure releases what was reserved or
+/// written; one highlight's failure never stops the rest of the batch; cancellation stops it and leaves nothing behind.
 /// </summary>
 public sealed class ClipCutter(
     IDbContextFactory<VodDbContext> dbFactory,
