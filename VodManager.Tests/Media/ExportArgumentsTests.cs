@@ -40,7 +40,7 @@ public sealed class ExportArgumentsTests
         var graph = FfmpegArguments.VerticalFilterGraph(1280, 720, Draft, Framing.Center, [new CaptionOverlay("/tmp/w/captions-0.ass", sheet)]);
 
         Assert.Contains($"color=c=black@0:s=720x{sheet.Height}:r=1:d=3,setpts=PTS+0/TB,format=yuva420p,ass=filename=/tmp/w/captions-0.ass:alpha=1,tile=layout=3x1:color=black@0,setpts=0[a0];", graph);
-        Assert.Contains($"[c0][a0]overlay=x=720-720*gte(t\\,0)-720*gte(t\\,1.5)+1440*gte(t\\,2.25)-2160*gte(t\\,4)+2160*gte(t\\,5):y={sheet.Top},format=yuv420p[v]", graph);
+        Assert.Contains($"[c0][a0]overlay=x=720-720*gte(t\\,0)-720*gte(t\\,1.5)+1440*gte(t\\,2.25)-2160*gte(t\\,4)+2160*gte(t\\,5):y={sheet.Top}:threads=1,format=yuv420p[v]", graph);
     }
 
     [Fact]
@@ -172,8 +172,8 @@ public sealed class ExportArgumentsTests
 
         var h = scroll.StripHeight;
         Assert.Contains($"color=c=black@0:s=720x{h}:r=1:d=6,setpts=PTS+0/TB,format=yuva420p,ass=filename=/tmp/w/captions-0.ass:alpha=1,tile=layout=1x7:color=black@0,setpts=0,loop=loop={sheet.States.Count - 1}:size=1,setpts=N/TB,split=3[s0_0][s0_1][s0_2];", graph);
-        Assert.Contains($"pad=720:{sheet.Height}:0:{scroll.Offset + 2 * scroll.Pitch}:color=black@0[p0_2];[m0_1][p0_2]blend=c0_mode=lighten:c1_mode=grainmerge:c2_mode=grainmerge:c3_mode=lighten[m0_2];", graph);
-        Assert.Contains($"[m0_2]tile=layout={sheet.States.Count}x1:color=black@0,setpts=0[a0];[c0][a0]overlay=x={FfmpegArguments.CaptionPosition(720, sheet.States, 0, sheet.States.Count)}:y={sheet.Top}", graph);
+        Assert.Contains($"pad=720:{sheet.Height}:0:{scroll.Offset + 2 * scroll.Pitch}:color=black@0[p0_2];[m0_1][p0_2]blend=c0_mode=lighten:c1_mode=grainmerge:c2_mode=grainmerge:c3_mode=lighten:threads=1[m0_2];", graph);
+        Assert.Contains($"[m0_2]tile=layout={sheet.States.Count}x1:color=black@0,setpts=0[a0];[c0][a0]overlay=x={FfmpegArguments.CaptionPosition(720, sheet.States, 0, sheet.States.Count)}:y={sheet.Top}:threads=1", graph);
         var slots = Enumerable.Range(0, 3).Select(slot => System.Text.RegularExpressions.Regex.Match(graph, $@"\[s0_{slot}\]crop=w=720:h={h}:x=0:y=(.+?),pad=").Groups[1].Value).ToList();
         for (var n = 0; n < sheet.States.Count; n++)
         {
