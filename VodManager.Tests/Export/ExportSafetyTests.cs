@@ -127,7 +127,8 @@ public sealed class ExportSafetyTests
         var media = await TestMedia.Probe().ProbeAsync(await s.DownloadAsync(await s.VodAsync(done.VodId)), CancellationToken.None);
         Assert.Equal((180, 320), (media.Width, media.Height));
 
-        // The clip's blob is replaced by garbage: ffprobe fails after the reservation was made.
+        // The clip's blob is replaced by garbage: the export fails after the reservation was made (ffmpeg cannot read
+        // the clip; the recorded figures spared a probe before, so one is made to say why).
         await using (var garbage = new MemoryStream(Enumerable.Range(0, 200_000).Select(i => (byte)(i * 13)).ToArray()))
         {
             await s.Cut.Host.Get<IVodStorage>().PutAsync(s.Clip.StorageKey, garbage, null, CancellationToken.None);
