@@ -26,10 +26,12 @@ public sealed class StreamsCliTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) => RunInAsync(Data, arguments);
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunInAsync(string data, params string[] arguments) =>
         WebHostProcess.RunAsync(arguments, new Dictionary<string, string>
         {
-            ["VodManager__DataFolder"] = Data,
+            ["VodManager__DataFolder"] = data,
             ["VodManager__SeedDemo"] = "false",
             ["Import__Roots__0"] = Imports,
         }, TimeSpan.FromSeconds(120));
@@ -72,7 +74,7 @@ public sealed class StreamsCliTests : IAsyncLifetime
             (new[] { "import", "--new-stream", "--chat", _folder.File("missing.json") }, "'missing.json': no such file"),
             (new[] { "import", "--new-stream" }, "Nothing to make a stream from"),
             (new[] { "import", "--stream", "1", "--new-stream", "--chat", RealChat.Small }, "either --stream ID"),
-            (new[] { "streams", "list", "--account", "nobody" }, "No account named 'nobody'."),
+            (new[] { "streams", "list", "--account", "nobody" }, $"No account named 'nobody'; the accounts are 'Test account' (id {_accountId})."),
         };
         var before = await ListAsync();
 
@@ -85,6 +87,29 @@ public sealed class StreamsCliTests : IAsyncLifetime
         }
 
         Assert.Equal(before, await ListAsync());
+    }
+
+    [Fact]
+    public async Task Without_an_account_a_verb_says_how_to_make_one_and_with_two_it_names_them()
+    {
+        using var fresh = new TempFolder("streams-cli-fresh");
+
+        var (exit, stdout, stderr) = await RunInAsync(fresh.File("data"), "import", "--new-stream", "--chat", RealChat.Small);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("There is no account yet: sign up in the editor (/account/signup) or run seed-demo", stderr);
+
+        await using (var host = await CoreHostIn())
+        {
+            await host.AddAccountWithStreamAsync(name: "Second");
+        }
+
+        (exit, stdout, stderr) = await RunAsync("streams", "list");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Matches($@"There are 2 accounts \('Test account' \(id {_accountId}\), 'Second' \(id \d+\)\); name one with --account\.", stderr);
     }
 
     [Fact]

@@ -41,14 +41,23 @@ public sealed class CliContext(IServiceProvider services)
     {
         await EnsureDatabaseAsync(cancellationToken);
         var accounts = await Services.GetRequiredService<AccountDirectory>().ListAsync(cancellationToken);
+        if (accounts.Count == 0)
+        {
+            // A fresh install without the demo has no account until someone signs up; naming one cannot help.
+            throw new CliException("There is no account yet: sign up in the editor (/account/signup) or run seed-demo, then run this again.");
+        }
+
         if (name is not null)
         {
             return accounts.FirstOrDefault(a => a.Name == name || a.Id.ToString(CultureInfo.InvariantCulture) == name)?.Id
-                ?? throw new CliException($"No account named '{name}'.");
+                ?? throw new CliException($"No account named '{name}'; the accounts are {Names(accounts)}.");
         }
 
-        return accounts.Count == 1 ? accounts[0].Id : throw new CliException($"There are {accounts.Count} accounts; name one with --account.");
+        return accounts.Count == 1 ? accounts[0].Id : throw new CliException($"There are {accounts.Count} accounts ({Names(accounts)}); name one with --account.");
     }
+
+    private static string Names(IEnumerable<AccountSummary> accounts) =>
+        string.Join(", ", accounts.Select(a => $"'{a.Name}' (id {a.Id.ToString(CultureInfo.InvariantCulture)})"));
 
     /// <summary>Prints every job update on stderr while a verb runs.</summary>
     public IDisposable ShowProgress()
