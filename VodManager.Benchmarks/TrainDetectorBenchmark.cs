@@ -23,6 +23,9 @@ public sealed class TrainDetectorBenchmark : IBenchmark
     /// <summary>A simpler model is kept unless the richer one's CV is this much better (CV over 10 streams is noisy).</summary>
     private const double Tolerance = 0.005;
 
+    /// <summary>A paired gain with its sign; the zero section keeps a mean a hair below zero from printing as "-+0.000".</summary>
+    private const string SignedFormat = "+0.000;-0.000;+0.000";
+
     private static readonly int[] Windows = [15, 20, 25, 30, 40];
     private static readonly int[] Delays = [0, 3, 6, 10, 14];
     private static readonly double[] Penalties = [0.001, 0.01, 0.1];
@@ -65,7 +68,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
             // settings only when it beats them stream by stream by more than the noise (one standard error of the paired
             // per-stream difference).
             var (gain, error) = PairedGain(fitting.CrossValidatedRuns(train, best), fitting.CrossValidatedRuns(train, shippedSettings));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"search's best vs shipped: {gain:+0.000;-0.000} ± {error:0.000} per stream (mean of P@5 and P@10)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"search's best vs shipped: {gain.ToString(SignedFormat, CultureInfo.InvariantCulture)} ± {error:0.000} per stream (mean of P@5 and P@10)"));
             if (gain <= error)
             {
                 (best, bestCv) = (shippedSettings, previous);
@@ -74,7 +77,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
 
             var (boosted, boostedCv) = Boosting(fitting, train, best);
             (gain, error) = PairedGain(fitting.CrossValidatedRuns(train, boosted), fitting.CrossValidatedRuns(train, best));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"boosted stumps vs the line: {gain:+0.000;-0.000} ± {error:0.000} per stream (mean of P@5 and P@10)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"boosted stumps vs the line: {gain.ToString(SignedFormat, CultureInfo.InvariantCulture)} ± {error:0.000} per stream (mean of P@5 and P@10)"));
             if (gain > error)
             {
                 (best, bestCv) = (boosted, boostedCv);
