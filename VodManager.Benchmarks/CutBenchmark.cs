@@ -36,8 +36,8 @@ public sealed class CutBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var work = Option(args, "--work") is { } folder ? Path.GetFullPath(folder) : Path.Combine(Path.GetTempPath(), "vodmanager-bench-cut");
-        var only = Option(args, "--only")?.Split(',') ?? ["local", "blob", "smart"];
+        var work = BenchmarkArgs.Text(args, "--work") is { } folder ? Path.GetFullPath(folder) : Path.Combine(Path.GetTempPath(), "vodmanager-bench-cut");
+        var only = BenchmarkArgs.Text(args, "--only")?.Split(',') ?? ["local", "blob", "smart"];
         var rounds = Math.Max(1, (int)BenchmarkArgs.Number(args, "--rounds", DefaultRounds));
         Directory.CreateDirectory(work);
         var source = await EnsureSourceAsync(work, cancellationToken);
@@ -165,12 +165,6 @@ public sealed class CutBenchmark : IBenchmark
     /// Detection:RefitAfterDecisions of them refit the channel's model.
     /// </summary>
     private static void WithJobHandlers(IServiceCollection services) => services.AddJobHandlers();
-
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 
     /// <summary>One batch through the real cutter; every highlight must come out as a clip.</summary>
     private static async Task<Cost> CutBatchAsync(ServiceProvider services, CutBatch batch, int expected, CancellationToken cancellationToken)
