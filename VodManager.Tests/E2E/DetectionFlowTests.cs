@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using VodManager.Core;
+using VodManager.Core.Streams;
+using VodManager.Tests.Streams;
 using VodManager.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,6 +29,7 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
         var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
         await Expect(page.GetByText("No highlights yet: import the chat and events, then detect.")).ToBeVisibleAsync();
         var demoFiles = demo.App.Get<DataPaths>().Demo;
+        await Expect(page.GetByTestId("data-uploads")).ToHaveAttributeAsync("data-ready", "true");
 
         await page.Locator("[data-kind=chat] input[type=file]").SetInputFilesAsync(Path.Combine(demoFiles, "chat.json"));
         await Expect(Job(page, "Import chat chat-")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 30_000 });
@@ -47,5 +51,26 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Re-detect" }).ClickAsync();
         await Expect(Job(page, $"Detect highlights of stream {streamId}")).ToHaveCountAsync(2);
         await Expect(Job(page, $"Detect highlights of stream {streamId}").First).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+    }
+
+    [Fact]
+    public async Task Without_an_events_file_the_inputs_say_the_events_came_from_the_chat()
+    {
+        var streamId = await demo.AddStreamAsync("Chat only");
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
+        var events = page.Locator("[data-kind=events] [data-testid=import-state]");
+        await Expect(events).ToHaveTextAsync("not imported");
+        await Expect(page.GetByTestId("data-uploads")).ToHaveAttributeAsync("data-ready", "true");
+
+        // The real chat announces raids in Twitch notices; with no events file they become the stream's events.
+        await page.Locator("[data-kind=chat] input[type=file]").SetInputFilesAsync(RealChat.Small);
+        await Expect(Job(page, "Import chat liihs_vod963184458_v5-")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await using var db = await EditorData.Db(demo.App.Services);
+        var fromChat = await db.StreamEvents.CountAsync(e => e.StreamId == streamId && e.Source == StreamEventSource.ChatNotice);
+        Assert.True(fromChat > 0, "the real chat's raid notices make events");
+        Assert.Equal(fromChat, await db.StreamEvents.CountAsync(e => e.StreamId == streamId));
+        await Expect(events).ToHaveTextAsync($"{fromChat} from the chat");
+        await Expect(page.Locator("[data-kind=chat] [data-testid=import-state]")).ToHaveTextAsync("imported");
+        await page.GetByTestId("data-uploads").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "inputs-events-from-chat.png") });
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,12 @@ namespace VodManager.Web.Components.Overview;
 public sealed partial class DataUploads : LifetimeComponentBase
 {
     private ActionGuard? _guard;
+    private bool _wired;
 
     [Parameter, EditorRequired] public StreamSummary Stream { get; set; } = default!;
+
+    /// <summary>The stream's events on the timeline: without an events file, those read from the chat's notices (raids, gifts).</summary>
+    [Parameter] public int EventCount { get; set; }
 
     [Inject] private ImportJobs Imports { get; set; } = default!;
     [Inject] private DataUploadStaging Uploads { get; set; } = default!;
@@ -38,6 +43,28 @@ public sealed partial class DataUploads : LifetimeComponentBase
         (IngestKind.Events, "Events", Stream.EventsImported, ".jsonl,.json,.ndjson,.txt"),
         (IngestKind.Transcript, "Transcript", Stream.TranscriptImported, ".vtt,.srt"),
     ];
+
+    /// <summary>
+    /// The pickers wire up their script after their first render; that call goes out before the render this one asks
+    /// for, so once data-ready shows, a picked file reaches its picker.
+    /// </summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _wired = true;
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>
+    /// "not imported" would tell an editor looking at raid and gift markers that the stream has no events; without a
+    /// file they were read from the chat's notices, and an events file would replace them.
+    /// </summary>
+    private string State(IngestKind kind, bool imported) =>
+        imported ? "imported"
+        : kind == IngestKind.Events && EventCount > 0 ? $"{EventCount.ToString("N0", CultureInfo.InvariantCulture)} from the chat"
+        : "not imported";
 
     private async Task UploadAsync(IngestKind kind, IBrowserFile? file)
     {
