@@ -82,13 +82,17 @@ public sealed class DetectionService(
                     Score = d.Score,
                     Signals = d.Signals,
                     Explanation = d.Explanation,
+                    DetectionConfidence = d.Confidence,
+                    IsWeak = d.Weak,
                     CreatedAt = now,
                 })
                 .ToList();
             db.Highlights.AddRange(added);
 
+            // The scorer's order: confident ones by score, then the weak ones that fill the list (a weak one can score as
+            // high as a confident one; detection was not sure of it, so it does not go first).
             var rank = 1;
-            foreach (var highlight in kept.Concat(added).OrderByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
+            foreach (var highlight in kept.Concat(added).OrderBy(h => h.IsWeak).ThenByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
             {
                 highlight.Rank = rank++;
             }

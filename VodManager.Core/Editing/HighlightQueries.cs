@@ -25,6 +25,8 @@ public sealed class HighlightQueries(IDbContextFactory<VodDbContext> dbFactory)
                 Score = h.Score,
                 Signals = new HighlightSignals(h.Signals.Chat, h.Signals.Events, h.Signals.Transcript, h.Signals.Audio),
                 Explanation = h.Explanation,
+                DetectionConfidence = h.DetectionConfidence,
+                IsWeak = h.IsWeak,
                 RefinedStart = h.RefinedStart,
                 RefinedEnd = h.RefinedEnd,
                 IsClipable = h.IsClipable,

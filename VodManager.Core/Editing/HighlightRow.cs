@@ -25,6 +25,12 @@ public sealed record HighlightRow
     /// <summary>Human-readable reasons behind the score.</summary>
     public string? Explanation { get; init; }
 
+    /// <summary>Detection's confidence, 0..1 (<see cref="Data.Entities.Highlight.DetectionConfidence"/>).</summary>
+    public double? DetectionConfidence { get; init; }
+
+    /// <summary>No signal was confident: one of the chat model's next-best peaks, kept so the run gives the number asked for.</summary>
+    public bool IsWeak { get; init; }
+
     public double? RefinedStart { get; init; }
     public double? RefinedEnd { get; init; }
     public bool? IsClipable { get; init; }

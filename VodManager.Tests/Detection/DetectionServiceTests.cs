@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
+using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
@@ -66,6 +67,31 @@ public sealed class DetectionServiceTests : IAsyncLifetime
             Assert.False(string.IsNullOrWhiteSpace(h.Explanation));
             Assert.InRange(h.Signals.Chat + h.Signals.Events, 0.01, 2);
         });
+    }
+
+    [Fact]
+    public async Task Weak_highlights_are_stored_as_weak_with_their_confidence_and_reach_the_editors_rows()
+    {
+        // A hundred asked of 7.6 sparse hours: more than the chat is sure of, so the list is filled with weak ones.
+        await using var host = await CoreHost.StartAsync(new Dictionary<string, string?> { ["Detection:TopN"] = "100" }, s => s.AddJobHandlers());
+        var (account, stream) = await host.AddAccountWithStreamAsync();
+        await host.Get<IngestService>().ImportAsync(account.Id, stream.Id, IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog), null, CancellationToken.None);
+
+        await host.Get<DetectionService>().DetectAsync(account.Id, stream.Id, null, CancellationToken.None);
+
+        var rows = await host.Get<HighlightQueries>().ListAsync(account.Id, stream.Id, CancellationToken.None);
+        Assert.Equal(100, rows.Count);
+        var weak = rows.Where(r => r.IsWeak).ToList();
+        Assert.NotEmpty(weak);
+        Assert.Contains(rows, r => !r.IsWeak);
+        Assert.All(rows, r => Assert.Equal(r.Explanation!.StartsWith("weak: ", StringComparison.Ordinal), r.IsWeak));
+        Assert.All(rows, r => Assert.InRange(r.DetectionConfidence!.Value, 0, 1));
+        Assert.True(rows.Where(r => !r.IsWeak).Min(r => r.DetectionConfidence) >= weak.Max(r => r.DetectionConfidence), "a weak highlight is surer than a confident one");
+
+        // Ranked as the scorer ranks (and as the quality benchmark scores): every confident one before the weak ones.
+        var ranked = rows.OrderBy(r => r.Rank).ToList();
+        Assert.Equal(Enumerable.Range(1, 100), ranked.Select(r => r.Rank));
+        Assert.Equal(rows.Count - weak.Count, ranked.TakeWhile(r => !r.IsWeak).Count());
     }
 
     [Fact]

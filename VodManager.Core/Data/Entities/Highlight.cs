@@ -20,6 +20,15 @@ public sealed class Highlight
     /// <summary>Human-readable reasons behind the score ("chat z=4.2 from 31 chatters; raid of 120").</summary>
     public string? Explanation { get; set; }
 
+    /// <summary>
+    /// Detection's confidence, 0..1: the chat model's probability, or how far events, keywords or audio went past their
+    /// minimum (none for highlights detected before it was kept). A weak highlight is one no signal was confident about,
+    /// returned so a run still gives the number asked for.
+    /// </summary>
+    public double? DetectionConfidence { get; set; }
+
+    public bool IsWeak { get; set; }
+
     public double? RefinedStart { get; set; }
     public double? RefinedEnd { get; set; }
     public bool? IsClipable { get; set; }

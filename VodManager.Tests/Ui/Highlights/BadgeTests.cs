@@ -75,4 +75,18 @@ public sealed class BadgeTests : UiTest
 
         Assert.Empty(badge.FindAll("[data-testid=badge-confidence]"));
     }
+
+    [Fact]
+    public void A_weak_highlight_says_weak_beside_its_score_with_its_confidence_and_a_confident_one_does_not()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var weak = Render<SignalBars>(p => p.Add(c => c.Highlight, new HighlightRow { Id = 7, Rank = 9, Score = 0.4, IsWeak = true, DetectionConfidence = 0.23 }));
+        var confident = Render<SignalBars>(p => p.Add(c => c.Highlight, new HighlightRow { Id = 8, Rank = 1, Score = 1.6, DetectionConfidence = 0.81 }));
+
+        var chip = weak.Find("[data-testid=weak]");
+        Assert.Equal("weak", chip.TextContent.Trim());
+        Assert.Equal("weak, detection confidence 23%", chip.GetAttribute("aria-label"));
+        Assert.Empty(confident.FindAll("[data-testid=weak]"));
+    }
 }

@@ -600,6 +600,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<double>("DetectedStart")
                         .HasColumnType("double precision");
 
+                    b.Property<double?>("DetectionConfidence")
+                        .HasColumnType("double precision");
+
                     b.Property<bool>("Dismissed")
                         .HasColumnType("boolean");
 
@@ -608,6 +611,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(1000)");
 
                     b.Property<bool?>("IsClipable")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsWeak")
                         .HasColumnType("boolean");
 
                     b.Property<int>("Rank")

@@ -602,6 +602,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<double>("DetectedStart")
                         .HasColumnType("float");
 
+                    b.Property<double?>("DetectionConfidence")
+                        .HasColumnType("float");
+
                     b.Property<bool>("Dismissed")
                         .HasColumnType("bit");
 
@@ -610,6 +613,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(1000)");
 
                     b.Property<bool?>("IsClipable")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsWeak")
                         .HasColumnType("bit");
 
                     b.Property<int>("Rank")

@@ -573,6 +573,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<double>("DetectedStart")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("DetectionConfidence")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("Dismissed")
                         .HasColumnType("INTEGER");
 
@@ -581,6 +584,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("IsClipable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsWeak")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Rank")
