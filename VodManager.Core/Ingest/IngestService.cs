@@ -61,7 +61,7 @@ public sealed class IngestService(
         {
             result = kind switch
             {
-                IngestKind.Chat => await ImportChatAsync(store, stream, input, cancellationToken),
+                IngestKind.Chat => await ImportChatAsync(store, stream, input, end, cancellationToken),
                 IngestKind.Events => await ImportEventsAsync(store, input, end, cancellationToken),
                 _ => await ImportTranscriptAsync(store, input, end, cancellationToken),
             };
@@ -72,7 +72,7 @@ public sealed class IngestService(
             throw;
         }
 
-        progress?.Report(new JobProgress("imported", 100, $"{result.Rows:N0} rows"));
+        progress?.Report(new JobProgress("imported", 100, $"{result.Rows:N0} rows{result.Note}"));
         logger.LogInformation("Imported {Kind} {File} into stream {StreamId}: {Rows} rows, {Notices} events from chat notices", kind, name, streamId, result.Rows, result.NoticeEvents);
 
         // The superseded rows go now; should this fail or the process die first, the import's lease lapses and the
@@ -150,10 +150,12 @@ public sealed class IngestService(
         return rows;
     }
 
-    private async Task<IngestResult> ImportChatAsync(Store store, LiveStream stream, IngestInput input, CancellationToken cancellationToken)
+    /// <param name="end">Where the stream's video ends (with the tolerance), if it has one: lines past it are counted.</param>
+    private async Task<IngestResult> ImportChatAsync(Store store, LiveStream stream, IngestInput input, double? end, CancellationToken cancellationToken)
     {
         var notices = new ChatNoticeCollector();
         var last = 0.0;
+        var pastVideo = 0L;
         var rows = await store.WriteAsync(Lines(), typeof(ChatMessage), ChatColumns, ChatValue, cancellationToken);
 
         // An events file is the better record of subs, gifts and raids; chat notices stand in only without one.
@@ -164,7 +166,8 @@ public sealed class IngestService(
             .SetProperty(x => x.ChatImportId, store.ImportId)
             .SetProperty(x => x.ChatImportedAt, time.GetUtcNow().UtcDateTime)
             .SetProperty(x => x.DurationSeconds, x => x.DurationSeconds ?? duration), input.Name, cancellationToken);
-        return new IngestResult(IngestKind.Chat, input.Name, rows, noticeEvents.Count);
+        var note = end is { } videoEnd ? ChatPastVideo.Note(pastVideo, videoEnd - options.Value.EndToleranceSeconds) : "";
+        return new IngestResult(IngestKind.Chat, input.Name, rows, noticeEvents.Count, note);
 
         async IAsyncEnumerable<ChatRecord> Lines()
         {
@@ -173,6 +176,7 @@ public sealed class IngestService(
                 foreach (var record in batch)
                 {
                     last = Math.Max(last, record.OffsetSeconds);
+                    pastVideo += record.OffsetSeconds > end ? 1 : 0;
                     if (record.Notice is { } notice)
                     {
                         notices.Add(record.OffsetSeconds, notice);

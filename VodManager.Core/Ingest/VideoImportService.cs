@@ -29,6 +29,7 @@ public sealed class VideoImportService(
     DomainEvents events,
     IJobQueue jobs,
     IOptions<VideoImportOptions> options,
+    IOptions<IngestOptions> ingestOptions,
     VodInputs inputs,
     ILogger<VideoImportService> logger)
 {
@@ -120,14 +121,11 @@ public sealed class VideoImportService(
             }
 
             var stored = await write.CommitAsync(bytes, media, cancellationToken);
-            if (stored.Type == VodType.Archive)
-            {
-                await OnSourceStoredAsync(stored, media, cancellationToken);
-            }
+            var note = stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "";
 
             await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
 
-            progress?.Report(new JobProgress("stored", 100, ByteSize.Format(bytes)));
+            progress?.Report(new JobProgress("stored", 100, ByteSize.Format(bytes) + note));
             logger.LogInformation("Imported {File} ({Bytes}) as {Type} VOD {VodId} of stream {StreamId}", name, ByteSize.Format(bytes), stored.Type, stored.Id, stored.StreamId);
             return new ImportedVideo(stored, AlreadyImported: false);
         }
@@ -209,11 +207,16 @@ public sealed class VideoImportService(
         }
     }
 
-    private async Task OnSourceStoredAsync(Vod stored, MediaInfo media, CancellationToken cancellationToken)
+    /// <returns>What the editor should know: chat of the stream that goes on after this video ends (<see cref="ChatPastVideo"/>), or "".</returns>
+    private async Task<string> OnSourceStoredAsync(Vod stored, MediaInfo media, CancellationToken cancellationToken)
     {
+        var note = "";
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.Streams.Where(s => s.Id == stored.StreamId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationSeconds, media.DurationSeconds), cancellationToken);
+            var end = media.DurationSeconds + ingestOptions.Value.EndToleranceSeconds;
+            var past = await db.ChatMessages.Where(ImportedRows.ChatVisible).LongCountAsync(m => m.StreamId == stored.StreamId && m.OffsetSeconds > end, cancellationToken);
+            note = ChatPastVideo.Note(past, media.DurationSeconds);
         }
 
         try
@@ -225,6 +228,8 @@ public sealed class VideoImportService(
             // The index is a cache that MediaIndexService also fills on first use; a stored source stays stored.
             logger.LogWarning(e, "Could not start indexing VOD {VodId}; it will be indexed on first use", stored.Id);
         }
+
+        return note;
     }
 
     private async Task EnsureStreamAsync(VideoImportTarget target, CancellationToken cancellationToken)

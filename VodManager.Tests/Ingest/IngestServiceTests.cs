@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
@@ -29,7 +30,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
     public async Task Real_chat_log_imports_every_line_and_its_notices_as_events()
     {
         var updates = new List<JobProgress>();
-        var result = await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog), new SyncProgress(updates));
+        var result = await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog), new SyncProgress(updates.Add));
 
         Assert.Equal(2409, result.Rows);
         await using var db = await _host.DbAsync();
@@ -43,6 +44,64 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.All(events, e => Assert.Equal(StreamEventSource.ChatNotice, e.Source));
         Assert.Contains(events, e => e.Type == StreamEventType.Cheer);
         Assert.Equal(100, updates[^1].Percent);
+    }
+
+    [Fact]
+    public async Task Chat_imported_after_a_short_video_says_how_much_of_it_comes_after_the_video_ends()
+    {
+        await _host.Get<VideoImportService>().ImportLocalFileAsync(_account.Id, _stream.Id, await TestMedia.GetAsync(), null, CancellationToken.None);
+        var video = await VideoSecondsAsync();
+        var updates = new List<JobProgress>();
+
+        var result = await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog), new SyncProgress(updates.Add));
+
+        // All of it is kept (a longer video may come); what lies past this one is said, counted here from the file itself.
+        Assert.Equal(2409, result.Rows);
+        var past = OffsetsIn(Parsers.RealChat(Parsers.BigRealLog)).Count(o => o > video + 5);
+        Assert.InRange(past, 2000, 2409);
+        var said = $"{past:N0} chat lines come after the video ends at {ClipBounds.Clock(video)}: detection and clips leave them out";
+        Assert.Contains(said, result.Note);
+        Assert.Contains(said, updates[^1].Message);
+    }
+
+    [Fact]
+    public async Task A_short_video_stored_after_the_chat_says_how_much_chat_comes_after_it()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog));
+        var updates = new List<JobProgress>();
+
+        await _host.Get<VideoImportService>().ImportLocalFileAsync(_account.Id, _stream.Id, await TestMedia.GetAsync(), new SyncProgress(updates.Add), CancellationToken.None);
+
+        var video = await VideoSecondsAsync();
+        var past = OffsetsIn(Parsers.RealChat(Parsers.BigRealLog)).Count(o => o > video + 5);
+        Assert.Equal("stored", updates[^1].Stage);
+        Assert.Contains($"{past:N0} chat lines come after the video ends at {ClipBounds.Clock(video)}", updates[^1].Message);
+    }
+
+    [Fact]
+    public async Task Chat_within_its_video_says_nothing_more()
+    {
+        using var folder = new TempFolder();
+        var chat = folder.File("chat.log");
+        await File.WriteAllTextAsync(chat, "[00:00:03] alice: hi\n[00:00:12] bob: LUL\n[00:00:21] carol: gg\n");
+        await _host.Get<VideoImportService>().ImportLocalFileAsync(_account.Id, _stream.Id, await TestMedia.GetAsync(), null, CancellationToken.None);
+
+        var result = await ImportAsync(IngestKind.Chat, chat);
+
+        Assert.Equal(3, result.Rows);
+        Assert.Equal("", result.Note);
+    }
+
+    private async Task<double> VideoSecondsAsync()
+    {
+        await using var db = await _host.DbAsync();
+        return (await db.Streams.SingleAsync(s => s.Id == _stream.Id)).DurationSeconds!.Value;
+    }
+
+    private static IEnumerable<double> OffsetsIn(string v5Chat)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(v5Chat));
+        return document.RootElement.EnumerateArray().Select(c => c.GetProperty("content_offset_seconds").GetDouble()).ToList();
     }
 
     [Fact]
@@ -116,10 +175,5 @@ public sealed class IngestServiceTests : IAsyncLifetime
             _host.Get<IngestService>().ImportAsync(other.Id, _stream.Id, IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog), null, CancellationToken.None));
 
         Assert.Contains($"stream {_stream.Id} was not found", error.Message);
-    }
-
-    private sealed class SyncProgress(List<JobProgress> updates) : IProgress<JobProgress>
-    {
-        public void Report(JobProgress value) => updates.Add(value);
     }
 }

@@ -1,0 +1,16 @@
+using System.Globalization;
+using VodManager.Core.Cutting;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>
+/// Chat that goes on after the stream's video ends. Detection and clips stop where the video does, so an editor who
+/// paired a long chat with a short video (a highlight export, the wrong file) would otherwise wonder why the chat's
+/// best moments never show; the import that finds it says so, with how much and where the video ends.
+/// </summary>
+public static class ChatPastVideo
+{
+    /// <summary>"; 2,380 chat lines come after the video ends at 0:20.0: …", or "" when there are none.</summary>
+    public static string Note(long lines, double videoSeconds) => lines <= 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"; {lines:N0} chat line{(lines == 1 ? "" : "s")} come{(lines == 1 ? "s" : "")} after the video ends at {ClipBounds.Clock(videoSeconds)}: detection and clips leave them out (is it this stream's video?)");
+}
