@@ -9,6 +9,7 @@ namespace VodManager.Core.Editing;
 /// <param name="ChatCounts">Chat messages per bucket, from the stream's start (the heat strip).</param>
 /// <param name="Signals">What detection saw per bucket, each signal 0..1 (the strongest second of the bucket).</param>
 /// <param name="Media">The source's cached keyframes and loudness; null until it has been indexed.</param>
+/// <param name="ChatAfterSource">Chat lines after the source video ends (<see cref="Ingest.ChatPastVideo"/>): not in <paramref name="ChatCounts"/>, nor in detection or clips.</param>
 public sealed record StreamTimeline(
     double DurationSeconds,
     double BucketSeconds,
@@ -16,7 +17,8 @@ public sealed record StreamTimeline(
     TimelineSignals Signals,
     IReadOnlyList<TimelineEvent> Events,
     TimelineSource? Source,
-    MediaIndex? Media);
+    MediaIndex? Media,
+    long ChatAfterSource = 0);
 
 /// <summary>A raid, cheer, gift or other channel event as the minimap marks it.</summary>
 public sealed record TimelineEvent(StreamEventType Type, double OffsetSeconds, double Magnitude, string? Detail);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
+using VodManager.Core.Ingest;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
 
@@ -16,7 +17,8 @@ public sealed class StreamTimelineService(
     IDbContextFactory<VodDbContext> dbFactory,
     SignalCurveService signalCurves,
     MediaIndexService mediaIndex,
-    IOptions<EditorOptions> options)
+    IOptions<EditorOptions> options,
+    IOptions<IngestOptions> ingestOptions)
 {
     /// <summary>The stream's timeline, or null when the stream is not in this account.</summary>
     public async Task<StreamTimeline?> GetAsync(int accountId, int streamId, CancellationToken cancellationToken)
@@ -41,7 +43,8 @@ public sealed class StreamTimelineService(
         var buckets = Math.Max(1, (int)Math.Ceiling(duration / bucketSeconds));
         var chat = TimelineSignals.Bucket(curves.ChatMessages, bucketSeconds, buckets, (sum, count) => sum + count);
         var media = source is null ? null : await mediaIndex.TryGetAsync(source.Id, cancellationToken);
-        return new StreamTimeline(duration, bucketSeconds, chat, TimelineSignals.From(curves, bucketSeconds, buckets), events, source, media);
+        var chatAfterSource = source?.DurationSeconds is { } seconds ? await ChatPastVideo.CountAsync(db, streamId, seconds, ingestOptions.Value, cancellationToken) : 0;
+        return new StreamTimeline(duration, bucketSeconds, chat, TimelineSignals.From(curves, bucketSeconds, buckets), events, source, media, chatAfterSource);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
+using VodManager.Core.Data;
 
 namespace VodManager.Core.Ingest;
 
@@ -10,6 +12,13 @@ namespace VodManager.Core.Ingest;
 /// </summary>
 public static class ChatPastVideo
 {
+    /// <summary>The stream's chat lines (its current import) after a video of <paramref name="videoSeconds"/> ends, past the tolerance.</summary>
+    public static Task<long> CountAsync(VodDbContext db, int streamId, double videoSeconds, IngestOptions options, CancellationToken cancellationToken)
+    {
+        var end = videoSeconds + options.EndToleranceSeconds;
+        return db.ChatMessages.Where(ImportedRows.ChatVisible).LongCountAsync(m => m.StreamId == streamId && m.OffsetSeconds > end, cancellationToken);
+    }
+
     /// <summary>"; 2,380 chat lines come after the video ends at 0:20.0: …", or "" when there are none.</summary>
     public static string Note(long lines, double videoSeconds) => lines <= 0 ? "" : string.Create(CultureInfo.InvariantCulture,
         $"; {lines:N0} chat line{(lines == 1 ? "" : "s")} come{(lines == 1 ? "s" : "")} after the video ends at {ClipBounds.Clock(videoSeconds)}: detection and clips leave them out (is it this stream's video?)");

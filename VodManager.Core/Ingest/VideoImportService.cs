@@ -210,13 +210,12 @@ public sealed class VideoImportService(
     /// <returns>What the editor should know: chat of the stream that goes on after this video ends (<see cref="ChatPastVideo"/>), or "".</returns>
     private async Task<string> OnSourceStoredAsync(Vod stored, MediaInfo media, CancellationToken cancellationToken)
     {
-        var note = "";
+        string note;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Streams.Where(s => s.Id == stored.StreamId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationSeconds, media.DurationSeconds), cancellationToken);
-            var end = media.DurationSeconds + ingestOptions.Value.EndToleranceSeconds;
-            var past = await db.ChatMessages.Where(ImportedRows.ChatVisible).LongCountAsync(m => m.StreamId == stored.StreamId && m.OffsetSeconds > end, cancellationToken);
-            note = ChatPastVideo.Note(past, media.DurationSeconds);
+            var streamId = stored.StreamId ?? throw new InvalidOperationException($"Source VOD {stored.Id} has no stream.");
+            await db.Streams.Where(s => s.Id == streamId).ExecuteUpdateAsync(s => s.SetProperty(x => x.DurationSeconds, media.DurationSeconds), cancellationToken);
+            note = ChatPastVideo.Note(await ChatPastVideo.CountAsync(db, streamId, media.DurationSeconds, ingestOptions.Value, cancellationToken), media.DurationSeconds);
         }
 
         try

@@ -83,6 +83,9 @@ public sealed class NewStreamTests : IAsyncLifetime
 
         await page.GetByTestId("stream-link").ClickAsync();
         await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync($"VOD {facts.VodId}");
+        // The real chat runs for hours past the 20 s video: the overview says so (detection and clips stop at its end).
+        await Expect(page.GetByTestId("chat-after-source")).ToContainTextAsync("after the video ends");
+        await page.GetByTestId("overview").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "overview-chat-after-video.png") });
 
         // Detection starts the automatic refinement; its end redraws every row, and a click landing in that redraw is
         // lost (seen in a full run), so the cut waits for it.

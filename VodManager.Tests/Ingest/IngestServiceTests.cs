@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Streams;
@@ -62,6 +63,11 @@ public sealed class IngestServiceTests : IAsyncLifetime
         var said = $"{past:N0} chat lines come after the video ends at {ClipBounds.Clock(video)}: detection and clips leave them out";
         Assert.Contains(said, result.Note);
         Assert.Contains(said, updates[^1].Message);
+
+        // The stream page keeps saying it: the overview counts the lines past the video beside those within.
+        var timeline = await _host.Get<StreamTimelineService>().GetAsync(_account.Id, _stream.Id, CancellationToken.None);
+        Assert.Equal(past, timeline!.ChatAfterSource);
+        Assert.Equal(2409 - past, timeline.ChatCounts.Sum());
     }
 
     [Fact]

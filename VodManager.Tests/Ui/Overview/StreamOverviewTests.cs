@@ -1,0 +1,37 @@
+using Bunit;
+using VodManager.Core.Editing;
+using VodManager.Core.Streams;
+using VodManager.Web.Components.Overview;
+
+namespace VodManager.Tests.Ui.Overview;
+
+/// <summary>The stream page's numbers: chat that goes on after the video ends is counted and said, apart from the chat within it.</summary>
+public sealed class StreamOverviewTests : UiTest
+{
+    private static readonly StreamSummary Stream = new(1, "VOD 955629991", "LiiHS", new DateTime(2021, 3, 19, 21, 55, 0, DateTimeKind.Utc), 20, 3, true, false, false, null, 0, 0);
+
+    private static StreamTimeline Timeline(long chatAfterSource) =>
+        new(20, 1, [4, 3, 2], new TimelineSignals([0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]), [],
+            new TimelineSource(3, "streams/1/source.mp4", 20, 2_000_000, 1280, 720, "h264"), null, chatAfterSource);
+
+    private IRenderedComponent<StreamOverview> Overview(long chatAfterSource) =>
+        Render<StreamOverview>(p => p.Add(c => c.Stream, Stream).Add(c => c.Timeline, Timeline(chatAfterSource)));
+
+    [Fact]
+    public void Chat_after_the_video_ends_is_counted_apart_with_a_warning()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var overview = Overview(2380);
+
+        var chatRow = overview.FindAll("tr").Single(r => r.TextContent.Contains("Chat messages", StringComparison.Ordinal));
+        Assert.StartsWith("9", chatRow.QuerySelector("td.num")!.TextContent.Trim());
+        Assert.Equal("+ 2,380 after the video ends", overview.Find("[data-testid=chat-after-source]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Chat_within_the_video_says_nothing_more()
+    {
+        Assert.Empty(Overview(0).FindAll("[data-testid=chat-after-source]"));
+    }
+}
