@@ -44,7 +44,8 @@ public sealed class IngestService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stream = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken)
             ?? throw new IngestException(name, $"stream {streamId} was not found");
-        var end = await SourceEndAsync(db, accountId, streamId, cancellationToken);
+        var sourceSeconds = await SourceSecondsAsync(db, accountId, streamId, cancellationToken);
+        var end = sourceSeconds + options.Value.EndToleranceSeconds; // events and cues past it are refused
         var stage = kind.ToString().ToLowerInvariant();
 
         progress?.Report(new JobProgress($"checking {stage}", 0, name));
@@ -61,7 +62,7 @@ public sealed class IngestService(
         {
             result = kind switch
             {
-                IngestKind.Chat => await ImportChatAsync(store, stream, input, end, cancellationToken),
+                IngestKind.Chat => await ImportChatAsync(store, stream, input, cancellationToken),
                 IngestKind.Events => await ImportEventsAsync(store, input, end, cancellationToken),
                 _ => await ImportTranscriptAsync(store, input, end, cancellationToken),
             };
@@ -70,6 +71,11 @@ public sealed class IngestService(
         {
             await DropAsync(import, CancellationToken.None);
             throw;
+        }
+
+        if (kind == IngestKind.Chat && sourceSeconds is { } video)
+        {
+            result = result with { Note = ChatPastVideo.Note(await ChatPastVideo.CountAsync(db, streamId, video, options.Value, cancellationToken), video) };
         }
 
         progress?.Report(new JobProgress("imported", 100, $"{result.Rows:N0} rows{result.Note}"));
@@ -150,12 +156,10 @@ public sealed class IngestService(
         return rows;
     }
 
-    /// <param name="end">Where the stream's video ends (with the tolerance), if it has one: lines past it are counted.</param>
-    private async Task<IngestResult> ImportChatAsync(Store store, LiveStream stream, IngestInput input, double? end, CancellationToken cancellationToken)
+    private async Task<IngestResult> ImportChatAsync(Store store, LiveStream stream, IngestInput input, CancellationToken cancellationToken)
     {
         var notices = new ChatNoticeCollector();
         var last = 0.0;
-        var pastVideo = 0L;
         var rows = await store.WriteAsync(Lines(), typeof(ChatMessage), ChatColumns, ChatValue, cancellationToken);
 
         // An events file is the better record of subs, gifts and raids; chat notices stand in only without one.
@@ -166,8 +170,7 @@ public sealed class IngestService(
             .SetProperty(x => x.ChatImportId, store.ImportId)
             .SetProperty(x => x.ChatImportedAt, time.GetUtcNow().UtcDateTime)
             .SetProperty(x => x.DurationSeconds, x => x.DurationSeconds ?? duration), input.Name, cancellationToken);
-        var note = end is { } videoEnd ? ChatPastVideo.Note(pastVideo, videoEnd - options.Value.EndToleranceSeconds) : "";
-        return new IngestResult(IngestKind.Chat, input.Name, rows, noticeEvents.Count, note);
+        return new IngestResult(IngestKind.Chat, input.Name, rows, noticeEvents.Count);
 
         async IAsyncEnumerable<ChatRecord> Lines()
         {
@@ -176,7 +179,6 @@ public sealed class IngestService(
                 foreach (var record in batch)
                 {
                     last = Math.Max(last, record.OffsetSeconds);
-                    pastVideo += record.OffsetSeconds > end ? 1 : 0;
                     if (record.Notice is { } notice)
                     {
                         notices.Add(record.OffsetSeconds, notice);
@@ -232,14 +234,11 @@ public sealed class IngestService(
         _ => source,
     };
 
-    /// <summary>Where the stream's source video ends (plus tolerance): events and cues past it are refused. Null without a source.</summary>
-    private async Task<double?> SourceEndAsync(VodDbContext db, int accountId, int streamId, CancellationToken cancellationToken)
-    {
-        var duration = await db.Vods.AsNoTracking().StoredSourcesOf(accountId, streamId)
+    /// <summary>How long the stream's source video is; null without a source.</summary>
+    private static Task<double?> SourceSecondsAsync(VodDbContext db, int accountId, int streamId, CancellationToken cancellationToken) =>
+        db.Vods.AsNoTracking().StoredSourcesOf(accountId, streamId)
             .Select(v => v.DurationSeconds)
             .FirstOrDefaultAsync(cancellationToken);
-        return duration + options.Value.EndToleranceSeconds;
-    }
 
     /// <summary>Reports how far through the file an import is, at most a few times a second.</summary>
     private sealed class ProgressReporter(IngestInput input, IProgress<JobProgress>? progress, string stage, double from, double span)
