@@ -93,6 +93,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ChannelLearning>();
         services.AddDomainEventHandler<HighlightDecidedEvent, ChannelRefitTrigger>();
         services.AddDomainEventHandler<VodArchivedEvent, ChannelRefitTrigger>();
+        services.AddDomainEventHandler<VodArchivedEvent, DetectOnSourceVideo>();
         services.AddSingleton<ImportPathGuard>();
         services.AddSingleton<VideoValidator>();
         services.AddSingleton<UrlDownloader>();

@@ -20,7 +20,11 @@ public sealed record ImportFileRequest : JobRequest
     /// </summary>
     public string? SharedKey { get; init; }
 
-    /// <summary>Start detection when this import is done, even without events: a new stream's chat came without them.</summary>
+    /// <summary>
+    /// The last file an editor gave for the stream (an upload on its page, the last of a new stream's or a CLI import's
+    /// files): detection starts when it is in and the stream has chat, events file or not. Otherwise detection waits
+    /// for both chat and events.
+    /// </summary>
     public bool StartDetection { get; init; }
 
     public override string Kind => JobKind;

@@ -21,7 +21,9 @@ public sealed class ImportJobs(
     : IJobHandler<ImportFileRequest>, IJobHandler<ImportVideoRequest>, IJobHandler<ImportVideoUrlRequest>
 {
     /// <param name="deleteWhenDone">The file is an upload's temporary copy: removed when the job ends, or at once when the import is refused.</param>
-    public async Task<Guid> ImportFileAsync(int accountId, int streamId, IngestKind kind, string path, bool deleteWhenDone, string requestedBy, CancellationToken cancellationToken)
+    /// <param name="lastOfBatch">No other file of the stream follows this one: detection starts once it is in if the stream has chat.</param>
+    public async Task<Guid> ImportFileAsync(
+        int accountId, int streamId, IngestKind kind, string path, bool deleteWhenDone, bool lastOfBatch, string requestedBy, CancellationToken cancellationToken)
     {
         if (!await StreamExistsAsync(accountId, streamId, cancellationToken))
         {
@@ -35,7 +37,8 @@ public sealed class ImportJobs(
 
         return await EnqueueFileAsync(new ImportFileRequest
         {
-            AccountId = accountId, StreamId = streamId, DataKind = kind, Path = path, DeleteWhenDone = deleteWhenDone, RequestedBy = requestedBy,
+            AccountId = accountId, StreamId = streamId, DataKind = kind, Path = path, DeleteWhenDone = deleteWhenDone, StartDetection = lastOfBatch,
+            RequestedBy = requestedBy,
         }, cancellationToken);
     }
 
@@ -99,9 +102,7 @@ public sealed class ImportJobs(
             }
         }
 
-        var detectionJob = request.StartDetection
-            ? await detection.DetectAsync(request.AccountId, streamId, "system", cancellationToken)
-            : await detection.AfterImportAsync(request.AccountId, streamId, cancellationToken);
+        var detectionJob = await detection.AfterImportAsync(request.AccountId, streamId, request.StartDetection, cancellationToken);
         if (detectionJob is { } jobId)
         {
             logger.LogInformation("Stream {StreamId} has its inputs: detection job {JobId} started", streamId, jobId);

@@ -107,8 +107,8 @@ public sealed class NewStreamService(
                 DeleteWhenDone = deleteWhenDone,
                 RequestedBy = actor,
 
-                // With an events file the usual trigger starts detection once both are in; without one, chat alone does.
-                StartDetection = files.Chat is not null && files.Events is null && kind == data[^1].Kind,
+                // Chat comes after the transcript and before events: whichever of chat and events lands last sees both in.
+                StartDetection = kind == data[^1].Kind,
             };
         }
     }

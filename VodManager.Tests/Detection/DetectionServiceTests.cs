@@ -179,6 +179,63 @@ public sealed class DetectionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_last_file_an_editor_gives_starts_detection_once_the_stream_has_chat()
+    {
+        using var folder = new TempFolder();
+        var events = folder.File("events.jsonl");
+        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":4000,\"event\":{\"viewers\":300}}\n");
+        var imports = _host.Get<ImportJobs>();
+
+        // Events alone are no stream to detect yet.
+        await imports.ImportFileAsync(_account.Id, _stream.Id, IngestKind.Events, events, deleteWhenDone: false, lastOfBatch: true, "test", CancellationToken.None);
+        Assert.Empty(await HighlightsAsync());
+        Assert.Equal(0, await DetectionJobsAsync(_stream.Id));
+
+        // The chat is: most streams come without an events file, and an upload on the stream page is all an editor gives.
+        var (account, chatOnly) = await _host.AddAccountWithStreamAsync(name: "Chat only");
+        await imports.ImportFileAsync(account.Id, chatOnly.Id, IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog), deleteWhenDone: false, lastOfBatch: true, "test", CancellationToken.None);
+        Assert.Equal(1, await DetectionJobsAsync(chatOnly.Id));
+        await using var db = await _host.DbAsync();
+        var stream = await db.Streams.SingleAsync(s => s.Id == chatOnly.Id);
+        Assert.NotNull(stream.DetectedAt);
+        Assert.Null(stream.EventsImportedAt);
+        Assert.True(await db.Highlights.CountAsync(h => h.StreamId == chatOnly.Id) >= 2);
+    }
+
+    [Fact]
+    public async Task The_first_video_stored_after_the_chat_detects_again_within_it_and_a_later_one_does_not()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
+        await DetectAsync();
+        Assert.Contains(await HighlightsAsync(), h => h.DetectedStart > 90);
+        var videos = _host.Get<VideoImportService>();
+
+        // The chat was in before the video (a small file against a large upload): detection runs again with the video.
+        await videos.ImportLocalFileAsync(_account.Id, _stream.Id, await TestMedia.GetAsync(new TestPatternSpec(90, LoudMoments: [new LoudMoment(50, 3)])), null, CancellationToken.None);
+
+        var highlights = await HighlightsAsync();
+        Assert.NotEmpty(highlights);
+        Assert.All(highlights, h => Assert.True(h.DetectedEnd <= 91, $"highlight at {h.DetectedStart}-{h.DetectedEnd} s lies past the 90 s video"));
+        Assert.Contains(highlights, h => h.DetectedStart <= 50 && 50 <= h.DetectedEnd && h.Signals.Audio > 0.9);
+        Assert.Equal(1, await DetectionJobsAsync(_stream.Id));
+
+        // A second source (a re-import) leaves the highlights to the editor, who may have worked on them.
+        await videos.ImportLocalFileAsync(_account.Id, _stream.Id, await TestMedia.GetAsync(new TestPatternSpec(60)), null, CancellationToken.None);
+        Assert.Equal(1, await DetectionJobsAsync(_stream.Id));
+
+        // Nor does a video start detection on a stream with nothing else yet.
+        var (account, empty) = await _host.AddAccountWithStreamAsync(name: "Video only");
+        await videos.ImportLocalFileAsync(account.Id, empty.Id, await TestMedia.GetAsync(new TestPatternSpec(60)), null, CancellationToken.None);
+        Assert.Equal(0, await DetectionJobsAsync(empty.Id));
+    }
+
+    private async Task<int> DetectionJobsAsync(int streamId)
+    {
+        await using var db = await _host.DbAsync();
+        return await db.Jobs.CountAsync(j => j.StreamId == streamId && j.Kind == DetectHighlightsRequest.JobKind);
+    }
+
+    [Fact]
     public async Task An_uploaded_file_is_removed_after_its_import_even_when_refused()
     {
         using var folder = new TempFolder();

@@ -62,7 +62,7 @@ public sealed class DataUploadAcrossNodesTests
         var saved = await ReceiveChatAsync(uploads, "chat.json");
 
         await Assert.ThrowsAsync<IngestException>(() =>
-            a.Get<ImportJobs>().ImportFileAsync(account.Id, otherStream.Id, IngestKind.Chat, saved, deleteWhenDone: true, "test", CancellationToken.None));
+            a.Get<ImportJobs>().ImportFileAsync(account.Id, otherStream.Id, IngestKind.Chat, saved, deleteWhenDone: true, lastOfBatch: true, "test", CancellationToken.None));
 
         Assert.Empty(Directory.EnumerateFiles(uploads.Root, "*", SearchOption.AllDirectories));
         var shared = new List<string>();
@@ -83,7 +83,7 @@ public sealed class DataUploadAcrossNodesTests
         var saved = await ReceiveChatAsync(uploads, "chat.json");
 
         // The core host's queue runs the job at once, on this node.
-        await a.Get<ImportJobs>().ImportFileAsync(account.Id, stream.Id, IngestKind.Chat, saved, deleteWhenDone: true, "test", CancellationToken.None);
+        await a.Get<ImportJobs>().ImportFileAsync(account.Id, stream.Id, IngestKind.Chat, saved, deleteWhenDone: true, lastOfBatch: true, "test", CancellationToken.None);
 
         await using (var db = await a.DbAsync())
         {

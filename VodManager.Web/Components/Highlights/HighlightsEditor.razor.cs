@@ -54,7 +54,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
 
     private string NoHighlightsText => Detected
         ? "Detection found no highlights in this stream."
-        : "No highlights yet: import the chat and events, then detect.";
+        : "No highlights yet: upload the chat log; detection starts once it is in.";
 
     protected override void OnInitialized() => _cutMode = CuttingOptions.Value.DefaultMode;
 

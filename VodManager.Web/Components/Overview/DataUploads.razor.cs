@@ -86,7 +86,7 @@ public sealed partial class DataUploads : LifetimeComponentBase
             {
                 var path = await TempUpload.SaveAsync(file, Uploads, limit, Lifetime);
                 // Saved: from here the job owns the file and removes it; a late cancel would strand it on this node.
-                await Imports.ImportFileAsync(access.AccountId, Stream.Id, kind, path, deleteWhenDone: true, access.Actor, CancellationToken.None);
+                await Imports.ImportFileAsync(access.AccountId, Stream.Id, kind, path, deleteWhenDone: true, lastOfBatch: true, access.Actor, CancellationToken.None);
                 Snackbar.Add($"Importing {kind.ToString().ToLowerInvariant()} from '{file.Name}'", Severity.Info);
             }
             catch (IOException e)

@@ -59,7 +59,8 @@ public sealed class ImportVerb : ICliVerb
 
             foreach (var (kind, path) in files)
             {
-                await StreamDetailOptions.RefusalsAsCliErrors(() => imports.ImportFileAsync(accountId, streamId, kind, path, deleteWhenDone: false, CliContext.Actor, cancellationToken));
+                var last = kind == files[^1].Kind;
+                await StreamDetailOptions.RefusalsAsCliErrors(() => imports.ImportFileAsync(accountId, streamId, kind, path, deleteWhenDone: false, last, CliContext.Actor, cancellationToken));
             }
 
             return 0;
