@@ -26,6 +26,9 @@ public sealed class WorkAreas(
     /// <summary>Chat, events and transcript files received by this node until their job is queued.</summary>
     public WorkArea Uploads => Area("uploads", null);
 
+    /// <summary>Imported videos being rewritten as MP4 before they are stored (<see cref="Ingest.Video.Mp4Rewrap"/>).</summary>
+    public WorkArea Rewraps => Area("rewrap", null);
+
     private WorkArea Area(string kind, string? configured)
     {
         var root = paths.WorkRoot(kind, configured);

@@ -14,6 +14,7 @@ public sealed class IngestRecoverySweep(
     IDbContextFactory<VodDbContext> dbFactory,
     ImportedRowsPurge purge,
     DataUploadStaging uploads,
+    WorkAreas work,
     NodeLeases leases,
     TimeProvider time,
     ILogger<IngestRecoverySweep> logger)
@@ -21,11 +22,13 @@ public sealed class IngestRecoverySweep(
     /// <returns>How many rows were deleted.</returns>
     public async Task<long> RunAsync(CancellationToken cancellationToken)
     {
-        // Uploads a dead node received (or fetched for a job) that no job will import any more.
-        var files = (await leases.CensusAsync(cancellationToken)).PurgeDeadWork(uploads.Root);
+        // Uploads a dead node received (or fetched for a job) that no job will import any more, and videos it was
+        // rewrapping as MP4.
+        var census = await leases.CensusAsync(cancellationToken);
+        var files = census.PurgeDeadWork(uploads.Root) + census.PurgeDeadWork(work.Rewraps.Root);
         if (files > 0)
         {
-            logger.LogWarning("Start-up sweep removed {Files} upload files that dead nodes left", files);
+            logger.LogWarning("Start-up sweep removed {Files} upload and rewrap files that dead nodes left", files);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -31,9 +31,11 @@ public sealed class VideoImportService(
     IOptions<VideoImportOptions> options,
     IOptions<IngestOptions> ingestOptions,
     VodInputs inputs,
+    Mp4Rewrap rewrap,
     ILogger<VideoImportService> logger)
 {
-    private static readonly string[] VideoExtensions = [".mp4", ".m4v", ".mov", ".mkv", ".webm", ".ts", ".flv", ".avi"];
+    /// <summary>Containers stored as they come; any other (MPEG-TS, FLV, AVI, a name without a known one) is stored as MP4 (<see cref="Mp4Rewrap"/>).</summary>
+    private static readonly string[] StoredAsIs = [".mp4", ".m4v", ".mov", ".mkv", ".webm"];
 
     /// <summary>A path someone typed: only regular files under <c>Import:Roots</c> are read.</summary>
     /// <param name="attemptId">Stable across retries of the same request (the job id), so a recovered job reuses its reservation.</param>
@@ -87,7 +89,7 @@ public sealed class VideoImportService(
     {
         await EnsureStreamAsync(target, cancellationToken);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        extension = VideoExtensions.Contains(extension) ? extension : ".bin";
+        extension = StoredAsIs.Contains(extension) ? extension : ".mp4";
         var platform = target.Kind == ImportedVideoKind.PlatformHighlight;
         return await quota.BeginWriteAsync(new VodReservation(
             target.AccountId,
@@ -118,6 +120,11 @@ public sealed class VideoImportService(
                 await write.ReleaseAsync();
                 logger.LogInformation("{File} is already stored as VOD {VodId} of stream {StreamId}; the new copy was dropped", name, existing.Id, existing.StreamId);
                 return new ImportedVideo(existing, AlreadyImported: true);
+            }
+
+            if (await rewrap.RewrapAsync(pending.StorageKey, input, media, bytes, name, progress, cancellationToken) is { } rewrapped)
+            {
+                (bytes, media) = rewrapped;
             }
 
             var stored = await write.CommitAsync(bytes, media, cancellationToken);

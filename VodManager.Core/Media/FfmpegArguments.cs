@@ -96,6 +96,14 @@ public static partial class FfmpegArguments
         ["-format_whitelist", "mov,matroska,mpegts,flv,avi", "-protocol_whitelist", IsUrl(input) ? "http,https,tcp,tls" : "file"];
 
     /// <summary>
+    /// The first real video stream (cover pictures excluded) and every audio stream of an untrusted input, copied into an
+    /// MP4 with timestamps from zero and its index at the front.
+    /// </summary>
+    public static FFMpegArgumentProcessor Rewrap(string input, string output) =>
+        Input(input, o => o.WithCustomArgument(string.Join(' ', [.. UntrustedInputOptions(input), .. UrlReadOptions(input) is { } url ? [url] : Array.Empty<string>()])))
+            .OutputToFile(output, true, o => o.WithCustomArgument("-map 0:V:0 -map 0:a? -sn -dn -c copy -movflags +faststart"));
+
+    /// <summary>
     /// ffprobe arguments listing the times of the first real video stream's packets (cover pictures excluded) from
     /// <paramref name="fromSeconds"/> to the end, plus the container's start time, as "key=value" lines.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using FFMpegCore;
 using VodManager.Core.Media;
 
 namespace VodManager.Tests.Fixtures;
@@ -32,6 +33,15 @@ public static class HostileVideos
         new("text file renamed .mp4", "not a video file ffprobe can read", folder =>
             WriteAsync(folder, "notes.mp4", Encoding.UTF8.GetBytes("These are my stream notes, not a video.\n"))),
         new("zero-length file", "the file is empty", folder => WriteAsync(folder, "empty.mp4", [])),
+        new("FLV with codecs MP4 cannot hold (Sorenson H.263, Flash ADPCM)", "could not be rewrapped as MP4", async folder =>
+        {
+            var path = Path.Combine(folder, "old-recording.flv");
+            await TestMedia.Runner().RunAsync(
+                FFMpegArguments.FromFileInput(await TestMedia.GetAsync(), true)
+                    .OutputToFile(path, true, o => o.WithCustomArgument("-c:v flv1 -c:a adpcm_swf -ar 22050 -f flv")),
+                path, null, null, CancellationToken.None);
+            return path;
+        }),
         new("HLS playlist pointing at an internal address", "not a video file ffprobe can read", folder =>
             WriteAsync(folder, "playlist.m3u8", Encoding.UTF8.GetBytes(
                 "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10,\nhttp://127.0.0.1:9/secret.ts\n#EXT-X-ENDLIST\n"))),

@@ -89,9 +89,11 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
     private static string Seconds(double seconds) => seconds.ToString("0.##", CultureInfo.InvariantCulture) + " s";
 
     /// <summary>ffprobe's own words: no command line, no signed URL, no "[mov @ 0x…]" prefix.</summary>
-    private static string Reason(string message)
+    /// <summary>The part of an ffmpeg error a person can act on, at most 200 characters.</summary>
+    internal static string Reason(string message)
     {
-        var line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? message;
+        // ffmpeg's first complaint is the cause; the lines after it (joined by " | ") only follow from it.
+        var line = (message.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? message).Split(" | ")[0];
         var bracket = line.LastIndexOf("] ", StringComparison.Ordinal);
         var colon = line.LastIndexOf(": ", StringComparison.Ordinal);
         var reason = (bracket >= 0 ? line[(bracket + 2)..] : colon >= 0 ? line[(colon + 2)..] : line).Trim().TrimEnd(')', '.');

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using FFMpegCore;
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
@@ -8,6 +10,7 @@ using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Core.Streams;
+using VodManager.Tests.Export;
 using VodManager.Tests.Fixtures;
 using Xunit.Abstractions;
 
@@ -66,6 +69,44 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(JobStatus.Succeeded, (await db.Jobs.SingleAsync(j => j.Kind == IndexMediaRequest.JobKind)).Status);
         Assert.Empty(await db.VodPins.ToListAsync());
         Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
+    public async Task An_mpeg_ts_recording_with_a_start_offset_is_stored_as_mp4_that_seeks_like_the_original()
+    {
+        await using var host = await StartAsync();
+        var original = await TestMedia.GetAsync(new TestPatternSpec(40));
+        using var work = new TempFolder();
+
+        // What streamlink saves of a Twitch VOD: MPEG-TS whose clock starts seconds in. ffmpeg's seek in it lands a
+        // keyframe late, so a cut of 0:29 showed 0:30, and no browser plays it.
+        var ts = Path.Combine(host.Imports.Path, "streamlink vod.ts");
+        await TestMedia.Runner().RunAsync(
+            FFMpegArguments.FromFileInput(original, true).OutputToFile(ts, true, o => o.WithCustomArgument("-map 0 -c copy -output_ts_offset 10 -f mpegts")),
+            ts, null, null, CancellationToken.None);
+        var reference = await Frames.GrayAsync(original, 29, work.Path);
+        Assert.True(Frames.MeanDifference(await Frames.GrayAsync(ts, 29, work.Path), reference, 320, 0, 180) > 2, "the fixture reproduces the late seek");
+
+        var reports = new List<JobProgress>();
+        var vod = (await host.Get<VideoImportService>().ImportServerFileAsync(Target(host), ts, NewAttempt(), new SyncProgress(reports.Add), CancellationToken.None)).Vod;
+
+        Assert.EndsWith(".mp4", vod.StorageKey);
+        Assert.Equal(("h264", "aac"), (vod.VideoCodec, vod.AudioCodec));
+        Assert.Equal(40, vod.DurationSeconds!.Value, 0.2);
+        Assert.Contains(reports, r => r.Stage == "rewrapping");
+        var stored = work.File("stored.mp4");
+        await using (var read = await host.Get<IVodStorage>().OpenReadAsync(vod.StorageKey, CancellationToken.None))
+        await using (var copy = File.Create(stored))
+        {
+            await read.CopyToAsync(copy);
+        }
+
+        Assert.Equal(new FileInfo(stored).Length, vod.SizeBytes);
+        Assert.Contains("mp4", (await TestMedia.Probe().ProbeAsync(stored, CancellationToken.None)).FormatName);
+        Assert.Equal(0, Frames.MeanDifference(await Frames.GrayAsync(stored, 29, work.Path), reference, 320, 0, 180), 0.5);
+        Assert.Single(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+        Assert.Empty(Directory.EnumerateFiles(host.Get<WorkAreas>().Rewraps.Root, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
