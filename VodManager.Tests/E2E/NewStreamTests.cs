@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
+using FFMpegCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Library;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Streams;
 using static Microsoft.Playwright.Assertions;
@@ -11,7 +13,7 @@ namespace VodManager.Tests.E2E;
 
 /// <summary>
 /// A new user's first stream, in Debian's Chromium against the real app: sign up, drop the real chat log with a
-/// generated video and an events file, confirm what the chat says, follow the imports and detection live, cut a clip,
+/// generated video (MPEG-TS, as streamlink saves a VOD) and an events file, confirm what the chat says, follow the imports and detection live, cut a clip,
 /// rename the stream and delete it again, leaving nothing in storage or the database.
 /// </summary>
 [Trait(Speed.Name, Speed.Slow)]
@@ -33,8 +35,11 @@ public sealed class NewStreamTests : IAsyncLifetime
     public async Task A_new_user_makes_a_stream_from_the_real_chat_and_a_video_clips_renames_and_deletes_it_without_a_trace()
     {
         var facts = RealChat.Of(RealChat.Small);
-        var video = Path.Combine(_files.Path, "my broadcast.mp4");
-        File.Copy(await TestMedia.GetAsync(), video);
+        // The VOD as streamlink saves it: MPEG-TS, its clock starting seconds in.
+        var video = Path.Combine(_files.Path, "my broadcast.ts");
+        await TestMedia.Runner().RunAsync(
+            FFMpegArguments.FromFileInput(await TestMedia.GetAsync(), true).OutputToFile(video, true, o => o.WithCustomArgument("-map 0 -c copy -output_ts_offset 10 -f mpegts")),
+            video, null, null, CancellationToken.None);
         var events = _files.File("events.jsonl");
         await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":8,\"event\":{\"from_broadcaster_user_name\":\"friendly_streamer\",\"viewers\":250}}\n");
         var email = $"first-{Guid.NewGuid():N}@example.test";
@@ -66,7 +71,7 @@ public sealed class NewStreamTests : IAsyncLifetime
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
         await Expect(dialog.GetByTestId("new-stream-created")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Expect(dialog.GetByTestId("upload-done")).ToContainTextAsync("my broadcast.mp4", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await Expect(dialog.GetByTestId("upload-done")).ToContainTextAsync("my broadcast.ts", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         var detection = dialog.GetByTestId("job-row").Filter(new() { HasText = "Detect highlights" }).First;
         await Expect(detection).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         foreach (var kind in new[] { "Import chat", "Import events" })
@@ -87,6 +92,24 @@ public sealed class NewStreamTests : IAsyncLifetime
         await Expect(page.GetByTestId("chat-after-source")).ToContainTextAsync("after the video ends");
         await page.GetByTestId("overview").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "overview-chat-after-video.png") });
 
+        // The MPEG-TS was stored as MP4, which the browser plays; whichever of chat and video landed last, the
+        // highlights the page ends with were detected within the video.
+        var player = page.GetByTestId("source-video");
+        await page.WaitForFunctionAsync(
+            "() => { const v = document.querySelector('[data-testid=source-video]'); return v && (v.error || (v.readyState >= 1 && isFinite(v.duration))); }",
+            null, new() { Timeout = 30_000 });
+        Assert.Null(await player.EvaluateAsync<int?>("v => v.error && v.error.code"));
+        Assert.InRange(await player.EvaluateAsync<double>("v => v.duration"), 19.5, 20.5);
+        await Expect(page.Locator("main [data-testid=job-row][data-status=Queued], main [data-testid=job-row][data-status=Running]"))
+            .ToHaveCountAsync(0, new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await using (var data = await EditorData.Db(_app.Services))
+        {
+            var streamId = await data.Streams.Where(s => s.Title == $"VOD {facts.VodId}").Select(s => s.Id).SingleAsync();
+            var ends = await data.Highlights.Where(h => h.StreamId == streamId).Select(h => h.DetectedEnd).ToListAsync();
+            Assert.NotEmpty(ends);
+            Assert.All(ends, end => Assert.True(end <= 20.5, $"a highlight ends at {end} s, past the 20 s video"));
+        }
+
         // Detection starts the automatic refinement; its end redraws every row, and a click landing in that redraw is
         // lost (seen in a full run), so the cut waits for it.
         var refinement = page.Locator("main [data-testid=job-row]").Filter(new() { HasText = "Refine the highlights" }).First;
@@ -103,7 +126,12 @@ public sealed class NewStreamTests : IAsyncLifetime
 
         var accountId = await AccountOfAsync(email);
         var used = await UsedBytesAsync(accountId);
-        Assert.True(used > new FileInfo(video).Length, $"the source and a clip are charged: {used} bytes");
+        await using (var data = await EditorData.Db(_app.Services))
+        {
+            var source = await data.Vods.SingleAsync(v => v.AccountId == accountId && v.Type == VodType.Archive);
+            Assert.EndsWith(".mp4", source.StorageKey);
+            Assert.True(used > source.SizeBytes, $"the source and a clip are charged: {used} bytes");
+        }
         await page.GetByTestId("delete-stream").ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog);
         await Expect(confirm).ToContainTextAsync($"\"Battlegrounds night, renamed\" goes for good, with 1 video, 1 clip, {facts.Comments} chat messages");
