@@ -37,11 +37,17 @@ public sealed class HighlightsGridTests : UiTest
         });
     }
 
+    /// <summary>Ticks a row and waits for the grid to count it: the data grid hands the selection on asynchronously.</summary>
     private static void Tick(IRenderedComponent<HighlightsGrid> grid, int rank)
     {
+        var before = SelectedCount(grid);
         var row = grid.FindAll("tbody tr").Single(r => r.QuerySelector("[data-testid=rank]")?.TextContent == rank.ToString());
         row.QuerySelector("input[type=checkbox]")!.Change(true);
+        grid.WaitForAssertion(() => Assert.Equal(before + 1, SelectedCount(grid)));
     }
+
+    private static int SelectedCount(IRenderedComponent<HighlightsGrid> grid) =>
+        grid.FindAll("[data-testid=selection-count]").SingleOrDefault() is { } count ? int.Parse(count.TextContent.Split(' ')[0]) : 0;
 
     private static bool Disabled(IRenderedComponent<HighlightsGrid> grid, string testId) => grid.Find($"[data-testid={testId}]").HasAttribute("disabled");
 
