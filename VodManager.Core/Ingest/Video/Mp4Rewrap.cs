@@ -41,8 +41,9 @@ public sealed class Mp4Rewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodStorage
         var output = Path.Combine(area.Folder, $"{Guid.NewGuid():N}.mp4");
         try
         {
-            progress?.Report(new JobProgress("rewrapping", 94, $"{media.FormatName} as MP4, for playback and exact cuts"));
-            await ffmpeg.RunAsync(FfmpegArguments.Rewrap(input, output), output, TimeSpan.FromSeconds(media.DurationSeconds), null, cancellationToken);
+            progress?.Report(new JobProgress("rewrapping", 93, $"{media.FormatName} as MP4, for playback and exact cuts"));
+            await ffmpeg.RunAsync(FfmpegArguments.Rewrap(input, output), output, TimeSpan.FromSeconds(media.DurationSeconds),
+                ProgressScale.Stage(progress, "rewrapping", 93, 99), cancellationToken);
             var rewrapped = await probe.ProbeAsync(output, cancellationToken);
             var length = new FileInfo(output).Length;
             await storage.PutFileAsync(key, output, length, cancellationToken);
