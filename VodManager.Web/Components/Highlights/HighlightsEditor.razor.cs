@@ -36,6 +36,12 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     /// <summary>The stream was detected already: an empty table then says detection found nothing.</summary>
     [Parameter] public bool Detected { get; set; }
 
+    /// <summary>A detection of the stream is queued or running.</summary>
+    [Parameter] public bool Detecting { get; set; }
+
+    /// <summary>The stream's chat is in: nothing more needs uploading before a detection.</summary>
+    [Parameter] public bool HasChat { get; set; }
+
     /// <summary>What sits beside the replay view (the page's panels).</summary>
     [Parameter] public RenderFragment? Side { get; set; }
 
@@ -52,8 +58,10 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
 
     private double MinTrimSeconds => CuttingOptions.Value.MinClipSeconds;
 
-    private string NoHighlightsText => Detected
-        ? "Detection found no highlights in this stream."
+    private string NoHighlightsText =>
+        Detecting ? "Detecting highlights…"
+        : Detected ? "Detection found no highlights in this stream."
+        : HasChat ? "No highlights yet: the chat is in; detect to find them."
         : "No highlights yet: upload the chat log; detection starts once it is in.";
 
     protected override void OnInitialized() => _cutMode = CuttingOptions.Value.DefaultMode;
