@@ -6,6 +6,7 @@ using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Storage;
 using VodManager.Web.Components;
 using VodManager.Web.Components.Timeline;
 using VodManager.Tests.Fixtures;
@@ -88,6 +89,23 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
 
         await DemoEditorApp.ScreenshotAsync(page, "stream-editor");
         await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-view.png") });
+    }
+
+    [Fact]
+    public async Task A_source_the_browser_cannot_load_is_explained_over_the_player()
+    {
+        var streamId = await demo.AddStreamAsync("Lost source");
+        var imported = await demo.App.Get<VideoImportService>().ImportServerFileAsync(
+            new VideoImportTarget(demo.Stream.AccountId, streamId), demo.CopyDemoVideoToImportRoot(), Guid.NewGuid().ToString("N"), null, CancellationToken.None);
+        // Its bytes are gone (a storage outage, an expired link): the player gets nothing to play.
+        await demo.App.Get<IVodStorage>().DeleteAsync(imported.Vod.StorageKey, CancellationToken.None);
+
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
+
+        var problem = page.GetByTestId("video-problem");
+        await Expect(problem).ToContainTextAsync("This browser cannot play the source video (h264 in MP4), or its link expired: reload the page to try again.");
+        await Expect(problem).ToContainTextAsync("The timeline, trims, cuts and exports work without it.");
+        await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-video-problem.png") });
     }
 
     [Fact]

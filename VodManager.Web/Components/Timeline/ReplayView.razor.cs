@@ -20,6 +20,8 @@ public sealed partial class ReplayView : IAsyncDisposable
     private readonly TrimDraft _trim = new();
     private bool _seekToDraft;
     private double _minimapWidth = 1000;
+    private string? _failedUrl;
+    private int _videoError;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
@@ -55,6 +57,19 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     protected override void OnParametersSet() => _seekToDraft |= _trim.Select(Selected, Timeline, MinTrimSeconds);
 
+    /// <summary>Why the player shows nothing, for the video it failed on (a new URL, e.g. a new source, plays again).</summary>
+    private string? VideoProblem => _failedUrl is not null && _failedUrl == VideoUrl
+        ? _videoError switch
+        {
+            2 => "The source video stopped loading (network error). Reload the page to try again.",
+            3 => "This browser could not decode the source video.",
+            _ => $"This browser cannot play the source video ({Describe(Timeline.Source)}), or its link expired: reload the page to try again.",
+        } + " The timeline, trims, cuts and exports work without it."
+        : null;
+
+    private static string Describe(TimelineSource? source) =>
+        $"{source?.VideoCodec ?? "unknown codec"} in {Path.GetExtension(source?.StorageKey ?? "").TrimStart('.').ToUpperInvariant()}";
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -80,6 +95,14 @@ public sealed partial class ReplayView : IAsyncDisposable
             _trim.Move(handle == "in" ? TrimHandle.In : TrimHandle.Out, seconds);
             StateHasChanged();
         }
+    }
+
+    /// <summary>The player gave up on the source (MediaError code: 2 network, 3 decode, 4 format or address).</summary>
+    [JSInvokable]
+    public void OnVideoError(string url, int code)
+    {
+        (_failedUrl, _videoError) = (url, code);
+        StateHasChanged();
     }
 
     /// <summary>The tracks' measured widths, on first render and whenever they change.</summary>

@@ -19,6 +19,19 @@ export function attach(root, dotnet) {
     on('pause', () => { state.previewEnd = null; }, true);
     on('pointerdown', e => onPointerDown(root, state, e));
     on('keydown', e => onKeyDown(root, e));
+    // A video the browser cannot play shows as a black box; the page says why instead. A quick 404 fails before this
+    // code runs, so a video that has failed already is reported too.
+    const failed = v => state.dotnet.invokeMethodAsync('OnVideoError', v.getAttribute('src') ?? '', v.error?.code ?? 0);
+    on('error', e => {
+        if (e.target instanceof HTMLVideoElement) {
+            failed(e.target);
+        }
+    }, true);
+    for (const v of root.querySelectorAll('video')) {
+        if (v.error) {
+            failed(v);
+        }
+    }
 
     state.resize = new ResizeObserver(() => reportWidths(root, state));
     for (const track of root.querySelectorAll('[data-track]')) {
