@@ -66,7 +66,8 @@ internal sealed class ChatMetadataScan
             : _vodId is not null ? $"VOD {_vodId}"
             : null;
         var channel = !string.IsNullOrWhiteSpace(_streamer) ? _streamer : _broadcaster;
-        var started = _createdAt ?? _firstCommentAt;
+        // A cropped download's video starts video.start into the broadcast; comment offsets already count from there.
+        var started = _createdAt?.AddSeconds(_start ?? 0) ?? _firstCommentAt;
         return new StreamMetadata(title?.Trim(), channel?.Trim(), started, length is > 0 ? length : _lastOffset is > 0 ? Math.Ceiling(_lastOffset.Value) : null);
     }
 
@@ -81,7 +82,7 @@ internal sealed class ChatMetadataScan
             ? at.UtcDateTime
             : null;
 
-    private static double? Number(ref Utf8JsonReader reader) =>
+    public static double? Number(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Number ? reader.GetDouble()
         : reader.TokenType == JsonTokenType.String && double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
         : null;

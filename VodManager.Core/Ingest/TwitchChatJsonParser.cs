@@ -56,6 +56,10 @@ internal sealed class TwitchChatJsonParser
     private string? _header;
     private string? _headerProperty;
 
+    // TwitchDownloader keeps a cropped download's comments at their offsets in the whole VOD and writes the crop's
+    // start as video.start, before the comments; the cropped video starts there, so offsets count from it.
+    private double _cropStart;
+
     private enum Phase
     {
         Start,
@@ -237,7 +241,7 @@ internal sealed class TwitchChatJsonParser
                     else
                     {
                         (_phase, _skipDepth) = (Phase.SkipValue, reader.CurrentDepth);
-                        _header = _metadata is not null && (reader.ValueTextEquals("video"u8) || reader.ValueTextEquals("streamer"u8)) ? reader.GetString() : null;
+                        _header = reader.ValueTextEquals("video"u8) || (_metadata is not null && reader.ValueTextEquals("streamer"u8)) ? reader.GetString() : null;
                     }
 
                     break;
@@ -321,7 +325,7 @@ internal sealed class TwitchChatJsonParser
                     }
 
                     (_comments, _readerTurn) = (_comments + 1, false);
-                    if (IsRepeat(id, record.OffsetSeconds))
+                    if (record.OffsetSeconds < 0 || IsRepeat(id, record.OffsetSeconds))
                     {
                         break;
                     }
@@ -415,8 +419,8 @@ internal sealed class TwitchChatJsonParser
 
             (_start, _between) = (at + comment.Length, Between.AfterValue);
             _comments++;
-            var seconds = comment.Offset!.Value;
-            if (IsRepeat(comment.Id, seconds))
+            var seconds = comment.Offset!.Value - _cropStart;
+            if (seconds < 0 || IsRepeat(comment.Id, seconds))
             {
                 continue;
             }
@@ -487,7 +491,14 @@ internal sealed class TwitchChatJsonParser
         }
         else if (reader.TokenType is JsonTokenType.String or JsonTokenType.Number && _headerProperty is not null)
         {
-            _metadata!.Header(_header!, _headerProperty, ref reader);
+            if (_header == "video" && _headerProperty == "start" && ChatMetadataScan.Number(ref reader) is { } start and > 0)
+            {
+                _cropStart = _comments == 0
+                    ? start
+                    : throw Error(ref reader, "video.start (where a cropped download begins) comes after the comments, so they cannot be placed; TwitchDownloader writes it before them");
+            }
+
+            _metadata?.Header(_header!, _headerProperty, ref reader);
         }
     }
 
@@ -592,8 +603,13 @@ internal sealed class TwitchChatJsonParser
             throw Error(ref reader, $"comment {_comments + 1}: content_offset_seconds {seconds.ToString(CultureInfo.InvariantCulture)} is outside 0..{MaxOffsetSeconds:0} s");
         }
 
+        // A comment before a cropped download's start is before its video: it is read, then left out.
+        seconds -= _cropStart;
         var name = author.DisplayName ?? author.Login ?? "(unknown)";
-        _metadata?.Comment(seconds, createdAt, vodId, message.ByBroadcaster ? author.DisplayName ?? author.Login : null);
+        if (seconds >= 0)
+        {
+            _metadata?.Comment(seconds, createdAt, vodId, message.ByBroadcaster ? author.DisplayName ?? author.Login : null);
+        }
         var notice = Notice(author, message);
         record = new ChatRecord(
             seconds,

@@ -90,6 +90,35 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal([12.5, 13.0], records.Select(r => r.OffsetSeconds));
     }
 
+    [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
+    public async Task A_cropped_download_counts_offsets_from_its_start_and_leaves_out_earlier_lines(ChatReadMode mode)
+    {
+        // TwitchDownloader's "crop beginning": comments keep their place in the whole VOD, video.start says where the
+        // downloaded part (and its video) begins.
+        static string At(string offset, string id) => Comment.Replace("12.5", offset).Replace("\"a1\"", $"\"{id}\"");
+        var path = _folder.File("cropped.json");
+        await File.WriteAllTextAsync(path, "{\"streamer\":{\"name\":\"alice\"},\"video\":{\"title\":\"t\",\"start\":3600,\"end\":3700,\"length\":9000},"
+            + "\"comments\":[" + string.Join(",", At("3599.5", "c0"), At("3605", "c1"), At("3650.25", "c2")) + "]}");
+
+        var records = await Parsers.ChatAsync(path, mode);
+
+        Assert.Equal([5.0, 50.25], records.Select(r => r.OffsetSeconds));
+    }
+
+    [Fact]
+    public async Task A_crop_start_written_after_the_comments_is_refused_rather_than_guessed()
+    {
+        var path = _folder.File("late-header.json");
+        await File.WriteAllTextAsync(path, "{\"comments\":[" + Comment + "],\"video\":{\"start\":3600}}");
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
+
+        Assert.Contains("late-header.json", error.Message);
+        Assert.Contains("video.start (where a cropped download begins) comes after the comments", error.Message);
+    }
+
     [Fact]
     public async Task Emotes_are_counted_from_fragments_when_there_is_no_emoticons_array()
     {
