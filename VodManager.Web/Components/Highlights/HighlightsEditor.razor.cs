@@ -62,6 +62,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
         Detecting ? "Detecting highlights…"
         : Detected ? "Detection found no highlights in this stream."
         : HasChat ? "No highlights yet: the chat is in; detect to find them."
+        : VideoUrl is not null ? "No highlights yet: upload the chat log (detection starts once it is in), or detect now from the video's loudness."
         : "No highlights yet: upload the chat log; detection starts once it is in.";
 
     protected override void OnInitialized() => _cutMode = CuttingOptions.Value.DefaultMode;
