@@ -88,8 +88,7 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
 
     private static string Seconds(double seconds) => seconds.ToString("0.##", CultureInfo.InvariantCulture) + " s";
 
-    /// <summary>ffprobe's own words: no command line, no signed URL, no "[mov @ 0x…]" prefix.</summary>
-    /// <summary>The part of an ffmpeg error a person can act on, at most 200 characters.</summary>
+    /// <summary>ffprobe's or ffmpeg's own words: no command line, no signed URL, no "[mov @ 0x…]" prefix, at most 200 characters.</summary>
     internal static string Reason(string message)
     {
         // ffmpeg's first complaint is the cause; the lines after it (joined by " | ") only follow from it.
