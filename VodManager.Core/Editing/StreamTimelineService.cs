@@ -35,10 +35,12 @@ public sealed class StreamTimelineService(
             .StoredSourcesOf(accountId, streamId)
             .Select(v => new TimelineSource(v.Id, v.StorageKey, v.DurationSeconds, v.SizeBytes, v.Width, v.Height, v.VideoCodec))
             .FirstOrDefaultAsync(cancellationToken);
-        var events = await db.StreamEvents.AsNoTracking().Where(e => e.StreamId == streamId).OrderBy(e => e.OffsetSeconds)
+        var duration = Math.Max(1, source?.DurationSeconds ?? stream.DurationSeconds ?? curves.Seconds);
+
+        // Raids and gifts read from chat that runs on past the video lie off the timeline (and out of detection).
+        var events = await db.StreamEvents.AsNoTracking().Where(e => e.StreamId == streamId && e.OffsetSeconds <= duration).OrderBy(e => e.OffsetSeconds)
             .Select(e => new TimelineEvent(e.Type, e.OffsetSeconds, e.Magnitude, e.Detail))
             .ToListAsync(cancellationToken);
-        var duration = Math.Max(1, source?.DurationSeconds ?? stream.DurationSeconds ?? curves.Seconds);
         var bucketSeconds = Math.Max(1, duration / options.Value.HeatBuckets);
         var buckets = Math.Max(1, (int)Math.Ceiling(duration / bucketSeconds));
         var chat = TimelineSignals.Bucket(curves.ChatMessages, bucketSeconds, buckets, (sum, count) => sum + count);

@@ -84,6 +84,19 @@ public sealed class VideoImportService(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// What an import of the stream's source says of it (<see cref="ChatPastVideo"/>: chat past its end), for a source
+    /// that came by a browser upload, which has no job to say it; "" when there is nothing to say or no source.
+    /// </summary>
+    public async Task<string> ChatPastSourceNoteAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var duration = await db.Vods.StoredSourcesOf(accountId, streamId).Select(v => v.DurationSeconds).FirstOrDefaultAsync(cancellationToken);
+        return duration is { } seconds
+            ? ChatPastVideo.Note(await ChatPastVideo.CountAsync(db, streamId, seconds, ingestOptions.Value, cancellationToken), seconds)
+            : "";
+    }
+
     /// <summary>Begins the write of an import of a known (or, with 0, unknown) size; the pending row is invisible until committed.</summary>
     public async Task<VodWrite> BeginAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken)
     {

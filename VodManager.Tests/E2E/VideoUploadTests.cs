@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Playwright;
+using VodManager.Core.Ingest;
 using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;
+using VodManager.Tests.Streams;
 using static Microsoft.Playwright.Assertions;
 
 namespace VodManager.Tests.E2E;
@@ -68,6 +70,9 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
     public async Task An_upload_shows_progress_survives_a_dead_connection_and_resumes_to_a_byte_identical_source()
     {
         var stream = await fixture.Upload.AddStreamAsync("Upload with a dropped connection");
+        // Its chat (hours of the real log) is in before the short video: the upload's message says how much lies past
+        // it, and the raids the chat announced after the video's end do not stretch the page.
+        await fixture.Upload.App.Get<IngestService>().ImportAsync(stream.AccountId, stream.Id, IngestKind.Chat, RealChat.Small, null, CancellationToken.None);
         var path = await TestMedia.GetAsync(Video);
         var (page, panel) = await OpenAsync(stream.Id);
         await CutAfterAsync(page, succeed: 2);
@@ -88,9 +93,12 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         await panel.GetByRole(AriaRole.Button, new() { Name = "Resume upload" }).ClickAsync();
 
         await Expect(panel.GetByTestId("upload-done")).ToContainTextAsync("as the stream's source", new() { Timeout = 30_000 });
+        await Expect(panel.GetByTestId("upload-done")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(
+            @"source; [\d,]+ chat lines come after the video ends at \d+:\d\d\.\d: detection and clips leave them out \(is it this stream's video\?\)\.$"));
         await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source");
         await Expect(page.GetByTestId("source-video")).ToBeAttachedAsync();
         await ShotAsync(panel, "video-import-done");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page is wider than the window");
         await Browser.ScreenshotAsync(page, "video-import-page");
         Assert.Equal(1, _offsets.Count(o => o == 0)); // resumed at 2 MiB, never started over
         Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), await fixture.Upload.StoredSourceSha256Async(stream.Id));

@@ -82,6 +82,17 @@ public sealed class IngestServiceTests : IAsyncLifetime
         var past = OffsetsIn(Parsers.RealChat(Parsers.BigRealLog)).Count(o => o > video + 5);
         Assert.Equal("stored", updates[^1].Stage);
         Assert.Contains($"{past:N0} chat lines come after the video ends at {ClipBounds.Clock(video)}", updates[^1].Message);
+
+        // A browser upload has no job to say it: its message asks for the same words.
+        Assert.Contains(
+            $"{past:N0} chat lines come after the video ends",
+            await _host.Get<VideoImportService>().ChatPastSourceNoteAsync(_account.Id, _stream.Id, CancellationToken.None));
+
+        // The raids and gifts announced in the chat after the video's end are kept but lie off the timeline.
+        await using var db = await _host.DbAsync();
+        Assert.Contains(await db.StreamEvents.Where(e => e.StreamId == _stream.Id).Select(e => e.OffsetSeconds).ToListAsync(), o => o > video);
+        var timeline = await _host.Get<StreamTimelineService>().GetAsync(_account.Id, _stream.Id, CancellationToken.None);
+        Assert.All(timeline!.Events, e => Assert.InRange(e.OffsetSeconds, 0, video));
     }
 
     [Fact]

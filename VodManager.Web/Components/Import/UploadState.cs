@@ -86,12 +86,13 @@ public sealed class UploadState(TimeProvider time, long maxBytes)
     /// <param name="attempt">Which retry after a network error is next; 0 once a chunk got through again.</param>
     public void Retrying(int attempt, int attempts) => _retrying = attempt == 0 ? null : $"connection lost; trying again ({attempt} of {attempts})";
 
-    public void Completed(bool alreadyImported, bool platformHighlight)
+    /// <param name="note">What the editor should know about a new source ("; 545 chat lines come after the video ends …"), or "".</param>
+    public void Completed(bool alreadyImported, bool platformHighlight, string note = "")
     {
         Uploading = false;
         Done = alreadyImported
             ? $"'{File?.Name}' was already imported into this stream; the one copy is kept."
-            : $"Stored '{File?.Name}' as {(platformHighlight ? "a platform highlight" : "the stream's source")}.";
+            : $"Stored '{File?.Name}' as {(platformHighlight ? "a platform highlight" : "the stream's source")}{note}.";
         File = null;
         Sent = 0;
     }

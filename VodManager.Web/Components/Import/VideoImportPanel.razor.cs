@@ -54,7 +54,8 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     });
 
     private VideoUploader Uploader => _uploader ??= new VideoUploader(
-        new UploadState(Time, Options.Value.MaxVideoUploadBytes), StartWhenChosen, () => InvokeAsync(StateHasChanged), OnUploadedAsync);
+        new UploadState(Time, Options.Value.MaxVideoUploadBytes), StartWhenChosen, () => InvokeAsync(StateHasChanged), OnUploadedAsync,
+        () => Imports.ChatPastSourceNoteAsync(AccountId, StreamId, Lifetime));
 
     private ImportedVideoKind Kind => Uploader.PlatformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
 

@@ -10,7 +10,8 @@ namespace VodManager.Web.Components.Import;
 /// </summary>
 /// <param name="changed">The state changed: the panel renders again.</param>
 /// <param name="completed">A video was stored: the panel reloads its list and tells the page.</param>
-public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<Task> changed, Func<Task> completed) : IAsyncDisposable
+/// <param name="sourceNote">For a new source: what the import would say of it (chat past its end), or "".</param>
+public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<Task> changed, Func<Task> completed, Func<Task<string>> sourceNote) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
     private IJSObjectReference? _uploader;
@@ -88,7 +89,7 @@ public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<
     [JSInvokable]
     public async Task OnUploadCompleted(int vodId, bool alreadyImported)
     {
-        state.Completed(alreadyImported, PlatformHighlight);
+        state.Completed(alreadyImported, PlatformHighlight, alreadyImported || PlatformHighlight ? "" : await sourceNote());
         await completed();
     }
 
