@@ -84,19 +84,6 @@ public sealed class VideoImportService(
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// What an import of the stream's source says of it (<see cref="ChatPastVideo"/>: chat past its end), for a source
-    /// that came by a browser upload, which has no job to say it; "" when there is nothing to say or no source.
-    /// </summary>
-    public async Task<string> ChatPastSourceNoteAsync(int accountId, int streamId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var duration = await db.Vods.StoredSourcesOf(accountId, streamId).Select(v => v.DurationSeconds).FirstOrDefaultAsync(cancellationToken);
-        return duration is { } seconds
-            ? ChatPastVideo.Note(await ChatPastVideo.CountAsync(db, streamId, seconds, ingestOptions.Value, cancellationToken), seconds)
-            : "";
-    }
-
     /// <summary>Begins the write of an import of a known (or, with 0, unknown) size; the pending row is invisible until committed.</summary>
     public async Task<VodWrite> BeginAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken)
     {
@@ -147,7 +134,7 @@ public sealed class VideoImportService(
 
             progress?.Report(new JobProgress("stored", 100, ByteSize.Format(bytes) + note));
             logger.LogInformation("Imported {File} ({Bytes}) as {Type} VOD {VodId} of stream {StreamId}", name, ByteSize.Format(bytes), stored.Type, stored.Id, stored.StreamId);
-            return new ImportedVideo(stored, AlreadyImported: false);
+            return new ImportedVideo(stored, AlreadyImported: false, note);
         }
         catch (Exception e) when (e is VideoImportException or QuotaExceededException)
         {

@@ -83,11 +83,6 @@ public sealed class IngestServiceTests : IAsyncLifetime
         Assert.Equal("stored", updates[^1].Stage);
         Assert.Contains($"{past:N0} chat lines come after the video ends at {ClipBounds.Clock(video)}", updates[^1].Message);
 
-        // A browser upload has no job to say it: its message asks for the same words.
-        Assert.Contains(
-            $"{past:N0} chat lines come after the video ends",
-            await _host.Get<VideoImportService>().ChatPastSourceNoteAsync(_account.Id, _stream.Id, CancellationToken.None));
-
         // The raids and gifts announced in the chat after the video's end are kept but lie off the timeline.
         await using var db = await _host.DbAsync();
         Assert.Contains(await db.StreamEvents.Where(e => e.StreamId == _stream.Id).Select(e => e.OffsetSeconds).ToListAsync(), o => o > video);

@@ -30,10 +30,10 @@ public static class UploadEndpoints
     public sealed record StartBody(string FileName, long Length, bool PlatformHighlight = false, string? Title = null);
 
     /// <summary>An upload as JSON.</summary>
-    public sealed record UploadDto(Guid Id, int StreamId, string FileName, long Length, long Offset, int ChunkBytes, string Status, int? VodId, bool AlreadyImported)
+    public sealed record UploadDto(Guid Id, int StreamId, string FileName, long Length, long Offset, int ChunkBytes, string Status, int? VodId, bool AlreadyImported, string Note)
     {
         public static UploadDto Of(UploadState s) =>
-            new(s.Id, s.StreamId, s.FileName, s.Length, s.Offset, s.ChunkBytes, s.Status == VideoUploadStatus.Completed ? "completed" : "uploading", s.VodId, s.AlreadyImported);
+            new(s.Id, s.StreamId, s.FileName, s.Length, s.Offset, s.ChunkBytes, s.Status == VideoUploadStatus.Completed ? "completed" : "uploading", s.VodId, s.AlreadyImported, s.Note);
     }
 
     private static Task<IResult> StartAsync(int streamId, StartBody body, CurrentAccount account, VideoUploadService uploads, HttpContext http) =>

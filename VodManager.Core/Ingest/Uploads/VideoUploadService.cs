@@ -261,7 +261,7 @@ public sealed class VideoUploadService(
         upload.ResultVodId = result.Vod.Id;
         upload.AlreadyImported = result.AlreadyImported;
         logger.LogInformation("Upload {UploadId} of {File} completed as VOD {VodId}{Duplicate}", upload.Id, upload.FileName, result.Vod.Id, result.AlreadyImported ? " (already imported)" : "");
-        return UploadState.Of(upload);
+        return UploadState.Of(upload) with { Note = result.Note };
     }
 
     /// <summary>Removes an upload: staged bytes, the pending reservation (a completed upload's VOD stays), the row.</summary>

@@ -7,6 +7,7 @@ using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Library;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
+using VodManager.Tests.Streams;
 
 namespace VodManager.Tests.Ingest.Uploads;
 
@@ -77,6 +78,19 @@ public abstract class VideoUploadTests : IAsyncLifetime
             new VideoImportTarget(AccountId, _host.Stream.Id), _host.CopyIntoRoot(path, "same.mp4"), "again", null, CancellationToken.None);
         Assert.True(again.AlreadyImported);
         Assert.Equal(vod.Id, again.Vod.Id);
+    }
+
+    [Fact]
+    public async Task An_upload_whose_stream_has_chat_past_its_end_says_so_on_the_answer_that_completes_it()
+    {
+        // Hours of real chat are in before the short video: an upload has no job to say it, so its completion does.
+        await _host.Get<IngestService>().ImportAsync(AccountId, _host.Stream.Id, IngestKind.Chat, RealChat.Small, null, CancellationToken.None);
+        var path = await VideoAsync();
+
+        var done = await SendRestAsync(await StartAsync(path), await File.ReadAllBytesAsync(path));
+
+        Assert.Equal(VideoUploadStatus.Completed, done.Status);
+        Assert.Matches(@"^; [\d,]+ chat lines come after the video ends at \d+:\d\d\.\d: detection and clips leave them out", done.Note);
     }
 
     [Fact]

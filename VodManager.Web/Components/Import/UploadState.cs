@@ -87,7 +87,7 @@ public sealed class UploadState(TimeProvider time, long maxBytes)
     public void Retrying(int attempt, int attempts) => _retrying = attempt == 0 ? null : $"connection lost; trying again ({attempt} of {attempts})";
 
     /// <param name="note">What the editor should know about a new source ("; 545 chat lines come after the video ends …"), or "".</param>
-    public void Completed(bool alreadyImported, bool platformHighlight, string note = "")
+    public void Completed(bool alreadyImported, bool platformHighlight, string note)
     {
         Uploading = false;
         Done = alreadyImported

@@ -54,8 +54,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     });
 
     private VideoUploader Uploader => _uploader ??= new VideoUploader(
-        new UploadState(Time, Options.Value.MaxVideoUploadBytes), StartWhenChosen, () => InvokeAsync(StateHasChanged), OnUploadedAsync,
-        () => Imports.ChatPastSourceNoteAsync(AccountId, StreamId, Lifetime));
+        new UploadState(Time, Options.Value.MaxVideoUploadBytes), StartWhenChosen, () => InvokeAsync(StateHasChanged), OnUploadedAsync);
 
     private ImportedVideoKind Kind => Uploader.PlatformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
 

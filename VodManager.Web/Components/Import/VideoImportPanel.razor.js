@@ -69,7 +69,7 @@ class Uploader {
         try {
             const result = await this.upload(file, platformHighlight, this.abort.signal);
             localStorage.removeItem(this.key(file));
-            await this.call('OnUploadCompleted', result.vodId, result.alreadyImported);
+            await this.call('OnUploadCompleted', result.vodId, result.alreadyImported, result.note ?? '');
         } catch (e) {
             if (e.name === 'AbortError') {
                 return; // cancelled: cancel() reports it

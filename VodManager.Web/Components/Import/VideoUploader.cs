@@ -10,8 +10,7 @@ namespace VodManager.Web.Components.Import;
 /// </summary>
 /// <param name="changed">The state changed: the panel renders again.</param>
 /// <param name="completed">A video was stored: the panel reloads its list and tells the page.</param>
-/// <param name="sourceNote">For a new source: what the import would say of it (chat past its end), or "".</param>
-public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<Task> changed, Func<Task> completed, Func<Task<string>> sourceNote) : IAsyncDisposable
+public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<Task> changed, Func<Task> completed) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
     private IJSObjectReference? _uploader;
@@ -87,9 +86,10 @@ public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<
     }
 
     [JSInvokable]
-    public async Task OnUploadCompleted(int vodId, bool alreadyImported)
+    /// <param name="note">What the import said of a new source (chat past its end), or "".</param>
+    public async Task OnUploadCompleted(int vodId, bool alreadyImported, string note)
     {
-        state.Completed(alreadyImported, PlatformHighlight, alreadyImported || PlatformHighlight ? "" : await sourceNote());
+        state.Completed(alreadyImported, PlatformHighlight, note);
         await completed();
     }
 
