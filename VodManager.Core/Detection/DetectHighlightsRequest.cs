@@ -7,6 +7,12 @@ public sealed record DetectHighlightsRequest : JobRequest
 {
     public const string JobKind = "detect";
 
+    /// <summary>
+    /// The data import whose end started this detection: its data is in, so the detection does not wait for it (the
+    /// CLI runs the detection inside that import's job, which is still marked running).
+    /// </summary>
+    public Guid? AfterImport { get; init; }
+
     public override string Kind => JobKind;
 
     public override string Describe() => $"Detect highlights of stream {StreamId}";

@@ -229,6 +229,40 @@ public sealed class DetectionServiceTests : IAsyncLifetime
         Assert.Equal(0, await DetectionJobsAsync(empty.Id));
     }
 
+    [Fact]
+    public async Task A_detection_waits_for_the_streams_running_transcript_import_and_sees_its_keywords()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
+        using var folder = new TempFolder();
+        var transcript = folder.File("talk.vtt");
+        await File.WriteAllTextAsync(transcript,
+            "WEBVTT\n\n00:50:00.000 --> 00:50:02.000\noh my god\n\n00:50:02.500 --> 00:50:04.000\nno way, clip it\n\n00:50:04.500 --> 00:50:06.000\nlet's go, insane\n");
+
+        // The transcript's import is running (a new stream's files import side by side) when the chat's detection starts.
+        var tracker = _host.Get<JobTracker>();
+        var import = new ImportFileRequest { AccountId = _account.Id, StreamId = _stream.Id, DataKind = IngestKind.Transcript, Path = transcript };
+        var run = await tracker.StartAsync(await tracker.RecordQueuedAsync(import, CancellationToken.None), import, CancellationToken.None);
+        var detection = Task.Run(() => _host.Get<IJobQueue>().EnqueueAsync(
+            new DetectHighlightsRequest { AccountId = _account.Id, StreamId = _stream.Id }, CancellationToken.None));
+
+        JobRecord? waiting = null;
+        await Wait.UntilAsync(async () =>
+        {
+            await using var db = await _host.DbAsync();
+            waiting = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.StreamId == _stream.Id && j.Kind == DetectHighlightsRequest.JobKind && j.Stage == "waiting");
+            return waiting is not null;
+        }, "the detection never said it waits for the transcript's import", TimeSpan.FromSeconds(30));
+        Assert.Contains("talk.vtt", waiting!.Message);
+        Assert.False(detection.IsCompleted);
+        Assert.Empty(await HighlightsAsync());
+
+        await ImportAsync(IngestKind.Transcript, transcript);
+        await run.SucceedAsync();
+        await detection.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains(await HighlightsAsync(), h => h.DetectedStart <= 3002 && 3002 <= h.DetectedEnd && h.Signals.Transcript > 0);
+    }
+
     private async Task<int> DetectionJobsAsync(int streamId)
     {
         await using var db = await _host.DbAsync();
