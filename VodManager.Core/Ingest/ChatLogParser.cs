@@ -5,7 +5,8 @@ namespace VodManager.Core.Ingest;
 
 /// <summary>
 /// Reads any chat log the product accepts, picking the format from the content (not the file name): TwitchDownloader
-/// JSON (object or root array, plain or gzip) or a plain <c>[hh:mm:ss] user: text</c> log. Streams batches of lines;
+/// JSON (object or root array, plain or gzip), chat-downloader's JSON of a VOD's chat, or a plain
+/// <c>[hh:mm:ss] user: text</c> log. Streams batches of lines;
 /// a bad file throws <see cref="IngestException"/> and nothing else.
 /// </summary>
 public sealed class ChatLogParser(IOptions<IngestOptions> options)

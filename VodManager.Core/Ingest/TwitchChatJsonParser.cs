@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace VodManager.Core.Ingest;
 
 /// <summary>
-/// Streams a TwitchDownloader chat JSON (the <c>{"comments":[…]}</c> object, or the older root array of comments)
-/// one comment at a time through <see cref="Utf8JsonReader"/> over a refilled buffer: memory stays at the buffer
+/// Streams a TwitchDownloader chat JSON (the <c>{"comments":[…]}</c> object, or the older root array of comments; also
+/// chat-downloader's root array of flat messages: <c>time_in_seconds</c>, <c>message</c> text, <c>author</c>, which
+/// only the reader path reads) one comment at a time through <see cref="Utf8JsonReader"/> over a refilled buffer: memory stays at the buffer
 /// (grown only for a single value larger than it) whatever the file's size. A comment cut by the buffer's end is
 /// parsed again from its start after the refill, so each byte is read about once.
 /// </summary>
@@ -523,7 +524,7 @@ internal sealed class TwitchChatJsonParser
                 break;
             }
 
-            if (reader.ValueTextEquals("content_offset_seconds"u8))
+            if (OffsetField(ref reader) is { } field)
             {
                 if (!reader.Read())
                 {
@@ -533,12 +534,12 @@ internal sealed class TwitchChatJsonParser
                 if (reader.TokenType == JsonTokenType.String)
                 {
                     // A string here is a hand-edited or foreign file, not a TwitchDownloader export: refuse rather than guess.
-                    throw Error(ref reader, $"comment {_comments + 1}: content_offset_seconds is a string, not a number");
+                    throw Error(ref reader, $"comment {_comments + 1}: {field} is a string, not a number");
                 }
 
-                offset = ReadNumber(ref reader, "content_offset_seconds");
+                offset = ReadNumber(ref reader, field);
             }
-            else if (reader.ValueTextEquals("_id"u8))
+            else if (reader.ValueTextEquals("_id"u8) || reader.ValueTextEquals("message_id"u8))
             {
                 if (!reader.Read())
                 {
@@ -560,6 +561,18 @@ internal sealed class TwitchChatJsonParser
                     return false;
                 }
             }
+            else if (_metadata is { WantsCommentTime: true } && reader.ValueTextEquals("timestamp"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                // chat-downloader: microseconds since 1970 (UTC).
+                createdAt = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var micros) && micros is > 0 and < 253_402_300_800_000_000
+                    ? DateTime.UnixEpoch.AddTicks(micros * 10)
+                    : null;
+            }
             else if (_metadata is { WantsVodId: true } && reader.ValueTextEquals("content_id"u8))
             {
                 if (!reader.Read())
@@ -573,7 +586,7 @@ internal sealed class TwitchChatJsonParser
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("commenter"u8))
+            else if (reader.ValueTextEquals("commenter"u8) || reader.ValueTextEquals("author"u8))
             {
                 if (!reader.Read() || !TryReadCommenter(ref reader, ref author))
                 {
@@ -582,10 +595,29 @@ internal sealed class TwitchChatJsonParser
             }
             else if (reader.ValueTextEquals("message"u8))
             {
-                if (!reader.Read() || !TryReadMessage(ref reader, ref message, author.IsSystem))
+                if (!reader.Read())
                 {
                     return false;
                 }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    // chat-downloader: the text itself.
+                    ReadBody(ref reader, ref message, author.IsSystem);
+                }
+                else if (!TryReadMessage(ref reader, ref message, author.IsSystem))
+                {
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("emotes"u8))
+            {
+                if (!reader.Read() || !TryCountElements(ref reader, out var count))
+                {
+                    return false;
+                }
+
+                message.Emoticons = count;
             }
             else if (!Skip(ref reader))
             {
@@ -595,7 +627,7 @@ internal sealed class TwitchChatJsonParser
 
         if (offset is not { } seconds)
         {
-            throw Error(ref reader, $"comment {_comments + 1} has no content_offset_seconds");
+            throw Error(ref reader, $"comment {_comments + 1} has no content_offset_seconds (TwitchDownloader) or time_in_seconds (chat-downloader): not a VOD's chat replay");
         }
 
         if (seconds is < 0 or > MaxOffsetSeconds)
@@ -608,7 +640,7 @@ internal sealed class TwitchChatJsonParser
         var name = author.DisplayName ?? author.Login ?? "(unknown)";
         if (seconds >= 0)
         {
-            _metadata?.Comment(seconds, createdAt, vodId, message.ByBroadcaster ? author.DisplayName ?? author.Login : null);
+            _metadata?.Comment(seconds, createdAt, vodId, message.ByBroadcaster || author.ByBroadcaster ? author.DisplayName ?? author.Login : null);
         }
         var notice = Notice(author, message);
         record = new ChatRecord(
@@ -701,7 +733,7 @@ internal sealed class TwitchChatJsonParser
                 return true;
             }
 
-            if (reader.ValueTextEquals("_id"u8))
+            if (reader.ValueTextEquals("_id"u8) || reader.ValueTextEquals("id"u8))
             {
                 if (!reader.Read())
                 {
@@ -739,6 +771,14 @@ internal sealed class TwitchChatJsonParser
                         // Signals mode names only the senders of notices: remember where the name is, decode it if needed.
                         (author.LoginAt, author.LoginLength) = (_start + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
                     }
+                }
+            }
+            else if (_metadata is { WantsBroadcaster: true } && reader.ValueTextEquals("badges"u8))
+            {
+                // chat-downloader keeps the badges with the author.
+                if (!reader.Read() || !TryReadBroadcasterBadge(ref reader, out author.ByBroadcaster))
+                {
+                    return false;
                 }
             }
             else if (reader.ValueTextEquals("display_name"u8))
@@ -791,15 +831,9 @@ internal sealed class TwitchChatJsonParser
                     return false;
                 }
 
-                if (reader.TokenType == JsonTokenType.String && (_mode == ChatReadMode.Full || systemAuthor || reader.ValueIsEscaped || reader.HasValueSequence))
+                if (reader.TokenType == JsonTokenType.String)
                 {
-                    message.Body = reader.GetString();
-                    message.Shape = ChatTextShape.Of(message.Body);
-                }
-                else if (reader.TokenType == JsonTokenType.String)
-                {
-                    // Signals mode: the shape straight from the buffer, no string per line.
-                    message.Shape = ChatTextShape.Of(reader.ValueSpan);
+                    ReadBody(ref reader, ref message, systemAuthor);
                 }
             }
             else if (reader.ValueTextEquals("bits_spent"u8))
@@ -849,6 +883,26 @@ internal sealed class TwitchChatJsonParser
             }
         }
     }
+
+    private void ReadBody(ref Utf8JsonReader reader, ref Message message, bool systemAuthor)
+    {
+        if (_mode == ChatReadMode.Full || systemAuthor || reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            message.Body = reader.GetString();
+            message.Shape = ChatTextShape.Of(message.Body);
+        }
+        else
+        {
+            // Signals mode: the shape straight from the buffer, no string per line.
+            message.Shape = ChatTextShape.Of(reader.ValueSpan);
+        }
+    }
+
+    /// <summary>The comment's offset in its VOD: TwitchDownloader's and Twitch v5's name, or chat-downloader's.</summary>
+    private static string? OffsetField(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("content_offset_seconds"u8) ? "content_offset_seconds"
+        : reader.ValueTextEquals("time_in_seconds"u8) ? "time_in_seconds"
+        : null;
 
     private static bool TryCountElements(ref Utf8JsonReader reader, out int count)
     {
@@ -956,7 +1010,8 @@ internal sealed class TwitchChatJsonParser
                 return true;
             }
 
-            if (reader.CurrentDepth == depth + 2 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("_id"u8))
+            // TwitchDownloader names a badge by "_id", chat-downloader by "name".
+            if (reader.CurrentDepth == depth + 2 && reader.TokenType == JsonTokenType.PropertyName && (reader.ValueTextEquals("_id"u8) || reader.ValueTextEquals("name"u8)))
             {
                 if (!reader.Read())
                 {
@@ -1141,6 +1196,7 @@ internal sealed class TwitchChatJsonParser
         public int LoginLength;
         public string? DisplayName;
         public bool IsSystem;
+        public bool ByBroadcaster;
     }
 
     private struct Message

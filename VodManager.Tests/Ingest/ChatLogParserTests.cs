@@ -56,6 +56,25 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal(3, big.Count(r => r.Notice?.Type == StreamEventType.Cheer));
     }
 
+    [Theory]
+    [InlineData(Parsers.SmallRealLog)]
+    [InlineData(Parsers.BigRealLog)]
+    public async Task A_real_log_saved_by_chat_downloader_gives_the_same_lines(string log)
+    {
+        var path = _folder.File("chat-downloader.json");
+        Streams.RealChat.WriteAsChatDownloader(Parsers.RealChat(log), path);
+
+        var saved = await Parsers.ChatAsync(path);
+        var v5 = await Parsers.ChatAsync(Parsers.RealChat(log));
+
+        Assert.Equal(v5.Count, saved.Count);
+        Assert.Equal(
+            v5.Select(r => (r.OffsetSeconds, r.AuthorKey, r.AuthorId, r.AuthorName, r.Text, r.Emotes > 0, r.Shape)),
+            saved.Select(r => (r.OffsetSeconds, r.AuthorKey, r.AuthorId, r.AuthorName, r.Text, r.Emotes > 0, r.Shape)));
+        var signals = await Parsers.ChatAsync(path, ChatReadMode.Signals);
+        Assert.Equal(saved.Select(r => (r.OffsetSeconds, r.AuthorKey, r.Emotes, r.Shape)), signals.Select(r => (r.OffsetSeconds, r.AuthorKey, r.Emotes, r.Shape)));
+    }
+
     [Fact]
     public async Task Gzip_is_recognised_by_content_and_bits_may_be_strings()
     {
@@ -162,6 +181,8 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("{\"comments\":[{\"content_offset_seconds\":1},{\"content_offset_seconds\":\"12.5\"}]}", "comment 2: content_offset_seconds is a string, not a number")]
     [InlineData("{\"comments\":[{\"content_offset_seconds\":true}]}", "comment 1: content_offset_seconds is not a number")]
     [InlineData("{\"comments\":[{\"message\":{\"body\":\"no time\"}}]}", "has no content_offset_seconds")]
+    [InlineData("[{\"message\":\"live, no offset\",\"author\":{\"name\":\"a\"},\"timestamp\":1616190000000000}]", "comment 1 has no content_offset_seconds (TwitchDownloader) or time_in_seconds (chat-downloader)")]
+    [InlineData("[{\"time_in_seconds\":\"0:12\",\"message\":\"hi\"}]", "comment 1: time_in_seconds is a string, not a number")]
     [InlineData("{\"comments\":{}}", "\"comments\" is not an array")]
     [InlineData("{\"video\":{\"id\":1}}", "no \"comments\" array")]
     [InlineData("[{\"content_offset_seconds\":1},\"x\"]", "comment 2 is not an object")]

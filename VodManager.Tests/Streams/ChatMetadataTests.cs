@@ -36,6 +36,20 @@ public sealed class ChatMetadataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chat_downloader_file_names_the_broadcaster_the_start_and_the_length_from_its_messages()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        var path = _files.File("chat.json");
+        RealChat.WriteAsChatDownloader(RealChat.Small, path);
+
+        var metadata = await ReadAsync(path);
+
+        Assert.Equal(facts.Broadcaster, metadata.Channel);
+        Assert.Equal(facts.StartedAt, metadata.StartedAt!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(Math.Ceiling(facts.LastOffset), metadata.DurationSeconds);
+    }
+
+    [Fact]
     public async Task A_gzipped_log_is_read_the_same_as_the_plain_one()
     {
         var plain = _files.File("large.json");

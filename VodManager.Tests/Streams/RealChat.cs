@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Streams;
@@ -26,5 +27,48 @@ public static class RealChat
             first.GetProperty("created_at").GetDateTimeOffset().UtcDateTime.AddSeconds(-first.GetProperty("content_offset_seconds").GetDouble()),
             comments.Max(c => c.GetProperty("content_offset_seconds").GetDouble()),
             comments.Count);
+    }
+
+    /// <summary>
+    /// Writes a real v5 log as chat-downloader (xenova/chat-downloader) saves a Twitch VOD's chat with <c>--output
+    /// chat.json</c>: a root array of flat messages, the text in <c>message</c>, the author's id, name and badges in
+    /// <c>author</c>, the offset in <c>time_in_seconds</c>, the wall clock in microseconds, each emote once with its
+    /// places, non-ASCII escaped as Python writes it.
+    /// </summary>
+    public static void WriteAsChatDownloader(string v5Path, string target)
+    {
+        var output = new JsonArray();
+        foreach (var comment in JsonNode.Parse(File.ReadAllBytes(v5Path))!.AsArray())
+        {
+            var message = comment!["message"]!;
+            var commenter = comment["commenter"]!;
+            var offset = comment["content_offset_seconds"]!.GetValue<double>();
+            var item = new JsonObject
+            {
+                ["time_in_seconds"] = offset,
+                ["message_id"] = comment["_id"]!.GetValue<string>(),
+                ["timestamp"] = (DateTimeOffset.Parse(comment["created_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UnixEpoch).Ticks / 10,
+                ["time_text"] = TimeSpan.FromSeconds((int)offset).ToString(),
+                ["message"] = message["body"]!.GetValue<string>(),
+                ["author"] = new JsonObject
+                {
+                    ["id"] = commenter["_id"]!.GetValue<string>(),
+                    ["name"] = commenter["name"]!.GetValue<string>(),
+                    ["display_name"] = commenter["display_name"]!.GetValue<string>(),
+                    ["badges"] = new JsonArray(((message["user_badges"] as JsonArray) ?? [])
+                        .Select(b => (JsonNode)new JsonObject { ["name"] = b!["_id"]!.GetValue<string>(), ["version"] = b["version"]?.ToString() }).ToArray()),
+                },
+                ["message_type"] = "text_message",
+            };
+            if (message["emoticons"] is JsonArray { Count: > 0 } emoticons)
+            {
+                item["emotes"] = new JsonArray(emoticons.GroupBy(e => e!["_id"]!.GetValue<string>())
+                    .Select(g => (JsonNode)new JsonObject { ["id"] = g.Key, ["locations"] = string.Join(',', g.Select(e => $"{e!["begin"]}-{e["end"]}")) }).ToArray());
+            }
+
+            output.Add(item);
+        }
+
+        File.WriteAllText(target, output.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }
