@@ -112,7 +112,7 @@ public sealed class ImportBenchmark : IBenchmark
         long rows = 0;
         await using (var input = await IngestInput.OpenAsync(chat, options, cancellationToken))
         {
-            await foreach (var batch in parser.ReadAsync(input, ChatReadMode.Full, cancellationToken))
+            await foreach (var batch in parser.ReadAsync(input, ChatReadMode.Full, clockStart: null, cancellationToken))
             {
                 rows += batch.Count;
             }
@@ -132,7 +132,7 @@ public sealed class ImportBenchmark : IBenchmark
                 _ => IngestService.ChatValue(r, column),
             }))
             {
-                await foreach (var batch in parser.ReadAsync(input, ChatReadMode.Full, ct))
+                await foreach (var batch in parser.ReadAsync(input, ChatReadMode.Full, clockStart: null, ct))
                 {
                     foreach (var record in batch)
                     {

@@ -60,7 +60,7 @@ public sealed class FileAnalyzer(
             var adding = Task.Run(() => AddUpAsync(batches.Reader, chat, notices, cancellationToken), cancellationToken);
             try
             {
-                await using var parsed = chatParser.ReadAsync(input, ChatReadMode.Signals, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using var parsed = chatParser.ReadAsync(input, ChatReadMode.Signals, clockStart: null, cancellationToken).GetAsyncEnumerator(cancellationToken);
                 while (await ParseNextAsync(parsed))
                 {
                     await batches.Writer.WriteAsync(parsed.Current, cancellationToken);

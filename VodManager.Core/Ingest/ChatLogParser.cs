@@ -6,18 +6,21 @@ namespace VodManager.Core.Ingest;
 /// <summary>
 /// Reads any chat log the product accepts, picking the format from the content (not the file name): TwitchDownloader
 /// JSON (object or root array, plain or gzip), chat-downloader's JSON of a VOD's chat, or a plain
-/// <c>[hh:mm:ss] user: text</c> log. Streams batches of lines;
+/// <c>[hh:mm:ss] user: text</c> log (also with UTC times, as TwitchDownloader's text export writes them). Streams batches of lines;
 /// a bad file throws <see cref="IngestException"/> and nothing else.
 /// </summary>
 public sealed class ChatLogParser(IOptions<IngestOptions> options)
 {
     private const int SniffBytes = 4096;
 
-    public IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, CancellationToken cancellationToken) =>
-        ReadAsync(input, mode, metadata: null, cancellationToken);
+    /// <param name="clockStart">The stream's start (UTC), which a log stamped with UTC times counts from; null: its first line.</param>
+    public IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, DateTime? clockStart, CancellationToken cancellationToken) =>
+        ReadAsync(input, mode, clockStart, metadata: null, cancellationToken);
 
-    /// <param name="metadata">Gathers what a TwitchDownloader JSON says about its broadcast on the same pass.</param>
-    internal async IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, ChatMetadataScan? metadata, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="clockStart">The stream's start (UTC), which a log stamped with UTC times counts from; null: its first line.</param>
+    /// <param name="metadata">Gathers what the chat says about its broadcast on the same pass.</param>
+    internal async IAsyncEnumerable<List<ChatRecord>> ReadAsync(
+        IngestInput input, ChatReadMode mode, DateTime? clockStart, ChatMetadataScan? metadata, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prefix = new byte[SniffBytes];
         var read = await input.Content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
@@ -30,7 +33,7 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
         var json = IsJson(prefix.AsSpan(first, read - first));
         var batches = json
             ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, prefix.AsSpan(first, read - first), metadata).ReadAsync(cancellationToken)
-            : new PlainChatLogParser(new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, prefix.AsSpan(0, read)), input.Name, mode).ReadAsync(cancellationToken);
+            : new PlainChatLogParser(new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, prefix.AsSpan(0, read)), input.Name, mode, clockStart, metadata).ReadAsync(cancellationToken);
         var any = false;
         await foreach (var batch in batches)
         {

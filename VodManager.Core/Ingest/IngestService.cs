@@ -49,7 +49,7 @@ public sealed class IngestService(
         var stage = kind.ToString().ToLowerInvariant();
 
         progress?.Report(new JobProgress($"checking {stage}", 0, name));
-        var rows = await CheckAsync(kind, path, end, progress, metadata: null, cancellationToken);
+        var rows = await CheckAsync(kind, path, end, stream.StartedAt, progress, metadata: null, cancellationToken);
 
         progress?.Report(new JobProgress($"storing {stage}", 60, $"{rows:N0} rows"));
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class IngestService(
     /// before the stream exists. With the source's length, events and cues past its end are refused too.
     /// </summary>
     public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, CancellationToken cancellationToken) =>
-        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, progress: null, metadata: null, cancellationToken);
+        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart: null, progress: null, metadata: null, cancellationToken);
 
     /// <summary>
     /// Checks a chat file whole as its import's first pass does and returns what it says about its broadcast
@@ -117,12 +117,14 @@ public sealed class IngestService(
     public async Task<Streams.StreamMetadata> ValidateChatAsync(string path, CancellationToken cancellationToken)
     {
         var metadata = new ChatMetadataScan();
-        await CheckAsync(IngestKind.Chat, path, end: null, progress: null, metadata, cancellationToken);
+        await CheckAsync(IngestKind.Chat, path, end: null, clockStart: null, progress: null, metadata, cancellationToken);
         return metadata.Result();
     }
 
     /// <summary>The first pass: the whole file parsed, nothing stored, progress 0..60 %; a bad file fails here.</summary>
-    private async Task<long> CheckAsync(IngestKind kind, string path, double? end, IProgress<JobProgress>? progress, ChatMetadataScan? metadata, CancellationToken cancellationToken)
+    /// <param name="clockStart">The stream's start, which a chat log stamped with UTC times counts from.</param>
+    private async Task<long> CheckAsync(
+        IngestKind kind, string path, double? end, DateTime? clockStart, IProgress<JobProgress>? progress, ChatMetadataScan? metadata, CancellationToken cancellationToken)
     {
         using var activity = VodActivities.Start(VodActivities.IngestCheck);
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
@@ -131,7 +133,7 @@ public sealed class IngestService(
         switch (kind)
         {
             case IngestKind.Chat:
-                await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, metadata, cancellationToken))
+                await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, clockStart, metadata, cancellationToken))
                 {
                     report.Tick(rows += batch.Count);
                 }
@@ -174,7 +176,7 @@ public sealed class IngestService(
 
         async IAsyncEnumerable<ChatRecord> Lines()
         {
-            await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, cancellationToken))
+            await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, stream.StartedAt, cancellationToken))
             {
                 foreach (var record in batch)
                 {

@@ -75,6 +75,49 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal(saved.Select(r => (r.OffsetSeconds, r.AuthorKey, r.Emotes, r.Shape)), signals.Select(r => (r.OffsetSeconds, r.AuthorKey, r.Emotes, r.Shape)));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_real_log_exported_as_text_with_UTC_times_counts_from_the_streams_start(bool milliseconds)
+    {
+        var facts = Streams.RealChat.Of(Streams.RealChat.Small);
+        var path = _folder.File("chat.txt");
+        Streams.RealChat.WriteAsUtcText(Streams.RealChat.Small, path, milliseconds);
+        var v5 = await Parsers.ChatAsync(Streams.RealChat.Small);
+
+        var fromStart = await Parsers.ChatAsync(path, clockStart: facts.StartedAt);
+
+        // Whole seconds lose what is below the second of each line's wall clock.
+        var tolerance = milliseconds ? 0.002 : 1.0;
+        Assert.Equal(v5.Count, fromStart.Count);
+        Assert.All(v5.Zip(fromStart), p => Assert.InRange(p.Second.OffsetSeconds - p.First.OffsetSeconds, -tolerance, 0.002));
+        Assert.Equal(v5.Select(r => (r.AuthorName, r.Text)), fromStart.Select(r => (r.AuthorName, r.Text)));
+
+        // Without a stream (a new stream made from the log) the first line is the start.
+        var fromFirst = await Parsers.ChatAsync(path);
+        Assert.Equal(0, fromFirst[0].OffsetSeconds);
+        Assert.Equal(fromStart.Select(r => r.OffsetSeconds - fromStart[0].OffsetSeconds), fromFirst.Select(r => r.OffsetSeconds), (a, b) => Math.Abs(a - b) < 1e-6);
+    }
+
+    [Fact]
+    public async Task UTC_lines_before_the_streams_start_are_left_out_and_a_log_wholly_outside_the_stream_is_refused()
+    {
+        var facts = Streams.RealChat.Of(Streams.RealChat.Small);
+        var path = _folder.File("chat.log");
+        Streams.RealChat.WriteAsUtcText(Streams.RealChat.Small, path, milliseconds: true);
+        var v5 = await Parsers.ChatAsync(Streams.RealChat.Small);
+
+        var late = await Parsers.ChatAsync(path, clockStart: facts.StartedAt.AddSeconds(1000));
+        Assert.Equal(v5.Count(r => r.OffsetSeconds >= 1000), late.Count);
+        Assert.InRange(late[0].OffsetSeconds, 0, v5.First(r => r.OffsetSeconds >= 1000).OffsetSeconds - 1000 + 0.002);
+
+        var before = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path, clockStart: new DateTime(2026, 12, 1, 18, 0, 0, DateTimeKind.Utc)));
+        Assert.Contains($"all {v5.Count} lines are from before the stream's start (2026-12-01 18:00:00 UTC; the log begins 2021-03-26 00:20:35 UTC)", before.Message);
+        var after = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path, clockStart: facts.StartedAt.AddDays(-60)));
+        Assert.Contains("60 days after the stream's start", after.Message);
+        Assert.Contains("line 1", after.Message);
+    }
+
     [Fact]
     public async Task Gzip_is_recognised_by_content_and_bits_may_be_strings()
     {
@@ -188,7 +231,10 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("[{\"content_offset_seconds\":1},\"x\"]", "comment 2 is not an object")]
     [InlineData("[{\"content_offset_seconds\":1}] trailing", "invalid JSON")]
     [InlineData("[00:00:61] alice: hi", "minutes and seconds must be below 60")]
-    [InlineData("hello this is not a chat log", "expected \"[hh:mm:ss] user: text\"")]
+    [InlineData("hello this is not a chat log", "expected \"[hh:mm:ss] user: text\" or \"[yyyy-MM-dd hh:mm:ss UTC] user: text\"")]
+    [InlineData("[00:00:05] a: hi\n[2021-03-19 21:56:48 UTC] b: yo", "line 2")]
+    [InlineData("[2021-03-19 21:56:48 UTC] b: yo\n[00:00:05] a: hi", "mixes UTC times with times into the stream")]
+    [InlineData("[2021-02-30 10:00:00 UTC] a: hi", "bad timestamp \"2021-02-30 10:00:00 UTC\": not a date and time")]
     [InlineData("<html><body>oops</body></html>", "line 1")]
     public async Task Bad_chat_is_refused_naming_the_file_and_the_problem(string content, string expected)
     {

@@ -13,12 +13,12 @@ internal static class Parsers
         return options;
     }
 
-    public static async Task<List<ChatRecord>> ChatAsync(string path, ChatReadMode mode = ChatReadMode.Full, IngestOptions? options = null)
+    public static async Task<List<ChatRecord>> ChatAsync(string path, ChatReadMode mode = ChatReadMode.Full, IngestOptions? options = null, DateTime? clockStart = null)
     {
         options ??= Options();
         await using var input = await IngestInput.OpenAsync(path, options, CancellationToken.None);
         var records = new List<ChatRecord>();
-        await foreach (var batch in new ChatLogParser(Microsoft.Extensions.Options.Options.Create(options)).ReadAsync(input, mode, CancellationToken.None))
+        await foreach (var batch in new ChatLogParser(Microsoft.Extensions.Options.Options.Create(options)).ReadAsync(input, mode, clockStart, CancellationToken.None))
         {
             records.AddRange(batch);
         }

@@ -1,8 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using System.IO.Compression;
 using System.Text;
 using VodManager.Core.Ingest;
 using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;
+using VodManager.Tests.Ingest;
 
 namespace VodManager.Tests.Streams;
 
@@ -47,6 +49,32 @@ public sealed class ChatMetadataTests : IAsyncLifetime
         Assert.Equal(facts.Broadcaster, metadata.Channel);
         Assert.Equal(facts.StartedAt, metadata.StartedAt!.Value, TimeSpan.FromMilliseconds(1));
         Assert.Equal(Math.Ceiling(facts.LastOffset), metadata.DurationSeconds);
+    }
+
+    [Fact]
+    public async Task A_text_log_with_UTC_times_starts_the_stream_at_its_first_line_and_imports_counting_from_the_streams_start()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        var path = _files.File("chat.txt");
+        RealChat.WriteAsUtcText(RealChat.Small, path, milliseconds: true);
+        var v5 = await Parsers.ChatAsync(RealChat.Small);
+
+        var metadata = await ReadAsync(path);
+
+        Assert.Equal(facts.StartedAt.AddSeconds(v5[0].OffsetSeconds), metadata.StartedAt!.Value, TimeSpan.FromMilliseconds(2));
+        Assert.Equal(Math.Ceiling(v5[^1].OffsetSeconds - v5[0].OffsetSeconds), metadata.DurationSeconds!.Value, 1.0);
+
+        // Into a stream that started with the broadcast, the lines land where the VOD's own offsets put them.
+        var (account, stream) = await _host.AddAccountWithStreamAsync();
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Streams.Where(s => s.Id == stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, facts.StartedAt));
+        }
+
+        await _host.Get<IngestService>().ImportAsync(account.Id, stream.Id, IngestKind.Chat, path, null, CancellationToken.None);
+        await using var check = await _host.DbAsync();
+        var stored = await check.ChatMessages.Where(m => m.StreamId == stream.Id).OrderBy(m => m.OffsetSeconds).Select(m => m.OffsetSeconds).ToListAsync();
+        Assert.Equal(v5.Select(r => r.OffsetSeconds).Order(), stored, (a, b) => Math.Abs(a - b) < 0.002);
     }
 
     [Fact]

@@ -71,4 +71,17 @@ public static class RealChat
 
         File.WriteAllText(target, output.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    /// <summary>
+    /// Writes a real v5 log as TwitchDownloader's text export with UTC times writes it:
+    /// <c>[2021-03-19 21:56:48 UTC] name: text</c>, or with milliseconds (its "UtcFull").
+    /// </summary>
+    public static void WriteAsUtcText(string v5Path, string target, bool milliseconds)
+    {
+        var format = milliseconds ? "yyyy'-'MM'-'dd HH':'mm':'ss.fff 'UTC'" : "yyyy'-'MM'-'dd HH':'mm':'ss 'UTC'";
+        using var document = JsonDocument.Parse(File.ReadAllBytes(v5Path));
+        File.WriteAllLines(target, document.RootElement.EnumerateArray().Select(c =>
+            $"[{c.GetProperty("created_at").GetDateTimeOffset().UtcDateTime.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}] "
+            + $"{c.GetProperty("commenter").GetProperty("display_name").GetString()}: {c.GetProperty("message").GetProperty("body").GetString()}"));
+    }
 }

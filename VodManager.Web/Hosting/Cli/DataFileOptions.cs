@@ -8,7 +8,7 @@ namespace VodManager.Web.Hosting.Cli;
 public sealed record DataFileOptions(Option<string?> Chat, Option<string?> Events, Option<string?> Transcript)
 {
     public static DataFileOptions Create() => new(
-        new Option<string?>("--chat") { Description = "A chat log: TwitchDownloader or chat-downloader JSON (.json or .json.gz) or plain \"[hh:mm:ss] user: text\" lines." },
+        new Option<string?>("--chat") { Description = "A chat log: TwitchDownloader or chat-downloader JSON (.json or .json.gz) or plain \"[hh:mm:ss] user: text\" lines (also \"[yyyy-MM-dd hh:mm:ss UTC]\", counted from the stream's start)." },
         new Option<string?>("--events") { Description = "Events as JSON lines (EventSub types or raid, gift_subs, hype_train, cheer, sub, redemption)." },
         new Option<string?>("--transcript") { Description = "A WebVTT or SRT transcript." });
 
