@@ -96,7 +96,7 @@ public static class CoreServiceCollectionExtensions
         services.AddDomainEventHandler<VodArchivedEvent, DetectOnSourceVideo>();
         services.AddSingleton<ImportPathGuard>();
         services.AddSingleton<VideoValidator>();
-        services.AddSingleton<Mp4Rewrap>();
+        services.AddSingleton<ContainerRewrap>();
         services.AddSingleton<UrlDownloader>();
         services.AddSingleton<VideoUploadService>();
         services.AddSingleton<IUploadStaging>(sp => sp.GetRequiredService<IVodStorage>() switch

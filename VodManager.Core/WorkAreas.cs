@@ -26,7 +26,7 @@ public sealed class WorkAreas(
     /// <summary>Chat, events and transcript files received by this node until their job is queued.</summary>
     public WorkArea Uploads => Area("uploads", null);
 
-    /// <summary>Imported videos being rewritten as MP4 before they are stored (<see cref="Ingest.Video.Mp4Rewrap"/>).</summary>
+    /// <summary>Imported videos being rewritten (as MP4, or an unfinished recording in its own container) before they are stored (<see cref="Ingest.Video.ContainerRewrap"/>).</summary>
     public WorkArea Rewraps => Area("rewrap", null);
 
     private WorkArea Area(string kind, string? configured)

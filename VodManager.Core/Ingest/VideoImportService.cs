@@ -31,10 +31,10 @@ public sealed class VideoImportService(
     IOptions<VideoImportOptions> options,
     IOptions<IngestOptions> ingestOptions,
     VodInputs inputs,
-    Mp4Rewrap rewrap,
+    ContainerRewrap rewrap,
     ILogger<VideoImportService> logger)
 {
-    /// <summary>Containers stored as they come; any other (MPEG-TS, FLV, AVI, a name without a known one) is stored as MP4 (<see cref="Mp4Rewrap"/>).</summary>
+    /// <summary>Containers stored as they come; any other (MPEG-TS, FLV, AVI, a name without a known one) is stored as MP4 (<see cref="ContainerRewrap"/>).</summary>
     private static readonly string[] StoredAsIs = [".mp4", ".m4v", ".mov", ".mkv", ".webm"];
 
     /// <summary>A path someone typed: only regular files under <c>Import:Roots</c> are read.</summary>

@@ -13,6 +13,12 @@ public sealed record MediaInfo(
     long? BitRate,
     double? VideoDurationSeconds = null)
 {
+    /// <summary>
+    /// A recording that was never finished (OBS stopped by a crash): the container has no duration, so
+    /// <see cref="DurationSeconds"/> was measured from its last video packet, and it needs rewriting before it seeks.
+    /// </summary>
+    public bool Unfinished { get; init; }
+
     public bool HasVideo => VideoCodec is not null;
     public bool HasAudio => AudioCodec is not null;
 }

@@ -42,10 +42,28 @@ public static class HostileVideos
                 path, null, null, CancellationToken.None);
             return path;
         }),
+        new("a single frame in an MKV without a duration", "has no duration and its video holds 1 frame(s)", async folder =>
+        {
+            var path = Path.Combine(folder, "one-frame.mkv");
+            await UnfinishedMkvAsync(await TestMedia.GetAsync(), path, "-map 0:v:0 -frames:v 1 -c:v libx264 -preset ultrafast");
+            return path;
+        }),
         new("HLS playlist pointing at an internal address", "not a video file ffprobe can read", folder =>
             WriteAsync(folder, "playlist.m3u8", Encoding.UTF8.GetBytes(
                 "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10,\nhttp://127.0.0.1:9/secret.ts\n#EXT-X-ENDLIST\n"))),
     ];
+
+    /// <summary>
+    /// What OBS leaves when it crashes mid-stream: an MKV whose duration and index (cues) were never written, as ffmpeg
+    /// writes one to a pipe it cannot seek back in.
+    /// </summary>
+    public static async Task UnfinishedMkvAsync(string source, string path, string arguments = "-map 0 -c copy")
+    {
+        await using var file = File.Create(path);
+        await TestMedia.Runner().RunAsync(
+            FFMpegArguments.FromFileInput(source, true).OutputToPipe(new FFMpegCore.Pipes.StreamPipeSink(file), o => o.ForceFormat("matroska").WithCustomArgument(arguments)),
+            null, null, null, CancellationToken.None);
+    }
 
     /// <summary>The MP4 without one top-level box: dropping "moov" gives a file whose index is gone.</summary>
     public static byte[] WithoutBox(byte[] mp4, string type)

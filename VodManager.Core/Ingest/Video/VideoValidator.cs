@@ -6,12 +6,16 @@ namespace VodManager.Core.Ingest.Video;
 /// <summary>
 /// Decides, before a VOD becomes visible, that a file really is a complete video: ffprobe opens it as a video
 /// container (nothing else may be opened), it has a video stream and a duration, and its video data reaches the end
-/// the header claims, which catches a file cut off mid-way even when its index sits at the front.
+/// the header claims, which catches a file cut off mid-way even when its index sits at the front. A recording that was
+/// never finished (no duration written, as OBS leaves an MKV when it crashes) is measured by reading its video to the end.
 /// </summary>
 public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
 {
     /// <summary>How far before the claimed end to start reading packets: enough to pass one keyframe interval.</summary>
     private const double TailReadSeconds = 15;
+
+    /// <summary>The shortest unfinished recording taken as a stream's video.</summary>
+    private const double MinUnfinishedSeconds = 1;
 
     /// <param name="input">A local path or a storage read URL.</param>
     /// <param name="name">The file's name as the person knows it, for messages.</param>
@@ -39,18 +43,51 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
 
         if (!(media.DurationSeconds > 0) || double.IsInfinity(media.DurationSeconds))
         {
-            throw new VideoImportException($"'{name}' was refused: it has no duration (a still picture, or a damaged file).");
+            return await MeasureUnfinishedAsync(input, name, media, cancellationToken);
         }
 
         await CheckReachesEndAsync(input, name, media.DurationSeconds, cancellationToken);
         return media;
     }
 
+    /// <summary>
+    /// A container without a duration: a recording stopped before it was finished has its video all the same, and its
+    /// length is where that video ends; a still picture or a file with a frame or two is no stream's video.
+    /// </summary>
+    private async Task<MediaInfo> MeasureUnfinishedAsync(string input, string name, MediaInfo media, CancellationToken cancellationToken)
+    {
+        var (start, last, packets) = await ReadVideoPacketsAsync(input, name, 0, cancellationToken);
+        var frame = media.FrameRate is > 0 and var rate ? 1 / rate : 0;
+        if (last is not { } end || packets < 2 || end - start + frame < MinUnfinishedSeconds)
+        {
+            throw new VideoImportException($"'{name}' was refused: it has no duration and its video {(packets == 0 ? "has no frames" : $"holds {packets} frame(s)")} (a still picture, or a damaged file).");
+        }
+
+        var seconds = end - start + frame;
+        return media with { DurationSeconds = seconds, VideoDurationSeconds = seconds, Unfinished = true };
+    }
+
     private async Task CheckReachesEndAsync(string input, string name, double duration, CancellationToken cancellationToken)
     {
         var from = Math.Max(0, duration - TailReadSeconds);
+        var (start, lastPacket, _) = await ReadVideoPacketsAsync(input, name, from, cancellationToken);
+
+        // A legitimate file's video ends within a frame or two of the container's duration; allow a little more
+        // (audio may run on a moment longer), but a file cut in half stops far short of what its header claims.
+        var slack = Math.Clamp(duration * 0.1, 1, 10);
+        if (lastPacket is not { } last || last - start < duration - slack)
+        {
+            var reached = lastPacket is { } l ? $"its video stops at {Seconds(l - start)}" : $"there is no video data after {Seconds(from)}";
+            throw new VideoImportException($"'{name}' was refused: it is truncated: {reached} though it claims to last {Seconds(duration)}.");
+        }
+    }
+
+    /// <summary>The container's start time and the last video packet's time from <paramref name="from"/> s on, and how many packets there were.</summary>
+    private async Task<(double Start, double? Last, int Packets)> ReadVideoPacketsAsync(string input, string name, double from, CancellationToken cancellationToken)
+    {
         double? lastPacket = null;
         var start = 0.0;
+        var packets = 0;
         try
         {
             await ffprobe.RunAsync(FfmpegArguments.TailVideoPackets(input, from), line =>
@@ -58,6 +95,7 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
                 if (Value(line, "pts_time=") is { } pts)
                 {
                     lastPacket = Math.Max(lastPacket ?? pts, pts);
+                    packets++;
                 }
                 else if (Value(line, "start_time=") is { } startTime)
                 {
@@ -70,14 +108,7 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
             throw new VideoImportException($"'{name}' was refused: its data could not be read to the end ({Reason(e.Message)}).", e);
         }
 
-        // A legitimate file's video ends within a frame or two of the container's duration; allow a little more
-        // (audio may run on a moment longer), but a file cut in half stops far short of what its header claims.
-        var slack = Math.Clamp(duration * 0.1, 1, 10);
-        if (lastPacket is not { } last || last - start < duration - slack)
-        {
-            var reached = lastPacket is { } l ? $"its video stops at {Seconds(l - start)}" : $"there is no video data after {Seconds(from)}";
-            throw new VideoImportException($"'{name}' was refused: it is truncated: {reached} though it claims to last {Seconds(duration)}.");
-        }
+        return (start, lastPacket, packets);
     }
 
     private static double? Value(string line, string key) =>

@@ -110,6 +110,40 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task An_unfinished_mkv_recording_is_measured_and_stored_with_its_duration_and_index()
+    {
+        await using var host = await StartAsync();
+        var original = await TestMedia.GetAsync(new TestPatternSpec(30));
+        using var work = new TempFolder();
+
+        var mkv = Path.Combine(host.Imports.Path, "2026-12-01 20-00-00.mkv");
+        await HostileVideos.UnfinishedMkvAsync(original, mkv);
+        Assert.Equal(0, (await TestMedia.Probe().ProbeAsync(mkv, CancellationToken.None)).DurationSeconds);
+
+        var reports = new List<JobProgress>();
+        var vod = (await host.Get<VideoImportService>().ImportServerFileAsync(Target(host), mkv, NewAttempt(), new SyncProgress(reports.Add), CancellationToken.None)).Vod;
+
+        Assert.EndsWith(".mkv", vod.StorageKey);
+        Assert.Equal(30, vod.DurationSeconds!.Value, 0.2);
+        Assert.Contains(reports, r => r.Stage == "rewrapping" && r.Message!.Contains("unfinished recording"));
+        var stored = work.File("stored.mkv");
+        await using (var read = await host.Get<IVodStorage>().OpenReadAsync(vod.StorageKey, CancellationToken.None))
+        await using (var copy = File.Create(stored))
+        {
+            await read.CopyToAsync(copy);
+        }
+
+        Assert.Equal(new FileInfo(stored).Length, vod.SizeBytes);
+        var media = await TestMedia.Probe().ProbeAsync(stored, CancellationToken.None);
+        Assert.Equal(30, media.DurationSeconds, 0.2);
+        Assert.Contains("matroska", media.FormatName);
+        Assert.Equal(0, Frames.MeanDifference(await Frames.GrayAsync(stored, 21, work.Path), await Frames.GrayAsync(original, 21, work.Path), 320, 0, 180), 0.5);
+        Assert.Single(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+        Assert.Empty(Directory.EnumerateFiles(host.Get<WorkAreas>().Rewraps.Root, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Importing_the_same_file_into_the_same_stream_again_keeps_one_copy()
     {
         await using var host = await StartAsync();
