@@ -79,7 +79,7 @@ public sealed class FileAnalyzer(
             progress?.Report(new JobProgress("reading events", 85, Path.GetFileName(eventsFile)));
             using var activity = VodActivities.Start(VodActivities.DetectEvents);
             await using var input = await IngestInput.OpenAsync(eventsFile, ingestOptions.Value, cancellationToken);
-            events = await eventParser.ReadAsync(input, End(duration), cancellationToken).ToListAsync(cancellationToken);
+            events = await eventParser.ReadAsync(input, End(duration), clockStart: null, cancellationToken).ToListAsync(cancellationToken);
         }
 
         var cues = new List<TranscriptCue>();

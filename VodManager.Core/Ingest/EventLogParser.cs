@@ -10,7 +10,10 @@ namespace VodManager.Core.Ingest;
 /// Events as JSON lines: <c>{"type":"channel.raid","offset_seconds":148,"event":{"viewers":250}}</c>. Types are the
 /// EventSub names or the short aliases (raid, gift_subs, hype_train, cheer, sub, redemption); the magnitude comes from
 /// the EventSub field of each type, read from "event" or from the line itself. Other <c>channel.*</c> types (follows,
-/// polls) are skipped; anything else is refused with its line.
+/// polls) are skipped; anything else is refused with its line. A line may also be an EventSub WebSocket message as
+/// Twitch sends it (<c>{"metadata":{"message_type":"notification","message_timestamp":…,"subscription_type":…},
+/// "payload":{"event":…}}</c>), as a bot that logs them writes: its time counts from the stream's start (see
+/// <see cref="StreamClock"/>), and welcome, keepalive and other session messages are skipped.
 /// </summary>
 public sealed class EventLogParser(IOptions<IngestOptions> options)
 {
@@ -18,8 +21,12 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
     private const int QuoteMaxLength = 120;
 
     /// <param name="maxOffsetSeconds">The stream's known end (source video duration) plus tolerance, or null when unknown.</param>
-    public async IAsyncEnumerable<EventRecord> ReadAsync(IngestInput input, double? maxOffsetSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="clockStart">The stream's start (UTC), which EventSub messages' times count from; null: the first message.</param>
+    public async IAsyncEnumerable<EventRecord> ReadAsync(
+        IngestInput input, double? maxOffsetSeconds, DateTime? clockStart, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var clock = new StreamClock(clockStart);
+        var read = 0;
         var lines = new LineReader(input.Content, input.Name, options.Value.MaxLineBytes);
         var documentOptions = new JsonDocumentOptions { MaxDepth = options.Value.MaxJsonDepth };
         var any = false;
@@ -43,8 +50,9 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
 
             using (document)
             {
-                if (Read(document.RootElement, input, lines, maxOffsetSeconds) is { } record)
+                if (Read(document.RootElement, input, lines, maxOffsetSeconds, clock) is { } record)
                 {
+                    read++;
                     yield return record;
                 }
             }
@@ -54,16 +62,31 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         {
             throw new IngestException(input.Name, "no events found (the file holds only blank lines)");
         }
+
+        if (read == 0 && clock.Before > 0)
+        {
+            throw new IngestException(input.Name, clock.AllBefore("events"));
+        }
     }
 
-    private static EventRecord? Read(JsonElement root, IngestInput input, LineReader lines, double? maxOffset)
+    private static EventRecord? Read(JsonElement root, IngestInput input, LineReader lines, double? maxOffset, StreamClock clock)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw Error(input, lines, "expected a JSON object with \"type\" and \"offset_seconds\"");
         }
 
-        var typeName = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
+        var message = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? (Metadata: m, Payload: p) : default;
+        if (message.Metadata.ValueKind == JsonValueKind.Object && Text(message.Metadata, "message_type") != "notification")
+        {
+            return null;
+        }
+
+        var typeName = message.Metadata.ValueKind == JsonValueKind.Object
+            ? Text(message.Metadata, "subscription_type")
+              ?? (message.Payload.TryGetProperty("subscription", out var subscription) && subscription.ValueKind == JsonValueKind.Object ? Text(subscription, "type") : null)
+            : root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
         if (typeName is null)
         {
             throw Error(input, lines, "the event has no \"type\"");
@@ -77,7 +100,28 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
                 : throw Error(input, lines, $"unknown event type \"{Strings.Shorten(typeName, QuoteMaxLength)}\"; use an EventSub type or one of raid, gift_subs, hype_train, cheer, sub, redemption");
         }
 
-        var offset = Number(root, "offset_seconds") ?? throw Error(input, lines, "the event has no numeric \"offset_seconds\"");
+        double offset;
+        if (message.Metadata.ValueKind == JsonValueKind.Object)
+        {
+            var stamp = Text(message.Metadata, "message_timestamp");
+            if (Utc(stamp) is not { } at)
+            {
+                throw Error(input, lines, $"the EventSub notification's metadata.message_timestamp \"{Strings.Shorten(stamp ?? "", QuoteMaxLength)}\" is not a UTC time");
+            }
+
+            if (clock.SecondsSince(at) is not { } seconds)
+            {
+                return null;
+            }
+
+            offset = seconds;
+            root = message.Payload;
+        }
+        else
+        {
+            offset = Number(root, "offset_seconds") ?? throw Error(input, lines, "the event has no numeric \"offset_seconds\"");
+        }
+
         if (offset < 0)
         {
             throw Error(input, lines, $"offset_seconds {Format(offset)} is negative");
@@ -170,6 +214,29 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>An RFC 3339 time as Twitch writes it, with up to nine digits of fraction (.NET reads seven).</summary>
+    private static DateTime? Utc(string? stamp)
+    {
+        if (stamp is null)
+        {
+            return null;
+        }
+
+        var dot = stamp.IndexOf('.');
+        if (dot > 0)
+        {
+            var digits = dot + 1;
+            while (digits < stamp.Length && char.IsAsciiDigit(stamp[digits]))
+            {
+                digits++;
+            }
+
+            stamp = stamp[..Math.Min(digits, dot + 8)] + stamp[digits..];
+        }
+
+        return DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.UtcDateTime : null;
+    }
 
     private static string Describe(JsonException e)
     {

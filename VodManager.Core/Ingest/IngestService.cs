@@ -63,7 +63,7 @@ public sealed class IngestService(
             result = kind switch
             {
                 IngestKind.Chat => await ImportChatAsync(store, stream, input, cancellationToken),
-                IngestKind.Events => await ImportEventsAsync(store, input, end, cancellationToken),
+                IngestKind.Events => await ImportEventsAsync(store, input, end, stream.StartedAt, cancellationToken),
                 _ => await ImportTranscriptAsync(store, input, end, cancellationToken),
             };
         }
@@ -107,8 +107,9 @@ public sealed class IngestService(
     /// Parses a whole file and stores nothing, as an import's first pass does, so a new stream's files can be refused
     /// before the stream exists. With the source's length, events and cues past its end are refused too.
     /// </summary>
-    public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, CancellationToken cancellationToken) =>
-        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart: null, progress: null, metadata: null, cancellationToken);
+    /// <param name="clockStart">The stream's start, when known, which events stamped with UTC times count from.</param>
+    public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, DateTime? clockStart, CancellationToken cancellationToken) =>
+        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart, progress: null, metadata: null, cancellationToken);
 
     /// <summary>
     /// Checks a chat file whole as its import's first pass does and returns what it says about its broadcast
@@ -122,7 +123,7 @@ public sealed class IngestService(
     }
 
     /// <summary>The first pass: the whole file parsed, nothing stored, progress 0..60 %; a bad file fails here.</summary>
-    /// <param name="clockStart">The stream's start, which a chat log stamped with UTC times counts from.</param>
+    /// <param name="clockStart">The stream's start, which a chat log or events stamped with UTC times count from.</param>
     private async Task<long> CheckAsync(
         IngestKind kind, string path, double? end, DateTime? clockStart, IProgress<JobProgress>? progress, ChatMetadataScan? metadata, CancellationToken cancellationToken)
     {
@@ -140,7 +141,7 @@ public sealed class IngestService(
 
                 break;
             case IngestKind.Events:
-                await foreach (var _ in eventParser.ReadAsync(input, end, cancellationToken))
+                await foreach (var _ in eventParser.ReadAsync(input, end, clockStart, cancellationToken))
                 {
                     report.Tick(++rows);
                 }
@@ -192,10 +193,10 @@ public sealed class IngestService(
         }
     }
 
-    private async Task<IngestResult> ImportEventsAsync(Store store, IngestInput input, double? end, CancellationToken cancellationToken)
+    private async Task<IngestResult> ImportEventsAsync(Store store, IngestInput input, double? end, DateTime clockStart, CancellationToken cancellationToken)
     {
         // The file covers what chat notices stood in for: once it shows, they are hidden (and purged).
-        var rows = await store.WriteAsync(eventParser.ReadAsync(input, end, cancellationToken), typeof(StreamEvent), EventColumns, EventValue(StreamEventSource.EventsFile), cancellationToken);
+        var rows = await store.WriteAsync(eventParser.ReadAsync(input, end, clockStart, cancellationToken), typeof(StreamEvent), EventColumns, EventValue(StreamEventSource.EventsFile), cancellationToken);
         await store.ShowAsync(s => s
             .SetProperty(x => x.EventsImportId, store.ImportId)
             .SetProperty(x => x.EventsImportedAt, time.GetUtcNow().UtcDateTime), input.Name, cancellationToken);

@@ -16,10 +16,8 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
 {
     private const int BatchSize = 4096;
 
-    private DateTime? _clockStart = clockStart;
+    private readonly StreamClock _clock = new(clockStart);
     private bool? _utc;
-    private DateTime? _firstBefore;
-    private int _before;
 
     public async IAsyncEnumerable<List<ChatRecord>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -46,10 +44,9 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
             yield return batch;
         }
 
-        if (!any && _before > 0)
+        if (!any && _clock.Before > 0)
         {
-            throw new IngestException(name, $"all {_before:N0} lines are from before the stream's start ({Utc(_clockStart!.Value)}; the log begins {Utc(_firstBefore!.Value)}): "
-                + "its UTC times count from the stream's start, so set the stream's start to when the broadcast began");
+            throw new IngestException(name, _clock.AllBefore("lines"));
         }
     }
 
@@ -79,7 +76,7 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         if (utc)
         {
             // Only a UTC-stamped log speaks for its stream: "[hh:mm:ss]" may be a client's wall clock (Chatterino), not a length.
-            metadata?.Comment(seconds, _clockStart!.Value.AddSeconds(seconds), vodId: null, broadcaster: null);
+            metadata?.Comment(seconds, _clock.Start!.Value.AddSeconds(seconds), vodId: null, broadcaster: null);
         }
 
         var key = AuthorKeys.Of(user.ToLowerInvariant());
@@ -111,25 +108,18 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
             throw new IngestException(name, $"bad timestamp \"{stamp} UTC\": not a date and time", line: lines.LineNumber, byteOffset: lines.LineOffset);
         }
 
-        _clockStart ??= at;
-        var seconds = (at - _clockStart.Value).TotalSeconds;
-        if (seconds < 0)
+        if (_clock.SecondsSince(at) is not { } seconds)
         {
-            _firstBefore ??= at;
-            _before++;
             return null;
         }
 
         if (seconds > TwitchChatJsonParser.MaxOffsetSeconds)
         {
-            throw new IngestException(name, $"\"{stamp} UTC\" is {seconds / 86400:0} days after the stream's start ({Utc(_clockStart.Value)}): set the stream's start to when the broadcast began",
-                line: lines.LineNumber, byteOffset: lines.LineOffset);
+            throw new IngestException(name, _clock.TooLate(stamp + " UTC", seconds), line: lines.LineNumber, byteOffset: lines.LineOffset);
         }
 
         return seconds;
     }
-
-    private static string Utc(DateTime at) => at.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^\s*\[(?:(?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?) UTC|(?<ts>(?:(?<h>\d{1,3}):)?(?<m>\d{1,2}):(?<s>\d{2})(?:[.,](?<f>\d{1,3}))?))\]\s+(?<user>[^\s:]{1,100}):\s?(?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Line();

@@ -39,7 +39,8 @@ public sealed class NewStreamService(
             }
             else
             {
-                await ingest.ValidateAsync(kind, path, videoSeconds, cancellationToken);
+                // The chat comes before the events: their EventSub times are checked against its start.
+                await ingest.ValidateAsync(kind, path, videoSeconds, fromChat.StartedAt, cancellationToken);
             }
         }
 

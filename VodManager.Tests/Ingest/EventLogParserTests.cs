@@ -8,6 +8,51 @@ public sealed class EventLogParserTests : IDisposable
 {
     private readonly TempFolder _folder = new("events");
 
+    /// <summary>
+    /// EventSub WebSocket messages as Twitch sends them (shapes from its reference), one per line as a bot logs them:
+    /// the session's welcome and keepalives, a notification before the stream started, a raid, a follow, a gift.
+    /// </summary>
+    internal const string WebSocketLog = """
+        {"metadata":{"message_id":"96a3f3b5-5dec-4eed-908e-e11ee657416c","message_type":"session_welcome","message_timestamp":"2023-07-19T09:58:51.634234626Z"},"payload":{"session":{"id":"AQoQILE98gtqShGmLD7AM6yJThAB","status":"connected","connected_at":"2023-07-19T09:58:51.616329898Z","keepalive_timeout_seconds":10,"reconnect_url":null}}}
+        {"metadata":{"message_id":"0c2a4e0e-9b1f-4c5e-b7a5-2f7f6a1f0d11","message_type":"notification","message_timestamp":"2023-07-19T09:59:30.100000000Z","subscription_type":"channel.cheer","subscription_version":"1"},"payload":{"subscription":{"id":"a1","status":"enabled","type":"channel.cheer","version":"1","cost":0,"condition":{"broadcaster_user_id":"1337"},"transport":{"method":"websocket","session_id":"AQoQILE98gtqShGmLD7AM6yJThAB"},"created_at":"2023-07-19T09:58:52.0Z"},"event":{"is_anonymous":false,"user_name":"early","bits":100,"message":"warming up"}}}
+        {"metadata":{"message_id":"84c1e79a-2a4b-4c13-ba0b-4312293e9308","message_type":"session_keepalive","message_timestamp":"2023-07-19T10:00:01.634234626Z"},"payload":{}}
+        {"metadata":{"message_id":"befa7b53-d79d-478f-86b9-120f112b044e","message_type":"notification","message_timestamp":"2023-07-19T10:11:12.464757833Z","subscription_type":"channel.raid","subscription_version":"1"},"payload":{"subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"enabled","type":"channel.raid","version":"1","cost":0,"condition":{"to_broadcaster_user_id":"1337"},"transport":{"method":"websocket","session_id":"AQoQexAWVYKSTIu4ec_2VAxyuhAB"},"created_at":"2023-07-19T09:58:52.0Z"},"event":{"from_broadcaster_user_id":"1234","from_broadcaster_user_login":"cool_user","from_broadcaster_user_name":"Cool_User","to_broadcaster_user_id":"1337","to_broadcaster_user_login":"cooler_user","to_broadcaster_user_name":"Cooler_User","viewers":9001}}}
+        {"metadata":{"message_id":"5d7b2c3a-8e1f-4b9a-9c6d-1e2f3a4b5c6d","message_type":"notification","message_timestamp":"2023-07-19T10:15:00.000000000Z","subscription_type":"channel.follow","subscription_version":"2"},"payload":{"subscription":{"id":"b2","status":"enabled","type":"channel.follow","version":"2","cost":0,"condition":{"broadcaster_user_id":"1337","moderator_user_id":"1337"},"transport":{"method":"websocket","session_id":"AQoQexAWVYKSTIu4ec_2VAxyuhAB"},"created_at":"2023-07-19T09:58:52.0Z"},"event":{"user_id":"1234","user_login":"cool_user","user_name":"Cool_User","followed_at":"2023-07-19T10:15:00.0Z"}}}
+        {"metadata":{"message_id":"6e8c3d4b-9f2a-4c0b-8d7e-2f3a4b5c6d7e","message_type":"notification","message_timestamp":"2023-07-19T10:20:00Z","subscription_type":"channel.subscription.gift","subscription_version":"1"},"payload":{"subscription":{"id":"c3","status":"enabled","type":"channel.subscription.gift","version":"1","cost":0,"condition":{"broadcaster_user_id":"1337"},"transport":{"method":"websocket","session_id":"AQoQexAWVYKSTIu4ec_2VAxyuhAB"},"created_at":"2023-07-19T09:58:52.0Z"},"event":{"user_id":"1234","user_login":"cool_user","user_name":"Cool_User","broadcaster_user_id":"1337","total":5,"tier":"2000","cumulative_total":284,"is_anonymous":false}}}
+        """;
+
+    [Fact]
+    public async Task EventSub_websocket_messages_count_from_the_streams_start_and_session_messages_are_skipped()
+    {
+        var path = _folder.File("eventsub.jsonl");
+        await File.WriteAllTextAsync(path, WebSocketLog);
+
+        var events = await Parsers.EventsAsync(path, clockStart: new DateTime(2023, 7, 19, 10, 0, 0, DateTimeKind.Utc));
+
+        // The cheer came before the stream started: before its video, left out.
+        Assert.Equal([(StreamEventType.Raid, 672.4647578, 9001.0), (StreamEventType.GiftSubs, 1200, 5)], events.Select(e => (e.Type, Math.Round(e.OffsetSeconds, 7), e.Magnitude)));
+        Assert.Equal(["raid from Cool_User with 9001 viewers", "5 gift subs from Cool_User (tier 2)"], events.Select(e => e.Detail));
+
+        // With no stream yet the first notification is the start.
+        var fromFirst = await Parsers.EventsAsync(path);
+        Assert.Equal([0, 702.3647578, 1229.9], fromFirst.Select(e => Math.Round(e.OffsetSeconds, 7)));
+    }
+
+    [Fact]
+    public async Task EventSub_messages_wholly_before_the_stream_or_with_a_bad_time_are_refused()
+    {
+        var path = _folder.File("eventsub.jsonl");
+        await File.WriteAllTextAsync(path, WebSocketLog);
+
+        var before = await Assert.ThrowsAsync<IngestException>(() => Parsers.EventsAsync(path, clockStart: new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+        Assert.Contains("all 3 events are from before the stream's start (2024-01-01 00:00:00 UTC; the log begins 2023-07-19 09:59:30 UTC)", before.Message);
+
+        await File.WriteAllTextAsync(path, WebSocketLog.Replace("2023-07-19T10:11:12.464757833Z", "yesterday"));
+        var bad = await Assert.ThrowsAsync<IngestException>(() => Parsers.EventsAsync(path, clockStart: new DateTime(2023, 7, 19, 10, 0, 0, DateTimeKind.Utc)));
+        Assert.Contains("metadata.message_timestamp \"yesterday\" is not a UTC time", bad.Message);
+        Assert.Contains("line 4", bad.Message);
+    }
+
     [Fact]
     public async Task EventSub_types_and_short_aliases_read_their_magnitudes()
     {

@@ -28,6 +28,27 @@ public sealed class IngestServiceTests : IAsyncLifetime
         _host.Get<IngestService>().ImportAsync(_account.Id, _stream.Id, kind, path, progress, CancellationToken.None);
 
     [Fact]
+    public async Task EventSub_messages_are_stored_at_their_seconds_from_the_streams_start()
+    {
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Streams.Where(s => s.Id == _stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, new DateTime(2023, 7, 19, 10, 10, 0, DateTimeKind.Utc)));
+        }
+
+        using var folder = new TempFolder();
+        var path = folder.File("eventsub.jsonl");
+        await File.WriteAllTextAsync(path, EventLogParserTests.WebSocketLog);
+
+        var result = await ImportAsync(IngestKind.Events, path);
+
+        Assert.Equal(2, result.Rows);
+        await using var check = await _host.DbAsync();
+        var events = await check.StreamEvents.Where(e => e.StreamId == _stream.Id).OrderBy(e => e.OffsetSeconds).ToListAsync();
+        Assert.Equal([(StreamEventType.Raid, 72.465), (StreamEventType.GiftSubs, 600)], events.Select(e => (e.Type, Math.Round(e.OffsetSeconds, 3))));
+        Assert.All(events, e => Assert.Equal(StreamEventSource.EventsFile, e.Source));
+    }
+
+    [Fact]
     public async Task Real_chat_log_imports_every_line_and_its_notices_as_events()
     {
         var updates = new List<JobProgress>();

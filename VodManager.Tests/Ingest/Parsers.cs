@@ -26,12 +26,12 @@ internal static class Parsers
         return records;
     }
 
-    public static async Task<List<EventRecord>> EventsAsync(string path, double? end = null, IngestOptions? options = null)
+    public static async Task<List<EventRecord>> EventsAsync(string path, double? end = null, IngestOptions? options = null, DateTime? clockStart = null)
     {
         options ??= Options();
         await using var input = await IngestInput.OpenAsync(path, options, CancellationToken.None);
         var records = new List<EventRecord>();
-        await foreach (var record in new EventLogParser(Microsoft.Extensions.Options.Options.Create(options)).ReadAsync(input, end, CancellationToken.None))
+        await foreach (var record in new EventLogParser(Microsoft.Extensions.Options.Options.Create(options)).ReadAsync(input, end, clockStart, CancellationToken.None))
         {
             records.Add(record);
         }

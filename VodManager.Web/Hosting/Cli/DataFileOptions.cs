@@ -9,7 +9,7 @@ public sealed record DataFileOptions(Option<string?> Chat, Option<string?> Event
 {
     public static DataFileOptions Create() => new(
         new Option<string?>("--chat") { Description = "A chat log: TwitchDownloader or chat-downloader JSON (.json or .json.gz) or plain \"[hh:mm:ss] user: text\" lines (also \"[yyyy-MM-dd hh:mm:ss UTC]\", counted from the stream's start)." },
-        new Option<string?>("--events") { Description = "Events as JSON lines (EventSub types or raid, gift_subs, hype_train, cheer, sub, redemption)." },
+        new Option<string?>("--events") { Description = "Events as JSON lines (EventSub types or raid, gift_subs, hype_train, cheer, sub, redemption, at offset_seconds), or EventSub WebSocket messages timed from the stream's start." },
         new Option<string?>("--transcript") { Description = "A WebVTT or SRT transcript." });
 
     /// <summary>The files given, transcript and chat before events, so detection starts once, when all are in.</summary>
