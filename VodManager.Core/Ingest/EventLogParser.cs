@@ -101,6 +101,7 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         }
 
         double offset;
+        string when;
         if (message.Metadata.ValueKind == JsonValueKind.Object)
         {
             var stamp = Text(message.Metadata, "message_timestamp");
@@ -115,11 +116,13 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
             }
 
             offset = seconds;
+            when = $"the notification of {stamp}, {Format(offset)} s after the stream's start,";
             root = message.Payload;
         }
         else
         {
             offset = Number(root, "offset_seconds") ?? throw Error(input, lines, "the event has no numeric \"offset_seconds\"");
+            when = $"offset_seconds {Format(offset)}";
         }
 
         if (offset < 0)
@@ -130,8 +133,8 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         if (offset > (maxOffset ?? MaxOffsetSeconds))
         {
             throw Error(input, lines, maxOffset is { } end
-                ? $"offset_seconds {Format(offset)} is past the end of the stream ({Format(end)} s)"
-                : $"offset_seconds {Format(offset)} is implausibly large");
+                ? $"{when} is past the end of the stream ({Format(end)} s)"
+                : $"{when} is implausibly large");
         }
 
         var body = root.TryGetProperty("event", out var e) && e.ValueKind == JsonValueKind.Object ? e : root;

@@ -47,6 +47,9 @@ public sealed class EventLogParserTests : IDisposable
         var before = await Assert.ThrowsAsync<IngestException>(() => Parsers.EventsAsync(path, clockStart: new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
         Assert.Contains("all 3 events are from before the stream's start (2024-01-01 00:00:00 UTC; the log begins 2023-07-19 09:59:30 UTC)", before.Message);
 
+        var late = await Assert.ThrowsAsync<IngestException>(() => Parsers.EventsAsync(path, end: 900, clockStart: new DateTime(2023, 7, 19, 10, 0, 0, DateTimeKind.Utc)));
+        Assert.Contains("the notification of 2023-07-19T10:20:00Z, 1200 s after the stream's start, is past the end of the stream (900 s)", late.Message);
+
         await File.WriteAllTextAsync(path, WebSocketLog.Replace("2023-07-19T10:11:12.464757833Z", "yesterday"));
         var bad = await Assert.ThrowsAsync<IngestException>(() => Parsers.EventsAsync(path, clockStart: new DateTime(2023, 7, 19, 10, 0, 0, DateTimeKind.Utc)));
         Assert.Contains("metadata.message_timestamp \"yesterday\" is not a UTC time", bad.Message);
