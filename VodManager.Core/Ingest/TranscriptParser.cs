@@ -7,7 +7,8 @@ namespace VodManager.Core.Ingest;
 
 /// <summary>
 /// WebVTT and SRT transcripts, told apart by content ("WEBVTT" header, else SRT's numbered cues). Cue markup
-/// (&lt;v Name&gt;, &lt;b&gt;, {\an8}) is stripped. Cues must run forwards: a cue that ends before it starts, starts
+/// (&lt;v Name&gt;, &lt;b&gt;, {\an8}, inline times) is stripped, and a line repeated from the end of the previous cue
+/// (rolling captions) is stored once. Cues must run forwards: a cue that ends before it starts, starts
 /// before the previous cue, overlaps it beyond <see cref="IngestOptions.TranscriptOverlapToleranceSeconds"/>, or lies
 /// past the stream's end is refused with its line.
 /// </summary>
@@ -32,9 +33,17 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
         var cues = 0;
         string? pending = null;
 
+        string? lastLine = null;
         while (await lines.ReadLineAsync(cancellationToken) is { } raw)
         {
             var line = raw.Trim();
+
+            // In WebVTT only an empty line ends a cue; YouTube's captions put a line of one space in theirs.
+            if (line.Length == 0 && raw.Length > 0 && inCue && format == Format.WebVtt)
+            {
+                continue;
+            }
+
             if (format == Format.Unknown)
             {
                 if (line.Length == 0)
@@ -115,7 +124,12 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
 
         TranscriptCue? Flush()
         {
-            var joined = Markup().Replace(string.Join(' ', text), "").Trim();
+            // Rolling captions (YouTube's automatic ones) repeat the line said last at the top of the next cue, and in
+            // a cue of 10 ms between them: it is stored once, where it was said.
+            var said = text.Select(l => Markup().Replace(l, "").Trim()).Where(l => l.Length > 0).ToList();
+            var previous = lastLine;
+            lastLine = said.Count > 0 ? said[^1] : lastLine;
+            var joined = string.Join(' ', said.SkipWhile((l, i) => i == 0 && l == previous));
             if (joined.Length == 0)
             {
                 return null;

@@ -19,6 +19,46 @@ public sealed class TranscriptParserTests : IDisposable
     }
 
     [Fact]
+    public async Task YouTube_automatic_captions_keep_each_line_once_where_it_was_said()
+    {
+        // As yt-dlp --write-auto-subs saves them: a line of one space inside cues, each new line with inline word
+        // times under the line said before, and 10 ms cues repeating the line just said.
+        var path = _folder.File("stream.en.vtt");
+        await File.WriteAllTextAsync(path, """
+            WEBVTT
+            Kind: captions
+            Language: en
+
+            00:00:00.160 --> 00:00:02.470 align:start position:0%
+             
+            hello<00:00:00.560><c> everyone</c><00:00:00.880><c> welcome</c>
+
+            00:00:02.470 --> 00:00:02.480 align:start position:0%
+            hello everyone welcome
+             
+
+            00:00:02.480 --> 00:00:05.150 align:start position:0%
+            hello everyone welcome
+            to<00:00:02.800><c> the</c><00:00:03.120><c> stream</c>
+
+            00:00:05.150 --> 00:00:05.160 align:start position:0%
+            to the stream
+             
+
+            00:00:05.160 --> 00:00:08.000 align:start position:0%
+            to the stream
+            oh<00:00:05.400><c> my</c><00:00:05.700><c> god</c><00:00:06.100><c> clip</c><00:00:06.300><c> it</c>
+
+            """.Replace("\r", ""));
+
+        var cues = await Parsers.TranscriptAsync(path);
+
+        Assert.Equal(
+            [(0.16, 2.47, "hello everyone welcome"), (2.48, 5.15, "to the stream"), (5.16, 8, "oh my god clip it")],
+            cues.Select(c => (Math.Round(c.StartSeconds, 3), Math.Round(c.EndSeconds, 3), c.Text)));
+    }
+
+    [Fact]
     public async Task Srt_cues_parse_with_comma_milliseconds()
     {
         var path = _folder.File("talk.srt");
