@@ -6,6 +6,13 @@ namespace VodManager.Core.Streams;
 /// </summary>
 public sealed record NewStreamFiles(string? Chat = null, string? Events = null, string? Transcript = null, string? Video = null)
 {
+    /// <summary>
+    /// The name the editor knows the stream's main file by (the chat, else the video, transcript or events), when the
+    /// paths are copies under other names (a browser upload's temporary copy); a title comes from it when no file
+    /// names the broadcast.
+    /// </summary>
+    public string? Named { get; init; }
+
     public bool Any => Chat is not null || Events is not null || Transcript is not null || Video is not null;
 
     /// <summary>The video as a URL to download, or null when it is a path (or absent).</summary>

@@ -44,7 +44,7 @@ public sealed class NewStreamService(
             }
         }
 
-        var named = files.Chat ?? files.Video ?? files.Transcript ?? files.Events;
+        var named = files.Named ?? files.Chat ?? files.Video ?? files.Transcript ?? files.Events;
         var byName = new StreamMetadata(named is null ? null : FileTitle(named), null, null, null);
         return new InspectedFiles(files, new StreamMetadata(null, null, null, videoSeconds).Or(fromChat).Or(byName));
     }

@@ -151,6 +151,33 @@ public sealed class NewStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chat_downloader_file_fills_the_form_with_the_picked_name_the_channel_and_the_start()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        var chat = _files.File("liihs battlegrounds.json");
+        RealChat.WriteAsChatDownloader(RealChat.Small, chat);
+        await using var db = await EditorData.Db(_app.Services);
+        var account = new Account { Name = "chat-downloader user", Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        var editor = await _app.AddUserAsync(account.Id, AccountRole.Editor);
+        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, editor);
+        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
+
+        await page.GetByTestId("new-stream").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
+        await dialog.Locator("input[type=file]").SetInputFilesAsync(chat);
+
+        // The file names no broadcast: the title is the name the editor picked, not the server copy's.
+        await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("liihs battlegrounds", new() { Timeout = 30_000 });
+        await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync(facts.Broadcaster);
+        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.ToString("yyyy-MM-ddTHH:mm"));
+        await Expect(dialog.GetByTestId("metadata-source")).ToContainTextAsync("liihs battlegrounds.json");
+        await Browser.ScreenshotAsync(page, "new-stream-chat-downloader");
+    }
+
+    [Fact]
     public async Task A_viewer_sees_no_stream_actions()
     {
         await using var db = await EditorData.Db(_app.Services);

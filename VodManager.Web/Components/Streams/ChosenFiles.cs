@@ -98,7 +98,11 @@ public sealed class ChosenFiles(DataUploadStaging uploads, long maxDataBytes, lo
 
     public ChosenFile? Of(IngestKind kind) => _files.FirstOrDefault(f => f.DataKind == kind);
 
-    public NewStreamFiles DataFiles() => new(Of(IngestKind.Chat)?.TempPath, Of(IngestKind.Events)?.TempPath, Of(IngestKind.Transcript)?.TempPath);
+    public NewStreamFiles DataFiles() => new(Of(IngestKind.Chat)?.TempPath, Of(IngestKind.Events)?.TempPath, Of(IngestKind.Transcript)?.TempPath)
+    {
+        // The copies' names carry a random suffix: a title from a file comes from the name the editor picked.
+        Named = (Of(IngestKind.Chat) ?? Video ?? Of(IngestKind.Transcript) ?? Of(IngestKind.Events))?.Name,
+    };
 
     /// <summary>The stream's import jobs own the data files now: each removes its file when it ends.</summary>
     public void HandOverDataFiles() => _files.RemoveAll(f => f.TempPath is not null);

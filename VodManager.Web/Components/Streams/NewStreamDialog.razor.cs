@@ -91,8 +91,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
             try
             {
                 _inspected = await NewStreams.InspectAsync(_chosen.DataFiles(), Lifetime);
-                var said = _inspected.Said;
-                Suggest(said.Title is null && _chosen.Video is not null ? said with { Title = Path.GetFileNameWithoutExtension(_chosen.Video.Name) } : said);
+                Suggest(_inspected.Said);
                 return;
             }
             catch (IngestException e)
