@@ -13,7 +13,8 @@ namespace VodManager.Core.Ingest;
 /// polls) are skipped; anything else is refused with its line. A line may also be an EventSub WebSocket message as
 /// Twitch sends it (<c>{"metadata":{"message_type":"notification","message_timestamp":…,"subscription_type":…},
 /// "payload":{"event":…}}</c>), as a bot that logs them writes: its time counts from the stream's start (see
-/// <see cref="StreamClock"/>), and welcome, keepalive and other session messages are skipped.
+/// <see cref="StreamClock"/>), and welcome, keepalive and other session messages are skipped, as are notifications of
+/// subscriptions detection does not use (stream.online, user.update…).
 /// </summary>
 public sealed class EventLogParser(IOptions<IngestOptions> options)
 {
@@ -95,7 +96,8 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         var type = TypeOf(typeName);
         if (type is null)
         {
-            return typeName.StartsWith("channel.", StringComparison.Ordinal) && typeName.Length < 100
+            // Twitch's own messages carry every subscription a bot made (stream.online, user.update…): only ours count.
+            return message.Metadata.ValueKind == JsonValueKind.Object || (typeName.StartsWith("channel.", StringComparison.Ordinal) && typeName.Length < 100)
                 ? null
                 : throw Error(input, lines, $"unknown event type \"{Strings.Shorten(typeName, QuoteMaxLength)}\"; use an EventSub type or one of raid, gift_subs, hype_train, cheer, sub, redemption");
         }
