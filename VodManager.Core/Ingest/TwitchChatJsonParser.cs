@@ -572,6 +572,10 @@ internal sealed class TwitchChatJsonParser
                 createdAt = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var micros) && micros is > 0 and < 253_402_300_800_000_000
                     ? DateTime.UnixEpoch.AddTicks(micros * 10)
                     : null;
+                if (!Skip(ref reader))
+                {
+                    return false;
+                }
             }
             else if (_metadata is { WantsVodId: true } && reader.ValueTextEquals("content_id"u8))
             {

@@ -119,6 +119,26 @@ public sealed class ChatLogParserTests : IDisposable
     }
 
     [Fact]
+    public async Task A_chat_downloader_message_with_an_odd_timestamp_is_read_without_it()
+    {
+        var path = _folder.File("odd.json");
+        await File.WriteAllTextAsync(path, """[{"timestamp":{"us":1},"time_in_seconds":1.5,"message":"first","author":{"name":"a"}},{"timestamp":"soon","time_in_seconds":2,"message":"second","author":{"name":"b"}}]""");
+
+        var metadata = new ChatMetadataScan();
+        var records = new List<ChatRecord>();
+        await using (var input = await IngestInput.OpenAsync(path, Parsers.Options(), CancellationToken.None))
+        {
+            await foreach (var batch in new ChatLogParser(Microsoft.Extensions.Options.Options.Create(Parsers.Options())).ReadAsync(input, ChatReadMode.Full, null, metadata, CancellationToken.None))
+            {
+                records.AddRange(batch);
+            }
+        }
+
+        Assert.Equal([(1.5, "a", "first"), (2, "b", "second")], records.Select(r => (r.OffsetSeconds, r.AuthorName, r.Text)));
+        Assert.Null(metadata.Result().StartedAt);
+    }
+
+    [Fact]
     public async Task Gzip_is_recognised_by_content_and_bits_may_be_strings()
     {
         var json = "{\"comments\":[" + Comment + "," + Comment.Replace("\"a1\"", "\"a2\"").Replace("12.5", "13.25").Replace("\"bits_spent\":0", "\"bits_spent\":\"100\"").Replace("\"_id\":\"42\"", "\"_id\":42") + "]}";
