@@ -508,6 +508,7 @@ internal sealed class TwitchChatJsonParser
         record = default;
         id = null;
         double? offset = null;
+        var offsetField = "content_offset_seconds";
         DateTime? createdAt = null;
         string? vodId = null;
         var author = new Author();
@@ -537,7 +538,7 @@ internal sealed class TwitchChatJsonParser
                     throw Error(ref reader, $"comment {_comments + 1}: {field} is a string, not a number");
                 }
 
-                offset = ReadNumber(ref reader, field);
+                (offset, offsetField) = (ReadNumber(ref reader, field), field);
             }
             else if (reader.ValueTextEquals("_id"u8) || reader.ValueTextEquals("message_id"u8))
             {
@@ -634,12 +635,13 @@ internal sealed class TwitchChatJsonParser
             throw Error(ref reader, $"comment {_comments + 1} has no content_offset_seconds (TwitchDownloader) or time_in_seconds (chat-downloader): not a VOD's chat replay");
         }
 
-        if (seconds is < 0 or > MaxOffsetSeconds)
+        // chat-downloader times a YouTube stream's waiting-room chat before its start (negative), Twitch never does.
+        if ((seconds < 0 && offsetField == "content_offset_seconds") || seconds > MaxOffsetSeconds)
         {
-            throw Error(ref reader, $"comment {_comments + 1}: content_offset_seconds {seconds.ToString(CultureInfo.InvariantCulture)} is outside 0..{MaxOffsetSeconds:0} s");
+            throw Error(ref reader, $"comment {_comments + 1}: {offsetField} {seconds.ToString(CultureInfo.InvariantCulture)} is outside 0..{MaxOffsetSeconds:0} s");
         }
 
-        // A comment before a cropped download's start is before its video: it is read, then left out.
+        // A comment before a cropped download's start, or before the stream began, is before its video: it is read, then left out.
         seconds -= _cropStart;
         var name = author.DisplayName ?? author.Login ?? "(unknown)";
         if (seconds >= 0)

@@ -139,6 +139,22 @@ public sealed class ChatLogParserTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_before_a_youtube_stream_began_is_left_out_of_a_chat_downloader_replay()
+    {
+        // chat-downloader times a YouTube replay's waiting-room chat before the stream's start.
+        var path = _folder.File("youtube.json");
+        await File.WriteAllTextAsync(path, """
+            [{"time_in_seconds":-95.2,"time_text":"-1:35","message":"waiting","author":{"id":"UC1","name":"early bird"},"message_type":"text_message"},
+             {"time_in_seconds":0.8,"time_text":"0:00","message":"hi","author":{"id":"UC2","name":"viewer"},"message_type":"text_message"},
+             {"time_in_seconds":61.0,"time_text":"1:01","message":"LETS GO","author":{"id":"UC1","name":"early bird"},"message_type":"text_message"}]
+            """);
+
+        var records = await Parsers.ChatAsync(path);
+
+        Assert.Equal([(0.8, "viewer", "hi"), (61, "early bird", "LETS GO")], records.Select(r => (r.OffsetSeconds, r.AuthorName, r.Text)));
+    }
+
+    [Fact]
     public async Task Gzip_is_recognised_by_content_and_bits_may_be_strings()
     {
         var json = "{\"comments\":[" + Comment + "," + Comment.Replace("\"a1\"", "\"a2\"").Replace("12.5", "13.25").Replace("\"bits_spent\":0", "\"bits_spent\":\"100\"").Replace("\"_id\":\"42\"", "\"_id\":42") + "]}";
