@@ -81,8 +81,19 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
 
             if (inCue)
             {
-                text.Add(line);
-                continue;
+                if (!Timing().IsMatch(line))
+                {
+                    text.Add(line);
+                    continue;
+                }
+
+                // "-->" is never cue text: the cue ended at a line that only looked blank (spaces), before this timing.
+                if (Flush() is { } ended)
+                {
+                    yield return ended;
+                }
+
+                inCue = false;
             }
 
             if (Timing().Match(line) is { Success: true } timing)

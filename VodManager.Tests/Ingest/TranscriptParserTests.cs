@@ -59,6 +59,17 @@ public sealed class TranscriptParserTests : IDisposable
     }
 
     [Fact]
+    public async Task WebVtt_cues_separated_by_lines_of_spaces_stay_apart()
+    {
+        var path = _folder.File("sloppy.vtt");
+        await File.WriteAllTextAsync(path, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\noh my god\n   \n00:00:03.000 --> 00:00:04.000\nno way\n\t\n00:00:05.000 --> 00:00:06.000\nclip it\n");
+
+        var cues = await Parsers.TranscriptAsync(path);
+
+        Assert.Equal([new TranscriptCue(1, 2, "oh my god"), new TranscriptCue(3, 4, "no way"), new TranscriptCue(5, 6, "clip it")], cues);
+    }
+
+    [Fact]
     public async Task Srt_cues_parse_with_comma_milliseconds()
     {
         var path = _folder.File("talk.srt");
