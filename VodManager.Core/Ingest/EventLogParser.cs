@@ -23,8 +23,12 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
 
     /// <param name="maxOffsetSeconds">The stream's known end (source video duration) plus tolerance, or null when unknown.</param>
     /// <param name="clockStart">The stream's start (UTC), which EventSub messages' times count from; null: the first message.</param>
-    public async IAsyncEnumerable<EventRecord> ReadAsync(
-        IngestInput input, double? maxOffsetSeconds, DateTime? clockStart, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<EventRecord> ReadAsync(IngestInput input, double? maxOffsetSeconds, DateTime? clockStart, CancellationToken cancellationToken) =>
+        ReadAsync(input, maxOffsetSeconds, clockStart, metadata: null, cancellationToken);
+
+    /// <param name="metadata">Gathers what EventSub messages say about their broadcast on the same pass.</param>
+    internal async IAsyncEnumerable<EventRecord> ReadAsync(
+        IngestInput input, double? maxOffsetSeconds, DateTime? clockStart, EventsMetadataScan? metadata, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var clock = new StreamClock(clockStart);
         var read = 0;
@@ -51,7 +55,7 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
 
             using (document)
             {
-                if (Read(document.RootElement, input, lines, maxOffsetSeconds, clock) is { } record)
+                if (Read(document.RootElement, input, lines, maxOffsetSeconds, clock, metadata) is { } record)
                 {
                     read++;
                     yield return record;
@@ -70,7 +74,7 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         }
     }
 
-    private static EventRecord? Read(JsonElement root, IngestInput input, LineReader lines, double? maxOffset, StreamClock clock)
+    private static EventRecord? Read(JsonElement root, IngestInput input, LineReader lines, double? maxOffset, StreamClock clock, EventsMetadataScan? metadata)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -91,6 +95,14 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
         if (typeName is null)
         {
             throw Error(input, lines, "the event has no \"type\"");
+        }
+
+        if (metadata is not null && message.Metadata.ValueKind == JsonValueKind.Object && Utc(Text(message.Metadata, "message_timestamp")) is { } sent)
+        {
+            var notified = message.Payload.TryGetProperty("event", out var n) && n.ValueKind == JsonValueKind.Object ? n : default;
+            var online = typeName == "stream.online" && notified.ValueKind == JsonValueKind.Object ? Utc(Text(notified, "started_at")) : null;
+            var channel = notified.ValueKind == JsonValueKind.Object ? Text(notified, "broadcaster_user_name") ?? Text(notified, "to_broadcaster_user_name") : null;
+            metadata.Notification(sent, online, channel);
         }
 
         var type = TypeOf(typeName);

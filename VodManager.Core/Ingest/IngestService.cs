@@ -107,9 +107,8 @@ public sealed class IngestService(
     /// Parses a whole file and stores nothing, as an import's first pass does, so a new stream's files can be refused
     /// before the stream exists. With the source's length, events and cues past its end are refused too.
     /// </summary>
-    /// <param name="clockStart">The stream's start, when known, which events stamped with UTC times count from.</param>
-    public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, DateTime? clockStart, CancellationToken cancellationToken) =>
-        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart, progress: null, metadata: null, cancellationToken);
+    public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, CancellationToken cancellationToken) =>
+        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart: null, progress: null, metadata: null, cancellationToken);
 
     /// <summary>
     /// Checks a chat file whole as its import's first pass does and returns what it says about its broadcast
@@ -119,6 +118,21 @@ public sealed class IngestService(
     {
         var metadata = new ChatMetadataScan();
         await CheckAsync(IngestKind.Chat, path, end: null, clockStart: null, progress: null, metadata, cancellationToken);
+        return metadata.Result();
+    }
+
+    /// <summary>
+    /// Checks an events file whole as its import's first pass does and returns what its EventSub messages say about
+    /// their broadcast (<see cref="EventsMetadataScan"/>), in the same single read.
+    /// </summary>
+    public async Task<Streams.StreamMetadata> ValidateEventsAsync(string path, double? sourceSeconds, DateTime? clockStart, CancellationToken cancellationToken)
+    {
+        var metadata = new EventsMetadataScan();
+        await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
+        await foreach (var _ in eventParser.ReadAsync(input, sourceSeconds + options.Value.EndToleranceSeconds, clockStart, metadata, cancellationToken))
+        {
+        }
+
         return metadata.Result();
     }
 

@@ -31,22 +31,27 @@ public sealed class NewStreamService(
         }
 
         var fromChat = StreamMetadata.Empty;
+        var fromEvents = StreamMetadata.Empty;
         foreach (var (kind, path) in DataFiles(files))
         {
             if (kind == IngestKind.Chat)
             {
                 fromChat = await ingest.ValidateChatAsync(path, cancellationToken);
             }
-            else
+            else if (kind == IngestKind.Events)
             {
                 // The chat comes before the events: their EventSub times are checked against its start.
-                await ingest.ValidateAsync(kind, path, videoSeconds, fromChat.StartedAt, cancellationToken);
+                fromEvents = await ingest.ValidateEventsAsync(path, videoSeconds, fromChat.StartedAt, cancellationToken);
+            }
+            else
+            {
+                await ingest.ValidateAsync(kind, path, videoSeconds, cancellationToken);
             }
         }
 
         var named = files.Named ?? files.Chat ?? files.Video ?? files.Transcript ?? files.Events;
         var byName = new StreamMetadata(named is null ? null : FileTitle(named), null, null, null);
-        return new InspectedFiles(files, new StreamMetadata(null, null, null, videoSeconds).Or(fromChat).Or(byName));
+        return new InspectedFiles(files, new StreamMetadata(null, null, null, videoSeconds).Or(fromChat).Or(fromEvents).Or(byName));
     }
 
     /// <summary>Inspects <paramref name="files"/> and creates the stream from them (see the other overload).</summary>

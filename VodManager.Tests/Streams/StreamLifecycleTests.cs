@@ -75,6 +75,31 @@ public abstract class StreamLifecycleTests
     }
 
     [Fact]
+    public async Task A_stream_made_from_a_video_and_eventsub_messages_starts_when_twitch_says_and_keeps_its_events()
+    {
+        await using var host = await StartAsync();
+        var video = host.CopyIntoRoot(await TestMedia.GetAsync(), "broadcast.mp4");
+        // A bot's log of the EventSub messages of a broadcast without its chat: the stream went online at 10:00:00.
+        var events = host.Imports.File("eventsub.jsonl");
+        await File.WriteAllLinesAsync(events,
+        [
+            """{"metadata":{"message_id":"a","message_type":"session_welcome","message_timestamp":"2023-07-19T09:59:58.1Z"},"payload":{"session":{"id":"s","status":"connected"}}}""",
+            """{"metadata":{"message_id":"b","message_type":"notification","message_timestamp":"2023-07-19T10:00:01.250000000Z","subscription_type":"stream.online","subscription_version":"1"},"payload":{"subscription":{"type":"stream.online"},"event":{"broadcaster_user_login":"cooler_user","broadcaster_user_name":"Cooler_User","type":"live","started_at":"2023-07-19T10:00:00Z"}}}""",
+            """{"metadata":{"message_id":"c","message_type":"notification","message_timestamp":"2023-07-19T10:00:08.500000000Z","subscription_type":"channel.raid","subscription_version":"1"},"payload":{"subscription":{"type":"channel.raid"},"event":{"from_broadcaster_user_name":"Cool_User","to_broadcaster_user_name":"Cooler_User","viewers":9001}}}""",
+        ]);
+        var service = host.Get<NewStreamService>();
+        var files = new NewStreamFiles(Events: events, Video: video);
+
+        var metadata = (await service.InspectAsync(files, CancellationToken.None)).Said;
+        var streamId = await service.CreateAsync(host.Account.Id, files, StreamMetadata.Empty, "tester", deleteWhenDone: false, CancellationToken.None);
+
+        Assert.Equal(("Cooler_User", new DateTime(2023, 7, 19, 10, 0, 0, DateTimeKind.Utc)), (metadata.Channel, metadata.StartedAt));
+        await using var db = await host.Core.DbAsync();
+        var raid = await db.StreamEvents.SingleAsync(e => e.StreamId == streamId);
+        Assert.Equal((StreamEventType.Raid, 8.5, 9001.0), (raid.Type, raid.OffsetSeconds, raid.Magnitude));
+    }
+
+    [Fact]
     public async Task A_bad_file_is_refused_before_any_stream_exists()
     {
         await using var host = await StartAsync();
