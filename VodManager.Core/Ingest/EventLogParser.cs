@@ -83,12 +83,15 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
 
         var message = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
             && root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? (Metadata: m, Payload: p) : default;
-        if (message.Metadata.ValueKind == JsonValueKind.Object && Text(message.Metadata, "message_type") != "notification")
+        var isMessage = message.Metadata.ValueKind == JsonValueKind.Object;
+        if (isMessage && Text(message.Metadata, "message_type") != "notification")
         {
             return null;
         }
 
-        var typeName = message.Metadata.ValueKind == JsonValueKind.Object
+        var stamp = isMessage ? Text(message.Metadata, "message_timestamp") : null;
+        var sent = Utc(stamp);
+        var typeName = isMessage
             ? Text(message.Metadata, "subscription_type")
               ?? (message.Payload.TryGetProperty("subscription", out var subscription) && subscription.ValueKind == JsonValueKind.Object ? Text(subscription, "type") : null)
             : root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
@@ -97,29 +100,28 @@ public sealed class EventLogParser(IOptions<IngestOptions> options)
             throw Error(input, lines, "the event has no \"type\"");
         }
 
-        if (metadata is not null && message.Metadata.ValueKind == JsonValueKind.Object && Utc(Text(message.Metadata, "message_timestamp")) is { } sent)
+        if (metadata is not null && sent is { } notifiedAt)
         {
             var notified = message.Payload.TryGetProperty("event", out var n) && n.ValueKind == JsonValueKind.Object ? n : default;
             var online = typeName == "stream.online" && notified.ValueKind == JsonValueKind.Object ? Utc(Text(notified, "started_at")) : null;
             var channel = notified.ValueKind == JsonValueKind.Object ? Text(notified, "broadcaster_user_name") ?? Text(notified, "to_broadcaster_user_name") : null;
-            metadata.Notification(sent, online, channel);
+            metadata.Notification(notifiedAt, online, channel);
         }
 
         var type = TypeOf(typeName);
         if (type is null)
         {
             // Twitch's own messages carry every subscription a bot made (stream.online, user.update…): only ours count.
-            return message.Metadata.ValueKind == JsonValueKind.Object || (typeName.StartsWith("channel.", StringComparison.Ordinal) && typeName.Length < 100)
+            return isMessage || (typeName.StartsWith("channel.", StringComparison.Ordinal) && typeName.Length < 100)
                 ? null
                 : throw Error(input, lines, $"unknown event type \"{Strings.Shorten(typeName, QuoteMaxLength)}\"; use an EventSub type or one of raid, gift_subs, hype_train, cheer, sub, redemption");
         }
 
         double offset;
         string when;
-        if (message.Metadata.ValueKind == JsonValueKind.Object)
+        if (isMessage)
         {
-            var stamp = Text(message.Metadata, "message_timestamp");
-            if (Utc(stamp) is not { } at)
+            if (sent is not { } at)
             {
                 throw Error(input, lines, $"the EventSub notification's metadata.message_timestamp \"{Strings.Shorten(stamp ?? "", QuoteMaxLength)}\" is not a UTC time");
             }

@@ -49,7 +49,7 @@ public sealed class IngestService(
         var stage = kind.ToString().ToLowerInvariant();
 
         progress?.Report(new JobProgress($"checking {stage}", 0, name));
-        var rows = await CheckAsync(kind, path, end, stream.StartedAt, progress, metadata: null, cancellationToken);
+        var rows = await CheckAsync(kind, path, end, stream.StartedAt, progress, cancellationToken);
 
         progress?.Report(new JobProgress($"storing {stage}", 60, $"{rows:N0} rows"));
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class IngestService(
     /// before the stream exists. With the source's length, events and cues past its end are refused too.
     /// </summary>
     public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, CancellationToken cancellationToken) =>
-        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart: null, progress: null, metadata: null, cancellationToken);
+        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart: null, progress: null, cancellationToken);
 
     /// <summary>
     /// Checks a chat file whole as its import's first pass does and returns what it says about its broadcast
@@ -117,7 +117,7 @@ public sealed class IngestService(
     public async Task<Streams.StreamMetadata> ValidateChatAsync(string path, CancellationToken cancellationToken)
     {
         var metadata = new ChatMetadataScan();
-        await CheckAsync(IngestKind.Chat, path, end: null, clockStart: null, progress: null, metadata, cancellationToken);
+        await CheckAsync(IngestKind.Chat, path, end: null, clockStart: null, progress: null, cancellationToken, metadata);
         return metadata.Result();
     }
 
@@ -128,18 +128,23 @@ public sealed class IngestService(
     public async Task<Streams.StreamMetadata> ValidateEventsAsync(string path, double? sourceSeconds, DateTime? clockStart, CancellationToken cancellationToken)
     {
         var metadata = new EventsMetadataScan();
-        await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
-        await foreach (var _ in eventParser.ReadAsync(input, sourceSeconds + options.Value.EndToleranceSeconds, clockStart, metadata, cancellationToken))
-        {
-        }
-
+        await CheckAsync(IngestKind.Events, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart, progress: null, cancellationToken, eventsMetadata: metadata);
         return metadata.Result();
     }
 
     /// <summary>The first pass: the whole file parsed, nothing stored, progress 0..60 %; a bad file fails here.</summary>
     /// <param name="clockStart">The stream's start, which a chat log or events stamped with UTC times count from.</param>
+    /// <param name="metadata">Gathers what a chat says about its broadcast, on the same pass.</param>
+    /// <param name="eventsMetadata">Gathers what EventSub messages say about their broadcast, on the same pass.</param>
     private async Task<long> CheckAsync(
-        IngestKind kind, string path, double? end, DateTime? clockStart, IProgress<JobProgress>? progress, ChatMetadataScan? metadata, CancellationToken cancellationToken)
+        IngestKind kind,
+        string path,
+        double? end,
+        DateTime? clockStart,
+        IProgress<JobProgress>? progress,
+        CancellationToken cancellationToken,
+        ChatMetadataScan? metadata = null,
+        EventsMetadataScan? eventsMetadata = null)
     {
         using var activity = VodActivities.Start(VodActivities.IngestCheck);
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
@@ -155,7 +160,7 @@ public sealed class IngestService(
 
                 break;
             case IngestKind.Events:
-                await foreach (var _ in eventParser.ReadAsync(input, end, clockStart, cancellationToken))
+                await foreach (var _ in eventParser.ReadAsync(input, end, clockStart, eventsMetadata, cancellationToken))
                 {
                     report.Tick(++rows);
                 }
