@@ -54,16 +54,14 @@ public static class HostileVideos
     ];
 
     /// <summary>
-    /// What OBS leaves when it crashes mid-stream: an MKV whose duration and index (cues) were never written, as ffmpeg
-    /// writes one to a pipe it cannot seek back in.
+    /// What OBS leaves when it crashes mid-stream: an MKV whose duration and index (cues) were never written. The muxer's
+    /// live mode never goes back to write them, as when it cannot seek; written to a file rather than through an
+    /// FFMpegCore pipe, whose copy is cancelled when ffmpeg exits and so can lose the last bytes (or all of them).
     /// </summary>
-    public static async Task UnfinishedMkvAsync(string source, string path, string arguments = "-map 0 -c copy")
-    {
-        await using var file = File.Create(path);
+    public static async Task UnfinishedMkvAsync(string source, string path, string arguments = "-map 0 -c copy") =>
         await TestMedia.Runner().RunAsync(
-            FFMpegArguments.FromFileInput(source, true).OutputToPipe(new FFMpegCore.Pipes.StreamPipeSink(file), o => o.ForceFormat("matroska").WithCustomArgument(arguments)),
-            null, null, null, CancellationToken.None);
-    }
+            FFMpegArguments.FromFileInput(source, true).OutputToFile(path, true, o => o.ForceFormat("matroska").WithCustomArgument($"{arguments} -live 1")),
+            path, null, null, CancellationToken.None);
 
     /// <summary>The MP4 without one top-level box: dropping "moov" gives a file whose index is gone.</summary>
     public static byte[] WithoutBox(byte[] mp4, string type)
