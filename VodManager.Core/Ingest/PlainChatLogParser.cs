@@ -7,8 +7,11 @@ namespace VodManager.Core.Ingest;
 /// <summary>
 /// Plain chat logs, one <c>[hh:mm:ss] user: text</c> per line (also <c>[h:mm:ss.fff]</c> and <c>[mm:ss]</c>), or
 /// TwitchDownloader's text export with UTC times, <c>[2021-03-19 21:56:48 UTC] user: text</c> (also with
-/// milliseconds); blank lines are skipped. A UTC time counts from the stream's start (from the first line when there is
-/// no stream yet, as when a new stream is made from the log): lines before it are before the video and left out.
+/// milliseconds), or a Chatterino log: after its <c># Start logging at 2026-12-01 19:58:12 CET</c> line, each
+/// <c>[19:58:15] user: text</c> is the client's local clock on that date (past midnight on the next), and a line without
+/// a user is Chatterino's own (connected, a sub or gift notice, which is kept as one). Blank lines are skipped. A UTC or
+/// local time counts from the stream's start (from the first line when there is no stream yet, as when a new stream is
+/// made from the log): lines before it are before the video and left out.
 /// </summary>
 /// <param name="clockStart">The stream's start (UTC), which UTC-stamped lines count from; null: the first line.</param>
 /// <param name="metadata">Gathers what the log says about its broadcast (the start and length of a UTC-stamped one).</param>
@@ -17,7 +20,19 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
     private const int BatchSize = 4096;
 
     private readonly StreamClock _clock = new(clockStart);
-    private bool? _utc;
+    private Times? _times;
+
+    /// <summary>Where a Chatterino log's clock stands: the local time of the last line (or its header) and the zone's offset.</summary>
+    private DateTime _localLast;
+    private TimeSpan _localOffset;
+
+    /// <summary>What a log's times are; one log has one kind.</summary>
+    private enum Times
+    {
+        IntoTheStream,
+        Utc,
+        LocalClock,
+    }
 
     public async IAsyncEnumerable<List<ChatRecord>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -52,37 +67,128 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
 
     private ChatRecord? Parse(string line)
     {
+        if (line.StartsWith('#') && ChatterinoHeader().Match(line) is { Success: true } header)
+        {
+            StartLocalClock(header);
+            return null;
+        }
+
+        if (_times == Times.LocalClock)
+        {
+            return ParseLocal(line);
+        }
+
         var match = Line().Match(line);
         if (!match.Success)
         {
-            throw new IngestException(name, "expected \"[hh:mm:ss] user: text\" or \"[yyyy-MM-dd hh:mm:ss UTC] user: text\"", line: lines.LineNumber, byteOffset: lines.LineOffset);
+            throw Error("expected \"[hh:mm:ss] user: text\", \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log");
         }
 
         var utc = match.Groups["date"].Success;
-        if (_utc is { } seen && seen != utc)
+        Expect(utc ? Times.Utc : Times.IntoTheStream);
+        var offset = utc ? SinceStart(match) : Seconds(match);
+        return offset is { } seconds ? Record(seconds, match.Groups["user"].Value, match.Groups["text"].Value, notice: null) : null;
+    }
+
+    /// <summary>Chatterino's "# Start logging at" line: the date and zone of the local times after it (a stop line says nothing new).</summary>
+    private void StartLocalClock(Match header)
+    {
+        Expect(Times.LocalClock);
+        if (header.Groups["what"].Value == "Stop")
         {
-            throw new IngestException(name, "mixes UTC times with times into the stream; a log has one kind", line: lines.LineNumber, byteOffset: lines.LineOffset);
+            return;
         }
 
-        _utc = utc;
-        var offset = utc ? SinceStart(match) : Seconds(match);
-        if (offset is not { } seconds)
+        var stamp = $"{header.Groups["date"].Value} {header.Groups["clock"].Value}";
+        if (!DateTime.TryParseExact(stamp, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            throw Error($"bad time \"{stamp}\" in the \"Start logging at\" line: not a date and time");
+        }
+
+        var zone = header.Groups["zone"].Value.Trim();
+        _localOffset = LogTimeZone.OffsetAt(zone, local) ?? throw Error(
+            $"its times are the local clock of \"{zone}\", a time zone VodManager cannot place: write the zone as its offset from UTC in that line, "
+            + $"e.g. \"# Start logging at {stamp} UTC+01:00\"");
+        _localLast = local;
+    }
+
+    private ChatRecord? ParseLocal(string line)
+    {
+        var match = LocalLine().Match(line);
+        if (!match.Success)
+        {
+            if (Line().Match(line) is { Success: true, Groups: var other })
+            {
+                Expect(other["date"].Success ? Times.Utc : Times.IntoTheStream);
+            }
+
+            throw Error("expected \"[hh:mm:ss] user: text\" after Chatterino's \"# Start logging at\" line");
+        }
+
+        var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
+        var second = match.Groups["s"].Success ? int.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
+        if (match.Groups["ap"].Success)
+        {
+            hour = hour % 12 + (char.ToLowerInvariant(match.Groups["ap"].Value[0]) == 'p' ? 12 : 0);
+        }
+
+        if (hour > 23 || minute > 59 || second > 59)
+        {
+            throw Error($"bad time \"[{match.Groups["time"].Value}]\": not a time of day");
+        }
+
+        // Lines come in order, so a clock that goes back by hours has passed midnight (a per-stream log keeps one file).
+        var at = _localLast.Date + new TimeSpan(hour, minute, second);
+        if (at < _localLast.AddHours(-12))
+        {
+            at = at.AddDays(1);
+        }
+
+        _localLast = at;
+        var rest = match.Groups["rest"].Value;
+        var user = ChatterinoUser().Match(rest);
+        // Chatterino's own lines ("connected", "x subscribed at Tier 1.") have no user: a sub, gift or raid is kept, the
+        // rest is not chat (nor does it start a new stream's clock).
+        var notice = user.Success ? null : ChatNotices.FromSystemText(rest);
+        if (!user.Success && notice is null)
         {
             return null;
         }
 
-        var user = match.Groups["user"].Value;
-        var text = match.Groups["text"].Value;
-        if (utc)
+        var stamp = at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        if (SinceStart(DateTime.SpecifyKind(at - _localOffset, DateTimeKind.Utc), stamp) is not { } seconds)
         {
-            // Only a UTC-stamped log speaks for its stream: "[hh:mm:ss]" may be a client's wall clock (Chatterino), not a length.
+            return null;
+        }
+
+        return notice is null ? Record(seconds, user.Groups["user"].Value, user.Groups["text"].Value, notice: null) : Record(seconds, notice.Sender, rest, notice);
+    }
+
+    private void Expect(Times times)
+    {
+        if (_times is { } seen && seen != times)
+        {
+            throw Error("mixes two kinds of time (times into the stream, UTC times, a Chatterino log's local clock); a log has one kind");
+        }
+
+        _times = times;
+    }
+
+    private ChatRecord Record(double seconds, string user, string text, ChatNotice? notice)
+    {
+        if (_times != Times.IntoTheStream)
+        {
+            // Only a wall-clock log speaks for its stream: "[hh:mm:ss]" alone may be any client's clock, not a length.
             metadata?.Comment(seconds, _clock.Start!.Value.AddSeconds(seconds), vodId: null, broadcaster: null);
         }
 
-        var key = AuthorKeys.Of(user.ToLowerInvariant());
-        var notice = ChatNotices.IsSystemAccount(user.ToLowerInvariant()) ? ChatNotices.FromSystemText(text) : null;
-        return new ChatRecord(seconds, key, null, mode == ChatReadMode.Full ? Strings.Truncate(user, 100) : "", mode == ChatReadMode.Full ? text : "", 0, 0, notice) { Shape = ChatTextShape.Of(text) };
+        var login = user.ToLowerInvariant();
+        notice ??= ChatNotices.IsSystemAccount(login) ? ChatNotices.FromSystemText(text) : null;
+        return new ChatRecord(seconds, AuthorKeys.Of(login), null, mode == ChatReadMode.Full ? Strings.Truncate(user, 100) : "", mode == ChatReadMode.Full ? text : "", 0, 0, notice) { Shape = ChatTextShape.Of(text) };
     }
+
+    private IngestException Error(string problem) => new(name, problem, line: lines.LineNumber, byteOffset: lines.LineOffset);
 
     private double Seconds(Match match)
     {
@@ -92,7 +198,7 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         var fraction = match.Groups["f"].Success ? double.Parse("0." + match.Groups["f"].Value, CultureInfo.InvariantCulture) : 0;
         if (minutes > 59 || seconds > 59)
         {
-            throw new IngestException(name, $"bad timestamp \"{match.Groups["ts"].Value}\": minutes and seconds must be below 60", line: lines.LineNumber, byteOffset: lines.LineOffset);
+            throw Error($"bad timestamp \"{match.Groups["ts"].Value}\": minutes and seconds must be below 60");
         }
 
         return hours * 3600 + minutes * 60 + seconds + fraction;
@@ -105,17 +211,23 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         if (!DateTime.TryParseExact(stamp, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
         {
-            throw new IngestException(name, $"bad timestamp \"{stamp} UTC\": not a date and time", line: lines.LineNumber, byteOffset: lines.LineOffset);
+            throw Error($"bad timestamp \"{stamp} UTC\": not a date and time");
         }
 
-        if (_clock.SecondsSince(at) is not { } seconds)
+        return SinceStart(at, stamp + " UTC");
+    }
+
+    /// <param name="stamp">The line's time as the log wrote it, for the error.</param>
+    private double? SinceStart(DateTime utc, string stamp)
+    {
+        if (_clock.SecondsSince(utc) is not { } seconds)
         {
             return null;
         }
 
         if (seconds > TwitchChatJsonParser.MaxOffsetSeconds)
         {
-            throw new IngestException(name, _clock.TooLate(stamp + " UTC", seconds), line: lines.LineNumber, byteOffset: lines.LineOffset);
+            throw Error(_clock.TooLate(stamp, seconds));
         }
 
         return seconds;
@@ -123,4 +235,15 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
 
     [GeneratedRegex(@"^\s*\[(?:(?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?) UTC|(?<ts>(?:(?<h>\d{1,3}):)?(?<m>\d{1,2}):(?<s>\d{2})(?:[.,](?<f>\d{1,3}))?))\]\s+(?<user>[^\s:]{1,100}):\s?(?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Line();
+
+    [GeneratedRegex(@"^# (?<what>Start|Stop) logging at (?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}) ?(?<zone>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChatterinoHeader();
+
+    /// <summary>Chatterino's default "[HH:mm:ss] ", and the 12-hour and minutes-only formats it offers.</summary>
+    [GeneratedRegex(@"^\[(?<time>(?<h>\d{1,2}):(?<m>\d{2})(?::(?<s>\d{2}))?(?:\s?(?<ap>[AaPp]\.?[Mm]\.?))?)\]\s(?<rest>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex LocalLine();
+
+    /// <summary>"login: text", or "localized-name login: text" for a display name in another script.</summary>
+    [GeneratedRegex(@"^(?:\S+ )?(?<user>[A-Za-z0-9_]{1,25}): (?<text>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChatterinoUser();
 }

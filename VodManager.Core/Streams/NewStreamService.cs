@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 
@@ -9,7 +10,7 @@ namespace VodManager.Core.Streams;
 /// otherwise, and then the imports start as jobs, video first, with detection once the chat is in. When the queue runs
 /// jobs while we wait (the CLI) and the first import fails, the stream goes again.
 /// </summary>
-public sealed class NewStreamService(
+public sealed partial class NewStreamService(
     IngestService ingest,
     VideoImportService videos,
     StreamManager streams,
@@ -50,7 +51,8 @@ public sealed class NewStreamService(
         }
 
         var named = files.Named ?? files.Chat ?? files.Video ?? files.Transcript ?? files.Events;
-        var byName = new StreamMetadata(named is null ? null : FileTitle(named), null, null, null);
+        var title = named is null ? null : FileTitle(named);
+        var byName = new StreamMetadata(title, title is null ? null : FileChannel(title), null, null);
         return new InspectedFiles(files, new StreamMetadata(null, null, null, videoSeconds).Or(fromChat).Or(fromEvents).Or(byName));
     }
 
@@ -135,4 +137,10 @@ public sealed class NewStreamService(
 
         return name.Length > 0 ? name : "New stream";
     }
+
+    /// <summary>"liihs-2026-12-01" → "liihs": Chatterino names a log by its channel and date (or stream id); a last resort too.</summary>
+    private static string? FileChannel(string title) => ChannelLogName().Match(title) is { Success: true } match ? match.Groups["channel"].Value : null;
+
+    [GeneratedRegex(@"^(?<channel>[A-Za-z0-9_]{3,25})-(?:\d{4}-\d{2}-\d{2}|\d{9,})$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChannelLogName();
 }

@@ -178,6 +178,33 @@ public sealed class NewStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chatterino_log_fills_the_form_with_the_channel_from_its_name_and_the_start_in_utc()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        var first = (await Ingest.Parsers.ChatAsync(RealChat.Small))[0].OffsetSeconds;
+        var chat = _files.File("liihs-2021-03-25.log");
+        RealChat.WriteAsChatterino(RealChat.Small, chat, "PDT", TimeSpan.FromHours(-7));
+        await using var db = await EditorData.Db(_app.Services);
+        var account = new Account { Name = "Chatterino user", Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        var editor = await _app.AddUserAsync(account.Id, AccountRole.Editor);
+        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, editor);
+        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
+
+        await page.GetByTestId("new-stream").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
+        await dialog.Locator("input[type=file]").SetInputFilesAsync(chat);
+
+        // Chatterino names the file by channel and date; its clock was Pacific time, the form shows UTC.
+        await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("liihs-2021-03-25", new() { Timeout = 30_000 });
+        await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync("liihs");
+        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.AddSeconds(first).ToString("yyyy-MM-ddTHH:mm"));
+        await Browser.ScreenshotAsync(page, "new-stream-chatterino");
+    }
+
+    [Fact]
     public async Task A_viewer_sees_no_stream_actions()
     {
         await using var db = await EditorData.Db(_app.Services);

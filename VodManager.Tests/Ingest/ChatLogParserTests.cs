@@ -118,6 +118,88 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Contains("line 1", after.Message);
     }
 
+    [Theory]
+    [InlineData("CET", 1.0)]
+    [InlineData("W. Europe Standard Time", 1.0)]
+    [InlineData("EDT", -4.0)]
+    [InlineData("UTC-02:00", -2.0)] // 22:13 to 01:56 local: the clock passes midnight
+    public async Task A_real_log_saved_by_chatterino_counts_its_local_clock_from_the_streams_start(string zone, double hours)
+    {
+        var facts = Streams.RealChat.Of(Streams.RealChat.Small);
+        var path = _folder.File("liihs-2021-03-25.log");
+        Streams.RealChat.WriteAsChatterino(Streams.RealChat.Small, path, zone, TimeSpan.FromHours(hours));
+        var v5 = await Parsers.ChatAsync(Streams.RealChat.Small);
+
+        var fromStart = await Parsers.ChatAsync(path, clockStart: facts.StartedAt);
+
+        // Chatterino's "connected" line (before the stream's start here) and its header and stop lines are not chat.
+        Assert.Equal(v5.Count, fromStart.Count);
+        Assert.All(v5.Zip(fromStart), p => Assert.InRange(p.Second.OffsetSeconds - p.First.OffsetSeconds, -1.0, 0.002));
+        Assert.Equal(v5.Select(r => (r.AuthorName.ToLowerInvariant(), r.Text)), fromStart.Select(r => (r.AuthorName.ToLowerInvariant(), r.Text)));
+        var signals = await Parsers.ChatAsync(path, ChatReadMode.Signals, clockStart: facts.StartedAt);
+        Assert.Equal(fromStart.Select(r => (r.OffsetSeconds, r.AuthorKey, r.Shape)), signals.Select(r => (r.OffsetSeconds, r.AuthorKey, r.Shape)));
+
+        // An hour off in the zone puts every line an hour off: the zone is what turns the clock into the stream's time.
+        var late = await Parsers.ChatAsync(path, clockStart: facts.StartedAt.AddHours(-1));
+        Assert.Equal(fromStart[0].OffsetSeconds + 3600, late[0].OffsetSeconds, 1e-6);
+    }
+
+    [Fact]
+    public async Task Chatterinos_own_lines_are_left_out_its_sub_notices_kept_and_twelve_hour_times_read()
+    {
+        var path = _folder.File("channel-2026-12-01.log");
+        await File.WriteAllTextAsync(path, """
+            # Start logging at 2026-12-01 23:58:00 UTC+01:00
+            [11:58:01 PM] connected
+            [11:58:05 PM] alice: hi chat
+            [11:59:30 PM] bob subscribed at Tier 1. They've subscribed for 3 months!
+            [11:59:59 PM] 鈴木 suzuki_jp: こんにちは
+            [12:00:02 AM] Wednesday, 2 December 2026
+            [12:00:04 AM] carol: past midnight
+            [12:01:00 AM] disconnected
+            # Stop logging at 2026-12-02 00:01:00UTC+01:00
+            """);
+
+        var records = await Parsers.ChatAsync(path, clockStart: new DateTime(2026, 12, 1, 22, 58, 3, DateTimeKind.Utc));
+
+        Assert.Equal(
+            [(2.0, "alice", "hi chat"), (87, "bob", "bob subscribed at Tier 1. They've subscribed for 3 months!"), (116, "suzuki_jp", "こんにちは"), (121, "carol", "past midnight")],
+            records.Select(r => (r.OffsetSeconds, r.AuthorName, r.Text)));
+        Assert.Equal(StreamEventType.Sub, records[1].Notice?.Type);
+        Assert.Equal("bob", records[1].Notice?.Sender);
+    }
+
+    [Theory]
+    [InlineData("# Start logging at 2026-12-01 20:00:00 Mitteleuropäische Zeit\n[20:00:01] alice: hi\n", "local clock of \"Mitteleuropäische Zeit\", a time zone VodManager cannot place", 1)]
+    [InlineData("# Start logging at 2026-12-01 20:00:00 CST\n[20:00:01] alice: hi\n", "local clock of \"CST\"", 1)]
+    [InlineData("# Start logging at 2026-12-01 20:00:00 CET\n[20:00:01] alice: hi\n[2026-12-01 19:00:02 UTC] bob: hi\n", "mixes two kinds of time", 3)]
+    [InlineData("[00:00:01] alice: hi\n# Start logging at 2026-12-01 20:00:00 CET\n", "mixes two kinds of time", 2)]
+    [InlineData("# Start logging at 2026-12-01 20:00:00 CET\n[20:61:01] alice: hi\n", "bad time \"[20:61:01]\"", 2)]
+    [InlineData("# Start logging at 2026-12-01 20:00:00 CET\nalice: hi\n", "expected \"[hh:mm:ss] user: text\" after Chatterino's", 2)]
+    public async Task A_chatterino_log_the_product_cannot_place_is_refused_naming_why_and_where(string log, string expected, int line)
+    {
+        var path = _folder.File("channel-2026-12-01.log");
+        await File.WriteAllTextAsync(path, log);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path, clockStart: new DateTime(2026, 12, 1, 18, 0, 0, DateTimeKind.Utc)));
+
+        Assert.Contains(expected, error.Message);
+        Assert.Equal(line, error.Line);
+    }
+
+    [Fact]
+    public async Task A_chatterino_log_from_before_the_stream_is_refused_and_one_across_it_keeps_the_lines_from_its_start()
+    {
+        var path = _folder.File("channel-2026-12-01.log");
+        await File.WriteAllTextAsync(path, "# Start logging at 2026-12-01 20:00:00 CET\n[20:00:01] alice: before\n[20:30:00] bob: during\n");
+
+        var during = await Parsers.ChatAsync(path, clockStart: new DateTime(2026, 12, 1, 19, 10, 0, DateTimeKind.Utc));
+        Assert.Equal([(1200.0, "during")], during.Select(r => (r.OffsetSeconds, r.Text)));
+
+        var before = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path, clockStart: new DateTime(2026, 12, 1, 20, 0, 0, DateTimeKind.Utc)));
+        Assert.Contains("all 2 lines are from before the stream's start (2026-12-01 20:00:00 UTC; the log begins 2026-12-01 19:00:01 UTC)", before.Message);
+    }
+
     [Fact]
     public async Task A_chat_downloader_message_with_an_odd_timestamp_is_read_without_it()
     {
@@ -267,9 +349,9 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("[{\"content_offset_seconds\":1},\"x\"]", "comment 2 is not an object")]
     [InlineData("[{\"content_offset_seconds\":1}] trailing", "invalid JSON")]
     [InlineData("[00:00:61] alice: hi", "minutes and seconds must be below 60")]
-    [InlineData("hello this is not a chat log", "expected \"[hh:mm:ss] user: text\" or \"[yyyy-MM-dd hh:mm:ss UTC] user: text\"")]
+    [InlineData("hello this is not a chat log", "expected \"[hh:mm:ss] user: text\", \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log")]
     [InlineData("[00:00:05] a: hi\n[2021-03-19 21:56:48 UTC] b: yo", "line 2")]
-    [InlineData("[2021-03-19 21:56:48 UTC] b: yo\n[00:00:05] a: hi", "mixes UTC times with times into the stream")]
+    [InlineData("[2021-03-19 21:56:48 UTC] b: yo\n[00:00:05] a: hi", "mixes two kinds of time (times into the stream, UTC times")]
     [InlineData("[2021-02-30 10:00:00 UTC] a: hi", "bad timestamp \"2021-02-30 10:00:00 UTC\": not a date and time")]
     [InlineData("<html><body>oops</body></html>", "line 1")]
     public async Task Bad_chat_is_refused_naming_the_file_and_the_problem(string content, string expected)

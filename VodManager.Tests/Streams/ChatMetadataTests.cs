@@ -78,6 +78,32 @@ public sealed class ChatMetadataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chatterino_log_starts_the_stream_at_its_first_line_in_utc_and_imports_counting_from_the_streams_start()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        var path = _files.File("liihs-2021-03-25.log");
+        RealChat.WriteAsChatterino(RealChat.Small, path, "EDT", TimeSpan.FromHours(-4));
+        var v5 = await Parsers.ChatAsync(RealChat.Small);
+
+        var metadata = await ReadAsync(path);
+
+        // Chatterino's own "connected" line is not chat, so the first user's line is the start (whole seconds).
+        Assert.Equal(facts.StartedAt.AddSeconds(v5[0].OffsetSeconds), metadata.StartedAt!.Value, TimeSpan.FromSeconds(1));
+        Assert.Equal(Math.Ceiling(v5[^1].OffsetSeconds - v5[0].OffsetSeconds), metadata.DurationSeconds!.Value, 1.0);
+
+        var (account, stream) = await _host.AddAccountWithStreamAsync();
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Streams.Where(s => s.Id == stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, facts.StartedAt));
+        }
+
+        await _host.Get<IngestService>().ImportAsync(account.Id, stream.Id, IngestKind.Chat, path, null, CancellationToken.None);
+        await using var check = await _host.DbAsync();
+        var stored = await check.ChatMessages.Where(m => m.StreamId == stream.Id).OrderBy(m => m.OffsetSeconds).Select(m => m.OffsetSeconds).ToListAsync();
+        Assert.Equal(v5.Select(r => r.OffsetSeconds).Order(), stored, (vod, log) => log - vod is > -1.0 and < 0.002);
+    }
+
+    [Fact]
     public async Task A_gzipped_log_is_read_the_same_as_the_plain_one()
     {
         var plain = _files.File("large.json");

@@ -84,4 +84,30 @@ public static class RealChat
             $"[{c.GetProperty("created_at").GetDateTimeOffset().UtcDateTime.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}] "
             + $"{c.GetProperty("commenter").GetProperty("display_name").GetString()}: {c.GetProperty("message").GetProperty("body").GetString()}"));
     }
+
+    /// <summary>
+    /// Writes a real v5 log as Chatterino logs a channel on a computer whose clock is <paramref name="zone"/>
+    /// (<paramref name="offset"/> from UTC): its "# Start logging at" line some minutes before the first line, its own
+    /// "connected" line, then <c>[HH:mm:ss] login: text</c> in local time (a display name in another script goes before
+    /// the login), and its "# Stop logging at" line.
+    /// </summary>
+    public static void WriteAsChatterino(string v5Path, string target, string zone, TimeSpan offset)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(v5Path));
+        var comments = document.RootElement.EnumerateArray().ToList();
+        DateTime Local(JsonElement comment) => comment.GetProperty("created_at").GetDateTimeOffset().UtcDateTime + offset;
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var opened = Local(comments[0]).AddMinutes(-7);
+        var lines = new List<string> { $"# Start logging at {opened.ToString("yyyy-MM-dd HH:mm:ss", culture)} {zone}", $"[{opened.AddSeconds(1).ToString("HH:mm:ss", culture)}] connected" };
+        lines.AddRange(comments.Select(c =>
+        {
+            var commenter = c.GetProperty("commenter");
+            var login = commenter.GetProperty("name").GetString()!;
+            var display = commenter.GetProperty("display_name").GetString()!;
+            var who = string.Equals(display, login, StringComparison.OrdinalIgnoreCase) ? login : $"{display} {login}";
+            return $"[{Local(c).ToString("HH:mm:ss", culture)}] {who}: {c.GetProperty("message").GetProperty("body").GetString()}";
+        }));
+        lines.Add($"# Stop logging at {Local(comments[^1]).AddMinutes(3).ToString("yyyy-MM-dd HH:mm:ss", culture)}{zone}");
+        File.WriteAllLines(target, lines);
+    }
 }
