@@ -42,14 +42,24 @@ public sealed class DetectionJobs(
     /// last of what an editor gave (an upload on the stream page, a new stream's files): events are also read from the
     /// chat's notices, and most streams have no events file, so waiting for one would leave a new stream empty.
     /// </summary>
-    /// <returns>The detection job's id, or null when the stream is not ready for it.</returns>
+    /// <returns>The detection job's id, or null when the stream is not ready for it or a detection that will read it is already requested.</returns>
     /// <param name="importJobId">The import that ended: the detection does not wait for it.</param>
     public async Task<Guid?> AfterImportAsync(int accountId, int streamId, bool lastOfBatch, Guid importJobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ready = await db.Streams.AnyAsync(
-            s => s.Id == streamId && s.AccountId == accountId && s.ChatImportedAt != null && (lastOfBatch || s.EventsImportedAt != null), cancellationToken);
-        return ready ? await jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, AfterImport = importJobId }, cancellationToken) : null;
+        var importStarted = await db.Jobs.Where(j => j.Id == importJobId).Select(j => j.StartedAt).SingleOrDefaultAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = importStarted ?? now;
+        var waitedOut = now - ImportWaitLimit;
+
+        // Two imports of a new stream that end together each see the other's data in. A detection requested since this
+        // import started waits for it (it is still running), so it reads this import's data too: one is enough, unless it
+        // was requested so long ago that its wait may have given up. The claim is one update, atomic on every provider.
+        var claimed = await db.Streams
+            .Where(s => s.Id == streamId && s.AccountId == accountId && s.ChatImportedAt != null && (lastOfBatch || s.EventsImportedAt != null)
+                        && (s.DetectionRequestedAt == null || s.DetectionRequestedAt < since || s.DetectionRequestedAt < waitedOut))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.DetectionRequestedAt, now), cancellationToken);
+        return claimed == 1 ? await jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, AfterImport = importJobId }, cancellationToken) : null;
     }
 
     /// <summary>

@@ -19,6 +19,12 @@ public sealed class LiveStream
     public DateTime? TranscriptImportedAt { get; set; }
     public DateTime? DetectedAt { get; set; }
 
+    /// <summary>
+    /// When a finished import last started detection: claimed by one conditional update, so two imports that end
+    /// together (a new stream's chat and events) start one detection, which waits for the other.
+    /// </summary>
+    public DateTime? DetectionRequestedAt { get; set; }
+
     /// <summary>The decisions the channel's model that last detected this stream was tuned on; null: the default model.</summary>
     public int? DetectedWithDecisions { get; set; }
 

@@ -815,6 +815,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("DetectedWithModelAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DetectionRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("double precision");
 

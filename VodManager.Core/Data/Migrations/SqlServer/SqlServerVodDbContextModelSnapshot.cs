@@ -817,6 +817,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DetectedWithModelAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DetectionRequestedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("float");
 

@@ -784,6 +784,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DetectedWithModelAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DetectionRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL");
 
