@@ -263,47 +263,6 @@ public sealed class DetectionServiceTests : IAsyncLifetime
         Assert.Contains(await HighlightsAsync(), h => h.DetectedStart <= 3002 && 3002 <= h.DetectedEnd && h.Signals.Transcript > 0);
     }
 
-    [Fact]
-    public async Task Chat_and_events_imports_that_end_together_start_one_detection_and_a_later_import_starts_another()
-    {
-        using var folder = new TempFolder();
-        var events = folder.File("events.jsonl");
-        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":148,\"event\":{\"viewers\":250}}\n");
-        var tracker = _host.Get<JobTracker>();
-        async Task<JobRun> RunningAsync(IngestKind kind, string path)
-        {
-            var import = new ImportFileRequest { AccountId = _account.Id, StreamId = _stream.Id, DataKind = kind, Path = path, StartDetection = kind == IngestKind.Events };
-            return await tracker.StartAsync(await tracker.RecordQueuedAsync(import, CancellationToken.None), import, CancellationToken.None);
-        }
-
-        // A new stream's chat and events import side by side; both are in when each asks whether detection may start.
-        var chat = await RunningAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
-        var raid = await RunningAsync(IngestKind.Events, events);
-        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
-        await ImportAsync(IngestKind.Events, events);
-        var detection = _host.Get<DetectionJobs>();
-        var asked = new[] { (chat, false), (raid, true) }
-            .Select(r => Task.Run(() => detection.AfterImportAsync(_account.Id, _stream.Id, r.Item2, r.Item1.JobId, CancellationToken.None)))
-            .ToList();
-
-        await Wait.UntilAsync(async () => await DetectionJobsAsync(_stream.Id) > 0, "no detection started", TimeSpan.FromSeconds(30));
-        await chat.SucceedAsync();
-        await raid.SucceedAsync();
-        var started = await Task.WhenAll(asked).WaitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.Single(started, id => id is not null);
-        Assert.Equal(1, await DetectionJobsAsync(_stream.Id));
-        Assert.Contains(await HighlightsAsync(), h => h.Signals.Events > 0);
-
-        // A chat uploaded later (its import starts after that detection was asked for) detects again.
-        var again = await RunningAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
-        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
-        var later = Task.Run(() => detection.AfterImportAsync(_account.Id, _stream.Id, true, again.JobId, CancellationToken.None));
-        await again.SucceedAsync();
-        Assert.NotNull(await later.WaitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Equal(2, await DetectionJobsAsync(_stream.Id));
-    }
-
     private async Task<int> DetectionJobsAsync(int streamId)
     {
         await using var db = await _host.DbAsync();
