@@ -156,18 +156,8 @@ public sealed class NewStreamTests : IAsyncLifetime
         var facts = RealChat.Of(RealChat.Small);
         var chat = _files.File("liihs battlegrounds.json");
         RealChat.WriteAsChatDownloader(RealChat.Small, chat);
-        await using var db = await EditorData.Db(_app.Services);
-        var account = new Account { Name = "chat-downloader user", Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        var editor = await _app.AddUserAsync(account.Id, AccountRole.Editor);
-        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, editor);
-        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
-
-        await page.GetByTestId("new-stream").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
-        await dialog.Locator("input[type=file]").SetInputFilesAsync(chat);
+        await using var context = await NewEditorContextAsync("chat-downloader user");
+        var (page, dialog) = await PickInNewStreamAsync(context, chat);
 
         // The file names no broadcast: the title is the name the editor picked, not the server copy's.
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("liihs battlegrounds", new() { Timeout = 30_000 });
@@ -184,24 +174,35 @@ public sealed class NewStreamTests : IAsyncLifetime
         var first = (await Ingest.Parsers.ChatAsync(RealChat.Small))[0].OffsetSeconds;
         var chat = _files.File("liihs-2021-03-25.log");
         RealChat.WriteAsChatterino(RealChat.Small, chat, "PDT", TimeSpan.FromHours(-7));
-        await using var db = await EditorData.Db(_app.Services);
-        var account = new Account { Name = "Chatterino user", Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        var editor = await _app.AddUserAsync(account.Id, AccountRole.Editor);
-        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, editor);
-        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
-
-        await page.GetByTestId("new-stream").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
-        await dialog.Locator("input[type=file]").SetInputFilesAsync(chat);
+        await using var context = await NewEditorContextAsync("Chatterino user");
+        var (page, dialog) = await PickInNewStreamAsync(context, chat);
 
         // Chatterino names the file by channel and date; its clock was Pacific time, the form shows UTC.
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("liihs-2021-03-25", new() { Timeout = 30_000 });
         await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync("liihs");
         await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.AddSeconds(first).ToString("yyyy-MM-ddTHH:mm"));
         await Browser.ScreenshotAsync(page, "new-stream-chatterino");
+    }
+
+    /// <summary>A browser signed in as an editor of a new account named <paramref name="accountName"/>.</summary>
+    private async Task<IBrowserContext> NewEditorContextAsync(string accountName)
+    {
+        await using var db = await EditorData.Db(_app.Services);
+        var account = new Account { Name = accountName, Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        return await Browser.NewSignedInContextAsync(_app.BaseUrl, await _app.AddUserAsync(account.Id, AccountRole.Editor));
+    }
+
+    /// <summary>Opens New stream on /streams and picks <paramref name="file"/> in it.</summary>
+    private async Task<(IPage Page, ILocator Dialog)> PickInNewStreamAsync(IBrowserContext context, string file)
+    {
+        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
+        await page.GetByTestId("new-stream").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
+        await dialog.Locator("input[type=file]").SetInputFilesAsync(file);
+        return (page, dialog);
     }
 
     [Fact]

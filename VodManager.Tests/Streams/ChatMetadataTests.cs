@@ -24,6 +24,20 @@ public sealed class ChatMetadataTests : IAsyncLifetime
 
     private Task<StreamMetadata> ReadAsync(string path) => _host.Get<IngestService>().ValidateChatAsync(path, CancellationToken.None);
 
+    /// <summary>Imports a chat into a new stream that started at <paramref name="startedAt"/>; returns the stored offsets in order.</summary>
+    private async Task<List<double>> ImportIntoStreamAsync(string path, DateTime startedAt)
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync();
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Streams.Where(s => s.Id == stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, startedAt));
+        }
+
+        await _host.Get<IngestService>().ImportAsync(account.Id, stream.Id, IngestKind.Chat, path, null, CancellationToken.None);
+        await using var check = await _host.DbAsync();
+        return await check.ChatMessages.Where(m => m.StreamId == stream.Id).OrderBy(m => m.OffsetSeconds).Select(m => m.OffsetSeconds).ToListAsync();
+    }
+
     [Fact]
     public async Task A_bare_array_of_real_comments_names_the_broadcaster_the_start_and_the_length()
     {
@@ -65,15 +79,7 @@ public sealed class ChatMetadataTests : IAsyncLifetime
         Assert.Equal(Math.Ceiling(v5[^1].OffsetSeconds - v5[0].OffsetSeconds), metadata.DurationSeconds!.Value, 1.0);
 
         // Into a stream that started with the broadcast, the lines land where the VOD's own offsets put them.
-        var (account, stream) = await _host.AddAccountWithStreamAsync();
-        await using (var db = await _host.DbAsync())
-        {
-            await db.Streams.Where(s => s.Id == stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, facts.StartedAt));
-        }
-
-        await _host.Get<IngestService>().ImportAsync(account.Id, stream.Id, IngestKind.Chat, path, null, CancellationToken.None);
-        await using var check = await _host.DbAsync();
-        var stored = await check.ChatMessages.Where(m => m.StreamId == stream.Id).OrderBy(m => m.OffsetSeconds).Select(m => m.OffsetSeconds).ToListAsync();
+        var stored = await ImportIntoStreamAsync(path, facts.StartedAt);
         Assert.Equal(v5.Select(r => r.OffsetSeconds).Order(), stored, (a, b) => Math.Abs(a - b) < 0.002);
     }
 
@@ -91,15 +97,7 @@ public sealed class ChatMetadataTests : IAsyncLifetime
         Assert.Equal(facts.StartedAt.AddSeconds(v5[0].OffsetSeconds), metadata.StartedAt!.Value, TimeSpan.FromSeconds(1));
         Assert.Equal(Math.Ceiling(v5[^1].OffsetSeconds - v5[0].OffsetSeconds), metadata.DurationSeconds!.Value, 1.0);
 
-        var (account, stream) = await _host.AddAccountWithStreamAsync();
-        await using (var db = await _host.DbAsync())
-        {
-            await db.Streams.Where(s => s.Id == stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, facts.StartedAt));
-        }
-
-        await _host.Get<IngestService>().ImportAsync(account.Id, stream.Id, IngestKind.Chat, path, null, CancellationToken.None);
-        await using var check = await _host.DbAsync();
-        var stored = await check.ChatMessages.Where(m => m.StreamId == stream.Id).OrderBy(m => m.OffsetSeconds).Select(m => m.OffsetSeconds).ToListAsync();
+        var stored = await ImportIntoStreamAsync(path, facts.StartedAt);
         Assert.Equal(v5.Select(r => r.OffsetSeconds).Order(), stored, (vod, log) => log - vod is > -1.0 and < 0.002);
     }
 
