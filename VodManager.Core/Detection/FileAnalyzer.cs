@@ -79,7 +79,7 @@ public sealed class FileAnalyzer(
             progress?.Report(new JobProgress("reading events", 85, Path.GetFileName(eventsFile)));
             using var activity = VodActivities.Start(VodActivities.DetectEvents);
             await using var input = await IngestInput.OpenAsync(eventsFile, ingestOptions.Value, cancellationToken);
-            events = await eventParser.ReadAsync(input, End(duration), clockStart: null, cancellationToken).ToListAsync(cancellationToken);
+            events = await eventParser.ReadAsync(input, ingestOptions.Value.EndOf(duration), clockStart: null, cancellationToken).ToListAsync(cancellationToken);
         }
 
         var cues = new List<TranscriptCue>();
@@ -88,7 +88,7 @@ public sealed class FileAnalyzer(
             progress?.Report(new JobProgress("reading transcript", 90, Path.GetFileName(transcriptFile)));
             using var activity = VodActivities.Start(VodActivities.DetectTranscript);
             await using var input = await IngestInput.OpenAsync(transcriptFile, ingestOptions.Value, cancellationToken);
-            cues = await transcriptParser.ReadAsync(input, End(duration), cancellationToken).ToListAsync(cancellationToken);
+            cues = await transcriptParser.ReadAsync(input, ingestOptions.Value.EndOf(duration), cancellationToken).ToListAsync(cancellationToken);
         }
 
         return new DetectionInput(chat, events, cues, levels, duration);
@@ -116,6 +116,4 @@ public sealed class FileAnalyzer(
         using var activity = VodActivities.Start(VodActivities.DetectChatParse);
         return await parsed.MoveNextAsync();
     }
-
-    private double? End(double? duration) => duration + ingestOptions.Value.EndToleranceSeconds;
 }

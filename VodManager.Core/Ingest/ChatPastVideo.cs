@@ -15,7 +15,7 @@ public static class ChatPastVideo
     /// <summary>The stream's chat lines (its current import) after a video of <paramref name="videoSeconds"/> ends, past the tolerance.</summary>
     public static Task<long> CountAsync(VodDbContext db, int streamId, double videoSeconds, IngestOptions options, CancellationToken cancellationToken)
     {
-        var end = videoSeconds + options.EndToleranceSeconds;
+        var end = options.EndOf(videoSeconds);
         return db.ChatMessages.Where(ImportedRows.ChatVisible).LongCountAsync(m => m.StreamId == streamId && m.OffsetSeconds > end, cancellationToken);
     }
 

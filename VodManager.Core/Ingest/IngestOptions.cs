@@ -44,4 +44,7 @@ public sealed class IngestOptions
     /// <summary>How far past the source video's end an event or cue may lie before the file is refused.</summary>
     [Range(0, 3600)]
     public double EndToleranceSeconds { get; set; } = 5;
+
+    /// <summary>The last second an event, cue or chat line may lie at in a source of <paramref name="sourceSeconds"/>; null when its length is unknown.</summary>
+    public double? EndOf(double? sourceSeconds) => sourceSeconds + EndToleranceSeconds;
 }

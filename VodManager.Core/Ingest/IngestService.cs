@@ -45,7 +45,7 @@ public sealed class IngestService(
         var stream = await db.Streams.AsNoTracking().SingleOrDefaultAsync(s => s.Id == streamId && s.AccountId == accountId, cancellationToken)
             ?? throw new IngestException(name, $"stream {streamId} was not found");
         var sourceSeconds = await SourceSecondsAsync(db, accountId, streamId, cancellationToken);
-        var end = sourceSeconds + options.Value.EndToleranceSeconds; // events and cues past it are refused
+        var end = options.Value.EndOf(sourceSeconds); // events and cues past it are refused
         var stage = kind.ToString().ToLowerInvariant();
 
         progress?.Report(new JobProgress($"checking {stage}", 0, name));
@@ -108,7 +108,7 @@ public sealed class IngestService(
     /// before the stream exists. With the source's length, events and cues past its end are refused too.
     /// </summary>
     public Task<long> ValidateAsync(IngestKind kind, string path, double? sourceSeconds, CancellationToken cancellationToken) =>
-        CheckAsync(kind, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart: null, progress: null, cancellationToken);
+        CheckAsync(kind, path, options.Value.EndOf(sourceSeconds), clockStart: null, progress: null, cancellationToken);
 
     /// <summary>
     /// Checks a chat file whole as its import's first pass does and returns what it says about its broadcast
@@ -128,7 +128,7 @@ public sealed class IngestService(
     public async Task<Streams.StreamMetadata> ValidateEventsAsync(string path, double? sourceSeconds, DateTime? clockStart, CancellationToken cancellationToken)
     {
         var metadata = new EventsMetadataScan();
-        await CheckAsync(IngestKind.Events, path, sourceSeconds + options.Value.EndToleranceSeconds, clockStart, progress: null, cancellationToken, eventsMetadata: metadata);
+        await CheckAsync(IngestKind.Events, path, options.Value.EndOf(sourceSeconds), clockStart, progress: null, cancellationToken, eventsMetadata: metadata);
         return metadata.Result();
     }
 

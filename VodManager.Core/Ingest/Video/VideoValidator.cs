@@ -58,13 +58,13 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
     {
         var (start, last, packets) = await ReadVideoPacketsAsync(input, name, 0, cancellationToken);
         var frame = media.FrameRate is > 0 and var rate ? 1 / rate : 0;
-        if (last is not { } end || packets < 2 || end - start + frame < MinUnfinishedSeconds)
+        var seconds = last - start + frame;
+        if (seconds is not { } measured || packets < 2 || measured < MinUnfinishedSeconds)
         {
             throw new VideoImportException($"'{name}' was refused: it has no duration and its video {(packets == 0 ? "has no frames" : $"holds {packets} frame(s)")} (a still picture, or a damaged file).");
         }
 
-        var seconds = end - start + frame;
-        return media with { DurationSeconds = seconds, VideoDurationSeconds = seconds, Unfinished = true };
+        return media with { DurationSeconds = measured, VideoDurationSeconds = measured, Unfinished = true };
     }
 
     private async Task CheckReachesEndAsync(string input, string name, double duration, CancellationToken cancellationToken)
