@@ -35,7 +35,8 @@ public sealed class RedisProgressBus(
     private ConnectionMultiplexer? _redis;
     private ChannelMessageQueue? _messages;
     private Task _watching = Task.CompletedTask;
-    private int _stopped;
+    private readonly Lock _stopGate = new();
+    private Task? _stop;
     private volatile bool _live;
 
     public bool IsLive => _live;
@@ -71,15 +72,27 @@ public sealed class RedisProgressBus(
         _watching = WatchAsync(_stopping.Token);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        // Once only: a host may dispose the bus (which stops it) before it stops its services, and a second
-        // unsubscribe would reach a closed connection.
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        // Stopped more than once, and at once: a test factory stops the host while the app's own RunAsync, seeing the
+        // stop, stops it too and then disposes the bus. Every caller waits for the one stop, so the connection is
+        // never disposed under an unsubscribe still in flight.
+        lock (_stopGate)
         {
-            return;
+            return _stop ??= StopOnceAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+
+        _redis?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task StopOnceAsync()
+    {
         await _stopping.CancelAsync();
         await _watching;
         if (_messages is not null)
@@ -91,14 +104,6 @@ public sealed class RedisProgressBus(
         {
             await _redis.CloseAsync();
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-
-        _redis?.Dispose();
-        _stopping.Dispose();
     }
 
     /// <summary>Follows Redis' state: live while subscribed, reading the job table while not.</summary>

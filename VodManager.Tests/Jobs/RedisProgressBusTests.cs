@@ -102,6 +102,22 @@ public sealed class RedisProgressBusTests
         await Wait.UntilAsync(() => seen.Any(u => u.JobId == liveOnly.JobId), "an update published after Redis returned did not arrive live");
     }
 
+    [Fact]
+    public async Task A_node_stopped_and_disposed_at_once_shuts_its_Redis_connection_down_cleanly()
+    {
+        // What a web host does on shutdown: the test factory's stop and the app's own RunAsync stop it together, and
+        // RunAsync disposes the services as soon as its stop returns.
+        var settings = await TestJob.RedisNodeSettingsAsync(await Redis.GetAsync(), TimeSpan.FromMilliseconds(300));
+        await using var node = await CoreHost.StartAsync(settings);
+        var bus = node.Get<RedisProgressBus>();
+        await Wait.UntilAsync(() => bus.IsLive, "the node did not subscribe to Redis");
+
+        var stopping = bus.StopAsync(CancellationToken.None);
+        var disposing = bus.DisposeAsync().AsTask();
+
+        Assert.Null(await Record.ExceptionAsync(() => Task.WhenAll(stopping, disposing)));
+    }
+
     private static async Task<(CoreHost Node1, CoreHost Node2)> StartNodesAsync(Redis redis)
     {
         var settings = await TestJob.RedisNodeSettingsAsync(redis, TimeSpan.FromMilliseconds(300));
