@@ -65,13 +65,18 @@ public sealed class DetectionJobs(
     /// <summary>
     /// Detects again once a stream's first source video is stored, when its highlights were (or are being) detected
     /// without it: the video bounds them and its loudness is a signal. A later video replaces nothing by itself.
+    /// A detection still queued reads the video when it runs (a job is marked running before it reads anything), so
+    /// none is added then: each detection refines its highlights, which may call a hosted model.
     /// </summary>
+    /// <returns>The detection job's id, or null when none is needed.</returns>
     public async Task<Guid?> AfterSourceVideoAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ready = await db.Streams.AnyAsync(
             s => s.Id == streamId && s.AccountId == accountId && (s.ChatImportedAt != null || s.DetectedAt != null)
-                 && db.Vods.StoredSourcesOf(accountId, streamId).Count() == 1, cancellationToken);
+                 && db.Vods.StoredSourcesOf(accountId, streamId).Count() == 1
+                 && !db.Jobs.Any(j => j.AccountId == accountId && j.StreamId == streamId && j.Kind == DetectHighlightsRequest.JobKind && j.Status == JobStatus.Queued),
+            cancellationToken);
         return ready ? await jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId }, cancellationToken) : null;
     }
 

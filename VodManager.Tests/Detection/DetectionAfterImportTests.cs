@@ -4,6 +4,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Ingest;
 
@@ -11,7 +12,8 @@ namespace VodManager.Tests.Detection;
 
 /// <summary>
 /// Detection started by finished imports, on each database: imports that end together claim one detection through one
-/// conditional update, which has to hold on SQLite's single writer and on PostgreSQL's row locks alike.
+/// conditional update, which has to hold on SQLite's single writer and on PostgreSQL's row locks alike; a stream's
+/// first video detects again unless a detection that will read it is still queued.
 /// </summary>
 public abstract class DetectionAfterImportTests : IAsyncLifetime
 {
@@ -84,6 +86,34 @@ public abstract class DetectionAfterImportTests : IAsyncLifetime
         var later = Task.Run(() => detection.AfterImportAsync(_account.Id, _stream.Id, true, again.JobId, CancellationToken.None));
         await again.SucceedAsync();
         Assert.NotNull(await later.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(2, await DetectionJobsAsync(_stream.Id));
+    }
+
+    [Fact]
+    public async Task A_first_source_video_detects_again_unless_a_detection_that_will_read_it_is_still_queued()
+    {
+        await ImportAsync(IngestKind.Chat, Chat);
+        var tracker = _host.Get<JobTracker>();
+        var queued = new DetectHighlightsRequest { AccountId = _account.Id, StreamId = _stream.Id };
+        var queuedId = await tracker.RecordQueuedAsync(queued, CancellationToken.None);
+        await using (var db = await _host.DbAsync())
+        {
+            db.Vods.Add(new Vod
+            {
+                AccountId = _account.Id, StreamId = _stream.Id, Type = VodType.Archive, ExternalId = "broadcast", Title = "Broadcast", StorageKey = "vods/broadcast.mp4",
+                SizeBytes = 1, DurationSeconds = 600, Status = VodStatus.Stored, CreatedAt = DateTime.UtcNow, StoredAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var detection = _host.Get<DetectionJobs>();
+        Assert.Null(await detection.AfterSourceVideoAsync(_account.Id, _stream.Id, CancellationToken.None));
+        Assert.Equal(1, await DetectionJobsAsync(_stream.Id));
+
+        // Once that detection has started it may have read the stream without the video: the video detects again.
+        var run = await tracker.StartAsync(queuedId, queued, CancellationToken.None);
+        Assert.NotNull(await detection.AfterSourceVideoAsync(_account.Id, _stream.Id, CancellationToken.None));
+        await run.SucceedAsync();
         Assert.Equal(2, await DetectionJobsAsync(_stream.Id));
     }
 
