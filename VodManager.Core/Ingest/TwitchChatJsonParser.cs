@@ -624,6 +624,26 @@ internal sealed class TwitchChatJsonParser
 
                 message.Emoticons = count;
             }
+            else if (reader.ValueTextEquals("message_type"u8))
+            {
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                message.Paid.Item = reader.TokenType != JsonTokenType.String ? YouTubeItem.None
+                    : reader.ValueTextEquals("paid_message"u8) ? YouTubeItem.SuperChat
+                    : reader.ValueTextEquals("paid_sticker"u8) ? YouTubeItem.SuperSticker
+                    : reader.ValueTextEquals("membership_item"u8) ? YouTubeItem.Membership
+                    : YouTubeItem.None;
+            }
+            else if (reader.ValueTextEquals("money"u8))
+            {
+                if (!reader.Read() || !TryReadMoney(ref reader, ref message.Paid))
+                {
+                    return false;
+                }
+            }
             else if (!Skip(ref reader))
             {
                 return false;
@@ -711,7 +731,54 @@ internal sealed class TwitchChatJsonParser
             return fromText;
         }
 
+        if (message.Paid.Item != YouTubeItem.None)
+        {
+            return ChatNotices.FromYouTube(message.Paid, NameOf(author));
+        }
+
         return message.Bits > 0 ? ChatNotices.Cheer(message.Bits, NameOf(author)) : null;
+    }
+
+    /// <summary>chat-downloader's <c>money</c> of a Super Chat or Super Sticker: <c>{"amount":5.0,"currency":"USD","text":"$5.00"}</c>.</summary>
+    private static bool TryReadMoney(ref Utf8JsonReader reader, ref YouTubePaid paid)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return Skip(ref reader);
+        }
+
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return true;
+            }
+
+            var field = reader.ValueTextEquals("amount"u8) ? 1 : reader.ValueTextEquals("currency"u8) ? 2 : reader.ValueTextEquals("text"u8) ? 3 : 0;
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (field == 1 && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var amount) && double.IsFinite(amount) && amount > 0)
+            {
+                paid.Amount = amount;
+            }
+            else if (field is 2 or 3 && reader.TokenType == JsonTokenType.String)
+            {
+                var value = Strings.Truncate(reader.GetString()!, 40);
+                (paid.Currency, paid.Text) = field == 2 ? (value, paid.Text) : (paid.Currency, value);
+            }
+            else if (!Skip(ref reader))
+            {
+                return false;
+            }
+        }
     }
 
     private bool TryReadCommenter(ref Utf8JsonReader reader, ref Author author)
@@ -1212,6 +1279,7 @@ internal sealed class TwitchChatJsonParser
         public int? Emoticons;
         public int EmoteFragments;
         public NoticeParams Params;
+        public YouTubePaid Paid;
         public ChatTextShape Shape;
         public bool ByBroadcaster;
     }

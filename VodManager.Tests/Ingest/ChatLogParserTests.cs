@@ -236,6 +236,39 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal([(0.8, "viewer", "hi"), (61, "early bird", "LETS GO")], records.Select(r => (r.OffsetSeconds, r.AuthorName, r.Text)));
     }
 
+    /// <summary>
+    /// A YouTube replay as chat-downloader writes it with its default message groups (messages and superchat): Super
+    /// Chats, Super Stickers and memberships are <c>message_type</c>s of the same flat array, the paid ones with
+    /// <c>money</c> (amount, ISO currency, the text YouTube showed).
+    /// </summary>
+    internal const string YouTubeReplay = """
+        [{"message_id":"m1","message":"hello","author":{"id":"UCa","name":"Ann"},"time_in_seconds":3.2,"time_text":"0:03","message_type":"text_message","action_type":"add_chat_item"},
+         {"message_id":"m2","message":"huge play!!","money":{"text":"$5.00","amount":5.0,"currency":"USD","currency_symbol":"$"},"author":{"id":"UCb","name":"Bo"},"time_in_seconds":40.0,"time_text":"0:40","message_type":"paid_message","action_type":"add_chat_item","header_background_colour":"#1565c0"},
+         {"message_id":"m3","money":{"text":"¥1,000","amount":1000.0,"currency":"JPY","currency_symbol":"¥"},"sticker_images":[],"author":{"id":"UCc","name":"Chie"},"time_in_seconds":41.5,"time_text":"0:41","message_type":"paid_sticker","action_type":"add_chat_item"},
+         {"message_id":"m4","message":"Welcome to Channel!","author":{"id":"UCd","name":"Dee"},"time_in_seconds":60.0,"time_text":"1:00","message_type":"membership_item","action_type":"add_chat_item"},
+         {"message_id":"m5","message":"gg","money":{"text":"XYZ 20","amount":20.0,"currency":"XYZ","currency_symbol":"XYZ"},"author":{"id":"UCe","name":"Eve"},"time_in_seconds":75.0,"time_text":"1:15","message_type":"paid_message","action_type":"add_chat_item"}]
+        """;
+
+    [Fact]
+    public async Task YouTube_super_chats_stickers_and_memberships_in_a_chat_downloader_replay_are_chat_lines_and_events()
+    {
+        var path = _folder.File("youtube-superchats.json");
+        await File.WriteAllTextAsync(path, YouTubeReplay);
+
+        var records = await Parsers.ChatAsync(path);
+
+        Assert.Equal([(3.2, "Ann", "hello"), (40, "Bo", "huge play!!"), (41.5, "Chie", ""), (60, "Dee", "Welcome to Channel!"), (75, "Eve", "gg")],
+            records.Select(r => (r.OffsetSeconds, r.AuthorName, r.Text)));
+        Assert.Null(records[0].Notice);
+        Assert.Equal(new ChatNotice(StreamEventType.Cheer, 500, "Bo", "Bo sent a Super Chat of $5.00"), records[1].Notice);
+        // ¥1,000 is about US$6.70: weighed in US cents like bits, not as 100,000 of them.
+        Assert.Equal(new ChatNotice(StreamEventType.Cheer, 670, "Chie", "Chie sent a Super Sticker of ¥1,000"), records[2].Notice);
+        Assert.Equal(StreamEventType.Sub, records[3].Notice?.Type);
+        Assert.Equal("Dee", records[3].Notice?.Sender);
+        // A currency without a known rate weighs as a typical cheer and still names what was paid.
+        Assert.Equal(new ChatNotice(StreamEventType.Cheer, 500, "Eve", "Eve sent a Super Chat of XYZ 20"), records[4].Notice);
+    }
+
     [Fact]
     public async Task Gzip_is_recognised_by_content_and_bits_may_be_strings()
     {

@@ -69,6 +69,23 @@ public sealed class IngestServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_YouTube_replays_super_chats_and_memberships_are_stored_as_the_streams_events()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("youtube.json");
+        await File.WriteAllTextAsync(path, ChatLogParserTests.YouTubeReplay);
+
+        var result = await ImportAsync(IngestKind.Chat, path);
+
+        Assert.Equal((5, 4), (result.Rows, result.NoticeEvents));
+        await using var db = await _host.DbAsync();
+        var events = await db.StreamEvents.Where(e => e.StreamId == _stream.Id).OrderBy(e => e.OffsetSeconds).ToListAsync();
+        Assert.Equal([(40.0, StreamEventType.Cheer, 500.0), (41.5, StreamEventType.Cheer, 670.0), (60.0, StreamEventType.Sub, 1.0), (75.0, StreamEventType.Cheer, 500.0)],
+            events.Select(e => (e.OffsetSeconds, e.Type, e.Magnitude)));
+        Assert.All(events, e => Assert.Equal(StreamEventSource.ChatNotice, e.Source));
+    }
+
+    [Fact]
     public async Task Chat_imported_after_a_short_video_says_how_much_of_it_comes_after_the_video_ends()
     {
         await _host.Get<VideoImportService>().ImportLocalFileAsync(_account.Id, _stream.Id, await TestMedia.GetAsync(), null, CancellationToken.None);
