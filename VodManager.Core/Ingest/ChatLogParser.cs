@@ -11,8 +11,6 @@ namespace VodManager.Core.Ingest;
 /// </summary>
 public sealed class ChatLogParser(IOptions<IngestOptions> options)
 {
-    private const int SniffBytes = 4096;
-
     /// <param name="clockStart">The stream's start (UTC), which a log stamped with UTC times counts from; null: its first line.</param>
     public IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, DateTime? clockStart, CancellationToken cancellationToken) =>
         ReadAsync(input, mode, clockStart, metadata: null, cancellationToken);
@@ -22,12 +20,17 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
     internal async IAsyncEnumerable<List<ChatRecord>> ReadAsync(
         IngestInput input, ChatReadMode mode, DateTime? clockStart, ChatMetadataScan? metadata, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var prefix = new byte[SniffBytes];
+        var prefix = new byte[ContentSniff.Bytes];
         var read = await input.Content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
-        var first = FirstSignificant(prefix.AsSpan(0, read));
+        var first = ContentSniff.FirstSignificant(prefix.AsSpan(0, read));
         if (first < 0)
         {
-            throw new IngestException(input.Name, read < SniffBytes ? "the file holds only blank space" : $"the file starts with more than {SniffBytes} bytes of blank space: not a chat log");
+            throw new IngestException(input.Name, read < ContentSniff.Bytes ? "the file holds only blank space" : $"the file starts with more than {ContentSniff.Bytes} bytes of blank space: not a chat log");
+        }
+
+        if (ContentSniff.IsTranscriptJson(prefix.AsSpan(0, read)))
+        {
+            throw new IngestException(input.Name, "this is a Whisper transcript (JSON with \"segments\"), not a chat log: import it as the stream's transcript");
         }
 
         var json = IsJson(prefix.AsSpan(first, read - first));
@@ -60,19 +63,7 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
             return false;
         }
 
-        var next = FirstSignificant(head[1..]);
+        var next = ContentSniff.FirstSignificant(head[1..]);
         return next < 0 || head[1 + next] is not ((byte)'0' or (byte)'1' or (byte)'2' or (byte)'3' or (byte)'4' or (byte)'5' or (byte)'6' or (byte)'7' or (byte)'8' or (byte)'9');
-    }
-
-    /// <summary>Index of the first byte that is not a UTF-8 BOM or whitespace, or -1.</summary>
-    private static int FirstSignificant(ReadOnlySpan<byte> head)
-    {
-        var i = head.StartsWith("\uFEFF"u8) ? 3 : 0;
-        while (i < head.Length && head[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            i++;
-        }
-
-        return i < head.Length ? i : -1;
     }
 }

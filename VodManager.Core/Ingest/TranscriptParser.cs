@@ -1,19 +1,23 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace VodManager.Core.Ingest;
 
 /// <summary>
-/// WebVTT and SRT transcripts, told apart by content ("WEBVTT" header, else SRT's numbered cues). Cue markup
-/// (&lt;v Name&gt;, &lt;b&gt;, {\an8}, inline times) is stripped, and a line repeated from the end of the previous cue
-/// (rolling captions) is stored once. Cues must run forwards: a cue that ends before it starts, starts
-/// before the previous cue, overlaps it beyond <see cref="IngestOptions.TranscriptOverlapToleranceSeconds"/>, or lies
-/// past the stream's end is refused with its line.
+/// WebVTT, SRT and Whisper JSON transcripts, told apart by content ("WEBVTT" header, a JSON object starting with
+/// "segments" or "text", else SRT's numbered cues). Cue markup (&lt;v Name&gt;, &lt;b&gt;, {\an8}, inline times) is
+/// stripped, and a line repeated from the end of the previous cue (rolling captions) is stored once. Cues must run
+/// forwards: a cue that ends before it starts, starts before the previous cue, overlaps it beyond
+/// <see cref="IngestOptions.TranscriptOverlapToleranceSeconds"/>, or lies past the stream's end is refused with its
+/// line (or segment).
 /// </summary>
 public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
 {
+    private static readonly JsonSerializerOptions WhisperJson = new() { PropertyNameCaseInsensitive = true };
+
     private enum Format
     {
         Unknown,
@@ -24,11 +28,67 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
     /// <param name="maxOffsetSeconds">The stream's known end plus tolerance, or null when unknown.</param>
     public async IAsyncEnumerable<TranscriptCue> ReadAsync(IngestInput input, double? maxOffsetSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var lines = new LineReader(input.Content, input.Name, options.Value.MaxLineBytes);
+        var prefix = new byte[ContentSniff.Bytes];
+        var read = await input.Content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
+        var order = new CueOrder(options.Value.TranscriptOverlapToleranceSeconds, maxOffsetSeconds);
+        var cues = ContentSniff.IsTranscriptJson(prefix.AsSpan(0, read))
+            ? ReadWhisperAsync(input.Name, new PrefixedReadStream(prefix.AsMemory(0, read), input.Content), order, cancellationToken)
+            : ReadCuesAsync(input, new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, prefix.AsSpan(0, read)), order, cancellationToken);
+        await foreach (var cue in cues)
+        {
+            yield return cue;
+        }
+    }
+
+    /// <summary>
+    /// Whisper's segments (openai-whisper's <c>--output_format json</c>, WhisperX's, faster-whisper scripts'): each
+    /// <c>start</c>, <c>end</c> and <c>text</c> is a cue; the rest (tokens, words, probabilities) is skipped.
+    /// </summary>
+    private static async IAsyncEnumerable<TranscriptCue> ReadWhisperAsync(string name, Stream json, CueOrder order, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        WhisperTranscript? transcript;
+        try
+        {
+            transcript = await JsonSerializer.DeserializeAsync<WhisperTranscript>(json, WhisperJson, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new IngestException(name, $"not a readable Whisper JSON transcript ({e.Path ?? "$"}: {Strings.Shorten(e.Message, 160)})", line: e.LineNumber + 1, inner: e);
+        }
+
+        if (transcript?.Segments is not { } segments)
+        {
+            throw new IngestException(name, "no \"segments\" array: not a Whisper JSON transcript");
+        }
+
+        var number = 0;
+        foreach (var segment in segments)
+        {
+            number++;
+            if (segment is not { Start: { } start, End: { } end })
+            {
+                throw new IngestException(name, $"segment {number} has no start or end time");
+            }
+
+            var problem = start < 0 ? $"it starts at {start.ToString(CultureInfo.InvariantCulture)} s, before the recording" : order.Check(start, end);
+            if (problem is not null)
+            {
+                throw new IngestException(name, $"segment {number}: {problem}");
+            }
+
+            if (segment.Text?.Trim() is { Length: > 0 } text)
+            {
+                yield return new TranscriptCue(start, end, text.Length <= 2000 ? text : text[..2000]);
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<TranscriptCue> ReadCuesAsync(IngestInput input, LineReader lines, CueOrder order, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var format = Format.Unknown;
         var inCue = false;
         var skipBlock = false;
-        double start = 0, end = 0, previousStart = -1, previousEnd = -1;
+        double start = 0, end = 0;
         var text = new List<string>();
         var cues = 0;
         string? pending = null;
@@ -55,7 +115,7 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
                     ? Format.WebVtt
                     : int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out _) || Timing().IsMatch(line)
                         ? Format.Srt
-                        : throw new IngestException(input.Name, "not a WebVTT (\"WEBVTT\" header) or SRT (numbered cues) transcript", line: lines.LineNumber, byteOffset: lines.LineOffset);
+                        : throw new IngestException(input.Name, "not a WebVTT (\"WEBVTT\" header), SRT (numbered cues) or Whisper JSON (\"segments\") transcript", line: lines.LineNumber, byteOffset: lines.LineOffset);
                 if (format == Format.WebVtt)
                 {
                     skipBlock = true; // the header block may carry metadata lines
@@ -100,7 +160,11 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
             {
                 start = Seconds(timing.Groups["start"].Value, input, lines);
                 end = Seconds(timing.Groups["end"].Value, input, lines);
-                CheckOrder(input, lines);
+                if (order.Check(start, end) is { } problem)
+                {
+                    throw new IngestException(input.Name, problem, line: lines.LineNumber, byteOffset: lines.LineOffset);
+                }
+
                 (inCue, pending) = (true, null);
                 text.Clear();
             }
@@ -149,23 +213,36 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
             cues++;
             return new TranscriptCue(start, end, joined.Length <= 2000 ? joined : joined[..2000]);
         }
+    }
 
-        void CheckOrder(IngestInput file, LineReader at)
+    /// <summary>Cues in time order, within the stream: what is wrong with the next one, checked against the one before.</summary>
+    private sealed class CueOrder(double overlapTolerance, double? maxOffsetSeconds)
+    {
+        private double _previousStart = -1;
+        private double _previousEnd = -1;
+
+        /// <returns>What is wrong with the cue, or null (it is then the one the next is checked against).</returns>
+        public string? Check(double start, double end)
         {
             var problem =
                 end < start ? $"the cue ends ({Text(end)}) before it starts ({Text(start)})"
-                : start < previousStart ? $"the cue starts at {Text(start)}, before the previous cue ({Text(previousStart)}): cues must be in time order"
-                : start < previousEnd - options.Value.TranscriptOverlapToleranceSeconds ? $"the cue starts at {Text(start)} while the previous cue runs until {Text(previousEnd)} (overlapping cues)"
+                : start < _previousStart ? $"the cue starts at {Text(start)}, before the previous cue ({Text(_previousStart)}): cues must be in time order"
+                : start < _previousEnd - overlapTolerance ? $"the cue starts at {Text(start)} while the previous cue runs until {Text(_previousEnd)} (overlapping cues)"
                 : maxOffsetSeconds is { } max && end > max ? $"the cue ends at {Text(end)}, past the end of the stream ({Text(max)})"
                 : null;
-            if (problem is not null)
+            if (problem is null)
             {
-                throw new IngestException(file.Name, problem, line: at.LineNumber, byteOffset: at.LineOffset);
+                (_previousStart, _previousEnd) = (start, end);
             }
 
-            (previousStart, previousEnd) = (start, end);
+            return problem;
         }
     }
+
+    /// <summary>One of Whisper's segments; the rest of its fields are not read.</summary>
+    private sealed record WhisperSegment(double? Start, double? End, string? Text);
+
+    private sealed record WhisperTranscript(IReadOnlyList<WhisperSegment>? Segments);
 
     private static double Seconds(string stamp, IngestInput input, LineReader lines)
     {

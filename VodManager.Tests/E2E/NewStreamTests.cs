@@ -184,6 +184,35 @@ public sealed class NewStreamTests : IAsyncLifetime
         await Browser.ScreenshotAsync(page, "new-stream-chatterino");
     }
 
+    [Fact]
+    public async Task A_whisper_json_beside_a_chat_json_is_taken_as_the_transcript_and_imported()
+    {
+        var chat = _files.File("liihs.json");
+        RealChat.WriteAsChatDownloader(RealChat.Small, chat);
+        var whisper = _files.File("liihs whisper.json");
+        await File.WriteAllTextAsync(whisper, Ingest.TranscriptParserTests.WhisperJson((12, 15.5, "okay let's go"), (16, 19.25, "no way, clip that")));
+        await using var context = await NewEditorContextAsync("Whisper user");
+        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
+        await page.GetByTestId("new-stream").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
+
+        // Both are .json: the content tells the chat from the transcript.
+        await dialog.Locator("input[type=file]").SetInputFilesAsync([chat, whisper]);
+        var chosen = dialog.GetByTestId("chosen-files");
+        await Expect(chosen.Locator("[data-kind=transcript]")).ToContainTextAsync("liihs whisper.json", new() { Timeout = 30_000 });
+        await Expect(chosen.Locator("[data-kind=chat]")).ToContainTextAsync("liihs.json");
+        await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("liihs");
+        await Browser.ScreenshotAsync(page, "new-stream-whisper");
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
+        var transcript = dialog.GetByTestId("job-row").Filter(new() { HasText = "Import transcript" });
+        await Expect(transcript).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await using var db = await EditorData.Db(_app.Services);
+        var streamId = await db.Streams.Where(s => s.Title == "liihs").Select(s => s.Id).SingleAsync();
+        Assert.Equal(["okay let's go", "no way, clip that"], await db.TranscriptSegments.Where(t => t.StreamId == streamId).OrderBy(t => t.StartSeconds).Select(t => t.Text).ToListAsync());
+    }
+
     /// <summary>A browser signed in as an editor of a new account named <paramref name="accountName"/>.</summary>
     private async Task<IBrowserContext> NewEditorContextAsync(string accountName)
     {

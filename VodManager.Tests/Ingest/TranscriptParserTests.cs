@@ -113,5 +113,84 @@ public sealed class TranscriptParserTests : IDisposable
         Assert.Contains("past the end of the stream", error.Message);
     }
 
+    /// <summary>
+    /// openai-whisper's <c>--output_format json</c>: the whole text first (longer than the parser's first look, so the
+    /// segments lie past it), then segments with tokens and probabilities, then the language.
+    /// </summary>
+    internal static string WhisperJson(params (double Start, double End, string Text)[] segments)
+    {
+        var text = string.Concat(Enumerable.Repeat(" and that is how the fight went", 200));
+        var items = segments.Select((x, i) => System.FormattableString.Invariant(
+            $$"""{"id": {{i}}, "seek": {{i * 3000}}, "start": {{x.Start}}, "end": {{x.End}}, "text": " {{x.Text}}", "tokens": [50364, 883, 1184, 11, 50564], "temperature": 0.0, "avg_logprob": -0.21, "compression_ratio": 1.42, "no_speech_prob": 0.013}"""));
+        return $$"""{"text": "{{text}}", "segments": [{{string.Join(", ", items)}}], "language": "en"}""";
+    }
+
+    [Fact]
+    public async Task Whisper_json_segments_are_cues_whatever_comes_before_them()
+    {
+        var path = _folder.File("stream.json");
+        await File.WriteAllTextAsync(path, WhisperJson((0, 4.2, "Hey everyone, welcome back."), (4.2, 9.96, "Oh no, clip it!"), (12.5, 14, " ")));
+
+        var cues = await Parsers.TranscriptAsync(path);
+
+        Assert.True(new FileInfo(path).Length > 4096);
+        Assert.Equal([new TranscriptCue(0, 4.2, "Hey everyone, welcome back."), new TranscriptCue(4.2, 9.96, "Oh no, clip it!")], cues);
+    }
+
+    [Fact]
+    public async Task WhisperX_json_with_word_timings_reads_its_segments()
+    {
+        var path = _folder.File("whisperx.json");
+        await File.WriteAllTextAsync(path, """
+            {"segments": [{"start": 1.5, "end": 3.02, "text": " That was insane.", "words": [{"word": "That", "start": 1.5, "end": 1.7, "score": 0.91}]},
+                          {"start": 3.1, "end": 4.0, "text": " GG.", "words": []}],
+             "word_segments": [{"word": "That", "start": 1.5, "end": 1.7, "score": 0.91}]}
+            """);
+
+        var cues = await Parsers.TranscriptAsync(path);
+
+        Assert.Equal([new TranscriptCue(1.5, 3.02, "That was insane."), new TranscriptCue(3.1, 4, "GG.")], cues);
+    }
+
+    [Theory]
+    [InlineData("""{"text": "no segments here", "language": "en"}""", "no \"segments\" array")]
+    [InlineData("""{"segments": [{"start": 1.0, "text": " hi"}]}""", "segment 1 has no start or end time")]
+    [InlineData("""{"segments": [{"start": 5.0, "end": 6.0, "text": "a"}, {"start": 2.0, "end": 3.0, "text": "b"}]}""", "segment 2: the cue starts at 00:00:02.000, before the previous cue")]
+    [InlineData("""{"segments": [{"start": -1.0, "end": 2.0, "text": "a"}]}""", "segment 1: it starts at -1 s, before the recording")]
+    [InlineData("""{"segments": [{"start": "0:01", "end": 2.0, "text": "a"}]}""", "not a readable Whisper JSON transcript ($.segments[0].start")]
+    [InlineData("""{"segments": [{"start": 1.0, "end": 2.0, "text": "cut off""", "not a readable Whisper JSON transcript")]
+    public async Task Bad_whisper_json_is_refused_naming_the_segment(string content, string expected)
+    {
+        var path = _folder.File("bad.json");
+        await File.WriteAllTextAsync(path, content);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.TranscriptAsync(path));
+
+        Assert.Contains("'bad.json'", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task A_whisper_segment_past_the_end_of_the_stream_is_refused()
+    {
+        var path = _folder.File("late.json");
+        await File.WriteAllTextAsync(path, WhisperJson((1, 2, "ok"), (600, 602, "late")));
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.TranscriptAsync(path, end: 125));
+
+        Assert.Contains("segment 2: the cue ends at 00:10:02.000, past the end of the stream", error.Message);
+    }
+
+    [Fact]
+    public async Task A_whisper_transcript_given_as_chat_is_refused_saying_what_it_is()
+    {
+        var path = _folder.File("chat.json");
+        await File.WriteAllTextAsync(path, WhisperJson((1, 2, "hello chat")));
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
+
+        Assert.Contains("this is a Whisper transcript (JSON with \"segments\"), not a chat log", error.Message);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

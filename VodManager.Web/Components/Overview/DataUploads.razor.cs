@@ -41,7 +41,7 @@ public sealed partial class DataUploads : LifetimeComponentBase
     [
         (IngestKind.Chat, "Chat log", Stream.ChatImported, ".json,.gz,.txt,.log"),
         (IngestKind.Events, "Events", Stream.EventsImported, ".jsonl,.json,.ndjson,.txt"),
-        (IngestKind.Transcript, "Transcript", Stream.TranscriptImported, ".vtt,.srt"),
+        (IngestKind.Transcript, "Transcript", Stream.TranscriptImported, ".vtt,.srt,.json"),
     ];
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed class ChosenFiles(DataUploadStaging uploads, long maxDataBytes, lo
         var (video, kind) = ChosenFile.Classify(file.Name);
         if (!video && kind is null)
         {
-            return $"'{file.Name}' is not a file a stream is made from: give a chat log (.json, .json.gz, .txt), events (.jsonl), a transcript (.vtt, .srt) or a video.";
+            return $"'{file.Name}' is not a file a stream is made from: give a chat log (.json, .json.gz, .txt), events (.jsonl), a transcript (.vtt, .srt, Whisper .json) or a video.";
         }
 
         var limit = video ? maxVideoBytes : maxDataBytes;
@@ -51,13 +51,9 @@ public sealed class ChosenFiles(DataUploadStaging uploads, long maxDataBytes, lo
             return $"'{file.Name}' is {ByteSize.Format(file.Size)}; the limit is {ByteSize.Format(limit)} ({(video ? "Import:MaxVideoUploadBytes" : "Editor:MaxDataUploadBytes")}).";
         }
 
-        if (_files.FirstOrDefault(f => f.DataKind == kind) is { } replaced)
-        {
-            await RemoveAsync(replaced);
-        }
-
         if (video)
         {
+            await ReplaceAsync(null);
             if (_holder is null || !await _holder.InvokeAsync<bool>("keep", zone, file.Name, file.Size))
             {
                 return $"'{file.Name}' could not be kept for the upload; pick it again.";
@@ -68,14 +64,33 @@ public sealed class ChosenFiles(DataUploadStaging uploads, long maxDataBytes, lo
             return null;
         }
 
+        string copy;
         try
         {
-            _files.Add(new ChosenFile(file.Name, file.Size, kind, await TempUpload.SaveAsync(file, uploads, limit, cancellationToken)));
-            return null;
+            copy = await TempUpload.SaveAsync(file, uploads, limit, cancellationToken);
         }
         catch (IOException e)
         {
             return $"Uploading '{file.Name}' failed: {e.Message}";
+        }
+
+        // Whisper writes its transcript as .json, as chat tools write chat: the content says which it is.
+        if (kind == IngestKind.Chat && await ContentSniff.IsTranscriptJsonAsync(copy, cancellationToken))
+        {
+            kind = IngestKind.Transcript;
+        }
+
+        await ReplaceAsync(kind);
+        _files.Add(new ChosenFile(file.Name, file.Size, kind, copy));
+        return null;
+    }
+
+    /// <summary>A second file of a kind (or a second video) replaces the first.</summary>
+    private async Task ReplaceAsync(IngestKind? kind)
+    {
+        if (_files.FirstOrDefault(f => f.DataKind == kind) is { } replaced)
+        {
+            await RemoveAsync(replaced);
         }
     }
 
