@@ -1066,7 +1066,10 @@ internal sealed class TwitchChatJsonParser
         }
     }
 
-    /// <summary>Whether a comment's <c>user_badges</c> hold the broadcaster's badge (<c>{"_id":"broadcaster"}</c>).</summary>
+    /// <summary>
+    /// Whether a comment's badges hold the broadcaster's: TwitchDownloader's <c>{"_id":"broadcaster"}</c>,
+    /// chat-downloader's <c>{"name":"broadcaster"}</c> on Twitch and <c>{"icon_name":"owner"}</c> on YouTube.
+    /// </summary>
     private static bool TryReadBroadcasterBadge(ref Utf8JsonReader reader, out bool broadcaster)
     {
         broadcaster = false;
@@ -1083,15 +1086,20 @@ internal sealed class TwitchChatJsonParser
                 return true;
             }
 
-            // TwitchDownloader names a badge by "_id", chat-downloader by "name".
-            if (reader.CurrentDepth == depth + 2 && reader.TokenType == JsonTokenType.PropertyName && (reader.ValueTextEquals("_id"u8) || reader.ValueTextEquals("name"u8)))
+            if (reader.CurrentDepth == depth + 2 && reader.TokenType == JsonTokenType.PropertyName)
             {
+                var youTube = reader.ValueTextEquals("icon_name"u8);
+                if (!youTube && !reader.ValueTextEquals("_id"u8) && !reader.ValueTextEquals("name"u8))
+                {
+                    continue;
+                }
+
                 if (!reader.Read())
                 {
                     return false;
                 }
 
-                broadcaster |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("broadcaster"u8);
+                broadcaster |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(youTube ? "owner"u8 : "broadcaster"u8);
             }
         }
 

@@ -66,6 +66,22 @@ public sealed class ChatMetadataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_YouTube_replay_from_chat_downloader_names_the_channel_by_its_owners_badge()
+    {
+        // chat-downloader's YouTube badges: a title and, for YouTube's own badges, an icon name ("owner", "moderator").
+        var path = _files.File("youtube.json");
+        await File.WriteAllTextAsync(path, """
+            [{"message_id":"a","message":"first!","author":{"id":"UCv","name":"Viewer","badges":[{"title":"Moderator","icon_name":"moderator"}]},"time_in_seconds":2.0,"timestamp":1700000002000000,"message_type":"text_message"},
+             {"message_id":"b","message":"thanks for coming","author":{"id":"UCo","name":"Night Owl Gaming","badges":[{"title":"Owner","icon_name":"owner"}]},"time_in_seconds":30.5,"timestamp":1700000030500000,"message_type":"text_message"}]
+            """);
+
+        var metadata = await ReadAsync(path);
+
+        Assert.Equal("Night Owl Gaming", metadata.Channel);
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(1_700_000_000), metadata.StartedAt!.Value, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
     public async Task A_text_log_with_UTC_times_starts_the_stream_at_its_first_line_and_imports_counting_from_the_streams_start()
     {
         var facts = RealChat.Of(RealChat.Small);
