@@ -70,7 +70,9 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
                 throw new IngestException(name, $"segment {number} has no start or end time");
             }
 
-            var problem = start < 0 ? $"it starts at {start.ToString(CultureInfo.InvariantCulture)} s, before the recording" : order.Check(start, end);
+            var problem = start < 0 ? $"it starts at {start.ToString(CultureInfo.InvariantCulture)} s, before the recording"
+                : Math.Max(start, end) > TwitchChatJsonParser.MaxOffsetSeconds ? $"its times ({start.ToString(CultureInfo.InvariantCulture)} to {end.ToString(CultureInfo.InvariantCulture)} s) lie past {TwitchChatJsonParser.MaxOffsetSeconds:0} s"
+                : order.Check(start, end);
             if (problem is not null)
             {
                 throw new IngestException(name, $"segment {number}: {problem}");

@@ -157,6 +157,7 @@ public sealed class TranscriptParserTests : IDisposable
     [InlineData("""{"segments": [{"start": 1.0, "text": " hi"}]}""", "segment 1 has no start or end time")]
     [InlineData("""{"segments": [{"start": 5.0, "end": 6.0, "text": "a"}, {"start": 2.0, "end": 3.0, "text": "b"}]}""", "segment 2: the cue starts at 00:00:02.000, before the previous cue")]
     [InlineData("""{"segments": [{"start": -1.0, "end": 2.0, "text": "a"}]}""", "segment 1: it starts at -1 s, before the recording")]
+    [InlineData("""{"segments": [{"start": 1.0, "end": 1e300, "text": "a"}]}""", "segment 1: its times (1 to 1E+300 s) lie past 2592000 s")]
     [InlineData("""{"segments": [{"start": "0:01", "end": 2.0, "text": "a"}]}""", "not a readable Whisper JSON transcript ($.segments[0].start")]
     [InlineData("""{"segments": [{"start": 1.0, "end": 2.0, "text": "cut off""", "not a readable Whisper JSON transcript")]
     public async Task Bad_whisper_json_is_refused_naming_the_segment(string content, string expected)
