@@ -739,48 +739,6 @@ internal sealed class TwitchChatJsonParser
         return message.Bits > 0 ? ChatNotices.Cheer(message.Bits, NameOf(author)) : null;
     }
 
-    /// <summary>chat-downloader's <c>money</c> of a Super Chat or Super Sticker: <c>{"amount":5.0,"currency":"USD","text":"$5.00"}</c>.</summary>
-    private static bool TryReadMoney(ref Utf8JsonReader reader, ref YouTubePaid paid)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return Skip(ref reader);
-        }
-
-        while (true)
-        {
-            if (!reader.Read())
-            {
-                return false;
-            }
-
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return true;
-            }
-
-            var field = reader.ValueTextEquals("amount"u8) ? 1 : reader.ValueTextEquals("currency"u8) ? 2 : reader.ValueTextEquals("text"u8) ? 3 : 0;
-            if (!reader.Read())
-            {
-                return false;
-            }
-
-            if (field == 1 && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var amount) && double.IsFinite(amount) && amount > 0)
-            {
-                paid.Amount = amount;
-            }
-            else if (field is 2 or 3 && reader.TokenType == JsonTokenType.String)
-            {
-                var value = Strings.Truncate(reader.GetString()!, 40);
-                (paid.Currency, paid.Text) = field == 2 ? (value, paid.Text) : (paid.Currency, value);
-            }
-            else if (!Skip(ref reader))
-            {
-                return false;
-            }
-        }
-    }
-
     private bool TryReadCommenter(ref Utf8JsonReader reader, ref Author author)
     {
         if (reader.TokenType == JsonTokenType.Null)
@@ -1106,7 +1064,44 @@ internal sealed class TwitchChatJsonParser
         return false;
     }
 
-    private static bool TryReadNoticeParams(ref Utf8JsonReader reader, ref NoticeParams p)
+    private static readonly byte[][] NoticeFields =
+        ["msg-id"u8.ToArray(), "msg-param-sub-plan"u8.ToArray(), "msg-param-mass-gift-count"u8.ToArray(), "msg-param-viewerCount"u8.ToArray(), "msg-param-displayName"u8.ToArray()];
+
+    /// <summary>chat-downloader's <c>money</c> of a Super Chat or Super Sticker: <c>{"amount":5.0,"currency":"USD","text":"$5.00"}</c>.</summary>
+    private static readonly byte[][] MoneyFields = ["amount"u8.ToArray(), "currency"u8.ToArray(), "text"u8.ToArray()];
+
+    private delegate void FieldReader<T>(ref T target, int field, ref Utf8JsonReader reader);
+
+    private static bool TryReadNoticeParams(ref Utf8JsonReader reader, ref NoticeParams p) =>
+        TryReadFields(ref reader, NoticeFields, ref p, static (ref NoticeParams p, int field, ref Utf8JsonReader reader) =>
+        {
+            var value = Strings.Truncate(Text(ref reader), 100);
+            switch (field)
+            {
+                case 0: p.MsgId = value; break;
+                case 1: p.SubPlan = value; break;
+                case 2: p.MassGiftCount = value; break;
+                case 3: p.ViewerCount = value; break;
+                default: p.RaiderName = value; break;
+            }
+        });
+
+    private static bool TryReadMoney(ref Utf8JsonReader reader, ref YouTubePaid paid) =>
+        TryReadFields(ref reader, MoneyFields, ref paid, static (ref YouTubePaid paid, int field, ref Utf8JsonReader reader) =>
+        {
+            if (field == 0)
+            {
+                paid.Amount = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var amount) && double.IsFinite(amount) && amount > 0 ? amount : null;
+            }
+            else if (reader.TokenType == JsonTokenType.String)
+            {
+                var value = Strings.Truncate(reader.GetString()!, 40);
+                (paid.Currency, paid.Text) = field == 1 ? (value, paid.Text) : (paid.Currency, value);
+            }
+        });
+
+    /// <summary>Hands each of an object's <paramref name="names"/> whose value is a string or number to <paramref name="read"/>; the rest is skipped.</summary>
+    private static bool TryReadFields<T>(ref Utf8JsonReader reader, byte[][] names, ref T target, FieldReader<T> read)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -1125,18 +1120,18 @@ internal sealed class TwitchChatJsonParser
                 return true;
             }
 
-            var field = reader.ValueTextEquals("msg-id"u8) ? 1
-                : reader.ValueTextEquals("msg-param-sub-plan"u8) ? 2
-                : reader.ValueTextEquals("msg-param-mass-gift-count"u8) ? 3
-                : reader.ValueTextEquals("msg-param-viewerCount"u8) ? 4
-                : reader.ValueTextEquals("msg-param-displayName"u8) ? 5
-                : 0;
+            var field = names.Length - 1;
+            while (field >= 0 && !reader.ValueTextEquals(names[field]))
+            {
+                field--;
+            }
+
             if (!reader.Read())
             {
                 return false;
             }
 
-            if (field == 0 || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+            if (field < 0 || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
             {
                 if (!Skip(ref reader))
                 {
@@ -1146,15 +1141,7 @@ internal sealed class TwitchChatJsonParser
                 continue;
             }
 
-            var value = Strings.Truncate(Text(ref reader), 100);
-            switch (field)
-            {
-                case 1: p.MsgId = value; break;
-                case 2: p.SubPlan = value; break;
-                case 3: p.MassGiftCount = value; break;
-                case 4: p.ViewerCount = value; break;
-                default: p.RaiderName = value; break;
-            }
+            read(ref target, field, ref reader);
         }
     }
 
