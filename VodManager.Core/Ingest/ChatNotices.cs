@@ -67,7 +67,7 @@ public static partial class ChatNotices
     {
         if (paid.Item == YouTubeItem.Membership)
         {
-            return new ChatNotice(StreamEventType.Sub, 1, sender, $"{sender} became a member (or marked a membership milestone)");
+            return new ChatNotice(StreamEventType.Sub, 1, sender, $"{sender} joined or renewed a membership");
         }
 
         if (paid.Item == YouTubeItem.None || paid.Amount is not { } amount)

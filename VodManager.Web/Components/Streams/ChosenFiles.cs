@@ -75,9 +75,17 @@ public sealed class ChosenFiles(DataUploadStaging uploads, long maxDataBytes, lo
         }
 
         // Whisper writes its transcript as .json, as chat tools write chat: the content says which it is.
-        if (kind == IngestKind.Chat && await ContentSniff.IsTranscriptJsonAsync(copy, cancellationToken))
+        try
         {
-            kind = IngestKind.Transcript;
+            if (kind == IngestKind.Chat && await ContentSniff.IsTranscriptJsonAsync(copy, cancellationToken))
+            {
+                kind = IngestKind.Transcript;
+            }
+        }
+        catch
+        {
+            File.Delete(copy); // not listed yet, so nothing else would remove it
+            throw;
         }
 
         await ReplaceAsync(kind);
