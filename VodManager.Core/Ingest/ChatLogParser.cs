@@ -20,23 +20,22 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
     internal async IAsyncEnumerable<List<ChatRecord>> ReadAsync(
         IngestInput input, ChatReadMode mode, DateTime? clockStart, ChatMetadataScan? metadata, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var prefix = new byte[ContentSniff.Bytes];
-        var read = await input.Content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
-        var first = ContentSniff.FirstSignificant(prefix.AsSpan(0, read));
+        var head = await ContentSniff.HeadAsync(input.Content, cancellationToken);
+        var first = ContentSniff.FirstSignificant(head);
         if (first < 0)
         {
-            throw new IngestException(input.Name, read < ContentSniff.Bytes ? "the file holds only blank space" : $"the file starts with more than {ContentSniff.Bytes} bytes of blank space: not a chat log");
+            throw new IngestException(input.Name, head.Count < ContentSniff.Bytes ? "the file holds only blank space" : $"the file starts with more than {ContentSniff.Bytes} bytes of blank space: not a chat log");
         }
 
-        if (ContentSniff.IsTranscriptJson(prefix.AsSpan(0, read)))
+        if (ContentSniff.IsTranscriptJson(head))
         {
             throw new IngestException(input.Name, "this is a Whisper transcript (JSON with \"segments\"), not a chat log: import it as the stream's transcript");
         }
 
-        var json = IsJson(prefix.AsSpan(first, read - first));
+        var json = IsJson(head.AsSpan(first));
         var batches = json
-            ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, prefix.AsSpan(first, read - first), metadata).ReadAsync(cancellationToken)
-            : new PlainChatLogParser(new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, prefix.AsSpan(0, read)), input.Name, mode, clockStart, metadata).ReadAsync(cancellationToken);
+            ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, head.AsSpan(first), metadata).ReadAsync(cancellationToken)
+            : new PlainChatLogParser(new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, head), input.Name, mode, clockStart, metadata).ReadAsync(cancellationToken);
         var any = false;
         await foreach (var batch in batches)
         {

@@ -48,9 +48,15 @@ public static class ContentSniff
     /// <summary><see cref="IsTranscriptJson(ReadOnlySpan{byte})"/> of a file on disk.</summary>
     public static async Task<bool> IsTranscriptJsonAsync(string path, CancellationToken cancellationToken)
     {
-        var head = new byte[Bytes];
         await using var file = File.OpenRead(path);
-        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-        return IsTranscriptJson(head.AsSpan(0, read));
+        return IsTranscriptJson(await HeadAsync(file, cancellationToken));
+    }
+
+    /// <summary>The first <see cref="Bytes"/> of a stream (fewer when it is shorter), which a parser then reads on from.</summary>
+    public static async Task<ArraySegment<byte>> HeadAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var head = new byte[Bytes];
+        var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        return new ArraySegment<byte>(head, 0, read);
     }
 }

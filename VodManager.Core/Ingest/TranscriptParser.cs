@@ -28,12 +28,11 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
     /// <param name="maxOffsetSeconds">The stream's known end plus tolerance, or null when unknown.</param>
     public async IAsyncEnumerable<TranscriptCue> ReadAsync(IngestInput input, double? maxOffsetSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var prefix = new byte[ContentSniff.Bytes];
-        var read = await input.Content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
+        var head = await ContentSniff.HeadAsync(input.Content, cancellationToken);
         var order = new CueOrder(options.Value.TranscriptOverlapToleranceSeconds, maxOffsetSeconds);
-        var cues = ContentSniff.IsTranscriptJson(prefix.AsSpan(0, read))
-            ? ReadWhisperAsync(input.Name, new PrefixedReadStream(prefix.AsMemory(0, read), input.Content), order, cancellationToken)
-            : ReadCuesAsync(input, new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, prefix.AsSpan(0, read)), order, cancellationToken);
+        var cues = ContentSniff.IsTranscriptJson(head)
+            ? ReadWhisperAsync(input.Name, new PrefixedReadStream(head, input.Content), order, cancellationToken)
+            : ReadCuesAsync(input, new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, head), order, cancellationToken);
         await foreach (var cue in cues)
         {
             yield return cue;

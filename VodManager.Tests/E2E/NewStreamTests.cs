@@ -192,13 +192,9 @@ public sealed class NewStreamTests : IAsyncLifetime
         var whisper = _files.File("liihs whisper.json");
         await File.WriteAllTextAsync(whisper, Ingest.TranscriptParserTests.WhisperJson((12, 15.5, "okay let's go"), (16, 19.25, "no way, clip that")));
         await using var context = await NewEditorContextAsync("Whisper user");
-        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
-        await page.GetByTestId("new-stream").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
 
         // Both are .json: the content tells the chat from the transcript.
-        await dialog.Locator("input[type=file]").SetInputFilesAsync([chat, whisper]);
+        var (page, dialog) = await PickInNewStreamAsync(context, chat, whisper);
         var chosen = dialog.GetByTestId("chosen-files");
         await Expect(chosen.Locator("[data-kind=transcript]")).ToContainTextAsync("liihs whisper.json", new() { Timeout = 30_000 });
         await Expect(chosen.Locator("[data-kind=chat]")).ToContainTextAsync("liihs.json");
@@ -224,14 +220,14 @@ public sealed class NewStreamTests : IAsyncLifetime
         return await Browser.NewSignedInContextAsync(_app.BaseUrl, await _app.AddUserAsync(account.Id, AccountRole.Editor));
     }
 
-    /// <summary>Opens New stream on /streams and picks <paramref name="file"/> in it.</summary>
-    private async Task<(IPage Page, ILocator Dialog)> PickInNewStreamAsync(IBrowserContext context, string file)
+    /// <summary>Opens New stream on /streams and picks <paramref name="files"/> in it.</summary>
+    private async Task<(IPage Page, ILocator Dialog)> PickInNewStreamAsync(IBrowserContext context, params string[] files)
     {
         var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
         await page.GetByTestId("new-stream").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
-        await dialog.Locator("input[type=file]").SetInputFilesAsync(file);
+        await dialog.Locator("input[type=file]").SetInputFilesAsync(files);
         return (page, dialog);
     }
 
