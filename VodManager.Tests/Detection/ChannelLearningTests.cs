@@ -61,6 +61,21 @@ public sealed class ChannelLearningTests : IAsyncLifetime
         return await db.ChannelModels.AsNoTracking().SingleOrDefaultAsync(m => m.AccountId == _account.Id);
     }
 
+    /// <summary>
+    /// An editor with a taste the default lacks: of the detected highlights, the three whose chat writes the longest
+    /// lines are kept and the three with the shortest dismissed. The default reads short lines as reactions, so it
+    /// ranks these decisions backwards, and a refit on them has something to learn whatever the highlights are.
+    /// </summary>
+    private async Task<(List<Highlight> Dismissed, List<Highlight> Kept)> TasteAsync(List<Highlight> edited)
+    {
+        var input = (await _host.Get<StreamSignalLoader>().LoadAsync(_account.Id, _edited.Id, measureAudio: false, progress: null, CancellationToken.None))!;
+        var model = ChatModel.Default;
+        var features = ChatFeatures.Compute(input.Chat!, (int)Math.Ceiling(input.DurationSeconds), model.WindowSeconds, model.DelaySeconds, new ChatOptions());
+        var length = ChatFeatures.Column("length");
+        var byLength = edited.OrderBy(h => Enumerable.Range((int)h.DetectedStart, (int)(h.DetectedEnd - h.DetectedStart)).Average(s => features[length, s])).ToList();
+        return (byLength.Take(3).ToList(), byLength.TakeLast(3).ToList());
+    }
+
     [Fact]
     public async Task Decisions_refit_the_channels_model_which_detects_its_next_stream_until_reverted()
     {
@@ -71,15 +86,16 @@ public sealed class ChannelLearningTests : IAsyncLifetime
         Assert.Null((await StreamAsync(_other)).DetectedWithDecisions);
         Assert.Equal(RefitAfter, (await learning.StatusAsync(_account.Id, _other.Id, CancellationToken.None))!.UntilRefit);
 
-        // The editor finds the default's top three wrong and keeps three from the bottom of the list, trimmed.
-        await editor.DismissAsync(_account.Id, edited.Take(3).Select(h => h.Id).ToList(), "editor", CancellationToken.None);
-        foreach (var kept in edited.TakeLast(2))
+        // The editor dismisses three and keeps three, trimmed, the last of them after the others.
+        var (dismissed, kept) = await TasteAsync(edited);
+        await editor.DismissAsync(_account.Id, dismissed.Select(h => h.Id).ToList(), "editor", CancellationToken.None);
+        foreach (var keep in kept.Take(2))
         {
-            await editor.SaveTrimAsync(_account.Id, kept.Id, kept.DetectedStart + 1, kept.DetectedEnd - 1, "editor", CancellationToken.None);
+            await editor.SaveTrimAsync(_account.Id, keep.Id, keep.DetectedStart + 1, keep.DetectedEnd - 1, "editor", CancellationToken.None);
         }
 
         Assert.Null(await StoredAsync());
-        var last = edited[^3];
+        var last = kept[2];
         await editor.SaveTrimAsync(_account.Id, last.Id, last.DetectedStart + 1, last.DetectedEnd - 1, "editor", CancellationToken.None);
 
         var stored = await StoredAsync();
@@ -163,10 +179,11 @@ public sealed class ChannelLearningTests : IAsyncLifetime
         var (stranger, strangerStream) = await _host.AddAccountWithStreamAsync(name: "Another account");
         var edited = await DetectAsync(_edited);
         var editor = _host.Get<HighlightEditor>();
-        await editor.DismissAsync(_account.Id, edited.Take(3).Select(h => h.Id).ToList(), "editor", CancellationToken.None);
-        foreach (var kept in edited.TakeLast(3))
+        var (dismissed, kept) = await TasteAsync(edited);
+        await editor.DismissAsync(_account.Id, dismissed.Select(h => h.Id).ToList(), "editor", CancellationToken.None);
+        foreach (var keep in kept)
         {
-            await editor.SaveTrimAsync(_account.Id, kept.Id, kept.DetectedStart + 1, kept.DetectedEnd - 1, "editor", CancellationToken.None);
+            await editor.SaveTrimAsync(_account.Id, keep.Id, keep.DetectedStart + 1, keep.DetectedEnd - 1, "editor", CancellationToken.None);
         }
 
         Assert.NotNull((await StoredAsync())?.ModelJson);

@@ -49,6 +49,36 @@ public sealed class ChatLagTests
     }
 
     [Fact]
+    public async Task One_loud_moment_among_quiet_ones_does_not_set_the_lag()
+    {
+        const int Window = 20;
+        var chat = await RealChatExcerpt.LoadAsync(Parsers.BigRealLog);
+        var reference = new float[chat.Seconds];
+        reference[Bursts(chat.Chatters, Window, 1)[0] - 16] = 1;
+
+        // Four more moments where nobody talks at any lag: they agree with no delay, and the loud one alone would say 16 s.
+        var quiet = Enumerable.Range(0, chat.Seconds - Window - MaxLag)
+            .Where(s => Sum(chat.Chatters[s..(s + Window + MaxLag)]) == 0)
+            .Aggregate(new List<int>(), (taken, s) => taken.Count < 4 && taken.All(t => s - t >= 600) ? [.. taken, s] : taken);
+        Assert.Equal(4, quiet.Count);
+        quiet.ForEach(s => reference[s] = 1);
+
+        Assert.Equal((7, false), ChatLag.Estimate(chat.Chatters, reference, Window, MaxLag, fallback: 7));
+    }
+
+    [Fact]
+    public async Task A_sparse_real_chats_own_notices_keep_the_trained_delay()
+    {
+        // LiiHS's 7.6 h chat: a dozen subs, gifts, cheers and a raid, about one chatter a window around each; how the
+        // chat lines up with them wobbles by chance, and the lag it would read (0 or 18 s) moved every highlight.
+        var outcome = await Detectors.Analyzer().AnalyzeAsync(new AnalyzeFiles(Parsers.RealChat(Parsers.BigRealLog), null, null, null), 10, null, CancellationToken.None);
+
+        var chatReasons = outcome.Highlights.Select(h => h.Explanation).Where(e => e.Contains("chat model")).ToList();
+        Assert.NotEmpty(chatReasons);
+        Assert.All(chatReasons, e => Assert.Contains($"(chat lag {ChatModel.Default.DelaySeconds} s)", e));
+    }
+
+    [Fact]
     public async Task Raids_before_the_chats_bursts_set_the_lag_and_each_raid_and_its_reaction_are_one_highlight()
     {
         const int Lag = 16;
@@ -65,6 +95,17 @@ public sealed class ChatLagTests
         Assert.All(raids, raid => Assert.Contains(outcome.Highlights, h =>
             h.Start <= raid.OffsetSeconds && raid.OffsetSeconds - h.Start <= ChatModel.Default.WindowSeconds && h.Explanation.StartsWith("raid; chat model")
             && h.Explanation.Contains($"chat lag {Lag} s measured")));
+    }
+
+    private static float Sum(ReadOnlySpan<float> values)
+    {
+        var sum = 0f;
+        foreach (var v in values)
+        {
+            sum += v;
+        }
+
+        return sum;
     }
 
     /// <summary>
