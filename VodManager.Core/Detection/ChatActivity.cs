@@ -7,7 +7,7 @@ namespace VodManager.Core.Detection;
 /// per author and a fixed table of recent first words, never one per line. Each second holds its raw line count,
 /// its distinct chatters (an author counts once per <see cref="ChatOptions.ChatterCooldownSeconds"/>: 90 lines of
 /// one spammer are one chatter), the total text length, the lines that repeat a recent first word, and the lines
-/// carrying an emote.
+/// carrying an emote. Chat commands count only as lines (the heat strip shows what chat did); the rest leaves them out.
 /// </summary>
 public sealed class ChatActivity(ChatOptions options)
 {
@@ -16,6 +16,7 @@ public sealed class ChatActivity(ChatOptions options)
     private readonly AuthorCooldowns _lastCounted = new();
     private readonly (ulong Key, double At)[] _recentWords = new (ulong, double)[RecentWords];
     private float[] _messages = new float[4096];
+    private float[] _remarks = new float[4096];
     private float[] _chatters = new float[4096];
     private float[] _length = new float[4096];
     private float[] _repeats = new float[4096];
@@ -28,7 +29,11 @@ public sealed class ChatActivity(ChatOptions options)
 
     public double LastOffset { get; private set; }
 
+    /// <summary>Every line per second, commands included.</summary>
     public ReadOnlySpan<float> Messages => _messages.AsSpan(0, Seconds);
+
+    /// <summary>Lines per second other than commands: what the chat model counts.</summary>
+    public ReadOnlySpan<float> Remarks => _remarks.AsSpan(0, Seconds);
 
     /// <summary>Distinct chatters per second (cooldown applied).</summary>
     public ReadOnlySpan<float> Chatters => _chatters.AsSpan(0, Seconds);
@@ -47,6 +52,7 @@ public sealed class ChatActivity(ChatOptions options)
         {
             var size = Math.Max(_messages.Length * 2, second + 1);
             Array.Resize(ref _messages, size);
+            Array.Resize(ref _remarks, size);
             Array.Resize(ref _chatters, size);
             Array.Resize(ref _length, size);
             Array.Resize(ref _repeats, size);
@@ -57,6 +63,15 @@ public sealed class ChatActivity(ChatOptions options)
         LastOffset = Math.Max(LastOffset, offsetSeconds);
         Lines++;
         _messages[second]++;
+
+        // A command asks a bot for something: a giveaway's hundreds of "!enter" lines would be the stream's busiest,
+        // shortest and most repeated chat, everything the model reads as a reaction, and they react to nothing.
+        if (shape.Command)
+        {
+            return;
+        }
+
+        _remarks[second]++;
         _length[second] += shape.Length;
         _emotes[second] += emotes > 0 || shape.Emotes > 0 ? 1 : 0;
         if (shape.Key != 0)

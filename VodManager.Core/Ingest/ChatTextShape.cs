@@ -7,9 +7,10 @@ namespace VodManager.Core.Ingest;
 /// What detection needs of a chat line's text, without keeping the text: its length in characters outside known
 /// emotes (reactions are short: "PogChamp PogChamp" says no more than "Pog"), a key of
 /// its first word (lower-cased, a stretched ending folded: "LULLL" is "lul"), so a chat repeating itself shows, and
-/// how many of its words are well-known emotes (exports without emote fragments still say "PogChamp").
+/// how many of its words are well-known emotes (exports without emote fragments still say "PogChamp"), and whether it
+/// is a chat command ("!enter", "!rank": a bot's business, no reaction to the stream; "!!!" is one).
 /// </summary>
-public readonly record struct ChatTextShape(int Length, ulong Key, int Emotes)
+public readonly record struct ChatTextShape(int Length, ulong Key, int Emotes, bool Command = false)
 {
     private const int MaxLength = 200;
     private const int MaxWord = 32;
@@ -51,6 +52,7 @@ public readonly record struct ChatTextShape(int Length, ulong Key, int Emotes)
         where T : unmanaged, IBinaryInteger<T>
     {
         var space = T.CreateTruncating(' ');
+        var command = text.Length > 1 && text[0] == T.CreateTruncating('!') && char.IsAsciiLetterOrDigit((char)ushort.CreateTruncating(text[1]));
         ulong first = 0;
         var emotes = 0;
         var length = 0;
@@ -72,7 +74,7 @@ public readonly record struct ChatTextShape(int Length, ulong Key, int Emotes)
             length += isEmote ? 0 : word.Length + (length > 0 ? 1 : 0);
         }
 
-        return new ChatTextShape(Math.Min(length, MaxLength), first, emotes);
+        return new ChatTextShape(Math.Min(length, MaxLength), first, emotes, command);
     }
 
     private static ulong WordKey(ReadOnlySpan<char> word)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 using VodManager.Tests.Fixtures;
@@ -156,7 +157,8 @@ public sealed class ChatFeaturesTests
             var counted = new Dictionary<ulong, double>();
             var words = new Dictionary<ulong, double>();
             var marked = new List<(double, bool, bool, bool, int)>();
-            foreach (var line in lines.OrderBy(l => l.OffsetSeconds))
+            // Commands ("!bgrank") ask the channel's bot for something and are left out of every feature.
+            foreach (var line in lines.Where(l => !Regex.IsMatch(l.Text, @"^\s*![A-Za-z0-9]")).OrderBy(l => l.OffsetSeconds))
             {
                 var chatter = !counted.TryGetValue(line.AuthorKey, out var last) || line.OffsetSeconds - last >= Options.ChatterCooldownSeconds;
                 if (chatter)

@@ -25,9 +25,27 @@ public sealed class ChatTextShapeTests : IDisposable
     [InlineData("日本語 KEKW 👍")]
     [InlineData("")]
     [InlineData("   ")]
+    [InlineData("!enter")]
+    [InlineData("  !bgrank bvbat")]
     public void Shape_from_utf8_equals_shape_from_text(string text)
     {
         Assert.Equal(ChatTextShape.Of(text), ChatTextShape.Of(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Theory]
+    [InlineData("!enter", true)]
+    [InlineData("  !bgrank bvbat", true)]
+    [InlineData("!1", true)]
+    [InlineData("!!!", false)]
+    [InlineData("! wow", false)]
+    [InlineData("!", false)]
+    [InlineData("wow!", false)]
+    [InlineData("!ÄÖÜ", false)]
+    [InlineData("PogChamp !enter", false)]
+    public void A_command_is_a_bang_then_a_letter_or_digit_at_the_lines_start(string text, bool command)
+    {
+        Assert.Equal(command, ChatTextShape.Of(text).Command);
+        Assert.Equal(command, ChatTextShape.Of(Encoding.UTF8.GetBytes(text)).Command);
     }
 
     [Fact]
