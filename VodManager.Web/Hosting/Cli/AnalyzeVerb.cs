@@ -18,9 +18,7 @@ public sealed class AnalyzeVerb : ICliVerb
 
     public Command Build(CliContext cli)
     {
-        var chat = new Option<string?>("--chat") { Description = "A chat log (TwitchDownloader JSON, .json.gz, or plain lines)." };
-        var events = new Option<string?>("--events") { Description = "Events as JSON lines." };
-        var transcript = new Option<string?>("--transcript") { Description = "A WebVTT or SRT transcript." };
+        var (chat, events, transcript) = DataFileOptions.Create();
         var media = new Option<string?>("--media") { Description = "A video or audio-only file whose loudness is measured." };
         var top = new Option<int?>("--top") { Description = "How many highlights at most (default: Detection:TopN)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document instead of a table." };

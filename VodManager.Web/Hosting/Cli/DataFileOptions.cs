@@ -4,13 +4,13 @@ using VodManager.Core.Streams;
 
 namespace VodManager.Web.Hosting.Cli;
 
-/// <summary>The `--chat`, `--events` and `--transcript` options of `import`, and the files they name.</summary>
+/// <summary>The `--chat`, `--events` and `--transcript` options of `import` and `analyze`, and the files they name.</summary>
 public sealed record DataFileOptions(Option<string?> Chat, Option<string?> Events, Option<string?> Transcript)
 {
     public static DataFileOptions Create() => new(
-        new Option<string?>("--chat") { Description = "A chat log: TwitchDownloader or chat-downloader JSON (.json or .json.gz) or plain \"[hh:mm:ss] user: text\" lines (also \"[yyyy-MM-dd hh:mm:ss UTC]\", counted from the stream's start)." },
+        new Option<string?>("--chat") { Description = "A chat log: TwitchDownloader or chat-downloader JSON (.json or .json.gz), a Chatterino log, or plain \"[hh:mm:ss] user: text\" lines (also \"[yyyy-MM-dd hh:mm:ss UTC]\", counted from the stream's start)." },
         new Option<string?>("--events") { Description = "Events as JSON lines (EventSub types or raid, gift_subs, hype_train, cheer, sub, redemption, at offset_seconds), or EventSub WebSocket messages timed from the stream's start." },
-        new Option<string?>("--transcript") { Description = "A WebVTT or SRT transcript." });
+        new Option<string?>("--transcript") { Description = "A WebVTT, SRT or Whisper JSON transcript." });
 
     /// <summary>The files given, transcript and chat before events, so detection starts once, when all are in.</summary>
     public IReadOnlyList<(IngestKind Kind, string Path)> Files(ParseResult parse) =>
