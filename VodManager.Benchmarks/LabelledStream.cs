@@ -10,7 +10,8 @@ namespace VodManager.Benchmarks;
 /// `shared/data/lightor` (read in place, never copied into the repository).
 /// </summary>
 /// <param name="Channel">The streamer when the folder names one ("sing_sing-past"), else null.</param>
-internal sealed record LabelledStream(string Split, string Name, string? Channel, DetectionInput Input, IReadOnlyList<(double Start, double End)> Moments)
+/// <param name="Chat">The chat file read (a rewritten copy when the original had lines before the start).</param>
+internal sealed record LabelledStream(string Split, string Name, string? Channel, string Chat, DetectionInput Input, IReadOnlyList<(double Start, double End)> Moments)
 {
     /// <summary>The Lightor folder, or null when the shared data is not beside the repository.</summary>
     public static string? Root() => Lightor.Present ? Lightor.Root : null;
@@ -29,14 +30,15 @@ internal sealed record LabelledStream(string Split, string Name, string? Channel
             }
             catch (IngestException e) when (e.Message.Contains("content_offset_seconds -", StringComparison.Ordinal))
             {
-                input = await analyzer.LoadAsync(new AnalyzeFiles(await WithoutNegativeOffsetsAsync(chat, scratch, cancellationToken), null, null, null), null, cancellationToken);
+                chat = await WithoutNegativeOffsetsAsync(chat, scratch, cancellationToken);
+                input = await analyzer.LoadAsync(new AnalyzeFiles(chat, null, null, null), null, cancellationToken);
             }
 
             var moments = await Lightor.ReadMomentsAsync(folder, cancellationToken);
             var name = Path.GetFileName(folder);
             var dash = name.IndexOf('-');
             var channel = dash > 0 && !name[..dash].All(char.IsDigit) ? name[..dash] : null;
-            streams.Add(new LabelledStream(split, name, channel, input, moments));
+            streams.Add(new LabelledStream(split, name, channel, chat, input, moments));
         }
 
         return streams;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Detection;
+using VodManager.Core.Ingest;
 
 namespace VodManager.Benchmarks;
 
@@ -34,6 +35,8 @@ public sealed class QualityBenchmark : IBenchmark
             var options = services.GetRequiredService<IOptions<DetectionOptions>>().Value;
             var analyzer = services.GetRequiredService<FileAnalyzer>();
             var scorer = services.GetRequiredService<HighlightScorer>();
+            var parser = services.GetRequiredService<ChatLogParser>();
+            var ingest = services.GetRequiredService<IOptions<IngestOptions>>().Value;
             var fitting = new DetectorFitting(scorer, options);
             var json = new Dictionary<string, object?>();
 
@@ -51,18 +54,26 @@ public sealed class QualityBenchmark : IBenchmark
                     detectSeconds += watch.Elapsed.TotalSeconds;
                     chatHours += streams.Sum(s => s.Input.DurationSeconds) / 3600;
                     var naive = LabelledFigures.Of([.. streams.Select(s => (Naive(s, options.SeparationSeconds), s.Moments))]);
+                    var previous = new List<(IReadOnlyList<(double Start, double End)>, IReadOnlyList<(double Start, double End)>)>();
+                    foreach (var s in streams)
+                    {
+                        previous.Add((await PreviousDetector.DetectAsync(parser, ingest, s.Chat, s.Input.DurationSeconds, 10, cancellationToken), s.Moments));
+                    }
+
+                    var before = LabelledFigures.Of(previous);
                     Row(split, "naive chat volume (25 s)", naive);
+                    Row(split, "previous detector (chat spikes)", before);
                     Row(split, "chat model (default)", model);
                     if (split == TrainDetectorBenchmark.Split)
                     {
                         // The shipped settings refitted without each stream in turn: what the fit says about unseen streams.
                         var cv = fitting.CrossValidate(streams, TrainDetectorBenchmark.Settings(ChatModel.Default));
                         Row($"{split} CV", "chat model, leave one stream out", cv);
-                        json[split] = new { naive = Json(naive), model = Json(model), cv = Json(cv) };
+                        json[split] = new { naive = Json(naive), previous = Json(before), model = Json(model), cv = Json(cv) };
                     }
                     else
                     {
-                        json[split] = new { naive = Json(naive), model = Json(model) };
+                        json[split] = new { naive = Json(naive), previous = Json(before), model = Json(model) };
                     }
 
                     labelled.AddRange(streams);
