@@ -6,9 +6,9 @@ namespace VodManager.Core.Detection;
 /// against the recent baseline (<see cref="ChatOptions.RecentSeconds"/> before the window) and against the window
 /// just before (a rise), the mean line length against the stream's (reactions are short), and the shares of lines
 /// repeating a recent first word and of lines with an emote, above the stream's own shares; raw lines against the
-/// stream's level (the plain volume count, spam included, commands not: <see cref="ChatActivity.Remarks"/>), and the chatters of the window's first
-/// <see cref="BurstSeconds"/> against the level (a second, shorter scale: a reaction starts at once). Prefix sums make
-/// each second O(1). A model may use any subset of them (<see cref="ChatModel.Features"/>).
+/// stream's level (the plain volume count, spam included, commands not: <see cref="ChatActivity.Remarks"/>), and the
+/// chatters of the window's first <see cref="BurstSeconds"/> against the level (a second, shorter scale: a reaction
+/// starts at once). Prefix sums make each second O(1). A model may use any subset of them (<see cref="ChatModel.Features"/>).
 /// </summary>
 public sealed class ChatFeatures
 {
