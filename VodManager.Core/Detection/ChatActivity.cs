@@ -7,7 +7,8 @@ namespace VodManager.Core.Detection;
 /// per author and a fixed table of recent first words, never one per line. Each second holds its raw line count,
 /// its distinct chatters (an author counts once per <see cref="ChatOptions.ChatterCooldownSeconds"/>: 90 lines of
 /// one spammer are one chatter), the total text length, the lines that repeat a recent first word, and the lines
-/// carrying an emote. Chat commands count only as lines (the heat strip shows what chat did); the rest leaves them out.
+/// carrying an emote. Chat commands and well-known bots' lines count only as lines (the heat strip shows what chat
+/// did); the rest leaves them out.
 /// </summary>
 public sealed class ChatActivity(ChatOptions options)
 {
@@ -45,7 +46,8 @@ public sealed class ChatActivity(ChatOptions options)
     public ReadOnlySpan<float> EmoteLines => _emotes.AsSpan(0, Seconds);
 
     /// <param name="emotes">Emotes the export marked on the line (fragments); known emote words in the text count too.</param>
-    public void Add(double offsetSeconds, ulong authorKey, int emotes, ChatTextShape shape)
+    /// <param name="fromBot">Written by a well-known bot: a line, and nothing the model reads.</param>
+    public void Add(double offsetSeconds, ulong authorKey, int emotes, ChatTextShape shape, bool fromBot = false)
     {
         var second = (int)offsetSeconds;
         if (second >= _messages.Length)
@@ -65,8 +67,9 @@ public sealed class ChatActivity(ChatOptions options)
         _messages[second]++;
 
         // A command asks a bot for something: a giveaway's hundreds of "!enter" lines would be the stream's busiest,
-        // shortest and most repeated chat, everything the model reads as a reaction, and they react to nothing.
-        if (shape.Command)
+        // shortest and most repeated chat, everything the model reads as a reaction, and they react to nothing; nor
+        // do the bot's replies and timers.
+        if (shape.Command || fromBot)
         {
             return;
         }

@@ -34,7 +34,9 @@ public sealed class ChatModelSignal : SignalTrack
     public override double TailSeconds => _lag + _model.WindowSeconds;
 
     /// <param name="reference">Per-second sum of the other signals, to line chat up with (the lag estimate).</param>
-    public static ChatModelSignal Compute(ChatActivity? chat, int seconds, ChatModel model, ReadOnlySpan<float> reference, ChatOptions options)
+    /// <param name="events">The events' offsets: a notice read from chat (a sub, a cheer) is a line at its event's very
+    /// second, the event itself rather than a reaction to it, so the lag estimate leaves those seconds' chatters out.</param>
+    public static ChatModelSignal Compute(ChatActivity? chat, int seconds, ChatModel model, ReadOnlySpan<float> reference, IEnumerable<double> events, ChatOptions options)
     {
         var values = new float[seconds];
         var probability = new float[seconds];
@@ -43,7 +45,16 @@ public sealed class ChatModelSignal : SignalTrack
             return new ChatModelSignal(values, probability, null, model, model.DelaySeconds, false, options);
         }
 
-        var (lag, measured) = ChatLag.Estimate(chat.Chatters, reference, model.WindowSeconds, (int)options.MaxLagSeconds, model.DelaySeconds);
+        var reacting = chat.Chatters.ToArray();
+        foreach (var offset in events)
+        {
+            if (offset >= 0 && offset < reacting.Length)
+            {
+                reacting[(int)offset] = 0;
+            }
+        }
+
+        var (lag, measured) = ChatLag.Estimate(reacting, reference, model.WindowSeconds, (int)options.MaxLagSeconds, model.DelaySeconds);
         var features = ChatFeatures.Compute(chat, seconds, model.WindowSeconds, lag, options);
         for (var s = 0; s < seconds; s++)
         {

@@ -101,7 +101,7 @@ public sealed class FileAnalyzer(
             using var activity = VodActivities.Start(VodActivities.DetectChatAdd);
             foreach (ref readonly var line in CollectionsMarshal.AsSpan(batch))
             {
-                chat.Add(line.OffsetSeconds, line.AuthorKey, line.Emotes, line.Shape);
+                chat.Add(line.OffsetSeconds, line.AuthorKey, line.Emotes, line.Shape, line.FromBot);
                 if (line.Notice is { } notice)
                 {
                     notices.Add(line.OffsetSeconds, notice);

@@ -81,7 +81,7 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
             }
         }
 
-        return [ChatModelSignal.Compute(input.Chat, seconds, model, reference, o.Chat), events, transcript, audio];
+        return [ChatModelSignal.Compute(input.Chat, seconds, model, reference, input.Events.Select(e => e.OffsetSeconds), o.Chat), events, transcript, audio];
     }
 
     private static SignalCurves CurvesOf(DetectionInput input, SignalTrack[] tracks)

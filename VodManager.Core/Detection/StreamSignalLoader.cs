@@ -48,7 +48,7 @@ public sealed class StreamSignalLoader(
                 .AsAsyncEnumerable();
             await foreach (var line in lines.WithCancellation(cancellationToken))
             {
-                chat.Add(line.OffsetSeconds, AuthorKeys.Of(line.AuthorId ?? line.AuthorName.ToLowerInvariant()), line.EmoteCount, ChatTextShape.Of(line.Text));
+                chat.Add(line.OffsetSeconds, AuthorKeys.Of(line.AuthorId ?? line.AuthorName.ToLowerInvariant()), line.EmoteCount, ChatTextShape.Of(line.Text), ChatBots.Is(line.AuthorName));
             }
         }
 

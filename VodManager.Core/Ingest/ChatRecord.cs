@@ -17,4 +17,7 @@ public readonly record struct ChatRecord(
 {
     /// <summary>The text's length, first-word key and known emotes (set in both modes).</summary>
     public ChatTextShape Shape { get; init; }
+
+    /// <summary>Written by a well-known bot (<see cref="ChatBots"/>): set in both modes.</summary>
+    public bool FromBot { get; init; }
 }

@@ -185,7 +185,7 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
 
         var login = user.ToLowerInvariant();
         notice ??= ChatNotices.IsSystemAccount(login) ? ChatNotices.FromSystemText(text) : null;
-        return new ChatRecord(seconds, AuthorKeys.Of(login), null, mode == ChatReadMode.Full ? Strings.Truncate(user, 100) : "", mode == ChatReadMode.Full ? text : "", 0, 0, notice) { Shape = ChatTextShape.Of(text) };
+        return new ChatRecord(seconds, AuthorKeys.Of(login), null, mode == ChatReadMode.Full ? Strings.Truncate(user, 100) : "", mode == ChatReadMode.Full ? text : "", 0, 0, notice) { Shape = ChatTextShape.Of(text), FromBot = ChatBots.Is(login) };
     }
 
     private IngestException Error(string problem) => new(name, problem, line: lines.LineNumber, byteOffset: lines.LineOffset);

@@ -46,6 +46,8 @@ internal ref struct SignalsCommentScanner
 
     public ChatTextShape Shape { get; private set; }
 
+    public bool FromBot { get; private set; }
+
     /// <summary>Bytes the comment took.</summary>
     public readonly int Length => _at;
 
@@ -163,6 +165,7 @@ internal ref struct SignalsCommentScanner
                 }
 
                 AuthorKey = keyFromId ? AuthorKey : AuthorKeys.Of(login);
+                FromBot = ChatBots.Is(login);
             }
             else
             {

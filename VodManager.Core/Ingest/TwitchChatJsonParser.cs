@@ -426,7 +426,7 @@ internal sealed class TwitchChatJsonParser
                 continue;
             }
 
-            batch.Add(new ChatRecord(seconds, comment.AuthorKey, null, "", "", comment.Emotes, 0, null) { Shape = comment.Shape });
+            batch.Add(new ChatRecord(seconds, comment.AuthorKey, null, "", "", comment.Emotes, 0, null) { Shape = comment.Shape, FromBot = comment.FromBot });
             if (batch.Count == BatchSize)
             {
                 return false;
@@ -677,7 +677,7 @@ internal sealed class TwitchChatJsonParser
             _mode == ChatReadMode.Full ? message.Body ?? "" : "",
             message.Emoticons ?? message.EmoteFragments,
             message.Bits,
-            notice) { Shape = message.Shape };
+            notice) { Shape = message.Shape, FromBot = author.IsBot };
         return true;
     }
 
@@ -788,6 +788,7 @@ internal sealed class TwitchChatJsonParser
                 if (reader.TokenType == JsonTokenType.String)
                 {
                     author.IsSystem = !reader.ValueIsEscaped && ChatNotices.IsSystemAccount(reader.ValueSpan);
+                    author.IsBot = !reader.ValueIsEscaped && !reader.HasValueSequence && ChatBots.Is(reader.ValueSpan);
                     if (!keyFromId)
                     {
                         author.Key = Key(ref reader);
@@ -1264,6 +1265,7 @@ internal sealed class TwitchChatJsonParser
         public int LoginLength;
         public string? DisplayName;
         public bool IsSystem;
+        public bool IsBot;
         public bool ByBroadcaster;
     }
 

@@ -157,8 +157,9 @@ public sealed class ChatFeaturesTests
             var counted = new Dictionary<ulong, double>();
             var words = new Dictionary<ulong, double>();
             var marked = new List<(double, bool, bool, bool, int)>();
-            // Commands ("!bgrank") ask the channel's bot for something and are left out of every feature.
-            foreach (var line in lines.Where(l => !Regex.IsMatch(l.Text, @"^\s*![A-Za-z0-9]")).OrderBy(l => l.OffsetSeconds))
+            // Commands ("!bgrank") ask the channel's bot for something, and the well-known bots' timers and replies are
+            // nobody reacting: both are left out of every feature.
+            foreach (var line in lines.Where(l => !Regex.IsMatch(l.Text, @"^\s*![A-Za-z0-9]") && l.AuthorName is not ("StreamElements" or "Nightbot")).OrderBy(l => l.OffsetSeconds))
             {
                 var chatter = !counted.TryGetValue(line.AuthorKey, out var last) || line.OffsetSeconds - last >= Options.ChatterCooldownSeconds;
                 if (chatter)

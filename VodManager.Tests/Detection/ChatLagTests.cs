@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
@@ -76,6 +78,28 @@ public sealed class ChatLagTests
         var chatReasons = outcome.Highlights.Select(h => h.Explanation).Where(e => e.Contains("chat model")).ToList();
         Assert.NotEmpty(chatReasons);
         Assert.All(chatReasons, e => Assert.Contains($"(chat lag {ChatModel.Default.DelaySeconds} s)", e));
+    }
+
+    [Fact]
+    public async Task Notices_read_from_chat_do_not_line_chat_up_with_their_own_lines()
+    {
+        // Two dozen subs spread over real chat, each notice a line of its subscriber at the sub's very second, as chat
+        // exports carry them: at lag 0 every one lines up with a chatter more, which is the event, not a reaction.
+        var chat = await RealChatExcerpt.LoadAsync(Parsers.BigRealLog);
+        var subs = new List<EventRecord>();
+        for (var i = 1; i <= 24; i++)
+        {
+            var second = i * 1100 + 7.5;
+            chat.Add(second, (ulong)(1000 + i), 0, ChatTextShape.Of("thanks for the stream!"));
+            subs.Add(new EventRecord(StreamEventType.Sub, second, 1, $"subscriber{i} subscribed"));
+        }
+
+        var outcome = new HighlightScorer(Options.Create(new DetectionOptions())).Score(new DetectionInput(chat, subs, [], null, chat.LastOffset), 10);
+
+        // Left to the real chat around them, the subs line up with nothing in particular: the lag stays about the trained delay.
+        var lags = outcome.Highlights.Select(h => Regex.Match(h.Explanation, @"chat lag (\d+) s")).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(lags);
+        Assert.All(lags, lag => Assert.InRange(lag, ChatModel.Default.DelaySeconds - 2, ChatModel.Default.DelaySeconds + 2));
     }
 
     [Fact]

@@ -70,6 +70,20 @@ public sealed class DetectionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_real_chat_is_detected_as_the_file_it_came_from()
+    {
+        // Stored rows keep names and text, the file's reader keeps keys and shapes: both must leave out the same
+        // commands and bots (LiiHS has both) and read the same notices as events.
+        var log = Parsers.RealChat(Parsers.BigRealLog);
+        await ImportAsync(IngestKind.Chat, log);
+
+        await DetectAsync();
+
+        var fromFile = await Detectors.Analyzer().AnalyzeAsync(new AnalyzeFiles(log, null, null, null), new DetectionOptions().TopN, null, CancellationToken.None);
+        Assert.Equal(fromFile.Highlights.Select(h => (h.Start, h.End)), (await HighlightsAsync()).Select(h => (h.DetectedStart, h.DetectedEnd)));
+    }
+
+    [Fact]
     public async Task Weak_highlights_are_stored_as_weak_with_their_confidence_and_reach_the_editors_rows()
     {
         // A hundred asked of 7.6 sparse hours: more than the chat is sure of, so the list is filled with weak ones.

@@ -14,7 +14,7 @@ internal static class RealChatExcerpt
         {
             if (line.OffsetSeconds >= from && line.OffsetSeconds < from + length)
             {
-                activity.Add(line.OffsetSeconds - from, line.AuthorKey, line.Emotes, line.Shape);
+                activity.Add(line.OffsetSeconds - from, line.AuthorKey, line.Emotes, line.Shape, line.FromBot);
             }
         }
 

@@ -269,6 +269,28 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal(new ChatNotice(StreamEventType.Cheer, 500, "Eve", "Eve sent a Super Chat of XYZ 20"), records[4].Notice);
     }
 
+    [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
+    public async Task Well_known_bots_are_marked_in_every_format_whatever_the_case(ChatReadMode mode)
+    {
+        var twitch = _folder.File("bots.json");
+        await File.WriteAllTextAsync(twitch, "{\"comments\":[" + Comment
+            + "," + Comment.Replace("\"a1\"", "\"a2\"").Replace("\"42\"", "\"19264788\"").Replace("alice", "nightbot").Replace("Alice", "Nightbot")
+            + "," + Comment.Replace("\"a1\"", "\"a3\"").Replace("\"42\"", "\"7\"").Replace("alice", "nightbotfan").Replace("Alice", "NightbotFan") + "]}");
+        var youTube = _folder.File("bots-youtube.json");
+        await File.WriteAllTextAsync(youTube, """
+            [{"message_id":"m1","message":"hi","author":{"id":"UCa","name":"Ann"},"time_in_seconds":3.2,"message_type":"text_message"},
+             {"message_id":"m2","message":"Follow on Twitter!","author":{"id":"UCb","name":"Nightbot"},"time_in_seconds":4.0,"message_type":"text_message"}]
+            """);
+        var plain = _folder.File("bots.log");
+        await File.WriteAllTextAsync(plain, "[00:00:01] alice: hi\n[00:00:02] StreamElements: Download the plugin!\n");
+
+        Assert.Equal([false, true, false], (await Parsers.ChatAsync(twitch, mode)).Select(r => r.FromBot));
+        Assert.Equal([false, true], (await Parsers.ChatAsync(youTube, mode)).Select(r => r.FromBot));
+        Assert.Equal([false, true], (await Parsers.ChatAsync(plain, mode)).Select(r => r.FromBot));
+    }
+
     [Fact]
     public async Task Gzip_is_recognised_by_content_and_bits_may_be_strings()
     {

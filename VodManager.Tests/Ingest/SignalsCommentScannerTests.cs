@@ -91,5 +91,5 @@ public sealed class SignalsCommentScannerTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static (double, ulong, int, int, ChatNotice?, ChatTextShape) Signals(ChatRecord r) => (r.OffsetSeconds, r.AuthorKey, r.Emotes, r.Bits, r.Notice, r.Shape);
+    private static (double, ulong, int, int, ChatNotice?, ChatTextShape, bool) Signals(ChatRecord r) => (r.OffsetSeconds, r.AuthorKey, r.Emotes, r.Bits, r.Notice, r.Shape, r.FromBot);
 }

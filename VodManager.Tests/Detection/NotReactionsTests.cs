@@ -7,12 +7,13 @@ using VodManager.Tests.Ingest;
 namespace VodManager.Tests.Detection;
 
 /// <summary>
-/// Chat commands are a bot's business, not a reaction: a giveaway that has the whole chat type "!enter" is the
-/// busiest, shortest, most repeated chat of a stream, everything the chat model reads as a highlight.
+/// Chat commands and bots are no reaction: a giveaway that has the whole chat type "!enter" is the busiest, shortest,
+/// most repeated chat of a stream, everything the chat model reads as a highlight, and a bot's timers and replies are
+/// nobody watching. Both are left out of what detection reads, on real chat.
 /// </summary>
-public sealed class ChatCommandTests : IDisposable
+public sealed class NotReactionsTests : IDisposable
 {
-    private readonly TempFolder _folder = new("commands");
+    private readonly TempFolder _folder = new("not-reactions");
 
     [Fact]
     public async Task A_giveaways_wall_of_commands_in_real_chat_changes_no_highlight()
@@ -47,6 +48,25 @@ public sealed class ChatCommandTests : IDisposable
 
         Assert.DoesNotContain(giveaway.Highlights, h => h.Start < Giveaway + 25 && h.End > Giveaway);
         Assert.Equal(plain.Highlights.Select(h => (h.Start, h.End, h.Score, h.Weak)), giveaway.Highlights.Select(h => (h.Start, h.End, h.Score, h.Weak)));
+    }
+
+    [Fact]
+    public async Task The_bots_in_real_chat_change_no_highlight()
+    {
+        var real = Parsers.RealChat(Parsers.BigRealLog);
+        var comments = JsonNode.Parse(await File.ReadAllTextAsync(real))!.AsArray();
+
+        // LiiHS's chat has StreamElements' and Nightbot's timers and replies (66 of its 2,409 lines).
+        var people = new JsonArray([.. comments.Where(c => c!["commenter"]!["name"]!.GetValue<string>() is not ("streamelements" or "nightbot")).Select(c => c!.DeepClone())]);
+        Assert.Equal(comments.Count - 66, people.Count);
+        var file = _folder.File("without-bots.json");
+        await File.WriteAllTextAsync(file, people.ToJsonString());
+
+        var analyzer = Detectors.Analyzer();
+        var withBots = await analyzer.AnalyzeAsync(new AnalyzeFiles(real, null, null, null), 10, null, CancellationToken.None);
+        var withoutBots = await analyzer.AnalyzeAsync(new AnalyzeFiles(file, null, null, null), 10, null, CancellationToken.None);
+
+        Assert.Equal(withoutBots.Highlights.Select(h => (h.Start, h.End, h.Score, h.Weak)), withBots.Highlights.Select(h => (h.Start, h.End, h.Score, h.Weak)));
     }
 
     public void Dispose() => _folder.Dispose();
