@@ -12,8 +12,9 @@ namespace VodManager.Core.Nodes;
 public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<NodeOptions> options, ILogger<NodeHeartbeat> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stopGate = new();
     private Task _beating = Task.CompletedTask;
-    private int _ended;
+    private Task? _stop;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,15 +28,43 @@ public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<No
         _beating = BeatAsync(_stopping.Token);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        // A host may dispose its services before it is stopped (a test factory's dispose stops a host whose
-        // provider has gone): the beat has ended then, and the lease is left to lapse.
-        if (Interlocked.Exchange(ref _ended, 1) == 1)
+        // Stopped more than once, and at once: a test factory stops the host while the app's own RunAsync, seeing the
+        // stop, stops it too and then disposes the services. Every caller waits for the one stop, so the lease is given
+        // up before anything it needs is disposed.
+        lock (_stopGate)
         {
-            return;
+            return _stop ??= StopOnceAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A host that was never stopped (the CLI), or whose services go before its stop (a test factory's dispose stops a
+    /// host whose provider has gone), ends the beat here and leaves the lease to lapse; a stop still running ends on its own.
+    /// </summary>
+    public void Dispose()
+    {
+        Task stop;
+        lock (_stopGate)
+        {
+            stop = _stop ??= EndBeat();
         }
 
+        if (stop.IsCompleted)
+        {
+            _stopping.Dispose();
+        }
+    }
+
+    private Task EndBeat()
+    {
+        _stopping.Cancel();
+        return Task.CompletedTask;
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
         await _stopping.CancelAsync();
         await _beating;
         try
@@ -46,17 +75,6 @@ public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<No
         {
             logger.LogWarning(e, "Node {NodeId} could not give up its lease; it lapses in {Lease}", node.Id, options.Value.LeaseDuration);
         }
-    }
-
-    /// <summary>A host that was never stopped (the CLI) ends the beat; the lease is left to lapse.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _ended, 1) == 0)
-        {
-            _stopping.Cancel();
-        }
-
-        _stopping.Dispose();
     }
 
     private async Task BeatAsync(CancellationToken stopping)
