@@ -2,6 +2,7 @@ using System.Text.Json;
 using VodManager.Core.Detection;
 using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;
+using VodManager.Tests.Ingest;
 
 namespace VodManager.Tests.Detection;
 
@@ -51,6 +52,29 @@ public sealed class DetectionCliTests : IAsyncLifetime
             .Select(l => double.Parse(l["[analyze] ".Length..l.IndexOf('%', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(percents.Count >= 2, stderr);
         Assert.Equal(percents.Order(), percents);
+    }
+
+    [Fact]
+    public async Task Analyze_json_says_how_sure_each_highlight_is_and_why_and_marks_the_weak_ones()
+    {
+        // A hundred asked of 7.6 sparse hours of real chat: more than the chat is sure of, so weak ones fill the list.
+        var (exit, stdout, stderr) = await RunAsync("analyze", "--chat", Parsers.RealChat(Parsers.BigRealLog), "--top", "100", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var document = JsonDocument.Parse(stdout);
+        var highlights = document.RootElement.GetProperty("highlights").EnumerateArray()
+            .Select(h => (Confidence: h.GetProperty("confidence").GetDouble(), Weak: h.GetProperty("weak").GetBoolean(), Reason: h.GetProperty("reason").GetString()!))
+            .ToList();
+        Assert.Equal(100, highlights.Count);
+        var weak = highlights.Where(h => h.Weak).ToList();
+        var confident = highlights.Where(h => !h.Weak).ToList();
+        Assert.NotEmpty(weak);
+        Assert.NotEmpty(confident);
+        Assert.Equal(confident.Count, highlights.TakeWhile(h => !h.Weak).Count());
+        Assert.All(highlights, h => Assert.InRange(h.Confidence, 0, 1));
+        Assert.All(weak, h => Assert.StartsWith("weak: ", h.Reason));
+        Assert.All(confident, h => Assert.False(string.IsNullOrWhiteSpace(h.Reason) || h.Reason.StartsWith("weak", StringComparison.Ordinal), h.Reason));
+        Assert.True(confident.Min(h => h.Confidence) >= weak.Max(h => h.Confidence), "a confident highlight is less sure than a weak one");
     }
 
     [Fact]

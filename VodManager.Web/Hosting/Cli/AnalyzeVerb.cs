@@ -55,7 +55,10 @@ public sealed class AnalyzeVerb : ICliVerb
 
     private static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
 
-    /// <summary>The document scripts read: seconds as numbers, best first.</summary>
+    /// <summary>
+    /// The document scripts read: seconds as numbers, best first, each with how sure detection is and why (a weak one,
+    /// which only fills the list asked for, says so).
+    /// </summary>
     internal static string Json(DetectionOutcome outcome) => JsonSerializer.Serialize(new
     {
         highlights = outcome.Highlights.Select(h => new
@@ -65,6 +68,9 @@ public sealed class AnalyzeVerb : ICliVerb
             end = h.End,
             score = h.Score,
             signals = new { chat = h.Signals.Chat, events = h.Signals.Events, transcript = h.Signals.Transcript, audio = h.Signals.Audio },
+            confidence = h.Confidence,
+            weak = h.Weak,
+            reason = h.Explanation,
         }),
     });
 
