@@ -409,16 +409,8 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("[2021-03-19 21:56:48 UTC] b: yo\n[00:00:05] a: hi", "mixes two kinds of time (times into the stream, UTC times")]
     [InlineData("[2021-02-30 10:00:00 UTC] a: hi", "bad timestamp \"2021-02-30 10:00:00 UTC\": not a date and time")]
     [InlineData("<html><body>oops</body></html>", "line 1")]
-    public async Task Bad_chat_is_refused_naming_the_file_and_the_problem(string content, string expected)
-    {
-        var path = _folder.File("bad-chat.json");
-        await File.WriteAllTextAsync(path, content);
-
-        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
-
-        Assert.Contains("'bad-chat.json'", error.Message);
-        Assert.Contains(expected, error.Message);
-    }
+    public Task Bad_chat_is_refused_naming_the_file_and_the_problem(string content, string expected) =>
+        Parsers.AssertRefusedAsync(_folder.File("bad-chat.json"), content, path => Parsers.ChatAsync(path), expected);
 
     [Fact]
     public async Task Truncated_json_names_the_byte_where_it_stops()

@@ -26,6 +26,20 @@ internal static class Parsers
         return records;
     }
 
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/> and has <paramref name="parse"/> read it: it must
+    /// refuse the file with an error that names the file and says <paramref name="expected"/>.
+    /// </summary>
+    public static async Task AssertRefusedAsync(string path, string content, Func<string, Task> parse, string expected)
+    {
+        await File.WriteAllTextAsync(path, content);
+
+        var error = await Assert.ThrowsAsync<IngestException>(() => parse(path));
+
+        Assert.Contains($"'{Path.GetFileName(path)}'", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
     public static async Task<List<EventRecord>> EventsAsync(string path, double? end = null, IngestOptions? options = null, DateTime? clockStart = null)
     {
         options ??= Options();
