@@ -42,7 +42,7 @@ public sealed class ChatNoticeCollector
         }
 
         var total = Math.Max(run.Announced, run.Singles);
-        _events[run.Index] = new EventRecord(StreamEventType.GiftSubs, run.FirstOffset, total, $"{notice.Sender} gifted {total:0} sub{(total == 1 ? "" : "s")}");
+        _events[run.Index] = new EventRecord(StreamEventType.GiftSubs, run.FirstOffset, total, $"{notice.Sender} gifted {total:0} {notice.Gift}{(total == 1 ? "" : "s")}");
     }
 
     private sealed class GiftRun

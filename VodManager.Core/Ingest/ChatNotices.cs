@@ -70,6 +70,15 @@ public static partial class ChatNotices
             return new ChatNotice(StreamEventType.Sub, 1, sender, $"{sender} joined or renewed a membership");
         }
 
+        if (paid.Item == YouTubeItem.GiftPurchase)
+        {
+            // The count is only in the text YouTube showed, in the viewer's language ("Gifted 5 … memberships",
+            // "10 件の … のメンバーシップ ギフトを贈りました"): the first number, where it comes before the channel's name.
+            // YouTube sells gifts of at most 50; a number beyond is part of a name, and the gift counts as one.
+            var count = paid.FirstNumber is >= 1 and <= MaxGiftedMemberships ? paid.FirstNumber.Value : 1;
+            return new ChatNotice(StreamEventType.GiftSubs, count, sender, $"{sender} gifted {count} membership{(count == 1 ? "" : "s")}", Mystery: true, Gift: "membership");
+        }
+
         if (paid.Item == YouTubeItem.None || paid.Amount is not { } amount)
         {
             return null;
@@ -82,6 +91,8 @@ public static partial class ChatNotices
     }
 
     private const double TypicalCheerBits = 500;
+
+    private const int MaxGiftedMemberships = 50;
 
     /// <summary>
     /// US dollars per unit of the currencies YouTube takes Super Chats in most (ISO 4217, as chat-downloader names them),

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -317,7 +318,7 @@ internal sealed class TwitchChatJsonParser
                         throw Error(ref reader, $"comment {_comments + 1} is not an object");
                     }
 
-                    if (!TryReadComment(ref reader, out var record, out var id))
+                    if (!TryReadComment(ref reader, out var record, out var id, out var announcement))
                     {
                         // The comment runs past the buffer: resume at its start once more bytes are in.
                         _start += (int)consumed;
@@ -326,7 +327,7 @@ internal sealed class TwitchChatJsonParser
                     }
 
                     (_comments, _readerTurn) = (_comments + 1, false);
-                    if (record.OffsetSeconds < 0 || IsRepeat(id, record.OffsetSeconds))
+                    if (announcement || record.OffsetSeconds < 0 || IsRepeat(id, record.OffsetSeconds))
                     {
                         break;
                     }
@@ -503,10 +504,13 @@ internal sealed class TwitchChatJsonParser
         }
     }
 
-    private bool TryReadComment(ref Utf8JsonReader reader, out ChatRecord record, out ulong? id)
+    /// <param name="announcement">An item that is read but is nobody's chat and no event of its own (a YouTube gift's
+    /// recipient, counted in its purchase): left out.</param>
+    private bool TryReadComment(ref Utf8JsonReader reader, out ChatRecord record, out ulong? id, out bool announcement)
     {
         record = default;
         id = null;
+        announcement = false;
         double? offset = null;
         var offsetField = "content_offset_seconds";
         DateTime? createdAt = null;
@@ -609,6 +613,7 @@ internal sealed class TwitchChatJsonParser
                 {
                     // chat-downloader: the text itself.
                     ReadBody(ref reader, ref message, author.IsSystem);
+                    message.Paid.FirstNumber = message.Body is { } body ? FirstNumber(body.AsSpan()) : FirstNumber(reader.ValueSpan);
                 }
                 else if (!TryReadMessage(ref reader, ref message, author.IsSystem))
                 {
@@ -635,6 +640,8 @@ internal sealed class TwitchChatJsonParser
                     : reader.ValueTextEquals("paid_message"u8) ? YouTubeItem.SuperChat
                     : reader.ValueTextEquals("paid_sticker"u8) ? YouTubeItem.SuperSticker
                     : reader.ValueTextEquals("membership_item"u8) ? YouTubeItem.Membership
+                    : reader.ValueTextEquals("sponsorships_gift_purchase_announcement"u8) ? YouTubeItem.GiftPurchase
+                    : reader.ValueTextEquals("sponsorships_gift_redemption_announcement"u8) ? YouTubeItem.GiftRedemption
                     : YouTubeItem.None;
             }
             else if (reader.ValueTextEquals("money"u8))
@@ -668,6 +675,7 @@ internal sealed class TwitchChatJsonParser
         {
             _metadata?.Comment(seconds, createdAt, vodId, message.ByBroadcaster || author.ByBroadcaster ? author.DisplayName ?? author.Login : null);
         }
+        announcement = message.Paid.Item == YouTubeItem.GiftRedemption;
         var notice = Notice(author, message);
         record = new ChatRecord(
             seconds,
@@ -928,6 +936,26 @@ internal sealed class TwitchChatJsonParser
             // Signals mode: the shape straight from the buffer, no string per line.
             message.Shape = ChatTextShape.Of(reader.ValueSpan);
         }
+    }
+
+    /// <summary>The first whole number in a text (UTF-8 bytes or characters: digits are ASCII in both), if any.</summary>
+    private static int? FirstNumber<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var (zero, nine) = (T.CreateTruncating('0'), T.CreateTruncating('9'));
+        var at = text.IndexOfAnyInRange(zero, nine);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var number = 0L;
+        for (; at < text.Length && text[at] >= zero && text[at] <= nine && number <= int.MaxValue; at++)
+        {
+            number = (number * 10) + int.CreateTruncating(text[at] - zero);
+        }
+
+        return number <= int.MaxValue ? (int)number : null;
     }
 
     /// <summary>The comment's offset in its VOD: TwitchDownloader's and Twitch v5's name, or chat-downloader's.</summary>

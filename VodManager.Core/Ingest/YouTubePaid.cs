@@ -13,7 +13,17 @@ public enum YouTubeItem
 
     /// <summary><c>membership_item</c>: a new member, or a member's milestone message.</summary>
     Membership,
+
+    /// <summary><c>sponsorships_gift_purchase_announcement</c>: someone gifted memberships ("Gifted 5 … memberships").</summary>
+    GiftPurchase,
+
+    /// <summary>
+    /// <c>sponsorships_gift_redemption_announcement</c>: one recipient of a gift ("was gifted a membership by …"), posted
+    /// under the recipient's name once per membership: part of the purchase, and nobody's chat.
+    /// </summary>
+    GiftRedemption,
 }
 
 /// <summary>A YouTube item of a chat-downloader replay that is an event, with its <c>money</c> when it was paid.</summary>
-public record struct YouTubePaid(YouTubeItem Item, double? Amount, string? Currency, string? Text);
+/// <param name="FirstNumber">The first whole number in the item's text (a gift purchase's count), if any.</param>
+public record struct YouTubePaid(YouTubeItem Item, double? Amount, string? Currency, string? Text, int? FirstNumber = null);

@@ -238,27 +238,51 @@ public sealed class ChatLogParserTests : IDisposable
 
     /// <summary>
     /// A YouTube replay as chat-downloader writes it with its default message groups (messages and superchat): Super
-    /// Chats, Super Stickers and memberships are <c>message_type</c>s of the same flat array, the paid ones with
-    /// <c>money</c> (amount, ISO currency, the text YouTube showed).
+    /// Chats, Super Stickers, memberships and gifted memberships are <c>message_type</c>s of the same flat array, the
+    /// paid ones with <c>money</c> (amount, ISO currency, the text YouTube showed). A gift purchase's count is only in
+    /// its text (the sponsorships header's primary text, in the viewer's language; the Japanese one here escaped, as
+    /// Python's JSON writer does; older releases leave it out); each recipient then gets a redemption line under their
+    /// own name.
     /// </summary>
     internal const string YouTubeReplay = """
         [{"message_id":"m1","message":"hello","author":{"id":"UCa","name":"Ann"},"time_in_seconds":3.2,"time_text":"0:03","message_type":"text_message","action_type":"add_chat_item"},
          {"message_id":"m2","message":"huge play!!","money":{"text":"$5.00","amount":5.0,"currency":"USD","currency_symbol":"$"},"author":{"id":"UCb","name":"Bo"},"time_in_seconds":40.0,"time_text":"0:40","message_type":"paid_message","action_type":"add_chat_item","header_background_colour":"#1565c0"},
          {"message_id":"m3","money":{"text":"¥1,000","amount":1000.0,"currency":"JPY","currency_symbol":"¥"},"sticker_images":[],"author":{"id":"UCc","name":"Chie"},"time_in_seconds":41.5,"time_text":"0:41","message_type":"paid_sticker","action_type":"add_chat_item"},
          {"message_id":"m4","message":"Welcome to Channel!","author":{"id":"UCd","name":"Dee"},"time_in_seconds":60.0,"time_text":"1:00","message_type":"membership_item","action_type":"add_chat_item"},
-         {"message_id":"m5","message":"gg","money":{"text":"XYZ 20","amount":20.0,"currency":"XYZ","currency_symbol":"XYZ"},"author":{"id":"UCe","name":"Eve"},"time_in_seconds":75.0,"time_text":"1:15","message_type":"paid_message","action_type":"add_chat_item"}]
+         {"message_id":"m5","message":"gg","money":{"text":"XYZ 20","amount":20.0,"currency":"XYZ","currency_symbol":"XYZ"},"author":{"id":"UCe","name":"Eve"},"time_in_seconds":75.0,"time_text":"1:15","message_type":"paid_message","action_type":"add_chat_item"},
+         {"message_id":"m6","message":"Gifted 3 Team 24 Ch. memberships","author":{"id":"UCf","name":"Fay"},"time_in_seconds":90.0,"time_text":"1:30","message_type":"sponsorships_gift_purchase_announcement","action_type":"add_chat_item"},
+         {"message_id":"m7","message":"was gifted a membership by Fay","author":{"id":"UCg","name":"Gus"},"time_in_seconds":90.4,"time_text":"1:30","message_type":"sponsorships_gift_redemption_announcement","action_type":"add_chat_item"},
+         {"message_id":"m8","message":"was gifted a membership by Fay","author":{"id":"UCh","name":"Hal"},"time_in_seconds":90.6,"time_text":"1:30","message_type":"sponsorships_gift_redemption_announcement","action_type":"add_chat_item"},
+         {"message_id":"m9","message":"was gifted a membership by Fay","author":{"id":"UCi","name":"Ivy"},"time_in_seconds":91.1,"time_text":"1:31","message_type":"sponsorships_gift_redemption_announcement","action_type":"add_chat_item"},
+         {"author":{"id":"UCj","name":"Jun"},"message":"10 \u4ef6\u306e Team 24 Ch \u306e\u30e1\u30f3\u30d0\u30fc\u30b7\u30c3\u30d7 \u30ae\u30d5\u30c8\u3092\u8d08\u308a\u307e\u3057\u305f","message_type":"sponsorships_gift_purchase_announcement","time_in_seconds":120.0,"message_id":"m10"},
+         {"message_id":"m11","author":{"id":"UCk","name":"Kai"},"time_in_seconds":150.0,"message_type":"sponsorships_gift_purchase_announcement"}]
         """;
 
-    [Fact]
-    public async Task YouTube_super_chats_stickers_and_memberships_in_a_chat_downloader_replay_are_chat_lines_and_events()
+    [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
+    public async Task YouTube_super_chats_stickers_and_memberships_in_a_chat_downloader_replay_are_chat_lines_and_events(ChatReadMode mode)
     {
         var path = _folder.File("youtube-superchats.json");
         await File.WriteAllTextAsync(path, YouTubeReplay);
 
-        var records = await Parsers.ChatAsync(path);
+        var records = await Parsers.ChatAsync(path, mode);
 
+        // A gift's recipients are left out: theirs is no chat line, and the purchase already counts them.
+        Assert.Equal([3.2, 40, 41.5, 60, 75, 90, 120, 150], records.Select(r => r.OffsetSeconds));
+        Assert.Equal(new ChatNotice(StreamEventType.GiftSubs, 3, "Fay", "Fay gifted 3 memberships", Mystery: true, Gift: "membership"), records[5].Notice);
+        // The count in another language (escaped in the file), and, without the text (older chat-downloader releases
+        // skipped the sponsorships header that holds it), at least the one gift.
+        Assert.Equal((10.0, "Jun gifted 10 memberships"), (records[6].Notice!.Magnitude, records[6].Notice!.Detail));
+        Assert.Equal((1.0, StreamEventType.GiftSubs), (records[7].Notice!.Magnitude, records[7].Notice!.Type));
+        if (mode == ChatReadMode.Signals)
+        {
+            return;
+        }
+
+        Assert.Equal(["UCa", "UCb", "UCc", "UCd", "UCe", "UCf", "UCj", "UCk"], records.Select(r => r.AuthorId));
         Assert.Equal([(3.2, "Ann", "hello"), (40, "Bo", "huge play!!"), (41.5, "Chie", ""), (60, "Dee", "Welcome to Channel!"), (75, "Eve", "gg")],
-            records.Select(r => (r.OffsetSeconds, r.AuthorName, r.Text)));
+            records.Take(5).Select(r => (r.OffsetSeconds, r.AuthorName, r.Text)));
         Assert.Null(records[0].Notice);
         Assert.Equal(new ChatNotice(StreamEventType.Cheer, 500, "Bo", "Bo sent a Super Chat of $5.00"), records[1].Notice);
         // ¥1,000 is about US$6.70: weighed in US cents like bits, not as 100,000 of them.

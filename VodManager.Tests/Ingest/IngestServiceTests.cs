@@ -77,11 +77,15 @@ public sealed class IngestServiceTests : IAsyncLifetime
 
         var result = await ImportAsync(IngestKind.Chat, path);
 
-        Assert.Equal((5, 4), (result.Rows, result.NoticeEvents));
+        // Three gift purchases are events of their size; their recipients' redemption lines are not stored as chat.
+        Assert.Equal((8, 7), (result.Rows, result.NoticeEvents));
         await using var db = await _host.DbAsync();
         var events = await db.StreamEvents.Where(e => e.StreamId == _stream.Id).OrderBy(e => e.OffsetSeconds).ToListAsync();
-        Assert.Equal([(40.0, StreamEventType.Cheer, 500.0), (41.5, StreamEventType.Cheer, 670.0), (60.0, StreamEventType.Sub, 1.0), (75.0, StreamEventType.Cheer, 500.0)],
+        Assert.Equal([(40.0, StreamEventType.Cheer, 500.0), (41.5, StreamEventType.Cheer, 670.0), (60.0, StreamEventType.Sub, 1.0), (75.0, StreamEventType.Cheer, 500.0),
+                (90.0, StreamEventType.GiftSubs, 3.0), (120.0, StreamEventType.GiftSubs, 10.0), (150.0, StreamEventType.GiftSubs, 1.0)],
             events.Select(e => (e.OffsetSeconds, e.Type, e.Magnitude)));
+        Assert.Equal("Fay gifted 3 memberships", events[4].Detail);
+        Assert.Equal(0, await db.ChatMessages.CountAsync(m => m.StreamId == _stream.Id && m.Text.Contains("was gifted")));
         Assert.All(events, e => Assert.Equal(StreamEventSource.ChatNotice, e.Source));
     }
 
