@@ -67,7 +67,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
             // The search tried many settings on ten streams, so its best CV is flattered by luck: it replaces the shipped
             // settings only when it beats them stream by stream by more than the noise (one standard error of the paired
             // per-stream difference).
-            var (gain, error) = PairedGain(fitting.CrossValidatedRuns(train, best), fitting.CrossValidatedRuns(train, shippedSettings));
+            var (gain, error) = LabelledFigures.PairedGain(fitting.CrossValidatedRuns(train, best), fitting.CrossValidatedRuns(train, shippedSettings));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"search's best vs shipped: {gain.ToString(SignedFormat, CultureInfo.InvariantCulture)} ± {error:0.000} per stream (mean of P@5 and P@10)"));
             if (gain <= error)
             {
@@ -76,7 +76,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
             }
 
             var (boosted, boostedCv) = Boosting(fitting, train, best);
-            (gain, error) = PairedGain(fitting.CrossValidatedRuns(train, boosted), fitting.CrossValidatedRuns(train, best));
+            (gain, error) = LabelledFigures.PairedGain(fitting.CrossValidatedRuns(train, boosted), fitting.CrossValidatedRuns(train, best));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"boosted stumps vs the line: {gain.ToString(SignedFormat, CultureInfo.InvariantCulture)} ± {error:0.000} per stream (mean of P@5 and P@10)"));
             if (gain > error)
             {
@@ -137,7 +137,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
         {
             var cv = fitting.CrossValidate(train, settings);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {settings} | {cv.P5:0.000} | {cv.P10:0.000} |"));
-            if (best is { } b && Score(cv) <= Score(b.Cv) + tolerance)
+            if (best is { } b && cv.Headline <= b.Cv.Headline + tolerance)
             {
                 return false;
             }
@@ -166,7 +166,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
         {
             var (w, d) = (Array.IndexOf(Windows, cell.W), Array.IndexOf(Delays, cell.D));
             return grid.Where(g => Math.Abs(Array.IndexOf(Windows, g.Key.W) - w) <= 1 && Math.Abs(Array.IndexOf(Delays, g.Key.D) - d) <= 1 && g.Key.P == cell.P)
-                .Average(g => Score(g.Value));
+                .Average(g => g.Value.Headline);
         }
 
         var cell = grid.Keys.MaxBy(Neighbourhood);
@@ -175,16 +175,16 @@ public sealed class TrainDetectorBenchmark : IBenchmark
 
         // Backward elimination: drop the feature whose loss costs least, as long as CV stays within the tolerance of
         // the chosen cell (not of the last step, so small losses cannot add up).
-        var peak = Score(best.Value.Cv);
+        var peak = best.Value.Cv.Headline;
         while (best.Value.Settings.Features.Count > 2)
         {
             var current = best.Value;
             var dropped = current.Settings.Features
                 .Select(f => current.Settings with { Features = [.. current.Settings.Features.Where(g => g != f)] })
                 .Select(s => (Settings: s, Cv: fitting.CrossValidate(train, s)))
-                .MaxBy(c => Score(c.Cv));
+                .MaxBy(c => c.Cv.Headline);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| drop | {dropped.Settings} | {dropped.Cv.P5:0.000} | {dropped.Cv.P10:0.000} |"));
-            if (Score(dropped.Cv) < peak - Tolerance)
+            if (dropped.Cv.Headline < peak - Tolerance)
             {
                 break;
             }
@@ -219,7 +219,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
         }
 
         double Neighbourhood((int R, int L) cell) =>
-            grid.Where(g => Math.Abs(g.Key.R - cell.R) <= 1 && Math.Abs(g.Key.L - cell.L) <= 1).Average(g => Score(g.Value));
+            grid.Where(g => Math.Abs(g.Key.R - cell.R) <= 1 && Math.Abs(g.Key.L - cell.L) <= 1).Average(g => g.Value.Headline);
 
         var steadiest = grid.Keys.MaxBy(Neighbourhood);
         var chosen = line with { Rounds = Rounds[steadiest.R], Shrinkage = Shrinkage, LeafPenalty = LeafPenalties[steadiest.L] };
@@ -230,16 +230,4 @@ public sealed class TrainDetectorBenchmark : IBenchmark
     /// <summary>The settings a model was fitted with (models from before the strength was recorded were fitted with 0.001).</summary>
     internal static DetectorSettings Settings(ChatModel model) =>
         new(model.Features, model.WindowSeconds, model.DelaySeconds, model.Figures.Penalty ?? 0.001, model.Figures.BoostRounds ?? 0, Shrinkage, model.Figures.LeafPenalty ?? 1);
-
-    private static (double Mean, double StandardError) PairedGain(
-        List<(IReadOnlyList<(double Start, double End)> Highlights, IReadOnlyList<(double Start, double End)> Moments)> candidate,
-        List<(IReadOnlyList<(double Start, double End)> Highlights, IReadOnlyList<(double Start, double End)> Moments)> shipped)
-    {
-        var gains = candidate.Zip(shipped, (c, s) => Score(LabelledFigures.Of([c])) - Score(LabelledFigures.Of([s]))).ToList();
-        var mean = gains.Average();
-        var variance = gains.Sum(g => (g - mean) * (g - mean)) / Math.Max(1, gains.Count - 1);
-        return (mean, Math.Sqrt(variance / gains.Count));
-    }
-
-    private static double Score(LabelledFigures cv) => (cv.P5 + cv.P10) / 2;
 }
