@@ -11,11 +11,11 @@ namespace VodManager.Core.Ingest;
 /// </summary>
 public sealed class ChatLogParser(IOptions<IngestOptions> options)
 {
-    /// <param name="clockStart">The stream's start (UTC), which a log stamped with UTC times counts from; null: its first line.</param>
+    /// <param name="clockStart">The stream's start (UTC), which a log stamped with UTC times (or a live capture's JSON) counts from; null: its first line.</param>
     public IAsyncEnumerable<List<ChatRecord>> ReadAsync(IngestInput input, ChatReadMode mode, DateTime? clockStart, CancellationToken cancellationToken) =>
         ReadAsync(input, mode, clockStart, metadata: null, cancellationToken);
 
-    /// <param name="clockStart">The stream's start (UTC), which a log stamped with UTC times counts from; null: its first line.</param>
+    /// <param name="clockStart">The stream's start (UTC), which a log stamped with UTC times (or a live capture's JSON) counts from; null: its first line.</param>
     /// <param name="metadata">Gathers what the chat says about its broadcast on the same pass.</param>
     internal async IAsyncEnumerable<List<ChatRecord>> ReadAsync(
         IngestInput input, ChatReadMode mode, DateTime? clockStart, ChatMetadataScan? metadata, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
 
         var json = IsJson(head.AsSpan(first));
         var batches = json
-            ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, head.AsSpan(first), metadata).ReadAsync(cancellationToken)
+            ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, head.AsSpan(first), metadata, clockStart).ReadAsync(cancellationToken)
             : new PlainChatLogParser(new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, head), input.Name, mode, clockStart, metadata).ReadAsync(cancellationToken);
         var any = false;
         await foreach (var batch in batches)

@@ -62,6 +62,14 @@ internal sealed class TwitchChatJsonParser
     // start as video.start, before the comments; the cropped video starts there, so offsets count from it.
     private double _cropStart;
 
+    /// <summary>Where a live capture's comments (chat-downloader recording a live stream: times, no offsets) are placed.</summary>
+    private readonly StreamClock _clock;
+
+    /// <summary>Whether the first comment was timed by the clock alone (a live capture); null before it. A file is one or the other.</summary>
+    private bool? _clockTimed;
+
+    private bool _kept;
+
     private enum Phase
     {
         Start,
@@ -89,8 +97,10 @@ internal sealed class TwitchChatJsonParser
 
     /// <param name="prefix">Bytes already read from the start of the content while sniffing its format.</param>
     /// <param name="metadata">Gathers what the file says about its broadcast on the same pass, or null.</param>
-    public TwitchChatJsonParser(Stream stream, string name, IngestOptions options, ChatReadMode mode, ReadOnlySpan<byte> prefix, ChatMetadataScan? metadata = null)
+    /// <param name="clockStart">The stream's start (UTC), which a live capture's comments (times, no offsets) count from; null: its first comment.</param>
+    public TwitchChatJsonParser(Stream stream, string name, IngestOptions options, ChatReadMode mode, ReadOnlySpan<byte> prefix, ChatMetadataScan? metadata = null, DateTime? clockStart = null)
     {
+        _clock = new StreamClock(clockStart);
         _stream = stream;
         _name = name;
         _options = options;
@@ -113,6 +123,7 @@ internal sealed class TwitchChatJsonParser
             Parse(batch);
             if (batch.Count > 0)
             {
+                _kept = true;
                 yield return batch;
                 batch = new List<ChatRecord>(BatchSize);
             }
@@ -122,6 +133,11 @@ internal sealed class TwitchChatJsonParser
                 if (!_sawComments)
                 {
                     throw new IngestException(_name, "this JSON has no \"comments\" array: not a TwitchDownloader chat log");
+                }
+
+                if (!_kept && _clock.Before > 0)
+                {
+                    throw new IngestException(_name, _clock.AllBefore("comments"));
                 }
 
                 yield break;
@@ -514,6 +530,7 @@ internal sealed class TwitchChatJsonParser
         double? offset = null;
         var offsetField = "content_offset_seconds";
         DateTime? createdAt = null;
+        DateTime? stamped = null;
         string? vodId = null;
         var author = new Author();
         var message = new Message();
@@ -566,15 +583,15 @@ internal sealed class TwitchChatJsonParser
                     return false;
                 }
             }
-            else if (_metadata is { WantsCommentTime: true } && reader.ValueTextEquals("timestamp"u8))
+            else if (reader.ValueTextEquals("timestamp"u8))
             {
                 if (!reader.Read())
                 {
                     return false;
                 }
 
-                // chat-downloader: microseconds since 1970 (UTC).
-                createdAt = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var micros) && micros is > 0 and < 253_402_300_800_000_000
+                // chat-downloader: microseconds since 1970 (UTC); a live capture's only time.
+                stamped = createdAt = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var micros) && micros is > 0 and < 253_402_300_800_000_000
                     ? DateTime.UnixEpoch.AddTicks(micros * 10)
                     : null;
                 if (!Skip(ref reader))
@@ -657,9 +674,33 @@ internal sealed class TwitchChatJsonParser
             }
         }
 
-        if (offset is not { } seconds)
+        double seconds;
+        if (offset is { } given)
         {
-            throw Error(ref reader, $"comment {_comments + 1} has no content_offset_seconds (TwitchDownloader) or time_in_seconds (chat-downloader): not a VOD's chat replay");
+            if (_clockTimed == true)
+            {
+                throw Error(ref reader, $"comment {_comments + 1} has a {offsetField} but the comments before it had only their time (a live capture): a file is one or the other");
+            }
+
+            (_clockTimed, seconds) = (false, given);
+        }
+        else if (stamped is { } utc && _clockTimed != false)
+        {
+            // chat-downloader recording a live stream writes each message's time and no offset: it is placed from the
+            // stream's start, or from the first message for a new stream; messages before the start are left out.
+            _clockTimed = true;
+            offsetField = "timestamp";
+            var since = _clock.SecondsSince(utc);
+            if (since > MaxOffsetSeconds)
+            {
+                throw Error(ref reader, $"comment {_comments + 1}: {_clock.TooLate(StreamClock.Show(utc), since.Value)}");
+            }
+
+            seconds = since ?? -1;
+        }
+        else
+        {
+            throw Error(ref reader, $"comment {_comments + 1} has no content_offset_seconds (TwitchDownloader), time_in_seconds (chat-downloader's replay) or timestamp (its live capture): not a chat log of a stream");
         }
 
         // chat-downloader times a YouTube stream's waiting-room chat before its start (negative), Twitch never does.

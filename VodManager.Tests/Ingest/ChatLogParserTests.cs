@@ -76,6 +76,38 @@ public sealed class ChatLogParserTests : IDisposable
     }
 
     [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
+    public async Task A_real_chat_captured_live_by_chat_downloader_is_placed_by_its_times(ChatReadMode mode)
+    {
+        // chat-downloader recording a live stream writes each message's time (microseconds, UTC) and no offset.
+        var facts = Streams.RealChat.Of(Streams.RealChat.Small);
+        var path = _folder.File("live.json");
+        Streams.RealChat.WriteAsChatDownloader(Streams.RealChat.Small, path, live: true);
+        var v5 = await Parsers.ChatAsync(Streams.RealChat.Small, mode);
+
+        // Counted from the stream's start, each line lands where the VOD's own offsets put it.
+        var fromStart = await Parsers.ChatAsync(path, mode, clockStart: facts.StartedAt);
+        Assert.Equal(v5.Count, fromStart.Count);
+        Assert.All(v5.Zip(fromStart), p => Assert.InRange(p.Second.OffsetSeconds - p.First.OffsetSeconds, -0.002, 0.002));
+        Assert.Equal(v5.Select(r => (r.AuthorKey, r.AuthorName, r.Text, r.Shape)), fromStart.Select(r => (r.AuthorKey, r.AuthorName, r.Text, r.Shape)));
+
+        // A new stream made from the capture starts at its first message.
+        var fromFirst = await Parsers.ChatAsync(path, mode);
+        Assert.Equal(0, fromFirst[0].OffsetSeconds);
+        Assert.Equal(fromStart.Select(r => r.OffsetSeconds - fromStart[0].OffsetSeconds), fromFirst.Select(r => r.OffsetSeconds), (a, b) => Math.Abs(a - b) < 1e-6);
+
+        // A capture begun before the broadcast: what came before the stream's start is left out.
+        var later = await Parsers.ChatAsync(path, mode, clockStart: facts.StartedAt.AddMinutes(10));
+        Assert.Equal(v5.Count(r => r.OffsetSeconds >= 600.002), later.Count);
+        Assert.InRange(later[0].OffsetSeconds, 0, 600);
+
+        // A capture wholly before the stream's start says so instead of importing nothing.
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path, mode, clockStart: facts.StartedAt.AddDays(1)));
+        Assert.Contains($"all {v5.Count:N0} comments are from before the stream's start", error.Message);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_real_log_exported_as_text_with_UTC_times_counts_from_the_streams_start(bool milliseconds)
@@ -421,7 +453,10 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("{\"comments\":[{\"content_offset_seconds\":1},{\"content_offset_seconds\":\"12.5\"}]}", "comment 2: content_offset_seconds is a string, not a number")]
     [InlineData("{\"comments\":[{\"content_offset_seconds\":true}]}", "comment 1: content_offset_seconds is not a number")]
     [InlineData("{\"comments\":[{\"message\":{\"body\":\"no time\"}}]}", "has no content_offset_seconds")]
-    [InlineData("[{\"message\":\"live, no offset\",\"author\":{\"name\":\"a\"},\"timestamp\":1616190000000000}]", "comment 1 has no content_offset_seconds (TwitchDownloader) or time_in_seconds (chat-downloader)")]
+    [InlineData("[{\"message\":\"no time at all\",\"author\":{\"name\":\"a\"}}]", "comment 1 has no content_offset_seconds (TwitchDownloader), time_in_seconds (chat-downloader's replay) or timestamp (its live capture)")]
+    [InlineData("[{\"message\":\"live\",\"timestamp\":1616190000000000},{\"message\":\"replay\",\"time_in_seconds\":5,\"timestamp\":1616190005000000}]", "comment 2 has a time_in_seconds but the comments before it had only their time (a live capture)")]
+    [InlineData("[{\"message\":\"replay\",\"time_in_seconds\":5,\"timestamp\":1616190005000000},{\"message\":\"live\",\"timestamp\":1616190009000000}]", "comment 2 has no content_offset_seconds")]
+    [InlineData("[{\"message\":\"live\",\"timestamp\":1616190000000000},{\"message\":\"a year on\",\"timestamp\":1647726000000000}]", "comment 2: \"2022-03-19 21:40:00 UTC\" is 365 days after the stream's start")]
     [InlineData("[{\"time_in_seconds\":\"0:12\",\"message\":\"hi\"}]", "comment 1: time_in_seconds is a string, not a number")]
     [InlineData("{\"comments\":{}}", "\"comments\" is not an array")]
     [InlineData("{\"video\":{\"id\":1}}", "no \"comments\" array")]

@@ -35,7 +35,8 @@ public static class RealChat
     /// <c>author</c>, the offset in <c>time_in_seconds</c>, the wall clock in microseconds, each emote once with its
     /// places, non-ASCII escaped as Python writes it.
     /// </summary>
-    public static void WriteAsChatDownloader(string v5Path, string target)
+    /// <param name="live">As chat-downloader records a live stream: each message's time, no offset into a video.</param>
+    public static void WriteAsChatDownloader(string v5Path, string target, bool live = false)
     {
         var output = new JsonArray();
         foreach (var comment in JsonNode.Parse(File.ReadAllBytes(v5Path))!.AsArray())
@@ -64,6 +65,12 @@ public static class RealChat
             {
                 item["emotes"] = new JsonArray(emoticons.GroupBy(e => e!["_id"]!.GetValue<string>())
                     .Select(g => (JsonNode)new JsonObject { ["id"] = g.Key, ["locations"] = string.Join(',', g.Select(e => $"{e!["begin"]}-{e["end"]}")) }).ToArray());
+            }
+
+            if (live)
+            {
+                item.Remove("time_in_seconds");
+                item.Remove("time_text");
             }
 
             output.Add(item);
