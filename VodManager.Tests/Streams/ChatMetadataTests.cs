@@ -52,6 +52,25 @@ public sealed class ChatMetadataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_live_capture_names_its_first_message_as_the_start_and_imports_where_the_stream_started()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        var path = _files.File("live.json");
+        RealChat.WriteAsChatDownloader(RealChat.Small, path, live: true);
+        var offsets = (await Ingest.Parsers.ChatAsync(RealChat.Small)).Select(r => r.OffsetSeconds).ToList();
+
+        // A new stream from it starts at the first message and lasts to the last.
+        var metadata = await ReadAsync(path);
+        Assert.Equal(facts.Broadcaster, metadata.Channel);
+        Assert.Equal(facts.StartedAt.AddSeconds(offsets[0]), metadata.StartedAt!.Value, TimeSpan.FromMilliseconds(2));
+        Assert.InRange(metadata.DurationSeconds!.Value, offsets[^1] - offsets[0], offsets[^1] - offsets[0] + 1);
+
+        // Into a stream whose start is known, each message lands where the VOD's replay has it.
+        var stored = await ImportIntoStreamAsync(path, facts.StartedAt);
+        Assert.Equal(offsets, stored, (a, b) => Math.Abs(a - b) < 0.002);
+    }
+
+    [Fact]
     public async Task A_chat_downloader_file_names_the_broadcaster_the_start_and_the_length_from_its_messages()
     {
         var facts = RealChat.Of(RealChat.Small);
