@@ -185,6 +185,30 @@ public sealed class NewStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_live_capture_makes_a_stream_that_starts_at_its_first_message_to_the_second()
+    {
+        var chat = _files.File("liihs live.json");
+        RealChat.WriteAsChatDownloader(RealChat.Small, chat, live: true);
+        var offsets = (await Ingest.Parsers.ChatAsync(RealChat.Small)).Select(r => r.OffsetSeconds).ToList();
+        var first = RealChat.Of(RealChat.Small).StartedAt.AddSeconds(offsets[0]);
+        await using var context = await NewEditorContextAsync("Live capture user");
+        var (page, dialog) = await PickInNewStreamAsync(context, chat);
+        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(first.ToString("yyyy-MM-ddTHH:mm"), new() { Timeout = 30_000 });
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
+        var import = dialog.GetByTestId("job-row").Filter(new() { HasText = "Import chat" }).Filter(new() { HasNotText = "Detect highlights" });
+        await Expect(import).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+
+        // The field shows minutes; left as it was, the stream keeps the second the file gave, so the UTC-timed chat
+        // starts at 0 s rather than up to a minute late against the video.
+        await using var db = await EditorData.Db(_app.Services);
+        var stream = await db.Streams.SingleAsync(s => s.Title == "liihs live");
+        Assert.Equal(first, stream.StartedAt, TimeSpan.FromMilliseconds(2));
+        var stored = await db.ChatMessages.Where(m => m.StreamId == stream.Id).OrderBy(m => m.OffsetSeconds).Select(m => m.OffsetSeconds).ToListAsync();
+        Assert.Equal(offsets.Select(o => o - offsets[0]), stored, (a, b) => Math.Abs(a - b) < 0.002);
+    }
+
+    [Fact]
     public async Task A_whisper_json_beside_a_chat_json_is_taken_as_the_transcript_and_imported()
     {
         var chat = _files.File("liihs.json");

@@ -123,9 +123,9 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
             _form.Channel = now.Channel;
         }
 
-        if (said.StartedAt is not null)
+        if (said.StartedAt is { } startedAt)
         {
-            _form.Started = now.Started;
+            _form.StartingAt(startedAt);
         }
 
         _form.DurationSeconds = said.DurationSeconds;

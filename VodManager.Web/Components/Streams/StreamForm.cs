@@ -12,30 +12,36 @@ public sealed class StreamForm
 
     public string Channel { get; set; } = "";
 
+    /// <summary>The start to the second and below that the field was filled with; the field itself shows minutes.</summary>
+    private DateTime? _exact;
+
     /// <summary>"2026-11-30T18:00", UTC; what a datetime-local input reads and writes.</summary>
     public string Started { get; set; } = "";
 
     public double? DurationSeconds { get; set; }
 
-    public static StreamForm From(StreamMetadata metadata, DateTime now) => new()
-    {
-        Title = metadata.Title ?? "",
-        Channel = metadata.Channel ?? "",
-        Started = (metadata.StartedAt ?? now).ToString(LocalFormat, CultureInfo.InvariantCulture),
-        DurationSeconds = metadata.DurationSeconds,
-    };
+    public static StreamForm From(StreamMetadata metadata, DateTime now) =>
+        new StreamForm { Title = metadata.Title ?? "", Channel = metadata.Channel ?? "", DurationSeconds = metadata.DurationSeconds }.StartingAt(metadata.StartedAt ?? now);
 
-    public static StreamForm From(StreamSummary stream) => new()
-    {
-        Title = stream.Title,
-        Channel = stream.Channel,
-        Started = stream.StartedAt.ToString(LocalFormat, CultureInfo.InvariantCulture),
-        DurationSeconds = stream.DurationSeconds,
-    };
+    public static StreamForm From(StreamSummary stream) =>
+        new StreamForm { Title = stream.Title, Channel = stream.Channel, DurationSeconds = stream.DurationSeconds }.StartingAt(stream.StartedAt);
 
-    /// <summary>The details as typed; a start that is not a date is refused like any other bad field.</summary>
+    /// <summary>Fills the start field with <paramref name="utc"/>, which is kept exact while the field still shows it.</summary>
+    public StreamForm StartingAt(DateTime utc)
+    {
+        (_exact, Started) = (utc, Show(utc));
+        return this;
+    }
+
+    /// <summary>
+    /// The details as typed; a start that is not a date is refused like any other bad field. A start left as it was
+    /// filled keeps its seconds: the times of a UTC-stamped chat, a live capture or EventSub messages count from it,
+    /// so cutting it to the minute the field shows would put them up to a minute late against the video.
+    /// </summary>
     public StreamDetails ToDetails() =>
         DateTime.TryParse(Started, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var started)
-            ? new StreamDetails(Title, Channel, started, DurationSeconds).Checked()
+            ? new StreamDetails(Title, Channel, _exact is { } exact && Started == Show(exact) ? exact : started, DurationSeconds).Checked()
             : throw new StreamException("Give the start as a date and time (UTC).");
+
+    private static string Show(DateTime utc) => utc.ToString(LocalFormat, CultureInfo.InvariantCulture);
 }
