@@ -27,7 +27,7 @@ internal sealed class DetectorFitting(HighlightScorer scorer, DetectionOptions o
     public LabelledFigures CrossValidate(IReadOnlyList<LabelledStream> streams, DetectorSettings settings) => LabelledFigures.Of(CrossValidatedRuns(streams, settings));
 
     /// <summary>Each held-out stream's highlights and labels (per-stream figures, to tell a real gain from noise).</summary>
-    public List<(IReadOnlyList<(double Start, double End)> Highlights, IReadOnlyList<(double Start, double End)> Moments)> CrossValidatedRuns(IReadOnlyList<LabelledStream> streams, DetectorSettings settings) =>
+    public List<LabelledRun> CrossValidatedRuns(IReadOnlyList<LabelledStream> streams, DetectorSettings settings) =>
         [.. streams.Select((held, i) => (Detect(held, Fit([.. streams.Where((_, j) => j != i)], settings, "cv")), held.Moments))];
 
     public LabelledFigures Figures(IReadOnlyList<LabelledStream> streams, ChatModel? model) =>

@@ -1,3 +1,5 @@
+// One stream's highlights in rank order beside its labelled moments: what every figure here is computed from.
+global using LabelledRun = (System.Collections.Generic.IReadOnlyList<(double Start, double End)> Highlights, System.Collections.Generic.IReadOnlyList<(double Start, double End)> Moments);
 using VodManager.Core.Detection;
 
 namespace VodManager.Benchmarks;
@@ -12,7 +14,7 @@ internal sealed record LabelledFigures(int Streams, double P1, double P3, double
     /// <summary>The one figure settings are chosen and compared by: the mean of P@5 and P@10.</summary>
     public double Headline => (P5 + P10) / 2;
 
-    public static LabelledFigures Of(IReadOnlyList<(IReadOnlyList<(double Start, double End)> Highlights, IReadOnlyList<(double Start, double End)> Moments)> runs)
+    public static LabelledFigures Of(IReadOnlyList<LabelledRun> runs)
     {
         double At(int k, Func<(double Start, double End), IReadOnlyList<(double Start, double End)>, bool> right) =>
             runs.Count == 0 ? 0 : runs.Sum(r => r.Highlights.Take(k).Count(h => right(h, r.Moments))) / (double)(k * runs.Count);
@@ -38,9 +40,7 @@ internal sealed record LabelledFigures(int Streams, double P1, double P3, double
     /// stream (the mean of P@5 and P@10), with the standard error of that paired difference: a gain within about one
     /// error is noise between these streams.
     /// </summary>
-    public static (double Mean, double StandardError) PairedGain(
-        IReadOnlyList<(IReadOnlyList<(double Start, double End)> Highlights, IReadOnlyList<(double Start, double End)> Moments)> candidate,
-        IReadOnlyList<(IReadOnlyList<(double Start, double End)> Highlights, IReadOnlyList<(double Start, double End)> Moments)> baseline)
+    public static (double Mean, double StandardError) PairedGain(IReadOnlyList<LabelledRun> candidate, IReadOnlyList<LabelledRun> baseline)
     {
         var gains = candidate.Zip(baseline, (c, b) => Of([c]).Headline - Of([b]).Headline).ToList();
         var mean = gains.Average();

@@ -57,7 +57,7 @@ public sealed class QualityBenchmark : IBenchmark
                     chatHours += streams.Sum(s => s.Input.DurationSeconds) / 3600;
                     var naiveRuns = streams.Select(s => (Naive(s, options.SeparationSeconds), s.Moments)).ToList();
                     var naive = LabelledFigures.Of(naiveRuns);
-                    var previous = new List<(IReadOnlyList<(double Start, double End)>, IReadOnlyList<(double Start, double End)>)>();
+                    var previous = new List<LabelledRun>();
                     foreach (var s in streams)
                     {
                         previous.Add((await PreviousDetector.DetectAsync(parser, ingest, s.Chat, s.Input.DurationSeconds, 10, cancellationToken), s.Moments));
@@ -67,8 +67,8 @@ public sealed class QualityBenchmark : IBenchmark
                     Row(split, "naive chat volume (25 s)", naive);
                     Row(split, "previous detector (chat spikes)", before);
                     Row(split, "chat model (default)", model);
-                    var vsNaive = Gain($"{split}: chat model vs naive", LabelledFigures.PairedGain(modelRuns, naiveRuns), gains);
-                    var vsPrevious = Gain($"{split}: chat model vs previous", LabelledFigures.PairedGain(modelRuns, previous), gains);
+                    var vsNaive = Gain($"{split}: chat model vs naive", LabelledFigures.PairedGain(modelRuns, naiveRuns), streams.Count, gains);
+                    var vsPrevious = Gain($"{split}: chat model vs previous", LabelledFigures.PairedGain(modelRuns, previous), streams.Count, gains);
                     if (split == TrainDetectorBenchmark.Split)
                     {
                         // The shipped settings refitted without each stream in turn: what the fit says about unseen streams.
@@ -88,7 +88,7 @@ public sealed class QualityBenchmark : IBenchmark
                 var (tunedFigures, defaultFigures) = (LabelledFigures.Of(tunedRuns), LabelledFigures.Of(defaultRuns));
                 Row("same channel, other streams", "chat model (default)", defaultFigures);
                 Row("same channel, other streams", $"refit on one stream's labels (tuned kept for {adopted} of {tunedRuns.Count})", tunedFigures);
-                var tunedGain = Gain("same channel: refit vs default", LabelledFigures.PairedGain(tunedRuns, defaultRuns), gains);
+                var tunedGain = Gain("same channel: refit vs default", LabelledFigures.PairedGain(tunedRuns, defaultRuns), tunedRuns.Count, gains);
                 json["per_channel"] = new { pairs = tunedRuns.Count, adopted, default_model = Json(defaultFigures), tuned = Json(tunedFigures), tuned_vs_default = tunedGain };
             }
             else
@@ -122,12 +122,11 @@ public sealed class QualityBenchmark : IBenchmark
     /// For each channel with several streams: the product's refit on one stream's labels (an editor's work), which keeps
     /// the default when cross-validation inside those labels does not favour the tuned model; scored on the channel's others.
     /// </summary>
-    private static (List<(IReadOnlyList<(double, double)>, IReadOnlyList<(double, double)>)> Tuned, List<(IReadOnlyList<(double, double)>, IReadOnlyList<(double, double)>)> Default, int Adopted) PerChannel(
-        DetectorFitting fitting, List<LabelledStream> streams)
+    private static (List<LabelledRun> Tuned, List<LabelledRun> Default, int Adopted) PerChannel(DetectorFitting fitting, List<LabelledStream> streams)
     {
         var adopted = 0;
-        var tuned = new List<(IReadOnlyList<(double, double)>, IReadOnlyList<(double, double)>)>();
-        var plain = new List<(IReadOnlyList<(double, double)>, IReadOnlyList<(double, double)>)>();
+        var tuned = new List<LabelledRun>();
+        var plain = new List<LabelledRun>();
         foreach (var channel in streams.Where(s => s.Channel is not null).GroupBy(s => s.Channel).Where(g => g.Count() > 1))
         {
             foreach (var edited in channel)
@@ -205,11 +204,12 @@ public sealed class QualityBenchmark : IBenchmark
         return new { returned = outcome.Highlights.Count, confident, starts = outcome.Highlights.Select(h => Math.Round(h.Start)) };
     }
 
-    /// <summary>A paired gain printed under the table (noise or not is for the reader to see) and kept for the JSON.</summary>
-    private static object Gain(string what, (double Mean, double StandardError) gain, List<string> lines)
+    /// <summary>A paired gain printed under the table (noise or not is for the reader to see) and kept for the JSON; one stream has no error to give.</summary>
+    private static object Gain(string what, (double Mean, double StandardError) gain, int streams, List<string> lines)
     {
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: {gain.Mean:+0.000;-0.000;+0.000} ± {gain.StandardError:0.000} per stream (mean of P@5 and P@10, paired)"));
-        return new { gain = Math.Round(gain.Mean, 3), se = Math.Round(gain.StandardError, 3) };
+        var error = streams > 1 ? string.Create(CultureInfo.InvariantCulture, $"± {gain.StandardError:0.000} per stream") : "on its one stream";
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: {gain.Mean:+0.000;-0.000;+0.000} {error} (mean of P@5 and P@10, paired)"));
+        return new { gain = Math.Round(gain.Mean, 3), se = streams > 1 ? Math.Round(gain.StandardError, 3) : (double?)null };
     }
 
     private static void Row(string set, string detector, LabelledFigures f) =>
