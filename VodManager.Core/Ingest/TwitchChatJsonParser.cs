@@ -660,6 +660,21 @@ internal sealed class TwitchChatJsonParser
                     : reader.ValueTextEquals("sponsorships_gift_purchase_announcement"u8) ? YouTubeItem.GiftPurchase
                     : reader.ValueTextEquals("sponsorships_gift_redemption_announcement"u8) ? YouTubeItem.GiftRedemption
                     : YouTubeItem.None;
+                message.Params.MsgId ??= reader.TokenType == JsonTokenType.String ? TwitchMsgId(ref reader) : null;
+            }
+            else if (FlatNoticeField(ref reader) is var flat and >= 0)
+            {
+                // chat-downloader writes a Twitch notice's parameters beside its text, not in user_notice_params.
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                ReadFlatNoticeField(ref reader, flat, ref message);
+                if (!Skip(ref reader))
+                {
+                    return false;
+                }
             }
             else if (reader.ValueTextEquals("money"u8))
             {
@@ -1132,6 +1147,56 @@ internal sealed class TwitchChatJsonParser
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// chat-downloader's <c>message_type</c> of a Twitch notice (from a VOD or a live capture) as the msg-id it renames:
+    /// subscription, resubscription, the gifts and raids; anything else is no notice.
+    /// </summary>
+    private static string? TwitchMsgId(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("subscription"u8) ? "sub"
+        : reader.ValueTextEquals("resubscription"u8) ? "resub"
+        : reader.ValueTextEquals("subscription_gift"u8) ? "subgift"
+        : reader.ValueTextEquals("anonymous_subscription_gift"u8) ? "anonsubgift"
+        : reader.ValueTextEquals("mystery_subscription_gift"u8) ? "submysterygift"
+        : reader.ValueTextEquals("anonymous_mystery_subscription_gift"u8) ? "anonsubmysterygift"
+        : reader.ValueTextEquals("raid"u8) ? "raid"
+        : null;
+
+    /// <summary>chat-downloader's names of a Twitch notice's parameters (msg-param-mass-gift-count, -viewerCount, -displayName, -sub-plan) and a cheer's bits.</summary>
+    private static readonly byte[][] FlatNoticeFields =
+        ["mass_gift_count"u8.ToArray(), "number_of_raiders"u8.ToArray(), "raider_display_name"u8.ToArray(), "subscription_type"u8.ToArray(), "bits"u8.ToArray()];
+
+    private static int FlatNoticeField(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < FlatNoticeFields.Length; i++)
+        {
+            if (reader.ValueTextEquals(FlatNoticeFields[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void ReadFlatNoticeField(ref Utf8JsonReader reader, int field, ref Message message)
+    {
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+        {
+            return;
+        }
+
+        var value = Strings.Truncate(Text(ref reader), 100);
+        switch (field)
+        {
+            case 0: message.Params.MassGiftCount = value; break;
+            case 1: message.Params.ViewerCount = value; break;
+            case 2: message.Params.RaiderName = value; break;
+            // chat-downloader names the plan ("Tier 2", "Prime"); the notice reads Twitch's codes.
+            case 3: message.Params.SubPlan = value switch { "Tier 2" => "2000", "Tier 3" => "3000", "Prime" => "Prime", _ => "1000" }; break;
+            default: message.Bits = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : 0; break;
+        }
     }
 
     private static readonly byte[][] NoticeFields =

@@ -325,6 +325,42 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal(new ChatNotice(StreamEventType.Cheer, 500, "Eve", "Eve sent a Super Chat of XYZ 20"), records[4].Notice);
     }
 
+    /// <summary>
+    /// Twitch notices as chat-downloader writes them (a VOD's or a live capture's): the msg-id renamed in
+    /// <c>message_type</c>, its parameters beside the text under chat-downloader's names, a cheer's <c>bits</c>.
+    /// </summary>
+    [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
+    public async Task Twitch_subs_gifts_raids_and_cheers_in_a_chat_downloader_file_are_events(ChatReadMode mode)
+    {
+        var path = _folder.File("twitch-notices.json");
+        var gifts = string.Join(",\n", Enumerable.Range(1, 5).Select(i =>
+            $$"""{"message_id":"g{{i}}","message":"Santa gifted a Tier 1 sub to viewer{{i}}!","author":{"id":"7","name":"santa","display_name":"Santa"},"time_in_seconds":{{60 + i * 0.2}},"timestamp":{{1616190060000000 + i * 200000}},"message_type":"subscription_gift","subscription_type":"Tier 1"}"""));
+        await File.WriteAllTextAsync(path, $$"""
+            [{"message_id":"m1","message":"hello","author":{"id":"1","name":"ann","display_name":"Ann"},"time_in_seconds":3.5,"timestamp":1616190003500000,"message_type":"text_message"},
+             {"message_id":"m2","message":"Bo subscribed at Tier 2. They've subscribed for 4 months!","author":{"id":"2","name":"bo","display_name":"Bo"},"time_in_seconds":20.0,"timestamp":1616190020000000,"message_type":"resubscription","subscription_type":"Tier 2","cumulative_months":4},
+             {"message_id":"m3","message":"Santa is gifting 5 Tier 1 Subs to LiiHS's community!","author":{"id":"7","name":"santa","display_name":"Santa"},"time_in_seconds":60.0,"timestamp":1616190060000000,"message_type":"mystery_subscription_gift","subscription_type":"Tier 1","mass_gift_count":5,"sender_count":25},
+             {{gifts}},
+             {"message_id":"m4","message":"42 raiders from BigStreamer have joined!","author":{"id":"9","name":"bigstreamer","display_name":"BigStreamer"},"time_in_seconds":300.0,"timestamp":1616190300000000,"message_type":"raid","raider_display_name":"BigStreamer","number_of_raiders":42},
+             {"message_id":"m5","message":"Cheer100 nice","author":{"id":"3","name":"cy","display_name":"Cy"},"time_in_seconds":400.0,"timestamp":1616190400000000,"message_type":"text_message","bits":100}]
+            """);
+
+        var records = await Parsers.ChatAsync(path, mode);
+        var collector = new ChatNoticeCollector();
+        foreach (var r in records.Where(r => r.Notice is not null))
+        {
+            collector.Add(r.OffsetSeconds, r.Notice!);
+        }
+
+        Assert.Equal(10, records.Count);
+        Assert.Null(records[0].Notice);
+        Assert.Equal(
+            [(20.0, StreamEventType.Sub, 2.0), (60.0, StreamEventType.GiftSubs, 5.0), (300.0, StreamEventType.Raid, 42.0), (400.0, StreamEventType.Cheer, 100.0)],
+            collector.Events.Select(e => (e.OffsetSeconds, e.Type, e.Magnitude)));
+        Assert.Equal("raid from BigStreamer with 42 viewers", collector.Events[2].Detail);
+    }
+
     [Theory]
     [InlineData(ChatReadMode.Full)]
     [InlineData(ChatReadMode.Signals)]
