@@ -29,7 +29,7 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
 
         if (ContentSniff.IsTranscriptJson(head))
         {
-            throw new IngestException(input.Name, "this is a Whisper transcript (JSON with \"segments\"), not a chat log: import it as the stream's transcript");
+            throw new IngestException(input.Name, "this is a Whisper JSON transcript, not a chat log: import it as the stream's transcript");
         }
 
         var json = IsJson(head.AsSpan(first));

@@ -22,8 +22,9 @@ public static class ContentSniff
 
     /// <summary>
     /// Whisper's JSON: openai-whisper writes <c>{"text":…,"segments":[…],"language":…}</c>, WhisperX
-    /// <c>{"segments":[…],"word_segments":[…]}</c>. TwitchDownloader's chat starts with "FileInfo", "streamer",
-    /// "video" or "comments", so the root object's first property tells them apart.
+    /// <c>{"segments":[…],"word_segments":[…]}</c>, whisper.cpp's <c>-oj</c> <c>{"systeminfo":…,"model":…,
+    /// "transcription":[…]}</c>. TwitchDownloader's chat starts with "FileInfo", "streamer", "video" or "comments", so
+    /// the root object's first property tells them apart.
     /// </summary>
     public static bool IsTranscriptJson(ReadOnlySpan<byte> head)
     {
@@ -37,7 +38,8 @@ public static class ContentSniff
         try
         {
             return reader.Read() && reader.Read() && reader.TokenType == JsonTokenType.PropertyName
-                   && (reader.ValueTextEquals("segments"u8) || reader.ValueTextEquals("text"u8));
+                   && (reader.ValueTextEquals("segments"u8) || reader.ValueTextEquals("text"u8)
+                       || reader.ValueTextEquals("systeminfo"u8) || reader.ValueTextEquals("transcription"u8));
         }
         catch (JsonException)
         {

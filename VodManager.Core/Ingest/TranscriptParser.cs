@@ -41,7 +41,8 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
 
     /// <summary>
     /// Whisper's segments (openai-whisper's <c>--output_format json</c>, WhisperX's, faster-whisper scripts'): each
-    /// <c>start</c>, <c>end</c> and <c>text</c> is a cue; the rest (tokens, words, probabilities) is skipped.
+    /// <c>start</c>, <c>end</c> and <c>text</c> is a cue; the rest (tokens, words, probabilities) is skipped. whisper.cpp
+    /// (<c>-oj</c>, <c>-ojf</c>) writes them as <c>transcription</c>, timed by <c>offsets</c> in milliseconds.
     /// </summary>
     private static async IAsyncEnumerable<TranscriptCue> ReadWhisperAsync(string name, Stream json, CueOrder order, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -55,10 +56,9 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
             throw new IngestException(name, $"not a readable Whisper JSON transcript ({e.Path ?? "$"}: {Strings.Shorten(e.Message, 160)})", line: e.LineNumber + 1, inner: e);
         }
 
-        if (transcript?.Segments is not { } segments)
-        {
-            throw new IngestException(name, "no \"segments\" array: not a Whisper JSON transcript");
-        }
+        var segments = transcript?.Segments
+            ?? transcript?.Transcription?.Select(t => new WhisperSegment(t.Offsets?.From / 1000, t.Offsets?.To / 1000, t.Text)).ToList()
+            ?? throw new IngestException(name, "no \"segments\" (openai-whisper, WhisperX) or \"transcription\" (whisper.cpp) array: not a Whisper JSON transcript");
 
         var number = 0;
         foreach (var segment in segments)
@@ -243,7 +243,12 @@ public sealed partial class TranscriptParser(IOptions<IngestOptions> options)
     /// <summary>One of Whisper's segments; the rest of its fields are not read.</summary>
     private sealed record WhisperSegment(double? Start, double? End, string? Text);
 
-    private sealed record WhisperTranscript(IReadOnlyList<WhisperSegment>? Segments);
+    private sealed record WhisperTranscript(IReadOnlyList<WhisperSegment>? Segments, IReadOnlyList<WhisperCppSegment>? Transcription);
+
+    /// <summary>whisper.cpp's segment: <c>offsets</c> in milliseconds beside the same times as text.</summary>
+    private sealed record WhisperCppSegment(WhisperCppOffsets? Offsets, string? Text);
+
+    private sealed record WhisperCppOffsets(double? From, double? To);
 
     private static double Seconds(string stamp, IngestInput input, LineReader lines)
     {

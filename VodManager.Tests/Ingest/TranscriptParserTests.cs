@@ -145,7 +145,9 @@ public sealed class TranscriptParserTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"text": "no segments here", "language": "en"}""", "no \"segments\" array")]
+    [InlineData("""{"text": "no segments here", "language": "en"}""", "no \"segments\" (openai-whisper, WhisperX) or \"transcription\" (whisper.cpp) array")]
+    [InlineData("""{"systeminfo": "AVX = 1", "transcription": [{"timestamps": {"from": "00:00:01,000"}, "text": " hi"}]}""", "segment 1 has no start or end time")]
+    [InlineData("""{"systeminfo": "AVX = 1", "transcription": [{"offsets": {"from": 5000, "to": 6000}, "text": "a"}, {"offsets": {"from": 2000, "to": 3000}, "text": "b"}]}""", "segment 2: the cue starts at 00:00:02.000, before the previous cue")]
     [InlineData("""{"segments": [{"start": 1.0, "text": " hi"}]}""", "segment 1 has no start or end time")]
     [InlineData("""{"segments": [{"start": 5.0, "end": 6.0, "text": "a"}, {"start": 2.0, "end": 3.0, "text": "b"}]}""", "segment 2: the cue starts at 00:00:02.000, before the previous cue")]
     [InlineData("""{"segments": [{"start": -1.0, "end": 2.0, "text": "a"}]}""", "segment 1: it starts at -1 s, before the recording")]
@@ -166,15 +168,52 @@ public sealed class TranscriptParserTests : IDisposable
         Assert.Contains("segment 2: the cue ends at 00:10:02.000, past the end of the stream", error.Message);
     }
 
-    [Fact]
-    public async Task A_whisper_transcript_given_as_chat_is_refused_saying_what_it_is()
+    /// <summary>
+    /// whisper.cpp's <c>-oj</c> (or, with every token, <c>-ojf</c>): its system and model first, then the segments as
+    /// <c>transcription</c>, each timed as text and by <c>offsets</c> in milliseconds.
+    /// </summary>
+    internal static string WhisperCppJson(bool full, params (double Start, double End, string Text)[] segments)
+    {
+        static string Times(double from, double to) => System.FormattableString.Invariant(
+            $$"""{"timestamps": {"from": "{{TimeSpan.FromSeconds(from):hh\:mm\:ss\,fff}}", "to": "{{TimeSpan.FromSeconds(to):hh\:mm\:ss\,fff}}"}, "offsets": {"from": {{(long)Math.Round(from * 1000)}}, "to": {{(long)Math.Round(to * 1000)}}}""");
+        var items = segments.Select(x => Times(x.Start, x.End) + $", \"text\": \" {x.Text}\""
+            + (full ? $", \"tokens\": [{{\"text\": \" {x.Text.Split(' ')[0]}\", {Times(x.Start, x.Start + 0.3)[1..^0]}, \"id\": 883, \"p\": 0.93}}]" : "") + "}");
+        return $$"""
+            {
+            	"systeminfo": "AVX = 1 | AVX2 = 1 | AVX512 = 0 | FMA = 1 | NEON = 0 | ARM_FMA = 0 | F16C = 1 | FP16_VA = 0 | WASM_SIMD = 0 | BLAS = 0 | SSE3 = 1 | SSSE3 = 1 | VSX = 0 | CUDA = 0 | COREML = 0 | OPENVINO = 0",
+            	"model": {"type": "base", "multilingual": true, "vocab": 51865, "audio": {"ctx": 1500, "state": 512, "head": 8, "layer": 6}, "text": {"ctx": 448, "state": 512, "head": 8, "layer": 6}, "mels": 80, "ftype": 1},
+            	"params": {"model": "models/ggml-base.bin", "language": "en", "translate": false},
+            	"result": {"language": "en"},
+            	"transcription": [{{string.Join(",\n", items)}}]
+            }
+            """;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Whisper_cpp_json_transcription_is_cues_timed_by_its_offsets(bool full)
+    {
+        var path = _folder.File("stream.wav.json");
+        await File.WriteAllTextAsync(path, WhisperCppJson(full, (0, 4.2, "Hey everyone, welcome back."), (4.2, 9.96, "Oh no, clip it!"), (12.5, 14, " ")));
+
+        var cues = await Parsers.TranscriptAsync(path);
+
+        Assert.Equal([new TranscriptCue(0, 4.2, "Hey everyone, welcome back."), new TranscriptCue(4.2, 9.96, "Oh no, clip it!")], cues);
+        Assert.True(await ContentSniff.IsTranscriptJsonAsync(path, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_whisper_transcript_given_as_chat_is_refused_saying_what_it_is(bool whisperCpp)
     {
         var path = _folder.File("chat.json");
-        await File.WriteAllTextAsync(path, WhisperJson((1, 2, "hello chat")));
+        await File.WriteAllTextAsync(path, whisperCpp ? WhisperCppJson(false, (1, 2, "hello chat")) : WhisperJson((1, 2, "hello chat")));
 
         var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
 
-        Assert.Contains("this is a Whisper transcript (JSON with \"segments\"), not a chat log", error.Message);
+        Assert.Contains("this is a Whisper JSON transcript, not a chat log", error.Message);
     }
 
     public void Dispose() => _folder.Dispose();
