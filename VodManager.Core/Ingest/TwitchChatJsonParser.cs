@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace VodManager.Core.Ingest;
@@ -661,6 +663,8 @@ internal sealed class TwitchChatJsonParser
                     : reader.ValueTextEquals("sponsorships_gift_redemption_announcement"u8) ? YouTubeItem.GiftRedemption
                     : YouTubeItem.None;
                 message.Params.MsgId ??= reader.TokenType == JsonTokenType.String ? TwitchMsgId(ref reader) : null;
+                message.NotChat |= reader.TokenType == JsonTokenType.String && !reader.ValueTextEquals("text_message"u8)
+                    && !reader.ValueIsEscaped && NotChatTypes.Contains(Encoding.UTF8.GetString(reader.ValueSpan));
             }
             else if (FlatNoticeField(ref reader) is var flat and >= 0)
             {
@@ -731,7 +735,7 @@ internal sealed class TwitchChatJsonParser
         {
             _metadata?.Comment(seconds, createdAt, vodId, message.ByBroadcaster || author.ByBroadcaster ? author.DisplayName ?? author.Login : null);
         }
-        announcement = message.Paid.Item == YouTubeItem.GiftRedemption;
+        announcement = message.NotChat || message.Paid.Item == YouTubeItem.GiftRedemption;
         var notice = Notice(author, message);
         record = new ChatRecord(
             seconds,
@@ -1150,6 +1154,23 @@ internal sealed class TwitchChatJsonParser
     }
 
     /// <summary>
+    /// chat-downloader's <c>message_type</c>s that are nobody's message, written when it is asked for every message
+    /// group: YouTube's tickers (each repeating a paid message at the top of chat), banners, polls, mode changes, the
+    /// "chat replay is on" line, placeholders and markers of deleted messages and bans; Twitch's room and user states,
+    /// clears, deletions and server notices. Left out like a gift's recipients: read as chat they would be lines by
+    /// whoever they name (or by nobody) at moments nobody spoke.
+    /// </summary>
+    private static readonly FrozenSet<string> NotChatTypes = new[]
+    {
+        "ticker_paid_sticker_item", "ticker_paid_message_item", "ticker_sponsor_item", "banner", "banner_header",
+        "banner_chat_summary", "viewer_engagement_message", "chat_ended", "mode_change_message", "slow_mode_message",
+        "members_only_mode_message", "subscribers_only_mode_message", "emote_only_mode_message", "poll",
+        "poll_closed_event", "deleted_message", "ban_user", "placeholder_item", "auto_mod_message",
+        "restricted_participation", "sponsorships_header", "clear_chat", "delete_message", "room_state", "user_state",
+        "successful_login", "host_target", "notice", "reconnect",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
     /// chat-downloader's <c>message_type</c> of a Twitch notice (from a VOD or a live capture) as the msg-id it renames:
     /// subscription, resubscription, the gifts and raids; anything else is no notice.
     /// </summary>
@@ -1413,5 +1434,8 @@ internal sealed class TwitchChatJsonParser
         public YouTubePaid Paid;
         public ChatTextShape Shape;
         public bool ByBroadcaster;
+
+        /// <summary>A chat-downloader item that is no one's message (<see cref="NotChatTypes"/>).</summary>
+        public bool NotChat;
     }
 }

@@ -325,6 +325,31 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal(new ChatNotice(StreamEventType.Cheer, 500, "Eve", "Eve sent a Super Chat of XYZ 20"), records[4].Notice);
     }
 
+    [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
+    public async Task Items_chat_downloader_writes_for_every_message_group_that_are_nobodys_message_are_left_out(ChatReadMode mode)
+    {
+        // `chat_downloader URL --message_groups all`: the replay notice, a ticker repeating the Super Chat at the top of
+        // chat, a placeholder, a deleted-message marker and a mode change, among two real messages and the Super Chat.
+        var path = _folder.File("youtube-all-groups.json");
+        await File.WriteAllTextAsync(path, """
+            [{"message_id":"e1","message":"Chat replay is on. Messages that appeared when the stream was live will show up here.","message_type":"viewer_engagement_message","action_type":"add_chat_item","time_in_seconds":0.0},
+             {"message_id":"m1","message":"hello","author":{"id":"UCa","name":"Ann"},"time_in_seconds":3.2,"message_type":"text_message","action_type":"add_chat_item"},
+             {"message_id":"m2","message":"huge play!!","money":{"text":"$5.00","amount":5.0,"currency":"USD","currency_symbol":"$"},"author":{"id":"UCb","name":"Bo"},"time_in_seconds":40.0,"message_type":"paid_message","action_type":"add_chat_item"},
+             {"message_id":"t2","money":{"text":"$5.00","amount":5.0,"currency":"USD","currency_symbol":"$"},"author":{"id":"UCb","name":"Bo"},"ticker_duration":120,"time_in_seconds":40.1,"message_type":"ticker_paid_message_item","action_type":"add_live_chat_ticker_item"},
+             {"message_id":"p1","time_in_seconds":41.0,"message_type":"placeholder_item","action_type":"add_chat_item"},
+             {"target_message_id":"m9","message":"[message deleted]","time_in_seconds":42.0,"message_type":"deleted_message","action_type":"mark_chat_item_as_deleted"},
+             {"message_id":"s1","message":"Slow mode is on","author":{"id":"UCo","name":"Owner"},"time_in_seconds":50.0,"message_type":"mode_change_message","action_type":"add_chat_item"},
+             {"message_id":"m3","message":"gg","author":{"id":"UCc","name":"Chie"},"time_in_seconds":61.0,"message_type":"text_message","action_type":"add_chat_item"}]
+            """);
+
+        var records = await Parsers.ChatAsync(path, mode);
+
+        Assert.Equal([3.2, 40, 61], records.Select(r => r.OffsetSeconds));
+        Assert.Equal([StreamEventType.Cheer], records.Where(r => r.Notice is not null).Select(r => r.Notice!.Type));
+    }
+
     /// <summary>
     /// Twitch notices as chat-downloader writes them (a VOD's or a live capture's): the msg-id renamed in
     /// <c>message_type</c>, its parameters beside the text under chat-downloader's names, a cheer's <c>bits</c>.
