@@ -8,12 +8,12 @@ public sealed class StreamForm
 {
     private const string LocalFormat = "yyyy-MM-ddTHH:mm";
 
+    /// <summary>The start to the second and below that the field was filled with; the field itself shows minutes.</summary>
+    private DateTime? _exact;
+
     public string Title { get; set; } = "";
 
     public string Channel { get; set; } = "";
-
-    /// <summary>The start to the second and below that the field was filled with; the field itself shows minutes.</summary>
-    private DateTime? _exact;
 
     /// <summary>"2026-11-30T18:00", UTC; what a datetime-local input reads and writes.</summary>
     public string Started { get; set; } = "";
