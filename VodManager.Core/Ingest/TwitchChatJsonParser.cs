@@ -693,6 +693,14 @@ internal sealed class TwitchChatJsonParser
             }
         }
 
+        // Nobody's message needs no time and places nothing: a ticker a live capture wrote without one, or a marker
+        // before the first message, neither refuses the file nor starts the stream's clock.
+        announcement = message.NotChat || message.Paid.Item == YouTubeItem.GiftRedemption;
+        if (announcement)
+        {
+            return true;
+        }
+
         double seconds;
         if (offset is { } given)
         {
@@ -735,7 +743,6 @@ internal sealed class TwitchChatJsonParser
         {
             _metadata?.Comment(seconds, createdAt, vodId, message.ByBroadcaster || author.ByBroadcaster ? author.DisplayName ?? author.Login : null);
         }
-        announcement = message.NotChat || message.Paid.Item == YouTubeItem.GiftRedemption;
         var notice = Notice(author, message);
         record = new ChatRecord(
             seconds,

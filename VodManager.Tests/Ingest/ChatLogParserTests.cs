@@ -350,6 +350,25 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal([StreamEventType.Cheer], records.Where(r => r.Notice is not null).Select(r => r.Notice!.Type));
     }
 
+    [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
+    public async Task In_a_live_capture_items_that_are_nobodys_message_neither_need_a_time_nor_start_the_stream(ChatReadMode mode)
+    {
+        // Live, chat-downloader writes the welcome line when it connects, and a ticker has no time of its own.
+        var path = _folder.File("youtube-live-all-groups.json");
+        await File.WriteAllTextAsync(path, """
+            [{"message_id":"e1","message":"Welcome to live chat! Remember to guard your privacy.","message_type":"viewer_engagement_message","action_type":"add_chat_item","timestamp":1700000000000000},
+             {"message_id":"t1","money":{"text":"$5.00","amount":5.0,"currency":"USD"},"author":{"id":"UCb","name":"Bo"},"ticker_duration":120,"message_type":"ticker_paid_message_item","action_type":"add_live_chat_ticker_item"},
+             {"message_id":"m1","message":"hello","author":{"id":"UCa","name":"Ann"},"timestamp":1700000030000000,"message_type":"text_message","action_type":"add_chat_item"},
+             {"message_id":"m2","message":"gg","author":{"id":"UCc","name":"Chie"},"timestamp":1700000090500000,"message_type":"text_message","action_type":"add_chat_item"}]
+            """);
+
+        var records = await Parsers.ChatAsync(path, mode);
+
+        Assert.Equal([0, 60.5], records.Select(r => r.OffsetSeconds));
+    }
+
     /// <summary>
     /// Twitch notices as chat-downloader writes them (a VOD's or a live capture's): the msg-id renamed in
     /// <c>message_type</c>, its parameters beside the text under chat-downloader's names, a cheer's <c>bits</c>.
