@@ -87,7 +87,8 @@ public sealed class NewStreamTests : IAsyncLifetime
         await Browser.ScreenshotAsync(page, "streams-filled");
 
         await page.GetByTestId("stream-link").ClickAsync();
-        await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync($"VOD {facts.VodId}");
+        // The page comes over the circuit, which on a loaded machine is also carrying the list's live job updates.
+        await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync($"VOD {facts.VodId}", new() { Timeout = 30_000 });
         // The real chat runs for hours past the 20 s video: the overview says so (detection and clips stop at its end).
         await Expect(page.GetByTestId("chat-after-source")).ToContainTextAsync("after the video ends");
         await page.GetByTestId("overview").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "overview-chat-after-video.png") });
