@@ -195,6 +195,8 @@ public sealed class NewStreamTests : IAsyncLifetime
         await using var context = await NewEditorContextAsync("Live capture user");
         var (page, dialog) = await PickInNewStreamAsync(context, chat);
         await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(first.ToString("yyyy-MM-ddTHH:mm"), new() { Timeout = 30_000 });
+        await Expect(dialog.GetByText($"kept to the second: {first:HH:mm:ss.fff}")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "new-stream-live-capture");
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
         var import = dialog.GetByTestId("job-row").Filter(new() { HasText = "Import chat" }).Filter(new() { HasNotText = "Detect highlights" });

@@ -15,6 +15,8 @@ public sealed class StreamFormTests
 
         Assert.Equal("2021-03-26T00:20", form.Started);
         Assert.Equal(Exact, form.ToDetails().StartedAt);
+        // The field shows minutes; beneath it the editor reads what is kept.
+        Assert.Equal("kept to the second: 00:20:35.557", form.StartedExactly);
     }
 
     [Fact]
@@ -33,6 +35,7 @@ public sealed class StreamFormTests
         form.Started = "2021-03-26T00:19";
 
         Assert.Equal(new DateTime(2021, 3, 26, 0, 19, 0, DateTimeKind.Utc), form.ToDetails().StartedAt);
+        Assert.Null(form.StartedExactly);
 
         // Typed back to the minute it showed, it is as if left alone: the seconds stay.
         form.Started = "2021-03-26T00:20";

@@ -26,6 +26,12 @@ public sealed class StreamForm
     public static StreamForm From(StreamSummary stream) =>
         new StreamForm { Title = stream.Title, Channel = stream.Channel, DurationSeconds = stream.DurationSeconds }.StartingAt(stream.StartedAt);
 
+    /// <summary>What the field's minutes leave out while it still shows the start it was filled with ("at 00:20:35.557"), else null.</summary>
+    public string? StartedExactly =>
+        _exact is { } exact && Started == Show(exact) && exact.TimeOfDay.Ticks % TimeSpan.TicksPerMinute != 0
+            ? exact.ToString("'kept to the second: 'HH:mm:ss.fff", CultureInfo.InvariantCulture)
+            : null;
+
     /// <summary>Fills the start field with <paramref name="utc"/>, which is kept exact while the field still shows it.</summary>
     public StreamForm StartingAt(DateTime utc)
     {
