@@ -522,8 +522,7 @@ internal sealed class TwitchChatJsonParser
         }
     }
 
-    /// <param name="announcement">An item that is read but is nobody's chat and no event of its own (a YouTube gift's
-    /// recipient, counted in its purchase): left out.</param>
+    /// <param name="announcement">An item that is read but is nobody's message (<see cref="NotChatTypes"/>): left out.</param>
     private bool TryReadComment(ref Utf8JsonReader reader, out ChatRecord record, out ulong? id, out bool announcement)
     {
         record = default;
@@ -660,10 +659,9 @@ internal sealed class TwitchChatJsonParser
                     : reader.ValueTextEquals("paid_sticker"u8) ? YouTubeItem.SuperSticker
                     : reader.ValueTextEquals("membership_item"u8) ? YouTubeItem.Membership
                     : reader.ValueTextEquals("sponsorships_gift_purchase_announcement"u8) ? YouTubeItem.GiftPurchase
-                    : reader.ValueTextEquals("sponsorships_gift_redemption_announcement"u8) ? YouTubeItem.GiftRedemption
                     : YouTubeItem.None;
                 message.Params.MsgId ??= reader.TokenType == JsonTokenType.String ? TwitchMsgId(ref reader) : null;
-                message.NotChat |= reader.TokenType == JsonTokenType.String && !reader.ValueTextEquals("text_message"u8)
+                message.NotChat = reader.TokenType == JsonTokenType.String && !reader.ValueTextEquals("text_message"u8)
                     && !reader.ValueIsEscaped && NotChatTypes.Contains(Encoding.UTF8.GetString(reader.ValueSpan));
             }
             else if (FlatNoticeField(ref reader) is var flat and >= 0)
@@ -695,7 +693,7 @@ internal sealed class TwitchChatJsonParser
 
         // Nobody's message needs no time and places nothing: a ticker a live capture wrote without one, or a marker
         // before the first message, neither refuses the file nor starts the stream's clock.
-        announcement = message.NotChat || message.Paid.Item == YouTubeItem.GiftRedemption;
+        announcement = message.NotChat;
         if (announcement)
         {
             return true;
@@ -1163,9 +1161,10 @@ internal sealed class TwitchChatJsonParser
     /// <summary>
     /// chat-downloader's <c>message_type</c>s that are nobody's message, written when it is asked for every message
     /// group: YouTube's tickers (each repeating a paid message at the top of chat), banners, polls, mode changes, the
-    /// "chat replay is on" line, placeholders and markers of deleted messages and bans; Twitch's room and user states,
-    /// clears, deletions and server notices. Left out like a gift's recipients: read as chat they would be lines by
-    /// whoever they name (or by nobody) at moments nobody spoke.
+    /// "chat replay is on" line, placeholders and markers of deleted messages and bans, and a gift's redemptions (one
+    /// per recipient, under the recipient's name: part of the purchase, which counts them); Twitch's room and user
+    /// states, clears, deletions and server notices. Read as chat they would be lines by whoever they name (or by
+    /// nobody) at moments nobody spoke.
     /// </summary>
     private static readonly FrozenSet<string> NotChatTypes = new[]
     {
@@ -1173,8 +1172,8 @@ internal sealed class TwitchChatJsonParser
         "banner_chat_summary", "viewer_engagement_message", "chat_ended", "mode_change_message", "slow_mode_message",
         "members_only_mode_message", "subscribers_only_mode_message", "emote_only_mode_message", "poll",
         "poll_closed_event", "deleted_message", "ban_user", "placeholder_item", "auto_mod_message",
-        "restricted_participation", "sponsorships_header", "clear_chat", "delete_message", "room_state", "user_state",
-        "successful_login", "host_target", "notice", "reconnect",
+        "restricted_participation", "sponsorships_header", "sponsorships_gift_redemption_announcement", "clear_chat",
+        "delete_message", "room_state", "user_state", "successful_login", "host_target", "notice", "reconnect",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>

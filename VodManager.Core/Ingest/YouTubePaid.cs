@@ -16,12 +16,6 @@ public enum YouTubeItem
 
     /// <summary><c>sponsorships_gift_purchase_announcement</c>: someone gifted memberships ("Gifted 5 … memberships").</summary>
     GiftPurchase,
-
-    /// <summary>
-    /// <c>sponsorships_gift_redemption_announcement</c>: one recipient of a gift ("was gifted a membership by …"), posted
-    /// under the recipient's name once per membership: part of the purchase, and nobody's chat.
-    /// </summary>
-    GiftRedemption,
 }
 
 /// <summary>A YouTube item of a chat-downloader replay that is an event, with its <c>money</c> when it was paid.</summary>
