@@ -664,7 +664,7 @@ internal sealed class TwitchChatJsonParser
                 message.NotChat = reader.TokenType == JsonTokenType.String && !reader.ValueTextEquals("text_message"u8)
                     && !reader.ValueIsEscaped && NotChatTypes.Contains(Encoding.UTF8.GetString(reader.ValueSpan));
             }
-            else if (FlatNoticeField(ref reader) is var flat and >= 0)
+            else if (FieldIndex(ref reader, FlatNoticeFields) is var flat and >= 0)
             {
                 // chat-downloader writes a Twitch notice's parameters beside its text, not in user_notice_params.
                 if (!reader.Read())
@@ -1194,19 +1194,6 @@ internal sealed class TwitchChatJsonParser
     private static readonly byte[][] FlatNoticeFields =
         ["mass_gift_count"u8.ToArray(), "number_of_raiders"u8.ToArray(), "raider_display_name"u8.ToArray(), "subscription_type"u8.ToArray(), "bits"u8.ToArray()];
 
-    private static int FlatNoticeField(ref Utf8JsonReader reader)
-    {
-        for (var i = 0; i < FlatNoticeFields.Length; i++)
-        {
-            if (reader.ValueTextEquals(FlatNoticeFields[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private static void ReadFlatNoticeField(ref Utf8JsonReader reader, int field, ref Message message)
     {
         if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
@@ -1262,6 +1249,18 @@ internal sealed class TwitchChatJsonParser
             }
         });
 
+    /// <summary>Which of <paramref name="names"/> the property at the reader is, or -1.</summary>
+    private static int FieldIndex(ref Utf8JsonReader reader, byte[][] names)
+    {
+        var field = names.Length - 1;
+        while (field >= 0 && !reader.ValueTextEquals(names[field]))
+        {
+            field--;
+        }
+
+        return field;
+    }
+
     /// <summary>Hands each of an object's <paramref name="names"/> whose value is a string or number to <paramref name="read"/>; the rest is skipped.</summary>
     private static bool TryReadFields<T>(ref Utf8JsonReader reader, byte[][] names, ref T target, FieldReader<T> read)
     {
@@ -1282,12 +1281,7 @@ internal sealed class TwitchChatJsonParser
                 return true;
             }
 
-            var field = names.Length - 1;
-            while (field >= 0 && !reader.ValueTextEquals(names[field]))
-            {
-                field--;
-            }
-
+            var field = FieldIndex(ref reader, names);
             if (!reader.Read())
             {
                 return false;
