@@ -50,7 +50,7 @@ public sealed class QualityBenchmark : IBenchmark
                 foreach (var split in Splits)
                 {
                     var watch = Stopwatch.StartNew();
-                    var streams = await LabelledStream.LoadAsync(analyzer, root, split, Path.Combine(folder, "scratch"), cancellationToken);
+                    var streams = await LabelledStream.LoadAsync(analyzer, root, split, cancellationToken);
                     var modelRuns = streams.Select(s => (fitting.Detect(s, null), s.Moments)).ToList();
                     var model = LabelledFigures.Of(modelRuns);
                     detectSeconds += watch.Elapsed.TotalSeconds;

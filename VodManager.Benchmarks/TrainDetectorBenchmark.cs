@@ -52,7 +52,7 @@ public sealed class TrainDetectorBenchmark : IBenchmark
         {
             await using var services = BenchmarkHost.Build(Path.Combine(folder, "data"), appSettings: true);
             var fitting = new DetectorFitting(services.GetRequiredService<HighlightScorer>(), services.GetRequiredService<IOptions<DetectionOptions>>().Value);
-            var train = await LabelledStream.LoadAsync(services.GetRequiredService<FileAnalyzer>(), root, Split, Path.Combine(folder, "scratch"), cancellationToken);
+            var train = await LabelledStream.LoadAsync(services.GetRequiredService<FileAnalyzer>(), root, Split, cancellationToken);
             Console.WriteLine("| stage | settings | CV P@5 | CV P@10 |");
             Console.WriteLine("|---|---|---:|---:|");
             var now = fitting.CrossValidate(train, Settings(ChatModel.Default));

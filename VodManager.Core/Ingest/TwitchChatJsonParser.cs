@@ -72,6 +72,9 @@ internal sealed class TwitchChatJsonParser
 
     private bool _kept;
 
+    /// <summary>Comments left out for lying before the video's start (below zero, or before a cropped download's start).</summary>
+    private int _beforeVideo;
+
     private enum Phase
     {
         Start,
@@ -140,6 +143,13 @@ internal sealed class TwitchChatJsonParser
                 if (!_kept && _clock.Before > 0)
                 {
                     throw new IngestException(_name, _clock.AllBefore("comments"));
+                }
+
+                if (!_kept && _beforeVideo > 0)
+                {
+                    var crop = _cropStart > 0 ? string.Create(CultureInfo.InvariantCulture, $", where this cropped download begins (video.start {_cropStart} s)") : "";
+                    var which = _beforeVideo == 1 ? "its one comment is" : $"all {_beforeVideo:N0} comments are";
+                    throw new IngestException(_name, $"{which} from before the video's start{crop}: nothing would be left of the chat");
                 }
 
                 yield break;
@@ -345,7 +355,7 @@ internal sealed class TwitchChatJsonParser
                     }
 
                     (_comments, _readerTurn) = (_comments + 1, false);
-                    if (announcement || record.OffsetSeconds < 0 || IsRepeat(id, record.OffsetSeconds))
+                    if (announcement || BeforeVideo(record.OffsetSeconds) || IsRepeat(id, record.OffsetSeconds))
                     {
                         break;
                     }
@@ -440,7 +450,7 @@ internal sealed class TwitchChatJsonParser
             (_start, _between) = (at + comment.Length, Between.AfterValue);
             _comments++;
             var seconds = comment.Offset!.Value - _cropStart;
-            if (seconds < 0 || IsRepeat(comment.Id, seconds))
+            if (BeforeVideo(seconds) || IsRepeat(comment.Id, seconds))
             {
                 continue;
             }
@@ -728,10 +738,12 @@ internal sealed class TwitchChatJsonParser
             throw Error(ref reader, $"comment {_comments + 1} has no content_offset_seconds (TwitchDownloader), time_in_seconds (chat-downloader's replay) or timestamp (its live capture): not a chat log of a stream");
         }
 
-        // chat-downloader times a YouTube stream's waiting-room chat before its start (negative), Twitch never does.
-        if ((seconds < 0 && offsetField == "content_offset_seconds") || seconds > MaxOffsetSeconds)
+        // Below zero is chat from before the video begins, left out below: a YouTube stream's waiting room in
+        // chat-downloader, and on Twitch a line sent just before the recording started (real VOD chat has them, some
+        // minutes early). Beyond the bounds either way it is no time in a stream.
+        if (Math.Abs(seconds) > MaxOffsetSeconds)
         {
-            throw Error(ref reader, $"comment {_comments + 1}: {offsetField} {seconds.ToString(CultureInfo.InvariantCulture)} is outside 0..{MaxOffsetSeconds:0} s");
+            throw Error(ref reader, $"comment {_comments + 1}: {offsetField} {seconds.ToString(CultureInfo.InvariantCulture)} is outside -{MaxOffsetSeconds:0}..{MaxOffsetSeconds:0} s");
         }
 
         // A comment before a cropped download's start, or before the stream began, is before its video: it is read, then left out.
@@ -751,6 +763,18 @@ internal sealed class TwitchChatJsonParser
             message.Emoticons ?? message.EmoteFragments,
             message.Bits,
             notice) { Shape = message.Shape, FromBot = author.IsBot };
+        return true;
+    }
+
+    /// <summary>Counts a comment from before the video (read, then left out).</summary>
+    private bool BeforeVideo(double seconds)
+    {
+        if (seconds >= 0)
+        {
+            return false;
+        }
+
+        _beforeVideo++;
         return true;
     }
 

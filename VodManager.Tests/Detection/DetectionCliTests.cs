@@ -77,6 +77,19 @@ public sealed class DetectionCliTests : IAsyncLifetime
         Assert.True(confident.Min(h => h.Confidence) >= weak.Max(h => h.Confidence), "a confident highlight is less sure than a weak one");
     }
 
+    [LightorFact]
+    public async Task Analyze_reads_real_vod_chat_holding_a_line_sent_before_the_recording_began()
+    {
+        // A real labelled Dota 2 stream whose chat starts with one line 588.7 s before the video: it refused the whole file.
+        var (exit, stdout, stderr) = await RunAsync("analyze", "--chat", Lightor.Chat("dota2-test", "340900471"), "--top", "10", "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var document = JsonDocument.Parse(stdout);
+        var highlights = document.RootElement.GetProperty("highlights").EnumerateArray().ToList();
+        Assert.Equal(10, highlights.Count);
+        Assert.All(highlights, h => Assert.True(h.GetProperty("start").GetDouble() >= 0));
+    }
+
     [Fact]
     public async Task Analyze_measures_the_audio_of_a_media_file()
     {

@@ -478,6 +478,21 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal([5.0, 50.25], records.Select(r => r.OffsetSeconds));
     }
 
+    [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
+    public async Task Lines_sent_before_the_video_began_are_left_out_not_the_whole_chat(ChatReadMode mode)
+    {
+        // Real Twitch VOD chat holds them: a line sent seconds (or minutes) before the recording started has an offset below zero.
+        static string At(string offset, string id) => Comment.Replace("12.5", offset).Replace("\"a1\"", $"\"{id}\"");
+        var path = _folder.File("early.json");
+        await File.WriteAllTextAsync(path, "{\"comments\":[" + string.Join(",", At("-588.7", "c0"), At("-3", "c1"), At("0", "c2"), At("41.5", "c3")) + "]}");
+
+        var records = await Parsers.ChatAsync(path, mode);
+
+        Assert.Equal([0.0, 41.5], records.Select(r => r.OffsetSeconds));
+    }
+
     [Fact]
     public async Task A_crop_start_written_after_the_comments_is_refused_rather_than_guessed()
     {
@@ -528,7 +543,9 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("", "the file is empty")]
     [InlineData("   \n\t ", "only blank space")]
     [InlineData("{\"comments\":[{\"content_offset_seconds\":1,\"message\":{\"body\":\"hi\"}},{\"content_offset_seconds\":2,\"mess", "byte")]
-    [InlineData("{\"comments\":[{\"content_offset_seconds\":-4}]}", "outside 0..")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":-4}]}", "its one comment is from before the video's start: nothing would be left of the chat")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":-4},{\"content_offset_seconds\":-1e12}]}", "comment 2: content_offset_seconds -1000000000000 is outside -2592000..2592000 s")]
+    [InlineData("{\"video\":{\"start\":600},\"comments\":[{\"content_offset_seconds\":12},{\"content_offset_seconds\":599}]}", "all 2 comments are from before the video's start, where this cropped download begins (video.start 600 s)")]
     [InlineData("{\"comments\":[{\"content_offset_seconds\":\"soon\"}]}", "comment 1: content_offset_seconds is a string, not a number")]
     [InlineData("{\"comments\":[{\"content_offset_seconds\":1},{\"content_offset_seconds\":\"12.5\"}]}", "comment 2: content_offset_seconds is a string, not a number")]
     [InlineData("{\"comments\":[{\"content_offset_seconds\":true}]}", "comment 1: content_offset_seconds is not a number")]
