@@ -19,7 +19,8 @@ internal sealed record LabelledStream(string Split, string Name, string? Channel
         var streams = new List<LabelledStream>();
         foreach (var folder in Directory.GetDirectories(Path.Combine(root, split)).Order(StringComparer.Ordinal))
         {
-            var chat = Path.Combine(folder, "chat.json.gz");
+            var chat = new[] { "chat.json.gz", "chat.json" }.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists)
+                ?? throw new FileNotFoundException($"{folder} has no chat.json.gz or chat.json (a labelled stream's folder holds its chat and truth.json)");
             var input = await analyzer.LoadAsync(new AnalyzeFiles(chat, null, null, null), null, cancellationToken);
             var moments = await Lightor.ReadMomentsAsync(folder, cancellationToken);
             var name = Path.GetFileName(folder);

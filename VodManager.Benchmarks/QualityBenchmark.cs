@@ -12,7 +12,8 @@ namespace VodManager.Benchmarks;
 /// `quality`: detection against human labels (Lightor, read from the sibling shared/ folder) with the source's metric,
 /// reported per split (the model is trained on dota2-train only: dota2-test and LoL are held out), beside a naive
 /// chat-volume detector; the per-channel refit's gain; the synthetic streams' planted truth; the sparse real LiiHS
-/// chat; and detection time per hour of chat.
+/// chat; and detection time per hour of chat. `--labelled DIR` adds a set of one's own labelled streams (a folder per
+/// stream holding its chat and truth.json, as Lightor's), scored and never trained on.
 /// </summary>
 public sealed class QualityBenchmark : IBenchmark
 {
@@ -24,7 +25,7 @@ public sealed class QualityBenchmark : IBenchmark
 
     public string Name => "quality";
 
-    public string Description => "detection vs human labels (Lightor P@K), per-channel refit gain, synthetic truth, sparse chat";
+    public string Description => "detection vs human labels (Lightor P@K; --labelled DIR adds your own), per-channel refit gain, synthetic truth, sparse chat";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -40,60 +41,79 @@ public sealed class QualityBenchmark : IBenchmark
             var fitting = new DetectorFitting(scorer, options);
             var json = new Dictionary<string, object?>();
 
-            Console.WriteLine("| set | detector | streams | P@1 | P@3 | P@5 | P@10 | overlap P@5 | overlap P@10 | start error s | fewest returned |");
-            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             var labelled = new List<LabelledStream>();
             var gains = new List<string>();
             double chatHours = 0, detectSeconds = 0;
-            if (LabelledStream.Root() is { } root)
+            var sets = LabelledStream.Root() is { } root ? Splits.Select(split => (Root: root, Split: split, Key: split)).ToList() : [];
+            if (sets.Count == 0)
             {
-                foreach (var split in Splits)
+                Console.Error.WriteLine("shared/data/lightor is not beside the repository: its labelled rows skipped.");
+            }
+
+            if (BenchmarkArgs.Text(args, "--labelled") is { } extra)
+            {
+                // Anyone's own labelled streams, scored beside (never trained on): one folder per stream with the
+                // chat (chat.json.gz or chat.json) and truth.json, as in the Lightor folders.
+                var full = Path.GetFullPath(extra.TrimEnd('/', '\\'));
+                if (!Directory.Exists(full) || Directory.GetDirectories(full).Length == 0)
                 {
-                    var watch = Stopwatch.StartNew();
-                    var streams = await LabelledStream.LoadAsync(analyzer, root, split, cancellationToken);
-                    var modelRuns = streams.Select(s => (fitting.Detect(s, null), s.Moments)).ToList();
-                    var model = LabelledFigures.Of(modelRuns);
-                    detectSeconds += watch.Elapsed.TotalSeconds;
-                    chatHours += streams.Sum(s => s.Input.DurationSeconds) / 3600;
-                    var naiveRuns = streams.Select(s => (Naive(s, options.SeparationSeconds), s.Moments)).ToList();
-                    var naive = LabelledFigures.Of(naiveRuns);
-                    var previous = new List<LabelledRun>();
-                    foreach (var s in streams)
-                    {
-                        previous.Add((await PreviousDetector.DetectAsync(parser, ingest, s.Chat, s.Input.DurationSeconds, 10, cancellationToken), s.Moments));
-                    }
-
-                    var before = LabelledFigures.Of(previous);
-                    Row(split, "naive chat volume (25 s)", naive);
-                    Row(split, "previous detector (chat spikes)", before);
-                    Row(split, "chat model (default)", model);
-                    var vsNaive = Gain($"{split}: chat model vs naive", LabelledFigures.PairedGain(modelRuns, naiveRuns), streams.Count, gains);
-                    var vsPrevious = Gain($"{split}: chat model vs previous", LabelledFigures.PairedGain(modelRuns, previous), streams.Count, gains);
-                    if (split == TrainDetectorBenchmark.Split)
-                    {
-                        // The shipped settings refitted without each stream in turn: what the fit says about unseen streams.
-                        var cv = fitting.CrossValidate(streams, TrainDetectorBenchmark.Settings(ChatModel.Default));
-                        Row($"{split} CV", "chat model, leave one stream out", cv);
-                        json[split] = new { naive = Json(naive), previous = Json(before), model = Json(model), cv = Json(cv), model_vs_naive = vsNaive, model_vs_previous = vsPrevious };
-                    }
-                    else
-                    {
-                        json[split] = new { naive = Json(naive), previous = Json(before), model = Json(model), model_vs_naive = vsNaive, model_vs_previous = vsPrevious };
-                    }
-
-                    labelled.AddRange(streams);
+                    Console.Error.WriteLine($"--labelled {extra}: no such folder, or it has no stream folders (each holds chat.json.gz or chat.json and truth.json)");
+                    return 2;
                 }
 
+                sets.Add((Path.GetDirectoryName(full)!, Path.GetFileName(full), $"labelled {Path.GetFileName(full)}"));
+            }
+
+            Console.WriteLine("| set | detector | streams | P@1 | P@3 | P@5 | P@10 | overlap P@5 | overlap P@10 | start error s | fewest returned |");
+            Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var (setRoot, split, key) in sets)
+            {
+                var watch = Stopwatch.StartNew();
+                var streams = await LabelledStream.LoadAsync(analyzer, setRoot, split, cancellationToken);
+                var modelRuns = streams.Select(s => (fitting.Detect(s, null), s.Moments)).ToList();
+                var model = LabelledFigures.Of(modelRuns);
+                detectSeconds += watch.Elapsed.TotalSeconds;
+                chatHours += streams.Sum(s => s.Input.DurationSeconds) / 3600;
+                var naiveRuns = streams.Select(s => (Naive(s, options.SeparationSeconds), s.Moments)).ToList();
+                var naive = LabelledFigures.Of(naiveRuns);
+                var previous = new List<LabelledRun>();
+                foreach (var s in streams)
+                {
+                    previous.Add((await PreviousDetector.DetectAsync(parser, ingest, s.Chat, s.Input.DurationSeconds, 10, cancellationToken), s.Moments));
+                }
+
+                var before = LabelledFigures.Of(previous);
+                Row(key, "naive chat volume (25 s)", naive);
+                Row(key, "previous detector (chat spikes)", before);
+                Row(key, "chat model (default)", model);
+                var vsNaive = Gain($"{key}: chat model vs naive", LabelledFigures.PairedGain(modelRuns, naiveRuns), streams.Count, gains);
+                var vsPrevious = Gain($"{key}: chat model vs previous", LabelledFigures.PairedGain(modelRuns, previous), streams.Count, gains);
+                if (key == TrainDetectorBenchmark.Split)
+                {
+                    // The shipped settings refitted without each stream in turn: what the fit says about unseen streams.
+                    var cv = fitting.CrossValidate(streams, TrainDetectorBenchmark.Settings(ChatModel.Default));
+                    Row($"{key} CV", "chat model, leave one stream out", cv);
+                    json[key] = new { naive = Json(naive), previous = Json(before), model = Json(model), cv = Json(cv), model_vs_naive = vsNaive, model_vs_previous = vsPrevious };
+                }
+                else
+                {
+                    json[key] = new { naive = Json(naive), previous = Json(before), model = Json(model), model_vs_naive = vsNaive, model_vs_previous = vsPrevious };
+                }
+
+                if (key == split)
+                {
+                    labelled.AddRange(streams);
+                }
+            }
+
+            if (labelled.Count > 0)
+            {
                 var (tunedRuns, defaultRuns, adopted) = PerChannel(fitting, labelled);
                 var (tunedFigures, defaultFigures) = (LabelledFigures.Of(tunedRuns), LabelledFigures.Of(defaultRuns));
                 Row("same channel, other streams", "chat model (default)", defaultFigures);
                 Row("same channel, other streams", $"refit on one stream's labels (tuned kept for {adopted} of {tunedRuns.Count})", tunedFigures);
                 var tunedGain = Gain("same channel: refit vs default", LabelledFigures.PairedGain(tunedRuns, defaultRuns), tunedRuns.Count, gains);
                 json["per_channel"] = new { pairs = tunedRuns.Count, adopted, default_model = Json(defaultFigures), tuned = Json(tunedFigures), tuned_vs_default = tunedGain };
-            }
-            else
-            {
-                Console.Error.WriteLine("shared/data/lightor is not beside the repository: labelled rows skipped.");
             }
 
             json["synthetic"] = await SyntheticAsync(folder, analyzer, scorer, cancellationToken);
