@@ -75,6 +75,7 @@ public sealed class DetectionCliTests : IAsyncLifetime
         Assert.All(weak, h => Assert.StartsWith("weak: ", h.Reason));
         Assert.All(confident, h => Assert.False(string.IsNullOrWhiteSpace(h.Reason) || h.Reason.StartsWith("weak", StringComparison.Ordinal), h.Reason));
         Assert.True(confident.Min(h => h.Confidence) >= weak.Max(h => h.Confidence), "a confident highlight is less sure than a weak one");
+        Assert.Contains("× the stream's chatters", stdout);
     }
 
     [LightorFact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
@@ -56,23 +57,31 @@ public sealed class AnalyzeVerb : ICliVerb
     private static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
 
     /// <summary>
+    /// The reason reads as written ("2.3× the stream's chatters", a raider's name in any script) in a terminal or a
+    /// file; the default escaping, made for HTML, wrote "2.3\u00D7 the stream\u0027s". stdout is not a web page.
+    /// </summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
     /// The document scripts read: seconds as numbers, best first, each with how sure detection is and why (a weak one,
     /// which only fills the list asked for, says so).
     /// </summary>
-    internal static string Json(DetectionOutcome outcome) => JsonSerializer.Serialize(new
-    {
-        highlights = outcome.Highlights.Select(h => new
+    internal static string Json(DetectionOutcome outcome) => JsonSerializer.Serialize(
+        new
         {
-            rank = h.Rank,
-            start = h.Start,
-            end = h.End,
-            score = h.Score,
-            signals = new { chat = h.Signals.Chat, events = h.Signals.Events, transcript = h.Signals.Transcript, audio = h.Signals.Audio },
-            confidence = h.Confidence,
-            weak = h.Weak,
-            reason = h.Explanation,
-        }),
-    });
+            highlights = outcome.Highlights.Select(h => new
+            {
+                rank = h.Rank,
+                start = h.Start,
+                end = h.End,
+                score = h.Score,
+                signals = new { chat = h.Signals.Chat, events = h.Signals.Events, transcript = h.Signals.Transcript, audio = h.Signals.Audio },
+                confidence = h.Confidence,
+                weak = h.Weak,
+                reason = h.Explanation,
+            }),
+        },
+        Readable);
 
     private static string Table(DetectionOutcome outcome) => outcome.Highlights.Count == 0
         ? "no highlights"
