@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -23,6 +24,7 @@ internal sealed class TwitchChatJsonParser
     private static readonly int BatchSize = 80_000 / Unsafe.SizeOf<ChatRecord>();
     internal const double MaxOffsetSeconds = 30 * 24 * 3600;
     private const double RepeatWindowSeconds = 120;
+    private const double RepeatToleranceSeconds = 1;
 
     private readonly Stream _stream;
     private readonly string _name;
@@ -42,7 +44,7 @@ internal sealed class TwitchChatJsonParser
     private bool _rootArray;
     private bool _sawComments;
     private long _comments;
-    private readonly Dictionary<ulong, double> _recentIds = [];
+    private readonly Dictionary<ulong, (double At, ulong Author)> _recentIds = [];
     private double _prunedAt;
 
     // The byte scanner's place between comments, and the reader's turn to take the comment it left to it.
@@ -355,7 +357,7 @@ internal sealed class TwitchChatJsonParser
                     }
 
                     (_comments, _readerTurn) = (_comments + 1, false);
-                    if (announcement || BeforeVideo(record.OffsetSeconds) || IsRepeat(id, record.OffsetSeconds))
+                    if (announcement || BeforeVideo(record.OffsetSeconds) || IsRepeat(id, record.AuthorKey, record.OffsetSeconds))
                     {
                         break;
                     }
@@ -450,7 +452,7 @@ internal sealed class TwitchChatJsonParser
             (_start, _between) = (at + comment.Length, Between.AfterValue);
             _comments++;
             var seconds = comment.Offset!.Value - _cropStart;
-            if (BeforeVideo(seconds) || IsRepeat(comment.Id, seconds))
+            if (BeforeVideo(seconds) || IsRepeat(comment.Id, comment.AuthorKey, seconds))
             {
                 continue;
             }
@@ -779,25 +781,30 @@ internal sealed class TwitchChatJsonParser
     }
 
     /// <summary>
-    /// TwitchDownloader repeats comments where the pieces it fetched overlap: the repeat has the same id and offset and
-    /// is stored once. Ids are remembered for <see cref="RepeatWindowSeconds"/> of stream time behind the latest
-    /// offset, so memory stays small whatever the chat's length.
+    /// TwitchDownloader repeats comments where the pieces it fetched overlap: the repeat has the same id, author and
+    /// offset (within <see cref="RepeatToleranceSeconds"/>: its offsets' fractions are estimated per piece) and is
+    /// stored once. The author and time are checked too because an id is only as unique as whatever wrote the file: a
+    /// converter that writes one id ("", "0") for every line lost all but a line per id window. Ids are remembered for
+    /// <see cref="RepeatWindowSeconds"/> of stream time behind the latest offset, so memory stays small whatever the
+    /// chat's length.
     /// </summary>
-    private bool IsRepeat(ulong? id, double offset)
+    private bool IsRepeat(ulong? id, ulong author, double offset)
     {
         if (id is not { } key)
         {
             return false;
         }
 
-        if (!_recentIds.TryAdd(key, offset))
+        ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(_recentIds, key, out var known);
+        if (known && seen.Author == author && Math.Abs(seen.At - offset) <= RepeatToleranceSeconds)
         {
             return true;
         }
 
+        seen = (offset, author);
         if (offset > _prunedAt + RepeatWindowSeconds)
         {
-            foreach (var (old, at) in _recentIds)
+            foreach (var (old, (at, _)) in _recentIds)
             {
                 if (at < offset - RepeatWindowSeconds)
                 {

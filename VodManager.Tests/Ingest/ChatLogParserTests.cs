@@ -464,6 +464,22 @@ public sealed class ChatLogParserTests : IDisposable
     [Theory]
     [InlineData(ChatReadMode.Full)]
     [InlineData(ChatReadMode.Signals)]
+    public async Task An_id_written_on_every_line_by_a_converter_drops_none_of_them(ChatReadMode mode)
+    {
+        // Only a line with the same id, author and time is a repeat; one id shared by everyone's lines had kept a line per two minutes.
+        var lines = Enumerable.Range(0, 300).Select(i => Comment
+            .Replace("\"a1\"", "\"\"").Replace("12.5", (i * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("\"42\"", $"\"{i % 7}\""));
+        var path = _folder.File("one-id.json");
+        await File.WriteAllTextAsync(path, "{\"comments\":[" + string.Join(",", lines) + "]}");
+
+        var records = await Parsers.ChatAsync(path, mode);
+
+        Assert.Equal(300, records.Count);
+    }
+
+    [Theory]
+    [InlineData(ChatReadMode.Full)]
+    [InlineData(ChatReadMode.Signals)]
     public async Task A_cropped_download_counts_offsets_from_its_start_and_leaves_out_earlier_lines(ChatReadMode mode)
     {
         // TwitchDownloader's "crop beginning": comments keep their place in the whole VOD, video.start says where the
