@@ -15,6 +15,12 @@ namespace VodManager.Web.Hosting.Cli;
 /// </summary>
 public sealed class AnalyzeVerb : ICliVerb
 {
+    /// <summary>
+    /// The reason reads as written ("2.3× the stream's chatters", a raider's name in any script) in a terminal or a
+    /// file; the default escaping, made for HTML, wrote "2.3\u00D7 the stream\u0027s". stdout is not a web page.
+    /// </summary>
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string Name => "analyze";
 
     public Command Build(CliContext cli)
@@ -55,12 +61,6 @@ public sealed class AnalyzeVerb : ICliVerb
     }
 
     private static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
-
-    /// <summary>
-    /// The reason reads as written ("2.3× the stream's chatters", a raider's name in any script) in a terminal or a
-    /// file; the default escaping, made for HTML, wrote "2.3\u00D7 the stream\u0027s". stdout is not a web page.
-    /// </summary>
-    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// The document scripts read: seconds as numbers, best first, each with how sure detection is and why (a weak one,
