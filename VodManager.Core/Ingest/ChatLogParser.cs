@@ -5,7 +5,8 @@ namespace VodManager.Core.Ingest;
 
 /// <summary>
 /// Reads any chat log the product accepts, picking the format from the content (not the file name): TwitchDownloader
-/// JSON (object or root array, plain or gzip), chat-downloader's JSON of a VOD's chat, or a plain
+/// JSON (object or root array, plain or gzip), chat-downloader's JSON of a VOD's chat, yt-dlp's YouTube chat
+/// (<c>.live_chat.json</c>, a JSON action per line), or a plain
 /// <c>[hh:mm:ss] user: text</c> log (also with UTC times, as TwitchDownloader's text export writes them). Streams batches of lines;
 /// a bad file throws <see cref="IngestException"/> and nothing else.
 /// </summary>
@@ -33,9 +34,11 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
         }
 
         var json = IsJson(head.AsSpan(first));
-        var batches = json
+        var batches = json && YouTubeLiveChatParser.Recognises(head.AsSpan(first))
+            ? new YouTubeLiveChatParser(Lines(input, head), input.Name, mode, clockStart, metadata).ReadAsync(cancellationToken)
+            : json
             ? new TwitchChatJsonParser(input.Content, input.Name, options.Value, mode, head.AsSpan(first), metadata, clockStart).ReadAsync(cancellationToken)
-            : new PlainChatLogParser(new LineReader(input.Content, input.Name, options.Value.MaxLineBytes, head), input.Name, mode, clockStart, metadata).ReadAsync(cancellationToken);
+            : new PlainChatLogParser(Lines(input, head), input.Name, mode, clockStart, metadata).ReadAsync(cancellationToken);
         var any = false;
         await foreach (var batch in batches)
         {
@@ -48,6 +51,8 @@ public sealed class ChatLogParser(IOptions<IngestOptions> options)
             throw new IngestException(input.Name, "no chat lines found");
         }
     }
+
+    private LineReader Lines(IngestInput input, ArraySegment<byte> head) => new(input.Content, input.Name, options.Value.MaxLineBytes, head);
 
     /// <summary>An object, or an array whose first element is an object or that is empty; "[00:01:02] user: hi" is a plain log.</summary>
     private static bool IsJson(ReadOnlySpan<byte> head)

@@ -1035,7 +1035,7 @@ internal sealed class TwitchChatJsonParser
     }
 
     /// <summary>The first whole number in a text (UTF-8 bytes or characters: digits are ASCII in both), if any.</summary>
-    private static int? FirstNumber<T>(ReadOnlySpan<T> text)
+    internal static int? FirstNumber<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IBinaryInteger<T>
     {
         var (zero, nine) = (T.CreateTruncating('0'), T.CreateTruncating('9'));

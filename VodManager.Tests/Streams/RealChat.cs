@@ -80,6 +80,86 @@ public static class RealChat
     }
 
     /// <summary>
+    /// Writes a real v5 log as yt-dlp saves a YouTube stream's chat (<c>--write-subs</c>, <c>.live_chat.json</c>): one
+    /// action of YouTube's chat feed per line, a replay's timed by <c>videoOffsetTimeMsec</c> in whole milliseconds, each
+    /// message with its wall clock (<c>timestampUsec</c>), its author's channel id, name and badges (the broadcaster's
+    /// as YouTube's owner badge), its text as runs, and YouTube's own ticker and engagement items between them.
+    /// </summary>
+    /// <param name="live">As yt-dlp records a live stream: each action wrapped with <c>"isLive":true</c> and offsets from when the download began.</param>
+    public static void WriteAsYtDlp(string v5Path, string target, bool live = false)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(v5Path));
+        var comments = document.RootElement.EnumerateArray().ToList();
+        var lines = new List<string>
+        {
+            // YouTube's note on top of every replay, and a ticker repeating nothing: neither is anyone's message.
+            Action(new JsonObject { ["addChatItemAction"] = new JsonObject { ["item"] = new JsonObject { ["liveChatViewerEngagementMessageRenderer"] = new JsonObject { ["id"] = "note", ["message"] = Runs("Welcome to live chat! Remember to guard your privacy.", []) } } } }, 0, live),
+        };
+        foreach (var comment in comments)
+        {
+            var commenter = comment.GetProperty("commenter");
+            var message = comment.GetProperty("message");
+            var at = comment.GetProperty("created_at").GetDateTimeOffset();
+            var owner = message.TryGetProperty("user_badges", out var badges) && badges.ValueKind == JsonValueKind.Array && badges.EnumerateArray().Any(b => b.GetProperty("_id").GetString() == "broadcaster");
+            var renderer = new JsonObject
+            {
+                ["message"] = Runs(message.GetProperty("body").GetString()!, message.TryGetProperty("emoticons", out var emoticons) && emoticons.ValueKind == JsonValueKind.Array ? [.. emoticons.EnumerateArray().Select(e => (e.GetProperty("begin").GetInt32(), e.GetProperty("end").GetInt32()))] : []),
+                ["authorName"] = new JsonObject { ["simpleText"] = commenter.GetProperty("display_name").GetString() },
+                ["authorPhoto"] = new JsonObject { ["thumbnails"] = new JsonArray(new JsonObject { ["url"] = "https://yt4.ggpht.com/x=s32", ["width"] = 32, ["height"] = 32 }) },
+                ["id"] = comment.GetProperty("_id").GetString(),
+                ["timestampUsec"] = ((at - DateTimeOffset.UnixEpoch).Ticks / 10).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["authorExternalChannelId"] = "UC" + commenter.GetProperty("_id").GetString(),
+            };
+            if (owner)
+            {
+                renderer["authorBadges"] = new JsonArray(new JsonObject { ["liveChatAuthorBadgeRenderer"] = new JsonObject { ["icon"] = new JsonObject { ["iconType"] = "OWNER" }, ["tooltip"] = "Owner" } });
+            }
+
+            var offset = comment.GetProperty("content_offset_seconds").GetDouble();
+            lines.Add(Action(new JsonObject { ["addChatItemAction"] = new JsonObject { ["item"] = new JsonObject { ["liveChatTextMessageRenderer"] = renderer }, ["clientId"] = "c" } }, offset, live));
+        }
+
+        File.WriteAllLines(target, lines);
+
+        // Twitch's emotes become the channel's own emoji, their shortcut the emote's name so the text reads the same.
+        static JsonObject Runs(string text, List<(int Begin, int End)> emotes)
+        {
+            var runs = new JsonArray();
+            var at = 0;
+            foreach (var (begin, end) in emotes.Where(e => e.End < text.Length).OrderBy(e => e.Begin))
+            {
+                if (begin > at)
+                {
+                    runs.Add(new JsonObject { ["text"] = text[at..begin] });
+                }
+
+                var name = text[begin..(end + 1)];
+                runs.Add(new JsonObject { ["emoji"] = new JsonObject { ["emojiId"] = "UCx/" + name, ["shortcuts"] = new JsonArray(name), ["isCustomEmoji"] = true } });
+                at = end + 1;
+            }
+
+            if (at < text.Length || runs.Count == 0)
+            {
+                runs.Add(new JsonObject { ["text"] = text[at..] });
+            }
+
+            return new JsonObject { ["runs"] = runs };
+        }
+
+        static string Action(JsonObject action, double offset, bool live)
+        {
+            var ms = ((long)Math.Round(offset * 1000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (live)
+            {
+                // yt-dlp's live wrapper: its offset counts from when the download began, which says nothing of the stream.
+                return new JsonObject { ["replayChatItemAction"] = new JsonObject { ["actions"] = new JsonArray(action) }, ["videoOffsetTimeMsec"] = "12345", ["isLive"] = true }.ToJsonString();
+            }
+
+            return new JsonObject { ["clickTrackingParams"] = "CAEQl98BIhMI", ["replayChatItemAction"] = new JsonObject { ["actions"] = new JsonArray(action), ["videoOffsetTimeMsec"] = ms } }.ToJsonString();
+        }
+    }
+
+    /// <summary>
     /// Writes a real v5 log as TwitchDownloader's text export with UTC times writes it:
     /// <c>[2021-03-19 21:56:48 UTC] name: text</c>, or with milliseconds (its "UtcFull").
     /// </summary>
