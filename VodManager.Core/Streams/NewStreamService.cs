@@ -126,7 +126,10 @@ public sealed partial class NewStreamService(
             .Where(f => f.Item2 is not null)
             .Select(f => (f.Item1, f.Item2!));
 
-    /// <summary>"my_vod.json.gz" → "my_vod": a last resort when no file names the broadcast.</summary>
+    /// <summary>
+    /// "my_vod.json.gz" → "my_vod", and yt-dlp's "Friday stream [dQw4w9WgXcQ].live_chat.json" (its default name, the
+    /// video's id in brackets) → "Friday stream": a last resort when no file names the broadcast.
+    /// </summary>
     private static string FileTitle(string path)
     {
         var name = Uri.TryCreate(path, UriKind.Absolute, out var url) && !url.IsFile ? Path.GetFileName(url.LocalPath) : Path.GetFileName(path);
@@ -135,6 +138,7 @@ public sealed partial class NewStreamService(
             name = Path.GetFileNameWithoutExtension(name);
         }
 
+        name = YtDlpVideoId().Replace(name, "");
         return name.Length > 0 ? name : "New stream";
     }
 
@@ -143,4 +147,8 @@ public sealed partial class NewStreamService(
 
     [GeneratedRegex(@"^(?<channel>[A-Za-z0-9_]{3,25})-(?:\d{4}-\d{2}-\d{2}|\d{9,})$", RegexOptions.CultureInvariant)]
     private static partial Regex ChannelLogName();
+
+    /// <summary>The " [id]" yt-dlp puts after the title: a YouTube video's 11 characters, a Twitch VOD's "v" and digits.</summary>
+    [GeneratedRegex(@"(?<=\S)\s\[(?:[A-Za-z0-9_-]{11}|v\d{6,})\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex YtDlpVideoId();
 }

@@ -169,6 +169,22 @@ public sealed class NewStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_yt_dlp_youtube_chat_fills_the_form_with_its_title_the_owner_as_channel_and_the_start()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        var chat = _files.File("Friday stream [dQw4w9WgXcQ].live_chat.json");
+        RealChat.WriteAsYtDlp(RealChat.Small, chat);
+        await using var context = await NewEditorContextAsync("yt-dlp user");
+        var (page, dialog) = await PickInNewStreamAsync(context, chat);
+
+        // yt-dlp names the file "<title> [<video id>].live_chat.json": the title is the video's.
+        await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("Friday stream", new() { Timeout = 30_000 });
+        await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync(facts.Broadcaster);
+        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.ToString("yyyy-MM-ddTHH:mm"));
+        await Browser.ScreenshotAsync(page, "new-stream-yt-dlp");
+    }
+
+    [Fact]
     public async Task A_chatterino_log_fills_the_form_with_the_channel_from_its_name_and_the_start_in_utc()
     {
         var facts = RealChat.Of(RealChat.Small);
