@@ -36,6 +36,12 @@ internal sealed class StreamClock(DateTime? start)
         $"all {Before:N0} {what} are from before the stream's start ({Show(Start!.Value)}; the log begins {Show(_firstBefore!.Value)}): "
         + "its UTC times count from the stream's start, so set the stream's start to when the broadcast began";
 
+    /// <summary>Why nothing was read from a chat whose every line lay before its video's start (offsets below zero).</summary>
+    /// <param name="noun">What a line is called: "comment", "message".</param>
+    /// <param name="where">Where the video starts, when the file says (a cropped download's start), with its leading ", ".</param>
+    public static string AllBeforeVideo(int count, string noun, string where = "") =>
+        $"{(count == 1 ? $"its one {noun} is" : $"all {count:N0} {noun}s are")} from before the video's start{where}: nothing would be left of the chat";
+
     /// <summary>Why a time lies implausibly far after the start.</summary>
     public string TooLate(string stamp, double seconds) =>
         $"\"{stamp}\" is {seconds / 86400:0} days after the stream's start ({Show(Start!.Value)}): set the stream's start to when the broadcast began";

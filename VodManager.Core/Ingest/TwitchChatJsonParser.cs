@@ -150,8 +150,7 @@ internal sealed class TwitchChatJsonParser
                 if (!_kept && _beforeVideo > 0)
                 {
                     var crop = _cropStart > 0 ? string.Create(CultureInfo.InvariantCulture, $", where this cropped download begins (video.start {_cropStart} s)") : "";
-                    var which = _beforeVideo == 1 ? "its one comment is" : $"all {_beforeVideo:N0} comments are";
-                    throw new IngestException(_name, $"{which} from before the video's start{crop}: nothing would be left of the chat");
+                    throw new IngestException(_name, StreamClock.AllBeforeVideo(_beforeVideo, "comment", crop));
                 }
 
                 yield break;

@@ -76,8 +76,7 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
 
         if (!any && _beforeVideo > 0)
         {
-            var which = _beforeVideo == 1 ? "its one message is" : $"all {_beforeVideo:N0} messages are";
-            throw new IngestException(name, $"{which} from before the video's start: nothing would be left of the chat");
+            throw new IngestException(name, StreamClock.AllBeforeVideo(_beforeVideo, "message"));
         }
 
         if (!any)
