@@ -100,12 +100,12 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("replayChatItemAction", out var replay) || replay.ValueKind != JsonValueKind.Object)
+            if (!Has(root, "replayChatItemAction", out var replay) || replay.ValueKind != JsonValueKind.Object)
             {
                 throw Error("expected one of yt-dlp's YouTube chat actions, {\"replayChatItemAction\":{…}}, on every line");
             }
 
-            var live = root.TryGetProperty("isLive", out var isLive) && isLive.ValueKind == JsonValueKind.True;
+            var live = Has(root, "isLive", out var isLive) && isLive.ValueKind == JsonValueKind.True;
             if (_live is { } seen && seen != live)
             {
                 throw Error("mixes a replay's chat (timed from the video) with chat recorded live; a file is one or the other");
@@ -113,14 +113,14 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
 
             _live = live;
             var records = new List<ChatRecord>();
-            if (!replay.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
+            if (!Has(replay, "actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
             {
                 return records;
             }
 
             foreach (var action in actions.EnumerateArray())
             {
-                if (action.ValueKind == JsonValueKind.Object && action.TryGetProperty("addChatItemAction", out var add) && add.TryGetProperty("item", out var item)
+                if (action.ValueKind == JsonValueKind.Object && Has(action, "addChatItemAction", out var add) && Has(add, "item", out var item)
                     && item.ValueKind == JsonValueKind.Object && item.EnumerateObject().FirstOrDefault() is { Value.ValueKind: JsonValueKind.Object } renderer
                     && Item(renderer.Name, renderer.Value, replay, root) is { } record)
                 {
@@ -150,8 +150,8 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
         }
 
         // A gift purchase keeps its buyer and "Gifted 5 … memberships" in a header of its own.
-        var source = type == YouTubeItem.GiftPurchase && item.TryGetProperty("header", out var header) && header.TryGetProperty("liveChatSponsorshipsHeaderRenderer", out var inner) ? inner : item;
-        var wallClock = item.TryGetProperty("timestampUsec", out var usec) && long.TryParse(usec.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)
+        var source = type == YouTubeItem.GiftPurchase && Has(item, "header", out var header) && Has(header, "liveChatSponsorshipsHeaderRenderer", out var inner) ? inner : item;
+        var wallClock = Has(item, "timestampUsec", out var usec) && long.TryParse(usec.ValueKind == JsonValueKind.Number ? usec.GetRawText() : String(usec), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)
             ? DateTime.UnixEpoch.AddTicks(micros * 10)
             : (DateTime?)null;
         if (Seconds(replay, root, wallClock) is not { } seconds)
@@ -160,11 +160,11 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
         }
 
         var author = Text(source, "authorName") ?? Text(item, "authorName") ?? "(unknown)";
-        var channelId = item.TryGetProperty("authorExternalChannelId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        var channelId = Has(item, "authorExternalChannelId", out var id) ? String(id) : null;
         var (text, emotes) = Runs(source, type switch
         {
             YouTubeItem.GiftPurchase => "primaryText",
-            YouTubeItem.Membership when !item.TryGetProperty("message", out _) => "headerSubtext",
+            YouTubeItem.Membership when !Has(item, "message", out _) => "headerSubtext",
             _ => "message",
         });
         var owner = IsOwner(item);
@@ -203,7 +203,7 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
         }
         else
         {
-            var at = replay.TryGetProperty("videoOffsetTimeMsec", out var inReplay) ? inReplay : root.TryGetProperty("videoOffsetTimeMsec", out var outside) ? outside : default;
+            var at = Has(replay, "videoOffsetTimeMsec", out var inReplay) ? inReplay : Has(root, "videoOffsetTimeMsec", out var outside) ? outside : default;
             if (at.ValueKind == JsonValueKind.Undefined || !double.TryParse(at.ValueKind == JsonValueKind.String ? at.GetString() : at.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
             {
                 throw Error("a replay's action has no videoOffsetTimeMsec: not yt-dlp's YouTube chat");
@@ -236,17 +236,17 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
     /// <summary>A message's text from its runs (an emoji as itself, a channel's own emoji by its shortcut) and how many emoji it holds.</summary>
     private static (string Text, int Emotes) Runs(JsonElement item, string property)
     {
-        if (!item.TryGetProperty(property, out var message))
+        if (!Has(item, property, out var message))
         {
             return ("", 0);
         }
 
-        if (message.TryGetProperty("simpleText", out var simple) && simple.ValueKind == JsonValueKind.String)
+        if (Has(message, "simpleText", out var simple) && simple.ValueKind == JsonValueKind.String)
         {
             return (simple.GetString()!, 0);
         }
 
-        if (!message.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
+        if (!Has(message, "runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
         {
             return ("", 0);
         }
@@ -255,16 +255,16 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
         var emotes = 0;
         foreach (var run in runs.EnumerateArray())
         {
-            if (run.TryGetProperty("text", out var part) && part.ValueKind == JsonValueKind.String)
+            if (Has(run, "text", out var part) && part.ValueKind == JsonValueKind.String)
             {
                 text.Append(part.GetString());
             }
-            else if (run.TryGetProperty("emoji", out var emoji))
+            else if (Has(run, "emoji", out var emoji) && emoji.ValueKind == JsonValueKind.Object)
             {
                 emotes++;
-                var custom = emoji.TryGetProperty("isCustomEmoji", out var isCustom) && isCustom.ValueKind == JsonValueKind.True;
-                var shortcut = emoji.TryGetProperty("shortcuts", out var shortcuts) && shortcuts.ValueKind == JsonValueKind.Array && shortcuts.GetArrayLength() > 0 ? shortcuts[0].GetString() : null;
-                var glyph = emoji.TryGetProperty("emojiId", out var emojiId) ? emojiId.GetString() : null;
+                var custom = Has(emoji, "isCustomEmoji", out var isCustom) && isCustom.ValueKind == JsonValueKind.True;
+                var shortcut = Has(emoji, "shortcuts", out var shortcuts) && shortcuts.ValueKind == JsonValueKind.Array && shortcuts.GetArrayLength() > 0 ? String(shortcuts[0]) : null;
+                var glyph = Has(emoji, "emojiId", out var emojiId) ? String(emojiId) : null;
                 text.Append(custom ? shortcut ?? glyph : glyph ?? shortcut);
             }
         }
@@ -273,13 +273,22 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
     }
 
     private static bool IsOwner(JsonElement item) =>
-        item.TryGetProperty("authorBadges", out var badges) && badges.ValueKind == JsonValueKind.Array
-        && badges.EnumerateArray().Any(b => b.TryGetProperty("liveChatAuthorBadgeRenderer", out var badge) && badge.TryGetProperty("icon", out var icon)
-                                            && icon.TryGetProperty("iconType", out var type) && type.ValueEquals("OWNER"u8));
+        Has(item, "authorBadges", out var badges) && badges.ValueKind == JsonValueKind.Array
+        && badges.EnumerateArray().Any(b => Has(b, "liveChatAuthorBadgeRenderer", out var badge) && Has(badge, "icon", out var icon)
+                                            && Has(icon, "iconType", out var type) && String(type) == "OWNER");
 
     /// <summary>A YouTube text object's words: its simpleText, or its runs' texts.</summary>
     private static string? Text(JsonElement item, string property) =>
-        item.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object ? Runs(item, property).Text is { Length: > 0 } text ? text : null : null;
+        Has(item, property, out var value) && value.ValueKind == JsonValueKind.Object ? Runs(item, property).Text is { Length: > 0 } text ? text : null : null;
+
+    /// <summary>A property of an object; false for anything else, where TryGetProperty would throw (the file is YouTube's shapes, not ours).</summary>
+    private static bool Has(JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value);
+    }
+
+    private static string? String(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private IngestException Error(string problem) => new(name, problem, line: lines.LineNumber, byteOffset: lines.LineOffset);
 }

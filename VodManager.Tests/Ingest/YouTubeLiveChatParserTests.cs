@@ -112,6 +112,24 @@ public sealed class YouTubeLiveChatParserTests : IDisposable
         Assert.Equal(Math.Ceiling(facts.LastOffset), metadata.DurationSeconds);
     }
 
+    [Fact]
+    public async Task Shapes_youtube_never_writes_are_read_as_far_as_they_make_sense_not_thrown_on()
+    {
+        // A number where YouTube writes a string, a string where it writes an object, runs and badges of the wrong kind.
+        var path = _folder.File("odd.live_chat.json");
+        await File.WriteAllLinesAsync(path, [
+            Line(1000, Item("liveChatTextMessageRenderer", """{"message":"plain","authorName":{"simpleText":"Ann"},"timestampUsec":1700000001000000,"authorBadges":[1,{"liveChatAuthorBadgeRenderer":{"icon":{"iconType":7}}}]}""")),
+            Line(2000, Item("liveChatTextMessageRenderer", """{"message":{"runs":[1,"x",{"emoji":"😂"},{"emoji":{"emojiId":5,"shortcuts":[null]}},{"text":"ok"}]},"authorName":"Bo","authorExternalChannelId":9}""")),
+            Line(3000, Item("liveChatSponsorshipsGiftPurchaseAnnouncementRenderer", """{"header":"Gifted 5"}""")),
+        ]);
+
+        var records = await Parsers.ChatAsync(path);
+
+        Assert.Equal([("Ann", ""), ("(unknown)", "ok"), ("(unknown)", "")], records.Select(r => (r.AuthorName, r.Text)));
+        Assert.Equal(1, records[1].Emotes);
+        Assert.Equal((StreamEventType.GiftSubs, 1d), (records[2].Notice!.Type, records[2].Notice!.Magnitude));
+    }
+
     [Theory]
     [InlineData("{\"replayChatItemAction\":{\"actions\":[],\"videoOffsetTimeMsec\":\"0\"}}\n{\"comments\":[]}", "line 2, byte 66: expected one of yt-dlp's YouTube chat actions")]
     [InlineData("{\"replayChatItemAction\":{\"actions\":[],\"videoOffsetTimeMsec\":\"0\"}}\n{\"replayChatItemAction\":{\"actions\":[", "line 2, byte 66: invalid JSON")]
