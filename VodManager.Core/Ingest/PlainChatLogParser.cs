@@ -81,7 +81,7 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         var match = Line().Match(line);
         if (!match.Success)
         {
-            throw Error("expected \"[hh:mm:ss] user: text\", \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log");
+            throw Error("expected \"[hh:mm:ss] user: text\" (or \"<user> text\"), \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log");
         }
 
         var utc = match.Groups["date"].Success;
@@ -233,7 +233,11 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         return seconds;
     }
 
-    [GeneratedRegex(@"^\s*\[(?:(?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?) UTC|(?<ts>(?:(?<h>\d{1,3}):)?(?<m>\d{1,2}):(?<s>\d{2})(?:[.,](?<f>\d{1,3}))?))\]\s+(?<user>[^\s:]{1,100}):\s?(?<text>.*)$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// The time, then "user: text", or IRC's "&lt;user&gt; text" (Twitch Chat Downloader's default and its irc format, whose
+    /// badge sign may lead the name: "&lt;@mod&gt;") or its "/me" action "*user text" (which tcd closes with a stray "]").
+    /// </summary>
+    [GeneratedRegex(@"^\s*\[(?:(?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?) UTC|(?<ts>(?:(?<h>\d{1,3}):)?(?<m>\d{1,2}):(?<s>\d{2})(?:[.,](?<f>\d{1,3}))?))\]\s+(?:<[~@%+$!*&]?(?<user>[^\s<>]{1,100})>\s?(?<text>.*)|\*(?<user>[^\s*]{1,100})\s(?<text>.*?)\]?|(?<user>[^\s:<*]{1,100}):\s?(?<text>.*))$", RegexOptions.CultureInvariant)]
     private static partial Regex Line();
 
     [GeneratedRegex(@"^# (?<what>Start|Stop) logging at (?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}) ?(?<zone>.*)$", RegexOptions.CultureInvariant)]

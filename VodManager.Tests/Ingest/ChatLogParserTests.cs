@@ -555,6 +555,31 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal(new ChatNotice(StreamEventType.Raid, 25, "bigstreamer", "raid from bigstreamer with 25 viewers"), records[2].Notice);
     }
 
+    [Fact]
+    public async Task Twitch_chat_downloaders_irc_lines_parse_with_their_badges_and_actions()
+    {
+        // tcd's default "[0:00:05] <name> text", its irc format's badge sign before the name, and its "/me" line (with the stray "]" it writes).
+        var path = _folder.File("123456789.log");
+        await File.WriteAllTextAsync(path, "[0:00:05] <Alice> hello there\n[0:01:02] <@ModBob> no links <3\n[1:00:00] *Carol waves at chat]\n[1:00:01] <~Streamer> hi: all\n");
+
+        var records = await Parsers.ChatAsync(path);
+
+        Assert.Equal([5, 62, 3600, 3601], records.Select(r => r.OffsetSeconds));
+        Assert.Equal([("Alice", "hello there"), ("ModBob", "no links <3"), ("Carol", "waves at chat"), ("Streamer", "hi: all")], records.Select(r => (r.AuthorName, r.Text)));
+    }
+
+    [Fact]
+    public async Task A_real_chat_written_as_irc_lines_gives_the_same_lines_as_its_json()
+    {
+        var path = _folder.File("irc.log");
+        var v5 = await Parsers.ChatAsync(Parsers.RealChat(Parsers.SmallRealLog));
+        await File.WriteAllLinesAsync(path, v5.Select(r => $"[{TimeSpan.FromSeconds(Math.Floor(r.OffsetSeconds)):h\\:mm\\:ss}] <{r.AuthorName}> {r.Text}"));
+
+        var irc = await Parsers.ChatAsync(path);
+
+        Assert.Equal(v5.Select(r => (Math.Floor(r.OffsetSeconds), r.AuthorName, r.Text, r.Shape)), irc.Select(r => (r.OffsetSeconds, r.AuthorName, r.Text, r.Shape)));
+    }
+
     [Theory]
     [InlineData("", "the file is empty")]
     [InlineData("   \n\t ", "only blank space")]
@@ -576,7 +601,7 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("[{\"content_offset_seconds\":1},\"x\"]", "comment 2 is not an object")]
     [InlineData("[{\"content_offset_seconds\":1}] trailing", "invalid JSON")]
     [InlineData("[00:00:61] alice: hi", "minutes and seconds must be below 60")]
-    [InlineData("hello this is not a chat log", "expected \"[hh:mm:ss] user: text\", \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log")]
+    [InlineData("hello this is not a chat log", "expected \"[hh:mm:ss] user: text\" (or \"<user> text\"), \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log")]
     [InlineData("[00:00:05] a: hi\n[2021-03-19 21:56:48 UTC] b: yo", "line 2")]
     [InlineData("[2021-03-19 21:56:48 UTC] b: yo\n[00:00:05] a: hi", "mixes two kinds of time (times into the stream, UTC times")]
     [InlineData("[2021-02-30 10:00:00 UTC] a: hi", "bad timestamp \"2021-02-30 10:00:00 UTC\": not a date and time")]
