@@ -98,21 +98,6 @@ public sealed class YouTubeLiveChatParserTests : IDisposable
     }
 
     [Fact]
-    public async Task The_owners_badge_names_the_channel_and_a_message_less_its_offset_the_start()
-    {
-        var facts = Streams.RealChat.Of(Streams.RealChat.Small);
-        var path = _folder.File("named.live_chat.json");
-        Streams.RealChat.WriteAsYtDlp(Streams.RealChat.Small, path);
-        await using var host = await CoreHost.StartAsync();
-
-        var metadata = await host.Get<IngestService>().ValidateChatAsync(path, CancellationToken.None);
-
-        Assert.Equal(facts.Broadcaster, metadata.Channel);
-        Assert.Equal(facts.StartedAt, metadata.StartedAt!.Value, TimeSpan.FromMilliseconds(2));
-        Assert.Equal(Math.Ceiling(facts.LastOffset), metadata.DurationSeconds);
-    }
-
-    [Fact]
     public async Task Shapes_youtube_never_writes_are_read_as_far_as_they_make_sense_not_thrown_on()
     {
         // A number where YouTube writes a string, a string where it writes an object, runs and badges of the wrong kind.

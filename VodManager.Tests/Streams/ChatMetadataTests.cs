@@ -70,12 +70,22 @@ public sealed class ChatMetadataTests : IAsyncLifetime
         Assert.Equal(offsets, stored, (a, b) => Math.Abs(a - b) < 0.002);
     }
 
-    [Fact]
-    public async Task A_chat_downloader_file_names_the_broadcaster_the_start_and_the_length_from_its_messages()
+    [Theory]
+    [InlineData("chat-downloader")]
+    [InlineData("yt-dlp")]
+    public async Task A_file_of_messages_names_the_broadcaster_the_start_and_the_length_from_them(string tool)
     {
+        // chat-downloader's broadcaster badge, yt-dlp's YouTube owner badge; each message's wall clock less its offset.
         var facts = RealChat.Of(RealChat.Small);
-        var path = _files.File("chat.json");
-        RealChat.WriteAsChatDownloader(RealChat.Small, path);
+        var path = _files.File($"{tool}.json");
+        if (tool == "yt-dlp")
+        {
+            RealChat.WriteAsYtDlp(RealChat.Small, path);
+        }
+        else
+        {
+            RealChat.WriteAsChatDownloader(RealChat.Small, path);
+        }
 
         var metadata = await ReadAsync(path);
 
