@@ -16,6 +16,9 @@ public sealed class ChatLogParserTests : IDisposable
                     "emoticons":[{"_id":"25","begin":0,"end":4},{"_id":"25","begin":12,"end":16}],"user_notice_params":{},"user_badges":[]}}
         """;
 
+    /// <summary><see cref="Comment"/> at another offset under another id.</summary>
+    private static string CommentAt(string offset, string id) => Comment.Replace("12.5", offset).Replace("\"a1\"", $"\"{id}\"");
+
     [Fact]
     public async Task Real_root_array_log_parses_every_comment_in_order()
     {
@@ -81,30 +84,12 @@ public sealed class ChatLogParserTests : IDisposable
     public async Task A_real_chat_captured_live_by_chat_downloader_is_placed_by_its_times(ChatReadMode mode)
     {
         // chat-downloader recording a live stream writes each message's time (microseconds, UTC) and no offset.
-        var facts = Streams.RealChat.Of(Streams.RealChat.Small);
         var path = _folder.File("live.json");
         Streams.RealChat.WriteAsChatDownloader(Streams.RealChat.Small, path, live: true);
-        var v5 = await Parsers.ChatAsync(Streams.RealChat.Small, mode);
 
-        // Counted from the stream's start, each line lands where the VOD's own offsets put it.
-        var fromStart = await Parsers.ChatAsync(path, mode, clockStart: facts.StartedAt);
-        Assert.Equal(v5.Count, fromStart.Count);
-        Assert.All(v5.Zip(fromStart), p => Assert.InRange(p.Second.OffsetSeconds - p.First.OffsetSeconds, -0.002, 0.002));
+        var (v5, fromStart) = await Parsers.AssertPlacedByTheirTimesAsync(path, mode, "comments");
+
         Assert.Equal(v5.Select(r => (r.AuthorKey, r.AuthorName, r.Text, r.Shape)), fromStart.Select(r => (r.AuthorKey, r.AuthorName, r.Text, r.Shape)));
-
-        // A new stream made from the capture starts at its first message.
-        var fromFirst = await Parsers.ChatAsync(path, mode);
-        Assert.Equal(0, fromFirst[0].OffsetSeconds);
-        Assert.Equal(fromStart.Select(r => r.OffsetSeconds - fromStart[0].OffsetSeconds), fromFirst.Select(r => r.OffsetSeconds), (a, b) => Math.Abs(a - b) < 1e-6);
-
-        // A capture begun before the broadcast: what came before the stream's start is left out.
-        var later = await Parsers.ChatAsync(path, mode, clockStart: facts.StartedAt.AddMinutes(10));
-        Assert.Equal(v5.Count(r => r.OffsetSeconds >= 600.002), later.Count);
-        Assert.InRange(later[0].OffsetSeconds, 0, 600);
-
-        // A capture wholly before the stream's start says so instead of importing nothing.
-        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path, mode, clockStart: facts.StartedAt.AddDays(1)));
-        Assert.Contains($"all {v5.Count:N0} comments are from before the stream's start", error.Message);
     }
 
     [Theory]
@@ -484,10 +469,9 @@ public sealed class ChatLogParserTests : IDisposable
     {
         // TwitchDownloader's "crop beginning": comments keep their place in the whole VOD, video.start says where the
         // downloaded part (and its video) begins.
-        static string At(string offset, string id) => Comment.Replace("12.5", offset).Replace("\"a1\"", $"\"{id}\"");
         var path = _folder.File("cropped.json");
         await File.WriteAllTextAsync(path, "{\"streamer\":{\"name\":\"alice\"},\"video\":{\"title\":\"t\",\"start\":3600,\"end\":3700,\"length\":9000},"
-            + "\"comments\":[" + string.Join(",", At("3599.5", "c0"), At("3605", "c1"), At("3650.25", "c2")) + "]}");
+            + "\"comments\":[" + string.Join(",", CommentAt("3599.5", "c0"), CommentAt("3605", "c1"), CommentAt("3650.25", "c2")) + "]}");
 
         var records = await Parsers.ChatAsync(path, mode);
 
@@ -500,9 +484,8 @@ public sealed class ChatLogParserTests : IDisposable
     public async Task Lines_sent_before_the_video_began_are_left_out_not_the_whole_chat(ChatReadMode mode)
     {
         // Real Twitch VOD chat holds them: a line sent seconds (or minutes) before the recording started has an offset below zero.
-        static string At(string offset, string id) => Comment.Replace("12.5", offset).Replace("\"a1\"", $"\"{id}\"");
         var path = _folder.File("early.json");
-        await File.WriteAllTextAsync(path, "{\"comments\":[" + string.Join(",", At("-588.7", "c0"), At("-3", "c1"), At("0", "c2"), At("41.5", "c3")) + "]}");
+        await File.WriteAllTextAsync(path, "{\"comments\":[" + string.Join(",", CommentAt("-588.7", "c0"), CommentAt("-3", "c1"), CommentAt("0", "c2"), CommentAt("41.5", "c3")) + "]}");
 
         var records = await Parsers.ChatAsync(path, mode);
 

@@ -6,6 +6,38 @@ namespace VodManager.Tests.Ingest;
 /// <summary>The real parsers with test-sized limits, and helpers that run them over a file to the end.</summary>
 internal static class Parsers
 {
+    /// <summary>
+    /// Checks a live recording of the real small chat (each message's wall clock, no offset into a video) is placed by
+    /// those times: from the stream's start each line lands where the VOD's own offsets put it; a new stream starts at
+    /// its first message; lines before a later start are left out; a recording wholly before the start is refused,
+    /// counting its <paramref name="noun"/>s ("comments", "messages").
+    /// </summary>
+    /// <returns>The VOD's own lines and the recording's from the stream's start, for a format's further checks.</returns>
+    public static async Task<(List<ChatRecord> Vod, List<ChatRecord> FromStart)> AssertPlacedByTheirTimesAsync(string path, ChatReadMode mode, string noun)
+    {
+        var facts = Streams.RealChat.Of(Streams.RealChat.Small);
+        var v5 = await ChatAsync(Streams.RealChat.Small, mode);
+
+        var fromStart = await ChatAsync(path, mode, clockStart: facts.StartedAt);
+        Assert.Equal(v5.Count, fromStart.Count);
+        Assert.All(v5.Zip(fromStart), p => Assert.InRange(p.Second.OffsetSeconds - p.First.OffsetSeconds, -0.002, 0.002));
+
+        // A new stream made from the recording starts at its first message.
+        var fromFirst = await ChatAsync(path, mode);
+        Assert.Equal(0, fromFirst[0].OffsetSeconds);
+        Assert.Equal(fromStart.Select(r => r.OffsetSeconds - fromStart[0].OffsetSeconds), fromFirst.Select(r => r.OffsetSeconds), (a, b) => Math.Abs(a - b) < 1e-6);
+
+        // A recording begun before the broadcast: what came before the stream's start is left out.
+        var later = await ChatAsync(path, mode, clockStart: facts.StartedAt.AddMinutes(10));
+        Assert.Equal(v5.Count(r => r.OffsetSeconds >= 600.002), later.Count);
+        Assert.InRange(later[0].OffsetSeconds, 0, 600);
+
+        // A recording wholly before the stream's start says so instead of importing nothing.
+        var error = await Assert.ThrowsAsync<IngestException>(() => ChatAsync(path, mode, clockStart: facts.StartedAt.AddDays(1)));
+        Assert.Contains($"all {v5.Count:N0} {noun} are from before the stream's start", error.Message);
+        return (v5, fromStart);
+    }
+
     public static IngestOptions Options(Action<IngestOptions>? change = null)
     {
         var options = new IngestOptions();
