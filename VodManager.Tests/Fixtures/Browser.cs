@@ -13,6 +13,9 @@ public static class Browser
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
 
+    /// <summary>How long a page may take to answer while the rest of the suite (ffmpeg, two-node runs) loads the machine.</summary>
+    private const float SlowServerTimeoutMs = 60_000;
+
     /// <summary>Where screenshots go; CI keeps TestResults as artifacts.</summary>
     public static string ScreenshotFolder => Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
 
@@ -32,12 +35,24 @@ public static class Browser
 
     public static async Task SignInAsync(IBrowserContext context, Uri baseUrl, TestUser user)
     {
+        const string signIn = "/account/signin";
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(baseUrl, "/account/signin").ToString());
+        await page.GotoAsync(new Uri(baseUrl, signIn).ToString());
         await page.GetByLabel("Email").FillAsync(user.Email);
         await page.GetByLabel("Password").FillAsync(user.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/streams", new PageWaitForURLOptions { Timeout = 30_000 });
+        // Waiting on the form's post itself (not only on the next URL) tells a click the page never posted from a
+        // server that answered slowly (the in-process app shares two cores with the whole suite) or refused the user.
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            response => response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == signIn,
+            new PageRunAndWaitForResponseOptions { Timeout = SlowServerTimeoutMs });
+        if (answer.Status is < 300 or >= 400)
+        {
+            var shown = await page.Locator(".mud-alert").AllInnerTextsAsync();
+            throw new InvalidOperationException($"Signing in as {user.Email} answered {answer.Status}, not a redirect; the page says: {string.Join(" | ", shown)}");
+        }
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/streams", new PageWaitForURLOptions { Timeout = SlowServerTimeoutMs });
         await page.CloseAsync();
     }
 
