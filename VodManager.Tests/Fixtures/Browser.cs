@@ -67,7 +67,7 @@ public static class Browser
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync(url.ToString());
-        await page.WaitForSelectorAsync("[data-testid=circuit-ready]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await page.WaitForSelectorAsync("[data-testid=circuit-ready]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = SlowServerTimeoutMs });
         return page;
     }
 
