@@ -16,6 +16,9 @@ public static class Browser
     /// <summary>How long a page may take to answer while the rest of the suite (ffmpeg, two-node runs) loads the machine.</summary>
     private const float SlowServerTimeoutMs = 60_000;
 
+    /// <summary>How long an expectation may take to come true on that loaded machine.</summary>
+    private const float SlowAssertionTimeoutMs = 15_000;
+
     /// <summary>Where screenshots go; CI keeps TestResults as artifacts.</summary>
     public static string ScreenshotFolder => Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
 
@@ -81,6 +84,9 @@ public static class Browser
                 return _browser;
             }
 
+            // Playwright's 5 s for an assertion to come true is short on two cores shared with ffmpeg and a second
+            // node: a live update or a page answering late fails a check that only needed to wait.
+            Assertions.SetDefaultExpectTimeout(SlowAssertionTimeoutMs);
             _playwright ??= await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
