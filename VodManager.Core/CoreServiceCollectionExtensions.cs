@@ -66,6 +66,7 @@ public static class CoreServiceCollectionExtensions
         AddProgressBus(services, configuration);
         services.AddSingleton<JobTracker>();
         services.AddSingleton<JobCancellation>();
+        services.AddSingleton<JobHistory>();
         services.AddSingleton<JobRegistry>();
         services.AddSingleton<JobExecutor>();
 
