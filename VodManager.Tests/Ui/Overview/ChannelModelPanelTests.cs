@@ -12,7 +12,7 @@ public sealed class ChannelModelPanelTests : UiTest
     private static readonly DateTime Trained = new(2026, 12, 2, 7, 30, 0, DateTimeKind.Utc);
 
     private static StreamSummary Stream(int? decisions) =>
-        new(1, "Finals", "liihs", Trained.AddDays(-1), 3600, null, true, false, false, Trained.AddHours(1), 10, 0, decisions, decisions is null ? null : Trained);
+        new(1, "Finals", "LiiHS", Trained.AddDays(-1), 3600, null, true, false, false, Trained.AddHours(1), 10, 0, decisions, decisions is null ? null : Trained);
 
     private static ChannelModelStatus Status(bool tuned) => new("liihs", tuned, 24, tuned ? Trained : null, tuned ? 30 : 24, 20, tuned ? 0.55 : null, tuned ? 0.83 : null);
 
@@ -30,7 +30,7 @@ public sealed class ChannelModelPanelTests : UiTest
 
         Assert.Equal($"Detected with: tuned on 24 decisions, {Format.Date(Trained)}", panel.Find("[data-testid=detected-with]").TextContent.Trim());
         var channel = panel.Find("[data-testid=channel-model]").TextContent;
-        Assert.Contains($"Channel liihs: tuned on 24 decisions, {Format.Date(Trained)}", channel);
+        Assert.Contains($"Channel LiiHS: tuned on 24 decisions, {Format.Date(Trained)}", channel);
         Assert.Contains("83%", channel);
         Assert.Contains("default model 55%", channel);
     }
@@ -41,7 +41,7 @@ public sealed class ChannelModelPanelTests : UiTest
         var panel = Panel(null, tuned: false, canEdit: true);
 
         Assert.Equal("Detected with: default model", panel.Find("[data-testid=detected-with]").TextContent.Trim());
-        Assert.Contains("Channel liihs: default model; tuned on its editors' decisions after 20 more", panel.Find("[data-testid=channel-model]").TextContent);
+        Assert.Contains("Channel LiiHS: default model; tuned on its editors' decisions after 20 more", panel.Find("[data-testid=channel-model]").TextContent);
         Assert.Empty(panel.FindAll("[data-testid=revert-model]"));
     }
 
