@@ -18,5 +18,9 @@ internal sealed class JobRecordConfiguration : IEntityTypeConfiguration<JobRecor
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Account>().WithMany().HasForeignKey(j => j.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(j => new { j.AccountId, j.Status });
+
+        // The job lists read the newest jobs of an account (every page's jobs drawer) and of a stream (its page).
+        builder.HasIndex(j => new { j.AccountId, j.CreatedAt });
+        builder.HasIndex(j => new { j.StreamId, j.CreatedAt });
     }
 }

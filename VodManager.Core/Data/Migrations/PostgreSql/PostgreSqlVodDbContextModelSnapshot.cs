@@ -776,7 +776,11 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId", "CreatedAt");
+
                     b.HasIndex("AccountId", "Status");
+
+                    b.HasIndex("StreamId", "CreatedAt");
 
                     b.ToTable("Jobs", (string)null);
                 });

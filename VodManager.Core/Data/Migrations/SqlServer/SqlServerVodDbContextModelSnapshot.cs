@@ -778,7 +778,11 @@ namespace VodManager.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId", "CreatedAt");
+
                     b.HasIndex("AccountId", "Status");
+
+                    b.HasIndex("StreamId", "CreatedAt");
 
                     b.ToTable("Jobs", (string)null);
                 });

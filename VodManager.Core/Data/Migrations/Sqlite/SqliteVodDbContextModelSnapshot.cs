@@ -747,7 +747,11 @@ namespace VodManager.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId", "CreatedAt");
+
                     b.HasIndex("AccountId", "Status");
+
+                    b.HasIndex("StreamId", "CreatedAt");
 
                     b.ToTable("Jobs", (string)null);
                 });
