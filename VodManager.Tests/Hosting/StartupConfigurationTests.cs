@@ -38,6 +38,22 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public async Task An_address_already_taken_is_named_with_the_settings_that_change_it_and_no_stack_trace()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var (exit, stderr) = await StartWithAsync(new() { ["ASPNETCORE_URLS"] = address });
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"VodManager cannot start: Failed to bind to address {address}", stderr);
+        Assert.Contains("--urls", stderr);
+        Assert.DoesNotContain("Unhandled exception", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
     public async Task An_unreachable_blob_endpoint_names_the_setting()
     {
         var closedPort = FreePort.Next();

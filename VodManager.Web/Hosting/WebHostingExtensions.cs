@@ -97,6 +97,10 @@ public static class WebHostingExtensions
         ConfigurationException c => c.Message,
         Microsoft.Extensions.Options.OptionsValidationException o => string.Join("; ", o.Failures),
         AggregateException { InnerExceptions.Count: > 0 } a => StartupFailure(a.InnerExceptions[0]),
+
+        // Kestrel's message names the address; say what to do (a second copy of the editor is the usual cause).
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } =>
+            $"{e.Message} Another program listens there (VodManager already running?): stop it, or choose another address with `Urls` in appsettings.json, ASPNETCORE_URLS or --urls.",
         _ when e.InnerException is not null => StartupFailure(e.InnerException),
         _ => null,
     };
