@@ -54,6 +54,21 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public async Task A_second_editor_on_a_running_editors_sqlite_data_folder_is_refused_and_the_first_keeps_serving()
+    {
+        await using var first = await AppNode.StartAsync("first", new Dictionary<string, string?>());
+
+        var (exit, stderr) = await StartWithAsync(new() { ["VodManager__DataFolder"] = first.DataFolder });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("VodManager cannot start", stderr);
+        Assert.Contains("VodManager:DataFolder", stderr);
+        Assert.Contains("another VodManager editor is running", stderr);
+        using var http = first.CreateClient();
+        Assert.True((await http.GetAsync("/healthz")).IsSuccessStatusCode, "the first editor stopped serving");
+    }
+
+    [Fact]
     public async Task An_unreachable_blob_endpoint_names_the_setting()
     {
         var closedPort = FreePort.Next();

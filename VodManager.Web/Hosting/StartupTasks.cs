@@ -12,7 +12,8 @@ namespace VodManager.Web.Hosting;
 /// Runs before the scheduler and the web server start: proves the data folder is writable and storage reachable,
 /// migrates the database, and seeds the demo when the database is empty. A bad setting stops start-up here, with
 /// a message naming it. Nodes starting together on one database take turns (a database lock), so the migrations,
-/// Quartz's tables and the seed are made once; then the window audio of dead nodes' refinement runs goes.
+/// Quartz's tables and the seed are made once; then the window audio of dead nodes' refinement runs goes. On SQLite
+/// it first claims the data folder for this editor (<see cref="DataFolderClaim"/>).
 /// </summary>
 public sealed class StartupTasks(
     DataPaths paths,
@@ -22,13 +23,20 @@ public sealed class StartupTasks(
     IVodStorage storage,
     DemoSeeder seeder,
     RefinementSources refinementSources,
-    IOptions<VodManagerOptions> options) : IHostedService
+    IOptions<VodManagerOptions> options,
+    IOptions<DatabaseOptions> databaseOptions) : IHostedService, IDisposable
 {
     private static readonly TimeSpan StorageCheckTimeout = TimeSpan.FromSeconds(15);
+    private DataFolderClaim? _claim;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         paths.EnsureWritable();
+        if (!databaseOptions.Value.IsServer)
+        {
+            _claim = DataFolderClaim.Take(paths);
+        }
+
         await CheckStorageAsync(cancellationToken);
         await using (await database.MigrateExclusivelyAsync(cancellationToken))
         {
@@ -49,6 +57,9 @@ public sealed class StartupTasks(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Held until the host is disposed, after the scheduler and the jobs have stopped.
+    public void Dispose() => _claim?.Dispose();
 
     private async Task CheckStorageAsync(CancellationToken cancellationToken)
     {
