@@ -22,6 +22,15 @@ public sealed class JobHistory(IDbContextFactory<VodDbContext> dbFactory)
         return [.. records.Select(r => JobUpdate.From(r, eta: null, r.FinishedAt ?? r.StartedAt ?? r.CreatedAt))];
     }
 
+    /// <summary>The titles of the account's streams among <paramref name="streamIds"/> (an account-wide list names each job's stream).</summary>
+    public async Task<IReadOnlyDictionary<int, string>> StreamTitlesAsync(int accountId, IReadOnlyCollection<int> streamIds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Streams.AsNoTracking()
+            .Where(s => s.AccountId == accountId && streamIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.Title, cancellationToken);
+    }
+
     /// <summary>
     /// What the bus heard, and the recorded jobs it did not hear (or heard less of than the table knows: a job that
     /// ended on a process the bus never heard from), newest first.

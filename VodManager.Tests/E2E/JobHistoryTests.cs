@@ -54,6 +54,16 @@ public sealed class JobHistoryTests(DemoEditorApp demo) : IAsyncLifetime
             await Expect(row.GetByTestId("job-error")).ToHaveTextAsync(job.Error);
             await Expect(row.GetByTestId("job-finished-at")).ToHaveTextAsync($"· {Format.Date(finished)}");
             await Browser.ScreenshotAsync(page, "stream-job-history");
+
+            // The jobs drawer spans the account's streams: the row names its stream and leads to it.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show jobs" }).ClickAsync();
+            var inDrawer = page.Locator($".mud-drawer [data-testid=job-row][data-job-id='{job.Id}']");
+            var stream = inDrawer.GetByTestId("job-stream");
+            await Expect(stream).ToHaveTextAsync(demo.Stream.Title);
+            await Expect(stream).ToHaveAttributeAsync("href", $"/streams/{demo.Stream.Id}");
+            await Expect(page.Locator(".mud-drawer--open")).ToBeVisibleAsync();
+            await Task.Delay(500); // the drawer's slide-in, for the picture only
+            await Browser.ScreenshotAsync(page, "jobs-drawer-history", fullPage: false);
         }
         finally
         {

@@ -59,10 +59,11 @@ public static class Browser
         await page.CloseAsync();
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <param name="fullPage">False for what the window shows, e.g. with a drawer over the page.</param>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
     }
 
     /// <summary>Opens a page and waits until the Blazor circuit is interactive (clicks before that are lost).</summary>

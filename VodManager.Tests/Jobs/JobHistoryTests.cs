@@ -45,6 +45,9 @@ public sealed class JobHistoryTests : IAsyncLifetime
         var accountWide = await history.LatestAsync(account.Id, null, 10, CancellationToken.None);
         Assert.Equal(["Import chat sibling.json", "Cut all clips", "Detect highlights", "Import chat a.json"], accountWide.Select(j => j.Title));
         Assert.Empty(await history.LatestAsync(account.Id, otherStream.Id, 10, CancellationToken.None));
+
+        var titles = await history.StreamTitlesAsync(account.Id, [stream.Id, otherStream.Id, 999_999], CancellationToken.None);
+        Assert.Equal(new Dictionary<int, string> { [stream.Id] = stream.Title }, titles);
     }
 
     [Fact]
