@@ -3,8 +3,9 @@ using VodManager.Core;
 namespace VodManager.Web.Hosting;
 
 /// <summary>
-/// SQLite serves one running editor. A second one on the same data folder would run the same job store unclustered
-/// (Quartz then runs a job on both) and its start-up would sweep the temp files the first is writing. The first
+/// SQLite serves one running editor. A second one on the same data folder would run a second unclustered scheduler on
+/// the same job store (which Quartz forbids: a job may run on both) and its start-up would sweep the temp files the
+/// first is writing. The first
 /// editor holds a file in the data folder open exclusively while it runs (the OS lets go of it when the process ends,
 /// also by a crash); a second is refused at start. The command line does not take it: its verbs run their jobs
 /// inline, beside a running editor.
