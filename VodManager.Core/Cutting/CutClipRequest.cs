@@ -15,9 +15,22 @@ public sealed record CutClipRequest : JobRequest
     /// <summary>The editor's "Create clip anyway" over a not-clipable verdict; recorded with <see cref="JobRequest.RequestedBy"/>.</summary>
     public bool CreateAnyway { get; init; }
 
+    /// <summary>
+    /// How the editor knows the highlight when it was queued ("#3, 12:39.0–13:27.0"): its id means nothing on the page.
+    /// Null in requests stored before it was kept.
+    /// </summary>
+    public string? Shown { get; init; }
+
     public override string Kind => JobKind;
 
-    public override string Describe() => $"Cut highlight {HighlightId}{ModeText(Mode)}";
+    public override string Describe() => $"Cut highlight {Shown ?? HighlightId.ToString(System.Globalization.CultureInfo.InvariantCulture)}{ModeText(Mode)}";
+
+    /// <summary>Rank and the bounds a cut would take, as the stream page shows them.</summary>
+    internal static string Show(Data.Entities.Highlight highlight)
+    {
+        var (start, end) = highlight.EffectiveBounds;
+        return $"#{highlight.Rank}, {new ClipBounds(start, end)}";
+    }
 
     internal static string ModeText(CutMode? mode) => mode is { } m ? $" ({m.ToString().ToLowerInvariant()})" : "";
 }

@@ -15,11 +15,12 @@ public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, Highlight
 {
     public async Task<Guid> CutAsync(int accountId, int highlightId, CutMode? mode, string requestedBy, bool createAnyway, CancellationToken cancellationToken)
     {
-        var streamId = (await OwnedAsync(accountId, [highlightId], cancellationToken)).Single().StreamId;
+        var highlight = (await OwnedAsync(accountId, [highlightId], cancellationToken)).Single();
         await claims.MarkQueuedAsync(accountId, [highlightId], cancellationToken);
         return await queue.EnqueueAsync(new CutClipRequest
         {
-            AccountId = accountId, StreamId = streamId, HighlightId = highlightId, Mode = mode, CreateAnyway = createAnyway, RequestedBy = requestedBy,
+            AccountId = accountId, StreamId = highlight.StreamId, HighlightId = highlightId, Shown = CutClipRequest.Show(highlight), Mode = mode,
+            CreateAnyway = createAnyway, RequestedBy = requestedBy,
         }, cancellationToken);
     }
 

@@ -48,7 +48,13 @@ public abstract class StreamLifecycleTests
         }
 
         var highlight = await AddHighlightAsync(host, accountId, streamId, 4, 12);
-        await host.Get<CutJobs>().CutAsync(accountId, highlight, mode: null, "tester", createAnyway: false, CancellationToken.None);
+        var cut = await host.Get<CutJobs>().CutAsync(accountId, highlight, mode: null, "tester", createAnyway: false, CancellationToken.None);
+        await using (var db = await host.Core.DbAsync())
+        {
+            // The job lists name the highlight as its stream page shows it (rank, bounds), not by its row id.
+            Assert.Equal("Cut highlight #99, 0:04.0–0:12.0", (await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == cut)).Title);
+        }
+
         var manager = host.Get<StreamManager>();
         var usedBefore = await UsedBytesAsync(host);
         var described = await manager.DescribeDeletionAsync(accountId, streamId, CancellationToken.None);
