@@ -151,7 +151,7 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
 
         // A gift purchase keeps its buyer and "Gifted 5 … memberships" in a header of its own.
         var source = type == YouTubeItem.GiftPurchase && Has(item, "header", out var header) && Has(header, "liveChatSponsorshipsHeaderRenderer", out var inner) ? inner : item;
-        var wallClock = Has(item, "timestampUsec", out var usec) && long.TryParse(usec.ValueKind == JsonValueKind.Number ? usec.GetRawText() : String(usec), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)
+        var wallClock = Has(item, "timestampUsec", out var usec) && long.TryParse(NumberText(usec), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros)
             ? DateTime.UnixEpoch.AddTicks(micros * 10)
             : (DateTime?)null;
         if (Seconds(replay, root, wallClock) is not { } seconds)
@@ -204,7 +204,7 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
         else
         {
             var at = Has(replay, "videoOffsetTimeMsec", out var inReplay) ? inReplay : Has(root, "videoOffsetTimeMsec", out var outside) ? outside : default;
-            if (at.ValueKind == JsonValueKind.Undefined || !double.TryParse(at.ValueKind == JsonValueKind.String ? at.GetString() : at.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+            if (!double.TryParse(NumberText(at), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
             {
                 throw Error("a replay's action has no videoOffsetTimeMsec: not yt-dlp's YouTube chat");
             }
@@ -289,6 +289,9 @@ internal sealed class YouTubeLiveChatParser(LineReader lines, string name, ChatR
     }
 
     private static string? String(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>A number's text, written as a string (as YouTube does) or as a number; null for anything else or nothing.</summary>
+    private static string? NumberText(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetRawText() : String(value);
 
     private IngestException Error(string problem) => new(name, problem, line: lines.LineNumber, byteOffset: lines.LineOffset);
 }
