@@ -23,6 +23,24 @@ public sealed class DataPaths
     public string WorkRoot(string kind, string? configured) =>
         string.IsNullOrWhiteSpace(configured) ? Path.Combine(Temp, kind) : Path.GetFullPath(configured);
 
+    /// <summary>
+    /// Holds <paramref name="name"/>.lock in the data folder exclusively, or null when another process on this data
+    /// folder holds it. Dispose the stream to let go; the OS lets go of it when the process ends, also by a crash.
+    /// </summary>
+    public FileStream? TryLock(string name)
+    {
+        Directory.CreateDirectory(Root);
+        var path = Path.Combine(Root, $"{name}.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return null;
+        }
+    }
+
     /// <summary>Creates the folders and proves the data folder is writable, naming the setting when it is not.</summary>
     public void EnsureWritable()
     {

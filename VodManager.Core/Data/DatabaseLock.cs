@@ -85,21 +85,14 @@ public sealed class DatabaseLock(IDbContextFactory<VodDbContext> dbFactory, IOpt
 
     private async Task<IAsyncDisposable> AcquireFileAsync(string name, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(paths.Root);
-        var path = Path.Combine(paths.Root, $"{name}.lock");
-        while (true)
+        // Null while another process on this data folder holds it.
+        FileStream? file;
+        while ((file = paths.TryLock(name)) is null)
         {
-            try
-            {
-                var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                return new Held(() => file.DisposeAsync());
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process on this data folder holds it.
-                await Task.Delay(FileRetry, cancellationToken);
-            }
+            await Task.Delay(FileRetry, cancellationToken);
         }
+
+        return new Held(() => file.DisposeAsync());
     }
 
     private sealed class Held(Func<ValueTask> release) : IAsyncDisposable

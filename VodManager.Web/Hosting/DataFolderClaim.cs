@@ -12,25 +12,13 @@ namespace VodManager.Web.Hosting;
 /// </summary>
 internal sealed class DataFolderClaim : IDisposable
 {
-    private const string FileName = "vodmanager-editor.lock";
     private readonly FileStream _file;
 
     private DataFolderClaim(FileStream file) => _file = file;
 
-    public static DataFolderClaim Take(DataPaths paths)
-    {
-        var path = Path.Combine(paths.Root, FileName);
-        try
-        {
-            return new DataFolderClaim(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            throw new ConfigurationException(
-                $"{VodManagerOptions.Section}:DataFolder",
-                $"another VodManager editor is running on {paths.Root}; with SQLite one editor serves a data folder. Open that one, stop it first, give this one its own data folder, or run several nodes on PostgreSQL or SQL Server.");
-        }
-    }
+    public static DataFolderClaim Take(DataPaths paths) => new(paths.TryLock("vodmanager-editor") ?? throw new ConfigurationException(
+        $"{VodManagerOptions.Section}:DataFolder",
+        $"another VodManager editor is running on {paths.Root}; with SQLite one editor serves a data folder. Open that one, stop it first, give this one its own data folder, or run several nodes on PostgreSQL or SQL Server."));
 
     public void Dispose() => _file.Dispose();
 }
