@@ -36,6 +36,14 @@ public sealed class StreamsCliTests : IAsyncLifetime
             ["Import__Roots__0"] = Imports,
         }, TimeSpan.FromSeconds(120));
 
+    /// <summary>A transcript: it names neither title nor channel, unlike a chat log.</summary>
+    private string Transcript()
+    {
+        var path = _folder.File("talk.vtt");
+        File.WriteAllText(path, "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nhello and welcome\n");
+        return path;
+    }
+
     private Task<CoreHost> CoreHostIn() => CoreHost.StartAsync(new Dictionary<string, string?> { ["VodManager:DataFolder"] = Data });
 
     private async Task<List<string>> ListAsync()
@@ -73,6 +81,7 @@ public sealed class StreamsCliTests : IAsyncLifetime
             (new[] { "streams", "create", "--title", " ", "--channel", "c" }, "A stream needs a title."),
             (new[] { "import", "--new-stream", "--chat", _folder.File("missing.json") }, "'missing.json': no such file"),
             (new[] { "import", "--new-stream" }, "Nothing to make a stream from"),
+            (new[] { "import", "--new-stream", "--title", "From a transcript", "--transcript", Transcript() }, "give it with --channel NAME"),
             (new[] { "import", "--stream", "1", "--new-stream", "--chat", RealChat.Small }, "either --stream ID"),
             (new[] { "streams", "list", "--account", "nobody" }, $"No account named 'nobody'; the accounts are 'Test account' (id {_accountId})."),
         };

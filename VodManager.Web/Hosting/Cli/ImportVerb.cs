@@ -81,8 +81,16 @@ public sealed class ImportVerb : ICliVerb
         }
 
         using var _ = cli.ShowProgress();
+        var newStreams = cli.Services.GetRequiredService<NewStreamService>();
+        var inspected = await StreamDetailOptions.RefusalsAsCliErrors(() => newStreams.InspectAsync(files, cancellationToken));
+        if (given.Or(inspected.Said).Channel is null)
+        {
+            // Only a chat log names its channel; the service's own refusal cannot say which option gives it here.
+            throw new CliException("The files do not name the channel; give it with --channel NAME.");
+        }
+
         var id = await StreamDetailOptions.RefusalsAsCliErrors(() =>
-            cli.Services.GetRequiredService<NewStreamService>().CreateAsync(accountId, files, given, CliContext.Actor, deleteWhenDone: false, cancellationToken));
+            newStreams.CreateAsync(accountId, inspected, given, CliContext.Actor, deleteWhenDone: false, cancellationToken));
         await cli.Out.WriteLineAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return 0;
     }
