@@ -109,6 +109,34 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task A_source_whose_picture_the_browser_cannot_decode_is_explained_and_its_sound_still_plays()
+    {
+        var streamId = await demo.AddStreamAsync("HEVC recording");
+        // Debian's Chromium has no HEVC decoder (Chrome and Edge use the GPU's): it loads the file, plays the AAC track
+        // and shows a black box, raising no error.
+        var hevc = Path.Combine(Path.GetDirectoryName(demo.CopyDemoVideoToImportRoot())!, $"hevc-{Guid.NewGuid():N}.mp4");
+        await TestMedia.Runner().RunAsync(
+            FFMpegCore.FFMpegArguments.FromFileInput(await TestMedia.GetAsync(), true)
+                .OutputToFile(hevc, true, o => o.WithCustomArgument("-c:v libx265 -preset ultrafast -x265-params log-level=error -tag:v hvc1 -c:a copy")),
+            hevc, null, null, CancellationToken.None);
+        await demo.App.Get<VideoImportService>().ImportServerFileAsync(
+            new VideoImportTarget(demo.Stream.AccountId, streamId), hevc, Guid.NewGuid().ToString("N"), null, CancellationToken.None);
+
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
+
+        var problem = page.GetByTestId("video-problem");
+        await Expect(problem).ToContainTextAsync("This browser plays the source's sound but cannot show its picture (hevc in MP4)");
+        await Expect(problem).ToContainTextAsync("The timeline, trims, cuts and exports work without it.");
+        // The message leaves the player's controls uncovered: the sound can still be played and seeked.
+        var video = page.GetByTestId("source-video");
+        var (videoBox, problemBox) = ((await video.BoundingBoxAsync())!, (await problem.BoundingBoxAsync())!);
+        Assert.True(problemBox.Y + problemBox.Height <= videoBox.Y + videoBox.Height - 40, $"message {problemBox.Y}+{problemBox.Height}, player {videoBox.Y}+{videoBox.Height}");
+        await video.EvaluateAsync("v => { v.muted = true; return v.play(); }");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=source-video]').currentTime > 0.5");
+        await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-no-picture.png") });
+    }
+
+    [Fact]
     public async Task Every_open_editor_follows_the_same_job_live()
     {
         var streamId = await demo.AddStreamAsync("Second stream");

@@ -57,12 +57,16 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     protected override void OnParametersSet() => _seekToDraft |= _trim.Select(Selected, Timeline, MinTrimSeconds);
 
+    /// <summary>The code the browser side reports for a video that loaded without a picture it can show.</summary>
+    private const int NoPicture = 100;
+
     /// <summary>Why the player shows nothing, for the video it failed on (a new URL, e.g. a new source, plays again).</summary>
     private string? VideoProblem => _failedUrl is not null && _failedUrl == VideoUrl
         ? _videoError switch
         {
             2 => "The source video stopped loading (network error). Reload the page to try again.",
             3 => "This browser could not decode the source video.",
+            NoPicture => $"This browser plays the source's sound but cannot show its picture ({Describe(Timeline.Source)}): it has no decoder for that codec here (HEVC needs hardware decoding in Chrome and Edge, or Safari).",
             _ => $"This browser cannot play the source video ({Describe(Timeline.Source)}), or its link expired: reload the page to try again.",
         } + " The timeline, trims, cuts and exports work without it."
         : null;

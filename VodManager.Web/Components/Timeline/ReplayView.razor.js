@@ -3,6 +3,8 @@
 // exactly at the out-point. Blazor owns the markup; this code only adds transient styles it removes again.
 
 const states = new WeakMap();
+// Beyond MediaError's codes 1-4: the video loaded but has no picture the browser can show (ReplayView.NoPicture).
+const noPicture = 100;
 const seekbarKeys = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', ' ']);
 const handleKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' ', 'i', 'I', 'o', 'O']);
 
@@ -14,22 +16,32 @@ export function attach(root, dotnet) {
     // Media events do not bubble, but they do pass the root in the capture phase, so a video added later is followed too.
     on('timeupdate', () => drawPlayhead(root), true);
     on('seeked', () => drawPlayhead(root), true);
-    on('loadedmetadata', () => drawPlayhead(root), true);
     on('play', () => animate(root, state), true);
     on('pause', () => { state.previewEnd = null; }, true);
     on('pointerdown', e => onPointerDown(root, state, e));
     on('keydown', e => onKeyDown(root, e));
     // A video the browser cannot play shows as a black box; the page says why instead. A quick 404 fails before this
     // code runs, so a video that has failed already is reported too.
-    const failed = v => state.dotnet.invokeMethodAsync('OnVideoError', v.getAttribute('src') ?? '', v.error?.code ?? 0);
+    const failed = (v, code) => state.dotnet.invokeMethodAsync('OnVideoError', v.getAttribute('src') ?? '', code);
     on('error', e => {
         if (e.target instanceof HTMLVideoElement) {
-            failed(e.target);
+            failed(e.target, e.target.error?.code ?? 0);
+        }
+    }, true);
+    // A codec the browser has no decoder for (HEVC without hardware decoding) raises no error: the sound plays and the
+    // picture stays black, its size 0 × 0.
+    const pictureless = v => v.readyState >= HTMLMediaElement.HAVE_METADATA && v.videoWidth === 0;
+    on('loadedmetadata', e => {
+        drawPlayhead(root);
+        if (e.target instanceof HTMLVideoElement && pictureless(e.target)) {
+            failed(e.target, noPicture);
         }
     }, true);
     for (const v of root.querySelectorAll('video')) {
         if (v.error) {
-            failed(v);
+            failed(v, v.error.code);
+        } else if (pictureless(v)) {
+            failed(v, noPicture);
         }
     }
 
