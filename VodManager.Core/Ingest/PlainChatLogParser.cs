@@ -79,6 +79,12 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         }
 
         var match = Line().Match(line);
+        if (!match.Success && UntimedLine().IsMatch(line))
+        {
+            // TwitchDownloader writes this with its timestamp format "None": nothing says where on the stream a line was.
+            throw Error("the line has no time (\"user: text\"), so it cannot be placed on the stream; export the chat with times (TwitchDownloader: timestamp format Relative or UTC)");
+        }
+
         if (!match.Success)
         {
             throw Error("expected \"[hh:mm:ss] user: text\" (or \"<user> text\"), \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log");
@@ -239,6 +245,9 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
     /// </summary>
     [GeneratedRegex(@"^\s*\[(?:(?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?) UTC|(?<ts>(?:(?<h>\d{1,3}):)?(?<m>\d{1,2}):(?<s>\d{2})(?:[.,](?<f>\d{1,3}))?))\]\s+(?:<[~@%+$!*&]?(?<user>[^\s<>]{1,100})>\s?(?<text>.*)|\*(?<user>[^\s*]{1,100})\s(?<text>.*?)\]?|(?<user>[^\s:<*]{1,100}):\s?(?<text>.*))$", RegexOptions.CultureInvariant)]
     private static partial Regex Line();
+
+    [GeneratedRegex(@"^[^\s\[\]<>:]{1,100}: ", RegexOptions.CultureInvariant)]
+    private static partial Regex UntimedLine();
 
     [GeneratedRegex(@"^# (?<what>Start|Stop) logging at (?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}) ?(?<zone>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ChatterinoHeader();

@@ -585,6 +585,8 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("[{\"content_offset_seconds\":1}] trailing", "invalid JSON")]
     [InlineData("[00:00:61] alice: hi", "minutes and seconds must be below 60")]
     [InlineData("hello this is not a chat log", "expected \"[hh:mm:ss] user: text\" (or \"<user> text\"), \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log")]
+    [InlineData("alice: hello\nbob: hi", "line 1, byte 0: the line has no time (\"user: text\"), so it cannot be placed on the stream; export the chat with times")]
+    [InlineData("[00:00:05] a: hi\nbob: no time here", "line 2, byte 17: the line has no time")]
     [InlineData("[00:00:05] a: hi\n[2021-03-19 21:56:48 UTC] b: yo", "line 2")]
     [InlineData("[2021-03-19 21:56:48 UTC] b: yo\n[00:00:05] a: hi", "mixes two kinds of time (times into the stream, UTC times")]
     [InlineData("[2021-02-30 10:00:00 UTC] a: hi", "bad timestamp \"2021-02-30 10:00:00 UTC\": not a date and time")]
