@@ -79,15 +79,9 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
         }
 
         var match = Line().Match(line);
-        if (!match.Success && UntimedLine().IsMatch(line))
-        {
-            // TwitchDownloader writes this with its timestamp format "None": nothing says where on the stream a line was.
-            throw Error("the line has no time (\"user: text\"), so it cannot be placed on the stream; export the chat with times (TwitchDownloader: timestamp format Relative or UTC)");
-        }
-
         if (!match.Success)
         {
-            throw Error("expected \"[hh:mm:ss] user: text\" (or \"<user> text\"), \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log");
+            throw Error(NotAChatLine(line));
         }
 
         var utc = match.Groups["date"].Success;
@@ -245,6 +239,15 @@ internal sealed partial class PlainChatLogParser(LineReader lines, string name, 
     /// </summary>
     [GeneratedRegex(@"^\s*\[(?:(?<date>\d{4}-\d{2}-\d{2}) (?<clock>\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?) UTC|(?<ts>(?:(?<h>\d{1,3}):)?(?<m>\d{1,2}):(?<s>\d{2})(?:[.,](?<f>\d{1,3}))?))\]\s+(?:<[~@%+$!*&]?(?<user>[^\s<>]{1,100})>\s?(?<text>.*)|\*(?<user>[^\s*]{1,100})\s(?<text>.*?)\]?|(?<user>[^\s:<*]{1,100}):\s?(?<text>.*))$", RegexOptions.CultureInvariant)]
     private static partial Regex Line();
+
+    /// <summary>What is wrong with a line that is none of the formats, named for the files people mistake for a chat log.</summary>
+    private static string NotAChatLine(string line) =>
+        line.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || line.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            ? "this is an HTML page, not a chat log (TwitchDownloader's HTML export is for reading, not importing); import the chat's JSON export"
+            : UntimedLine().IsMatch(line)
+                // TwitchDownloader writes this with its timestamp format "None": nothing says where on the stream a line was.
+                ? "the line has no time (\"user: text\"), so it cannot be placed on the stream; export the chat with times (TwitchDownloader: timestamp format Relative or UTC)"
+                : "expected \"[hh:mm:ss] user: text\" (or \"<user> text\"), \"[yyyy-MM-dd hh:mm:ss UTC] user: text\" or a Chatterino log";
 
     [GeneratedRegex(@"^[^\s\[\]<>:]{1,100}: ", RegexOptions.CultureInvariant)]
     private static partial Regex UntimedLine();

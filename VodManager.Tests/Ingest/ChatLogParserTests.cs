@@ -590,7 +590,8 @@ public sealed class ChatLogParserTests : IDisposable
     [InlineData("[00:00:05] a: hi\n[2021-03-19 21:56:48 UTC] b: yo", "line 2")]
     [InlineData("[2021-03-19 21:56:48 UTC] b: yo\n[00:00:05] a: hi", "mixes two kinds of time (times into the stream, UTC times")]
     [InlineData("[2021-02-30 10:00:00 UTC] a: hi", "bad timestamp \"2021-02-30 10:00:00 UTC\": not a date and time")]
-    [InlineData("<html><body>oops</body></html>", "line 1")]
+    [InlineData("<html><body>oops</body></html>", "line 1, byte 0: this is an HTML page, not a chat log")]
+    [InlineData("<!DOCTYPE html>\n<html lang=\"en\"><head><title>chat</title></head></html>", "TwitchDownloader's HTML export is for reading, not importing); import the chat's JSON export")]
     public Task Bad_chat_is_refused_naming_the_file_and_the_problem(string content, string expected) =>
         Parsers.AssertRefusedAsync(_folder.File("bad-chat.json"), content, path => Parsers.ChatAsync(path), expected);
 
