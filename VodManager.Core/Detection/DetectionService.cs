@@ -12,7 +12,8 @@ namespace VodManager.Core.Detection;
 /// Detects a stored stream's highlights and replaces the previous run's, one run per stream at a time: a second
 /// request waits for the first (and then sees its result) instead of racing it. Highlights with an editor's or a
 /// cutter's work on them (a clip, a cut in flight, a trim, a dismissal) are kept; new ones that would overlap them
-/// are dropped; everything else from the previous run is replaced.
+/// are dropped; one found again at the same bounds keeps its row and refinement; everything else from the previous run
+/// is replaced.
 /// </summary>
 public sealed class DetectionService(
     IDbContextFactory<VodDbContext> dbFactory,
@@ -49,9 +50,9 @@ public sealed class DetectionService(
             var outcome = scorer.Score(input, model: tuned is null ? null : ChatModel.Parse(tuned.ModelJson!));
             progress?.Report(new JobProgress("saving", 92, $"{outcome.Highlights.Count} highlights"));
             var result = await ReplaceAsync(accountId, streamId, outcome.Highlights, tuned, cancellationToken);
-            progress?.Report(new JobProgress("detected", 100, $"{result.Detected} new, {result.Kept} kept"));
-            logger.LogInformation("Detected {Detected} highlights in stream {StreamId} (kept {Kept}, replaced {Replaced})", result.Detected, streamId, result.Kept, result.Replaced);
-            await events.PublishAsync(new HighlightsDetectedEvent(accountId, streamId, result.Detected), cancellationToken);
+            progress?.Report(new JobProgress("detected", 100, result.Summary));
+            logger.LogInformation("Detected {Detected} highlights in stream {StreamId} ({Again} found again, kept {Kept}, replaced {Replaced})", result.Detected, streamId, result.FoundAgain, result.Kept, result.Replaced);
+            await events.PublishAsync(new HighlightsDetectedEvent(accountId, streamId, result.Detected + result.FoundAgain), cancellationToken);
             return result;
         }
         finally
@@ -68,40 +69,55 @@ public sealed class DetectionService(
             var stream = await db.Streams.SingleAsync(s => s.Id == streamId && s.AccountId == accountId, ct);
             var existing = await db.Highlights.Where(h => h.StreamId == streamId).ToListAsync(ct);
             var kept = existing.Where(h => h.IsKeptOnRedetect || h.Dismissed).ToList();
-            db.Highlights.RemoveRange(existing.Except(kept));
+            var replaceable = existing.Except(kept).ToList();
 
             var now = time.GetUtcNow().UtcDateTime;
-            var added = detected
-                .Where(d => !kept.Any(k => Overlaps(k, d)))
-                .Select(d => new Highlight
+            var (foundAgain, added) = (new List<Highlight>(), new List<Highlight>());
+            foreach (var d in detected.Where(d => !kept.Any(k => Overlaps(k, d))))
+            {
+                // A moment found again keeps its row: its refinement (paid for, when a hosted model made it) and history
+                // stay, and an editor's open page still points at it. Only what detection says about it is renewed.
+                var highlight = replaceable.FirstOrDefault(r => SameMoment(r, d));
+                if (highlight is null)
                 {
-                    AccountId = accountId,
-                    StreamId = streamId,
-                    DetectedStart = d.Start,
-                    DetectedEnd = d.End,
-                    Score = d.Score,
-                    Signals = d.Signals,
-                    Explanation = d.Explanation,
-                    DetectionConfidence = d.Confidence,
-                    IsWeak = d.Weak,
-                    CreatedAt = now,
-                })
-                .ToList();
+                    highlight = new Highlight { AccountId = accountId, StreamId = streamId, CreatedAt = now };
+                    added.Add(highlight);
+                }
+                else
+                {
+                    replaceable.Remove(highlight);
+                    foundAgain.Add(highlight);
+                }
+
+                (highlight.DetectedStart, highlight.DetectedEnd, highlight.Score, highlight.Signals) = (d.Start, d.End, d.Score, d.Signals);
+                (highlight.Explanation, highlight.DetectionConfidence, highlight.IsWeak) = (d.Explanation, d.Confidence, d.Weak);
+            }
+
+            db.Highlights.RemoveRange(replaceable);
             db.Highlights.AddRange(added);
 
             // The scorer's order: confident ones by score, then the weak ones that fill the list (a weak one can score as
             // high as a confident one; detection was not sure of it, so it does not go first).
             var rank = 1;
-            foreach (var highlight in kept.Concat(added).OrderBy(h => h.IsWeak).ThenByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
+            foreach (var highlight in kept.Concat(foundAgain).Concat(added).OrderBy(h => h.IsWeak).ThenByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
             {
                 highlight.Rank = rank++;
             }
 
             (stream.DetectedAt, stream.DetectedWithDecisions, stream.DetectedWithModelAt) = (now, tuned?.Decisions, tuned?.TrainedAt);
             await db.SaveChangesAsync(ct);
-            return new DetectionResult(streamId, added.Count, kept.Count, existing.Count - kept.Count);
+            return new DetectionResult(streamId, added.Count, foundAgain.Count, kept.Count, replaceable.Count);
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// The same detected bounds to within a second at both ends: the refinement was made for that window. A moment that
+    /// moved further (a new chat lag once events are in) is a new window, refined anew.
+    /// </summary>
+    private static bool SameMoment(Highlight earlier, DetectedHighlight candidate) =>
+        Math.Abs(earlier.DetectedStart - candidate.Start) <= SameMomentSeconds && Math.Abs(earlier.DetectedEnd - candidate.End) <= SameMomentSeconds;
+
+    private const double SameMomentSeconds = 1;
 
     private static bool Overlaps(Highlight kept, DetectedHighlight candidate)
     {

@@ -143,15 +143,18 @@ public sealed class DetectionServiceTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
+        // Other chat: the moments detection finds now are not the earlier ones.
+        await ImportAsync(IngestKind.Chat, (await SyntheticStreamGenerator.WriteAsync(new SyntheticStreamSpec(3600, 99), Directory.CreateDirectory(folder.File("other")).FullName, CancellationToken.None)).Chat);
         var result = await DetectAsync();
 
         var second = await HighlightsAsync();
         Assert.Equal(3, result.Kept);
-        Assert.Equal(first.Count - 3, result.Replaced);
+        Assert.Equal(first.Count - 3, result.Replaced + result.FoundAgain);
+        Assert.True(result.Replaced > 0, $"{result.Replaced} replaced, {result.FoundAgain} found again");
         Assert.Contains(second, h => h.Id == first[0].Id && h.TrimStart == first[0].DetectedStart + 2);
         Assert.Contains(second, h => h.Id == first[1].Id && h.ClipStatus == ClipStatus.Cutting);
         Assert.Contains(second, h => h.Id == first[2].Id && h.Dismissed);
-        Assert.DoesNotContain(second, h => first.Skip(3).Any(f => f.Id == h.Id));
+        Assert.Equal(result.FoundAgain, second.Count(h => first.Skip(3).Any(f => f.Id == h.Id)));
         Assert.Equal(Enumerable.Range(1, second.Count), second.Select(h => h.Rank));
         var bounds = second.Select(h => h.EffectiveBounds).OrderBy(b => b.Start).ToList();
         for (var i = 1; i < bounds.Count; i++)
@@ -168,9 +171,49 @@ public sealed class DetectionServiceTests : IAsyncLifetime
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(DetectAsync)));
 
-        Assert.All(runs, r => Assert.Equal(single.Detected, r.Detected));
-        Assert.All(runs, r => Assert.Equal(single.Detected, r.Replaced));
+        // Each run after the first finds the same moments again: nothing is added or removed.
+        Assert.All(runs, r => Assert.Equal((0, single.Detected, 0), (r.Detected, r.FoundAgain, r.Replaced)));
         Assert.Equal(single.Detected, (await HighlightsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_moment_found_again_keeps_its_row_refinement_and_history_while_its_detection_is_renewed()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog));
+        await DetectAsync();
+        var first = await HighlightsAsync();
+        var refined = first[1];
+        await using (var db = await _host.DbAsync())
+        {
+            var row = await db.Highlights.SingleAsync(h => h.Id == refined.Id);
+            (row.RefinedStart, row.RefinedEnd, row.IsClipable, row.Confidence) = (row.DetectedStart + 3, row.DetectedEnd - 3, false, 0.9);
+            (row.RefinementStatus, row.RefinementReason) = (Core.Refinement.RefinementStatus.Refined, "a loading screen");
+            // What detection says of it, changed as if its signals had been read differently before.
+            (row.Score, row.Explanation) = (0.01, "stale");
+            db.RefinementAttempts.Add(new RefinementAttempt { HighlightId = row.Id, Run = 2, Iteration = 1, Backend = "gemini-flash", Reason = "a loading screen", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        // The automatic refinement after each detection runs inline here: it refined the top highlights after the first.
+        var attempts = await AttemptsAsync(refined.Id);
+        Assert.True(attempts >= 2, $"{attempts} attempts");
+
+        var result = await DetectAsync();
+
+        Assert.Equal((0, first.Count, 0), (result.Detected, result.FoundAgain, result.Replaced));
+        var second = await HighlightsAsync();
+        Assert.Equal(first.Select(h => h.Id).Order(), second.Select(h => h.Id).Order());
+        var again = second.Single(h => h.Id == refined.Id);
+        Assert.Equal((refined.DetectedStart + 3, refined.DetectedEnd - 3, false, Core.Refinement.RefinementStatus.Refined), (again.RefinedStart, again.RefinedEnd, again.IsClipable, again.RefinementStatus));
+        Assert.Equal((refined.Score, refined.Explanation), (again.Score, again.Explanation));
+        Assert.Equal(first.Select(h => (h.Id, h.Rank)), second.Select(h => (h.Id, h.Rank)));
+        Assert.Equal(attempts, await AttemptsAsync(refined.Id));
+    }
+
+    private async Task<int> AttemptsAsync(int highlightId)
+    {
+        await using var db = await _host.DbAsync();
+        return await db.RefinementAttempts.CountAsync(a => a.HighlightId == highlightId);
     }
 
     [Fact]
