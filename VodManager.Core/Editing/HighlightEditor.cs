@@ -26,9 +26,12 @@ public sealed class HighlightEditor(
 {
     /// <summary>
     /// Stores the editor's bounds, pulled inside the stream when they go past either end. Refused while the highlight
-    /// is queued or being cut (the cut reads the bounds when it starts) and when the result is shorter than the minimum.
+    /// is queued or being cut (the cut reads the bounds when it starts), when the result is shorter than the minimum,
+    /// and when its bounds are no longer <paramref name="editedFrom"/>: another editor trimmed it, reset its trim or a
+    /// refinement moved it since this editor's page showed it, and saving would silently undo that.
     /// </summary>
-    public async Task<TrimOutcome> SaveTrimAsync(int accountId, int highlightId, double start, double end, string actor, CancellationToken cancellationToken)
+    /// <param name="editedFrom">The bounds the editor's page showed when the trim began; null: no check (one editor).</param>
+    public async Task<TrimOutcome> SaveTrimAsync(int accountId, int highlightId, double start, double end, (double Start, double End)? editedFrom, string actor, CancellationToken cancellationToken)
     {
         if (!double.IsFinite(start) || !double.IsFinite(end))
         {
@@ -59,11 +62,23 @@ public sealed class HighlightEditor(
             }
 
             var (oldStart, oldEnd) = highlight.EffectiveBounds;
+            if (editedFrom is { } seen && (Math.Abs(seen.Start - oldStart) > BoundsTolerance || Math.Abs(seen.End - oldEnd) > BoundsTolerance))
+            {
+                throw ChangedMeanwhile(highlight);
+            }
+
             var now = time.GetUtcNow().UtcDateTime;
 
-            // One conditional statement, so a cut claimed at the same moment cannot start on bounds that change under it.
-            var updated = await db.Highlights
-                .Where(h => h.Id == highlight.Id && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting)
+            // One conditional statement, so a cut claimed at the same moment cannot start on bounds that change under it,
+            // nor another editor's trim (or a refinement) land between the check above and this write.
+            var (trimStart, trimEnd, refinedStart, refinedEnd) = (highlight.TrimStart, highlight.TrimEnd, highlight.RefinedStart, highlight.RefinedEnd);
+            var row = db.Highlights.Where(h => h.Id == highlight.Id && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting);
+            if (editedFrom is not null)
+            {
+                row = row.Where(h => h.TrimStart == trimStart && h.TrimEnd == trimEnd && h.RefinedStart == refinedStart && h.RefinedEnd == refinedEnd);
+            }
+
+            var updated = await row
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(h => h.TrimStart, clampedStart)
                     .SetProperty(h => h.TrimEnd, clampedEnd)
@@ -71,7 +86,8 @@ public sealed class HighlightEditor(
                     .SetProperty(h => h.TrimmedAt, now), ct);
             if (updated == 0)
             {
-                throw BeingCut(highlight, "trim");
+                var current = await FindAsync(db, accountId, highlightId, ct);
+                throw current.ClipStatus is ClipStatus.Queued or ClipStatus.Cutting ? BeingCut(highlight, "trim") : ChangedMeanwhile(current);
             }
 
             Record(db, highlight.Id, HighlightActions.Trim, actor, $"{Seconds(clampedStart)}–{Seconds(clampedEnd)} (was {Seconds(oldStart)}–{Seconds(oldEnd)})", now);
@@ -169,6 +185,16 @@ public sealed class HighlightEditor(
 
     private static HighlightEditException BeingCut(Highlight highlight, string verb) =>
         new($"Highlight #{highlight.Rank} is being cut; {verb} it after the cut finishes.");
+
+    /// <summary>Bounds are stored to the millisecond; a page's copy of them compares equal within that.</summary>
+    private const double BoundsTolerance = 0.0005;
+
+    private static HighlightEditException ChangedMeanwhile(Highlight current)
+    {
+        var (start, end) = current.EffectiveBounds;
+        var how = current.TrimmedBy is { } by ? $"trimmed by {by}" : current.RefinedStart is not null ? "refined" : "its detected bounds";
+        return new($"Highlight #{current.Rank} changed while you were trimming it: it is now {Seconds(start)}–{Seconds(end)} ({how}). Your trim was not saved; trim it again to replace that.");
+    }
 
     private static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }

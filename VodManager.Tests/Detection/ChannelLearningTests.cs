@@ -91,12 +91,12 @@ public sealed class ChannelLearningTests : IAsyncLifetime
         await editor.DismissAsync(_account.Id, dismissed.Select(h => h.Id).ToList(), "editor", CancellationToken.None);
         foreach (var keep in kept.Take(2))
         {
-            await editor.SaveTrimAsync(_account.Id, keep.Id, keep.DetectedStart + 1, keep.DetectedEnd - 1, "editor", CancellationToken.None);
+            await editor.SaveTrimAsync(_account.Id, keep.Id, keep.DetectedStart + 1, keep.DetectedEnd - 1, null, "editor", CancellationToken.None);
         }
 
         Assert.Null(await StoredAsync());
         var last = kept[2];
-        await editor.SaveTrimAsync(_account.Id, last.Id, last.DetectedStart + 1, last.DetectedEnd - 1, "editor", CancellationToken.None);
+        await editor.SaveTrimAsync(_account.Id, last.Id, last.DetectedStart + 1, last.DetectedEnd - 1, null, "editor", CancellationToken.None);
 
         var stored = await StoredAsync();
         Assert.NotNull(stored?.ModelJson);
@@ -183,7 +183,7 @@ public sealed class ChannelLearningTests : IAsyncLifetime
         await editor.DismissAsync(_account.Id, dismissed.Select(h => h.Id).ToList(), "editor", CancellationToken.None);
         foreach (var keep in kept)
         {
-            await editor.SaveTrimAsync(_account.Id, keep.Id, keep.DetectedStart + 1, keep.DetectedEnd - 1, "editor", CancellationToken.None);
+            await editor.SaveTrimAsync(_account.Id, keep.Id, keep.DetectedStart + 1, keep.DetectedEnd - 1, null, "editor", CancellationToken.None);
         }
 
         Assert.NotNull((await StoredAsync())?.ModelJson);

@@ -274,11 +274,42 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         }
     }
 
-    /// <summary>A fresh highlight of the demo stream opened in the replay view; its out handle, showing the stored end.</summary>
-    private async Task<(Highlight Highlight, IPage Page, ILocator Handle)> OpenNewHighlightsEndAsync(double start, double end)
+    [Fact]
+    public async Task A_trim_saved_over_another_editors_newer_trim_is_refused_and_the_page_shows_theirs()
     {
-        var highlight = await demo.AddHighlightAsync(start, end, _ => { });
-        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        var (highlight, first, firstHandle) = await OpenNewHighlightsEndAsync(start: 160, end: 174);
+        await using var otherContext = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
+        var (_, second, secondHandle) = await OpenHighlightsEndAsync(otherContext, highlight, end: 174);
+
+        // The first editor trims and saves; the second, whose page still shows 174 s, then saves a trim of their own.
+        await firstHandle.FocusAsync();
+        await first.Keyboard.PressAsync("ArrowLeft");
+        await Expect(firstHandle).Not.ToHaveAttributeAsync("aria-valuenow", Invariant(174));
+        var theirs = await ValueNowAsync(firstHandle);
+        await first.Keyboard.PressAsync("Enter");
+        await Expect(first.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        await secondHandle.FocusAsync();
+        await second.Keyboard.PressAsync("ArrowRight");
+        await Expect(secondHandle).Not.ToHaveAttributeAsync("aria-valuenow", Invariant(174));
+        await second.Keyboard.PressAsync("Enter");
+
+        await Expect(second.GetByText($"Highlight #{highlight.Rank} changed while you were trimming it: it is now 160.0 s–{theirs.ToString("0.0", CultureInfo.InvariantCulture)} s (trimmed by {TestUser.Demo.Email}).")).ToBeVisibleAsync();
+        var row = second.Locator("tbody tr", new() { Has = second.Locator($"[data-testid=rank]:text-is('{highlight.Rank}')") });
+        await Expect(row.GetByTestId("bounds")).ToHaveAttributeAsync("data-end", Invariant(theirs));
+        await Expect(secondHandle).ToHaveAttributeAsync("aria-valuenow", Invariant(theirs));
+        await Expect(second.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        var stored = await demo.HighlightAsync(highlight.Id);
+        Assert.Equal((160, Math.Round(theirs, 3)), (stored.TrimStart!.Value, stored.TrimEnd!.Value));
+        await second.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "trim-changed-meanwhile.png") });
+    }
+
+    /// <summary>A fresh highlight of the demo stream opened in the replay view; its out handle, showing the stored end.</summary>
+    private async Task<(Highlight Highlight, IPage Page, ILocator Handle)> OpenNewHighlightsEndAsync(double start, double end) =>
+        await OpenHighlightsEndAsync(_context, await demo.AddHighlightAsync(start, end, _ => { }), end);
+
+    private async Task<(Highlight Highlight, IPage Page, ILocator Handle)> OpenHighlightsEndAsync(IBrowserContext context, Highlight highlight, double end)
+    {
+        var page = await Browser.OpenAsync(context, demo.StreamUrl);
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
         var handle = Handle(page, "end", highlight.Rank);
         await Expect(handle).ToHaveAttributeAsync("aria-valuenow", Invariant(end));

@@ -46,7 +46,7 @@ public abstract class HighlightEditorTests : IAsyncLifetime
     {
         var highlight = _highlights[0];
 
-        var outcome = await Editor.SaveTrimAsync(_account.Id, highlight.Id, 60.25, 70.5, "alice", CancellationToken.None);
+        var outcome = await Editor.SaveTrimAsync(_account.Id, highlight.Id, 60.25, 70.5, null, "alice", CancellationToken.None);
 
         Assert.Equal(new TrimOutcome(60.25, 70.5, Clamped: false), outcome);
         var saved = await ReloadAsync(highlight.Id);
@@ -61,7 +61,7 @@ public abstract class HighlightEditorTests : IAsyncLifetime
     [Fact]
     public async Task A_trim_past_the_end_of_the_stream_is_pulled_inside_it()
     {
-        var outcome = await Editor.SaveTrimAsync(_account.Id, _highlights[4].Id, -3, 250, "alice", CancellationToken.None);
+        var outcome = await Editor.SaveTrimAsync(_account.Id, _highlights[4].Id, -3, 250, null, "alice", CancellationToken.None);
 
         Assert.Equal(new TrimOutcome(0, 240, Clamped: true), outcome);
         Assert.Equal((0.0, 240.0), (await ReloadAsync(_highlights[4].Id)).EffectiveBounds);
@@ -73,7 +73,7 @@ public abstract class HighlightEditorTests : IAsyncLifetime
         await EditorData.StoreVodAsync(_host.Services, new VodReservation(_account.Id, _stream.Id, VodType.Archive, null, "archive-1", "source",
             StorageKeys.Archive(_account.Id, _stream.Id, ".mp4"), 10), durationSeconds: 100);
 
-        var outcome = await Editor.SaveTrimAsync(_account.Id, _highlights[0].Id, 90, 130, "alice", CancellationToken.None);
+        var outcome = await Editor.SaveTrimAsync(_account.Id, _highlights[0].Id, 90, 130, null, "alice", CancellationToken.None);
 
         Assert.Equal(new TrimOutcome(90, 100, Clamped: true), outcome);
     }
@@ -83,7 +83,7 @@ public abstract class HighlightEditorTests : IAsyncLifetime
     {
         var highlight = _highlights[0];
 
-        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 239.6, 260, "alice", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 239.6, 260, null, "alice", CancellationToken.None));
 
         Assert.Contains("239.6 s–240.0 s inside the stream (240.0 s long) is 0.4 s long; a clip needs at least 1.0 s (Cutting:MinClipSeconds)", error.Message);
         var saved = await ReloadAsync(highlight.Id);
@@ -97,7 +97,7 @@ public abstract class HighlightEditorTests : IAsyncLifetime
     [InlineData(10, double.PositiveInfinity, "must be numbers")]
     public async Task Nonsense_bounds_are_refused_with_the_reason(double start, double end, string reason)
     {
-        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, _highlights[0].Id, start, end, "alice", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, _highlights[0].Id, start, end, null, "alice", CancellationToken.None));
 
         Assert.Contains(reason, error.Message);
     }
@@ -111,7 +111,7 @@ public abstract class HighlightEditorTests : IAsyncLifetime
             await db.Highlights.Where(h => h.Id == highlight.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, ClipStatus.Cutting));
         }
 
-        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 170, 180, "alice", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 170, 180, null, "alice", CancellationToken.None));
 
         Assert.Equal("Highlight #2 is being cut; trim it after the cut finishes.", error.Message);
         var saved = await ReloadAsync(highlight.Id);
@@ -124,7 +124,7 @@ public abstract class HighlightEditorTests : IAsyncLifetime
     {
         var (other, _) = await _host.AddAccountWithStreamAsync(name: "Other account");
 
-        var trim = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(other.Id, _highlights[0].Id, 60, 70, "mallory", CancellationToken.None));
+        var trim = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(other.Id, _highlights[0].Id, 60, 70, null, "mallory", CancellationToken.None));
         var dismiss = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.DismissAsync(other.Id, [_highlights[0].Id], "mallory", CancellationToken.None));
 
         Assert.Equal($"Highlight {_highlights[0].Id} was not found.", trim.Message);
@@ -133,10 +133,45 @@ public abstract class HighlightEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_trim_begun_on_bounds_another_editor_changed_meanwhile_is_refused_and_theirs_stays()
+    {
+        var highlight = _highlights[0];
+        var shown = highlight.EffectiveBounds; // both editors' pages show the refined bounds, 61.2–72.5 s
+        await Editor.SaveTrimAsync(_account.Id, highlight.Id, 60, 70, shown, "alice", CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 62, 80, shown, "bob", CancellationToken.None));
+
+        Assert.Equal($"Highlight #{highlight.Rank} changed while you were trimming it: it is now 60.0 s–70.0 s (trimmed by alice). Your trim was not saved; trim it again to replace that.", error.Message);
+        var saved = await ReloadAsync(highlight.Id);
+        Assert.Equal(((60.0, 70.0), "alice"), (saved.EffectiveBounds, saved.TrimmedBy));
+        Assert.Equal(["alice"], saved.Activity.Select(a => a.Actor));
+
+        // Bob's page now shows alice's bounds; trimming from them replaces hers.
+        await Editor.SaveTrimAsync(_account.Id, highlight.Id, 62, 80, saved.EffectiveBounds, "bob", CancellationToken.None);
+        Assert.Equal(((62.0, 80.0), "bob"), ((await ReloadAsync(highlight.Id)).EffectiveBounds, (await ReloadAsync(highlight.Id)).TrimmedBy));
+    }
+
+    [Fact]
+    public async Task A_trim_begun_before_a_refinement_moved_the_bounds_is_refused_naming_the_refinement()
+    {
+        var highlight = _highlights[0];
+        var shown = highlight.EffectiveBounds;
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Highlights.Where(h => h.Id == highlight.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.RefinedStart, 63.0).SetProperty(h => h.RefinedEnd, 71.0));
+        }
+
+        var error = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.SaveTrimAsync(_account.Id, highlight.Id, 60, 70, shown, "alice", CancellationToken.None));
+
+        Assert.Contains("it is now 63.0 s–71.0 s (refined)", error.Message);
+        Assert.Null((await ReloadAsync(highlight.Id)).TrimStart);
+    }
+
+    [Fact]
     public async Task Resetting_a_trim_goes_back_to_the_refined_bounds()
     {
         var highlight = _highlights[0];
-        await Editor.SaveTrimAsync(_account.Id, highlight.Id, 60, 70, "alice", CancellationToken.None);
+        await Editor.SaveTrimAsync(_account.Id, highlight.Id, 60, 70, null, "alice", CancellationToken.None);
 
         await Editor.ResetTrimAsync(_account.Id, highlight.Id, "bob", CancellationToken.None);
 

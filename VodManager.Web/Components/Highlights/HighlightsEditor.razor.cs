@@ -92,11 +92,12 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
             return;
         }
 
+        var editedFrom = row.EffectiveBounds;
         var trim = OptimisticTrim.Apply(State, row, save.Range.Start, save.Range.End);
         StateHasChanged();
         await RunAsync(async (access, token) =>
         {
-            var outcome = await Editor.SaveTrimAsync(access.AccountId, save.HighlightId, save.Range.Start, save.Range.End, access.Actor, token);
+            var outcome = await Editor.SaveTrimAsync(access.AccountId, save.HighlightId, save.Range.Start, save.Range.End, editedFrom, access.Actor, token);
             trim.Confirm(outcome, access.Actor, Time.GetUtcNow().UtcDateTime);
             var where = $"{Format.ClockPrecise(outcome.Start)} – {Format.ClockPrecise(outcome.End)}";
             Snackbar.Add(outcome.Clamped ? $"Trim saved, pulled inside the stream: {where}" : $"Trim saved: {where}", outcome.Clamped ? Severity.Warning : Severity.Success);
@@ -105,6 +106,13 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
             trim.RollBack();
             save.Refused = true;
         }, reload: false);
+
+        // Refused because another editor (or a refinement) changed the highlight meanwhile: show what it is now. After
+        // any other refusal the rows read back as they were, so the draft stays for another try.
+        if (save.Refused)
+        {
+            await OnChanged.InvokeAsync();
+        }
     }
 
     private Task ResetTrimAsync(int highlightId) => RunAsync(async (access, token) =>
