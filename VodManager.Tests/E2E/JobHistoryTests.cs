@@ -52,7 +52,7 @@ public sealed class JobHistoryTests(DemoEditorApp demo) : IAsyncLifetime
             var row = page.Locator($"main [data-testid=job-list] [data-testid=job-row][data-job-id='{job.Id}']");
             await Expect(row).ToHaveAttributeAsync("data-status", "Failed");
             await Expect(row.GetByTestId("job-error")).ToHaveTextAsync(job.Error);
-            await Expect(row.GetByTestId("job-finished-at")).ToHaveTextAsync($"· {Format.Date(finished)}");
+            await Expect(row.GetByTestId("job-finished-at")).ToHaveTextAsync("· " + Browser.Local(finished).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
             await Browser.ScreenshotAsync(page, "stream-job-history");
 
             // The jobs drawer spans the account's streams: the row names its stream and leads to it.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using FFMpegCore;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,7 @@ public sealed class NewStreamTests : IAsyncLifetime
         // The chat is uploaded and read whole before its metadata shows.
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync($"VOD {facts.VodId}", new() { Timeout = 30_000 });
         await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync(facts.Broadcaster);
-        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.ToString("yyyy-MM-ddTHH:mm"));
+        await Expect(dialog.GetByLabel($"Started ({Browser.TimeZoneId})")).ToHaveValueAsync(Browser.Local(facts.StartedAt).ToString("yyyy-MM-ddTHH:mm"));
         await Expect(dialog.GetByTestId("metadata-source")).ToContainTextAsync(Path.GetFileName(RealChat.Small));
         await Expect(dialog.GetByTestId("chosen-files").Locator("[data-kind]")).ToHaveCountAsync(3);
         await Browser.ScreenshotAsync(page, "new-stream-dialog");
@@ -122,8 +123,16 @@ public sealed class NewStreamTests : IAsyncLifetime
         await page.GetByTestId("edit-stream").ClickAsync();
         var edit = page.GetByRole(AriaRole.Dialog);
         await edit.GetByLabel("Title").FillAsync("Battlegrounds night, renamed");
+        // The start is typed on the editor's own clock (the browser is in Los Angeles, the server in UTC).
+        await edit.GetByLabel($"Started ({Browser.TimeZoneId})").FillAsync("2026-11-30T18:00");
         await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page.GetByTestId("stream-title")).ToHaveTextAsync("Battlegrounds night, renamed");
+        await Expect(page.GetByText("2026-11-30 18:00")).ToBeVisibleAsync();
+        await using (var data = await EditorData.Db(_app.Services))
+        {
+            var started = await data.Streams.Where(s => s.Title == "Battlegrounds night, renamed").Select(s => s.StartedAt).SingleAsync();
+            Assert.Equal(new DateTime(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc), DateTime.SpecifyKind(started, DateTimeKind.Utc));
+        }
 
         var accountId = await AccountOfAsync(email);
         var used = await UsedBytesAsync(accountId);
@@ -163,7 +172,7 @@ public sealed class NewStreamTests : IAsyncLifetime
         // The file names no broadcast: the title is the name the editor picked, not the server copy's.
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("liihs battlegrounds", new() { Timeout = 30_000 });
         await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync(facts.Broadcaster);
-        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.ToString("yyyy-MM-ddTHH:mm"));
+        await Expect(dialog.GetByLabel($"Started ({Browser.TimeZoneId})")).ToHaveValueAsync(Browser.Local(facts.StartedAt).ToString("yyyy-MM-ddTHH:mm"));
         await Expect(dialog.GetByTestId("metadata-source")).ToContainTextAsync("liihs battlegrounds.json");
         await Browser.ScreenshotAsync(page, "new-stream-chat-downloader");
     }
@@ -180,7 +189,7 @@ public sealed class NewStreamTests : IAsyncLifetime
         // yt-dlp names the file "<title> [<video id>].live_chat.json": the title is the video's.
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("Friday stream", new() { Timeout = 30_000 });
         await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync(facts.Broadcaster);
-        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.ToString("yyyy-MM-ddTHH:mm"));
+        await Expect(dialog.GetByLabel($"Started ({Browser.TimeZoneId})")).ToHaveValueAsync(Browser.Local(facts.StartedAt).ToString("yyyy-MM-ddTHH:mm"));
         await Browser.ScreenshotAsync(page, "new-stream-yt-dlp");
     }
 
@@ -197,7 +206,7 @@ public sealed class NewStreamTests : IAsyncLifetime
         // Chatterino names the file by channel and date; its clock was Pacific time, the form shows UTC.
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync("liihs-2021-03-25", new() { Timeout = 30_000 });
         await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync("liihs");
-        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(facts.StartedAt.AddSeconds(first).ToString("yyyy-MM-ddTHH:mm"));
+        await Expect(dialog.GetByLabel($"Started ({Browser.TimeZoneId})")).ToHaveValueAsync(Browser.Local(facts.StartedAt.AddSeconds(first)).ToString("yyyy-MM-ddTHH:mm"));
         await Browser.ScreenshotAsync(page, "new-stream-chatterino");
     }
 
@@ -210,8 +219,8 @@ public sealed class NewStreamTests : IAsyncLifetime
         var first = RealChat.Of(RealChat.Small).StartedAt.AddSeconds(offsets[0]);
         await using var context = await NewEditorContextAsync("Live capture user");
         var (page, dialog) = await PickInNewStreamAsync(context, chat);
-        await Expect(dialog.GetByLabel("Started (UTC)")).ToHaveValueAsync(first.ToString("yyyy-MM-ddTHH:mm"), new() { Timeout = 30_000 });
-        await Expect(dialog.GetByText($"kept to the second: {first:HH:mm:ss.fff}")).ToBeVisibleAsync();
+        await Expect(dialog.GetByLabel($"Started ({Browser.TimeZoneId})")).ToHaveValueAsync(Browser.Local(first).ToString("yyyy-MM-ddTHH:mm"), new() { Timeout = 30_000 });
+        await Expect(dialog.GetByText("kept to the second: " + Browser.Local(first).ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture))).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "new-stream-live-capture");
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();

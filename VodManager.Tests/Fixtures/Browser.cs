@@ -22,10 +22,20 @@ public static class Browser
     /// <summary>Where screenshots go; CI keeps TestResults as artifacts.</summary>
     public static string ScreenshotFolder => Path.Combine(RepoPaths.Root, "TestResults", "screenshots");
 
+    /// <summary>
+    /// The zone every test browser lives in: not the server's (UTC here), so a page that showed the server's clock, or
+    /// read a typed time as UTC, fails.
+    /// </summary>
+    public const string TimeZoneId = "America/Los_Angeles";
+
+    /// <summary>What a page in <see cref="TimeZoneId"/> shows for <paramref name="utc"/>.</summary>
+    public static DateTime Local(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId));
+
     public static async Task<IBrowserContext> NewContextAsync()
     {
         var browser = await GetAsync();
-        return await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        return await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, TimezoneId = TimeZoneId });
     }
 
     /// <summary>A fresh context signed in as the user (the demo owner when none is named), through the real sign-in page.</summary>

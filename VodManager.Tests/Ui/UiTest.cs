@@ -15,6 +15,7 @@ public abstract class UiTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<VodManager.Web.Components.EditorTimeZone>();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

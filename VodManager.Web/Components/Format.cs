@@ -26,6 +26,4 @@ public static class Format
 
     /// <summary>"86%" for 0.86 (the invariant culture would write "86 %").</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
-
-    public static string Date(DateTime utc) => utc.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -42,6 +42,7 @@ public static class WebHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddVodManagerAccounts(builder.Configuration);
+        services.AddScoped<Components.EditorTimeZone>();
         services.AddHostedService<UploadSweeper>();
 
         services.AddHealthChecks()

@@ -28,9 +28,9 @@ public sealed class ChannelModelPanelTests : UiTest
     {
         var panel = Panel(24, tuned: true, canEdit: true);
 
-        Assert.Equal($"Detected with: tuned on 24 decisions, {Format.Date(Trained)}", panel.Find("[data-testid=detected-with]").TextContent.Trim());
+        Assert.Equal($"Detected with: tuned on 24 decisions, {new EditorTimeZone().Date(Trained)}", panel.Find("[data-testid=detected-with]").TextContent.Trim());
         var channel = panel.Find("[data-testid=channel-model]").TextContent;
-        Assert.Contains($"Channel LiiHS: tuned on 24 decisions, {Format.Date(Trained)}", channel);
+        Assert.Contains($"Channel LiiHS: tuned on 24 decisions, {new EditorTimeZone().Date(Trained)}", channel);
         Assert.Contains("83%", channel);
         Assert.Contains("default model 55%", channel);
     }

@@ -1,4 +1,5 @@
 using VodManager.Core.Streams;
+using VodManager.Web.Components;
 using VodManager.Web.Components.Streams;
 
 namespace VodManager.Tests.Ui.Streams;
@@ -8,10 +9,20 @@ public sealed class StreamFormTests
 {
     private static readonly DateTime Exact = new(2021, 3, 26, 0, 20, 35, 557, DateTimeKind.Utc);
 
+    /// <summary>A browser that has not named its zone yet: the form is in UTC and says so.</summary>
+    private static readonly EditorTimeZone Utc = new();
+
+    private static EditorTimeZone Zone(string id)
+    {
+        var zone = new EditorTimeZone();
+        zone.Use(id);
+        return zone;
+    }
+
     [Fact]
     public void A_start_left_as_the_files_gave_it_keeps_its_seconds()
     {
-        var form = StreamForm.From(new StreamMetadata("liihs live", "LiiHS", Exact, 12_926), DateTime.UtcNow);
+        var form = StreamForm.From(new StreamMetadata("liihs live", "LiiHS", Exact, 12_926), DateTime.UtcNow, Utc);
 
         Assert.Equal("2021-03-26T00:20", form.Started);
         Assert.Equal(Exact, form.ToDetails().StartedAt);
@@ -22,7 +33,7 @@ public sealed class StreamFormTests
     [Fact]
     public void Renaming_a_stream_leaves_its_start_to_the_second()
     {
-        var form = StreamForm.From(new StreamMetadata("old", "LiiHS", Exact, null), DateTime.UtcNow);
+        var form = StreamForm.From(new StreamMetadata("old", "LiiHS", Exact, null), DateTime.UtcNow, Utc);
         form.Title = "new title";
 
         Assert.Equal(("new title", Exact), (form.ToDetails().Title, form.ToDetails().StartedAt));
@@ -31,7 +42,7 @@ public sealed class StreamFormTests
     [Fact]
     public void A_start_the_editor_changed_is_the_minute_they_typed()
     {
-        var form = StreamForm.From(new StreamMetadata("t", "c", Exact, null), DateTime.UtcNow);
+        var form = StreamForm.From(new StreamMetadata("t", "c", Exact, null), DateTime.UtcNow, Utc);
         form.Started = "2021-03-26T00:19";
 
         Assert.Equal(new DateTime(2021, 3, 26, 0, 19, 0, DateTimeKind.Utc), form.ToDetails().StartedAt);
@@ -40,5 +51,45 @@ public sealed class StreamFormTests
         // Typed back to the minute it showed, it is as if left alone: the seconds stay.
         form.Started = "2021-03-26T00:20";
         Assert.Equal(Exact, form.ToDetails().StartedAt);
+    }
+
+    [Fact]
+    public void The_start_is_shown_and_read_in_the_editors_zone()
+    {
+        var losAngeles = Zone("America/Los_Angeles");
+        var form = StreamForm.From(new StreamMetadata("t", "c", Exact, null), DateTime.UtcNow, losAngeles);
+
+        // 00:20 UTC on 26 March 2021 is 17:20 the day before in Los Angeles (PDT, UTC-7).
+        Assert.Equal(("2021-03-25T17:20", "America/Los_Angeles"), (form.Started, form.StartedZone));
+        Assert.Equal("kept to the second: 17:20:35.557", form.StartedExactly);
+        Assert.Equal(Exact, form.ToDetails().StartedAt);
+
+        form.Started = "2021-03-25T20:00";
+        Assert.Equal(new DateTime(2021, 3, 26, 3, 0, 0, DateTimeKind.Utc), form.ToDetails().StartedAt);
+        Assert.Equal("UTC", StreamForm.From(StreamMetadata.Empty, Exact, Utc).StartedZone);
+    }
+
+    [Fact]
+    public void A_start_the_clocks_skip_is_refused_naming_the_zone()
+    {
+        var form = StreamForm.From(new StreamMetadata("t", "c", Exact, null), DateTime.UtcNow, Zone("America/Los_Angeles"));
+        form.Started = "2021-03-14T02:30"; // clocks went from 02:00 to 03:00 that night
+
+        var error = Assert.Throws<StreamException>(() => form.ToDetails());
+
+        Assert.Equal("2021-03-14 02:30 does not exist in America/Los_Angeles: the clocks went forward then. Give a time before or after.", error.Message);
+    }
+
+    [Fact]
+    public void Dates_are_the_editors_wall_clock_and_say_UTC_until_the_zone_is_known()
+    {
+        var at = new DateTime(2026, 12, 4, 4, 17, 0, DateTimeKind.Utc);
+
+        Assert.Equal("2026-12-04 04:17 UTC", Utc.Date(at));
+        Assert.Equal("2026-12-03 20:17", Zone("America/Los_Angeles").Date(at));
+        Assert.Equal("2026-12-04 05:17", Zone("Europe/Berlin").Date(at));
+        var unknown = new EditorTimeZone();
+        unknown.Use("Mars/Olympus_Mons");
+        Assert.Equal(("2026-12-04 04:17 UTC", false), (unknown.Date(at), unknown.Known));
     }
 }

@@ -21,7 +21,7 @@ namespace VodManager.Web.Components.Streams;
 public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDisposable
 {
     private ChosenFiles _chosen = default!;
-    private StreamForm _form = new();
+    private StreamForm _form = default!;
     private StreamMetadata _suggested = StreamMetadata.Empty;
 
     // The files as last read whole: creating from the same files does not read them again.
@@ -40,6 +40,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Inject] private NewStreamService NewStreams { get; set; } = default!;
+    [Inject] private EditorTimeZone EditorZone { get; set; } = default!;
     [Inject] private DataUploadStaging Uploads { get; set; } = default!;
     [Inject] private IOptions<EditorOptions> EditorOptions { get; set; } = default!;
     [Inject] private IOptions<VideoImportOptions> VideoOptions { get; set; } = default!;
@@ -52,7 +53,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     protected override void OnInitialized()
     {
         _chosen = new ChosenFiles(Uploads, EditorOptions.Value.MaxDataUploadBytes, VideoOptions.Value.MaxVideoUploadBytes);
-        _form = StreamForm.From(StreamMetadata.Empty, Time.GetUtcNow().UtcDateTime);
+        _form = StreamForm.From(StreamMetadata.Empty, Time.GetUtcNow().UtcDateTime, EditorZone);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -111,8 +112,8 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     /// <summary>Fills each field the editor has not changed from what the files now say.</summary>
     private void Suggest(StreamMetadata said)
     {
-        var before = StreamForm.From(_suggested, DateTime.MinValue);
-        var now = StreamForm.From(said, Time.GetUtcNow().UtcDateTime);
+        var before = StreamForm.From(_suggested, DateTime.MinValue, EditorZone);
+        var now = StreamForm.From(said, Time.GetUtcNow().UtcDateTime, EditorZone);
         if (_form.Title == before.Title || _form.Title.Length == 0)
         {
             _form.Title = now.Title;
