@@ -116,6 +116,8 @@ public sealed class HighlightsGridTests : UiTest
         var fresh = Rows();
         fresh[1] = fresh[1] with { Score = 8.5 };
         grid.Render(p => p.Add(g => g.Items, fresh));
+        // The data grid takes the new rows on asynchronously, as it hands selections on: the selection must come through.
+        grid.WaitForAssertion(() => Assert.Equal((1, false), (SelectedCount(grid), Disabled(grid, "bulk-dismiss"))));
         grid.Find("[data-testid=bulk-dismiss]").Click();
 
         var dismissed = Assert.Single(_dismissed);
