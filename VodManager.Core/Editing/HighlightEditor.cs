@@ -7,6 +7,7 @@ using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Events;
+using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 
 namespace VodManager.Core.Editing;
@@ -15,12 +16,13 @@ namespace VodManager.Core.Editing;
 /// What an editor changes on highlights by hand: trims and dismissals. Each change is scoped to the account, validated,
 /// and recorded with who and when in the highlight's activity log. ("Create clip anyway" is recorded by the cutter,
 /// which takes it as part of the cut request.) Trims and dismissals are decisions its channel learns from
-/// (<see cref="HighlightDecidedEvent"/>).
+/// (<see cref="HighlightDecidedEvent"/>). Every change reaches the stream's other open editors (<see cref="StreamChange"/>).
 /// </summary>
 public sealed class HighlightEditor(
     IDbContextFactory<VodDbContext> dbFactory,
     IOptions<CuttingOptions> cutting,
     DomainEvents events,
+    IProgressBus bus,
     TimeProvider time,
     ILogger<HighlightEditor> logger)
 {
@@ -95,6 +97,7 @@ public sealed class HighlightEditor(
             return new TrimOutcome(clampedStart, clampedEnd, clamped);
         }, cancellationToken);
         logger.LogInformation("{Actor} trimmed highlight {HighlightId} to {Start}–{End} s", actor, highlightId, outcome.Start, outcome.End);
+        bus.PublishChange(new StreamChange(accountId, streamId));
         await events.PublishAsync(new HighlightDecidedEvent(accountId, streamId), cancellationToken);
         return outcome;
     }
@@ -103,12 +106,12 @@ public sealed class HighlightEditor(
     public async Task ResetTrimAsync(int accountId, int highlightId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.InTransactionAsync(async ct =>
+        var streamId = await db.InTransactionAsync(async ct =>
         {
             var highlight = await FindAsync(db, accountId, highlightId, ct);
             if (highlight.TrimStart is null)
             {
-                return;
+                return (int?)null;
             }
 
             var now = time.GetUtcNow().UtcDateTime;
@@ -126,7 +129,12 @@ public sealed class HighlightEditor(
 
             Record(db, highlight.Id, HighlightActions.ResetTrim, actor, $"was {Seconds(highlight.TrimStart.Value)}–{Seconds(highlight.TrimEnd!.Value)}", now);
             await db.SaveChangesAsync(ct);
+            return highlight.StreamId;
         }, cancellationToken);
+        if (streamId is { } changed)
+        {
+            bus.PublishChange(new StreamChange(accountId, changed));
+        }
     }
 
     /// <summary>Hides highlights from the editor and from "cut all"; their clips, if any, stay. Returns how many changed.</summary>
@@ -159,6 +167,7 @@ public sealed class HighlightEditor(
         await db.SaveChangesAsync(cancellationToken);
         foreach (var streamId in changed.Select(h => h.StreamId).Distinct())
         {
+            bus.PublishChange(new StreamChange(accountId, streamId));
             await events.PublishAsync(new HighlightDecidedEvent(accountId, streamId), cancellationToken);
         }
 

@@ -1,6 +1,9 @@
 namespace VodManager.Core.Jobs;
 
-/// <summary>Fans job updates out to every subscriber (every open editor circuit, the CLI's console).</summary>
+/// <summary>
+/// Fans job updates out to every subscriber (every open editor circuit, the CLI's console), and editors' changes by hand
+/// to every other open editor.
+/// </summary>
 public interface IProgressBus
 {
     /// <summary>False while updates from other nodes cannot arrive live; they are then read from the job table.</summary>
@@ -17,6 +20,12 @@ public interface IProgressBus
     /// now on until the returned handle is disposed; each job's updates arrive in order, a stale one is dropped.
     /// </summary>
     IDisposable Subscribe(int? accountId, Func<JobUpdate, Task> handler);
+
+    /// <summary>Tells every open editor of a stream, on every node, that its highlights were changed by hand. Never throws.</summary>
+    void PublishChange(StreamChange change);
+
+    /// <summary>Receives the stream changes of <paramref name="accountId"/> from now on until the returned handle is disposed.</summary>
+    IDisposable SubscribeChanges(int accountId, Func<StreamChange, Task> handler);
 
     /// <summary>The latest update of each job of the account that is still running or finished moments ago.</summary>
     IReadOnlyList<JobUpdate> Recent(int accountId);

@@ -15,7 +15,11 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
     private const int BacklogPerSubscriber = 1_000;
     private static readonly TimeSpan KeepFinished = TimeSpan.FromMinutes(10);
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, Subscriber> _subscribers = [];
+    private readonly Dictionary<Guid, Subscriber<JobUpdate>> _subscribers = [];
+    private readonly Dictionary<Guid, Subscriber<StreamChange>> _changeSubscribers = [];
+
+    /// <summary>Marks the changes published here (<see cref="StreamChange.Origin"/>).</summary>
+    internal Guid Id { get; } = Guid.NewGuid();
     private readonly Dictionary<Guid, JobUpdate> _latest = [];
 
     public bool IsLive => true;
@@ -79,17 +83,35 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
         }
     }
 
-    public IDisposable Subscribe(int? accountId, Func<JobUpdate, Task> handler)
+    public IDisposable Subscribe(int? accountId, Func<JobUpdate, Task> handler) => Subscribe(_subscribers, accountId, handler);
+
+    public void PublishChange(StreamChange change) => DeliverChange(change with { Origin = Id });
+
+    /// <summary>Delivers a change here: one of this node's, or one from another node.</summary>
+    internal void DeliverChange(StreamChange change)
+    {
+        lock (_gate)
+        {
+            foreach (var subscriber in _changeSubscribers.Values.Where(s => s.AccountId == change.AccountId))
+            {
+                subscriber.Queue.Writer.TryWrite(change);
+            }
+        }
+    }
+
+    public IDisposable SubscribeChanges(int accountId, Func<StreamChange, Task> handler) => Subscribe(_changeSubscribers, accountId, handler);
+
+    private IDisposable Subscribe<T>(Dictionary<Guid, Subscriber<T>> subscribers, int? accountId, Func<T, Task> handler)
     {
         var id = Guid.NewGuid();
-        var queue = Channel.CreateBounded<JobUpdate>(new BoundedChannelOptions(BacklogPerSubscriber)
+        var queue = Channel.CreateBounded<T>(new BoundedChannelOptions(BacklogPerSubscriber)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
         lock (_gate)
         {
-            _subscribers[id] = new Subscriber(accountId, queue);
+            subscribers[id] = new Subscriber<T>(accountId, queue);
         }
 
         _ = DeliverAsync(queue.Reader, handler);
@@ -97,7 +119,7 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
         {
             lock (_gate)
             {
-                if (_subscribers.Remove(id, out var removed))
+                if (subscribers.Remove(id, out var removed))
                 {
                     removed.Queue.Writer.TryComplete();
                 }
@@ -113,17 +135,17 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
         }
     }
 
-    private async Task DeliverAsync(ChannelReader<JobUpdate> reader, Func<JobUpdate, Task> handler)
+    private async Task DeliverAsync<T>(ChannelReader<T> reader, Func<T, Task> handler)
     {
-        await foreach (var update in reader.ReadAllAsync())
+        await foreach (var message in reader.ReadAllAsync())
         {
             try
             {
-                await handler(update);
+                await handler(message);
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "A progress subscriber failed on job {JobId}", update.JobId);
+                logger.LogWarning(e, "A progress subscriber failed on {Message}", message);
             }
         }
     }
@@ -140,7 +162,7 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
         }
     }
 
-    private sealed record Subscriber(int? AccountId, Channel<JobUpdate> Queue);
+    private sealed record Subscriber<T>(int? AccountId, Channel<T> Queue);
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

@@ -34,6 +34,7 @@ public sealed class RedisProgressBus(
     private readonly CancellationTokenSource _stopping = new();
     private ConnectionMultiplexer? _redis;
     private ChannelMessageQueue? _messages;
+    private ChannelMessageQueue? _changes;
     private Task _watching = Task.CompletedTask;
     private readonly Lock _stopGate = new();
     private Task? _stop;
@@ -45,6 +46,8 @@ public sealed class RedisProgressBus(
 
     private RedisChannel AllAccounts => RedisChannel.Pattern($"{_options.ChannelPrefix}:progress:*");
 
+    private RedisChannel AllChanges => RedisChannel.Pattern($"{_options.ChannelPrefix}:changes:*");
+
     public void Publish(JobUpdate update)
     {
         local.PublishLocal(update, Send);
@@ -52,6 +55,15 @@ public sealed class RedisProgressBus(
     }
 
     public IDisposable Subscribe(int? accountId, Func<JobUpdate, Task> handler) => local.Subscribe(accountId, handler);
+
+    /// <summary>Delivered here at once and sent to the other nodes; while Redis is away they miss it (nothing is queued).</summary>
+    public void PublishChange(StreamChange change)
+    {
+        local.PublishChange(change);
+        Send(ChangesChannel(change.AccountId), JsonSerializer.Serialize(change with { Origin = local.Id }), "a stream change");
+    }
+
+    public IDisposable SubscribeChanges(int accountId, Func<StreamChange, Task> handler) => local.SubscribeChanges(accountId, handler);
 
     public IReadOnlyList<JobUpdate> Recent(int accountId) => local.Recent(accountId);
 
@@ -95,9 +107,9 @@ public sealed class RedisProgressBus(
     {
         await _stopping.CancelAsync();
         await _watching;
-        if (_messages is not null)
+        foreach (var queue in new[] { _messages, _changes }.OfType<ChannelMessageQueue>())
         {
-            await _messages.UnsubscribeAsync();
+            await queue.UnsubscribeAsync();
         }
 
         if (_redis is not null)
@@ -175,6 +187,12 @@ public sealed class RedisProgressBus(
                 _messages.OnMessage(Receive);
             }
 
+            if (_changes is null)
+            {
+                _changes = await _redis!.GetSubscriber().SubscribeAsync(AllChanges);
+                _changes.OnMessage(ReceiveChange);
+            }
+
             return _redis!.GetSubscriber().IsConnected(AllAccounts) && _redis.IsConnected;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
@@ -184,7 +202,10 @@ public sealed class RedisProgressBus(
         }
     }
 
-    private void Send(JobUpdate update)
+    private void Send(JobUpdate update) =>
+        Send(RedisChannel.Literal(AccountChannel(update.AccountId)), JsonSerializer.Serialize(update), $"progress of job {update.JobId}");
+
+    private void Send(RedisChannel channel, string message, string what)
     {
         // Not gated on being live (subscribed): a finish published just after Redis returns must not be lost.
         if (_redis is not { IsConnected: true })
@@ -194,13 +215,12 @@ public sealed class RedisProgressBus(
 
         try
         {
-            var channel = RedisChannel.Literal(AccountChannel(update.AccountId));
-            _redis!.GetSubscriber().Publish(channel, JsonSerializer.Serialize(update), CommandFlags.FireAndForget);
+            _redis!.GetSubscriber().Publish(channel, message, CommandFlags.FireAndForget);
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
             // The job goes on; other nodes read the job table until Redis is back.
-            logger.LogDebug(e, "Could not publish progress of job {JobId} to Redis", update.JobId);
+            logger.LogDebug(e, "Could not publish {What} to Redis", what);
         }
     }
 
@@ -223,6 +243,28 @@ public sealed class RedisProgressBus(
         catch (JsonException e)
         {
             logger.LogWarning(e, "Dropped an unreadable progress message on {Channel}", message.Channel.ToString());
+        }
+    }
+
+    private void ReceiveChange(ChannelMessage message)
+    {
+        try
+        {
+            var change = JsonSerializer.Deserialize<StreamChange>(message.Message.ToString());
+            if (change is null || message.Channel.ToString() != ChangesChannel(change.AccountId).ToString())
+            {
+                logger.LogWarning("Dropped a stream change on {Channel} that is not of that channel's account", message.Channel.ToString());
+                return;
+            }
+
+            if (change.Origin != local.Id)
+            {
+                local.DeliverChange(change);
+            }
+        }
+        catch (JsonException e)
+        {
+            logger.LogWarning(e, "Dropped an unreadable stream change on {Channel}", message.Channel.ToString());
         }
     }
 
@@ -276,6 +318,9 @@ public sealed class RedisProgressBus(
 
     private static bool Same(JobUpdate u, JobRecord r) =>
         u.Status == r.Status && u.Stage == r.Stage && u.Percent.Equals(r.Percent) && u.Message == r.Message && u.Error == r.Error;
+
+    private RedisChannel ChangesChannel(int accountId) =>
+        RedisChannel.Literal(string.Create(CultureInfo.InvariantCulture, $"{_options.ChannelPrefix}:changes:{accountId}"));
 
     private string AccountChannel(int accountId) => string.Create(CultureInfo.InvariantCulture, $"{_options.ChannelPrefix}:progress:{accountId}");
 }

@@ -303,6 +303,30 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         await second.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "trim-changed-meanwhile.png") });
     }
 
+    [Fact]
+    public async Task Another_editors_trim_and_dismissal_show_on_an_open_page_without_a_reload()
+    {
+        var (trimmed, first, handle) = await OpenNewHighlightsEndAsync(start: 180, end: 194);
+        var dismissed = await demo.AddHighlightAsync(start: 200, end: 214, _ => { });
+        await using var otherContext = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
+        var second = await Browser.OpenAsync(otherContext, demo.StreamUrl);
+        var row = (IPage page, int rank) => page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{rank}')") });
+        await Expect(row(second, dismissed.Rank)).ToHaveCountAsync(1);
+        await Expect(row(second, trimmed.Rank).GetByTestId("bounds")).ToHaveAttributeAsync("data-end", Invariant(194));
+
+        await handle.FocusAsync();
+        await first.Keyboard.PressAsync("ArrowLeft");
+        await Expect(handle).Not.ToHaveAttributeAsync("aria-valuenow", Invariant(194));
+        var end = await ValueNowAsync(handle);
+        await first.Keyboard.PressAsync("Enter");
+        await row(first, dismissed.Rank).GetByRole(AriaRole.Button, new() { Name = $"Dismiss highlight #{dismissed.Rank}" }).ClickAsync();
+
+        // The second page did nothing: no job ran, no reload; the first editor's changes came to it.
+        await Expect(row(second, trimmed.Rank).GetByTestId("bounds")).ToHaveAttributeAsync("data-end", Invariant(end));
+        await Expect(row(second, trimmed.Rank).GetByTestId("trimmed")).ToBeVisibleAsync();
+        await Expect(row(second, dismissed.Rank)).ToHaveCountAsync(0);
+    }
+
     /// <summary>A fresh highlight of the demo stream opened in the replay view; its out handle, showing the stored end.</summary>
     private async Task<(Highlight Highlight, IPage Page, ILocator Handle)> OpenNewHighlightsEndAsync(double start, double end) =>
         await OpenHighlightsEndAsync(_context, await demo.AddHighlightAsync(start, end, _ => { }), end);

@@ -95,6 +95,27 @@ public sealed class ProgressBusTests : IAsyncLifetime
         Assert.Equal(0, received);
     }
 
+    [Fact]
+    public async Task A_stream_change_reaches_the_accounts_subscribers_only_until_they_unsubscribe()
+    {
+        var bus = _host.Get<IProgressBus>();
+        var (ofOne, ofTwo, gone) = (new List<int>(), new List<int>(), new List<int>());
+        using var one = bus.SubscribeChanges(1, c => { lock (ofOne) { ofOne.Add(c.StreamId); } return Task.CompletedTask; });
+        using var two = bus.SubscribeChanges(2, c => { lock (ofTwo) { ofTwo.Add(c.StreamId); } return Task.CompletedTask; });
+        var disposed = bus.SubscribeChanges(1, c => { lock (gone) { gone.Add(c.StreamId); } return Task.CompletedTask; });
+        disposed.Dispose();
+
+        bus.PublishChange(new StreamChange(1, 42));
+        bus.PublishChange(new StreamChange(2, 7));
+
+        await Wait.UntilAsync(() => Count(ofOne) == 1 && Count(ofTwo) == 1, "the changes did not arrive");
+        Assert.Equal([42], ofOne);
+        Assert.Equal([7], ofTwo);
+        await Task.Delay(100);
+        Assert.Empty(gone);
+        Assert.Empty(bus.Recent(1)); // a change is not a job: job lists never show it
+    }
+
     private static int Count<T>(List<T> list)
     {
         lock (list)

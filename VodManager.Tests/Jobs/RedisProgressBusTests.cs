@@ -118,6 +118,38 @@ public sealed class RedisProgressBusTests
         Assert.Null(await Record.ExceptionAsync(() => Task.WhenAll(stopping, disposing)));
     }
 
+    [Fact]
+    public async Task A_trim_on_one_node_reaches_the_streams_editors_on_both_nodes_once_and_no_other_account()
+    {
+        var redis = await Redis.GetAsync();
+        var (node1, node2) = await StartNodesAsync(redis);
+        await using var _ = node1;
+        await using var __ = node2;
+        var (account, stream) = await node1.AddAccountWithStreamAsync(name: "A");
+        var (other, _) = await node1.AddAccountWithStreamAsync(name: "B");
+        var highlight = (await EditorData.AddHighlightsAsync(node1.Services, account.Id, stream.Id))[0];
+        var (onNode1, onNode2, ofOther) = (new List<StreamChange>(), new List<StreamChange>(), new List<StreamChange>());
+        using var a = node1.Get<IProgressBus>().SubscribeChanges(account.Id, c => { lock (onNode1) { onNode1.Add(c); } return Task.CompletedTask; });
+        using var b = node2.Get<IProgressBus>().SubscribeChanges(account.Id, c => { lock (onNode2) { onNode2.Add(c); } return Task.CompletedTask; });
+        using var d = node2.Get<IProgressBus>().SubscribeChanges(other.Id, x => { lock (ofOther) { ofOther.Add(x); } return Task.CompletedTask; });
+
+        await node1.Get<Core.Editing.HighlightEditor>().SaveTrimAsync(account.Id, highlight.Id, 60, 70, null, "alice", CancellationToken.None);
+
+        await Wait.UntilAsync(() => Locked(onNode2).Count == 1, "node 2's editor never heard of the trim");
+        await Task.Delay(500); // the echo of node 1's own change comes back from Redis meanwhile, and must be dropped
+        Assert.Equal([stream.Id], Locked(onNode1).Select(x => x.StreamId));
+        Assert.Equal([stream.Id], Locked(onNode2).Select(x => x.StreamId));
+        Assert.Empty(Locked(ofOther));
+    }
+
+    private static List<T> Locked<T>(List<T> list)
+    {
+        lock (list)
+        {
+            return [.. list];
+        }
+    }
+
     private static async Task<(CoreHost Node1, CoreHost Node2)> StartNodesAsync(Redis redis)
     {
         var settings = await TestJob.RedisNodeSettingsAsync(redis, TimeSpan.FromMilliseconds(300));

@@ -5,7 +5,7 @@ using VodManager.Web.Accounts;
 namespace VodManager.Web.Progress;
 
 /// <summary>
-/// A component that follows the account's jobs live. It subscribes to the progress bus for its account only,
+/// A component that follows the account's jobs, and editors' changes by hand, live. It subscribes to the progress bus for its account only,
 /// and re-renders on the circuit's dispatcher at most every 150 ms (a finished job re-renders at once), so a
 /// chatty ffmpeg cannot flood the circuit. Before it shows anything new it checks that the user still belongs to the
 /// account, so a removed member's open editor stops receiving at once.
@@ -14,6 +14,7 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
 {
     private static readonly TimeSpan MinRenderInterval = TimeSpan.FromMilliseconds(150);
     private IDisposable? _subscription;
+    private IDisposable? _changes;
     private long _lastRender;
     private int _flushScheduled;
 
@@ -49,6 +50,7 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
         }
 
         _subscription = Bus.Subscribe(AccountId, OnUpdateAsync);
+        _changes = Bus.SubscribeChanges(AccountId, change => InvokeAsync(() => RenderIfMemberAsync(() => OnStreamChangedAsync(change))));
         Bus.LiveChanged += OnLiveChanged;
         await OnAccountReadyAsync();
     }
@@ -58,6 +60,9 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
 
     /// <summary>Called on the circuit's dispatcher for each finished job of the account (reload rows here).</summary>
     protected virtual Task OnJobFinishedAsync(JobUpdate update) => Task.CompletedTask;
+
+    /// <summary>Called on the circuit's dispatcher when an editor (on any node, this circuit included) changed a stream's highlights by hand.</summary>
+    protected virtual Task OnStreamChangedAsync(StreamChange change) => Task.CompletedTask;
 
     /// <summary>Called on the circuit's dispatcher for a running job's progress, at most as often as the component renders.</summary>
     protected virtual Task OnJobProgressAsync(JobUpdate update) => Task.CompletedTask;
@@ -114,6 +119,7 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
         {
             // Removed from the account: stop following it and show nothing more of it.
             _subscription?.Dispose();
+            _changes?.Dispose();
             Access = null;
             StateHasChanged();
             return;
@@ -134,5 +140,6 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
     {
         Bus.LiveChanged -= OnLiveChanged;
         _subscription?.Dispose();
+        _changes?.Dispose();
     }
 }

@@ -71,6 +71,15 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         }
     }
 
+    /// <summary>Another editor trimmed, reset or dismissed here: their rows replace these (the change's own editor reloads harmlessly).</summary>
+    protected override async Task OnStreamChangedAsync(StreamChange change)
+    {
+        if (change.StreamId == StreamId && _highlights is { } highlights)
+        {
+            await highlights.ReloadAsync(Lifetime);
+        }
+    }
+
     protected override async Task OnJobProgressAsync(JobUpdate update)
     {
         // A batch changes rows one by one (queued → cutting → done) long before the job ends: follow them, gently.

@@ -1,0 +1,11 @@
+namespace VodManager.Core.Jobs;
+
+/// <summary>
+/// An editor changed a stream's highlights by hand (a trim, a reset, a dismissal): every other open editor of the
+/// stream reloads them, on every node. Jobs say what they changed through their own updates.
+/// </summary>
+public sealed record StreamChange(int AccountId, int StreamId)
+{
+    /// <summary>The bus that published it, so its own echo back from Redis is not delivered a second time.</summary>
+    public Guid Origin { get; init; }
+}
