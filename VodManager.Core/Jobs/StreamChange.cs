@@ -1,8 +1,8 @@
 namespace VodManager.Core.Jobs;
 
 /// <summary>
-/// An editor changed a stream's highlights by hand (a trim, a reset, a dismissal): every other open editor of the
-/// stream reloads them, on every node. Jobs say what they changed through their own updates.
+/// An editor changed a stream by hand (a trim, a reset, a dismissal, a deleted clip, its details): every other open
+/// editor of the stream reads it again, on every node. Jobs say what they changed through their own updates.
 /// </summary>
 public sealed record StreamChange(int AccountId, int StreamId)
 {

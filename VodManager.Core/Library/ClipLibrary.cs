@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
+using VodManager.Core.Jobs;
 using VodManager.Core.Quota;
 
 namespace VodManager.Core.Library;
 
 /// <summary>The clips library and the quota bar, scoped to an account. Deleting goes through <c>QuotaService</c> and is recorded on the highlight.</summary>
-public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, QuotaService quota, TimeProvider time)
+public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, QuotaService quota, IProgressBus bus, TimeProvider time)
 {
     /// <summary>
     /// Deletes a stored VOD, freeing its quota: every page deletes through here. When it is a highlight's clip, who did it
@@ -16,12 +17,13 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
     public async Task DeleteAsync(int accountId, int vodId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var highlightId = await db.Highlights.Where(h => h.AccountId == accountId && h.ClipVodId == vodId).Select(h => (int?)h.Id).FirstOrDefaultAsync(cancellationToken);
+        var highlight = await db.Highlights.Where(h => h.AccountId == accountId && h.ClipVodId == vodId).Select(h => new { h.Id, h.StreamId }).FirstOrDefaultAsync(cancellationToken);
         await quota.DeleteAsync(accountId, vodId, cancellationToken);
-        if (highlightId is { } id)
+        if (highlight is not null)
         {
-            db.HighlightActivities.Add(new HighlightActivity { HighlightId = id, Action = HighlightActions.ClipDeleted, Actor = actor, Detail = $"clip VOD {vodId}", At = time.GetUtcNow().UtcDateTime });
+            db.HighlightActivities.Add(new HighlightActivity { HighlightId = highlight.Id, Action = HighlightActions.ClipDeleted, Actor = actor, Detail = $"clip VOD {vodId}", At = time.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(CancellationToken.None); // the clip is gone already: its record must not be lost to a late cancel
+            bus.PublishChange(new StreamChange(accountId, highlight.StreamId));
         }
     }
 

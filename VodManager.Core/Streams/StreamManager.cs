@@ -20,6 +20,7 @@ public sealed class StreamManager(
     QuotaService quota,
     VideoUploadService uploads,
     VodPins pins,
+    IProgressBus bus,
     TimeProvider time,
     ILogger<StreamManager> logger)
 {
@@ -58,6 +59,7 @@ public sealed class StreamManager(
         stream.StartedAt = valid.StartedAt;
         stream.DurationSeconds = valid.DurationSeconds ?? stream.DurationSeconds;
         await db.SaveChangesAsync(cancellationToken);
+        bus.PublishChange(new StreamChange(accountId, streamId));
     }
 
     /// <summary>What <see cref="DeleteAsync"/> would remove now, and how much space it would return.</summary>

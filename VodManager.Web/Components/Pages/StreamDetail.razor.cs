@@ -71,12 +71,15 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         }
     }
 
-    /// <summary>Another editor trimmed, reset or dismissed here: their rows replace these (the change's own editor reloads harmlessly).</summary>
+    /// <summary>
+    /// An editor trimmed, reset, dismissed, deleted a clip or renamed the stream: the rows and the stream's details are
+    /// read again (the change's own editor reads them harmlessly twice).
+    /// </summary>
     protected override async Task OnStreamChangedAsync(StreamChange change)
     {
-        if (change.StreamId == StreamId && _highlights is { } highlights)
+        if (change.StreamId == StreamId && _highlights is not null)
         {
-            await highlights.ReloadAsync(Lifetime);
+            await ReloadAfterActionAsync();
         }
     }
 
