@@ -17,13 +17,18 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
     public async Task DeleteAsync(int accountId, int vodId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var highlight = await db.Highlights.Where(h => h.AccountId == accountId && h.ClipVodId == vodId).Select(h => new { h.Id, h.StreamId }).FirstOrDefaultAsync(cancellationToken);
+        var highlightId = await db.Highlights.Where(h => h.AccountId == accountId && h.ClipVodId == vodId).Select(h => (int?)h.Id).FirstOrDefaultAsync(cancellationToken);
+        var streamId = await db.Vods.Where(v => v.AccountId == accountId && v.Id == vodId).Select(v => v.StreamId).FirstOrDefaultAsync(cancellationToken);
         await quota.DeleteAsync(accountId, vodId, cancellationToken);
-        if (highlight is not null)
+        if (highlightId is { } id)
         {
-            db.HighlightActivities.Add(new HighlightActivity { HighlightId = highlight.Id, Action = HighlightActions.ClipDeleted, Actor = actor, Detail = $"clip VOD {vodId}", At = time.GetUtcNow().UtcDateTime });
+            db.HighlightActivities.Add(new HighlightActivity { HighlightId = id, Action = HighlightActions.ClipDeleted, Actor = actor, Detail = $"clip VOD {vodId}", At = time.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(CancellationToken.None); // the clip is gone already: its record must not be lost to a late cancel
-            bus.PublishChange(new StreamChange(accountId, highlight.StreamId));
+        }
+
+        if (streamId is { } stream)
+        {
+            bus.PublishChange(new StreamChange(accountId, stream));
         }
     }
 

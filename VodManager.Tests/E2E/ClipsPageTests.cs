@@ -42,6 +42,10 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
         var usedBefore = (await demo.App.Get<ClipLibrary>().GetUsageAsync(highlight.AccountId, CancellationToken.None)).UsedBytes;
 
         var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, "/clips"));
+        // A second editor on the clips page, who will see the deletion without doing anything.
+        await using var otherContext = await Browser.NewSignedInContextAsync(demo.App.BaseUrl);
+        var other = await Browser.OpenAsync(otherContext, new Uri(demo.App.BaseUrl, "/clips"));
+        await Expect(other.Locator($"tr:has([data-vod-id='{clip.Id}'])")).ToHaveCountAsync(1);
 
         var row = page.Locator($"tr:has([data-vod-id='{clip.Id}'])");
         await Expect(row.GetByTestId("provenance")).ToHaveTextAsync("manual");
@@ -57,6 +61,8 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
 
         await Expect(row).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("quota-bar")).ToHaveAttributeAsync("data-used-bytes", (usedBefore - 2_000_000).ToString());
+        await Expect(other.Locator($"tr:has([data-vod-id='{clip.Id}'])")).ToHaveCountAsync(0);
+        await Expect(other.GetByTestId("quota-bar")).ToHaveAttributeAsync("data-used-bytes", (usedBefore - 2_000_000).ToString());
         var ledger = await demo.App.Get<QuotaService>().CheckLedgerAsync(highlight.AccountId, CancellationToken.None);
         Assert.True(ledger.Balanced);
         Assert.False(await demo.App.Get<IVodStorage>().ExistsAsync(clip.StorageKey, CancellationToken.None));

@@ -33,6 +33,9 @@ public sealed partial class Clips : LiveJobsComponentBase
     // A finished cut anywhere in the account may have added a clip.
     protected override Task OnJobFinishedAsync(JobUpdate update) => LoadAsync();
 
+    /// <summary>Another editor deleted a clip or renamed its stream.</summary>
+    protected override Task OnStreamChangedAsync(StreamChange change) => LoadAsync();
+
     private async Task LoadAsync()
     {
         var clips = await Library.ListAsync(AccountId, Lifetime);
