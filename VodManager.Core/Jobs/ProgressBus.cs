@@ -8,7 +8,8 @@ namespace VodManager.Core.Jobs;
 /// arrive in the order they were delivered, a slow circuit never blocks a job or the other subscribers (its backlog
 /// drops the oldest updates first), and a failing handler is logged, not fatal. An update whose sequence is not above
 /// the last one delivered for its job is stale (an echo of our own, a late one from a node that died) and dropped.
-/// Keeps each job's latest update so a newly opened editor sees what is running.
+/// Keeps each job's latest update so a newly opened editor sees what is running. Editors' changes by hand
+/// (<see cref="StreamChange"/>) go to the account's subscribers the same way, with nothing kept.
 /// </summary>
 public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) : IProgressBus
 {
@@ -17,10 +18,10 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Subscriber<JobUpdate>> _subscribers = [];
     private readonly Dictionary<Guid, Subscriber<StreamChange>> _changeSubscribers = [];
+    private readonly Dictionary<Guid, JobUpdate> _latest = [];
 
     /// <summary>Marks the changes published here (<see cref="StreamChange.Origin"/>).</summary>
     internal Guid Id { get; } = Guid.NewGuid();
-    private readonly Dictionary<Guid, JobUpdate> _latest = [];
 
     public bool IsLive => true;
 

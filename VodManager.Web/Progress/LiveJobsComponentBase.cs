@@ -5,8 +5,8 @@ using VodManager.Web.Accounts;
 namespace VodManager.Web.Progress;
 
 /// <summary>
-/// A component that follows the account's jobs, and editors' changes by hand, live. It subscribes to the progress bus for its account only,
-/// and re-renders on the circuit's dispatcher at most every 150 ms (a finished job re-renders at once), so a
+/// A component that follows the account's jobs, and editors' changes by hand, live. It subscribes to the progress bus
+/// for its account only, and re-renders on the circuit's dispatcher at most every 150 ms (a finished job re-renders at once), so a
 /// chatty ffmpeg cannot flood the circuit. Before it shows anything new it checks that the user still belongs to the
 /// account, so a removed member's open editor stops receiving at once.
 /// </summary>
@@ -61,7 +61,7 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
     /// <summary>Called on the circuit's dispatcher for each finished job of the account (reload rows here).</summary>
     protected virtual Task OnJobFinishedAsync(JobUpdate update) => Task.CompletedTask;
 
-    /// <summary>Called on the circuit's dispatcher when an editor (on any node, this circuit included) changed a stream's highlights by hand.</summary>
+    /// <summary>Called on the circuit's dispatcher when an editor (on any node, this circuit included) changed a stream by hand.</summary>
     protected virtual Task OnStreamChangedAsync(StreamChange change) => Task.CompletedTask;
 
     /// <summary>Called on the circuit's dispatcher for a running job's progress, at most as often as the component renders.</summary>
