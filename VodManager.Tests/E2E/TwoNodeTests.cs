@@ -11,6 +11,7 @@ using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Tests.Cutting;
 using VodManager.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
 
 namespace VodManager.Tests.E2E;
 
@@ -69,6 +70,15 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
                 var context = await Browser.NewSignedInContextAsync(node.Url);
                 pages[node] = await Browser.OpenAsync(context, new Uri(node.Url, $"/streams/{stream.Id}"));
             }
+
+            // An editor's change by hand on one node shows on the other node's open page, through Redis: a dismissal
+            // and its undo (undone, so the batch below cuts what it would have).
+            var rankOne = (IPage p) => p.Locator("tbody tr", new() { Has = p.Locator("[data-testid=rank]:text-is('1')") });
+            await Expect(rankOne(pages[b])).ToHaveCountAsync(1);
+            await rankOne(pages[a]).GetByRole(AriaRole.Button, new() { Name = "Dismiss highlight #1" }).ClickAsync();
+            await Expect(rankOne(pages[b])).ToHaveCountAsync(0);
+            await pages[a].GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+            await Expect(rankOne(pages[b])).ToHaveCountAsync(1);
 
             var jobId = await CutScenario.EnqueueCutAllAsync(settings, db.DataFolder, stream.AccountId, stream.Id);
             var highlightIds = await read.Highlights.Where(h => h.StreamId == stream.Id && h.ClipStatus == ClipStatus.Queued).Select(h => h.Id).ToListAsync();
