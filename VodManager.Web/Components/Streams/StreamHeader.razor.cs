@@ -39,14 +39,14 @@ public sealed partial class StreamHeader : LifetimeComponentBase
 
     private bool CanDetect => Stream.ChatImported || Stream.EventsImported || Stream.TranscriptImported || Stream.SourceVodId is not null;
 
-    /// <summary>Detects the stream's highlights; a re-detection asks first, since it replaces what was not clipped or trimmed.</summary>
+    /// <summary>Detects the stream's highlights; a re-detection asks first, since it replaces what no editor worked on and it does not find again.</summary>
     private async Task DetectAsync()
     {
         if (Stream.DetectedAt is not null)
         {
             var confirmed = await Dialogs.ShowMessageBoxAsync(
                 "Re-detect highlights?",
-                "Highlights with a clip or a trim are kept; the others are replaced by a fresh detection.",
+                "Highlights with a clip, a trim or a dismissal are kept, and so is one found again at the same bounds, with its refinement; the others are replaced by a fresh detection.",
                 yesText: "Re-detect", cancelText: "Cancel");
             if (confirmed != true)
             {
