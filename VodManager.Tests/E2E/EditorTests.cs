@@ -311,6 +311,13 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         var row = (IPage page, int rank) => page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{rank}')") });
         await Expect(row(second, dismissed.Rank)).ToHaveCountAsync(1);
         await Expect(row(second, trimmed.Rank).GetByTestId("bounds")).ToHaveAttributeAsync("data-end", Invariant(194));
+        // The second editor has an unsaved draft of the same highlight when the first one saves theirs.
+        await second.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{trimmed.Rank}:") }).ClickAsync();
+        var secondHandle = Handle(second, "end", trimmed.Rank);
+        await Expect(secondHandle).ToHaveAttributeAsync("aria-valuenow", Invariant(194));
+        await secondHandle.FocusAsync();
+        await second.Keyboard.PressAsync("ArrowRight");
+        await Expect(second.GetByTestId("unsaved")).ToBeVisibleAsync();
 
         await handle.FocusAsync();
         await first.Keyboard.PressAsync("ArrowLeft");
@@ -323,6 +330,10 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         await Expect(row(second, trimmed.Rank).GetByTestId("bounds")).ToHaveAttributeAsync("data-end", Invariant(end));
         await Expect(row(second, trimmed.Rank).GetByTestId("trimmed")).ToBeVisibleAsync();
         await Expect(row(second, dismissed.Rank)).ToHaveCountAsync(0);
+        await Expect(secondHandle).ToHaveAttributeAsync("aria-valuenow", Invariant(end));
+        await Expect(second.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        await Expect(second.GetByTestId("trim-replaced")).ToHaveTextAsync($"{TestUser.Demo.Email} saved new bounds: your unsaved trim was replaced");
+        await second.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "trim-replaced-live.png") });
 
         // A rename reaches the other page's header too (and is undone: other tests share the demo stream).
         var title = (await first.GetByTestId("stream-title").TextContentAsync())!.Trim();

@@ -135,4 +135,36 @@ public sealed class ReplayViewTests : UiTest
         Assert.Equal("Raid", marker.GetAttribute("data-type"));
         Assert.Equal("Raid · 250 viewers at 2:28 (friendly_streamer)", marker.QuerySelector("[role=img]")!.GetAttribute("aria-label"));
     }
+
+    [Fact]
+    public async Task Another_editors_saved_bounds_replace_an_unsaved_draft_and_say_so_until_a_handle_moves()
+    {
+        var view = RenderReplay();
+        await view.InvokeAsync(() => view.Instance.OnHandleDropped("out", 80));
+        Assert.NotEmpty(view.FindAll("[data-testid=unsaved]"));
+        Assert.Empty(view.FindAll("[data-testid=trim-replaced]"));
+
+        // The page heard another editor's trim of the same highlight: its row comes back with their bounds.
+        var theirs = Selected() with { TrimStart = 64, TrimEnd = 70, TrimmedBy = "alice" };
+        view.Render(p => p.Add(r => r.Highlights, [theirs]).Add(r => r.Selected, theirs));
+
+        Assert.Equal((64, 70), (ValueNow(view, "in"), ValueNow(view, "out")));
+        Assert.Empty(view.FindAll("[data-testid=unsaved]"));
+        Assert.Equal("alice saved new bounds: your unsaved trim was replaced", view.Find("[data-testid=trim-replaced]").TextContent.Trim());
+
+        await view.InvokeAsync(() => view.Instance.OnHandleDropped("out", 76));
+        Assert.Empty(view.FindAll("[data-testid=trim-replaced]"));
+    }
+
+    [Fact]
+    public void New_stored_bounds_without_a_draft_are_simply_shown()
+    {
+        var view = RenderReplay();
+
+        var theirs = Selected() with { TrimStart = 64, TrimEnd = 70, TrimmedBy = "alice" };
+        view.Render(p => p.Add(r => r.Highlights, [theirs]).Add(r => r.Selected, theirs));
+
+        Assert.Equal((64, 70), (ValueNow(view, "in"), ValueNow(view, "out")));
+        Assert.Empty(view.FindAll("[data-testid=trim-replaced]"));
+    }
 }

@@ -71,6 +71,10 @@ public sealed partial class ReplayView : IAsyncDisposable
         } + " The timeline, trims, cuts and exports work without it."
         : null;
 
+    private string ReplacedText => Selected?.TrimmedBy is { } by
+        ? $"{by} saved new bounds: your unsaved trim was replaced"
+        : "new bounds were saved meanwhile: your unsaved trim was replaced";
+
     private static string Describe(TimelineSource? source) =>
         $"{source?.VideoCodec ?? "unknown codec"} in {Path.GetExtension(source?.StorageKey ?? "").TrimStart('.').ToUpperInvariant()}";
 

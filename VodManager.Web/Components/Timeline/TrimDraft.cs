@@ -30,6 +30,12 @@ public sealed class TrimDraft
     public bool Dirty => Range is not null && Range != Saved;
 
     /// <summary>
+    /// New stored bounds of the selected highlight (another editor saved them; this page heard it live) replaced the
+    /// editor's unsaved draft: said beside the trim until the editor moves a handle or picks another highlight.
+    /// </summary>
+    public bool ReplacedByOther { get; private set; }
+
+    /// <summary>
     /// Follows the selection: a new highlight, or new stored bounds of the same one (saved here or by another editor),
     /// starts over from what is stored. True when another highlight was selected (the player then seeks to it).
     /// </summary>
@@ -38,7 +44,7 @@ public sealed class TrimDraft
         (_timeline, _minTrimSeconds) = (timeline, minTrimSeconds);
         if (selected is null)
         {
-            (Range, _basis, _window) = (null, null, null);
+            (Range, _basis, _window, ReplacedByOther) = (null, null, null, false);
             return false;
         }
 
@@ -49,6 +55,7 @@ public sealed class TrimDraft
         }
 
         var other = _basis?.Id != selected.Id;
+        ReplacedByOther = !other && Dirty;
         _basis = (selected.Id, start, end);
         Range = Rules.Normalize(new TrimRange(start, end));
         _window = TimelineScale.Around(Range.Value, Rules.Duration, _trackWidth);
@@ -57,7 +64,7 @@ public sealed class TrimDraft
 
     public void Change(TrimRange range)
     {
-        Range = range;
+        (Range, ReplacedByOther) = (range, false);
 
         // Move the window only when the range nears its edge, so the scale never shifts under a handle being nudged.
         if (_window is { } w && w.Crowds(range))
@@ -75,10 +82,10 @@ public sealed class TrimDraft
         }
     }
 
-    public void Revert() => Range = Saved;
+    public void Revert() => (Range, ReplacedByOther) = (Saved, false);
 
     /// <summary>A refused save reset the row, and so the draft: the editor's work is kept, still unsaved.</summary>
-    public void KeepUnsaved(TrimRange range) => Range = range;
+    public void KeepUnsaved(TrimRange range) => (Range, ReplacedByOther) = (range, false);
 
     public void Resize(double trackWidth)
     {
