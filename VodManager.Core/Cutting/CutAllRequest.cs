@@ -11,5 +11,5 @@ public sealed record CutAllRequest : JobRequest
 
     public override string Kind => JobKind;
 
-    public override string Describe() => $"Cut all clips of stream {StreamId}{CutClipRequest.ModeText(Mode)}";
+    public override string Describe() => $"Cut all clips{CutClipRequest.ModeText(Mode)}";
 }

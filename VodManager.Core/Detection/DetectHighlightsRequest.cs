@@ -15,5 +15,5 @@ public sealed record DetectHighlightsRequest : JobRequest
 
     public override string Kind => JobKind;
 
-    public override string Describe() => $"Detect highlights of stream {StreamId}";
+    public override string Describe() => "Detect highlights";
 }

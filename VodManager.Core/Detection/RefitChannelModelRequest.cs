@@ -9,5 +9,5 @@ public sealed record RefitChannelModelRequest : JobRequest
 
     public override string Kind => JobKind;
 
-    public override string Describe() => $"Tune the chat model of stream {StreamId}'s channel on its editors' decisions";
+    public override string Describe() => "Tune the channel's chat model on its editors' decisions";
 }

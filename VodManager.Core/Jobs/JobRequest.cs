@@ -16,6 +16,6 @@ public abstract record JobRequest
     /// <summary>A short kind name shown in the job list ("detect", "cut").</summary>
     public abstract string Kind { get; }
 
-    /// <summary>What the job list says this job is doing.</summary>
+    /// <summary>What the job list says this job is doing; the list names its stream beside it, so the title does not.</summary>
     public abstract string Describe();
 }

@@ -16,6 +16,6 @@ public sealed record RefineRequest : JobRequest
     public override string Kind => JobKind;
 
     public override string Describe() =>
-        (HighlightIds is null ? $"Refine the highlights of stream {StreamId}" : $"Refine {HighlightIds.Count} selected highlight{(HighlightIds.Count == 1 ? "" : "s")}")
+        (HighlightIds is null ? "Refine the highlights" : $"Refine {HighlightIds.Count} selected highlight{(HighlightIds.Count == 1 ? "" : "s")}")
         + (Backend is null ? "" : $" with {Backend}");
 }

@@ -30,7 +30,7 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(page.GetByText("No highlights yet: upload the chat log; detection starts once it is in.")).ToBeVisibleAsync();
         var demoFiles = demo.App.Get<DataPaths>().Demo;
         await Expect(page.GetByTestId("data-uploads")).ToHaveAttributeAsync("data-ready", "true");
-        var detections = Job(page, $"Detect highlights of stream {streamId}");
+        var detections = Job(page, "Detect highlights");
 
         // The chat alone starts detection (most streams have no events file), and its rows appear in place.
         await page.Locator("[data-kind=chat] input[type=file]").SetInputFilesAsync(Path.Combine(demoFiles, "chat.json"));
@@ -78,7 +78,7 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(events).ToHaveTextAsync($"{fromChat} from the chat");
 
         // The chat alone started detection: a new stream with its real chat fills its table by itself.
-        await Expect(Job(page, $"Detect highlights of stream {streamId}")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Expect(Job(page, "Detect highlights")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("rank").First).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-kind=chat] [data-testid=import-state]")).ToHaveTextAsync("imported");
         await page.GetByTestId("data-uploads").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "inputs-events-from-chat.png") });
