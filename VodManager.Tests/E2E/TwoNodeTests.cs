@@ -45,15 +45,14 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         using var folderA = new TempFolder("node-a");
         using var folderB = new TempFolder("node-b");
         var log = new ProcessLog();
-        var a = new Node("A", folderA, FreePort.Next());
-        var b = new Node("B", folderB, FreePort.Next());
+        var a = new Node("A", folderA);
+        var b = new Node("B", folderB);
         try
         {
             // One after the other: the first seeds the demo and creates Quartz's tables, the second finds both.
             foreach (var node in new[] { a, b })
             {
-                node.Start(shared, log);
-                await WaitHealthyAsync(node, log);
+                await node.StartAsync(shared, log);
                 await Wait.UntilAsync(async () =>
                 {
                     await using var poll = await db.DbAsync();
@@ -138,8 +137,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
             ChildProcess.Stop(watcher.Process!);
 
             // A killed node cannot clean up after itself: restarted on its data folder, its start-up sweep does.
-            runner.Start(shared, log);
-            await WaitHealthyAsync(runner, log);
+            await runner.StartAsync(shared, log);
             ChildProcess.Stop(runner.Process!);
         }
         finally
@@ -200,18 +198,41 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
     }
 
     /// <summary>One app process: its name in messages, its own data folder and port.</summary>
-    private sealed class Node(string name, TempFolder folder, int port)
+    private sealed class Node(string name, TempFolder folder)
     {
+        private const int StartAttempts = 3;
+
         public string Name => name;
 
-        public Uri Url { get; } = new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        public Uri Url { get; private set; } = default!;
 
         public Process? Process { get; private set; }
 
-        public void Start(Dictionary<string, string> shared, ProcessLog log) =>
-            Process = WebHostProcess.StartServer(
-                new Dictionary<string, string>(shared) { ["VodManager__DataFolder"] = folder.Path, ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/') },
-                line => log.Append($"{name}: {line}"));
+        /// <summary>
+        /// Starts the node on a port picked just before, and again on another if that one was taken meanwhile: a free
+        /// port is only free until some outbound connection of the suite (the other node's, the browser's) gets it.
+        /// </summary>
+        public async Task StartAsync(Dictionary<string, string> shared, ProcessLog log)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = FreePort.Next();
+                Url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+                Process = WebHostProcess.StartServer(
+                    new Dictionary<string, string>(shared) { ["VodManager__DataFolder"] = folder.Path, ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/') },
+                    line => log.Append($"{name}: {line}"));
+                try
+                {
+                    await WaitHealthyAsync(this, log);
+                    return;
+                }
+                catch (Exception) when (attempt < StartAttempts && Process.HasExited
+                    && log.ToString().Contains(string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}: address already in use"), StringComparison.Ordinal))
+                {
+                    log.Append($"{name}: port {port} was taken before the node bound it; starting again on another");
+                }
+            }
+        }
 
         public void Stop()
         {
