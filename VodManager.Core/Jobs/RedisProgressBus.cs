@@ -44,9 +44,13 @@ public sealed class RedisProgressBus(
 
     public event Action? LiveChanged;
 
-    private RedisChannel AllAccounts => RedisChannel.Pattern($"{_options.ChannelPrefix}:progress:*");
+    // Job progress and editors' changes travel on channels of their own, one per account each.
+    private const string ProgressKind = "progress";
+    private const string ChangesKind = "changes";
 
-    private RedisChannel AllChanges => RedisChannel.Pattern($"{_options.ChannelPrefix}:changes:*");
+    private RedisChannel AllAccounts => RedisChannel.Pattern($"{_options.ChannelPrefix}:{ProgressKind}:*");
+
+    private RedisChannel AllChanges => RedisChannel.Pattern($"{_options.ChannelPrefix}:{ChangesKind}:*");
 
     public void Publish(JobUpdate update)
     {
@@ -60,7 +64,7 @@ public sealed class RedisProgressBus(
     public void PublishChange(StreamChange change)
     {
         local.PublishChange(change);
-        Send(ChangesChannel(change.AccountId), JsonSerializer.Serialize(change with { Origin = local.Id }), "a stream change");
+        Send(AccountChannel(ChangesKind, change.AccountId), JsonSerializer.Serialize(change with { Origin = local.Id }), "a stream change");
     }
 
     public IDisposable SubscribeChanges(int accountId, Func<StreamChange, Task> handler) => local.SubscribeChanges(accountId, handler);
@@ -203,7 +207,7 @@ public sealed class RedisProgressBus(
     }
 
     private void Send(JobUpdate update) =>
-        Send(RedisChannel.Literal(AccountChannel(update.AccountId)), JsonSerializer.Serialize(update), $"progress of job {update.JobId}");
+        Send(AccountChannel(ProgressKind, update.AccountId), JsonSerializer.Serialize(update), $"progress of job {update.JobId}");
 
     private void Send(RedisChannel channel, string message, string what)
     {
@@ -226,45 +230,38 @@ public sealed class RedisProgressBus(
 
     private void Receive(ChannelMessage message)
     {
-        try
+        if (Read<JobUpdate>(message, ProgressKind, u => u.AccountId) is { } update && local.Deliver(update))
         {
-            var update = JsonSerializer.Deserialize<JobUpdate>(message.Message.ToString());
-            if (update is null || message.Channel.ToString() != AccountChannel(update.AccountId))
-            {
-                logger.LogWarning("Dropped a progress message on {Channel} that is not of that channel's account", message.Channel.ToString());
-                return;
-            }
-
-            if (local.Deliver(update))
-            {
-                _heardLive[update.JobId] = time.GetUtcNow();
-            }
-        }
-        catch (JsonException e)
-        {
-            logger.LogWarning(e, "Dropped an unreadable progress message on {Channel}", message.Channel.ToString());
+            _heardLive[update.JobId] = time.GetUtcNow();
         }
     }
 
     private void ReceiveChange(ChannelMessage message)
     {
+        if (Read<StreamChange>(message, ChangesKind, c => c.AccountId) is { } change && change.Origin != local.Id)
+        {
+            local.DeliverChange(change);
+        }
+    }
+
+    /// <summary>A message read from its channel; null (and logged) when unreadable or not of that channel's account.</summary>
+    private T? Read<T>(ChannelMessage message, string kind, Func<T, int> accountOf) where T : class
+    {
         try
         {
-            var change = JsonSerializer.Deserialize<StreamChange>(message.Message.ToString());
-            if (change is null || message.Channel.ToString() != ChangesChannel(change.AccountId).ToString())
+            var read = JsonSerializer.Deserialize<T>(message.Message.ToString());
+            if (read is null || message.Channel.ToString() != AccountChannel(kind, accountOf(read)).ToString())
             {
-                logger.LogWarning("Dropped a stream change on {Channel} that is not of that channel's account", message.Channel.ToString());
-                return;
+                logger.LogWarning("Dropped a {Kind} message on {Channel} that is not of that channel's account", kind, message.Channel.ToString());
+                return null;
             }
 
-            if (change.Origin != local.Id)
-            {
-                local.DeliverChange(change);
-            }
+            return read;
         }
         catch (JsonException e)
         {
-            logger.LogWarning(e, "Dropped an unreadable stream change on {Channel}", message.Channel.ToString());
+            logger.LogWarning(e, "Dropped an unreadable {Kind} message on {Channel}", kind, message.Channel.ToString());
+            return null;
         }
     }
 
@@ -319,8 +316,6 @@ public sealed class RedisProgressBus(
     private static bool Same(JobUpdate u, JobRecord r) =>
         u.Status == r.Status && u.Stage == r.Stage && u.Percent.Equals(r.Percent) && u.Message == r.Message && u.Error == r.Error;
 
-    private RedisChannel ChangesChannel(int accountId) =>
-        RedisChannel.Literal(string.Create(CultureInfo.InvariantCulture, $"{_options.ChannelPrefix}:changes:{accountId}"));
-
-    private string AccountChannel(int accountId) => string.Create(CultureInfo.InvariantCulture, $"{_options.ChannelPrefix}:progress:{accountId}");
+    private RedisChannel AccountChannel(string kind, int accountId) =>
+        RedisChannel.Literal(string.Create(CultureInfo.InvariantCulture, $"{_options.ChannelPrefix}:{kind}:{accountId}"));
 }
