@@ -97,7 +97,7 @@ public sealed class HighlightEditor(
             return new TrimOutcome(clampedStart, clampedEnd, clamped);
         }, cancellationToken);
         logger.LogInformation("{Actor} trimmed highlight {HighlightId} to {Start}–{End} s", actor, highlightId, outcome.Start, outcome.End);
-        bus.PublishChange(new StreamChange(accountId, streamId));
+        bus.PublishChange(new StreamChange(accountId, streamId, StreamChangeKind.Trim));
         await events.PublishAsync(new HighlightDecidedEvent(accountId, streamId), cancellationToken);
         return outcome;
     }
@@ -133,7 +133,7 @@ public sealed class HighlightEditor(
         }, cancellationToken);
         if (streamId is { } changed)
         {
-            bus.PublishChange(new StreamChange(accountId, changed));
+            bus.PublishChange(new StreamChange(accountId, changed, StreamChangeKind.Trim));
         }
     }
 
@@ -167,7 +167,7 @@ public sealed class HighlightEditor(
         await db.SaveChangesAsync(cancellationToken);
         foreach (var streamId in changed.Select(h => h.StreamId).Distinct())
         {
-            bus.PublishChange(new StreamChange(accountId, streamId));
+            bus.PublishChange(new StreamChange(accountId, streamId, StreamChangeKind.Dismissal));
             await events.PublishAsync(new HighlightDecidedEvent(accountId, streamId), cancellationToken);
         }
 

@@ -24,6 +24,13 @@ public interface IProgressBus
     /// <summary>Tells every open editor of a stream, on every node, that its highlights were changed by hand. Never throws.</summary>
     void PublishChange(StreamChange change);
 
+    /// <summary>
+    /// Whether this node published the change at or before <paramref name="timestamp"/> (this node's
+    /// <see cref="TimeProvider.GetTimestamp"/>), so what was read from then on shows it already: an editor's own change
+    /// coming back to the page that made it and has read since. Another node's change is never known to be seen.
+    /// </summary>
+    bool PublishedHereBefore(StreamChange change, long timestamp);
+
     /// <summary>Receives the stream changes of <paramref name="accountId"/> from now on until the returned handle is disposed.</summary>
     IDisposable SubscribeChanges(int accountId, Func<StreamChange, Task> handler);
 

@@ -86,7 +86,9 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
 
     public IDisposable Subscribe(int? accountId, Func<JobUpdate, Task> handler) => Subscribe(_subscribers, accountId, handler);
 
-    public void PublishChange(StreamChange change) => DeliverChange(change with { Origin = Id });
+    public void PublishChange(StreamChange change) => DeliverChange(change with { Origin = Id, Stamp = time.GetTimestamp() });
+
+    public bool PublishedHereBefore(StreamChange change, long timestamp) => change.Origin == Id && change.Stamp <= timestamp;
 
     /// <summary>Delivers a change here: one of this node's, or one from another node.</summary>
     internal void DeliverChange(StreamChange change)

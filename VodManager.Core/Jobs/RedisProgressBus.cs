@@ -69,6 +69,8 @@ public sealed class RedisProgressBus(
 
     public IDisposable SubscribeChanges(int accountId, Func<StreamChange, Task> handler) => local.SubscribeChanges(accountId, handler);
 
+    public bool PublishedHereBefore(StreamChange change, long timestamp) => local.PublishedHereBefore(change, timestamp);
+
     public IReadOnlyList<JobUpdate> Recent(int accountId) => local.Recent(accountId);
 
     public async Task StartAsync(CancellationToken cancellationToken)

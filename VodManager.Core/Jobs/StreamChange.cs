@@ -4,8 +4,27 @@ namespace VodManager.Core.Jobs;
 /// An editor changed a stream by hand (a trim, a reset, a dismissal, a deleted clip, its details): every other open
 /// editor of the stream reads it again, on every node. Jobs say what they changed through their own updates.
 /// </summary>
-public sealed record StreamChange(int AccountId, int StreamId)
+public sealed record StreamChange(int AccountId, int StreamId, StreamChangeKind Kind)
 {
     /// <summary>The bus that published it, so its own echo back from Redis is not delivered a second time.</summary>
     public Guid Origin { get; init; }
+
+    /// <summary>When its bus published it, by that node's <see cref="TimeProvider.GetTimestamp"/>: comparable there only.</summary>
+    public long Stamp { get; init; }
+}
+
+/// <summary>What a <see cref="StreamChange"/> changed, so a page that shows none of it need not read again.</summary>
+public enum StreamChangeKind
+{
+    /// <summary>A highlight's bounds: a trim or its reset.</summary>
+    Trim,
+
+    /// <summary>Highlights dismissed or restored (the stream's highlight count).</summary>
+    Dismissal,
+
+    /// <summary>A clip deleted (the stream's clip count and the account's space).</summary>
+    Clip,
+
+    /// <summary>The stream's title, channel, start or length.</summary>
+    Details,
 }

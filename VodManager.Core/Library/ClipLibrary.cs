@@ -28,7 +28,7 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
 
         if (streamId is { } stream)
         {
-            bus.PublishChange(new StreamChange(accountId, stream));
+            bus.PublishChange(new StreamChange(accountId, stream, StreamChangeKind.Clip));
         }
     }
 

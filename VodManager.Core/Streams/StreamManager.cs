@@ -59,7 +59,7 @@ public sealed class StreamManager(
         stream.StartedAt = valid.StartedAt;
         stream.DurationSeconds = valid.DurationSeconds ?? stream.DurationSeconds;
         await db.SaveChangesAsync(cancellationToken);
-        bus.PublishChange(new StreamChange(accountId, streamId));
+        bus.PublishChange(new StreamChange(accountId, streamId, StreamChangeKind.Details));
     }
 
     /// <summary>What <see cref="DeleteAsync"/> would remove now, and how much space it would return.</summary>

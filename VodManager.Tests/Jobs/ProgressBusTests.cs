@@ -105,8 +105,8 @@ public sealed class ProgressBusTests : IAsyncLifetime
         var disposed = bus.SubscribeChanges(1, c => { lock (gone) { gone.Add(c.StreamId); } return Task.CompletedTask; });
         disposed.Dispose();
 
-        bus.PublishChange(new StreamChange(1, 42));
-        bus.PublishChange(new StreamChange(2, 7));
+        bus.PublishChange(new StreamChange(1, 42, StreamChangeKind.Trim));
+        bus.PublishChange(new StreamChange(2, 7, StreamChangeKind.Details));
 
         await Wait.UntilAsync(() => Count(ofOne) == 1 && Count(ofTwo) == 1, "the changes did not arrive");
         Assert.Equal([42], ofOne);
@@ -114,6 +114,26 @@ public sealed class ProgressBusTests : IAsyncLifetime
         await Task.Delay(100);
         Assert.Empty(gone);
         Assert.Empty(bus.Recent(1)); // a change is not a job: job lists never show it
+    }
+
+    [Fact]
+    public async Task A_page_knows_its_own_change_by_when_it_read_and_never_knows_another_nodes()
+    {
+        var bus = _host.Get<IProgressBus>();
+        var time = _host.Get<TimeProvider>();
+        var received = new List<StreamChange>();
+        using var subscription = bus.SubscribeChanges(1, c => { lock (received) { received.Add(c); } return Task.CompletedTask; });
+
+        var readBefore = time.GetTimestamp();
+        bus.PublishChange(new StreamChange(1, 42, StreamChangeKind.Dismissal));
+        var readAfter = time.GetTimestamp();
+        await Wait.UntilAsync(() => Count(received) == 1, "the change did not arrive");
+
+        var change = received[0];
+        Assert.Equal(StreamChangeKind.Dismissal, change.Kind);
+        Assert.True(bus.PublishedHereBefore(change, readAfter)); // the page that made it has read since: no second read
+        Assert.False(bus.PublishedHereBefore(change, readBefore - 1)); // it read before the change: read again
+        Assert.False(bus.PublishedHereBefore(change with { Origin = Guid.NewGuid() }, long.MaxValue)); // another node's clock says nothing here
     }
 
     private static int Count<T>(List<T> list)

@@ -139,6 +139,9 @@ public sealed class RedisProgressBusTests
         await Task.Delay(500); // the echo of node 1's own change comes back from Redis meanwhile, and must be dropped
         Assert.Equal([stream.Id], Locked(onNode1).Select(x => x.StreamId));
         Assert.Equal([stream.Id], Locked(onNode2).Select(x => x.StreamId));
+        Assert.Equal(StreamChangeKind.Trim, Locked(onNode2)[0].Kind);
+        Assert.True(node1.Get<IProgressBus>().PublishedHereBefore(Locked(onNode1)[0], long.MaxValue));
+        Assert.False(node2.Get<IProgressBus>().PublishedHereBefore(Locked(onNode2)[0], long.MaxValue)); // node 1's clock means nothing on node 2
         Assert.Empty(Locked(ofOther));
     }
 

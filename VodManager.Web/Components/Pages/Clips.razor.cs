@@ -20,6 +20,7 @@ public sealed partial class Clips : LiveJobsComponentBase
     private Dictionary<int, string> _downloads = [];
     private ILookup<int, ExportEntry> _exports = Enumerable.Empty<ExportEntry>().ToLookup(e => e.ClipVodId);
     private ActionGuard? _guard;
+    private long _readAt;
 
     [Inject] private ClipLibrary Library { get; set; } = default!;
     [Inject] private ExportLibrary ExportLibrary { get; set; } = default!;
@@ -33,11 +34,13 @@ public sealed partial class Clips : LiveJobsComponentBase
     // A finished cut anywhere in the account may have added a clip.
     protected override Task OnJobFinishedAsync(JobUpdate update) => LoadAsync();
 
-    /// <summary>Another editor deleted a clip or renamed its stream.</summary>
-    protected override Task OnStreamChangedAsync(StreamChange change) => LoadAsync();
+    /// <summary>Another editor deleted a clip or renamed its stream (this page's own deletion has reloaded it).</summary>
+    protected override Task OnStreamChangedAsync(StreamChange change) =>
+        change.Kind is StreamChangeKind.Clip or StreamChangeKind.Details && !Bus.PublishedHereBefore(change, _readAt) ? LoadAsync() : Task.CompletedTask;
 
     private async Task LoadAsync()
     {
+        _readAt = Time.GetTimestamp();
         var clips = await Library.ListAsync(AccountId, Lifetime);
         var downloads = new Dictionary<int, string>();
         foreach (var clip in clips)

@@ -30,6 +30,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private StreamHighlightsState? _highlights;
     private string? _videoUrl;
     private bool _loaded;
+    private long _readAt;
     private bool _indexing;
     private ActionGuard? _guard;
 
@@ -73,11 +74,11 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
 
     /// <summary>
     /// An editor trimmed, reset, dismissed, deleted a clip or renamed the stream: the rows and the stream's details are
-    /// read again (the change's own editor reads them harmlessly twice).
+    /// read again, unless this page made the change and has read them since (its own action reloads it).
     /// </summary>
     protected override async Task OnStreamChangedAsync(StreamChange change)
     {
-        if (change.StreamId == StreamId && _highlights is not null)
+        if (change.StreamId == StreamId && _highlights is not null && !Bus.PublishedHereBefore(change, _readAt))
         {
             await ReloadAfterActionAsync();
         }
@@ -95,6 +96,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private async Task LoadAsync()
     {
         var token = Lifetime;
+        _readAt = Time.GetTimestamp();
         _stream = await Catalog.GetAsync(AccountId, StreamId, token);
         _loaded = true;
         if (_stream is null)
@@ -116,6 +118,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     /// <summary>After an editor action: the rows, the stream's counts and the channel's model may have changed.</summary>
     private async Task ReloadAfterActionAsync()
     {
+        _readAt = Time.GetTimestamp();
         await _highlights!.ReloadAsync(Lifetime);
         _stream = await Catalog.GetAsync(AccountId, StreamId, Lifetime);
         _channelModel = await Learning.StatusAsync(AccountId, StreamId, Lifetime);
