@@ -64,6 +64,12 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
     /// <summary>Called on the circuit's dispatcher when an editor (on any node, this circuit included) changed a stream by hand.</summary>
     protected virtual Task OnStreamChangedAsync(StreamChange change) => Task.CompletedTask;
 
+    /// <summary>
+    /// Called on the circuit's dispatcher when other nodes are heard live again after an outage: their changes by hand
+    /// meanwhile never arrived (only jobs are read from the job table), so what they could have changed is read again.
+    /// </summary>
+    protected virtual Task OnLiveAgainAsync() => Task.CompletedTask;
+
     /// <summary>Called on the circuit's dispatcher for a running job's progress, at most as often as the component renders.</summary>
     protected virtual Task OnJobProgressAsync(JobUpdate update) => Task.CompletedTask;
 
@@ -92,7 +98,17 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
         }
     }
 
-    private void OnLiveChanged() => _ = InvokeAsync(StateHasChanged);
+    private void OnLiveChanged() => _ = InvokeAsync(async () =>
+    {
+        try
+        {
+            await RenderIfMemberAsync(Bus.IsLive ? OnLiveAgainAsync : () => Task.CompletedTask);
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    });
 
     private async Task FlushLaterAsync()
     {

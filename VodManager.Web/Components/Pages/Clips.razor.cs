@@ -38,6 +38,8 @@ public sealed partial class Clips : LiveJobsComponentBase
     protected override Task OnStreamChangedAsync(StreamChange change) =>
         change.Kind is StreamChangeKind.Clip or StreamChangeKind.Details && !Bus.PublishedHereBefore(change, _readAt) ? LoadAsync() : Task.CompletedTask;
 
+    protected override Task OnLiveAgainAsync() => LoadAsync();
+
     private async Task LoadAsync()
     {
         _readAt = Time.GetTimestamp();

@@ -84,6 +84,14 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         }
     }
 
+    protected override async Task OnLiveAgainAsync()
+    {
+        if (_highlights is not null)
+        {
+            await ReloadAfterActionAsync();
+        }
+    }
+
     protected override async Task OnJobProgressAsync(JobUpdate update)
     {
         // A batch changes rows one by one (queued → cutting → done) long before the job ends: follow them, gently.
