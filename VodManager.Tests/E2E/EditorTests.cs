@@ -364,6 +364,40 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task A_stream_is_reviewed_from_the_keyboard_next_previous_and_dismiss_opening_the_next()
+    {
+        var first = await demo.AddHighlightAsync(start: 30, end: 44, _ => { });
+        var second = await demo.AddHighlightAsync(start: 90, end: 104, _ => { });
+        var third = await demo.AddHighlightAsync(start: 150, end: 164, _ => { });
+        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{first.Rank}:") }).ClickAsync();
+        var open = page.GetByTestId("trim-title");
+        await Expect(open).ToHaveTextAsync($"Trim highlight #{first.Rank}");
+
+        var seekbar = page.GetByTestId("seekbar");
+        await seekbar.FocusAsync();
+        await page.Keyboard.PressAsync("n");
+        await Expect(open).ToHaveTextAsync($"Trim highlight #{second.Rank}");
+        await Expect(Handle(page, "start", second.Rank)).ToHaveAttributeAsync("aria-valuenow", Invariant(90));
+        await page.Keyboard.PressAsync("p");
+        await Expect(open).ToHaveTextAsync($"Trim highlight #{first.Rank}");
+
+        // From a focused handle too: D dismisses the open one and the next opens, ready for the next key.
+        await page.Keyboard.PressAsync("n");
+        await Expect(open).ToHaveTextAsync($"Trim highlight #{second.Rank}");
+        await Handle(page, "end", second.Rank).FocusAsync();
+        await page.Keyboard.PressAsync("d");
+        await Expect(open).ToHaveTextAsync($"Trim highlight #{third.Rank}");
+        await Expect(page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{second.Rank}')") })).ToHaveCountAsync(0);
+        Assert.True((await demo.HighlightAsync(second.Id)).Dismissed);
+        Assert.False((await demo.HighlightAsync(third.Id)).Dismissed);
+        await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "review-keys.png") });
+        await seekbar.FocusAsync();
+        await page.Keyboard.PressAsync("p");
+        await Expect(open).ToHaveTextAsync($"Trim highlight #{first.Rank}"); // the dismissed one is skipped
+    }
+
+    [Fact]
     public async Task Dismissing_hides_a_row_undo_brings_it_back_and_the_history_says_who()
     {
         var highlight = await demo.AddHighlightAsync(start: 5, end: 15, _ => { });

@@ -180,6 +180,25 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
         });
     });
 
+    /// <summary>The replay view's D: the open highlight goes, and the one after it in rank order opens, as N would.</summary>
+    private async Task DismissOpenAsync(int highlightId)
+    {
+        var visible = State.Items.Where(h => !h.Dismissed || h.Id == highlightId).ToList();
+        var at = visible.FindIndex(h => h.Id == highlightId);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var next = visible.ElementAtOrDefault(at + 1) ?? visible.ElementAtOrDefault(at - 1);
+        await DismissAsync([visible[at]]);
+        if (next is not null && State.Items.Any(h => h.Id == highlightId && h.Dismissed))
+        {
+            State.ActiveId = next.Id;
+            StateHasChanged();
+        }
+    }
+
     private Task RestoreAsync(IReadOnlyList<HighlightRow> highlights) => RunAsync(async (access, token) =>
     {
         var count = await Editor.RestoreAsync(access.AccountId, highlights.Select(h => h.Id).ToList(), access.Actor, token);

@@ -53,9 +53,9 @@ public sealed partial class Minimap
         _clusters = EventCluster.Group(Timeline.Events, Scale);
     }
 
-    // The browser handles the seekbar's own keys (arrows, Space); only the trim shortcuts come here.
+    // The browser handles the seekbar's own keys (arrows, Space); only the trim and review shortcuts come here.
     private Task OnSeekbarKeyDownAsync(KeyboardEventArgs e) =>
-        e.Key is "i" or "I" or "o" or "O" && !(e.CtrlKey || e.AltKey || e.MetaKey) ? OnShortcut.InvokeAsync(e) : Task.CompletedTask;
+        e.Key.ToLowerInvariant() is "i" or "o" or "n" or "p" or "d" && !(e.CtrlKey || e.AltKey || e.MetaKey) ? OnShortcut.InvokeAsync(e) : Task.CompletedTask;
 
     private static string Invariant(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -46,6 +46,9 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     [Parameter] public EventCallback<int> OnResetTrim { get; set; }
 
+    /// <summary>D on the seekbar or a handle: the open highlight is dismissed (the page opens the next one).</summary>
+    [Parameter] public EventCallback<int> OnDismiss { get; set; }
+
     /// <summary>For viewers: play and preview only; no handles, no trim buttons.</summary>
     [Parameter] public bool ReadOnly { get; set; }
 
@@ -151,6 +154,27 @@ public sealed partial class ReplayView : IAsyncDisposable
             case " ":
                 await TogglePlayAsync();
                 break;
+            case "n" or "N":
+                await StepAsync(+1);
+                break;
+            case "p" or "P":
+                await StepAsync(-1);
+                break;
+            case "d" or "D" when Selected is { Dismissed: false } open && !ReadOnly:
+                await OnDismiss.InvokeAsync(open.Id);
+                break;
+        }
+    }
+
+    /// <summary>Opens the next (or previous) highlight in rank order, so a stream is reviewed from the keyboard.</summary>
+    private async Task StepAsync(int direction)
+    {
+        var order = Highlights.Where(h => !h.Dismissed || h.Id == Selected?.Id).ToList();
+        var at = order.FindIndex(h => h.Id == Selected?.Id);
+        var next = at < 0 ? (direction > 0 ? 0 : order.Count - 1) : at + direction;
+        if (next >= 0 && next < order.Count)
+        {
+            await OnSelect.InvokeAsync(order[next].Id);
         }
     }
 
