@@ -29,6 +29,7 @@ public static class JobHandlersServiceCollectionExtensions
         services.AddJobHandler<IndexMediaRequest, MediaIndexService>(IndexMediaRequest.JobKind);
         services.AddJobHandler<RefineRequest, Refiner>(RefineRequest.JobKind);
         services.AddJobHandler<ExportClipRequest, ExportJobs>(ExportClipRequest.JobKind);
+        services.AddJobHandler<MakeBrowserCopyRequest, BrowserCopyJobs>(MakeBrowserCopyRequest.JobKind);
         return services;
     }
 }

@@ -24,4 +24,8 @@ public sealed record StreamTimeline(
 public sealed record TimelineEvent(StreamEventType Type, double OffsetSeconds, double Magnitude, string? Detail);
 
 /// <summary>The stream's stored source as the page plays and describes it.</summary>
-public sealed record TimelineSource(int Id, string StorageKey, double? DurationSeconds, long SizeBytes, int? Width, int? Height, string? VideoCodec);
+/// <param name="BrowserCopy">Its browser copy, when one was made (<see cref="Export.BrowserCopyService"/>): the player plays that instead.</param>
+public sealed record TimelineSource(int Id, string StorageKey, double? DurationSeconds, long SizeBytes, int? Width, int? Height, string? VideoCodec, TimelineBrowserCopy? BrowserCopy = null);
+
+/// <summary>A source's browser copy: where it is stored and its picture's height.</summary>
+public sealed record TimelineBrowserCopy(string StorageKey, int? Height);

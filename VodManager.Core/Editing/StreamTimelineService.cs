@@ -33,7 +33,9 @@ public sealed class StreamTimelineService(
         var stream = await db.Streams.AsNoTracking().SingleAsync(s => s.Id == streamId, cancellationToken);
         var source = await db.Vods.AsNoTracking()
             .StoredSourcesOf(accountId, streamId)
-            .Select(v => new TimelineSource(v.Id, v.StorageKey, v.DurationSeconds, v.SizeBytes, v.Width, v.Height, v.VideoCodec))
+            .Select(v => new TimelineSource(v.Id, v.StorageKey, v.DurationSeconds, v.SizeBytes, v.Width, v.Height, v.VideoCodec,
+                db.Vods.Where(c => c.SourceVodId == v.Id && c.Type == VodType.BrowserCopy && c.Status == VodStatus.Stored)
+                    .Select(c => new TimelineBrowserCopy(c.StorageKey, c.Height)).FirstOrDefault()))
             .FirstOrDefaultAsync(cancellationToken);
         var duration = Math.Max(1, source?.DurationSeconds ?? stream.DurationSeconds ?? curves.Seconds);
 

@@ -1,22 +1,23 @@
 namespace VodManager.Core.Export;
 
 /// <summary>
-/// A held export claim: renews its lease every third of the lease while the export runs, and cancels
+/// A held export or browser copy claim: renews its lease every third of the lease while the export runs, and cancels
 /// <see cref="Lost"/> if a renewal finds the claim gone (the lease lapsed, e.g. the machine stalled, and another
 /// process took over), so this one stops instead of writing alongside it. Disposing stops renewing and releases.
 /// </summary>
 internal sealed class ExportClaimHold : IAsyncDisposable
 {
     private readonly ExportClaims _claims;
-    private readonly ExportSpec _spec;
+    private readonly int _accountId;
+    private readonly string _externalId;
     private readonly string _token;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _lost = new();
     private readonly Task _renewing;
 
-    public ExportClaimHold(ExportClaims claims, ExportSpec spec, string token, TimeSpan lease)
+    public ExportClaimHold(ExportClaims claims, int accountId, string externalId, string token, TimeSpan lease)
     {
-        (_claims, _spec, _token) = (claims, spec, token);
+        (_claims, _accountId, _externalId, _token) = (claims, accountId, externalId, token);
         _renewing = RenewAsync(lease / 3);
     }
 
@@ -29,7 +30,7 @@ internal sealed class ExportClaimHold : IAsyncDisposable
             while (true)
             {
                 await Task.Delay(every, _stop.Token);
-                if (!await _claims.RenewAsync(_spec.AccountId, _spec.ExternalId, _token, _stop.Token))
+                if (!await _claims.RenewAsync(_accountId, _externalId, _token, _stop.Token))
                 {
                     await _lost.CancelAsync();
                     return;
@@ -38,7 +39,7 @@ internal sealed class ExportClaimHold : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            // Disposed: the export is over.
+            // Disposed: the render is over.
         }
     }
 
@@ -46,7 +47,7 @@ internal sealed class ExportClaimHold : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _renewing;
-        await _claims.ReleaseAsync(_spec.AccountId, _spec.ExternalId, _token);
+        await _claims.ReleaseAsync(_accountId, _externalId, _token);
         _stop.Dispose();
         _lost.Dispose();
     }

@@ -8,37 +8,51 @@ using VodManager.Core.Jobs;
 namespace VodManager.Core.Export;
 
 /// <summary>
-/// Who renders an export, decided in the database so the web app and the CLI on the same database never render the
-/// same (clip, profile, framing, chat) twice. A claim is one row per (account, external id) under a unique index:
-/// taking it is an INSERT, or one conditional UPDATE when the row's lease has lapsed (its holder died without
-/// renewing). Of two concurrent takers exactly one wins.
+/// Who renders an export or a browser copy, decided in the database so the web app and the CLI on the same database
+/// never render the same one twice. A claim is one row per (account, external id) under a unique index: taking it is
+/// an INSERT, or one conditional UPDATE when the row's lease has lapsed (its holder died without renewing). Of two
+/// concurrent takers exactly one wins.
 /// </summary>
 public sealed class ExportClaims(IDbContextFactory<VodDbContext> dbFactory, IOptions<ExportOptions> options, TimeProvider time, ILogger<ExportClaims> logger)
 {
-    /// <summary>How often an export waiting for another's claim looks again: an encode takes seconds to minutes.</summary>
+    /// <summary>How often a render waiting for another's claim looks again: an encode takes seconds to minutes.</summary>
     private static readonly TimeSpan ClaimPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Takes the export's claim, waiting while another export of the same spec holds it. Afterwards the reservation
-    /// finds that export's VOD if it was stored, or this one renders when the other failed and let go.
+    /// Runs <paramref name="work"/> holding the claim on the VOD's external id, waiting first while another render of it
+    /// holds the claim (afterwards the reservation finds that one's VOD if it was stored, or this one renders when the
+    /// other failed and let go). If the claim is lost meanwhile (its lease lapsed and another process took it over), the
+    /// work is cancelled and <paramref name="lost"/> is thrown.
     /// </summary>
-    internal async Task<ExportClaimHold> HoldAsync(ExportSpec spec, string holder, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="what">What is rendered, for the waiting message ("the same export (…)").</param>
+    internal async Task<T> WhileHeldAsync<T>(
+        int accountId, string externalId, string what, string holder, IProgress<JobProgress>? progress,
+        Func<CancellationToken, Task<T>> work, Func<TimeSpan, Exception> lost, CancellationToken cancellationToken)
     {
         var token = $"{holder}/{Guid.NewGuid():N}"; // per attempt: two callers with the same holder text are still two
         var waiting = false;
-        while (!await TryClaimAsync(spec.AccountId, spec.ExternalId, token, cancellationToken))
+        while (!await TryClaimAsync(accountId, externalId, token, cancellationToken))
         {
             if (!waiting)
             {
                 waiting = true;
-                progress?.Report(new JobProgress("waiting", 1, $"the same export ({spec}) is being rendered by another job; waiting for it"));
-                logger.LogInformation("Export {Spec} is claimed by another job; waiting for it", spec);
+                progress?.Report(new JobProgress("waiting", 1, $"{what} is being rendered by another job; waiting for it"));
+                logger.LogInformation("{What} is claimed by another job; waiting for it", what);
             }
 
             await Task.Delay(ClaimPoll, time, cancellationToken);
         }
 
-        return new ExportClaimHold(this, spec, token, options.Value.ClaimLease);
+        await using var hold = new ExportClaimHold(this, accountId, externalId, token, options.Value.ClaimLease);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hold.Lost);
+        try
+        {
+            return await work(held.Token);
+        }
+        catch (OperationCanceledException) when (hold.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw lost(options.Value.ClaimLease);
+        }
     }
 
     public async Task<bool> TryClaimAsync(int accountId, string externalId, string token, CancellationToken cancellationToken)
@@ -82,7 +96,7 @@ public sealed class ExportClaims(IDbContextFactory<VodDbContext> dbFactory, IOpt
         await db.ExportClaims.Where(c => c.AccountId == accountId && c.ExternalId == externalId && c.Token == token).ExecuteDeleteAsync(CancellationToken.None);
     }
 
-    /// <summary>The export external ids of live claims (held by a running export somewhere), for the start-up sweep.</summary>
+    /// <summary>The external ids of live claims (held by a running render somewhere), for the start-up sweep.</summary>
     public async Task<HashSet<(int AccountId, string ExternalId)>> LiveAsync(CancellationToken cancellationToken)
     {
         var now = Now;

@@ -44,6 +44,9 @@ public sealed partial class ExportOptions : IValidatableObject
     [Range(0, 1L << 34)]
     public long MaxCaptionSheetBytes { get; set; } = 128L * 1024 * 1024;
 
+    /// <summary>How a source's browser copy is encoded (<see cref="BrowserCopyService"/>).</summary>
+    public BrowserCopyOptions BrowserCopy { get; set; } = new();
+
     /// <summary>An output smaller than this is treated as a failed export and never becomes a VOD.</summary>
     [Range(1, 1L << 30)]
     public long MinOutputBytes { get; set; } = 16 * 1024;
@@ -74,6 +77,11 @@ public sealed partial class ExportOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{path}: Width and Height must be even ({profile.Width}x{profile.Height}).", [nameof(Profiles)]);
             }
+        }
+
+        foreach (var failure in SettingsValidation.Nested(BrowserCopy, $"{Section}:{nameof(BrowserCopy)}"))
+        {
+            yield return failure;
         }
 
         if (Profiles.Count > 0 && !Profiles.ContainsKey(DefaultProfile))

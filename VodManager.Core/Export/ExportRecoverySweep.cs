@@ -9,9 +9,9 @@ using VodManager.Core.Storage;
 namespace VodManager.Core.Export;
 
 /// <summary>
-/// At start-up, before any job runs: what a killed export left behind goes. Dead nodes' work files; pending export
-/// reservations (a recovered export job simply reserves again under the same external id); export objects no live
-/// row owns. Another process on the same database (the CLI, a second app) may be exporting right now: what a live
+/// At start-up, before any job runs: what a killed export or browser copy left behind goes. Dead nodes' work files;
+/// pending reservations (a recovered job simply reserves again under the same external id); objects under the exports
+/// prefix that no live row owns. Another process on the same database (the CLI, a second app) may be exporting right now: what a live
 /// claim holds stays, and so does a live node's work folder.
 /// </summary>
 public sealed class ExportRecoverySweep(
@@ -30,7 +30,7 @@ public sealed class ExportRecoverySweep(
         var live = await claims.LiveAsync(cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pending = (await db.Vods.IgnoreQueryFilters().Where(v => v.Type == VodType.Export && v.Status == VodStatus.Pending)
+        var pending = (await db.Vods.IgnoreQueryFilters().Where(v => (v.Type == VodType.Export || v.Type == VodType.BrowserCopy) && v.Status == VodStatus.Pending)
             .Select(v => new { v.Id, v.AccountId, v.ExternalId }).ToListAsync(cancellationToken))
             .Where(v => !live.Contains((v.AccountId, v.ExternalId))).ToList();
         foreach (var vod in pending)
@@ -39,7 +39,7 @@ public sealed class ExportRecoverySweep(
         }
 
         repaired += pending.Count;
-        var owned = (await db.Vods.Where(v => v.Type == VodType.Export).Select(v => v.StorageKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var owned = (await db.Vods.Where(v => v.Type == VodType.Export || v.Type == VodType.BrowserCopy).Select(v => v.StorageKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         foreach (var account in await db.Accounts.Select(a => a.Id).ToListAsync(cancellationToken))
         {
             await foreach (var key in storage.ListAsync(StorageKeys.ExportPrefix(account), cancellationToken))

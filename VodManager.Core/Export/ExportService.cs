@@ -46,7 +46,7 @@ public sealed class ExportService(
             ?? throw new ExportException($"Clip {clipVodId} was not found.");
         if (clip.Type != VodType.Highlight)
         {
-            throw new ExportException($"VOD {clipVodId} ('{clip.Title}') is {(clip.Type == VodType.Export ? "an export" : "a full stream archive")}, not a clip; cut a clip first and export that.");
+            throw new ExportException($"VOD {clipVodId} ('{clip.Title}') is {clip.Type switch { VodType.Export => "an export", VodType.BrowserCopy => "a source's browser copy", _ => "a full stream archive" }}, not a clip; cut a clip first and export that.");
         }
 
         return clip.VideoCodec is null && clip.DurationSeconds is not null ? throw NoVideo(clip) : clip;
@@ -58,16 +58,11 @@ public sealed class ExportService(
         var profile = Profile(spec.Profile);
         var clip = await FindClipAsync(spec.AccountId, spec.ClipVodId, cancellationToken);
         progress?.Report(new JobProgress("checking", 1));
-        await using var hold = await claims.HoldAsync(spec, holder, progress, cancellationToken);
-        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hold.Lost);
-        try
-        {
-            return await ReserveAndWriteAsync(spec, profile, clip, holder, progress, held.Token);
-        }
-        catch (OperationCanceledException) when (hold.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ExportException($"The export of {spec} lost its claim (its lease of {options.Value.ClaimLease} lapsed) and another process took it over; nothing of this attempt was kept.");
-        }
+        return await claims.WhileHeldAsync(
+            spec.AccountId, spec.ExternalId, $"the same export ({spec})", holder, progress,
+            token => ReserveAndWriteAsync(spec, profile, clip, holder, progress, token),
+            lease => new ExportException($"The export of {spec} lost its claim (its lease of {lease} lapsed) and another process took it over; nothing of this attempt was kept."),
+            cancellationToken);
     }
 
     private async Task<ExportResult> ReserveAndWriteAsync(ExportSpec spec, ExportProfile profile, Vod clip, string holder, IProgress<JobProgress>? progress, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace VodManager.Core.Export;
 
 public static class ExportServiceCollectionExtensions
 {
-    /// <summary>Social export: profiles (validated on start), captions, the renderer, the service and its sweep.</summary>
+    /// <summary>Social export: profiles (validated on start), captions, the renderer, the service and its sweep; and sources' browser copies.</summary>
     public static IServiceCollection AddSocialExport(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<ExportOptions>(configuration, ExportOptions.Section);
@@ -17,6 +17,8 @@ public static class ExportServiceCollectionExtensions
         services.AddSingleton<ExportLibrary>();
         services.AddSingleton<ExportStills>();
         services.AddSingleton<ExportRecoverySweep>();
+        services.AddSingleton<BrowserCopyService>();
+        services.AddSingleton<BrowserCopyJobs>();
         return services;
     }
 }

@@ -18,7 +18,10 @@ public static class StorageKeys
     /// <summary>Deterministic per export (clip, profile, framing, chat), like a clip's, so a retry finds a partial upload.</summary>
     public static string Export(int accountId, string externalId) => $"{ExportPrefix(accountId)}{externalId}.mp4";
 
-    /// <summary>Where an account's social exports live, for the sweep that looks for objects no VOD row owns.</summary>
+    /// <summary>Deterministic per archive, like an export's: a browser copy lives with the exports and is swept with them.</summary>
+    public static string BrowserCopy(int accountId, string externalId) => $"{ExportPrefix(accountId)}{externalId}.mp4";
+
+    /// <summary>Where an account's social exports and browser copies live, for the sweep that looks for objects no VOD row owns.</summary>
     public static string ExportPrefix(int accountId) => $"accounts/{accountId}/exports/";
 
     /// <summary>A browser's data file (chat, events, transcript) waiting for its import job, which removes it.</summary>

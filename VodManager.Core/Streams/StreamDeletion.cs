@@ -7,6 +7,7 @@ public sealed record StreamDeletion(
     int Sources,
     int Clips,
     int Exports,
+    int BrowserCopies,
     long Bytes,
     int ChatMessages,
     int Events,
@@ -18,12 +19,14 @@ public sealed record StreamDeletion(
     {
         var parts = new[]
             {
-                (Sources, "video"), (Clips, "clip"), (Exports, "export"), (ChatMessages, "chat message"),
+                (Sources, "video"), (Clips, "clip"), (Exports, "export"), (BrowserCopies, "browser copy"), (ChatMessages, "chat message"),
                 (Events, "event"), (TranscriptSegments, "transcript line"), (Highlights, "highlight"),
             }
             .Where(p => p.Item1 > 0)
-            .Select(p => $"{p.Item1:N0} {p.Item2}{(p.Item1 == 1 ? "" : "s")}")
+            .Select(p => $"{p.Item1:N0} {(p.Item1 == 1 ? p.Item2 : Plural(p.Item2))}")
             .ToList();
         return parts.Count == 0 ? "nothing but the stream itself" : string.Join(", ", parts);
     }
+
+    private static string Plural(string noun) => noun.EndsWith('y') ? noun[..^1] + "ies" : noun + "s";
 }

@@ -77,6 +77,7 @@ public sealed class StreamManager(
             stored.Count(v => v.Type == VodType.Archive || v.Provenance == VodProvenance.PlatformHighlight),
             stored.Count(v => v.Type == VodType.Highlight && v.Provenance != VodProvenance.PlatformHighlight),
             stored.Count(v => v.Type == VodType.Export),
+            stored.Count(v => v.Type == VodType.BrowserCopy),
             vods.Sum(v => v.SizeBytes),
             await db.ChatMessages.CountAsync(m => m.StreamId == streamId, cancellationToken),
             await db.StreamEvents.CountAsync(e => e.StreamId == streamId, cancellationToken),

@@ -4,6 +4,7 @@ using MudBlazor;
 using VodManager.Core.Accounts;
 using VodManager.Core.Cutting;
 using VodManager.Core.Editing;
+using VodManager.Core.Export;
 using VodManager.Core.Refinement;
 using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
@@ -42,6 +43,9 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     /// <summary>The stream's chat is in: nothing more needs uploading before a detection.</summary>
     [Parameter] public bool HasChat { get; set; }
 
+    /// <summary>The percent of the stream's browser copy job while one runs; null otherwise.</summary>
+    [Parameter] public double? MakingBrowserCopy { get; set; }
+
     /// <summary>What sits beside the replay view (the page's panels).</summary>
     [Parameter] public RenderFragment? Side { get; set; }
 
@@ -52,11 +56,15 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     [Inject] private CutJobs Cuts { get; set; } = default!;
     [Inject] private RefinementJobs Refinements { get; set; } = default!;
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
+    [Inject] private IOptions<ExportOptions> ExportOptions { get; set; } = default!;
+    [Inject] private BrowserCopyJobs BrowserCopies { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     private double MinTrimSeconds => CuttingOptions.Value.MinClipSeconds;
+
+    private BrowserCopyOptions BrowserCopyOptions => ExportOptions.Value.BrowserCopy;
 
     private string NoHighlightsText =>
         Detecting ? "Detecting highlights…"
@@ -198,6 +206,13 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
             StateHasChanged();
         }
     }
+
+    /// <summary>The source does not play here: a job makes the copy, which the page plays when the job is done.</summary>
+    private Task MakeBrowserCopyAsync() => RunAsync(async (access, token) =>
+    {
+        await BrowserCopies.MakeAsync(access.AccountId, StreamId, access.Actor, token);
+        Snackbar.Add("Making a browser copy of the source: it plays here when it is done", Severity.Info);
+    }, reload: false);
 
     private Task RestoreAsync(IReadOnlyList<HighlightRow> highlights) => RunAsync(async (access, token) =>
     {

@@ -52,7 +52,10 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
     /// <summary>True while a job of this kind runs for this stream (one detection at a time per stream).</summary>
-    private bool Running(string kind) => RecentJobs.Any(j => j.StreamId == StreamId && j.Kind == kind && !j.IsFinished);
+    private bool Running(string kind) => RunningPercent(kind) is not null;
+
+    /// <summary>How far a running job of this kind for this stream is; null when none runs.</summary>
+    private double? RunningPercent(string kind) => RecentJobs.FirstOrDefault(j => j.StreamId == StreamId && j.Kind == kind && !j.IsFinished)?.Percent;
 
     protected override async Task OnAccountReadyAsync()
     {
@@ -115,7 +118,8 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         _channelModel = await Learning.StatusAsync(AccountId, StreamId, token);
         _timeline = await Timelines.GetAsync(AccountId, StreamId, token);
         var source = _timeline?.Source;
-        _videoUrl = source is null ? null : await BrowserMediaUrl.GetAsync(Storage, source.StorageKey, StorageOptions.Value.ReadUrlLifetime, token);
+        var played = source?.BrowserCopy?.StorageKey ?? source?.StorageKey;
+        _videoUrl = played is null ? null : await BrowserMediaUrl.GetAsync(Storage, played, StorageOptions.Value.ReadUrlLifetime, token);
         await _highlights!.ReloadAsync(token);
         if (source is not null && _timeline!.Media is null && !_indexing)
         {

@@ -49,6 +49,18 @@ public sealed partial class ReplayView : IAsyncDisposable
     /// <summary>D on the seekbar or a handle: the open highlight is dismissed (the page opens the next one).</summary>
     [Parameter] public EventCallback<int> OnDismiss { get; set; }
 
+    /// <summary>An editor asked for a browser copy of a source this browser cannot play.</summary>
+    [Parameter] public EventCallback OnMakeBrowserCopy { get; set; }
+
+    /// <summary>The percent of the stream's browser copy job while one runs; null otherwise.</summary>
+    [Parameter] public double? MakingBrowserCopy { get; set; }
+
+    /// <summary>Export:BrowserCopy's height, for the offer.</summary>
+    [Parameter] public int BrowserCopyHeight { get; set; } = 540;
+
+    /// <summary>What the copy would take of the account's space (its quota reservation).</summary>
+    [Parameter] public long BrowserCopyBytes { get; set; }
+
     /// <summary>For viewers: play and preview only; no handles, no trim buttons.</summary>
     [Parameter] public bool ReadOnly { get; set; }
 
@@ -73,6 +85,9 @@ public sealed partial class ReplayView : IAsyncDisposable
             _ => $"This browser cannot play the source video ({Describe(Timeline.Source)}), or its link expired: reload the page to try again.",
         } + " The timeline, trims, cuts and exports work without it."
         : null;
+
+    /// <summary>The player cannot show the source (not a network error: that passes), and an editor could have a copy made.</summary>
+    private bool CanMakeBrowserCopy => !ReadOnly && _videoError is 3 or 4 or NoPicture && Timeline.Source is { BrowserCopy: null };
 
     private string ReplacedText => Selected?.TrimmedBy is { } by
         ? $"{by} saved new bounds: your unsaved trim was replaced"
