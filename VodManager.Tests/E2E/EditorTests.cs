@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Storage;
@@ -105,6 +106,7 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         var problem = page.GetByTestId("video-problem");
         await Expect(problem).ToContainTextAsync("This browser cannot play the source video (h264 in MP4), or its link expired: reload the page to try again.");
         await Expect(problem).ToContainTextAsync("The timeline, trims, cuts and exports work without it.");
+        await Expect(page.GetByTestId("make-browser-copy")).ToHaveCountAsync(0); // an H.264 file that is not there: a copy of it would not help
         await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-video-problem.png") });
     }
 
@@ -134,6 +136,17 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         await video.EvaluateAsync("v => { v.muted = true; return v.play(); }");
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=source-video]').currentTime > 0.5");
         await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-no-picture.png") });
+
+        // The editor has a browser copy made: a job on the page, then the player shows a picture, marked as the copy.
+        await page.GetByTestId("make-browser-copy").ClickAsync();
+        await Expect(page.GetByTestId("browser-copy-chip")).ToHaveTextAsync("browser copy · 180p", new() { Timeout = 60_000 });
+        await Expect(problem).ToHaveCountAsync(0);
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=source-video]'); return v.readyState >= 1 && v.videoWidth === 320; }");
+        var copy = await demo.App.Get<StreamTimelineService>().GetAsync(demo.Stream.AccountId, streamId, CancellationToken.None);
+        Assert.Contains(copy!.Source!.BrowserCopy!.StorageKey, await video.GetAttributeAsync("src"));
+        await Expect(page.Locator($"main [data-testid=job-list] [data-testid=job-row]").Filter(new() { HasText = "Make a browser copy of the source" }))
+            .ToHaveAttributeAsync("data-status", "Succeeded");
+        await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-browser-copy.png") });
     }
 
     [Fact]

@@ -86,8 +86,16 @@ public sealed partial class ReplayView : IAsyncDisposable
         } + " The timeline, trims, cuts and exports work without it."
         : null;
 
-    /// <summary>The player cannot show the source (not a network error: that passes), and an editor could have a copy made.</summary>
-    private bool CanMakeBrowserCopy => !ReadOnly && _videoError is 3 or 4 or NoPicture && Timeline.Source is { BrowserCopy: null };
+    /// <summary>Video codecs every current browser decodes in software: a source in one of them that fails is missing, not unplayable.</summary>
+    private static readonly HashSet<string> BrowserCodecs = new(StringComparer.OrdinalIgnoreCase) { "h264", "vp8", "vp9", "av1" };
+
+    /// <summary>
+    /// The player cannot show the source's picture and a copy would: it failed to decode, played without a picture, or
+    /// refused a codec browsers lack (the same refusal for a missing file in a browser codec is not offered a copy).
+    /// </summary>
+    private bool CanMakeBrowserCopy =>
+        !ReadOnly && Timeline.Source is { BrowserCopy: null } source
+        && (_videoError is 3 or NoPicture || (_videoError == 4 && !BrowserCodecs.Contains(source.VideoCodec ?? "")));
 
     private string ReplacedText => Selected?.TrimmedBy is { } by
         ? $"{by} saved new bounds: your unsaved trim was replaced"
