@@ -28,6 +28,10 @@ public sealed class BrowserCopyOptions
     [Range(32, 320)]
     public int AudioKbps { get; set; } = 96;
 
+    /// <summary>A faster source is copied at this rate: trimming needs no more, and a 60 fps source copies about a quarter faster.</summary>
+    [Range(10, 120)]
+    public int MaxFrameRate { get; set; } = 30;
+
     /// <summary>A keyframe at least this often, so a click on the timeline shows its frame at once.</summary>
     [Range(0.5, 10)]
     public double KeyframeSeconds { get; set; } = 1;

@@ -94,6 +94,16 @@ public sealed class BrowserCopyService(
     private async Task<BrowserCopyResult> WriteAsync(Vod source, BrowserCopyOptions copy, VodWrite write, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var input = await inputs.ResolveAsync(source.StorageKey, cancellationToken);
+        MediaInfo read;
+        try
+        {
+            read = await probe.ProbeAsync(input, cancellationToken);
+        }
+        catch (FfmpegException e)
+        {
+            throw Unreadable(source, e);
+        }
+
         await RecordSourceAsync(write.Vod.Id, source, cancellationToken);
         var seconds = source.DurationSeconds ?? 0;
         work.Exports.EnsureFree(copy.EstimateBytes(seconds), $"the browser copy of '{source.Title}'");
@@ -101,12 +111,12 @@ public sealed class BrowserCopyService(
         var output = Path.Combine(write.WorkFolder!, "browser-copy.mp4");
         try
         {
-            await ffmpeg.RunAsync(FfmpegArguments.BrowserCopy(input, copy, output), output, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
+            await ffmpeg.RunAsync(FfmpegArguments.BrowserCopy(input, copy, read.FrameRate, output), output, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
                 ProgressScale.Stage(progress, "encoding", 2, 95), cancellationToken);
         }
         catch (FfmpegException e)
         {
-            throw new BrowserCopyException($"The source '{source.Title}' (VOD {source.Id}) could not be copied for browsers: {e.Message}", e);
+            throw Unreadable(source, e);
         }
 
         var media = await probe.ProbeAsync(output, cancellationToken);
@@ -124,6 +134,9 @@ public sealed class BrowserCopyService(
         logger.LogInformation("Made a browser copy of VOD {SourceId} as VOD {VodId}: {Width}x{Height}, {Size}", source.Id, stored.Id, media.Width, media.Height, ByteSize.Format(bytes));
         return new BrowserCopyResult(stored.Id, AlreadyMade: false, bytes, media.Width, media.Height);
     }
+
+    private static BrowserCopyException Unreadable(Vod source, FfmpegException e) =>
+        new($"The source '{source.Title}' (VOD {source.Id}) could not be copied for browsers: {e.Message}", e);
 
     private async Task RecordSourceAsync(int copyId, Vod source, CancellationToken cancellationToken)
     {

@@ -179,13 +179,15 @@ public static partial class FfmpegArguments
 
     /// <summary>The export encode: the graph from a script file, H.264 at the profile's bitrate (1.5× peaks), AAC, faststart.</summary>
     /// <summary>
-    /// A source's browser copy: its first video scaled down to the copy's height (never up) as H.264 with a keyframe
+    /// A source's browser copy: its first video scaled down to the copy's height (never up), slowed to the copy's
+    /// frame rate when <paramref name="sourceFrameRate"/> is above it (never sped up), as H.264 with a keyframe
     /// every <see cref="BrowserCopyOptions.KeyframeSeconds"/>, its first audio as AAC, from zero as the player counts the
     /// source (so the copy's seconds are the timeline's), the index up front so the player starts at once.
     /// </summary>
-    public static FFMpegArgumentProcessor BrowserCopy(string input, BrowserCopyOptions copy, string output) =>
+    public static FFMpegArgumentProcessor BrowserCopy(string input, BrowserCopyOptions copy, double? sourceFrameRate, string output) =>
         Input(input, o => o.WithCustomArgument(UrlReadOptions(input) ?? "")).OutputToFile(output, true, o => o.WithCustomArgument(
-            Inv($"-map 0:v:0 -map 0:a:0? -sn -dn -vf \"scale=-2:'min({copy.Height},ih)':flags=bicubic,format=yuv420p\" ")
+            Inv($"-map 0:v:0 -map 0:a:0? -sn -dn -vf \"{(sourceFrameRate > copy.MaxFrameRate + 0.5 ? Inv($"fps={copy.MaxFrameRate},") : "")}")
+            + Inv($"scale=-2:'min({copy.Height},ih)':flags=bicubic,format=yuv420p\" ")
             + Inv($"-c:v libx264 -preset {copy.Preset} -crf {copy.Crf} -maxrate {copy.MaxVideoKbps}k -bufsize {copy.MaxVideoKbps * 2}k -profile:v high ")
             + Inv($"-force_key_frames \"expr:gte(t,n_forced*{copy.KeyframeSeconds})\" ")
             + Inv($"-c:a aac -b:a {copy.AudioKbps}k -ac 2 -movflags +faststart")));

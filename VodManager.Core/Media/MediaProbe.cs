@@ -45,10 +45,11 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
             video is { Duration.Ticks: > 0 } ? video.Duration.TotalSeconds : null);
     }
 
+    // Job errors reach editors: never a SAS signature, nor the server's folders (callers name the VOD they probed).
     private static string Describe(string input) =>
         HttpUrl.TryParse(input, out var uri)
-            ? uri.GetLeftPart(UriPartial.Path) // never log a SAS signature
-            : input;
+            ? uri.GetLeftPart(UriPartial.Path)
+            : Path.GetFileName(input);
 
     private static string FirstLine(string message) =>
         message.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? message.ToString(CultureInfo.InvariantCulture);

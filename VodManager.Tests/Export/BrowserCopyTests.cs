@@ -38,6 +38,7 @@ public sealed class BrowserCopyTests
         var copy = await VodAsync(s, made.VodId);
         Assert.Equal((VodType.BrowserCopy, VodStatus.Stored, s.Source.Id, s.StreamId), (copy.Type, copy.Status, copy.SourceVodId, copy.StreamId));
         Assert.Equal(("h264", 256, 144), (copy.VideoCodec, copy.Width, copy.Height));
+        Assert.Equal(30, (await TestMedia.Probe().ProbeAsync(s.Host.Get<IVodStorage>().TryGetLocalPath(copy.StorageKey)!, CancellationToken.None)).FrameRate!.Value, 0.01);
         Assert.InRange(copy.DurationSeconds!.Value, 19.5, 20.5);
         Assert.Equal(StorageKeys.BrowserCopy(s.AccountId, BrowserCopyService.ExternalId(s.Source.Id)), copy.StorageKey);
         var local = s.Host.Get<IVodStorage>().TryGetLocalPath(copy.StorageKey)!;
@@ -54,6 +55,19 @@ public sealed class BrowserCopyTests
         Assert.Equal((made.VodId, true), (again.VodId, again.AlreadyMade));
         Assert.Single(await CopyRowsAsync(s));
         await AssertNothingLeftBehindAsync(s);
+    }
+
+    [Fact]
+    public async Task A_60_fps_source_is_copied_at_30_and_a_30_fps_one_as_it_is()
+    {
+        await using var s = await CutScenario.StartAsync(Settings, new TestPatternSpec(6, FrameRate: 60));
+        var made = await s.Host.Get<BrowserCopyService>().MakeAsync(s.AccountId, s.StreamId, "test", null, CancellationToken.None);
+
+        var local = s.Host.Get<IVodStorage>().TryGetLocalPath((await VodAsync(s, made.VodId)).StorageKey)!;
+        var copied = await TestMedia.Probe().ProbeAsync(local, CancellationToken.None);
+        Assert.Equal(30, copied.FrameRate!.Value, 0.01);
+        Assert.InRange(copied.DurationSeconds, 5.5, 6.5);
+        Assert.Equal(30, (await TestMedia.Probe().ProbeAsync(await TestMedia.GetAsync(), CancellationToken.None)).FrameRate!.Value, 0.01); // the other tests' source, copied as it is
     }
 
     [Fact]
@@ -85,7 +99,9 @@ public sealed class BrowserCopyTests
 
         var error = await Assert.ThrowsAsync<BrowserCopyException>(() => s.Host.Get<BrowserCopyService>().MakeAsync(s.AccountId, s.StreamId, "test", null, CancellationToken.None));
 
-        Assert.StartsWith($"The source '{s.Source.Title}' (VOD {s.Source.Id}) could not be copied for browsers: ffmpeg exited", error.Message);
+        Assert.StartsWith($"The source '{s.Source.Title}' (VOD {s.Source.Id}) could not be copied for browsers: ", error.Message);
+        Assert.Contains("moov atom not found", error.Message);
+        Assert.DoesNotContain(s.Host.DataFolder, error.Message); // the source is named, not where the server keeps it
         Assert.All(await CopyRowsAsync(s), v => Assert.NotEqual(VodStatus.Stored, v.Status));
         await AssertNothingLeftBehindAsync(s);
     }
