@@ -71,6 +71,26 @@ public sealed class BrowserCopyTests
     }
 
     [Fact]
+    public async Task On_blob_storage_the_copy_is_read_from_and_stored_as_a_blob()
+    {
+        await using var s = await CutScenario.StartAsync(await CutScenario.BlobSettingsAsync(Settings));
+
+        var made = await s.Host.Get<BrowserCopyService>().MakeAsync(s.AccountId, s.StreamId, "test", null, CancellationToken.None);
+
+        var copy = await VodAsync(s, made.VodId);
+        var local = Path.Combine(s.Host.DataFolder, "downloaded-copy.mp4");
+        await using (var blob = await s.Host.Get<IVodStorage>().OpenReadAsync(copy.StorageKey, CancellationToken.None))
+        await using (var file = File.Create(local))
+        {
+            await blob.CopyToAsync(file);
+        }
+
+        var media = await TestMedia.Probe().ProbeAsync(local, CancellationToken.None);
+        Assert.Equal(("h264", 144, copy.SizeBytes), (media.VideoCodec, media.Height, new FileInfo(local).Length));
+        await AssertNothingLeftBehindAsync(s);
+    }
+
+    [Fact]
     public async Task Deleting_the_source_deletes_its_copy_and_frees_both()
     {
         await using var s = await CutScenario.StartAsync(Settings);
