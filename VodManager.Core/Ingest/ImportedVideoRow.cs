@@ -1,6 +1,7 @@
 namespace VodManager.Core.Ingest;
 
 /// <summary>One of a stream's stored imported videos as the import panel lists it.</summary>
+/// <param name="BrowserCopyBytes">The size of its browser copy, which goes with it; null when it has none.</param>
 public sealed record ImportedVideoRow(
     int Id,
     string Title,
@@ -8,4 +9,5 @@ public sealed record ImportedVideoRow(
     double? DurationSeconds,
     long SizeBytes,
     string? VideoCodec,
-    string? AudioCodec);
+    string? AudioCodec,
+    long? BrowserCopyBytes = null);

@@ -80,7 +80,8 @@ public sealed class VideoImportService(
                 && (v.Type == VodType.Archive || v.Provenance == VodProvenance.PlatformHighlight))
             .OrderByDescending(v => v.Id)
             .Select(v => new ImportedVideoRow(v.Id, v.Title, v.Type == VodType.Archive ? ImportedVideoKind.Archive : ImportedVideoKind.PlatformHighlight,
-                v.DurationSeconds, v.SizeBytes, v.VideoCodec, v.AudioCodec))
+                v.DurationSeconds, v.SizeBytes, v.VideoCodec, v.AudioCodec,
+                db.Vods.Where(c => c.SourceVodId == v.Id && c.Type == VodType.BrowserCopy && c.Status == VodStatus.Stored).Select(c => (long?)c.SizeBytes).FirstOrDefault()))
             .ToListAsync(cancellationToken);
     }
 

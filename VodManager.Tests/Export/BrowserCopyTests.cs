@@ -2,11 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Export;
+using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
+using VodManager.Core.Streams;
 using VodManager.Tests.Cutting;
 using VodManager.Tests.Fixtures;
 
@@ -95,7 +97,10 @@ public sealed class BrowserCopyTests
     {
         await using var s = await CutScenario.StartAsync(Settings);
         var made = await s.Host.Get<BrowserCopyService>().MakeAsync(s.AccountId, s.StreamId, "test", null, CancellationToken.None);
-        var key = (await VodAsync(s, made.VodId)).StorageKey;
+        var copyRow = await VodAsync(s, made.VodId);
+        var key = copyRow.StorageKey;
+        var listed = Assert.Single(await s.Host.Get<VideoImportService>().ListImportedAsync(s.AccountId, s.StreamId, CancellationToken.None));
+        Assert.Equal((s.Source.Id, copyRow.SizeBytes), (listed.Id, listed.BrowserCopyBytes)); // the delete confirmation names it
 
         await s.Host.Get<ClipLibrary>().DeleteAsync(s.AccountId, s.Source.Id, "alice", CancellationToken.None);
 
@@ -105,6 +110,26 @@ public sealed class BrowserCopyTests
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == s.AccountId);
         Assert.Equal((0L, 0), (account.UsedBytes, account.VodCount));
         await AssertNothingLeftBehindAsync(s);
+    }
+
+    [Fact]
+    public async Task Deleting_the_stream_names_its_browser_copy_and_frees_it()
+    {
+        await using var s = await CutScenario.StartAsync(Settings, countReads: false);
+        await s.Host.Get<BrowserCopyService>().MakeAsync(s.AccountId, s.StreamId, "test", null, CancellationToken.None);
+        var streams = s.Host.Get<StreamManager>();
+
+        var described = await streams.DescribeDeletionAsync(s.AccountId, s.StreamId, CancellationToken.None);
+        Assert.Equal((1, 1, 0), (described.Sources, described.BrowserCopies, described.Clips));
+        Assert.Equal("1 video, 1 browser copy", described.Describe());
+        Assert.Equal("2 videos, 2 browser copies", (described with { Sources = 2, BrowserCopies = 2 }).Describe());
+
+        await streams.DeleteAsync(s.AccountId, s.StreamId, CancellationToken.None);
+
+        await using var db = await s.Host.DbAsync();
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == s.AccountId);
+        Assert.Equal((0L, 0), (account.UsedBytes, account.VodCount));
+        Assert.Empty(await Leftovers.StoredKeysAsync(s.Host.Services, s.AccountId));
     }
 
     [Fact]

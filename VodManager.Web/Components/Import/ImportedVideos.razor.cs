@@ -29,7 +29,9 @@ public sealed partial class ImportedVideos : LifetimeComponentBase
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete video?",
-            $"\"{vod.Title}\" ({ByteSize.Format(vod.SizeBytes)}) will be deleted and its space freed.",
+            vod.BrowserCopyBytes is { } copy
+                ? $"\"{vod.Title}\" ({ByteSize.Format(vod.SizeBytes)}) and its browser copy ({ByteSize.Format(copy)}) will be deleted and their space freed."
+                : $"\"{vod.Title}\" ({ByteSize.Format(vod.SizeBytes)}) will be deleted and its space freed.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true)
         {
