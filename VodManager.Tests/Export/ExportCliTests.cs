@@ -31,4 +31,30 @@ public sealed class ExportCliTests
         Assert.Single(await s.ExportRowsAsync());
         await s.AssertNothingLeftBehindAsync();
     }
+
+    [Fact]
+    public async Task Browser_copy_prints_the_stored_copy_once_and_refuses_a_stream_without_a_source()
+    {
+        await using var s = await ExportScenario.StartAsync();
+        var environment = new Dictionary<string, string>
+        {
+            ["VodManager__DataFolder"] = s.Cut.Host.DataFolder, ["VodManager__SeedDemo"] = "false", ["Export__BrowserCopy__Preset"] = "ultrafast",
+        };
+        foreach (var (key, value) in ExportScenario.ProfileSettings())
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        }
+
+        var run = await WebHostProcess.RunAsync(["browser-copy", "--stream", $"{s.Cut.StreamId}"], environment, TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Matches($@"^stream {s.Cut.StreamId}: made: VOD \d+, 320x180, [\d.]+ [KM]B\s*$", run.Stdout);
+        Assert.Contains("[browser-copy] Running", run.Stderr);
+        var again = await WebHostProcess.RunAsync(["browser-copy", "--stream", $"{s.Cut.StreamId}"], environment, TimeSpan.FromMinutes(1));
+        Assert.Matches($@"^stream {s.Cut.StreamId}: already made: VOD \d+, 320x180, [\d.]+ [KM]B\s*$", again.Stdout);
+
+        var missing = await WebHostProcess.RunAsync(["browser-copy", "--stream", "999"], environment, TimeSpan.FromMinutes(1));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("error: Stream 999 has no source video to make a browser copy of; import one first.", missing.Stderr);
+    }
 }
