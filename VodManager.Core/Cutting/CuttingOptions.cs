@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VodManager.Core.Media;
 
 namespace VodManager.Core.Cutting;
 
@@ -42,7 +43,7 @@ public sealed class CuttingOptions : IValidatableObject
 
     /// <summary>x264 preset for re-encoded video.</summary>
     [Required]
-    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
+    [RegularExpression(X264.PresetPattern)]
     public string ReencodePreset { get; set; } = "veryfast";
 
     /// <summary>
@@ -51,7 +52,7 @@ public sealed class CuttingOptions : IValidatableObject
     /// edges into another H.264 profile than the copied middle, which strict decoders configured by the first part refuse.
     /// </summary>
     [Required]
-    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
+    [RegularExpression(X264.PresetPattern)]
     public string SmartEdgePreset { get; set; } = "superfast";
 
     /// <summary>Audio bitrate of re-encoded audio, in kbit/s.</summary>

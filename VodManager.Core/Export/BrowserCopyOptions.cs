@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VodManager.Core.Media;
 
 namespace VodManager.Core.Export;
 
@@ -17,7 +18,7 @@ public sealed class BrowserCopyOptions
     public int Crf { get; set; } = 28;
 
     [Required]
-    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
+    [RegularExpression(X264.PresetPattern)]
     public string Preset { get; set; } = "veryfast";
 
     /// <summary>The video's peak rate in kbit/s (VBV): bounds the copy's size, so its quota reservation is exact enough.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using VodManager.Core.Media;
 
 namespace VodManager.Core.Export;
 
@@ -20,7 +21,7 @@ public sealed class ExportProfile
 
     /// <summary>x264 preset: slower presets give a better picture at the same bitrate and take longer.</summary>
     [Required]
-    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
+    [RegularExpression(X264.PresetPattern)]
     public string Preset { get; set; } = "veryfast";
 
     /// <summary>Average video bitrate in kbit/s; peaks may reach 1.5× this (VBV), which platforms' ingest accepts.</summary>
