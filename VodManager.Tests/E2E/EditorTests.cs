@@ -146,6 +146,8 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         Assert.Contains(copy!.Source!.BrowserCopy!.StorageKey, await video.GetAttributeAsync("src"));
         await Expect(page.Locator($"main [data-testid=job-list] [data-testid=job-row]").Filter(new() { HasText = "Make a browser copy of the source" }))
             .ToHaveAttributeAsync("data-status", "Succeeded");
+        await Expect(page.GetByTestId("overview-browser-copy")).ToHaveTextAsync("+ browser copy 180p");
+        await Browser.ScreenshotAsync(page, "stream-browser-copy");
         await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-browser-copy.png") });
     }
 
