@@ -27,7 +27,8 @@ public sealed class ExportCaptions(IDbContextFactory<VodDbContext> dbFactory)
         var segments = await db.TranscriptSegments.AsNoTracking()
             .Where(s => s.StreamId == streamId && s.EndSeconds > start && s.StartSeconds < end)
             .OrderBy(s => s.StartSeconds).ToListAsync(cancellationToken);
-        var spoken = TranscriptCaptions.Build(segments, start, durationSeconds, layout.Spoken.MaxCharsPerLine);
+        var glyphs = await GlyphCoverage.InstalledAsync(cancellationToken);
+        var spoken = TranscriptCaptions.Build(segments, start, durationSeconds, layout.Spoken.MaxCharsPerLine, glyphs);
         if (spoken.Count == 0)
         {
             notes.Add(await db.TranscriptSegments.AnyAsync(s => s.StreamId == streamId, cancellationToken)
@@ -41,7 +42,7 @@ public sealed class ExportCaptions(IDbContextFactory<VodDbContext> dbFactory)
             var messages = await db.ChatMessages.AsNoTracking()
                 .Where(m => m.StreamId == streamId && m.OffsetSeconds > start - chatSeconds && m.OffsetSeconds < end)
                 .OrderBy(m => m.OffsetSeconds).ToListAsync(cancellationToken);
-            chatCues = ChatCaptions.Build(messages, start, durationSeconds, chatSeconds, chatLines, layout.Chat.MaxCharsPerLine);
+            chatCues = ChatCaptions.Build(messages, start, durationSeconds, chatSeconds, chatLines, layout.Chat.MaxCharsPerLine, glyphs);
             if (chatCues.Count == 0)
             {
                 notes.Add("no chat overlay: no chat messages in this clip's range");

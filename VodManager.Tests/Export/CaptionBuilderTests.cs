@@ -10,7 +10,7 @@ public sealed class CaptionBuilderTests
     {
         var segment = new TranscriptSegment { StartSeconds = 10, EndSeconds = 16, Text = "one two three four five six seven eight nine ten eleven twelve" };
 
-        var cues = TranscriptCaptions.Build([segment], clipStart: 10, clipDuration: 30, maxCharsPerLine: 12);
+        var cues = TranscriptCaptions.Build([segment], clipStart: 10, clipDuration: 30, maxCharsPerLine: 12, GlyphCoverage.Everything);
 
         Assert.All(cues, c => Assert.InRange(c.Lines.Count, 1, TranscriptCaptions.MaxLines));
         Assert.All(cues.SelectMany(c => c.Lines), l => Assert.True(l.Text.Length <= 12, l.Text));
@@ -24,9 +24,10 @@ public sealed class CaptionBuilderTests
     }
 
     [Fact]
-    public void Emoji_and_control_characters_are_dropped_and_markup_cannot_leak()
+    public void Control_characters_are_dropped_emoji_too_where_no_font_draws_them_and_markup_cannot_leak()
     {
-        Assert.Equal("hi there ok", CaptionText.Clean("hi\u0007 \U0001F600there\n\tok"));
+        Assert.Equal("hi there ok", CaptionText.Clean("hi\u0007 \U0001F600there\n\tok", GlyphCoverage.DejaVuOnly));
+        Assert.Equal("hi \U0001F600there ok", CaptionText.Clean("hi\u0007 \U0001F600there\n\tok", GlyphCoverage.Everything));
         Assert.Equal("(/an8)move", AssDocument.Escape("{\\an8}move"));
         Assert.Equal("0:01:01.05", AssDocument.Time(61.049));
         Assert.Equal("abcdefghi…", CaptionText.Truncate("abcdefghijklmnop", 10));
@@ -37,11 +38,43 @@ public sealed class CaptionBuilderTests
     {
         var messages = Enumerable.Range(0, 6).Select(i => new ChatMessage { OffsetSeconds = 100 + i * 0.5, AuthorName = $"u{i}", Text = $"m{i}" });
 
-        var cues = ChatCaptions.Build(messages, clipStart: 100, clipDuration: 10, messageSeconds: 4, maxLines: 3, maxCharsPerLine: 40);
+        var cues = ChatCaptions.Build(messages, clipStart: 100, clipDuration: 10, messageSeconds: 4, maxLines: 3, maxCharsPerLine: 40, GlyphCoverage.Everything);
 
         Assert.All(cues, c => Assert.InRange(c.Lines.Count, 1, 3));
         var atThree = cues.Single(c => c.Start <= 3 && 3 < c.End);
         Assert.Equal(["m3", "m4", "m5"], atThree.Lines.Select(l => l.Text));
         Assert.Equal(2.5 + 4, cues[^1].End, 6);
+    }
+
+    /// <summary>Real chat lines (LiiHS's, and international viewers'): what the installed fonts draw is kept, the rest left out, never boxes.</summary>
+    [Theory]
+    [InlineData("hot \U0001F525", true, true, "hot \U0001F525")]
+    [InlineData("hot \U0001F525", false, true, "hot")]
+    [InlineData("\U0001F604", false, true, "")]
+    [InlineData("中文 日本語 한국어 ok", true, true, "中文 日本語 한국어 ok")]
+    [InlineData("中文 日本語 한국어 ok", true, false, "ok")]
+    [InlineData("It’s been alright, got emotes :D", false, false, "It’s been alright, got emotes :D")]
+    [InlineData("👨\u200D👩\u200D👧 ❤\uFE0F", true, true, "👨👩👧 ❤")]
+    public void Chat_text_keeps_what_the_fonts_draw(string text, bool emoji, bool cjk, string expected) =>
+        Assert.Equal(expected, CaptionText.Clean(text, new GlyphCoverage(emoji, cjk)));
+
+    [Fact]
+    public void Wide_characters_take_two_columns_and_are_never_split()
+    {
+        Assert.Equal(8, CaptionText.Columns("中文ok\U0001F525"));
+        // A Chinese sentence has no spaces: it is split at the width, two columns a character.
+        Assert.Equal(["我们今天", "赢了比赛", "了"], CaptionText.Wrap("我们今天赢了比赛了", 8));
+        Assert.Equal(["gg", "\U0001F525\U0001F525\U0001F525"], CaptionText.Wrap("gg \U0001F525\U0001F525\U0001F525", 7));
+        Assert.Equal(["\U0001F525\U0001F525\U0001F525", "\U0001F525"], CaptionText.Wrap("\U0001F525\U0001F525\U0001F525\U0001F525", 7));
+        Assert.Equal("中文中…", CaptionText.Truncate("中文中文中文", 7));
+        Assert.Equal("\U0001F525…", CaptionText.Truncate("\U0001F525\U0001F525\U0001F525", 4)); // not half an emoji
+    }
+
+    [Fact]
+    public async Task This_machines_fonts_draw_emoji_and_cjk_as_setup_installs_them()
+    {
+        var installed = await GlyphCoverage.InstalledAsync(CancellationToken.None);
+
+        Assert.Equal((true, true), (installed.Emoji, installed.Cjk));
     }
 }

@@ -29,7 +29,7 @@ public sealed class ChatStripTests : IDisposable
         var media = await TestMedia.Probe().ProbeAsync(gray, CancellationToken.None);
         var layout = CaptionLayout.For(Profile.Width, Profile.Height, "DejaVu Sans");
         var messages = Enumerable.Range(0, 3).Select(i => new ChatMessage { OffsetSeconds = i * 0.25, AuthorName = $"viewer{i}", Text = $"Pog gg clip it {i}" });
-        var sheet = CaptionSheet.For(layout, layout.Chat, 5, ChatCaptions.Build(messages, 0, media.DurationSeconds, 5, 5, layout.Chat.MaxCharsPerLine));
+        var sheet = CaptionSheet.For(layout, layout.Chat, 5, ChatCaptions.Build(messages, 0, media.DurationSeconds, 5, 5, layout.Chat.MaxCharsPerLine, GlyphCoverage.Everything));
         var scroll = sheet.Scroll();
         Assert.NotNull(scroll);
 

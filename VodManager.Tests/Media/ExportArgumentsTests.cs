@@ -211,7 +211,7 @@ public sealed class ExportArgumentsTests
     private static List<CaptionCue> Rolling(int messages, int lines) =>
         ChatCaptions.Build(
             Enumerable.Range(0, messages).Select(i => new VodManager.Core.Data.Entities.ChatMessage { OffsetSeconds = i, AuthorName = $"u{i}", Text = $"m{i}" }),
-            clipStart: 0, clipDuration: messages + lines, messageSeconds: lines, maxLines: lines, maxCharsPerLine: 40).ToList();
+            clipStart: 0, clipDuration: messages + lines, messageSeconds: lines, maxLines: lines, maxCharsPerLine: 40, GlyphCoverage.Everything).ToList();
 
     private static CaptionCue Cue(double start, double end) => new(start, end, [new CaptionLine($"at {start}")]);
 

@@ -13,11 +13,12 @@ public static class ChatCaptions
     /// <param name="clipDuration">The clip's length (seconds).</param>
     /// <param name="messageSeconds">How long one message stays.</param>
     /// <param name="maxLines">The most messages shown at once.</param>
+    /// <param name="glyphs">What the fonts draw; the rest is left out (a message of nothing else is not shown).</param>
     public static IReadOnlyList<CaptionCue> Build(
-        IEnumerable<ChatMessage> messages, double clipStart, double clipDuration, double messageSeconds, int maxLines, int maxCharsPerLine)
+        IEnumerable<ChatMessage> messages, double clipStart, double clipDuration, double messageSeconds, int maxLines, int maxCharsPerLine, GlyphCoverage glyphs)
     {
         var shown = messages
-            .Select(m => (At: m.OffsetSeconds - clipStart, Line: Line(m, maxCharsPerLine)))
+            .Select(m => (At: m.OffsetSeconds - clipStart, Line: Line(m, maxCharsPerLine, glyphs)))
             .Where(m => m.Line is not null && m.At < clipDuration && m.At + messageSeconds > 0)
             .OrderBy(m => m.At)
             .ToList();
@@ -49,10 +50,10 @@ public static class ChatCaptions
         return cues;
     }
 
-    private static CaptionLine? Line(ChatMessage message, int maxChars)
+    private static CaptionLine? Line(ChatMessage message, int maxColumns, GlyphCoverage glyphs)
     {
-        var author = CaptionText.Truncate(CaptionText.Clean(message.AuthorName), 20);
-        var text = CaptionText.Clean(message.Text);
-        return text.Length == 0 ? null : new CaptionLine(CaptionText.Truncate(text, Math.Max(4, maxChars - author.Length - 2)), author);
+        var author = CaptionText.Truncate(CaptionText.Clean(message.AuthorName, glyphs), 20);
+        var text = CaptionText.Clean(message.Text, glyphs);
+        return text.Length == 0 ? null : new CaptionLine(CaptionText.Truncate(text, Math.Max(4, maxColumns - CaptionText.Columns(author) - 2)), author);
     }
 }

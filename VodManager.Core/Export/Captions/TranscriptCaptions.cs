@@ -16,19 +16,20 @@ public static class TranscriptCaptions
 
     /// <param name="clipStart">Where the clip starts in the stream (seconds).</param>
     /// <param name="clipDuration">The clip's length (seconds).</param>
-    public static IReadOnlyList<CaptionCue> Build(IEnumerable<TranscriptSegment> segments, double clipStart, double clipDuration, int maxCharsPerLine)
+    /// <param name="glyphs">What the fonts draw; the rest is left out.</param>
+    public static IReadOnlyList<CaptionCue> Build(IEnumerable<TranscriptSegment> segments, double clipStart, double clipDuration, int maxCharsPerLine, GlyphCoverage glyphs)
     {
         var cues = new List<CaptionCue>();
         foreach (var segment in segments.OrderBy(s => s.StartSeconds))
         {
-            var text = CaptionText.Clean(segment.Text);
+            var text = CaptionText.Clean(segment.Text, glyphs);
             if (text.Length == 0 || segment.EndSeconds <= segment.StartSeconds)
             {
                 continue;
             }
 
             var pages = CaptionText.Wrap(text, maxCharsPerLine).Chunk(MaxLines).ToList();
-            var weights = pages.Select(p => (double)p.Sum(l => l.Length)).ToList();
+            var weights = pages.Select(p => (double)p.Sum(CaptionText.Columns)).ToList();
             var total = weights.Sum();
             var at = segment.StartSeconds;
             for (var i = 0; i < pages.Count; i++)
