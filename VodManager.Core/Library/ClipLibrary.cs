@@ -12,20 +12,13 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
 {
     /// <summary>
     /// Deletes a stored VOD, freeing its quota: every page deletes through here. When it is a highlight's clip, who did it
-    /// goes into the highlight's history; a source's browser copy goes first (it is of no use without it).
+    /// goes into the highlight's history. A clip's exports and a source's browser copy go with it (<see cref="QuotaService.DeleteAsync"/>).
     /// </summary>
     public async Task DeleteAsync(int accountId, int vodId, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var highlightId = await db.Highlights.Where(h => h.AccountId == accountId && h.ClipVodId == vodId).Select(h => (int?)h.Id).FirstOrDefaultAsync(cancellationToken);
         var streamId = await db.Vods.Where(v => v.AccountId == accountId && v.Id == vodId).Select(v => v.StreamId).FirstOrDefaultAsync(cancellationToken);
-        var copies = await db.Vods.Where(v => v.AccountId == accountId && v.SourceVodId == vodId && v.Type == VodType.BrowserCopy && v.Status == VodStatus.Stored)
-            .Select(v => v.Id).ToListAsync(cancellationToken);
-        foreach (var copy in copies)
-        {
-            await quota.DeleteAsync(accountId, copy, cancellationToken);
-        }
-
         await quota.DeleteAsync(accountId, vodId, cancellationToken);
         if (highlightId is { } id)
         {

@@ -223,14 +223,15 @@ public sealed class QuotaService(
 
     /// <summary>
     /// Soft-deletes a stored VOD and frees its bytes; refused while a job has it pinned. A clip's highlight goes back
-    /// to "no clip". The row stays (keeping its external id) so a later cut of the same highlight reuses it.
+    /// to "no clip". The row stays (keeping its external id) so a later cut of the same highlight reuses it. What was
+    /// made from it goes with it (a clip's exports, a source's browser copy): nothing lists them without it.
     /// </summary>
     public async Task DeleteAsync(int accountId, int vodId, CancellationToken cancellationToken)
     {
-        string key;
+        List<string> keys;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            key = await db.InTransactionAsync(async ct =>
+            keys = await db.InTransactionAsync(async ct =>
             {
                 var vod = await db.Vods.SingleOrDefaultAsync(v => v.Id == vodId && v.AccountId == accountId, ct)
                     ?? throw new VodNotFoundException(vodId);
@@ -239,13 +240,16 @@ public sealed class QuotaService(
                     throw new VodInUseException(vodId);
                 }
 
-                await SoftDeleteAsync(db, vod, ct);
+                var gone = await SoftDeleteWithDerivedAsync(db, [vod], ct);
                 await db.SaveChangesAsync(ct);
-                return vod.StorageKey;
+                return gone;
             }, cancellationToken);
         }
 
-        await storage.DeleteAsync(key, CancellationToken.None);
+        foreach (var key in keys)
+        {
+            await storage.DeleteAsync(key, CancellationToken.None);
+        }
     }
 
     /// <summary>The bytes an account may keep: its own quota, and on the free tier no more than Quota:FreeTierQuotaBytes; null when unlimited.</summary>
@@ -277,14 +281,9 @@ public sealed class QuotaService(
         var keys = await db.InTransactionAsync(async ct =>
         {
             // Re-read inside: the strategy may replay this after a transient failure, with an empty change tracker.
-            var vods = await db.Vods.Where(v => chosenIds.Contains(v.Id)).ToListAsync(ct);
-            foreach (var vod in vods)
-            {
-                await SoftDeleteAsync(db, vod, ct);
-            }
-
+            var gone = await SoftDeleteWithDerivedAsync(db, await db.Vods.Where(v => chosenIds.Contains(v.Id)).ToListAsync(ct), ct);
             await db.SaveChangesAsync(ct);
-            return vods.Select(v => v.StorageKey).ToList();
+            return gone;
         }, cancellationToken);
 
         foreach (var key in keys)
@@ -298,6 +297,24 @@ public sealed class QuotaService(
         }
 
         return chosenIds;
+    }
+
+    /// <summary>
+    /// Soft-deletes the VODs and the stored ones made from them (exports of a clip, a source's browser copy; no job
+    /// reads those, so none is pinned); returns the storage keys to remove once the transaction has committed.
+    /// </summary>
+    private async Task<List<string>> SoftDeleteWithDerivedAsync(VodDbContext db, List<Vod> vods, CancellationToken cancellationToken)
+    {
+        var ids = vods.Select(v => v.Id).ToList();
+        var derived = await db.Vods
+            .Where(v => v.SourceVodId != null && ids.Contains(v.SourceVodId.Value) && v.Status == VodStatus.Stored && (v.Type == VodType.Export || v.Type == VodType.BrowserCopy))
+            .ToListAsync(cancellationToken);
+        foreach (var vod in vods.Concat(derived))
+        {
+            await SoftDeleteAsync(db, vod, cancellationToken);
+        }
+
+        return [.. vods.Concat(derived).Select(v => v.StorageKey)];
     }
 
     private async Task SoftDeleteAsync(VodDbContext db, Vod vod, CancellationToken cancellationToken)

@@ -117,8 +117,9 @@ public sealed class StreamManager(
             await uploads.CancelAsync(accountId, upload, cancellationToken);
         }
 
-        // Through the quota one by one: each frees its bytes and its stored object, so a failure part-way leaves an exact ledger.
-        foreach (var vod in live)
+        // Through the quota one by one: each frees its bytes and its stored object, so a failure part-way leaves an exact
+        // ledger. Exports and browser copies first: deleting what they were made from would take them along.
+        foreach (var vod in live.OrderByDescending(v => v.SourceVodId is not null))
         {
             if (vod.Status == VodStatus.Stored)
             {

@@ -113,16 +113,20 @@ public sealed class BrowserCopyTests
     }
 
     [Fact]
-    public async Task Deleting_the_stream_names_its_browser_copy_and_frees_it()
+    public async Task Deleting_the_stream_names_its_browser_copy_and_frees_it_with_its_clips_exports()
     {
         await using var s = await CutScenario.StartAsync(Settings, countReads: false);
         await s.Host.Get<BrowserCopyService>().MakeAsync(s.AccountId, s.StreamId, "test", null, CancellationToken.None);
+        var highlight = await s.AddHighlightAsync(2, 6);
+        Assert.True(Assert.Single(await s.CutAsync(Core.Cutting.CutMode.Copy, highlight.Id)).HasClip);
+        var clip = (await s.HighlightAsync(highlight.Id)).ClipVod!;
+        await s.Host.Get<ExportService>().ExportAsync(new ExportSpec(s.AccountId, clip.Id, ExportScenario.Tiny, Framing.Parse("center"), false), "test", null, CancellationToken.None);
         var streams = s.Host.Get<StreamManager>();
 
         var described = await streams.DescribeDeletionAsync(s.AccountId, s.StreamId, CancellationToken.None);
-        Assert.Equal((1, 1, 0), (described.Sources, described.BrowserCopies, described.Clips));
-        Assert.Equal("1 video, 1 browser copy", described.Describe());
-        Assert.Equal("2 videos, 2 browser copies", (described with { Sources = 2, BrowserCopies = 2 }).Describe());
+        Assert.Equal((1, 1, 1, 1), (described.Sources, described.BrowserCopies, described.Clips, described.Exports));
+        Assert.Equal("1 video, 1 clip, 1 export, 1 browser copy, 1 highlight", described.Describe());
+        Assert.Equal("2 videos, 2 browser copies", (described with { Sources = 2, BrowserCopies = 2, Clips = 0, Exports = 0, Highlights = 0 }).Describe());
 
         await streams.DeleteAsync(s.AccountId, s.StreamId, CancellationToken.None);
 

@@ -257,6 +257,74 @@ public abstract class QuotaServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_a_vod_deletes_its_exports_or_browser_copy_with_it_and_frees_them()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
+        var source = await StoreAsync(new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive-1", "Source",
+            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 1_000), 1_000);
+        var copy = await DerivedAsync(new VodReservation(account.Id, stream.Id, VodType.BrowserCopy, null, "browser-copy-1", "Copy",
+            StorageKeys.BrowserCopy(account.Id, "browser-copy-1"), 300), source.Id);
+        var clip = await StoreAsync(Clip(account.Id, stream.Id, 1, 200), 200);
+        var exports = new[]
+        {
+            await DerivedAsync(Builders.ExportReservation(account.Id, stream.Id, "export-a", 50), clip.Id),
+            await DerivedAsync(Builders.ExportReservation(account.Id, stream.Id, "export-b", 60), clip.Id),
+        };
+        var otherClip = await StoreAsync(Clip(account.Id, stream.Id, 2, 200), 200);
+        var otherExport = await DerivedAsync(Builders.ExportReservation(account.Id, stream.Id, "export-c", 70), otherClip.Id);
+
+        await Quota.DeleteAsync(account.Id, clip.Id, CancellationToken.None);
+
+        await AssertLiveAsync(account.Id, [source.Id, copy.Id, otherClip.Id, otherExport.Id], 1_000 + 300 + 200 + 70);
+        var storage = _host.Get<IVodStorage>();
+        foreach (var export in exports)
+        {
+            Assert.False(await storage.ExistsAsync(export.StorageKey, CancellationToken.None));
+        }
+
+        await Quota.DeleteAsync(account.Id, source.Id, CancellationToken.None);
+
+        await AssertLiveAsync(account.Id, [otherClip.Id, otherExport.Id], 200 + 70);
+        Assert.False(await storage.ExistsAsync(copy.StorageKey, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_evicted_clip_takes_its_exports_along()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000, evict: true);
+        var source = await StoreAsync(new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive-1", "Source",
+            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 400), 400);
+        var oldest = await StoreAsync(Clip(account.Id, stream.Id, 1, 200), 200);
+        var export = await DerivedAsync(Builders.ExportReservation(account.Id, stream.Id, "export-a", 100), oldest.Id);
+        var newer = await StoreAsync(Clip(account.Id, stream.Id, 2, 200), 200);
+
+        // 100 bytes free, 250 needed: the oldest clip goes, and its export, which nothing would list any more.
+        var outcome = await Quota.ReserveAsync(Clip(account.Id, stream.Id, 9, 250, protect: [source.Id]), CancellationToken.None);
+
+        Assert.Equal([oldest.Id], outcome.EvictedVodIds);
+        await AssertLiveAsync(account.Id, [source.Id, newer.Id, outcome.Vod.Id], 400 + 200 + 250);
+        Assert.False(await _host.Get<IVodStorage>().ExistsAsync(export.StorageKey, CancellationToken.None));
+    }
+
+    /// <summary>A stored export or browser copy made from <paramref name="sourceVodId"/>, as their services record it.</summary>
+    private async Task<Vod> DerivedAsync(VodReservation reservation, int sourceVodId)
+    {
+        var stored = await StoreAsync(reservation, reservation.EstimatedBytes);
+        await using var db = await _host.DbAsync();
+        await db.Vods.Where(v => v.Id == stored.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.SourceVodId, sourceVodId));
+        return stored;
+    }
+
+    private async Task AssertLiveAsync(int accountId, int[] ids, long usedBytes)
+    {
+        await using var db = await _host.DbAsync();
+        Assert.Equal(ids.Order(), (await db.Vods.Where(v => v.AccountId == accountId).Select(v => v.Id).ToListAsync()).Order());
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId);
+        Assert.Equal((usedBytes, ids.Length), (account.UsedBytes, account.VodCount));
+        Assert.True((await Quota.CheckLedgerAsync(accountId, CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
     public async Task Eviction_that_cannot_free_enough_evicts_nothing()
     {
         var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000, evict: true);

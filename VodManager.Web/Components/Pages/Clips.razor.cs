@@ -69,9 +69,13 @@ public sealed partial class Clips : LiveJobsComponentBase
 
     private async Task DeleteAsync(ClipEntry clip)
     {
+        var exports = _exports[clip.VodId].ToList();
+        var withExports = exports.Count == 0
+            ? ""
+            : $" and its {(exports.Count == 1 ? "export" : $"{exports.Count} exports")} ({VodManager.Core.ByteSize.Format(exports.Sum(e => e.SizeBytes))})";
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete clip?",
-            $"\"{clip.Title}\" ({VodManager.Core.ByteSize.Format(clip.SizeBytes)}) will be deleted and its space freed. The highlight stays and can be cut again.",
+            $"\"{clip.Title}\" ({VodManager.Core.ByteSize.Format(clip.SizeBytes)}){withExports} will be deleted and {(exports.Count == 0 ? "its" : "their")} space freed. The highlight stays and can be cut again.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true)
         {
@@ -81,7 +85,7 @@ public sealed partial class Clips : LiveJobsComponentBase
         await Guard.RunAsync(AccountRole.Editor, async access =>
         {
             await Library.DeleteAsync(access.AccountId, clip.VodId, access.Actor, Lifetime);
-            Snackbar.Add($"Deleted \"{clip.Title}\", freed {VodManager.Core.ByteSize.Format(clip.SizeBytes)}", Severity.Success);
+            Snackbar.Add($"Deleted \"{clip.Title}\"{withExports}, freed {VodManager.Core.ByteSize.Format(clip.SizeBytes + exports.Sum(e => e.SizeBytes))}", Severity.Success);
         }, Lifetime);
         await LoadAsync();
     }
