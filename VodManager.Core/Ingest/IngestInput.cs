@@ -1,11 +1,12 @@
 using System.IO.Compression;
+using System.Text;
 
 namespace VodManager.Core.Ingest;
 
 /// <summary>
 /// A data file opened for one streaming pass: gzip is recognised by its magic bytes (whatever the file is called)
-/// and decompressed on the fly under <see cref="IngestOptions.MaxDecompressedBytes"/>; reads report how far into the
-/// file they are, for progress.
+/// and decompressed on the fly under <see cref="IngestOptions.MaxDecompressedBytes"/>, UTF-16 text by its byte order
+/// mark and read as UTF-8; reads report how far into the file they are, for progress.
 /// </summary>
 public sealed class IngestInput : IAsyncDisposable
 {
@@ -26,6 +27,14 @@ public sealed class IngestInput : IAsyncDisposable
 
     /// <summary>How much of the file on disk has been read, 0..1.</summary>
     public double Fraction => _file.Length == 0 ? 1 : Math.Clamp((double)_file.Position / _file.Length, 0, 1);
+
+    /// <summary>The UTF-16 a byte order mark announces; null for any other start.</summary>
+    private static Encoding? Utf16(byte[] magic) => magic switch
+    {
+        [0xFF, 0xFE] => Encoding.Unicode,
+        [0xFE, 0xFF] => Encoding.BigEndianUnicode,
+        _ => null,
+    };
 
     public static async Task<IngestInput> OpenAsync(string path, IngestOptions options, CancellationToken cancellationToken)
     {
@@ -53,6 +62,13 @@ public sealed class IngestInput : IAsyncDisposable
             Stream content = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
                 ? new GuardedReadStream(new GZipStream(file, CompressionMode.Decompress, leaveOpen: true), name, options.MaxDecompressedBytes)
                 : new GuardedReadStream(file, name, long.MaxValue);
+            if (read == 2 && Utf16(magic) is { } utf16)
+            {
+                // Windows saves text as UTF-16 more often than one would think (Notepad's "Unicode", PowerShell 5's `>`
+                // redirection): read as the UTF-8 every parser expects; the byte order mark becomes UTF-8's, which they skip.
+                content = Encoding.CreateTranscodingStream(content, utf16, Encoding.UTF8);
+            }
+
             return new IngestInput(file, content, name);
         }
         catch

@@ -45,6 +45,24 @@ public sealed class ChatLogParserTests : IDisposable
         Assert.Equal(bare, wrapped);
     }
 
+    /// <summary>Notepad's "Unicode" and PowerShell 5's `&gt;` save UTF-16 with a byte order mark: the same lines come out.</summary>
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    public async Task Real_log_saved_as_utf16_gives_the_same_lines(string encoding)
+    {
+        var path = _folder.File($"{encoding}.json");
+        var text = await File.ReadAllTextAsync(Parsers.RealChat(Parsers.SmallRealLog));
+        await File.WriteAllTextAsync(path, text, encoding == "utf-16" ? System.Text.Encoding.Unicode : System.Text.Encoding.BigEndianUnicode);
+
+        var utf16 = await Parsers.ChatAsync(path);
+        var utf8 = await Parsers.ChatAsync(Parsers.RealChat(Parsers.SmallRealLog));
+
+        Assert.Equal(545, utf16.Count);
+        Assert.Equal(utf8, utf16);
+        Assert.Contains(utf16, r => r.Text.Any(c => c > 127)); // its non-ASCII lines too
+    }
+
     [Fact]
     public async Task Real_log_notices_become_raid_sub_and_gift_events()
     {

@@ -8,6 +8,21 @@ public sealed class TranscriptParserTests : IDisposable
     private readonly TempFolder _folder = new("transcript");
 
     [Fact]
+    public async Task A_utf16_srt_from_a_windows_editor_is_read_and_a_legacy_code_page_one_is_refused_saying_how_to_fix_it()
+    {
+        var path = _folder.File("notepad.srt");
+        await File.WriteAllTextAsync(path, "1\r\n00:00:01,000 --> 00:00:03,000\r\nCafé, oh my god 中文\r\n\r\n", System.Text.Encoding.Unicode);
+
+        var cue = Assert.Single(await Parsers.TranscriptAsync(path));
+
+        Assert.Equal((1.0, 3.0, "Café, oh my god 中文"), (cue.StartSeconds, cue.EndSeconds, cue.Text));
+        var legacy = _folder.File("cp1252.srt");
+        await File.WriteAllBytesAsync(legacy, [.. "1\r\n00:00:01,000 --> 00:00:03,000\r\nCaf"u8, 0xE9, .. "\r\n"u8]);
+        var error = await Assert.ThrowsAsync<IngestException>(() => Parsers.TranscriptAsync(legacy));
+        Assert.Equal("'cp1252.srt': line 3, byte 37: is not valid UTF-8 text (save the file as UTF-8)", error.Message);
+    }
+
+    [Fact]
     public async Task WebVtt_cues_parse_with_identifiers_settings_notes_and_markup_stripped()
     {
         var path = _folder.File("talk.vtt");
