@@ -235,8 +235,7 @@ public abstract class QuotaServiceTests : IAsyncLifetime
     public async Task Eviction_removes_the_oldest_clips_but_never_the_source_protected_or_pinned_vods()
     {
         var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000, evict: true);
-        var source = await StoreAsync(new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive-1", "Source",
-            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 400), 400);
+        var source = await SourceAsync(account.Id, stream.Id, 400);
         var oldest = await StoreAsync(Clip(account.Id, stream.Id, 1, 200), 200);
         var pinned = await StoreAsync(Clip(account.Id, stream.Id, 2, 200), 200);
         var newest = await StoreAsync(Clip(account.Id, stream.Id, 3, 200), 200);
@@ -260,8 +259,7 @@ public abstract class QuotaServiceTests : IAsyncLifetime
     public async Task Deleting_a_vod_deletes_its_exports_or_browser_copy_with_it_and_frees_them()
     {
         var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
-        var source = await StoreAsync(new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive-1", "Source",
-            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 1_000), 1_000);
+        var source = await SourceAsync(account.Id, stream.Id, 1_000);
         var copy = await DerivedAsync(new VodReservation(account.Id, stream.Id, VodType.BrowserCopy, null, "browser-copy-1", "Copy",
             StorageKeys.BrowserCopy(account.Id, "browser-copy-1"), 300), source.Id);
         var clip = await StoreAsync(Clip(account.Id, stream.Id, 1, 200), 200);
@@ -292,8 +290,7 @@ public abstract class QuotaServiceTests : IAsyncLifetime
     public async Task An_evicted_clip_takes_its_exports_along()
     {
         var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000, evict: true);
-        var source = await StoreAsync(new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive-1", "Source",
-            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 400), 400);
+        var source = await SourceAsync(account.Id, stream.Id, 400);
         var oldest = await StoreAsync(Clip(account.Id, stream.Id, 1, 200), 200);
         var export = await DerivedAsync(Builders.ExportReservation(account.Id, stream.Id, "export-a", 100), oldest.Id);
         var newer = await StoreAsync(Clip(account.Id, stream.Id, 2, 200), 200);
@@ -305,6 +302,10 @@ public abstract class QuotaServiceTests : IAsyncLifetime
         await AssertLiveAsync(account.Id, [source.Id, newer.Id, outcome.Vod.Id], 400 + 200 + 250);
         Assert.False(await _host.Get<IVodStorage>().ExistsAsync(export.StorageKey, CancellationToken.None));
     }
+
+    /// <summary>A stored source (archive) of the stream, of exactly <paramref name="bytes"/>.</summary>
+    private Task<Vod> SourceAsync(int accountId, int streamId, long bytes) =>
+        StoreAsync(new VodReservation(accountId, streamId, VodType.Archive, null, "archive-1", "Source", StorageKeys.Archive(accountId, streamId, ".mp4"), bytes), bytes);
 
     /// <summary>A stored export or browser copy made from <paramref name="sourceVodId"/>, as their services record it.</summary>
     private async Task<Vod> DerivedAsync(VodReservation reservation, int sourceVodId)
@@ -328,8 +329,7 @@ public abstract class QuotaServiceTests : IAsyncLifetime
     public async Task Eviction_that_cannot_free_enough_evicts_nothing()
     {
         var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000, evict: true);
-        var source = await StoreAsync(new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive-1", "Source",
-            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 900), 900);
+        var source = await SourceAsync(account.Id, stream.Id, 900);
         var clip = await StoreAsync(Clip(account.Id, stream.Id, 1, 100), 100);
 
         await Assert.ThrowsAsync<QuotaExceededException>(() => Quota.ReserveAsync(Clip(account.Id, stream.Id, 2, 500, protect: [source.Id]), CancellationToken.None));
