@@ -30,7 +30,7 @@ public sealed class ExportRecoverySweep(
         var live = await claims.LiveAsync(cancellationToken);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pending = (await db.Vods.IgnoreQueryFilters().Where(v => (v.Type == VodType.Export || v.Type == VodType.BrowserCopy) && v.Status == VodStatus.Pending)
+        var pending = (await db.Vods.IgnoreQueryFilters().Where(v => VodTypes.Derived.Contains(v.Type) && v.Status == VodStatus.Pending)
             .Select(v => new { v.Id, v.AccountId, v.ExternalId }).ToListAsync(cancellationToken))
             .Where(v => !live.Contains((v.AccountId, v.ExternalId))).ToList();
         foreach (var vod in pending)
@@ -39,7 +39,7 @@ public sealed class ExportRecoverySweep(
         }
 
         repaired += pending.Count;
-        var owned = (await db.Vods.Where(v => v.Type == VodType.Export || v.Type == VodType.BrowserCopy).Select(v => v.StorageKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var owned = (await db.Vods.Where(v => VodTypes.Derived.Contains(v.Type)).Select(v => v.StorageKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         foreach (var account in await db.Accounts.Select(a => a.Id).ToListAsync(cancellationToken))
         {
             await foreach (var key in storage.ListAsync(StorageKeys.ExportPrefix(account), cancellationToken))

@@ -1,3 +1,5 @@
+using VodManager.Core.Data.Entities;
+
 namespace VodManager.Core.Library;
 
 public enum VodType
@@ -16,4 +18,14 @@ public enum VodType
     /// decoder, ProRes); only the editor's player uses it. <see cref="Vod.SourceVodId"/> is its archive.
     /// </summary>
     BrowserCopy = 3,
+}
+
+/// <summary>Groups of <see cref="VodType"/> that rules treat alike.</summary>
+public static class VodTypes
+{
+    /// <summary>
+    /// Rendered here from another VOD (<see cref="Vod.SourceVodId"/>): stored under the exports prefix, swept with the
+    /// exports, and deleted with the VOD they were made from.
+    /// </summary>
+    public static readonly VodType[] Derived = [VodType.Export, VodType.BrowserCopy];
 }

@@ -307,7 +307,7 @@ public sealed class QuotaService(
     {
         var ids = vods.Select(v => v.Id).ToList();
         var derived = await db.Vods
-            .Where(v => v.SourceVodId != null && ids.Contains(v.SourceVodId.Value) && v.Status == VodStatus.Stored && (v.Type == VodType.Export || v.Type == VodType.BrowserCopy))
+            .Where(v => v.SourceVodId != null && ids.Contains(v.SourceVodId.Value) && v.Status == VodStatus.Stored && VodTypes.Derived.Contains(v.Type))
             .ToListAsync(cancellationToken);
         foreach (var vod in vods.Concat(derived))
         {
