@@ -29,10 +29,13 @@ public sealed class GlyphCoverage(bool emoji, bool cjk)
         new(await AnyFontHasAsync(0x1F525), await AnyFontHasAsync(0x4E2D) && await AnyFontHasAsync(0xAC00));
 
     public bool CanDraw(Rune rune) =>
-        rune.IsBmp ? !IsCjk(rune.Value) || Cjk : Emoji && rune.Value is >= 0x1F000 and < 0x1FB00;
+        rune.IsBmp ? !IsCjk(rune.Value) || Cjk : Emoji && IsEmoji(rune.Value);
 
     /// <summary>How many columns a character takes: East Asian wide characters and emoji take two.</summary>
-    public static int Columns(Rune rune) => IsCjk(rune.Value) || rune.Value is >= 0x1F000 and < 0x1FB00 ? 2 : 1;
+    public static int Columns(Rune rune) => IsCjk(rune.Value) || IsEmoji(rune.Value) ? 2 : 1;
+
+    /// <summary>The emoji and pictograph blocks (U+1F000–U+1FAFF), the ones Symbola draws.</summary>
+    private static bool IsEmoji(int c) => c is >= 0x1F000 and < 0x1FB00;
 
     private static bool IsCjk(int c) =>
         c is (>= 0x1100 and <= 0x115F) or (>= 0x2E80 and <= 0xA4CF) or (>= 0xAC00 and <= 0xD7A3) or (>= 0xF900 and <= 0xFAFF)
