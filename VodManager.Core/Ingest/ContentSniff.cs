@@ -47,11 +47,21 @@ public static class ContentSniff
         }
     }
 
-    /// <summary><see cref="IsTranscriptJson(ReadOnlySpan{byte})"/> of a file on disk.</summary>
-    public static async Task<bool> IsTranscriptJsonAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="IsTranscriptJson(ReadOnlySpan{byte})"/> of a file on disk, read as the parsers read it (gzip, UTF-16).
+    /// A file that cannot be read that far is not called a transcript: its import then says what is wrong with it.
+    /// </summary>
+    public static async Task<bool> IsTranscriptJsonAsync(string path, IngestOptions options, CancellationToken cancellationToken)
     {
-        await using var file = File.OpenRead(path);
-        return IsTranscriptJson(await HeadAsync(file, cancellationToken));
+        try
+        {
+            await using var input = await IngestInput.OpenAsync(path, options, cancellationToken);
+            return IsTranscriptJson(await HeadAsync(input.Content, cancellationToken));
+        }
+        catch (IngestException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The first <see cref="Bytes"/> of a stream (fewer when it is shorter), which a parser then reads on from.</summary>

@@ -215,7 +215,32 @@ public sealed class TranscriptParserTests : IDisposable
         var cues = await Parsers.TranscriptAsync(path);
 
         Assert.Equal([new TranscriptCue(0, 4.2, "Hey everyone, welcome back."), new TranscriptCue(4.2, 9.96, "Oh no, clip it!")], cues);
-        Assert.True(await ContentSniff.IsTranscriptJsonAsync(path, CancellationToken.None));
+        Assert.True(await ContentSniff.IsTranscriptJsonAsync(path, new IngestOptions(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_whisper_json_saved_as_utf16_or_gzipped_is_still_told_from_chat_and_an_unreadable_file_is_not_called_a_transcript()
+    {
+        var text = WhisperJson((1, 2, "hello chat"));
+        var utf16 = _folder.File("notepad.json");
+        await File.WriteAllTextAsync(utf16, text, System.Text.Encoding.Unicode);
+        var gzipped = _folder.File("whisper.json.gz");
+        await using (var gzip = new System.IO.Compression.GZipStream(File.Create(gzipped), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        var empty = _folder.File("empty.json");
+        await File.WriteAllBytesAsync(empty, []);
+        var chat = _folder.File("chat.json");
+        Streams.RealChat.WriteAsChatDownloader(Streams.RealChat.Small, chat);
+        var options = new IngestOptions();
+
+        Assert.True(await ContentSniff.IsTranscriptJsonAsync(utf16, options, CancellationToken.None));
+        Assert.True(await ContentSniff.IsTranscriptJsonAsync(gzipped, options, CancellationToken.None));
+        Assert.False(await ContentSniff.IsTranscriptJsonAsync(empty, options, CancellationToken.None));
+        Assert.False(await ContentSniff.IsTranscriptJsonAsync(chat, options, CancellationToken.None));
+        Assert.Single(await Parsers.TranscriptAsync(utf16));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ namespace VodManager.Web.Components.Streams;
 /// exists. A data file's server copy is deleted when it is removed or replaced, and when the dialog goes without
 /// handing it to an import.
 /// </summary>
-public sealed class ChosenFiles(DataUploadStaging uploads, long maxDataBytes, long maxVideoBytes) : IAsyncDisposable
+public sealed class ChosenFiles(DataUploadStaging uploads, IngestOptions ingest, long maxDataBytes, long maxVideoBytes) : IAsyncDisposable
 {
     private readonly List<ChosenFile> _files = [];
     private IJSObjectReference? _module;
@@ -77,7 +77,7 @@ public sealed class ChosenFiles(DataUploadStaging uploads, long maxDataBytes, lo
         // Whisper writes its transcript as .json, as chat tools write chat: the content says which it is.
         try
         {
-            if (kind == IngestKind.Chat && await ContentSniff.IsTranscriptJsonAsync(copy, cancellationToken))
+            if (kind == IngestKind.Chat && await ContentSniff.IsTranscriptJsonAsync(copy, ingest, cancellationToken))
             {
                 kind = IngestKind.Transcript;
             }

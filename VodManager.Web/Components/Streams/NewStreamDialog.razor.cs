@@ -44,6 +44,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     [Inject] private DataUploadStaging Uploads { get; set; } = default!;
     [Inject] private IOptions<EditorOptions> EditorOptions { get; set; } = default!;
     [Inject] private IOptions<VideoImportOptions> VideoOptions { get; set; } = default!;
+    [Inject] private IOptions<IngestOptions> IngestOptions { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private const string Accepted = ".json,.gz,.txt,.log,.jsonl,.ndjson,.vtt,.srt,video/*,.mp4,.m4v,.mov,.mkv,.webm,.ts,.flv,.avi";
@@ -52,7 +53,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
 
     protected override void OnInitialized()
     {
-        _chosen = new ChosenFiles(Uploads, EditorOptions.Value.MaxDataUploadBytes, VideoOptions.Value.MaxVideoUploadBytes);
+        _chosen = new ChosenFiles(Uploads, IngestOptions.Value, EditorOptions.Value.MaxDataUploadBytes, VideoOptions.Value.MaxVideoUploadBytes);
         _form = StreamForm.From(StreamMetadata.Empty, Time.GetUtcNow().UtcDateTime, EditorZone);
     }
 
