@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
-apt_packages=(ffmpeg chromium fonts-dejavu-core fonts-symbola fonts-wqy-microhei fontconfig postgresql redis-server)
+apt_packages=(ffmpeg chromium fonts-dejavu-core fonts-symbola fonts-wqy-microhei fonts-freefont-ttf fontconfig postgresql redis-server)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

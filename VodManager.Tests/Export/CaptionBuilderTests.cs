@@ -1,3 +1,4 @@
+using System.Text;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Export.Captions;
 
@@ -48,15 +49,26 @@ public sealed class CaptionBuilderTests
 
     /// <summary>Real chat lines (LiiHS's, and international viewers'): what the installed fonts draw is kept, the rest left out, never boxes.</summary>
     [Theory]
-    [InlineData("hot \U0001F525", true, true, "hot \U0001F525")]
-    [InlineData("hot \U0001F525", false, true, "hot")]
-    [InlineData("\U0001F604", false, true, "")]
-    [InlineData("中文 日本語 한국어 ok", true, true, "中文 日本語 한국어 ok")]
-    [InlineData("中文 日本語 한국어 ok", true, false, "ok")]
-    [InlineData("It’s been alright, got emotes :D", false, false, "It’s been alright, got emotes :D")]
-    [InlineData("👨\u200D👩\u200D👧 ❤\uFE0F", true, true, "👨👩👧 ❤")]
-    public void Chat_text_keeps_what_the_fonts_draw(string text, bool emoji, bool cjk, string expected) =>
-        Assert.Equal(expected, CaptionText.Clean(text, new GlyphCoverage(emoji, cjk)));
+    [InlineData("hot \U0001F525", "20-ffff 1f300-1f5ff", "hot \U0001F525")]
+    [InlineData("hot \U0001F525", "20-ffff", "hot")]
+    [InlineData("\U0001F604", "20-ffff", "")]
+    [InlineData("中文 日本語 한국어 ok", "20-7e 3000-9fff ac00-d7a3", "中文 日本語 한국어 ok")]
+    [InlineData("中文 日本語 한국어 ok", "20-7e", "ok")]
+    [InlineData("It’s been alright, got emotes :D", "20-7e 2019", "It’s been alright, got emotes :D")]
+    [InlineData("👨\u200D👩\u200D👧 ❤\uFE0F", "20-7e 2764 1f466-1f469", "👨👩👧 ❤")]
+    [InlineData("สวัสดีครับ gg\u3000नमस्ते", "20-7e e01-e5b", "สวัสดีครับ gg")]
+    [InlineData("สวัสดีครับ gg नमस्ते", "20-7e 900-97f e01-e5b", "สวัสดีครับ gg नमस्ते")]
+    public void Chat_text_keeps_what_the_fonts_draw(string text, string charset, string expected) =>
+        Assert.Equal(expected, CaptionText.Clean(text, GlyphCoverage.FromCharsets([charset])));
+
+    [Fact]
+    public void Font_charsets_from_fontconfig_are_read_as_ranges_and_merged()
+    {
+        var coverage = GlyphCoverage.FromCharsets(["20-7e a0-17f 192", "", "7f-9f 1f525 not-hex"]);
+
+        Assert.All(new[] { 0x20, 0x7e, 0x7f, 0x9f, 0xa0, 0x17f, 0x192, 0x1f525 }, c => Assert.True(coverage.CanDraw(new Rune(c)), $"U+{c:X4}"));
+        Assert.All(new[] { 0x1f, 0x180, 0x191, 0x193, 0x1f524, 0x1f526 }, c => Assert.False(coverage.CanDraw(new Rune(c)), $"U+{c:X4}"));
+    }
 
     [Fact]
     public void Wide_characters_take_two_columns_and_are_never_split()
@@ -68,13 +80,18 @@ public sealed class CaptionBuilderTests
         Assert.Equal(["\U0001F525\U0001F525\U0001F525", "\U0001F525"], CaptionText.Wrap("\U0001F525\U0001F525\U0001F525\U0001F525", 7));
         Assert.Equal("中文中…", CaptionText.Truncate("中文中文中文", 7));
         Assert.Equal("\U0001F525…", CaptionText.Truncate("\U0001F525\U0001F525\U0001F525", 4)); // not half an emoji
+        // Thai vowel and tone marks sit on the consonant before them: no column of their own, never split from it.
+        Assert.Equal(4, CaptionText.Columns("สวัสดี"));
+        Assert.Equal(["สวัสดี", "ครับ"], CaptionText.Wrap("สวัสดีครับ", 4));
     }
 
     [Fact]
-    public async Task This_machines_fonts_draw_emoji_and_cjk_as_setup_installs_them()
+    public async Task This_machines_fonts_draw_the_scripts_setup_installs_fonts_for()
     {
         var installed = await GlyphCoverage.InstalledAsync(CancellationToken.None);
 
-        Assert.Equal((true, true), (installed.Emoji, installed.Cjk));
+        // 🔥, 中, 한, Thai ก, Devanagari क, Georgian ა, Ethiopic ሀ: each some font setup installs draws.
+        Assert.All(new[] { 0x1F525, 0x4E2D, 0xD55C, 0x0E01, 0x0915, 0x10D0, 0x1200 }, c => Assert.True(installed.CanDraw(new Rune(c)), $"no installed font draws U+{c:X4}"));
+        Assert.False(installed.CanDraw(new Rune(0x10FFFD))); // a private-use character no font has
     }
 }

@@ -120,22 +120,22 @@ public sealed class ExportServiceTests
     }
 
     [Fact]
-    public async Task Chat_in_emoji_and_cjk_reaches_the_overlay_and_burns_in()
+    public async Task Chat_in_emoji_cjk_thai_and_devanagari_reaches_the_overlay_and_burns_in()
     {
         await using var s = await ExportScenario.StartAsync(new Dictionary<string, string?>
         {
             ["Export:Profiles:look-540x960:Width"] = "540", ["Export:Profiles:look-540x960:Height"] = "960",
             ["Export:Profiles:look-540x960:Preset"] = "ultrafast", ["Export:Profiles:look-540x960:VideoBitrateKbps"] = "1500",
         });
-        await s.AddChatAsync((3, "mebsixtyeight", "bug or no bug 😄"), (3.5, "peeri", "hot 🔥"), (4, "小明", "中文 日本語 한국어 gg"), (4.5, "only", "🔥"));
+        await s.AddChatAsync((3, "mebsixtyeight", "bug or no bug 😄"), (3.5, "peeri", "hot 🔥"), (4, "小明", "中文 日本語 한국어 gg"), (4.2, "somchai", "สวัสดีครับ नमस्ते"), (4.5, "only", "🔥"));
 
         var script = await s.Cut.Host.Get<ExportCaptions>().BuildAsync(await s.VodAsync(s.Clip.Id), 4, CaptionLayout.For(180, 320, "DejaVu Sans"), chat: true, chatSeconds: 5, chatLines: 5, CancellationToken.None);
 
         var lines = script.Sheets.Single(sheet => sheet.Style.Name == "Chat").States[^1].Cues.Single().Lines;
-        Assert.Equal(["bug or no bug 😄", "hot 🔥", "中文 日本語 한국어 gg", "🔥"], lines.Select(l => l.Text));
+        Assert.Equal(["bug or no bug 😄", "hot 🔥", "中文 日本語 한국어 gg", "สวัสดีครับ नमस्ते", "🔥"], lines.Select(l => l.Text));
         Assert.Equal("小明", lines[2].Speaker);
         var result = await s.ExportAsync(s.Spec("look-540x960", chat: true)); // big enough to read the still
-        Assert.Equal((false, 4), (result.AlreadyExported, result.ChatCount)); // one state per message that arrived
+        Assert.Equal((false, 5), (result.AlreadyExported, result.ChatCount)); // one state per message that arrived
         var still = Path.Combine(Browser.ScreenshotFolder, "export-chat-emoji-cjk.png");
         Directory.CreateDirectory(Browser.ScreenshotFolder);
         await TestMedia.Runner().RunAsync(

@@ -18,14 +18,14 @@ public static class CaptionText
         var space = false;
         foreach (var rune in text.EnumerateRunes())
         {
-            if (rune.Value is 0xFE0F or 0x200D || rune == Rune.ReplacementChar || !glyphs.CanDraw(rune))
-            {
-                continue;
-            }
-
             if (Rune.IsWhiteSpace(rune) || Rune.IsControl(rune))
             {
                 space = builder.Length > 0;
+                continue;
+            }
+
+            if (rune.Value is 0xFE0F or 0x200D || rune == Rune.ReplacementChar || !glyphs.CanDraw(rune))
+            {
                 continue;
             }
 

@@ -1,66 +1,129 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace VodManager.Core.Export.Captions;
 
 /// <summary>
-/// Which of the scripts chat is written in the caption fonts can draw. libass falls back through fontconfig to any
-/// installed font that has a glyph, so this asks fontconfig (<c>fc-list :charset=…</c>) once whether some font covers
-/// emoji (setup installs Symbola) and CJK and Hangul (WenQuanYi Micro Hei). What no font covers is left out of
-/// captions rather than drawn as boxes; without fontconfig only what DejaVu Sans draws is kept.
+/// Which characters the caption fonts can draw. libass falls back through fontconfig to any installed font that has a
+/// glyph, so what some installed font covers is drawn: this reads every font's character set from fontconfig
+/// (<c>fc-list</c>) once, whatever script chat is written in (setup installs Symbola for emoji, WenQuanYi Micro Hei
+/// for CJK and Hangul, GNU FreeFont for Thai, the Indic scripts, Georgian, Ethiopic…). What no font covers is left out
+/// of captions rather than drawn as boxes; without fontconfig only the Basic Multilingual Plane outside CJK and Hangul
+/// (what DejaVu Sans mostly draws) is kept.
 /// </summary>
-public sealed class GlyphCoverage(bool emoji, bool cjk)
+public sealed class GlyphCoverage
 {
-    /// <summary>Covered by DejaVu Sans alone: the Basic Multilingual Plane outside CJK and Hangul.</summary>
-    public static readonly GlyphCoverage DejaVuOnly = new(emoji: false, cjk: false);
+    /// <summary>The covered code points as sorted, disjoint, inclusive ranges.</summary>
+    private readonly (int First, int Last)[] _ranges;
 
-    public static readonly GlyphCoverage Everything = new(emoji: true, cjk: true);
+    public GlyphCoverage(IEnumerable<(int First, int Last)> ranges)
+    {
+        var merged = new List<(int First, int Last)>();
+        foreach (var (first, last) in ranges.Where(r => r.First <= r.Last).OrderBy(r => r.First))
+        {
+            if (merged.Count > 0 && first <= merged[^1].Last + 1)
+            {
+                merged[^1] = (merged[^1].First, Math.Max(merged[^1].Last, last));
+            }
+            else
+            {
+                merged.Add((first, last));
+            }
+        }
 
-    public bool Emoji { get; } = emoji;
+        _ranges = [.. merged];
+    }
 
-    public bool Cjk { get; } = cjk;
+    public static readonly GlyphCoverage DejaVuOnly = new([
+        (0x20, 0x10FF), (0x1160, 0x2E7F), (0xA4D0, 0xABFF), (0xD7A4, 0xF8FF), (0xFB00, 0xFE2F), (0xFE50, 0xFEFF), (0xFF61, 0xFFDF), (0xFFE7, 0xFFFF),
+    ]);
+
+    public static readonly GlyphCoverage Everything = new([(0, 0x10FFFF)]);
+
+    /// <summary>
+    /// Coverage from fontconfig's character sets, one font's per line as <c>fc-list --format '%{charset}\n'</c> writes
+    /// them: hexadecimal code points and ranges (<c>20-7e a0-17f 192</c>).
+    /// </summary>
+    public static GlyphCoverage FromCharsets(IEnumerable<string> charsets) =>
+        new(charsets.SelectMany(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(ParseRange).OfType<(int, int)>());
+
+    private static (int, int)? ParseRange(string token)
+    {
+        var dash = token.IndexOf('-');
+        var (first, last) = dash < 0 ? (token, token) : (token[..dash], token[(dash + 1)..]);
+        return int.TryParse(first, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var from)
+               && int.TryParse(last, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var to)
+            ? (from, to)
+            : null;
+    }
 
     private static readonly Lazy<Task<GlyphCoverage>> Probed = new(ProbeAsync);
 
     /// <summary>This machine's fonts, asked of fontconfig once per process; without fontconfig, <see cref="DejaVuOnly"/>.</summary>
     public static Task<GlyphCoverage> InstalledAsync(CancellationToken cancellationToken) => Probed.Value.WaitAsync(cancellationToken);
 
-    private static async Task<GlyphCoverage> ProbeAsync() =>
-        new(await AnyFontHasAsync(0x1F525), await AnyFontHasAsync(0x4E2D) && await AnyFontHasAsync(0xAC00));
+    public bool CanDraw(Rune rune)
+    {
+        var (lo, hi) = (0, _ranges.Length - 1);
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (rune.Value < _ranges[mid].First)
+            {
+                hi = mid - 1;
+            }
+            else if (rune.Value > _ranges[mid].Last)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
 
-    public bool CanDraw(Rune rune) =>
-        rune.IsBmp ? !IsCjk(rune.Value) || Cjk : Emoji && IsEmoji(rune.Value);
+        return false;
+    }
 
-    /// <summary>How many columns a character takes: East Asian wide characters and emoji take two.</summary>
-    public static int Columns(Rune rune) => IsCjk(rune.Value) || IsEmoji(rune.Value) ? 2 : 1;
+    /// <summary>
+    /// How many columns a character takes: East Asian wide characters and emoji take two, a combining mark (a Thai or
+    /// Devanagari vowel sign, an accent) none, since it is drawn on the character before it and must stay with it.
+    /// </summary>
+    public static int Columns(Rune rune) =>
+        IsCjk(rune.Value) || IsEmoji(rune.Value) ? 2
+        : Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark ? 0
+        : 1;
 
-    /// <summary>The emoji and pictograph blocks (U+1F000–U+1FAFF), the ones Symbola draws.</summary>
+    /// <summary>The emoji and pictograph blocks (U+1F000–U+1FAFF).</summary>
     private static bool IsEmoji(int c) => c is >= 0x1F000 and < 0x1FB00;
 
     private static bool IsCjk(int c) =>
         c is (>= 0x1100 and <= 0x115F) or (>= 0x2E80 and <= 0xA4CF) or (>= 0xAC00 and <= 0xD7A3) or (>= 0xF900 and <= 0xFAFF)
             or (>= 0xFE30 and <= 0xFE4F) or (>= 0xFF00 and <= 0xFF60) or (>= 0xFFE0 and <= 0xFFE6);
 
-    private static async Task<bool> AnyFontHasAsync(int codePoint)
+    private static async Task<GlyphCoverage> ProbeAsync()
     {
         try
         {
-            using var fcList = Process.Start(new ProcessStartInfo("fc-list", $":charset={codePoint:x} family")
+            using var fcList = Process.Start(new ProcessStartInfo("fc-list", ["--format", "%{charset}\n"])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             });
             if (fcList is null)
             {
-                return false;
+                return DejaVuOnly;
             }
 
+            var stderr = fcList.StandardError.ReadToEndAsync();
             var output = await fcList.StandardOutput.ReadToEndAsync();
             await fcList.WaitForExitAsync();
-            return fcList.ExitCode == 0 && output.Trim().Length > 0;
+            await stderr;
+            return fcList.ExitCode == 0 && output.Trim().Length > 0 ? FromCharsets(output.Split('\n')) : DejaVuOnly;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return false; // no fontconfig here
+            return DejaVuOnly; // no fontconfig here
         }
     }
 }
