@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LocalNode>();
         services.AddSingleton<WorkAreas>();
         services.AddSingleton<NodeLeases>();
+        services.AddSingleton<NodeClock>();
         services.AddHostedService<NodeHeartbeat>(); // after the web host's start-up tasks (migration), before the scheduler
         AddStorage(services, configuration);
         services.AddAccounts(configuration);

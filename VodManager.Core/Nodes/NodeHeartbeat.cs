@@ -7,9 +7,10 @@ namespace VodManager.Core.Nodes;
 /// <summary>
 /// Takes this node's lease when it starts (after migration, before any job can run) and renews it every
 /// Nodes:HeartbeatInterval; a clean stop gives it up. A renewal that fails is logged and tried again next beat: the
-/// lease outlives a few missed ones.
+/// lease outlives a few missed ones. A node whose clock is too far from the database server's does not take a lease
+/// (<see cref="NodeClock"/>); one whose clock drifts that far later is logged at each change.
 /// </summary>
-public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<NodeOptions> options, ILogger<NodeHeartbeat> logger) : IHostedService, IDisposable
+public sealed class NodeHeartbeat(NodeLeases leases, NodeClock clock, LocalNode node, IOptions<NodeOptions> options, ILogger<NodeHeartbeat> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _stopGate = new();
@@ -21,6 +22,13 @@ public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<No
         if (!_beating.IsCompleted)
         {
             return;
+        }
+
+        if (await clock.MeasureAsync(cancellationToken) is { TooFar: true } reading)
+        {
+            throw new InvalidOperationException(
+                $"Node {node.Id} did not start: {reading.Describe()}. Leases and job claims are compared across the nodes' clocks, "
+                + "so it would take over live work or keep dead work; synchronise this machine's clock (NTP) and start it again.");
         }
 
         await leases.RenewAsync(cancellationToken);
@@ -77,6 +85,24 @@ public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<No
         }
     }
 
+    private async Task CheckClockAsync(CancellationToken stopping)
+    {
+        var wasTooFar = clock.Last?.TooFar ?? false;
+        if (await clock.MeasureAsync(stopping) is not { } reading || reading.TooFar == wasTooFar)
+        {
+            return;
+        }
+
+        if (reading.TooFar)
+        {
+            logger.LogError("Node {NodeId}: {Clock}; other nodes may take over its work or it theirs until its clock is synchronised", node.Id, reading.Describe());
+        }
+        else
+        {
+            logger.LogInformation("Node {NodeId}: clock back in step, {Clock}", node.Id, reading.Describe());
+        }
+    }
+
     private async Task BeatAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
@@ -87,6 +113,7 @@ public sealed class NodeHeartbeat(NodeLeases leases, LocalNode node, IOptions<No
                 try
                 {
                     await leases.RenewAsync(stopping);
+                    await CheckClockAsync(stopping);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

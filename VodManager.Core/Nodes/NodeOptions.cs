@@ -15,6 +15,13 @@ public sealed class NodeOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How far this node's clock may be from the database server's (<see cref="NodeClock"/>): leases and claims are
+    /// compared across nodes' clocks, so a node further off does not start, and one that drifts that far is unhealthy.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(5);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // A lease must outlive a few missed renewals (a busy database, a GC pause), or a live node's work is swept.

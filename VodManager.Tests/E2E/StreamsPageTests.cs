@@ -26,7 +26,7 @@ public sealed class StreamsPageTests(StreamsPageTests.DemoApp fixture) : IClassF
     }
 
     [Fact]
-    public async Task Healthz_reports_database_and_storage()
+    public async Task Healthz_reports_database_storage_and_clock()
     {
         using var http = fixture.App.CreateClient();
         var response = await http.GetAsync("/healthz");
@@ -36,6 +36,7 @@ public sealed class StreamsPageTests(StreamsPageTests.DemoApp fixture) : IClassF
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("clock").GetProperty("status").GetString());
     }
 
     public sealed class DemoApp : IAsyncLifetime

@@ -73,6 +73,9 @@ public sealed class NodeSharedStateTests
                 using var http = node.CreateClient();
                 using var health = await http.GetAsync("/healthz");
                 Assert.True(health.StatusCode == HttpStatusCode.OK, $"{node.BaseUrl}/healthz: {(int)health.StatusCode}\n{node.Log}");
+                using var report = System.Text.Json.JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+                var clock = report.RootElement.GetProperty("checks").GetProperty("clock").GetProperty("description").GetString();
+                Assert.Contains("the database server's", clock); // each node compared its clock with PostgreSQL's
             }
 
             var options = new DbContextOptionsBuilder<PostgreSqlVodDbContext>().UseNpgsql(connectionString).Options;

@@ -6,7 +6,7 @@ namespace VodManager.Web.Endpoints;
 
 public static class HealthEndpoints
 {
-    /// <summary>/healthz: overall status plus one entry per check (database, storage), as JSON.</summary>
+    /// <summary>/healthz: overall status plus one entry per check (database, storage, clock), as JSON.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous(); // probes carry no sign-in

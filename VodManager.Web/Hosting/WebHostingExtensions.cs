@@ -47,7 +47,8 @@ public static class WebHostingExtensions
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<StorageHealthCheck>("storage", HealthStatus.Unhealthy);
+            .AddCheck<StorageHealthCheck>("storage", HealthStatus.Unhealthy)
+            .AddCheck<ClockHealthCheck>("clock");
         return builder;
     }
 
