@@ -44,6 +44,7 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SharedSecret> SharedSecrets => Set<SharedSecret>();
     public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
+    public DbSet<StreamSignalCache> StreamSignalCaches => Set<StreamSignalCache>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -20,6 +20,7 @@ public sealed class DetectionService(
     StreamSignalLoader loader,
     HighlightScorer scorer,
     ChannelLearning learning,
+    SignalCurveService signalCurves,
     DomainEvents events,
     TimeProvider time,
     ILogger<DetectionService> logger)
@@ -38,6 +39,7 @@ public sealed class DetectionService(
         try
         {
             progress?.Report(new JobProgress("loading signals", 1));
+            var stamp = await signalCurves.StampAsync(accountId, streamId, cancellationToken);
             var input = await loader.LoadAsync(accountId, streamId, measureAudio: true, progress, cancellationToken)
                 ?? throw new DetectionException($"Stream {streamId} was not found.");
             if (input.Chat is null && input.Events.Count == 0 && input.Transcript.Count == 0 && input.Loudness is null)
@@ -50,6 +52,11 @@ public sealed class DetectionService(
             var outcome = scorer.Score(input, model: tuned is null ? null : ChatModel.Parse(tuned.ModelJson!));
             progress?.Report(new JobProgress("saving", 92, $"{outcome.Highlights.Count} highlights"));
             var result = await ReplaceAsync(accountId, streamId, outcome.Highlights, tuned, cancellationToken);
+            if (stamp is not null)
+            {
+                await signalCurves.KeepAsync(streamId, stamp, outcome.Curves, cancellationToken); // the editor's first open reads no chat
+            }
+
             progress?.Report(new JobProgress("detected", 100, result.Summary));
             logger.LogInformation("Detected {Detected} highlights in stream {StreamId} ({Again} found again, kept {Kept}, replaced {Replaced})", result.Detected, streamId, result.FoundAgain, result.Kept, result.Replaced);
             await events.PublishAsync(new HighlightsDetectedEvent(accountId, streamId, result.Detected + result.FoundAgain), cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
@@ -368,6 +369,54 @@ public sealed class DetectionServiceTests : IAsyncLifetime
         Assert.All(new[] { curves.Chat, curves.Events, curves.Transcript, curves.Audio }, c => Assert.Equal(curves.Seconds, c.Length));
         Assert.Contains(curves.Chat, v => v > 0);
         Assert.Null(await _host.Get<SignalCurveService>().GetAsync(_account.Id + 1000, _stream.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Signal_curves_are_kept_in_the_database_so_a_restarted_node_reads_no_chat_until_an_import_changes_them()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog));
+        var built = await _host.Get<SignalCurveService>().GetAsync(_account.Id, _stream.Id, CancellationToken.None);
+        await using (var db = await _host.DbAsync())
+        {
+            // Gone from under the curves without a new import: only curves read back from the database still count them.
+            await db.ChatMessages.IgnoreQueryFilters().Where(m => m.StreamId == _stream.Id).ExecuteDeleteAsync();
+        }
+
+        var restarted = ActivatorUtilities.CreateInstance<SignalCurveService>(_host.Services);
+        var stored = await restarted.GetAsync(_account.Id, _stream.Id, CancellationToken.None);
+
+        Assert.Equal(2409, stored!.ChatMessages.Sum());
+        Assert.Equal(built!.Seconds, stored.Seconds);
+        Assert.Equal(built.Chat, stored.Chat);
+        using var folder = new TempFolder();
+        var events = folder.File("events.jsonl");
+        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":4000,\"event\":{\"viewers\":300}}\n");
+        await ImportAsync(IngestKind.Events, events);
+        Assert.Equal(0, (await ActivatorUtilities.CreateInstance<SignalCurveService>(_host.Services).GetAsync(_account.Id, _stream.Id, CancellationToken.None))!.ChatMessages.Sum());
+
+        await _host.Get<StreamManager>().DeleteAsync(_account.Id, _stream.Id, CancellationToken.None);
+        await using var after = await _host.DbAsync();
+        Assert.False(await after.StreamSignalCaches.AnyAsync(), "a deleted stream's curves stayed");
+    }
+
+    [Fact]
+    public async Task Detection_keeps_the_curves_it_built_so_the_editors_first_open_reads_no_chat()
+    {
+        await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
+
+        await DetectAsync();
+
+        var input = await _host.Get<StreamSignalLoader>().LoadAsync(_account.Id, _stream.Id, measureAudio: false, null, CancellationToken.None);
+        var fresh = _host.Get<HighlightScorer>().Curves(input!);
+        await using (var db = await _host.DbAsync())
+        {
+            await db.ChatMessages.IgnoreQueryFilters().Where(m => m.StreamId == _stream.Id).ExecuteDeleteAsync();
+        }
+
+        var opened = await ActivatorUtilities.CreateInstance<SignalCurveService>(_host.Services).GetAsync(_account.Id, _stream.Id, CancellationToken.None);
+        Assert.Equal(fresh.ChatMessages, opened!.ChatMessages);
+        Assert.Equal(fresh.Chat, opened.Chat);
+        Assert.Contains(opened.Chat, v => v > 0);
     }
 
     [Fact]

@@ -1033,6 +1033,28 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.ToTable("StreamEvents");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.StreamSignalCache", b =>
+                {
+                    b.Property<int>("StreamId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Curves")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("StreamId");
+
+                    b.ToTable("StreamSignalCaches");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>
                 {
                     b.Property<long>("Id")
@@ -1558,6 +1580,15 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Stream");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.StreamSignalCache", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                        .WithOne()
+                        .HasForeignKey("VodManager.Core.Data.Entities.StreamSignalCache", "StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>

@@ -1035,6 +1035,28 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("StreamEvents");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.StreamSignalCache", b =>
+                {
+                    b.Property<int>("StreamId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("Curves")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("StreamId");
+
+                    b.ToTable("StreamSignalCaches");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>
                 {
                     b.Property<long>("Id")
@@ -1560,6 +1582,15 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Stream");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.StreamSignalCache", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                        .WithOne()
+                        .HasForeignKey("VodManager.Core.Data.Entities.StreamSignalCache", "StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>

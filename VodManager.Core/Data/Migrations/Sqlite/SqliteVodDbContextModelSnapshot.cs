@@ -996,6 +996,28 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.ToTable("StreamEvents");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.StreamSignalCache", b =>
+                {
+                    b.Property<int>("StreamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Curves")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StreamId");
+
+                    b.ToTable("StreamSignalCaches");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>
                 {
                     b.Property<long>("Id")
@@ -1513,6 +1535,15 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Stream");
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.StreamSignalCache", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
+                        .WithOne()
+                        .HasForeignKey("VodManager.Core.Data.Entities.StreamSignalCache", "StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("VodManager.Core.Data.Entities.TranscriptSegment", b =>

@@ -1,0 +1,42 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace VodManager.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class StreamSignalCache : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "StreamSignalCaches",
+                columns: table => new
+                {
+                    StreamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Curves = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    BuiltAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StreamSignalCaches", x => x.StreamId);
+                    table.ForeignKey(
+                        name: "FK_StreamSignalCaches_Streams_StreamId",
+                        column: x => x.StreamId,
+                        principalTable: "Streams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "StreamSignalCaches");
+        }
+    }
+}
