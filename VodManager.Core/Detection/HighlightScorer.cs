@@ -108,7 +108,28 @@ public sealed class HighlightScorer(IOptions<DetectionOptions> options)
             }
         }
 
-        return new SignalCurves(seconds, messages, chatCurve, tracks[1].Values, tracks[2].Values, tracks[3].Values);
+        return new SignalCurves(seconds, messages, chatCurve, tracks[1].Values, tracks[2].Values, tracks[3].Values, Lift(model.Probability, seconds));
+    }
+
+    /// <summary>The probability above its median, rescaled to 0..1 (all zero without chat).</summary>
+    private static float[] Lift(float[] probability, int seconds)
+    {
+        var lift = new float[seconds];
+        var n = Math.Min(seconds, probability.Length);
+        if (n == 0)
+        {
+            return lift;
+        }
+
+        var sorted = probability[..n];
+        Array.Sort(sorted);
+        var median = sorted[n / 2];
+        for (var s = 0; s < n && median < 1; s++)
+        {
+            lift[s] = Math.Max(0, (probability[s] - median) / (1 - median));
+        }
+
+        return lift;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ namespace VodManager.Core.Detection;
 public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory, StreamSignalLoader loader, HighlightScorer scorer, ChannelLearning learning, TimeProvider time)
 {
     /// <summary>Written into every stamp: a change to how curves are built or stored makes the stored ones stale.</summary>
-    private const string Format = "curves-1";
+    private const string Format = "curves-2";
 
     private readonly ConcurrentDictionary<int, (string Stamp, SignalCurves Curves)> _cache = new();
 
@@ -116,7 +116,7 @@ public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory
         return packed is null ? null : Unpack(packed);
     }
 
-    /// <summary>The length and the five curves' floats in order, deflated (mostly zeros outside chat: 12 h packs to a few hundred KB).</summary>
+    /// <summary>The length and the curves' floats in order, deflated (mostly zeros outside chat: 12 h packs to a few hundred KB).</summary>
     private static byte[] Pack(SignalCurves curves)
     {
         using var buffer = new MemoryStream();
@@ -138,15 +138,15 @@ public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory
         var length = new byte[sizeof(int)];
         zlib.ReadExactly(length);
         var seconds = BitConverter.ToInt32(length);
-        var curves = new float[5][];
+        var curves = new float[6][];
         for (var i = 0; i < curves.Length; i++)
         {
             curves[i] = new float[seconds];
             zlib.ReadExactly(MemoryMarshal.AsBytes(curves[i].AsSpan()));
         }
 
-        return new SignalCurves(seconds, curves[0], curves[1], curves[2], curves[3], curves[4]);
+        return new SignalCurves(seconds, curves[0], curves[1], curves[2], curves[3], curves[4], curves[5]);
     }
 
-    private static float[][] Curves(SignalCurves c) => [c.ChatMessages, c.Chat, c.Events, c.Transcript, c.Audio];
+    private static float[][] Curves(SignalCurves c) => [c.ChatMessages, c.Chat, c.Events, c.Transcript, c.Audio, c.ChatLift];
 }

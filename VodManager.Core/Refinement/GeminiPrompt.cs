@@ -95,12 +95,12 @@ public static class GeminiPrompt
 
         if (w.Curves is { } c)
         {
-            text.Append("\nSignals per second (chat events transcript audio, each 0..1; seconds with all below 0.05 left out):\n");
+            text.Append("\nSignals per second (chat reaction, events, transcript, audio, and how far the chat model's probability that a moment starts at that second rises above the stream's usual; each 0..1; seconds with all below 0.05 left out):\n");
             for (var i = 0; i < c.Seconds; i++)
             {
-                if (Math.Max(Math.Max(c.Chat[i], c.Events[i]), Math.Max(c.Transcript[i], c.Audio[i])) >= 0.05f)
+                if (w.SignalAt(w.FirstSecond + i) >= 0.05f)
                 {
-                    Line(text, $"{w.FirstSecond + i}: {c.Chat[i]:0.00} {c.Events[i]:0.00} {c.Transcript[i]:0.00} {c.Audio[i]:0.00}");
+                    Line(text, $"{w.FirstSecond + i}: {c.Chat[i]:0.00} {c.Events[i]:0.00} {c.Transcript[i]:0.00} {c.Audio[i]:0.00} {c.ChatLift[i]:0.00}");
                 }
             }
         }

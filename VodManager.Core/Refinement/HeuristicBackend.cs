@@ -33,7 +33,7 @@ public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRef
         var signal = Enumerable.Range(first, last - first + 1).Select(w.SignalAt).DefaultIfEmpty(0).Max();
         if (w.Curves is not null && signal < h.NoSignalLevel)
         {
-            return Verdict(input, false, 0.8, Inv($"no signal: chat, events, transcript and audio stay below {h.NoSignalLevel:0.##} in {input.Start:0.#}–{input.End:0.#} s"));
+            return Verdict(input, false, 0.8, Inv($"no signal: chat (the model's probability above its usual), events, transcript and audio stay below {h.NoSignalLevel:0.##} in {input.Start:0.#}–{input.End:0.#} s"));
         }
 
         var scenes = await w.Media.GetScenesAsync(h.SceneThreshold, cancellationToken);

@@ -29,7 +29,7 @@ public sealed class HeuristicOptions
     [Range(0.05, 1)]
     public double SceneThreshold { get; set; } = 0.3;
 
-    /// <summary>A moment whose strongest signal (chat, events, transcript, audio; each 0..1) stays below this has no signal.</summary>
+    /// <summary>A moment whose strongest signal (chat as the model's probability above its usual, events, transcript, audio; each 0..1) stays below this has no signal.</summary>
     [Range(0, 1)]
     public double NoSignalLevel { get; set; } = 0.05;
 }

@@ -68,7 +68,10 @@ public sealed class RefinementWindow
     public float? LoudnessAt(int second) =>
         Loudness is { } l && second - FirstSecond is var i && i >= 0 && i < l.Length ? (float.IsFinite(l[i]) ? l[i] : LoudnessAnalyzer.Silence) : null;
 
-    /// <summary>The strongest of the four signals at stream second <paramref name="second"/> (0 outside the window).</summary>
+    /// <summary>
+    /// The strongest signal at stream second <paramref name="second"/> (0 outside the window): chat as the model
+    /// judged it there (above its usual), confident or not, events, keywords, audio.
+    /// </summary>
     public float SignalAt(int second)
     {
         if (Curves is not { } c || second - FirstSecond is not (>= 0 and var i) || i >= c.Seconds)
@@ -76,6 +79,6 @@ public sealed class RefinementWindow
             return 0;
         }
 
-        return Math.Max(Math.Max(c.Chat[i], c.Events[i]), Math.Max(c.Transcript[i], c.Audio[i]));
+        return Math.Max(Math.Max(Math.Max(c.Chat[i], c.ChatLift[i]), c.Events[i]), Math.Max(c.Transcript[i], c.Audio[i]));
     }
 }

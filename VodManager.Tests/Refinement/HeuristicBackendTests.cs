@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Detection;
+using VodManager.Core.Ingest;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Refinement;
 
@@ -68,6 +71,40 @@ public sealed class HeuristicBackendTests
         var refined = await s.HighlightAsync(highlight.Id);
         Assert.False(refined.IsClipable);
         Assert.StartsWith("no signal", refined.RefinementReason);
+    }
+
+    /// <summary>
+    /// What a small channel gets: a video without a loud moment and a short chat whose one burst the model finds but is
+    /// not sure of. Refinement judged such weak candidates "no signal" from the minimap's confident-only chat curve,
+    /// against detection's own reason, and cut-all then skipped every one.
+    /// </summary>
+    [Fact]
+    public async Task A_weak_chat_moment_has_signal_and_is_a_clip_while_a_filler_where_chat_stays_usual_has_none()
+    {
+        await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, [new(90, SegmentedMedia.Quiet)], account: a => a.AutoRefine = false);
+        using var folder = new TempFolder("weak-chat");
+        var chat = folder.File("chat.txt");
+        var random = new Random(1);
+        await File.WriteAllLinesAsync(chat, Enumerable.Range(0, 90).SelectMany(second =>
+            Enumerable.Range(0, second is >= 40 and < 48 ? 8 : random.Next(2)).Select(_ =>
+                $"[00:{second / 60:00}:{second % 60:00}] user{random.Next(60)}: {(second is >= 40 and < 48 ? "KEKW no way" : "hello chat")}")));
+        await s.Host.Get<IngestService>().ImportAsync(s.AccountId, s.StreamId, IngestKind.Chat, chat, null, CancellationToken.None);
+        await s.Host.Get<DetectionService>().DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.All(await db.Highlights.Where(h => h.StreamId == s.StreamId).ToListAsync(), h => Assert.True(h.IsWeak, $"#{h.Rank} is confident; this test is about weak ones"));
+        }
+
+        await s.RefineAsync();
+
+        await using var after = await s.Host.DbAsync();
+        var highlights = await after.Highlights.Where(h => h.StreamId == s.StreamId).OrderBy(h => h.Rank).ToListAsync();
+        var burst = highlights.Single(h => h.DetectedStart <= 40 && 44 <= h.DetectedEnd);
+        Assert.True(burst.IsClipable, burst.RefinementReason);
+        var filler = highlights.MinBy(h => h.Score)!;
+        Assert.True(filler.Score < 0.05, $"the weakest candidate scored {filler.Score}: chat rose there"); // one that fills the list
+        Assert.False(filler.IsClipable, filler.RefinementReason);
+        Assert.StartsWith("no signal: chat (the model's probability above its usual)", filler.RefinementReason);
     }
 
     [Fact]
