@@ -133,11 +133,15 @@ public sealed record ChatModel(
         "recent" => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the last minutes"),
         "rise" => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the window before"),
         "length" => string.Create(CultureInfo.InvariantCulture, $"lines {Math.Exp(value):0.0}× the usual length"),
-        "repeats" => string.Create(CultureInfo.InvariantCulture, $"{value * 100:+0;-0} points of repeated words"),
-        "emotes" => string.Create(CultureInfo.InvariantCulture, $"{value * 100:+0;-0} points of emote lines"),
+        "repeats" => Points(value, "lines repeating a word"),
+        "emotes" => Points(value, "emote lines"),
         "lines" => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the stream's lines"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Math.Exp(value):0.0}× the stream's chatters in its first {ChatFeatures.BurstSeconds} s"),
     };
+
+    /// <summary>A share against the stream's own, in percentage points: "+12 points more emote lines than usual".</summary>
+    private static string Points(float value, string what) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(value) * 100:0} points {(value < 0 ? "fewer" : "more")} {what} than usual");
 
     private ChatModel Validated()
     {

@@ -1,4 +1,5 @@
 using VodManager.Core.Detection;
+using VodManager.Core.Ingest;
 
 namespace VodManager.Tests.Detection;
 
@@ -51,6 +52,27 @@ public sealed class ChatModelTests
         Assert.Contains("the stream's chatters", model.Explain(features, busy));
         Assert.DoesNotContain("the stream's chatters", line.Explain(features, busy));
         Assert.DoesNotContain("stumps", line.ToJson());
+    }
+
+    [Fact]
+    public void A_share_that_pushed_is_explained_against_the_streams_own_in_words()
+    {
+        // A chat that always emotes, then a burst of plain words at 300 s: fewer emote lines than usual is what pushed.
+        var options = new ChatOptions();
+        var chat = new ChatActivity(options);
+        for (var s = 0; s < 600; s++)
+        {
+            var burst = s is >= 300 and < 304;
+            for (var k = 0; k < (burst ? 10 : 1); k++)
+            {
+                chat.Add(s + 0.1 * k, (ulong)(burst ? 100 + k : s % 7 + 1), burst ? 0 : 1, new ChatTextShape(10, (ulong)(s * 10 + k), burst ? 0 : 1));
+            }
+        }
+
+        var features = ChatFeatures.Compute(chat, 600, 20, 5, options);
+        var model = ChatModel.Parse(Json("\"emotes\", \"level\"", "-2, 0"));
+
+        Assert.Matches(@"^\d+ points fewer emote lines than usual$", model.Explain(features, 295));
     }
 
     [Fact]
