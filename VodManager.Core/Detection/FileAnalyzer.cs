@@ -41,8 +41,16 @@ public sealed class FileAnalyzer(
             progress?.Report(new JobProgress("measuring loudness", 0, Path.GetFileName(media)));
             var info = await probe.ProbeAsync(media, cancellationToken);
             duration = info.DurationSeconds;
-            var percent = ProgressScale.Stage(progress, "measuring loudness", 0, 50);
-            levels = await loudness.MeasureAsync(media, info.DurationSeconds, percent, cancellationToken);
+            if (info.HasAudio)
+            {
+                var percent = ProgressScale.Stage(progress, "measuring loudness", 0, 50);
+                levels = await loudness.MeasureAsync(media, info.DurationSeconds, percent, cancellationToken);
+            }
+            else if (files is { Chat: null, Events: null, Transcript: null })
+            {
+                // A video without sound still bounds the stream, as a stored one does; alone it is nothing to detect from.
+                throw new DetectionException($"'{Path.GetFileName(media)}' has no audio track, so there is no loudness to detect from: give its chat, events or transcript too.");
+            }
         }
 
         ChatActivity? chat = null;

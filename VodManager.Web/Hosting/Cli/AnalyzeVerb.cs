@@ -49,7 +49,7 @@ public sealed class AnalyzeVerb : ICliVerb
                 var progress = ProgressScale.Inline<JobProgress>(p => cli.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[analyze] {p.Percent:0}% {p.Stage}{(p.Message is null ? "" : " - " + p.Message)}")));
                 outcome = await cli.Services.GetRequiredService<FileAnalyzer>().AnalyzeAsync(files, parse.GetValue(top), progress, cancellationToken);
             }
-            catch (Exception e) when (e is IngestException or FfmpegException)
+            catch (Exception e) when (e is IngestException or FfmpegException or DetectionException)
             {
                 throw new CliException(e.Message);
             }
