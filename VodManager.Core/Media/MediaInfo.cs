@@ -19,6 +19,12 @@ public sealed record MediaInfo(
     /// </summary>
     public bool Unfinished { get; init; }
 
+    /// <summary>
+    /// When the first frame is due by the container's clock: 0 for a recording, later for a file remuxed from a longer
+    /// one with its timestamps kept (<see cref="Ingest.Video.ContainerRewrap"/> rewrites such a source from zero).
+    /// </summary>
+    public double StartSeconds { get; init; }
+
     public bool HasVideo => VideoCodec is not null;
     public bool HasAudio => AudioCodec is not null;
 }

@@ -42,7 +42,10 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
             audio?.CodecName,
             audio?.SampleRateHz,
             analysis.Format.BitRate,
-            video is { Duration.Ticks: > 0 } ? video.Duration.TotalSeconds : null);
+            video is { Duration.Ticks: > 0 } ? video.Duration.TotalSeconds : null)
+        {
+            StartSeconds = Math.Max(0, analysis.Format.StartTime.TotalSeconds),
+        };
     }
 
     // Job errors reach editors: never a SAS signature, nor the server's folders (callers name the VOD they probed).

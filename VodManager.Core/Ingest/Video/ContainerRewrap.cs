@@ -1,3 +1,4 @@
+using System.Globalization;
 using VodManager.Core.Cutting;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
@@ -11,13 +12,18 @@ namespace VodManager.Core.Ingest.Video;
 /// keyframe past the asked second, so every cut of such a source started up to a keyframe interval late (a clip of 0:29
 /// began at 0:30); they become MP4, whose timestamps also start from zero, as the chat's offsets do. A recording OBS
 /// never finished (a crash, a power cut: an MKV without its duration and index) is rewritten in its own container, which
-/// then has both, so it plays, seeks and cuts like any other.
+/// then has both, so it plays, seeks and cuts like any other. So is an MP4 or Matroska file whose first frame comes late
+/// (remuxed from a longer recording with its timestamps kept): the browser counts from zero and ffmpeg's seek from the
+/// first frame, so its clips would miss what the editor marked by that much; rewritten, it starts at zero.
 /// </summary>
 public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodStorage storage, WorkAreas work)
 {
+    /// <summary>A first frame this late is rewritten from zero; earlier ones are an audio encoder's priming, not a gap.</summary>
+    internal const double LateStartSeconds = 0.5;
+
     /// <summary>
-    /// When <paramref name="key"/> is an MP4's but <paramref name="media"/> is another container, or the recording was
-    /// never finished, rewrites the object at the key in the key's container and returns its new size and what ffprobe
+    /// When <paramref name="key"/> is an MP4's but <paramref name="media"/> is another container, the recording was
+    /// never finished, or its first frame comes late, rewrites the object at the key in the key's container and returns its new size and what ffprobe
     /// says of it; otherwise returns null.
     /// </summary>
     /// <param name="input">The key's read path or URL.</param>
@@ -26,7 +32,8 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
         string key, string input, MediaInfo media, long bytes, string name, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var toMp4 = key.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) && !media.FormatName.Split(',').Contains("mp4");
-        if (!toMp4 && !media.Unfinished)
+        var late = media.StartSeconds > LateStartSeconds;
+        if (!toMp4 && !media.Unfinished && !late)
         {
             return null;
         }
@@ -47,9 +54,10 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
         var output = Path.Combine(area.Folder, $"{Guid.NewGuid():N}{Path.GetExtension(key).ToLowerInvariant()}");
         try
         {
-            progress?.Report(new JobProgress("rewrapping", 93, media.Unfinished
-                ? "an unfinished recording (no duration or index), rewritten so it plays and seeks"
-                : $"{media.FormatName} as MP4, for playback and exact cuts"));
+            progress?.Report(new JobProgress("rewrapping", 93,
+                toMp4 ? $"{media.FormatName} as MP4, for playback and exact cuts"
+                : media.Unfinished ? "an unfinished recording (no duration or index), rewritten so it plays and seeks"
+                : string.Create(CultureInfo.InvariantCulture, $"its first frame is at {media.StartSeconds:0.#} s: rewritten from zero, where the player and the chat count from")));
             await ffmpeg.RunAsync(FfmpegArguments.Rewrap(input, output), output, TimeSpan.FromSeconds(media.DurationSeconds),
                 ProgressScale.Stage(progress, "rewrapping", 93, 99), cancellationToken);
             var rewrapped = await probe.ProbeAsync(output, cancellationToken);

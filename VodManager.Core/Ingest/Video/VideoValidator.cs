@@ -46,7 +46,7 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
             return await MeasureUnfinishedAsync(input, name, media, cancellationToken);
         }
 
-        await CheckReachesEndAsync(input, name, media.DurationSeconds, cancellationToken);
+        await CheckReachesEndAsync(input, name, media, cancellationToken);
         return media;
     }
 
@@ -67,17 +67,22 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
         return media with { DurationSeconds = measured, VideoDurationSeconds = measured, Unfinished = true };
     }
 
-    private async Task CheckReachesEndAsync(string input, string name, double duration, CancellationToken cancellationToken)
+    private async Task CheckReachesEndAsync(string input, string name, MediaInfo media, CancellationToken cancellationToken)
     {
+        var duration = media.DurationSeconds;
         var from = Math.Max(0, duration - TailReadSeconds);
         var (start, lastPacket, _) = await ReadVideoPacketsAsync(input, name, from, cancellationToken);
+
+        // MP4 and Matroska count their duration from zero, so one whose first frame comes late (remuxed from a longer
+        // recording, timestamps kept) ends at its duration; MPEG-TS and the rest count it from their first frame.
+        var origin = CountsFromZero(media.FormatName) ? 0 : start;
 
         // A legitimate file's video ends within a frame or two of the container's duration; allow a little more
         // (audio may run on a moment longer), but a file cut in half stops far short of what its header claims.
         var slack = Math.Clamp(duration * 0.1, 1, 10);
-        if (lastPacket is not { } last || last - start < duration - slack)
+        if (lastPacket is not { } last || last - origin < duration - slack)
         {
-            var reached = lastPacket is { } l ? $"its video stops at {Seconds(l - start)}" : $"there is no video data after {Seconds(from)}";
+            var reached = lastPacket is { } l ? $"its video stops at {Seconds(l - origin)}" : $"there is no video data after {Seconds(from)}";
             throw new VideoImportException($"'{name}' was refused: it is truncated: {reached} though it claims to last {Seconds(duration)}.");
         }
     }
@@ -110,6 +115,8 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
 
         return (start, lastPacket, packets);
     }
+
+    private static bool CountsFromZero(string formatName) => formatName.Split(',') is var names && (names.Contains("mp4") || names.Contains("matroska"));
 
     private static double? Value(string line, string key) =>
         line.StartsWith(key, StringComparison.Ordinal)

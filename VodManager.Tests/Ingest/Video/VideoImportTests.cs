@@ -109,6 +109,55 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Empty(Directory.EnumerateFiles(host.Get<WorkAreas>().Rewraps.Root, "*", SearchOption.AllDirectories));
     }
 
+    [Theory]
+    [InlineData("mp4")]
+    [InlineData("mkv")]
+    public async Task A_recording_whose_first_frame_comes_late_is_stored_from_zero_and_one_cut_short_is_still_refused(string container)
+    {
+        await using var host = await StartAsync();
+        var original = await TestMedia.GetAsync(new TestPatternSpec(40));
+        using var work = new TempFolder();
+
+        // Remuxed from a longer recording with its timestamps kept: the first frame is due at 10 s. It was refused as
+        // "truncated: its video stops at 30 s though it claims to last 50 s", and kept, the browser (from zero) and
+        // ffmpeg's seek (from the first frame) would disagree by 10 s.
+        var late = Path.Combine(host.Imports.Path, $"part two.{container}");
+        await TestMedia.Runner().RunAsync(
+            FFMpegArguments.FromFileInput(original, true).OutputToFile(late, true, o => o.WithCustomArgument("-map 0 -c copy -output_ts_offset 10 -movflags +faststart")),
+            late, null, null, CancellationToken.None);
+        Assert.InRange((await TestMedia.Probe().ProbeAsync(late, CancellationToken.None)).StartSeconds, 9.9, 10.1);
+
+        var reports = new List<JobProgress>();
+        var vod = (await host.Get<VideoImportService>().ImportServerFileAsync(Target(host), late, NewAttempt(), new SyncProgress(reports.Add), CancellationToken.None)).Vod;
+
+        Assert.EndsWith("." + container, vod.StorageKey);
+        Assert.Equal(40, vod.DurationSeconds!.Value, 0.2);
+        Assert.Contains(reports, r => r.Stage == "rewrapping" && r.Message == "its first frame is at 10 s: rewritten from zero, where the player and the chat count from");
+        var stored = work.File($"stored.{container}");
+        await using (var read = await host.Get<IVodStorage>().OpenReadAsync(vod.StorageKey, CancellationToken.None))
+        await using (var copy = File.Create(stored))
+        {
+            await read.CopyToAsync(copy);
+        }
+
+        var media = await TestMedia.Probe().ProbeAsync(stored, CancellationToken.None);
+        Assert.InRange(media.StartSeconds, 0, 0.1);
+        Assert.Equal(0, Frames.MeanDifference(await Frames.GrayAsync(stored, 29, work.Path), await Frames.GrayAsync(original, 29, work.Path), 320, 0, 180), 0.5);
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+        Assert.Empty(Directory.EnumerateFiles(host.Get<WorkAreas>().Rewraps.Root, "*", SearchOption.AllDirectories));
+
+        if (container == "mp4")
+        {
+            var bytes = await File.ReadAllBytesAsync(late);
+            var half = Path.Combine(host.Imports.Path, "part two cut short.mp4");
+            await File.WriteAllBytesAsync(half, bytes[..(bytes.Length / 2)]);
+            var refused = await Assert.ThrowsAsync<VideoImportException>(() =>
+                host.Get<VideoImportService>().ImportServerFileAsync(Target(host), half, NewAttempt(), null, CancellationToken.None));
+            Assert.Contains("it is truncated", refused.Message);
+            Assert.Single(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+        }
+    }
+
     [Fact]
     public async Task An_unfinished_mkv_recording_is_measured_and_stored_with_its_duration_and_index()
     {
