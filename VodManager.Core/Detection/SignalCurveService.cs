@@ -11,7 +11,7 @@ namespace VodManager.Core.Detection;
 /// The per-second signal curves of a stored stream, for the editor's minimap and for refinement backends. Built from
 /// the stored chat, events, transcript and the cached loudness (never measured here), kept in memory and in the
 /// database (<see cref="StreamSignalCache"/>) until the stream's data or its channel's model changes: opening the
-/// editor twice, after a restart or on another node, reads the chat once (12 h of busy chat took 6.5 s to read on the
+/// editor twice, after a restart or on another node, reads the chat once (a busy 12 h chat took seconds to read on the
 /// first open after each restart). Detection hands over the curves it built, so the first open reads none. The chat
 /// curve comes from the model that detects the stream's channel (its tuned one when there is one), so the minimap
 /// shows what detection saw.
