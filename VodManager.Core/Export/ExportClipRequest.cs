@@ -16,9 +16,13 @@ public sealed record ExportClipRequest : JobRequest
 
     public bool Chat { get; init; }
 
+    /// <summary>The clip's title when it was queued: its id means nothing on the page. Null in requests stored before it was kept.</summary>
+    public string? ClipTitle { get; init; }
+
     public override string Kind => JobKind;
 
-    public override string Describe() => $"Export clip {ClipVodId} vertically ({Profile}, {Framing}{(Chat ? ", chat" : "")})";
+    public override string Describe() =>
+        $"Export {(ClipTitle is null ? $"clip {ClipVodId}" : $"'{ClipTitle}'")} vertically ({Profile}, {Framing}{(Chat ? ", chat" : "")})";
 
     public ExportSpec ToSpec() => new(AccountId, ClipVodId, Profile, Export.Framing.Parse(Framing), Chat);
 }

@@ -17,6 +17,7 @@ public sealed class ExportJobs(ExportService exports, IJobQueue queue) : IJobHan
         return await queue.EnqueueAsync(new ExportClipRequest
         {
             AccountId = accountId, StreamId = clip.StreamId, ClipVodId = clipVodId, Profile = profile, Framing = parsed.ToString(), Chat = chat, RequestedBy = requestedBy,
+            ClipTitle = clip.Title,
         }, cancellationToken);
     }
 

@@ -228,7 +228,7 @@ public sealed class VideoImportService(
 
         try
         {
-            await jobs.EnqueueAsync(new IndexMediaRequest { AccountId = stored.AccountId, StreamId = stored.StreamId, VodId = stored.Id }, cancellationToken);
+            await jobs.EnqueueAsync(new IndexMediaRequest { AccountId = stored.AccountId, StreamId = stored.StreamId, VodId = stored.Id, VideoTitle = stored.Title }, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

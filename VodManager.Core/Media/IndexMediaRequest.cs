@@ -9,7 +9,10 @@ public sealed record IndexMediaRequest : JobRequest
 
     public required int VodId { get; init; }
 
+    /// <summary>The video's title when it was queued: its id means nothing on the page. Null in requests stored before it was kept.</summary>
+    public string? VideoTitle { get; init; }
+
     public override string Kind => JobKind;
 
-    public override string Describe() => $"Index keyframes and loudness of VOD {VodId}";
+    public override string Describe() => $"Index keyframes and loudness of {(VideoTitle is null ? $"VOD {VodId}" : $"'{VideoTitle}'")}";
 }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Export;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Export;
@@ -24,6 +26,12 @@ public sealed class ExportCliTests
         Assert.Contains("[export] Running", run.Stderr);
         var rows = await s.ExportRowsAsync();
         Assert.True(Assert.Single(rows).ExportCaptions);
+        await using (var db = await s.Cut.Host.DbAsync())
+        {
+            // The job names the clip as the clips page does, not by its VOD id.
+            var job = await db.Jobs.SingleAsync(j => j.Kind == ExportClipRequest.JobKind);
+            Assert.Equal($"Export '{s.Clip.Title}' vertically ({ExportScenario.Small}, x=0.25, chat)", job.Title);
+        }
 
         var wrong = await WebHostProcess.RunAsync(["export", "--clip", $"{s.Clip.Id}", "--profile", "reels-4k"], environment, TimeSpan.FromMinutes(1));
         Assert.Equal(1, wrong.ExitCode);

@@ -66,7 +66,9 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.InRange(index.Loudness.Length, 19, 21);
         await using var db = await host.Core.DbAsync();
         Assert.Equal(20, (await db.Streams.SingleAsync(s => s.Id == host.Stream.Id)).DurationSeconds!.Value, 0.2);
-        Assert.Equal(JobStatus.Succeeded, (await db.Jobs.SingleAsync(j => j.Kind == IndexMediaRequest.JobKind)).Status);
+        var indexJob = await db.Jobs.SingleAsync(j => j.Kind == IndexMediaRequest.JobKind);
+        Assert.Equal(JobStatus.Succeeded, indexJob.Status);
+        Assert.Equal("Index keyframes and loudness of 'my stream'", indexJob.Title); // not "of VOD 3": ids mean nothing on the page
         Assert.Empty(await db.VodPins.ToListAsync());
         Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
     }
