@@ -1,9 +1,11 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 
 namespace VodManager.Core.Detection;
 
@@ -16,12 +18,19 @@ namespace VodManager.Core.Detection;
 /// curve comes from the model that detects the stream's channel (its tuned one when there is one), so the minimap
 /// shows what detection saw.
 /// </summary>
-public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory, StreamSignalLoader loader, HighlightScorer scorer, ChannelLearning learning, TimeProvider time)
+public sealed class SignalCurveService(
+    IDbContextFactory<VodDbContext> dbFactory,
+    StreamSignalLoader loader,
+    HighlightScorer scorer,
+    ChannelLearning learning,
+    IOptions<EditorOptions> options,
+    TimeProvider time) : IDisposable
 {
     /// <summary>Written into every stamp: a change to how curves are built or stored makes the stored ones stale.</summary>
     private const string Format = "curves-2";
 
-    private readonly ConcurrentDictionary<int, (string Stamp, SignalCurves Curves)> _cache = new();
+    /// <summary>Recently opened streams' curves, by stream id, sized in bytes under Editor:CurveCacheBytes.</summary>
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.CurveCacheBytes });
 
     /// <returns>Null when the stream is not in this account.</returns>
     public async Task<SignalCurves?> GetAsync(int accountId, int streamId, CancellationToken cancellationToken)
@@ -31,14 +40,14 @@ public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory
             return null;
         }
 
-        if (_cache.TryGetValue(streamId, out var cached) && cached.Stamp == stamp)
+        if (_cache.TryGetValue(streamId, out (string Stamp, SignalCurves Curves) cached) && cached.Stamp == stamp)
         {
             return cached.Curves;
         }
 
         if (await StoredAsync(streamId, stamp, cancellationToken) is { } stored)
         {
-            _cache[streamId] = (stamp, stored);
+            Remember(streamId, stamp, stored);
             return stored;
         }
 
@@ -88,7 +97,7 @@ public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory
     /// </summary>
     public async Task KeepAsync(int streamId, string stamp, SignalCurves curves, CancellationToken cancellationToken)
     {
-        _cache[streamId] = (stamp, curves);
+        Remember(streamId, stamp, curves);
         var packed = Pack(curves);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -108,6 +117,11 @@ public sealed class SignalCurveService(IDbContextFactory<VodDbContext> dbFactory
             // A duplicate key (another node kept them first) or a missing stream (deleted meanwhile).
         }
     }
+
+    public void Dispose() => _cache.Dispose();
+
+    private void Remember(int streamId, string stamp, SignalCurves curves) =>
+        _cache.Set(streamId, (stamp, curves), new MemoryCacheEntryOptions { Size = (long)curves.Seconds * sizeof(float) * Curves(curves).Length });
 
     private async Task<SignalCurves?> StoredAsync(int streamId, string stamp, CancellationToken cancellationToken)
     {

@@ -14,4 +14,11 @@ public sealed class EditorOptions
     /// <summary>Largest chat log, events file or transcript an editor may upload from the browser, in bytes.</summary>
     [Range(1024, long.MaxValue)]
     public long MaxDataUploadBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// Memory for the signal curves of recently opened streams (a 12 h stream's take about 1 MB); the least recently
+    /// used go first and are read back from the database when opened again.
+    /// </summary>
+    [Range(1L << 20, long.MaxValue)]
+    public long CurveCacheBytes { get; set; } = 256L << 20;
 }

@@ -400,6 +400,29 @@ public sealed class DetectionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Curves_of_more_streams_than_memory_holds_are_each_read_back_as_built()
+    {
+        // 27,523 s of LiiHS's curves take 660 KB: no two of them fit in 1 MiB, so opening one pushes another out.
+        await using var host = await CoreHost.StartAsync(new Dictionary<string, string?> { ["Editor:CurveCacheBytes"] = "1048576" });
+        var curves = host.Get<SignalCurveService>();
+        var opened = new List<(int Account, int Stream, SignalCurves Curves)>();
+        foreach (var (log, i) in new[] { Parsers.BigRealLog, Parsers.SmallRealLog, Parsers.BigRealLog }.Select((log, i) => (log, i)))
+        {
+            var (account, stream) = await host.AddAccountWithStreamAsync(name: $"Channel {i}");
+            await host.Get<IngestService>().ImportAsync(account.Id, stream.Id, IngestKind.Chat, Parsers.RealChat(log), null, CancellationToken.None);
+            opened.Add((account.Id, stream.Id, (await curves.GetAsync(account.Id, stream.Id, CancellationToken.None))!));
+        }
+
+        foreach (var (account, stream, first) in Enumerable.Reverse(opened))
+        {
+            var again = await curves.GetAsync(account, stream, CancellationToken.None);
+            Assert.Equal(first.Seconds, again!.Seconds);
+            Assert.Equal(first.ChatMessages, again.ChatMessages);
+            Assert.Equal(first.Chat, again.Chat);
+        }
+    }
+
+    [Fact]
     public async Task Detection_keeps_the_curves_it_built_so_the_editors_first_open_reads_no_chat()
     {
         await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.SmallRealLog));
