@@ -25,6 +25,9 @@ public sealed record MediaInfo(
     /// </summary>
     public double StartSeconds { get; init; }
 
+    /// <summary>Whether ffprobe names the container <paramref name="name"/>: it lists a demuxer's aliases ("mov,mp4,m4a,3gp,3g2,mj2").</summary>
+    public bool IsFormat(string name) => FormatName.Split(',').Contains(name);
+
     public bool HasVideo => VideoCodec is not null;
     public bool HasAudio => AudioCodec is not null;
 }

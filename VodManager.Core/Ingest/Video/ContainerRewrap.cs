@@ -31,7 +31,7 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
     public async Task<(long Bytes, MediaInfo Media)?> RewrapAsync(
         string key, string input, MediaInfo media, long bytes, string name, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
-        var toMp4 = key.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) && !media.FormatName.Split(',').Contains("mp4");
+        var toMp4 = key.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) && !media.IsFormat("mp4");
         var late = media.StartSeconds > LateStartSeconds;
         if (!toMp4 && !media.Unfinished && !late)
         {

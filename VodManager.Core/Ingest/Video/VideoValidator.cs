@@ -75,7 +75,7 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
 
         // MP4 and Matroska count their duration from zero, so one whose first frame comes late (remuxed from a longer
         // recording, timestamps kept) ends at its duration; MPEG-TS and the rest count it from their first frame.
-        var origin = CountsFromZero(media.FormatName) ? 0 : start;
+        var origin = media.IsFormat("mp4") || media.IsFormat("matroska") ? 0 : start;
 
         // A legitimate file's video ends within a frame or two of the container's duration; allow a little more
         // (audio may run on a moment longer), but a file cut in half stops far short of what its header claims.
@@ -115,8 +115,6 @@ public sealed class VideoValidator(MediaProbe probe, FfprobeRunner ffprobe)
 
         return (start, lastPacket, packets);
     }
-
-    private static bool CountsFromZero(string formatName) => formatName.Split(',') is var names && (names.Contains("mp4") || names.Contains("matroska"));
 
     private static double? Value(string line, string key) =>
         line.StartsWith(key, StringComparison.Ordinal)
