@@ -14,8 +14,9 @@ namespace VodManager.Core.Export.Captions;
 /// </summary>
 public sealed class GlyphCoverage
 {
-    /// <summary>The covered code points as sorted, disjoint, inclusive ranges.</summary>
-    private readonly (int First, int Last)[] _ranges;
+    /// <summary>The covered code points as sorted, disjoint, inclusive ranges: their first and last code points.</summary>
+    private readonly int[] _firsts;
+    private readonly int[] _lasts;
 
     public GlyphCoverage(IEnumerable<(int First, int Last)> ranges)
     {
@@ -32,7 +33,7 @@ public sealed class GlyphCoverage
             }
         }
 
-        _ranges = [.. merged];
+        (_firsts, _lasts) = ([.. merged.Select(r => r.First)], [.. merged.Select(r => r.Last)]);
     }
 
     public static readonly GlyphCoverage DejaVuOnly = new([
@@ -65,25 +66,10 @@ public sealed class GlyphCoverage
 
     public bool CanDraw(Rune rune)
     {
-        var (lo, hi) = (0, _ranges.Length - 1);
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (rune.Value < _ranges[mid].First)
-            {
-                hi = mid - 1;
-            }
-            else if (rune.Value > _ranges[mid].Last)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // The last range starting at or before the character.
+        var at = Array.BinarySearch(_firsts, rune.Value);
+        at = at >= 0 ? at : ~at - 1;
+        return at >= 0 && rune.Value <= _lasts[at];
     }
 
     /// <summary>
