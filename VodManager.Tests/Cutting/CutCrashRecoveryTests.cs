@@ -10,8 +10,11 @@ using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Cutting;
 
-/// <summary>Alone, because it creates the app's Quartz scheduler in this process, which no other test may share.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// The tests that start app processes and kill one mid-job, one after the other: each keeps both cores busy for
+/// half a minute to two. They run beside the rest of the suite, not after it, and start early (<see cref="LongestFirstOrderer"/>).
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class CrashCollection
 {
     public const string Name = "crash recovery";

@@ -19,7 +19,7 @@ public sealed class SpeedSplitTests
     {
         var unmarked = TestClasses
             .Where(t => t.Name == "OnPostgreSql" || (t.Namespace ?? "").EndsWith(".E2E", StringComparison.Ordinal))
-            .Where(t => !IsSlow(t))
+            .Where(t => !Speed.IsSlow(t))
             .Select(t => t.FullName)
             .ToList();
 
@@ -31,27 +31,10 @@ public sealed class SpeedSplitTests
     public void No_collection_definition_carries_a_speed_mark()
     {
         var ignored = typeof(SpeedSplitTests).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<CollectionDefinitionAttribute>() is not null && HasSlowMark(t))
+            .Where(t => t.GetCustomAttribute<CollectionDefinitionAttribute>() is not null && Speed.HasSlowMark(t))
             .Select(t => t.FullName)
             .ToList();
 
         Assert.Empty(ignored);
     }
-
-    private static bool IsSlow(Type type)
-    {
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            if (HasSlowMark(t))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasSlowMark(Type type) =>
-        type.GetCustomAttributesData().Any(a => a.AttributeType == typeof(TraitAttribute)
-            && a.ConstructorArguments is [{ Value: Speed.Name }, { Value: Speed.Slow }]);
 }
