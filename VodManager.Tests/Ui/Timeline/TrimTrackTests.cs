@@ -43,6 +43,21 @@ public sealed class TrimTrackTests : UiTest
     }
 
     [Fact]
+    public void A_handle_at_the_tracks_edge_keeps_its_time_label_inside_the_track()
+    {
+        _range = new TrimRange(0, 20);
+        var edges = RenderTrack();
+        _range = new TrimRange(5, 12);
+        var middle = RenderTrack();
+
+        // 800 px for 20 s: at 0 s and 20 s a label outside the range would start off the track; at 5 s and 12 s it fits.
+        Assert.Contains("inside", edges.Find("[data-testid=handle-in]").ClassList);
+        Assert.Contains("inside", edges.Find("[data-testid=handle-out]").ClassList);
+        Assert.DoesNotContain("inside", middle.Find("[data-testid=handle-in]").ClassList);
+        Assert.DoesNotContain("inside", middle.Find("[data-testid=handle-out]").ClassList);
+    }
+
+    [Fact]
     public void Arrow_keys_nudge_a_tenth_and_shift_arrow_a_second()
     {
         var track = RenderTrack();

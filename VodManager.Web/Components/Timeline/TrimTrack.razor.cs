@@ -13,6 +13,10 @@ public sealed partial class TrimTrack
 {
     private static readonly TrimHandle[] Handles = [TrimHandle.In, TrimHandle.Out];
 
+    // The label's 8 px offset from the handle and its padding, and a tabular digit at 11 px, rounded up (TrimTrack.razor.css).
+    private const double LabelOffsetPixels = 16;
+    private const double LabelCharPixels = 7;
+
     /// <summary>The window of the stream this track shows.</summary>
     [Parameter, EditorRequired] public TimelineScale Scale { get; set; }
 
@@ -37,6 +41,16 @@ public sealed partial class TrimTrack
     private IEnumerable<double> VisibleKeyframes => Rules.Keyframes.Where(Scale.Contains);
 
     public static string HandleName(TrimHandle handle) => handle == TrimHandle.In ? "in" : "out";
+
+    /// <summary>
+    /// A handle's time label sits outside the range, left of In and right of Out; with a handle at the track's edge (a
+    /// highlight at the very start or end of the stream) that would be off the page, so there it goes inside.
+    /// </summary>
+    private string LabelInside(TrimHandle handle, double value)
+    {
+        var room = handle == TrimHandle.In ? Scale.ToPixel(value) : Scale.Width - Scale.ToPixel(value);
+        return room < LabelOffsetPixels + Format.ClockPrecise(value).Length * LabelCharPixels ? "inside" : "";
+    }
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e, TrimHandle handle)
     {
