@@ -66,6 +66,11 @@ public sealed class ClipRenderer(
             return await PreciseAsync(source, bounds, output, $"smart cut joins H.264 with a known frame rate; the source is {source.Media.VideoCodec ?? "without video"}", percent, cancellationToken);
         }
 
+        // Each joined part counts from its own first frame, so a head asked to start between two frames (they can be
+        // a fifth of a second apart where a variable-rate recording slows) would run early against the sound by the
+        // gap: start on the frame.
+        var firstFrame = await keyframes.FirstFrameFromAsync(source.Input, bounds.Start, cancellationToken);
+        bounds = firstFrame < bounds.End - 1 / fps ? bounds with { Start = firstFrame } : bounds;
         var sourceKeyframes = source.Index?.Keyframes ?? await keyframes.ReadAsync(source.Input, cancellationToken);
         var plan = SmartCutPlan.Create(sourceKeyframes, bounds, 1 / fps);
         if (plan.Middle is null)

@@ -44,16 +44,17 @@ public sealed class SmartCutVerifier(FfprobeRunner ffprobe, FfmpegRunner ffmpeg)
         }
 
         var times = packets.Where(p => p.Stream == videoIndex).Select(p => (p.Time - video.Start, p.Key)).OrderBy(p => p.Item1).ToList();
-        var durationError = (video.Duration - asked.Duration) / frame;
+        var frames = new LocalFrames(times.Select(p => p.Item1).ToList(), 1 / frameRate);
+        var durationError = (video.Duration - asked.Duration) / frames.At(asked.Duration);
         var audioOffset = 0.0;
         if (streams.Values.FirstOrDefault(s => s.Type == "audio") is { Type: "audio" } audio)
         {
-            var startGap = Math.Abs(audio.Start - video.Start);
-            var endGap = Math.Abs(audio.Start + audio.Duration - video.Start - video.Duration);
-            audioOffset = Math.Max(startGap, endGap) / frame;
+            var startGap = Math.Abs(audio.Start - video.Start) / frames.At(0);
+            var endGap = Math.Abs(audio.Start + audio.Duration - video.Start - video.Duration) / frames.At(asked.Duration);
+            audioOffset = Math.Max(startGap, endGap);
         }
 
-        return new SmartCutCheck(durationError, JoinError(times, ExpectedKeyframes(asked, plan, sourceKeyframes, frame), frame), audioOffset);
+        return new SmartCutCheck(durationError, JoinError(times, ExpectedKeyframes(asked, plan, sourceKeyframes, 1 / frameRate), frames), audioOffset);
     }
 
     /// <summary>
@@ -99,7 +100,7 @@ public sealed class SmartCutVerifier(FfprobeRunner ffprobe, FfmpegRunner ffmpeg)
     }
 
     /// <summary>In frames: the farthest keyframe from an expected one and the reverse, and how far each join's frame gap is from one frame.</summary>
-    private static double JoinError(List<(double Time, bool Key)> video, List<double> expected, double frame)
+    private static double JoinError(List<(double Time, bool Key)> video, List<double> expected, LocalFrames frames)
     {
         var keyframes = video.Where(p => p.Key).Select(p => p.Time).ToList();
         if (keyframes.Count == 0 || expected.Count == 0)
@@ -108,16 +109,60 @@ public sealed class SmartCutVerifier(FfprobeRunner ffprobe, FfmpegRunner ffmpeg)
         }
 
         static double Nearest(List<double> among, double t) => among.Min(a => Math.Abs(a - t));
-        var error = Math.Max(expected.Max(e => Nearest(keyframes, e)), keyframes.Max(k => Nearest(expected, k))) / frame;
+        var error = Math.Max(expected.Max(e => Nearest(keyframes, e) / frames.At(e)), keyframes.Max(k => Nearest(expected, k) / frames.At(k)));
         for (var i = 1; i < video.Count; i++)
         {
             if (video[i].Key)
             {
-                error = Math.Max(error, Math.Abs((video[i].Time - video[i - 1].Time) / frame - 1));
+                error = Math.Max(error, frames.GapError(i));
             }
         }
 
         return error;
+    }
+
+    /// <summary>
+    /// What "one frame" is at a point of the clip: the nominal frame, or where a variable-rate source drops frames the
+    /// gap between its frames there, so errors count in the source's own frames. A constant-rate clip's gaps are all
+    /// the nominal frame, so there nothing changes.
+    /// </summary>
+    private sealed class LocalFrames(List<double> times, double nominal)
+    {
+        private const int GapsEachSide = 2;
+
+        /// <summary>One frame near <paramref name="seconds"/>: the median of the nearest two gaps each side.</summary>
+        public double At(double seconds)
+        {
+            var found = times.BinarySearch(seconds);
+            var index = found < 0 ? ~found : found;
+            var gaps = Enumerable.Range(index - GapsEachSide + 1, 2 * GapsEachSide)
+                .Where(i => i >= 1 && i < times.Count)
+                .Select(Gap)
+                .Order()
+                .ToList();
+            if (gaps.Count == 0)
+            {
+                return nominal;
+            }
+
+            var median = gaps.Count % 2 == 1 ? gaps[gaps.Count / 2] : (gaps[gaps.Count / 2 - 1] + gaps[gaps.Count / 2]) / 2;
+            return Math.Max(nominal, median);
+        }
+
+        /// <summary>
+        /// How far the gap before the frame at <paramref name="index"/> is from one frame, in frames: from the gap
+        /// before it or the one after, whichever it is closer to (where a variable-rate source changes its rate at a
+        /// join, the gap there is one of the two rates).
+        /// </summary>
+        public double GapError(int index)
+        {
+            var gap = Gap(index);
+            return Math.Min(
+                index >= 2 ? Math.Abs(gap / Math.Max(nominal, Gap(index - 1)) - 1) : double.PositiveInfinity,
+                index + 1 < times.Count ? Math.Abs(gap / Math.Max(nominal, Gap(index + 1)) - 1) : Math.Abs(gap / nominal - 1));
+        }
+
+        private double Gap(int index) => times[index] - times[index - 1];
     }
 
     private static double? Number(string? text) =>

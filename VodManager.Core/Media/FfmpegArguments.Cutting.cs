@@ -34,10 +34,10 @@ public static partial class FfmpegArguments
     public static FFMpegArgumentProcessor SmartParts(string input, IReadOnlyList<SmartPartOutput> video, SmartPartOutput? audio, ReencodeSettings encode)
     {
         var parts = audio is { } a ? [.. video, a] : video.ToList();
-        var arguments = SeekedInput(input, parts[0].Start);
+        var arguments = SeekedInput(input, SeekFor(parts[0]));
         foreach (var part in parts.Skip(1))
         {
-            arguments = arguments.AddFileInput(input, true, o => o.WithCustomArgument($"-ss {Sec(part.Start)}"));
+            arguments = arguments.AddFileInput(input, true, o => o.WithCustomArgument($"-ss {Sec(SeekFor(part))}"));
         }
 
         var outputs = new StringBuilder();
@@ -58,6 +58,15 @@ public static partial class FfmpegArguments
 
         return arguments.OutputToFile(parts[^1].Output, true, o => o.WithCustomArgument(outputs.ToString()));
     }
+
+    /// <summary>
+    /// Where a part's input seeks. A re-encoded part starts on a frame and ends on the next part's first frame, and
+    /// those times are printed rounded: seeking a hair early keeps its first frame and leaves out the next part's
+    /// whichever way they rounded. A copied part seeks to its keyframe itself (a hair early would land a GOP early).
+    /// </summary>
+    private static double SeekFor(SmartPartOutput part) => part.Copy ? part.Start : Math.Max(0, part.Start - FrameTimeRounding);
+
+    private const double FrameTimeRounding = 0.0005;
 
     /// <summary>Smart cut, join: the video parts listed in a concat file, plus the audio when there is any.</summary>
     public static FFMpegArgumentProcessor SmartJoin(string concatList, string? audio, string output)

@@ -35,6 +35,11 @@ public static partial class FfmpegArguments
                 .WithGopSize(spec.FrameRate * spec.KeyframeIntervalSeconds)
                 .WithCustomArgument($"-preset ultrafast -keyint_min {Num(spec.FrameRate * spec.KeyframeIntervalSeconds)} -sc_threshold 0")
                 .WithFastStart();
+            if (spec.VariableFrameRate)
+            {
+                o.WithCustomArgument($"-vf select='if(lt(mod(t\\,10)\\,5)\\,1\\,not(mod(n\\,5)))' -fps_mode vfr -force_key_frames expr:gte(t,n_forced*{Num(spec.KeyframeIntervalSeconds)})");
+            }
+
             if (spec.VideoBitrateKbps is { } kbps)
             {
                 o.WithVideoBitrate(kbps).WithCustomArgument($"-maxrate {Num(kbps)}k -bufsize {Num(kbps * 2)}k");
@@ -86,6 +91,10 @@ public static partial class FfmpegArguments
     /// <summary>ffprobe arguments listing the first video stream's packets as "pts_time,flags" CSV; keyframes carry 'K'.</summary>
     public static IReadOnlyList<string> KeyframePackets(string input) =>
         ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
+
+    /// <summary>As <see cref="KeyframePackets(string)"/>, from the keyframe at or before <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static IReadOnlyList<string> KeyframePackets(string input, double from, double to) =>
+        ["-v", "error", "-read_intervals", $"{Sec(from)}%{Sec(to)}", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
 
     /// <summary>
     /// Input options for a file nobody vouched for yet: only real video containers may be opened (never a playlist

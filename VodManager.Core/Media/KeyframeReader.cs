@@ -2,22 +2,50 @@ using System.Globalization;
 
 namespace VodManager.Core.Media;
 
-/// <summary>Keyframe times of a video's first stream, from packet flags (no decoding, so fast even over a URL).</summary>
+/// <summary>Keyframe and frame times of a video's first stream, from packets (no decoding, so fast even over a URL).</summary>
 public sealed class KeyframeReader(FfprobeRunner ffprobe)
 {
+    // Packet times are printed to the microsecond and container time bases round them: this close is the same instant.
+    private const double SameInstant = 0.0005;
+
     public async Task<double[]> ReadAsync(string input, CancellationToken cancellationToken)
     {
         var keyframes = new List<double>();
         await ffprobe.RunAsync(FfmpegArguments.KeyframePackets(input), line =>
         {
-            var comma = line.IndexOf(',');
-            if (comma > 0 && line.AsSpan(comma + 1).Contains('K')
-                && double.TryParse(line.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
+            if (Parse(line) is ({ } t, true))
             {
                 keyframes.Add(t);
             }
         }, cancellationToken);
         keyframes.Sort();
         return [.. keyframes];
+    }
+
+    /// <summary>
+    /// When the first frame at or after <paramref name="seconds"/> is due: a cut asked to start between two frames
+    /// (they can be a fifth of a second apart where a variable-rate recording slows) really starts there. Reads the
+    /// packets of the second after <paramref name="seconds"/> (from the keyframe before); <paramref name="seconds"/>
+    /// itself when a frame is due then or none follows.
+    /// </summary>
+    public async Task<double> FirstFrameFromAsync(string input, double seconds, CancellationToken cancellationToken)
+    {
+        var first = double.PositiveInfinity;
+        await ffprobe.RunAsync(FfmpegArguments.KeyframePackets(input, seconds, seconds + 1), line =>
+        {
+            if (Parse(line) is ({ } t, _) && t >= seconds - SameInstant && t < first)
+            {
+                first = t;
+            }
+        }, cancellationToken);
+        return double.IsFinite(first) && first - seconds > SameInstant ? first : seconds;
+    }
+
+    private static (double? Time, bool Key) Parse(string line)
+    {
+        var comma = line.IndexOf(',');
+        return comma > 0 && double.TryParse(line.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var t)
+            ? (t, line.AsSpan(comma + 1).Contains('K'))
+            : (null, false);
     }
 }

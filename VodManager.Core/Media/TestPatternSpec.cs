@@ -1,6 +1,10 @@
 namespace VodManager.Core.Media;
 
 /// <summary>What to generate: an ffmpeg test pattern with a quiet tone and some loud moments, H.264/AAC in MP4.</summary>
+/// <param name="VariableFrameRate">
+/// Every other 5 s at a fifth of <paramref name="FrameRate"/>, as a screen or phone recording drops frames while little
+/// moves; keyframes stay every <paramref name="KeyframeIntervalSeconds"/>.
+/// </param>
 public sealed record TestPatternSpec(
     double DurationSeconds,
     int Width = 320,
@@ -10,4 +14,5 @@ public sealed record TestPatternSpec(
     IReadOnlyList<LoudMoment>? LoudMoments = null,
     int? VideoBitrateKbps = null,
     bool Audio = true,
-    bool Video = true);
+    bool Video = true,
+    bool VariableFrameRate = false);
