@@ -19,7 +19,6 @@ public sealed class DetectionService(
     IDbContextFactory<VodDbContext> dbFactory,
     StreamSignalLoader loader,
     HighlightScorer scorer,
-    ChannelLearning learning,
     SignalCurveService signalCurves,
     DomainEvents events,
     TimeProvider time,
@@ -39,7 +38,8 @@ public sealed class DetectionService(
         try
         {
             progress?.Report(new JobProgress("loading signals", 1));
-            var stamp = await signalCurves.StampAsync(accountId, streamId, cancellationToken);
+            var stamp = await signalCurves.StampAsync(accountId, streamId, cancellationToken)
+                ?? throw new DetectionException($"Stream {streamId} was not found.");
             var input = await loader.LoadAsync(accountId, streamId, measureAudio: true, progress, cancellationToken)
                 ?? throw new DetectionException($"Stream {streamId} was not found.");
             if (input.Chat is null && input.Events.Count == 0 && input.Transcript.Count == 0 && input.Loudness is null)
@@ -47,15 +47,12 @@ public sealed class DetectionService(
                 throw new DetectionException($"Stream {streamId} has nothing to detect from yet: import chat, events, a transcript or the video first.");
             }
 
-            var tuned = await learning.ModelForAsync(accountId, streamId, cancellationToken);
+            var tuned = stamp.Model;
             progress?.Report(new JobProgress("scoring", 85, tuned is null ? "default chat model" : $"chat model tuned on {tuned.Decisions} decisions"));
-            var outcome = scorer.Score(input, model: tuned is null ? null : ChatModel.Parse(tuned.ModelJson!));
+            var outcome = scorer.Score(input, model: stamp.ChatModel);
             progress?.Report(new JobProgress("saving", 92, $"{outcome.Highlights.Count} highlights"));
             var result = await ReplaceAsync(accountId, streamId, outcome.Highlights, tuned, cancellationToken);
-            if (stamp is not null)
-            {
-                await signalCurves.KeepAsync(streamId, stamp, outcome.Curves, cancellationToken); // the editor's first open reads no chat
-            }
+            await signalCurves.KeepAsync(streamId, stamp, outcome.Curves, cancellationToken); // the editor's first open reads no chat
 
             progress?.Report(new JobProgress("detected", 100, result.Summary));
             logger.LogInformation("Detected {Detected} highlights in stream {StreamId} ({Again} found again, kept {Kept}, replaced {Replaced})", result.Detected, streamId, result.FoundAgain, result.Kept, result.Replaced);

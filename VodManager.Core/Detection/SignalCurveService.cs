@@ -40,14 +40,14 @@ public sealed class SignalCurveService(
             return null;
         }
 
-        if (_cache.TryGetValue(streamId, out (string Stamp, SignalCurves Curves) cached) && cached.Stamp == stamp)
+        if (_cache.TryGetValue(streamId, out (string Stamp, SignalCurves Curves) cached) && cached.Stamp == stamp.Value)
         {
             return cached.Curves;
         }
 
-        if (await StoredAsync(streamId, stamp, cancellationToken) is { } stored)
+        if (await StoredAsync(streamId, stamp.Value, cancellationToken) is { } stored)
         {
-            Remember(streamId, stamp, stored);
+            Remember(streamId, stamp.Value, stored);
             return stored;
         }
 
@@ -57,18 +57,18 @@ public sealed class SignalCurveService(
             return null;
         }
 
-        var tuned = await learning.ModelForAsync(accountId, streamId, cancellationToken);
-        var curves = scorer.Curves(input, tuned is null ? null : ChatModel.Parse(tuned.ModelJson!));
+        var curves = scorer.Curves(input, stamp.ChatModel);
         await KeepAsync(streamId, stamp, curves, cancellationToken);
         return curves;
     }
 
     /// <summary>
     /// What the curves depend on: each import's time, the stream's length, whether the source's audio has been measured,
-    /// and the channel's model. Take it before reading the data the curves are built from: what changes after makes it stale.
+    /// and the channel's model, which it carries: curves kept under it are built with that model. Take it before reading
+    /// the data the curves are built from: what changes after makes it stale.
     /// </summary>
     /// <returns>Null when the stream is not in this account.</returns>
-    public async Task<string?> StampAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    public async Task<CurveStamp?> StampAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stream = await db.Streams.AsNoTracking()
@@ -88,26 +88,28 @@ public sealed class SignalCurveService(
         }
 
         var tuned = await learning.ModelForAsync(accountId, streamId, cancellationToken);
-        return $"{Format}|{stream.ChatImportedAt:O}|{stream.EventsImportedAt:O}|{stream.TranscriptImportedAt:O}|{stream.DurationSeconds}|{stream.Indexed}|{tuned?.TrainedAt:O}";
+        return new CurveStamp(
+            $"{Format}|{stream.ChatImportedAt:O}|{stream.EventsImportedAt:O}|{stream.TranscriptImportedAt:O}|{stream.DurationSeconds}|{stream.Indexed}|{tuned?.TrainedAt:O}",
+            tuned);
     }
 
     /// <summary>
     /// Keeps curves built under <paramref name="stamp"/> (<see cref="StampAsync"/>, taken before their data was read).
     /// Another node storing the same stream's at once, or the stream going meanwhile, leaves its row or none: both fine.
     /// </summary>
-    public async Task KeepAsync(int streamId, string stamp, SignalCurves curves, CancellationToken cancellationToken)
+    public async Task KeepAsync(int streamId, CurveStamp stamp, SignalCurves curves, CancellationToken cancellationToken)
     {
-        Remember(streamId, stamp, curves);
+        Remember(streamId, stamp.Value, curves);
         var packed = Pack(curves);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.StreamSignalCaches.Where(c => c.StreamId == streamId).ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Stamp, stamp).SetProperty(c => c.Curves, packed).SetProperty(c => c.BuiltAt, now), cancellationToken) > 0)
+                .SetProperty(c => c.Stamp, stamp.Value).SetProperty(c => c.Curves, packed).SetProperty(c => c.BuiltAt, now), cancellationToken) > 0)
         {
             return;
         }
 
-        db.StreamSignalCaches.Add(new StreamSignalCache { StreamId = streamId, Stamp = stamp, Curves = packed, BuiltAt = now });
+        db.StreamSignalCaches.Add(new StreamSignalCache { StreamId = streamId, Stamp = stamp.Value, Curves = packed, BuiltAt = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
