@@ -44,7 +44,7 @@ public sealed class SmartCutVerifier(FfprobeRunner ffprobe, FfmpegRunner ffmpeg)
         }
 
         var times = packets.Where(p => p.Stream == videoIndex).Select(p => (p.Time - video.Start, p.Key)).OrderBy(p => p.Item1).ToList();
-        var frames = new LocalFrames(times.Select(p => p.Item1).ToList(), 1 / frameRate);
+        var frames = new LocalFrames(times.Select(p => p.Item1).ToList(), frame);
         var durationError = (video.Duration - asked.Duration) / frames.At(asked.Duration);
         var audioOffset = 0.0;
         if (streams.Values.FirstOrDefault(s => s.Type == "audio") is { Type: "audio" } audio)
@@ -54,7 +54,7 @@ public sealed class SmartCutVerifier(FfprobeRunner ffprobe, FfmpegRunner ffmpeg)
             audioOffset = Math.Max(startGap, endGap);
         }
 
-        return new SmartCutCheck(durationError, JoinError(times, ExpectedKeyframes(asked, plan, sourceKeyframes, 1 / frameRate), frames), audioOffset);
+        return new SmartCutCheck(durationError, JoinError(times, ExpectedKeyframes(asked, plan, sourceKeyframes, frame), frames), audioOffset);
     }
 
     /// <summary>

@@ -64,9 +64,7 @@ public static partial class FfmpegArguments
     /// those times are printed rounded: seeking a hair early keeps its first frame and leaves out the next part's
     /// whichever way they rounded. A copied part seeks to its keyframe itself (a hair early would land a GOP early).
     /// </summary>
-    private static double SeekFor(SmartPartOutput part) => part.Copy ? part.Start : Math.Max(0, part.Start - FrameTimeRounding);
-
-    private const double FrameTimeRounding = 0.0005;
+    private static double SeekFor(SmartPartOutput part) => part.Copy ? part.Start : Math.Max(0, part.Start - KeyframeReader.SameInstant);
 
     /// <summary>Smart cut, join: the video parts listed in a concat file, plus the audio when there is any.</summary>
     public static FFMpegArgumentProcessor SmartJoin(string concatList, string? audio, string output)

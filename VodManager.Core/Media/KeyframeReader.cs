@@ -5,8 +5,8 @@ namespace VodManager.Core.Media;
 /// <summary>Keyframe and frame times of a video's first stream, from packets (no decoding, so fast even over a URL).</summary>
 public sealed class KeyframeReader(FfprobeRunner ffprobe)
 {
-    // Packet times are printed to the microsecond and container time bases round them: this close is the same instant.
-    private const double SameInstant = 0.0005;
+    /// <summary>Packet times are printed to the microsecond and container time bases round them: this close is the same instant.</summary>
+    public const double SameInstant = 0.0005;
 
     public async Task<double[]> ReadAsync(string input, CancellationToken cancellationToken)
     {
