@@ -111,9 +111,10 @@ public sealed class FfmpegArgumentsTests : IDisposable
         var arguments = FfmpegArguments.SmartParts(_source, video, audio, Encode).Arguments;
 
         Assert.Equal(4, arguments.Split($"-i \"{_source}\"").Length - 1);
-        Assert.Contains("-ss 10.2", BeforeInput(arguments));
+        // Re-encoded parts seek half a millisecond early (rounded frame times), the copied middle to its keyframe itself.
+        Assert.Contains("-ss 10.1995 ", BeforeInput(arguments));
         Assert.Contains("-ss 12 ", arguments);
-        Assert.Contains("-ss 32 ", arguments);
+        Assert.Contains("-ss 31.9995 ", arguments);
         Assert.Contains("-t 1.8 -map 0:v:0 -an -sn -dn -c:v libx264 -preset veryfast -crf 21 -pix_fmt yuv420p -bf 0 -sc_threshold 0 -f mpegts", arguments);
         Assert.Contains("-t 20 -map 1:v:0 -an -sn -dn -c:v copy -bsf:v h264_mp4toannexb -f mpegts", arguments);
         Assert.Contains("-t 0.5 -map 2:v:0 -an -sn -dn -c:v libx264", arguments);
