@@ -16,7 +16,8 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
 {
     private const int SlowWeight = 10;
 
-    private static readonly Type[] TestClasses = typeof(LongestFirstOrderer).Assembly.GetTypes()
+    /// <summary>Every class with a test in this assembly.</summary>
+    internal static readonly Type[] TestClasses = typeof(LongestFirstOrderer).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && TestMethods(t) > 0)
         .ToArray();
 
@@ -25,11 +26,13 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
 
     /// <summary>The estimated length of the collection xunit names <paramref name="displayName"/>: a [Collection] name, or the one class it stands for.</summary>
     public static int Weight(string displayName) => TestClasses
-        .Where(t => CollectionName(t) == displayName || "Test collection for " + t.FullName == displayName)
+        .Where(t => CollectionOf(t) == displayName)
         .Sum(t => TestMethods(t) * (Speed.IsSlow(t) ? SlowWeight : 1));
 
-    private static string? CollectionName(Type type) =>
-        type.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(CollectionAttribute))?.ConstructorArguments[0].Value as string;
+    /// <summary>The name xunit gives the collection a test class runs in: its [Collection] name, else one of its own.</summary>
+    internal static string CollectionOf(Type type) =>
+        type.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(CollectionAttribute))?.ConstructorArguments[0].Value as string
+        ?? "Test collection for " + type.FullName;
 
     private static int TestMethods(Type type) => type.GetMethods().Count(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any());
 }

@@ -8,14 +8,7 @@ public sealed class LongestFirstOrdererTests(ITestOutputHelper output)
     [Fact]
     public void The_browser_tests_shared_app_starts_first_and_every_class_is_weighed()
     {
-        var classes = typeof(LongestFirstOrderer).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetMethods().Any(m => m.GetCustomAttributes(typeof(FactAttribute), inherit: true).Length > 0))
-            .ToList();
-        var names = classes.Select(t => t.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(CollectionAttribute))?.ConstructorArguments[0].Value as string
-                ?? "Test collection for " + t.FullName)
-            .Distinct()
-            .ToList();
-
+        var names = LongestFirstOrderer.TestClasses.Select(LongestFirstOrderer.CollectionOf).Distinct().ToList();
         var assembly = new TestAssembly(Reflector.Wrap(typeof(LongestFirstOrderer).Assembly));
         var order = new LongestFirstOrderer().OrderTestCollections(names.Select(n => new TestCollection(assembly, null, n))).Select(c => c.DisplayName).ToList();
 
@@ -26,6 +19,6 @@ public sealed class LongestFirstOrdererTests(ITestOutputHelper output)
 
         Assert.Equal(E2E.DemoEditorCollection.Name, order[0]);
         Assert.All(names, n => Assert.True(LongestFirstOrderer.Weight(n) > 0, n));
-        Assert.True(order.IndexOf(Cutting.CrashCollection.Name) < order.IndexOf("Test collection for " + typeof(SpeedSplitTests).FullName));
+        Assert.True(order.IndexOf(Cutting.CrashCollection.Name) < order.IndexOf(LongestFirstOrderer.CollectionOf(typeof(SpeedSplitTests))));
     }
 }

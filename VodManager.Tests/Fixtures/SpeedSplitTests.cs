@@ -9,10 +9,7 @@ namespace VodManager.Tests.Fixtures;
 /// </summary>
 public sealed class SpeedSplitTests
 {
-    private static readonly Type[] TestClasses = typeof(SpeedSplitTests).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false }
-            && t.GetMethods().Any(m => m.GetCustomAttributes<FactAttribute>(inherit: true).Any()))
-        .ToArray();
+    private static readonly Type[] TestClasses = LongestFirstOrderer.TestClasses;
 
     [Fact]
     public void PostgreSql_variants_and_browser_tests_are_marked_slow()
