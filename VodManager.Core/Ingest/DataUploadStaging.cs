@@ -17,16 +17,38 @@ public sealed class DataUploadStaging(IVodStorage storage, WorkAreas work)
     private string Folder => work.Uploads.Folder;
 
     /// <summary>
-    /// Saves an upload on this node and returns where. The original name (made safe) stays visible in the job's
-    /// title and in errors; the suffix keeps two uploads apart. A failed or cut-off upload leaves no file behind.
+    /// Saves an upload on this node and returns where: under the name the editor picked (made safe), which the job's
+    /// title and errors show, in a folder of its own that keeps two uploads of one name apart. A failed or cut-off
+    /// upload leaves nothing behind; <see cref="Remove"/> removes a saved one.
     /// </summary>
     public async Task<string> SaveAsync(Stream source, string fileName, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Folder);
-        var safe = string.Concat(Path.GetFileNameWithoutExtension(fileName).Split(Path.GetInvalidFileNameChars()));
-        var path = Path.Combine(Folder, $"{safe}-{Guid.NewGuid().ToString("N")[..8]}{Path.GetExtension(fileName)}");
-        await CopyToNewFileAsync(source, path, cancellationToken);
-        return path;
+        // The name comes from the browser: nothing in it may lead out of the upload's folder.
+        var safe = string.Concat(Path.GetFileName(fileName).Split(Path.GetInvalidFileNameChars())).Trim();
+        return await CopyToNewFolderAsync(source, safe.Trim('.').Length == 0 ? "upload" : safe, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes a file this node saved or fetched, with the folder of its own; any other file (a temporary copy made
+    /// elsewhere) alone.
+    /// </summary>
+    public void Remove(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!string.Equals(Path.GetDirectoryName(folder), Path.GetFullPath(Folder), StringComparison.Ordinal))
+        {
+            File.Delete(path);
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone: a refused import and its caller's clean-up may both remove it.
+        }
     }
 
     /// <summary>Moves a saved upload into the shared storage, for a job on any node; returns its key.</summary>
@@ -45,7 +67,7 @@ public sealed class DataUploadStaging(IVodStorage storage, WorkAreas work)
         }
         finally
         {
-            File.Delete(path);
+            Remove(path);
         }
 
         return key;
@@ -54,21 +76,8 @@ public sealed class DataUploadStaging(IVodStorage storage, WorkAreas work)
     /// <summary>Copies a shared upload into this node's folder under <paramref name="fileName"/> (the parsers go by its extension).</summary>
     public async Task<string> FetchAsync(string key, string fileName, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, Path.GetFileName(fileName));
-        try
-        {
-            await using var source = await storage.OpenReadAsync(key, cancellationToken);
-            await CopyToNewFileAsync(source, path, cancellationToken);
-        }
-        catch
-        {
-            Directory.Delete(folder, recursive: true);
-            throw;
-        }
-
-        return path;
+        await using var source = await storage.OpenReadAsync(key, cancellationToken);
+        return await CopyToNewFolderAsync(source, Path.GetFileName(fileName), cancellationToken);
     }
 
     /// <summary>Removes a shared upload, and the copy <paramref name="fetched"/> from it.</summary>
@@ -76,14 +85,16 @@ public sealed class DataUploadStaging(IVodStorage storage, WorkAreas work)
     {
         if (fetched is not null)
         {
-            Directory.Delete(Path.GetDirectoryName(fetched)!, recursive: true);
+            Remove(fetched);
         }
 
         await storage.DeleteAsync(key, CancellationToken.None);
     }
 
-    private static async Task CopyToNewFileAsync(Stream source, string path, CancellationToken cancellationToken)
+    private async Task<string> CopyToNewFolderAsync(Stream source, string fileName, CancellationToken cancellationToken)
     {
+        var path = Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8], fileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
             await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
@@ -91,8 +102,10 @@ public sealed class DataUploadStaging(IVodStorage storage, WorkAreas work)
         }
         catch
         {
-            File.Delete(path);
+            Remove(path);
             throw;
         }
+
+        return path;
     }
 }

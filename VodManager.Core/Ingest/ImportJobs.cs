@@ -29,7 +29,7 @@ public sealed class ImportJobs(
         {
             if (deleteWhenDone)
             {
-                File.Delete(path);
+                uploads.Remove(path);
             }
 
             throw new IngestException(Path.GetFileName(path), $"stream {streamId} was not found");
@@ -98,7 +98,7 @@ public sealed class ImportJobs(
             }
             else if (request.DeleteWhenDone)
             {
-                File.Delete(request.Path);
+                uploads.Remove(request.Path);
             }
         }
 

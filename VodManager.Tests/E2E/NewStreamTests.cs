@@ -75,9 +75,10 @@ public sealed class NewStreamTests : IAsyncLifetime
         await Expect(dialog.GetByTestId("upload-done")).ToContainTextAsync("my broadcast.ts", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         var detection = dialog.GetByTestId("job-row").Filter(new() { HasText = "Detect highlights" }).First;
         await Expect(detection).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
-        foreach (var kind in new[] { "Import chat", "Import events" })
+        // Each job names the file the editor picked, not the server's copy of it.
+        foreach (var title in new[] { $"Import chat {Path.GetFileName(RealChat.Small)}", "Import events events.jsonl" })
         {
-            await Expect(dialog.GetByTestId("job-row").Filter(new() { HasText = kind })).ToHaveAttributeAsync("data-status", "Succeeded");
+            await Expect(dialog.GetByTestId("job-row").Filter(new() { HasText = title })).ToHaveAttributeAsync("data-status", "Succeeded");
         }
 
         await Browser.ScreenshotAsync(page, "new-stream-imported");

@@ -44,12 +44,14 @@ public sealed class DataUploadAcrossNodesTests
         {
             var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
             Assert.True(job.Status == JobStatus.Succeeded, $"job {job.Status}: {job.Error}");
+            // The editor sees the name they picked, not the server copy's.
+            Assert.Equal("Import chat my chat.json", job.Title);
             Assert.Equal(SmallLogMessages, await db.ChatMessages.CountAsync(m => m.StreamId == stream.Id));
         }
 
         Assert.False(await b.Get<IVodStorage>().ExistsAsync(key, CancellationToken.None), "the shared upload was kept after its import");
-        Assert.Empty(Directory.EnumerateFiles(received.Root, "*", SearchOption.AllDirectories));
-        Assert.Empty(Directory.EnumerateFiles(b.Get<DataUploadStaging>().Root, "*", SearchOption.AllDirectories));
+        AssertNothingIn(received);
+        AssertNothingIn(b.Get<DataUploadStaging>());
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class DataUploadAcrossNodesTests
         await Assert.ThrowsAsync<IngestException>(() =>
             a.Get<ImportJobs>().ImportFileAsync(account.Id, otherStream.Id, IngestKind.Chat, saved, deleteWhenDone: true, lastOfBatch: true, "test", CancellationToken.None));
 
-        Assert.Empty(Directory.EnumerateFiles(uploads.Root, "*", SearchOption.AllDirectories));
+        AssertNothingIn(uploads);
         var shared = new List<string>();
         await foreach (var key in a.Get<IVodStorage>().ListAsync(StorageKeys.AccountPrefix(account.Id), CancellationToken.None))
         {
@@ -90,12 +92,38 @@ public sealed class DataUploadAcrossNodesTests
             Assert.Equal(SmallLogMessages, await db.ChatMessages.CountAsync(m => m.StreamId == stream.Id));
         }
 
-        Assert.Empty(Directory.EnumerateFiles(uploads.Root, "*", SearchOption.AllDirectories));
+        AssertNothingIn(uploads);
         await foreach (var key in a.Get<IVodStorage>().ListAsync(StorageKeys.AccountPrefix(account.Id), CancellationToken.None))
         {
             Assert.Fail($"'{key}' was left in storage");
         }
     }
+
+    [Fact]
+    public async Task Two_uploads_of_one_name_are_kept_apart_under_that_name_and_each_goes_on_its_own_and_a_hostile_name_is_not_used()
+    {
+        await using var a = await StartNodeAsync(await SettingsAsync());
+        var uploads = a.Get<DataUploadStaging>();
+        var first = await ReceiveChatAsync(uploads, "my chat.json");
+        var second = await ReceiveChatAsync(uploads, "my chat.json");
+        // A browser names its file: a name that would lead out of the upload's folder is not used.
+        var hostile = await ReceiveChatAsync(uploads, "..");
+
+        Assert.NotEqual(first, second);
+        Assert.All([first, second], path => Assert.Equal("my chat.json", Path.GetFileName(path)));
+        Assert.Equal("upload", Path.GetFileName(hostile));
+        Assert.Equal(Path.GetDirectoryName(Path.GetDirectoryName(first)), Path.GetDirectoryName(Path.GetDirectoryName(hostile)));
+        uploads.Remove(hostile);
+        uploads.Remove(first);
+        Assert.False(File.Exists(first));
+        Assert.True(File.Exists(second), "removing one upload took the other of the same name");
+        uploads.Remove(second);
+        AssertNothingIn(uploads);
+    }
+
+    /// <summary>No file and no upload's folder is left: only the nodes' own folders.</summary>
+    private static void AssertNothingIn(DataUploadStaging uploads) =>
+        Assert.Empty(Directory.EnumerateDirectories(uploads.Root).SelectMany(node => Directory.EnumerateFileSystemEntries(node)).Concat(Directory.EnumerateFiles(uploads.Root)));
 
     private static async Task<Dictionary<string, string?>> SettingsAsync() =>
         await CutScenario.BlobSettingsAsync(await TestDatabase.SettingsAsync(DatabaseEngine.PostgreSql));

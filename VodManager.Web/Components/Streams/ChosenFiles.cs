@@ -84,7 +84,7 @@ public sealed class ChosenFiles(DataUploadStaging uploads, IngestOptions ingest,
         }
         catch
         {
-            File.Delete(copy); // not listed yet, so nothing else would remove it
+            uploads.Remove(copy); // not listed yet, so nothing else would remove it
             throw;
         }
 
@@ -107,7 +107,7 @@ public sealed class ChosenFiles(DataUploadStaging uploads, IngestOptions ingest,
         _files.Remove(file);
         if (file.TempPath is not null)
         {
-            File.Delete(file.TempPath);
+            uploads.Remove(file.TempPath);
         }
         else if (_holder is not null)
         {
@@ -123,7 +123,7 @@ public sealed class ChosenFiles(DataUploadStaging uploads, IngestOptions ingest,
 
     public NewStreamFiles DataFiles() => new(Of(IngestKind.Chat)?.TempPath, Of(IngestKind.Events)?.TempPath, Of(IngestKind.Transcript)?.TempPath)
     {
-        // The copies' names carry a random suffix: a title from a file comes from the name the editor picked.
+        // The copies' names are made safe for the server's disk: a title from a file comes from the name the editor picked.
         Named = (Of(IngestKind.Chat) ?? Video ?? Of(IngestKind.Transcript) ?? Of(IngestKind.Events))?.Name,
     };
 
@@ -137,7 +137,7 @@ public sealed class ChosenFiles(DataUploadStaging uploads, IngestOptions ingest,
     {
         foreach (var file in _files.Where(f => f.TempPath is not null))
         {
-            File.Delete(file.TempPath!);
+            uploads.Remove(file.TempPath!);
         }
 
         try
