@@ -1,4 +1,5 @@
 using System.Globalization;
+using VodManager.Core.Cutting;
 
 namespace VodManager.Core.Refinement;
 
@@ -78,14 +79,14 @@ internal sealed class EdgeSnapper
     {
         var contrast = (_window.LoudnessAt(soundStarts) ?? 0) - (_window.LoudnessAt(soundStarts - 1) ?? 0);
         var to = Math.Max(Math.Max(0, _window.Start), soundStarts - _options.LeadSeconds);
-        return new Edge(from, to, "audio", Clarity(contrast), Inv($"sound starts at {soundStarts} s, {contrast:0} LU edge"));
+        return new Edge(from, to, "audio", Clarity(contrast), Inv($"sound starts at {ClipBounds.Clock(soundStarts)}, {contrast:0} LU edge"));
     }
 
     private Edge Fall(double from, int lastSounding)
     {
         var contrast = (_window.LoudnessAt(lastSounding) ?? 0) - (_window.LoudnessAt(lastSounding + 1) ?? 0);
         var to = Math.Min(Math.Min(_window.End, _window.SourceDuration), lastSounding + 1 + _options.TailSeconds);
-        return new Edge(from, to, "audio", Clarity(contrast), Inv($"sound ends at {lastSounding + 1} s, {contrast:0} LU edge"));
+        return new Edge(from, to, "audio", Clarity(contrast), Inv($"sound ends at {ClipBounds.Clock(lastSounding + 1)}, {contrast:0} LU edge"));
     }
 
     /// <summary>The scene change nearest <paramref name="target"/>: within the snap distance alone, or right beside an audio edge.</summary>
@@ -97,8 +98,8 @@ internal sealed class EdgeSnapper
 
     private static Edge Combine(double from, Edge? audio, SceneChange? scene) => (audio, scene) switch
     {
-        ({ } a, { } s) => new Edge(from, s.Seconds, "audio+scene", Math.Min(1, Math.Max(a.Clarity, s.Score) + 0.2), Inv($"{a.Why}, on a scene change at {s.Seconds:0.0} s")),
-        (null, { } s) => new Edge(from, s.Seconds, "scene", Math.Clamp(s.Score, 0, 1), Inv($"scene change at {s.Seconds:0.0} s, score {s.Score:0.00}")),
+        ({ } a, { } s) => new Edge(from, s.Seconds, "audio+scene", Math.Min(1, Math.Max(a.Clarity, s.Score) + 0.2), Inv($"{a.Why}, on a scene change at {ClipBounds.Clock(s.Seconds)}")),
+        (null, { } s) => new Edge(from, s.Seconds, "scene", Math.Clamp(s.Score, 0, 1), Inv($"scene change at {ClipBounds.Clock(s.Seconds)}, score {s.Score:0.00}")),
         ({ } a, null) => a,
         _ => Edge.Kept(from),
     };

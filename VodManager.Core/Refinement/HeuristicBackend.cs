@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using VodManager.Core.Cutting;
 
 namespace VodManager.Core.Refinement;
 
@@ -27,13 +28,13 @@ public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRef
 
         if (peak is { } p && p <= h.SilenceLufs)
         {
-            return Verdict(input, false, 0.9, Inv($"silent: nothing in {input.Start:0.#}–{input.End:0.#} s is louder than {p:0.#} LUFS"));
+            return Verdict(input, false, 0.9, Inv($"silent: nothing in {new ClipBounds(input.Start, input.End)} is louder than {p:0.#} LUFS"));
         }
 
         var signal = Enumerable.Range(first, last - first + 1).Select(w.SignalAt).DefaultIfEmpty(0).Max();
         if (w.Curves is not null && signal < h.NoSignalLevel)
         {
-            return Verdict(input, false, 0.8, Inv($"no signal: chat (the model's probability above its usual), events, transcript and audio stay below {h.NoSignalLevel:0.##} in {input.Start:0.#}–{input.End:0.#} s"));
+            return Verdict(input, false, 0.8, Inv($"no signal: chat (the model's probability above its usual), events, transcript and audio stay below {h.NoSignalLevel:0.##} in {new ClipBounds(input.Start, input.End)}"));
         }
 
         var scenes = await w.Media.GetScenesAsync(h.SceneThreshold, cancellationToken);
@@ -75,7 +76,7 @@ public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRef
         new(input.Start, input.End, clipable, confidence, reason, JsonSerializer.Serialize(new { verdict = reason }));
 
     private static string Describe(Edge edge) =>
-        Math.Abs(edge.To - edge.From) < 0.01 ? Inv($"kept at {edge.To:0.0} s ({edge.Why})") : Inv($"{edge.From:0.0}→{edge.To:0.0} s ({edge.Why})");
+        Math.Abs(edge.To - edge.From) < 0.01 ? Inv($"kept at {ClipBounds.Clock(edge.To)} ({edge.Why})") : Inv($"{ClipBounds.Clock(edge.From)}→{ClipBounds.Clock(edge.To)} ({edge.Why})");
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

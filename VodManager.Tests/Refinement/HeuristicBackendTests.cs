@@ -26,6 +26,9 @@ public sealed class HeuristicBackendTests
         Assert.InRange(refined.RefinedEnd!.Value, 15.9, 16.1);
         Assert.InRange(refined.Confidence!.Value, 0.8, 1);
         Assert.Contains("scene change", refined.RefinementReason);
+        // Times in the reason are written as the editor shows them, not as raw seconds (10426.0 s on a long stream).
+        Assert.Matches(@"^start (kept at )?\d+:\d{2}\.\d(→\d+:\d{2}\.\d)? \(.*; end (kept at )?\d+:\d{2}\.\d(→\d+:\d{2}\.\d)? \(", refined.RefinementReason);
+        Assert.DoesNotMatch(@"\d s\b", refined.RefinementReason);
         // The first iteration moved the bounds, the second confirmed them: settled, no third call.
         Assert.Equal([1, 2], refined.RefinementAttempts.Select(a => a.Iteration));
         Assert.All(refined.RefinementAttempts, a => Assert.Equal(HeuristicBackend.BackendName, a.Backend));
@@ -56,7 +59,7 @@ public sealed class HeuristicBackendTests
 
         var refined = await s.HighlightAsync(highlight.Id);
         Assert.False(refined.IsClipable, refined.RefinementReason);
-        Assert.StartsWith("silent", refined.RefinementReason);
+        Assert.StartsWith("silent: nothing in 0:27.0–0:29.9 is louder than", refined.RefinementReason);
         Assert.Single(refined.RefinementAttempts);
     }
 

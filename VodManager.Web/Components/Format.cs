@@ -1,4 +1,5 @@
 using System.Globalization;
+using VodManager.Core.Cutting;
 
 namespace VodManager.Web.Components;
 
@@ -18,11 +19,7 @@ public static class Format
     }
 
     /// <summary>Clock with tenths, for trim bounds.</summary>
-    public static string ClockPrecise(double seconds)
-    {
-        var t = TimeSpan.FromSeconds(Math.Max(0, seconds));
-        return t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss\.f", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss\.f", CultureInfo.InvariantCulture);
-    }
+    public static string ClockPrecise(double seconds) => ClipBounds.Clock(seconds);
 
     /// <summary>"86%" for 0.86 (the invariant culture would write "86 %").</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
