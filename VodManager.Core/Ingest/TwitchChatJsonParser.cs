@@ -1433,12 +1433,18 @@ internal sealed class TwitchChatJsonParser
     private IngestException Error(ref Utf8JsonReader reader, string problem) =>
         new(_name, problem, byteOffset: _absolute + _start + reader.TokenStartIndex);
 
-    /// <summary>System.Text.Json appends its own position; ours (line and byte offset) replaces it.</summary>
-    private static string Describe(JsonException e)
+    /// <summary>
+    /// System.Text.Json appends its own position; ours (line and byte offset) replaces it. JSON that stops short at the
+    /// end of the file is said to be cut off: the usual cause is a download or copy that did not finish, which the
+    /// reader's own words ("reached end of data") leave the editor to guess.
+    /// </summary>
+    private string Describe(JsonException e)
     {
         var message = e.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return "invalid JSON: " + (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        var problem = "invalid JSON: " + (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        var endsShort = _final && (message.Contains("end of data", StringComparison.Ordinal) || message.Contains("at the end of the JSON payload", StringComparison.Ordinal));
+        return endsShort ? $"the file ends in the middle of the chat (cut off while downloading or copying?): {problem}" : problem;
     }
 
     private struct Author

@@ -624,6 +624,25 @@ public sealed class ChatLogParserTests : IDisposable
 
         Assert.NotNull(error.ByteOffset);
         Assert.InRange(error.ByteOffset!.Value, content.Length / 2 - 4096, content.Length / 2);
+        Assert.Contains("the file ends in the middle of the chat (cut off while downloading or copying?): invalid JSON", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":1,\"commenter\":{\"_id\":\"1\",\"display_name\":\"a\"},\"message\":{\"body\":\"hi\"}}")]
+    [InlineData("{\"comments\":[{\"content_offset_seconds\":1,\"commenter\":{\"_id\":\"1\",\"display_name\":\"a\"},\"message\":{\"body\":\"h")]
+    public async Task Json_that_stops_at_the_end_of_the_file_is_said_to_be_cut_off_and_broken_json_inside_it_is_not(string cutOff)
+    {
+        var path = _folder.File("cut.json");
+        await File.WriteAllTextAsync(path, cutOff);
+        var broken = _folder.File("broken.json");
+        await File.WriteAllTextAsync(broken, cutOff.Replace(":1,", ":1,,") + "\"}}]}");
+
+        var cut = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(path));
+        var bad = await Assert.ThrowsAsync<IngestException>(() => Parsers.ChatAsync(broken));
+
+        Assert.Contains("cut off while downloading or copying?", cut.Message);
+        Assert.Contains("invalid JSON", bad.Message);
+        Assert.DoesNotContain("cut off", bad.Message);
     }
 
     [Fact]
