@@ -25,6 +25,27 @@ public sealed class StreamsPageTests(StreamsPageTests.DemoApp fixture) : IClassF
         await Assertions.Expect(video).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("/media/accounts/"));
     }
 
+    [Theory]
+    [InlineData(390, false, false)]
+    [InlineData(700, true, false)]
+    [InlineData(1440, true, true)]
+    public async Task The_app_bar_stays_one_line_at_any_width_and_says_what_its_icons_are(int width, bool navWords, bool accountName)
+    {
+        await using var context = await Browser.NewSignedInContextAsync(fixture.App.BaseUrl);
+        var page = await Browser.OpenAsync(context, new Uri(fixture.App.BaseUrl, "/streams"));
+        await page.SetViewportSizeAsync(width, 800);
+
+        var bar = page.Locator("header.mud-appbar");
+        var box = (await bar.BoundingBoxAsync())!;
+        Assert.True(box.Height <= 64, $"the app bar is {box.Height} px high at {width} px: it wrapped");
+        Assert.True(await bar.EvaluateAsync<bool>("b => [...b.querySelectorAll('*')].every(e => e.getBoundingClientRect().right <= window.innerWidth + 0.5)"),
+            $"something in the app bar runs past the right edge at {width} px");
+        Assert.Equal(navWords, await bar.GetByText("Streams", new() { Exact = true }).IsVisibleAsync());
+        Assert.Equal(accountName, await page.GetByTestId("current-account").IsVisibleAsync());
+        await Assertions.Expect(page.GetByTestId("account-switcher")).ToHaveAttributeAsync("aria-label", "Account: Demo Channel (owner)");
+        await Browser.ScreenshotAsync(page, $"app-bar-{width}", fullPage: false);
+    }
+
     [Fact]
     public async Task Healthz_reports_database_storage_and_clock()
     {
