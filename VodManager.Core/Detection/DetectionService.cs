@@ -101,7 +101,7 @@ public sealed class DetectionService(
 
             db.Highlights.RemoveRange(replaceable);
             db.Highlights.AddRange(added);
-            await ForgetRefinementsBeforeTheVideoAsync(db, accountId, streamId, foundAgain, ct);
+            await ForgetRefinementsBeforeTheSoundAsync(db, accountId, streamId, foundAgain, ct);
 
             // The scorer's order: confident ones by score, then the weak ones that fill the list (a weak one can score as
             // high as a confident one; detection was not sure of it, so it does not go first).
@@ -118,23 +118,30 @@ public sealed class DetectionService(
     }
 
     /// <summary>
-    /// A new stream's chat is often in, detected and refined before its video is stored (a large upload against a small
-    /// file): those refinements had no sound or pictures to find edges in, and the refinement after this run (which
-    /// refines only what is not refined yet) would leave them so, the stream's best moments among them. A moment found
-    /// again whose last refinement is older than the stream's source video is refined anew; its attempts stay in its
-    /// history.
+    /// A new stream's chat is often in, detected and refined before its video's loudness is measured (a large upload
+    /// against a small file; the measuring after it): those refinements had no sound to find edges in, and the
+    /// refinement after this run (which refines only what is not refined yet) would leave them so, the stream's best
+    /// moments among them. A moment found again whose last refinement is older than the source's loudness is refined
+    /// anew; its attempts stay in its history.
     /// </summary>
-    private static async Task ForgetRefinementsBeforeTheVideoAsync(VodDbContext db, int accountId, int streamId, List<Highlight> foundAgain, CancellationToken cancellationToken)
+    private static async Task ForgetRefinementsBeforeTheSoundAsync(VodDbContext db, int accountId, int streamId, List<Highlight> foundAgain, CancellationToken cancellationToken)
     {
-        var video = await db.Vods.Where(v => v.AccountId == accountId && v.StreamId == streamId && v.Type == VodType.Archive).MaxAsync(v => (DateTime?)v.CreatedAt, cancellationToken);
         var refined = foundAgain.Where(h => h.RefinementStatus is RefinementStatus.Refined or RefinementStatus.Failed).Select(h => h.Id).ToList();
-        if (video is not { } storedAt || refined.Count == 0)
+        if (refined.Count == 0)
+        {
+            return;
+        }
+
+        var measuredAt = await db.VodMediaIndexes
+            .Where(i => i.Loudness != null && db.Vods.Any(v => v.Id == i.VodId && v.AccountId == accountId && v.StreamId == streamId && v.Type == VodType.Archive))
+            .MaxAsync(i => (DateTime?)i.ComputedAt, cancellationToken);
+        if (measuredAt is not { } sound)
         {
             return;
         }
 
         var before = await db.RefinementAttempts.Where(a => refined.Contains(a.HighlightId)).GroupBy(a => a.HighlightId)
-            .Where(g => g.Max(a => a.CreatedAt) < storedAt).Select(g => g.Key).ToListAsync(cancellationToken);
+            .Where(g => g.Max(a => a.CreatedAt) < sound).Select(g => g.Key).ToListAsync(cancellationToken);
         foreach (var highlight in foundAgain.Where(h => before.Contains(h.Id)))
         {
             (highlight.RefinedStart, highlight.RefinedEnd, highlight.IsClipable, highlight.Confidence) = (null, null, null, null);

@@ -9,10 +9,10 @@ using VodManager.Tests.Fixtures;
 namespace VodManager.Tests.Refinement;
 
 /// <summary>
-/// A new stream's chat and events are in, detected and refined long before its video finishes uploading: those
-/// refinements had no sound or shots to find edges in. Once the video is stored and detection runs again, a moment it
-/// finds again at the same bounds is refined anew, from the video; a refinement made with the video stays. On each
-/// database: which refinements are older than the video is one grouped query.
+/// A new stream's chat and events are in, detected and refined before its video is uploaded and its sound measured:
+/// those refinements had no sound or shots to find edges in. Once the video's loudness is in and detection runs again, a
+/// moment it finds again at the same bounds is refined anew, from the video; a refinement made with it stays. On each
+/// database: which refinements are older than the loudness is one grouped query.
 /// </summary>
 public abstract class RefinementBeforeTheVideoTests
 {
