@@ -34,7 +34,7 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
 
         // The chat alone starts detection (most streams have no events file), and its rows appear in place.
         await page.Locator("[data-kind=chat] input[type=file]").SetInputFilesAsync(Path.Combine(demoFiles, "chat.json"));
-        await Expect(Job(page, "Import chat chat-")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 30_000 });
+        await Expect(Job(page, "Import chat chat.json")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-kind=chat] [data-testid=import-state]")).ToHaveTextAsync("imported");
         await Expect(detections).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("rank").First).ToHaveTextAsync("1");
@@ -47,8 +47,9 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(page.GetByTestId("rank").First).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("minimap-range").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-signal=chat][data-testid=signal-lane] path")).ToHaveAttributeAsync("d", new Regex(@"L\d+,0\.\d"));
+        // Each upload waited in a folder of its own under its node's: nothing of them is left.
         Assert.Empty(Directory.Exists(Path.Combine(demo.App.Get<DataPaths>().Temp, "uploads"))
-            ? Directory.GetFiles(Path.Combine(demo.App.Get<DataPaths>().Temp, "uploads"))
+            ? Directory.GetFiles(Path.Combine(demo.App.Get<DataPaths>().Temp, "uploads"), "*", SearchOption.AllDirectories)
             : []);
         await DemoEditorApp.ScreenshotAsync(page, "stream-detected");
 
@@ -70,7 +71,7 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
 
         // The real chat announces raids in Twitch notices; with no events file they become the stream's events.
         await page.Locator("[data-kind=chat] input[type=file]").SetInputFilesAsync(RealChat.Small);
-        await Expect(Job(page, "Import chat liihs_vod963184458_v5-")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Expect(Job(page, $"Import chat {Path.GetFileName(RealChat.Small)}")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
         await using var db = await EditorData.Db(demo.App.Services);
         var fromChat = await db.StreamEvents.CountAsync(e => e.StreamId == streamId && e.Source == StreamEventSource.ChatNotice);
         Assert.True(fromChat > 0, "the real chat's raid notices make events");
