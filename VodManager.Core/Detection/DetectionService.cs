@@ -5,7 +5,6 @@ using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Events;
 using VodManager.Core.Jobs;
-using VodManager.Core.Library;
 using VodManager.Core.Refinement;
 
 namespace VodManager.Core.Detection;
@@ -132,9 +131,9 @@ public sealed class DetectionService(
             return;
         }
 
-        var measuredAt = await db.VodMediaIndexes
-            .Where(i => i.Loudness != null && db.Vods.Any(v => v.Id == i.VodId && v.AccountId == accountId && v.StreamId == streamId && v.Type == VodType.Archive))
-            .MaxAsync(i => (DateTime?)i.ComputedAt, cancellationToken);
+        var source = db.Vods.StoredSourcesOf(accountId, streamId).Select(v => v.Id).Take(1);
+        var measuredAt = await db.VodMediaIndexes.Where(i => i.Loudness != null && source.Contains(i.VodId))
+            .Select(i => (DateTime?)i.ComputedAt).FirstOrDefaultAsync(cancellationToken);
         if (measuredAt is not { } sound)
         {
             return;
