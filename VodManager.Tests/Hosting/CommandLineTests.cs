@@ -52,6 +52,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("VodManager is running", stdout + stderr);
         Assert.Equal(0, helpExit);
         Assert.Contains("  analyze ", help);
+        Assert.Contains("  vodmanager [command] [options]", help); // what the operator types, not the assembly's name
+        Assert.DoesNotContain("VodManager.Web", help);
     }
 
     [Fact]

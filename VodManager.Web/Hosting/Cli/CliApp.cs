@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using VodManager.Core;
 using VodManager.Core.Jobs;
 using VodManager.Demo;
@@ -36,7 +37,13 @@ public static class CliApp
         using var host = builder.Build();
 
         var cli = new CliContext(host.Services);
-        var root = new RootCommand("VodManager operator commands. Relative paths are taken from the current directory; results go to stdout, progress and logs to stderr.");
+        // A plain command, not RootCommand: that one is named after the assembly, so help would say "VodManager.Web"
+        // where the operator types `vodmanager`.
+        var root = new Command("vodmanager", "VodManager operator commands. Relative paths are taken from the current directory; results go to stdout, progress and logs to stderr.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         foreach (var verb in Verbs)
         {
             root.Subcommands.Add(verb.Build(cli));
