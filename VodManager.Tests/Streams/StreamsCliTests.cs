@@ -83,7 +83,7 @@ public sealed class StreamsCliTests : IAsyncLifetime
             (new[] { "import", "--new-stream" }, "Nothing to make a stream from"),
             (new[] { "import", "--new-stream", "--title", "From a transcript", "--transcript", Transcript() }, "give it with --channel NAME"),
             (new[] { "import", "--stream", "1", "--new-stream", "--chat", RealChat.Small }, "either --stream ID"),
-            (new[] { "streams", "list", "--account", "nobody" }, $"No account named 'nobody'; the accounts are 'Test account' (id {_accountId})."),
+            (new[] { "streams", "list", "--account", "nobody" }, $"No account has the name or id 'nobody'; the accounts are 'Test account' (id {_accountId})."),
         };
         var before = await ListAsync();
 

@@ -50,7 +50,7 @@ public sealed class CliContext(IServiceProvider services)
         if (name is not null)
         {
             return accounts.FirstOrDefault(a => a.Name == name || a.Id.ToString(CultureInfo.InvariantCulture) == name)?.Id
-                ?? throw new CliException($"No account named '{name}'; the accounts are {Names(accounts)}.");
+                ?? throw new CliException($"No account has the name or id '{name}'; the accounts are {Names(accounts)}.");
         }
 
         return accounts.Count == 1 ? accounts[0].Id : throw new CliException($"There are {accounts.Count} accounts ({Names(accounts)}); name one with --account.");
