@@ -40,10 +40,16 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Cookie, antiforgery and circuit keys kept in the database: they survive restarts, so open editors reconnect
-    /// instead of failing, and every node reads what another node protected.
+    /// instead of failing, and every node reads what another node protected. With a certificate set
+    /// (<see cref="KeyRingOptions"/>) they are encrypted there; reading one needs the certificate in hand, as Linux has
+    /// no machine store the framework would look in.
     /// </summary>
-    public static IDataProtectionBuilder AddVodManagerKeyRing(this IServiceCollection services) =>
-        services.AddDataProtection().SetApplicationName("VodManager").PersistKeysToDbContext<VodDbContext>();
+    public static IDataProtectionBuilder AddVodManagerKeyRing(this IServiceCollection services, IConfiguration configuration)
+    {
+        var ring = services.AddDataProtection().SetApplicationName("VodManager").PersistKeysToDbContext<VodDbContext>();
+        var (current, readable) = configuration.Read<KeyRingOptions>(KeyRingOptions.Section).LoadCertificates();
+        return current is null ? ring : ring.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([.. readable]);
+    }
 
     /// <summary>
     /// The one registration both server databases share, so their code paths differ only in the provider call; the

@@ -36,9 +36,19 @@ public sealed class CoreHost : IAsyncDisposable
     public static async Task<CoreHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var folder = new TempFolder("core");
-        var services = CoreServices.Create(folder.Path, settings);
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        ServiceProvider provider;
+        try
+        {
+            var services = CoreServices.Create(folder.Path, settings);
+            configure?.Invoke(services);
+            provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        }
+        catch
+        {
+            folder.Dispose(); // a host refused by its settings leaves no folder behind
+            throw;
+        }
+
         await CoreServices.MigrateAsync(provider, CancellationToken.None);
 
         // Core's own background services (the Redis progress bus when configured), as the web host starts them.
