@@ -23,10 +23,10 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
     public async Task DisposeAsync() => await _context.DisposeAsync();
 
     /// <summary>Stores a clip of a highlight and links it back, as the cutter does.</summary>
-    private async Task<Vod> StoreClipAsync(Highlight highlight, long bytes)
+    private async Task<Vod> StoreClipAsync(Highlight highlight, long bytes, string title)
     {
         var clip = await EditorData.StoreVodAsync(demo.App.Services, new VodReservation(
-            highlight.AccountId, highlight.StreamId, VodType.Highlight, VodProvenance.Manual, $"highlight-{highlight.Id}", $"Demo highlight #{highlight.Rank}",
+            highlight.AccountId, highlight.StreamId, VodType.Highlight, VodProvenance.Manual, $"highlight-{highlight.Id}", title,
             StorageKeys.Clip(highlight.AccountId, highlight.Id), bytes, highlight.Id), 14);
         await using var db = await EditorData.Db(demo.App.Services);
         await db.Highlights.Where(h => h.Id == highlight.Id)
@@ -38,7 +38,9 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
     public async Task A_clip_shows_where_it_came_from_and_deleting_it_frees_its_space()
     {
         var highlight = await demo.AddHighlightAsync(start: 200, end: 214, _ => { });
-        var clip = await StoreClipAsync(highlight, 2_000_000);
+        // Titled as the cutter titles a clip of a stream with a long name.
+        var title = $"Demo stream: cheers, a raid, a hype train and a quiet break – highlight #{highlight.Rank} (3:20.0–3:34.0)";
+        var clip = await StoreClipAsync(highlight, 2_000_000, title);
         var usedBefore = (await demo.App.Get<ClipLibrary>().GetUsageAsync(highlight.AccountId, CancellationToken.None)).UsedBytes;
 
         var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, "/clips"));
@@ -52,11 +54,14 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(row.GetByTestId("source-highlight")).ToHaveTextAsync($"#{highlight.Rank}");
         await Expect(row.GetByTestId("source-highlight")).ToHaveAttributeAsync("href", $"/streams/{highlight.StreamId}?highlight={highlight.Id}");
         await Expect(row.GetByTestId("clip-size")).ToHaveTextAsync("1.9 MB");
-        await Expect(row.GetByRole(AriaRole.Link, new() { Name = $"Download Demo highlight #{highlight.Rank}" })).ToHaveAttributeAsync("download", $"Demo highlight #{highlight.Rank}.mp4");
+        // A long clip title beside it squeezed the column until "MB" fell onto a line of its own.
+        await page.SetViewportSizeAsync(1024, 900);
+        Assert.All(await page.GetByTestId("clip-size").EvaluateAllAsync<int[]>("sizes => sizes.map(s => s.getClientRects().length)"), lines => Assert.Equal(1, lines));
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = $"Download {title}" })).ToHaveAttributeAsync("download", $"{title}.mp4");
         await Expect(page.GetByTestId("quota-bar")).ToHaveAttributeAsync("data-used-bytes", usedBefore.ToString());
         await Browser.ScreenshotAsync(page, "clips");
 
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Delete Demo highlight #{highlight.Rank}" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {title}" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
 
         await Expect(row).ToHaveCountAsync(0);
