@@ -50,4 +50,26 @@ public sealed class DemoStreamTests(DemoEditorApp demo) : IAsyncLifetime
         var clips = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, "/clips"));
         await Expect(clips.Locator($"[data-testid=source-highlight][href$='highlight={demo.Clipped.Id}']")).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task On_a_1024_px_window_the_highlights_grid_fits_and_every_rows_actions_are_in_view()
+    {
+        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        await page.SetViewportSizeAsync(1024, 900);
+        var grid = page.GetByTestId("highlights-grid");
+        await Expect(Row(page, demo.Clipped.Rank).GetByTestId("clip-link")).ToBeVisibleAsync();
+
+        // Nine columns and a skipped refinement's reason had pushed the actions past the window's edge.
+        var widths = await grid.Locator(".mud-table-container").EvaluateAsync<int[]>("c => [c.scrollWidth, c.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the grid is {widths[0]} px wide in a {widths[1]} px container");
+        foreach (var button in await grid.Locator("tbody tr td:last-child button").AllAsync())
+        {
+            var box = await button.BoundingBoxAsync();
+            Assert.True(box is { } b && b.X + b.Width <= 1024, $"'{await button.GetAttributeAsync("aria-label")}' ends at {box?.X + box?.Width} px");
+        }
+
+        Assert.Equal(1, await Row(page, demo.Clipped.Rank).GetByTestId("clip-link").EvaluateAsync<int>("l => l.getClientRects().length"));
+        await grid.ScrollIntoViewIfNeededAsync();
+        await Browser.ScreenshotAsync(page, "demo-stream-1024", fullPage: false);
+    }
 }
