@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using VodManager.Core.Jobs;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.E2E;
@@ -44,6 +46,38 @@ public sealed class StreamsPageTests(StreamsPageTests.DemoApp fixture) : IClassF
         Assert.Equal(accountName, await page.GetByTestId("current-account").IsVisibleAsync());
         await Assertions.Expect(page.GetByTestId("account-switcher")).ToHaveAttributeAsync("aria-label", "Account: Demo Channel (owner)");
         await Browser.ScreenshotAsync(page, $"app-bar-{width}", fullPage: false);
+    }
+
+    [Fact]
+    public async Task A_running_job_shows_under_its_streams_title_and_the_list_fits_a_1024_px_window()
+    {
+        int accountId, streamId;
+        await using (var db = await EditorData.Db(fixture.App.Services))
+        {
+            (accountId, streamId) = await db.Streams.Where(s => s.Title.StartsWith("Demo stream")).Select(s => ValueTuple.Create(s.AccountId, s.Id)).SingleAsync();
+        }
+
+        await using var context = await Browser.NewSignedInContextAsync(fixture.App.BaseUrl);
+        var page = await Browser.OpenAsync(context, new Uri(fixture.App.BaseUrl, "/streams"));
+        await page.SetViewportSizeAsync(1024, 800);
+        var (jobId, run) = await TestJob.StartAsync(fixture.App.Services, accountId, streamId, "Import chat a_long_file_name_without_any_break_in_it_v5.json");
+        try
+        {
+            run.Report(new JobProgress("storing chat", 40));
+            var row = page.Locator("tbody tr", new() { Has = page.GetByTestId("stream-link").Filter(new() { HasText = "Demo stream" }) });
+            await Assertions.Expect(row.Locator($"[data-testid=job-row][data-job-id='{jobId}'] [data-testid=job-percent]")).ToHaveTextAsync("40%");
+
+            // The job had a column of its own, empty but for a running job, which squeezed the inputs to one a line.
+            var widths = await page.Locator(".mud-table-container").EvaluateAsync<int[]>("c => [c.scrollWidth, c.clientWidth]");
+            Assert.True(widths[0] <= widths[1], $"the list is {widths[0]} px wide in a {widths[1]} px container");
+            var chipTops = await row.GetByTestId("input-chip").EvaluateAllAsync<double[]>("chips => chips.map(c => c.getBoundingClientRect().top)");
+            Assert.True(chipTops.Distinct().Count() <= 2, $"the four inputs take {chipTops.Distinct().Count()} lines");
+            await Browser.ScreenshotAsync(page, "streams-running-job-1024", fullPage: false);
+        }
+        finally
+        {
+            await run.SucceedAsync();
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Jobs;
 
 namespace VodManager.Tests.Fixtures;
@@ -15,10 +16,14 @@ public sealed record TestJob : JobRequest
     public override string Describe() => Title;
 
     /// <summary>Records the job as queued on <paramref name="node"/> and starts it there.</summary>
-    public static async Task<(Guid Id, JobRun Run)> StartAsync(CoreHost node, int accountId, int? streamId = null, string? title = null)
+    public static Task<(Guid Id, JobRun Run)> StartAsync(CoreHost node, int accountId, int? streamId = null, string? title = null) =>
+        StartAsync(node.Services, accountId, streamId, title);
+
+    /// <summary>Records the job as queued on the node whose services these are (a core host or a running app) and starts it there.</summary>
+    public static async Task<(Guid Id, JobRun Run)> StartAsync(IServiceProvider node, int accountId, int? streamId = null, string? title = null)
     {
         var request = new TestJob { AccountId = accountId, StreamId = streamId, Title = title ?? "A test job" };
-        var tracker = node.Get<JobTracker>();
+        var tracker = node.GetRequiredService<JobTracker>();
         var id = await tracker.RecordQueuedAsync(request, CancellationToken.None);
         return (id, await tracker.StartAsync(id, request, CancellationToken.None));
     }
