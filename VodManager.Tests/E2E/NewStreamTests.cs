@@ -176,6 +176,13 @@ public sealed class NewStreamTests : IAsyncLifetime
         await Expect(dialog.GetByLabel($"Started ({Browser.TimeZoneId})")).ToHaveValueAsync(Browser.Local(facts.StartedAt).ToString("yyyy-MM-ddTHH:mm"));
         await Expect(dialog.GetByTestId("metadata-source")).ToContainTextAsync("liihs battlegrounds.json");
         await Browser.ScreenshotAsync(page, "new-stream-chat-downloader");
+
+        // On a phone the length goes under the start; side by side it ran out of the dialog.
+        await page.SetViewportSizeAsync(390, 800);
+        var outside = await dialog.EvaluateAsync<string[]>(
+            "d => { const r = d.getBoundingClientRect(); return [...d.querySelectorAll('*')].filter(e => { const b = e.getBoundingClientRect(); return b.width > 0 && b.right > r.right + 0.5; }).map(e => e.outerHTML.slice(0, 80)); }");
+        Assert.Empty(outside);
+        await Browser.ScreenshotAsync(page, "new-stream-390", fullPage: false);
     }
 
     [Fact]
