@@ -14,6 +14,12 @@ public sealed class GeminiBackend(GeminiClient client, IVodStorage storage, IOpt
 
     public string Name => BackendName;
 
+    public string Description => "Google's Gemini Flash, hosted: listens to the moment's audio and reads its chat and transcript; each refinement is a paid call.";
+
+    public string? Unavailable => string.IsNullOrWhiteSpace(options.Value.Gemini.ApiKey)
+        ? $"this server has no Gemini API key ({RefinementOptions.Section}:Gemini:ApiKey)"
+        : null;
+
     public async Task<RefinementProposal> ProposeAsync(RefinementInput input, CancellationToken cancellationToken)
     {
         var o = options.Value.Gemini;

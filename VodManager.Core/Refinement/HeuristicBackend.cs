@@ -17,6 +17,10 @@ public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRef
 
     public string Name => BackendName;
 
+    public string Description => "On this server: snaps the bounds to where the sound starts and dies away and to scene changes; free.";
+
+    public string? Unavailable => null;
+
     public async Task<RefinementProposal> ProposeAsync(RefinementInput input, CancellationToken cancellationToken)
     {
         var o = options.Value;

@@ -10,5 +10,11 @@ public interface IRefinementBackend
     /// <summary>The name accounts choose it by ("mock", "heuristic", "gemini").</summary>
     string Name { get; }
 
+    /// <summary>What an owner reads when choosing it for the account.</summary>
+    string Description { get; }
+
+    /// <summary>Why this server cannot run it (a setting it lacks), or null when it can.</summary>
+    string? Unavailable { get; }
+
     Task<RefinementProposal> ProposeAsync(RefinementInput input, CancellationToken cancellationToken);
 }

@@ -14,6 +14,10 @@ public sealed class MockBackend(IOptions<RefinementOptions> options) : IRefineme
 
     public string Name => BackendName;
 
+    public string Description => "For demos and tests: trims a second off each end and reads nothing.";
+
+    public string? Unavailable => null;
+
     public Task<RefinementProposal> ProposeAsync(RefinementInput input, CancellationToken cancellationToken)
     {
         var trim = input.Iteration == 1 && input.End - input.Start > 2 ? 1.0 : 0.0;

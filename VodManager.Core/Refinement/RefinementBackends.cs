@@ -7,6 +7,8 @@ public sealed class RefinementBackends(IEnumerable<IRefinementBackend> backends)
 
     public IReadOnlyCollection<string> Names => _byName.Keys;
 
+    public IEnumerable<IRefinementBackend> All => _byName.Values;
+
     public IRefinementBackend Get(string name) =>
         _byName.TryGetValue(name.Trim(), out var backend)
             ? backend

@@ -43,6 +43,7 @@ public static class RefinementServiceCollectionExtensions
         services.AddTransient<IRefinementBackend, HeuristicBackend>();
         services.AddTransient<IRefinementBackend, GeminiBackend>();
         services.AddTransient<RefinementBackends>();
+        services.AddTransient<AccountRefinementSettings>();
         services.AddTransient<Refiner>();
         services.AddTransient<RefinementJobs>();
 

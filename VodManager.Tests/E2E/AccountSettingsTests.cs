@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using VodManager.Core.Accounts;
+using VodManager.Core.Data.Entities;
+using VodManager.Tests.Fixtures;
+using static Microsoft.Playwright.Assertions;
+
+namespace VodManager.Tests.E2E;
+
+/// <summary>An owner sets how the account refines its highlights from the account menu; an editor cannot.</summary>
+[Trait(Speed.Name, Speed.Slow)]
+public sealed class AccountSettingsTests : IAsyncLifetime
+{
+    private RunningApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await RunningApp.StartAsync(new Dictionary<string, string?> { ["Refinement:MaxPerRun"] = "10" });
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>The label of a backend's radio button (MudBlazor puts the test id on the input inside it).</summary>
+    private static ILocator Choice(IPage page, string backend) => page.Locator("label", new() { Has = page.GetByTestId($"backend-{backend}") });
+
+    [Fact]
+    public async Task An_owner_chooses_the_backend_the_caps_and_refinement_after_detection_and_an_editor_cannot()
+    {
+        var account = new Account { Name = "Settings channel", Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
+        await using (var db = await EditorData.Db(_app.Services))
+        {
+            db.Accounts.Add(account);
+            await db.SaveChangesAsync();
+        }
+
+        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, await _app.AddUserAsync(account.Id, AccountRole.Owner));
+        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
+        await page.GetByTestId("account-switcher").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        var settings = page.GetByTestId("refinement-settings");
+
+        // A new account refines with the local heuristic after each detection, within the server's ceilings.
+        await Expect(page.GetByTestId("backend-heuristic")).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("backend-gemini")).ToBeDisabledAsync();
+        await Expect(Choice(page, "gemini")).ToContainTextAsync("Not available: this server has no Gemini API key (Refinement:Gemini:ApiKey)");
+        await Expect(page.GetByTestId("auto-refine")).ToBeCheckedAsync();
+        await Expect(settings).ToContainTextAsync("at most 10 on this server");
+        await Expect(page.GetByTestId("save-refinement")).ToBeDisabledAsync();
+
+        await Choice(page, "mock").ClickAsync();
+        await page.Locator("label", new() { Has = page.GetByTestId("auto-refine") }).ClickAsync();
+        await Expect(page.GetByTestId("auto-refine")).Not.ToBeCheckedAsync();
+        await page.GetByTestId("per-run").FillAsync("8");
+        await page.GetByTestId("per-run").BlurAsync();
+        await page.GetByTestId("save-refinement").ClickAsync();
+        await Expect(page.GetByText("Refinement: mock, when asked")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "account-settings", fullPage: false);
+
+        await using (var db = await EditorData.Db(_app.Services))
+        {
+            var saved = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == account.Id);
+            Assert.Equal(("mock", false, 8, 50), (saved.RefinementBackend, saved.AutoRefine, saved.RefinementsPerRun, saved.RefinementsPerDay));
+        }
+
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("backend-mock")).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("per-run")).ToHaveValueAsync("8");
+
+        // An editor has no settings page, whatever URL they type.
+        using var editor = await _app.SignedInClientAsync(await _app.AddUserAsync(account.Id, AccountRole.Editor));
+        using var refused = await editor.GetAsync("/account/settings");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/denied", refused.Headers.Location?.AbsolutePath);
+    }
+}
