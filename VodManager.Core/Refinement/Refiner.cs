@@ -61,9 +61,11 @@ public sealed class Refiner(
             for (var i = 0; i < candidates.Count; i++)
             {
                 var highlight = candidates[i];
-                progress?.Report(new JobProgress($"refining {i + 1} of {candidates.Count}", 100.0 * i / candidates.Count, $"highlight #{highlight.Rank} with {backend.Name}"));
+                var overCap = i >= perRun;
+                progress?.Report(new JobProgress($"{(overCap ? "skipping" : "refining")} {i + 1} of {candidates.Count}", 100.0 * i / candidates.Count,
+                    overCap ? $"highlight #{highlight.Rank}: cap reached ({perRun} per run)" : $"highlight #{highlight.Rank} with {backend.Name}"));
                 RefineResult result;
-                if (i >= perRun)
+                if (overCap)
                 {
                     result = await SkipAsync(highlight, backend.Name, $"skipped: cap reached ({perRun} per run)", cancellationToken);
                 }

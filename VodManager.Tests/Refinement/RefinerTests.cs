@@ -7,7 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
+using VodManager.Core.Jobs;
 using VodManager.Core.Refinement;
+using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Refinement;
 
@@ -24,9 +26,14 @@ public sealed class RefinerTests
             highlights.Add(await s.AddHighlightAsync(i * 30, i * 30 + 20, score: i));
         }
 
-        var run = await s.RefineAsync();
+        var reported = new List<JobProgress>();
+        var run = await s.Host.Get<Refiner>().RunAsync(new RefineRequest { AccountId = s.AccountId, StreamId = s.StreamId, RequestedBy = "tester" },
+            new SyncProgress(reported.Add), "refine:test", CancellationToken.None);
 
         Assert.Equal(7, run.Results.Count);
+        // The job row says a highlight past the cap is skipped, not refined.
+        Assert.Equal(["refining 5 of 7", "skipping 6 of 7", "skipping 7 of 7"], reported.Skip(4).Take(3).Select(p => p.Stage));
+        Assert.EndsWith(": cap reached (5 per run)", reported[5].Message);
         var best = highlights.OrderByDescending(h => h.Score).Take(5).Select(h => h.Id).ToHashSet();
         foreach (var h in highlights)
         {
