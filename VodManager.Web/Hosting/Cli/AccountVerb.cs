@@ -17,11 +17,9 @@ public sealed class AccountVerb : ICliVerb
     public Command Build(CliContext cli) =>
         new(Name, "Show or change the account's refinement settings (backend, refinement after each detection, caps).") { Show(cli), Set(cli) };
 
-    private static Option<string?> AccountOption() => new("--account") { Description = "Account name or id (needed when there are several)." };
-
     private static Command Show(CliContext cli)
     {
-        var account = AccountOption();
+        var account = CliContext.AccountOption();
         var command = new Command("show", "Print the refinement settings, one tab-separated setting and value a line.") { account };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,7 +33,7 @@ public sealed class AccountVerb : ICliVerb
 
     private static Command Set(CliContext cli)
     {
-        var account = AccountOption();
+        var account = CliContext.AccountOption();
         var backend = new Option<string?>("--refinement-backend") { Description = $"A backend (heuristic, mock, gemini) or '{None}' to turn refinement off." };
         var auto = new Option<bool?>("--auto-refine") { Description = "Refine new highlights after each detection (true or false)." };
         var perRun = new Option<int?>("--refinements-per-run") { Description = "The account's cap per run (at most Refinement:MaxPerRun)." };

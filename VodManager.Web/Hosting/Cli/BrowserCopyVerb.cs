@@ -12,7 +12,7 @@ public sealed class BrowserCopyVerb : ICliVerb
     public Command Build(CliContext cli)
     {
         var stream = new Option<int>("--stream") { Description = "The stream whose source to copy.", Required = true };
-        var account = CutVerbs.AccountOption();
+        var account = CliContext.AccountOption();
         var command = new Command(Name, "Make a small H.264 copy of a stream's source for the editor's player (Export:BrowserCopy), once per source.") { stream, account };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using VodManager.Core;
 using VodManager.Core.Accounts;
@@ -35,6 +36,9 @@ public sealed class CliContext(IServiceProvider services)
         await Services.GetServices<IHostedService>().OfType<NodeHeartbeat>().Single().StartAsync(cancellationToken);
         _databaseReady = true;
     }
+
+    /// <summary>Every verb's --account, which <see cref="ResolveAccountAsync"/> reads.</summary>
+    public static Option<string?> AccountOption() => new("--account") { Description = "Account name or id (needed when there are several)." };
 
     /// <summary>Resolves the account a verb acts in: the named one, else the only one.</summary>
     public async Task<int> ResolveAccountAsync(string? name, CancellationToken cancellationToken)

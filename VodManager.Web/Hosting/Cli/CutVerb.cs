@@ -13,7 +13,7 @@ public sealed class CutVerb : ICliVerb
         var highlight = new Option<int>("--highlight") { Description = "The highlight to cut.", Required = true };
         var mode = CutVerbs.ModeOption();
         var anyway = new Option<bool>("--anyway") { Description = "Create the clip even though refinement judged it not clipable (recorded as the operator's choice)." };
-        var account = CutVerbs.AccountOption();
+        var account = CliContext.AccountOption();
         var command = new Command(Name, "Cut one highlight into a clip.") { highlight, mode, anyway, account };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -15,8 +15,6 @@ internal static class CutVerbs
             : throw new CliException($"--mode '{result.Tokens[0].Value}' is not one of copy, precise, smart."),
     };
 
-    public static Option<string?> AccountOption() => new("--account") { Description = "Account name or id (needed when there are several)." };
-
     /// <summary>One stdout line per highlight ("highlight 5: done, VOD 12 (copy) 1:58.0–2:28.0"); exit code 1 when any has no clip.</summary>
     public static async Task<int> PrintAsync(CliContext cli, int accountId, IReadOnlyCollection<int> highlightIds, CancellationToken cancellationToken)
     {

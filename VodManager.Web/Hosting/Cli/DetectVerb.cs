@@ -13,7 +13,7 @@ public sealed class DetectVerb : ICliVerb
     public Command Build(CliContext cli)
     {
         var stream = new Option<int>("--stream") { Description = "The stream to detect highlights in.", Required = true };
-        var account = new Option<string?>("--account") { Description = "Account name or id (needed when there are several)." };
+        var account = CliContext.AccountOption();
         var command = new Command(Name, "Detect a stream's highlights (keeps those with a clip, a cut in flight or a trim).") { stream, account };
         command.SetAction(async (parse, cancellationToken) =>
         {

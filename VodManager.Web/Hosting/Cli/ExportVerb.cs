@@ -16,7 +16,7 @@ public sealed class ExportVerb : ICliVerb
         var profile = new Option<string>("--profile") { Description = "An encoder profile from Export:Profiles, e.g. shorts-1080x1920.", Required = true };
         var framing = new Option<string>("--framing") { Description = "center (default), x=<0..1> (crop centred there) or blur (whole frame over a blurred copy).", DefaultValueFactory = _ => "center" };
         var chat = new Option<bool>("--chat") { Description = "Overlay the clip's chat messages." };
-        var account = CutVerbs.AccountOption();
+        var account = CliContext.AccountOption();
         var command = new Command(Name, "Export a clip as a vertical 9:16 video with burned-in captions.") { clip, profile, framing, chat, account };
         command.SetAction(async (parse, cancellationToken) =>
         {

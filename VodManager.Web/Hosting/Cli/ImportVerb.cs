@@ -22,7 +22,7 @@ public sealed class ImportVerb : ICliVerb
         var details = StreamDetailOptions.Create();
         var video = new Option<string?>("--video") { Description = "A video file under Import:Roots, or an http(s) URL." };
         var platformHighlight = new Option<bool>("--platform-highlight") { Description = "Store the video as a platform highlight (listed, never cut) instead of the source." };
-        var account = new Option<string?>("--account") { Description = "Account name or id (needed when there are several)." };
+        var account = CliContext.AccountOption();
         var data = DataFileOptions.Create();
         var command = new Command(Name, "Import a stream's files.") { stream, newStream, video, platformHighlight, account, data.Chat, data.Events, data.Transcript, details.Title, details.Channel, details.StartedAt };
         command.SetAction(async (parse, cancellationToken) =>

@@ -16,7 +16,7 @@ public sealed class RefineVerb : ICliVerb
         var stream = new Option<int>("--stream") { Description = "The stream whose highlights to refine.", Required = true };
         var highlight = new Option<int[]>("--highlight") { Description = "A highlight to refine (repeatable); without it, every highlight not refined yet, best-scored first." };
         var backend = new Option<string?>("--backend") { Description = "mock, heuristic or gemini for this run; default: the account's." };
-        var account = CutVerbs.AccountOption();
+        var account = CliContext.AccountOption();
         var command = new Command(Name, "Refine a stream's highlights: tighter bounds, a clip-or-not verdict and a confidence, within the caps.") { stream, highlight, backend, account };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -16,11 +16,9 @@ public sealed class StreamsVerb : ICliVerb
     public Command Build(CliContext cli) =>
         new(Name, "List, create or delete the account's streams.") { List(cli), Create(cli), Delete(cli) };
 
-    private static Option<string?> AccountOption() => new("--account") { Description = "Account name or id (needed when there are several)." };
-
     private static Command List(CliContext cli)
     {
-        var account = AccountOption();
+        var account = CliContext.AccountOption();
         var command = new Command("list", "One line per stream, newest first: id, start, length (s), status, channel, title.") { account };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,7 +36,7 @@ public sealed class StreamsVerb : ICliVerb
 
     private static Command Create(CliContext cli)
     {
-        var account = AccountOption();
+        var account = CliContext.AccountOption();
         var details = StreamDetailOptions.Create();
         details.Title.Required = true;
         details.Channel.Required = true;
@@ -58,7 +56,7 @@ public sealed class StreamsVerb : ICliVerb
 
     private static Command Delete(CliContext cli)
     {
-        var account = AccountOption();
+        var account = CliContext.AccountOption();
         var stream = new Option<int>("--stream") { Description = "The stream to delete, with its videos, clips, exports, chat, events, transcript and highlights.", Required = true };
         var command = new Command("delete", "Delete a stream and everything it owns, freeing its space.") { stream, account };
         command.SetAction(async (parse, cancellationToken) =>
