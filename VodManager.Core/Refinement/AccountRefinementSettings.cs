@@ -35,7 +35,8 @@ public sealed class AccountRefinementSettings(IDbContextFactory<VodDbContext> db
                ?? throw new RefinementException($"Account {accountId} was not found.");
     }
 
-    public async Task SetAsync(int accountId, RefinementSettings settings, CancellationToken cancellationToken)
+    /// <returns>The settings as stored (the backend by its own name, however it was typed).</returns>
+    public async Task<RefinementSettings> SetAsync(int accountId, RefinementSettings settings, CancellationToken cancellationToken)
     {
         var backend = settings.Backend is { } name ? backends.Get(name) : null;
         if (backend?.Unavailable is { } why)
@@ -43,19 +44,18 @@ public sealed class AccountRefinementSettings(IDbContextFactory<VodDbContext> db
             throw new RefinementException($"The {backend.Name} backend cannot run here: {why}.");
         }
 
+        var stored = settings with { Backend = backend?.Name };
+
         Within(settings.PerRun, MaxPerRun, "Refinements per run", $"{RefinementOptions.Section}:MaxPerRun");
         Within(settings.PerDay, MaxPerDay, "Refinements per day", $"{RefinementOptions.Section}:MaxPerAccountPerDay");
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var changed = await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s
-            .SetProperty(a => a.RefinementBackend, backend == null ? null : backend.Name)
-            .SetProperty(a => a.AutoRefine, settings.AutoRefine)
-            .SetProperty(a => a.RefinementsPerRun, settings.PerRun)
-            .SetProperty(a => a.RefinementsPerDay, settings.PerDay), cancellationToken);
-        if (changed == 0)
-        {
-            throw new RefinementException($"Account {accountId} was not found.");
-        }
+            .SetProperty(a => a.RefinementBackend, stored.Backend)
+            .SetProperty(a => a.AutoRefine, stored.AutoRefine)
+            .SetProperty(a => a.RefinementsPerRun, stored.PerRun)
+            .SetProperty(a => a.RefinementsPerDay, stored.PerDay), cancellationToken);
+        return changed > 0 ? stored : throw new RefinementException($"Account {accountId} was not found.");
     }
 
     private static void Within(int value, int ceiling, string what, string setting)

@@ -20,7 +20,7 @@ public sealed class AccountRefinementSettingsTests
             highlights.Add((await s.AddHighlightAsync(100 + 100 * i, 130 + 100 * i, score: 9 - i)).Id);
         }
 
-        await settings.SetAsync(s.AccountId, new RefinementSettings("MOCK ", false, 2, 7), CancellationToken.None);
+        Assert.Equal(new RefinementSettings(MockBackend.BackendName, false, 2, 7), await settings.SetAsync(s.AccountId, new RefinementSettings("MOCK ", false, 2, 7), CancellationToken.None));
         Assert.Equal(new RefinementSettings(MockBackend.BackendName, false, 2, 7), await settings.GetAsync(s.AccountId, CancellationToken.None));
         var run = await s.RefineAsync();
         Assert.Equal(2, run.Results.Count(r => r.Outcome == RefineOutcome.Refined));

@@ -51,8 +51,7 @@ public sealed partial class AccountSettings : LifetimeComponentBase
 
     private Task SaveAsync() => Guard.RunAsync(AccountRole.Owner, async access =>
     {
-        await Settings.SetAsync(access.AccountId, Edited, Lifetime);
-        Show(await Settings.GetAsync(access.AccountId, Lifetime));
+        Show(await Settings.SetAsync(access.AccountId, Edited, Lifetime));
         Snackbar.Add(_saved!.Backend is { } backend ? $"Refinement: {backend}, {(_saved.AutoRefine ? "after each detection" : "when asked")}" : "Refinement is off", Severity.Success);
     }, Lifetime);
 }

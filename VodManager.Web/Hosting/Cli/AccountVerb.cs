@@ -50,16 +50,17 @@ public sealed class AccountVerb : ICliVerb
                 parse.GetValue(auto) ?? now.AutoRefine,
                 parse.GetValue(perRun) ?? now.PerRun,
                 parse.GetValue(perDay) ?? now.PerDay);
+            RefinementSettings stored;
             try
             {
-                await settings.SetAsync(accountId, changed, cancellationToken);
+                stored = await settings.SetAsync(accountId, changed, cancellationToken);
             }
             catch (RefinementException e)
             {
                 throw new CliException(e.Message);
             }
 
-            await PrintAsync(cli, settings, await settings.GetAsync(accountId, cancellationToken));
+            await PrintAsync(cli, settings, stored);
             return 0;
         });
         return command;
