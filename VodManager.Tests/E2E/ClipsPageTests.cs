@@ -56,7 +56,7 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(row.GetByTestId("clip-size")).ToHaveTextAsync("1.9 MB");
         // A long clip title beside it squeezed the column until "MB" fell onto a line of its own.
         await page.SetViewportSizeAsync(1024, 900);
-        Assert.All(await page.GetByTestId("clip-size").EvaluateAllAsync<int[]>("sizes => sizes.map(s => s.getClientRects().length)"), lines => Assert.Equal(1, lines));
+        Assert.All(await Browser.LinesAsync(page.GetByTestId("clip-size")), lines => Assert.Equal(1, lines));
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = $"Download {title}" })).ToHaveAttributeAsync("download", $"{title}.mp4");
         await Expect(page.GetByTestId("quota-bar")).ToHaveAttributeAsync("data-used-bytes", usedBefore.ToString());
         await Browser.ScreenshotAsync(page, "clips");

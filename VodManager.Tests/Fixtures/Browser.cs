@@ -69,6 +69,16 @@ public static class Browser
         await page.CloseAsync();
     }
 
+    /// <summary>Fails when <paramref name="scroller"/> (a table's container) is wider inside than it shows: its content would scroll sideways.</summary>
+    public static async Task AssertFitsAsync(ILocator scroller, string what)
+    {
+        var widths = await scroller.EvaluateAsync<int[]>("c => [c.scrollWidth, c.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"{what} is {widths[0]} px wide in a {widths[1]} px container");
+    }
+
+    /// <summary>How many lines each element's text takes: an inline element that wraps has a box per line.</summary>
+    public static Task<int[]> LinesAsync(ILocator elements) => elements.EvaluateAllAsync<int[]>("es => es.map(e => e.getClientRects().length)");
+
     /// <param name="fullPage">False for what the window shows, e.g. with a drawer over the page.</param>
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
