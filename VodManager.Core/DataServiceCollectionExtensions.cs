@@ -10,7 +10,7 @@ namespace VodManager.Core;
 /// <summary>The database behind every Core service, and what the hosts need of it, so no host names an EF type.</summary>
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>The configured provider's context factory, the start-up lock and migration, and the health probe.</summary>
+    /// <summary>The configured provider's context factory, the key ring, the start-up lock and migration, and the health probe.</summary>
     public static IServiceCollection AddVodManagerData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<DatabaseOptions>(configuration, DatabaseOptions.Section);
@@ -31,7 +31,7 @@ public static class DataServiceCollectionExtensions
                 throw new ConfigurationException($"{DatabaseOptions.Section}:Provider", $"'{options.Provider}' is not a known provider; use Sqlite, PostgreSql or SqlServer.");
         }
 
-        services.AddSingleton<SharedSecrets>();
+        AddKeyRing(services, configuration);
         services.AddSingleton<DatabaseLock>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<DatabaseProbe>();
@@ -39,16 +39,19 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Cookie, antiforgery and circuit keys kept in the database: they survive restarts, so open editors reconnect
-    /// instead of failing, and every node reads what another node protected. With a certificate set
+    /// Cookie, antiforgery, circuit and media-URL keys kept in the database: they survive restarts, so open editors
+    /// reconnect instead of failing, and every node (and the CLI) reads what another protected. With a certificate set
     /// (<see cref="KeyRingOptions"/>) they are encrypted there; reading one needs the certificate in hand, as Linux has
     /// no machine store the framework would look in.
     /// </summary>
-    public static IDataProtectionBuilder AddVodManagerKeyRing(this IServiceCollection services, IConfiguration configuration)
+    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
     {
         var ring = services.AddDataProtection().SetApplicationName("VodManager").PersistKeysToDbContext<VodDbContext>();
         var (current, readable) = configuration.Read<KeyRingOptions>(KeyRingOptions.Section).LoadCertificates();
-        return current is null ? ring : ring.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([.. readable]);
+        if (current is not null)
+        {
+            ring.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([.. readable]);
+        }
     }
 
     /// <summary>

@@ -42,7 +42,6 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<VodSceneScan> VodSceneScans => Set<VodSceneScan>();
     public DbSet<ChannelModel> ChannelModels => Set<ChannelModel>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    public DbSet<SharedSecret> SharedSecrets => Set<SharedSecret>();
     public DbSet<ClusterNode> ClusterNodes => Set<ClusterNode>();
     public DbSet<StreamSignalCache> StreamSignalCaches => Set<StreamSignalCache>();
 

@@ -144,12 +144,12 @@ public sealed class LocalDiskStorage : IVodStorage
         return Task.FromResult<long?>(info.Exists ? info.Length : null);
     }
 
-    public async Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    public Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var baseUri = !string.IsNullOrWhiteSpace(_publicBaseUrl) ? new Uri(_publicBaseUrl) : _serverAddress.BaseUri
             ?? throw new InvalidOperationException(
                 $"{Name}: no HTTP address to sign a read URL for '{key}' (no web server is running and Storage:LocalDisk:PublicBaseUrl is empty).");
-        return new Uri(baseUri, await _signer.SignPathAsync(key, lifetime, cancellationToken));
+        return Task.FromResult(new Uri(baseUri, _signer.SignPath(key, lifetime)));
     }
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)

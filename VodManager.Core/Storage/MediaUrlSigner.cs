@@ -1,58 +1,48 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using VodManager.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace VodManager.Core.Storage;
 
 /// <summary>
-/// Signs and checks the app's media URLs (<c>/media/{key}?exp=…&amp;sig=…</c>): time-limited, and bound to the key,
-/// which is itself bound to its account, so a URL for one VOD never opens another.
+/// Signs and checks the app's media URLs (<c>/media/{key}?sig=…</c>): time-limited, and bound to the key, which is
+/// itself bound to its account, so a URL for one VOD never opens another. The signature is a data-protection token
+/// of the key and its expiry, so it shares the key ring every node reads from the database (a URL one node signed
+/// opens on any other), its rotation, and its encryption at rest (<see cref="KeyRingOptions"/>): whoever reads the
+/// database without the certificate cannot sign a URL.
 /// </summary>
-public sealed class MediaUrlSigner(SharedSecrets secrets, TimeProvider time)
+public sealed class MediaUrlSigner(IDataProtectionProvider protection)
 {
     public const string RoutePrefix = "/media/";
 
-    /// <summary>The HMAC key, shared by every node through the database so a URL one node signed opens on any other.</summary>
-    private const string SecretName = "media-url";
+    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("VodManager.MediaUrl").ToTimeLimitedDataProtector();
 
-    private byte[]? _secret;
-
-    /// <summary>The path and query for a key; callers put their own base address in front.</summary>
-    public async Task<string> SignPathAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    /// <summary>
+    /// The path and query for a key; callers put their own base address in front. The expiry is on the system clock,
+    /// the one <see cref="Verify"/>'s protector checks it against.
+    /// </summary>
+    public string SignPath(string key, TimeSpan lifetime)
     {
         StorageKeys.Validate(key);
-        var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
         var escaped = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-        var signature = await SignatureAsync(key, expires, cancellationToken);
-        return $"{RoutePrefix}{escaped}?exp={expires.ToString(CultureInfo.InvariantCulture)}&sig={signature}";
+        return $"{RoutePrefix}{escaped}?sig={_protector.Protect(key, lifetime)}";
     }
 
-    /// <summary>True when the signature matches the key and the URL has not expired.</summary>
-    public async Task<bool> VerifyAsync(string key, string? exp, string? sig, CancellationToken cancellationToken)
+    /// <summary>True when the signature was made for this key and has not expired.</summary>
+    public bool Verify(string key, string? sig)
     {
-        if (!long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var expires) || sig is null)
+        if (string.IsNullOrEmpty(sig))
         {
             return false;
         }
 
-        if (time.GetUtcNow().ToUnixTimeSeconds() > expires)
+        try
         {
+            return _protector.Unprotect(sig, out _) == key;
+        }
+        catch (CryptographicException)
+        {
+            // Tampered, expired, made with a key this ring does not hold, or not a token at all.
             return false;
         }
-
-        var expected = Encoding.ASCII.GetBytes(await SignatureAsync(key, expires, cancellationToken));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig));
     }
-
-    private async Task<string> SignatureAsync(string key, long expires, CancellationToken cancellationToken)
-    {
-        // Read once; two first calls at once both read the same stored value, so no lock is needed.
-        var secret = _secret ??= await secrets.GetOrCreateAsync(SecretName, 32, cancellationToken);
-        var mac = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"{key}\n{expires}"));
-        return Base64UrlEncode(mac);
-    }
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -19,7 +19,7 @@ public sealed class AccountIsolationHttpTests(TwoAccountsApp two)
         var page = await http.GetAsync("/streams");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal("/account/signin", page.Headers.Location!.AbsolutePath);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(await two.MediaPathAsync(two.SourceB.StorageKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(two.MediaPath(two.SourceB.StorageKey))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync($"/api/streams/{two.StreamA.Id}/uploads", new { fileName = "a.mp4", length = 10 })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
     }
@@ -50,12 +50,12 @@ public sealed class AccountIsolationHttpTests(TwoAccountsApp two)
 
         foreach (var key in new[] { two.SourceB.StorageKey, two.ClipB.StorageKey })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, await two.MediaPathAsync(key)) { Headers = { Range = new(0, 1023) } };
+            using var request = new HttpRequestMessage(HttpMethod.Get, two.MediaPath(key)) { Headers = { Range = new(0, 1023) } };
             using var refused = await outsider.SendAsync(request);
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
             Assert.Equal("No such media.", await refused.Content.ReadAsStringAsync());
 
-            using var again = new HttpRequestMessage(HttpMethod.Get, await two.MediaPathAsync(key)) { Headers = { Range = new(0, 1023) } };
+            using var again = new HttpRequestMessage(HttpMethod.Get, two.MediaPath(key)) { Headers = { Range = new(0, 1023) } };
             using var served = await owner.SendAsync(again);
             Assert.Equal(HttpStatusCode.PartialContent, served.StatusCode);
             Assert.Equal(1024, (await served.Content.ReadAsByteArrayAsync()).Length);
@@ -85,7 +85,7 @@ public sealed class AccountIsolationHttpTests(TwoAccountsApp two)
         using var http = await two.App.SignedInClientAsync(editor);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/streams")).StatusCode);
         var source = await SourceKeyOfAsync(two.StreamA.Id);
-        using (var before = await http.GetAsync(await two.MediaPathAsync(source), HttpCompletionOption.ResponseHeadersRead))
+        using (var before = await http.GetAsync(two.MediaPath(source), HttpCompletionOption.ResponseHeadersRead))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
@@ -95,7 +95,7 @@ public sealed class AccountIsolationHttpTests(TwoAccountsApp two)
         var page = await http.GetAsync("/streams");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal("/account/denied", page.Headers.Location!.AbsolutePath);
-        using var after = await http.GetAsync(await two.MediaPathAsync(source));
+        using var after = await http.GetAsync(two.MediaPath(source));
         Assert.NotEqual(HttpStatusCode.OK, after.StatusCode);
         Assert.NotEqual(HttpStatusCode.PartialContent, after.StatusCode);
     }

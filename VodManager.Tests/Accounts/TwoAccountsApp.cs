@@ -86,7 +86,7 @@ public sealed class TwoAccountsApp : IAsyncLifetime
     }
 
     /// <summary>A signed read URL for a key, relative to the app (as the pages hand them to the browser).</summary>
-    public Task<string> MediaPathAsync(string key) => App.Get<MediaUrlSigner>().SignPathAsync(key, TimeSpan.FromMinutes(10), CancellationToken.None);
+    public string MediaPath(string key) => App.Get<MediaUrlSigner>().SignPath(key, TimeSpan.FromMinutes(10));
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

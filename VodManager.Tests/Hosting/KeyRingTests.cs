@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using VodManager.Core;
 using VodManager.Tests.Fixtures;
 
@@ -18,8 +17,7 @@ public sealed class KeyRingTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static async Task<CoreHost> NodeAsync(Dictionary<string, string?> settings) =>
-        await CoreHost.StartAsync(settings, s => s.AddVodManagerKeyRing(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+    private static Task<CoreHost> NodeAsync(Dictionary<string, string?> settings) => CoreHost.StartAsync(settings);
 
     private static IDataProtector Protector(CoreHost node) => node.Get<IDataProtectionProvider>().CreateProtector("key ring test");
 

@@ -21,7 +21,7 @@ public static class MediaEndpoints
     private static async Task ServeAsync(HttpContext http, string key, MediaUrlSigner signer, IVodStorage storage, AccountMembers members)
     {
         var request = http.Request;
-        if (!await signer.VerifyAsync(key, request.Query["exp"], request.Query["sig"], http.RequestAborted))
+        if (!signer.Verify(key, request.Query["sig"]))
         {
             await RefuseAsync(http, StatusCodes.Status403Forbidden, "This media link is invalid or has expired.");
             return;

@@ -37,8 +37,6 @@ public static class WebHostingExtensions
         services.AddVodManagerJobs(builder.Configuration);
         services.AddVodManagerTelemetry(builder.Configuration);
 
-        services.AddVodManagerKeyRing(builder.Configuration);
-
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddVodManagerAccounts(builder.Configuration);

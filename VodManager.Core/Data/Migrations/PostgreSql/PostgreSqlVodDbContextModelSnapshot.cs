@@ -973,25 +973,6 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.ToTable("RefinementUsages");
                 });
 
-            modelBuilder.Entity("VodManager.Core.Data.Entities.SharedSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<byte[]>("Value")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("bytea");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("SharedSecrets");
-                });
-
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
                     b.Property<long>("Id")

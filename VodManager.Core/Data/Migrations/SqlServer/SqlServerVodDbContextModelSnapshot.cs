@@ -975,25 +975,6 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("RefinementUsages");
                 });
 
-            modelBuilder.Entity("VodManager.Core.Data.Entities.SharedSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<byte[]>("Value")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("varbinary(256)");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("SharedSecrets");
-                });
-
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
                     b.Property<long>("Id")

@@ -938,25 +938,6 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.ToTable("RefinementUsages");
                 });
 
-            modelBuilder.Entity("VodManager.Core.Data.Entities.SharedSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Value")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("SharedSecrets");
-                });
-
             modelBuilder.Entity("VodManager.Core.Data.Entities.StreamEvent", b =>
                 {
                     b.Property<long>("Id")
