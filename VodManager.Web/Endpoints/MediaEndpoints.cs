@@ -6,8 +6,8 @@ using VodManager.Web.Accounts;
 namespace VodManager.Web.Endpoints;
 
 /// <summary>
-/// Serves stored objects at signed, time-limited URLs with HTTP range support, for the editor's video player and
-/// for ffmpeg reading local-disk storage over HTTP. Each range is read from storage on demand, in bounded pieces.
+/// Serves local-disk objects at signed, time-limited URLs with HTTP range support, for the editor's video player and
+/// clip downloads (ffmpeg reads local disk by path). Each range is read from storage on demand, in bounded pieces.
 /// A URL alone is not enough: the signed-in user must belong to the account the key lives in, checked on every range.
 /// </summary>
 public static class MediaEndpoints
