@@ -51,11 +51,13 @@ public sealed class DemoStreamTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(clips.Locator($"[data-testid=source-highlight][href$='highlight={demo.Clipped.Id}']")).ToHaveCountAsync(1);
     }
 
-    [Fact]
-    public async Task On_a_1024_px_window_the_highlights_grid_fits_and_every_rows_actions_are_in_view()
+    [Theory]
+    [InlineData(1024)] // a laptop
+    [InlineData(768)] // a tablet held upright
+    public async Task On_a_laptop_or_tablet_window_the_highlights_grid_fits_and_every_rows_actions_are_in_view(int width)
     {
         var page = await Browser.OpenAsync(_context, demo.StreamUrl);
-        await page.SetViewportSizeAsync(1024, 900);
+        await page.SetViewportSizeAsync(width, 900);
         var grid = page.GetByTestId("highlights-grid");
         await Expect(Row(page, demo.Clipped.Rank).GetByTestId("clip-link")).ToBeVisibleAsync();
 
@@ -64,11 +66,11 @@ public sealed class DemoStreamTests(DemoEditorApp demo) : IAsyncLifetime
         foreach (var button in await grid.Locator("tbody tr td:last-child button").AllAsync())
         {
             var box = await button.BoundingBoxAsync();
-            Assert.True(box is { } b && b.X + b.Width <= 1024, $"'{await button.GetAttributeAsync("aria-label")}' ends at {box?.X + box?.Width} px");
+            Assert.True(box is { } b && b.X + b.Width <= width, $"'{await button.GetAttributeAsync("aria-label")}' ends at {box?.X + box?.Width} px");
         }
 
         Assert.Equal(1, Assert.Single(await Browser.LinesAsync(Row(page, demo.Clipped.Rank).GetByTestId("clip-link"))));
         await grid.ScrollIntoViewIfNeededAsync();
-        await Browser.ScreenshotAsync(page, "demo-stream-1024", fullPage: false);
+        await Browser.ScreenshotAsync(page, $"demo-stream-{width}", fullPage: false);
     }
 }
