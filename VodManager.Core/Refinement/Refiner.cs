@@ -10,7 +10,7 @@ namespace VodManager.Core.Refinement;
 
 /// <summary>
 /// Runs refinement for one request: picks the highlights (best-scored first), applies the per-run and per-day caps
-/// (what does not fit is marked Skipped, "skipped: cap reached"), and refines the rest one by one through the chosen
+/// (what does not fit is marked Skipped, "cap reached"), and refines the rest one by one through the chosen
 /// backend with up to Refinement:MaxIterations iterations each, every iteration saved as history as it happens. Every
 /// highlight's outcome is written on it, counted in the outcomes metric, and failures are logged as events; one
 /// highlight's failure never stops the others. The source is read through one <see cref="RefinementSource"/> per run.
@@ -67,11 +67,11 @@ public sealed class Refiner(
                 RefineResult result;
                 if (overCap)
                 {
-                    result = await SkipAsync(highlight, backend.Name, $"skipped: cap reached ({perRun} per run)", cancellationToken);
+                    result = await SkipAsync(highlight, backend.Name, $"cap reached ({perRun} per run)", cancellationToken);
                 }
                 else if (!await budget.TryTakeAsync(account.Id, perDay, cancellationToken))
                 {
-                    result = await SkipAsync(highlight, backend.Name, $"skipped: cap reached ({perDay} per day for this account)", cancellationToken);
+                    result = await SkipAsync(highlight, backend.Name, $"cap reached ({perDay} per day for this account)", cancellationToken);
                 }
                 else
                 {
@@ -130,7 +130,7 @@ public sealed class Refiner(
         var result = new RefineResult(highlight.Id, RefineOutcome.Skipped, reason);
         await history.FinishAsync(highlight.Id, result, null, cancellationToken);
         metrics.Record(backend, RefineOutcome.Skipped);
-        logger.LogWarning(Skipped, "Refinement of highlight {HighlightId} (stream {StreamId}) with {Backend} {Reason}", highlight.Id, highlight.StreamId, backend, reason);
+        logger.LogWarning(Skipped, "Refinement of highlight {HighlightId} (stream {StreamId}) with {Backend} skipped: {Reason}", highlight.Id, highlight.StreamId, backend, reason);
         return result;
     }
 

@@ -45,7 +45,7 @@ public sealed class RefinerTests
             else
             {
                 Assert.Equal(RefinementStatus.Skipped, row.RefinementStatus);
-                Assert.Equal("skipped: cap reached (5 per run)", row.RefinementReason);
+                Assert.Equal("cap reached (5 per run)", row.RefinementReason);
                 Assert.Empty(row.RefinementAttempts);
                 Assert.Null(row.RefinedStart);
             }
@@ -64,7 +64,7 @@ public sealed class RefinerTests
         var second = await s.RefineAsync();
 
         Assert.Equal([RefineOutcome.Refined, RefineOutcome.Skipped], second.Results.Select(r => r.Outcome));
-        Assert.Equal("skipped: cap reached (3 per day for this account)", (await s.HighlightAsync(more[1].Id)).RefinementReason);
+        Assert.Equal("cap reached (3 per day for this account)", (await s.HighlightAsync(more[1].Id)).RefinementReason);
 
         // Re-detection replaces highlights (and their history): the day's count must not go with them.
         await using (var db = await s.Host.DbAsync())
