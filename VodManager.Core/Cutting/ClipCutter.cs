@@ -163,7 +163,7 @@ public sealed class ClipCutter(
         var estimate = Estimate(source, bounds, mode);
         work.Cuts.EnsureFree(mode == CutMode.Copy ? estimate : estimate * 3, $"the cut of highlight {highlight.Id}");
 
-        var manual = highlight.TrimStart is not null || highlight.ClipOverrideBy is not null || batch.CreateAnyway;
+        var manual = highlight.AddedBy is not null || highlight.TrimStart is not null || highlight.ClipOverrideBy is not null || batch.CreateAnyway;
         try
         {
             await using var write = await quota.BeginWriteAsync(new VodReservation(

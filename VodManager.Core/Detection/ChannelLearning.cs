@@ -171,9 +171,13 @@ public sealed class ChannelLearning(
         return channel is null ? null : Key(channel);
     }
 
-    /// <summary>The channel's highlights an editor decided on: dismissed, or kept as a clip or a trim.</summary>
+    /// <summary>
+    /// The channel's highlights an editor decided on: dismissed, or kept as a clip or a trim; and the moments editors
+    /// marked by hand (detection missed them: the surest right examples), unless dismissed again.
+    /// </summary>
     private static IQueryable<Highlight> Decided(VodDbContext db, int accountId, string channel) =>
-        db.Highlights.Where(h => h.AccountId == accountId && h.Stream!.Channel.Trim().ToLower() == channel && (h.Dismissed || h.ClipVodId != null || h.TrimStart != null));
+        db.Highlights.Where(h => h.AccountId == accountId && h.Stream!.Channel.Trim().ToLower() == channel
+            && (h.AddedBy == null ? h.Dismissed || h.ClipVodId != null || h.TrimStart != null : !h.Dismissed));
 
     private static List<(double Start, double End)> Bounds(IEnumerable<Decision> decisions, bool kept) =>
         decisions.Where(d => d.Kept == kept).Select(d => (d.Start, d.End)).ToList();

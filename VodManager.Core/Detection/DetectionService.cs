@@ -103,9 +103,10 @@ public sealed class DetectionService(
             await ForgetRefinementsBeforeTheSoundAsync(db, accountId, streamId, foundAgain, ct);
 
             // The scorer's order: confident ones by score, then the weak ones that fill the list (a weak one can score as
-            // high as a confident one; detection was not sure of it, so it does not go first).
+            // high as a confident one; detection was not sure of it, so it does not go first); the moments editors marked
+            // by hand (not scored) after them, in time order.
             var rank = 1;
-            foreach (var highlight in kept.Concat(foundAgain).Concat(added).OrderBy(h => h.IsWeak).ThenByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
+            foreach (var highlight in kept.Concat(foundAgain).Concat(added).OrderBy(h => h.AddedBy is not null).ThenBy(h => h.IsWeak).ThenByDescending(h => h.Score).ThenBy(h => h.DetectedStart))
             {
                 highlight.Rank = rank++;
             }

@@ -21,4 +21,12 @@ public sealed class EditorOptions
     /// </summary>
     [Range(1L << 20, long.MaxValue)]
     public long CurveCacheBytes { get; set; } = 256L << 20;
+
+    /// <summary>How long a highlight marked at the playhead is, before the editor trims it.</summary>
+    [Range(1, 3600)]
+    public double NewHighlightSeconds { get; set; } = 30;
+
+    /// <summary>How far before the playhead a highlight marked there starts: the editor marks what they just saw.</summary>
+    [Range(0, 600)]
+    public double NewHighlightLeadSeconds { get; set; } = 10;
 }

@@ -3,6 +3,7 @@ namespace VodManager.Core.Editing;
 /// <summary>The <c>HighlightActivity.Action</c> names the editor writes.</summary>
 public static class HighlightActions
 {
+    public const string Add = "add";
     public const string Trim = "trim";
     public const string ResetTrim = "trim-reset";
     public const string Dismiss = "dismiss";

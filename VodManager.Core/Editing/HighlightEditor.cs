@@ -13,19 +13,163 @@ using VodManager.Core.Library;
 namespace VodManager.Core.Editing;
 
 /// <summary>
-/// What an editor changes on highlights by hand: trims and dismissals. Each change is scoped to the account, validated,
-/// and recorded with who and when in the highlight's activity log. ("Create clip anyway" is recorded by the cutter,
-/// which takes it as part of the cut request.) Trims and dismissals are decisions its channel learns from
-/// (<see cref="HighlightDecidedEvent"/>). Every change reaches the stream's other open editors (<see cref="StreamChange"/>).
+/// What an editor changes on highlights by hand: moments marked that detection missed, trims and dismissals. Each change
+/// is scoped to the account, validated, and recorded with who and when in the highlight's activity log. ("Create clip
+/// anyway" is recorded by the cutter, which takes it as part of the cut request.) Marked moments, trims and dismissals
+/// are decisions its channel learns from (<see cref="HighlightDecidedEvent"/>). Every change reaches the stream's other
+/// open editors (<see cref="StreamChange"/>).
 /// </summary>
 public sealed class HighlightEditor(
     IDbContextFactory<VodDbContext> dbFactory,
     IOptions<CuttingOptions> cutting,
+    IOptions<EditorOptions> editor,
     DomainEvents events,
     IProgressBus bus,
     TimeProvider time,
     ILogger<HighlightEditor> logger)
 {
+    /// <summary>
+    /// Marks a moment detection missed as a new highlight, numbered after the stream's others: bounds pulled inside the
+    /// stream like a trim's, refused when shorter than the minimum or overlapping a highlight that is not dismissed (trim
+    /// that one instead). It is kept by re-detection and, unless dismissed, is a right example for its channel.
+    /// </summary>
+    public async Task<AddedHighlight> AddAsync(int accountId, int streamId, double start, double end, string actor, CancellationToken cancellationToken)
+    {
+        if (!double.IsFinite(start) || !double.IsFinite(end))
+        {
+            throw new HighlightEditException("A new highlight's bounds must be numbers of seconds.");
+        }
+
+        if (end <= start)
+        {
+            throw new HighlightEditException($"A new highlight must end after it starts: {Clock(start)}–{Clock(end)}.");
+        }
+
+        return await InsertAsync(accountId, streamId, actor, _ => (start, end), cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the moment at <paramref name="at"/> (the editor's playhead): <see cref="EditorOptions.NewHighlightSeconds"/>
+    /// long from <see cref="EditorOptions.NewHighlightLeadSeconds"/> before it, shortened to fit between the highlights
+    /// around it. Refused when the playhead is inside a highlight (trim that one) or there is too little room.
+    /// </summary>
+    public Task<AddedHighlight> AddAtAsync(int accountId, int streamId, double at, string actor, CancellationToken cancellationToken)
+    {
+        if (!double.IsFinite(at) || at < 0)
+        {
+            throw new HighlightEditException($"The playhead ({at}) is not a time in the stream.");
+        }
+
+        var (lead, length) = (editor.Value.NewHighlightLeadSeconds, editor.Value.NewHighlightSeconds);
+        return InsertAsync(accountId, streamId, actor, others =>
+        {
+            if (others.FirstOrDefault(h => h.Start <= at && at < h.End) is { } inside)
+            {
+                throw new HighlightEditException($"The playhead ({Clock(at)}) is inside highlight #{inside.Rank} ({Clock(inside.Start)}–{Clock(inside.End)}): trim that one instead.");
+            }
+
+            var start = Math.Max(at - lead, others.Where(h => h.End <= at).Select(h => h.End).DefaultIfEmpty(0).Max());
+            var end = Math.Min(at - lead + length, others.Where(h => h.Start > at).Select(h => h.Start).DefaultIfEmpty(double.MaxValue).Min());
+            return (start, end);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes a highlight an editor marked by hand (an undo, or a moment marked by mistake); refused for a detected
+    /// one (dismiss it), and while it has a clip or is being cut.
+    /// </summary>
+    public async Task RemoveAddedAsync(int accountId, int highlightId, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var highlight = await FindAsync(db, accountId, highlightId, cancellationToken);
+        if (highlight.AddedBy is null)
+        {
+            throw new HighlightEditException($"Highlight #{highlight.Rank} was detected, not marked by hand: dismiss it instead.");
+        }
+
+        var removed = await db.Highlights
+            .Where(h => h.Id == highlight.Id && h.ClipVodId == null && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (removed == 0)
+        {
+            throw new HighlightEditException($"Highlight #{highlight.Rank} has a clip or is being cut: delete the clip first, or dismiss it.");
+        }
+
+        logger.LogInformation("{Actor} removed highlight {HighlightId} (marked by {AddedBy})", actor, highlightId, highlight.AddedBy);
+        bus.PublishChange(new StreamChange(accountId, highlight.StreamId, StreamChangeKind.Added));
+    }
+
+    /// <summary>A highlight that is not dismissed, where a new one must not go.</summary>
+    private sealed record Taken(int Rank, double Start, double End);
+
+    /// <param name="place">The bounds asked for, given the stream's highlights that are not dismissed, by start.</param>
+    private async Task<AddedHighlight> InsertAsync(int accountId, int streamId, string actor,
+        Func<IReadOnlyList<Taken>, (double Start, double End)> place, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var added = await db.InTransactionAsync(async ct =>
+        {
+            db.ChangeTracker.Clear(); // a retried transaction starts from what the database holds
+            if (!await db.Streams.AnyAsync(s => s.Id == streamId && s.AccountId == accountId, ct))
+            {
+                throw new HighlightEditException($"Stream {streamId} was not found.");
+            }
+
+            var length = await StreamLengthAsync(db, accountId, streamId, ct);
+            var rows = await db.Highlights.AsNoTracking().Where(h => h.StreamId == streamId).ToListAsync(ct);
+            var others = rows.Where(h => !h.Dismissed).Select(h => new Taken(h.Rank, h.EffectiveBounds.Start, h.EffectiveBounds.End)).OrderBy(h => h.Start).ToList();
+            var (start, end) = place(others);
+            var (fitStart, fitEnd, clamped) = Fit(start, end, length, "The new highlight");
+            if (others.FirstOrDefault(h => h.Start < fitEnd && fitStart < h.End) is { } overlapped)
+            {
+                throw new HighlightEditException(
+                    $"The new highlight {Clock(fitStart)}–{Clock(fitEnd)} overlaps highlight #{overlapped.Rank} ({Clock(overlapped.Start)}–{Clock(overlapped.End)}): trim that one instead.");
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var highlight = new Highlight
+            {
+                AccountId = accountId,
+                StreamId = streamId,
+                Rank = rows.Select(h => h.Rank).DefaultIfEmpty(0).Max() + 1,
+                DetectedStart = fitStart,
+                DetectedEnd = fitEnd,
+                Explanation = $"marked by {actor}",
+                AddedBy = actor,
+                AddedAt = now,
+                CreatedAt = now,
+                Activity = [new HighlightActivity { Action = HighlightActions.Add, Actor = actor, Detail = $"{Seconds(fitStart)}–{Seconds(fitEnd)}", At = now }],
+            };
+            db.Highlights.Add(highlight);
+            await db.SaveChangesAsync(ct);
+            return new AddedHighlight(highlight.Id, highlight.Rank, fitStart, fitEnd, clamped);
+        }, cancellationToken);
+        logger.LogInformation("{Actor} marked highlight {HighlightId} at {Start}–{End} s in stream {StreamId}", actor, added.HighlightId, added.Start, added.End, streamId);
+        bus.PublishChange(new StreamChange(accountId, streamId, StreamChangeKind.Added));
+        await events.PublishAsync(new HighlightDecidedEvent(accountId, streamId), cancellationToken);
+        return added;
+    }
+
+    /// <summary>
+    /// Bounds pulled inside the stream (0 to its length, when known), to the millisecond; refused when what is left is
+    /// shorter than a clip may be.
+    /// </summary>
+    private (double Start, double End, bool Clamped) Fit(double start, double end, double? length, string what)
+    {
+        var fitStart = Math.Round(Math.Max(0, start), 3);
+        var fitEnd = Math.Round(length is { } l ? Math.Min(end, l) : end, 3);
+        var clamped = fitStart != Math.Round(start, 3) || fitEnd != Math.Round(end, 3);
+        var minimum = cutting.Value.MinClipSeconds;
+        if (fitEnd - fitStart < minimum)
+        {
+            var where = clamped ? $" inside the stream ({Seconds(length ?? 0)} long)" : "";
+            throw new HighlightEditException(
+                $"{what} {Seconds(fitStart)}–{Seconds(fitEnd)}{where} is {Seconds(Math.Max(0, fitEnd - fitStart))} long; a clip needs at least {Seconds(minimum)} (Cutting:MinClipSeconds).");
+        }
+
+        return (fitStart, fitEnd, clamped);
+    }
+
     /// <summary>
     /// Stores the editor's bounds, pulled inside the stream when they go past either end. Refused while the highlight
     /// is queued or being cut (the cut reads the bounds when it starts), when the result is shorter than the minimum,
@@ -52,16 +196,7 @@ public sealed class HighlightEditor(
             var highlight = await FindAsync(db, accountId, highlightId, ct);
             streamId = highlight.StreamId;
             var length = await StreamLengthAsync(db, highlight.AccountId, highlight.StreamId, ct);
-            var clampedStart = Math.Round(Math.Max(0, start), 3);
-            var clampedEnd = Math.Round(length is { } l ? Math.Min(end, l) : end, 3);
-            var clamped = clampedStart != Math.Round(start, 3) || clampedEnd != Math.Round(end, 3);
-            var minimum = cutting.Value.MinClipSeconds;
-            if (clampedEnd - clampedStart < minimum)
-            {
-                var where = clamped ? $" inside the stream ({Seconds(length ?? 0)} long)" : "";
-                throw new HighlightEditException(
-                    $"Highlight #{highlight.Rank}: the trim {Seconds(clampedStart)}–{Seconds(clampedEnd)}{where} is {Seconds(clampedEnd - clampedStart)} long; a clip needs at least {Seconds(minimum)} (Cutting:MinClipSeconds).");
-            }
+            var (clampedStart, clampedEnd, clamped) = Fit(start, end, length, $"Highlight #{highlight.Rank}: the trim");
 
             var (oldStart, oldEnd) = highlight.EffectiveBounds;
             if (editedFrom is { } seen && (Math.Abs(seen.Start - oldStart) > BoundsTolerance || Math.Abs(seen.End - oldEnd) > BoundsTolerance))
@@ -206,4 +341,6 @@ public sealed class HighlightEditor(
     }
 
     private static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+    private static string Clock(double seconds) => ClipBounds.Clock(seconds);
 }

@@ -33,6 +33,8 @@ public sealed class HighlightQueries(IDbContextFactory<VodDbContext> dbFactory)
                 Confidence = h.Confidence,
                 RefinementStatus = h.RefinementStatus,
                 RefinementReason = h.RefinementReason,
+                AddedBy = h.AddedBy,
+                AddedAt = h.AddedAt,
                 TrimStart = h.TrimStart,
                 TrimEnd = h.TrimEnd,
                 TrimmedBy = h.TrimmedBy,

@@ -38,6 +38,10 @@ public sealed record HighlightRow
     public RefinementStatus RefinementStatus { get; init; }
     public string? RefinementReason { get; init; }
 
+    /// <summary>The editor who marked the moment by hand; null for a detected one.</summary>
+    public string? AddedBy { get; init; }
+    public DateTime? AddedAt { get; init; }
+
     public double? TrimStart { get; init; }
     public double? TrimEnd { get; init; }
     public string? TrimmedBy { get; init; }

@@ -19,6 +19,9 @@ public enum StreamChangeKind
     /// <summary>A highlight's bounds: a trim or its reset.</summary>
     Trim,
 
+    /// <summary>A highlight an editor marked by hand, or its removal (the stream's highlight count).</summary>
+    Added,
+
     /// <summary>Highlights dismissed or restored (the stream's highlight count).</summary>
     Dismissal,
 

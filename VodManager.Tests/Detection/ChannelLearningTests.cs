@@ -77,6 +77,37 @@ public sealed class ChannelLearningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Moments_editors_mark_are_right_examples_of_the_refit_and_one_dismissed_again_is_none()
+    {
+        var learning = _host.Get<ChannelLearning>();
+        var editor = _host.Get<HighlightEditor>();
+        var detected = await DetectAsync(_edited);
+        async Task<int> DecidedAsync() => (await learning.StatusAsync(_account.Id, _edited.Id, CancellationToken.None))!.DecidedNow;
+
+        // Moments 40 s after detected ones end, where detection left a gap: what an editor watching it found.
+        var marks = detected.Select(h => h.DetectedEnd + 40)
+            .Where(t => !detected.Any(h => h.DetectedStart < t + 20 && t < h.DetectedEnd)).Take(RefitAfter / 2).ToList();
+        Assert.Equal(RefitAfter / 2, marks.Count);
+
+        var mistake = await editor.AddAsync(_account.Id, _edited.Id, marks[0], marks[0] + 20, "editor", CancellationToken.None);
+        Assert.Equal(1, await DecidedAsync());
+        await editor.DismissAsync(_account.Id, [mistake.HighlightId], "editor", CancellationToken.None);
+        Assert.Equal(0, await DecidedAsync());
+        await editor.RemoveAddedAsync(_account.Id, mistake.HighlightId, "editor", CancellationToken.None);
+
+        // Half the refit's decisions dismissed detections, half marked moments: the marks are its right examples.
+        await editor.DismissAsync(_account.Id, detected.Take(RefitAfter / 2).Select(h => h.Id).ToList(), "editor", CancellationToken.None);
+        foreach (var mark in marks)
+        {
+            await editor.AddAsync(_account.Id, _edited.Id, mark, mark + 20, "editor", CancellationToken.None);
+        }
+
+        var stored = await StoredAsync();
+        Assert.NotNull(stored);
+        Assert.Equal((RefitAfter, RefitAfter / 2, RefitAfter / 2), (stored.Decisions, stored.Positives, stored.Negatives));
+    }
+
+    [Fact]
     public async Task Decisions_refit_the_channels_model_which_detects_its_next_stream_until_reverted()
     {
         var learning = _host.Get<ChannelLearning>();

@@ -123,7 +123,7 @@ public sealed class DetectionServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Redetection_keeps_clipped_trimmed_and_dismissed_highlights_and_replaces_the_rest()
+    public async Task Redetection_keeps_clipped_trimmed_dismissed_and_marked_highlights_and_replaces_the_rest()
     {
         using var folder = new TempFolder();
         var synthetic = await SyntheticStreamGenerator.WriteAsync(new SyntheticStreamSpec(3600, 5), folder.Path, CancellationToken.None);
@@ -144,17 +144,22 @@ public sealed class DetectionServiceTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
+        // A moment the editor marked in the first gap detection left (it has no score, so it comes after the rest).
+        var gap = first.Select(h => h.DetectedEnd).Prepend(0).Order().First(end => !first.Any(h => h.DetectedStart < end + 25 && end < h.DetectedEnd));
+        var marked = await _host.Get<HighlightEditor>().AddAsync(_account.Id, _stream.Id, gap + 2, gap + 22, "editor", CancellationToken.None);
+
         // Other chat: the moments detection finds now are not the earlier ones.
         await ImportAsync(IngestKind.Chat, (await SyntheticStreamGenerator.WriteAsync(new SyntheticStreamSpec(3600, 99), Directory.CreateDirectory(folder.File("other")).FullName, CancellationToken.None)).Chat);
         var result = await DetectAsync();
 
         var second = await HighlightsAsync();
-        Assert.Equal(3, result.Kept);
+        Assert.Equal(4, result.Kept);
         Assert.Equal(first.Count - 3, result.Replaced + result.FoundAgain);
         Assert.True(result.Replaced > 0, $"{result.Replaced} replaced, {result.FoundAgain} found again");
         Assert.Contains(second, h => h.Id == first[0].Id && h.TrimStart == first[0].DetectedStart + 2);
         Assert.Contains(second, h => h.Id == first[1].Id && h.ClipStatus == ClipStatus.Cutting);
         Assert.Contains(second, h => h.Id == first[2].Id && h.Dismissed);
+        Assert.Equal((marked.HighlightId, marked.Start, marked.End, "editor"), (second[^1].Id, second[^1].DetectedStart, second[^1].DetectedEnd, second[^1].AddedBy));
         Assert.Equal(result.FoundAgain, second.Count(h => first.Skip(3).Any(f => f.Id == h.Id)));
         Assert.Equal(Enumerable.Range(1, second.Count), second.Select(h => h.Rank));
         var bounds = second.Select(h => h.EffectiveBounds).OrderBy(b => b.Start).ToList();

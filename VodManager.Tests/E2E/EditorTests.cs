@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
@@ -437,6 +438,83 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         // The same screen in light mode, for a look at the other palette.
         await page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" }).ClickAsync();
         await DemoEditorApp.ScreenshotAsync(page, "stream-editor-light");
+    }
+
+    [Fact]
+    public async Task A_moment_detection_missed_is_marked_at_the_playhead_opened_for_trimming_and_undone()
+    {
+        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        await Expect(page.GetByTestId("source-video")).ToBeVisibleAsync();
+
+        // A playhead 12 s into the widest gap the other tests left between the stream's highlights.
+        List<(double Start, double End)> taken;
+        await using (var db = await EditorData.Db(demo.App.Services))
+        {
+            taken = (await db.Highlights.AsNoTracking().Where(h => h.StreamId == demo.Stream.Id && !h.Dismissed).ToListAsync())
+                .Select(h => h.EffectiveBounds).OrderBy(b => b.Start).ToList();
+        }
+
+        var gapStart = taken.Select(b => b.End).Prepend(0).Where(end => !taken.Any(b => b.Start <= end + 1 && end < b.End))
+            .MaxBy(end => taken.Where(b => b.Start >= end).Select(b => b.Start).DefaultIfEmpty(demo.Stream.DurationSeconds!.Value).Min() - end);
+        var playhead = gapStart + 12;
+        async Task SeekAsync()
+        {
+            await page.EvalOnSelectorAsync("[data-testid=source-video]", $"v => v.currentTime = {Invariant(playhead)}");
+            await page.WaitForFunctionAsync($"() => Math.abs(document.querySelector('[data-testid=source-video]').currentTime - {Invariant(playhead)}) < 0.5");
+        }
+
+        await SeekAsync();
+        var expectedStart = Math.Max(gapStart, playhead - 10);
+        var editor = demo.App.Services.GetRequiredService<HighlightEditor>();
+        var marked = page.Locator("tbody tr", new() { Has = page.GetByTestId("added") });
+
+        try
+        {
+            await page.GetByTestId("mark-highlight").ClickAsync();
+
+            // It opens for trimming, numbered after the others, marked as added and not scored.
+            await Expect(marked).ToHaveCountAsync(1);
+            var rank = int.Parse(await marked.GetByTestId("rank").InnerTextAsync(), CultureInfo.InvariantCulture);
+            await Expect(page.GetByTestId("trim-title")).ToHaveTextAsync($"Trim highlight #{rank}");
+            await Expect(Handle(page, "start", rank)).ToHaveAttributeAsync("aria-valuenow", Invariant(expectedStart));
+            await Expect(marked.GetByTestId("signals")).ToHaveTextAsync("–");
+            var stored = await MarkedAsync();
+            Assert.Equal((TestUser.Demo.Email, expectedStart), (stored!.AddedBy, stored.DetectedStart));
+
+            // Undo removes it.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+            await Expect(marked).ToHaveCountAsync(0);
+            Assert.Null(await MarkedAsync());
+
+            // A from the keyboard marks it again (back at the moment: the highlight opened meanwhile moved the player);
+            // A once more, inside it, says to trim it instead.
+            await Expect(page.GetByTestId("trim-title")).Not.ToHaveTextAsync($"Trim highlight #{rank}");
+            await page.WaitForTimeoutAsync(500);
+            await SeekAsync();
+            await page.GetByTestId("seekbar").FocusAsync();
+            await page.Keyboard.PressAsync("a");
+            await Expect(marked).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId("trim-title")).ToHaveTextAsync($"Trim highlight #{rank}");
+            await page.GetByTestId("seekbar").FocusAsync();
+            await page.Keyboard.PressAsync("a");
+            await Expect(page.GetByText($"is inside highlight #{rank}")).ToBeVisibleAsync();
+            await Expect(marked).ToHaveCountAsync(1);
+            await DemoEditorApp.ScreenshotAsync(page, "marked-highlight");
+        }
+        finally
+        {
+            // The other tests of the demo stream count its highlights and cut them all.
+            if (await MarkedAsync() is { } left)
+            {
+                await editor.RemoveAddedAsync(left.AccountId, left.Id, "test", CancellationToken.None);
+            }
+        }
+
+        async Task<Highlight?> MarkedAsync()
+        {
+            await using var db = await EditorData.Db(demo.App.Services);
+            return await db.Highlights.AsNoTracking().SingleOrDefaultAsync(h => h.StreamId == demo.Stream.Id && h.AddedBy != null);
+        }
     }
 
     private static string Invariant(double seconds) => Math.Round(seconds, 3).ToString("0.###", CultureInfo.InvariantCulture);

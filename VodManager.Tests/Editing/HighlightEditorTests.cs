@@ -210,6 +210,100 @@ public abstract class HighlightEditorTests : IAsyncLifetime
         Assert.False(await db.HighlightActivities.AnyAsync());
     }
 
+    [Fact]
+    public async Task Marking_a_moment_detection_missed_adds_a_highlight_numbered_after_the_others_with_who_and_when()
+    {
+        var added = await Editor.AddAsync(_account.Id, _stream.Id, 110, 135.25, "alice", CancellationToken.None);
+
+        Assert.Equal(new AddedHighlight(added.HighlightId, 6, 110, 135.25, Clamped: false), added);
+        var saved = await ReloadAsync(added.HighlightId);
+        Assert.Equal((6, 110.0, 135.25, 0.0), (saved.Rank, saved.DetectedStart, saved.DetectedEnd, saved.Score));
+        Assert.Equal((110.0, 135.25), saved.EffectiveBounds);
+        Assert.Equal(("alice", _account.Id), (saved.AddedBy, saved.AccountId));
+        Assert.NotNull(saved.AddedAt);
+        Assert.Null(saved.TrimStart);
+        var activity = Assert.Single(saved.Activity);
+        Assert.Equal((HighlightActions.Add, "alice", "110.0 s–135.3 s"), (activity.Action, activity.Actor, activity.Detail));
+
+        // The stream page reads it like any other, marked as added.
+        var row = Assert.Single(await _host.Get<HighlightQueries>().ListAsync(_account.Id, _stream.Id, CancellationToken.None), r => r.Id == added.HighlightId);
+        Assert.Equal("alice", row.AddedBy);
+    }
+
+    [Fact]
+    public async Task A_marked_moment_is_pulled_inside_the_stream_and_refused_when_too_short_overlapping_or_elsewhere()
+    {
+        Assert.Equal((220.0, 240.0, true), await BoundsAsync(Editor.AddAsync(_account.Id, _stream.Id, 220, 260, "alice", CancellationToken.None)));
+
+        async Task<string> RefusedAsync(Func<Task> add) => (await Assert.ThrowsAsync<HighlightEditException>(add)).Message;
+        Assert.Equal("The new highlight 1:35.0–1:50.0 overlaps highlight #4 (1:34.0–1:44.0): trim that one instead.",
+            await RefusedAsync(() => Editor.AddAsync(_account.Id, _stream.Id, 95, 110, "alice", CancellationToken.None)));
+        Assert.Contains("The new highlight 60.0 s–60.5 s is 0.5 s long; a clip needs at least 1.0 s",
+            await RefusedAsync(() => Editor.AddAsync(_account.Id, _stream.Id, 60, 60.5, "alice", CancellationToken.None)));
+        Assert.Equal("A new highlight must end after it starts: 2:00.0–1:50.0.",
+            await RefusedAsync(() => Editor.AddAsync(_account.Id, _stream.Id, 120, 110, "alice", CancellationToken.None)));
+        Assert.Equal("A new highlight's bounds must be numbers of seconds.",
+            await RefusedAsync(() => Editor.AddAsync(_account.Id, _stream.Id, double.NaN, 110, "alice", CancellationToken.None)));
+        var (other, _) = await _host.AddAccountWithStreamAsync(name: "Other account");
+        Assert.Equal($"Stream {_stream.Id} was not found.", await RefusedAsync(() => Editor.AddAsync(other.Id, _stream.Id, 110, 130, "mallory", CancellationToken.None)));
+
+        // A dismissed highlight leaves its place free.
+        await Editor.DismissAsync(_account.Id, [_highlights[3].Id], "alice", CancellationToken.None);
+        Assert.Equal((95.0, 110.0, false), await BoundsAsync(Editor.AddAsync(_account.Id, _stream.Id, 95, 110, "alice", CancellationToken.None)));
+
+        await using var db = await _host.DbAsync();
+        Assert.Equal(2, await db.Highlights.CountAsync(h => h.AddedBy != null));
+        Assert.Equal(2, await db.HighlightActivities.CountAsync(a => a.Action == HighlightActions.Add));
+    }
+
+    [Fact]
+    public async Task At_the_playhead_a_marked_highlight_starts_a_little_before_it_and_fits_between_its_neighbours()
+    {
+        // 30 s from 10 s before the playhead (the defaults), unless a neighbour is in the way.
+        Assert.Equal((110.0, 140.0, false), await BoundsAsync(Editor.AddAtAsync(_account.Id, _stream.Id, 120, "alice", CancellationToken.None)));
+        Assert.Equal((140.0, 146.0, false), await BoundsAsync(Editor.AddAtAsync(_account.Id, _stream.Id, 142, "alice", CancellationToken.None)));
+        Assert.Equal((104.0, 110.0, false), await BoundsAsync(Editor.AddAtAsync(_account.Id, _stream.Id, 105, "alice", CancellationToken.None)));
+        Assert.Equal((215.0, 240.0, true), await BoundsAsync(Editor.AddAtAsync(_account.Id, _stream.Id, 225, "alice", CancellationToken.None)));
+
+        var inside = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.AddAtAsync(_account.Id, _stream.Id, 100, "alice", CancellationToken.None));
+        Assert.Equal("The playhead (1:40.0) is inside highlight #4 (1:34.0–1:44.0): trim that one instead.", inside.Message);
+        var ranks = (await _host.Get<HighlightQueries>().ListAsync(_account.Id, _stream.Id, CancellationToken.None)).Where(r => r.AddedBy is not null).Select(r => r.Rank);
+        Assert.Equal([6, 7, 8, 9], ranks);
+    }
+
+    [Fact]
+    public async Task A_marked_highlight_can_be_removed_again_but_not_a_detected_one_nor_one_with_a_clip()
+    {
+        var added = await Editor.AddAsync(_account.Id, _stream.Id, 110, 130, "alice", CancellationToken.None);
+
+        var detected = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.RemoveAddedAsync(_account.Id, _highlights[0].Id, "alice", CancellationToken.None));
+        Assert.Equal("Highlight #1 was detected, not marked by hand: dismiss it instead.", detected.Message);
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Highlights.Where(h => h.Id == added.HighlightId).ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, ClipStatus.Cutting));
+        }
+
+        var cutting = await Assert.ThrowsAsync<HighlightEditException>(() => Editor.RemoveAddedAsync(_account.Id, added.HighlightId, "alice", CancellationToken.None));
+        Assert.Contains("has a clip or is being cut", cutting.Message);
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Highlights.Where(h => h.Id == added.HighlightId).ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, ClipStatus.None));
+        }
+
+        await Editor.RemoveAddedAsync(_account.Id, added.HighlightId, "alice", CancellationToken.None);
+
+        await using var after = await _host.DbAsync();
+        Assert.False(await after.Highlights.AnyAsync(h => h.Id == added.HighlightId));
+        Assert.False(await after.HighlightActivities.AnyAsync(a => a.HighlightId == added.HighlightId));
+        Assert.Equal(5, await after.Highlights.CountAsync());
+    }
+
+    private static async Task<(double Start, double End, bool Clamped)> BoundsAsync(Task<AddedHighlight> adding)
+    {
+        var added = await adding;
+        return (added.Start, added.End, added.Clamped);
+    }
+
     public sealed class OnSqlite : HighlightEditorTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;

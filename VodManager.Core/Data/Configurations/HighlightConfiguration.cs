@@ -17,6 +17,7 @@ internal sealed class HighlightConfiguration : IEntityTypeConfiguration<Highligh
         builder.Property(h => h.RefinementReason).HasMaxLength(1000);
         builder.Property(h => h.ClipError).HasMaxLength(1000);
         builder.Property(h => h.TrimmedBy).HasMaxLength(200);
+        builder.Property(h => h.AddedBy).HasMaxLength(200);
         builder.Property(h => h.ClipOverrideBy).HasMaxLength(200);
         builder.Property(h => h.ClipClaimToken).HasMaxLength(64);
         builder.Property(h => h.RefinementStatus).HasConversion<string>().HasMaxLength(16);

@@ -36,6 +36,13 @@ public sealed class Highlight
     public RefinementStatus RefinementStatus { get; set; }
     public string? RefinementReason { get; set; }
 
+    /// <summary>
+    /// The editor who marked this moment by hand (a moment detection missed); null for a detected one. Its detected
+    /// bounds are the ones the editor marked, and it has no score: nothing detected it.
+    /// </summary>
+    public string? AddedBy { get; set; }
+    public DateTime? AddedAt { get; set; }
+
     public double? TrimStart { get; set; }
     public double? TrimEnd { get; set; }
     public string? TrimmedBy { get; set; }
@@ -71,6 +78,6 @@ public sealed class Highlight
         : refinedStart is { } rs && refinedEnd is { } re ? (rs, re)
         : (detectedStart, detectedEnd);
 
-    /// <summary>A clip or an editor's trim is work a re-detection must not throw away.</summary>
-    public bool IsKeptOnRedetect => ClipVodId is not null || TrimStart is not null || ClipStatus is ClipStatus.Queued or ClipStatus.Cutting;
+    /// <summary>A clip, an editor's trim or a moment an editor marked is work a re-detection must not throw away.</summary>
+    public bool IsKeptOnRedetect => ClipVodId is not null || TrimStart is not null || AddedBy is not null || ClipStatus is ClipStatus.Queued or ClipStatus.Cutting;
 }

@@ -57,6 +57,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     [Inject] private RefinementJobs Refinements { get; set; } = default!;
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
     [Inject] private IOptions<ExportOptions> ExportOptions { get; set; } = default!;
+    [Inject] private IOptions<EditorOptions> EditorOptions { get; set; } = default!;
     [Inject] private BrowserCopyJobs BrowserCopies { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -122,6 +123,23 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
             await OnChanged.InvokeAsync();
         }
     }
+
+    /// <summary>A moment detection missed, marked at the playhead: it opens for trimming; Undo removes it.</summary>
+    private Task MarkAsync(double at) => RunAsync(async (access, token) =>
+    {
+        var added = await Editor.AddAtAsync(access.AccountId, StreamId, at, access.Actor, token);
+        State.ActiveId = added.HighlightId;
+        Snackbar.Add($"Marked highlight #{added.Rank}: {Format.ClockPrecise(added.Start)} – {Format.ClockPrecise(added.End)}. Drag its handles to fit the moment.", Severity.Success, o =>
+        {
+            o.Action = "Undo";
+            o.ActionColor = Color.Primary;
+            o.OnClick = _ => InvokeAsync(() => RunAsync(async (again, ct) =>
+            {
+                await Editor.RemoveAddedAsync(again.AccountId, added.HighlightId, again.Actor, ct);
+                Snackbar.Add($"Removed highlight #{added.Rank}", Severity.Info);
+            }));
+        });
+    });
 
     private Task ResetTrimAsync(int highlightId) => RunAsync(async (access, token) =>
     {

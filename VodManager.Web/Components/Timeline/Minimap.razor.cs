@@ -55,7 +55,7 @@ public sealed partial class Minimap
 
     // The browser handles the seekbar's own keys (arrows, Space); only the trim and review shortcuts come here.
     private Task OnSeekbarKeyDownAsync(KeyboardEventArgs e) =>
-        e.Key.ToLowerInvariant() is "i" or "o" or "n" or "p" or "d" && !(e.CtrlKey || e.AltKey || e.MetaKey) ? OnShortcut.InvokeAsync(e) : Task.CompletedTask;
+        e.Key.ToLowerInvariant() is "i" or "o" or "n" or "p" or "d" or "a" && !(e.CtrlKey || e.AltKey || e.MetaKey) ? OnShortcut.InvokeAsync(e) : Task.CompletedTask;
 
     private static string Invariant(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -49,6 +49,12 @@ public sealed partial class ReplayView : IAsyncDisposable
     /// <summary>D on the seekbar or a handle: the open highlight is dismissed (the page opens the next one).</summary>
     [Parameter] public EventCallback<int> OnDismiss { get; set; }
 
+    /// <summary>An editor marks a new highlight at the playhead (its second): a moment detection missed.</summary>
+    [Parameter] public EventCallback<double> OnMark { get; set; }
+
+    /// <summary>How far before the playhead a marked highlight starts (Editor:NewHighlightLeadSeconds), for the tooltip.</summary>
+    [Parameter] public double LeadSeconds { get; set; }
+
     /// <summary>An editor asked for a browser copy of a source this browser cannot play.</summary>
     [Parameter] public EventCallback OnMakeBrowserCopy { get; set; }
 
@@ -65,6 +71,9 @@ public sealed partial class ReplayView : IAsyncDisposable
     [Parameter] public bool ReadOnly { get; set; }
 
     private bool HasKeyframes => Timeline.Media is { Keyframes.Length: > 0 };
+
+    /// <summary>A moment can be marked where the player is: only with a video to place the playhead.</summary>
+    private bool CanMark => !ReadOnly && VideoUrl is not null && OnMark.HasDelegate;
 
     private TimelineScale MinimapScale => new(0, Math.Max(Timeline.DurationSeconds, 1), _minimapWidth);
 
@@ -186,6 +195,9 @@ public sealed partial class ReplayView : IAsyncDisposable
             case "d" or "D" when Selected is { Dismissed: false } open && !ReadOnly:
                 await OnDismiss.InvokeAsync(open.Id);
                 break;
+            case "a" or "A" when CanMark:
+                await MarkAtPlayheadAsync();
+                break;
         }
     }
 
@@ -206,6 +218,14 @@ public sealed partial class ReplayView : IAsyncDisposable
         if (_trim.Range is not null && _module is not null)
         {
             _trim.Move(handle, await _module.InvokeAsync<double>("currentTime", _root));
+        }
+    }
+
+    private async Task MarkAtPlayheadAsync()
+    {
+        if (_module is not null)
+        {
+            await OnMark.InvokeAsync(await _module.InvokeAsync<double>("currentTime", _root));
         }
     }
 

@@ -562,6 +562,13 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<int>("AccountId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("ClipClaimExpiresAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -564,6 +564,13 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<int>("AccountId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTime?>("ClipClaimExpiresAt")
                         .HasColumnType("datetime2");
 

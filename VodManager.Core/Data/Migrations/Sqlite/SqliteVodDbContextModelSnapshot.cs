@@ -535,6 +535,13 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<int>("AccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClipClaimExpiresAt")
                         .HasColumnType("TEXT");
 
