@@ -9,4 +9,5 @@ public static class HighlightActions
     public const string Dismiss = "dismiss";
     public const string Restore = "restore";
     public const string ClipDeleted = "clip-deleted";
+    public const string ClipRenamed = "clip-renamed";
 }

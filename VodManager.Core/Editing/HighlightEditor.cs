@@ -109,7 +109,6 @@ public sealed class HighlightEditor(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var added = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear(); // a retried transaction starts from what the database holds
             if (!await db.Streams.AnyAsync(s => s.Id == streamId && s.AccountId == accountId, ct))
             {
                 throw new HighlightEditException($"Stream {streamId} was not found.");

@@ -7,9 +7,69 @@ using VodManager.Core.Quota;
 
 namespace VodManager.Core.Library;
 
-/// <summary>The clips library and the quota bar, scoped to an account. Deleting goes through <c>QuotaService</c> and is recorded on the highlight.</summary>
+/// <summary>
+/// The clips library and the quota bar, scoped to an account. Deleting goes through <c>QuotaService</c>; deleting and
+/// renaming are recorded on the highlight.
+/// </summary>
 public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, QuotaService quota, IProgressBus bus, TimeProvider time)
 {
+    /// <summary>The longest title a clip may have (the column's size).</summary>
+    public const int MaxTitleLength = 300;
+
+    /// <summary>
+    /// Gives a stored clip the editor's title: its downloads and exports are named by it. Surrounding spaces are
+    /// dropped; an empty title, one longer than <see cref="MaxTitleLength"/> or one with line breaks is refused.
+    /// </summary>
+    /// <returns>The title as stored.</returns>
+    public async Task<string> RenameAsync(int accountId, int vodId, string? title, string actor, CancellationToken cancellationToken)
+    {
+        var name = (title ?? "").Trim();
+        if (name.Length == 0)
+        {
+            throw new ClipLibraryException("A clip's title cannot be empty.");
+        }
+
+        if (name.Length > MaxTitleLength)
+        {
+            throw new ClipLibraryException($"A clip's title can be at most {MaxTitleLength} characters long; this one has {name.Length}.");
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            throw new ClipLibraryException("A clip's title must be one line, without tabs or other control characters.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (before, streamId) = await db.InTransactionAsync(async ct =>
+        {
+            var clip = await db.Vods.Where(v => v.Id == vodId && v.AccountId == accountId && v.Type == VodType.Highlight && v.Status == VodStatus.Stored)
+                .Select(v => new { v.Title, v.StreamId }).SingleOrDefaultAsync(ct) ?? throw new VodNotFoundException(vodId);
+            if (clip.Title == name)
+            {
+                return (clip.Title, (int?)null);
+            }
+
+            await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s.SetProperty(v => v.Title, name), ct);
+            if (await db.Highlights.Where(h => h.AccountId == accountId && h.ClipVodId == vodId).Select(h => (int?)h.Id).FirstOrDefaultAsync(ct) is { } highlightId)
+            {
+                var detail = $"\"{clip.Title}\" → \"{name}\"";
+                db.HighlightActivities.Add(new HighlightActivity
+                {
+                    HighlightId = highlightId, Action = HighlightActions.ClipRenamed, Actor = actor, Detail = detail[..Math.Min(detail.Length, 1000)], At = time.GetUtcNow().UtcDateTime,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+
+            return (clip.Title, clip.StreamId);
+        }, cancellationToken);
+        if (before != name && streamId is { } stream)
+        {
+            bus.PublishChange(new StreamChange(accountId, stream, StreamChangeKind.Clip));
+        }
+
+        return name;
+    }
+
     /// <summary>
     /// Deletes a stored VOD, freeing its quota: every page deletes through here. When it is a highlight's clip, who did it
     /// goes into the highlight's history. A clip's exports and a source's browser copy go with it (<see cref="QuotaService.DeleteAsync"/>).

@@ -57,9 +57,25 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
         // A long clip title beside it squeezed the column until "MB" fell onto a line of its own.
         await page.SetViewportSizeAsync(1024, 900);
         Assert.All(await Browser.LinesAsync(page.GetByTestId("clip-size")), lines => Assert.Equal(1, lines));
-        await Expect(row.GetByRole(AriaRole.Link, new() { Name = $"Download {title}" })).ToHaveAttributeAsync("download", $"{title}.mp4");
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = $"Download {title}" })).ToHaveAttributeAsync("download", $"{title.Replace(':', '：')}.mp4"); // a colon Windows keeps
         await Expect(page.GetByTestId("quota-bar")).ToHaveAttributeAsync("data-used-bytes", usedBefore.ToString());
         await Browser.ScreenshotAsync(page, "clips");
+
+        // Named for posting: an empty name is refused in the dialog, a real one names the download; the other editor sees it.
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Rename {title}" }).ClickAsync();
+        var dialog = page.GetByTestId("rename-clip-dialog");
+        await dialog.Locator("input").FillAsync("  ");
+        await page.GetByTestId("rename-clip-save").ClickAsync();
+        await Expect(dialog.GetByTestId("rename-clip-error")).ToHaveTextAsync("A clip's title cannot be empty.");
+        await dialog.Locator("input").FillAsync("The 1v5 clutch: Demo?");
+        await Browser.ScreenshotAsync(page, "clips-rename", fullPage: false);
+        await dialog.Locator("input").PressAsync("Enter");
+        await Expect(dialog).ToHaveCountAsync(0);
+        title = "The 1v5 clutch: Demo?";
+        await Expect(row.GetByTestId("clip-title-text")).ToHaveTextAsync(title);
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = $"Download {title}" })).ToHaveAttributeAsync("download", "The 1v5 clutch： Demo？.mp4");
+        await Expect(other.Locator($"tr:has([data-vod-id='{clip.Id}'])").GetByTestId("clip-title-text")).ToHaveTextAsync(title);
+        Assert.Equal(title, (await demo.App.Get<ClipLibrary>().ListAsync(highlight.AccountId, CancellationToken.None)).Single(c => c.VodId == clip.Id).Title);
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {title}" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();

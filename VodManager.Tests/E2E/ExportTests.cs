@@ -53,7 +53,7 @@ public sealed class ExportTests(DemoEditorApp demo) : IAsyncLifetime
         await Browser.ScreenshotAsync(page, "export-dialog");
         // What the Download link serves, fetched by the page itself (the link opens a new tab; the page has the sign-in cookie).
         var link = dialog.GetByRole(AriaRole.Link, new() { Name = "Download" });
-        await Expect(link).ToHaveAttributeAsync("download", $"{clip.Title} (draft-720x1280).mp4");
+        await Expect(link).ToHaveAttributeAsync("download", $"{clip.Title.Replace(':', '：')} (draft-720x1280).mp4");
         var base64 = await page.EvaluateAsync<string>(
             "async url => { const r = await fetch(url); if (!r.ok) throw new Error(r.status); const b = new Uint8Array(await r.arrayBuffer()); let s = ''; for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192)); return btoa(s); }",
             // The signed URL names the server by the address Kestrel bound (127.0.0.1); the page and its cookie are on localhost.

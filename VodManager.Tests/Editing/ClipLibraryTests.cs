@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core;
 using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
@@ -47,6 +50,37 @@ public sealed class ClipLibraryTests : IAsyncLifetime
         Assert.Equal(["Clip of #2"], (await Library.ListAsync(account.Id, CancellationToken.None)).Select(c => c.Title));
         var after = await Library.GetUsageAsync(account.Id, CancellationToken.None);
         Assert.Equal((59_000L, 3), (after.UsedBytes, after.VodCount));
+    }
+
+    [Fact]
+    public async Task Renaming_a_clip_stores_its_title_once_records_who_on_the_highlight_and_refuses_a_bad_title()
+    {
+        var (account, stream) = await _host.AddAccountWithStreamAsync();
+        var highlights = await EditorData.AddHighlightsAsync(_host.Services, account.Id, stream.Id);
+        var clip = await EditorData.StoreVodAsync(_host.Services, Clip(account.Id, stream.Id, highlights[0], 1_000), 10);
+        var source = await EditorData.StoreVodAsync(_host.Services, new VodReservation(account.Id, stream.Id, VodType.Archive, null, "archive", "source",
+            StorageKeys.Archive(account.Id, stream.Id, ".mp4"), 5_000), 240);
+        await using (var db = await _host.DbAsync())
+        {
+            await db.Highlights.Where(h => h.Id == highlights[0].Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipVodId, clip.Id));
+        }
+
+        Assert.Equal("Insane clutch ✨", await Library.RenameAsync(account.Id, clip.Id, "  Insane clutch ✨ ", "alice", CancellationToken.None));
+        Assert.Equal("Insane clutch ✨", await Library.RenameAsync(account.Id, clip.Id, "Insane clutch ✨", "bob", CancellationToken.None));
+
+        async Task<string> RefusedAsync(int accountId, int vodId, string title) =>
+            (await Assert.ThrowsAnyAsync<UserFacingException>(() => Library.RenameAsync(accountId, vodId, title, "alice", CancellationToken.None))).Message;
+        Assert.Equal("A clip's title cannot be empty.", await RefusedAsync(account.Id, clip.Id, "   "));
+        Assert.Equal("A clip's title can be at most 300 characters long; this one has 301.", await RefusedAsync(account.Id, clip.Id, new string('x', 301)));
+        Assert.Equal("A clip's title must be one line, without tabs or other control characters.", await RefusedAsync(account.Id, clip.Id, "two\nlines"));
+        Assert.Equal($"VOD {source.Id} was not found.", await RefusedAsync(account.Id, source.Id, "not a clip"));
+        var (other, _) = await _host.AddAccountWithStreamAsync(name: "Other");
+        Assert.Equal($"VOD {clip.Id} was not found.", await RefusedAsync(other.Id, clip.Id, "theirs now"));
+
+        Assert.Equal("Insane clutch ✨", Assert.Single(await Library.ListAsync(account.Id, CancellationToken.None)).Title);
+        await using var check = await _host.DbAsync();
+        var renamed = Assert.Single(await check.HighlightActivities.Where(a => a.Action == HighlightActions.ClipRenamed).ToListAsync());
+        Assert.Equal((highlights[0].Id, "alice", "\"Clip of #1\" → \"Insane clutch ✨\""), (renamed.HighlightId, renamed.Actor, renamed.Detail));
     }
 
     [Fact]

@@ -21,6 +21,22 @@ public static class Format
     /// <summary>Clock with tenths, for trim bounds.</summary>
     public static string ClockPrecise(double seconds) => ClipBounds.Clock(seconds);
 
+    /// <summary>
+    /// A title as a download's file name on any editor's computer. The characters Windows refuses in a name (the
+    /// server's own list, on Linux, is only '/' and NUL) become their full-width look-alikes, as yt-dlp writes them, so
+    /// "3:20" stays readable instead of the browser's "3_20"; control characters go, and so do trailing dots.
+    /// </summary>
+    public static string FileName(string title, string extension)
+    {
+        var name = string.Concat(title.Where(c => !char.IsControl(c)).Select(c => FileNameLookAlikes.GetValueOrDefault(c, c))).Trim().TrimEnd('.');
+        return (name.Length == 0 ? "clip" : name) + extension;
+    }
+
+    private static readonly Dictionary<char, char> FileNameLookAlikes = new()
+    {
+        [':'] = '：', ['?'] = '？', ['*'] = '＊', ['"'] = '＂', ['<'] = '＜', ['>'] = '＞', ['|'] = '｜', ['/'] = '⧸', ['\\'] = '⧹',
+    };
+
     /// <summary>"86%" for 0.86 (the invariant culture would write "86 %").</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 }

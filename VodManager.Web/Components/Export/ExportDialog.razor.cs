@@ -56,7 +56,7 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
     /// <summary>The stored export, once the job succeeded.</summary>
     private ExportEntry? Result { get; set; }
 
-    private string DownloadName => string.Concat((ClipTitle ?? "clip").Split(Path.GetInvalidFileNameChars())) + $" ({_profile}).mp4";
+    private string DownloadName => Format.FileName(ClipTitle ?? "clip", $" ({_profile}).mp4");
 
     private Framing Framing => _framingKind switch
     {

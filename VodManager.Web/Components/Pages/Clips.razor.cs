@@ -8,6 +8,7 @@ using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Web.Accounts;
+using VodManager.Web.Components.Library;
 using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Pages;
@@ -47,7 +48,7 @@ public sealed partial class Clips : LiveJobsComponentBase
         var downloads = new Dictionary<int, string>();
         foreach (var clip in clips)
         {
-            // Signing is local work (an HMAC, or a SAS for Blob): cheap enough to do for every row up front.
+            // Signing is local work (a data-protection token, or a SAS for Blob): cheap enough to do for every row up front.
             downloads[clip.VodId] = await BrowserMediaUrl.GetAsync(Storage, clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, Lifetime);
         }
 
@@ -63,9 +64,21 @@ public sealed partial class Clips : LiveJobsComponentBase
 
     private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
-    private static string ExportName(ClipEntry clip, ExportEntry export) => Path.GetFileNameWithoutExtension(DownloadName(clip)) + $" ({export.Profile}).mp4";
+    private static string ExportName(ClipEntry clip, ExportEntry export) => Format.FileName(clip.Title, $" ({export.Profile}).mp4");
 
-    private static string DownloadName(ClipEntry clip) => string.Concat(clip.Title.Split(Path.GetInvalidFileNameChars())) + Path.GetExtension(clip.StorageKey);
+    private static string DownloadName(ClipEntry clip) => Format.FileName(clip.Title, Path.GetExtension(clip.StorageKey));
+
+    private async Task RenameAsync(ClipEntry clip)
+    {
+        var dialog = await Dialogs.ShowAsync<RenameClipDialog>("Rename clip",
+            new DialogParameters<RenameClipDialog> { { d => d.VodId, clip.VodId }, { d => d.Title, clip.Title } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: string title })
+        {
+            Snackbar.Add($"Renamed to \"{title}\"", Severity.Success);
+            await LoadAsync();
+        }
+    }
 
     private async Task DeleteAsync(ClipEntry clip)
     {
