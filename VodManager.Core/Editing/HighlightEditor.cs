@@ -109,7 +109,9 @@ public sealed class HighlightEditor(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var added = await db.InTransactionAsync(async ct =>
         {
-            if (!await db.Streams.AnyAsync(s => s.Id == streamId && s.AccountId == accountId, ct))
+            // A write to the stream's row holds it until commit, so two editors marking the same moment at once (on
+            // any node) take turns: the second reads the first's highlight and is refused, instead of both landing.
+            if (await db.Streams.Where(s => s.Id == streamId && s.AccountId == accountId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Title, x => x.Title), ct) == 0)
             {
                 throw new HighlightEditException($"Stream {streamId} was not found.");
             }

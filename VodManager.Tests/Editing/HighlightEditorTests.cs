@@ -272,6 +272,27 @@ public abstract class HighlightEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Editors_marking_the_same_moment_at_once_store_it_once()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return await Editor.AddAsync(_account.Id, _stream.Id, 110 + i, 130 + i, $"editor {i}", CancellationToken.None);
+            }
+            catch (HighlightEditException e) when (e.Message.Contains("overlaps highlight #6"))
+            {
+                return null;
+            }
+        })));
+
+        var stored = Assert.Single(attempts, a => a is not null);
+        await using var db = await _host.DbAsync();
+        var marked = Assert.Single(await db.Highlights.Where(h => h.AddedBy != null).ToListAsync());
+        Assert.Equal((stored!.HighlightId, 6), (marked.Id, marked.Rank));
+    }
+
+    [Fact]
     public async Task A_marked_highlight_can_be_removed_again_but_not_a_detected_one_nor_one_with_a_clip()
     {
         var added = await Editor.AddAsync(_account.Id, _stream.Id, 110, 130, "alice", CancellationToken.None);
