@@ -478,6 +478,7 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
             await Expect(page.GetByTestId("trim-title")).ToHaveTextAsync($"Trim highlight #{rank}");
             await Expect(Handle(page, "start", rank)).ToHaveAttributeAsync("aria-valuenow", Invariant(expectedStart));
             await Expect(marked.GetByTestId("signals")).ToHaveTextAsync("–");
+            await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{rank}: .*, marked by {Regex.Escape(TestUser.Demo.Email)}$") })).ToHaveCountAsync(1);
             var stored = await MarkedAsync();
             Assert.Equal((TestUser.Demo.Email, expectedStart), (stored!.AddedBy, stored.DetectedStart));
 

@@ -49,7 +49,9 @@ public sealed partial class Minimap
             _lanes = SignalStyle.All.Zip([s.Chat, s.Events, s.Transcript, s.Audio], (style, values) => (style.Name, style.Color, HeatStrip.AreaPath(values))).ToList();
         }
 
-        (_minScore, _maxScore) = Highlights.Count == 0 ? (0, 0) : (Highlights.Min(h => h.Score), Highlights.Max(h => h.Score));
+        // Marked moments have no score: they would pull the palette's low end to 0 and redden every detected one.
+        var scored = Highlights.Where(h => h.AddedBy is null).ToList();
+        (_minScore, _maxScore) = scored.Count == 0 ? (0, 0) : (scored.Min(h => h.Score), scored.Max(h => h.Score));
         _clusters = EventCluster.Group(Timeline.Events, Scale);
     }
 
