@@ -40,29 +40,29 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (before, streamId) = await db.InTransactionAsync(async ct =>
+        var changedStream = await db.InTransactionAsync(async ct =>
         {
             var clip = await db.Vods.Where(v => v.Id == vodId && v.AccountId == accountId && v.Type == VodType.Highlight && v.Status == VodStatus.Stored)
                 .Select(v => new { v.Title, v.StreamId }).SingleOrDefaultAsync(ct) ?? throw new VodNotFoundException(vodId);
             if (clip.Title == name)
             {
-                return (clip.Title, (int?)null);
+                return null;
             }
 
             await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s.SetProperty(v => v.Title, name), ct);
             if (await db.Highlights.Where(h => h.AccountId == accountId && h.ClipVodId == vodId).Select(h => (int?)h.Id).FirstOrDefaultAsync(ct) is { } highlightId)
             {
-                var detail = $"\"{clip.Title}\" → \"{name}\"";
+                // The old and the new title, a few hundred characters each at most, fit the detail column (1,000) as they are.
                 db.HighlightActivities.Add(new HighlightActivity
                 {
-                    HighlightId = highlightId, Action = HighlightActions.ClipRenamed, Actor = actor, Detail = detail[..Math.Min(detail.Length, 1000)], At = time.GetUtcNow().UtcDateTime,
+                    HighlightId = highlightId, Action = HighlightActions.ClipRenamed, Actor = actor, Detail = $"\"{clip.Title}\" → \"{name}\"", At = time.GetUtcNow().UtcDateTime,
                 });
                 await db.SaveChangesAsync(ct);
             }
 
-            return (clip.Title, clip.StreamId);
+            return clip.StreamId;
         }, cancellationToken);
-        if (before != name && streamId is { } stream)
+        if (changedStream is { } stream)
         {
             bus.PublishChange(new StreamChange(accountId, stream, StreamChangeKind.Clip));
         }
