@@ -67,7 +67,7 @@ public sealed class BrowserCopyService(
                 VodType.BrowserCopy,
                 Provenance: null,
                 externalId,
-                Title: Strings.Truncate($"{source.Title} – browser copy", 300),
+                Title: $"{source.Title} – browser copy",
                 StorageKeys.BrowserCopy(source.AccountId, externalId),
                 copy.EstimateBytes(source.DurationSeconds ?? 3600),
                 ProtectedVodIds: [source.Id]), work.Exports.NewFolder($"s{source.Id}"), cancellationToken);

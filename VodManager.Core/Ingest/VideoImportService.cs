@@ -98,7 +98,7 @@ public sealed class VideoImportService(
             platform ? VodType.Highlight : VodType.Archive,
             platform ? VodProvenance.PlatformHighlight : null,
             ExternalId: $"import-{attemptId}",
-            Title: Strings.Truncate(target.Title ?? Path.GetFileNameWithoutExtension(fileName), 300),
+            Title: target.Title ?? Path.GetFileNameWithoutExtension(fileName),
             StorageKey: platform ? StorageKeys.PlatformHighlight(target.AccountId, target.StreamId, extension) : StorageKeys.Archive(target.AccountId, target.StreamId, extension),
             EstimatedBytes: estimatedBytes), workFolder: null, cancellationToken);
     }

@@ -14,7 +14,7 @@ namespace VodManager.Core.Library;
 public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, QuotaService quota, IProgressBus bus, TimeProvider time)
 {
     /// <summary>The longest title a clip may have (the column's size).</summary>
-    public const int MaxTitleLength = 300;
+    public const int MaxTitleLength = Vod.MaxTitleLength;
 
     /// <summary>
     /// Gives a stored clip the editor's title: its downloads and exports are named by it. Surrounding spaces are

@@ -377,7 +377,8 @@ public sealed class QuotaService(
         vod.StreamId = request.StreamId;
         vod.Type = request.Type;
         vod.Provenance = request.Provenance;
-        vod.Title = request.Title;
+        // A clip or export title adds its own words to a title that may already fill the column (a stream's, a clip's).
+        vod.Title = Strings.Truncate(request.Title, Vod.MaxTitleLength);
         vod.StorageKey = request.StorageKey;
         vod.SizeBytes = request.EstimatedBytes;
         vod.HighlightId = request.HighlightId;

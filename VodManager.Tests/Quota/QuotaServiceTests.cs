@@ -47,6 +47,20 @@ public abstract class QuotaServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_title_longer_than_the_column_is_stored_cut_to_it_instead_of_failing_the_write()
+    {
+        // A clip of a stream with a 300-character title, or an export of a clip renamed to 300 characters, adds its
+        // own words: on a server database the row did not fit its column and the cut or export failed.
+        var (account, stream) = await _host.AddAccountWithStreamAsync();
+        var title = new string('t', 300) + " – highlight #1 (0:10.0–0:40.0)";
+
+        var vod = await StoreAsync(Builders.ClipReservation(account.Id, stream.Id, 1, 1_000, title), 1_000);
+
+        Assert.Equal(VodStatus.Stored, vod.Status);
+        Assert.Equal(title[..300], vod.Title);
+    }
+
+    [Fact]
     public async Task A_write_that_does_not_fit_is_refused_with_the_numbers()
     {
         var (account, stream) = await _host.AddAccountWithStreamAsync(quotaBytes: 1_000);

@@ -9,7 +9,7 @@ internal sealed class VodConfiguration : IEntityTypeConfiguration<Vod>
     public void Configure(EntityTypeBuilder<Vod> builder)
     {
         builder.Property(v => v.ExternalId).HasMaxLength(200);
-        builder.Property(v => v.Title).HasMaxLength(300);
+        builder.Property(v => v.Title).HasMaxLength(Vod.MaxTitleLength);
         builder.Property(v => v.StorageKey).HasMaxLength(500);
         builder.Property(v => v.VideoCodec).HasMaxLength(40);
         builder.Property(v => v.AudioCodec).HasMaxLength(40);

@@ -18,6 +18,9 @@ public sealed class Vod
     /// <summary>Unique per account; a clip's is <c>highlight-{highlightId}</c> so a retry can never make a second one.</summary>
     public required string ExternalId { get; set; }
 
+    /// <summary>The longest title the column holds; a longer one is cut to it where every VOD row is written (<c>QuotaService</c>).</summary>
+    public const int MaxTitleLength = 300;
+
     public required string Title { get; set; }
     public required string StorageKey { get; set; }
 
