@@ -114,7 +114,7 @@ public sealed class SignalCurveService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation() || e.IsForeignKeyViolation())
         {
             // A duplicate key (another node kept them first) or a missing stream (deleted meanwhile).
         }

@@ -74,7 +74,7 @@ public sealed class ExportClaims(IDbContextFactory<VodDbContext> dbFactory, IOpt
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return false; // a live holder has it (the unique index refused a second row)
         }

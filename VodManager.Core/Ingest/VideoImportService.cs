@@ -209,7 +209,7 @@ public sealed class VideoImportService(
             await db.Vods.Where(v => v.Id == pending.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.ContentHash, contentHash), cancellationToken);
             return null;
         }
-        catch (DbUpdateException e)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             throw new VideoImportException($"The same file is being imported into stream {pending.StreamId} right now; this copy was dropped.", e);
         }

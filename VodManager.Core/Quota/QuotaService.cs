@@ -71,7 +71,7 @@ public sealed class QuotaService(
                 {
                     await db.SaveChangesAsync(ct);
                 }
-                catch (DbUpdateException e)
+                catch (DbUpdateException e) when (e.IsUniqueViolation())
                 {
                     throw new VodWriteConflictException(request.ExternalId, e);
                 }

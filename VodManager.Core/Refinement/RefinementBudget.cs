@@ -41,7 +41,7 @@ public sealed class RefinementBudget(IDbContextFactory<VodDbContext> dbFactory, 
                 await db.SaveChangesAsync(cancellationToken);
                 return true;
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException e) when (attempt == 0 && e.IsUniqueViolation())
             {
                 // Another run created today's row first: take a slot from it.
                 db.ChangeTracker.Clear();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;
@@ -58,6 +59,22 @@ public abstract class QuotaServiceTests : IAsyncLifetime
 
         Assert.Equal(VodStatus.Stored, vod.Status);
         Assert.Equal(title[..300], vod.Title);
+    }
+
+    [Fact]
+    public async Task A_write_for_a_stream_deleted_meanwhile_fails_as_that_not_as_another_writer_and_charges_nothing()
+    {
+        var (account, _) = await _host.AddAccountWithStreamAsync(quotaBytes: 10_000);
+
+        var error = await Assert.ThrowsAsync<DbUpdateException>(() => Quota.ReserveAsync(Clip(account.Id, 987_654, 1, 1_000), CancellationToken.None));
+
+        Assert.True(error.IsForeignKeyViolation(), error.InnerException?.Message);
+        Assert.False(error.IsUniqueViolation());
+        var ledger = await Quota.CheckLedgerAsync(account.Id, CancellationToken.None);
+        Assert.Equal(0, ledger.LedgerBytes);
+        Assert.True(ledger.Balanced);
+        await using var db = await _host.DbAsync();
+        Assert.Empty(await db.Vods.IgnoreQueryFilters().ToListAsync());
     }
 
     [Fact]
