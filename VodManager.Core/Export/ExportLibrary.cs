@@ -8,11 +8,11 @@ namespace VodManager.Core.Export;
 /// <summary>Read side of exports, scoped to an account: what the clips library lists under each clip.</summary>
 public sealed class ExportLibrary(IDbContextFactory<VodDbContext> dbFactory)
 {
-    /// <summary>The account's stored exports, by the clip they came from.</summary>
-    public async Task<ILookup<int, ExportEntry>> ByClipAsync(int accountId, CancellationToken cancellationToken)
+    /// <summary>The account's stored exports of <paramref name="clipVodIds"/> (a page of the library), by the clip they came from.</summary>
+    public async Task<ILookup<int, ExportEntry>> ByClipAsync(int accountId, IReadOnlyCollection<int> clipVodIds, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await Stored(db, accountId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
+        var rows = await Stored(db, accountId).Where(v => clipVodIds.Contains(v.SourceVodId!.Value)).OrderBy(v => v.Id).ToListAsync(cancellationToken);
         return rows.Select(ToEntry).ToLookup(e => e.ClipVodId);
     }
 

@@ -16,6 +16,9 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
     /// <summary>The longest title a clip may have (the column's size).</summary>
     public const int MaxTitleLength = Vod.MaxTitleLength;
 
+    /// <summary>The most clips one page holds.</summary>
+    public const int MaxPageSize = 500;
+
     /// <summary>
     /// Gives a stored clip the editor's title: its downloads and exports are named by it. Surrounding spaces are
     /// dropped; an empty title, one longer than <see cref="MaxTitleLength"/> or one with line breaks is refused.
@@ -92,14 +95,31 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
         }
     }
 
-    /// <summary>The account's stored clips (not pending, not deleted), newest first.</summary>
-    public async Task<IReadOnlyList<ClipEntry>> ListAsync(int accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the account's stored clips (not pending, not deleted) that match <paramref name="query"/>, newest
+    /// first, and how many match in all: a library of hundreds of clips is never read, or signed for download, whole.
+    /// </summary>
+    public async Task<ClipPage> PageAsync(int accountId, ClipQuery query, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Vods.AsNoTracking()
-            .Where(v => v.AccountId == accountId && v.Type == VodType.Highlight && v.Status == VodStatus.Stored)
+        var clips = db.Vods.AsNoTracking().Where(v => v.AccountId == accountId && v.Type == VodType.Highlight && v.Status == VodStatus.Stored);
+        if (query.StreamId is { } streamId)
+        {
+            clips = clips.Where(v => v.StreamId == streamId);
+        }
+
+        if (query.Search?.Trim().ToLowerInvariant() is { Length: > 0 } term)
+        {
+            clips = clips.Where(v => v.Title.ToLower().Contains(term)
+                || (v.Stream != null && (v.Stream.Title.ToLower().Contains(term) || v.Stream.Channel.ToLower().Contains(term))));
+        }
+
+        var total = await clips.CountAsync(cancellationToken);
+        var items = await clips
             .OrderByDescending(v => v.StoredAt ?? v.CreatedAt)
             .ThenByDescending(v => v.Id)
+            .Skip(Math.Max(0, skip))
+            .Take(Math.Clamp(take, 1, MaxPageSize))
             .Select(v => new ClipEntry(
                 v.Id,
                 v.Title,
@@ -115,6 +135,7 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
                 v.StoredAt ?? v.CreatedAt,
                 v.StorageKey))
             .ToListAsync(cancellationToken);
+        return new ClipPage(items, total);
     }
 
     public async Task<QuotaUsage> GetUsageAsync(int accountId, CancellationToken cancellationToken)

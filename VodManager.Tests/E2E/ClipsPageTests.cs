@@ -75,7 +75,7 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(row.GetByTestId("clip-title-text")).ToHaveTextAsync(title);
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = $"Download {title}" })).ToHaveAttributeAsync("download", "The 1v5 clutch： Demo？.mp4");
         await Expect(other.Locator($"tr:has([data-vod-id='{clip.Id}'])").GetByTestId("clip-title-text")).ToHaveTextAsync(title);
-        Assert.Equal(title, (await demo.App.Get<ClipLibrary>().ListAsync(highlight.AccountId, CancellationToken.None)).Single(c => c.VodId == clip.Id).Title);
+        Assert.Equal(title, (await demo.App.Get<ClipLibrary>().PageAsync(highlight.AccountId, new ClipQuery(), 0, ClipLibrary.MaxPageSize, CancellationToken.None)).Items.Single(c => c.VodId == clip.Id).Title);
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {title}" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
@@ -88,6 +88,55 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
         Assert.True(ledger.Balanced);
         Assert.False(await demo.App.Get<IVodStorage>().ExistsAsync(clip.StorageKey, CancellationToken.None));
         Assert.Null((await demo.HighlightAsync(highlight.Id)).ClipVodId);
+    }
+
+    [Fact]
+    public async Task A_streams_clip_count_opens_that_streams_clips_and_the_search_finds_a_clip_by_its_name()
+    {
+        var highlight = await demo.AddHighlightAsync(start: 240, end: 254, _ => { });
+        var clip = await StoreClipAsync(highlight, 1_000_000, "The ace nobody saw coming");
+        var otherStream = await demo.AddStreamAsync("Another broadcast");
+        Highlight otherHighlight;
+        await using (var db = await EditorData.Db(demo.App.Services))
+        {
+            otherHighlight = Builders.Highlight(demo.Stream.AccountId, otherStream, 1, 30, 44);
+            db.Highlights.Add(otherHighlight);
+            await db.SaveChangesAsync();
+        }
+
+        var otherClip = await StoreClipAsync(otherHighlight, 1_000_000, "A clip of another broadcast");
+        try
+        {
+            var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+            // The highlight's clip and the overview's count both lead to this stream's clips, not to every clip.
+            await Expect(page.Locator($"[data-testid=clip-link][href='/clips?stream={demo.Stream.Id}#clip-{clip.Id}']")).ToHaveCountAsync(1);
+            await page.GetByTestId("stream-clips").ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == $"/clips?stream={demo.Stream.Id}");
+            await Expect(page.GetByTestId("clip-stream-filter")).ToContainTextAsync(demo.Stream.Title);
+            await Expect(page.Locator($"tr:has([data-vod-id='{clip.Id}'])")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"tr:has([data-vod-id='{otherClip.Id}'])")).ToHaveCountAsync(0);
+            await Browser.ScreenshotAsync(page, "clips-of-a-stream", fullPage: false);
+
+            await page.GetByTestId("all-clips").ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/clips");
+            await Expect(page.GetByTestId("clip-stream-filter")).ToHaveCountAsync(0);
+            await Expect(page.Locator($"tr:has([data-vod-id='{otherClip.Id}'])")).ToHaveCountAsync(1);
+
+            var search = page.GetByLabel("Search clips");
+            await search.FillAsync("ACE NOBODY");
+            await Expect(page.GetByTestId("clip-row")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"tr:has([data-vod-id='{clip.Id}'])")).ToHaveCountAsync(1);
+            await search.FillAsync("another broadcast"); // the stream's title
+            await Expect(page.GetByTestId("clip-row")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"tr:has([data-vod-id='{otherClip.Id}'])")).ToHaveCountAsync(1);
+            await search.FillAsync("no clip is called this");
+            await Expect(page.GetByTestId("clips-empty")).ToHaveTextAsync("No clip matches \"no clip is called this\".");
+        }
+        finally
+        {
+            await demo.App.Get<ClipLibrary>().DeleteAsync(demo.Stream.AccountId, clip.Id, "test", CancellationToken.None);
+            await demo.App.Get<StreamManager>().DeleteAsync(demo.Stream.AccountId, otherStream, CancellationToken.None);
+        }
     }
 
     [Fact]

@@ -24,6 +24,59 @@ public sealed class ClipLibraryTests : IAsyncLifetime
     private static VodReservation Clip(int accountId, int streamId, Highlight highlight, long bytes) =>
         Builders.ClipReservation(accountId, streamId, highlight.Id, bytes, $"Clip of #{highlight.Rank}");
 
+    private async Task<IReadOnlyList<ClipEntry>> ListAsync(int accountId) => (await Library.PageAsync(accountId, new ClipQuery(), 0, 100, CancellationToken.None)).Items;
+
+    [Fact]
+    public async Task The_library_reads_a_page_at_a_time_and_finds_clips_by_title_stream_or_channel_or_of_one_stream()
+    {
+        var (account, first) = await _host.AddAccountWithStreamAsync();
+        LiveStream second;
+        await using (var db = await _host.DbAsync())
+        {
+            second = new LiveStream { AccountId = account.Id, Channel = "LiiHS", Title = "Ranked grind", StartedAt = DateTime.UtcNow.AddHours(-1), CreatedAt = DateTime.UtcNow };
+            db.Streams.Add(second);
+            await db.SaveChangesAsync();
+        }
+
+        var ofFirst = await EditorData.AddHighlightsAsync(_host.Services, account.Id, first.Id);
+        var ofSecond = await EditorData.AddHighlightsAsync(_host.Services, account.Id, second.Id);
+        foreach (var highlight in ofFirst.Take(3))
+        {
+            await EditorData.StoreVodAsync(_host.Services, Clip(account.Id, first.Id, highlight, 1_000), 10);
+        }
+
+        var clutch = await EditorData.StoreVodAsync(_host.Services, Clip(account.Id, second.Id, ofSecond[0], 1_000), 10);
+        await EditorData.StoreVodAsync(_host.Services, Clip(account.Id, second.Id, ofSecond[1], 1_000), 10);
+        await Library.RenameAsync(account.Id, clutch.Id, "Insane CLUTCH", "alice", CancellationToken.None);
+        var (other, theirs) = await _host.AddAccountWithStreamAsync(name: "Other");
+
+        async Task<(int[] Ids, int Total)> FindAsync(ClipQuery query, int skip = 0, int take = 100)
+        {
+            var page = await Library.PageAsync(account.Id, query, skip, take, CancellationToken.None);
+            return ([.. page.Items.Select(c => c.VodId)], page.Total);
+        }
+
+        var all = await FindAsync(new ClipQuery());
+        Assert.Equal(5, all.Total);
+        var pages = new[] { await FindAsync(new ClipQuery(), 0, 2), await FindAsync(new ClipQuery(), 2, 2), await FindAsync(new ClipQuery(), 4, 2) };
+        Assert.Equal([2, 2, 1], pages.Select(p => p.Ids.Length));
+        Assert.All(pages, p => Assert.Equal(5, p.Total));
+        Assert.Equal(all.Ids, pages.SelectMany(p => p.Ids)); // newest first, each clip on exactly one page
+
+        Assert.Equal(([clutch.Id], 1), await FindAsync(new ClipQuery("clutch")));
+        Assert.Equal(2, (await FindAsync(new ClipQuery(" liihs "))).Total); // the channel, any case
+        Assert.Equal(2, (await FindAsync(new ClipQuery("RANKED"))).Total); // the stream's title
+        Assert.Equal(3, (await FindAsync(new ClipQuery("test stream"))).Total);
+        Assert.Equal(5, (await FindAsync(new ClipQuery("   "))).Total);
+        Assert.Equal(0, (await FindAsync(new ClipQuery("nothing like it"))).Total);
+
+        Assert.Equal(2, (await FindAsync(new ClipQuery(StreamId: second.Id))).Total);
+        Assert.Equal(([clutch.Id], 1), await FindAsync(new ClipQuery("clutch", second.Id)));
+        Assert.Equal(0, (await FindAsync(new ClipQuery("clutch", first.Id))).Total);
+        Assert.Equal(0, (await FindAsync(new ClipQuery(StreamId: theirs.Id))).Total);
+        Assert.Equal(0, (await Library.PageAsync(other.Id, new ClipQuery(StreamId: second.Id), 0, 100, CancellationToken.None)).Total);
+    }
+
     [Fact]
     public async Task Lists_stored_clips_with_their_source_and_deleting_one_frees_its_bytes()
     {
@@ -35,7 +88,7 @@ public sealed class ClipLibraryTests : IAsyncLifetime
         await EditorData.StoreVodAsync(_host.Services, Clip(account.Id, stream.Id, highlights[1], 4_000), 12);
         await _host.Get<QuotaService>().ReserveAsync(Clip(account.Id, stream.Id, highlights[2], 5_000), CancellationToken.None); // still pending
 
-        var clips = await Library.ListAsync(account.Id, CancellationToken.None);
+        var clips = await ListAsync(account.Id);
 
         Assert.Equal(["Clip of #2", "Clip of #1"], clips.Select(c => c.Title));
         var entry = clips.Single(c => c.VodId == first.Id);
@@ -47,7 +100,7 @@ public sealed class ClipLibraryTests : IAsyncLifetime
 
         await _host.Get<QuotaService>().DeleteAsync(account.Id, first.Id, CancellationToken.None);
 
-        Assert.Equal(["Clip of #2"], (await Library.ListAsync(account.Id, CancellationToken.None)).Select(c => c.Title));
+        Assert.Equal(["Clip of #2"], (await ListAsync(account.Id)).Select(c => c.Title));
         var after = await Library.GetUsageAsync(account.Id, CancellationToken.None);
         Assert.Equal((59_000L, 3), (after.UsedBytes, after.VodCount));
     }
@@ -77,7 +130,7 @@ public sealed class ClipLibraryTests : IAsyncLifetime
         var (other, _) = await _host.AddAccountWithStreamAsync(name: "Other");
         Assert.Equal($"VOD {clip.Id} was not found.", await RefusedAsync(other.Id, clip.Id, "theirs now"));
 
-        Assert.Equal("Insane clutch ✨", Assert.Single(await Library.ListAsync(account.Id, CancellationToken.None)).Title);
+        Assert.Equal("Insane clutch ✨", Assert.Single(await ListAsync(account.Id)).Title);
         await using var check = await _host.DbAsync();
         var renamed = Assert.Single(await check.HighlightActivities.Where(a => a.Action == HighlightActions.ClipRenamed).ToListAsync());
         Assert.Equal((highlights[0].Id, "alice", "\"Clip of #1\" → \"Insane clutch ✨\""), (renamed.HighlightId, renamed.Actor, renamed.Detail));
@@ -91,7 +144,7 @@ public sealed class ClipLibraryTests : IAsyncLifetime
         await EditorData.StoreVodAsync(_host.Services, Clip(account.Id, stream.Id, highlights[0], 1_000), 10);
         var (other, _) = await _host.AddAccountWithStreamAsync(name: "Other");
 
-        Assert.Empty(await Library.ListAsync(other.Id, CancellationToken.None));
+        Assert.Empty(await ListAsync(other.Id));
     }
 
     [Fact]

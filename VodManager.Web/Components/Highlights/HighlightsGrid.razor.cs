@@ -17,6 +17,9 @@ public sealed partial class HighlightsGrid
     /// <summary>Every highlight of the stream, dismissed ones included.</summary>
     [Parameter, EditorRequired] public IReadOnlyList<HighlightRow> Items { get; set; } = [];
 
+    /// <summary>The stream the highlights are of: a clip links to that stream's clips in the library.</summary>
+    [Parameter, EditorRequired] public int StreamId { get; set; }
+
     /// <summary>The highlight open in the replay view, drawn as the current row.</summary>
     [Parameter] public int? ActiveId { get; set; }
 

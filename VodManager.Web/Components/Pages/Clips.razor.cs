@@ -7,59 +7,110 @@ using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
+using VodManager.Core.Streams;
 using VodManager.Web.Accounts;
 using VodManager.Web.Components.Library;
 using VodManager.Web.Progress;
 
 namespace VodManager.Web.Components.Pages;
 
-/// <summary>The clips library: every stored clip with where it came from, download, and delete (which frees quota).</summary>
+/// <summary>
+/// The clips library: the account's stored clips, a page at a time, searchable and (from a stream's page) of one
+/// stream, with where each came from, download, rename, export and delete (which frees quota).
+/// </summary>
 public sealed partial class Clips : LiveJobsComponentBase
 {
-    private IReadOnlyList<ClipEntry>? _clips;
+    private const int PageSize = 25;
+
+    private MudDataGrid<ClipEntry>? _grid;
+    private string _search = "";
+    private StreamSummary? _stream;
+    private int? _shownStream;
     private QuotaUsage? _usage;
     private Dictionary<int, string> _downloads = [];
     private ILookup<int, ExportEntry> _exports = Enumerable.Empty<ExportEntry>().ToLookup(e => e.ClipVodId);
     private ActionGuard? _guard;
     private long _readAt;
 
+    /// <summary>Only this stream's clips (the stream page's clip count and clip links), or all.</summary>
+    [SupplyParameterFromQuery(Name = "stream")] public int? StreamId { get; set; }
+
     [Inject] private ClipLibrary Library { get; set; } = default!;
     [Inject] private ExportLibrary ExportLibrary { get; set; } = default!;
+    [Inject] private StreamCatalog Catalog { get; set; } = default!;
     [Inject] private IVodStorage Storage { get; set; } = default!;
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    protected override Task OnAccountReadyAsync() => LoadAsync();
+    protected override Task OnAccountReadyAsync() => LoadHeaderAsync();
+
+    // Following a link from one stream's clips to all of them (or another stream's) keeps the component: read again.
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Access is not null && StreamId != _shownStream)
+        {
+            await ReloadAsync();
+        }
+    }
 
     // A finished cut anywhere in the account may have added a clip.
-    protected override Task OnJobFinishedAsync(JobUpdate update) => LoadAsync();
+    protected override Task OnJobFinishedAsync(JobUpdate update) => ReloadAsync();
 
-    /// <summary>Another editor deleted a clip or renamed its stream (this page's own deletion has reloaded it).</summary>
-    protected override Task OnStreamChangedAsync(StreamChange change) =>
-        change.Kind is StreamChangeKind.Clip or StreamChangeKind.Details && !Bus.PublishedHereBefore(change, _readAt) ? LoadAsync() : Task.CompletedTask;
+    /// <summary>Another editor deleted or renamed a clip or renamed its stream (this page's own changes have reloaded it).</summary>
+    protected override async Task OnStreamChangedAsync(StreamChange change)
+    {
+        if (change.Kind is StreamChangeKind.Clip or StreamChangeKind.Details && !Bus.PublishedHereBefore(change, _readAt))
+        {
+            await ReloadAsync();
+        }
+    }
 
-    protected override Task OnLiveAgainAsync() => LoadAsync();
+    protected override Task OnLiveAgainAsync() => ReloadAsync();
 
-    private async Task LoadAsync()
+    /// <summary>What the page shows above the grid: the stream the clips are of, and the quota bar.</summary>
+    private async Task LoadHeaderAsync()
+    {
+        _shownStream = StreamId;
+        _stream = StreamId is { } id ? await Catalog.GetAsync(AccountId, id, Lifetime) : null;
+        _usage = await Library.GetUsageAsync(AccountId, Lifetime);
+    }
+
+    private async Task<GridData<ClipEntry>> LoadPageAsync(GridState<ClipEntry> state, CancellationToken cancellationToken)
     {
         _readAt = Time.GetTimestamp();
-        var clips = await Library.ListAsync(AccountId, Lifetime);
+        // Another account's stream id shows nothing rather than every clip.
+        var page = await Library.PageAsync(AccountId, new ClipQuery(_search, StreamId), state.Page * state.PageSize, state.PageSize, cancellationToken);
         var downloads = new Dictionary<int, string>();
-        foreach (var clip in clips)
+        foreach (var clip in page.Items)
         {
-            // Signing is local work (a data-protection token, or a SAS for Blob): cheap enough to do for every row up front.
-            downloads[clip.VodId] = await BrowserMediaUrl.GetAsync(Storage, clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, Lifetime);
+            // Signing is local work (a data-protection token, or a SAS for Blob), and only this page's rows are signed.
+            downloads[clip.VodId] = await BrowserMediaUrl.GetAsync(Storage, clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, cancellationToken);
         }
 
-        var exports = await ExportLibrary.ByClipAsync(AccountId, Lifetime);
+        var exports = await ExportLibrary.ByClipAsync(AccountId, [.. page.Items.Select(c => c.VodId)], cancellationToken);
         foreach (var export in exports.SelectMany(g => g))
         {
-            downloads[export.VodId] = (await Storage.GetReadUrlAsync(export.StorageKey, StorageOptions.Value.ReadUrlLifetime, Lifetime)).ToString();
+            downloads[export.VodId] = (await Storage.GetReadUrlAsync(export.StorageKey, StorageOptions.Value.ReadUrlLifetime, cancellationToken)).ToString();
         }
 
-        (_clips, _downloads, _exports) = (clips, downloads, exports);
-        _usage = await Library.GetUsageAsync(AccountId, Lifetime);
+        (_downloads, _exports) = (downloads, exports);
+        return new GridData<ClipEntry> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    private async Task SearchAsync(string? search)
+    {
+        _search = search ?? "";
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        await LoadHeaderAsync();
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
     }
 
     private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
@@ -76,7 +127,7 @@ public sealed partial class Clips : LiveJobsComponentBase
         if (await dialog.Result is { Canceled: false, Data: string title })
         {
             Snackbar.Add($"Renamed to \"{title}\"", Severity.Success);
-            await LoadAsync();
+            await ReloadAsync();
         }
     }
 
@@ -100,6 +151,6 @@ public sealed partial class Clips : LiveJobsComponentBase
             await Library.DeleteAsync(access.AccountId, clip.VodId, access.Actor, Lifetime);
             Snackbar.Add($"Deleted \"{clip.Title}\"{withExports}, freed {VodManager.Core.ByteSize.Format(clip.SizeBytes + exports.Sum(e => e.SizeBytes))}", Severity.Success);
         }, Lifetime);
-        await LoadAsync();
+        await ReloadAsync();
     }
 }
