@@ -7,6 +7,7 @@ using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Core.Streams;
 using VodManager.Tests.Fixtures;
+using VodManager.Web.Components;
 using static Microsoft.Playwright.Assertions;
 
 namespace VodManager.Tests.E2E;
@@ -116,6 +117,46 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
             await Expect(page.Locator($"tr:has([data-vod-id='{clip.Id}'])")).ToHaveCountAsync(1);
             await Expect(page.Locator($"tr:has([data-vod-id='{otherClip.Id}'])")).ToHaveCountAsync(0);
             await Browser.ScreenshotAsync(page, "clips-of-a-stream", fullPage: false);
+
+            // All of the stream's clips in one download, each as its own download is named and byte for byte.
+            var ofStream = (await demo.App.Get<ClipLibrary>().PageAsync(demo.Stream.AccountId, new ClipQuery(StreamId: demo.Stream.Id), 0, ClipLibrary.MaxPageSize, CancellationToken.None)).Items;
+            await Expect(page.GetByTestId("download-zip")).ToHaveTextAsync($"Download all {ofStream.Count} (ZIP)");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-zip").ClickAsync());
+            Assert.Equal($"{demo.Stream.Title.Replace(':', '：')} – clips.zip", download.SuggestedFilename);
+            Assert.Null(await download.FailureAsync());
+            using var archive = new MemoryStream();
+            await using (var saved = await download.CreateReadStreamAsync())
+            {
+                await saved.CopyToAsync(archive);
+            }
+
+            archive.Position = 0;
+            using (var zip = new System.IO.Compression.ZipArchive(archive))
+            {
+                Assert.Equal(ofStream.Select(c => Format.FileName(c.Title, ".mp4")).Order(), zip.Entries.Select(e => e.FullName).Order());
+                foreach (var entry in zip.Entries)
+                {
+                    var stored = ofStream.Single(c => Format.FileName(c.Title, ".mp4") == entry.FullName);
+                    using var bytes = new MemoryStream();
+                    await using (var read = await demo.App.Get<IVodStorage>().OpenReadAsync(stored.StorageKey, CancellationToken.None))
+                    {
+                        await read.CopyToAsync(bytes);
+                    }
+
+                    await using var inZip = entry.Open();
+                    using var unzipped = new MemoryStream();
+                    await inZip.CopyToAsync(unzipped);
+                    Assert.Equal(bytes.ToArray(), unzipped.ToArray());
+                }
+            }
+
+            using (var http = await HttpSignIn.SignedInClientAsync(demo.App.BaseUrl, TestUser.Demo))
+            {
+                using var unknown = await http.GetAsync("/clips/zip?stream=987654");
+                Assert.Equal((System.Net.HttpStatusCode.NotFound, "Stream 987654 was not found."), (unknown.StatusCode, await unknown.Content.ReadAsStringAsync()));
+                using var none = await http.GetAsync($"/clips/zip?stream={demo.Stream.Id}&q=nothing%20like%20it");
+                Assert.Equal((System.Net.HttpStatusCode.NotFound, $"Stream '{demo.Stream.Title}' has no clips matching \"nothing like it\" to download."), (none.StatusCode, await none.Content.ReadAsStringAsync()));
+            }
 
             await page.GetByTestId("all-clips").ClickAsync();
             await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/clips");

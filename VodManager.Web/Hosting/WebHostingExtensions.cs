@@ -66,6 +66,7 @@ public static class WebHostingExtensions
         app.MapAccountEndpoints();
         app.MapMediaEndpoints();
         app.MapUploadEndpoints();
+        app.MapClipEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         var server = app.Services.GetRequiredService<IServer>();
         app.Services.GetRequiredService<ServerAddress>().Resolve = () => BoundAddress(server);

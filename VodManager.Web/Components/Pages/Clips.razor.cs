@@ -26,6 +26,7 @@ public sealed partial class Clips : LiveJobsComponentBase
     private string _search = "";
     private StreamSummary? _stream;
     private int? _shownStream;
+    private int _total;
     private QuotaUsage? _usage;
     private Dictionary<int, string> _downloads = [];
     private ILookup<int, ExportEntry> _exports = Enumerable.Empty<ExportEntry>().ToLookup(e => e.ClipVodId);
@@ -94,7 +95,8 @@ public sealed partial class Clips : LiveJobsComponentBase
             downloads[export.VodId] = (await Storage.GetReadUrlAsync(export.StorageKey, StorageOptions.Value.ReadUrlLifetime, cancellationToken)).ToString();
         }
 
-        (_downloads, _exports) = (downloads, exports);
+        (_downloads, _exports, _total) = (downloads, exports, page.Total);
+        StateHasChanged(); // the download button above the grid counts what the grid now shows
         return new GridData<ClipEntry> { Items = page.Items, TotalItems = page.Total };
     }
 
