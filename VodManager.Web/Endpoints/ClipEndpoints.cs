@@ -40,13 +40,13 @@ public static class ClipEndpoints
         }
         catch (AccountAccessException e)
         {
-            await RefuseAsync(http, StatusCodes.Status403Forbidden, e.Message);
+            await PlainRefusal.WriteAsync(http, StatusCodes.Status403Forbidden, e.Message);
             return;
         }
 
         if (await catalog.GetAsync(access.AccountId, stream, cancellationToken) is not { } summary)
         {
-            await RefuseAsync(http, StatusCodes.Status404NotFound, $"Stream {stream} was not found.");
+            await PlainRefusal.WriteAsync(http, StatusCodes.Status404NotFound, $"Stream {stream} was not found.");
             return;
         }
 
@@ -66,7 +66,7 @@ public static class ClipEndpoints
 
         if (clips.Count == 0)
         {
-            await RefuseAsync(http, StatusCodes.Status404NotFound,
+            await PlainRefusal.WriteAsync(http, StatusCodes.Status404NotFound,
                 $"Stream '{summary.Title}' has no clips{(string.IsNullOrWhiteSpace(q) ? "" : $" matching \"{q.Trim()}\"")} to download.");
             return;
         }
@@ -99,13 +99,5 @@ public static class ClipEndpoints
         }
 
         return name;
-    }
-
-    // A body keeps the status-code pages middleware from re-executing the refusal as an HTML page.
-    private static async Task RefuseAsync(HttpContext http, int status, string message)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "text/plain";
-        await http.Response.WriteAsync(message, http.RequestAborted);
     }
 }

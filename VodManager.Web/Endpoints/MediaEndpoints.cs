@@ -23,7 +23,7 @@ public static class MediaEndpoints
         var request = http.Request;
         if (!signer.Verify(key, request.Query["sig"]))
         {
-            await RefuseAsync(http, StatusCodes.Status403Forbidden, "This media link is invalid or has expired.");
+            await PlainRefusal.WriteAsync(http, StatusCodes.Status403Forbidden, "This media link is invalid or has expired.");
             return;
         }
 
@@ -31,14 +31,14 @@ public static class MediaEndpoints
         if (AccountSelection.UserId(http.User) is not { } userId || StorageKeys.AccountOf(key) is not { } accountId
             || await members.FindAsync(userId, accountId, http.RequestAborted) is null)
         {
-            await RefuseAsync(http, StatusCodes.Status404NotFound, "No such media.");
+            await PlainRefusal.WriteAsync(http, StatusCodes.Status404NotFound, "No such media.");
             return;
         }
 
         var size = await storage.GetSizeAsync(key, http.RequestAborted);
         if (size is not { } length)
         {
-            await RefuseAsync(http, StatusCodes.Status404NotFound, "No such media.");
+            await PlainRefusal.WriteAsync(http, StatusCodes.Status404NotFound, "No such media.");
             return;
         }
 
@@ -53,7 +53,7 @@ public static class MediaEndpoints
             if (start >= length || start > end)
             {
                 response.Headers.ContentRange = $"bytes */{length}";
-                await RefuseAsync(http, StatusCodes.Status416RangeNotSatisfiable, "The requested range is outside the file.");
+                await PlainRefusal.WriteAsync(http, StatusCodes.Status416RangeNotSatisfiable, "The requested range is outside the file.");
                 return;
             }
 
@@ -76,14 +76,6 @@ public static class MediaEndpoints
         {
             // The player or ffmpeg hung up mid-range: normal for seeking, nothing to report.
         }
-    }
-
-    // A body keeps the status-code pages middleware from re-executing a media error as an HTML page.
-    private static async Task RefuseAsync(HttpContext http, int status, string message)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "text/plain";
-        await http.Response.WriteAsync(message, http.RequestAborted);
     }
 
     private static string ContentTypeOf(string key) => Path.GetExtension(key).ToLowerInvariant() switch
