@@ -110,11 +110,15 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
         {
             var page = await Browser.OpenAsync(_context, demo.StreamUrl);
             // The highlight's clip and the overview's count both lead to this stream's clips, not to every clip.
-            await Expect(page.Locator($"[data-testid=clip-link][href='/clips?stream={demo.Stream.Id}#clip-{clip.Id}']")).ToHaveCountAsync(1);
-            await page.GetByTestId("stream-clips").ClickAsync();
+            await Expect(page.GetByTestId("stream-clips")).ToHaveAttributeAsync("href", $"/clips?stream={demo.Stream.Id}");
+            await page.Locator($"[data-testid=clip-link][href='/clips?stream={demo.Stream.Id}#clip-{clip.Id}']").ClickAsync();
             await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == $"/clips?stream={demo.Stream.Id}");
             await Expect(page.GetByTestId("clip-stream-filter")).ToContainTextAsync(demo.Stream.Title);
-            await Expect(page.Locator($"tr:has([data-vod-id='{clip.Id}'])")).ToHaveCountAsync(1);
+            // The clip the link named is marked and in view.
+            var focused = page.Locator($"tr:has([data-vod-id='{clip.Id}'])");
+            await Expect(focused).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\brow-focused\b"));
+            await Expect(focused).ToBeInViewportAsync();
+            await Expect(page.Locator("tr.row-focused")).ToHaveCountAsync(1);
             await Expect(page.Locator($"tr:has([data-vod-id='{otherClip.Id}'])")).ToHaveCountAsync(0);
             await Browser.ScreenshotAsync(page, "clips-of-a-stream", fullPage: false);
 

@@ -32,6 +32,8 @@ public sealed partial class Clips : LiveJobsComponentBase
     private ILookup<int, ExportEntry> _exports = Enumerable.Empty<ExportEntry>().ToLookup(e => e.ClipVodId);
     private ActionGuard? _guard;
     private long _readAt;
+    private int? _focus;
+    private bool _scrollToFocus;
 
     /// <summary>Only this stream's clips (the stream page's clip count and clip links), or all.</summary>
     [SupplyParameterFromQuery(Name = "stream")] public int? StreamId { get; set; }
@@ -43,8 +45,25 @@ public sealed partial class Clips : LiveJobsComponentBase
     [Inject] private IOptions<StorageOptions> StorageOptions { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IScrollManager Scroll { get; set; } = default!;
 
-    protected override Task OnAccountReadyAsync() => LoadHeaderAsync();
+    protected override Task OnAccountReadyAsync()
+    {
+        // A highlight's clip link names its clip (#clip-{id}): that row is marked and scrolled to once it is shown.
+        var fragment = new Uri(Navigation.Uri).Fragment;
+        _focus = fragment.StartsWith("#clip-", StringComparison.Ordinal) && int.TryParse(fragment["#clip-".Length..], out var id) ? id : null;
+        return LoadHeaderAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_scrollToFocus)
+        {
+            _scrollToFocus = false;
+            await Scroll.ScrollIntoViewAsync($"#clip-{_focus}", ScrollBehavior.Auto);
+        }
+    }
 
     // Following a link from one stream's clips to all of them (or another stream's) keeps the component: read again.
     protected override async Task OnParametersSetAsync()
@@ -96,6 +115,7 @@ public sealed partial class Clips : LiveJobsComponentBase
         }
 
         (_downloads, _exports, _total) = (downloads, exports, page.Total);
+        _scrollToFocus |= page.Items.Any(c => c.VodId == _focus);
         StateHasChanged(); // the download button above the grid counts what the grid now shows
         return new GridData<ClipEntry> { Items = page.Items, TotalItems = page.Total };
     }
@@ -114,6 +134,8 @@ public sealed partial class Clips : LiveJobsComponentBase
             await _grid.ReloadServerData();
         }
     }
+
+    private string RowClass(ClipEntry clip, int index) => clip.VodId == _focus ? "row-focused" : "";
 
     private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
