@@ -50,20 +50,21 @@ public sealed class ClipLibraryTests : IAsyncLifetime
         await Library.RenameAsync(account.Id, clutch.Id, "Insane CLUTCH", "alice", CancellationToken.None);
         var (other, theirs) = await _host.AddAccountWithStreamAsync(name: "Other");
 
-        async Task<(int[] Ids, int Total)> FindAsync(ClipQuery query, int skip = 0, int take = 100)
+        // The ids as text: a tuple holding an array compares the array by reference.
+        async Task<(string Ids, int Total)> FindAsync(ClipQuery query, int skip = 0, int take = 100)
         {
             var page = await Library.PageAsync(account.Id, query, skip, take, CancellationToken.None);
-            return ([.. page.Items.Select(c => c.VodId)], page.Total);
+            return (string.Join(",", page.Items.Select(c => c.VodId)), page.Total);
         }
 
         var all = await FindAsync(new ClipQuery());
         Assert.Equal(5, all.Total);
         var pages = new[] { await FindAsync(new ClipQuery(), 0, 2), await FindAsync(new ClipQuery(), 2, 2), await FindAsync(new ClipQuery(), 4, 2) };
-        Assert.Equal([2, 2, 1], pages.Select(p => p.Ids.Length));
+        Assert.Equal([2, 2, 1], pages.Select(p => p.Ids.Split(',').Length));
         Assert.All(pages, p => Assert.Equal(5, p.Total));
-        Assert.Equal(all.Ids, pages.SelectMany(p => p.Ids)); // newest first, each clip on exactly one page
+        Assert.Equal(all.Ids, string.Join(",", pages.Select(p => p.Ids))); // newest first, each clip on exactly one page
 
-        Assert.Equal(([clutch.Id], 1), await FindAsync(new ClipQuery("clutch")));
+        Assert.Equal(($"{clutch.Id}", 1), await FindAsync(new ClipQuery("clutch")));
         Assert.Equal(2, (await FindAsync(new ClipQuery(" liihs "))).Total); // the channel, any case
         Assert.Equal(2, (await FindAsync(new ClipQuery("RANKED"))).Total); // the stream's title
         Assert.Equal(3, (await FindAsync(new ClipQuery("test stream"))).Total);
@@ -71,7 +72,7 @@ public sealed class ClipLibraryTests : IAsyncLifetime
         Assert.Equal(0, (await FindAsync(new ClipQuery("nothing like it"))).Total);
 
         Assert.Equal(2, (await FindAsync(new ClipQuery(StreamId: second.Id))).Total);
-        Assert.Equal(([clutch.Id], 1), await FindAsync(new ClipQuery("clutch", second.Id)));
+        Assert.Equal(($"{clutch.Id}", 1), await FindAsync(new ClipQuery("clutch", second.Id)));
         Assert.Equal(0, (await FindAsync(new ClipQuery("clutch", first.Id))).Total);
         Assert.Equal(0, (await FindAsync(new ClipQuery(StreamId: theirs.Id))).Total);
         Assert.Equal(0, (await Library.PageAsync(other.Id, new ClipQuery(StreamId: second.Id), 0, 100, CancellationToken.None)).Total);

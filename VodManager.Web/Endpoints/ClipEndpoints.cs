@@ -50,13 +50,13 @@ public static class ClipEndpoints
             return;
         }
 
-        // Sizes first: a clip whose object is gone is left out before the first byte goes, rather than break the archive.
-        var clips = new List<(ClipEntry Clip, long Size)>();
+        // Present ones first: a clip whose object is gone is left out before the first byte goes, rather than break the archive.
+        var clips = new List<ClipEntry>();
         foreach (var clip in (await library.PageAsync(access.AccountId, new ClipQuery(q, stream), 0, ClipLibrary.MaxPageSize, cancellationToken)).Items)
         {
-            if (await storage.GetSizeAsync(clip.StorageKey, cancellationToken) is { } size)
+            if (await storage.ExistsAsync(clip.StorageKey, cancellationToken))
             {
-                clips.Add((clip, size));
+                clips.Add(clip);
             }
             else
             {
@@ -77,15 +77,22 @@ public static class ClipEndpoints
         // (.NET 10): a few bytes per clip, allowed here rather than buffering the archive.
         http.Features.GetRequiredFeature<IHttpBodyControlFeature>().AllowSynchronousIO = true;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using var zip = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        // In the stream's order: by highlight rank, a clip without one last.
-        foreach (var (clip, _) in clips.OrderBy(c => c.Clip.HighlightRank ?? int.MaxValue).ThenBy(c => c.Clip.CreatedAt))
+        try
         {
-            var entry = zip.CreateEntry(Unique(names, clip.Title, Path.GetExtension(clip.StorageKey)), CompressionLevel.NoCompression);
-            entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(clip.CreatedAt, DateTimeKind.Utc));
-            await using var target = await entry.OpenAsync(cancellationToken);
-            await using var source = await storage.OpenReadAsync(clip.StorageKey, cancellationToken);
-            await source.CopyToAsync(target, 1 << 16, cancellationToken);
+            await using var zip = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+            // In the stream's order: by highlight rank, a clip without one last.
+            foreach (var clip in clips.OrderBy(c => c.HighlightRank ?? int.MaxValue).ThenBy(c => c.CreatedAt))
+            {
+                var entry = zip.CreateEntry(Unique(names, clip.Title, Path.GetExtension(clip.StorageKey)), CompressionLevel.NoCompression);
+                entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(clip.CreatedAt, DateTimeKind.Utc));
+                await using var target = await entry.OpenAsync(cancellationToken);
+                await using var source = await storage.OpenReadAsync(clip.StorageKey, cancellationToken);
+                await source.CopyToAsync(target, 1 << 16, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && cancellationToken.IsCancellationRequested)
+        {
+            // The browser stopped the download (closing the archive then fails to write too): nothing to report.
         }
     }
 
