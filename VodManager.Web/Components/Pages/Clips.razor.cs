@@ -120,15 +120,21 @@ public sealed partial class Clips : LiveJobsComponentBase
         return new GridData<ClipEntry> { Items = page.Items, TotalItems = page.Total };
     }
 
+    // A search changes only which clips show: the stream above the grid and the quota bar stay as they were.
     private async Task SearchAsync(string? search)
     {
         _search = search ?? "";
-        await ReloadAsync();
+        await ReloadGridAsync();
     }
 
     private async Task ReloadAsync()
     {
         await LoadHeaderAsync();
+        await ReloadGridAsync();
+    }
+
+    private async Task ReloadGridAsync()
+    {
         if (_grid is not null)
         {
             await _grid.ReloadServerData();
