@@ -8,6 +8,7 @@ using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
+using VodManager.Core.Media;
 using VodManager.Core.Storage;
 using VodManager.Web.Components;
 using VodManager.Web.Components.Timeline;
@@ -138,11 +139,14 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=source-video]').currentTime > 0.5");
         await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-no-picture.png") });
 
-        // The editor has a browser copy made: a job on the page, then the player shows a picture, marked as the copy.
+        // The editor has a browser copy made: a job on the page, then the player shows a picture, marked as the copy,
+        // and plays on from where the sound had got to (a new src alone starts the video again at 0, paused).
+        var before = await video.EvaluateAsync<double>("v => v.currentTime");
         await page.GetByTestId("make-browser-copy").ClickAsync();
         await Expect(page.GetByTestId("browser-copy-chip")).ToHaveTextAsync("browser copy · 180p", new() { Timeout = 60_000 });
         await Expect(problem).ToHaveCountAsync(0);
-        await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=source-video]'); return v.readyState >= 1 && v.videoWidth === 320; }");
+        await page.WaitForFunctionAsync(
+            $"() => {{ const v = document.querySelector('[data-testid=source-video]'); return v.readyState >= 1 && v.videoWidth === 320 && !v.paused && v.currentTime > {Invariant(before)}; }}");
         var copy = await demo.App.Get<StreamTimelineService>().GetAsync(demo.Stream.AccountId, streamId, CancellationToken.None);
         Assert.Contains(copy!.Source!.BrowserCopy!.StorageKey, await video.GetAttributeAsync("src"));
         await Expect(page.Locator($"main [data-testid=job-list] [data-testid=job-row]").Filter(new() { HasText = "Make a browser copy of the source" }))
@@ -150,6 +154,29 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         await Expect(page.GetByTestId("overview-browser-copy")).ToHaveTextAsync("+ browser copy 180p");
         await Browser.ScreenshotAsync(page, "stream-browser-copy");
         await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-browser-copy.png") });
+    }
+
+    [Fact]
+    public async Task The_player_keeps_its_place_and_its_link_when_the_page_reads_the_stream_again()
+    {
+        var streamId = await demo.AddStreamAsync("Long look");
+        await demo.App.Get<VideoImportService>().ImportServerFileAsync(
+            new VideoImportTarget(demo.Stream.AccountId, streamId), demo.CopyDemoVideoToImportRoot(), Guid.NewGuid().ToString("N"), null, CancellationToken.None);
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
+        var video = page.GetByTestId("source-video");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=source-video]')?.readyState >= 1");
+        await video.EvaluateAsync("v => { v.currentTime = 321; }");
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=source-video]'); return !v.seeking && Math.abs(v.currentTime - 321) < 0.5; }");
+        var src = await video.GetAttributeAsync("src");
+
+        // Every finished job for the stream makes the page read it again, then say why when the job failed; the source
+        // is the same file, so the player must not load it afresh from 0.
+        await demo.App.Get<IJobQueue>().EnqueueAsync(
+            new IndexMediaRequest { AccountId = demo.Stream.AccountId, StreamId = streamId, VodId = 987_654, VideoTitle = "gone" }, CancellationToken.None);
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "VOD 987654 was not found" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        Assert.Equal(src, await video.GetAttributeAsync("src"));
+        Assert.Equal(321, await video.EvaluateAsync<double>("v => v.currentTime"), 0.5);
     }
 
     [Fact]

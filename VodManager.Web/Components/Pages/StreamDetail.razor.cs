@@ -28,6 +28,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private ChannelModelStatus? _channelModel;
     private StreamTimeline? _timeline;
     private StreamHighlightsState? _highlights;
+    private PlayerSourceUrl? _player;
     private string? _videoUrl;
     private bool _loaded;
     private long _readAt;
@@ -119,7 +120,8 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         _timeline = await Timelines.GetAsync(AccountId, StreamId, token);
         var source = _timeline?.Source;
         var played = source?.BrowserCopy?.StorageKey ?? source?.StorageKey;
-        _videoUrl = played is null ? null : await BrowserMediaUrl.GetAsync(Storage, played, StorageOptions.Value.ReadUrlLifetime, token);
+        _player ??= new PlayerSourceUrl(Storage, StorageOptions.Value.ReadUrlLifetime, Time);
+        _videoUrl = await _player.GetAsync(played, token);
         await _highlights!.ReloadAsync(token);
         if (source is not null && _timeline!.Media is null && !_indexing)
         {

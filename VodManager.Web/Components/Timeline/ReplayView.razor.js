@@ -9,7 +9,7 @@ const seekbarKeys = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', ' ']);
 const handleKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' ', 'i', 'I', 'o', 'O']);
 
 export function attach(root, dotnet) {
-    const state = { dotnet, abort: new AbortController(), previewEnd: null, frame: 0 };
+    const state = { dotnet, abort: new AbortController(), previewEnd: null, frame: 0, position: null };
     states.set(root, state);
     const on = (type, handler, capture = false) => root.addEventListener(type, handler, { signal: state.abort.signal, capture });
 
@@ -18,6 +18,17 @@ export function attach(root, dotnet) {
     on('seeked', () => drawPlayhead(root), true);
     on('play', () => animate(root, state), true);
     on('pause', () => { state.previewEnd = null; }, true);
+    // A new src (a browser copy made, a link signed again) loads the video afresh at 0: where it was is kept here and
+    // restored below. Only once it has loaded: the reset to 0 that a new src causes happens before that.
+    const remember = e => {
+        const v = e.target;
+        if (v instanceof HTMLVideoElement && v.readyState >= HTMLMediaElement.HAVE_METADATA) {
+            state.position = { src: v.currentSrc, time: v.currentTime, playing: !v.paused };
+        }
+    };
+    for (const type of ['timeupdate', 'seeked', 'play', 'pause']) {
+        on(type, remember, true);
+    }
     on('pointerdown', e => onPointerDown(root, state, e));
     on('keydown', e => onKeyDown(root, e));
     // A video the browser cannot play shows as a black box; the page says why instead. A quick 404 fails before this
@@ -32,6 +43,13 @@ export function attach(root, dotnet) {
     // picture stays black, its size 0 × 0.
     const pictureless = v => v.readyState >= HTMLMediaElement.HAVE_METADATA && v.videoWidth === 0;
     on('loadedmetadata', e => {
+        const at = state.position;
+        if (e.target instanceof HTMLVideoElement && at && at.src !== e.target.currentSrc && at.time > 0) {
+            e.target.currentTime = Math.min(at.time, e.target.duration || at.time);
+            if (at.playing) {
+                e.target.play().catch(() => { });
+            }
+        }
         drawPlayhead(root);
         if (e.target instanceof HTMLVideoElement && pictureless(e.target)) {
             failed(e.target, noPicture);
