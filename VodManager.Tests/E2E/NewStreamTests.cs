@@ -143,6 +143,9 @@ public sealed class NewStreamTests : IAsyncLifetime
             Assert.EndsWith(".mp4", source.StorageKey);
             Assert.True(used > source.SizeBytes, $"the source and a clip are charged: {used} bytes");
         }
+        // A stream with a job queued or running is not deleted (the page says so): whatever the cut set going ends first.
+        await Expect(page.Locator("main [data-testid=job-row][data-status=Queued], main [data-testid=job-row][data-status=Running]"))
+            .ToHaveCountAsync(0, new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         await page.GetByTestId("delete-stream").ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog);
         await Expect(confirm).ToContainTextAsync($"\"Battlegrounds night, renamed\" goes for good, with 1 video, 1 clip, {facts.Comments} chat messages");
@@ -151,7 +154,16 @@ public sealed class NewStreamTests : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "delete-stream-confirm.png") });
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete stream" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/streams");
+        try
+        {
+            // Deleting removes the stored video and clip and every row of the stream first: slow on a loaded machine.
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/streams", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"The page stayed at {page.Url}; it says: {string.Join(" | ", await page.Locator(".mud-snackbar").AllInnerTextsAsync())}", e);
+        }
+
         await Expect(page.GetByTestId("streams-empty")).ToBeVisibleAsync();
         await Leftovers.AssertNoneAsync(_app.Services, accountId);
         await using var db = await EditorData.Db(_app.Services);
