@@ -22,10 +22,7 @@ if [ $build_rc -ne 0 ]; then
   exit 1
 fi
 
-# Without profile-guided JIT: the suite runs most code once, in the test host and in the ~80 app and CLI processes it
-# starts (they inherit this), and PGO's instrumented tier cost about a fifth of the CPU there for speed it never repays.
-# The product keeps the runtime's default: a long-running server does repay it.
-DOTNET_TieredPGO=0 dotnet test VodManager.Tests/VodManager.Tests.csproj -c Release --no-build --nologo \
+dotnet test VodManager.Tests/VodManager.Tests.csproj -c Release --no-build --nologo \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
   --results-directory "$results" "${selection[@]}" "$@"
 test_rc=$?
