@@ -34,6 +34,7 @@ public sealed partial class Clips : LiveJobsComponentBase
     private long _readAt;
     private int? _focus;
     private bool _scrollToFocus;
+    private bool _focusScrolledTo;
 
     /// <summary>Only this stream's clips (the stream page's clip count and clip links), or all.</summary>
     [SupplyParameterFromQuery(Name = "stream")] public int? StreamId { get; set; }
@@ -60,7 +61,7 @@ public sealed partial class Clips : LiveJobsComponentBase
     {
         if (_scrollToFocus)
         {
-            _scrollToFocus = false;
+            (_scrollToFocus, _focusScrolledTo) = (false, true);
             await Scroll.ScrollIntoViewAsync($"#clip-{_focus}", ScrollBehavior.Auto);
         }
     }
@@ -115,7 +116,9 @@ public sealed partial class Clips : LiveJobsComponentBase
         }
 
         (_downloads, _exports, _total) = (downloads, exports, page.Total);
-        _scrollToFocus |= page.Items.Any(c => c.VodId == _focus);
+        // Once: the grid reloads after every finished job in the account and every search, and scrolling to the row
+        // each time would pull the page from under the editor.
+        _scrollToFocus |= !_focusScrolledTo && page.Items.Any(c => c.VodId == _focus);
         StateHasChanged(); // the download button above the grid counts what the grid now shows
         return new GridData<ClipEntry> { Items = page.Items, TotalItems = page.Total };
     }
