@@ -103,7 +103,8 @@ public sealed class NewStreamTests : IAsyncLifetime
             null, new() { Timeout = 30_000 });
         Assert.Null(await player.EvaluateAsync<int?>("v => v.error && v.error.code"));
         Assert.InRange(await player.EvaluateAsync<double>("v => v.duration"), 19.5, 20.5);
-        await Expect(page.Locator("main [data-testid=job-row][data-status=Queued], main [data-testid=job-row][data-status=Running]"))
+        var busyJobs = page.Locator("main [data-testid=job-row][data-status=Queued], main [data-testid=job-row][data-status=Running]");
+        await Expect(busyJobs)
             .ToHaveCountAsync(0, new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         await using (var data = await EditorData.Db(_app.Services))
         {
@@ -144,7 +145,7 @@ public sealed class NewStreamTests : IAsyncLifetime
             Assert.True(used > source.SizeBytes, $"the source and a clip are charged: {used} bytes");
         }
         // A stream with a job queued or running is not deleted (the page says so): whatever the cut set going ends first.
-        await Expect(page.Locator("main [data-testid=job-row][data-status=Queued], main [data-testid=job-row][data-status=Running]"))
+        await Expect(busyJobs)
             .ToHaveCountAsync(0, new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         await page.GetByTestId("delete-stream").ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog);
