@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Playwright;
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data;
 using VodManager.Core.Ingest;
+using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Streams;
@@ -129,6 +132,85 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source", new() { Timeout = 30_000 });
         Assert.Equal(1048576, _offsets.First());
         Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), await fixture.Upload.StoredSourceSha256Async(stream.Id));
+    }
+
+    [Fact]
+    public async Task An_upload_goes_on_while_the_editor_opens_another_page_and_the_streams_page_follows_it_again()
+    {
+        var stream = await fixture.Upload.AddStreamAsync("Upload left running");
+        var path = await TestMedia.GetAsync(Video);
+        var (page, panel) = await OpenAsync(stream.Id);
+        // The first chunk goes through; the second waits until the editor is back, so the upload is still running then.
+        var back = new TaskCompletionSource();
+        var sent = 0;
+        await page.RouteAsync(Uploads, async route =>
+        {
+            if (route.Request.Method == "PATCH" && Interlocked.Increment(ref sent) > 1)
+            {
+                await back.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+        await page.GetByTestId("video-file").SetInputFilesAsync(path);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("1 MB of", new() { Timeout = 15_000 });
+
+        // The clips page (in the app: the document and the file stay), then back to the stream.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clips" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^[a-z]+://[^/]+/clips$"));
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"'{Path.GetFileName(path)}' keeps uploading while this tab stays open");
+        await page.GoBackAsync();
+        await Expect(page.GetByTestId("chosen-file")).ToContainTextAsync(Path.GetFileName(path));
+        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync($"1 MB of {VodManager.Core.ByteSize.Format(new FileInfo(path).Length)}");
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Cancel upload" })).ToBeVisibleAsync();
+        back.SetResult();
+
+        await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source", new() { Timeout = 30_000 });
+        await Expect(panel.GetByTestId("upload-done")).ToContainTextAsync($"Stored '{Path.GetFileName(path)}' as the stream's source");
+        Assert.Equal(1, _offsets.Count(o => o == 0)); // one upload from start to end, never begun again
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), await fixture.Upload.StoredSourceSha256Async(stream.Id));
+        await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_upload_stopped_on_another_computer_is_listed_with_the_space_it_holds_and_discarding_it_returns_that_space()
+    {
+        var stream = await fixture.Upload.AddStreamAsync("Upload stopped elsewhere");
+        var path = await TestMedia.GetAsync(Video);
+        var file = await File.ReadAllBytesAsync(path);
+        var uploads = fixture.Upload.App.Get<VideoUploadService>();
+        var usedBefore = await UsedBytesAsync(stream.AccountId);
+        var keysBefore = await Leftovers.StoredKeysAsync(fixture.Upload.App.Services, stream.AccountId);
+        // Another computer sent the first chunk and went away: this browser has no note of it.
+        var started = await uploads.StartAsync(stream.AccountId, stream.Id, new UploadRequest("stream recording.mp4", file.Length, ImportedVideoKind.Archive), CancellationToken.None);
+        await uploads.AppendAsync(stream.AccountId, started.Id, 0, new MemoryStream(file, 0, UploadApp.ChunkBytes), UploadApp.ChunkBytes, CancellationToken.None);
+        Assert.Equal(usedBefore + file.Length, await UsedBytesAsync(stream.AccountId));
+
+        var (page, panel) = await OpenAsync(stream.Id);
+        var listed = panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']");
+        var size = VodManager.Core.ByteSize.Format(file.Length);
+        await Expect(listed).ToContainTextAsync("stream recording.mp4");
+        await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"Stopped at 1 MB of {size}; choose the same file on the computer it came from to continue.");
+        await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"Its {size} stay reserved on the account until {Browser.Local(DateTime.UtcNow.AddDays(1)):yyyy-MM-dd}");
+        await ShotAsync(panel, "video-import-unfinished");
+
+        await listed.GetByRole(AriaRole.Button, new() { Name = "Discard the upload of stream recording.mp4" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog);
+        await Expect(confirm).ToContainTextAsync($"The 1 MB of \"stream recording.mp4\" sent so far are dropped, and the {size} reserved for it return to the account.");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Discard" }).ClickAsync();
+
+        await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Discarded the upload of \"stream recording.mp4\"");
+        Assert.Equal(usedBefore, await UsedBytesAsync(stream.AccountId));
+        Assert.Empty(await uploads.ListUnfinishedAsync(stream.AccountId, stream.Id, CancellationToken.None));
+        Assert.Equal(keysBefore, await Leftovers.StoredKeysAsync(fixture.Upload.App.Services, stream.AccountId));
+    }
+
+    private async Task<long> UsedBytesAsync(int accountId)
+    {
+        await using var db = await fixture.Upload.App.Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
+        return await db.Accounts.Where(a => a.Id == accountId).Select(a => a.UsedBytes).SingleAsync();
     }
 
     [Fact]

@@ -150,6 +150,21 @@ public sealed class VideoUploadService(
         });
     }
 
+    /// <summary>
+    /// The stream's uploads still waiting for their file, oldest first: the stream page lists them so an editor sees
+    /// what holds the account's space and can drop it, not only the browser that started one.
+    /// </summary>
+    public async Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.VideoUploads.AsNoTracking()
+            .Where(u => u.AccountId == accountId && u.StreamId == streamId && u.Status == VideoUploadStatus.Uploading && u.ExpiresAt > now)
+            .OrderBy(u => u.CreatedAt)
+            .Select(u => new UnfinishedUpload(u.Id, u.FileName, u.Length, u.Offset, u.ExpiresAt))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Stops an upload: its staged bytes and its reservation go. A completed upload's VOD stays.</summary>
     public async Task CancelAsync(int accountId, Guid uploadId, CancellationToken cancellationToken)
     {

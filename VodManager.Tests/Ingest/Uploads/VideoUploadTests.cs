@@ -156,6 +156,28 @@ public abstract class VideoUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_streams_unfinished_uploads_are_listed_with_how_far_they_got_and_no_finished_expired_or_other_accounts_one()
+    {
+        var path = await VideoAsync();
+        var file = await File.ReadAllBytesAsync(path);
+        var stopped = await SendAsync(await StartAsync(path), file, 0);
+        var expired = await StartAsync(path);
+        await SendRestAsync(await StartAsync(path), file);
+        var (other, otherStream) = await _host.Core.AddAccountWithStreamAsync(name: "Another account");
+        await Uploads.StartAsync(other.Id, otherStream.Id, new UploadRequest("theirs.mp4", file.Length, ImportedVideoKind.Archive), CancellationToken.None);
+        await using (var db = await _host.Core.DbAsync())
+        {
+            await db.VideoUploads.Where(u => u.Id == expired.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)));
+        }
+
+        var listed = Assert.Single(await Uploads.ListUnfinishedAsync(AccountId, _host.Stream.Id, CancellationToken.None));
+
+        Assert.Equal((stopped.Id, Path.GetFileName(path), file.LongLength, (long)Chunk), (listed.Id, listed.FileName, listed.Length, listed.Offset));
+        Assert.InRange(listed.ExpiresAt, DateTime.UtcNow.AddHours(23), DateTime.UtcNow.AddHours(25));
+        Assert.Empty(await Uploads.ListUnfinishedAsync(other.Id, _host.Stream.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_abandoned_upload_is_dropped_once_it_expires()
     {
         var path = await VideoAsync();

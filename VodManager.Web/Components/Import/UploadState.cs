@@ -81,6 +81,13 @@ public sealed class UploadState(TimeProvider time, long maxBytes)
         Sent = _sentAtStart;
     }
 
+    /// <summary>Follows an upload already running in the tab (started by another panel), <paramref name="sent"/> bytes in.</summary>
+    public void Adopt(string name, long size, long sent)
+    {
+        Choose(name, size, sent);
+        Start();
+    }
+
     public void Progress(long sent) => Sent = sent;
 
     /// <param name="attempt">Which retry after a network error is next; 0 once a chunk got through again.</param>

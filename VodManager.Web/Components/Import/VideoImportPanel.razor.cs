@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
 using VodManager.Core.Ingest;
+using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
@@ -21,6 +22,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     private static readonly string[] ImportKinds = [ImportVideoRequest.JobKind, ImportVideoUrlRequest.JobKind, IndexMediaRequest.JobKind];
     private ElementReference _fileInput;
     private IReadOnlyList<ImportedVideoRow> _videos = [];
+    private IReadOnlyList<UnfinishedUpload> _unfinished = [];
     private VideoUploader? _uploader;
     private ActionGuard? _deleteGuard;
     private ActionGuard? _importGuard;
@@ -42,6 +44,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private IOptions<VideoImportOptions> Options { get; set; } = default!;
     [Inject] private VideoImportService Imports { get; set; } = default!;
+    [Inject] private VideoUploadService Uploads { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private ActionGuard DeleteGuard => _deleteGuard ??= ActionGuard.WithSnackbar(Account, Snackbar);
@@ -54,7 +57,12 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     });
 
     private VideoUploader Uploader => _uploader ??= new VideoUploader(
-        new UploadState(Time, Options.Value.MaxVideoUploadBytes), StartWhenChosen, () => InvokeAsync(StateHasChanged), OnUploadedAsync);
+        new UploadState(Time, Options.Value.MaxVideoUploadBytes), StartWhenChosen, () => InvokeAsync(StateHasChanged), OnUploadedAsync, OnUploadStoppedAsync);
+
+    /// <summary>The server's unfinished uploads but the one this panel holds (running, or stopped and resumable here).</summary>
+    private IEnumerable<UnfinishedUpload> OtherUnfinished => Uploader.State is { File: { } file } state && (state.Uploading || state.Resumable)
+        ? _unfinished.Where(u => u.FileName != file.Name || u.Length != file.Size)
+        : _unfinished;
 
     private ImportedVideoKind Kind => Uploader.PlatformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
 
@@ -100,19 +108,37 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
         await OnImported.InvokeAsync();
     }
 
+    private async Task OnUploadStoppedAsync()
+    {
+        await LoadUnfinishedAsync();
+        StateHasChanged();
+    }
+
     private async Task OnDeletedAsync()
     {
         await LoadVideosAsync();
         await OnImported.InvokeAsync();
     }
 
-    private async Task LoadVideosAsync() => _videos = await Imports.ListImportedAsync(AccountId, StreamId, Lifetime);
+    private async Task LoadVideosAsync()
+    {
+        _videos = await Imports.ListImportedAsync(AccountId, StreamId, Lifetime);
+        await LoadUnfinishedAsync();
+    }
+
+    private async Task LoadUnfinishedAsync() => _unfinished = await Uploads.ListUnfinishedAsync(AccountId, StreamId, Lifetime);
 
     public async ValueTask DisposeAsync()
     {
         Dispose();
         if (_uploader is not null)
         {
+            // The upload goes on in the tab (the script keeps the file); the next panel for the stream shows it.
+            if (_uploader.State is { Uploading: true, File: { } file })
+            {
+                Snackbar.Add($"'{file.Name}' keeps uploading while this tab stays open; the stream's page shows its progress.", Severity.Info);
+            }
+
             await _uploader.DisposeAsync();
         }
     }

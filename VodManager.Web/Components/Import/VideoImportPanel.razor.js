@@ -6,6 +6,18 @@
 const retryDelaysMs = [1000, 2000, 4000];
 const progressIntervalMs = 250;
 
+// The uploads running in this tab, by stream. One outlives the panel that started it (the new-stream dialog closed,
+// another page opened: the document stays, and so does the File), and the next panel for its stream takes it over.
+const transfers = new Map();
+
+// Leaving the tab (close, reload, another site) would stop them: the browser asks first.
+window.addEventListener('beforeunload', event => {
+    if (transfers.size > 0) {
+        event.preventDefault();
+        event.returnValue = '';
+    }
+});
+
 export function create(input, dotnet, streamId) {
     return new Uploader(input, dotnet, streamId);
 }
@@ -15,11 +27,21 @@ class Uploader {
         this.input = input;
         this.dotnet = dotnet;
         this.streamId = streamId;
-        this.abort = null;
-        this.running = false;
-        this.failures = 0;
+        this.transfer = null;
         this.onChange = () => this.chosen();
         input.addEventListener('change', this.onChange);
+    }
+
+    // Takes over this stream's upload when another panel started it; it reports here from now on.
+    async adopt() {
+        const transfer = transfers.get(this.streamId);
+        if (!transfer) {
+            return;
+        }
+
+        transfer.owner = this;
+        this.transfer = transfer;
+        await this.call('OnUploadAdopted', transfer.file.name, transfer.file.size, transfer.sent, transfer.platformHighlight);
     }
 
     pick() {
@@ -58,18 +80,19 @@ class Uploader {
     }
 
     async run(platformHighlight) {
-        const file = this.input.files[0];
-        if (!file || this.running) {
+        // A panel that adopted an upload has no file in its input: "Resume upload" continues the adopted one's.
+        const file = this.input.files[0] ?? this.transfer?.file;
+        if (!file || transfers.has(this.streamId)) {
             return;
         }
 
-        this.running = true;
-        this.failures = 0;
-        this.abort = new AbortController();
+        const transfer = { file, platformHighlight, sent: 0, failures: 0, owner: this, abort: new AbortController() };
+        transfers.set(this.streamId, transfer);
+        this.transfer = transfer;
         try {
-            const result = await this.upload(file, platformHighlight, this.abort.signal);
+            const result = await this.upload(transfer);
             localStorage.removeItem(this.key(file));
-            await this.call('OnUploadCompleted', result.vodId, result.alreadyImported, result.note ?? '');
+            await transfer.owner?.call('OnUploadCompleted', result.vodId, result.alreadyImported, result.note ?? '');
         } catch (e) {
             if (e.name === 'AbortError') {
                 return; // cancelled: cancel() reports it
@@ -79,15 +102,15 @@ class Uploader {
                 localStorage.removeItem(this.key(file));
             }
 
-            await this.call('OnUploadFailed', e.message || String(e), !!e.resumable);
+            await transfer.owner?.call('OnUploadFailed', e.message || String(e), !!e.resumable);
         } finally {
-            this.running = false;
+            transfers.delete(this.streamId);
         }
     }
 
     async cancel() {
-        const file = this.input.files[0];
-        this.abort?.abort();
+        const file = this.transfer?.file ?? this.input.files[0];
+        this.transfer?.abort.abort();
         const url = file && localStorage.getItem(this.key(file));
         if (url) {
             localStorage.removeItem(this.key(file));
@@ -97,7 +120,9 @@ class Uploader {
         await this.call('OnUploadCancelled');
     }
 
-    async upload(file, platformHighlight, signal) {
+    async upload(transfer) {
+        const { file, platformHighlight } = transfer;
+        const signal = transfer.abort.signal;
         let url = localStorage.getItem(this.key(file));
         let state = url ? await this.state(url) : null;
         if (!state || state.status !== 'uploading') {
@@ -119,11 +144,12 @@ class Uploader {
         let lastReport = 0;
         while (state.status === 'uploading') {
             const end = Math.min(state.offset + state.chunkBytes, file.size);
-            state = await this.send(url, file, state, end, signal);
+            state = await this.send(url, transfer, state, end);
+            transfer.sent = state.offset;
             const now = performance.now();
             if (now - lastReport >= progressIntervalMs || state.offset === file.size) {
                 lastReport = now;
-                await this.call('OnUploadProgress', state.offset, file.size);
+                await transfer.owner?.call('OnUploadProgress', state.offset, file.size);
             }
         }
 
@@ -132,7 +158,9 @@ class Uploader {
 
     // Sends bytes [offset, end). After a network error it waits, asks the server where the upload stands and lets the
     // loop go on from there; only a run of failures in a row gives up (resumable: the Resume button tries again).
-    async send(url, file, state, end, signal) {
+    async send(url, transfer, state, end) {
+        const { file } = transfer;
+        const signal = transfer.abort.signal;
         for (let busy = 0; ; busy++) {
             let response;
             try {
@@ -147,20 +175,20 @@ class Uploader {
                     throw e;
                 }
 
-                if (this.failures >= retryDelaysMs.length) {
+                if (transfer.failures >= retryDelaysMs.length) {
                     throw resumable(`The connection was lost after ${formatBytes(state.offset)} of ${formatBytes(file.size)}.`);
                 }
 
-                await this.call('OnUploadRetrying', this.failures + 1, retryDelaysMs.length);
-                await delay(retryDelaysMs[this.failures++], signal);
+                await transfer.owner?.call('OnUploadRetrying', transfer.failures + 1, retryDelaysMs.length);
+                await delay(retryDelaysMs[transfer.failures++], signal);
                 return (await this.state(url)) ?? state;
             }
 
             const body = await response.json().catch(() => ({}));
             if (response.ok) {
-                if (this.failures > 0) {
-                    this.failures = 0;
-                    await this.call('OnUploadRetrying', 0, retryDelaysMs.length);
+                if (transfer.failures > 0) {
+                    transfer.failures = 0;
+                    await transfer.owner?.call('OnUploadRetrying', 0, retryDelaysMs.length);
                 }
 
                 return body;
@@ -196,9 +224,12 @@ class Uploader {
         }
     }
 
+    // The panel is gone; its upload is not: it runs on unreported until a panel for its stream adopts it.
     dispose() {
-        this.abort?.abort();
         this.input.removeEventListener('change', this.onChange);
+        if (this.transfer?.owner === this) {
+            this.transfer.owner = null;
+        }
     }
 }
 

@@ -10,7 +10,8 @@ namespace VodManager.Web.Components.Import;
 /// </summary>
 /// <param name="changed">The state changed: the panel renders again.</param>
 /// <param name="completed">A video was stored: the panel reloads its list and tells the page.</param>
-public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<Task> changed, Func<Task> completed) : IAsyncDisposable
+/// <param name="stopped">The upload failed or was cancelled: what the server keeps of it changed.</param>
+public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<Task> changed, Func<Task> completed, Func<Task> stopped) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
     private IJSObjectReference? _uploader;
@@ -29,6 +30,7 @@ public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<
         _module = await js.InvokeAsync<IJSObjectReference>("import", "./Components/Import/VideoImportPanel.razor.js");
         _self = DotNetObjectReference.Create(this);
         _uploader = await _module.InvokeAsync<IJSObjectReference>("create", fileInput, _self, streamId);
+        await _uploader.InvokeVoidAsync("adopt");
     }
 
     public async Task PickAsync()
@@ -71,6 +73,15 @@ public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<
         }
     }
 
+    /// <summary>An upload of this stream that another panel in the tab started (the new-stream dialog) goes on here.</summary>
+    [JSInvokable]
+    public Task OnUploadAdopted(string name, long size, long sent, bool platformHighlight)
+    {
+        PlatformHighlight = platformHighlight;
+        state.Adopt(name, size, sent);
+        return changed();
+    }
+
     [JSInvokable]
     public Task OnUploadProgress(long sent, long total)
     {
@@ -97,14 +108,14 @@ public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<
     public Task OnUploadFailed(string message, bool resumable)
     {
         state.Failed(message, resumable);
-        return changed();
+        return stopped();
     }
 
     [JSInvokable]
     public Task OnUploadCancelled()
     {
         state.Cancelled();
-        return changed();
+        return stopped();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using VodManager.Core;
+using VodManager.Core.Accounts;
+using VodManager.Core.Ingest.Uploads;
+using VodManager.Web.Accounts;
+using VodManager.Web.Progress;
+
+namespace VodManager.Web.Components.Import;
+
+/// <summary>
+/// The stream's uploads that stopped before their end (a closed tab, a dead connection, another computer): what each
+/// holds of the account's space and until when, with discard.
+/// </summary>
+public sealed partial class UnfinishedUploads : LifetimeComponentBase
+{
+    [Parameter, EditorRequired] public IReadOnlyList<UnfinishedUpload> Uploads { get; set; } = [];
+
+    /// <summary>The panel's guard: a refusal shows as a snackbar.</summary>
+    [Parameter, EditorRequired] public ActionGuard Guard { get; set; } = default!;
+
+    /// <summary>A discard was tried: the panel reloads the list.</summary>
+    [Parameter] public EventCallback OnDiscarded { get; set; }
+
+    [Inject] private VideoUploadService Service { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private async Task DiscardAsync(UnfinishedUpload upload)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Discard the upload?",
+            $"The {ByteSize.Format(upload.Offset)} of \"{upload.FileName}\" sent so far are dropped, and the {ByteSize.Format(upload.Length)} reserved for it return to the account.",
+            yesText: "Discard", cancelText: "Keep");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        await Guard.RunAsync(AccountRole.Editor, async access =>
+        {
+            await Service.CancelAsync(access.AccountId, upload.Id, Lifetime);
+            Snackbar.Add($"Discarded the upload of \"{upload.FileName}\"", Severity.Success);
+        }, Lifetime);
+        await OnDiscarded.InvokeAsync();
+    }
+}
