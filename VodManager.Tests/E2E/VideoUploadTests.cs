@@ -164,10 +164,14 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         await Expect(page.GetByTestId("chosen-file")).ToContainTextAsync(Path.GetFileName(path));
         await Expect(page.GetByTestId("upload-status")).ToContainTextAsync($"1 MB of {VodManager.Core.ByteSize.Format(new FileInfo(path).Length)}");
         await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Cancel upload" })).ToBeVisibleAsync();
+        // Closing or reloading the tab would stop it: the browser is told to ask first.
+        const string leaving = "() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; }";
+        Assert.True(await page.EvaluateAsync<bool>(leaving));
         back.SetResult();
 
         await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source", new() { Timeout = 30_000 });
         await Expect(panel.GetByTestId("upload-done")).ToContainTextAsync($"Stored '{Path.GetFileName(path)}' as the stream's source");
+        Assert.False(await page.EvaluateAsync<bool>(leaving));
         Assert.Equal(1, _offsets.Count(o => o == 0)); // one upload from start to end, never begun again
         Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), await fixture.Upload.StoredSourceSha256Async(stream.Id));
         await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);

@@ -89,11 +89,15 @@ class Uploader {
         const transfer = { file, platformHighlight, sent: 0, failures: 0, owner: this, abort: new AbortController() };
         transfers.set(this.streamId, transfer);
         this.transfer = transfer;
+        // The upload leaves the running ones before the page hears how it ended: a page that reloads on that news must
+        // not be asked whether to leave a running upload.
         try {
             const result = await this.upload(transfer);
+            transfers.delete(this.streamId);
             localStorage.removeItem(this.key(file));
             await transfer.owner?.call('OnUploadCompleted', result.vodId, result.alreadyImported, result.note ?? '');
         } catch (e) {
+            transfers.delete(this.streamId);
             if (e.name === 'AbortError') {
                 return; // cancelled: cancel() reports it
             }
@@ -103,8 +107,6 @@ class Uploader {
             }
 
             await transfer.owner?.call('OnUploadFailed', e.message || String(e), !!e.resumable);
-        } finally {
-            transfers.delete(this.streamId);
         }
     }
 
