@@ -12,7 +12,8 @@ namespace VodManager.Testing;
 /// </summary>
 public static class TestMedia
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "vodmanager-tests", $"media-{Environment.ProcessId}");
+    /// <summary>This run's folder of generated media, removed when the run ends.</summary>
+    public static readonly string Folder = Path.Combine(Path.GetTempPath(), "vodmanager-tests", $"media-{Environment.ProcessId}");
     private static readonly ConcurrentDictionary<TestPatternSpec, Lazy<Task<string>>> Cache = new();
 
     static TestMedia()

@@ -27,7 +27,7 @@ namespace VodManager.Tests.E2E;
 [Trait(Speed.Name, Speed.Slow)]
 public sealed class TwoNodeTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180); // the first node generates the demo video
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180); // the first node seeds the demo
 
     [Fact]
     public async Task An_editor_on_one_node_follows_a_cut_all_on_the_other_which_dies_and_the_survivor_finishes_it()
@@ -214,6 +214,11 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         /// </summary>
         public async Task StartAsync(Dictionary<string, string> shared, ProcessLog log)
         {
+            if (shared.GetValueOrDefault("VodManager__SeedDemo") == "true")
+            {
+                await DemoVideo.PlaceAsync(folder.Path);
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 var port = FreePort.Next();

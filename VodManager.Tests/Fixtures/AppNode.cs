@@ -39,6 +39,11 @@ public sealed partial class AppNode : IAsyncDisposable
             environment[key.Replace(":", "__")] = value!;
         }
 
+        if (environment["VodManager__SeedDemo"] == "true")
+        {
+            await DemoVideo.PlaceAsync(folder.Path);
+        }
+
         var log = new ProcessLog();
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = WebHostProcess.StartServer(environment, line =>

@@ -55,10 +55,15 @@ public sealed class RunningApp : IAsyncDisposable
 
     /// <param name="settings">Configuration overrides ("Section:Key" → value).</param>
     /// <param name="dataFolder">Reuse a data folder (to restart the app on the same data); a temp one otherwise.</param>
-    public static Task<RunningApp> StartAsync(IDictionary<string, string?>? settings = null, string? dataFolder = null, bool seedDemo = false)
+    public static async Task<RunningApp> StartAsync(IDictionary<string, string?>? settings = null, string? dataFolder = null, bool seedDemo = false)
     {
         var owned = dataFolder is null ? new TempFolder("app") : null;
         var folder = dataFolder ?? owned!.Path;
+        if (seedDemo)
+        {
+            await DemoVideo.PlaceAsync(folder);
+        }
+
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development"); // static web assets are served from the build output only in Development
@@ -73,7 +78,7 @@ public sealed class RunningApp : IAsyncDisposable
         });
         factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
-        return Task.FromResult(new RunningApp(factory, folder, owned));
+        return new RunningApp(factory, folder, owned);
     }
 
     public async ValueTask DisposeAsync()
