@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
+using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Jobs;
 using VodManager.Core.Quota;
 
@@ -142,6 +143,10 @@ public sealed class ClipLibrary(IDbContextFactory<VodDbContext> dbFactory, Quota
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var a = await db.Accounts.AsNoTracking().SingleAsync(x => x.Id == accountId, cancellationToken);
-        return new QuotaUsage(a.Name, a.Plan, a.UsedBytes, quota.ByteLimitOf(a), a.VodCount, a.MaxVodCount);
+        var unfinished = await db.VideoUploads.AsNoTracking()
+            .Where(u => u.AccountId == accountId && u.Status == VideoUploadStatus.Uploading)
+            .Select(u => u.Length)
+            .ToListAsync(cancellationToken);
+        return new QuotaUsage(a.Name, a.Plan, a.UsedBytes, quota.ByteLimitOf(a), a.VodCount, a.MaxVodCount, unfinished.Count, unfinished.Sum());
     }
 }

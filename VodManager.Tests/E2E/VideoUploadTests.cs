@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Uploads;
+using VodManager.Core.Library;
 using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Streams;
@@ -190,10 +191,16 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var started = await uploads.StartAsync(stream.AccountId, stream.Id, new UploadRequest("stream recording.mp4", file.Length, ImportedVideoKind.Archive), CancellationToken.None);
         await uploads.AppendAsync(stream.AccountId, started.Id, 0, new MemoryStream(file, 0, UploadApp.ChunkBytes), UploadApp.ChunkBytes, CancellationToken.None);
         Assert.Equal(usedBefore + file.Length, await UsedBytesAsync(stream.AccountId));
+        var size = VodManager.Core.ByteSize.Format(file.Length);
+        // The account's storage bar says what of its use the stopped upload holds.
+        var clips = await Browser.OpenAsync(_context, new Uri(fixture.Upload.App.BaseUrl, "/clips"));
+        await Expect(clips.GetByTestId("quota-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@" of 1 GB · \d+ VODs?$"));
+        await Expect(clips.GetByTestId("quota-unfinished")).ToHaveTextAsync($"{size} of it held by an unfinished upload (its stream's page continues or discards it)");
+        await ShotAsync(clips.GetByTestId("quota-bar"), "quota-unfinished-upload");
+        await clips.CloseAsync();
 
         var (page, panel) = await OpenAsync(stream.Id);
         var listed = panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']");
-        var size = VodManager.Core.ByteSize.Format(file.Length);
         await Expect(listed).ToContainTextAsync("stream recording.mp4");
         await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"Stopped at 1 MB of {size}; choose the same file on the computer it came from to continue.");
         await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"Its {size} stay reserved on the account until {Browser.Local(DateTime.UtcNow.AddDays(1)):yyyy-MM-dd}");
@@ -207,6 +214,8 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Discarded the upload of \"stream recording.mp4\"");
         Assert.Equal(usedBefore, await UsedBytesAsync(stream.AccountId));
+        var usage = await fixture.Upload.App.Get<ClipLibrary>().GetUsageAsync(stream.AccountId, CancellationToken.None);
+        Assert.Equal((0, 0L), (usage.UnfinishedUploads, usage.UnfinishedUploadBytes));
         Assert.Empty(await uploads.ListUnfinishedAsync(stream.AccountId, stream.Id, CancellationToken.None));
         Assert.Equal(keysBefore, await Leftovers.StoredKeysAsync(fixture.Upload.App.Services, stream.AccountId));
     }
