@@ -202,7 +202,8 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var (page, panel) = await OpenAsync(stream.Id);
         var listed = panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']");
         await Expect(listed).ToContainTextAsync("stream recording.mp4");
-        await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"Stopped at 1 MB of {size}; choose the same file on the computer it came from to continue.");
+        await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"1 MB of {size} sent, the last at {Browser.Local(DateTime.UtcNow):yyyy-MM-dd}");
+        await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync("; choose the same file on the computer it came from to continue.");
         await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"Its {size} stay reserved on the account until {Browser.Local(DateTime.UtcNow.AddDays(1)):yyyy-MM-dd}");
         await ShotAsync(panel, "video-import-unfinished");
 

@@ -1,7 +1,8 @@
 namespace VodManager.Core.Ingest.Uploads;
 
 /// <summary>
-/// A browser upload that stopped before its end (the tab closed, the connection died) and is kept for the same file to
-/// continue: its whole size stays reserved on the account until <paramref name="ExpiresAt"/> (UTC).
+/// A browser upload not finished yet, kept for the same file to continue (the tab closed, the connection died, or it is
+/// still going in some tab): its whole size stays reserved on the account until <paramref name="ExpiresAt"/> (UTC).
 /// </summary>
-public sealed record UnfinishedUpload(Guid Id, string FileName, long Length, long Offset, DateTime ExpiresAt);
+/// <param name="LastActiveAt">When it last moved on (its last chunk, else its start), UTC.</param>
+public sealed record UnfinishedUpload(Guid Id, string FileName, long Length, long Offset, DateTime LastActiveAt, DateTime ExpiresAt);

@@ -158,11 +158,14 @@ public sealed class VideoUploadService(
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.VideoUploads.AsNoTracking()
+        var rows = await db.VideoUploads.AsNoTracking()
             .Where(u => u.AccountId == accountId && u.StreamId == streamId && u.Status == VideoUploadStatus.Uploading && u.ExpiresAt > now)
             .OrderBy(u => u.CreatedAt)
-            .Select(u => new UnfinishedUpload(u.Id, u.FileName, u.Length, u.Offset, u.ExpiresAt))
+            .Select(u => new { u.Id, u.FileName, u.Length, u.Offset, u.ExpiresAt })
             .ToListAsync(cancellationToken);
+
+        // Each chunk moves the expiry on by the lifetime, so the expiry tells when the upload last moved.
+        return [.. rows.Select(u => new UnfinishedUpload(u.Id, u.FileName, u.Length, u.Offset, u.ExpiresAt - options.Value.UploadSessionLifetime, u.ExpiresAt))];
     }
 
     /// <summary>Stops an upload: its staged bytes and its reservation go. A completed upload's VOD stays.</summary>

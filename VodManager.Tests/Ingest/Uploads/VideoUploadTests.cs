@@ -174,6 +174,7 @@ public abstract class VideoUploadTests : IAsyncLifetime
 
         Assert.Equal((stopped.Id, Path.GetFileName(path), file.LongLength, (long)Chunk), (listed.Id, listed.FileName, listed.Length, listed.Offset));
         Assert.InRange(listed.ExpiresAt, DateTime.UtcNow.AddHours(23), DateTime.UtcNow.AddHours(25));
+        Assert.InRange(listed.LastActiveAt, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow);
         Assert.Empty(await Uploads.ListUnfinishedAsync(other.Id, _host.Stream.Id, CancellationToken.None));
     }
 

@@ -9,8 +9,8 @@ using VodManager.Web.Progress;
 namespace VodManager.Web.Components.Import;
 
 /// <summary>
-/// The stream's uploads that stopped before their end (a closed tab, a dead connection, another computer): what each
-/// holds of the account's space and until when, with discard.
+/// The stream's uploads not finished (a closed tab, a dead connection, another computer or tab still sending): how far
+/// each got and when it last moved, what it holds of the account's space and until when, with discard.
 /// </summary>
 public sealed partial class UnfinishedUploads : LifetimeComponentBase
 {
