@@ -203,7 +203,7 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var listed = panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']");
         await Expect(listed).ToContainTextAsync("stream recording.mp4");
         await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"1 MB of {size} sent, the last at {Browser.Local(DateTime.UtcNow):yyyy-MM-dd}");
-        await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync("; choose the same file on the computer it came from to continue.");
+        await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync("; choosing the same file continues it.");
         await Expect(listed.GetByTestId("unfinished-upload-status")).ToContainTextAsync($"Its {size} stay reserved on the account until {Browser.Local(DateTime.UtcNow.AddDays(1)):yyyy-MM-dd}");
         await ShotAsync(panel, "video-import-unfinished");
 
@@ -219,6 +219,33 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         Assert.Equal((0, 0L), (usage.UnfinishedUploads, usage.UnfinishedUploadBytes));
         Assert.Empty(await uploads.ListUnfinishedAsync(stream.AccountId, stream.Id, CancellationToken.None));
         Assert.Equal(keysBefore, await Leftovers.StoredKeysAsync(fixture.Upload.App.Services, stream.AccountId));
+    }
+
+    [Fact]
+    public async Task The_same_file_picked_on_another_computer_continues_its_unfinished_upload()
+    {
+        var stream = await fixture.Upload.AddStreamAsync("Upload continued elsewhere");
+        var path = await TestMedia.GetAsync(Video);
+        var file = await File.ReadAllBytesAsync(path);
+        var uploads = fixture.Upload.App.Get<VideoUploadService>();
+        // Another computer sent two chunks and went away: this browser has no note of the upload.
+        var started = await uploads.StartAsync(stream.AccountId, stream.Id, new UploadRequest(Path.GetFileName(path), file.Length, ImportedVideoKind.Archive), CancellationToken.None);
+        for (var offset = 0; offset < 2 * UploadApp.ChunkBytes; offset += UploadApp.ChunkBytes)
+        {
+            await uploads.AppendAsync(stream.AccountId, started.Id, offset, new MemoryStream(file, offset, UploadApp.ChunkBytes), UploadApp.ChunkBytes, CancellationToken.None);
+        }
+
+        var (page, panel) = await OpenAsync(stream.Id);
+        await Expect(panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']")).ToBeVisibleAsync();
+        await page.GetByTestId("video-file").SetInputFilesAsync(path);
+        await Expect(page.GetByTestId("resume-note")).ToContainTextAsync("stopped at 2 MB");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+
+        await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source", new() { Timeout = 30_000 });
+        Assert.Equal(2L * UploadApp.ChunkBytes, _offsets.First()); // continued, not begun again
+        Assert.Equal(SHA256.HashData(file), await fixture.Upload.StoredSourceSha256Async(stream.Id));
+        Assert.Empty(await uploads.ListUnfinishedAsync(stream.AccountId, stream.Id, CancellationToken.None));
+        await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);
     }
 
     private async Task<long> UsedBytesAsync(int accountId)

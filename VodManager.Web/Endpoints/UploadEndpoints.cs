@@ -9,7 +9,8 @@ namespace VodManager.Web.Endpoints;
 /// <summary>
 /// The resumable upload protocol the import panel speaks (tus-like): POST announces a file and reserves its size,
 /// PATCH sends one chunk at the offset the server expects (Upload-Offset), GET says where to continue after a
-/// dropped connection or a reload, DELETE cancels. Chunk bodies stream straight to storage.
+/// dropped connection or a reload, DELETE cancels; POST .../match finds a file's unfinished upload for a browser with
+/// no note of it (another computer). Chunk bodies stream straight to storage.
 /// </summary>
 public static class UploadEndpoints
 {
@@ -20,6 +21,7 @@ public static class UploadEndpoints
     {
         var api = app.MapGroup("/api").ExcludeFromDescription();
         api.MapPost("/streams/{streamId:int}/uploads", StartAsync);
+        api.MapPost("/streams/{streamId:int}/uploads/match", MatchAsync);
         api.MapGet("/uploads/{id:guid}", GetAsync);
         api.MapMethods("/uploads/{id:guid}", [HttpMethods.Patch], AppendAsync);
         api.MapDelete("/uploads/{id:guid}", CancelAsync);
@@ -28,6 +30,9 @@ public static class UploadEndpoints
 
     /// <summary>What the browser announces; JSON only, so another site cannot post it without a CORS preflight.</summary>
     public sealed record StartBody(string FileName, long Length, bool PlatformHighlight = false, string? Title = null);
+
+    /// <summary>A file the browser has no upload noted for: its name, length and the SHA-256 (hex) of some 1 MiB blocks, by block number.</summary>
+    public sealed record MatchBody(string FileName, long Length, Dictionary<int, string> Blocks);
 
     /// <summary>An upload as JSON.</summary>
     public sealed record UploadDto(Guid Id, int StreamId, string FileName, long Length, long Offset, int ChunkBytes, string Status, int? VodId, bool AlreadyImported, string Note)
@@ -43,6 +48,38 @@ public static class UploadEndpoints
             var state = await uploads.StartAsync(await EditorAccountAsync(account, http), streamId, new UploadRequest(body.FileName ?? "", body.Length, kind, body.Title), http.RequestAborted);
             return Results.Created($"/api/uploads/{state.Id}", UploadDto.Of(state));
         });
+
+    private static Task<IResult> MatchAsync(int streamId, MatchBody body, CurrentAccount account, VideoUploadService uploads, HttpContext http) =>
+        RefusalsAsync(http, async () =>
+        {
+            var blocks = new Dictionary<int, byte[]>();
+            foreach (var (index, hex) in body.Blocks ?? [])
+            {
+                if (hex is not { Length: 64 } || !TryHex(hex, out var hash))
+                {
+                    return Problem(StatusCodes.Status400BadRequest, $"Block {index}'s hash must be 64 hex digits (SHA-256).");
+                }
+
+                blocks[index] = hash;
+            }
+
+            var match = await uploads.MatchUnfinishedAsync(await EditorAccountAsync(account, http), streamId, body.FileName ?? "", body.Length, blocks, http.RequestAborted);
+            return match is null ? Results.NoContent() : Ok(http, match);
+        });
+
+    private static bool TryHex(string hex, out byte[] bytes)
+    {
+        try
+        {
+            bytes = Convert.FromHexString(hex);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
+    }
 
     private static Task<IResult> GetAsync(Guid id, CurrentAccount account, VideoUploadService uploads, HttpContext http) =>
         RefusalsAsync(http, async () => Ok(http, await uploads.GetAsync(await account.GetIdAsync(http.RequestAborted), id, http.RequestAborted)));

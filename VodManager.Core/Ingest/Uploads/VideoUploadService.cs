@@ -168,6 +168,39 @@ public sealed class VideoUploadService(
         return [.. rows.Select(u => new UnfinishedUpload(u.Id, u.FileName, u.Length, u.Offset, u.ExpiresAt - options.Value.UploadSessionLifetime, u.ExpiresAt))];
     }
 
+    /// <summary>
+    /// The stream's unfinished upload of this very file, for a browser with no note of it (another computer, another
+    /// browser): the same name and length, and every block the browser hashed (the first one at least, once anything
+    /// is stored) agreeing with what the server stored. Null when none does: the file then goes up as a new upload.
+    /// </summary>
+    /// <param name="blockHashes">SHA-256 of some of the file's 1 MiB blocks, by block number.</param>
+    public async Task<UploadState?> MatchUnfinishedAsync(int accountId, int streamId, string fileName, long length, IReadOnlyDictionary<int, byte[]> blockHashes, CancellationToken cancellationToken)
+    {
+        var name = CleanName(fileName);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var candidates = await db.VideoUploads.AsNoTracking()
+            .Where(u => u.AccountId == accountId && u.StreamId == streamId && u.Status == VideoUploadStatus.Uploading && u.ExpiresAt > now && u.FileName == name && u.Length == length)
+            .OrderByDescending(u => u.Offset)
+            .ToListAsync(cancellationToken);
+        foreach (var upload in candidates)
+        {
+            var chunks = await db.VideoUploadChunks.AsNoTracking().Where(c => c.UploadId == upload.Id).OrderBy(c => c.Index).Select(c => c.BlockHashes).ToListAsync(cancellationToken);
+            var stored = chunks.SelectMany(hashes => hashes.Chunk(32)).ToList();
+            if (stored.Count > 0 && !blockHashes.ContainsKey(0))
+            {
+                continue;
+            }
+
+            if (blockHashes.Where(b => b.Key >= 0 && b.Key < stored.Count).All(b => b.Value.AsSpan().SequenceEqual(stored[b.Key])))
+            {
+                return UploadState.Of(upload);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Stops an upload: its staged bytes and its reservation go. A completed upload's VOD stays.</summary>
     public async Task CancelAsync(int accountId, Guid uploadId, CancellationToken cancellationToken)
     {

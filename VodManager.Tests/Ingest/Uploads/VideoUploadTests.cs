@@ -179,6 +179,36 @@ public abstract class VideoUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_browser_without_a_note_finds_the_files_unfinished_upload_only_when_its_blocks_agree()
+    {
+        var path = await VideoAsync();
+        var file = await File.ReadAllBytesAsync(path);
+        var name = Path.GetFileName(path);
+        var upload = await SendAsync(await SendAsync(await StartAsync(path), file, 0), file, Chunk);
+        Dictionary<int, byte[]> Blocks(byte[] bytes, params int[] indexes) =>
+            indexes.ToDictionary(i => i, i => SHA256.HashData(bytes.AsSpan(i * Chunk, Math.Min(Chunk, bytes.Length - i * Chunk))));
+        Task<UploadState?> MatchAsync(string fileName, long length, Dictionary<int, byte[]> blocks) =>
+            Uploads.MatchUnfinishedAsync(AccountId, _host.Stream.Id, fileName, length, blocks, CancellationToken.None);
+
+        // The same file: its first, second and last blocks (the last one was never sent, so it is not compared).
+        var found = await MatchAsync(name, file.Length, Blocks(file, 0, 1, (int)((file.Length - 1) / Chunk)));
+        Assert.Equal((upload.Id, 2L * Chunk), (found?.Id, found?.Offset));
+
+        var other = (byte[])file.Clone();
+        other[Chunk + 10] ^= 0xff;
+        Assert.Null(await MatchAsync(name, file.Length, Blocks(other, 0, 1))); // another file: its second block differs
+        Assert.Null(await MatchAsync(name, file.Length, Blocks(file, 1))); // stored bytes, and the first block not vouched for
+        Assert.Null(await MatchAsync(name, file.Length - 1, Blocks(file, 0, 1))); // another length
+        Assert.Null(await MatchAsync("other.mp4", file.Length, Blocks(file, 0, 1))); // another name
+        Assert.Null(await Uploads.MatchUnfinishedAsync(AccountId, _host.Stream.Id + 1000, name, file.Length, Blocks(file, 0, 1), CancellationToken.None));
+
+        // Continued from where the match says, it is stored whole.
+        var done = await SendRestAsync(found!, file);
+        Assert.Equal(SHA256.HashData(file), await StoredSha256Async((await VodAsync(done.VodId!.Value)).StorageKey));
+        Assert.Null(await MatchAsync(name, file.Length, Blocks(file, 0, 1)));
+    }
+
+    [Fact]
     public async Task An_abandoned_upload_is_dropped_once_it_expires()
     {
         var path = await VideoAsync();

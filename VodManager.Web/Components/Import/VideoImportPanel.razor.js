@@ -59,9 +59,9 @@ class Uploader {
             return;
         }
 
-        // An unfinished upload of this very file: say where it will continue.
+        // An unfinished upload of this very file (noted here, or found on the server): say where it will continue.
         let resumeFrom = 0;
-        const url = localStorage.getItem(this.key(file));
+        const url = localStorage.getItem(this.key(file)) ?? await this.match(file);
         if (url) {
             const state = await this.state(url);
             if (state && state.status === 'uploading') {
@@ -72,6 +72,34 @@ class Uploader {
         }
 
         await this.call('OnFileChosen', file.name, file.size, resumeFrom);
+    }
+
+    // Another computer or browser may have started this file's upload: the server knows it by name and length, and
+    // some of the file's blocks hashed here must agree with what it stored. Hashing needs a secure context (https or
+    // localhost); without one the file goes up anew.
+    async match(file) {
+        if (!globalThis.crypto?.subtle) {
+            return null;
+        }
+
+        const blocks = {};
+        for (const index of sampleBlocks(file.size)) {
+            const bytes = await file.slice(index * blockBytes, Math.min(file.size, (index + 1) * blockBytes)).arrayBuffer();
+            blocks[index] = hex(await crypto.subtle.digest('SHA-256', bytes));
+        }
+
+        const response = await fetch(`/api/streams/${this.streamId}/uploads/match`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ fileName: file.name, length: file.size, blocks }),
+        }).catch(() => null);
+        if (response?.status !== 200) {
+            return null; // 204: none of this file
+        }
+
+        const url = `/api/uploads/${(await response.json()).id}`;
+        localStorage.setItem(this.key(file), url);
+        return url;
     }
 
     // Returns at once: the upload runs on and reports through callbacks (an interop call may not last minutes).
@@ -233,6 +261,24 @@ class Uploader {
             this.transfer.owner = null;
         }
     }
+}
+
+// The server hashes uploads in 1 MiB blocks (ContentHasher.BlockSize).
+const blockBytes = 1 << 20;
+
+// The first block, the last and seven spread between: a different file of the same name and length differs in one.
+function sampleBlocks(size) {
+    const count = Math.ceil(size / blockBytes);
+    const picked = new Set([0, count - 1]);
+    for (let k = 1; k < 8; k++) {
+        picked.add(Math.floor(k * count / 8));
+    }
+
+    return [...picked].filter(i => i >= 0 && i < count).sort((a, b) => a - b);
+}
+
+function hex(buffer) {
+    return [...new Uint8Array(buffer)].map(b => b.toString(16).padStart(2, '0')).join('');
 }
 
 // The same units as the server's messages (ByteSize.Format): 1024-based, one decimal.
