@@ -103,6 +103,17 @@ public sealed class UploadEndpointTests : IAsyncLifetime
         Assert.Contains("Import:MaxVideoUploadBytes", (await JsonAsync(tooLarge)).GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
+        // Another browser looks for this file's upload by name, length and block hashes (nothing stored yet: any agree).
+        Task<HttpResponseMessage> MatchAsync(string name, string hash) =>
+            _http.PostAsJsonAsync($"/api/streams/{_app.Stream.Id}/uploads/match", new { fileName = name, length = file.Length, blocks = new Dictionary<string, string> { ["0"] = hash } });
+        var blockZero = Convert.ToHexStringLower(SHA256.HashData(file.AsSpan(0, UploadApp.ChunkBytes)));
+        var found = await MatchAsync("stream.mp4", blockZero);
+        Assert.Equal((HttpStatusCode.OK, location), (found.StatusCode, $"/api/uploads/{(await JsonAsync(found)).GetProperty("id").GetGuid()}"));
+        Assert.Equal(HttpStatusCode.NoContent, (await MatchAsync("another.mp4", blockZero)).StatusCode);
+        var badHash = await MatchAsync("stream.mp4", "not hex");
+        Assert.Equal(HttpStatusCode.BadRequest, badHash.StatusCode);
+        Assert.Equal("Block 0's hash must be 64 hex digits (SHA-256).", (await JsonAsync(badHash)).GetProperty("error").GetString());
+
         Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync(location)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(location)).StatusCode);
         await Leftovers.AssertNoneAsync(_app.App.Services, _app.Stream.AccountId);
