@@ -187,9 +187,7 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var uploads = fixture.Upload.App.Get<VideoUploadService>();
         var usedBefore = await UsedBytesAsync(stream.AccountId);
         var keysBefore = await Leftovers.StoredKeysAsync(fixture.Upload.App.Services, stream.AccountId);
-        // Another computer sent the first chunk and went away: this browser has no note of it.
-        var started = await uploads.StartAsync(stream.AccountId, stream.Id, new UploadRequest("stream recording.mp4", file.Length, ImportedVideoKind.Archive), CancellationToken.None);
-        await uploads.AppendAsync(stream.AccountId, started.Id, 0, new MemoryStream(file, 0, UploadApp.ChunkBytes), UploadApp.ChunkBytes, CancellationToken.None);
+        var started = await StartedElsewhereAsync(stream, "stream recording.mp4", file, chunks: 1);
         Assert.Equal(usedBefore + file.Length, await UsedBytesAsync(stream.AccountId));
         var size = VodManager.Core.ByteSize.Format(file.Length);
         // The account's storage bar says what of its use the stopped upload holds.
@@ -228,12 +226,7 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var path = await TestMedia.GetAsync(Video);
         var file = await File.ReadAllBytesAsync(path);
         var uploads = fixture.Upload.App.Get<VideoUploadService>();
-        // Another computer sent two chunks and went away: this browser has no note of the upload.
-        var started = await uploads.StartAsync(stream.AccountId, stream.Id, new UploadRequest(Path.GetFileName(path), file.Length, ImportedVideoKind.Archive), CancellationToken.None);
-        for (var offset = 0; offset < 2 * UploadApp.ChunkBytes; offset += UploadApp.ChunkBytes)
-        {
-            await uploads.AppendAsync(stream.AccountId, started.Id, offset, new MemoryStream(file, offset, UploadApp.ChunkBytes), UploadApp.ChunkBytes, CancellationToken.None);
-        }
+        var started = await StartedElsewhereAsync(stream, Path.GetFileName(path), file, chunks: 2);
 
         var (page, panel) = await OpenAsync(stream.Id);
         await Expect(panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']")).ToBeVisibleAsync();
@@ -246,6 +239,19 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         Assert.Equal(SHA256.HashData(file), await fixture.Upload.StoredSourceSha256Async(stream.Id));
         Assert.Empty(await uploads.ListUnfinishedAsync(stream.AccountId, stream.Id, CancellationToken.None));
         await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>An upload another computer started and sent the first <paramref name="chunks"/> chunks of: this browser has no note of it.</summary>
+    private async Task<UploadState> StartedElsewhereAsync(Core.Data.Entities.LiveStream stream, string name, byte[] file, int chunks)
+    {
+        var uploads = fixture.Upload.App.Get<VideoUploadService>();
+        var started = await uploads.StartAsync(stream.AccountId, stream.Id, new UploadRequest(name, file.Length, ImportedVideoKind.Archive), CancellationToken.None);
+        for (var offset = 0; offset < chunks * UploadApp.ChunkBytes; offset += UploadApp.ChunkBytes)
+        {
+            await uploads.AppendAsync(stream.AccountId, started.Id, offset, new MemoryStream(file, offset, UploadApp.ChunkBytes), UploadApp.ChunkBytes, CancellationToken.None);
+        }
+
+        return started;
     }
 
     private async Task<long> UsedBytesAsync(int accountId)
