@@ -266,7 +266,7 @@ class Uploader {
 // The server hashes uploads in 1 MiB blocks (ContentHasher.BlockSize).
 const blockBytes = 1 << 20;
 
-// The first block, the last and seven spread between: a different file of the same name and length differs in one.
+// The first block, the last and seven spread between; the server compares those it stored, and all must agree.
 function sampleBlocks(size) {
     const count = Math.ceil(size / blockBytes);
     const picked = new Set([0, count - 1]);
