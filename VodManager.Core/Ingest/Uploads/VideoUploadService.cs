@@ -156,10 +156,8 @@ public sealed class VideoUploadService(
     /// </summary>
     public async Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.VideoUploads.AsNoTracking()
-            .Where(u => u.AccountId == accountId && u.StreamId == streamId && u.Status == VideoUploadStatus.Uploading && u.ExpiresAt > now)
+        var rows = await Unfinished(db, accountId, streamId)
             .OrderBy(u => u.CreatedAt)
             .Select(u => new { u.Id, u.FileName, u.Length, u.Offset, u.ExpiresAt })
             .ToListAsync(cancellationToken);
@@ -177,10 +175,9 @@ public sealed class VideoUploadService(
     public async Task<UploadState?> MatchUnfinishedAsync(int accountId, int streamId, string fileName, long length, IReadOnlyDictionary<int, byte[]> blockHashes, CancellationToken cancellationToken)
     {
         var name = CleanName(fileName);
-        var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var candidates = await db.VideoUploads.AsNoTracking()
-            .Where(u => u.AccountId == accountId && u.StreamId == streamId && u.Status == VideoUploadStatus.Uploading && u.ExpiresAt > now && u.FileName == name && u.Length == length)
+        var candidates = await Unfinished(db, accountId, streamId)
+            .Where(u => u.FileName == name && u.Length == length)
             .OrderByDescending(u => u.Offset)
             .ToListAsync(cancellationToken);
         foreach (var upload in candidates)
@@ -199,6 +196,14 @@ public sealed class VideoUploadService(
         }
 
         return null;
+    }
+
+    /// <summary>The stream's uploads a file can still continue: not completed, not expired.</summary>
+    private IQueryable<VideoUpload> Unfinished(VodDbContext db, int accountId, int streamId)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.VideoUploads.AsNoTracking()
+            .Where(u => u.AccountId == accountId && u.StreamId == streamId && u.Status == VideoUploadStatus.Uploading && u.ExpiresAt > now);
     }
 
     /// <summary>Stops an upload: its staged bytes and its reservation go. A completed upload's VOD stays.</summary>
