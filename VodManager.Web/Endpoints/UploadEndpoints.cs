@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using VodManager.Core.Accounts;
 using VodManager.Core.Ingest;
@@ -55,7 +56,8 @@ public static class UploadEndpoints
             var blocks = new Dictionary<int, byte[]>();
             foreach (var (index, hex) in body.Blocks ?? [])
             {
-                if (hex is not { Length: 64 } || !TryHex(hex, out var hash))
+                var hash = new byte[32];
+                if (hex is null || Convert.FromHexString(hex, hash, out _, out var written) != OperationStatus.Done || written != hash.Length)
                 {
                     return Problem(StatusCodes.Status400BadRequest, $"Block {index}'s hash must be 64 hex digits (SHA-256).");
                 }
@@ -66,20 +68,6 @@ public static class UploadEndpoints
             var match = await uploads.MatchUnfinishedAsync(await EditorAccountAsync(account, http), streamId, body.FileName ?? "", body.Length, blocks, http.RequestAborted);
             return match is null ? Results.NoContent() : Ok(http, match);
         });
-
-    private static bool TryHex(string hex, out byte[] bytes)
-    {
-        try
-        {
-            bytes = Convert.FromHexString(hex);
-            return true;
-        }
-        catch (FormatException)
-        {
-            bytes = [];
-            return false;
-        }
-    }
 
     private static Task<IResult> GetAsync(Guid id, CurrentAccount account, VideoUploadService uploads, HttpContext http) =>
         RefusalsAsync(http, async () => Ok(http, await uploads.GetAsync(await account.GetIdAsync(http.RequestAborted), id, http.RequestAborted)));
