@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Playwright;
-using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Library;
@@ -185,10 +183,10 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var path = await TestMedia.GetAsync(Video);
         var file = await File.ReadAllBytesAsync(path);
         var uploads = fixture.Upload.App.Get<VideoUploadService>();
-        var usedBefore = await UsedBytesAsync(stream.AccountId);
+        var usedBefore = (await UsageAsync(stream.AccountId)).UsedBytes;
         var keysBefore = await Leftovers.StoredKeysAsync(fixture.Upload.App.Services, stream.AccountId);
         var started = await StartedElsewhereAsync(stream, "stream recording.mp4", file, chunks: 1);
-        Assert.Equal(usedBefore + file.Length, await UsedBytesAsync(stream.AccountId));
+        Assert.Equal(usedBefore + file.Length, (await UsageAsync(stream.AccountId)).UsedBytes);
         var size = VodManager.Core.ByteSize.Format(file.Length);
         // The account's storage bar says what of its use the stopped upload holds.
         var clips = await Browser.OpenAsync(_context, new Uri(fixture.Upload.App.BaseUrl, "/clips"));
@@ -212,9 +210,8 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
 
         await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Discarded the upload of \"stream recording.mp4\"");
-        Assert.Equal(usedBefore, await UsedBytesAsync(stream.AccountId));
-        var usage = await fixture.Upload.App.Get<ClipLibrary>().GetUsageAsync(stream.AccountId, CancellationToken.None);
-        Assert.Equal((0, 0L), (usage.UnfinishedUploads, usage.UnfinishedUploadBytes));
+        var usage = await UsageAsync(stream.AccountId);
+        Assert.Equal((usedBefore, 0, 0L), (usage.UsedBytes, usage.UnfinishedUploads, usage.UnfinishedUploadBytes));
         Assert.Empty(await uploads.ListUnfinishedAsync(stream.AccountId, stream.Id, CancellationToken.None));
         Assert.Equal(keysBefore, await Leftovers.StoredKeysAsync(fixture.Upload.App.Services, stream.AccountId));
     }
@@ -254,11 +251,7 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         return started;
     }
 
-    private async Task<long> UsedBytesAsync(int accountId)
-    {
-        await using var db = await fixture.Upload.App.Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
-        return await db.Accounts.Where(a => a.Id == accountId).Select(a => a.UsedBytes).SingleAsync();
-    }
+    private Task<QuotaUsage> UsageAsync(int accountId) => fixture.Upload.App.Get<ClipLibrary>().GetUsageAsync(accountId, CancellationToken.None);
 
     [Fact]
     public async Task Server_files_and_urls_import_through_jobs_and_refusals_name_the_rule()
