@@ -214,17 +214,14 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         /// </summary>
         public async Task StartAsync(Dictionary<string, string> shared, ProcessLog log)
         {
-            if (shared.GetValueOrDefault("VodManager__SeedDemo") == "true")
-            {
-                await DemoVideo.PlaceAsync(folder.Path);
-            }
-
+            var environment = new Dictionary<string, string>(shared) { ["VodManager__DataFolder"] = folder.Path };
+            await DemoVideo.PlaceForAsync(environment);
             for (var attempt = 1; ; attempt++)
             {
                 var port = FreePort.Next();
                 Url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
                 Process = WebHostProcess.StartServer(
-                    new Dictionary<string, string>(shared) { ["VodManager__DataFolder"] = folder.Path, ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/') },
+                    new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = Url.ToString().TrimEnd('/') },
                     line => log.Append($"{name}: {line}"));
                 try
                 {

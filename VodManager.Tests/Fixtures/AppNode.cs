@@ -39,10 +39,7 @@ public sealed partial class AppNode : IAsyncDisposable
             environment[key.Replace(":", "__")] = value!;
         }
 
-        if (environment["VodManager__SeedDemo"] == "true")
-        {
-            await DemoVideo.PlaceAsync(folder.Path);
-        }
+        await DemoVideo.PlaceForAsync(environment);
 
         var log = new ProcessLog();
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -12,6 +12,10 @@ public static class DemoVideo
     private static readonly Lazy<Task<string>> Encoded = new(async () =>
         (await new DemoStreamGenerator(TestMedia.Runner()).GenerateAsync(Path.Combine(TestMedia.Folder, "demo"), CancellationToken.None)).Video);
 
+    /// <summary>For an app process: places the video when its environment turns the demo seed on.</summary>
+    public static Task PlaceForAsync(IReadOnlyDictionary<string, string> environment) =>
+        environment.GetValueOrDefault("VodManager__SeedDemo") == "true" ? PlaceAsync(environment["VodManager__DataFolder"]) : Task.CompletedTask;
+
     public static async Task PlaceAsync(string dataFolder)
     {
         var demo = new DataPaths(dataFolder).Demo;
