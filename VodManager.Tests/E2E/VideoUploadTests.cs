@@ -177,6 +177,47 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_streams_list_shows_an_upload_running_in_the_tab_on_its_streams_row_until_the_video_is_stored()
+    {
+        var stream = await fixture.Upload.AddStreamAsync("Upload seen from the list");
+        var path = await TestMedia.GetAsync(Video);
+        var name = Path.GetFileName(path);
+        var (page, panel) = await OpenAsync(stream.Id);
+        var release = new TaskCompletionSource();
+        var sent = 0;
+        await page.RouteAsync(Uploads, async route =>
+        {
+            if (route.Request.Method == "PATCH" && Interlocked.Increment(ref sent) > 1)
+            {
+                await release.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+        await page.GetByTestId("video-file").SetInputFilesAsync(path);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("1 MB of", new() { Timeout = 15_000 });
+
+        // The breadcrumb's link to the list: a navigation inside the app, so the document and the file stay.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link, new() { Name = "Streams" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^[a-z]+://[^/]+/streams$"));
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = stream.Title, Exact = true }) });
+        var upload = row.GetByTestId("stream-upload");
+        await Expect(upload).ToHaveTextAsync($"Uploading '{name}': 1 MB of {VodManager.Core.ByteSize.Format(new FileInfo(path).Length)}");
+        await Expect(upload.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", new System.Text.RegularExpressions.Regex("^[1-9][0-9]?(\\.[0-9]+)?$"));
+        // Only the stream whose video goes up shows one.
+        await Expect(page.GetByTestId("stream-upload")).ToHaveCountAsync(1);
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("–");
+        await Browser.ScreenshotAsync(page, "streams-upload-running");
+
+        release.SetResult();
+        // The video is stored: the line goes and the row reads the stream's new length.
+        await Expect(upload).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("0:12", new() { Timeout = 30_000 });
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), await fixture.Upload.StoredSourceSha256Async(stream.Id));
+    }
+
+    [Fact]
     public async Task An_upload_stopped_on_another_computer_is_listed_with_the_space_it_holds_and_discarding_it_returns_that_space()
     {
         var stream = await fixture.Upload.AddStreamAsync("Upload stopped elsewhere");

@@ -136,7 +136,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
             // The upload goes on in the tab (the script keeps the file); the next panel for the stream shows it.
             if (_uploader.State is { Uploading: true, File: { } file })
             {
-                Snackbar.Add($"'{file.Name}' keeps uploading while this tab stays open; the stream's page shows its progress.", Severity.Info);
+                Snackbar.Add($"'{file.Name}' keeps uploading while this tab stays open; the streams list and the stream's page show its progress.", Severity.Info);
             }
 
             await _uploader.DisposeAsync();

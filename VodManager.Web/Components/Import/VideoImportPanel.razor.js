@@ -18,6 +18,33 @@ window.addEventListener('beforeunload', event => {
     }
 });
 
+// Pages that list streams (the streams list) follow every upload running in this tab, whichever panel started it:
+// each start and end at once, progress once a second (a list redraws all its rows).
+const watchers = new Set();
+const watchIntervalMs = 1000;
+
+export function watch(dotnet) {
+    const watcher = { dotnet, last: 0 };
+    watchers.add(watcher);
+    report(watcher);
+    return { dispose: () => watchers.delete(watcher) };
+}
+
+function report(watcher) {
+    watcher.last = performance.now();
+    const running = [...transfers].map(([streamId, t]) => ({ streamId, fileName: t.file.name, sent: t.sent, length: t.file.size }));
+    watcher.dotnet.invokeMethodAsync('OnTabUploads', running).catch(() => { }); // its circuit is gone: it disposes soon
+}
+
+function reportAll(progressOnly = false) {
+    const now = performance.now();
+    watchers.forEach(w => {
+        if (!progressOnly || now - w.last >= watchIntervalMs) {
+            report(w);
+        }
+    });
+}
+
 export function create(input, dotnet, streamId) {
     return new Uploader(input, dotnet, streamId);
 }
@@ -117,15 +144,18 @@ class Uploader {
         const transfer = { file, platformHighlight, sent: 0, failures: 0, owner: this, abort: new AbortController() };
         transfers.set(this.streamId, transfer);
         this.transfer = transfer;
+        reportAll();
         // The upload leaves the running ones before the page hears how it ended: a page that reloads on that news must
         // not be asked whether to leave a running upload.
         try {
             const result = await this.upload(transfer);
             transfers.delete(this.streamId);
+            reportAll();
             localStorage.removeItem(this.key(file));
             await transfer.owner?.call('OnUploadCompleted', result.vodId, result.alreadyImported, result.note ?? '');
         } catch (e) {
             transfers.delete(this.streamId);
+            reportAll();
             if (e.name === 'AbortError') {
                 return; // cancelled: cancel() reports it
             }
@@ -179,6 +209,7 @@ class Uploader {
             const now = performance.now();
             if (now - lastReport >= progressIntervalMs || state.offset === file.size) {
                 lastReport = now;
+                reportAll(true);
                 await transfer.owner?.call('OnUploadProgress', state.offset, file.size);
             }
         }

@@ -13,6 +13,9 @@ namespace VodManager.Web.Components.Import;
 /// <param name="stopped">The upload failed or was cancelled: what the server keeps of it changed.</param>
 public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<Task> changed, Func<Task> completed, Func<Task> stopped) : IAsyncDisposable
 {
+    /// <summary>The script that sends files and keeps the tab's running uploads (<see cref="TabUploads"/> reads them too).</summary>
+    public const string ModulePath = "./Components/Import/VideoImportPanel.razor.js";
+
     private IJSObjectReference? _module;
     private IJSObjectReference? _uploader;
     private DotNetObjectReference<VideoUploader>? _self;
@@ -27,7 +30,7 @@ public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<
 
     public async Task AttachAsync(IJSRuntime js, ElementReference fileInput, int streamId)
     {
-        _module = await js.InvokeAsync<IJSObjectReference>("import", "./Components/Import/VideoImportPanel.razor.js");
+        _module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
         _self = DotNetObjectReference.Create(this);
         _uploader = await _module.InvokeAsync<IJSObjectReference>("create", fileInput, _self, streamId);
         await _uploader.InvokeVoidAsync("adopt");
