@@ -63,15 +63,15 @@ public sealed class Refiner(
                 var highlight = candidates[i];
                 var overCap = i >= perRun;
                 progress?.Report(new JobProgress($"{(overCap ? "skipping" : "refining")} {i + 1} of {candidates.Count}", 100.0 * i / candidates.Count,
-                    overCap ? $"highlight #{highlight.Rank}: cap reached ({perRun} per run)" : $"highlight #{highlight.Rank} with {backend.Name}"));
+                    overCap ? $"highlight #{highlight.Rank}: {PerRunCap(perRun)}" : $"highlight #{highlight.Rank} with {backend.Name}"));
                 RefineResult result;
                 if (overCap)
                 {
-                    result = await SkipAsync(highlight, backend.Name, $"cap reached ({perRun} per run)", cancellationToken);
+                    result = await SkipAsync(highlight, backend.Name, PerRunCap(perRun), cancellationToken);
                 }
                 else if (!await budget.TryTakeAsync(account.Id, perDay, cancellationToken))
                 {
-                    result = await SkipAsync(highlight, backend.Name, $"cap reached ({perDay} per day for this account)", cancellationToken);
+                    result = await SkipAsync(highlight, backend.Name, $"cap reached ({perDay} per day for this account); more after midnight UTC", cancellationToken);
                 }
                 else
                 {
@@ -124,6 +124,9 @@ public sealed class Refiner(
 
         return result;
     }
+
+    // Says what the editor can do: a run refines its best-ranked highlights first, and one refined alone is a run of one.
+    private static string PerRunCap(int perRun) => $"cap reached ({perRun} per run, the best-ranked first); refine it on its own";
 
     private async Task<RefineResult> SkipAsync(Highlight highlight, string backend, string reason, CancellationToken cancellationToken)
     {

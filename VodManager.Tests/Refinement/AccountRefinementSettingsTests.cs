@@ -24,7 +24,7 @@ public sealed class AccountRefinementSettingsTests
         Assert.Equal(new RefinementSettings(MockBackend.BackendName, false, 2, 7), await settings.GetAsync(s.AccountId, CancellationToken.None));
         var run = await s.RefineAsync();
         Assert.Equal(2, run.Results.Count(r => r.Outcome == RefineOutcome.Refined));
-        Assert.Equal("cap reached (2 per run)", (await s.HighlightAsync(highlights[3])).RefinementReason);
+        Assert.Equal("cap reached (2 per run, the best-ranked first); refine it on its own", (await s.HighlightAsync(highlights[3])).RefinementReason);
 
         // None turns refinement off: a run is refused saying so.
         await settings.SetAsync(s.AccountId, new RefinementSettings(null, false, 2, 7), CancellationToken.None);

@@ -33,7 +33,7 @@ public sealed class RefinerTests
         Assert.Equal(7, run.Results.Count);
         // The job row says a highlight past the cap is skipped, not refined.
         Assert.Equal(["refining 5 of 7", "skipping 6 of 7", "skipping 7 of 7"], reported.Skip(4).Take(3).Select(p => p.Stage));
-        Assert.EndsWith(": cap reached (5 per run)", reported[5].Message);
+        Assert.EndsWith(": cap reached (5 per run, the best-ranked first); refine it on its own", reported[5].Message);
         var best = highlights.OrderByDescending(h => h.Score).Take(5).Select(h => h.Id).ToHashSet();
         foreach (var h in highlights)
         {
@@ -45,7 +45,7 @@ public sealed class RefinerTests
             else
             {
                 Assert.Equal(RefinementStatus.Skipped, row.RefinementStatus);
-                Assert.Equal("cap reached (5 per run)", row.RefinementReason);
+                Assert.Equal("cap reached (5 per run, the best-ranked first); refine it on its own", row.RefinementReason);
                 Assert.Empty(row.RefinementAttempts);
                 Assert.Null(row.RefinedStart);
             }
@@ -64,7 +64,7 @@ public sealed class RefinerTests
         var second = await s.RefineAsync();
 
         Assert.Equal([RefineOutcome.Refined, RefineOutcome.Skipped], second.Results.Select(r => r.Outcome));
-        Assert.Equal("cap reached (3 per day for this account)", (await s.HighlightAsync(more[1].Id)).RefinementReason);
+        Assert.Equal("cap reached (3 per day for this account); more after midnight UTC", (await s.HighlightAsync(more[1].Id)).RefinementReason);
 
         // Re-detection replaces highlights (and their history): the day's count must not go with them.
         await using (var db = await s.Host.DbAsync())

@@ -1,6 +1,7 @@
 using Bunit;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
+using VodManager.Core.Refinement;
 using VodManager.Web.Components.Highlights;
 
 namespace VodManager.Tests.Ui.Highlights;
@@ -88,5 +89,18 @@ public sealed class BadgeTests : UiTest
         Assert.Equal("weak", chip.TextContent.Trim());
         Assert.Equal("weak, detection confidence 23%", chip.GetAttribute("aria-label"));
         Assert.Empty(confident.FindAll("[data-testid=weak]"));
+    }
+
+    [Theory]
+    [InlineData(RefinementStatus.Skipped, "cap reached (5 per run, the best-ranked first); refine it on its own", "mud-chip-color-default")]
+    [InlineData(RefinementStatus.Failed, "gemini: Refinement:Gemini:ApiKey is empty", "mud-chip-color-error")]
+    public void A_skipped_refinement_is_neutral_and_says_what_to_do_where_a_failure_is_red(RefinementStatus status, string reason, string colour)
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var chip = Render<RefinementChip>(p => p.Add(c => c.Highlight, new HighlightRow { Id = 1, Rank = 6, RefinementStatus = status, RefinementReason = reason }));
+
+        Assert.Contains(colour, chip.Find("[data-testid=refinement-status]").ClassList);
+        Assert.Equal(reason, chip.Find("[data-testid=refinement-reason]").TextContent.Trim());
     }
 }
