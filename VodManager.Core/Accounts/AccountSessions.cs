@@ -2,16 +2,18 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using VodManager.Core.Data.Entities;
 
 namespace VodManager.Core.Accounts;
 
 /// <summary>
-/// The sign-in cookie's changes, over Identity: sign in, sign up, work in another account, accept or decline an
-/// invitation, sign out. Pages and endpoints pass what the user typed or chose and the request's principal; the
+/// The sign-in cookie's changes, over Identity: sign in, sign up, change the password, work in another account, accept
+/// or decline an invitation, sign out. Pages and endpoints pass what the user typed or chose and the request's principal; the
 /// user entity stays here.
 /// </summary>
-public sealed class AccountSessions(SignInManager<AppUser> signIn, AccountProvisioning provisioning, AccountMembers members, AccountInvitations invitations)
+public sealed class AccountSessions(
+    SignInManager<AppUser> signIn, AccountProvisioning provisioning, AccountMembers members, AccountInvitations invitations, IOptions<AccountsOptions> options)
 {
     /// <summary>The cookie's claim naming the account the user works in (set by switching and by an accepted invitation).</summary>
     public const string AccountClaim = "vodmanager:account";
@@ -33,6 +35,47 @@ public sealed class AccountSessions(SignInManager<AppUser> signIn, AccountProvis
         }
 
         await signIn.SignInAsync(result.User!, isPersistent: false);
+        return null;
+    }
+
+    /// <summary>
+    /// Changes the signed-in user's password once the current one checks out (a wrong one counts towards the lockout,
+    /// as at sign-in: a session left open is no way to guess it), and re-issues this browser's cookie with the new
+    /// security stamp; other browsers signed in as the user are signed out at their next check
+    /// (<see cref="AccountsOptions.SessionCheckInterval"/>).
+    /// </summary>
+    /// <returns>Null, or why the password stays as it was.</returns>
+    public async Task<string?> ChangePasswordAsync(ClaimsPrincipal principal, string current, string next)
+    {
+        var user = await signIn.UserManager.GetUserAsync(principal);
+        if (user is null)
+        {
+            return "Sign in first.";
+        }
+
+        var check = await signIn.CheckPasswordSignInAsync(user, current, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            return $"Too many wrong passwords: this user is locked for {options.Value.LockoutDuration.TotalMinutes:0} minutes. The password stays as it was.";
+        }
+
+        if (!check.Succeeded)
+        {
+            return "The current password is wrong.";
+        }
+
+        if (next == current)
+        {
+            return "The new password is the current one.";
+        }
+
+        var changed = await signIn.UserManager.ChangePasswordAsync(user, current, next);
+        if (!changed.Succeeded)
+        {
+            return string.Join(" ", changed.Errors.Select(e => e.Description));
+        }
+
+        await ReissueAsync(user, principal.FindAll(AccountClaim).Select(c => new Claim(c.Type, c.Value)));
         return null;
     }
 
@@ -82,10 +125,12 @@ public sealed class AccountSessions(SignInManager<AppUser> signIn, AccountProvis
 
     public Task SignOutAsync() => signIn.SignOutAsync();
 
-    /// <summary>Re-issues the cookie with the account claim, as persistent as the current one.</summary>
-    private async Task WorkInAsync(AppUser user, int accountId)
+    private Task WorkInAsync(AppUser user, int accountId) => ReissueAsync(user, [new Claim(AccountClaim, accountId.ToString(CultureInfo.InvariantCulture))]);
+
+    /// <summary>Re-issues the cookie with <paramref name="claims"/> added, as persistent as the current one.</summary>
+    private async Task ReissueAsync(AppUser user, IEnumerable<Claim> claims)
     {
         var persistent = (await signIn.Context.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Properties?.IsPersistent ?? false;
-        await signIn.SignInWithClaimsAsync(user, persistent, [new Claim(AccountClaim, accountId.ToString(CultureInfo.InvariantCulture))]);
+        await signIn.SignInWithClaimsAsync(user, persistent, claims);
     }
 }

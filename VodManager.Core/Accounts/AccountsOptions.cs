@@ -19,6 +19,13 @@ public sealed class AccountsOptions
     /// <summary>How long a sign-in lasts without activity (the cookie slides while the user works).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How often a sign-in is checked against the user's security stamp: after a password change, another browser's
+    /// sign-in ends at its next check (each check reads the user once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Send the sign-in cookie over HTTPS only. Off by default so the embedded demo works on http://localhost; turn it on behind HTTPS.</summary>
     public bool RequireHttpsCookie { get; set; }
 

@@ -29,6 +29,9 @@ public static class AccountsWebExtensions
             cookie.AccessDeniedPath = AccessDeniedPath;
             cookie.Events = new CookieAuthenticationEvents
             {
+                // Identity's own events object did this; replacing it must keep it, or a changed password never ends another browser's sign-in.
+                OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
+
                 // Media, downloads and the upload API answer with a status, not an HTML sign-in page a player or script cannot use.
                 OnRedirectToLogin = context => RefuseOrRedirect(context, StatusCodes.Status401Unauthorized),
                 OnRedirectToAccessDenied = context => RefuseOrRedirect(context, StatusCodes.Status403Forbidden),
@@ -43,15 +46,12 @@ public static class AccountsWebExtensions
             };
         });
 
-        // The periodic security-stamp refresh rebuilds the principal; keep the account the user switched to.
-        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        // The periodic security-stamp check ends other browsers' sign-ins after a password change; the refresh it does
+        // rebuilds the principal, so keep the account the user switched to.
+        services.Configure<SecurityStampValidatorOptions>(o =>
         {
-            if (context.CurrentPrincipal?.FindFirst(AccountSessions.AccountClaim) is { } claim && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
-            {
-                identity.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value));
-            }
-
-            return Task.CompletedTask;
+            o.ValidationInterval = options.SessionCheckInterval;
+            o.OnRefreshingPrincipal = KeepAccount;
         });
         services.AddAuthorizationBuilder().AddAccountPolicies();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AccountRoleHandler>();
@@ -79,6 +79,16 @@ public static class AccountsWebExtensions
             return next(http);
         });
         return app;
+    }
+
+    private static Task KeepAccount(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.CurrentPrincipal?.FindFirst(AccountSessions.AccountClaim) is { } claim && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+        {
+            identity.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value));
+        }
+
+        return Task.CompletedTask;
     }
 
     // A body keeps the status-code pages middleware from turning the refusal into an HTML page.

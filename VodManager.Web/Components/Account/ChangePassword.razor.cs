@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using VodManager.Core.Accounts;
+
+namespace VodManager.Web.Components.Account;
+
+/// <summary>The signed-in user's new password, after the current one. Rendered statically: it answers a form post with the re-issued cookie.</summary>
+public sealed partial class ChangePassword
+{
+    private string? _error;
+    private bool _changed;
+
+    [Inject] private AccountSessions Sessions { get; set; } = default!;
+    [Inject] private IOptions<AccountsOptions> Accounts { get; set; } = default!;
+
+    [SupplyParameterFromForm(FormName = "password")] private ChangePasswordForm? Input { get; set; }
+
+    [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
+
+    /// <summary>How soon other browsers' sign-ins end (Accounts:SessionCheckInterval).</summary>
+    private string CheckWithin => Accounts.Value.SessionCheckInterval switch
+    {
+        { TotalMinutes: >= 2 } t => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMinutes:0} minutes"),
+        { TotalMinutes: >= 1 } => "a minute",
+        { TotalSeconds: >= 2 } t => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0} seconds"),
+        _ => "a second",
+    };
+
+    protected override void OnInitialized() => Input ??= new ChangePasswordForm();
+
+    private async Task ChangeAsync()
+    {
+        if (Input!.New != Input.Confirm)
+        {
+            _error = "The new password and its repetition differ.";
+            return;
+        }
+
+        _error = await Sessions.ChangePasswordAsync(HttpContext.User, Input.Current, Input.New);
+        _changed = _error is null;
+    }
+}
