@@ -16,13 +16,12 @@ public sealed class AccountProvisioning(VodDbContext db, UserManager<AppUser> us
     /// <summary>A new user who owns a new account named <paramref name="accountName"/>.</summary>
     public Task<ProvisioningResult> SignUpAsync(string email, string password, string accountName, CancellationToken cancellationToken)
     {
-        var name = accountName.Trim();
-        if (name.Length is 0 or > 200)
+        if (AccountNames.Problem(accountName) is { } problem)
         {
-            return Task.FromResult(ProvisioningResult.Failed("The account name must be 1 to 200 characters."));
+            return Task.FromResult(ProvisioningResult.Failed(problem));
         }
 
-        var account = new Account { Name = name, Plan = AccountPlan.Free, MaxVodCount = quota.Value.FreeTierMaxVods, CreatedAt = Now };
+        var account = new Account { Name = accountName.Trim(), Plan = AccountPlan.Free, MaxVodCount = quota.Value.FreeTierMaxVods, CreatedAt = Now };
         return CreateAsync(email, password, account, cancellationToken);
     }
 

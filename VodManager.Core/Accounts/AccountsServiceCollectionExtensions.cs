@@ -34,6 +34,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<AccountMembers>();
         services.AddSingleton<AccountInvitations>();
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<AccountNames>();
         services.AddScoped<AccountProvisioning>();
         return services;
     }

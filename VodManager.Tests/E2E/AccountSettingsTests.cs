@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace VodManager.Tests.E2E;
 
-/// <summary>An owner sets how the account refines its highlights from the account menu; an editor cannot.</summary>
+/// <summary>An owner renames the account and sets how it refines its highlights from the account menu; an editor cannot.</summary>
 [Trait(Speed.Name, Speed.Slow)]
 public sealed class AccountSettingsTests : IAsyncLifetime
 {
@@ -69,5 +69,47 @@ public sealed class AccountSettingsTests : IAsyncLifetime
         using var refused = await editor.GetAsync("/account/settings");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal("/account/denied", refused.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task An_owner_renames_the_account_and_the_app_bar_says_so_at_once_while_a_bad_name_is_refused_by_rule()
+    {
+        var account = new Account { Name = "Typo Chanel", Plan = AccountPlan.Free, CreatedAt = DateTime.UtcNow };
+        await using (var db = await EditorData.Db(_app.Services))
+        {
+            db.Accounts.Add(account);
+            await db.SaveChangesAsync();
+        }
+
+        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, await _app.AddUserAsync(account.Id, AccountRole.Owner));
+        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
+        await page.GetByTestId("account-switcher").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        var name = page.GetByTestId("account-name");
+        await Expect(name).ToHaveValueAsync("Typo Chanel");
+        await Expect(page.GetByTestId("save-name")).ToBeDisabledAsync();
+
+        await name.FillAsync("   ");
+        await Expect(page.GetByTestId("account-name-settings")).ToContainTextAsync("The account name must be 1 to 200 characters.");
+        await Expect(page.GetByTestId("save-name")).ToBeDisabledAsync();
+
+        await name.FillAsync("  Typo Channel ");
+        await page.GetByTestId("save-name").ClickAsync();
+        await Expect(page.GetByText("The account is now called Typo Channel")).ToBeVisibleAsync();
+        // The app bar stays across pages: it shows the new name without a reload, and so does the next page.
+        await Expect(page.GetByTestId("current-account")).ToHaveTextAsync("Typo Channel");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings of Typo Channel" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("save-name")).ToBeDisabledAsync();
+        await Browser.ScreenshotAsync(page, "account-renamed", fullPage: false);
+        await using (var db = await EditorData.Db(_app.Services))
+        {
+            Assert.Equal("Typo Channel", (await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == account.Id)).Name);
+        }
+
+        var names = _app.Get<AccountNames>();
+        var tooLong = await Assert.ThrowsAsync<MembershipException>(() => names.RenameAsync(account.Id, new string('x', 201), CancellationToken.None));
+        Assert.Equal("The account name must be 1 to 200 characters.", tooLong.Message);
+        var missing = await Assert.ThrowsAsync<MembershipException>(() => names.RenameAsync(999_999, "Nobody's", CancellationToken.None));
+        Assert.Equal("There is no account 999999.", missing.Message);
     }
 }

@@ -12,6 +12,11 @@ public sealed class CurrentAccount(AuthenticationStateProvider authentication, A
 {
     private int? _accountId;
 
+    /// <summary>This circuit changed the account's details (its name): what shows them reads them again.</summary>
+    public event Func<Task>? DetailsChanged;
+
+    public Task OnDetailsChangedAsync() => DetailsChanged?.Invoke() ?? Task.CompletedTask;
+
     /// <summary>The user's access now, or null when they are signed out or no longer a member.</summary>
     public async Task<AccountAccess?> FindAsync(CancellationToken cancellationToken)
     {

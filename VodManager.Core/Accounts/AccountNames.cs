@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data;
+
+namespace VodManager.Core.Accounts;
+
+/// <summary>An account's name: given at sign-up, changed by its owners (a typo in it was there for good).</summary>
+public sealed class AccountNames(IDbContextFactory<VodDbContext> dbFactory)
+{
+    public const int MaxLength = 200;
+
+    /// <summary>Why <paramref name="name"/> (as typed) cannot name an account, or null.</summary>
+    public static string? Problem(string name) =>
+        name.Trim().Length is 0 or > MaxLength ? $"The account name must be 1 to {MaxLength} characters." : null;
+
+    /// <summary>Renames the account; the caller has checked that the user owns it.</summary>
+    /// <returns>The name as stored (trimmed).</returns>
+    public async Task<string> RenameAsync(int accountId, string name, CancellationToken cancellationToken)
+    {
+        if (Problem(name) is { } problem)
+        {
+            throw new MembershipException(problem);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var trimmed = name.Trim();
+        var renamed = await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a.SetProperty(x => x.Name, trimmed), cancellationToken);
+        return renamed == 1 ? trimmed : throw new MembershipException($"There is no account {accountId}.");
+    }
+}
