@@ -21,20 +21,28 @@ public sealed class AccountSettingsTests : IAsyncLifetime
     /// <summary>The label of a backend's radio button (MudBlazor puts the test id on the input inside it).</summary>
     private static ILocator Choice(IPage page, string backend) => page.Locator("label", new() { Has = page.GetByTestId($"backend-{backend}") });
 
-    [Fact]
-    public async Task An_owner_chooses_the_backend_the_caps_and_refinement_after_detection_and_an_editor_cannot()
+    /// <summary>Stores <paramref name="account"/> and opens its settings page through the account menu as a new owner of it.</summary>
+    private async Task<(IBrowserContext Context, IPage Page)> OwnerOnSettingsAsync(Account account)
     {
-        var account = new Account { Name = "Settings channel", Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
         await using (var db = await EditorData.Db(_app.Services))
         {
             db.Accounts.Add(account);
             await db.SaveChangesAsync();
         }
 
-        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, await _app.AddUserAsync(account.Id, AccountRole.Owner));
+        var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, await _app.AddUserAsync(account.Id, AccountRole.Owner));
         var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
         await page.GetByTestId("account-switcher").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        return (context, page);
+    }
+
+    [Fact]
+    public async Task An_owner_chooses_the_backend_the_caps_and_refinement_after_detection_and_an_editor_cannot()
+    {
+        var account = new Account { Name = "Settings channel", Plan = AccountPlan.Paid, CreatedAt = DateTime.UtcNow };
+        var (context, page) = await OwnerOnSettingsAsync(account);
+        await using var _ = context;
         var settings = page.GetByTestId("refinement-settings");
 
         // A new account refines with the local heuristic after each detection, within the server's ceilings.
@@ -75,16 +83,8 @@ public sealed class AccountSettingsTests : IAsyncLifetime
     public async Task An_owner_renames_the_account_and_the_app_bar_says_so_at_once_while_a_bad_name_is_refused_by_rule()
     {
         var account = new Account { Name = "Typo Chanel", Plan = AccountPlan.Free, CreatedAt = DateTime.UtcNow };
-        await using (var db = await EditorData.Db(_app.Services))
-        {
-            db.Accounts.Add(account);
-            await db.SaveChangesAsync();
-        }
-
-        await using var context = await Browser.NewSignedInContextAsync(_app.BaseUrl, await _app.AddUserAsync(account.Id, AccountRole.Owner));
-        var page = await Browser.OpenAsync(context, new Uri(_app.BaseUrl, "/streams"));
-        await page.GetByTestId("account-switcher").ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        var (context, page) = await OwnerOnSettingsAsync(account);
+        await using var _ = context;
         var name = page.GetByTestId("account-name");
         await Expect(name).ToHaveValueAsync("Typo Chanel");
         await Expect(page.GetByTestId("save-name")).ToBeDisabledAsync();
