@@ -65,6 +65,32 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         });
     }
 
+    /// <summary>
+    /// Starts uploading the test video to a new stream from its page; the first chunk goes through, the second waits
+    /// for <c>Release</c>, so the upload is running (at "1 MB of") until the test lets it finish.
+    /// </summary>
+    private async Task<(Core.Data.Entities.LiveStream Stream, string Path, IPage Page, ILocator Panel, TaskCompletionSource Release)> StartHeldUploadAsync(string title)
+    {
+        var stream = await fixture.Upload.AddStreamAsync(title);
+        var path = await TestMedia.GetAsync(Video);
+        var (page, panel) = await OpenAsync(stream.Id);
+        var release = new TaskCompletionSource();
+        var sent = 0;
+        await page.RouteAsync(Uploads, async route =>
+        {
+            if (route.Request.Method == "PATCH" && Interlocked.Increment(ref sent) > 1)
+            {
+                await release.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+        await page.GetByTestId("video-file").SetInputFilesAsync(path);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("1 MB of", new() { Timeout = 15_000 });
+        return (stream, path, page, panel, release);
+    }
+
     private static Task ShotAsync(ILocator panel, string name) =>
         panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder, name + ".png") });
 
@@ -136,24 +162,8 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
     [Fact]
     public async Task An_upload_goes_on_while_the_editor_opens_another_page_and_the_streams_page_follows_it_again()
     {
-        var stream = await fixture.Upload.AddStreamAsync("Upload left running");
-        var path = await TestMedia.GetAsync(Video);
-        var (page, panel) = await OpenAsync(stream.Id);
-        // The first chunk goes through; the second waits until the editor is back, so the upload is still running then.
-        var back = new TaskCompletionSource();
-        var sent = 0;
-        await page.RouteAsync(Uploads, async route =>
-        {
-            if (route.Request.Method == "PATCH" && Interlocked.Increment(ref sent) > 1)
-            {
-                await back.Task;
-            }
-
-            await route.ContinueAsync();
-        });
-        await page.GetByTestId("video-file").SetInputFilesAsync(path);
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("1 MB of", new() { Timeout = 15_000 });
+        // The second chunk waits until the editor is back, so the upload is still running then.
+        var (stream, path, page, panel, back) = await StartHeldUploadAsync("Upload left running");
 
         // The clips page (in the app: the document and the file stay), then back to the stream.
         await page.GetByRole(AriaRole.Link, new() { Name = "Clips" }).ClickAsync();
@@ -179,24 +189,8 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
     [Fact]
     public async Task The_streams_list_shows_an_upload_running_in_the_tab_on_its_streams_row_until_the_video_is_stored()
     {
-        var stream = await fixture.Upload.AddStreamAsync("Upload seen from the list");
-        var path = await TestMedia.GetAsync(Video);
+        var (stream, path, page, _, release) = await StartHeldUploadAsync("Upload seen from the list");
         var name = Path.GetFileName(path);
-        var (page, panel) = await OpenAsync(stream.Id);
-        var release = new TaskCompletionSource();
-        var sent = 0;
-        await page.RouteAsync(Uploads, async route =>
-        {
-            if (route.Request.Method == "PATCH" && Interlocked.Increment(ref sent) > 1)
-            {
-                await release.Task;
-            }
-
-            await route.ContinueAsync();
-        });
-        await page.GetByTestId("video-file").SetInputFilesAsync(path);
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
-        await Expect(page.GetByTestId("upload-status")).ToContainTextAsync("1 MB of", new() { Timeout = 15_000 });
 
         // The breadcrumb's link to the list: a navigation inside the app, so the document and the file stay.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link, new() { Name = "Streams" }).ClickAsync();
