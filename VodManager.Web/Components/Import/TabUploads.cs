@@ -44,24 +44,7 @@ public sealed class TabUploads : ComponentBase, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (_watch is not null)
-            {
-                await _watch.InvokeVoidAsync("dispose");
-                await _watch.DisposeAsync();
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone with the page; the browser dropped the watch with it.
-        }
-
+        await ScriptHandles.DropAsync(_watch, _module, release: "dispose");
         _self?.Dispose();
     }
 }

@@ -123,24 +123,7 @@ public sealed class VideoUploader(UploadState state, bool startWhenChosen, Func<
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (_uploader is not null)
-            {
-                await _uploader.InvokeVoidAsync("dispose");
-                await _uploader.DisposeAsync();
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone with the page; the browser dropped the script with it.
-        }
-
+        await ScriptHandles.DropAsync(_uploader, _module, release: "dispose");
         _self?.Dispose();
     }
 }

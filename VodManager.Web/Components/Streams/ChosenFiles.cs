@@ -140,21 +140,6 @@ public sealed class ChosenFiles(DataUploadStaging uploads, IngestOptions ingest,
             uploads.Remove(file.TempPath!);
         }
 
-        try
-        {
-            if (_holder is not null)
-            {
-                await _holder.DisposeAsync();
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone with the page; the browser dropped the script with it.
-        }
+        await ScriptHandles.DropAsync(_holder, _module);
     }
 }
