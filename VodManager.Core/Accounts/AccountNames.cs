@@ -12,6 +12,13 @@ public sealed class AccountNames(IDbContextFactory<VodDbContext> dbFactory)
     public static string? Problem(string name) =>
         name.Trim().Length is 0 or > MaxLength ? $"The account name must be 1 to {MaxLength} characters." : null;
 
+    public async Task<string> GetAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new MembershipException($"There is no account {accountId}.");
+    }
+
     /// <summary>Renames the account; the caller has checked that the user owns it.</summary>
     /// <returns>The name as stored (trimmed).</returns>
     public async Task<string> RenameAsync(int accountId, string name, CancellationToken cancellationToken)

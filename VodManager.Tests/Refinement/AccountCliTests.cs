@@ -3,7 +3,7 @@ using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Refinement;
 
-/// <summary>`account show | set`, run as an operator runs it: the built app, as a process, on a data folder of its own.</summary>
+/// <summary>`account show | set` (name and refinement settings), run as an operator runs it: the built app, as a process, on a data folder of its own.</summary>
 [Trait(Speed.Name, Speed.Slow)]
 public sealed class AccountCliTests : IDisposable
 {
@@ -32,18 +32,19 @@ public sealed class AccountCliTests : IDisposable
             accountId = (await host.AddAccountWithStreamAsync()).Account.Id;
         }
 
-        var (exit, stdout, stderr) = await RunAsync("account", "set", "--refinements-per-run", "8", "--auto-refine", "false");
+        var (exit, stdout, stderr) = await RunAsync("account", "set", "--refinements-per-run", "8", "--auto-refine", "false", "--name", "  Renamed Channel ");
         Assert.True(exit == 0, stderr);
-        Assert.Equal(["refinement-backend\theuristic", "auto-refine\tfalse", "refinements-per-run\t8\t(at most 10)", "refinements-per-day\t50\t(at most 50)"], Lines(stdout));
+        Assert.Equal(["name\tRenamed Channel", "refinement-backend\theuristic", "auto-refine\tfalse", "refinements-per-run\t8\t(at most 10)", "refinements-per-day\t50\t(at most 50)"], Lines(stdout));
 
         (exit, stdout, stderr) = await RunAsync("account", "set", "--refinement-backend", "none");
         Assert.True(exit == 0, stderr);
-        Assert.Equal("refinement-backend\tnone", Lines(stdout)[0]);
+        Assert.Equal("refinement-backend\tnone", Lines(stdout)[1]);
 
         foreach (var (arguments, message) in new[]
         {
             (new[] { "account", "set", "--refinement-backend", "gemini" }, "error: The gemini backend cannot run here: this server has no Gemini API key (Refinement:Gemini:ApiKey)."),
             (new[] { "account", "set", "--refinements-per-day", "51" }, "error: Refinements per day must be 0–50 on this server (Refinement:MaxPerAccountPerDay); 51 was asked."),
+            (new[] { "account", "set", "--name", " ", "--refinements-per-run", "3" }, "error: The account name must be 1 to 200 characters."),
         })
         {
             (exit, stdout, stderr) = await RunAsync(arguments);
@@ -54,10 +55,10 @@ public sealed class AccountCliTests : IDisposable
 
         (exit, stdout, stderr) = await RunAsync("account", "show");
         Assert.True(exit == 0, stderr);
-        Assert.Equal(["refinement-backend\tnone", "auto-refine\tfalse", "refinements-per-run\t8\t(at most 10)", "refinements-per-day\t50\t(at most 50)"], Lines(stdout));
+        Assert.Equal(["name\tRenamed Channel", "refinement-backend\tnone", "auto-refine\tfalse", "refinements-per-run\t8\t(at most 10)", "refinements-per-day\t50\t(at most 50)"], Lines(stdout));
         await using var check = await CoreHost.StartAsync(new Dictionary<string, string?> { ["VodManager:DataFolder"] = Data });
         await using var db = await check.DbAsync();
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId);
-        Assert.Equal(((string?)null, false, 8, 50), (account.RefinementBackend, account.AutoRefine, account.RefinementsPerRun, account.RefinementsPerDay));
+        Assert.Equal(("Renamed Channel", (string?)null, false, 8, 50), (account.Name, account.RefinementBackend, account.AutoRefine, account.RefinementsPerRun, account.RefinementsPerDay));
     }
 }
