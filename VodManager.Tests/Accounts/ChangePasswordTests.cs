@@ -9,7 +9,7 @@ namespace VodManager.Tests.Accounts;
 /// <summary>
 /// Changing one's password in Chromium against the real app: every refusal names what was wrong and changes nothing,
 /// the change keeps this browser signed in (in the account it worked in) and signs other browsers out at their next
-/// session check, and only the new password signs in.
+/// session check (a page left open there too), and only the new password signs in.
 /// </summary>
 [Trait(Speed.Name, Speed.Slow)]
 public sealed class ChangePasswordTests : IAsyncLifetime
@@ -61,6 +61,8 @@ public sealed class ChangePasswordTests : IAsyncLifetime
     {
         await using var here = await Browser.NewSignedInContextAsync(_app.BaseUrl, _user);
         await using var elsewhere = await Browser.NewSignedInContextAsync(_app.BaseUrl, _user);
+        // An editor left open in the other browser.
+        var stale = await Browser.OpenAsync(elsewhere, new Uri(_app.BaseUrl, "/streams"));
         var page = await Browser.OpenAsync(here, new Uri(_app.BaseUrl, "/streams"));
         // Working in the other account: the cookie that says so must survive the change.
         await page.GetByTestId("account-switcher").ClickAsync();
@@ -97,9 +99,9 @@ public sealed class ChangePasswordTests : IAsyncLifetime
         var back = await Browser.OpenAsync(here, new Uri(_app.BaseUrl, "/streams"));
         await Expect(back.GetByTestId("current-account")).ToHaveTextAsync(other);
 
-        // The other one's cookie holds the old security stamp: its next check ends it.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var stale = await elsewhere.NewPageAsync();
+        // The other browser's open page and its cookie hold the old security stamp: their next check ends them. The
+        // page goes to sign-in by itself, and the cookie no longer opens a page.
+        await Expect(stale).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"), new() { Timeout = 15_000 });
         await stale.GotoAsync(new Uri(_app.BaseUrl, "/streams").ToString());
         await Expect(stale).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
 

@@ -56,6 +56,7 @@ public static class AccountsWebExtensions
         services.AddAuthorizationBuilder().AddAccountPolicies();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AccountRoleHandler>();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StampRevalidation>();
         services.AddSingleton<AccountSelection>();
         services.AddScoped<CurrentAccount>();
         return services;
