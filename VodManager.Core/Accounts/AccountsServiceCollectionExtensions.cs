@@ -36,6 +36,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<AccountNames>();
         services.AddScoped<AccountProvisioning>();
+        services.AddScoped<SessionStamps>();
         return services;
     }
 
