@@ -84,6 +84,18 @@ public sealed class ProgressBus(TimeProvider time, ILogger<ProgressBus> logger) 
         }
     }
 
+    /// <summary>Open subscriptions, jobs' and changes' (an open editor's components hold some each): one that outlives its page is a leak.</summary>
+    internal int Subscriptions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count + _changeSubscribers.Count;
+            }
+        }
+    }
+
     public IDisposable Subscribe(int? accountId, Func<JobUpdate, Task> handler) => Subscribe(_subscribers, accountId, handler);
 
     public void PublishChange(StreamChange change) => DeliverChange(change with { Origin = Id, Stamp = time.GetTimestamp() });

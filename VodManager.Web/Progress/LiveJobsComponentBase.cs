@@ -44,8 +44,10 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
     protected override async Task OnInitializedAsync()
     {
         Access = await Account.FindAsync(Lifetime);
-        if (Access is null)
+        if (Access is null || Lifetime.IsCancellationRequested)
         {
+            // Gone while the account was read (the tab closed as the page started): a subscription made now would
+            // never end, and every later update of the account would reach a component the renderer no longer has.
             return;
         }
 
@@ -94,7 +96,11 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
         }
         catch (Exception e)
         {
-            await DispatchExceptionAsync(e);
+            // An update racing the component's end has nowhere to show its failure: the renderer no longer knows it.
+            if (!Lifetime.IsCancellationRequested)
+            {
+                await DispatchExceptionAsync(e);
+            }
         }
     }
 
@@ -126,7 +132,7 @@ public abstract class LiveJobsComponentBase : LifetimeComponentBase
 
     private async Task RenderIfMemberAsync(Func<Task> beforeRender)
     {
-        if (Access is null)
+        if (Access is null || Lifetime.IsCancellationRequested)
         {
             return;
         }
