@@ -40,6 +40,9 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         shared["Progress__ChannelPrefix"] = "t" + Guid.NewGuid().ToString("N");
         shared["Jobs__ClusterCheckinInterval"] = "00:00:02";
         shared["Cutting__BatchParallelism"] = "1";
+        // Precise cuts are what make the batch long enough to kill mid-way; the fastest encoder preset keeps it so at
+        // half the CPU of the default one (eight re-encoded demo moments on the survivor).
+        shared["Cutting__ReencodePreset"] = "ultrafast";
         shared["VodManager__SeedDemo"] = "true";
 
         using var folderA = new TempFolder("node-a");
