@@ -19,6 +19,7 @@ namespace VodManager.Tests.Ui.Progress;
 /// every later update of the account would reach a component its renderer no longer has (seen on a cold node: a
 /// warning with a stack for each progress report of every job, for as long as the node ran).
 /// </summary>
+[Trait(Speed.Name, Speed.Slow)] // on PostgreSQL, whose lock holds the read where the race lies
 public sealed class LiveJobsLifetimeTests : UiTest
 {
     [Fact]
