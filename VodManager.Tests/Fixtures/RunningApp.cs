@@ -2,10 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 
 namespace VodManager.Tests.Fixtures;
 
@@ -41,17 +39,7 @@ public sealed class RunningApp : IAsyncDisposable
     public Task<HttpClient> SignedInClientAsync(TestUser? user = null) => HttpSignIn.SignedInClientAsync(BaseUrl, user ?? TestUser.Demo);
 
     /// <summary>A new user with the role in the account.</summary>
-    public async Task<TestUser> AddUserAsync(int accountId, AccountRole role, string? email = null)
-    {
-        var user = new TestUser(email ?? $"user-{Guid.NewGuid():N}@example.test", "correct horse battery staple", "");
-        await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var appUser = new AppUser { UserName = user.Email, Email = user.Email, CreatedAt = DateTime.UtcNow };
-        var created = await users.CreateAsync(appUser, user.Password);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
-        await Get<AccountMembers>().AddAsync(accountId, user.Email, role, CancellationToken.None);
-        return user with { Id = appUser.Id };
-    }
+    public Task<TestUser> AddUserAsync(int accountId, AccountRole role, string? email = null) => TestUser.AddAsync(Services, accountId, role, email);
 
     /// <param name="settings">Configuration overrides ("Section:Key" → value).</param>
     /// <param name="dataFolder">Reuse a data folder (to restart the app on the same data); a temp one otherwise.</param>

@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using VodManager.Core.Accounts;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Tests.Fixtures;
 using VodManager.Web.Accounts;
@@ -28,7 +26,8 @@ public sealed class LiveJobsLifetimeTests : UiTest
         var settings = await TestDatabase.SettingsAsync(DatabaseEngine.PostgreSql);
         await using var host = await CoreHost.StartAsync(settings);
         var (account, _) = await host.AddAccountWithStreamAsync();
-        var user = await AddMemberAsync(host, account.Id);
+        var editor = await TestUser.AddAsync(host.Services, account.Id, AccountRole.Editor);
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, editor.Id), new Claim(ClaimTypes.Name, editor.Email)], "test"));
         var bus = host.Get<ProgressBus>();
         Services.AddSingleton<AuthenticationStateProvider>(new SignedIn(user));
         Services.AddSingleton(host.Get<AccountMembers>());
@@ -95,17 +94,6 @@ public sealed class LiveJobsLifetimeTests : UiTest
     }
 
     private static Task WaitForAsync(Func<bool> condition, string failure) => WaitForAsync(() => Task.FromResult(condition()), failure);
-
-    private static async Task<ClaimsPrincipal> AddMemberAsync(CoreHost host, int accountId)
-    {
-        var email = $"editor-{Guid.NewGuid():N}@example.test";
-        await using var scope = host.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var appUser = new AppUser { UserName = email, Email = email, CreatedAt = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(appUser, "correct horse battery staple")).Succeeded);
-        await host.Get<AccountMembers>().AddAsync(accountId, email, AccountRole.Editor, CancellationToken.None);
-        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, appUser.Id), new Claim(ClaimTypes.Name, email)], "test"));
-    }
 
     /// <summary>The host's sign-in state, as a circuit has it once the user is known.</summary>
     private sealed class SignedIn(ClaimsPrincipal user) : AuthenticationStateProvider
