@@ -30,7 +30,7 @@ public static class RepoPaths
 
     private static string MaterializeSharedData()
     {
-        var target = Path.Combine(Path.GetTempPath(), "vodmanager-tests", $"shared-{Environment.ProcessId}");
+        var target = RunFolder.Get("shared");
         var real = Directory.CreateDirectory(Path.Combine(target, "real"));
         foreach (var gz in Directory.EnumerateFiles(Path.Combine(Root, "VodManager.Tests", "Fixtures", "Real"), "*.json.gz"))
         {
@@ -39,16 +39,6 @@ public static class RepoPaths
             input.CopyTo(output);
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(target, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        };
         return target;
     }
 }

@@ -12,23 +12,10 @@ namespace VodManager.Testing;
 /// </summary>
 public static class TestMedia
 {
-    /// <summary>This run's folder of generated media, removed when the run ends.</summary>
-    public static readonly string Folder = Path.Combine(Path.GetTempPath(), "vodmanager-tests", $"media-{Environment.ProcessId}");
     private static readonly ConcurrentDictionary<TestPatternSpec, Lazy<Task<string>>> Cache = new();
 
-    static TestMedia()
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(Folder, true);
-            }
-            catch (IOException)
-            {
-            }
-        };
-    }
+    /// <summary>This run's folder of generated media, removed when the run ends.</summary>
+    public static string Folder => RunFolder.Get("media");
 
     /// <summary>A 20 s 320x180 clip with a 2 s GOP and one loud moment at 8–10 s.</summary>
     public static readonly TestPatternSpec Short = new(20, LoudMoments: [new LoudMoment(8, 2)]);
@@ -45,7 +32,6 @@ public static class TestMedia
 
     private static async Task<string> GenerateAsync(TestPatternSpec spec)
     {
-        Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, $"pattern-{Math.Abs(spec.GetHashCode())}-{Guid.NewGuid():N}.mp4");
         await Runner().RunAsync(FfmpegArguments.TestPattern(spec, path), path, TimeSpan.FromSeconds(spec.DurationSeconds), null, CancellationToken.None);
         return path;

@@ -7,7 +7,6 @@ namespace VodManager.Tests.Refinement;
 /// <summary>Videos with known edges (<see cref="FfmpegArguments.Segmented"/>): made once per run per layout, shared read-only.</summary>
 internal static class SegmentedMedia
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "vodmanager-tests", $"segments-{Environment.ProcessId}");
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Cache = new();
 
     public const double Quiet = 0.02;
@@ -30,8 +29,7 @@ internal static class SegmentedMedia
 
     private static async Task<string> MakeAsync(MediaSegment[] segments)
     {
-        Directory.CreateDirectory(Folder);
-        var path = Path.Combine(Folder, $"segments-{Guid.NewGuid():N}.mp4");
+        var path = Path.Combine(RunFolder.Get("segments"), $"segments-{Guid.NewGuid():N}.mp4");
         await TestMedia.Runner().RunAsync(FfmpegArguments.Segmented(segments, 320, 180, path), path, TimeSpan.FromSeconds(segments.Sum(s => s.DurationSeconds)), null, CancellationToken.None);
         return path;
     }
