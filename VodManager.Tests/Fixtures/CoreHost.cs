@@ -49,6 +49,7 @@ public sealed class CoreHost : IAsyncDisposable
             throw;
         }
 
+        await MigratedSqlite.CopyForAsync(provider);
         await CoreServices.MigrateAsync(provider, CancellationToken.None);
 
         // Core's own background services (the Redis progress bus when configured), as the web host starts them.
