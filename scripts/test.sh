@@ -8,9 +8,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 selection=()
+runsettings=()
 if [ "${1:-}" = "--fast" ]; then
   shift
   selection=(--filter "Speed!=Slow")
+  # Three collections side by side on two cores: unlike the whole suite (Chromium keeps both cores busy), the fast
+  # set's tests often wait (a lease to lapse, an answer to time out), and a third keeps the cores busy meanwhile
+  # (measured: 88% -> 97% busy, 3:34 -> 3:14).
+  runsettings=(-- xUnit.MaxParallelThreads=3)
 fi
 
 results="TestResults"
@@ -24,7 +29,7 @@ fi
 
 dotnet test VodManager.Tests/VodManager.Tests.csproj -c Release --no-build --nologo \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "${selection[@]}" "$@"
+  --results-directory "$results" "${selection[@]}" "$@" "${runsettings[@]}"
 test_rc=$?
 
 passed=0

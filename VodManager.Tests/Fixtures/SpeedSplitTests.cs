@@ -4,18 +4,20 @@ using Xunit;
 namespace VodManager.Tests.Fixtures;
 
 /// <summary>
-/// The fast set stays fast only if the rule in docs/DEVELOPING.md is kept: every PostgreSQL variant and every browser
-/// test is marked slow on the class xunit reads it from (a mark on a collection definition is silently ignored).
+/// The fast set stays fast only if the rule in docs/DEVELOPING.md is kept: every PostgreSQL variant, every Azure Blob
+/// variant of a storage test and every browser test is marked slow on the class xunit reads it from (a mark on a
+/// collection definition is silently ignored).
 /// </summary>
 public sealed class SpeedSplitTests
 {
     private static readonly Type[] TestClasses = LongestFirstOrderer.TestClasses;
 
     [Fact]
-    public void PostgreSql_variants_and_browser_tests_are_marked_slow()
+    public void PostgreSql_and_blob_variants_and_browser_tests_are_marked_slow()
     {
         var unmarked = TestClasses
-            .Where(t => t.Name == "OnPostgreSql" || (t.Namespace ?? "").EndsWith(".E2E", StringComparison.Ordinal))
+            .Where(t => t.Name == "OnPostgreSql" || t.Name.EndsWith("OnBlobTests", StringComparison.Ordinal)
+                || (t.Namespace ?? "").EndsWith(".E2E", StringComparison.Ordinal))
             .Where(t => !Speed.IsSlow(t))
             .Select(t => t.FullName)
             .ToList();
