@@ -33,6 +33,14 @@ public static class ChildProcess
     }
 
     /// <summary>
+    /// Runs a bash <paramref name="command"/> once the test process is gone, however it ended: the test runner kills
+    /// the test host shortly after its last test, often before slower exit handlers (a server's stop) get to run, and
+    /// a killed run runs none. Started in a session of its own, so a kill of the run's whole group spares it.
+    /// </summary>
+    public static void AfterTestProcess(string command) =>
+        Process.Start("/bin/bash", ["-c", $"setsid /bin/bash -c \"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {command}\" >/dev/null 2>&1 < /dev/null &"])?.WaitForExit();
+
+    /// <summary>
     /// SIGKILLs the whole process group (the wrapper, its watchdog, the process and whatever it started, ffmpeg
     /// included) and waits until every member is gone and reaped, as a restart would find it. Killing the tree one
     /// process at a time left a stopped wrapper behind.

@@ -58,7 +58,9 @@ public abstract class LoopbackServer<TSelf> : IAsyncDisposable where TSelf : Loo
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Reap();
         try
         {
-            StartWatchdog(server.ReapCommand, server.Folder);
+            // What no process group holds is reaped even when the test process dies without its exit handlers. Started
+            // before the launch, so a death mid-launch leaves no daemon either.
+            ChildProcess.AfterTestProcess($"{server.ReapCommand ?? "true"}; rm -rf '{server.Folder}'");
             await server.LaunchAsync();
             await server.WaitUntilListeningAsync();
             await server.OnReadyAsync();
@@ -162,14 +164,6 @@ public abstract class LoopbackServer<TSelf> : IAsyncDisposable where TSelf : Loo
         KillProcess();
         Process.Start("/bin/bash", ["-c", $"{ReapCommand ?? "true"}; rm -rf '{Folder}'"])?.WaitForExit(30_000);
     }
-
-    /// <summary>
-    /// Reaps what no process group holds when the test process dies without running its exit handlers. Started before
-    /// the launch and in a session of its own, so neither a death mid-launch nor a kill of the test run's whole group
-    /// (`timeout`, a CI runner) leaves a daemon behind.
-    /// </summary>
-    private static void StartWatchdog(string? reapCommand, string folder) =>
-        Process.Start("/bin/bash", ["-c", $"setsid /bin/bash -c \"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; {reapCommand ?? "true"}; rm -rf '{folder}'\" >/dev/null 2>&1 < /dev/null &"])?.WaitForExit();
 
     private void Append(string? line) => _log.Append(line ?? "");
 }
