@@ -49,16 +49,25 @@ public sealed class CoreHost : IAsyncDisposable
             throw;
         }
 
-        await MigratedSqlite.CopyForAsync(provider);
-        await CoreServices.MigrateAsync(provider, CancellationToken.None);
-
-        // Core's own background services (the Redis progress bus when configured), as the web host starts them.
-        foreach (var service in provider.GetServices<IHostedService>())
+        var host = new CoreHost(folder, provider);
+        try
         {
-            await service.StartAsync(CancellationToken.None);
+            await MigratedSqlite.CopyForAsync(provider);
+            await CoreServices.MigrateAsync(provider, CancellationToken.None);
+
+            // Core's own background services (the Redis progress bus when configured), as the web host starts them.
+            foreach (var service in provider.GetServices<IHostedService>())
+            {
+                await service.StartAsync(CancellationToken.None);
+            }
+        }
+        catch
+        {
+            await host.DisposeAsync(); // a host that could not start leaves no folder or database behind
+            throw;
         }
 
-        return new CoreHost(folder, provider);
+        return host;
     }
 
     public async Task<VodDbContext> DbAsync() => await Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
