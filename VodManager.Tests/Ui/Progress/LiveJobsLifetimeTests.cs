@@ -37,7 +37,7 @@ public sealed class LiveJobsLifetimeTests : UiTest
 
         // Control: a component that lives subscribes (to jobs and to changes) and lets go when it goes.
         Render<JobsIndicator>();
-        await WaitForAsync(() => bus.Subscriptions == 2, "a live component did not subscribe");
+        await Wait.UntilAsync(() => bus.Subscriptions == 2, "a live component did not subscribe");
         await DisposeComponentsAsync();
         Assert.Equal(0, bus.Subscriptions);
 
@@ -54,7 +54,7 @@ public sealed class LiveJobsLifetimeTests : UiTest
         }
 
         var indicator = Render<JobsIndicator>();
-        await WaitForAsync(() => WaitingOnLockAsync(watcher), "the component's account read never reached the database");
+        await Wait.UntilAsync(() => WaitingOnLockAsync(watcher), "the component's account read never reached the database");
 
         // The renderer is held while the read returns, so what follows the read queues behind; then the component
         // ends (as when its circuit does) before that continuation's turn.
@@ -63,7 +63,7 @@ public sealed class LiveJobsLifetimeTests : UiTest
             Task.Run(async () =>
             {
                 await hold.CommitAsync();
-                await WaitForAsync(async () => !await WaitingOnLockAsync(watcher), "the held read did not go on");
+                await Wait.UntilAsync(async () => !await WaitingOnLockAsync(watcher), "the held read did not go on");
                 await Task.Delay(500); // its answer reaches the client, and the component's continuation queues
             }).GetAwaiter().GetResult();
             indicator.Instance.Dispose();
@@ -82,18 +82,6 @@ public sealed class LiveJobsLifetimeTests : UiTest
         await using var query = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", watcher);
         return (long)(await query.ExecuteScalarAsync())! > 0;
     }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(20);
-        }
-    }
-
-    private static Task WaitForAsync(Func<bool> condition, string failure) => WaitForAsync(() => Task.FromResult(condition()), failure);
 
     /// <summary>The host's sign-in state, as a circuit has it once the user is known.</summary>
     private sealed class SignedIn(ClaimsPrincipal user) : AuthenticationStateProvider
