@@ -21,6 +21,13 @@ public sealed class VideoImportOptions : IValidatableObject
     public TimeSpan UploadSessionLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// How long without a new piece before other editors see an upload as stopped rather than going up: its browser
+    /// closed, slept or lost its connection. Longer than a piece takes on a slow uplink (8 MiB at 1 Mbit/s: about 70 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan UploadIdleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Folders whose files may be imported by server path; relative entries live under VodManager:DataFolder. Empty
     /// (the default when the setting is absent; appsettings.json names "imports") turns server paths off. No default
     /// list here: the configuration binder appends to a pre-filled list instead of replacing it.

@@ -1,8 +1,9 @@
 namespace VodManager.Core.Jobs;
 
 /// <summary>
-/// An editor changed a stream by hand (a trim, a reset, a dismissal, a deleted clip, its details): every other open
-/// editor of the stream reads it again, on every node. Jobs say what they changed through their own updates.
+/// An editor changed a stream by hand (a trim, a reset, a dismissal, a deleted clip, its details, a piece of a video
+/// upload): every other open editor of the stream reads it again, on every node. Jobs say what they changed through
+/// their own updates.
 /// </summary>
 public sealed record StreamChange(int AccountId, int StreamId, StreamChangeKind Kind)
 {
@@ -30,4 +31,10 @@ public enum StreamChangeKind
 
     /// <summary>The stream's title, channel, start or length.</summary>
     Details,
+
+    /// <summary>
+    /// A browser upload of the stream's video started, moved on by a piece, completed or stopped for good (cancelled,
+    /// refused, expired): the pages that show uploads read them again, however far away the browser sending it is.
+    /// </summary>
+    Upload,
 }

@@ -5,6 +5,7 @@ using VodManager.Core.Data;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest.Video;
+using VodManager.Core.Jobs;
 using VodManager.Core.Quota;
 
 namespace VodManager.Core.Ingest.Uploads;
@@ -14,12 +15,15 @@ namespace VodManager.Core.Ingest.Uploads;
 /// each chunk streams straight into storage while it is hashed, and only then is the offset moved on; the last
 /// chunk joins the pieces in place and hands the file to <see cref="VideoImportService.FinishAsync"/>. An upload
 /// survives dropped connections, reloads and restarts; a cancelled, refused or abandoned one leaves nothing behind.
+/// Every step (start, piece, completion, drop) is told to the account's open pages on every node
+/// (<see cref="StreamChangeKind.Upload"/>), so an upload sent from one browser is seen going up in every other.
 /// </summary>
 public sealed class VideoUploadService(
     IDbContextFactory<VodDbContext> dbFactory,
     VideoImportService imports,
     QuotaService quota,
     IUploadStaging staging,
+    IProgressBus bus,
     IOptions<VideoImportOptions> options,
     TimeProvider time,
     ILogger<VideoUploadService> logger)
@@ -102,6 +106,7 @@ public sealed class VideoUploadService(
             write.HandOver();
         }
 
+        Moved(upload);
         logger.LogInformation("Upload {UploadId} of {File} ({Bytes}) started for stream {StreamId}", id, name, ByteSize.Format(request.Length), streamId);
         return UploadState.Of(upload);
     }
@@ -145,8 +150,14 @@ public sealed class VideoUploadService(
                 await StoreChunkAsync(upload, body, expected, cancellationToken);
             }
 
-            // Completing does not depend on the request: a client that hangs up during validation finds the result later.
-            return upload.Offset == upload.Length ? await CompleteAsync(upload, CancellationToken.None) : UploadState.Of(upload);
+            if (upload.Offset == upload.Length)
+            {
+                // Completing does not depend on the request: a client that hangs up during validation finds the result later.
+                return await CompleteAsync(upload, CancellationToken.None);
+            }
+
+            Moved(upload);
+            return UploadState.Of(upload);
         });
     }
 
@@ -154,16 +165,28 @@ public sealed class VideoUploadService(
     /// The stream's uploads still waiting for their file, oldest first: the stream page lists them so an editor sees
     /// what holds the account's space and can drop it, not only the browser that started one.
     /// </summary>
-    public async Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, int streamId, CancellationToken cancellationToken) =>
+        ListUnfinishedAsync(accountId, (int?)streamId, cancellationToken);
+
+    /// <summary>Every stream's unfinished uploads in the account, oldest first: the streams list shows them on their rows.</summary>
+    public Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, CancellationToken cancellationToken) =>
+        ListUnfinishedAsync(accountId, null, cancellationToken);
+
+    private async Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, int? streamId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await Unfinished(db, accountId, streamId)
             .OrderBy(u => u.CreatedAt)
-            .Select(u => new { u.Id, u.FileName, u.Length, u.Offset, u.ExpiresAt })
+            .Select(u => new { u.Id, u.StreamId, u.FileName, u.Length, u.Offset, u.ExpiresAt })
             .ToListAsync(cancellationToken);
 
         // Each chunk moves the expiry on by the lifetime, so the expiry tells when the upload last moved.
-        return [.. rows.Select(u => new UnfinishedUpload(u.Id, u.FileName, u.Length, u.Offset, u.ExpiresAt - options.Value.UploadSessionLifetime, u.ExpiresAt))];
+        var settings = options.Value;
+        return [.. rows.Select(u =>
+        {
+            var lastActive = u.ExpiresAt - settings.UploadSessionLifetime;
+            return new UnfinishedUpload(u.Id, u.StreamId, u.FileName, u.Length, u.Offset, lastActive, lastActive + settings.UploadIdleAfter, u.ExpiresAt);
+        })];
     }
 
     /// <summary>
@@ -198,12 +221,13 @@ public sealed class VideoUploadService(
         return null;
     }
 
-    /// <summary>The stream's uploads a file can still continue: not completed, not expired.</summary>
-    private IQueryable<VideoUpload> Unfinished(VodDbContext db, int accountId, int streamId)
+    /// <summary>The stream's (every stream's, for null) uploads a file can still continue: not completed, not expired.</summary>
+    private IQueryable<VideoUpload> Unfinished(VodDbContext db, int accountId, int? streamId)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return db.VideoUploads.AsNoTracking()
-            .Where(u => u.AccountId == accountId && u.StreamId == streamId && u.Status == VideoUploadStatus.Uploading && u.ExpiresAt > now);
+        var uploads = db.VideoUploads.AsNoTracking()
+            .Where(u => u.AccountId == accountId && u.Status == VideoUploadStatus.Uploading && u.ExpiresAt > now);
+        return streamId is { } id ? uploads.Where(u => u.StreamId == id) : uploads;
     }
 
     /// <summary>Stops an upload: its staged bytes and its reservation go. A completed upload's VOD stays.</summary>
@@ -316,6 +340,7 @@ public sealed class VideoUploadService(
         upload.Status = VideoUploadStatus.Completed;
         upload.ResultVodId = result.Vod.Id;
         upload.AlreadyImported = result.AlreadyImported;
+        Moved(upload);
         logger.LogInformation("Upload {UploadId} of {File} completed as VOD {VodId}{Duplicate}", upload.Id, upload.FileName, result.Vod.Id, result.AlreadyImported ? " (already imported)" : "");
         return UploadState.Of(upload) with { Note = result.Note };
     }
@@ -329,9 +354,19 @@ public sealed class VideoUploadService(
             await quota.ReleaseAsync(upload.VodId);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.VideoUploads.Where(u => u.Id == upload.Id).ExecuteDeleteAsync(CancellationToken.None);
+        await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
+        {
+            await db.VideoUploads.Where(u => u.Id == upload.Id).ExecuteDeleteAsync(CancellationToken.None);
+        }
+
+        if (upload.Status == VideoUploadStatus.Uploading)
+        {
+            Moved(upload);
+        }
     }
+
+    /// <summary>Tells the account's open pages that the upload moved on, completed or went.</summary>
+    private void Moved(VideoUpload upload) => bus.PublishChange(new StreamChange(upload.AccountId, upload.StreamId, StreamChangeKind.Upload));
 
     private async Task<VideoUpload> LoadAsync(int accountId, Guid uploadId, CancellationToken cancellationToken)
     {

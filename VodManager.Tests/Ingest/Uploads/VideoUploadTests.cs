@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Uploads;
+using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
@@ -172,10 +173,83 @@ public abstract class VideoUploadTests : IAsyncLifetime
 
         var listed = Assert.Single(await Uploads.ListUnfinishedAsync(AccountId, _host.Stream.Id, CancellationToken.None));
 
-        Assert.Equal((stopped.Id, Path.GetFileName(path), file.LongLength, (long)Chunk), (listed.Id, listed.FileName, listed.Length, listed.Offset));
+        Assert.Equal((stopped.Id, _host.Stream.Id, Path.GetFileName(path), file.LongLength, (long)Chunk), (listed.Id, listed.StreamId, listed.FileName, listed.Length, listed.Offset));
         Assert.InRange(listed.ExpiresAt, DateTime.UtcNow.AddHours(23), DateTime.UtcNow.AddHours(25));
         Assert.InRange(listed.LastActiveAt, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow);
+        // Sending as long as a piece came within Import:UploadIdleAfter (2 minutes), stopped after.
+        Assert.Equal(listed.LastActiveAt + TimeSpan.FromMinutes(2), listed.IdleAt);
+        Assert.True(listed.IsSending(listed.LastActiveAt.AddSeconds(119)));
+        Assert.False(listed.IsSending(listed.LastActiveAt.AddSeconds(120)));
+        Assert.Equal(100.0 * Chunk / file.Length, listed.Percent, 6);
         Assert.Empty(await Uploads.ListUnfinishedAsync(other.Id, _host.Stream.Id, CancellationToken.None));
+
+        // The account's list holds every stream's, for the streams list; never another account's.
+        var secondStream = new LiveStream { AccountId = AccountId, Channel = "test_channel", Title = "Second stream", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+        await using (var db = await _host.Core.DbAsync())
+        {
+            db.Streams.Add(secondStream);
+            await db.SaveChangesAsync();
+        }
+
+        var second = secondStream.Id;
+        var elsewhere = await Uploads.StartAsync(AccountId, second, new UploadRequest("second.mp4", file.Length, ImportedVideoKind.Archive), CancellationToken.None);
+        var account = await Uploads.ListUnfinishedAsync(AccountId, CancellationToken.None);
+        Assert.Equal([(stopped.Id, _host.Stream.Id), (elsewhere.Id, second)], account.Select(u => (u.Id, u.StreamId)));
+        Assert.Equal([otherStream.Id], (await Uploads.ListUnfinishedAsync(other.Id, CancellationToken.None)).Select(u => u.StreamId));
+    }
+
+    [Fact]
+    public async Task Every_step_of_an_upload_is_told_to_the_accounts_open_pages_and_nothing_to_another_accounts()
+    {
+        var path = await VideoAsync();
+        var file = await File.ReadAllBytesAsync(path);
+        var bus = _host.Get<IProgressBus>();
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<StreamChange>();
+        var (other, _) = await _host.Core.AddAccountWithStreamAsync(name: "Another account");
+        var othersHeard = 0;
+        using var subscription = bus.SubscribeChanges(AccountId, change =>
+        {
+            heard.Enqueue(change);
+            return Task.CompletedTask;
+        });
+        using var othersSubscription = bus.SubscribeChanges(other.Id, _ =>
+        {
+            Interlocked.Increment(ref othersHeard);
+            return Task.CompletedTask;
+        });
+        async Task HeardAsync(int count, string after) =>
+            await Wait.UntilAsync(() => Task.FromResult(heard.Count >= count), $"{count} upload changes were expected after {after}; {heard.Count} came");
+
+        // Started, then each piece (the last one completes it: one change, told once the video is stored).
+        var pieces = (int)((file.Length + Chunk - 1) / Chunk);
+        Assert.True(pieces >= 3, $"the test video should take three pieces or more; it takes {pieces}");
+        var upload = await StartAsync(path);
+        await HeardAsync(1, "the start");
+        var state = await SendAsync(upload, file, 0);
+        await HeardAsync(2, "the first piece");
+        await SendRestAsync(state, file);
+        await HeardAsync(1 + pieces, "the last piece");
+        await using (var db = await _host.Core.DbAsync())
+        {
+            Assert.Single(db.Vods.Where(v => v.StreamId == _host.Stream.Id && v.Status == VodStatus.Stored));
+        }
+
+        // Cancelled, and expired: the rows showing them must let go.
+        var cancelled = await StartAsync(path);
+        await Uploads.CancelAsync(AccountId, cancelled.Id, CancellationToken.None);
+        await HeardAsync(3 + pieces, "a cancel");
+        var expired = await StartAsync(path);
+        await using (var db = await _host.Core.DbAsync())
+        {
+            await db.VideoUploads.Where(u => u.Id == expired.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)));
+        }
+
+        Assert.Equal(1, await Uploads.SweepExpiredAsync(CancellationToken.None));
+        await HeardAsync(5 + pieces, "an expiry");
+
+        Assert.All(heard, change => Assert.Equal((AccountId, _host.Stream.Id, StreamChangeKind.Upload), (change.AccountId, change.StreamId, change.Kind)));
+        Assert.Equal(5 + pieces, heard.Count);
+        Assert.Equal(0, othersHeard);
     }
 
     [Fact]

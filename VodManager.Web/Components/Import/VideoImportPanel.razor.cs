@@ -101,6 +101,15 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
         }
     }
 
+    /// <summary>An upload of this stream moved on, completed or went, sent from any browser: the unfinished list follows it.</summary>
+    protected override async Task OnStreamChangedAsync(StreamChange change)
+    {
+        if (change.StreamId == StreamId && change.Kind == StreamChangeKind.Upload)
+        {
+            await LoadUnfinishedAsync();
+        }
+    }
+
     private async Task OnUploadedAsync()
     {
         await LoadVideosAsync();

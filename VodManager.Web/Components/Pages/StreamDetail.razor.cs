@@ -82,7 +82,9 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     /// </summary>
     protected override async Task OnStreamChangedAsync(StreamChange change)
     {
-        if (change.StreamId == StreamId && _highlights is not null && !Bus.PublishedHereBefore(change, _readAt))
+        // A piece of an upload changes nothing here until the video is stored, which its import's jobs report; the
+        // video panel follows the upload itself.
+        if (change.StreamId == StreamId && change.Kind != StreamChangeKind.Upload && _highlights is not null && !Bus.PublishedHereBefore(change, _readAt))
         {
             await ReloadAfterActionAsync();
         }
