@@ -212,6 +212,57 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_upload_sent_from_another_browser_moves_live_on_the_streams_list_and_the_streams_page_and_shows_as_stopped_when_it_stops()
+    {
+        var stream = await fixture.Upload.AddStreamAsync("Upload sent from another browser");
+        var path = await TestMedia.GetAsync(Video);
+        var file = await File.ReadAllBytesAsync(path);
+        var size = VodManager.Core.ByteSize.Format(file.Length);
+        const string name = "from the laptop.mp4";
+        var uploads = fixture.Upload.App.Get<VideoUploadService>();
+        var started = await StartedElsewhereAsync(stream, name, file, chunks: 1);
+        Task SendAsync(long offset)
+        {
+            var length = (int)Math.Min(UploadApp.ChunkBytes, file.Length - offset);
+            return uploads.AppendAsync(stream.AccountId, started.Id, offset, new MemoryStream(file, (int)offset, length), length, CancellationToken.None);
+        }
+
+        var list = await Browser.OpenAsync(_context, new Uri(fixture.Upload.App.BaseUrl, "/streams"));
+        var row = list.GetByRole(AriaRole.Row).Filter(new() { Has = list.GetByRole(AriaRole.Link, new() { Name = stream.Title, Exact = true }) });
+        var line = row.GetByTestId("stream-upload");
+        var (page, panel) = await OpenAsync(stream.Id);
+        var unfinished = panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']").GetByTestId("unfinished-upload-status");
+        await Expect(unfinished).ToContainTextAsync($"1 MB of {size} sent");
+        // Its first piece came more than Import:UploadIdleAfter (5 s here) ago by now, or will soon: stopped, with how to go on.
+        await Expect(line).ToContainTextAsync($"Upload of '{name}' stopped at 1 MB of {size}, the last piece at ", new() { Timeout = 15_000 });
+        await Expect(line).ToContainTextAsync("; choosing the same file on the stream's page continues it");
+
+        // The other browser sends its next piece: both pages move on without a reload, and the list says it is going up.
+        await SendAsync(UploadApp.ChunkBytes);
+        await Expect(line).ToHaveTextAsync($"Uploading '{name}' from another tab or browser: 2 MB of {size}");
+        await Expect(line.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", new System.Text.RegularExpressions.Regex("^[1-9][0-9](\\.[0-9]+)?$"));
+        await Expect(unfinished).ToContainTextAsync($"2 MB of {size} sent");
+        await Browser.ScreenshotAsync(list, "streams-upload-elsewhere");
+        // Then nothing more comes: after Import:UploadIdleAfter the row says it stopped, without a reload.
+        await Expect(line).ToContainTextAsync($"Upload of '{name}' stopped at 2 MB of {size}", new() { Timeout = 15_000 });
+        await Browser.ScreenshotAsync(list, "streams-upload-stopped-elsewhere");
+
+        // The rest arrives: the line goes, the row reads the stored video's length, and the stream's page lists it.
+        for (long offset = 2 * UploadApp.ChunkBytes; offset < file.Length; offset += UploadApp.ChunkBytes)
+        {
+            await SendAsync(offset);
+        }
+
+        await Expect(line).ToHaveCountAsync(0);
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("0:12", new() { Timeout = 30_000 });
+        await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source", new() { Timeout = 30_000 });
+        Assert.Equal(SHA256.HashData(file), await fixture.Upload.StoredSourceSha256Async(stream.Id));
+        await page.CloseAsync();
+        await list.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_upload_stopped_on_another_computer_is_listed_with_the_space_it_holds_and_discarding_it_returns_that_space()
     {
         var stream = await fixture.Upload.AddStreamAsync("Upload stopped elsewhere");
@@ -319,7 +370,8 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
     {
         public UploadApp Upload { get; private set; } = default!;
 
-        public async Task InitializeAsync() => Upload = await UploadApp.StartAsync();
+        // Short, so a test sees an upload sent elsewhere go from sending to stopped.
+        public async Task InitializeAsync() => Upload = await UploadApp.StartAsync(new Dictionary<string, string?> { ["Import:UploadIdleAfter"] = "00:00:05" });
 
         public async Task DisposeAsync() => await Upload.DisposeAsync();
     }
