@@ -233,6 +233,7 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var (page, panel) = await OpenAsync(stream.Id);
         var unfinished = panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']").GetByTestId("unfinished-upload-status");
         await Expect(unfinished).ToContainTextAsync($"1 MB of {size} sent");
+        await Expect(unfinished).ToContainTextAsync("; choosing the same file continues it.", new() { Timeout = 15_000 });
         // Its first piece came more than Import:UploadIdleAfter (5 s here) ago by now, or will soon: stopped, with how to go on.
         await Expect(line).ToContainTextAsync($"Upload of '{name}' stopped at 1 MB of {size}, the last piece at ", new() { Timeout = 15_000 });
         await Expect(line).ToContainTextAsync("; choosing the same file on the stream's page continues it");
@@ -241,10 +242,14 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         await SendAsync(UploadApp.ChunkBytes);
         await Expect(line).ToHaveTextAsync($"Uploading '{name}' from another tab or browser: 2 MB of {size}");
         await Expect(line.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", new System.Text.RegularExpressions.Regex("^[1-9][0-9](\\.[0-9]+)?$"));
-        await Expect(unfinished).ToContainTextAsync($"2 MB of {size} sent");
+        await Expect(unfinished).ToContainTextAsync($"2 MB of {size} sent, the last at ");
+        await Expect(unfinished).ToContainTextAsync("; another tab or browser is sending it.");
         await Browser.ScreenshotAsync(list, "streams-upload-elsewhere");
+        await ShotAsync(panel, "video-import-sent-elsewhere");
         // Then nothing more comes: after Import:UploadIdleAfter the row says it stopped, without a reload.
         await Expect(line).ToContainTextAsync($"Upload of '{name}' stopped at 2 MB of {size}", new() { Timeout = 15_000 });
+        await Expect(unfinished).ToContainTextAsync($"2 MB of {size} sent, the last at ");
+        await Expect(unfinished).ToContainTextAsync("; choosing the same file continues it.");
         await Browser.ScreenshotAsync(list, "streams-upload-stopped-elsewhere");
 
         // The rest arrives: the line goes, the row reads the stored video's length, and the stream's page lists it.

@@ -31,8 +31,4 @@ public sealed record RowUpload(string Text, double Percent, bool Stopped)
 
         return rows;
     }
-
-    /// <summary>When the first of the uploads still sending would count as stopped, if no piece comes before; null when none is sending.</summary>
-    public static DateTime? NextIdle(IReadOnlyList<UnfinishedUpload> server, DateTime utcNow) =>
-        server.Where(u => u.IsSending(utcNow)).Select(u => (DateTime?)u.IdleAt).Min();
 }

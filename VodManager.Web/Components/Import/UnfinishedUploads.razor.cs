@@ -23,8 +23,16 @@ public sealed partial class UnfinishedUploads : LifetimeComponentBase
     [Parameter] public EventCallback OnDiscarded { get; set; }
 
     [Inject] private VideoUploadService Service { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private UploadIdleWatch? _idleWatch;
+
+    private UploadIdleWatch IdleWatch => _idleWatch ??= new UploadIdleWatch(Time, () => _ = InvokeAsync(StateHasChanged), Lifetime);
+
+    /// <summary>One still being sent elsewhere reads as stopped once no piece came for Import:UploadIdleAfter.</summary>
+    protected override void OnParametersSet() => IdleWatch.Watch(Uploads);
 
     private async Task DiscardAsync(UnfinishedUpload upload)
     {
