@@ -34,7 +34,31 @@ public sealed class AccountProvisioning(VodDbContext db, UserManager<AppUser> us
             : await CreateAsync(email, password, account, cancellationToken);
     }
 
+    /// <summary>
+    /// A new user with no password and no account yet, added by the operator (with sign-up off, the way in): they set
+    /// the password through a link (<see cref="PasswordResets"/>) and join accounts through owners' invitations.
+    /// </summary>
+    public async Task<ProvisioningResult> AddUserAsync(string email, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = new AppUser { UserName = email.Trim(), Email = email.Trim(), CreatedAt = Now };
+        var created = await users.CreateAsync(user);
+        return created.Succeeded ? ProvisioningResult.Created(user, 0) : ProvisioningResult.Failed(Describe(created));
+    }
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Identity's refusals, each said once: the user name is the email, so its complaints repeat the email's.</summary>
+    private static string Describe(IdentityResult result)
+    {
+        var codes = result.Errors.Select(e => e.Code).ToHashSet();
+        var echoes = new Dictionary<string, string>
+        {
+            [nameof(IdentityErrorDescriber.DuplicateUserName)] = nameof(IdentityErrorDescriber.DuplicateEmail),
+            [nameof(IdentityErrorDescriber.InvalidUserName)] = nameof(IdentityErrorDescriber.InvalidEmail),
+        };
+        return string.Join(" ", result.Errors.Where(e => !(echoes.TryGetValue(e.Code, out var same) && codes.Contains(same))).Select(e => e.Description));
+    }
 
     private Task<ProvisioningResult> CreateAsync(string email, string password, Account account, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async ct =>
@@ -43,7 +67,7 @@ public sealed class AccountProvisioning(VodDbContext db, UserManager<AppUser> us
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                return ProvisioningResult.Failed(string.Join(" ", created.Errors.Select(e => e.Description)));
+                return ProvisioningResult.Failed(Describe(created));
             }
 
             if (account.Id == 0)

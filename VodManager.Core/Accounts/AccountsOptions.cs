@@ -26,6 +26,10 @@ public sealed class AccountsOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a link to set a forgotten password works (`vodmanager users reset-password` makes one); it works once.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan PasswordLinkLifetime { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Send the sign-in cookie over HTTPS only. Off by default so the embedded demo works on http://localhost; turn it on behind HTTPS.</summary>
     public bool RequireHttpsCookie { get; set; }
 

@@ -17,7 +17,8 @@ public static class AccountsServiceCollectionExtensions
         // Identity's stores take the context from the scope; it is the same provider-specific context the factory makes.
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<VodDbContext>>().CreateDbContext());
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>(); // stateless; singletons (AccountMembers) look emails up too
-        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>();
+        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<VodDbContext>().AddDefaultTokenProviders();
+        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IOptions<AccountsOptions>>((tokens, accounts) => tokens.TokenLifespan = accounts.Value.PasswordLinkLifetime);
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((identity, accounts) =>
         {
             var a = accounts.Value;
@@ -37,6 +38,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<AccountNames>();
         services.AddScoped<AccountProvisioning>();
         services.AddScoped<SessionStamps>();
+        services.AddScoped<PasswordResets>();
         return services;
     }
 

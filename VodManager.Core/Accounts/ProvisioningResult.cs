@@ -2,7 +2,7 @@ using VodManager.Core.Data.Entities;
 
 namespace VodManager.Core.Accounts;
 
-/// <summary>A created user and the account they own, or why nothing was created.</summary>
+/// <summary>A created user and the account they own (0 when they own none yet), or why nothing was created.</summary>
 public sealed record ProvisioningResult(AppUser? User, int AccountId, string? Error)
 {
     public bool Succeeded => Error is null;

@@ -12,9 +12,10 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/switch", SwitchAsync).ExcludeFromDescription();
-        app.MapPost("/account/invitations/accept", AcceptAsync).ExcludeFromDescription();
-        app.MapPost("/account/invitations/decline", DeclineAsync).ExcludeFromDescription();
+        // Each checks the membership or invitation it acts on itself: a user in no account (yet, or any more) needs them.
+        app.MapPost("/account/switch", SwitchAsync).RequireAuthorization(AccountPolicies.SignedIn).ExcludeFromDescription();
+        app.MapPost("/account/invitations/accept", AcceptAsync).RequireAuthorization(AccountPolicies.SignedIn).ExcludeFromDescription();
+        app.MapPost("/account/invitations/decline", DeclineAsync).RequireAuthorization(AccountPolicies.SignedIn).ExcludeFromDescription();
         app.MapPost("/account/signout", SignOutAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -3,9 +3,14 @@ using VodManager.Core.Accounts;
 
 namespace VodManager.Web.Accounts;
 
-/// <summary>Authorization policies by account role; <see cref="Member"/> is also the fallback for every endpoint that names none.</summary>
+/// <summary>
+/// Authorization policies by account role; <see cref="Member"/> is also the fallback for every endpoint that names none.
+/// <see cref="SignedIn"/> asks for a sign-in only: what a user in no account still needs (the no-access page, an
+/// invitation's answer, switching to another account, their password), or the no-access page would refuse itself.
+/// </summary>
 public static class AccountPolicies
 {
+    public const string SignedIn = "signed-in";
     public const string Member = "account-member";
     public const string Editor = "account-editor";
     public const string Owner = "account-owner";
@@ -14,6 +19,7 @@ public static class AccountPolicies
     {
         var member = Policy(AccountRole.Viewer);
         return builder
+            .AddPolicy(SignedIn, new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Member, member)
             .AddPolicy(Editor, Policy(AccountRole.Editor))
             .AddPolicy(Owner, Policy(AccountRole.Owner))

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using VodManager.Core;
 using VodManager.Core.Accounts;
 
 namespace VodManager.Web.Components.Account;
@@ -19,13 +19,7 @@ public sealed partial class ChangePassword
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
 
     /// <summary>How soon other browsers' sign-ins end (Accounts:SessionCheckInterval).</summary>
-    private string CheckWithin => Accounts.Value.SessionCheckInterval switch
-    {
-        { TotalMinutes: >= 2 } t => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMinutes:0} minutes"),
-        { TotalMinutes: >= 1 } => "a minute",
-        { TotalSeconds: >= 2 } t => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0} seconds"),
-        _ => "a second",
-    };
+    private string CheckWithin => Strings.Span(Accounts.Value.SessionCheckInterval);
 
     protected override void OnInitialized() => Input ??= new ChangePasswordForm();
 

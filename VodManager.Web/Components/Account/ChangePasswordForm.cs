@@ -1,6 +1,6 @@
 namespace VodManager.Web.Components.Account;
 
-/// <summary>What the change-password form posts.</summary>
+/// <summary>What the change-password form posts; the reset form (a forgotten password) posts the new one only.</summary>
 public sealed class ChangePasswordForm
 {
     public string Current { get; set; } = "";

@@ -15,7 +15,7 @@ public static class CliApp
     /// </summary>
     public const string ScriptVariable = "VODMANAGER_CLI";
 
-    private static readonly ICliVerb[] Verbs = [new SeedDemoVerb(), new ImportVerb(), new CutVerb(), new CutAllVerb(), new DetectVerb(), new AnalyzeVerb(), new RefineVerb(), new ExportVerb(), new BrowserCopyVerb(), new StreamsVerb(), new AccountVerb()];
+    private static readonly ICliVerb[] Verbs = [new SeedDemoVerb(), new ImportVerb(), new CutVerb(), new CutAllVerb(), new DetectVerb(), new AnalyzeVerb(), new RefineVerb(), new ExportVerb(), new BrowserCopyVerb(), new StreamsVerb(), new AccountVerb(), new UsersVerb()];
 
     private static readonly string[] HelpWords = ["--help", "-h", "-?", "help"];
 
