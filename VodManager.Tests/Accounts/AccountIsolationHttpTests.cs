@@ -25,6 +25,25 @@ public sealed class AccountIsolationHttpTests(TwoAccountsApp two)
     }
 
     [Fact]
+    public async Task A_member_removed_from_their_only_account_lands_on_no_access_and_is_not_sent_round_in_circles()
+    {
+        var removed = await two.App.AddUserAsync(two.StreamA.AccountId, AccountRole.Viewer, "removed@demo.test");
+        using var http = await two.App.SignedInClientAsync(removed);
+        await two.App.Get<AccountMembers>().RemoveAsync(two.StreamA.AccountId, removed.Id, CancellationToken.None);
+
+        var page = await http.GetAsync("/streams");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/account/denied", page.Headers.Location!.AbsolutePath);
+        // The no-access page itself needs a sign-in only: it refused such a user too and redirected to itself.
+        var denied = await http.GetAsync(page.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, denied.StatusCode);
+        Assert.Contains("You are not a member of this account, or no longer.", await denied.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/account/password")).StatusCode);
+        // Everything of the account stays refused.
+        Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync($"/streams/{two.StreamA.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Another_accounts_stream_and_highlight_pages_say_not_found_and_show_nothing_of_it()
     {
         using var http = await two.App.SignedInClientAsync();
