@@ -21,17 +21,12 @@ public sealed class ChangePasswordTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await RunningApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Accounts:SessionCheckInterval"] = "00:00:01",
-            ["Accounts:LockoutAttempts"] = "3",
-        });
+        Account home;
+        (_app, home, _user) = await PasswordTestApp.StartAsync("Home Channel", "changer@example.test");
         await using var db = await EditorData.Db(_app.Services);
-        var home = new Account { Name = "Home Channel", Plan = AccountPlan.Free, CreatedAt = DateTime.UtcNow };
         var friend = new Account { Name = "Friend Channel", Plan = AccountPlan.Free, CreatedAt = DateTime.UtcNow };
-        db.Accounts.AddRange(home, friend);
+        db.Accounts.Add(friend);
         await db.SaveChangesAsync();
-        _user = await _app.AddUserAsync(home.Id, AccountRole.Owner, "changer@example.test");
         await _app.Get<AccountMembers>().AddAsync(friend.Id, _user.Email, AccountRole.Viewer, CancellationToken.None);
         _other = await _app.AddUserAsync(home.Id, AccountRole.Editor, "guesser@example.test");
     }
@@ -46,15 +41,7 @@ public sealed class ChangePasswordTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
     }
 
-    private async Task<IPage> SignInPageAsync(IBrowserContext context, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_app.BaseUrl, "/account/signin").ToString());
-        await page.GetByLabel("Email").FillAsync(_user.Email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        return page;
-    }
+    private Task<IPage> SignInPageAsync(IBrowserContext context, string password) => Browser.SubmitSignInAsync(context, _app.BaseUrl, _user.Email, password);
 
     [Fact]
     public async Task A_changed_password_keeps_this_browser_in_its_account_signs_the_others_out_and_alone_signs_in()

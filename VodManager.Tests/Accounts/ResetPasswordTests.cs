@@ -20,19 +20,7 @@ public sealed class ResetPasswordTests : IAsyncLifetime
     private RunningApp _app = default!;
     private TestUser _user = default!;
 
-    public async Task InitializeAsync()
-    {
-        _app = await RunningApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Accounts:SessionCheckInterval"] = "00:00:01",
-            ["Accounts:LockoutAttempts"] = "3",
-        });
-        await using var db = await EditorData.Db(_app.Services);
-        var home = new Account { Name = "Forgetful Channel", Plan = AccountPlan.Free, CreatedAt = DateTime.UtcNow };
-        db.Accounts.Add(home);
-        await db.SaveChangesAsync();
-        _user = await _app.AddUserAsync(home.Id, AccountRole.Owner, "forgetful@example.test");
-    }
+    public async Task InitializeAsync() => (_app, _, _user) = await PasswordTestApp.StartAsync("Forgetful Channel", "forgetful@example.test");
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -43,15 +31,7 @@ public sealed class ResetPasswordTests : IAsyncLifetime
             ["VodManager__SeedDemo"] = "false",
         }, TimeSpan.FromSeconds(120));
 
-    private async Task<IPage> SignInAsync(IBrowserContext context, string password)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_app.BaseUrl, "/account/signin").ToString());
-        await page.GetByLabel("Email").FillAsync(_user.Email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        return page;
-    }
+    private Task<IPage> SignInAsync(IBrowserContext context, string password) => Browser.SubmitSignInAsync(context, _app.BaseUrl, _user.Email, password);
 
     private static async Task SubmitAsync(IPage page, string next, string again)
     {
@@ -69,7 +49,6 @@ public sealed class ResetPasswordTests : IAsyncLifetime
         await using var here = await Browser.NewContextAsync();
         for (var i = 0; i < 3; i++)
         {
-            // Left open: closing a page right after its form post can hang Playwright's close call.
             var guess = await SignInAsync(here, $"was it this one {i}");
             await Expect(guess.GetByTestId("account-error")).ToBeVisibleAsync();
         }
@@ -160,11 +139,7 @@ public sealed class ResetPasswordTests : IAsyncLifetime
         await SubmitAsync(page, NewPassword, NewPassword);
         await Expect(page.GetByTestId("password-reset")).ToBeVisibleAsync();
 
-        var signIn = await context.NewPageAsync();
-        await signIn.GotoAsync(new Uri(_app.BaseUrl, "/account/signin").ToString());
-        await signIn.GetByLabel("Email").FillAsync("newcomer@example.test");
-        await signIn.GetByLabel("Password").FillAsync(NewPassword);
-        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var signIn = await Browser.SubmitSignInAsync(context, _app.BaseUrl, "newcomer@example.test", NewPassword);
         // Signed in, in no account until an owner's invitation is accepted.
         await Expect(signIn).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/denied"));
         await Expect(signIn.GetByText("You are not a member of this account, or no longer. An owner's invitation lets you in: it shows here when there is one.")).ToBeVisibleAsync();

@@ -16,50 +16,42 @@ public sealed class UsersVerb : ICliVerb
     public Command Build(CliContext cli) =>
         new(Name, "Users of this server: add one, or make a link that sets a forgotten password.") { Add(cli), ResetPassword(cli) };
 
-    private static Command Add(CliContext cli)
-    {
-        var (email, baseUrl) = Options();
-        var command = new Command("add", "Add a user (no account yet: owners invite them) and print a one-time link that sets their password.") { email, baseUrl };
-        command.SetAction(async (parse, cancellationToken) =>
+    private static Command Add(CliContext cli) =>
+        LinkCommand(cli, "add", "Add a user (no account yet: owners invite them) and print a one-time link that sets their password.", async (services, email, cancellationToken) =>
         {
-            var site = Site(cli, parse.GetValue(baseUrl));
-            await cli.EnsureDatabaseAsync(cancellationToken);
-            await using var scope = cli.Services.CreateAsyncScope();
-            var added = await scope.ServiceProvider.GetRequiredService<AccountProvisioning>().AddUserAsync(parse.GetValue(email)!, cancellationToken);
+            var added = await services.GetRequiredService<AccountProvisioning>().AddUserAsync(email, cancellationToken);
             if (!added.Succeeded)
             {
                 throw new CliException(added.Error!);
             }
 
             await cli.Error.WriteLineAsync($"Added {added.User!.Email}, a member of no account yet: an owner invites them (Members), or they create one of their own where sign-up is on.");
-            await PrintLinkAsync(cli, scope.ServiceProvider, site, added.User.Email!, cancellationToken);
-            return 0;
+            return added.User.Email!;
         });
-        return command;
-    }
 
-    private static Command ResetPassword(CliContext cli)
+    private static Command ResetPassword(CliContext cli) =>
+        LinkCommand(cli, "reset-password", "Print a one-time link that sets the user's password (a forgotten one).", (_, email, _) => Task.FromResult(email));
+
+    /// <summary>A command that does <paramref name="before"/> (which gives the email to make the link for), then prints the link.</summary>
+    private static Command LinkCommand(CliContext cli, string name, string description, Func<IServiceProvider, string, CancellationToken, Task<string>> before)
     {
-        var (email, baseUrl) = Options();
-        var command = new Command("reset-password", "Print a one-time link that sets the user's password (a forgotten one).") { email, baseUrl };
+        var email = new Option<string>("--email") { Description = "The user's email.", Required = true };
+        var baseUrl = new Option<string?>("--base-url")
+        {
+            Description = "The address people open VodManager at (e.g. https://clips.example.com); by default the first of the app's Urls setting.",
+        };
+        var command = new Command(name, description) { email, baseUrl };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var site = Site(cli, parse.GetValue(baseUrl));
             await cli.EnsureDatabaseAsync(cancellationToken);
             await using var scope = cli.Services.CreateAsyncScope();
-            await PrintLinkAsync(cli, scope.ServiceProvider, site, parse.GetValue(email)!, cancellationToken);
+            var user = await before(scope.ServiceProvider, parse.GetValue(email)!, cancellationToken);
+            await PrintLinkAsync(cli, scope.ServiceProvider, site, user, cancellationToken);
             return 0;
         });
         return command;
     }
-
-    private static (Option<string> Email, Option<string?> BaseUrl) Options() =>
-    (
-        new Option<string>("--email") { Description = "The user's email.", Required = true },
-        new Option<string?>("--base-url")
-        {
-            Description = "The address people open VodManager at (e.g. https://clips.example.com); by default the first of the app's Urls setting.",
-        });
 
     private static async Task PrintLinkAsync(CliContext cli, IServiceProvider scope, Uri site, string email, CancellationToken cancellationToken)
     {
