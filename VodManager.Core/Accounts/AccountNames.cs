@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
+using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Accounts;
 
-/// <summary>An account's name: given at sign-up, changed by its owners (a typo in it was there for good).</summary>
-public sealed class AccountNames(IDbContextFactory<VodDbContext> dbFactory)
+/// <summary>
+/// An account's name: given at sign-up, changed by its owners (a typo in it was there for good). A rename is told to
+/// every open editor of the account (<see cref="StreamChangeKind.AccountName"/>), whose app bar shows it at once.
+/// </summary>
+public sealed class AccountNames(IDbContextFactory<VodDbContext> dbFactory, IProgressBus bus)
 {
     public const int MaxLength = 200;
 
@@ -31,6 +35,12 @@ public sealed class AccountNames(IDbContextFactory<VodDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var trimmed = name.Trim();
         var renamed = await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a.SetProperty(x => x.Name, trimmed), cancellationToken);
-        return renamed == 1 ? trimmed : throw new MembershipException($"There is no account {accountId}.");
+        if (renamed != 1)
+        {
+            throw new MembershipException($"There is no account {accountId}.");
+        }
+
+        bus.PublishChange(new StreamChange(accountId, 0, StreamChangeKind.AccountName));
+        return trimmed;
     }
 }

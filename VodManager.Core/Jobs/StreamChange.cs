@@ -37,4 +37,7 @@ public enum StreamChangeKind
     /// refused, expired): the pages that show uploads read them again, however far away the browser sending it is.
     /// </summary>
     Upload,
+
+    /// <summary>An owner renamed the account itself (the change's stream id is 0): every member's app bar reads it again.</summary>
+    AccountName,
 }

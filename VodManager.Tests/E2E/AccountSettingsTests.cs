@@ -80,11 +80,15 @@ public sealed class AccountSettingsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_owner_renames_the_account_and_the_app_bar_says_so_at_once_while_a_bad_name_is_refused_by_rule()
+    public async Task An_owner_renames_the_account_and_every_members_app_bar_says_so_at_once_while_a_bad_name_is_refused_by_rule()
     {
         var account = new Account { Name = "Typo Chanel", Plan = AccountPlan.Free, CreatedAt = DateTime.UtcNow };
         var (context, page) = await OwnerOnSettingsAsync(account);
         await using var _ = context;
+        // An editor of the account has the streams open in another browser.
+        await using var editorContext = await Browser.NewSignedInContextAsync(_app.BaseUrl, await _app.AddUserAsync(account.Id, AccountRole.Editor));
+        var editorPage = await Browser.OpenAsync(editorContext, new Uri(_app.BaseUrl, "/streams"));
+        await Expect(editorPage.GetByTestId("current-account")).ToHaveTextAsync("Typo Chanel");
         var name = page.GetByTestId("account-name");
         await Expect(name).ToHaveValueAsync("Typo Chanel");
         await Expect(page.GetByTestId("save-name")).ToBeDisabledAsync();
@@ -101,6 +105,8 @@ public sealed class AccountSettingsTests : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings of Typo Channel" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("save-name")).ToBeDisabledAsync();
         await Browser.ScreenshotAsync(page, "account-renamed", fullPage: false);
+        // The editor's app bar follows without a reload.
+        await Expect(editorPage.GetByTestId("current-account")).ToHaveTextAsync("Typo Channel");
         await using (var db = await EditorData.Db(_app.Services))
         {
             Assert.Equal("Typo Channel", (await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == account.Id)).Name);
