@@ -60,7 +60,7 @@ public abstract class LoopbackServer<TSelf> : IAsyncDisposable where TSelf : Loo
         {
             // What no process group holds is reaped even when the test process dies without its exit handlers. Started
             // before the launch, so a death mid-launch leaves no daemon either.
-            ChildProcess.AfterTestProcess($"{server.ReapCommand ?? "true"}; rm -rf '{server.Folder}'");
+            ChildProcess.AfterTestProcess(server.CleanupCommand);
             await server.LaunchAsync();
             await server.WaitUntilListeningAsync();
             await server.OnReadyAsync();
@@ -162,8 +162,11 @@ public abstract class LoopbackServer<TSelf> : IAsyncDisposable where TSelf : Loo
         }
 
         KillProcess();
-        Process.Start("/bin/bash", ["-c", $"{ReapCommand ?? "true"}; rm -rf '{Folder}'"])?.WaitForExit(30_000);
+        Process.Start("/bin/bash", ["-c", CleanupCommand])?.WaitForExit(30_000);
     }
+
+    /// <summary>What removes the server's leftovers once its process is gone: its own reap command, then its folder.</summary>
+    private string CleanupCommand => $"{ReapCommand ?? "true"}; rm -rf '{Folder}'";
 
     private void Append(string? line) => _log.Append(line ?? "");
 }
