@@ -219,13 +219,8 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var file = await File.ReadAllBytesAsync(path);
         var size = VodManager.Core.ByteSize.Format(file.Length);
         const string name = "from the laptop.mp4";
-        var uploads = fixture.Upload.App.Get<VideoUploadService>();
         var started = await StartedElsewhereAsync(stream, name, file, chunks: 1);
-        Task SendAsync(long offset)
-        {
-            var length = (int)Math.Min(UploadApp.ChunkBytes, file.Length - offset);
-            return uploads.AppendAsync(stream.AccountId, started.Id, offset, new MemoryStream(file, (int)offset, length), length, CancellationToken.None);
-        }
+        Task SendAsync(long offset) => SendElsewhereAsync(stream, started.Id, file, offset);
 
         var list = await Browser.OpenAsync(_context, new Uri(fixture.Upload.App.BaseUrl, "/streams"));
         var row = list.GetByRole(AriaRole.Row).Filter(new() { Has = list.GetByRole(AriaRole.Link, new() { Name = stream.Title, Exact = true }) });
@@ -336,10 +331,17 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         var started = await uploads.StartAsync(stream.AccountId, stream.Id, new UploadRequest(name, file.Length, ImportedVideoKind.Archive), CancellationToken.None);
         for (var offset = 0; offset < chunks * UploadApp.ChunkBytes; offset += UploadApp.ChunkBytes)
         {
-            await uploads.AppendAsync(stream.AccountId, started.Id, offset, new MemoryStream(file, offset, UploadApp.ChunkBytes), UploadApp.ChunkBytes, CancellationToken.None);
+            await SendElsewhereAsync(stream, started.Id, file, offset);
         }
 
         return started;
+    }
+
+    /// <summary>The piece of <paramref name="file"/> at <paramref name="offset"/>, sent as that other computer's browser sends it.</summary>
+    private Task<UploadState> SendElsewhereAsync(Core.Data.Entities.LiveStream stream, Guid uploadId, byte[] file, long offset)
+    {
+        var length = (int)Math.Min(UploadApp.ChunkBytes, file.Length - offset);
+        return fixture.Upload.App.Get<VideoUploadService>().AppendAsync(stream.AccountId, uploadId, offset, new MemoryStream(file, (int)offset, length), length, CancellationToken.None);
     }
 
     private Task<QuotaUsage> UsageAsync(int accountId) => fixture.Upload.App.Get<ClipLibrary>().GetUsageAsync(accountId, CancellationToken.None);
