@@ -2,8 +2,9 @@ namespace VodManager.Core.Jobs;
 
 /// <summary>
 /// An editor changed a stream by hand (a trim, a reset, a dismissal, a deleted clip, its details, a piece of a video
-/// upload): every other open editor of the stream reads it again, on every node. Jobs say what they changed through
-/// their own updates.
+/// upload), or an owner renamed the account (<see cref="StreamChangeKind.AccountName"/>, stream id 0): every other open
+/// editor of the account that shows it reads it again, on every node. Jobs say what they changed through their own
+/// updates.
 /// </summary>
 public sealed record StreamChange(int AccountId, int StreamId, StreamChangeKind Kind)
 {

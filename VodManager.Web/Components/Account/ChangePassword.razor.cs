@@ -25,13 +25,7 @@ public sealed partial class ChangePassword
 
     private async Task ChangeAsync()
     {
-        if (Input!.New != Input.Confirm)
-        {
-            _error = "The new password and its repetition differ.";
-            return;
-        }
-
-        _error = await Sessions.ChangePasswordAsync(HttpContext.User, Input.Current, Input.New);
+        _error = Input!.Mismatch ?? await Sessions.ChangePasswordAsync(HttpContext.User, Input.Current, Input.New);
         _changed = _error is null;
     }
 }

@@ -8,4 +8,7 @@ public sealed class ChangePasswordForm
     public string New { get; set; } = "";
 
     public string Confirm { get; set; } = "";
+
+    /// <summary>Why the new password cannot be taken as typed (its repetition differs), or null.</summary>
+    public string? Mismatch => New == Confirm ? null : "The new password and its repetition differ.";
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 using VodManager.Core.Accounts;
 
 namespace VodManager.Web.Components.Account;
@@ -14,7 +13,6 @@ public sealed partial class ResetPassword
     private bool _done;
 
     [Inject] private PasswordResets Resets { get; set; } = default!;
-    [Inject] private IOptions<AccountsOptions> Accounts { get; set; } = default!;
 
     [SupplyParameterFromForm(FormName = "reset")] private ChangePasswordForm? Input { get; set; }
 
@@ -28,13 +26,7 @@ public sealed partial class ResetPassword
 
     private async Task ResetAsync()
     {
-        if (Input!.New != Input.Confirm)
-        {
-            _error = "The new password and its repetition differ.";
-            return;
-        }
-
-        _error = await Resets.ResetAsync(Email!, Token!, Input.New);
+        _error = Input!.Mismatch ?? await Resets.ResetAsync(Email!, Token!, Input.New);
         _done = _error is null;
     }
 }
