@@ -23,5 +23,19 @@ public static class Strings
         _ => "a second",
     };
 
+    /// <summary>How far apart two times are, in the two largest units: "6 days 2 hours", "3 hours 5 minutes", "12 minutes".</summary>
+    public static string Apart(TimeSpan span) => span switch
+    {
+        { TotalDays: >= 30 } t => Count(t.Days, "day"),
+        { TotalDays: >= 1 } t => Two(t.Days, "day", t.Hours, "hour"),
+        { TotalHours: >= 1 } t => Two(t.Hours, "hour", t.Minutes, "minute"),
+        _ => Count(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute"),
+    };
+
+    private static string Two(int larger, string largerUnit, int smaller, string smallerUnit) =>
+        smaller == 0 ? Count(larger, largerUnit) : $"{Count(larger, largerUnit)} {Count(smaller, smallerUnit)}";
+
+    private static string Count(int value, string unit) => string.Create(CultureInfo.InvariantCulture, $"{value} {unit}{(value == 1 ? "" : "s")}");
+
     private static string Count(double value, string unit) => string.Create(CultureInfo.InvariantCulture, $"{value:0} {unit}");
 }

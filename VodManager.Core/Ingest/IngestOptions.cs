@@ -45,6 +45,14 @@ public sealed class IngestOptions
     [Range(0, 3600)]
     public double EndToleranceSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How far the start a chat gives its broadcast may lie from the stream's before it is taken for another
+    /// broadcast's chat and refused: a broadcast's chat states its start to the second, the same channel's next
+    /// broadcast is hours away, and a start typed in the wrong time zone is off by whole hours.
+    /// </summary>
+    [Range(1, 24 * 60)]
+    public double ChatStartToleranceMinutes { get; set; } = 60;
+
     /// <summary>The last second an event, cue or chat line may lie at in a source of <paramref name="sourceSeconds"/>; null when its length is unknown.</summary>
     public double? EndOf(double? sourceSeconds) => sourceSeconds + EndToleranceSeconds;
 }

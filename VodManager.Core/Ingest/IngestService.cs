@@ -49,21 +49,32 @@ public sealed class IngestService(
         var stage = kind.ToString().ToLowerInvariant();
 
         progress?.Report(new JobProgress($"checking {stage}", 0, name));
-        var rows = await CheckAsync(kind, path, end, stream.StartedAt, progress, cancellationToken);
+        // A start nobody gave is not a clock to count from: the file's own times say when the broadcast began.
+        var assumed = stream.StartAssumed && kind != IngestKind.Transcript;
+        var chatSays = kind == IngestKind.Chat ? new ChatMetadataScan() : null;
+        var eventsSay = kind == IngestKind.Events && assumed ? new EventsMetadataScan() : null;
+        var rows = await CheckAsync(kind, path, end, assumed ? null : stream.StartedAt, progress, cancellationToken, chatSays, eventsSay);
+        var began = (chatSays?.Result() ?? eventsSay?.Result())?.StartedAt;
+        var newStart = assumed ? began : null;
+        if (kind == IngestKind.Chat && !assumed && began is { } chatStart)
+        {
+            RefuseOtherBroadcast(name, chatStart, stream.StartedAt);
+        }
 
         progress?.Report(new JobProgress($"storing {stage}", 60, $"{rows:N0} rows"));
         await using var input = await IngestInput.OpenAsync(path, options.Value, cancellationToken);
         var import = new DataImport { StreamId = streamId, ExpiresAt = LeaseEnd() };
         db.DataImports.Add(import);
         await db.SaveChangesAsync(cancellationToken);
-        var store = new Store(this, db, import, new ProgressReporter(input, progress, $"storing {stage}", 60, 40));
+        var store = new Store(this, db, import, new ProgressReporter(input, progress, $"storing {stage}", 60, 40), newStart);
+        var clockStart = newStart ?? stream.StartedAt;
         IngestResult result;
         try
         {
             result = kind switch
             {
-                IngestKind.Chat => await ImportChatAsync(store, stream, input, cancellationToken),
-                IngestKind.Events => await ImportEventsAsync(store, input, end, stream.StartedAt, cancellationToken),
+                IngestKind.Chat => await ImportChatAsync(store, stream, clockStart, input, cancellationToken),
+                IngestKind.Events => await ImportEventsAsync(store, input, end, clockStart, cancellationToken),
                 _ => await ImportTranscriptAsync(store, input, end, cancellationToken),
             };
         }
@@ -78,6 +89,11 @@ public sealed class IngestService(
             result = result with { Note = ChatPastVideo.Note(await ChatPastVideo.CountAsync(db, streamId, video, options.Value, cancellationToken), video) };
         }
 
+        if (newStart is { } start)
+        {
+            result = result with { Note = $"; the stream now starts {start:yyyy-MM-dd HH:mm:ss} UTC, when the {(kind == IngestKind.Chat ? "chat says" : "events say")} the broadcast began{result.Note}" };
+        }
+
         progress?.Report(new JobProgress("imported", 100, $"{result.Rows:N0} rows{result.Note}"));
         logger.LogInformation("Imported {Kind} {File} into stream {StreamId}: {Rows} rows, {Notices} events from chat notices", kind, name, streamId, result.Rows, result.NoticeEvents);
 
@@ -86,6 +102,24 @@ public sealed class IngestService(
         await purge.PurgeAsync(streamId, null, cancellationToken);
         await db.DataImports.Where(i => i.Id == import.Id).ExecuteDeleteAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// A chat whose broadcast began further from the stream's start than <see cref="IngestOptions.ChatStartToleranceMinutes"/>
+    /// is another broadcast's (or the start was typed wrong): refused before it replaces the stream's chat and detects
+    /// again from it.
+    /// </summary>
+    private void RefuseOtherBroadcast(string name, DateTime began, DateTime streamStart)
+    {
+        var apart = began - streamStart;
+        if (Math.Abs(apart.TotalMinutes) <= options.Value.ChatStartToleranceMinutes)
+        {
+            return;
+        }
+
+        throw new IngestException(name,
+            $"it is the chat of a broadcast that began {began:yyyy-MM-dd HH:mm} UTC, {Strings.Apart(apart.Duration())} {(apart < TimeSpan.Zero ? "before" : "after")} " +
+            $"this stream's start ({streamStart:yyyy-MM-dd HH:mm} UTC). Is it this stream's chat? If it is, correct the stream's start (Edit, on its page) and import it again.");
     }
 
     /// <summary>A failed import: its lease lapses first, so its rows are purgeable here or, after a crash, by the sweep.</summary>
@@ -178,7 +212,8 @@ public sealed class IngestService(
         return rows;
     }
 
-    private async Task<IngestResult> ImportChatAsync(Store store, LiveStream stream, IngestInput input, CancellationToken cancellationToken)
+    /// <param name="clockStart">What the chat's UTC or live-capture times count from: the stream's start, or the one the chat gives it.</param>
+    private async Task<IngestResult> ImportChatAsync(Store store, LiveStream stream, DateTime clockStart, IngestInput input, CancellationToken cancellationToken)
     {
         var notices = new ChatNoticeCollector();
         var last = 0.0;
@@ -196,7 +231,7 @@ public sealed class IngestService(
 
         async IAsyncEnumerable<ChatRecord> Lines()
         {
-            await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, stream.StartedAt, cancellationToken))
+            await foreach (var batch in chatParser.ReadAsync(input, ChatReadMode.Full, clockStart, cancellationToken))
             {
                 foreach (var record in batch)
                 {
@@ -284,7 +319,8 @@ public sealed class IngestService(
     /// renew the import's lease, taking turns at the writer (<see cref="WriterTurn"/>) so other writers (any account,
     /// any process) are not held up for long.
     /// </summary>
-    private sealed class Store(IngestService owner, VodDbContext db, DataImport import, ProgressReporter progress)
+    /// <param name="newStart">The start the file gives a stream whose start nobody gave, set with the rows it places.</param>
+    private sealed class Store(IngestService owner, VodDbContext db, DataImport import, ProgressReporter progress, DateTime? newStart)
     {
         private readonly WriterTurn _turn = new(owner.Time);
         private long _stored;
@@ -348,13 +384,23 @@ public sealed class IngestService(
             }
         }
 
-        /// <summary>The one short write that makes the import visible (and hides what it replaces).</summary>
+        /// <summary>The one short write that makes the import visible (and hides what it replaces), with the start it gives.</summary>
         public async Task ShowAsync(Action<UpdateSettersBuilder<LiveStream>> point, string name, CancellationToken cancellationToken)
         {
             using var activity = VodActivities.Start(VodActivities.IngestShow);
-            if (await db.Streams.Where(s => s.Id == import.StreamId).ExecuteUpdateAsync(point, cancellationToken) == 0)
+            var stream = db.Streams.Where(s => s.Id == import.StreamId);
+            if (newStart is { } start)
             {
-                throw new IngestException(name, $"stream {import.StreamId} was deleted during the import");
+                // Only while no one else gave the start: the rows count from this one.
+                stream = stream.Where(s => s.StartAssumed);
+                point += s => s.SetProperty(x => x.StartedAt, start).SetProperty(x => x.StartAssumed, false);
+            }
+
+            if (await stream.ExecuteUpdateAsync(point, cancellationToken) == 0)
+            {
+                throw new IngestException(name, await db.Streams.AnyAsync(s => s.Id == import.StreamId, cancellationToken)
+                    ? "the stream's start was set while this file was imported; import it again, so its times count from that start"
+                    : $"stream {import.StreamId} was deleted during the import");
             }
         }
     }

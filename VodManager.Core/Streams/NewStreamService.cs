@@ -73,7 +73,8 @@ public sealed partial class NewStreamService(
             said.Title ?? "",
             said.Channel ?? throw new StreamException("The files do not name the channel; give it."),
             said.StartedAt ?? time.GetUtcNow().UtcDateTime,
-            said.DurationSeconds);
+            said.DurationSeconds,
+            StartAssumed: said.StartedAt is null);
         var streamId = await streams.CreateAsync(accountId, details, cancellationToken);
         try
         {

@@ -55,7 +55,8 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
             s.Highlights.Count(h => !h.Dismissed),
             s.Vods.Count(v => v.Type == VodType.Highlight && v.Status == VodStatus.Stored),
             s.DetectedWithDecisions,
-            s.DetectedWithModelAt));
+            s.DetectedWithModelAt,
+            s.StartAssumed));
 
     /// <summary>The stream's stored source VOD, if any.</summary>
     public async Task<Vod?> GetSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)

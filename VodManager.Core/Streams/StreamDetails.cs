@@ -1,7 +1,8 @@
 namespace VodManager.Core.Streams;
 
 /// <summary>What an editor types about a stream: its title, channel, when it started and (if known) how long it ran.</summary>
-public sealed record StreamDetails(string Title, string Channel, DateTime StartedAt, double? DurationSeconds)
+/// <param name="StartAssumed">Nobody gave the start: <paramref name="StartedAt"/> is the moment the stream is made, and the first file that says when the broadcast began replaces it.</param>
+public sealed record StreamDetails(string Title, string Channel, DateTime StartedAt, double? DurationSeconds, bool StartAssumed = false)
 {
     public const int MaxTitleLength = 300;
     public const int MaxChannelLength = 100;
@@ -36,6 +37,6 @@ public sealed record StreamDetails(string Title, string Channel, DateTime Starte
             throw new StreamException("The length must be zero or more seconds.");
         }
 
-        return new StreamDetails(title, channel, DateTime.SpecifyKind(StartedAt, DateTimeKind.Utc), DurationSeconds);
+        return new StreamDetails(title, channel, DateTime.SpecifyKind(StartedAt, DateTimeKind.Utc), DurationSeconds, StartAssumed);
     }
 }

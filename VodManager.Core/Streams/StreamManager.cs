@@ -39,6 +39,7 @@ public sealed class StreamManager(
             Title = valid.Title,
             Channel = valid.Channel,
             StartedAt = valid.StartedAt,
+            StartAssumed = valid.StartAssumed,
             DurationSeconds = valid.DurationSeconds,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
@@ -56,7 +57,13 @@ public sealed class StreamManager(
         var stream = await FindAsync(db, accountId, streamId, cancellationToken);
         stream.Title = valid.Title;
         stream.Channel = valid.Channel;
-        stream.StartedAt = valid.StartedAt;
+        if (stream.StartedAt != valid.StartedAt)
+        {
+            // A start the editor typed is given, even where it replaces one nobody gave.
+            stream.StartedAt = valid.StartedAt;
+            stream.StartAssumed = false;
+        }
+
         stream.DurationSeconds = valid.DurationSeconds ?? stream.DurationSeconds;
         await db.SaveChangesAsync(cancellationToken);
         bus.PublishChange(new StreamChange(accountId, streamId, StreamChangeKind.Details));

@@ -2,6 +2,7 @@ namespace VodManager.Core.Streams;
 
 /// <summary>One row of the streams list.</summary>
 /// <param name="DetectedWithDecisions">Decisions of the channel model that last detected it; null: the default model.</param>
+/// <param name="StartAssumed">Nobody gave its start: <paramref name="StartedAt"/> is when it was made (<see cref="Data.Entities.LiveStream.StartAssumed"/>).</param>
 public sealed record StreamSummary(
     int Id,
     string Title,
@@ -16,7 +17,8 @@ public sealed record StreamSummary(
     int HighlightCount,
     int ClipCount,
     int? DetectedWithDecisions = null,
-    DateTime? DetectedWithModelAt = null)
+    DateTime? DetectedWithModelAt = null,
+    bool StartAssumed = false)
 {
     /// <summary>Where the stream is in the pipeline, in the editor's words.</summary>
     public string Status =>

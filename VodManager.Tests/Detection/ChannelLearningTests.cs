@@ -30,7 +30,7 @@ public sealed class ChannelLearningTests : IAsyncLifetime
         await using (var db = await _host.DbAsync())
         {
             // The same channel written differently: Twitch names ignore case.
-            _other = new LiveStream { AccountId = _account.Id, Channel = " TEST_Channel", Title = "Next stream", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+            _other = new LiveStream { AccountId = _account.Id, Channel = " TEST_Channel", Title = "Next stream", StartedAt = DateTime.UtcNow, StartAssumed = true, CreatedAt = DateTime.UtcNow };
             db.Streams.Add(_other);
             await db.SaveChangesAsync();
         }

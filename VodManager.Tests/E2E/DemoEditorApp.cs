@@ -82,11 +82,11 @@ public sealed class DemoEditorApp : IAsyncLifetime
         return copy;
     }
 
-    /// <summary>Another stream of the demo account, with nothing imported yet.</summary>
+    /// <summary>Another stream of the demo account, with nothing imported yet and no start given (as one made from a video alone).</summary>
     public async Task<int> AddStreamAsync(string title)
     {
         await using var db = await EditorData.Db(App.Services);
-        var stream = new LiveStream { AccountId = Stream.AccountId, Channel = "demo_channel", Title = title, StartedAt = DateTime.UtcNow.AddHours(-1), CreatedAt = DateTime.UtcNow };
+        var stream = new LiveStream { AccountId = Stream.AccountId, Channel = "demo_channel", Title = title, StartedAt = DateTime.UtcNow, StartAssumed = true, CreatedAt = DateTime.UtcNow };
         db.Streams.Add(stream);
         await db.SaveChangesAsync();
         return stream.Id;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -5,6 +6,7 @@ using VodManager.Core;
 using VodManager.Core.Streams;
 using VodManager.Tests.Streams;
 using VodManager.Tests.Fixtures;
+using VodManager.Tests.Ingest;
 using static Microsoft.Playwright.Assertions;
 
 namespace VodManager.Tests.E2E;
@@ -61,12 +63,13 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_events_file_the_inputs_say_the_events_came_from_the_chat()
+    public async Task Without_an_events_file_the_inputs_say_the_events_came_from_the_chat_and_the_chat_gives_the_start()
     {
         var streamId = await demo.AddStreamAsync("Chat only");
         var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
         var events = page.Locator("[data-kind=events] [data-testid=import-state]");
         await Expect(events).ToHaveTextAsync("not imported");
+        await Expect(page.GetByTestId("stream-started")).ToHaveTextAsync("start not known yet");
         await Expect(page.GetByTestId("data-uploads")).ToHaveAttributeAsync("data-ready", "true");
 
         // The real chat announces raids in Twitch notices; with no events file they become the stream's events.
@@ -83,5 +86,19 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
         await Expect(page.GetByTestId("rank").First).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-kind=chat] [data-testid=import-state]")).ToHaveTextAsync("imported");
         await page.GetByTestId("data-uploads").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "inputs-events-from-chat.png") });
+
+        // The stream had no start; the chat said when its broadcast began, and the header reads it without a reload.
+        var started = RealChat.Of(RealChat.Small).StartedAt;
+        await Expect(page.GetByTestId("stream-started")).ToHaveTextAsync(Browser.Local(started).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+
+        // The same channel's broadcast of a week before is refused by name, and the stream keeps its chat.
+        var other = Parsers.RealChat(Parsers.BigRealLog);
+        // The picker makes a new input for each choice.
+        await page.Locator("[data-kind=chat] input[type=file]").Last.SetInputFilesAsync(other);
+        var refused = Job(page, $"Import chat {Path.GetFileName(other)}");
+        await Expect(refused).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = 60_000 });
+        await Expect(refused).ToContainTextAsync("it is the chat of a broadcast that began 2021-03-19 21:55 UTC, 6 days 2 hours before this stream's start");
+        await Browser.ScreenshotAsync(page, "chat-of-another-broadcast");
+        Assert.Equal(RealChat.Of(RealChat.Small).Comments, await db.ChatMessages.CountAsync(m => m.StreamId == streamId));
     }
 }

@@ -72,6 +72,13 @@ public sealed class CoreHost : IAsyncDisposable
 
     public async Task<VodDbContext> DbAsync() => await Get<IDbContextFactory<VodDbContext>>().CreateDbContextAsync();
 
+    /// <summary>Gives the stream a start, as an editor typing it does: UTC-stamped chat and EventSub times count from it.</summary>
+    public async Task StartStreamAtAsync(int streamId, DateTime startedAt)
+    {
+        await using var db = await DbAsync();
+        await db.Streams.Where(s => s.Id == streamId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, startedAt).SetProperty(x => x.StartAssumed, false));
+    }
+
     /// <summary>An account with a stream, on the given plan limits.</summary>
     public async Task<(Account Account, LiveStream Stream)> AddAccountWithStreamAsync(long? quotaBytes = null, int? maxVods = null, bool evict = false, string name = "Test account")
     {
@@ -85,7 +92,8 @@ public sealed class CoreHost : IAsyncDisposable
             EvictOldClips = evict,
             CreatedAt = DateTime.UtcNow,
         };
-        var stream = new LiveStream { Account = account, Channel = "test_channel", Title = "Test stream", StartedAt = DateTime.UtcNow.AddHours(-2), CreatedAt = DateTime.UtcNow };
+        // Made up like a stream created without a start: the first chat or events file that gives one sets it.
+        var stream = new LiveStream { Account = account, Channel = "test_channel", Title = "Test stream", StartedAt = DateTime.UtcNow.AddHours(-2), StartAssumed = true, CreatedAt = DateTime.UtcNow };
         db.Streams.Add(stream);
         await db.SaveChangesAsync();
         return (account, stream);

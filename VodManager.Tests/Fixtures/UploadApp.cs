@@ -50,6 +50,7 @@ public sealed class UploadApp : IAsyncDisposable
             Channel = "upload_channel",
             Title = title,
             StartedAt = DateTime.UtcNow.AddHours(-1),
+            StartAssumed = true,
             CreatedAt = DateTime.UtcNow,
         };
         db.Streams.Add(stream);

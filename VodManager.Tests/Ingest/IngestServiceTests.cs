@@ -30,10 +30,7 @@ public sealed class IngestServiceTests : IAsyncLifetime
     [Fact]
     public async Task EventSub_messages_are_stored_at_their_seconds_from_the_streams_start()
     {
-        await using (var db = await _host.DbAsync())
-        {
-            await db.Streams.Where(s => s.Id == _stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, new DateTime(2023, 7, 19, 10, 10, 0, DateTimeKind.Utc)));
-        }
+        await _host.StartStreamAtAsync(_stream.Id, new DateTime(2023, 7, 19, 10, 10, 0, DateTimeKind.Utc));
 
         using var folder = new TempFolder();
         var path = folder.File("eventsub.jsonl");

@@ -28,10 +28,7 @@ public sealed class ChatMetadataTests : IAsyncLifetime
     private async Task<List<double>> ImportIntoStreamAsync(string path, DateTime startedAt)
     {
         var (account, stream) = await _host.AddAccountWithStreamAsync();
-        await using (var db = await _host.DbAsync())
-        {
-            await db.Streams.Where(s => s.Id == stream.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, startedAt));
-        }
+        await _host.StartStreamAtAsync(stream.Id, startedAt);
 
         await _host.Get<IngestService>().ImportAsync(account.Id, stream.Id, IngestKind.Chat, path, null, CancellationToken.None);
         await using var check = await _host.DbAsync();

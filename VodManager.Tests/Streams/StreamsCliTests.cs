@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Tests.Fixtures;
+using VodManager.Tests.Ingest;
 
 namespace VodManager.Tests.Streams;
 
@@ -69,6 +70,27 @@ public sealed class StreamsCliTests : IAsyncLifetime
         Assert.True(deleteExit == 0, deleteErr);
         Assert.StartsWith($"deleted stream {id} 'Friday night'", deleteOut);
         Assert.DoesNotContain(await ListAsync(), l => l.StartsWith(id + "\t", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stream_made_without_a_start_takes_the_one_its_chat_gives_and_then_refuses_another_broadcasts_chat()
+    {
+        var small = RealChat.Of(RealChat.Small);
+        var (exit, stdout, stderr) = await RunAsync("streams", "create", "--title", "Tuesday", "--channel", "LiiHS");
+        Assert.True(exit == 0, stderr);
+        var id = stdout.Trim();
+
+        (exit, _, stderr) = await RunAsync("import", "--stream", id, "--chat", RealChat.Small);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"the stream now starts {small.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, when the chat says the broadcast began", stderr);
+        var row = Assert.Single(await ListAsync(), l => l.StartsWith(id + "\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal($"{small.StartedAt:yyyy-MM-ddTHH:mm:ss}Z", row[1]);
+
+        (exit, stdout, stderr) = await RunAsync("import", "--stream", id, "--chat", Parsers.RealChat(Parsers.BigRealLog));
+
+        Assert.Equal((1, ""), (exit, stdout));
+        Assert.Contains("'liihs_vod955629991_v5.json': it is the chat of a broadcast that began 2021-03-19 21:55 UTC, 6 days 2 hours before this stream's start", stderr);
     }
 
     [Fact]

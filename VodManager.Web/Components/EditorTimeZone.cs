@@ -1,4 +1,5 @@
 using System.Globalization;
+using VodManager.Core.Streams;
 
 namespace VodManager.Web.Components;
 
@@ -33,6 +34,9 @@ public sealed class EditorTimeZone
 
     /// <summary>"2026-12-04 20:17" in the editor's zone ("… UTC" while it is not known).</summary>
     public string Date(DateTime utc) => ToLocal(utc).ToString(DateFormat, CultureInfo.InvariantCulture) + (Known ? "" : " UTC");
+
+    /// <summary>When the stream started, or that no one has said yet (its start is only when it was made).</summary>
+    public string Start(StreamSummary stream) => stream.StartAssumed ? "start not known yet" : Date(stream.StartedAt);
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 

@@ -11,6 +11,12 @@ public sealed class LiveStream
     public required string Title { get; set; }
     public DateTime StartedAt { get; set; }
 
+    /// <summary>
+    /// Nobody said when the broadcast began (the stream was made without a start, so <see cref="StartedAt"/> is when it
+    /// was made): the first chat or events file that says it sets the start.
+    /// </summary>
+    public bool StartAssumed { get; set; }
+
     /// <summary>Known length of the broadcast in seconds (from the source VOD, else from the last chat line).</summary>
     public double? DurationSeconds { get; set; }
 

@@ -27,7 +27,24 @@ public sealed class StreamFormTests
         Assert.Equal("2021-03-26T00:20", form.Started);
         Assert.Equal(Exact, form.ToDetails().StartedAt);
         // The field shows minutes; beneath it the editor reads what is kept.
-        Assert.Equal("kept to the second: 00:20:35.557", form.StartedExactly);
+        Assert.Equal("kept to the second: 00:20:35.557", form.StartedHelp);
+    }
+
+    [Fact]
+    public void A_start_no_file_gave_is_assumed_until_the_editor_types_one_or_a_file_gives_it()
+    {
+        var opened = new DateTime(2026, 12, 6, 1, 39, 13, DateTimeKind.Utc);
+        var form = StreamForm.From(new StreamMetadata("short", "LiiHS", null, 60), opened, Utc);
+
+        Assert.Equal((opened, true), (form.ToDetails().StartedAt, form.ToDetails().StartAssumed));
+        Assert.Equal("not known yet: the first chat or events file that says when the broadcast began sets it", form.StartedHelp);
+
+        form.Started = "2021-03-26T00:20";
+        Assert.False(form.ToDetails().StartAssumed);
+        Assert.Null(form.StartedHelp);
+
+        var filled = StreamForm.From(new StreamMetadata("short", "LiiHS", null, 60), opened, Utc).StartingAt(Exact);
+        Assert.Equal((Exact, false), (filled.ToDetails().StartedAt, filled.ToDetails().StartAssumed));
     }
 
     [Fact]
@@ -46,7 +63,7 @@ public sealed class StreamFormTests
         form.Started = "2021-03-26T00:19";
 
         Assert.Equal(new DateTime(2021, 3, 26, 0, 19, 0, DateTimeKind.Utc), form.ToDetails().StartedAt);
-        Assert.Null(form.StartedExactly);
+        Assert.Null(form.StartedHelp);
 
         // Typed back to the minute it showed, it is as if left alone: the seconds stay.
         form.Started = "2021-03-26T00:20";
@@ -61,7 +78,7 @@ public sealed class StreamFormTests
 
         // 00:20 UTC on 26 March 2021 is 17:20 the day before in Los Angeles (PDT, UTC-7).
         Assert.Equal(("2021-03-25T17:20", "America/Los_Angeles"), (form.Started, form.StartedZone));
-        Assert.Equal("kept to the second: 17:20:35.557", form.StartedExactly);
+        Assert.Equal("kept to the second: 17:20:35.557", form.StartedHelp);
         Assert.Equal(Exact, form.ToDetails().StartedAt);
 
         form.Started = "2021-03-25T20:00";

@@ -142,7 +142,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
         await Guard.RunAsync(AccountRole.Editor, async access =>
         {
             var details = _form.ToDetails();
-            var given = new StreamMetadata(details.Title, details.Channel, details.StartedAt, details.DurationSeconds);
+            var given = new StreamMetadata(details.Title, details.Channel, details.StartAssumed ? null : details.StartedAt, details.DurationSeconds);
 
             var files = _chosen.DataFiles();
             var inspected = _inspected?.Files == files ? _inspected : await NewStreams.InspectAsync(files, Lifetime);

@@ -11,6 +11,9 @@ public sealed class StreamForm(EditorTimeZone zone)
     /// <summary>The start to the second and below that the field was filled with; the field itself shows minutes.</summary>
     private DateTime? _exact;
 
+    /// <summary>The field holds the moment the form opened because nothing said when the broadcast began.</summary>
+    private bool _assumed;
+
     public string Title { get; set; } = "";
 
     public string Channel { get; set; } = "";
@@ -23,14 +26,28 @@ public sealed class StreamForm(EditorTimeZone zone)
     /// <summary>The zone the start field is in, for its label.</summary>
     public string StartedZone => zone.Name;
 
-    public static StreamForm From(StreamMetadata metadata, DateTime now, EditorTimeZone zone) =>
-        new StreamForm(zone) { Title = metadata.Title ?? "", Channel = metadata.Channel ?? "", DurationSeconds = metadata.DurationSeconds }.StartingAt(metadata.StartedAt ?? now);
+    public static StreamForm From(StreamMetadata metadata, DateTime now, EditorTimeZone zone)
+    {
+        var form = new StreamForm(zone) { Title = metadata.Title ?? "", Channel = metadata.Channel ?? "", DurationSeconds = metadata.DurationSeconds }.StartingAt(metadata.StartedAt ?? now);
+        form._assumed = metadata.StartedAt is null;
+        return form;
+    }
 
-    public static StreamForm From(StreamSummary stream, EditorTimeZone zone) =>
-        new StreamForm(zone) { Title = stream.Title, Channel = stream.Channel, DurationSeconds = stream.DurationSeconds }.StartingAt(stream.StartedAt);
+    public static StreamForm From(StreamSummary stream, EditorTimeZone zone)
+    {
+        var form = new StreamForm(zone) { Title = stream.Title, Channel = stream.Channel, DurationSeconds = stream.DurationSeconds }.StartingAt(stream.StartedAt);
+        form._assumed = stream.StartAssumed;
+        return form;
+    }
+
+    /// <summary>Beneath the start field: that no one gave it yet, or what its minutes leave out.</summary>
+    public string? StartedHelp =>
+        _assumed && _exact is { } exact && Started == Show(exact)
+            ? "not known yet: the first chat or events file that says when the broadcast began sets it"
+            : StartedExactly;
 
     /// <summary>What the field's minutes leave out while it still shows the start it was filled with ("at 00:20:35.557"), else null.</summary>
-    public string? StartedExactly =>
+    private string? StartedExactly =>
         _exact is { } exact && Started == Show(exact) && exact.TimeOfDay.Ticks % TimeSpan.TicksPerMinute != 0
             ? zone.ToLocal(exact).ToString("'kept to the second: 'HH:mm:ss.fff", CultureInfo.InvariantCulture)
             : null;
@@ -38,20 +55,21 @@ public sealed class StreamForm(EditorTimeZone zone)
     /// <summary>Fills the start field with <paramref name="utc"/>, which is kept exact while the field still shows it.</summary>
     public StreamForm StartingAt(DateTime utc)
     {
-        (_exact, Started) = (utc, Show(utc));
+        (_exact, Started, _assumed) = (utc, Show(utc), false);
         return this;
     }
 
     /// <summary>
     /// The details as typed; a start that is not a date is refused like any other bad field. A start left as it was
     /// filled keeps its seconds: the times of a UTC-stamped chat, a live capture or EventSub messages count from it,
-    /// so cutting it to the minute the field shows would put them up to a minute late against the video.
+    /// so cutting it to the minute the field shows would put them up to a minute late against the video. Left at the
+    /// moment the form opened, it is no one's word: the first file that says when the broadcast began sets it.
     /// </summary>
     public StreamDetails ToDetails()
     {
         if (_exact is { } exact && Started == Show(exact))
         {
-            return new StreamDetails(Title, Channel, exact, DurationSeconds).Checked();
+            return new StreamDetails(Title, Channel, exact, DurationSeconds, _assumed).Checked();
         }
 
         if (!DateTime.TryParse(Started, CultureInfo.InvariantCulture, DateTimeStyles.None, out var typed))

@@ -47,7 +47,7 @@ public sealed class StreamsVerb : ICliVerb
             var given = details.Given(parse);
             var started = given.StartedAt ?? cli.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var id = await StreamDetailOptions.RefusalsAsCliErrors(() => cli.Services.GetRequiredService<StreamManager>()
-                .CreateAsync(accountId, new StreamDetails(given.Title!, given.Channel!, started, null), cancellationToken));
+                .CreateAsync(accountId, new StreamDetails(given.Title!, given.Channel!, started, null, StartAssumed: given.StartedAt is null), cancellationToken));
             await cli.Out.WriteLineAsync(id.ToString(CultureInfo.InvariantCulture));
             return 0;
         });

@@ -838,6 +838,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("EventsImportedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("StartAssumed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -840,6 +840,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("EventsImportedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("StartAssumed")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
 

@@ -807,6 +807,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("EventsImportedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("StartAssumed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");
 
