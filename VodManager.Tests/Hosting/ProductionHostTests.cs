@@ -27,6 +27,15 @@ public sealed partial class ProductionHostTests
             Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 10_000, asset);
         }
 
+        // The tab's icon, named in the head (the browser asked for /favicon.ico, a 404, on every page) and served before sign-in.
+        var icon = Icon().Match(page);
+        Assert.True(icon.Success, "the page names its icon");
+        using (var served = await http.GetAsync(icon.Groups["path"].Value))
+        {
+            Assert.Equal((HttpStatusCode.OK, "image/svg+xml"), (served.StatusCode, served.Content.Headers.ContentType?.MediaType));
+            Assert.Contains("<svg", await served.Content.ReadAsStringAsync());
+        }
+
         using (var signedUp = await HttpSignIn.PostFormAsync(http, "/account/signup",
             new() { ["Input.Email"] = "operator@example.test", ["Input.Password"] = "a long enough passphrase", ["Input.AccountName"] = "Probe Channel" }))
         {
@@ -46,4 +55,7 @@ public sealed partial class ProductionHostTests
 
     [GeneratedRegex("""(?:href|src)="(?<path>[^"]+\.(?:css|js))""")]
     private static partial Regex Asset();
+
+    [GeneratedRegex("""<link rel="icon" [^>]*href="(?<path>[^"]+)""")]
+    private static partial Regex Icon();
 }
