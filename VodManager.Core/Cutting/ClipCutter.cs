@@ -172,7 +172,7 @@ public sealed class ClipCutter(
                 VodType.Highlight,
                 manual ? VodProvenance.Manual : VodProvenance.AutoClip,
                 ExternalId: $"highlight-{highlight.Id}",
-                Title: $"{highlight.Stream?.Title ?? "Stream"} – highlight #{highlight.Rank} ({bounds})",
+                Title: ClipTitle(highlight, bounds),
                 StorageKey: StorageKeys.Clip(batch.AccountId, highlight.Id),
                 EstimatedBytes: estimate,
                 HighlightId: highlight.Id,
@@ -205,17 +205,21 @@ public sealed class ClipCutter(
 
         stage = "storing";
         clipPercent.Report(85);
-        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, rendered), cancellationToken);
+        var title = Strings.Truncate(ClipTitle(highlight, new ClipBounds(rendered.SourceStart, rendered.SourceEnd)), Vod.MaxTitleLength);
+        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, rendered, title), cancellationToken);
 
         using (VodActivities.Start(VodActivities.CutEvent))
         {
-            await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
+            await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, title), CancellationToken.None);
         }
 
         logger.LogInformation("Cut highlight {HighlightId} ({Mode}, {Bounds}, real start {Start:0.###} s) as VOD {VodId}, {Size}",
             highlight.Id, rendered.Mode, bounds, rendered.SourceStart, stored.Id, ByteSize.Format(size));
         return new CutResult(highlight.Id, CutOutcome.Cut, rendered.FallbackReason, stored.Id, rendered.Mode);
     }
+
+    /// <summary>A clip's name until an editor renames it: the stream, the highlight and the bounds of the source it holds.</summary>
+    private static string ClipTitle(Highlight highlight, ClipBounds bounds) => $"{highlight.Stream?.Title ?? "Stream"} – highlight #{highlight.Rank} ({bounds})";
 
     /// <summary>
     /// Bytes to reserve and to preflight: the source's average rate over the clip, plus a GOP of pre-roll for a copy

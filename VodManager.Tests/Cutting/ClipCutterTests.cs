@@ -38,6 +38,8 @@ public abstract class ClipCutterTests
         Assert.Equal(4.0, clip.SourceStartSeconds!.Value, 2); // 2 s GOP: the keyframe at 4 s
         Assert.Equal(9.0, clip.SourceEndSeconds!.Value, 2);
         Assert.InRange(clip.DurationSeconds!.Value, 4.9, 5.1);
+        // Its name says what it holds, as the library's bounds beside it do, not the 0:05.3 asked for.
+        Assert.EndsWith($" – highlight #{highlight.Rank} (0:04.0–0:09.0)", clip.Title);
         await s.AssertNothingLeftBehindAsync();
     }
 
