@@ -26,19 +26,12 @@ public sealed class StreamForm(EditorTimeZone zone)
     /// <summary>The zone the start field is in, for its label.</summary>
     public string StartedZone => zone.Name;
 
-    public static StreamForm From(StreamMetadata metadata, DateTime now, EditorTimeZone zone)
-    {
-        var form = new StreamForm(zone) { Title = metadata.Title ?? "", Channel = metadata.Channel ?? "", DurationSeconds = metadata.DurationSeconds }.StartingAt(metadata.StartedAt ?? now);
-        form._assumed = metadata.StartedAt is null;
-        return form;
-    }
+    public static StreamForm From(StreamMetadata metadata, DateTime now, EditorTimeZone zone) =>
+        new StreamForm(zone) { Title = metadata.Title ?? "", Channel = metadata.Channel ?? "", DurationSeconds = metadata.DurationSeconds }
+            .Starting(metadata.StartedAt ?? now, assumed: metadata.StartedAt is null);
 
-    public static StreamForm From(StreamSummary stream, EditorTimeZone zone)
-    {
-        var form = new StreamForm(zone) { Title = stream.Title, Channel = stream.Channel, DurationSeconds = stream.DurationSeconds }.StartingAt(stream.StartedAt);
-        form._assumed = stream.StartAssumed;
-        return form;
-    }
+    public static StreamForm From(StreamSummary stream, EditorTimeZone zone) =>
+        new StreamForm(zone) { Title = stream.Title, Channel = stream.Channel, DurationSeconds = stream.DurationSeconds }.Starting(stream.StartedAt, stream.StartAssumed);
 
     /// <summary>Beneath the start field: that no one gave it yet, or what its minutes leave out.</summary>
     public string? StartedHelp =>
@@ -53,9 +46,11 @@ public sealed class StreamForm(EditorTimeZone zone)
             : null;
 
     /// <summary>Fills the start field with <paramref name="utc"/>, which is kept exact while the field still shows it.</summary>
-    public StreamForm StartingAt(DateTime utc)
+    public StreamForm StartingAt(DateTime utc) => Starting(utc, assumed: false);
+
+    private StreamForm Starting(DateTime utc, bool assumed)
     {
-        (_exact, Started, _assumed) = (utc, Show(utc), false);
+        (_exact, Started, _assumed) = (utc, Show(utc), assumed);
         return this;
     }
 
