@@ -407,6 +407,29 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task A_highlight_too_short_to_see_on_the_minimap_is_drawn_wide_enough_to_read_and_click()
+    {
+        // 3 s of a 20-minute stream is a few pixels, as a minute of a 7-hour stream is: the range is widened about its middle.
+        var brief = await demo.AddHighlightAsync(start: 1_070, end: 1_073, _ => { });
+        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        var track = page.GetByTestId("minimap").Locator("[data-track]");
+        var range = page.Locator($"[data-testid=minimap-range][data-highlight-id='{brief.Id}']");
+        await Expect(range).ToHaveTextAsync(brief.Rank.ToString(CultureInfo.InvariantCulture));
+
+        var trackBox = (await track.BoundingBoxAsync())!;
+        var rangeBox = (await range.BoundingBoxAsync())!;
+        var end = double.Parse((await track.GetAttributeAsync("data-end"))!, CultureInfo.InvariantCulture);
+        Assert.True(trackBox.Width * 3 / end < 6, $"the test needs a range narrower than its number: {trackBox.Width * 3 / end:0.0} px");
+        Assert.InRange(rangeBox.Width, 17.5, 18.5);
+        Assert.InRange(rangeBox.X + rangeBox.Width / 2 - trackBox.X, trackBox.Width * 1_071.5 / end - 1, trackBox.Width * 1_071.5 / end + 1);
+        Assert.True(await range.EvaluateAsync<bool>("b => b.scrollWidth <= b.clientWidth"), "the rank is cut off");
+
+        await range.ClickAsync();
+        await Expect(page.GetByTestId("trim-title")).ToHaveTextAsync($"Trim highlight #{brief.Rank}");
+        await Expect(page.GetByTestId("trim-readout")).ToContainTextAsync("17:50.0");
+    }
+
+    [Fact]
     public async Task A_stream_is_reviewed_from_the_keyboard_next_previous_and_dismiss_opening_the_next()
     {
         var first = await demo.AddHighlightAsync(start: 30, end: 44, _ => { });

@@ -26,6 +26,21 @@ public sealed class TimelineMathTests
     }
 
     [Fact]
+    public void A_range_too_narrow_to_see_is_drawn_wider_about_its_middle_and_kept_on_the_track()
+    {
+        // A 7.6-hour stream on an 850-pixel minimap: a 48 s highlight is 1.5 px.
+        var scale = new TimelineScale(0, 27_540, 850);
+
+        var (start, end) = scale.AtLeast(16_346, 16_394, 18);
+        Assert.Equal(18, scale.ToPixel(end) - scale.ToPixel(start), 6);
+        Assert.Equal(16_370, (start + end) / 2, 6);
+        Assert.Equal((0.0, 18 / scale.PixelsPerSecond), scale.AtLeast(0, 30, 18));
+        Assert.Equal(27_540, scale.AtLeast(27_500, 27_540, 18).End, 6);
+        Assert.Equal((9_000.0, 12_000.0), scale.AtLeast(9_000, 12_000, 18));
+        Assert.Equal((0.0, 27_540.0), new TimelineScale(0, 27_540, 10).AtLeast(100, 200, 18));
+    }
+
+    [Fact]
     public void Scale_refuses_an_empty_span_or_width()
     {
         Assert.Throws<ArgumentException>(() => new TimelineScale(10, 10, 100));

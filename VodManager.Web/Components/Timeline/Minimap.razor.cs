@@ -11,6 +11,9 @@ namespace VodManager.Web.Components.Timeline;
 /// </summary>
 public sealed partial class Minimap
 {
+    /// <summary>A range is drawn at least this wide, enough for a two-digit rank and a finger.</summary>
+    private const double RangeMinPixels = 18;
+
     private StreamTimeline? _heatFor;
     private string _heatPath = "";
     private int _heatBuckets = 1;

@@ -46,6 +46,22 @@ public readonly record struct TimelineScale
 
     public string WidthOf(double from, double to) => Css(Math.Max(0, to - from) / Span * 100);
 
+    /// <summary>
+    /// Where to draw a range at least <paramref name="minPixels"/> wide: widened about its middle and kept on the
+    /// track. On a 7-hour stream a minute's highlight is two pixels, too narrow to click or to show its number.
+    /// </summary>
+    public (double Start, double End) AtLeast(double from, double to, double minPixels)
+    {
+        var min = Math.Min(minPixels / PixelsPerSecond, Span);
+        if (to - from >= min)
+        {
+            return (from, to);
+        }
+
+        var start = Math.Clamp((from + to - min) / 2, Start, End - min);
+        return (start, start + min);
+    }
+
     public bool Contains(double seconds) => seconds >= Start && seconds <= End;
 
     /// <summary>
