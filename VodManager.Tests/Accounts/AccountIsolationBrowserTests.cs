@@ -90,7 +90,7 @@ public sealed class AccountIsolationBrowserTests(TwoAccountsApp two)
         var (first, second) = await TwoHighlightsAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Dismiss highlight #{first.Rank}" }).ClickAsync();
-        await Expect(page.GetByText("Dismissed 1 highlight")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Dismissed highlight #{first.Rank}")).ToBeVisibleAsync();
         await using (var db = await EditorData.Db(two.App.Services))
         {
             var dismissed = await db.HighlightActivities.AsNoTracking().Where(a => a.HighlightId == first.Id && a.Action == "dismiss").ToListAsync();

@@ -467,16 +467,28 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
     public async Task Dismissing_hides_a_row_undo_brings_it_back_and_the_history_says_who()
     {
         var highlight = await demo.AddHighlightAsync(start: 5, end: 15, _ => { });
+        var next = await demo.AddHighlightAsync(start: 350, end: 360, _ => { });
         var page = await Browser.OpenAsync(_context, demo.StreamUrl);
         var row = page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{highlight.Rank}')") });
+        var nextRow = page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{next.Rank}')") });
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Dismiss highlight #{highlight.Rank}" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await nextRow.GetByRole(AriaRole.Button, new() { Name = $"Dismiss highlight #{next.Rank}" }).ClickAsync();
+        await Expect(nextRow).ToHaveCountAsync(0);
 
+        // Each dismissal keeps its own Undo, naming what it brings back: in the same words the second was dropped as a
+        // duplicate, and the one Undo shown brought back the first.
+        ILocator UndoOf(Highlight h) => page.Locator(".mud-snackbar", new() { HasText = $"Dismissed highlight #{h.Rank}" }).GetByRole(AriaRole.Button, new() { Name = "Undo" });
+        await UndoOf(next).ClickAsync();
+        await Expect(nextRow).ToHaveCountAsync(1);
         await Expect(row).ToHaveCountAsync(0);
         Assert.True((await demo.HighlightAsync(highlight.Id)).Dismissed);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await UndoOf(highlight).ClickAsync();
         await Expect(row).ToHaveCountAsync(1);
         Assert.False((await demo.HighlightAsync(highlight.Id)).Dismissed);
+        Assert.False((await demo.HighlightAsync(next.Id)).Dismissed);
+        await Expect(page.GetByText($"Restored highlight #{highlight.Rank}")).ToBeVisibleAsync();
 
         await row.Locator("td").First.GetByRole(AriaRole.Button).ClickAsync();
         var history = page.GetByTestId("highlight-history").GetByTestId("history-entry");

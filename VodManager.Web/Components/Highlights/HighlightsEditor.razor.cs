@@ -198,7 +198,7 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     {
         var ids = highlights.Select(h => h.Id).ToList();
         var count = await Editor.DismissAsync(access.AccountId, ids, access.Actor, token);
-        Snackbar.Add($"Dismissed {count} highlight{(count == 1 ? "" : "s")}", Severity.Info, o =>
+        Snackbar.Add($"Dismissed {Named(highlights, count)}", Severity.Info, o =>
         {
             o.Action = "Undo";
             o.ActionColor = Color.Primary;
@@ -235,8 +235,24 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     private Task RestoreAsync(IReadOnlyList<HighlightRow> highlights) => RunAsync(async (access, token) =>
     {
         var count = await Editor.RestoreAsync(access.AccountId, highlights.Select(h => h.Id).ToList(), access.Actor, token);
-        Snackbar.Add($"Restored {count} highlight{(count == 1 ? "" : "s")}", Severity.Info);
+        Snackbar.Add($"Restored {Named(highlights, count)}", Severity.Info);
     });
+
+    /// <summary>
+    /// "highlight #7", "3 highlights (#2, #5, #7)": a snackbar names the rows its Undo brings back. Two dismissals in
+    /// the same words were one snackbar (MudBlazor drops a duplicate message), whose Undo brought back only the first.
+    /// </summary>
+    private static string Named(IReadOnlyList<HighlightRow> highlights, int count)
+    {
+        const int listed = 8;
+        if (count != highlights.Count)
+        {
+            return $"{count} highlight{(count == 1 ? "" : "s")}";
+        }
+
+        var ranks = string.Join(", ", highlights.Take(listed).Select(h => $"#{h.Rank}")) + (count > listed ? ", …" : "");
+        return count == 1 ? $"highlight {ranks}" : $"{count} highlights ({ranks})";
+    }
 
     /// <summary>
     /// Runs an action on rows through the page's guard; a refused one shows its reason (after <paramref name="onRefused"/>
