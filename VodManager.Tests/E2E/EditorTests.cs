@@ -89,6 +89,7 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         var row = page.Locator("tbody tr", new() { Has = page.Locator($"[data-testid=rank]:text-is('{highlight.Rank}')") });
         await Expect(row.GetByTestId("bounds")).ToHaveAttributeAsync("data-start", Invariant(dropped));
         await Expect(row.GetByTestId("trimmed")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("trim-replaced")).ToHaveCountAsync(0); // the editor's own save replaced nothing of theirs
 
         await DemoEditorApp.ScreenshotAsync(page, "stream-editor");
         await page.GetByTestId("replay").ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotFolder, "replay-view.png") });

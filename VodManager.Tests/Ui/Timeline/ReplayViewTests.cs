@@ -157,6 +157,22 @@ public sealed class ReplayViewTests : UiTest
     }
 
     [Fact]
+    public async Task The_editors_own_save_stores_the_draft_without_saying_it_was_replaced()
+    {
+        var view = RenderReplay();
+        await view.InvokeAsync(() => view.Instance.OnHandleDropped("in", 63.3));
+        view.Find("[data-testid=save-trim]").Click();
+
+        // The page takes the saved bounds at once (optimistic), as its row: they are the draft's.
+        var mine = Selected() with { TrimStart = 64, TrimEnd = 72, TrimmedBy = "ed@example.com" };
+        view.Render(p => p.Add(r => r.Highlights, [mine]).Add(r => r.Selected, mine));
+
+        Assert.Equal((64, 72), (ValueNow(view, "in"), ValueNow(view, "out")));
+        Assert.Empty(view.FindAll("[data-testid=unsaved]"));
+        Assert.Empty(view.FindAll("[data-testid=trim-replaced]"));
+    }
+
+    [Fact]
     public void New_stored_bounds_without_a_draft_are_simply_shown()
     {
         var view = RenderReplay();

@@ -55,9 +55,12 @@ public sealed class TrimDraft
         }
 
         var other = _basis?.Id != selected.Id;
-        ReplacedByOther = !other && Dirty;
+        var stored = Rules.Normalize(new TrimRange(start, end));
+
+        // The editor's own save comes back as new stored bounds equal to the draft: nothing of theirs was replaced.
+        ReplacedByOther = !other && Dirty && Range != stored;
         _basis = (selected.Id, start, end);
-        Range = Rules.Normalize(new TrimRange(start, end));
+        Range = stored;
         _window = TimelineScale.Around(Range.Value, Rules.Duration, _trackWidth);
         return other;
     }
