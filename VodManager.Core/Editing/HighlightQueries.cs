@@ -47,6 +47,9 @@ public sealed class HighlightQueries(IDbContextFactory<VodDbContext> dbFactory)
                 ClipVodId = h.ClipVodId,
                 ClipTitle = h.ClipVod == null ? null : h.ClipVod.Title,
                 ClipSizeBytes = h.ClipVod == null ? null : (long?)h.ClipVod.SizeBytes,
+                ClipStart = h.ClipVod == null ? null : h.ClipVod.SourceStartSeconds,
+                ClipEnd = h.ClipVod == null ? null : h.ClipVod.SourceEndSeconds,
+                ClipCutAt = h.ClipVod == null ? null : (DateTime?)h.ClipVod.CreatedAt,
                 RefinementAttempts = h.RefinementAttempts.OrderBy(a => a.Run).ThenBy(a => a.Iteration)
                     .Select(a => new RefinementAttemptRow(a.Run, a.Iteration, a.Backend, a.ProposedStart, a.ProposedEnd, a.IsClipable, a.Confidence, a.Reason, a.Error, a.DurationMs))
                     .ToList(),

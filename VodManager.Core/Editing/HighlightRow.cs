@@ -57,6 +57,21 @@ public sealed record HighlightRow
     public string? ClipTitle { get; init; }
     public long? ClipSizeBytes { get; init; }
 
+    /// <summary>What the clip really holds (a copy cut starts on the keyframe before the asked start).</summary>
+    public double? ClipStart { get; init; }
+    public double? ClipEnd { get; init; }
+    public DateTime? ClipCutAt { get; init; }
+
+    /// <summary>
+    /// The bounds changed after the clip was cut (trimmed since, or now reaching past what it holds): the clip is not
+    /// what the row's bounds say, and a highlight keeps one clip, so cutting the new bounds means deleting it first.
+    /// </summary>
+    public bool ClipPredatesBounds => ClipStatus == ClipStatus.Done && ClipStart is { } from && ClipEnd is { } to
+        && (TrimmedAt > ClipCutAt || EffectiveBounds.Start < from - ClipEdgeSlackSeconds || EffectiveBounds.End > to + ClipEdgeSlackSeconds);
+
+    /// <summary>A stream copy ends on the packet at the asked end, a frame or so either side.</summary>
+    private const double ClipEdgeSlackSeconds = 0.5;
+
     /// <summary>Every refinement iteration, oldest first.</summary>
     public IReadOnlyList<RefinementAttemptRow> RefinementAttempts { get; init; } = [];
 

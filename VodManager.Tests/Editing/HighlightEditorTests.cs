@@ -103,6 +103,34 @@ public abstract class HighlightEditorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_trim_saved_after_the_cut_shows_that_the_clip_holds_other_bounds()
+    {
+        var highlight = _highlights[0];
+        await using (var db = await _host.DbAsync())
+        {
+            // A copy cut of 61.2–72.5 s, which starts on the keyframe at 60 s.
+            var clip = new Vod
+            {
+                AccountId = _account.Id, StreamId = _stream.Id, Type = VodType.Highlight, Provenance = VodProvenance.AutoClip, ExternalId = $"highlight-{highlight.Id}",
+                Title = "clip", StorageKey = $"clips/{highlight.Id}.mp4", SizeBytes = 1000, Status = VodStatus.Stored, HighlightId = highlight.Id,
+                CreatedAt = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), SourceStartSeconds = 60, SourceEndSeconds = 72.5,
+            };
+            db.Vods.Add(clip);
+            await db.SaveChangesAsync();
+            await db.Highlights.Where(h => h.Id == highlight.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipVodId, clip.Id).SetProperty(h => h.ClipStatus, ClipStatus.Done));
+        }
+
+        async Task<HighlightRow> RowAsync() => Assert.Single(await _host.Get<HighlightQueries>().ListAsync(_account.Id, _stream.Id, CancellationToken.None), r => r.Id == highlight.Id);
+        var cut = await RowAsync();
+        Assert.Equal((60.0, 72.5), (cut.ClipStart, cut.ClipEnd));
+        Assert.False(cut.ClipPredatesBounds);
+
+        // Shorter, so the clip still holds it: only the trim's time says the clip is older.
+        await Editor.SaveTrimAsync(_account.Id, highlight.Id, 64, 72.5, null, "alice", CancellationToken.None);
+        Assert.True((await RowAsync()).ClipPredatesBounds);
+    }
+
+    [Fact]
     public async Task A_highlight_being_cut_cannot_be_trimmed()
     {
         var highlight = _highlights[1];

@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
 using VodManager.Core.Refinement;
@@ -148,6 +149,23 @@ public sealed class HighlightsGridTests : UiTest
         var anyway = grid.FindAll("button[aria-label^='Create clip anyway']");
         Assert.Equal(["Create clip anyway from highlight #3"], anyway.Select(b => b.GetAttribute("aria-label")));
         Assert.Equal(2, grid.FindAll("button[aria-label^='Cut highlight']").Count);
+    }
+
+    [Fact]
+    public void A_clip_cut_before_its_highlight_was_trimmed_says_what_it_holds_and_how_to_cut_again()
+    {
+        var cutAt = new DateTime(2026, 12, 6, 6, 13, 0, DateTimeKind.Utc);
+        HighlightRow Clipped(int id, int rank, double trimStart, DateTime trimmedAt) => new()
+        {
+            Id = id, Rank = rank, DetectedStart = 5331, DetectedEnd = 5379, Score = 5, TrimStart = trimStart, TrimEnd = 5379, TrimmedAt = trimmedAt,
+            ClipStatus = ClipStatus.Done, ClipVodId = 100 + id, ClipSizeBytes = 3_400_000, ClipStart = 5330, ClipEnd = 5379, ClipCutAt = cutAt,
+        };
+
+        var grid = RenderGrid([Clipped(21, 1, 5324, cutAt.AddMinutes(5)), Clipped(22, 2, 5331, cutAt.AddMinutes(-5))]);
+
+        var warning = Assert.Single(grid.FindAll("[data-testid=clip-predates]"));
+        Assert.Equal("The clip holds 1:28:50.0 – 1:29:39.0, cut before the bounds changed", warning.GetAttribute("aria-label"));
+        Assert.Equal("1", warning.Closest("tr")!.QuerySelector("[data-testid=rank]")!.TextContent.Trim());
     }
 
     [Fact]
