@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using VodManager.Core.Data.Entities;
 using VodManager.Core.Library;
 using VodManager.Core.Refinement;
+using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
 using static Microsoft.Playwright.Assertions;
 
@@ -122,5 +125,47 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         Assert.Equal(TestUser.Demo.Email, saved.ClipOverrideBy);
         Assert.Contains(saved.Activity, a => a.Action == "clip-override" && a.Actor == TestUser.Demo.Email);
         Assert.Equal(VodProvenance.Manual, saved.ClipVod!.Provenance);
+    }
+
+    [Fact]
+    public async Task A_clip_cut_before_its_highlight_was_trimmed_is_cut_again_in_its_place_after_asking()
+    {
+        var highlight = await demo.AddHighlightAsync(start: 1_150, end: 1_165, _ => { });
+        var page = await Browser.OpenAsync(_first, demo.StreamUrl);
+        var row = Row(page, highlight.Rank);
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Cut highlight #{highlight.Rank}", Exact = true }).ClickAsync();
+        await Expect(row.GetByTestId("clip-link")).ToBeVisibleAsync(new() { Timeout = (float)CutTimeout.TotalMilliseconds });
+        var before = await ClipAsync(highlight.Id);
+        Assert.Equal(demo.Media.Keyframes.Last(k => k <= 1_150), before.SourceStartSeconds!.Value, 3);
+
+        // Trimmed after the cut: one second later, to the next keyframe, and saved.
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
+        var handle = page.GetByTestId("handle-in");
+        await handle.FocusAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await page.Keyboard.PressAsync("Enter");
+        var trimmedStart = demo.Media.Keyframes.First(k => k >= 1_151);
+        await Expect(row.GetByTestId("bounds")).ToHaveAttributeAsync("data-start", trimmedStart.ToString("0.###", CultureInfo.InvariantCulture));
+        await Expect(row.GetByTestId("clip-predates")).ToBeVisibleAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Cut highlight #{highlight.Rank} again" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("cut before the bounds changed");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cut again" }).ClickAsync();
+
+        await Expect(row.GetByTestId("clip-predates")).ToHaveCountAsync(0, new() { Timeout = (float)CutTimeout.TotalMilliseconds });
+        await Expect(row.GetByTestId("clip-link")).ToBeVisibleAsync(new() { Timeout = (float)CutTimeout.TotalMilliseconds });
+        var after = await ClipAsync(highlight.Id);
+        Assert.Equal(trimmedStart, after.SourceStartSeconds!.Value, 3);
+        await using var db = await EditorData.Db(demo.App.Services);
+        Assert.Equal(1, await db.Vods.CountAsync(v => v.HighlightId == highlight.Id && v.Status == VodStatus.Stored));
+        Assert.True(await demo.App.Get<IVodStorage>().ExistsAsync(after.StorageKey!, CancellationToken.None));
+    }
+
+    /// <summary>The highlight's stored clip as the database has it.</summary>
+    private async Task<Vod> ClipAsync(int highlightId)
+    {
+        await using var db = await EditorData.Db(demo.App.Services);
+        return await db.Highlights.AsNoTracking().Where(h => h.Id == highlightId).Select(h => h.ClipVod!).SingleAsync();
     }
 }

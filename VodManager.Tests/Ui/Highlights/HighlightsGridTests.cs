@@ -161,11 +161,23 @@ public sealed class HighlightsGridTests : UiTest
             ClipStatus = ClipStatus.Done, ClipVodId = 100 + id, ClipSizeBytes = 3_400_000, ClipStart = 5330, ClipEnd = 5379, ClipCutAt = cutAt,
         };
 
-        var grid = RenderGrid([Clipped(21, 1, 5324, cutAt.AddMinutes(5)), Clipped(22, 2, 5331, cutAt.AddMinutes(-5))]);
+        var again = new List<HighlightRow>();
+        Render<MudPopoverProvider>();
+        var grid = Render<HighlightsGrid>(p => p
+            .Add(g => g.Items, [Clipped(21, 1, 5324, cutAt.AddMinutes(5)), Clipped(22, 2, 5331, cutAt.AddMinutes(-5))])
+            .Add(g => g.OnCut, (CutSelection s) => _cuts.Add(s))
+            .Add(g => g.OnCutAgain, (HighlightRow h) => again.Add(h)));
 
         var warning = Assert.Single(grid.FindAll("[data-testid=clip-predates]"));
         Assert.Equal("The clip holds 1:28:50.0 – 1:29:39.0, cut before the bounds changed", warning.GetAttribute("aria-label"));
         Assert.Equal("1", warning.Closest("tr")!.QuerySelector("[data-testid=rank]")!.TextContent.Trim());
+
+        // The trimmed one is offered a cut again; the other, cut after its trim, keeps its clip with no cut offered.
+        Assert.True(grid.Find("button[aria-label='Cut highlight #2']").HasAttribute("disabled"));
+        Assert.Empty(grid.FindAll("button[aria-label='Cut highlight #2 again']"));
+        grid.Find("button[aria-label='Cut highlight #1 again']").Click();
+        Assert.Equal(21, Assert.Single(again).Id);
+        Assert.Empty(_cuts);
     }
 
     [Fact]

@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using MudBlazor;
+using VodManager.Core;
 using VodManager.Core.Accounts;
 using VodManager.Core.Cutting;
 using VodManager.Core.Editing;
 using VodManager.Core.Export;
+using VodManager.Core.Library;
 using VodManager.Core.Refinement;
 using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
+using VodManager.Web.Components.Library;
 using VodManager.Web.Components.Timeline;
 
 namespace VodManager.Web.Components.Highlights;
@@ -54,6 +57,8 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
 
     [Inject] private HighlightEditor Editor { get; set; } = default!;
     [Inject] private CutJobs Cuts { get; set; } = default!;
+    [Inject] private ClipLibrary Library { get; set; } = default!;
+    [Inject] private ExportLibrary Exports { get; set; } = default!;
     [Inject] private RefinementJobs Refinements { get; set; } = default!;
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
     [Inject] private IOptions<ExportOptions> ExportOptions { get; set; } = default!;
@@ -183,6 +188,35 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
             {
                 await Cuts.CutAsync(access.AccountId, highlight.Id, _cutMode, access.Actor, createAnyway: true, token);
                 Snackbar.Add($"Cutting highlight #{highlight.Rank} anyway", Severity.Info);
+            });
+        }
+    }
+
+    /// <summary>
+    /// A clip cut before its highlight was trimmed: a highlight keeps one clip, so the old one goes (with what was
+    /// exported from it, said first) and the bounds now are cut in its place, in the chosen mode.
+    /// </summary>
+    private async Task CutAgainAsync(HighlightRow highlight)
+    {
+        if (highlight is not { ClipVodId: { } clipVodId, ClipStart: { } from, ClipEnd: { } to })
+        {
+            return;
+        }
+
+        List<ExportEntry> exports = [];
+        await RunAsync(async (access, token) => exports = (await Exports.ByClipAsync(access.AccountId, [clipVodId], token))[clipVodId].ToList(), reload: false);
+        var (start, end) = highlight.EffectiveBounds;
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"Cut highlight #{highlight.Rank} again?",
+            $"Its clip holds {Format.ClockPrecise(from)} – {Format.ClockPrecise(to)}, cut before the bounds changed. The clip ({ByteSize.Format(highlight.ClipSizeBytes ?? 0)}){ClipExports.AndTheirs(exports)} will be deleted, and {Format.ClockPrecise(start)} – {Format.ClockPrecise(end)} cut in its place.",
+            yesText: "Cut again", cancelText: "Cancel");
+        if (confirmed == true)
+        {
+            await RunAsync(async (access, token) =>
+            {
+                await Library.DeleteAsync(access.AccountId, clipVodId, access.Actor, token);
+                await Cuts.CutAsync(access.AccountId, highlight.Id, _cutMode, access.Actor, createAnyway: false, token);
+                Snackbar.Add($"Cutting highlight #{highlight.Rank} again: {Format.ClockPrecise(start)} – {Format.ClockPrecise(end)}", Severity.Info);
             });
         }
     }

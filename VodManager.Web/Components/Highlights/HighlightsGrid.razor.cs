@@ -40,6 +40,9 @@ public sealed partial class HighlightsGrid
 
     [Parameter] public EventCallback<HighlightRow> OnCreateAnyway { get; set; }
 
+    /// <summary>A clip cut before its highlight's bounds changed: replace it with a cut of the bounds now.</summary>
+    [Parameter] public EventCallback<HighlightRow> OnCutAgain { get; set; }
+
     [Parameter] public EventCallback<IReadOnlyList<HighlightRow>> OnRefine { get; set; }
 
     [Parameter] public EventCallback<IReadOnlyList<HighlightRow>> OnDismiss { get; set; }

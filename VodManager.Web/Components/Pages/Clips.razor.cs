@@ -167,9 +167,7 @@ public sealed partial class Clips : LiveJobsComponentBase
     private async Task DeleteAsync(ClipEntry clip)
     {
         var exports = _exports[clip.VodId].ToList();
-        var withExports = exports.Count == 0
-            ? ""
-            : $" and its {(exports.Count == 1 ? "export" : $"{exports.Count} exports")} ({VodManager.Core.ByteSize.Format(exports.Sum(e => e.SizeBytes))})";
+        var withExports = ClipExports.AndTheirs(exports);
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete clip?",
             $"\"{clip.Title}\" ({VodManager.Core.ByteSize.Format(clip.SizeBytes)}){withExports} will be deleted and {(exports.Count == 0 ? "its" : "their")} space freed. The highlight stays and can be cut again.",
