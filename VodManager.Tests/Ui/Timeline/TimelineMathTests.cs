@@ -41,6 +41,22 @@ public sealed class TimelineMathTests
     }
 
     [Fact]
+    public void Ranges_side_by_side_are_widened_only_as_far_as_the_next_ones_middle()
+    {
+        // 20 minutes on 850 px: 18 px is 25.4 s. Two short ranges 8 s apart, a third alone, one as wide as it needs.
+        var scale = new TimelineScale(0, 1_200, 850);
+
+        var drawn = scale.Widened([(30, 44), (40, 50), (600, 603), (900, 960)], 18);
+
+        Assert.Equal((30.0, 44.0), drawn[0]);                // 8 s to the next middle: no wider than 8 s
+        Assert.Equal((40.0, 50.0), drawn[1]);                // already wider than the 8 s of room: kept
+        Assert.Equal(18, scale.ToPixel(drawn[2].End) - scale.ToPixel(drawn[2].Start), 6);
+        Assert.Equal(601.5, (drawn[2].Start + drawn[2].End) / 2, 6);
+        Assert.Equal((900.0, 960.0), drawn[3]);
+        Assert.True(drawn[1].Start > 37 && drawn[0].End < 45, "a range covers the other's middle");
+    }
+
+    [Fact]
     public void Scale_refuses_an_empty_span_or_width()
     {
         Assert.Throws<ArgumentException>(() => new TimelineScale(10, 10, 100));

@@ -20,6 +20,7 @@ public sealed partial class Minimap
     private double _minScore;
     private double _maxScore;
     private IReadOnlyList<EventCluster> _clusters = [];
+    private Dictionary<int, (double Start, double End)> _drawn = [];
     private IReadOnlyList<(string Name, string Color, string Path)> _lanes = [];
 
     /// <summary>The whole stream at the track's measured width.</summary>
@@ -56,6 +57,8 @@ public sealed partial class Minimap
         var scored = Highlights.Where(h => h.AddedBy is null).ToList();
         (_minScore, _maxScore) = scored.Count == 0 ? (0, 0) : (scored.Min(h => h.Score), scored.Max(h => h.Score));
         _clusters = EventCluster.Group(Timeline.Events, Scale);
+        var drawn = Scale.Widened(Highlights.Select(h => h.EffectiveBounds).ToList(), RangeMinPixels);
+        _drawn = Highlights.Zip(drawn).ToDictionary(p => p.First.Id, p => p.Second);
     }
 
     // The browser handles the seekbar's own keys (arrows, Space); only the trim and review shortcuts come here.

@@ -62,6 +62,26 @@ public readonly record struct TimelineScale
         return (start, start + min);
     }
 
+    /// <summary>
+    /// Where to draw ranges side by side: each <see cref="AtLeast"/> <paramref name="minPixels"/> wide where there is
+    /// room, but never wider than the distance to the nearest other range's middle, so no widened range covers the
+    /// middle of another, where a click opens it.
+    /// </summary>
+    public IReadOnlyList<(double Start, double End)> Widened(IReadOnlyList<(double Start, double End)> ranges, double minPixels)
+    {
+        var middles = ranges.Select(r => (r.Start + r.End) / 2).ToArray();
+        var sorted = middles.Order().ToArray();
+        var drawn = new List<(double Start, double End)>(ranges.Count);
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var at = Array.BinarySearch(sorted, middles[i]);
+            var room = Math.Min(at > 0 ? middles[i] - sorted[at - 1] : double.PositiveInfinity, at < sorted.Length - 1 ? sorted[at + 1] - middles[i] : double.PositiveInfinity);
+            drawn.Add(AtLeast(ranges[i].Start, ranges[i].End, Math.Min(minPixels, room * PixelsPerSecond)));
+        }
+
+        return drawn;
+    }
+
     public bool Contains(double seconds) => seconds >= Start && seconds <= End;
 
     /// <summary>
