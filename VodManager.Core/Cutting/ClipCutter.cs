@@ -206,7 +206,7 @@ public sealed class ClipCutter(
         stage = "storing";
         clipPercent.Report(85);
         var title = Strings.Truncate(ClipTitle(highlight, new ClipBounds(rendered.SourceStart, rendered.SourceEnd)), Vod.MaxTitleLength);
-        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, rendered, title), cancellationToken);
+        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, (rendered, title)), cancellationToken);
 
         using (VodActivities.Start(VodActivities.CutEvent))
         {

@@ -81,7 +81,7 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
     public async Task LinkClipAsync(int highlightId, string token, int vodId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.InTransactionAsync(ct => LinkClip(highlightId, token, vodId, null, null)(db, ct), cancellationToken);
+        await db.InTransactionAsync(ct => LinkClip(highlightId, token, vodId, cut: null)(db, ct), cancellationToken);
     }
 
     /// <summary>
@@ -89,13 +89,13 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
     /// transaction that commits the clip's VOD (<see cref="VodWrite.StoreAsync(string, long, MediaInfo, Func{VodDbContext, CancellationToken, Task}, CancellationToken)"/>),
     /// so a stored clip is never left unlinked.
     /// </summary>
-    /// <param name="title">The clip's title naming the bounds it was really cut at (a copy cut starts on the keyframe before the asked start).</param>
-    public Func<VodDbContext, CancellationToken, Task> LinkClip(int highlightId, string token, int vodId, RenderedClip? rendered, string? title) => async (db, ct) =>
+    /// <param name="cut">The clip as rendered, and its title naming the bounds it was really cut at (a copy cut starts on the keyframe before the asked start).</param>
+    public Func<VodDbContext, CancellationToken, Task> LinkClip(int highlightId, string token, int vodId, (RenderedClip Rendered, string Title)? cut) => async (db, ct) =>
     {
-        if (rendered is not null)
+        if (cut is (var rendered, var title))
         {
             await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s
-                .SetProperty(v => v.Title, v => title ?? v.Title)
+                .SetProperty(v => v.Title, title)
                 .SetProperty(v => v.SourceStartSeconds, rendered.SourceStart)
                 .SetProperty(v => v.SourceEndSeconds, rendered.SourceEnd)
                 .SetProperty(v => v.CutMode, rendered.Mode), ct);
