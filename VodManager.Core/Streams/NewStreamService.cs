@@ -69,12 +69,12 @@ public sealed partial class NewStreamService(
     {
         var files = inspected.Files;
         var said = given.Or(inspected.Said);
-        var details = new StreamDetails(
+        var details = StreamDetails.Made(
             said.Title ?? "",
             said.Channel ?? throw new StreamException("The files do not name the channel; give it."),
-            said.StartedAt ?? time.GetUtcNow().UtcDateTime,
+            said.StartedAt,
             said.DurationSeconds,
-            StartAssumed: said.StartedAt is null);
+            time.GetUtcNow().UtcDateTime);
         var streamId = await streams.CreateAsync(accountId, details, cancellationToken);
         try
         {

@@ -7,6 +7,10 @@ public sealed record StreamDetails(string Title, string Channel, DateTime Starte
     public const int MaxTitleLength = 300;
     public const int MaxChannelLength = 100;
 
+    /// <summary>A stream made at <paramref name="now"/>: without a given start it starts then, assumed until a file says when.</summary>
+    public static StreamDetails Made(string title, string channel, DateTime? startedAt, double? durationSeconds, DateTime now) =>
+        new(title, channel, startedAt ?? now, durationSeconds, StartAssumed: startedAt is null);
+
     /// <summary>The details trimmed and checked; a missing or oversized field is refused by name.</summary>
     public StreamDetails Checked()
     {

@@ -45,9 +45,9 @@ public sealed class StreamsVerb : ICliVerb
         {
             var accountId = await cli.ResolveAccountAsync(parse.GetValue(account), cancellationToken);
             var given = details.Given(parse);
-            var started = given.StartedAt ?? cli.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var now = cli.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var id = await StreamDetailOptions.RefusalsAsCliErrors(() => cli.Services.GetRequiredService<StreamManager>()
-                .CreateAsync(accountId, new StreamDetails(given.Title!, given.Channel!, started, null, StartAssumed: given.StartedAt is null), cancellationToken));
+                .CreateAsync(accountId, StreamDetails.Made(given.Title!, given.Channel!, given.StartedAt, null, now), cancellationToken));
             await cli.Out.WriteLineAsync(id.ToString(CultureInfo.InvariantCulture));
             return 0;
         });
