@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace VodManager.Core.Data;
@@ -60,7 +62,9 @@ public sealed class DatabaseLock(IDbContextFactory<VodDbContext> dbFactory, IOpt
 
     /// <summary>
     /// Migrations used to create a missing server database; the lock needs a connection to it first. Two nodes may
-    /// both find it missing: the one that loses the race to create it finds it there.
+    /// both find it missing: the one that loses the race to create it finds it there. Its failed CREATE DATABASE is
+    /// logged at Debug, so a first start of two nodes reports no error; a real failure still ends start-up with its
+    /// exception.
     /// </summary>
     private static async Task EnsureDatabaseExistsAsync(VodDbContext db, CancellationToken cancellationToken)
     {
@@ -72,7 +76,8 @@ public sealed class DatabaseLock(IDbContextFactory<VodDbContext> dbFactory, IOpt
 
         try
         {
-            await creator.CreateAsync(cancellationToken);
+            await using var quiet = QuietOnCommandError(db);
+            await quiet.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
         }
         catch (Exception)
         {
@@ -81,6 +86,16 @@ public sealed class DatabaseLock(IDbContextFactory<VodDbContext> dbFactory, IOpt
                 throw;
             }
         }
+    }
+
+    /// <summary>The same context with the same options, but a failed command logged at Debug.</summary>
+    private static VodDbContext QuietOnCommandError(VodDbContext db)
+    {
+        var options = new DbContextOptionsBuilder(db.GetService<IDbContextOptions>() as DbContextOptions
+                ?? throw new InvalidOperationException("the context has no options"))
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options;
+        return (VodDbContext)Activator.CreateInstance(db.GetType(), options)!;
     }
 
     private async Task<IAsyncDisposable> AcquireFileAsync(string name, CancellationToken cancellationToken)
