@@ -133,7 +133,14 @@ public sealed class AzureBlobStorage : IVodStorage
         }
     }
 
-    public Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
+    public Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        Task.FromResult(SasUri(key, lifetime, contentDisposition: null));
+
+    public Task<Uri> GetDownloadUrlAsync(string key, string fileName, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        Task.FromResult(SasUri(key, lifetime, DownloadDisposition.For(fileName)));
+
+    /// <summary>A read-only SAS; a Content-Disposition in it is signed too, and the service answers with it.</summary>
+    private Uri SasUri(string key, TimeSpan lifetime, string? contentDisposition)
     {
         var blob = Blob(key);
         if (!blob.CanGenerateSasUri)
@@ -141,7 +148,13 @@ public sealed class AzureBlobStorage : IVodStorage
             throw new ConfigurationException($"{StorageOptions.Section}:AzureBlob:ConnectionString", "has no account key, so read URLs (SAS) cannot be signed.");
         }
 
-        return Task.FromResult(blob.GenerateSasUri(BlobSasPermissions.Read, DateTimeOffset.UtcNow.Add(lifetime)));
+        return blob.GenerateSasUri(new BlobSasBuilder(BlobSasPermissions.Read, DateTimeOffset.UtcNow.Add(lifetime))
+        {
+            BlobContainerName = blob.BlobContainerName,
+            BlobName = blob.Name,
+            Resource = "b",
+            ContentDisposition = contentDisposition,
+        });
     }
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -37,6 +37,14 @@ public interface IVodStorage
     /// <summary>A URL that anyone holding it can read (with HTTP range requests) until it expires: a SAS URL for Blob, the app's signed media endpoint for disk.</summary>
     Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A read URL like <see cref="GetReadUrlAsync"/>'s whose response has the browser save the object as
+    /// <paramref name="fileName"/> (<see cref="DownloadDisposition"/>): a browser ignores a link's <c>download</c>
+    /// name for another origin (a Blob URL), so the name must come with the response. The name is part of what is
+    /// signed; a URL with another name is refused.
+    /// </summary>
+    Task<Uri> GetDownloadUrlAsync(string key, string fileName, TimeSpan lifetime, CancellationToken cancellationToken);
+
     /// <summary>Keys under a prefix, for sweeps and for tests that prove nothing was left behind.</summary>
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken);
 

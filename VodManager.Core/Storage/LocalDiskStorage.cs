@@ -144,13 +144,16 @@ public sealed class LocalDiskStorage : IVodStorage
         return Task.FromResult<long?>(info.Exists ? info.Length : null);
     }
 
-    public Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken)
-    {
-        var baseUri = !string.IsNullOrWhiteSpace(_publicBaseUrl) ? new Uri(_publicBaseUrl) : _serverAddress.BaseUri
+    public Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        Task.FromResult(new Uri(BaseUriFor(key), _signer.SignPath(key, lifetime)));
+
+    public Task<Uri> GetDownloadUrlAsync(string key, string fileName, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        Task.FromResult(new Uri(BaseUriFor(key), _signer.SignPath(key, lifetime, fileName)));
+
+    private Uri BaseUriFor(string key) =>
+        !string.IsNullOrWhiteSpace(_publicBaseUrl) ? new Uri(_publicBaseUrl) : _serverAddress.BaseUri
             ?? throw new InvalidOperationException(
                 $"{Name}: no HTTP address to sign a read URL for '{key}' (no web server is running and Storage:LocalDisk:PublicBaseUrl is empty).");
-        return Task.FromResult(new Uri(baseUri, _signer.SignPath(key, lifetime)));
-    }
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

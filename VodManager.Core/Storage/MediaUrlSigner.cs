@@ -14,21 +14,29 @@ public sealed class MediaUrlSigner(IDataProtectionProvider protection)
 {
     public const string RoutePrefix = "/media/";
 
+    /// <summary>The query parameter of a download URL's file name.</summary>
+    public const string NameParameter = "name";
+
     private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("VodManager.MediaUrl").ToTimeLimitedDataProtector();
 
     /// <summary>
     /// The path and query for a key; callers put their own base address in front. The expiry is on the system clock,
     /// the one <see cref="Verify"/>'s protector checks it against.
     /// </summary>
-    public string SignPath(string key, TimeSpan lifetime)
+    /// <param name="downloadName">
+    /// The name the response asks the browser to save it as (<c>&amp;name=</c>, signed with the key); null for a
+    /// player's URL.
+    /// </param>
+    public string SignPath(string key, TimeSpan lifetime, string? downloadName = null)
     {
         StorageKeys.Validate(key);
         var escaped = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-        return $"{RoutePrefix}{escaped}?sig={_protector.Protect(key, lifetime)}";
+        var path = $"{RoutePrefix}{escaped}?sig={_protector.Protect(Signed(key, downloadName), lifetime)}";
+        return downloadName is null ? path : $"{path}&{NameParameter}={Uri.EscapeDataString(downloadName)}";
     }
 
-    /// <summary>True when the signature was made for this key and has not expired.</summary>
-    public bool Verify(string key, string? sig)
+    /// <summary>True when the signature was made for this key (and this download name, if any) and has not expired.</summary>
+    public bool Verify(string key, string? sig, string? downloadName = null)
     {
         if (string.IsNullOrEmpty(sig))
         {
@@ -37,7 +45,7 @@ public sealed class MediaUrlSigner(IDataProtectionProvider protection)
 
         try
         {
-            return _protector.Unprotect(sig, out _) == key;
+            return _protector.Unprotect(sig, out _) == Signed(key, downloadName);
         }
         catch (CryptographicException)
         {
@@ -45,4 +53,7 @@ public sealed class MediaUrlSigner(IDataProtectionProvider protection)
             return false;
         }
     }
+
+    /// <summary>A key holds no control character (<see cref="StorageKeys.Validate"/>), so the newline parts the two.</summary>
+    private static string Signed(string key, string? downloadName) => downloadName is null ? key : $"{key}\n{downloadName}";
 }

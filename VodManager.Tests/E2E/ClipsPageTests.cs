@@ -75,6 +75,10 @@ public sealed class ClipsPageTests(DemoEditorApp demo) : IAsyncLifetime
         title = "The 1v5 clutch: Demo?";
         await Expect(row.GetByTestId("clip-title-text")).ToHaveTextAsync(title);
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = $"Download {title}" })).ToHaveAttributeAsync("download", "The 1v5 clutch： Demo？.mp4");
+        // The link's own response names it too: a browser ignores the download attribute on a Blob URL (another origin).
+        var href = await row.GetByRole(AriaRole.Link, new() { Name = $"Download {title}" }).GetAttributeAsync("href");
+        var disposition = await page.EvaluateAsync<string>("async url => (await fetch(url, { method: 'HEAD' })).headers.get('content-disposition')", href);
+        Assert.Equal("The 1v5 clutch： Demo？.mp4", System.Net.Http.Headers.ContentDispositionHeaderValue.Parse(disposition).FileNameStar);
         await Expect(other.Locator($"tr:has([data-vod-id='{clip.Id}'])").GetByTestId("clip-title-text")).ToHaveTextAsync(title);
         Assert.Equal(title, (await demo.App.Get<ClipLibrary>().PageAsync(highlight.AccountId, new ClipQuery(), 0, ClipLibrary.MaxPageSize, CancellationToken.None)).Items.Single(c => c.VodId == clip.Id).Title);
 

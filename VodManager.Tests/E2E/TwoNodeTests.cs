@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using VodManager.Core.Cutting;
@@ -135,6 +136,15 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
 
             await Wait.UntilAsync(async () => await row.GetAttributeAsync("data-status") == nameof(JobStatus.Succeeded), $"node {watcher.Name}'s page did not show the job finished\n{log}");
             await Browser.ScreenshotAsync(page, "two-nodes-survivor-finished");
+
+            // A clip downloaded from Blob (another origin, where a browser ignores the link's download attribute) is
+            // saved under its title, as on local disk, not as its blob's name.
+            await page.GotoAsync(new Uri(watcher.Url, "/clips").ToString());
+            var download = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Download ") }).First;
+            var title = await download.GetAttributeAsync("download");
+            Assert.EndsWith(".mp4", title);
+            Assert.DoesNotContain("highlight-", title, StringComparison.Ordinal);
+            Assert.Equal(title, (await page.RunAndWaitForDownloadAsync(() => download.ClickAsync())).SuggestedFilename);
             await page.Context.CloseAsync();
             await pages[runner].Context.CloseAsync();
             ChildProcess.Stop(watcher.Process!);

@@ -38,6 +38,9 @@ public sealed class CountingStorage(IVodStorage inner) : IVodStorage
 
     public Task<Uri> GetReadUrlAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken) => inner.GetReadUrlAsync(key, lifetime, cancellationToken);
 
+    public Task<Uri> GetDownloadUrlAsync(string key, string fileName, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        inner.GetDownloadUrlAsync(key, fileName, lifetime, cancellationToken);
+
     public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
 
     public string? TryGetLocalPath(string key) => inner.TryGetLocalPath(key);

@@ -219,6 +219,39 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task Download_url_names_the_file_in_its_response_and_a_url_with_another_name_is_refused()
+    {
+        var key = NewKey("highlight-10.mp4");
+        var data = Bytes(20_000, 4);
+        await Storage.PutAsync(key, new MemoryStream(data), data.Length, CancellationToken.None);
+        const string name = "VOD 963184458 – highlight #10 (1：06：48.0–1：07：38.0).mp4";
+
+        var url = await Storage.GetDownloadUrlAsync(key, name, TimeSpan.FromMinutes(5), CancellationToken.None);
+        using var http = await CreateReadClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Range = new RangeHeaderValue(0, 999);
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(data.AsSpan(0, 1_000).ToArray(), await response.Content.ReadAsByteArrayAsync());
+        var disposition = response.Content.Headers.ContentDisposition;
+        Assert.NotNull(disposition);
+        Assert.Equal(("attachment", name), (disposition.DispositionType, disposition.FileNameStar));
+        Assert.True(disposition.FileName!.All(char.IsAscii), disposition.FileName); // for clients that do not read filename*
+
+        // The name is signed with the key: the same signature under another name opens nothing.
+        var renamed = new Uri(url.AbsoluteUri.Replace("%2310", "%2311", StringComparison.Ordinal));
+        Assert.NotEqual(url, renamed);
+        using var other = await http.GetAsync(renamed);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+
+        // A player's URL names nothing.
+        using var plain = await http.GetAsync(await Storage.GetReadUrlAsync(key, TimeSpan.FromMinutes(5), CancellationToken.None));
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Null(plain.Content.Headers.ContentDisposition);
+    }
+
+    [Fact]
     public async Task Health_check_passes_on_a_reachable_store()
     {
         await Storage.CheckHealthAsync(CancellationToken.None);

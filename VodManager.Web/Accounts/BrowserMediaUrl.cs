@@ -9,9 +9,13 @@ namespace VodManager.Web.Accounts;
 /// </summary>
 public static class BrowserMediaUrl
 {
-    public static async Task<string> GetAsync(IVodStorage storage, string key, TimeSpan lifetime, CancellationToken cancellationToken)
-    {
-        var url = await storage.GetReadUrlAsync(key, lifetime, cancellationToken);
-        return storage is LocalDiskStorage ? url.PathAndQuery : url.ToString();
-    }
+    /// <summary>For the player.</summary>
+    public static async Task<string> GetAsync(IVodStorage storage, string key, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        AsFollowed(storage, await storage.GetReadUrlAsync(key, lifetime, cancellationToken));
+
+    /// <summary>For a Download link: the response names the file, as a Blob link's <c>download</c> attribute cannot.</summary>
+    public static async Task<string> DownloadAsync(IVodStorage storage, string key, string fileName, TimeSpan lifetime, CancellationToken cancellationToken) =>
+        AsFollowed(storage, await storage.GetDownloadUrlAsync(key, fileName, lifetime, cancellationToken));
+
+    private static string AsFollowed(IVodStorage storage, Uri url) => storage is LocalDiskStorage ? url.PathAndQuery : url.ToString();
 }

@@ -32,6 +32,9 @@ public static class Format
         return (name.Length == 0 ? "clip" : name) + extension;
     }
 
+    /// <summary>An export's file name: the clip's title and the export's profile.</summary>
+    public static string ExportFileName(string clipTitle, string profile) => FileName(clipTitle, $" ({profile}).mp4");
+
     private static readonly Dictionary<char, char> FileNameLookAlikes = new()
     {
         [':'] = '：', ['?'] = '？', ['*'] = '＊', ['"'] = '＂', ['<'] = '＜', ['>'] = '＞', ['|'] = '｜', ['/'] = '⧸', ['\\'] = '⧹',

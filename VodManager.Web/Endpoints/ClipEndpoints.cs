@@ -72,7 +72,7 @@ public static class ClipEndpoints
         }
 
         http.Response.ContentType = "application/zip";
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = Format.FileName(summary.Title, " – clips.zip") }.ToString();
+        http.Response.Headers.ContentDisposition = DownloadDisposition.For(Format.FileName(summary.Title, " – clips.zip"));
         // ZipArchive writes each entry's data descriptor synchronously when the entry closes, even through its async API
         // (.NET 10): a few bytes per clip, allowed here rather than buffering the archive.
         http.Features.GetRequiredFeature<IHttpBodyControlFeature>().AllowSynchronousIO = true;

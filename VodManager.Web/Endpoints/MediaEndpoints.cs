@@ -21,7 +21,8 @@ public static class MediaEndpoints
     private static async Task ServeAsync(HttpContext http, string key, MediaUrlSigner signer, IVodStorage storage, AccountMembers members)
     {
         var request = http.Request;
-        if (!signer.Verify(key, request.Query["sig"]))
+        var downloadName = request.Query[MediaUrlSigner.NameParameter] is { Count: 1 } name ? name.ToString() : null;
+        if (!signer.Verify(key, request.Query["sig"], downloadName))
         {
             await PlainRefusal.WriteAsync(http, StatusCodes.Status403Forbidden, "This media link is invalid or has expired.");
             return;
@@ -45,6 +46,10 @@ public static class MediaEndpoints
         var response = http.Response;
         response.Headers.AcceptRanges = "bytes";
         response.ContentType = ContentTypeOf(key);
+        if (downloadName is not null)
+        {
+            response.Headers.ContentDisposition = DownloadDisposition.For(downloadName);
+        }
         var (start, end) = (0L, length - 1);
         if (RangeHeaderValue.TryParse(request.Headers.Range.ToString(), out var range) && range.Ranges.Count == 1)
         {

@@ -56,7 +56,7 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
     /// <summary>The stored export, once the job succeeded.</summary>
     private ExportEntry? Result { get; set; }
 
-    private string DownloadName => Format.FileName(ClipTitle ?? "clip", $" ({_profile}).mp4");
+    private string DownloadName => Format.ExportFileName(ClipTitle ?? "clip", _profile);
 
     private Framing Framing => _framingKind switch
     {
@@ -149,7 +149,7 @@ public sealed partial class ExportDialog : LiveJobsComponentBase
         Result = await Library.FindAsync(new ExportSpec(AccountId, ClipVodId, _profile, Framing, _chat), Lifetime);
         if (Result is not null)
         {
-            _download = (await Storage.GetReadUrlAsync(Result.StorageKey, StorageOptions.Value.ReadUrlLifetime, Lifetime)).ToString();
+            _download = await BrowserMediaUrl.DownloadAsync(Storage, Result.StorageKey, DownloadName, StorageOptions.Value.ReadUrlLifetime, Lifetime);
         }
     }
 

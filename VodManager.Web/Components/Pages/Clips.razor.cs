@@ -106,13 +106,16 @@ public sealed partial class Clips : LiveJobsComponentBase
         foreach (var clip in page.Items)
         {
             // Signing is local work (a data-protection token, or a SAS for Blob), and only this page's rows are signed.
-            downloads[clip.VodId] = await BrowserMediaUrl.GetAsync(Storage, clip.StorageKey, StorageOptions.Value.ReadUrlLifetime, cancellationToken);
+            downloads[clip.VodId] = await BrowserMediaUrl.DownloadAsync(Storage, clip.StorageKey, DownloadName(clip), StorageOptions.Value.ReadUrlLifetime, cancellationToken);
         }
 
         var exports = await ExportLibrary.ByClipAsync(AccountId, [.. page.Items.Select(c => c.VodId)], cancellationToken);
-        foreach (var export in exports.SelectMany(g => g))
+        foreach (var clip in page.Items)
         {
-            downloads[export.VodId] = (await Storage.GetReadUrlAsync(export.StorageKey, StorageOptions.Value.ReadUrlLifetime, cancellationToken)).ToString();
+            foreach (var export in exports[clip.VodId])
+            {
+                downloads[export.VodId] = await BrowserMediaUrl.DownloadAsync(Storage, export.StorageKey, ExportName(clip, export), StorageOptions.Value.ReadUrlLifetime, cancellationToken);
+            }
         }
 
         (_downloads, _exports, _total) = (downloads, exports, page.Total);
@@ -148,7 +151,7 @@ public sealed partial class Clips : LiveJobsComponentBase
 
     private ActionGuard Guard => _guard ??= ActionGuard.WithSnackbar(Account, Snackbar);
 
-    private static string ExportName(ClipEntry clip, ExportEntry export) => Format.FileName(clip.Title, $" ({export.Profile}).mp4");
+    private static string ExportName(ClipEntry clip, ExportEntry export) => Format.ExportFileName(clip.Title, export.Profile);
 
     private static string DownloadName(ClipEntry clip) => Format.FileName(clip.Title, Path.GetExtension(clip.StorageKey));
 
