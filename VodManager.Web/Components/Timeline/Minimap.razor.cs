@@ -14,6 +14,12 @@ public sealed partial class Minimap
     /// <summary>A range is drawn at least this wide, enough for a two-digit rank and a finger.</summary>
     private const double RangeMinPixels = 18;
 
+    /// <summary>
+    /// What one digit of a rank takes (11 px bold). A range narrower than its rank shows none: two such ranges side by
+    /// side clipped "2" and "4" into what read as "24". Its tooltip and label still name it.
+    /// </summary>
+    private const double RankDigitPixels = 8;
+
     private StreamTimeline? _heatFor;
     private string _heatPath = "";
     private int _heatBuckets = 1;
@@ -21,6 +27,7 @@ public sealed partial class Minimap
     private double _maxScore;
     private IReadOnlyList<EventCluster> _clusters = [];
     private Dictionary<int, (double Start, double End)> _drawn = [];
+    private HashSet<int> _ranked = [];
     private IReadOnlyList<(string Name, string Color, string Path)> _lanes = [];
 
     /// <summary>The whole stream at the track's measured width.</summary>
@@ -59,6 +66,8 @@ public sealed partial class Minimap
         _clusters = EventCluster.Group(Timeline.Events, Scale);
         var drawn = Scale.Widened(Highlights.Select(h => h.EffectiveBounds).ToList(), RangeMinPixels);
         _drawn = Highlights.Zip(drawn).ToDictionary(p => p.First.Id, p => p.Second);
+        _ranked = Highlights.Where(h => (_drawn[h.Id].End - _drawn[h.Id].Start) * Scale.PixelsPerSecond >= RankDigitPixels * h.Rank.ToString(CultureInfo.InvariantCulture).Length)
+            .Select(h => h.Id).ToHashSet();
     }
 
     // The browser handles the seekbar's own keys (arrows, Space); only the trim and review shortcuts come here.
