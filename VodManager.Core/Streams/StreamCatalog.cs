@@ -33,6 +33,16 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
         return new StreamPage(items, total);
     }
 
+    /// <summary>
+    /// The channel of the account's newest stream, or null without streams: most accounts clip one channel, so a new
+    /// stream whose files do not name theirs (a video alone) is most likely of it.
+    /// </summary>
+    public async Task<string?> LastChannelAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Streams.Where(s => s.AccountId == accountId).OrderByDescending(s => s.Id).Select(s => s.Channel).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The stream, or null when it does not exist in this account (another account's id is "not found").</summary>
     public async Task<StreamSummary?> GetAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {

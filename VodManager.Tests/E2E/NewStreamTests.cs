@@ -61,6 +61,7 @@ public sealed class NewStreamTests : IAsyncLifetime
         await empty.GetByRole(AriaRole.Button, new() { Name = "New stream" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByTestId("new-stream-zone")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync(""); // no stream yet to take it from
         await dialog.Locator("input[type=file]").SetInputFilesAsync([RealChat.Small, video, events]);
         // The chat is uploaded and read whole before its metadata shows.
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync($"VOD {facts.VodId}", new() { Timeout = 30_000 });
@@ -87,6 +88,12 @@ public sealed class NewStreamTests : IAsyncLifetime
         await Expect(page.GetByTestId("stream-link")).ToHaveTextAsync($"VOD {facts.VodId}");
         await Expect(page.GetByTestId("stream-status")).ToHaveTextAsync("detected");
         await Browser.ScreenshotAsync(page, "streams-filled");
+
+        // The next stream is most likely of the same channel: a video alone does not name it, so the form offers it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New stream" }).ClickAsync();
+        await Expect(dialog.GetByLabel("Channel")).ToHaveValueAsync(facts.Broadcaster);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
 
         await page.GetByTestId("stream-link").ClickAsync();
         // The page comes over the circuit, which on a loaded machine is also carrying the list's live job updates.

@@ -24,6 +24,9 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     private StreamForm _form = default!;
     private StreamMetadata _suggested = StreamMetadata.Empty;
 
+    // The channel of the account's newest stream, for files that do not name theirs.
+    private string? _lastChannel;
+
     // The files as last read whole: creating from the same files does not read them again.
     private InspectedFiles? _inspected;
     private ElementReference _zone;
@@ -40,6 +43,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Inject] private NewStreamService NewStreams { get; set; } = default!;
+    [Inject] private StreamCatalog Catalog { get; set; } = default!;
     [Inject] private EditorTimeZone EditorZone { get; set; } = default!;
     [Inject] private DataUploadStaging Uploads { get; set; } = default!;
     [Inject] private IOptions<EditorOptions> EditorOptions { get; set; } = default!;
@@ -55,6 +59,15 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     {
         _chosen = new ChosenFiles(Uploads, IngestOptions.Value, EditorOptions.Value.MaxDataUploadBytes, VideoOptions.Value.MaxVideoUploadBytes);
         _form = StreamForm.From(StreamMetadata.Empty, Time.GetUtcNow().UtcDateTime, EditorZone);
+    }
+
+    protected override async Task OnAccountReadyAsync()
+    {
+        _lastChannel = await Catalog.LastChannelAsync(AccountId, Lifetime);
+        if (_form.Channel.Length == 0)
+        {
+            Suggest(_suggested);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -113,8 +126,8 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
     /// <summary>Fills each field the editor has not changed from what the files now say.</summary>
     private void Suggest(StreamMetadata said)
     {
-        var before = StreamForm.From(_suggested, DateTime.MinValue, EditorZone);
-        var now = StreamForm.From(said, Time.GetUtcNow().UtcDateTime, EditorZone);
+        var before = StreamForm.From(OrLastChannel(_suggested), DateTime.MinValue, EditorZone);
+        var now = StreamForm.From(OrLastChannel(said), Time.GetUtcNow().UtcDateTime, EditorZone);
         if (_form.Title == before.Title || _form.Title.Length == 0)
         {
             _form.Title = now.Title;
@@ -135,6 +148,8 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
         var chat = _chosen.Of(IngestKind.Chat);
         _readFrom = chat is not null && (said.Channel is not null || said.StartedAt is not null) ? $"'{chat.Name}'" : null;
     }
+
+    private StreamMetadata OrLastChannel(StreamMetadata said) => said.Or(StreamMetadata.Empty with { Channel = _lastChannel });
 
     private async Task CreateAsync()
     {
