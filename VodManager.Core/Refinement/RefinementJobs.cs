@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
+using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Refinement;
@@ -8,7 +10,13 @@ namespace VodManager.Core.Refinement;
 /// What the editor, the CLI and detection call to refine: checks the stream and highlights belong to the account and
 /// the backend exists, marks selected highlights queued (every open editor shows it at once), and enqueues one job.
 /// </summary>
-public sealed class RefinementJobs(IDbContextFactory<VodDbContext> dbFactory, RefinementHistory history, RefinementBackends backends, IJobQueue queue)
+public sealed class RefinementJobs(
+    IDbContextFactory<VodDbContext> dbFactory,
+    RefinementHistory history,
+    RefinementBackends backends,
+    IJobQueue queue,
+    VideoUploadService uploads,
+    ILogger<RefinementJobs> logger)
 {
     /// <param name="highlightIds">The highlights to refine; null for the stream's unrefined ones.</param>
     /// <param name="backend">A backend for this run only; null uses the account's.</param>
@@ -53,7 +61,12 @@ public sealed class RefinementJobs(IDbContextFactory<VodDbContext> dbFactory, Re
         };
     }
 
-    /// <summary>The automatic run once detection has stored a stream's highlights; null when the account has refinement off.</summary>
+    /// <summary>
+    /// The automatic run once detection has stored a stream's highlights; null when the account has refinement off, or
+    /// while the stream's first video is being uploaded: a new stream's chat is detected long before its video is in,
+    /// a refinement then has no picture or sound, and the detection once the video is stored refines anew, so each of
+    /// its best moments cost two refinements (two hosted-model calls, two of the day's cap).
+    /// </summary>
     public async Task<Guid?> AfterDetectionAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -61,6 +74,12 @@ public sealed class RefinementJobs(IDbContextFactory<VodDbContext> dbFactory, Re
             var on = await db.Accounts.AnyAsync(a => a.Id == accountId && a.AutoRefine && a.RefinementBackend != null, cancellationToken);
             if (!on)
             {
+                return null;
+            }
+
+            if (!await db.Vods.StoredSourcesOf(accountId, streamId).AnyAsync(cancellationToken) && await uploads.IsSendingSourceAsync(accountId, streamId, cancellationToken))
+            {
+                logger.LogInformation("Stream {StreamId}: refinement waits for the video being uploaded; the detection once it is stored refines", streamId);
                 return null;
             }
         }

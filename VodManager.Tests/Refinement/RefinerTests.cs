@@ -215,4 +215,32 @@ public sealed class RefinerTests
         Assert.All(await offDb.Highlights.Select(h => h.RefinementStatus).ToListAsync(), status => Assert.Equal(RefinementStatus.NotRefined, status));
         Assert.False(await offDb.RefinementAttempts.AnyAsync());
     }
+
+    [Fact]
+    public async Task The_automatic_run_waits_while_the_streams_first_video_is_being_uploaded()
+    {
+        // A new stream's chat is in and detected while its video still goes up: refining then (no picture, no sound)
+        // would be done again once the video is stored, each best moment costing two hosted-model calls.
+        await using var s = await RefinementScenario.StartAsync(settings: new Dictionary<string, string?> { ["Import:UploadIdleAfter"] = "00:00:02" });
+        await s.Host.Get<Core.Ingest.Uploads.VideoUploadService>().StartAsync(s.AccountId, s.StreamId, new Core.Ingest.Uploads.UploadRequest("my stream.mp4", 5_000_000), CancellationToken.None);
+        await s.Host.Get<Core.Ingest.IngestService>().ImportAsync(s.AccountId, s.StreamId, Core.Ingest.IngestKind.Chat,
+            Ingest.Parsers.RealChat(Ingest.Parsers.BigRealLog), null, CancellationToken.None);
+        await s.Host.Get<DetectionService>().DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
+
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.True(await db.Highlights.CountAsync(h => h.StreamId == s.StreamId) > 0);
+            Assert.All(await db.Highlights.Select(h => h.RefinementStatus).ToListAsync(), status => Assert.Equal(RefinementStatus.NotRefined, status));
+            Assert.False(await db.RefinementAttempts.AnyAsync());
+            Assert.False(await db.Jobs.AnyAsync(j => j.Kind == RefineRequest.JobKind));
+        }
+
+        // The browser stopped sending (the tab closed): the video may never come, so the next detection refines.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await s.Host.Get<DetectionService>().DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.Contains(RefinementStatus.Refined, await db.Highlights.Select(h => h.RefinementStatus).ToListAsync());
+        }
+    }
 }

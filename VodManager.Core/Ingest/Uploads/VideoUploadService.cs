@@ -6,6 +6,7 @@ using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Quota;
 
 namespace VodManager.Core.Ingest.Uploads;
@@ -187,6 +188,20 @@ public sealed class VideoUploadService(
             var lastActive = u.ExpiresAt - settings.UploadSessionLifetime;
             return new UnfinishedUpload(u.Id, u.StreamId, u.FileName, u.Length, u.Offset, lastActive, lastActive + settings.UploadIdleAfter, u.ExpiresAt);
         })];
+    }
+
+    /// <summary>
+    /// Whether a browser is sending the stream a source video now (an unfinished upload of one that moved within
+    /// Import:UploadIdleAfter): the stream is detected again once its first source is stored.
+    /// </summary>
+    public async Task<bool> IsSendingSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    {
+        // Each chunk moves the expiry on by the lifetime, so an upload that moved within the idle time expires after this.
+        var settings = options.Value;
+        var movedRecently = time.GetUtcNow().UtcDateTime + settings.UploadSessionLifetime - settings.UploadIdleAfter;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Unfinished(db, accountId, streamId)
+            .AnyAsync(u => u.ExpiresAt > movedRecently && db.Vods.Any(v => v.Id == u.VodId && v.Type == VodType.Archive), cancellationToken);
     }
 
     /// <summary>
