@@ -67,11 +67,12 @@ public sealed class Refiner(
                 RefineResult result;
                 if (overCap)
                 {
-                    result = await SkipAsync(highlight, backend.Name, PerRunCap(perRun), cancellationToken);
+                    // By design on every stream with more highlights than the cap: not something to alert on.
+                    result = await SkipAsync(highlight, backend.Name, PerRunCap(perRun), LogLevel.Information, cancellationToken);
                 }
                 else if (!await budget.TryTakeAsync(account.Id, perDay, cancellationToken))
                 {
-                    result = await SkipAsync(highlight, backend.Name, $"cap reached ({perDay} per day for this account); more after midnight UTC", cancellationToken);
+                    result = await SkipAsync(highlight, backend.Name, $"cap reached ({perDay} per day for this account); more after midnight UTC", LogLevel.Warning, cancellationToken);
                 }
                 else
                 {
@@ -128,12 +129,12 @@ public sealed class Refiner(
     // Says what the editor can do: a run refines its best-ranked highlights first, and one refined alone is a run of one.
     private static string PerRunCap(int perRun) => $"cap reached ({perRun} per run, the best-ranked first); refine it on its own";
 
-    private async Task<RefineResult> SkipAsync(Highlight highlight, string backend, string reason, CancellationToken cancellationToken)
+    private async Task<RefineResult> SkipAsync(Highlight highlight, string backend, string reason, LogLevel level, CancellationToken cancellationToken)
     {
         var result = new RefineResult(highlight.Id, RefineOutcome.Skipped, reason);
         await history.FinishAsync(highlight.Id, result, null, cancellationToken);
         metrics.Record(backend, RefineOutcome.Skipped);
-        logger.LogWarning(Skipped, "Refinement of highlight {HighlightId} (stream {StreamId}) with {Backend} skipped: {Reason}", highlight.Id, highlight.StreamId, backend, reason);
+        logger.Log(level, Skipped, "Refinement of highlight {HighlightId} (stream {StreamId}) with {Backend} skipped: {Reason}", highlight.Id, highlight.StreamId, backend, reason);
         return result;
     }
 

@@ -19,7 +19,7 @@ public sealed class RefinerTests
     [Fact]
     public async Task The_per_run_cap_refines_the_best_scored_first_and_marks_the_rest_skipped()
     {
-        await using var s = await RefinementScenario.StartAsync();
+        await using var s = await RefinementScenario.StartAsync(configure: c => c.AddFakeLogging().AddLogging(b => b.SetMinimumLevel(LogLevel.Information)));
         var highlights = new List<Highlight>();
         for (var i = 0; i < 7; i++)
         {
@@ -50,13 +50,18 @@ public sealed class RefinerTests
                 Assert.Null(row.RefinedStart);
             }
         }
+
+        // The cap is reached by design on every stream with more highlights than it: logged, not warned about.
+        var skips = s.Host.Get<FakeLogCollector>().GetSnapshot().Where(r => r.Id.Name == "RefinementSkipped").ToList();
+        Assert.Equal(2, skips.Count);
+        Assert.All(skips, r => Assert.Equal(LogLevel.Information, r.Level));
     }
 
     [Fact]
     public async Task The_per_day_cap_holds_across_runs_and_re_detection_until_the_next_utc_day()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 22, 0, 0, TimeSpan.Zero));
-        await using var s = await RefinementScenario.StartAsync(configure: c => c.AddSingleton<TimeProvider>(clock), account: a => a.RefinementsPerDay = 3);
+        await using var s = await RefinementScenario.StartAsync(configure: c => c.AddSingleton<TimeProvider>(clock).AddFakeLogging(), account: a => a.RefinementsPerDay = 3);
         var first = new[] { await s.AddHighlightAsync(0, 20, 9), await s.AddHighlightAsync(30, 50, 8) };
         await s.RefineAsync();
         var more = new[] { await s.AddHighlightAsync(60, 80, 7), await s.AddHighlightAsync(90, 110, 6) };
@@ -65,6 +70,8 @@ public sealed class RefinerTests
 
         Assert.Equal([RefineOutcome.Refined, RefineOutcome.Skipped], second.Results.Select(r => r.Outcome));
         Assert.Equal("cap reached (3 per day for this account); more after midnight UTC", (await s.HighlightAsync(more[1].Id)).RefinementReason);
+        // An account out of its day's refinements is worth an operator's look.
+        Assert.Equal(LogLevel.Warning, Assert.Single(s.Host.Get<FakeLogCollector>().GetSnapshot(), r => r.Id.Name == "RefinementSkipped").Level);
 
         // Re-detection replaces highlights (and their history): the day's count must not go with them.
         await using (var db = await s.Host.DbAsync())
