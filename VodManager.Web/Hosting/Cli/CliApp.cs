@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using VodManager.Core;
 using VodManager.Core.Jobs;
+using VodManager.Core.Nodes;
 using VodManager.Demo;
 
 namespace VodManager.Web.Hosting.Cli;
@@ -30,6 +31,10 @@ public static class CliApp
         builder.Configuration.AddRootAppSettings();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A verb's own progress lines say when its job starts and ends, and a command's lease is no news to whoever
+        // typed it: at Information these two put a node's bookkeeping before every result.
+        builder.Logging.AddFilter(typeof(NodeHeartbeat).FullName, LogLevel.Warning);
+        builder.Logging.AddFilter(typeof(JobExecutor).FullName, LogLevel.Warning);
         builder.Services.AddVodManagerCore(builder.Configuration);
         builder.Services.AddVodManagerDemo();
         builder.Services.AddSingleton<IJobQueue, InlineJobQueue>();
