@@ -10,21 +10,29 @@ public sealed class UploadSweeper(VideoUploadService uploads, ILogger<UploadSwee
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
-        do
+        try
         {
-            try
+            do
             {
-                var dropped = await uploads.SweepExpiredAsync(stoppingToken);
-                if (dropped > 0)
+                try
                 {
-                    logger.LogInformation("Dropped {Count} expired uploads", dropped);
+                    var dropped = await uploads.SweepExpiredAsync(stoppingToken);
+                    if (dropped > 0)
+                    {
+                        logger.LogInformation("Dropped {Count} expired uploads", dropped);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Sweeping expired uploads failed; trying again in {Interval}", Interval);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Sweeping expired uploads failed; trying again in {Interval}", Interval);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping. A host whose start failed is disposed without being stopped, and would report this
+            // cancellation as the service's critical failure, a stack trace after the one-line refusal.
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -81,7 +82,14 @@ public static class WebHostingExtensions
         {
             var builder = WebApplication.CreateBuilder(args);
             builder.AddVodManagerWeb();
+
+            // Until the host has started, an exception that stops it ends up below: one line for a known cause, the
+            // runtime's report with its stack for any other. The host's own error log of it would come first, stack
+            // and all, burying that line. Once started, its errors (a background service failing) are logged as ever.
+            var started = new StrongBox<bool>();
+            builder.Logging.AddFilter(HostLogCategory, level => level >= LogLevel.Warning && (level != LogLevel.Error || Volatile.Read(ref started.Value)));
             var app = builder.Build();
+            app.Lifetime.ApplicationStarted.Register(() => Volatile.Write(ref started.Value, true));
             app.UseVodManagerWeb();
             await app.RunAsync();
             return 0;
@@ -92,6 +100,8 @@ public static class WebHostingExtensions
             return 1;
         }
     }
+
+    private const string HostLogCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
     private static string? StartupFailure(Exception e) => e switch
     {
