@@ -206,9 +206,7 @@ public abstract class StorageContractTests
 
         var url = await Storage.GetReadUrlAsync(key, TimeSpan.FromMinutes(5), CancellationToken.None);
         using var http = await CreateReadClientAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Range = new RangeHeaderValue(1_000, 1_999);
-        using var response = await http.SendAsync(request);
+        using var response = await GetRangeAsync(http, url, 1_000, 1_999);
 
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal(data.AsSpan(1_000, 1_000).ToArray(), await response.Content.ReadAsByteArrayAsync());
@@ -228,9 +226,7 @@ public abstract class StorageContractTests
 
         var url = await Storage.GetDownloadUrlAsync(key, name, TimeSpan.FromMinutes(5), CancellationToken.None);
         using var http = await CreateReadClientAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Range = new RangeHeaderValue(0, 999);
-        using var response = await http.SendAsync(request);
+        using var response = await GetRangeAsync(http, url, 0, 999);
 
         Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         Assert.Equal(data.AsSpan(0, 1_000).ToArray(), await response.Content.ReadAsByteArrayAsync());
@@ -255,6 +251,13 @@ public abstract class StorageContractTests
     public async Task Health_check_passes_on_a_reachable_store()
     {
         await Storage.CheckHealthAsync(CancellationToken.None);
+    }
+
+    private static async Task<HttpResponseMessage> GetRangeAsync(HttpClient http, Uri url, long from, long to)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Range = new RangeHeaderValue(from, to);
+        return await http.SendAsync(request);
     }
 
     private async Task<List<string>> ListAsync(string prefix)
