@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Net.Http.Headers;
 using VodManager.Core.Accounts;
 using VodManager.Core.Library;
 using VodManager.Core.Storage;
