@@ -167,16 +167,23 @@ public sealed class VideoUploadService(
     /// what holds the account's space and can drop it, not only the browser that started one.
     /// </summary>
     public Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, int streamId, CancellationToken cancellationToken) =>
-        ListUnfinishedAsync(accountId, (int?)streamId, cancellationToken);
+        ListUnfinishedAsync(accountId, streamId, sourcesOnly: false, cancellationToken);
 
     /// <summary>Every stream's unfinished uploads in the account, oldest first: the streams list shows them on their rows.</summary>
     public Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, CancellationToken cancellationToken) =>
-        ListUnfinishedAsync(accountId, null, cancellationToken);
+        ListUnfinishedAsync(accountId, null, sourcesOnly: false, cancellationToken);
 
-    private async Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, int? streamId, CancellationToken cancellationToken)
+    /// <param name="sourcesOnly">Only uploads of a stream's source (not of a platform highlight).</param>
+    private async Task<IReadOnlyList<UnfinishedUpload>> ListUnfinishedAsync(int accountId, int? streamId, bool sourcesOnly, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await Unfinished(db, accountId, streamId)
+        var uploads = Unfinished(db, accountId, streamId);
+        if (sourcesOnly)
+        {
+            uploads = uploads.Where(u => db.Vods.Any(v => v.Id == u.VodId && v.Type == VodType.Archive));
+        }
+
+        var rows = await uploads
             .OrderBy(u => u.CreatedAt)
             .Select(u => new { u.Id, u.StreamId, u.FileName, u.Length, u.Offset, u.ExpiresAt })
             .ToListAsync(cancellationToken);
@@ -196,12 +203,8 @@ public sealed class VideoUploadService(
     /// </summary>
     public async Task<bool> IsSendingSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)
     {
-        // Each chunk moves the expiry on by the lifetime, so an upload that moved within the idle time expires after this.
-        var settings = options.Value;
-        var movedRecently = time.GetUtcNow().UtcDateTime + settings.UploadSessionLifetime - settings.UploadIdleAfter;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Unfinished(db, accountId, streamId)
-            .AnyAsync(u => u.ExpiresAt > movedRecently && db.Vods.Any(v => v.Id == u.VodId && v.Type == VodType.Archive), cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        return (await ListUnfinishedAsync(accountId, streamId, sourcesOnly: true, cancellationToken)).Any(u => u.IsSending(now));
     }
 
     /// <summary>
