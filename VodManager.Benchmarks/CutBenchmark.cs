@@ -287,7 +287,7 @@ public sealed class CutBenchmark : IBenchmark
     {
         var media = await services.GetRequiredService<MediaProbe>().ProbeAsync(source, cancellationToken);
         var keyframes = await services.GetRequiredService<KeyframeReader>().ReadAsync(source, cancellationToken); // the cached index in the app
-        var clipSource = new ClipSource(0, source, true, media, new MediaIndex(keyframes, []));
+        var clipSource = new ClipSource(0, source, media, new MediaIndex(keyframes, []));
         var renderer = services.GetRequiredService<ClipRenderer>();
         var verifier = services.GetRequiredService<SmartCutVerifier>();
         double smart = 0, reencode = 0, maxError = 0;

@@ -8,32 +8,20 @@ namespace VodManager.Core.Cutting;
 
 /// <summary>
 /// Source access for one batch: each source is pinned and checked once, and read either as the stored file (local
-/// disk), through one range-proxy session (copy cuts from remote storage: only the clips' bytes travel, the index
-/// once), or from one source-cache copy (re-encodes from remote storage). A re-encode's source is probed once per
-/// batch; a copy cut uses what import recorded instead, unless the stored object's size no longer matches it. Keyframes are read (once per batch) only
-/// for smart cuts without the cached index: a copy cut's real start is read off its own output. Everything is
-/// released on dispose.
+/// disk) or through one range-proxy session (remote storage: only the clips' bytes travel, the index once). A
+/// re-encode's source is probed once per batch; a copy cut uses what import recorded instead, unless the stored
+/// object's size no longer matches it. Everything is released on dispose.
 /// </summary>
 internal sealed class BatchSources(BatchSourcesFactory factory, string holder) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(int VodId, bool Reencode), Lazy<Task<ClipSource>>> _sources = new();
-    private readonly ConcurrentDictionary<int, Lazy<Task<MediaIndex>>> _keyframes = new();
     private readonly ConcurrentBag<IAsyncDisposable> _held = [];
 
     /// <summary>Bytes the batch's range sessions read from storage.</summary>
     public long BytesFetched { get; private set; }
 
-    public async Task<ClipSource> GetAsync(Vod source, CutMode mode, CancellationToken cancellationToken)
-    {
-        var opened = await _sources.GetOrAdd((source.Id, mode != CutMode.Copy), key => new Lazy<Task<ClipSource>>(() => factory.OpenAsync(source, key.Reencode, holder, _held, cancellationToken))).Value;
-        if (mode != CutMode.Smart || opened.Index is not null)
-        {
-            return opened;
-        }
-
-        var index = _keyframes.GetOrAdd(source.Id, _ => new Lazy<Task<MediaIndex>>(() => factory.ReadKeyframesAsync(opened.Input, cancellationToken)));
-        return opened with { Index = await index.Value };
-    }
+    public Task<ClipSource> GetAsync(Vod source, CutMode mode, CancellationToken cancellationToken) =>
+        _sources.GetOrAdd((source.Id, mode != CutMode.Copy), key => new Lazy<Task<ClipSource>>(() => factory.OpenAsync(source, key.Reencode, holder, _held, cancellationToken))).Value;
 
     public async ValueTask DisposeAsync()
     {

@@ -8,17 +8,14 @@ using VodManager.Core.Storage;
 namespace VodManager.Core.Cutting;
 
 /// <summary>
-/// What every batch's <see cref="BatchSources"/> shares (storage, source cache, range proxy, probes, pins), and the
-/// opening of one source: pinned, checked, and read as the stored file, through a range-proxy session or from a
-/// source-cache copy.
+/// What every batch's <see cref="BatchSources"/> shares (storage, range proxy, probes, pins), and the opening of one
+/// source: pinned, checked, and read as the stored file or through a range-proxy session.
 /// </summary>
 public sealed class BatchSourcesFactory(
     IVodStorage storage,
-    SourceCache cache,
     RangeReadProxy proxy,
     MediaProbe probe,
     MediaIndexService indexes,
-    KeyframeReader keyframes,
     VodPins pins,
     IOptions<CuttingOptions> options)
 {
@@ -39,19 +36,10 @@ public sealed class BatchSourcesFactory(
         var size = await storage.GetSizeAsync(source.StorageKey, cancellationToken)
             ?? throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.");
 
-        var local = storage.TryGetLocalPath(source.StorageKey);
-        string input;
-        if (local is not null)
-        {
-            input = local;
-        }
-        else if (reencode)
-        {
-            var lease = await cache.AcquireAsync(source, holder, null, cancellationToken);
-            held.Add(lease);
-            input = lease.LocalPath;
-        }
-        else
+        // Re-encodes read through the proxy too: a clip needs its own bytes (from the keyframe before it) and the
+        // index, and a local copy would pull the whole VOD, tens of GB for a long stream, for every batch.
+        var input = storage.TryGetLocalPath(source.StorageKey);
+        if (input is null)
         {
             var session = await proxy.OpenAsync(source.StorageKey, RangeSettings, cancellationToken);
             held.Add(session);
@@ -67,7 +55,7 @@ public sealed class BatchSourcesFactory(
             throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) has no video stream.");
         }
 
-        return new ClipSource(source.Id, input, local is not null || reencode, media, await indexes.TryGetAsync(source.Id, cancellationToken));
+        return new ClipSource(source.Id, input, media, await indexes.TryGetAsync(source.Id, cancellationToken));
     }
 
     private async Task<MediaInfo> ProbeAsync(Vod source, string file, CancellationToken cancellationToken)
@@ -84,6 +72,4 @@ public sealed class BatchSourcesFactory(
 
     private static MediaInfo Stored(Vod source) =>
         new(source.DurationSeconds ?? 0, "mp4", source.VideoCodec, source.Width, source.Height, null, source.AudioCodec, null, null);
-
-    internal async Task<MediaIndex> ReadKeyframesAsync(string input, CancellationToken cancellationToken) => new(await keyframes.ReadAsync(input, cancellationToken), []);
 }

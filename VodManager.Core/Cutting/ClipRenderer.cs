@@ -71,7 +71,9 @@ public sealed class ClipRenderer(
         // gap: start on the frame.
         var firstFrame = await keyframes.FirstFrameFromAsync(source.Input, bounds.Start, cancellationToken);
         bounds = firstFrame < bounds.End - 1 / fps ? bounds with { Start = firstFrame } : bounds;
-        var sourceKeyframes = source.Index?.Keyframes ?? await keyframes.ReadAsync(source.Input, cancellationToken);
+        // Without the cached index only the range's keyframes are read: listing the whole source's packets would read
+        // all of it, from remote storage too.
+        var sourceKeyframes = source.Index?.Keyframes ?? await keyframes.ReadAsync(source.Input, bounds.Start, bounds.End + 1, cancellationToken);
         var plan = SmartCutPlan.Create(sourceKeyframes, bounds, 1 / fps);
         if (plan.Middle is null)
         {

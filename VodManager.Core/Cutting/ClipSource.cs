@@ -6,4 +6,4 @@ namespace VodManager.Core.Cutting;
 /// <param name="Input">A file path or an http URL.</param>
 /// <param name="Media">What ffprobe says about the source (frame rate, codecs).</param>
 /// <param name="Index">The VOD's cached keyframes and loudness, when they were computed before the batch.</param>
-public sealed record ClipSource(int VodId, string Input, bool IsLocalFile, MediaInfo Media, MediaIndex? Index);
+public sealed record ClipSource(int VodId, string Input, MediaInfo Media, MediaIndex? Index);

@@ -37,7 +37,7 @@ public static partial class FfmpegArguments
         var arguments = SeekedInput(input, SeekFor(parts[0]));
         foreach (var part in parts.Skip(1))
         {
-            arguments = arguments.AddFileInput(input, true, o => o.WithCustomArgument($"-ss {Sec(SeekFor(part))}"));
+            arguments = AddInput(arguments, input, o => o.WithCustomArgument($"-ss {Sec(SeekFor(part))} {UrlReadOptions(input)}".TrimEnd()));
         }
 
         var outputs = new StringBuilder();

@@ -90,11 +90,14 @@ public static partial class FfmpegArguments
 
     /// <summary>ffprobe arguments listing the first video stream's packets as "pts_time,flags" CSV; keyframes carry 'K'.</summary>
     public static IReadOnlyList<string> KeyframePackets(string input) =>
-        ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
+        ["-v", "error", .. UrlProbeOptions(input), "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
 
     /// <summary>As <see cref="KeyframePackets(string)"/>, from the keyframe at or before <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static IReadOnlyList<string> KeyframePackets(string input, double from, double to) =>
-        ["-v", "error", "-read_intervals", $"{Sec(from)}%{Sec(to)}", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
+        ["-v", "error", .. UrlProbeOptions(input), "-read_intervals", $"{Sec(from)}%{Sec(to)}", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
+
+    /// <summary><see cref="UrlReadOptions"/> as ffprobe arguments: none for a file.</summary>
+    private static IEnumerable<string> UrlProbeOptions(string input) => UrlReadOptions(input)?.Split(' ') ?? [];
 
     /// <summary>
     /// Input options for a file nobody vouched for yet: only real video containers may be opened (never a playlist
@@ -127,6 +130,12 @@ public static partial class FfmpegArguments
         HttpUrl.TryParse(input, out var uri)
             ? FFMpegArguments.FromUrlInput(uri, options)
             : FFMpegArguments.FromFileInput(input, true, options);
+
+    /// <summary>One more input, a file path or an http(s) URL, as <see cref="Input"/> makes the first.</summary>
+    internal static FFMpegArguments AddInput(FFMpegArguments arguments, string input, Action<FFMpegInputOptions>? options = null) =>
+        HttpUrl.TryParse(input, out var uri)
+            ? arguments.AddUrlInput(uri, options)
+            : arguments.AddFileInput(input, true, options);
 
     /// <summary>A quiet 220 Hz tone, with a loud noisy 660 Hz tone inside each loud moment.</summary>
     internal static string ToneExpression(IReadOnlyList<LoudMoment> loud)

@@ -8,10 +8,17 @@ public sealed class KeyframeReader(FfprobeRunner ffprobe)
     /// <summary>Packet times are printed to the microsecond and container time bases round them: this close is the same instant.</summary>
     public const double SameInstant = 0.0005;
 
-    public async Task<double[]> ReadAsync(string input, CancellationToken cancellationToken)
+    public Task<double[]> ReadAsync(string input, CancellationToken cancellationToken) =>
+        ReadAsync(FfmpegArguments.KeyframePackets(input), cancellationToken);
+
+    /// <summary>The keyframes from the one at or before <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public Task<double[]> ReadAsync(string input, double from, double to, CancellationToken cancellationToken) =>
+        ReadAsync(FfmpegArguments.KeyframePackets(input, from, to), cancellationToken);
+
+    private async Task<double[]> ReadAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var keyframes = new List<double>();
-        await ffprobe.RunAsync(FfmpegArguments.KeyframePackets(input), line =>
+        await ffprobe.RunAsync(arguments, line =>
         {
             if (Parse(line) is ({ } t, true))
             {

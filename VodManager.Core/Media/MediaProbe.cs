@@ -8,14 +8,15 @@ namespace VodManager.Core.Media;
 /// <summary>Reads duration, codecs and size of a media file or URL with ffprobe.</summary>
 public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
 {
-    public Task<MediaInfo> ProbeAsync(string input, CancellationToken cancellationToken) => ProbeAsync(input, null, cancellationToken);
+    public Task<MediaInfo> ProbeAsync(string input, CancellationToken cancellationToken) => ProbeAsync(input, [], cancellationToken);
 
     /// <summary>Probes a file nobody vouched for yet: only video containers and the input's own protocol are opened.</summary>
     public Task<MediaInfo> ProbeUntrustedAsync(string input, CancellationToken cancellationToken) =>
-        ProbeAsync(input, string.Join(' ', FfmpegArguments.UntrustedInputOptions(input)), cancellationToken);
+        ProbeAsync(input, FfmpegArguments.UntrustedInputOptions(input), cancellationToken);
 
-    private async Task<MediaInfo> ProbeAsync(string input, string? customArguments, CancellationToken cancellationToken)
+    private async Task<MediaInfo> ProbeAsync(string input, IReadOnlyList<string> options, CancellationToken cancellationToken)
     {
+        var customArguments = string.Join(' ', [.. options, .. FfmpegArguments.UrlReadOptions(input) is { } url ? [url] : Array.Empty<string>()]);
         IMediaAnalysis analysis;
         using var activity = VodActivities.Start(VodActivities.Ffprobe);
         try
