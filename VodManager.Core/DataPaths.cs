@@ -12,7 +12,6 @@ public sealed class DataPaths
     public string Database => Path.Combine(Root, "vodmanager.db");
     public string JobStore => Path.Combine(Root, "jobs.db");
     public string Storage => Path.Combine(Root, "storage");
-    public string Cache => Path.Combine(Root, "cache");
     public string Temp => Path.Combine(Root, "tmp");
     public string Demo => Path.Combine(Root, "demo");
 
@@ -46,7 +45,7 @@ public sealed class DataPaths
     {
         try
         {
-            foreach (var dir in new[] { Root, Cache, Temp })
+            foreach (var dir in new[] { Root, Temp })
             {
                 Directory.CreateDirectory(dir);
             }

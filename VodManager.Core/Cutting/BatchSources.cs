@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using VodManager.Core.Data.Entities;
-using VodManager.Core.Media;
-using VodManager.Core.Quota;
-using VodManager.Core.Storage;
 
 namespace VodManager.Core.Cutting;
 
@@ -17,9 +14,6 @@ internal sealed class BatchSources(BatchSourcesFactory factory, string holder) :
     private readonly ConcurrentDictionary<(int VodId, bool Reencode), Lazy<Task<ClipSource>>> _sources = new();
     private readonly ConcurrentBag<IAsyncDisposable> _held = [];
 
-    /// <summary>Bytes the batch's range sessions read from storage.</summary>
-    public long BytesFetched { get; private set; }
-
     public Task<ClipSource> GetAsync(Vod source, CutMode mode, CancellationToken cancellationToken) =>
         _sources.GetOrAdd((source.Id, mode != CutMode.Copy), key => new Lazy<Task<ClipSource>>(() => factory.OpenAsync(source, key.Reencode, holder, _held, cancellationToken))).Value;
 
@@ -27,11 +21,6 @@ internal sealed class BatchSources(BatchSourcesFactory factory, string holder) :
     {
         foreach (var held in _held)
         {
-            if (held is RangeReadSession session)
-            {
-                BytesFetched += session.BytesFetched;
-            }
-
             await held.DisposeAsync();
         }
     }

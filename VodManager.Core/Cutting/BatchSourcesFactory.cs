@@ -1,26 +1,16 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
-using VodManager.Core.Storage;
 
 namespace VodManager.Core.Cutting;
 
 /// <summary>
-/// What every batch's <see cref="BatchSources"/> shares (storage, range proxy, probes, pins), and the opening of one
-/// source: pinned, checked, and read as the stored file or through a range-proxy session.
+/// What every batch's <see cref="BatchSources"/> shares (source inputs, probes, pins), and the opening of one source:
+/// pinned, checked, and read as the stored file or through a range-proxy session (see <see cref="SourceInputs"/>).
 /// </summary>
-public sealed class BatchSourcesFactory(
-    IVodStorage storage,
-    RangeReadProxy proxy,
-    MediaProbe probe,
-    MediaIndexService indexes,
-    VodPins pins,
-    IOptions<CuttingOptions> options)
+public sealed class BatchSourcesFactory(SourceInputs inputs, MediaProbe probe, MediaIndexService indexes, VodPins pins)
 {
-    private RangeReadSettings RangeSettings => new(options.Value.RangeChunkBytes, options.Value.RangeMaxResponseBytes, options.Value.RangeCacheBytes);
-
     /// <param name="holder">The name the batch's pins are held under.</param>
     internal async Task<BatchSources> OpenAsync(string holder, CancellationToken cancellationToken)
     {
@@ -32,30 +22,19 @@ public sealed class BatchSourcesFactory(
     /// <summary>Pins and opens one source for a batch; what must be let go when the batch ends goes into <paramref name="held"/>.</summary>
     internal async Task<ClipSource> OpenAsync(Vod source, bool reencode, string holder, ConcurrentBag<IAsyncDisposable> held, CancellationToken cancellationToken)
     {
-        held.Add(await pins.PinAsync([source.Id], holder, cancellationToken));
-        var size = await storage.GetSizeAsync(source.StorageKey, cancellationToken)
-            ?? throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.");
-
-        // Re-encodes read through the proxy too: a clip needs its own bytes (from the keyframe before it) and the
-        // index, and a local copy would pull the whole VOD, tens of GB for a long stream, for every batch.
-        var input = storage.TryGetLocalPath(source.StorageKey);
-        if (input is null)
-        {
-            var session = await proxy.OpenAsync(source.StorageKey, RangeSettings, cancellationToken);
-            held.Add(session);
-            input = session.Url.ToString();
-        }
+        var input = await inputs.OpenAsync(source, holder, cancellationToken);
+        held.Add(input);
 
         // A copy cut needs no more than import recorded while the object is still the one import stored (its size):
         // probing would cost a process per batch, about a clip's worth of ffmpeg. A changed one is probed, so a corrupt
         // source is named as such.
-        var media = reencode || size != source.SizeBytes || source.VideoCodec is null ? await ProbeAsync(source, input, cancellationToken) : Stored(source);
+        var media = reencode || input.SizeBytes != source.SizeBytes || source.VideoCodec is null ? await ProbeAsync(source, input.Input, cancellationToken) : Stored(source);
         if (!media.HasVideo)
         {
             throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) has no video stream.");
         }
 
-        return new ClipSource(source.Id, input, media, await indexes.TryGetAsync(source.Id, cancellationToken));
+        return new ClipSource(source.Id, input.Input, media, await indexes.TryGetAsync(source.Id, cancellationToken));
     }
 
     private async Task<MediaInfo> ProbeAsync(Vod source, string file, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace VodManager.Core.Cutting;
 /// <summary>
 /// Repairs what a killed process leaves behind, at start-up before any job runs. A cut job that the scheduler will
 /// recover repairs its own work (it re-takes its claims and reuses its pending row); this sweeps the rest: dead nodes'
-/// temp files, source copies and partial local writes (a live node's stay, see <see cref="NodeLeases"/>), pending clip
+/// temp files and partial local writes (a live node's stay, see <see cref="NodeLeases"/>), pending clip
 /// reservations and claims of jobs that will never run again, and clip objects in storage that no live VOD row owns.
 /// </summary>
 public sealed class CutRecoverySweep(
@@ -21,7 +21,6 @@ public sealed class CutRecoverySweep(
     IVodStorage storage,
     VodPins pins,
     WorkAreas work,
-    SourceCache sourceCache,
     NodeLeases leases,
     ILogger<CutRecoverySweep> logger)
 {
@@ -29,7 +28,7 @@ public sealed class CutRecoverySweep(
     public async Task<CutSweepReport> RunAsync(Func<string, CancellationToken, Task<bool>> willRun, CancellationToken cancellationToken)
     {
         var census = await leases.CensusAsync(cancellationToken);
-        var tempFiles = census.PurgeDeadWork(work.Cuts.Root) + census.PurgeDeadWork(sourceCache.Root);
+        var tempFiles = census.PurgeDeadWork(work.Cuts.Root);
         var partials = storage is LocalDiskStorage local ? local.DeleteDeadPartialWrites(census) : 0;
         var (released, resetClaims) = await ReleaseAbandonedAsync(willRun, cancellationToken);
         var orphans = await DeleteOrphanClipObjectsAsync(cancellationToken);

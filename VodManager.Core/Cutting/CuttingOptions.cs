@@ -22,10 +22,7 @@ public sealed class CuttingOptions : IValidatableObject
     /// <summary>Folder for cut outputs before they are stored; empty means "tmp/cuts" under the data folder.</summary>
     public string? TempFolder { get; set; }
 
-    /// <summary>Folder for local copies of sources (precise and smart cuts from remote storage); empty means "cache/sources" under the data folder.</summary>
-    public string? SourceCacheFolder { get; set; }
-
-    /// <summary>Space that must stay free on the temp and cache disks after a write; the preflight refuses a cut that would eat into it.</summary>
+    /// <summary>Space that must stay free on the temp disks after a write; the preflight refuses a cut that would eat into it.</summary>
     [Range(0, long.MaxValue)]
     public long MinFreeDiskBytes { get; set; } = 256L * 1024 * 1024;
 

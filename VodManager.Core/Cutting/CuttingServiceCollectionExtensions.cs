@@ -8,14 +8,14 @@ namespace VodManager.Core.Cutting;
 
 public static class CuttingServiceCollectionExtensions
 {
-    /// <summary>The clip cutter and what it shares: source cache, range proxy, "VOD archived" event and its listener.</summary>
+    /// <summary>The clip cutter and what it shares: source inputs, range proxy, "VOD archived" event and its listener.</summary>
     public static IServiceCollection AddClipCutting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<CuttingOptions>(configuration, CuttingOptions.Section);
         services.AddSingleton<DomainEvents>();
         services.AddDomainEventHandler<VodArchivedEvent, StreamArchivedNotificationListener>();
         services.AddSingleton<RangeReadProxy>();
-        services.AddSingleton<SourceCache>();
+        services.AddSingleton<SourceInputs>();
         services.AddSingleton<HighlightClaims>();
         services.AddSingleton<SmartCutVerifier>();
         services.AddSingleton<ClipRenderer>();

@@ -13,8 +13,8 @@ public sealed class LocalNode
     public int ProcessId { get; } = Environment.ProcessId;
 
     /// <summary>
-    /// This node's folder under a folder nodes may share (<see cref="DataPaths.WorkRoot"/>, the source cache): named by
-    /// its id, so a start-up sweep on any node removes a dead node's leftovers there and never a live one's.
+    /// This node's folder under a folder nodes may share (<see cref="DataPaths.WorkRoot"/>): named by its id, so a
+    /// start-up sweep on any node removes a dead node's leftovers there and never a live one's.
     /// </summary>
     public string FolderIn(string root) => Path.Combine(root, Id);
 

@@ -5,14 +5,13 @@ using VodManager.Core.Media;
 namespace VodManager.Core.Refinement;
 
 /// <summary>
-/// One run's access to a stream's source video, opened on first use and shared by every highlight of the run: one
-/// lease on the cutter's <see cref="SourceCache"/> (the stored file itself on local disk; one local copy on remote
-/// storage, pulled once however many highlights, refinement runs and cuts read it at the same time, and pinned while
-/// held). Disposing removes every extracted file and ends the lease.
+/// One run's access to a stream's source video, opened on first use and shared by every highlight of the run (see
+/// <see cref="SourceInputs"/>: pinned while held; on remote storage only each window's bytes travel). Disposing
+/// removes every extracted file and lets the source go.
 /// </summary>
 internal sealed class RefinementSource(
     Vod source,
-    SourceCache cache,
+    SourceInputs inputs,
     FfmpegRunner ffmpeg,
     SceneScanner scenes,
     RefinementOptions options,
@@ -21,7 +20,7 @@ internal sealed class RefinementSource(
 {
     private readonly SemaphoreSlim _openGate = new(1, 1);
     private readonly List<string> _files = [];
-    private SourceLease? _lease;
+    private SourceInput? _input;
 
     public Vod Vod => source;
 
@@ -68,9 +67,9 @@ internal sealed class RefinementSource(
             _files.Clear();
         }
 
-        if (_lease is not null)
+        if (_input is not null)
         {
-            await _lease.DisposeAsync();
+            await _input.DisposeAsync();
         }
 
         _openGate.Dispose();
@@ -81,28 +80,24 @@ internal sealed class RefinementSource(
         await _openGate.WaitAsync(cancellationToken);
         try
         {
-            if (_lease is null)
+            if (_input is null)
             {
                 try
                 {
-                    _lease = await cache.AcquireAsync(source, holder, null, cancellationToken);
+                    _input = await inputs.OpenAsync(source, holder, cancellationToken);
                 }
-                catch (Exception e) when (e is CutException or InsufficientDiskSpaceException)
+                catch (CutException e)
                 {
-                    // The cache words these for cutting; the highlight's reason should name the source, not a cut.
-                    throw new RefinementBackendException($"The source video could not be read for refinement: {e.Message}", inner: e);
+                    // It names the source and what to do, which is what the highlight's reason should say.
+                    throw new RefinementBackendException(e.Message, inner: e);
                 }
             }
 
-            // On local disk the lease is the stored file itself, which nothing has checked yet.
-            return File.Exists(_lease.LocalPath) ? _lease.LocalPath : throw Missing();
+            return _input.Input;
         }
         finally
         {
             _openGate.Release();
         }
     }
-
-    private RefinementBackendException Missing() =>
-        new($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.");
 }

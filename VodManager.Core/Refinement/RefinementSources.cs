@@ -11,7 +11,7 @@ namespace VodManager.Core.Refinement;
 /// <summary>Finds a stream's source video and hands a run its one <see cref="RefinementSource"/> (opened only if a backend reads media).</summary>
 public sealed class RefinementSources(
     IDbContextFactory<VodDbContext> dbFactory,
-    SourceCache cache,
+    SourceInputs inputs,
     FfmpegRunner ffmpeg,
     SceneScanner scenes,
     WorkAreas work,
@@ -29,7 +29,7 @@ public sealed class RefinementSources(
             return null;
         }
 
-        return new RefinementSource(vod, cache, ffmpeg, scenes, options.Value, work.Refine.Folder, holder);
+        return new RefinementSource(vod, inputs, ffmpeg, scenes, options.Value, work.Refine.Folder, holder);
     }
 
     /// <summary>At start-up, removes the extracted audio that crashed runs of dead nodes left behind.</summary>

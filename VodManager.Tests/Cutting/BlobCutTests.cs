@@ -5,7 +5,7 @@ using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Cutting;
 
-/// <summary>The cutter on Azure Blob Storage (real Azurite): only a clip's bytes travel, whatever the mode; the source cache (refinement's) pulls once.</summary>
+/// <summary>The cutter on Azure Blob Storage (real Azurite): only a clip's bytes travel, whatever the mode.</summary>
 public sealed class BlobCutTests
 {
     /// <summary>Range pieces sized for clips of about 1 MB (the defaults suit clips of tens of MB).</summary>
@@ -73,60 +73,6 @@ public sealed class BlobCutTests
         Assert.Equal(30.4, clip.SourceStartSeconds!.Value, 2);
         Assert.Equal(7.2, clip.DurationSeconds!.Value, 1);
         Assert.True(s.Reads.BytesRead < s.Source.SizeBytes * 0.25, $"read {s.Reads.BytesRead} of a {s.Source.SizeBytes}-byte source for a 7.2 s clip of 60 s");
-        Assert.Empty(CutScenario.FilesUnder(s.Host.Get<SourceCache>().Root));
         await s.AssertNothingLeftBehindAsync();
-    }
-
-    [Fact]
-    public async Task The_source_cache_pulls_once_for_concurrent_holders_pins_the_source_and_removes_the_copy_after_the_last()
-    {
-        await using var s = await CutScenario.StartAsync(await CutScenario.BlobSettingsAsync());
-        var cache = s.Host.Get<SourceCache>();
-        s.Reads.Reset();
-
-        var leases = await Task.WhenAll(
-            cache.AcquireAsync(s.Source, "refine:1", null, CancellationToken.None),
-            cache.AcquireAsync(s.Source, "cut:2", null, CancellationToken.None));
-
-        Assert.Equal(s.Source.SizeBytes, s.Reads.BytesRead);
-        Assert.Equal(leases[0].LocalPath, leases[1].LocalPath);
-        Assert.True(leases[0].IsCopy);
-        Assert.Equal(s.Source.SizeBytes, new FileInfo(leases[0].LocalPath).Length);
-        await using (var db = await s.Host.DbAsync())
-        {
-            Assert.Contains(s.Source.Id, await s.Host.Get<VodPins>().PinnedAsync(db, CancellationToken.None));
-        }
-
-        await leases[0].DisposeAsync();
-        Assert.True(File.Exists(leases[1].LocalPath));
-        await leases[1].DisposeAsync();
-
-        Assert.False(File.Exists(leases[1].LocalPath));
-        await s.AssertNothingLeftBehindAsync();
-    }
-
-    [Fact]
-    public async Task A_cancelled_pull_leaves_no_copy_and_no_pin()
-    {
-        await using var s = await CutScenario.StartAsync(await CutScenario.BlobSettingsAsync(), Minute);
-        using var cancel = new CancellationTokenSource();
-        var cache = s.Host.Get<SourceCache>();
-
-        var pull = cache.AcquireAsync(s.Source, "cut:cancelled", new CancelAt(50, cancel), cancel.Token);
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pull);
-        Assert.Empty(CutScenario.FilesUnder(cache.Folder));
-        await s.AssertNothingLeftBehindAsync();
-    }
-
-    private sealed class CancelAt(double percent, CancellationTokenSource cancel) : IProgress<double>
-    {
-        public void Report(double value)
-        {
-            if (value >= percent)
-            {
-                cancel.Cancel();
-            }
-        }
     }
 }

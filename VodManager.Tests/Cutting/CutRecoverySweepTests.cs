@@ -20,11 +20,8 @@ public sealed class CutRecoverySweepTests
         var local = (LocalDiskStorage)storage;
         // The killed process was a node of its own: its work sits in folders named by its id.
         var deadCut = Path.Combine(s.Host.Get<WorkAreas>().Cuts.Root, "a-node-that-died", "h1-x");
-        var deadCache = Path.Combine(s.Host.Get<SourceCache>().Root, "a-node-that-died");
         Directory.CreateDirectory(deadCut);
         await File.WriteAllTextAsync(Path.Combine(deadCut, "clip.mp4"), "half a clip");
-        Directory.CreateDirectory(deadCache);
-        await File.WriteAllTextAsync(Path.Combine(deadCache, "vod-1-x.mp4.partial"), "half a source");
         await File.WriteAllTextAsync(Path.Combine(local.Root, "accounts", "stray.mp4.0123.partial"), "half a put");
         await ReserveCrashedAsync(s, dead.Id, "deadjob");
         var aliveRow = await ReserveCrashedAsync(s, alive.Id, "alivejob");
@@ -32,7 +29,7 @@ public sealed class CutRecoverySweepTests
 
         var report = await s.Host.Get<CutRecoverySweep>().RunAsync((token, _) => Task.FromResult(token == "alivejob"), CancellationToken.None);
 
-        Assert.Equal(new CutSweepReport(TempFiles: 2, PartialWrites: 1, ReleasedReservations: 1, ResetClaims: 1, OrphanObjects: 1), report);
+        Assert.Equal(new CutSweepReport(TempFiles: 1, PartialWrites: 1, ReleasedReservations: 1, ResetClaims: 1, OrphanObjects: 1), report);
         var reset = await s.HighlightAsync(dead.Id);
         Assert.Equal(ClipStatus.Failed, reset.ClipStatus);
         Assert.Contains("interrupted by a restart", reset.ClipError);

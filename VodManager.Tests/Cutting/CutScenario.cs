@@ -118,7 +118,7 @@ internal sealed class CutScenario : IAsyncDisposable
             Assert.Equal(vod.SizeBytes, await storage.GetSizeAsync(vod.StorageKey, CancellationToken.None));
         }
 
-        var leftovers = FilesUnder(Host.Get<WorkAreas>().Cuts.Root).Concat(FilesUnder(Host.Get<SourceCache>().Root)).ToList();
+        var leftovers = FilesUnder(Host.Get<WorkAreas>().Cuts.Root).ToList();
         Assert.True(leftovers.Count == 0, "files left behind: " + string.Join(", ", leftovers));
         await using var db = await Host.DbAsync();
         Assert.False(await db.VodPins.AnyAsync(p => p.ExpiresAt > DateTime.UtcNow), "a pin outlived its job");

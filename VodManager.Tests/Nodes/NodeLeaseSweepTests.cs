@@ -146,7 +146,6 @@ public abstract class NodeLeaseSweepTests
         var files = new List<string>
         {
             Path.Combine(host.Get<WorkAreas>().Cuts.Root, nodeId, "h1-x", "clip.mp4"),
-            Path.Combine(host.Get<SourceCache>().Root, nodeId, "vod-1-x.mp4"),
             Path.Combine(host.Get<WorkAreas>().Exports.Root, nodeId, "c1-x", "graph.txt"),
             Path.Combine(host.Get<WorkAreas>().Refine.Root, nodeId, "window-1.wav"),
             Path.Combine(((LocalDiskStorage)host.Get<IVodStorage>()).Root, "accounts", "1", "clips", $"h1.mp4.{nodeId}.{Guid.NewGuid():N}{LocalDiskStorage.PartialSuffix}"),
