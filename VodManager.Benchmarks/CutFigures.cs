@@ -28,4 +28,6 @@ public sealed record CutFigures(
     double? ffmpeg_cli_cpu_s,
     double? smart_max_error_frames,
     double? smart_wall_s,
-    double? reencode_wall_s);
+    double? reencode_wall_s,
+    long? blob_smart_bytes_read,
+    double? blob_smart_wall_s);

@@ -2,7 +2,7 @@ using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Cutting;
 
-/// <summary>Cut the highlights an editor selected, as one batch (one source pull, one range session).</summary>
+/// <summary>Cut the highlights an editor selected, as one batch (the source opened once: one pin, one range session).</summary>
 public sealed record CutSelectedRequest : JobRequest
 {
     public const string JobKind = "cut-selected";

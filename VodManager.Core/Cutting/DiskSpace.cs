@@ -2,7 +2,7 @@ namespace VodManager.Core.Cutting;
 
 /// <summary>
 /// Free-space preflight before anything large is written: failing at once with "needed vs free" beats a disk that
-/// fills up half-way through a 40 GB pull and takes the database down with it.
+/// fills up half-way through a 40 GB upload and takes the database down with it.
 /// </summary>
 public static class DiskSpace
 {

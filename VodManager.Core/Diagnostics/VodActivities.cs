@@ -37,7 +37,7 @@ public static class VodActivities
     /// <summary>The cutter: one highlight claimed (one conditional UPDATE).</summary>
     public const string CutClaim = "cut.claim";
 
-    /// <summary>The cutter: the stored source opened for a cut (once per batch: pin, existence, proxy session or local copy, probe, index).</summary>
+    /// <summary>The cutter: the stored source opened for a cut (once per batch: pin, existence, proxy session, probe, index).</summary>
     public const string CutSource = "cut.source";
 
     /// <summary>The cutter: the archived-VOD event handed to its handlers.</summary>

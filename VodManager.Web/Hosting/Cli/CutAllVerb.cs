@@ -13,7 +13,7 @@ public sealed class CutAllVerb : ICliVerb
         var stream = new Option<int>("--stream") { Description = "The stream whose highlights to cut.", Required = true };
         var mode = CutVerbs.ModeOption();
         var account = CliContext.AccountOption();
-        var command = new Command(Name, "Cut every highlight of a stream that has no clip yet (one source pull for all).") { stream, mode, account };
+        var command = new Command(Name, "Cut every highlight of a stream that has no clip yet (one batch: the source opened once).") { stream, mode, account };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var accountId = await cli.ResolveAccountAsync(parse.GetValue(account), cancellationToken);
