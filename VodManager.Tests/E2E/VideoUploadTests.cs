@@ -130,6 +130,18 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         await Browser.ScreenshotAsync(page, "video-import-page");
         Assert.Equal(1, _offsets.Count(o => o == 0)); // resumed at 2 MiB, never started over
         Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), await fixture.Upload.StoredSourceSha256Async(stream.Id));
+
+        // Opened again with its source stored, the page is for reviewing: the ways in are folded behind one button,
+        // the stored video still listed.
+        await page.ReloadAsync();
+        await Expect(panel.GetByTestId("import-another")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "Video", Exact = true })).ToBeVisibleAsync();
+        await Expect(panel.GetByTestId("tab-upload")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source");
+        await ShotAsync(panel, "video-import-folded");
+        await panel.GetByTestId("import-another").ClickAsync();
+        await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Choose file" })).ToBeEnabledAsync();
+        await Expect(panel.GetByTestId("import-another")).ToHaveCountAsync(0);
     }
 
     [Fact]

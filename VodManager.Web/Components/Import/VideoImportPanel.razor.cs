@@ -28,6 +28,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     private ActionGuard? _importGuard;
     private string? _jobError;
     private int _tab;
+    private bool? _folded;
 
     /// <summary>The stream the videos are imported into.</summary>
     [Parameter, EditorRequired] public int StreamId { get; set; }
@@ -63,6 +64,12 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     private IEnumerable<UnfinishedUpload> OtherUnfinished => Uploader.State is { File: { } file } state && (state.Uploading || state.Resumable)
         ? _unfinished.Where(u => u.FileName != file.Name || u.Length != file.Size)
         : _unfinished;
+
+    /// <summary>
+    /// Folded when the panel opened on a stream whose source is stored (until "Import another", or the source is
+    /// deleted); never folded by a video arriving, so an upload's own outcome stays in view.
+    /// </summary>
+    private bool Folded => _folded == true && _videos.Any(v => v.Kind == ImportedVideoKind.Archive);
 
     private ImportedVideoKind Kind => Uploader.PlatformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
 
@@ -132,6 +139,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     private async Task LoadVideosAsync()
     {
         _videos = await Imports.ListImportedAsync(AccountId, StreamId, Lifetime);
+        _folded ??= !StartWhenChosen && _videos.Any(v => v.Kind == ImportedVideoKind.Archive);
         await LoadUnfinishedAsync();
     }
 
