@@ -90,14 +90,14 @@ public static partial class FfmpegArguments
 
     /// <summary>ffprobe arguments listing the first video stream's packets as "pts_time,flags" CSV; keyframes carry 'K'.</summary>
     public static IReadOnlyList<string> KeyframePackets(string input) =>
-        ["-v", "error", .. UrlProbeOptions(input), "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
+        ["-v", "error", .. UrlReadArguments(input), "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
 
     /// <summary>As <see cref="KeyframePackets(string)"/>, from the keyframe at or before <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static IReadOnlyList<string> KeyframePackets(string input, double from, double to) =>
-        ["-v", "error", .. UrlProbeOptions(input), "-read_intervals", $"{Sec(from)}%{Sec(to)}", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
+        ["-v", "error", .. UrlReadArguments(input), "-read_intervals", $"{Sec(from)}%{Sec(to)}", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
 
-    /// <summary><see cref="UrlReadOptions"/> as ffprobe arguments: none for a file.</summary>
-    private static IEnumerable<string> UrlProbeOptions(string input) => UrlReadOptions(input)?.Split(' ') ?? [];
+    /// <summary><see cref="UrlReadOptions"/> one argument each (for ffprobe's argument list): none for a file.</summary>
+    public static IReadOnlyList<string> UrlReadArguments(string input) => UrlReadOptions(input)?.Split(' ') ?? [];
 
     /// <summary>
     /// Input options for a file nobody vouched for yet: only real video containers may be opened (never a playlist
@@ -112,7 +112,7 @@ public static partial class FfmpegArguments
     /// MP4 with timestamps from zero and its index at the front.
     /// </summary>
     public static FFMpegArgumentProcessor Rewrap(string input, string output) =>
-        Input(input, o => o.WithCustomArgument(string.Join(' ', [.. UntrustedInputOptions(input), .. UrlReadOptions(input) is { } url ? [url] : Array.Empty<string>()])))
+        Input(input, o => o.WithCustomArgument(string.Join(' ', [.. UntrustedInputOptions(input), .. UrlReadArguments(input)])))
             .OutputToFile(output, true, o => o.WithCustomArgument("-map 0:V:0 -map 0:a? -sn -dn -c copy -movflags +faststart"));
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
 
     private async Task<MediaInfo> ProbeAsync(string input, IReadOnlyList<string> options, CancellationToken cancellationToken)
     {
-        var customArguments = string.Join(' ', [.. options, .. FfmpegArguments.UrlReadOptions(input) is { } url ? [url] : Array.Empty<string>()]);
+        var customArguments = string.Join(' ', [.. options, .. FfmpegArguments.UrlReadArguments(input)]);
         IMediaAnalysis analysis;
         using var activity = VodActivities.Start(VodActivities.Ffprobe);
         try
