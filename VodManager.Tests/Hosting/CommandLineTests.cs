@@ -118,4 +118,41 @@ public sealed class CommandLineTests : IDisposable
         using var document = JsonDocument.Parse(stdout);
         Assert.NotEmpty(document.RootElement.GetProperty("highlights").EnumerateArray());
     }
+
+    [Fact]
+    public async Task On_blob_storage_a_verb_creates_a_new_accounts_container_and_an_unreachable_one_is_one_line_naming_the_setting()
+    {
+        var data = _folder.File("data");
+        int streamId;
+        await using (var host = await CoreHost.StartAsync(new Dictionary<string, string?> { ["VodManager:DataFolder"] = data }))
+        {
+            streamId = (await host.AddAccountWithStreamAsync()).Stream.Id;
+        }
+
+        var imports = Directory.CreateDirectory(_folder.File("imports")).FullName;
+        var video = Path.Combine(imports, "stream.mp4");
+        File.Copy(await TestMedia.GetAsync(), video);
+        var azurite = await Azurite.GetAsync();
+        var container = Azurite.NewContainerName(); // never created: a Blob account the product has not used yet
+        Dictionary<string, string> OnBlob(string connectionString) => new(Environment())
+        {
+            ["Import__Roots__0"] = imports,
+            ["Storage__Provider"] = "AzureBlob",
+            ["Storage__AzureBlob__ConnectionString"] = connectionString,
+            ["Storage__AzureBlob__Container"] = container,
+        };
+
+        var import = await WebHostProcess.RunAsync(["import", "--stream", $"{streamId}", "--video", video], OnBlob(azurite.ConnectionString), TimeSpan.FromMinutes(2));
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        var blobs = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, container).GetBlobsAsync();
+        Assert.NotEmpty(await blobs.ToListAsync());
+
+        var closed = Azurite.ConnectionStringFor(FreePort.Next());
+        var refused = await WebHostProcess.RunAsync(["import", "--stream", $"{streamId}", "--video", video], OnBlob(closed), TimeSpan.FromMinutes(2));
+        Assert.Equal(1, refused.ExitCode);
+        var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("Storage:AzureBlob:ConnectionString", line);
+        Assert.DoesNotContain("   at ", refused.Stderr);
+    }
 }

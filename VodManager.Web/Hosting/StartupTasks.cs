@@ -37,7 +37,7 @@ public sealed class StartupTasks(
             _claim = DataFolderClaim.Take(paths);
         }
 
-        await CheckStorageAsync(cancellationToken);
+        await CheckStorageAsync(storage, cancellationToken);
         await using (await database.MigrateExclusivelyAsync(cancellationToken))
         {
             // Quartz creates its tables when the scheduler is first built (ProvisionSchema). Nodes starting together on
@@ -61,7 +61,11 @@ public sealed class StartupTasks(
     // Held until the host is disposed, after the scheduler and the jobs have stopped.
     public void Dispose() => _claim?.Dispose();
 
-    private async Task CheckStorageAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Storage is reachable, and ready (Blob: the container is created on a new account); otherwise a
+    /// <see cref="ConfigurationException"/> naming the setting. The editor's start and every CLI verb run it first.
+    /// </summary>
+    public static async Task CheckStorageAsync(IVodStorage storage, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StorageCheckTimeout);

@@ -4,6 +4,7 @@ using VodManager.Core;
 using VodManager.Core.Accounts;
 using VodManager.Core.Jobs;
 using VodManager.Core.Nodes;
+using VodManager.Core.Storage;
 
 namespace VodManager.Web.Hosting.Cli;
 
@@ -21,8 +22,11 @@ public sealed class CliContext(IServiceProvider services)
 
     public TextWriter Error { get; init; } = Console.Error;
 
-    /// <summary>Creates the data folder and migrates the database before a verb that needs them.</summary>
-    public async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the data folder, proves storage reachable (creating a new Blob account's container, as the editor's
+    /// start does) and migrates the database before a verb that needs them.
+    /// </summary>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
         if (_databaseReady)
         {
@@ -30,6 +34,7 @@ public sealed class CliContext(IServiceProvider services)
         }
 
         Services.GetRequiredService<DataPaths>().EnsureWritable();
+        await StartupTasks.CheckStorageAsync(Services.GetRequiredService<IVodStorage>(), cancellationToken);
         await Services.GetRequiredService<DatabaseStartup>().MigrateAsync(cancellationToken);
 
         // The CLI is a node too while it works: its lease keeps other nodes' start-up sweeps off its temp files.
@@ -43,7 +48,7 @@ public sealed class CliContext(IServiceProvider services)
     /// <summary>Resolves the account a verb acts in: the named one, else the only one.</summary>
     public async Task<int> ResolveAccountAsync(string? name, CancellationToken cancellationToken)
     {
-        await EnsureDatabaseAsync(cancellationToken);
+        await EnsureReadyAsync(cancellationToken);
         var accounts = await Services.GetRequiredService<AccountDirectory>().ListAsync(cancellationToken);
         if (accounts.Count == 0)
         {

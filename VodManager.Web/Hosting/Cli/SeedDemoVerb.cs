@@ -13,7 +13,7 @@ public sealed class SeedDemoVerb : ICliVerb
         var command = new Command(Name, "Create the demo account with a generated demo stream.");
         command.SetAction(async (_, cancellationToken) =>
         {
-            await cli.EnsureDatabaseAsync(cancellationToken);
+            await cli.EnsureReadyAsync(cancellationToken);
             var stream = await cli.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
             await cli.Out.WriteLineAsync($"demo stream {stream.Id} in account {stream.AccountId}");
             return 0;

@@ -44,7 +44,7 @@ public sealed class UsersVerb : ICliVerb
         command.SetAction(async (parse, cancellationToken) =>
         {
             var site = Site(cli, parse.GetValue(baseUrl));
-            await cli.EnsureDatabaseAsync(cancellationToken);
+            await cli.EnsureReadyAsync(cancellationToken);
             await using var scope = cli.Services.CreateAsyncScope();
             var user = await before(scope.ServiceProvider, parse.GetValue(email)!, cancellationToken);
             await PrintLinkAsync(cli, scope.ServiceProvider, site, user, cancellationToken);
