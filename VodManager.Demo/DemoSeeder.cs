@@ -10,6 +10,7 @@ using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
+using VodManager.Core.Streams;
 
 namespace VodManager.Demo;
 
@@ -27,6 +28,7 @@ public sealed class DemoSeeder(
     IngestService ingest,
     DetectionService detection,
     ClipCutter cutter,
+    StreamManager streams,
     DataPaths paths,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -86,17 +88,46 @@ public sealed class DemoSeeder(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await videos.ImportLocalFileAsync(account.Id, stream.Id, files.Video, progress: null, cancellationToken);
-        foreach (var (kind, path) in new[] { (IngestKind.Transcript, files.Transcript), (IngestKind.Chat, files.Chat), (IngestKind.Events, files.Events) })
+        try
         {
-            await ingest.ImportAsync(account.Id, stream.Id, kind, path, progress: null, cancellationToken);
+            await videos.ImportLocalFileAsync(account.Id, stream.Id, files.Video, progress: null, cancellationToken);
+            foreach (var (kind, path) in new[] { (IngestKind.Transcript, files.Transcript), (IngestKind.Chat, files.Chat), (IngestKind.Events, files.Events) })
+            {
+                await ingest.ImportAsync(account.Id, stream.Id, kind, path, progress: null, cancellationToken);
+            }
+
+            await detection.DetectAsync(account.Id, stream.Id, progress: null, cancellationToken);
+            await CutBestAsync(account.Id, stream.Id, cancellationToken);
+            await EnsureDemoOwnerAsync(account.Id, cancellationToken);
+        }
+        catch
+        {
+            await RemoveAsync(account.Id, stream.Id);
+            throw;
         }
 
-        await detection.DetectAsync(account.Id, stream.Id, progress: null, cancellationToken);
-        await CutBestAsync(account.Id, stream.Id, cancellationToken);
-        await EnsureDemoOwnerAsync(account.Id, cancellationToken);
         logger.LogInformation("Demo stream {StreamId} is ready", stream.Id);
         return stream;
+    }
+
+    /// <summary>
+    /// Undoes a seed that failed part-way. A half-made demo account would stay: the next start finds an account and
+    /// seeds no more (it gives the broken demo an owner), and each `seed-demo` would add another beside it.
+    /// </summary>
+    private async Task RemoveAsync(int accountId, int streamId)
+    {
+        try
+        {
+            // Its stored objects and their quota through the stream's own delete, so nothing is orphaned in storage.
+            await streams.DeleteAsync(accountId, streamId, CancellationToken.None);
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.AccountMembers.Where(m => m.AccountId == accountId).ExecuteDeleteAsync(CancellationToken.None);
+            await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The demo seed failed, and what it had made (account {AccountId}, stream {StreamId}) could not all be removed", accountId, streamId);
+        }
     }
 
     /// <summary>Cuts the best highlight (a stream copy, about a second), so the clips library and "Export vertical" have something from the start.</summary>
