@@ -14,7 +14,7 @@ public sealed class CliContext(IServiceProvider services)
     /// <summary>Who the history records for a verb: the operator at the console, who needs no sign-in.</summary>
     public const string Actor = "operator (cli)";
 
-    private bool _databaseReady;
+    private bool _ready;
 
     public IServiceProvider Services { get; } = services;
 
@@ -28,7 +28,7 @@ public sealed class CliContext(IServiceProvider services)
     /// </summary>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
-        if (_databaseReady)
+        if (_ready)
         {
             return;
         }
@@ -39,7 +39,7 @@ public sealed class CliContext(IServiceProvider services)
 
         // The CLI is a node too while it works: its lease keeps other nodes' start-up sweeps off its temp files.
         await Services.GetServices<IHostedService>().OfType<NodeHeartbeat>().Single().StartAsync(cancellationToken);
-        _databaseReady = true;
+        _ready = true;
     }
 
     /// <summary>Every verb's --account, which <see cref="ResolveAccountAsync"/> reads.</summary>
