@@ -134,7 +134,8 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         // Opened again with its source stored, the page is for reviewing: the ways in are folded behind one button,
         // the stored video still listed.
         await page.ReloadAsync();
-        await Expect(panel.GetByTestId("import-another")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.WaitForSelectorAsync("[data-testid=circuit-ready]", new() { State = WaitForSelectorState.Attached });
+        await Expect(panel.GetByTestId("import-another")).ToBeVisibleAsync();
         await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "Video", Exact = true })).ToBeVisibleAsync();
         await Expect(panel.GetByTestId("tab-upload")).ToHaveCountAsync(0);
         await Expect(panel.GetByTestId("video-kind")).ToHaveTextAsync("source");
