@@ -22,15 +22,19 @@ public sealed class SourceInputs(IVodStorage storage, RangeReadProxy proxy, VodP
         var pin = await pins.PinAsync([source.Id], holder, cancellationToken);
         try
         {
-            var size = await storage.GetSizeAsync(source.StorageKey, cancellationToken)
-                ?? throw new CutException($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.");
             if (storage.TryGetLocalPath(source.StorageKey) is { } local)
             {
-                return new SourceInput(local, size, pin, null);
+                return new SourceInput(local, await storage.GetSizeAsync(source.StorageKey, cancellationToken) ?? throw Missing(source), pin, null);
             }
 
+            // The session asks storage for the size itself: asking first as well would be a second request per source.
             var session = await proxy.OpenAsync(source.StorageKey, RangeSettings, cancellationToken);
-            return new SourceInput(session.Url.ToString(), size, pin, session);
+            return new SourceInput(session.Url.ToString(), session.Size, pin, session);
+        }
+        catch (StorageObjectNotFoundException e)
+        {
+            await pin.DisposeAsync();
+            throw Missing(source, e);
         }
         catch
         {
@@ -38,4 +42,7 @@ public sealed class SourceInputs(IVodStorage storage, RangeReadProxy proxy, VodP
             throw;
         }
     }
+
+    private static CutException Missing(Vod source, Exception? inner = null) =>
+        new($"The source video '{source.Title}' (VOD {source.Id}) is missing from storage ({source.StorageKey}); re-import it.", inner);
 }

@@ -1,6 +1,6 @@
 using VodManager.Core.Cutting;
 using VodManager.Core.Media;
-using VodManager.Core.Quota;
+using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Cutting;
@@ -73,6 +73,21 @@ public sealed class BlobCutTests
         Assert.Equal(30.4, clip.SourceStartSeconds!.Value, 2);
         Assert.Equal(7.2, clip.DurationSeconds!.Value, 1);
         Assert.True(s.Reads.BytesRead < s.Source.SizeBytes * 0.25, $"read {s.Reads.BytesRead} of a {s.Source.SizeBytes}-byte source for a 7.2 s clip of 60 s");
+        await s.AssertNothingLeftBehindAsync();
+    }
+
+    [Fact]
+    public async Task A_source_missing_from_blob_fails_the_cut_naming_it_and_leaves_no_pin()
+    {
+        await using var s = await CutScenario.StartAsync(await CutScenario.BlobSettingsAsync());
+        var highlight = await s.AddHighlightAsync(1, 4);
+        await s.Host.Get<IVodStorage>().DeleteAsync(s.Source.StorageKey, CancellationToken.None);
+
+        var result = Assert.Single(await s.CutAsync(CutMode.Precise, highlight.Id));
+
+        Assert.Equal(CutOutcome.Failed, result.Outcome);
+        Assert.Contains($"(VOD {s.Source.Id}) is missing from storage", result.Reason);
+        Assert.Empty(await s.ClipRowsAsync());
         await s.AssertNothingLeftBehindAsync();
     }
 }
