@@ -37,7 +37,7 @@ public static partial class FfmpegArguments
         var arguments = SeekedInput(input, SeekFor(parts[0]));
         foreach (var part in parts.Skip(1))
         {
-            arguments = AddInput(arguments, input, o => o.WithCustomArgument($"-ss {Sec(SeekFor(part))} {UrlReadOptions(input)}".TrimEnd()));
+            arguments = AddInput(arguments, input, o => o.WithCustomArgument(SeekOptions(input, SeekFor(part))));
         }
 
         var outputs = new StringBuilder();
@@ -125,7 +125,11 @@ public static partial class FfmpegArguments
 
     /// <param name="duration">Stops reading the input there; needed when the output may stay empty (see <see cref="SceneChanges"/>).</param>
     private static FFMpegArguments SeekedInput(string input, double start, double? duration = null) =>
-        Input(input, o => o.WithCustomArgument($"-ss {Sec(start)} {(duration is { } d ? $"-t {Sec(d)} " : "")}{UrlReadOptions(input)}".TrimEnd()));
+        Input(input, o => o.WithCustomArgument(SeekOptions(input, start, duration)));
+
+    /// <summary>An input's seek (and read limit), and the URL read options when it is a URL.</summary>
+    private static string SeekOptions(string input, double start, double? duration = null) =>
+        $"-ss {Sec(start)} {(duration is { } d ? $"-t {Sec(d)} " : "")}{UrlReadOptions(input)}".TrimEnd();
 
     private static bool IsUrl(string input) => HttpUrl.TryParse(input, out _);
 
