@@ -69,7 +69,9 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     /// Folded when the panel opened on a stream whose source is stored (until "Import another", or the source is
     /// deleted); never folded by a video arriving, so an upload's own outcome stays in view.
     /// </summary>
-    private bool Folded => _folded == true && _videos.Any(v => v.Kind == ImportedVideoKind.Archive);
+    private bool Folded => _folded == true && HasSource;
+
+    private bool HasSource => _videos.Any(v => v.Kind == ImportedVideoKind.Archive);
 
     private ImportedVideoKind Kind => Uploader.PlatformHighlight ? ImportedVideoKind.PlatformHighlight : ImportedVideoKind.Archive;
 
@@ -139,7 +141,7 @@ public sealed partial class VideoImportPanel : LiveJobsComponentBase, IAsyncDisp
     private async Task LoadVideosAsync()
     {
         _videos = await Imports.ListImportedAsync(AccountId, StreamId, Lifetime);
-        _folded ??= !StartWhenChosen && _videos.Any(v => v.Kind == ImportedVideoKind.Archive);
+        _folded ??= !StartWhenChosen && HasSource;
         await LoadUnfinishedAsync();
     }
 
