@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Diagnostics;
+using VodManager.Core.Editing;
 using VodManager.Core.Events;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
@@ -93,18 +94,24 @@ public sealed class ClipCutter(
 
     private async Task<CutResult> CutOneAsync(CutBatch batch, Highlight highlight, Vod? storedSource, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
     {
+        var replacing = batch.Replacing;
         bool claimed;
         using (VodActivities.Start(VodActivities.CutClaim))
         {
-            claimed = await claims.TryClaimAsync(batch.AccountId, highlight.Id, batch.ClaimToken, cancellationToken);
+            claimed = await claims.TryClaimAsync(batch.AccountId, highlight.Id, batch.ClaimToken, replacing, cancellationToken);
+            if (!claimed && replacing is not null && await ClipOfAsync(highlight.Id, cancellationToken) is null)
+            {
+                // The clip to replace was deleted meanwhile: what is left to do is a first cut.
+                replacing = null;
+                claimed = await claims.TryClaimAsync(batch.AccountId, highlight.Id, batch.ClaimToken, null, cancellationToken);
+            }
         }
 
         if (!claimed)
         {
-            // Not ours: another job holds it or it already has its clip. The highlight is theirs to update.
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var clipVodId = await db.Highlights.Where(h => h.Id == highlight.Id).Select(h => h.ClipVodId).SingleAsync(cancellationToken);
-            return clipVodId is { } vodId
+            // Not ours: another job holds it, or it already has its clip (a recovered cut again: the one it stored).
+            // The highlight is theirs to update.
+            return await ClipOfAsync(highlight.Id, cancellationToken) is { } vodId && vodId != replacing
                 ? CutResult.AlreadyCut(highlight.Id, vodId)
                 : CutResult.Skipped(highlight.Id, "Another job is cutting this highlight right now.");
         }
@@ -112,7 +119,7 @@ public sealed class ClipCutter(
         CutResult result;
         try
         {
-            result = await CutClaimedAsync(batch, highlight, storedSource, mode, sources, tracker, index, cancellationToken);
+            result = await CutClaimedAsync(batch, highlight, replacing, storedSource, mode, sources, tracker, index, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -122,7 +129,7 @@ public sealed class ClipCutter(
         catch (Exception e)
         {
             result = CutResult.Failed(highlight.Id, Describe(e));
-            if (e is not (CutException or InsufficientDiskSpaceException or FfmpegException))
+            if (e is not (CutException or InsufficientDiskSpaceException or FfmpegException or VodInUseException))
             {
                 logger.LogError(e, "Cutting highlight {HighlightId} failed unexpectedly", highlight.Id);
             }
@@ -137,8 +144,14 @@ public sealed class ClipCutter(
         return result;
     }
 
+    private async Task<int?> ClipOfAsync(int highlightId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Highlights.Where(h => h.Id == highlightId).Select(h => h.ClipVodId).SingleAsync(cancellationToken);
+    }
+
     private async Task<CutResult> CutClaimedAsync(
-        CutBatch batch, Highlight highlight, Vod? storedSource, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
+        CutBatch batch, Highlight highlight, int? replacing, Vod? storedSource, CutMode mode, BatchSources sources, BatchProgress tracker, int index, CancellationToken cancellationToken)
     {
         tracker.Report(index, "checking", 1);
         if (highlight.IsClipable == false && highlight.ClipOverrideBy is null)
@@ -171,19 +184,24 @@ public sealed class ClipCutter(
                 highlight.StreamId,
                 VodType.Highlight,
                 manual ? VodProvenance.Manual : VodProvenance.AutoClip,
-                ExternalId: $"highlight-{highlight.Id}",
+                ExternalId: StorageKeys.ClipName(highlight.Id, replacing),
                 Title: ClipTitle(highlight, bounds),
-                StorageKey: StorageKeys.Clip(batch.AccountId, highlight.Id),
+                StorageKey: StorageKeys.Clip(batch.AccountId, highlight.Id, replacing),
                 EstimatedBytes: estimate,
                 HighlightId: highlight.Id,
-                ProtectedVodIds: [source.Id]), work.Cuts.NewFolder($"h{highlight.Id}"), cancellationToken);
+                ProtectedVodIds: replacing is { } replaced ? [source.Id, replaced] : [source.Id]), work.Cuts.NewFolder($"h{highlight.Id}"), cancellationToken);
             if (write.AlreadyStored)
             {
                 await claims.LinkClipAsync(highlight.Id, batch.ClaimToken, write.Vod.Id, cancellationToken);
                 return CutResult.AlreadyCut(highlight.Id, write.Vod.Id);
             }
 
-            return await WriteClipAsync(batch, highlight, write, clipSource, bounds, mode, tracker, index, cancellationToken);
+            return await WriteClipAsync(batch, highlight, replacing, write, clipSource, bounds, mode, tracker, index, cancellationToken);
+        }
+        catch (QuotaExceededException e) when (replacing is not null)
+        {
+            return CutResult.Skipped(highlight.Id,
+                $"No room for the new cut beside the clip it replaces, which is kept: {e.Message} Delete the clip, then cut the highlight, to use its room.");
         }
         catch (QuotaExceededException e)
         {
@@ -192,7 +210,8 @@ public sealed class ClipCutter(
     }
 
     private async Task<CutResult> WriteClipAsync(
-        CutBatch batch, Highlight highlight, VodWrite write, ClipSource source, ClipBounds bounds, CutMode mode, BatchProgress tracker, int index, CancellationToken cancellationToken)
+        CutBatch batch, Highlight highlight, int? replacing, VodWrite write, ClipSource source, ClipBounds bounds, CutMode mode, BatchProgress tracker, int index,
+        CancellationToken cancellationToken)
     {
         var stage = "cutting";
         var clipPercent = tracker.ForClip(index, () => stage);
@@ -206,7 +225,26 @@ public sealed class ClipCutter(
         stage = "storing";
         clipPercent.Report(85);
         var title = Strings.Truncate(ClipTitle(highlight, new ClipBounds(rendered.SourceStart, rendered.SourceEnd)), Vod.MaxTitleLength);
-        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, (rendered, title)), cancellationToken);
+        var link = claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, (rendered, title));
+        List<string> replacedObjects = [];
+        var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, replacing is not { } replaced ? link : async (db, ct) =>
+        {
+            // In the commit's transaction: the old clip goes only with the new one stored. An editor may have deleted it meanwhile.
+            if (await db.Vods.AnyAsync(v => v.Id == replaced, ct))
+            {
+                replacedObjects = await quota.DeleteWithinAsync(db, batch.AccountId, replaced, ct);
+                db.HighlightActivities.Add(new HighlightActivity
+                {
+                    HighlightId = highlight.Id, Action = HighlightActions.ClipReplaced, Actor = batch.RequestedBy,
+                    Detail = $"clip VOD {replaced} replaced by VOD {write.Vod.Id}, {new ClipBounds(rendered.SourceStart, rendered.SourceEnd)}",
+                    At = time.GetUtcNow().UtcDateTime,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+
+            await link(db, ct);
+        }, cancellationToken);
+        await quota.RemoveObjectsAsync(replacedObjects);
 
         using (VodActivities.Start(VodActivities.CutEvent))
         {
@@ -237,6 +275,7 @@ public sealed class ClipCutter(
         CutException or InsufficientDiskSpaceException => e.Message,
         FfmpegException => $"ffmpeg could not cut this highlight: {e.Message}",
         StorageObjectNotFoundException => $"The source video is missing from storage: {e.Message}",
+        VodInUseException => "The clip it replaces was being read by a running job when the new cut was ready; it is kept, and the new cut was not. Cut it again once that job has finished.",
         _ => $"Unexpected error while cutting: {e.Message}",
     };
 }

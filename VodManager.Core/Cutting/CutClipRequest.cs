@@ -15,6 +15,9 @@ public sealed record CutClipRequest : JobRequest
     /// <summary>The editor's "Create clip anyway" over a not-clipable verdict; recorded with <see cref="JobRequest.RequestedBy"/>.</summary>
     public bool CreateAnyway { get; init; }
 
+    /// <summary>The editor's "Cut again": the clip the highlight has, replaced only once the new one is stored.</summary>
+    public int? Replacing { get; init; }
+
     /// <summary>
     /// How the editor knows the highlight when it was queued ("#3, 12:39.0–13:27.0"): its id means nothing on the page.
     /// Null in requests stored before it was kept.
@@ -23,7 +26,8 @@ public sealed record CutClipRequest : JobRequest
 
     public override string Kind => JobKind;
 
-    public override string Describe() => $"Cut highlight {Shown ?? HighlightId.ToString(System.Globalization.CultureInfo.InvariantCulture)}{ModeText(Mode)}";
+    public override string Describe() =>
+        $"Cut highlight {Shown ?? HighlightId.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(Replacing is null ? "" : " again")}{ModeText(Mode)}";
 
     /// <summary>Rank and the bounds a cut would take, as the stream page shows them.</summary>
     internal static string Show(Data.Entities.Highlight highlight)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
+using VodManager.Core.Quota;
 
 namespace VodManager.Core.Cutting;
 
@@ -10,24 +11,53 @@ namespace VodManager.Core.Cutting;
 /// open editor shows it at once) and enqueues one job, which it then runs (each highlight's outcome is on the
 /// highlight; a batch job carries the tally).
 /// </summary>
-public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, HighlightClaims claims, ClipCutter cutter, IJobQueue queue)
+public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, HighlightClaims claims, ClipCutter cutter, VodPins pins, IJobQueue queue)
     : IJobHandler<CutClipRequest>, IJobHandler<CutSelectedRequest>, IJobHandler<CutAllRequest>
 {
     public async Task<Guid> CutAsync(int accountId, int highlightId, CutMode? mode, string requestedBy, bool createAnyway, CancellationToken cancellationToken)
     {
         var highlight = (await OwnedAsync(accountId, [highlightId], cancellationToken)).Single();
-        await claims.MarkQueuedAsync(accountId, [highlightId], cancellationToken);
+        return await QueueOneAsync(highlight, mode, requestedBy, createAnyway, replacing: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Cuts a highlight's bounds now in place of the clip it has: that clip (and what was exported from it) stays until
+    /// the new one is stored and goes in the same transaction, so a cut that fails (no room for both, a bad source, a
+    /// crash) leaves it as it was. Refused at once while a job reads the clip; a highlight with no clip is cut.
+    /// </summary>
+    public async Task<Guid> CutAgainAsync(int accountId, int highlightId, CutMode? mode, string requestedBy, CancellationToken cancellationToken)
+    {
+        var highlight = (await OwnedAsync(accountId, [highlightId], cancellationToken)).Single();
+        if (highlight.ClipVodId is not { } clipVodId)
+        {
+            return await CutAsync(accountId, highlightId, mode, requestedBy, createAnyway: false, cancellationToken);
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if ((await pins.PinnedAsync(db, cancellationToken)).Contains(clipVodId))
+            {
+                throw new CutException($"Highlight #{highlight.Rank}'s clip is being read by a running job (an export); cut it again once that has finished.");
+            }
+        }
+
+        return await QueueOneAsync(highlight, mode, requestedBy, createAnyway: false, replacing: clipVodId, cancellationToken);
+    }
+
+    private async Task<Guid> QueueOneAsync(Highlight highlight, CutMode? mode, string requestedBy, bool createAnyway, int? replacing, CancellationToken cancellationToken)
+    {
+        await claims.MarkQueuedAsync(highlight.AccountId, [highlight.Id], replacing, cancellationToken);
         return await queue.EnqueueAsync(new CutClipRequest
         {
-            AccountId = accountId, StreamId = highlight.StreamId, HighlightId = highlightId, Shown = CutClipRequest.Show(highlight), Mode = mode,
-            CreateAnyway = createAnyway, RequestedBy = requestedBy,
+            AccountId = highlight.AccountId, StreamId = highlight.StreamId, HighlightId = highlight.Id, Shown = CutClipRequest.Show(highlight), Mode = mode,
+            CreateAnyway = createAnyway, Replacing = replacing, RequestedBy = requestedBy,
         }, cancellationToken);
     }
 
     public async Task<Guid> CutSelectedAsync(int accountId, IReadOnlyList<int> highlightIds, CutMode? mode, string requestedBy, CancellationToken cancellationToken)
     {
         var owned = await OwnedAsync(accountId, highlightIds, cancellationToken);
-        await claims.MarkQueuedAsync(accountId, highlightIds, cancellationToken);
+        await claims.MarkQueuedAsync(accountId, highlightIds, null, cancellationToken);
         return await queue.EnqueueAsync(new CutSelectedRequest
         {
             AccountId = accountId, StreamId = owned.Select(h => (int?)h.StreamId).Distinct().Count() == 1 ? owned[0].StreamId : null,
@@ -38,7 +68,7 @@ public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, Highlight
     public async Task<Guid> CutAllAsync(int accountId, int streamId, CutMode? mode, string requestedBy, CancellationToken cancellationToken)
     {
         var ids = await UncutHighlightIdsAsync(accountId, streamId, cancellationToken);
-        await claims.MarkQueuedAsync(accountId, ids, cancellationToken);
+        await claims.MarkQueuedAsync(accountId, ids, null, cancellationToken);
         return await queue.EnqueueAsync(new CutAllRequest { AccountId = accountId, StreamId = streamId, Mode = mode, RequestedBy = requestedBy }, cancellationToken);
     }
 
@@ -64,7 +94,7 @@ public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, Highlight
         var token = context.JobId.ToString("N");
         var batch = request switch
         {
-            CutClipRequest one => new CutBatch(one.AccountId, [one.HighlightId], one.Mode, token, one.RequestedBy, one.CreateAnyway),
+            CutClipRequest one => new CutBatch(one.AccountId, [one.HighlightId], one.Mode, token, one.RequestedBy, one.CreateAnyway, one.Replacing),
             CutSelectedRequest selected => new CutBatch(selected.AccountId, selected.HighlightIds, selected.Mode, token, selected.RequestedBy),
             CutAllRequest all => new CutBatch(all.AccountId, await UncutHighlightIdsAsync(all.AccountId, all.StreamId ?? 0, cancellationToken), all.Mode, token, all.RequestedBy),
             _ => throw new ArgumentException($"Not a cut request: {request.Kind}", nameof(request)),

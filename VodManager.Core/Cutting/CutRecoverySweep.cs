@@ -71,7 +71,7 @@ public sealed class CutRecoverySweep(
         }
 
         await db.Highlights.Where(h => abandoned.Contains(h.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(h => h.ClipStatus, ClipStatus.Failed)
+            .SetProperty(h => h.ClipStatus, HighlightClaims.UnlessClipped(ClipStatus.Failed))
             .SetProperty(h => h.ClipError, "The cut was interrupted by a restart and its job is gone; cut it again.")
             .SetProperty(h => h.ClipClaimToken, (string?)null)
             .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), cancellationToken);

@@ -17,27 +17,31 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
     /// <summary>The size of a highlight's clip error and a clip's detail column.</summary>
     private const int ErrorMaxLength = 1000;
 
-    /// <summary>Marks highlights as queued for a cut (those without a clip and not claimed by a running job).</summary>
-    public async Task MarkQueuedAsync(int accountId, IReadOnlyCollection<int> highlightIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks highlights as queued for a cut: those without a clip (or, cutting again, still with the clip
+    /// <paramref name="replacing"/>) and not claimed by a running job.
+    /// </summary>
+    public async Task MarkQueuedAsync(int accountId, IReadOnlyCollection<int> highlightIds, int? replacing, CancellationToken cancellationToken)
     {
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Highlights
-            .Where(h => h.AccountId == accountId && highlightIds.Contains(h.Id) && h.ClipVodId == null && (h.ClipClaimToken == null || h.ClipClaimExpiresAt < now))
+            .Where(h => h.AccountId == accountId && highlightIds.Contains(h.Id) && h.ClipVodId == replacing && (h.ClipClaimToken == null || h.ClipClaimExpiresAt < now))
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, ClipStatus.Queued).SetProperty(h => h.ClipError, (string?)null), cancellationToken);
     }
 
     /// <summary>
     /// Takes the right to cut a highlight. Succeeds when nobody holds it, when the claim lapsed, or when this token
-    /// already holds it (a job recovered after a crash re-takes its own claims).
+    /// already holds it (a job recovered after a crash re-takes its own claims). The highlight must have no clip, or
+    /// to cut it again, still have the one <paramref name="replacing"/> names (kept until the new one is stored).
     /// </summary>
-    public async Task<bool> TryClaimAsync(int accountId, int highlightId, string token, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(int accountId, int highlightId, string token, int? replacing, CancellationToken cancellationToken)
     {
         var now = Now;
         var expires = now + options.Value.ClaimLease;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var claimed = await db.Highlights
-            .Where(h => h.Id == highlightId && h.AccountId == accountId && h.ClipVodId == null
+            .Where(h => h.Id == highlightId && h.AccountId == accountId && h.ClipVodId == replacing
                 && (h.ClipClaimToken == null || h.ClipClaimToken == token || h.ClipClaimExpiresAt < now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(h => h.ClipClaimToken, token)
@@ -47,7 +51,10 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
         return claimed == 1;
     }
 
-    /// <summary>Ends this token's claim with the result the editor sees; does nothing if the claim was lost.</summary>
+    /// <summary>
+    /// Ends this token's claim with the result the editor sees; does nothing if the claim was lost. A highlight whose
+    /// cut again failed still has its clip: it stays done, with the reason beside it.
+    /// </summary>
     public async Task FinishAsync(int highlightId, string token, CutResult result)
     {
         var status = result.Outcome switch
@@ -59,7 +66,7 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
         var error = result.Reason is null ? null : Strings.Shorten(result.Reason, ErrorMaxLength - 1);
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await db.Highlights.Where(h => h.Id == highlightId && h.ClipClaimToken == token).ExecuteUpdateAsync(s => s
-            .SetProperty(h => h.ClipStatus, status)
+            .SetProperty(h => h.ClipStatus, UnlessClipped(status))
             .SetProperty(h => h.ClipError, error)
             .SetProperty(h => h.ClipClaimToken, (string?)null)
             .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), CancellationToken.None);
@@ -71,8 +78,15 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await db.Highlights
             .Where(h => h.AccountId == accountId && highlightIds.Contains(h.Id) && h.ClipStatus == ClipStatus.Queued && h.ClipClaimToken == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, ClipStatus.Skipped).SetProperty(h => h.ClipError, reason), CancellationToken.None);
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ClipStatus, UnlessClipped(ClipStatus.Skipped)).SetProperty(h => h.ClipError, reason), CancellationToken.None);
     }
+
+    /// <summary>
+    /// The status a cut that made no clip leaves: <paramref name="status"/>, or done when the highlight still has the
+    /// clip a cut again was to replace (the reason stays beside it).
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<Highlight, ClipStatus>> UnlessClipped(ClipStatus status) =>
+        h => h.ClipVodId != null ? ClipStatus.Done : status;
 
     /// <summary>
     /// Links a stored clip to its highlight, in a transaction of its own, ending the claim: when a retry finds the

@@ -10,4 +10,5 @@ public static class HighlightActions
     public const string Restore = "restore";
     public const string ClipDeleted = "clip-deleted";
     public const string ClipRenamed = "clip-renamed";
+    public const string ClipReplaced = "clip-replaced";
 }

@@ -231,21 +231,37 @@ public sealed class QuotaService(
         List<string> keys;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            keys = await db.InTransactionAsync(async ct =>
-            {
-                var vod = await db.Vods.SingleOrDefaultAsync(v => v.Id == vodId && v.AccountId == accountId, ct)
-                    ?? throw new VodNotFoundException(vodId);
-                if ((await pins.PinnedAsync(db, ct)).Contains(vodId))
-                {
-                    throw new VodInUseException(vodId);
-                }
-
-                var gone = await SoftDeleteWithDerivedAsync(db, [vod], ct);
-                await db.SaveChangesAsync(ct);
-                return gone;
-            }, cancellationToken);
+            keys = await db.InTransactionAsync(ct => DeleteWithinAsync(db, accountId, vodId, ct), cancellationToken);
         }
 
+        await RemoveObjectsAsync(keys);
+    }
+
+    /// <summary>
+    /// <see cref="DeleteAsync"/>'s soft delete inside the caller's transaction (a clip replaced by the one committed
+    /// with it): nothing is gone unless that transaction commits. Returns the storage keys to remove once it has
+    /// (<see cref="RemoveObjectsAsync"/>).
+    /// </summary>
+    public async Task<List<string>> DeleteWithinAsync(VodDbContext db, int accountId, int vodId, CancellationToken cancellationToken)
+    {
+        var vod = await db.Vods.SingleOrDefaultAsync(v => v.Id == vodId && v.AccountId == accountId, cancellationToken)
+            ?? throw new VodNotFoundException(vodId);
+        if ((await pins.PinnedAsync(db, cancellationToken)).Contains(vodId))
+        {
+            throw new VodInUseException(vodId);
+        }
+
+        var gone = await SoftDeleteWithDerivedAsync(db, [vod], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return gone;
+    }
+
+    /// <summary>
+    /// Removes deleted VODs' objects, to completion even when the caller is cancelled: their rows are gone already. A
+    /// clip's or an export's missed by a crash is an object no live row owns, which the next start-up's sweep removes.
+    /// </summary>
+    public async Task RemoveObjectsAsync(IEnumerable<string> keys)
+    {
         foreach (var key in keys)
         {
             await storage.DeleteAsync(key, CancellationToken.None);
@@ -286,11 +302,7 @@ public sealed class QuotaService(
             return gone;
         }, cancellationToken);
 
-        foreach (var key in keys)
-        {
-            await storage.DeleteAsync(key, CancellationToken.None);
-        }
-
+        await RemoveObjectsAsync(keys);
         if (chosen.Count > 0)
         {
             logger.LogInformation("Evicted {Count} old clips of account {AccountId} to fit {ExternalId}", chosen.Count, request.AccountId, request.ExternalId);

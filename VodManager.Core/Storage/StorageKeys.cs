@@ -9,8 +9,15 @@ public static class StorageKeys
     public static string PlatformHighlight(int accountId, int streamId, string extension) =>
         $"accounts/{accountId}/streams/{streamId}/platform-{Guid.NewGuid():N}{NormalizeExtension(extension)}";
 
-    /// <summary>Deterministic per highlight so a retry after a crash finds, and removes, a partial upload.</summary>
-    public static string Clip(int accountId, int highlightId) => $"{ClipPrefix(accountId)}highlight-{highlightId}.mp4";
+    /// <summary>
+    /// Deterministic per highlight so a retry after a crash finds, and removes, a partial upload. A cut that replaces
+    /// the highlight's clip (<paramref name="replacing"/>) is stored beside it until it commits, so it is named by that clip too.
+    /// </summary>
+    public static string Clip(int accountId, int highlightId, int? replacing = null) => $"{ClipPrefix(accountId)}{ClipName(highlightId, replacing)}.mp4";
+
+    /// <summary>A clip's external id, which its storage key repeats: one per highlight, and per clip it replaces.</summary>
+    public static string ClipName(int highlightId, int? replacing = null) =>
+        replacing is { } vodId ? $"highlight-{highlightId}-replacing-{vodId}" : $"highlight-{highlightId}";
 
     /// <summary>Where an account's clips live, for sweeps that look for objects no VOD row owns.</summary>
     public static string ClipPrefix(int accountId) => $"accounts/{accountId}/clips/";

@@ -192,7 +192,7 @@ public abstract class ClipCutterTests
         var highlight = await s.AddHighlightAsync(2, 6);
         var token = Guid.NewGuid().ToString("N");
         // What a kill -9 between "reserve" and "commit" leaves: a claim, a pending row, half an upload.
-        Assert.True(await s.Host.Get<HighlightClaims>().TryClaimAsync(s.AccountId, highlight.Id, token, CancellationToken.None));
+        Assert.True(await s.Host.Get<HighlightClaims>().TryClaimAsync(s.AccountId, highlight.Id, token, null, CancellationToken.None));
         var key = StorageKeys.Clip(s.AccountId, highlight.Id);
         var pending = await s.Host.Get<QuotaService>().ReserveAsync(Builders.ClipReservation(s.AccountId, s.StreamId, highlight.Id, 123_456, "crashed"), CancellationToken.None);
         await s.Host.Get<IVodStorage>().PutAsync(key, new MemoryStream(new byte[1000]), 1000, CancellationToken.None);

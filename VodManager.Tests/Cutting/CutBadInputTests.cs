@@ -171,7 +171,7 @@ public sealed class CutBadInputTests
         await using var s = await CutScenario.StartAsync(new Dictionary<string, string?> { ["Cutting:BatchParallelism"] = "1" });
         var running = await s.AddHighlightAsync(0, 19);
         var waiting = await s.AddHighlightAsync(2, 6);
-        await s.Host.Get<HighlightClaims>().MarkQueuedAsync(s.AccountId, [running.Id, waiting.Id], CancellationToken.None);
+        await s.Host.Get<HighlightClaims>().MarkQueuedAsync(s.AccountId, [running.Id, waiting.Id], null, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var progress = new CancelWhen(r => r.Stage.Contains("cutting", StringComparison.Ordinal) && r.Percent > 10, cancel);
 

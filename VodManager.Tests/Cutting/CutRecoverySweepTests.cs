@@ -47,7 +47,7 @@ public sealed class CutRecoverySweepTests
 
     private static async Task<int> ReserveCrashedAsync(CutScenario s, int highlightId, string token)
     {
-        Assert.True(await s.Host.Get<HighlightClaims>().TryClaimAsync(s.AccountId, highlightId, token, CancellationToken.None));
+        Assert.True(await s.Host.Get<HighlightClaims>().TryClaimAsync(s.AccountId, highlightId, token, null, CancellationToken.None));
         var key = StorageKeys.Clip(s.AccountId, highlightId);
         var reservation = await s.Host.Get<QuotaService>().ReserveAsync(Builders.ClipReservation(s.AccountId, s.StreamId, highlightId, 50_000, "crashed"), CancellationToken.None);
         await s.Host.Get<IVodStorage>().PutAsync(key, new MemoryStream(new byte[500]), 500, CancellationToken.None);

@@ -43,13 +43,20 @@ internal sealed class CutScenario : IAsyncDisposable
     public CountingStorage Reads => (CountingStorage)Host.Get<IVodStorage>();
 
     public static async Task<CutScenario> StartAsync(
-        IDictionary<string, string?>? settings = null, TestPatternSpec? media = null, long? quotaBytes = null, int? maxVods = null, bool evict = false, bool countReads = true)
+        IDictionary<string, string?>? settings = null, TestPatternSpec? media = null, long? quotaBytes = null, int? maxVods = null, bool evict = false, bool countReads = true,
+        bool jobHandlers = false)
     {
         var host = await CoreHost.StartAsync(settings, services =>
         {
             if (countReads)
             {
                 CountingStorage.Wrap(services);
+            }
+
+            // Requests queued through the services (CutJobs) then run inline, as the CLI runs them; imports index their source.
+            if (jobHandlers)
+            {
+                services.AddJobHandlers();
             }
         });
         var (account, stream) = await host.AddAccountWithStreamAsync(quotaBytes, maxVods, evict);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Core.Library;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
@@ -159,7 +160,58 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         Assert.Equal(trimmedStart, after.SourceStartSeconds!.Value, 3);
         await using var db = await EditorData.Db(demo.App.Services);
         Assert.Equal(1, await db.Vods.CountAsync(v => v.HighlightId == highlight.Id && v.Status == VodStatus.Stored));
-        Assert.True(await demo.App.Get<IVodStorage>().ExistsAsync(after.StorageKey!, CancellationToken.None));
+        var storage = demo.App.Get<IVodStorage>();
+        Assert.True(await storage.ExistsAsync(after.StorageKey!, CancellationToken.None));
+        Assert.False(await storage.ExistsAsync(before.StorageKey!, CancellationToken.None));
+        Assert.True(await db.HighlightActivities.AnyAsync(a => a.HighlightId == highlight.Id && a.Action == HighlightActions.ClipReplaced && a.Actor == TestUser.Demo.Email));
+    }
+
+    [Fact]
+    public async Task A_cut_again_without_room_for_both_keeps_the_clip_and_says_why_beside_it()
+    {
+        var highlight = await demo.AddHighlightAsync(start: 1_170, end: 1_180, _ => { });
+        var page = await Browser.OpenAsync(_first, demo.StreamUrl);
+        var row = Row(page, highlight.Rank);
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Cut highlight #{highlight.Rank}", Exact = true }).ClickAsync();
+        await Expect(row.GetByTestId("clip-link")).ToBeVisibleAsync(new() { Timeout = (float)CutTimeout.TotalMilliseconds });
+        var before = await ClipAsync(highlight.Id);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
+        await page.GetByTestId("handle-in").FocusAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(row.GetByTestId("clip-predates")).ToBeVisibleAsync();
+
+        // The account is full: the new cut fits only with the old clip gone, and the old clip goes only once the new one is stored.
+        long? quota;
+        await using (var db = await EditorData.Db(demo.App.Services))
+        {
+            var account = await db.Accounts.SingleAsync(a => a.Id == demo.Stream.AccountId);
+            quota = account.QuotaBytes;
+            account.QuotaBytes = account.UsedBytes + 1024;
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            await row.GetByRole(AriaRole.Button, new() { Name = $"Cut highlight #{highlight.Rank} again" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cut again" }).ClickAsync();
+
+            var failed = row.GetByTestId("recut-failed");
+            await Expect(failed).ToBeVisibleAsync(new() { Timeout = (float)CutTimeout.TotalMilliseconds });
+            await Expect(failed).ToHaveAttributeAsync("aria-label", new Regex("^Cutting again failed, the clip is kept: No room for the new cut beside the clip it replaces"));
+            await Expect(row.GetByTestId("clip-link")).ToBeVisibleAsync();
+            await row.ScrollIntoViewIfNeededAsync();
+            await Browser.ScreenshotAsync(page, "cut-again-no-room", fullPage: false);
+        }
+        finally
+        {
+            await using var db = await EditorData.Db(demo.App.Services);
+            await db.Accounts.Where(a => a.Id == demo.Stream.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.QuotaBytes, quota));
+        }
+
+        var kept = await ClipAsync(highlight.Id);
+        Assert.Equal(before.Id, kept.Id);
+        Assert.True(await demo.App.Get<IVodStorage>().ExistsAsync(before.StorageKey!, CancellationToken.None));
     }
 
     /// <summary>The highlight's stored clip as the database has it.</summary>

@@ -181,6 +181,30 @@ public sealed class HighlightsGridTests : UiTest
     }
 
     [Fact]
+    public void A_cut_again_that_failed_shows_the_kept_clip_with_why_and_still_offers_the_cut()
+    {
+        var cutAt = new DateTime(2026, 12, 6, 6, 13, 0, DateTimeKind.Utc);
+        var row = new HighlightRow
+        {
+            Id = 31, Rank = 1, DetectedStart = 5331, DetectedEnd = 5379, Score = 5, TrimStart = 5324, TrimEnd = 5379, TrimmedAt = cutAt.AddMinutes(5),
+            ClipStatus = ClipStatus.Done, ClipVodId = 131, ClipSizeBytes = 3_400_000, ClipStart = 5330, ClipEnd = 5379, ClipCutAt = cutAt,
+            ClipError = "No room for the new cut beside the clip it replaces, which is kept.",
+        };
+        Render<MudPopoverProvider>();
+        var grid = Render<HighlightsGrid>(p => p
+            .Add(g => g.Items, [row, row with { Id = 32, Rank = 2, ClipVodId = 132, ClipError = null }])
+            .Add(g => g.OnCut, (CutSelection s) => _cuts.Add(s))
+            .Add(g => g.OnCutAgain, (HighlightRow _) => { }));
+
+        var failed = Assert.Single(grid.FindAll("[data-testid=recut-failed]"));
+        Assert.Equal("Cutting again failed, the clip is kept: No room for the new cut beside the clip it replaces, which is kept.", failed.GetAttribute("aria-label"));
+        var cells = failed.Closest("tr")!;
+        Assert.Equal("1", cells.QuerySelector("[data-testid=rank]")!.TextContent.Trim());
+        Assert.NotNull(cells.QuerySelector("[data-testid=clip-link]"));
+        Assert.NotNull(cells.QuerySelector("button[aria-label='Cut highlight #1 again']"));
+    }
+
+    [Fact]
     public void Without_a_cut_handler_no_cut_is_offered()
     {
         var grid = RenderGrid(Rows(), withCut: false);

@@ -57,7 +57,6 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
 
     [Inject] private HighlightEditor Editor { get; set; } = default!;
     [Inject] private CutJobs Cuts { get; set; } = default!;
-    [Inject] private ClipLibrary Library { get; set; } = default!;
     [Inject] private ExportLibrary Exports { get; set; } = default!;
     [Inject] private RefinementJobs Refinements { get; set; } = default!;
     [Inject] private IOptions<CuttingOptions> CuttingOptions { get; set; } = default!;
@@ -193,8 +192,8 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     }
 
     /// <summary>
-    /// A clip cut before its highlight was trimmed: a highlight keeps one clip, so the old one goes (with what was
-    /// exported from it, said first) and the bounds now are cut in its place, in the chosen mode.
+    /// A clip cut before its highlight was trimmed: a highlight keeps one clip, so the bounds now are cut in its place,
+    /// in the chosen mode, and the old one goes (with what was exported from it, said first) once the new one is stored.
     /// </summary>
     private async Task CutAgainAsync(HighlightRow highlight)
     {
@@ -208,14 +207,13 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
         var (start, end) = highlight.EffectiveBounds;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             $"Cut highlight #{highlight.Rank} again?",
-            $"Its clip holds {Format.ClockPrecise(from)} – {Format.ClockPrecise(to)}, cut before the bounds changed. The clip ({ByteSize.Format(highlight.ClipSizeBytes ?? 0)}){ClipExports.AndTheirs(exports)} will be deleted, and {Format.ClockPrecise(start)} – {Format.ClockPrecise(end)} cut in its place.",
+            $"Its clip holds {Format.ClockPrecise(from)} – {Format.ClockPrecise(to)}, cut before the bounds changed. {Format.ClockPrecise(start)} – {Format.ClockPrecise(end)} will be cut in its place, and once that is stored the clip ({ByteSize.Format(highlight.ClipSizeBytes ?? 0)}){ClipExports.AndTheirs(exports)} will be deleted. Until then, or if the new cut fails, it stays.",
             yesText: "Cut again", cancelText: "Cancel");
         if (confirmed == true)
         {
             await RunAsync(async (access, token) =>
             {
-                await Library.DeleteAsync(access.AccountId, clipVodId, access.Actor, token);
-                await Cuts.CutAsync(access.AccountId, highlight.Id, _cutMode, access.Actor, createAnyway: false, token);
+                await Cuts.CutAgainAsync(access.AccountId, highlight.Id, _cutMode, access.Actor, token);
                 Snackbar.Add($"Cutting highlight #{highlight.Rank} again: {Format.ClockPrecise(start)} – {Format.ClockPrecise(end)}", Severity.Info);
             });
         }
