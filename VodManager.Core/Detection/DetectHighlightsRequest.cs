@@ -13,6 +13,9 @@ public sealed record DetectHighlightsRequest : JobRequest
     /// </summary>
     public Guid? AfterImport { get; init; }
 
+    /// <summary>Started by a new stream's data while its video is on its way (<see cref="Ingest.ImportFileRequest.VideoFollows"/>).</summary>
+    public bool VideoFollows { get; init; }
+
     public override string Kind => JobKind;
 
     public override string Describe() => "Detect highlights";

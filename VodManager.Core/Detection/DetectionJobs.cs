@@ -44,7 +44,7 @@ public sealed class DetectionJobs(
     /// </summary>
     /// <returns>The detection job's id, or null when the stream is not ready for it or a detection that will read it is already requested.</returns>
     /// <param name="importJobId">The import that ended: the detection does not wait for it.</param>
-    public async Task<Guid?> AfterImportAsync(int accountId, int streamId, bool lastOfBatch, Guid importJobId, CancellationToken cancellationToken)
+    public async Task<Guid?> AfterImportAsync(int accountId, int streamId, bool lastOfBatch, bool videoFollows, Guid importJobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var importStarted = await db.Jobs.Where(j => j.Id == importJobId).Select(j => j.StartedAt).SingleOrDefaultAsync(cancellationToken);
@@ -59,7 +59,7 @@ public sealed class DetectionJobs(
             .Where(s => s.Id == streamId && s.AccountId == accountId && s.ChatImportedAt != null && (lastOfBatch || s.EventsImportedAt != null)
                         && (s.DetectionRequestedAt == null || s.DetectionRequestedAt < since || s.DetectionRequestedAt < waitedOut))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DetectionRequestedAt, now), cancellationToken);
-        return claimed == 1 ? await jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, AfterImport = importJobId }, cancellationToken) : null;
+        return claimed == 1 ? await jobs.EnqueueAsync(new DetectHighlightsRequest { AccountId = accountId, StreamId = streamId, AfterImport = importJobId, VideoFollows = videoFollows }, cancellationToken) : null;
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class DetectionJobs(
     {
         var streamId = request.StreamId ?? throw new ArgumentException("Detection needs a stream.", nameof(request));
         await WaitForDataImportsAsync(request, streamId, context.Progress, cancellationToken);
-        await detection.DetectAsync(request.AccountId, streamId, context.Progress, cancellationToken);
+        await detection.DetectAsync(request.AccountId, streamId, request.VideoFollows, context.Progress, cancellationToken);
     }
 
     /// <summary>

@@ -27,7 +27,11 @@ public sealed class DetectionService(
 {
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _locks = new();
 
-    public async Task<DetectionResult> DetectAsync(int accountId, int streamId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    public Task<DetectionResult> DetectAsync(int accountId, int streamId, IProgress<JobProgress>? progress, CancellationToken cancellationToken) =>
+        DetectAsync(accountId, streamId, videoFollows: false, progress, cancellationToken);
+
+    /// <param name="videoFollows">The stream's video is on its way: said in <see cref="HighlightsDetectedEvent.VideoFollows"/>.</param>
+    public async Task<DetectionResult> DetectAsync(int accountId, int streamId, bool videoFollows, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd(streamId, _ => new SemaphoreSlim(1, 1));
         if (!await gate.WaitAsync(0, cancellationToken))
@@ -57,7 +61,7 @@ public sealed class DetectionService(
 
             progress?.Report(new JobProgress("detected", 100, result.Summary));
             logger.LogInformation("Detected {Detected} highlights in stream {StreamId} ({Again} found again, kept {Kept}, replaced {Replaced})", result.Detected, streamId, result.FoundAgain, result.Kept, result.Replaced);
-            await events.PublishAsync(new HighlightsDetectedEvent(accountId, streamId, result.Detected + result.FoundAgain), cancellationToken);
+            await events.PublishAsync(new HighlightsDetectedEvent(accountId, streamId, result.Detected + result.FoundAgain, videoFollows), cancellationToken);
             return result;
         }
         finally

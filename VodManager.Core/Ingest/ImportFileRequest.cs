@@ -27,6 +27,13 @@ public sealed record ImportFileRequest : JobRequest
     /// </summary>
     public bool StartDetection { get; init; }
 
+    /// <summary>
+    /// A new stream's video is on its way (imported beside this file, or uploaded from the browser once the stream
+    /// exists): the detection this file starts does not refine automatically while the stream has no stored video,
+    /// since the video's storing detects, and refines, again.
+    /// </summary>
+    public bool VideoFollows { get; init; }
+
     public override string Kind => JobKind;
 
     public override string Describe() => $"Import {DataKind.ToString().ToLowerInvariant()} {System.IO.Path.GetFileName(Path)}";

@@ -102,7 +102,7 @@ public sealed class ImportJobs(
             }
         }
 
-        var detectionJob = await detection.AfterImportAsync(request.AccountId, streamId, request.StartDetection, context.JobId, cancellationToken);
+        var detectionJob = await detection.AfterImportAsync(request.AccountId, streamId, request.StartDetection, request.VideoFollows, context.JobId, cancellationToken);
         if (detectionJob is { } jobId)
         {
             logger.LogInformation("Stream {StreamId} has its inputs: detection job {JobId} started", streamId, jobId);

@@ -10,7 +10,7 @@ public sealed class AutoRefineOnDetection(RefinementJobs requests) : IDomainEven
     {
         if (domainEvent.Detected > 0)
         {
-            await requests.AfterDetectionAsync(domainEvent.AccountId, domainEvent.StreamId, cancellationToken);
+            await requests.AfterDetectionAsync(domainEvent.AccountId, domainEvent.StreamId, domainEvent.VideoFollows, cancellationToken);
         }
     }
 }

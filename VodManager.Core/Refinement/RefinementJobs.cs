@@ -63,11 +63,13 @@ public sealed class RefinementJobs(
 
     /// <summary>
     /// The automatic run once detection has stored a stream's highlights; null when the account has refinement off, or
-    /// while the stream's first video is being uploaded: a new stream's chat is detected long before its video is in,
-    /// a refinement then has no picture or sound, and the detection once the video is stored refines anew, so each of
-    /// its best moments cost two refinements (two hosted-model calls, two of the day's cap).
+    /// while the stream's first video is on its way (being uploaded, or <paramref name="videoFollows"/>: a new stream's
+    /// video, imported or uploaded beside its data): a new stream's chat is detected long before its video is in, a
+    /// refinement then has no picture or sound, and the detection once the video is stored refines anew, so each of its
+    /// best moments would cost two refinements (two hosted-model calls, two of the day's cap). A video that never comes
+    /// leaves the refinement to the editor's button.
     /// </summary>
-    public async Task<Guid?> AfterDetectionAsync(int accountId, int streamId, CancellationToken cancellationToken)
+    public async Task<Guid?> AfterDetectionAsync(int accountId, int streamId, bool videoFollows, CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -77,7 +79,8 @@ public sealed class RefinementJobs(
                 return null;
             }
 
-            if (!await db.Vods.StoredSourcesOf(accountId, streamId).AnyAsync(cancellationToken) && await uploads.IsSendingSourceAsync(accountId, streamId, cancellationToken))
+            if (!await db.Vods.StoredSourcesOf(accountId, streamId).AnyAsync(cancellationToken)
+                && (videoFollows || await uploads.IsSendingSourceAsync(accountId, streamId, cancellationToken)))
             {
                 logger.LogInformation("Stream {StreamId}: refinement waits for the video being uploaded; the detection once it is stored refines", streamId);
                 return null;

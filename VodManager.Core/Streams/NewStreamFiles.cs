@@ -13,6 +13,15 @@ public sealed record NewStreamFiles(string? Chat = null, string? Events = null, 
     /// </summary>
     public string? Named { get; init; }
 
+    /// <summary>
+    /// The video goes up from the browser once the stream exists (the new stream dialog hands it to the upload then):
+    /// none is named here, yet one is on its way.
+    /// </summary>
+    public bool VideoUploadFollows { get; init; }
+
+    /// <summary>A video is on its way for the stream: named here, or following from the browser.</summary>
+    public bool VideoFollows => Video is not null || VideoUploadFollows;
+
     public bool Any => Chat is not null || Events is not null || Transcript is not null || Video is not null;
 
     /// <summary>The video as a URL to download, or null when it is a path (or absent).</summary>

@@ -118,6 +118,7 @@ public sealed partial class NewStreamService(
 
                 // Chat comes after the transcript and before events: whichever of chat and events lands last sees both in.
                 StartDetection = kind == data[^1].Kind,
+                VideoFollows = files.VideoFollows,
             };
         }
     }

@@ -68,7 +68,7 @@ public abstract class DetectionAfterImportTests : IAsyncLifetime
         await ImportAsync(IngestKind.Events, events);
         var detection = _host.Get<DetectionJobs>();
         var asked = new[] { (chat, false), (raid, true) }
-            .Select(r => Task.Run(() => detection.AfterImportAsync(_account.Id, _stream.Id, r.Item2, r.Item1.JobId, CancellationToken.None)))
+            .Select(r => Task.Run(() => detection.AfterImportAsync(_account.Id, _stream.Id, r.Item2, false, r.Item1.JobId, CancellationToken.None)))
             .ToList();
 
         await Wait.UntilAsync(async () => await DetectionJobsAsync(_stream.Id) > 0, "no detection started", TimeSpan.FromSeconds(30));
@@ -83,7 +83,7 @@ public abstract class DetectionAfterImportTests : IAsyncLifetime
         // A chat uploaded later (its import starts after that detection was asked for) detects again.
         var again = await RunningAsync(IngestKind.Chat, Chat);
         await ImportAsync(IngestKind.Chat, Chat);
-        var later = Task.Run(() => detection.AfterImportAsync(_account.Id, _stream.Id, true, again.JobId, CancellationToken.None));
+        var later = Task.Run(() => detection.AfterImportAsync(_account.Id, _stream.Id, true, false, again.JobId, CancellationToken.None));
         await again.SucceedAsync();
         Assert.NotNull(await later.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(2, await DetectionJobsAsync(_stream.Id));

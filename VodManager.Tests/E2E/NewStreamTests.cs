@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using VodManager.Core.Accounts;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Library;
+using VodManager.Core.Refinement;
 using VodManager.Tests.Fixtures;
 using VodManager.Tests.Streams;
 using static Microsoft.Playwright.Assertions;
@@ -125,6 +126,16 @@ public sealed class NewStreamTests : IAsyncLifetime
         // lost (seen in a full run), so the cut waits for it.
         var refinement = page.Locator("main [data-testid=job-row]").Filter(new() { HasText = "Refine the highlights" }).First;
         await Expect(refinement).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await using (var data = await EditorData.Db(_app.Services))
+        {
+            // The small chat is in and detected before the browser has sent any of the video: the refinement waits for
+            // the video (refined without it, each moment would be refined again once it is stored).
+            var streamId = await data.Streams.Where(s => s.Title == $"VOD {facts.VodId}").Select(s => s.Id).SingleAsync();
+            var stored = await data.Vods.Where(v => v.StreamId == streamId && v.Type == VodType.Archive).Select(v => v.StoredAt).SingleAsync();
+            var firstRefine = await data.Jobs.Where(j => j.StreamId == streamId && j.Kind == RefineRequest.JobKind).MinAsync(j => j.CreatedAt);
+            Assert.True(firstRefine >= stored, $"refined at {firstRefine:O}, before the video was stored at {stored:O}");
+        }
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Cut highlight #1", Exact = true }).ClickAsync();
         var cut = page.Locator("main [data-testid=job-row]").Filter(new() { HasText = "Cut" }).First;
         await Expect(cut).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });

@@ -250,4 +250,28 @@ public sealed class RefinerTests
             Assert.Contains(RefinementStatus.Refined, await db.Highlights.Select(h => h.RefinementStatus).ToListAsync());
         }
     }
+
+    [Fact]
+    public async Task A_new_streams_chat_detected_while_its_video_follows_waits_for_the_video_to_refine()
+    {
+        // The new stream dialog hands the video to the upload only once the stream exists, and a small chat is imported
+        // and detected before the browser has sent anything: no upload is running yet, but a video follows.
+        var settings = new Dictionary<string, string?> { ["Import:Roots:0"] = Path.GetDirectoryName(Streams.RealChat.Small) };
+        await using var s = await RefinementScenario.StartAsync(settings: settings);
+        var streams = s.Host.Get<Core.Streams.NewStreamService>();
+        var chat = new Core.Streams.NewStreamFiles(Chat: Streams.RealChat.Small);
+
+        var waiting = await streams.CreateAsync(s.AccountId, chat with { VideoUploadFollows = true }, Core.Streams.StreamMetadata.Empty, "tester", false, CancellationToken.None);
+        var refined = await streams.CreateAsync(s.AccountId, chat, Core.Streams.StreamMetadata.Empty, "tester", false, CancellationToken.None);
+
+        await using var db = await s.Host.DbAsync();
+        foreach (var stream in new[] { waiting, refined })
+        {
+            Assert.True(await db.Highlights.CountAsync(h => h.StreamId == stream) > 0, $"stream {stream} has no highlights");
+        }
+
+        Assert.All(await db.Highlights.Where(h => h.StreamId == waiting).Select(h => h.RefinementStatus).ToListAsync(), status => Assert.Equal(RefinementStatus.NotRefined, status));
+        Assert.False(await db.Jobs.AnyAsync(j => j.StreamId == waiting && j.Kind == RefineRequest.JobKind));
+        Assert.Contains(RefinementStatus.Refined, await db.Highlights.Where(h => h.StreamId == refined).Select(h => h.RefinementStatus).ToListAsync());
+    }
 }

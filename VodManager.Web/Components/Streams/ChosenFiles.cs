@@ -125,6 +125,7 @@ public sealed class ChosenFiles(DataUploadStaging uploads, IngestOptions ingest,
     {
         // The copies' names are made safe for the server's disk: a title from a file comes from the name the editor picked.
         Named = (Of(IngestKind.Chat) ?? Video ?? Of(IngestKind.Transcript) ?? Of(IngestKind.Events))?.Name,
+        VideoUploadFollows = Video is not null,
     };
 
     /// <summary>The stream's import jobs own the data files now: each removes its file when it ends.</summary>
