@@ -49,7 +49,11 @@ public sealed class VideoImportService(
     public async Task<Vod> ImportLocalFileAsync(int accountId, int streamId, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken) =>
         (await ImportFileAsync(new VideoImportTarget(accountId, streamId), new FileInfo(path), Guid.NewGuid().ToString("N"), progress, cancellationToken)).Vod;
 
-    /// <summary>Downloads an http(s) URL through <see cref="UrlDownloader"/>; the size limit holds while streaming, and so does the account's free space when the server gives no size.</summary>
+    /// <summary>
+    /// Downloads an http(s) URL through <see cref="UrlDownloader"/>; the size limit holds while streaming, and so does the
+    /// account's free space when the server gives no size. An HLS playlist's segments are fetched and stored joined
+    /// (<see cref="HlsPlaylist"/>); a web page is refused before anything is stored.
+    /// </summary>
     public async Task<ImportedVideo> ImportUrlAsync(VideoImportTarget target, Uri url, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         await EnsureStreamAsync(target, cancellationToken);
@@ -59,9 +63,21 @@ public sealed class VideoImportService(
         {
             progress?.Report(new JobProgress("connecting", 1, url.Host));
             await using var download = await downloader.OpenAsync(url, timeout.Token);
-            var name = download.FileName;
-            var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, download.Length, timeout.Token);
-            return await StoreAsync(target, attemptId, name, download.Content, download.Length, limit,
+            if (download.ContentType is "text/html" or "application/xhtml+xml")
+            {
+                throw new VideoImportException(
+                    $"'{UrlDownloader.Show(url)}' is a web page, not a video: give the URL of the video file itself (an MP4, MKV or MPEG-TS file, or an HLS .m3u8 playlist).");
+            }
+
+            var (name, length) = (download.FileName, download.Length);
+            await using var content = HlsPlaylist.IsPlaylist(download) ? await OpenPlaylistAsync(download, progress, timeout.Token) : download.Content;
+            if (content is HlsSegmentStream joined)
+            {
+                (name, length) = (Path.ChangeExtension(name, joined.Fragmented ? ".mp4" : ".ts"), null);
+            }
+
+            var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, length, timeout.Token);
+            return await StoreAsync(target, attemptId, name, content, length, limit,
                 read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
                 progress, timeout.Token);
         }
@@ -69,6 +85,15 @@ public sealed class VideoImportService(
         {
             throw new VideoImportException($"'{UrlDownloader.Show(url)}' took longer than {options.Value.UrlTimeout} (setting {VideoImportOptions.Section}:UrlTimeout); nothing was kept.");
         }
+    }
+
+    private async Task<HlsSegmentStream> OpenPlaylistAsync(UrlDownload download, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var playlist = await HlsPlaylist.ReadAsync(download, downloader, cancellationToken);
+        var segments = playlist.Parts.Count - (playlist.Fragmented ? 1 : 0);
+        progress?.Report(new JobProgress("connecting", 2, $"HLS playlist: {segments} segments, {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}"));
+        logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching them in order", UrlDownloader.Show(download.FinalUrl), segments, playlist.DurationSeconds);
+        return new HlsSegmentStream(downloader, playlist);
     }
 
     /// <summary>The stream's stored imported videos: its source(s) and the platform's highlights, newest first.</summary>

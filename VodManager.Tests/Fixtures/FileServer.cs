@@ -12,6 +12,7 @@ namespace VodManager.Tests.Fixtures;
 /// </summary>
 public sealed class FileServer : IAsyncDisposable
 {
+    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider Types = new();
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _files = new();
     private long _bytesSent;
@@ -40,7 +41,18 @@ public sealed class FileServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Serves a file at /f/{name} (sized) and /unsized/{name} (chunked, no Content-Length).</summary>
+    /// <summary>Serves every file under <paramref name="folder"/> by its relative path, as a folder of HLS parts is published.</summary>
+    public FileServer ServeFolder(string folder)
+    {
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            Serve(Path.GetRelativePath(folder, file).Replace('\\', '/'), file);
+        }
+
+        return this;
+    }
+
+    /// <summary>Serves a file at /f/{name} (sized) and /unsized/{name} (chunked, no Content-Length), typed by its extension.</summary>
     public FileServer Serve(string name, string path)
     {
         _files[name] = path;
@@ -67,8 +79,8 @@ public sealed class FileServer : IAsyncDisposable
             Interlocked.Increment(ref _requests);
             await next(context);
         });
-        _app.MapGet("/f/{name}", (HttpContext http, string name) => SendAsync(http, name, sized: true));
-        _app.MapGet("/unsized/{name}", (HttpContext http, string name) => SendAsync(http, name, sized: false));
+        _app.MapGet("/f/{**name}", (HttpContext http, string name) => SendAsync(http, name, sized: true));
+        _app.MapGet("/unsized/{**name}", (HttpContext http, string name) => SendAsync(http, name, sized: false));
         _app.MapGet("/redirect/{hops:int}/{name}", (int hops, string name) =>
             Results.Redirect(hops <= 1 ? $"/f/{name}" : $"/redirect/{hops - 1}/{name}"));
         _app.MapGet("/to", (string location) => Results.Redirect(location));
@@ -88,7 +100,7 @@ public sealed class FileServer : IAsyncDisposable
             http.Response.ContentLength = new FileInfo(path).Length;
         }
 
-        http.Response.ContentType = "video/mp4";
+        http.Response.ContentType = Types.TryGetContentType(path, out var type) ? type : "video/mp4";
         await using var file = File.OpenRead(path);
         var buffer = new byte[64 * 1024];
         int read;

@@ -8,6 +8,9 @@ public sealed class UrlDownload(HttpResponseMessage response, Stream content, Ur
     /// <summary>The URL after redirects.</summary>
     public Uri FinalUrl { get; } = finalUrl;
 
+    /// <summary>The media type the server gave ("video/mp4"), when it gave one.</summary>
+    public string? ContentType => response.Content.Headers.ContentType?.MediaType;
+
     /// <summary>Content-Length, when the server sent one.</summary>
     public long? Length => response.Content.Headers.ContentLength;
 

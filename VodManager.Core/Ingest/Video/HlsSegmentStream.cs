@@ -1,0 +1,111 @@
+namespace VodManager.Core.Ingest.Video;
+
+/// <summary>
+/// An <see cref="HlsPlaylist"/>'s parts read as one file: each segment is opened through <see cref="UrlDownloader"/>
+/// when the one before it ends, so one connection is open at a time and nothing is buffered beyond a read. A segment
+/// that cannot be fetched fails the read naming which of how many it was.
+/// </summary>
+public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist) : Stream
+{
+    private UrlDownload? _current;
+    private int _next;
+
+    /// <summary>fMP4 segments: the joined bytes are an MP4, else MPEG-TS.</summary>
+    public bool Fragmented => playlist.Fragmented;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (_current is null)
+            {
+                if (_next == playlist.Parts.Count)
+                {
+                    return 0;
+                }
+
+                _current = await OpenAsync(_next++, cancellationToken);
+            }
+
+            int read;
+            try
+            {
+                read = await _current.Content.ReadAsync(buffer, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                throw new VideoImportException($"{Part(_next - 1)} ('{UrlDownloader.Show(playlist.Parts[_next - 1])}') broke off: {e.Message}", e);
+            }
+
+            if (read > 0)
+            {
+                return read;
+            }
+
+            await _current.DisposeAsync();
+            _current = null;
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+    private async Task<UrlDownload> OpenAsync(int index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await downloader.OpenAsync(playlist.Parts[index], cancellationToken);
+        }
+        catch (VideoImportException e)
+        {
+            throw new VideoImportException($"{Part(index)}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>"Segment 3 of 10 of the playlist", or its init section.</summary>
+    private string Part(int index)
+    {
+        var segments = playlist.Parts.Count - (playlist.Fragmented ? 1 : 0);
+        return playlist.Fragmented && index == 0 ? "The playlist's init section" : $"Segment {index + (playlist.Fragmented ? 0 : 1)} of {segments} of the playlist";
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_current is not null)
+        {
+            await _current.DisposeAsync();
+            _current = null;
+        }
+
+        await base.DisposeAsync();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _current is not null)
+        {
+            _current.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _current = null;
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,187 @@
+using FFMpegCore;
+using VodManager.Core.Library;
+using VodManager.Core.Ingest;
+using VodManager.Core.Ingest.Video;
+using VodManager.Core.Jobs;
+using VodManager.Core.Media;
+using VodManager.Core.Storage;
+using VodManager.Tests.Fixtures;
+using Xunit.Abstractions;
+
+namespace VodManager.Tests.Ingest.Video;
+
+/// <summary>
+/// A URL import given an HLS playlist, as a Twitch VOD or a streaming server's archive publishes one: real segments
+/// cut by ffmpeg from the test video, served over HTTP, fetched one by one and stored joined; and every playlist that
+/// cannot be joined refused naming why, leaving nothing behind.
+/// </summary>
+public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly TempFolder _published = new("hls");
+    private FileServer _server = default!;
+
+    public async Task InitializeAsync() => _server = await FileServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _published.Dispose();
+    }
+
+    private static VideoImportTarget Target(ImportHost host) => new(host.Account.Id, host.Stream.Id);
+
+    /// <summary>The 20 s test video cut into 4 s HLS segments under <paramref name="folder"/>: MPEG-TS, or fMP4 with an init section.</summary>
+    private async Task<string> SegmentAsync(string folder, bool fmp4 = false)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_published.Path, folder)).FullName;
+        var playlist = Path.Combine(dir, "index.m3u8");
+        var kind = fmp4 ? "-hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4" : "";
+        await FFMpegArguments.FromFileInput(await TestMedia.GetAsync())
+            .OutputToFile(playlist, true, o => o.WithCustomArgument(
+                $"-c copy -f hls -hls_time 4 -hls_playlist_type vod {kind} -hls_segment_filename \"{Path.Combine(dir, fmp4 ? "seg%03d.m4s" : "seg%03d.ts")}\""))
+            .ProcessAsynchronously();
+        return playlist;
+    }
+
+    private async Task<ImportedVideo> ImportAsync(ImportHost host, string relative, List<JobProgress>? reports = null)
+    {
+        _server.ServeFolder(_published.Path);
+        return await host.Get<VideoImportService>().ImportUrlAsync(Target(host), _server.Sized(relative), Guid.NewGuid().ToString("N"),
+            reports is null ? null : new SyncProgress(reports.Add), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_master_playlists_best_variant_is_fetched_segment_by_segment_and_stored_as_one_mp4()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        var media = await SegmentAsync("chunked");
+        var segments = Directory.GetFiles(Path.GetDirectoryName(media)!, "*.ts").Length;
+        // Twitch's layout: the source quality ("chunked") first and highest; a lower one that would fail if it were taken.
+        await File.WriteAllTextAsync(Path.Combine(_published.Path, "master.m3u8"), """
+            #EXTM3U
+            #EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID="chunked",NAME="320x180 (source)",AUTOSELECT=YES,DEFAULT=YES
+            #EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=320x180,CODECS="avc1.64001F,mp4a.40.2",VIDEO="chunked"
+            chunked/index.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=160000,RESOLUTION=160x90,CODECS="avc1.4D401F,mp4a.40.2",VIDEO="160p30"
+            160p30/index.m3u8
+            """);
+        var reports = new List<JobProgress>();
+
+        var imported = await ImportAsync(host, "master.m3u8", reports);
+
+        var vod = imported.Vod;
+        Assert.Equal((VodStatus.Stored, VodType.Archive), (vod.Status, vod.Type));
+        Assert.EndsWith(".mp4", vod.StorageKey);
+        Assert.InRange(vod.DurationSeconds!.Value, 19.5, 20.5);
+        Assert.Equal(("h264", "aac"), (vod.VideoCodec, vod.AudioCodec));
+        Assert.Contains(reports, r => r.Message == $"HLS playlist: {segments} segments, 00:00:20");
+        Assert.Equal(2 + segments, _server.Requests); // master, media playlist, each segment once; the low variant never
+        var stored = await host.Get<VodInputs>().ResolveAsync(vod.StorageKey, CancellationToken.None);
+        var probed = await FFProbe.AnalyseAsync(stored);
+        Assert.InRange(probed.Duration.TotalSeconds, 19.5, 20.5);
+        Assert.Equal("mov,mp4,m4a,3gp,3g2,mj2", probed.Format.FormatName);
+    }
+
+    [Fact]
+    public async Task An_fmp4_playlist_is_joined_after_its_init_section()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        await SegmentAsync("fmp4", fmp4: true);
+
+        var vod = (await ImportAsync(host, "fmp4/index.m3u8")).Vod;
+
+        Assert.Equal(VodStatus.Stored, vod.Status);
+        Assert.InRange(vod.DurationSeconds!.Value, 19.5, 20.5);
+        Assert.Equal(("h264", "aac"), (vod.VideoCodec, vod.AudioCodec));
+    }
+
+    public static TheoryData<string, string, string> Unjoinable() => new()
+    {
+        { "encrypted", "#EXT-X-KEY:METHOD=AES-128,URI=\"key.bin\"\n", "its segments are encrypted (AES-128), which cannot be imported" },
+        { "byte ranges", "#EXT-X-BYTERANGE:1000@0\n", "its segments are byte ranges of larger files" },
+        { "live", null!, "it is a live playlist still growing (no #EXT-X-ENDLIST); import it once the stream has ended" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unjoinable))]
+    public async Task A_playlist_that_cannot_be_joined_is_refused_naming_why_before_a_segment_is_fetched(string name, string? inserted, string expected)
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        var media = await SegmentAsync("vod");
+        var lines = (await File.ReadAllLinesAsync(media)).ToList();
+        if (inserted is null)
+        {
+            lines.Remove("#EXT-X-ENDLIST");
+        }
+        else
+        {
+            lines.Insert(lines.FindIndex(l => l.StartsWith("#EXTINF", StringComparison.Ordinal)), inserted.TrimEnd('\n'));
+        }
+
+        await File.WriteAllLinesAsync(media, lines);
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => ImportAsync(host, "vod/index.m3u8"));
+
+        output.WriteLine($"{name}: {error.Message}");
+        Assert.Contains($"/f/vod/index.m3u8' was refused: {expected}", error.Message);
+        Assert.Equal(1, _server.Requests);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_missing_segment_fails_the_import_naming_it_and_leaves_nothing()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        var media = await SegmentAsync("gap");
+        var segments = Directory.GetFiles(Path.GetDirectoryName(media)!, "*.ts").Order().ToList();
+        File.Delete(segments[2]);
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => ImportAsync(host, "gap/index.m3u8"));
+
+        output.WriteLine(error.Message);
+        Assert.StartsWith($"Segment 3 of {segments.Count} of the playlist: '", error.Message);
+        Assert.EndsWith("/f/gap/seg002.ts' answered 404 Not Found.", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
+    public async Task A_web_page_is_refused_as_one_before_anything_is_stored()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        await File.WriteAllTextAsync(Path.Combine(_published.Path, "videos.html"), "<!doctype html><title>Twitch</title><p>a VOD page</p>");
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => ImportAsync(host, "videos.html"));
+
+        Assert.EndsWith("/f/videos.html' is a web page, not a video: give the URL of the video file itself (an MP4, MKV or MPEG-TS file, or an HLS .m3u8 playlist).", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Theory]
+    [InlineData("#EXTM3U\r\n#EXT-X-STREAM-INF:BANDWIDTH=5,CODECS=\"a,b\"\r\nlow.m3u8\r\n#EXT-X-STREAM-INF:CODECS=\"c,d\",BANDWIDTH=9\r\nhttps://cdn.example/hi/index.m3u8\r\n", "https://cdn.example/hi/index.m3u8")]
+    [InlineData("\uFEFF#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=7\n../up/index.m3u8\n", "https://host.example/up/index.m3u8")]
+    public void A_master_playlist_gives_its_highest_bandwidth_variant_resolved_against_the_playlist(string text, string expected)
+    {
+        var (media, variant) = HlsPlaylist.Parse(text, new Uri("https://host.example/vod/master.m3u8"));
+
+        Assert.Null(media);
+        Assert.Equal(new Uri(expected), variant);
+    }
+
+    [Fact]
+    public void A_variant_whose_sound_is_a_separate_playlist_is_refused()
+    {
+        const string text = "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"en\",URI=\"audio/en.m3u8\"\n#EXT-X-STREAM-INF:BANDWIDTH=9,AUDIO=\"aud\"\nvideo.m3u8\n";
+
+        var error = Assert.Throws<VideoImportException>(() => HlsPlaylist.Parse(text, new Uri("https://host.example/master.m3u8")));
+
+        Assert.Equal("'https://host.example/master.m3u8' was refused: its best variant plays its sound from a separate audio playlist, which cannot be joined in.", error.Message);
+    }
+
+    [Fact]
+    public void Text_that_is_not_a_playlist_is_refused()
+    {
+        var error = Assert.Throws<VideoImportException>(() => HlsPlaylist.Parse("<html>", new Uri("https://host.example/index.m3u8")));
+
+        Assert.Contains("it is not an HLS playlist (it does not begin with #EXTM3U)", error.Message);
+    }
+}
