@@ -70,16 +70,16 @@ public sealed class VideoImportService(
             }
 
             var (name, length) = (download.FileName, download.Length);
-            await using var content = HlsPlaylist.IsPlaylist(download) ? await OpenPlaylistAsync(download, progress, timeout.Token) : download.Content;
-            if (content is HlsSegmentStream joined)
+            await using var joined = HlsPlaylist.IsPlaylist(download) ? await OpenPlaylistAsync(download, progress, timeout.Token) : null;
+            if (joined is not null)
             {
                 (name, length) = (Path.ChangeExtension(name, joined.Fragmented ? ".mp4" : ".ts"), null);
             }
 
             var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, length, timeout.Token);
-            return await StoreAsync(target, attemptId, name, content, length, limit,
+            return await StoreAsync(target, attemptId, name, joined ?? download.Content, length, limit,
                 read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
-                progress, timeout.Token);
+                progress, joined is null ? null : joined.Share, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -181,7 +181,7 @@ public sealed class VideoImportService(
         await using var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return await StoreAsync(target, attemptId, file.Name, source, file.Length, file.Length,
             read => new VideoImportException($"'{file.Name}' was refused: it grew while being imported ({ByteSize.Format(read)}, was {ByteSize.Format(file.Length)})."),
-            progress, cancellationToken);
+            progress, share: null, cancellationToken);
     }
 
     private async Task<MediaInfo> ValidateFileAsync(FileInfo file, CancellationToken cancellationToken) =>
@@ -198,6 +198,7 @@ public sealed class VideoImportService(
         long maxBytes,
         Func<long, Exception> overLimit,
         IProgress<JobProgress>? progress,
+        Func<(double Fraction, string Said)>? share,
         CancellationToken cancellationToken)
     {
         await using var write = await BeginAsync(target, attemptId, name, length ?? 0, cancellationToken);
@@ -207,7 +208,7 @@ public sealed class VideoImportService(
         }
 
         using var hasher = new ContentHasher();
-        var storing = new ByteProgress(progress, "storing", length, 5, 90);
+        var storing = new ByteProgress(progress, "storing", length, 5, 90, share);
         var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
         var written = await storage.PutAsync(write.Vod.StorageKey, reading, length, cancellationToken);
         return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, progress, cancellationToken);

@@ -12,7 +12,8 @@ namespace VodManager.Tests.Fixtures;
 public static class HostileVideos
 {
     /// <summary>Name, expected words in the refusal, and a factory that writes the file into a folder and returns its path.</summary>
-    public sealed record Case(string Name, string Expected, Func<string, Task<string>> WriteAsync)
+    /// <param name="ExpectedByUrl">The words when the file is downloaded, where they differ (a playlist is fetched as HLS).</param>
+    public sealed record Case(string Name, string Expected, Func<string, Task<string>> WriteAsync, string? ExpectedByUrl = null)
     {
         public override string ToString() => Name;
     }
@@ -50,7 +51,9 @@ public static class HostileVideos
         }),
         new("HLS playlist pointing at an internal address", "not a video file ffprobe can read", folder =>
             WriteAsync(folder, "playlist.m3u8", Encoding.UTF8.GetBytes(
-                "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10,\nhttp://127.0.0.1:9/secret.ts\n#EXT-X-ENDLIST\n"))),
+                "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:10,\nhttp://127.0.0.1:9/secret.ts\n#EXT-X-ENDLIST\n")),
+            // Downloaded, it is fetched as HLS: its segment goes through the address checks (these tests allow loopback, so it is tried).
+            ExpectedByUrl: "Segment 1 of 1 of the playlist: 'http://127.0.0.1:9/secret.ts' could not be fetched"),
     ];
 
     /// <summary>

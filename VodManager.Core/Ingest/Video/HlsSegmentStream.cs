@@ -13,6 +13,14 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// <summary>fMP4 segments: the joined bytes are an MP4, else MPEG-TS.</summary>
     public bool Fragmented => playlist.Fragmented;
 
+    /// <summary>How far the read is by segments begun, and "segment 12 of 340", for progress where no total size is known.</summary>
+    public (double Fraction, string Said) Share()
+    {
+        var segments = playlist.Parts.Count - (playlist.Fragmented ? 1 : 0);
+        var begun = Math.Clamp(_next - (playlist.Fragmented ? 1 : 0), 0, segments);
+        return ((double)begun / segments, $"segment {begun} of {segments}");
+    }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;

@@ -75,6 +75,9 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.InRange(vod.DurationSeconds!.Value, 19.5, 20.5);
         Assert.Equal(("h264", "aac"), (vod.VideoCodec, vod.AudioCodec));
         Assert.Contains(reports, r => r.Message == $"HLS playlist: {segments} segments, 00:00:20");
+        // No size is known ahead: the bar moves by segments, not stuck at its start.
+        var storing = reports.Where(r => r.Stage == "storing").ToList();
+        Assert.Contains(storing, r => r.Message!.EndsWith($", segment 1 of {segments}", StringComparison.Ordinal) && r.Percent > 5);
         Assert.Equal(2 + segments, _server.Requests); // master, media playlist, each segment once; the low variant never
         var stored = await host.Get<VodInputs>().ResolveAsync(vod.StorageKey, CancellationToken.None);
         var probed = await FFProbe.AnalyseAsync(stored);

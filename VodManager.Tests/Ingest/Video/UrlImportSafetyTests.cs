@@ -102,4 +102,19 @@ public sealed class UrlImportSafetyTests : IAsyncLifetime
         Assert.Contains("user name or password", error.Message);
         Assert.DoesNotContain("secret", error.Message);
     }
+
+    [Fact]
+    public async Task An_hls_playlists_segments_pass_the_same_address_checks_as_the_playlist()
+    {
+        // A public playlist may name any segment URL: each is opened through the downloader, so one on loopback is
+        // refused before a connection is made (the playlist itself cannot be served from a public address here).
+        var (playlist, _) = HlsPlaylist.Parse($"#EXTM3U\n#EXTINF:4,\nhttp://127.0.0.1:{Port}/f/vod.mp4\n#EXT-X-ENDLIST\n", new Uri("https://cdn.example/vod/index.m3u8"));
+        await using var segments = new HlsSegmentStream(_host.Get<UrlDownloader>(), playlist!);
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => segments.ReadAsync(new byte[1024]).AsTask());
+
+        Assert.StartsWith("Segment 1 of 1 of the playlist: ", error.Message);
+        Assert.Contains($"the address of '127.0.0.1' {NotAllowed}", error.Message);
+        Assert.Equal(0, _server.Requests);
+    }
 }
