@@ -41,7 +41,8 @@ public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, Highlight
             }
         }
 
-        return await QueueOneAsync(highlight, mode, requestedBy, createAnyway: false, replacing: clipVodId, cancellationToken);
+        // The editor keeps a clip of this moment: cutting it again is their choice over a later "not a clip" verdict, recorded as one.
+        return await QueueOneAsync(highlight, mode, requestedBy, createAnyway: true, replacing: clipVodId, cancellationToken);
     }
 
     private async Task<Guid> QueueOneAsync(Highlight highlight, CutMode? mode, string requestedBy, bool createAnyway, int? replacing, CancellationToken cancellationToken)

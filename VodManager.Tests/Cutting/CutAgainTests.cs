@@ -197,6 +197,24 @@ public abstract class CutAgainTests
         await s.AssertNothingLeftBehindAsync();
     }
 
+    [Fact]
+    public async Task A_clip_judged_not_a_clip_after_its_cut_is_cut_again_as_the_editors_recorded_choice()
+    {
+        await using var s = await StartAsync();
+        var (highlight, old) = await CutThenTrimAsync(s);
+        await using (var db = await s.Host.DbAsync())
+        {
+            await db.Highlights.Where(h => h.Id == highlight.Id).ExecuteUpdateAsync(u => u.SetProperty(h => h.IsClipable, false).SetProperty(h => h.Confidence, 0.8));
+        }
+
+        await s.Host.Get<CutJobs>().CutAgainAsync(s.AccountId, highlight.Id, CutMode.Precise, "editor@example.com", CancellationToken.None);
+
+        var now = await s.HighlightAsync(highlight.Id);
+        Assert.NotEqual(old.Id, now.ClipVodId);
+        Assert.Equal("editor@example.com", now.ClipOverrideBy);
+        Assert.Contains(now.Activity, a => a.Action == "clip-override" && a.Actor == "editor@example.com");
+    }
+
     /// <summary>The highlight still has its clip, done, with the reason beside it; the clip's object is there; nothing else is.</summary>
     private static async Task AssertKeptAsync(CutScenario s, int highlightId, Vod old, string reason)
     {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
 using VodManager.Tests.Fixtures;
 
@@ -32,6 +33,18 @@ public sealed class CutCliTests
         Assert.Contains($"highlight {bad.Id}: failed: The highlight starts at 0:30.0 but the source video is only 0:20.0 long.", all.Stdout);
         Assert.DoesNotContain($"highlight {one.Id}:", all.Stdout); // already cut: not part of "all"
         Assert.Equal(ClipStatus.Done, (await s.HighlightAsync(two.Id)).ClipStatus);
+
+        // Trimmed after its cut: --again replaces the clip with the bounds now.
+        var before = (await s.HighlightAsync(one.Id)).ClipVodId;
+        await using (var db = await s.Host.DbAsync())
+        {
+            await db.Highlights.Where(h => h.Id == one.Id).ExecuteUpdateAsync(u => u.SetProperty(h => h.TrimStart, 3.0).SetProperty(h => h.TrimEnd, 7.0).SetProperty(h => h.TrimmedBy, "ed"));
+        }
+
+        var again = await WebHostProcess.RunAsync(["cut", "--highlight", $"{one.Id}", "--mode", "precise", "--again"], environment, TimeSpan.FromMinutes(2));
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Matches($@"^highlight {one.Id}: done, VOD \d+ \(precise\) 0:03\.0–0:07\.0, [\d.]+ KB\s*$", again.Stdout);
+        Assert.NotEqual(before, (await s.HighlightAsync(one.Id)).ClipVodId);
 
         var wrongMode = await WebHostProcess.RunAsync(["cut", "--highlight", $"{two.Id}", "--mode", "fast"], environment, TimeSpan.FromMinutes(1));
         Assert.NotEqual(0, wrongMode.ExitCode);

@@ -3,7 +3,7 @@ using VodManager.Core.Cutting;
 
 namespace VodManager.Web.Hosting.Cli;
 
-/// <summary>`cut --highlight ID [--mode copy|precise|smart] [--anyway] [--account A]`: cuts one highlight now.</summary>
+/// <summary>`cut --highlight ID [--mode copy|precise|smart] [--anyway|--again] [--account A]`: cuts one highlight now.</summary>
 public sealed class CutVerb : ICliVerb
 {
     public string Name => "cut";
@@ -13,8 +13,9 @@ public sealed class CutVerb : ICliVerb
         var highlight = new Option<int>("--highlight") { Description = "The highlight to cut.", Required = true };
         var mode = CutVerbs.ModeOption();
         var anyway = new Option<bool>("--anyway") { Description = "Create the clip even though refinement judged it not clipable (recorded as the operator's choice)." };
+        var again = new Option<bool>("--again") { Description = "Cut its bounds now in place of the clip it has (trimmed since): the clip stays until the new one is stored." };
         var account = CliContext.AccountOption();
-        var command = new Command(Name, "Cut one highlight into a clip.") { highlight, mode, anyway, account };
+        var command = new Command(Name, "Cut one highlight into a clip.") { highlight, mode, anyway, again, account };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var accountId = await cli.ResolveAccountAsync(parse.GetValue(account), cancellationToken);
@@ -22,7 +23,10 @@ public sealed class CutVerb : ICliVerb
             using var _ = cli.ShowProgress();
             try
             {
-                await cli.Services.GetRequiredService<CutJobs>().CutAsync(accountId, id, parse.GetValue(mode), CliContext.Actor, parse.GetValue(anyway), cancellationToken);
+                var cuts = cli.Services.GetRequiredService<CutJobs>();
+                await (parse.GetValue(again)
+                    ? cuts.CutAgainAsync(accountId, id, parse.GetValue(mode), CliContext.Actor, cancellationToken)
+                    : cuts.CutAsync(accountId, id, parse.GetValue(mode), CliContext.Actor, parse.GetValue(anyway), cancellationToken));
             }
             catch (CutException e)
             {
