@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
+using VodManager.Core.Detection;
 using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Jobs;
 
@@ -67,7 +68,8 @@ public sealed class RefinementJobs(
     /// video, imported or uploaded beside its data): a new stream's chat is detected long before its video is in, a
     /// refinement then has no picture or sound, and the detection once the video is stored refines anew, so each of its
     /// best moments would cost two refinements (two hosted-model calls, two of the day's cap). A video that never comes
-    /// leaves the refinement to the editor's button.
+    /// leaves the refinement to the editor's button. Null too while another detection of the stream is queued (the
+    /// video was stored while this one ran): that one's end refines, from what it found.
     /// </summary>
     public async Task<Guid?> AfterDetectionAsync(int accountId, int streamId, bool videoFollows, CancellationToken cancellationToken)
     {
@@ -82,7 +84,13 @@ public sealed class RefinementJobs(
             if (!await db.Vods.StoredSourcesOf(accountId, streamId).AnyAsync(cancellationToken)
                 && (videoFollows || await uploads.IsSendingSourceAsync(accountId, streamId, cancellationToken)))
             {
-                logger.LogInformation("Stream {StreamId}: refinement waits for the video being uploaded; the detection once it is stored refines", streamId);
+                logger.LogInformation("Stream {StreamId}: refinement waits for the video on its way; the detection once it is stored refines", streamId);
+                return null;
+            }
+
+            if (await db.Jobs.AnyAsync(j => j.AccountId == accountId && j.StreamId == streamId && j.Kind == DetectHighlightsRequest.JobKind && j.Status == JobStatus.Queued, cancellationToken))
+            {
+                logger.LogInformation("Stream {StreamId}: refinement waits for the detection queued after this one", streamId);
                 return null;
             }
         }

@@ -274,4 +274,31 @@ public sealed class RefinerTests
         Assert.False(await db.Jobs.AnyAsync(j => j.StreamId == waiting && j.Kind == RefineRequest.JobKind));
         Assert.Contains(RefinementStatus.Refined, await db.Highlights.Where(h => h.StreamId == refined).Select(h => h.RefinementStatus).ToListAsync());
     }
+
+    [Fact]
+    public async Task A_detection_with_another_queued_behind_it_leaves_the_refinement_to_that_one()
+    {
+        // The video was stored while the chat's detection ran: a detection with the video is queued, and its end refines
+        // what it finds; refining at the first one's end as well would refine each best moment twice.
+        await using var s = await RefinementScenario.StartAsync();
+        await s.Host.Get<Core.Ingest.IngestService>().ImportAsync(s.AccountId, s.StreamId, Core.Ingest.IngestKind.Chat,
+            Ingest.Parsers.RealChat(Ingest.Parsers.BigRealLog), null, CancellationToken.None);
+        var queued = new DetectHighlightsRequest { AccountId = s.AccountId, StreamId = s.StreamId, RequestedBy = "system" };
+        var queuedId = await s.Host.Get<JobTracker>().RecordQueuedAsync(queued, CancellationToken.None);
+
+        await s.Host.Get<DetectionService>().DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
+
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.False(await db.Jobs.AnyAsync(j => j.Kind == RefineRequest.JobKind));
+        }
+
+        // The queued one runs, as the scheduler runs it: its end refines.
+        Assert.True((await s.Host.Get<JobExecutor>().ExecuteAsync(queuedId, queued, recovering: false, CancellationToken.None)).Succeeded);
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.Equal(1, await db.Jobs.CountAsync(j => j.Kind == RefineRequest.JobKind));
+            Assert.Contains(RefinementStatus.Refined, await db.Highlights.Select(h => h.RefinementStatus).ToListAsync());
+        }
+    }
 }
