@@ -230,21 +230,37 @@ public sealed class ClipCutter(
         var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, replacing is not { } replaced ? link : async (db, ct) =>
         {
             // In the commit's transaction: the old clip goes only with the new one stored. An editor may have deleted it meanwhile.
-            if (await db.Vods.AnyAsync(v => v.Id == replaced, ct))
+            var old = await db.Vods.Where(v => v.Id == replaced).Select(v => new { v.Title, v.StoredAt }).SingleOrDefaultAsync(ct);
+            await link(db, ct);
+            if (old is null)
             {
-                replacedObjects = await quota.DeleteWithinAsync(db, batch.AccountId, replaced, ct);
-                db.HighlightActivities.Add(new HighlightActivity
-                {
-                    HighlightId = highlight.Id, Action = HighlightActions.ClipReplaced, Actor = batch.RequestedBy,
-                    Detail = $"clip VOD {replaced} replaced by VOD {write.Vod.Id}, {new ClipBounds(rendered.SourceStart, rendered.SourceEnd)}",
-                    At = time.GetUtcNow().UtcDateTime,
-                });
-                await db.SaveChangesAsync(ct);
+                return;
             }
 
-            await link(db, ct);
+            replacedObjects = await quota.DeleteWithinAsync(db, batch.AccountId, replaced, ct);
+            db.HighlightActivities.Add(new HighlightActivity
+            {
+                HighlightId = highlight.Id, Action = HighlightActions.ClipReplaced, Actor = batch.RequestedBy,
+                Detail = $"clip VOD {replaced} replaced by VOD {write.Vod.Id}, {new ClipBounds(rendered.SourceStart, rendered.SourceEnd)}",
+                At = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(ct);
+
+            // A name the editor gave the clip is theirs, not the bounds': it goes on the clip that replaces it.
+            if (await db.HighlightActivities.AnyAsync(a => a.HighlightId == highlight.Id && a.Action == HighlightActions.ClipRenamed && a.At >= old.StoredAt, ct))
+            {
+                await db.Vods.Where(v => v.Id == write.Vod.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Title, old.Title), ct);
+            }
         }, cancellationToken);
-        await quota.RemoveObjectsAsync(replacedObjects);
+        try
+        {
+            await quota.RemoveObjectsAsync(replacedObjects);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The new clip is stored and linked: what is left is an object no row owns, which the start-up sweep removes.
+            logger.LogWarning(e, "The replaced clip's objects of highlight {HighlightId} could not be removed yet", highlight.Id);
+        }
 
         using (VodActivities.Start(VodActivities.CutEvent))
         {

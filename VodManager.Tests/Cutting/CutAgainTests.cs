@@ -39,10 +39,11 @@ public abstract class CutAgainTests
         new(s.AccountId, [highlightId], CutMode.Precise, token ?? Guid.NewGuid().ToString("N"), "editor@example.com", Replacing: replacing);
 
     [Fact]
-    public async Task The_new_bounds_are_stored_and_the_old_clip_and_its_export_go_in_the_same_step()
+    public async Task The_new_bounds_are_stored_and_the_old_clip_and_its_export_go_in_the_same_step_keeping_its_given_name()
     {
         await using var s = await StartAsync();
         var (highlight, old) = await CutThenTrimAsync(s);
+        await s.Host.Get<ClipLibrary>().RenameAsync(s.AccountId, old.Id, "Epic teamfight", "editor@example.com", CancellationToken.None);
         var exported = await s.Host.Get<ExportService>().ExportAsync(
             new ExportSpec(s.AccountId, old.Id, ExportScenario.Tiny, Framing.Parse("center"), false), "test", null, CancellationToken.None);
         Vod export;
@@ -59,6 +60,7 @@ public abstract class CutAgainTests
         Assert.Equal(10.2, now.ClipVod!.SourceStartSeconds!.Value, 3);
         Assert.Equal(13.5, now.ClipVod.SourceEndSeconds!.Value, 3);
         Assert.NotEqual(old.StorageKey, now.ClipVod.StorageKey);
+        Assert.Equal("Epic teamfight", now.ClipVod.Title);
         var storage = s.Host.Get<IVodStorage>();
         Assert.False(await storage.ExistsAsync(old.StorageKey, CancellationToken.None));
         Assert.False(await storage.ExistsAsync(export.StorageKey, CancellationToken.None));
@@ -193,6 +195,7 @@ public abstract class CutAgainTests
         var now = await s.HighlightAsync(highlight.Id);
         Assert.NotEqual(old.Id, now.ClipVodId);
         Assert.Equal(10.2, now.ClipVod!.SourceStartSeconds!.Value, 3);
+        Assert.EndsWith("highlight #1 (0:10.2–0:13.5)", now.ClipVod.Title); // named by its bounds, as the old one was
         Assert.Contains(now.Activity, a => a.Action == HighlightActions.ClipReplaced && a.Actor == "editor@example.com");
         await s.AssertNothingLeftBehindAsync();
     }
