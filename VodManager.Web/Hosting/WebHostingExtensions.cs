@@ -39,7 +39,14 @@ public static class WebHostingExtensions
         services.AddVodManagerTelemetry(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+
+            // They sit over the highlights table's row actions: a burst of feedback (trim saved, cutting, failed) shows
+            // three at a time, the rest after them, rather than a column of five hiding the buttons.
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
         services.AddVodManagerAccounts(builder.Configuration);
         services.AddScoped<Components.EditorTimeZone>();
         services.AddHostedService<UploadSweeper>();
