@@ -25,7 +25,8 @@ public sealed class NewStreamTests : IAsyncLifetime
     private readonly TempFolder _files = new("new-stream");
     private RunningApp _app = default!;
 
-    public async Task InitializeAsync() => _app = await RunningApp.StartAsync();
+    // The test file server that URL imports download from listens on loopback.
+    public async Task InitializeAsync() => _app = await RunningApp.StartAsync(new Dictionary<string, string?> { ["Import:AllowPrivateAddresses"] = "true" });
 
     public async Task DisposeAsync()
     {
@@ -301,6 +302,49 @@ public sealed class NewStreamTests : IAsyncLifetime
         await using var db = await EditorData.Db(_app.Services);
         var streamId = await db.Streams.Where(s => s.Title == "liihs").Select(s => s.Id).SingleAsync();
         Assert.Equal(["okay let's go", "no way, clip that"], await db.TranscriptSegments.Where(t => t.StreamId == streamId).OrderBy(t => t.StartSeconds).Select(t => t.Text).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_chat_and_a_twitch_vod_playlist_url_make_the_stream_in_one_go()
+    {
+        var facts = RealChat.Of(RealChat.Small);
+        await using var server = await FileServer.StartAsync();
+        var hls = Directory.CreateDirectory(_files.File("hls")).FullName;
+        await FFMpegArguments.FromFileInput(await TestMedia.GetAsync()).OutputToFile(Path.Combine(hls, "index-dvr.m3u8"), true,
+            o => o.WithCustomArgument($"-c copy -f hls -hls_time 4 -hls_playlist_type vod -hls_segment_filename \"{Path.Combine(hls, "%d.ts")}\"")).ProcessAsynchronously();
+        server.ServeFolder(hls);
+        await using var context = await NewEditorContextAsync("Playlist user");
+        var (page, dialog) = await PickInNewStreamAsync(context, RealChat.Small);
+        await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync($"VOD {facts.VodId}", new() { Timeout = 30_000 });
+
+        // The address as a browser's bar shows it is not one the server can fetch: said before any stream exists.
+        var url = dialog.GetByTestId("new-stream-video-url");
+        await url.FillAsync("twitch.tv/videos/955629991");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
+        await Expect(dialog.GetByTestId("new-stream-error")).ToContainTextAsync("'twitch.tv/videos/955629991' is not an http(s) URL; give the video's full address");
+        await using (var db = await EditorData.Db(_app.Services))
+        {
+            Assert.False(await db.Streams.AnyAsync(s => s.Title == $"VOD {facts.VodId}" && s.Account!.Name == "Playlist user"));
+        }
+
+        await url.FillAsync(server.Sized("index-dvr.m3u8").ToString());
+        await Browser.ScreenshotAsync(page, "new-stream-playlist-url");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
+        var download = dialog.GetByTestId("job-row").Filter(new() { HasText = "Import video from" });
+        await Expect(download).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        var refinement = dialog.GetByTestId("job-row").Filter(new() { HasText = "Refine the highlights" }).First;
+        await Expect(refinement).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+
+        await using (var db = await EditorData.Db(_app.Services))
+        {
+            var stream = await db.Streams.SingleAsync(s => s.Title == $"VOD {facts.VodId}" && s.Account!.Name == "Playlist user");
+            var source = await db.Vods.SingleAsync(v => v.StreamId == stream.Id && v.Type == VodType.Archive);
+            Assert.InRange(source.DurationSeconds!.Value, 19.5, 20.5);
+            Assert.EndsWith(".mp4", source.StorageKey);
+            // The chat was in long before the download ended: the refinement waited for the video.
+            var firstRefine = await db.Jobs.Where(j => j.StreamId == stream.Id && j.Kind == RefineRequest.JobKind).MinAsync(j => j.CreatedAt);
+            Assert.True(firstRefine >= source.StoredAt, $"refined at {firstRefine:O}, before the video was stored at {source.StoredAt:O}");
+        }
     }
 
     /// <summary>A browser signed in as an editor of a new account named <paramref name="accountName"/>.</summary>

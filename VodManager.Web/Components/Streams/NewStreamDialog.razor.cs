@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using MudBlazor;
+using VodManager.Core;
 using VodManager.Core.Accounts;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
@@ -16,7 +17,8 @@ namespace VodManager.Web.Components.Streams;
 /// Makes a stream from whatever files the editor has. Data files go to the server at once and are read whole: a bad
 /// one is named and dropped before any stream exists, and what the chat says (title, channel, start, length) fills the
 /// form. Creating starts their import jobs; the video, which stayed in the browser, then goes through the import
-/// panel's resumable upload. Everything runs live in the dialog. Without files it creates an empty stream.
+/// panel's resumable upload (or, given by its URL instead, is downloaded by its own job). Everything runs live in the
+/// dialog. Without files it creates an empty stream.
 /// </summary>
 public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDisposable
 {
@@ -39,6 +41,9 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
 
     // Whether the new stream's chat is being imported: detection follows it.
     private bool _chatComing;
+
+    // The video to download instead of a chosen file.
+    private string? _videoUrl;
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -160,6 +165,16 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
             var given = new StreamMetadata(details.Title, details.Channel, details.StartAssumed ? null : details.StartedAt, details.DurationSeconds);
 
             var files = _chosen.DataFiles();
+            if (_chosen.Video is null && _videoUrl?.Trim() is { Length: > 0 } typed)
+            {
+                files = files with
+                {
+                    Video = Uri.TryCreate(typed, UriKind.Absolute, out var url) && url.IsHttp()
+                        ? url.AbsoluteUri
+                        : throw new VideoImportException($"'{typed}' is not an http(s) URL; give the video's full address, starting with https://."),
+                };
+            }
+
             var inspected = _inspected?.Files == files ? _inspected : await NewStreams.InspectAsync(files, Lifetime);
             _streamId = await NewStreams.CreateAsync(access.AccountId, inspected, given, access.Actor, deleteWhenDone: true, Lifetime);
             _chatComing = _chosen.HasChat;
