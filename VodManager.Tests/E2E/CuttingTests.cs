@@ -133,21 +133,10 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
     {
         var highlight = await demo.AddHighlightAsync(start: 1_150, end: 1_165, _ => { });
         var page = await Browser.OpenAsync(_first, demo.StreamUrl);
-        var row = Row(page, highlight.Rank);
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Cut highlight #{highlight.Rank}", Exact = true }).ClickAsync();
-        await Expect(row.GetByTestId("clip-link")).ToBeVisibleAsync(new() { Timeout = (float)CutTimeout.TotalMilliseconds });
-        var before = await ClipAsync(highlight.Id);
+        var (row, before) = await CutThenTrimAsync(page, highlight);
         Assert.Equal(demo.Media.Keyframes.Last(k => k <= 1_150), before.SourceStartSeconds!.Value, 3);
-
-        // Trimmed after the cut: one second later, to the next keyframe, and saved.
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
-        var handle = page.GetByTestId("handle-in");
-        await handle.FocusAsync();
-        await page.Keyboard.PressAsync("Shift+ArrowRight");
-        await page.Keyboard.PressAsync("Enter");
         var trimmedStart = demo.Media.Keyframes.First(k => k >= 1_151);
         await Expect(row.GetByTestId("bounds")).ToHaveAttributeAsync("data-start", trimmedStart.ToString("0.###", CultureInfo.InvariantCulture));
-        await Expect(row.GetByTestId("clip-predates")).ToBeVisibleAsync();
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Cut highlight #{highlight.Rank} again" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -171,15 +160,7 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
     {
         var highlight = await demo.AddHighlightAsync(start: 1_170, end: 1_180, _ => { });
         var page = await Browser.OpenAsync(_first, demo.StreamUrl);
-        var row = Row(page, highlight.Rank);
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Cut highlight #{highlight.Rank}", Exact = true }).ClickAsync();
-        await Expect(row.GetByTestId("clip-link")).ToBeVisibleAsync(new() { Timeout = (float)CutTimeout.TotalMilliseconds });
-        var before = await ClipAsync(highlight.Id);
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
-        await page.GetByTestId("handle-in").FocusAsync();
-        await page.Keyboard.PressAsync("Shift+ArrowRight");
-        await page.Keyboard.PressAsync("Enter");
-        await Expect(row.GetByTestId("clip-predates")).ToBeVisibleAsync();
+        var (row, before) = await CutThenTrimAsync(page, highlight);
 
         // The account is full: the new cut fits only with the old clip gone, and the old clip goes only once the new one is stored.
         long? quota;
@@ -212,6 +193,24 @@ public sealed class CuttingTests(DemoEditorApp demo) : IAsyncLifetime
         var kept = await ClipAsync(highlight.Id);
         Assert.Equal(before.Id, kept.Id);
         Assert.True(await demo.App.Get<IVodStorage>().ExistsAsync(before.StorageKey!, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Cuts the highlight from its row, then trims it after the cut in the replay view (its start one keyframe later)
+    /// and saves: its clip now predates its bounds. Returns its row and the clip as cut.
+    /// </summary>
+    private async Task<(ILocator Row, Vod Before)> CutThenTrimAsync(IPage page, Highlight highlight)
+    {
+        var row = Row(page, highlight.Rank);
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Cut highlight #{highlight.Rank}", Exact = true }).ClickAsync();
+        await Expect(row.GetByTestId("clip-link")).ToBeVisibleAsync(new() { Timeout = (float)CutTimeout.TotalMilliseconds });
+        var before = await ClipAsync(highlight.Id);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
+        await page.GetByTestId("handle-in").FocusAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(row.GetByTestId("clip-predates")).ToBeVisibleAsync();
+        return (row, before);
     }
 
     /// <summary>The highlight's stored clip as the database has it.</summary>
