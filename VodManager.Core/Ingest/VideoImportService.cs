@@ -90,9 +90,8 @@ public sealed class VideoImportService(
     private async Task<HlsSegmentStream> OpenPlaylistAsync(UrlDownload download, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var playlist = await HlsPlaylist.ReadAsync(download, downloader, cancellationToken);
-        var segments = playlist.Parts.Count - (playlist.Fragmented ? 1 : 0);
-        progress?.Report(new JobProgress("connecting", 2, $"HLS playlist: {segments} segments, {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}"));
-        logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching them in order", UrlDownloader.Show(download.FinalUrl), segments, playlist.DurationSeconds);
+        progress?.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}"));
+        logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching them in order", UrlDownloader.Show(download.FinalUrl), playlist.Segments, playlist.DurationSeconds);
         return new HlsSegmentStream(downloader, playlist);
     }
 

@@ -19,6 +19,9 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
     /// <summary>The most a playlist may hold: a 24 h VOD in 2 s segments is about 4 MB with long signed URLs.</summary>
     public const int MaxPlaylistBytes = 8 * 1024 * 1024;
 
+    /// <summary>How many segments it lists (its parts, less an fMP4 init section).</summary>
+    public int Segments => Parts.Count - (Fragmented ? 1 : 0);
+
     /// <summary>A download that is a playlist: by the type the server gave, else by the URL's extension.</summary>
     public static bool IsPlaylist(UrlDownload download) =>
         download.ContentType?.Contains("mpegurl", StringComparison.OrdinalIgnoreCase) == true
@@ -58,7 +61,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
         {
             if (!line.StartsWith('#'))
             {
-                var target = new Uri(url, line);
+                var target = Resolve(url, line);
                 if (streamInf is not null)
                 {
                     variants.Add((long.TryParse(streamInf.GetValueOrDefault("BANDWIDTH"), CultureInfo.InvariantCulture, out var bandwidth) ? bandwidth : 0, target, streamInf.GetValueOrDefault("AUDIO")));
@@ -92,7 +95,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
                         throw Refused(url, "its init section is a byte range of a larger file, which cannot be imported");
                     }
 
-                    var section = new Uri(url, map.GetValueOrDefault("URI") ?? throw Refused(url, "an #EXT-X-MAP names no URI"));
+                    var section = Resolve(url, map.GetValueOrDefault("URI") ?? throw Refused(url, "an #EXT-X-MAP names no URI"));
                     if (init is not null && init != section)
                     {
                         throw Refused(url, "its init section changes part-way, so its segments do not join into one file");
@@ -151,6 +154,11 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    private static Uri Resolve(Uri playlist, string reference) =>
+        Uri.TryCreate(playlist, reference, out var resolved) && resolved.IsHttp()
+            ? resolved
+            : throw Refused(playlist, $"'{Strings.Shorten(reference, 100)}' in it is not an http(s) URL of a segment or playlist");
 
     private static Dictionary<string, string> Attributes(string list) =>
         AttributePattern().Matches(list).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim('"'), StringComparer.Ordinal);

@@ -16,9 +16,8 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// <summary>How far the read is by segments begun, and "segment 12 of 340", for progress where no total size is known.</summary>
     public (double Fraction, string Said) Share()
     {
-        var segments = playlist.Parts.Count - (playlist.Fragmented ? 1 : 0);
-        var begun = Math.Clamp(_next - (playlist.Fragmented ? 1 : 0), 0, segments);
-        return ((double)begun / segments, $"segment {begun} of {segments}");
+        var begun = Math.Clamp(_next - (playlist.Fragmented ? 1 : 0), 0, playlist.Segments);
+        return ((double)begun / playlist.Segments, $"segment {begun} of {playlist.Segments}");
     }
 
     public override bool CanRead => true;
@@ -81,8 +80,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// <summary>"Segment 3 of 10 of the playlist", or its init section.</summary>
     private string Part(int index)
     {
-        var segments = playlist.Parts.Count - (playlist.Fragmented ? 1 : 0);
-        return playlist.Fragmented && index == 0 ? "The playlist's init section" : $"Segment {index + (playlist.Fragmented ? 0 : 1)} of {segments} of the playlist";
+        return playlist.Fragmented && index == 0 ? "The playlist's init section" : $"Segment {index + (playlist.Fragmented ? 0 : 1)} of {playlist.Segments} of the playlist";
     }
 
     public override void Flush()

@@ -181,6 +181,15 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public void A_segment_that_is_not_an_http_url_is_refused_naming_it()
+    {
+        var error = Assert.Throws<VideoImportException>(() =>
+            HlsPlaylist.Parse("#EXTM3U\n#EXTINF:4,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n", new Uri("https://host.example/index.m3u8")));
+
+        Assert.Equal("'https://host.example/index.m3u8' was refused: 'file:///etc/passwd' in it is not an http(s) URL of a segment or playlist.", error.Message);
+    }
+
+    [Fact]
     public void Text_that_is_not_a_playlist_is_refused()
     {
         var error = Assert.Throws<VideoImportException>(() => HlsPlaylist.Parse("<html>", new Uri("https://host.example/index.m3u8")));
