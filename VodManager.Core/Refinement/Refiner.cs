@@ -149,7 +149,9 @@ public sealed class Refiner(
     /// <summary>
     /// The highlights to refine, best-scored first, and those of an explicit selection that cannot be (a clip exists
     /// or a cut is in flight: new bounds would not change it). Without a selection: every highlight not refined yet
-    /// (or skipped by a cap, or left running by a crash), neither dismissed nor cut.
+    /// (or skipped by a cap, or left running by a crash), neither dismissed nor cut, nor bounded by an editor: a moment
+    /// they marked or trimmed has the bounds they chose (refined ones would move a marked one; a trim wins over them, so
+    /// refining it would spend a call and the cap on nothing). Selected, those are refined as asked.
     /// </summary>
     private async Task<(List<Highlight> Candidates, List<RefineResult> NotEligible)> CandidatesAsync(RefineRequest request, CancellationToken cancellationToken)
     {
@@ -169,7 +171,8 @@ public sealed class Refiner(
         {
             chosen = await query
                 .Where(h => !h.Dismissed && h.ClipVodId == null && h.ClipStatus != ClipStatus.Queued && h.ClipStatus != ClipStatus.Cutting
-                    && h.RefinementStatus != RefinementStatus.Refined && h.RefinementStatus != RefinementStatus.Failed)
+                    && h.RefinementStatus != RefinementStatus.Refined && h.RefinementStatus != RefinementStatus.Failed
+                    && h.AddedBy == null && h.TrimStart == null)
                 .ToListAsync(cancellationToken);
         }
 

@@ -58,6 +58,29 @@ public sealed class RefinerTests
     }
 
     [Fact]
+    public async Task The_automatic_run_leaves_bounds_an_editor_chose_and_a_selection_still_refines_them()
+    {
+        await using var s = await RefinementScenario.StartAsync();
+        var detected = await s.AddHighlightAsync(10, 30, score: 3);
+        var marked = await s.AddHighlightAsync(40, 60, score: 5, h => { h.AddedBy = "ed"; h.AddedAt = DateTime.UtcNow; });
+        var trimmed = await s.AddHighlightAsync(70, 90, score: 4, h => { h.TrimStart = 72; h.TrimEnd = 88; h.TrimmedBy = "ed"; h.TrimmedAt = DateTime.UtcNow; });
+
+        var run = await s.RefineAsync();
+
+        Assert.Equal([detected.Id], run.Results.Select(r => r.HighlightId));
+        Assert.Equal(RefinementStatus.Refined, (await s.HighlightAsync(detected.Id)).RefinementStatus);
+        foreach (var editors in new[] { marked, trimmed })
+        {
+            var row = await s.HighlightAsync(editors.Id);
+            Assert.Equal((RefinementStatus.NotRefined, null), (row.RefinementStatus, row.RefinedStart));
+            Assert.Empty(row.RefinementAttempts);
+        }
+
+        await s.RefineAsync([marked.Id]);
+        Assert.Equal(RefinementStatus.Refined, (await s.HighlightAsync(marked.Id)).RefinementStatus);
+    }
+
+    [Fact]
     public async Task The_per_day_cap_holds_across_runs_and_re_detection_until_the_next_utc_day()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 22, 0, 0, TimeSpan.Zero));
