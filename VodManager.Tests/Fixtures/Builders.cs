@@ -21,7 +21,7 @@ public static class Builders
 
     /// <summary>The reservation the cutter makes for a highlight's clip (its external id and storage key).</summary>
     public static VodReservation ClipReservation(int accountId, int? streamId, int highlightId, long bytes, string? title = null, IReadOnlyCollection<int>? protect = null) =>
-        new(accountId, streamId, VodType.Highlight, VodProvenance.AutoClip, $"highlight-{highlightId}", title ?? $"Clip {highlightId}",
+        new(accountId, streamId, VodType.Highlight, VodProvenance.AutoClip, StorageKeys.ClipName(highlightId), title ?? $"Clip {highlightId}",
             StorageKeys.Clip(accountId, highlightId), bytes, highlightId, protect);
 
     /// <summary>The reservation an export makes under <paramref name="externalId"/>.</summary>
