@@ -56,7 +56,7 @@ public sealed class VideoImportService(
     /// </summary>
     public async Task<ImportedVideo> ImportUrlAsync(VideoImportTarget target, Uri url, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
-        await EnsureStreamAsync(target, cancellationToken);
+        var streamTitle = await EnsureStreamAsync(target, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.UrlTimeout);
         try
@@ -73,7 +73,9 @@ public sealed class VideoImportService(
             await using var joined = HlsPlaylist.IsPlaylist(download) ? await OpenPlaylistAsync(download, progress, timeout.Token) : null;
             if (joined is not null)
             {
+                // A playlist's name says nothing of the broadcast ("index-dvr" for every Twitch VOD): the video is the stream's.
                 (name, length) = (Path.ChangeExtension(name, joined.Fragmented ? ".mp4" : ".ts"), null);
+                target = target with { Title = target.Title ?? (string.IsNullOrWhiteSpace(streamTitle) ? null : streamTitle) };
             }
 
             var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, length, timeout.Token);
@@ -264,13 +266,12 @@ public sealed class VideoImportService(
         return note;
     }
 
-    private async Task EnsureStreamAsync(VideoImportTarget target, CancellationToken cancellationToken)
+    /// <returns>The stream's title.</returns>
+    private async Task<string> EnsureStreamAsync(VideoImportTarget target, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.Streams.AnyAsync(s => s.Id == target.StreamId && s.AccountId == target.AccountId, cancellationToken))
-        {
-            throw new VideoImportException($"Stream {target.StreamId} was not found.");
-        }
+        return await db.Streams.Where(s => s.Id == target.StreamId && s.AccountId == target.AccountId).Select(s => s.Title).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new VideoImportException($"Stream {target.StreamId} was not found.");
     }
 
     /// <summary>The most a URL download may bring: the setting, and also the account's free space when the server gave no size.</summary>

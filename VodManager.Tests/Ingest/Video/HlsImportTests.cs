@@ -74,6 +74,7 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.EndsWith(".mp4", vod.StorageKey);
         Assert.InRange(vod.DurationSeconds!.Value, 19.5, 20.5);
         Assert.Equal(("h264", "aac"), (vod.VideoCodec, vod.AudioCodec));
+        Assert.Equal(host.Stream.Title, vod.Title); // not "index", the playlist's name
         Assert.Contains(reports, r => r.Message == $"HLS playlist: {segments} segments, 00:00:20");
         // No size is known ahead: the bar moves by segments, not stuck at its start.
         var storing = reports.Where(r => r.Stage == "storing").ToList();
