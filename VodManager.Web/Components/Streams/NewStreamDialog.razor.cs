@@ -169,7 +169,7 @@ public sealed partial class NewStreamDialog : LiveJobsComponentBase, IAsyncDispo
             {
                 files = files with
                 {
-                    Video = Uri.TryCreate(typed, UriKind.Absolute, out var url) && url.IsHttp()
+                    Video = HttpUrl.TryParse(typed, out var url)
                         ? url.AbsoluteUri
                         : throw new VideoImportException($"'{typed}' is not an http(s) URL; give the video's full address, starting with https://."),
                 };
