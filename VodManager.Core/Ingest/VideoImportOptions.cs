@@ -49,6 +49,22 @@ public sealed class VideoImportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "2.00:00:00")]
     public TimeSpan UrlTimeout { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// Times a URL download is taken up again after a passing failure (a dropped or stalled connection, a server's
+    /// 408, 429, 500, 502, 503 or 504), counted since the last byte that arrived; it resumes where it stopped. 0: the
+    /// first failure ends the import.
+    /// </summary>
+    [Range(0, 20)]
+    public int UrlRetries { get; set; } = 5;
+
+    /// <summary>The wait before the first retry; it doubles (with jitter) up to a minute, or is the server's Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan UrlRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a download may go without a byte before its connection counts as dropped.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan UrlStallTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (UploadChunkBytes % ContentHasher.BlockSize != 0)

@@ -8,13 +8,15 @@ namespace VodManager.Tests.Fixtures;
 
 /// <summary>
 /// A real HTTP server on a free loopback port that URL imports download from. It serves files with and without a
-/// Content-Length, redirects on demand, and counts what it sent so tests can prove a refusal came before the bytes.
+/// Content-Length (a sized file with an ETag and byte ranges, as a CDN does), redirects on demand, fails on demand as
+/// real servers do (<see cref="Fault"/>), and counts what it sent so tests can prove a refusal came before the bytes.
 /// </summary>
 public sealed class FileServer : IAsyncDisposable
 {
     private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider Types = new();
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _files = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new();
     private long _bytesSent;
     private int _requests;
 
@@ -28,6 +30,41 @@ public sealed class FileServer : IAsyncDisposable
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     public int Requests => _requests;
+
+    /// <summary>Answers a range request with 206 and the rest of the file; off, with the whole file, as a server without ranges does.</summary>
+    public bool Ranges { get; set; } = true;
+
+    /// <summary>The first byte each request for a sized file asked for (0 without a Range header), in order.</summary>
+    public ConcurrentQueue<long> RangeStarts { get; } = new();
+
+    /// <summary>A failure served once, in place of (part of) the file, by the next request for it.</summary>
+    public abstract record Fault
+    {
+        private Fault()
+        {
+        }
+
+        /// <summary>Answers this status instead of the file (with Retry-After: 0 for 429 and 503).</summary>
+        public sealed record Status(int Code) : Fault;
+
+        /// <summary>Sends the first <paramref name="Bytes"/> of what was asked, runs <paramref name="Then"/>, and drops the connection.</summary>
+        public sealed record BreakAfter(long Bytes, Action? Then = null) : Fault;
+
+        /// <summary>Sends the first <paramref name="Bytes"/> of what was asked, then nothing until the client hangs up.</summary>
+        public sealed record StallAfter(long Bytes) : Fault;
+    }
+
+    /// <summary>The next requests for <paramref name="name"/> fail with <paramref name="faults"/>, one each, in order.</summary>
+    public FileServer Fail(string name, params Fault[] faults)
+    {
+        var queue = _faults.GetOrAdd(name, _ => new ConcurrentQueue<Fault>());
+        foreach (var fault in faults)
+        {
+            queue.Enqueue(fault);
+        }
+
+        return this;
+    }
 
     public static async Task<FileServer> StartAsync()
     {
@@ -95,27 +132,78 @@ public sealed class FileServer : IAsyncDisposable
             return;
         }
 
+        var fault = _faults.TryGetValue(name, out var queue) && queue.TryDequeue(out var next) ? next : null;
+        if (fault is Fault.Status status)
+        {
+            http.Response.StatusCode = status.Code;
+            if (status.Code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
+            {
+                http.Response.Headers.RetryAfter = "0";
+            }
+
+            return;
+        }
+
+        var info = new FileInfo(path);
+        var from = 0L;
         if (sized)
         {
-            http.Response.ContentLength = new FileInfo(path).Length;
+            var etag = $"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"";
+            from = RangeStart(http.Request, etag);
+            RangeStarts.Enqueue(from);
+            http.Response.Headers.ETag = etag;
+            http.Response.Headers.AcceptRanges = Ranges ? "bytes" : "none";
+            http.Response.ContentLength = info.Length - from;
+            if (from > 0)
+            {
+                http.Response.StatusCode = StatusCodes.Status206PartialContent;
+                http.Response.Headers.ContentRange = $"bytes {from}-{info.Length - 1}/{info.Length}";
+            }
         }
 
         http.Response.ContentType = Types.TryGetContentType(path, out var type) ? type : "video/mp4";
         await using var file = File.OpenRead(path);
+        file.Position = from;
+        var limit = fault switch
+        {
+            Fault.BreakAfter b => b.Bytes,
+            Fault.StallAfter s => s.Bytes,
+            _ => long.MaxValue,
+        };
         var buffer = new byte[64 * 1024];
         int read;
         try
         {
-            while ((read = await file.ReadAsync(buffer, http.RequestAborted)) > 0)
+            while (limit > 0 && (read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit)), http.RequestAborted)) > 0)
             {
                 await http.Response.Body.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
                 Interlocked.Add(ref _bytesSent, read);
+                limit -= read;
+            }
+
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+            if (fault is Fault.BreakAfter broken)
+            {
+                broken.Then?.Invoke();
+                http.Abort();
+            }
+            else if (fault is Fault.StallAfter)
+            {
+                await Task.Delay(Timeout.Infinite, http.RequestAborted);
             }
         }
         catch (OperationCanceledException)
         {
             // The importer hung up (limit reached, refusal): exactly what some tests want.
         }
+    }
+
+    /// <summary>Where a range request starts, when this server takes ranges and its If-Range still names the file.</summary>
+    private long RangeStart(HttpRequest request, string etag)
+    {
+        var range = request.GetTypedHeaders().Range;
+        var ifRange = request.Headers.IfRange.ToString();
+        return Ranges && range?.Ranges.Count == 1 && range.Ranges.First().From is { } from && (ifRange.Length == 0 || ifRange == etag) ? from : 0;
     }
 
     private async Task StallAsync(HttpContext http, long length, int sent)

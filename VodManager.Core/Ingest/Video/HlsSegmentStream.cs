@@ -1,11 +1,14 @@
+using VodManager.Core.Storage;
+
 namespace VodManager.Core.Ingest.Video;
 
 /// <summary>
 /// An <see cref="HlsPlaylist"/>'s parts read as one file: each segment is opened through <see cref="UrlDownloader"/>
 /// when the one before it ends, so one connection is open at a time and nothing is buffered beyond a read. A segment
-/// that cannot be fetched fails the read naming which of how many it was.
+/// whose connection drops is resumed by the downloader; one that cannot be fetched fails the read naming which of how
+/// many it was.
 /// </summary>
-public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist) : Stream
+public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist) : ReadOnlyStream
 {
     private UrlDownload? _current;
     private int _next;
@@ -19,12 +22,6 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         var begun = Math.Clamp(_next - (playlist.Fragmented ? 1 : 0), 0, playlist.Segments);
         return ((double)begun / playlist.Segments, $"segment {begun} of {playlist.Segments}");
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -45,9 +42,9 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
             {
                 read = await _current.Content.ReadAsync(buffer, cancellationToken);
             }
-            catch (Exception e) when (e is IOException or HttpRequestException)
+            catch (VideoImportException e)
             {
-                throw new VideoImportException($"{Part(_next - 1)} ('{UrlDownloader.Show(playlist.Parts[_next - 1])}') broke off: {e.Message}", e);
+                throw new VideoImportException($"{Part(_next - 1)}: {e.Message}", e);
             }
 
             if (read > 0)
@@ -60,16 +57,14 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
     private async Task<UrlDownload> OpenAsync(int index, CancellationToken cancellationToken)
     {
         try
         {
-            return await downloader.OpenAsync(playlist.Parts[index], cancellationToken);
+            // Past the first part the server was reached a moment ago: out of reach now is a hiccup to wait out.
+            return index == 0
+                ? await downloader.OpenAsync(playlist.Parts[index], cancellationToken)
+                : await downloader.OpenNextAsync(playlist.Parts[index], cancellationToken);
         }
         catch (VideoImportException e)
         {
@@ -82,16 +77,6 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     {
         return playlist.Fragmented && index == 0 ? "The playlist's init section" : $"Segment {index + (playlist.Fragmented ? 0 : 1)} of {playlist.Segments} of the playlist";
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

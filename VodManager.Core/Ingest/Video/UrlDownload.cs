@@ -1,32 +1,32 @@
 namespace VodManager.Core.Ingest.Video;
 
-/// <summary>An open download: the body to stream, the size the server announced, and a file name to show.</summary>
-public sealed class UrlDownload(HttpResponseMessage response, Stream content, Uri finalUrl) : IAsyncDisposable
+/// <summary>
+/// An open download: the body to stream (resumed across dropped connections), what the server said of it, and a file
+/// name to show. The first response's headers are read here, since a resumed body's own responses replace it.
+/// </summary>
+public sealed class UrlDownload(HttpResponseMessage response, Uri finalUrl, Stream content) : IAsyncDisposable
 {
+    private readonly string? _headerFileName = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName;
+
     public Stream Content { get; } = content;
 
     /// <summary>The URL after redirects.</summary>
     public Uri FinalUrl { get; } = finalUrl;
 
     /// <summary>The media type the server gave ("video/mp4"), when it gave one.</summary>
-    public string? ContentType => response.Content.Headers.ContentType?.MediaType;
+    public string? ContentType { get; } = response.Content.Headers.ContentType?.MediaType;
 
     /// <summary>Content-Length, when the server sent one.</summary>
-    public long? Length => response.Content.Headers.ContentLength;
+    public long? Length { get; } = response.Content.Headers.ContentLength;
 
     public string FileName
     {
         get
         {
-            var fromHeader = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName;
-            var name = Path.GetFileName((fromHeader ?? Uri.UnescapeDataString(FinalUrl.AbsolutePath)).Trim('"', ' '));
+            var name = Path.GetFileName((_headerFileName ?? Uri.UnescapeDataString(FinalUrl.AbsolutePath)).Trim('"', ' '));
             return string.IsNullOrWhiteSpace(name) ? FinalUrl.Host : name;
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Content.DisposeAsync();
-        response.Dispose();
-    }
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
 }

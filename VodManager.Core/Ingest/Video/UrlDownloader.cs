@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace VodManager.Core.Ingest.Video;
 
@@ -9,14 +12,23 @@ namespace VodManager.Core.Ingest.Video;
 /// Opens a URL for a video import without becoming a way into the network (SSRF): http(s) only, no proxy, a
 /// bounded number of redirects each checked again, and every connection's resolved IP checked by
 /// <see cref="AddressPolicy"/> at connect time, so neither a redirect nor a DNS name that resolves to 127.0.0.1
-/// (or changes its answer between check and use) gets past it.
+/// (or changes its answer between check and use) gets past it. A passing failure (a server's 503, a connection that
+/// drops or stalls mid-body) is retried, a body resumed where it stopped (<see cref="ResumingBody"/>): a Twitch VOD
+/// is a thousand segments, and one hiccup among them must not cost the import.
 /// </summary>
 public sealed class UrlDownloader : IDisposable
 {
+    private static readonly HashSet<HttpStatusCode> PassingStatuses =
+    [
+        HttpStatusCode.RequestTimeout, HttpStatusCode.TooManyRequests, HttpStatusCode.InternalServerError,
+        HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
+    ];
+
     private readonly VideoImportOptions _options;
     private readonly HttpClient _client;
+    private readonly ResiliencePipeline _retry;
 
-    public UrlDownloader(IOptions<VideoImportOptions> options)
+    public UrlDownloader(IOptions<VideoImportOptions> options, ILogger<UrlDownloader> logger)
     {
         _options = options.Value;
         _client = new HttpClient(new SocketsHttpHandler
@@ -32,10 +44,74 @@ public sealed class UrlDownloader : IDisposable
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        _retry = _options.UrlRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<PassingDownloadFailure>(),
+                MaxRetryAttempts = _options.UrlRetries,
+                Delay = _options.UrlRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                MaxDelay = TimeSpan.FromMinutes(1),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is PassingDownloadFailure { RetryAfter: { } after } ? after : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    logger.LogWarning("{Failure}; trying again in {Delay:0.#} s ({Attempt} of {Retries})",
+                        args.Outcome.Exception!.Message, args.RetryDelay.TotalSeconds, args.AttemptNumber + 1, _options.UrlRetries);
+                    return ValueTask.CompletedTask;
+                },
+            }).Build();
     }
 
     /// <summary>Follows redirects up to the limit and returns the response body; throws <see cref="VideoImportException"/> with the reason.</summary>
-    public async Task<UrlDownload> OpenAsync(Uri url, CancellationToken cancellationToken)
+    public Task<UrlDownload> OpenAsync(Uri url, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="OpenAsync(Uri, CancellationToken)"/> for the next part of a download under way (an HLS segment): a
+    /// server out of reach is waited for as a dropped connection is, since the download reached it a moment ago.
+    /// </summary>
+    public Task<UrlDownload> OpenNextAsync(Uri url, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: true, cancellationToken);
+
+    private async Task<UrlDownload> OpenAsync(Uri url, bool unreachableIsPassing, CancellationToken cancellationToken)
+    {
+        var (response, final) = await RetryAsync(token => SendAsync(url, from: 0, validator: null, unreachableIsPassing, token), cancellationToken);
+        try
+        {
+            if (response.Content.Headers.ContentLength is { } length && length > _options.UrlMaxBytes)
+            {
+                throw new VideoImportException(
+                    $"'{Show(final)}' was refused: it is {ByteSize.Format(length)}, over the {ByteSize.Format(_options.UrlMaxBytes)} limit (setting {VideoImportOptions.Section}:UrlMaxBytes).");
+            }
+
+            return new UrlDownload(response, final, new ResumingBody(this, final, response, await response.Content.ReadAsStreamAsync(cancellationToken), _options.UrlStallTimeout));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one step of a download, again after each passing failure; the last one's reason ends the import.</summary>
+    internal async ValueTask<T> RetryAsync<T>(Func<CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(attempt, cancellationToken);
+        }
+        catch (PassingDownloadFailure e)
+        {
+            throw new VideoImportException(_options.UrlRetries == 0 ? e.Message : $"{e.Message.TrimEnd('.')} (gave up after {_options.UrlRetries + 1} tries).", e.InnerException);
+        }
+    }
+
+    /// <summary>
+    /// One GET of <paramref name="url"/> through its redirects, from byte <paramref name="from"/> on (a range request,
+    /// only while <paramref name="validator"/> still names the same file). Returns a 2xx response; a failure that may
+    /// pass throws <see cref="PassingDownloadFailure"/>, any other <see cref="VideoImportException"/>.
+    /// </summary>
+    internal async ValueTask<(HttpResponseMessage Response, Uri Url)> SendAsync(Uri url, long from, RangeConditionHeaderValue? validator, bool unreachableIsPassing, CancellationToken cancellationToken)
     {
         for (var hop = 0; ; hop++)
         {
@@ -46,6 +122,12 @@ public sealed class UrlDownloader : IDisposable
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
                 request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
                 request.Headers.UserAgent.Add(new ProductInfoHeaderValue("VodManager", "1.0"));
+                if (from > 0)
+                {
+                    request.Headers.Range = new RangeHeaderValue(from, null);
+                    request.Headers.IfRange = validator;
+                }
+
                 response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             }
             catch (HttpRequestException e) when (e.InnerException is BlockedAddressException blocked)
@@ -54,7 +136,8 @@ public sealed class UrlDownloader : IDisposable
             }
             catch (HttpRequestException e)
             {
-                throw new VideoImportException($"'{Show(url)}' could not be fetched: {e.Message}", e);
+                var message = $"'{Show(url)}' could not be fetched: {e.Message}";
+                throw unreachableIsPassing ? new PassingDownloadFailure(message, retryAfter: null, e) : new VideoImportException(message, e);
             }
 
             if (IsRedirect(response.StatusCode))
@@ -77,7 +160,8 @@ public sealed class UrlDownloader : IDisposable
 
             try
             {
-                return await OpenBodyAsync(url, response, cancellationToken);
+                CheckBody(url, response);
+                return (response, url);
             }
             catch
             {
@@ -87,25 +171,27 @@ public sealed class UrlDownloader : IDisposable
         }
     }
 
-    private async Task<UrlDownload> OpenBodyAsync(Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
+    private static void CheckBody(Uri url, HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new VideoImportException($"'{Show(url)}' answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            var message = $"'{Show(url)}' answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+            throw PassingStatuses.Contains(response.StatusCode)
+                ? new PassingDownloadFailure(message, RetryAfter(response.Headers.RetryAfter), inner: null)
+                : new VideoImportException(message);
         }
 
         if (response.Content.Headers.ContentEncoding.Any(e => !e.Equals("identity", StringComparison.OrdinalIgnoreCase)))
         {
             throw new VideoImportException($"'{Show(url)}' was refused: it sent compressed content ({string.Join(", ", response.Content.Headers.ContentEncoding)}) though it was asked not to.");
         }
+    }
 
-        if (response.Content.Headers.ContentLength is { } length && length > _options.UrlMaxBytes)
-        {
-            throw new VideoImportException(
-                $"'{Show(url)}' was refused: it is {ByteSize.Format(length)}, over the {ByteSize.Format(_options.UrlMaxBytes)} limit (setting {VideoImportOptions.Section}:UrlMaxBytes).");
-        }
-
-        return new UrlDownload(response, await response.Content.ReadAsStreamAsync(cancellationToken), url);
+    /// <summary>A server's Retry-After, held to a minute: a server asking for an hour is not waited on by a job.</summary>
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        var after = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return after is null ? null : TimeSpan.FromTicks(Math.Clamp(after.Value.Ticks, 0, TimeSpan.TicksPerMinute));
     }
 
     private static void CheckUrl(Uri url)

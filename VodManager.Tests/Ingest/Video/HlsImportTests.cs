@@ -149,6 +149,23 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_segment_that_drops_and_one_that_answers_503_are_taken_up_again_and_the_playlist_still_joins()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>(), new Dictionary<string, string?> { ["Import:UrlRetryDelay"] = "00:00:00.010" });
+        var media = await SegmentAsync("flaky");
+        var segments = Directory.GetFiles(Path.GetDirectoryName(media)!, "*.ts").Length;
+        _server.Fail("flaky/seg001.ts", new FileServer.Fault.BreakAfter(new FileInfo(Path.Combine(_published.Path, "flaky", "seg001.ts")).Length / 2));
+        _server.Fail("flaky/seg002.ts", new FileServer.Fault.Status(503));
+
+        var vod = (await ImportAsync(host, "flaky/index.m3u8")).Vod;
+
+        Assert.Equal(VodStatus.Stored, vod.Status);
+        Assert.InRange(vod.DurationSeconds!.Value, 19.5, 20.5);
+        Assert.Equal(1 + segments + 2, _server.Requests); // the playlist, each segment, the broken one's rest, the 503's retry
+        Assert.Single(_server.RangeStarts, start => start > 0);
+    }
+
+    [Fact]
     public async Task A_web_page_is_refused_as_one_before_anything_is_stored()
     {
         await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
