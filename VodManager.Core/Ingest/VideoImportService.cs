@@ -81,7 +81,7 @@ public sealed class VideoImportService(
             var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, length, timeout.Token);
             return await StoreAsync(target, attemptId, name, joined ?? download.Content, length, limit,
                 read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
-                progress, joined is null ? null : joined.Share, timeout.Token);
+                progress, joined is null ? null : joined.Share, joined is null ? null : joined.MutedNote, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -134,7 +134,8 @@ public sealed class VideoImportService(
     /// already has the same content, and commit. A refusal releases the write (reservation and stored bytes); any
     /// other failure (storage or database unreachable) leaves it to the caller, who may retry or release.
     /// </summary>
-    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="readNote">What the read found that the editor should know (parts muted by Twitch), or "".</param>
+    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, string readNote, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var pending = write.Vod;
         try
@@ -155,7 +156,7 @@ public sealed class VideoImportService(
             }
 
             var stored = await write.CommitAsync(bytes, media, cancellationToken);
-            var note = stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "";
+            var note = readNote + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
 
             await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
 
@@ -182,7 +183,7 @@ public sealed class VideoImportService(
         await using var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return await StoreAsync(target, attemptId, file.Name, source, file.Length, file.Length,
             read => new VideoImportException($"'{file.Name}' was refused: it grew while being imported ({ByteSize.Format(read)}, was {ByteSize.Format(file.Length)})."),
-            progress, share: null, cancellationToken);
+            progress, share: null, readNote: null, cancellationToken);
     }
 
     private async Task<MediaInfo> ValidateFileAsync(FileInfo file, CancellationToken cancellationToken) =>
@@ -200,6 +201,7 @@ public sealed class VideoImportService(
         Func<long, Exception> overLimit,
         IProgress<JobProgress>? progress,
         Func<(double Fraction, string Said)>? share,
+        Func<string>? readNote,
         CancellationToken cancellationToken)
     {
         await using var write = await BeginAsync(target, attemptId, name, length ?? 0, cancellationToken);
@@ -212,7 +214,7 @@ public sealed class VideoImportService(
         var storing = new ByteProgress(progress, "storing", length, 5, 90, share);
         var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
         var written = await storage.PutAsync(write.Vod.StorageKey, reading, length, cancellationToken);
-        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, progress, cancellationToken);
+        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, readNote?.Invoke() ?? "", progress, cancellationToken);
     }
 
     /// <summary>

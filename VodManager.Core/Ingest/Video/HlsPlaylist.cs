@@ -14,7 +14,8 @@ namespace VodManager.Core.Ingest.Video;
 /// </summary>
 /// <param name="Parts">The init section (fMP4), then every segment, in playing order.</param>
 /// <param name="Fragmented">fMP4 segments: the joined file is an MP4, else MPEG-TS.</param>
-public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragmented, double DurationSeconds)
+/// <param name="Starts">Each segment's start in the recording, in seconds (by its #EXTINF durations).</param>
+public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragmented, double DurationSeconds, IReadOnlyList<double> Starts)
 {
     /// <summary>The most a playlist may hold: a 24 h VOD in 2 s segments is about 4 MB with long signed URLs.</summary>
     public const int MaxPlaylistBytes = 8 * 1024 * 1024;
@@ -53,8 +54,10 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
         var variants = new List<(long Bandwidth, Uri Url, string? Audio)>();
         var separateAudio = new HashSet<string>(StringComparer.Ordinal);
         var parts = new List<Uri>();
+        var starts = new List<double>();
         Uri? init = null;
         var duration = 0.0;
+        var segmentStart = 0.0;
         var ended = false;
         Dictionary<string, string>? streamInf = null;
         foreach (var line in lines.Skip(1))
@@ -70,6 +73,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
                 else
                 {
                     parts.Add(target);
+                    starts.Add(segmentStart);
                 }
 
                 continue;
@@ -104,6 +108,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
                     init = section;
                     break;
                 case "#EXTINF":
+                    segmentStart = duration;
                     duration += double.TryParse(value.Split(',')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
                     break;
                 case "#EXT-X-ENDLIST":
@@ -134,8 +139,35 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
             throw Refused(url, "it is a live playlist still growing (no #EXT-X-ENDLIST); import it once the stream has ended and its recording is complete");
         }
 
-        return (new HlsPlaylist(init is null ? parts : [init, .. parts], init is not null, duration), null);
+        return (new HlsPlaylist(init is null ? parts : [init, .. parts], init is not null, duration, starts), null);
     }
+
+    /// <summary>
+    /// A segment whose sound Twitch muted (copyrighted music found in it): its VOD playlists name it "…-muted.ts".
+    /// </summary>
+    public static bool IsMuted(Uri segment) => segment.AbsolutePath.EndsWith(MutedSuffix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Where Twitch keeps the muted copy of a segment its playlist still names "…-unmuted.ts": archived playlists keep
+    /// that name when the unmuted file is no longer served (403 or 404), and every Twitch downloader falls back to it.
+    /// </summary>
+    public static Uri? MutedCopy(Uri segment)
+    {
+        if (!segment.AbsolutePath.EndsWith(UnmutedSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var path = segment.AbsolutePath;
+        return new UriBuilder(segment) { Path = path[..^UnmutedSuffix.Length] + MutedSuffix }.Uri;
+    }
+
+    /// <summary>The seconds of the recording segment <paramref name="index"/> (0 is the first segment, not an init section) plays.</summary>
+    public (double Start, double End) Span(int index) =>
+        (Starts[index], index + 1 < Starts.Count ? Starts[index + 1] : DurationSeconds);
+
+    private const string MutedSuffix = "-muted.ts";
+    private const string UnmutedSuffix = "-unmuted.ts";
 
     private static async Task<string> ReadTextAsync(UrlDownload download, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.Net;
+using VodManager.Core.Cutting;
 using VodManager.Core.Storage;
 
 namespace VodManager.Core.Ingest.Video;
@@ -6,10 +8,11 @@ namespace VodManager.Core.Ingest.Video;
 /// An <see cref="HlsPlaylist"/>'s parts read as one file: each segment is opened through <see cref="UrlDownloader"/>
 /// when the one before it ends, so one connection is open at a time and nothing is buffered beyond a read. A segment
 /// whose connection drops is resumed by the downloader; one that cannot be fetched fails the read naming which of how
-/// many it was.
+/// many it was. Segments whose sound Twitch muted are read like the others and counted (<see cref="MutedNote"/>).
 /// </summary>
 public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist) : ReadOnlyStream
 {
+    private readonly SortedSet<int> _muted = [];
     private UrlDownload? _current;
     private int _next;
 
@@ -59,17 +62,65 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
 
     private async Task<UrlDownload> OpenAsync(int index, CancellationToken cancellationToken)
     {
+        var part = playlist.Parts[index];
         try
         {
-            // Past the first part the server was reached a moment ago: out of reach now is a hiccup to wait out.
-            return index == 0
-                ? await downloader.OpenAsync(playlist.Parts[index], cancellationToken)
-                : await downloader.OpenNextAsync(playlist.Parts[index], cancellationToken);
+            try
+            {
+                return await OpenAsync(index, part, cancellationToken);
+            }
+            catch (VideoImportException e) when (e.InnerException is HttpRequestException { StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound }
+                && HlsPlaylist.MutedCopy(part) is { } muted)
+            {
+                return await OpenAsync(index, muted, cancellationToken);
+            }
         }
         catch (VideoImportException e)
         {
             throw new VideoImportException($"{Part(index)}: {e.Message}", e);
         }
+    }
+
+    private async Task<UrlDownload> OpenAsync(int index, Uri part, CancellationToken cancellationToken)
+    {
+        // Past the first part the server was reached a moment ago: out of reach now is a hiccup to wait out.
+        var download = index == 0 ? await downloader.OpenAsync(part, cancellationToken) : await downloader.OpenNextAsync(part, cancellationToken);
+        if (HlsPlaylist.IsMuted(part))
+        {
+            _muted.Add(index - (playlist.Fragmented ? 1 : 0));
+        }
+
+        return download;
+    }
+
+    /// <summary>
+    /// Once read: what the editor should know of the parts Twitch muted, e.g. "; Twitch muted the sound of 6:00.0 of it
+    /// (42:00.0–45:00.0, 48:00.0–51:00.0): those parts are silent", or "" when none was.
+    /// </summary>
+    public string MutedNote()
+    {
+        var spans = new List<ClipBounds>();
+        foreach (var (start, end) in _muted.Select(playlist.Span))
+        {
+            if (spans.Count > 0 && Math.Abs(spans[^1].End - start) < 0.5)
+            {
+                spans[^1] = spans[^1] with { End = end };
+            }
+            else
+            {
+                spans.Add(new ClipBounds(start, end));
+            }
+        }
+
+        if (spans.Count == 0)
+        {
+            return "";
+        }
+
+        const int shown = 5;
+        var listed = string.Join(", ", spans.Take(shown));
+        var more = spans.Count > shown ? $" and {spans.Count - shown} more" : "";
+        return $"; Twitch muted the sound of {ClipBounds.Clock(spans.Sum(s => s.Duration))} of it ({listed}{more}): those parts are silent";
     }
 
     /// <summary>"Segment 3 of 10 of the playlist", or its init section.</summary>

@@ -178,7 +178,7 @@ public sealed class UrlDownloader : IDisposable
             var message = $"'{Show(url)}' answered {(int)response.StatusCode} {response.ReasonPhrase}.";
             throw PassingStatuses.Contains(response.StatusCode)
                 ? new PassingDownloadFailure(message, RetryAfter(response.Headers.RetryAfter), inner: null)
-                : new VideoImportException(message);
+                : new VideoImportException(message, new HttpRequestException(message, null, response.StatusCode));
         }
 
         if (response.Content.Headers.ContentEncoding.Any(e => !e.Equals("identity", StringComparison.OrdinalIgnoreCase)))

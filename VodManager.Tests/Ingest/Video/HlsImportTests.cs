@@ -166,6 +166,39 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_twitch_vod_with_muted_parts_is_joined_from_their_muted_copies_and_the_editor_is_told_which_parts_are_silent()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        var media = await SegmentAsync("twitch");
+        var folder = Path.GetDirectoryName(media)!;
+        var segments = Directory.GetFiles(folder, "*.ts").Length;
+        // Twitch's layout: a muted part is served as "N-muted.ts"; an archived playlist may still name it "N-unmuted.ts", which answers 403.
+        File.Move(Path.Combine(folder, "seg001.ts"), Path.Combine(folder, "seg001-muted.ts"));
+        File.Move(Path.Combine(folder, "seg002.ts"), Path.Combine(folder, "seg002-muted.ts"));
+        await File.WriteAllTextAsync(media, (await File.ReadAllTextAsync(media)).Replace("seg001.ts", "seg001-muted.ts").Replace("seg002.ts", "seg002-unmuted.ts?token=t"));
+        _server.Serve("twitch/seg002-unmuted.ts", Path.Combine(folder, "seg002-muted.ts")).Fail("twitch/seg002-unmuted.ts", new FileServer.Fault.Status(403));
+        var reports = new List<JobProgress>();
+
+        var imported = await ImportAsync(host, "twitch/index.m3u8", reports);
+
+        Assert.Equal(VodStatus.Stored, imported.Vod.Status);
+        Assert.InRange(imported.Vod.DurationSeconds!.Value, 19.5, 20.5);
+        const string note = "; Twitch muted the sound of 0:08.0 of it (0:04.0–0:12.0): those parts are silent";
+        Assert.StartsWith(note, imported.Note);
+        Assert.Contains(note, reports.Last().Message);
+        Assert.Equal(1 + segments + 1, _server.Requests); // the playlist, each segment, the muted copy after the 403
+    }
+
+    [Theory]
+    [InlineData("https://cdn.example/abc/chunked/12-unmuted.ts?token=x", "https://cdn.example/abc/chunked/12-muted.ts?token=x")]
+    [InlineData("https://cdn.example/abc/chunked/12-muted.ts", null)]
+    [InlineData("https://cdn.example/abc/chunked/12.ts", null)]
+    public void An_unmuted_segments_muted_copy_is_found_beside_it(string segment, string? expected)
+    {
+        Assert.Equal(expected is null ? null : new Uri(expected), HlsPlaylist.MutedCopy(new Uri(segment)));
+    }
+
+    [Fact]
     public async Task A_web_page_is_refused_as_one_before_anything_is_stored()
     {
         await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
