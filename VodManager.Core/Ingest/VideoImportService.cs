@@ -59,10 +59,13 @@ public sealed class VideoImportService(
         var streamTitle = await EnsureStreamAsync(target, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.UrlTimeout);
+        // A wait for a dropped connection shows on the bar where it stopped, so the job does not look hung.
+        var shown = new LatestProgress(progress);
+        Action<string> waiting = said => shown.Say("connecting", said);
         try
         {
-            progress?.Report(new JobProgress("connecting", 1, url.Host));
-            await using var download = await downloader.OpenAsync(url, timeout.Token);
+            shown.Report(new JobProgress("connecting", 1, url.Host));
+            await using var download = await downloader.OpenAsync(url, waiting, timeout.Token);
             if (download.ContentType is "text/html" or "application/xhtml+xml")
             {
                 throw new VideoImportException(
@@ -70,7 +73,7 @@ public sealed class VideoImportService(
             }
 
             var (name, length) = (download.FileName, download.Length);
-            await using var joined = HlsPlaylist.IsPlaylist(download) ? await OpenPlaylistAsync(download, progress, timeout.Token) : null;
+            await using var joined = HlsPlaylist.IsPlaylist(download) ? await OpenPlaylistAsync(download, shown, waiting, timeout.Token) : null;
             if (joined is not null)
             {
                 // A playlist's name says nothing of the broadcast ("index-dvr" for every Twitch VOD): the video is the stream's.
@@ -81,7 +84,7 @@ public sealed class VideoImportService(
             var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, length, timeout.Token);
             return await StoreAsync(target, attemptId, name, joined ?? download.Content, length, limit,
                 read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
-                progress, joined is null ? null : joined.Share, joined is null ? null : joined.MutedNote, timeout.Token);
+                shown, joined is null ? null : joined.Share, joined is null ? null : joined.MutedNote, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -89,12 +92,12 @@ public sealed class VideoImportService(
         }
     }
 
-    private async Task<HlsSegmentStream> OpenPlaylistAsync(UrlDownload download, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    private async Task<HlsSegmentStream> OpenPlaylistAsync(UrlDownload download, IProgress<JobProgress> progress, Action<string> waiting, CancellationToken cancellationToken)
     {
         var playlist = await HlsPlaylist.ReadAsync(download, downloader, cancellationToken);
-        progress?.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}"));
+        progress.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}"));
         logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching them in order", UrlDownloader.Show(download.FinalUrl), playlist.Segments, playlist.DurationSeconds);
-        return new HlsSegmentStream(downloader, playlist);
+        return new HlsSegmentStream(downloader, playlist, waiting);
     }
 
     /// <summary>The stream's stored imported videos: its source(s) and the platform's highlights, newest first.</summary>

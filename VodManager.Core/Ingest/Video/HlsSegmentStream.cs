@@ -10,7 +10,8 @@ namespace VodManager.Core.Ingest.Video;
 /// whose connection drops is resumed by the downloader; one that cannot be fetched fails the read naming which of how
 /// many it was. Segments whose sound Twitch muted are read like the others and counted (<see cref="MutedNote"/>).
 /// </summary>
-public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist) : ReadOnlyStream
+/// <param name="waiting">Told each time a segment's passing failure is waited out (for a job's progress).</param>
+public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist, Action<string>? waiting = null) : ReadOnlyStream
 {
     private readonly SortedSet<int> _muted = [];
     private UrlDownload? _current;
@@ -84,7 +85,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     private async Task<UrlDownload> OpenAsync(int index, Uri part, CancellationToken cancellationToken)
     {
         // Past the first part the server was reached a moment ago: out of reach now is a hiccup to wait out.
-        var download = index == 0 ? await downloader.OpenAsync(part, cancellationToken) : await downloader.OpenNextAsync(part, cancellationToken);
+        var download = index == 0 ? await downloader.OpenAsync(part, waiting, cancellationToken) : await downloader.OpenNextAsync(part, waiting, cancellationToken);
         if (HlsPlaylist.IsMuted(part))
         {
             _muted.Add(index - (playlist.Fragmented ? 1 : 0));

@@ -12,7 +12,7 @@ namespace VodManager.Core.Ingest.Video;
 /// refused rather than joined from two versions. Each read may be retried <c>Import:UrlRetries</c> times, so the count
 /// starts over once bytes flow again.
 /// </summary>
-internal sealed class ResumingBody(UrlDownloader downloader, Uri url, HttpResponseMessage first, Stream content, TimeSpan stallTimeout) : ReadOnlyStream
+internal sealed class ResumingBody(UrlDownloader downloader, Uri url, HttpResponseMessage first, Stream content, TimeSpan stallTimeout, Action<string>? waiting) : ReadOnlyStream
 {
     private readonly long? _length = first.Content.Headers.ContentLength;
     private readonly EntityTagHeaderValue? _etag = first.Headers.ETag;
@@ -22,7 +22,7 @@ internal sealed class ResumingBody(UrlDownloader downloader, Uri url, HttpRespon
     private long _position;
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        buffer.IsEmpty ? ValueTask.FromResult(0) : downloader.RetryAsync(token => ReadOnceAsync(buffer, token), cancellationToken);
+        buffer.IsEmpty ? ValueTask.FromResult(0) : downloader.RetryAsync(token => ReadOnceAsync(buffer, token), waiting, cancellationToken);
 
     private async ValueTask<int> ReadOnceAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {

@@ -24,6 +24,9 @@ public sealed class UrlDownloader : IDisposable
         HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
     ];
 
+    /// <summary>Whom a retry's wait is told to (a job's progress), carried in the retry's context.</summary>
+    private static readonly ResiliencePropertyKey<Action<string>> Waiting = new("vodmanager.url-waiting");
+
     private readonly VideoImportOptions _options;
     private readonly HttpClient _client;
     private readonly ResiliencePipeline _retry;
@@ -57,25 +60,33 @@ public sealed class UrlDownloader : IDisposable
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is PassingDownloadFailure { RetryAfter: { } after } ? after : (TimeSpan?)null),
                 OnRetry = args =>
                 {
-                    logger.LogWarning("{Failure}; trying again in {Delay:0.#} s ({Attempt} of {Retries})",
-                        args.Outcome.Exception!.Message, args.RetryDelay.TotalSeconds, args.AttemptNumber + 1, _options.UrlRetries);
+                    var failure = args.Outcome.Exception!.Message.TrimEnd('.');
+                    logger.LogWarning("{Failure}; trying again in {Delay:0.#} s ({Attempt} of {Retries})", failure, args.RetryDelay.TotalSeconds, args.AttemptNumber + 1, _options.UrlRetries);
+                    if (args.Context.Properties.TryGetValue(Waiting, out var waiting))
+                    {
+                        waiting(FormattableString.Invariant($"{failure}; trying again in {args.RetryDelay.TotalSeconds:0.#} s ({args.AttemptNumber + 1} of {_options.UrlRetries})"));
+                    }
+
                     return ValueTask.CompletedTask;
                 },
             }).Build();
     }
 
     /// <summary>Follows redirects up to the limit and returns the response body; throws <see cref="VideoImportException"/> with the reason.</summary>
-    public Task<UrlDownload> OpenAsync(Uri url, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: false, cancellationToken);
+    public Task<UrlDownload> OpenAsync(Uri url, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: false, waiting: null, cancellationToken);
+
+    /// <param name="waiting">Told each time a passing failure is waited out, and how (for a job's progress).</param>
+    public Task<UrlDownload> OpenAsync(Uri url, Action<string>? waiting, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: false, waiting, cancellationToken);
 
     /// <summary>
-    /// <see cref="OpenAsync(Uri, CancellationToken)"/> for the next part of a download under way (an HLS segment): a
-    /// server out of reach is waited for as a dropped connection is, since the download reached it a moment ago.
+    /// <see cref="OpenAsync(Uri, Action{string}, CancellationToken)"/> for the next part of a download under way (an HLS
+    /// segment): a server out of reach is waited for as a dropped connection is, since the download reached it a moment ago.
     /// </summary>
-    public Task<UrlDownload> OpenNextAsync(Uri url, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: true, cancellationToken);
+    public Task<UrlDownload> OpenNextAsync(Uri url, Action<string>? waiting, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: true, waiting, cancellationToken);
 
-    private async Task<UrlDownload> OpenAsync(Uri url, bool unreachableIsPassing, CancellationToken cancellationToken)
+    private async Task<UrlDownload> OpenAsync(Uri url, bool unreachableIsPassing, Action<string>? waiting, CancellationToken cancellationToken)
     {
-        var (response, final) = await RetryAsync(token => SendAsync(url, from: 0, validator: null, unreachableIsPassing, token), cancellationToken);
+        var (response, final) = await RetryAsync(token => SendAsync(url, from: 0, validator: null, unreachableIsPassing, token), waiting, cancellationToken);
         try
         {
             if (response.Content.Headers.ContentLength is { } length && length > _options.UrlMaxBytes)
@@ -84,7 +95,7 @@ public sealed class UrlDownloader : IDisposable
                     $"'{Show(final)}' was refused: it is {ByteSize.Format(length)}, over the {ByteSize.Format(_options.UrlMaxBytes)} limit (setting {VideoImportOptions.Section}:UrlMaxBytes).");
             }
 
-            return new UrlDownload(response, final, new ResumingBody(this, final, response, await response.Content.ReadAsStreamAsync(cancellationToken), _options.UrlStallTimeout));
+            return new UrlDownload(response, final, new ResumingBody(this, final, response, await response.Content.ReadAsStreamAsync(cancellationToken), _options.UrlStallTimeout, waiting));
         }
         catch
         {
@@ -94,15 +105,25 @@ public sealed class UrlDownloader : IDisposable
     }
 
     /// <summary>Runs one step of a download, again after each passing failure; the last one's reason ends the import.</summary>
-    internal async ValueTask<T> RetryAsync<T>(Func<CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
+    internal async ValueTask<T> RetryAsync<T>(Func<CancellationToken, ValueTask<T>> attempt, Action<string>? waiting, CancellationToken cancellationToken)
     {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        if (waiting is not null)
+        {
+            context.Properties.Set(Waiting, waiting);
+        }
+
         try
         {
-            return await _retry.ExecuteAsync(attempt, cancellationToken);
+            return await _retry.ExecuteAsync(static (context, attempt) => attempt(context.CancellationToken), context, attempt);
         }
         catch (PassingDownloadFailure e)
         {
             throw new VideoImportException(_options.UrlRetries == 0 ? e.Message : $"{e.Message.TrimEnd('.')} (gave up after {_options.UrlRetries + 1} tries).", e.InnerException);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

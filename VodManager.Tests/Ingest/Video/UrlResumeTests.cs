@@ -1,6 +1,7 @@
 using VodManager.Core.Ingest;
 using VodManager.Core.Library;
 using VodManager.Core.Ingest.Video;
+using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Tests.Fixtures;
 using Fault = VodManager.Tests.Fixtures.FileServer.Fault;
@@ -41,8 +42,9 @@ public sealed class UrlResumeTests : IAsyncLifetime
         return ImportHost.StartAsync(new Dictionary<string, string?>(), values);
     }
 
-    private static Task<ImportedVideo> ImportAsync(ImportHost host, Uri url) =>
-        host.Get<VideoImportService>().ImportUrlAsync(new VideoImportTarget(host.Account.Id, host.Stream.Id), url, Guid.NewGuid().ToString("N"), null, CancellationToken.None);
+    private static Task<ImportedVideo> ImportAsync(ImportHost host, Uri url, List<JobProgress>? reports = null) =>
+        host.Get<VideoImportService>().ImportUrlAsync(new VideoImportTarget(host.Account.Id, host.Stream.Id), url, Guid.NewGuid().ToString("N"),
+            reports is null ? null : new SyncProgress(reports.Add), CancellationToken.None);
 
     private async Task AssertStoredAsIsAsync(ImportHost host, ImportedVideo imported)
     {
@@ -57,10 +59,17 @@ public sealed class UrlResumeTests : IAsyncLifetime
     {
         await using var host = await StartAsync();
         _server.Fail("vod.mp4", new Fault.BreakAfter(Third), new Fault.Status(503), new Fault.BreakAfter(Third));
+        var reports = new List<JobProgress>();
 
-        var imported = await ImportAsync(host, _server.Sized("vod.mp4"));
+        var imported = await ImportAsync(host, _server.Sized("vod.mp4"), reports);
 
         await AssertStoredAsIsAsync(host, imported);
+        // Each wait is shown on the bar where it stopped, saying why: the job does not look hung.
+        var waits = reports.Select((r, i) => (Report: r, Before: i > 0 ? reports[i - 1] : null)).Where(r => r.Report.Message?.Contains("; trying again in ") == true).ToList();
+        Assert.Equal(3, waits.Count);
+        Assert.Contains("/f/vod.mp4' broke off after ", waits[0].Report.Message);
+        Assert.Contains("/f/vod.mp4' answered 503 Service Unavailable; trying again in 0 s (2 of 5)", waits[1].Report.Message);
+        Assert.All(waits, w => Assert.Equal((w.Before!.Stage, w.Before.Percent), (w.Report.Stage, w.Report.Percent)));
         var starts = _server.RangeStarts.ToList();
         Assert.Equal(3, starts.Count); // the 503 sent no body
         Assert.Equal(0, starts[0]);
