@@ -312,7 +312,13 @@ public sealed class NewStreamTests : IAsyncLifetime
         var hls = Directory.CreateDirectory(_files.File("hls")).FullName;
         await FFMpegArguments.FromFileInput(await TestMedia.GetAsync()).OutputToFile(Path.Combine(hls, "index-dvr.m3u8"), true,
             o => o.WithCustomArgument($"-c copy -f hls -hls_time 4 -hls_playlist_type vod -hls_segment_filename \"{Path.Combine(hls, "%d.ts")}\"")).ProcessAsynchronously();
-        server.ServeFolder(hls);
+        // As Twitch serves a VOD with copyrighted music in it: part 1 muted, part 2 still named unmuted but answering 403;
+        // and a connection that drops in part 3.
+        File.Move(Path.Combine(hls, "1.ts"), Path.Combine(hls, "1-muted.ts"));
+        File.Move(Path.Combine(hls, "2.ts"), Path.Combine(hls, "2-muted.ts"));
+        var playlist = Path.Combine(hls, "index-dvr.m3u8");
+        await File.WriteAllTextAsync(playlist, (await File.ReadAllTextAsync(playlist)).Replace("\n1.ts", "\n1-muted.ts").Replace("\n2.ts", "\n2-unmuted.ts"));
+        server.ServeFolder(hls).Fail("2-unmuted.ts", new FileServer.Fault.Status(403)).Fail("3.ts", new FileServer.Fault.BreakAfter(20_000));
         await using var context = await NewEditorContextAsync("Playlist user");
         var (page, dialog) = await PickInNewStreamAsync(context, RealChat.Small);
         await Expect(dialog.GetByLabel("Title")).ToHaveValueAsync($"VOD {facts.VodId}", new() { Timeout = 30_000 });
@@ -332,6 +338,8 @@ public sealed class NewStreamTests : IAsyncLifetime
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
         var download = dialog.GetByTestId("job-row").Filter(new() { HasText = "Import video from" });
         await Expect(download).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
+        await Expect(download).ToContainTextAsync("Twitch muted the sound of 0:08.0 of it (0:04.0–0:12.0): those parts are silent");
+        await Browser.ScreenshotAsync(page, "new-stream-playlist-imported");
         var refinement = dialog.GetByTestId("job-row").Filter(new() { HasText = "Refine the highlights" }).First;
         await Expect(refinement).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
 
