@@ -61,6 +61,13 @@ public sealed class VideoImportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan UrlRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How many segments of an HLS playlist are fetched at once (each holding at most 16 MiB unread): a CDN's wait per
+    /// request and rate per connection would otherwise bound a thousand-segment VOD. 1: one after another.
+    /// </summary>
+    [Range(1, 16)]
+    public int HlsParallelSegments { get; set; } = 4;
+
     /// <summary>How long a download may go without a byte before its connection counts as dropped.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan UrlStallTimeout { get; set; } = TimeSpan.FromMinutes(1);

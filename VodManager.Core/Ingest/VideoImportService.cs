@@ -96,8 +96,8 @@ public sealed class VideoImportService(
     {
         var playlist = await HlsPlaylist.ReadAsync(download, downloader, cancellationToken);
         progress.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}"));
-        logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching them in order", UrlDownloader.Show(download.FinalUrl), playlist.Segments, playlist.DurationSeconds);
-        return new HlsSegmentStream(downloader, playlist, waiting);
+        logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching {Parallel} at a time", UrlDownloader.Show(download.FinalUrl), playlist.Segments, playlist.DurationSeconds, options.Value.HlsParallelSegments);
+        return new HlsSegmentStream(downloader, playlist, options.Value.HlsParallelSegments, waiting);
     }
 
     /// <summary>The stream's stored imported videos: its source(s) and the platform's highlights, newest first.</summary>

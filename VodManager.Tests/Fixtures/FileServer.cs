@@ -19,6 +19,8 @@ public sealed class FileServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> _faults = new();
     private long _bytesSent;
     private int _requests;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FileServer(WebApplication app)
     {
@@ -30,6 +32,12 @@ public sealed class FileServer : IAsyncDisposable
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     public int Requests => _requests;
+
+    /// <summary>Requests being answered now, and the most there were at once.</summary>
+    public (int Now, int Most) InFlight => (Volatile.Read(ref _inFlight), Volatile.Read(ref _maxInFlight));
+
+    /// <summary>How long each request waits before it is answered, as a distant CDN's does.</summary>
+    public TimeSpan Latency { get; set; }
 
     /// <summary>Answers a range request with 206 and the rest of the file; off, with the whole file, as a server without ranges does.</summary>
     public bool Ranges { get; set; } = true;
@@ -114,7 +122,24 @@ public sealed class FileServer : IAsyncDisposable
         _app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref _requests);
-            await next(context);
+            var now = Interlocked.Increment(ref _inFlight);
+            for (var most = _maxInFlight; now > most && Interlocked.CompareExchange(ref _maxInFlight, now, most) != most; most = _maxInFlight)
+            {
+            }
+
+            try
+            {
+                await Task.Delay(Latency, context.RequestAborted);
+                await next(context);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client hung up while the request waited.
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
         });
         _app.MapGet("/f/{**name}", (HttpContext http, string name) => SendAsync(http, name, sized: true));
         _app.MapGet("/unsized/{**name}", (HttpContext http, string name) => SendAsync(http, name, sized: false));

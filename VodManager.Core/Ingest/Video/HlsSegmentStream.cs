@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Net;
 using VodManager.Core.Cutting;
 using VodManager.Core.Storage;
@@ -5,17 +7,26 @@ using VodManager.Core.Storage;
 namespace VodManager.Core.Ingest.Video;
 
 /// <summary>
-/// An <see cref="HlsPlaylist"/>'s parts read as one file: each segment is opened through <see cref="UrlDownloader"/>
-/// when the one before it ends, so one connection is open at a time and nothing is buffered beyond a read. A segment
-/// whose connection drops is resumed by the downloader; one that cannot be fetched fails the read naming which of how
-/// many it was. Segments whose sound Twitch muted are read like the others and counted (<see cref="MutedNote"/>).
+/// An <see cref="HlsPlaylist"/>'s parts read as one file, in order. Up to <c>Import:HlsParallelSegments</c> parts are
+/// fetched at once through <see cref="UrlDownloader"/>, each into a bounded buffer that the reader drains in turn: a
+/// CDN's per-request wait and per-connection rate would otherwise bound a thousand-segment Twitch VOD's download.
+/// A part whose connection drops is resumed by the downloader; one that cannot be fetched fails the read when the
+/// reader reaches it, naming which of how many it was. Segments whose sound Twitch muted are read like the others and
+/// counted (<see cref="MutedNote"/>).
 /// </summary>
-/// <param name="waiting">Told each time a segment's passing failure is waited out (for a job's progress).</param>
-public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist, Action<string>? waiting = null) : ReadOnlyStream
+/// <param name="parallel">How many parts are fetched at once (1: one after another).</param>
+/// <param name="waiting">Told each time a part's passing failure is waited out (for a job's progress).</param>
+public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist, int parallel = 1, Action<string>? waiting = null) : ReadOnlyStream
 {
+    /// <summary>Bytes a part fetched ahead may hold unread: a Twitch segment (10 s at source quality) is 2–10 MB.</summary>
+    internal const int PartBuffer = 16 << 20;
+
+    private readonly Queue<Fetch> _ahead = new();
     private readonly SortedSet<int> _muted = [];
-    private UrlDownload? _current;
-    private int _next;
+    private readonly CancellationTokenSource _stop = new();
+    private int _started;
+    private int _reading;
+    private bool _stopped;
 
     /// <summary>fMP4 segments: the joined bytes are an MP4, else MPEG-TS.</summary>
     public bool Fragmented => playlist.Fragmented;
@@ -23,7 +34,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// <summary>How far the read is by segments begun, and "segment 12 of 340", for progress where no total size is known.</summary>
     public (double Fraction, string Said) Share()
     {
-        var begun = Math.Clamp(_next - (playlist.Fragmented ? 1 : 0), 0, playlist.Segments);
+        var begun = Math.Clamp(_reading - (playlist.Fragmented ? 1 : 0), 0, playlist.Segments);
         return ((double)begun / playlist.Segments, $"segment {begun} of {playlist.Segments}");
     }
 
@@ -31,34 +42,81 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     {
         while (true)
         {
-            if (_current is null)
+            while (_ahead.Count < Math.Max(1, parallel) && _started < playlist.Parts.Count)
             {
-                if (_next == playlist.Parts.Count)
+                _ahead.Enqueue(Start(_started++));
+            }
+
+            if (!_ahead.TryPeek(out var head))
+            {
+                return 0;
+            }
+
+            _reading = head.Index + 1;
+            var result = await head.Pipe.Reader.ReadAsync(cancellationToken);
+            var available = result.Buffer;
+            if (!available.IsEmpty)
+            {
+                // The length is read before the advance, which hands the buffer's blocks back to the pipe.
+                var length = (int)Math.Min(available.Length, buffer.Length);
+                var taken = available.Slice(0, length);
+                taken.CopyTo(buffer.Span);
+                head.Pipe.Reader.AdvanceTo(taken.End);
+                return length;
+            }
+
+            head.Pipe.Reader.AdvanceTo(available.End);
+            if (result.IsCompleted)
+            {
+                await head.Pipe.Reader.CompleteAsync();
+                await _ahead.Dequeue().Task;
+            }
+        }
+    }
+
+    private Fetch Start(int index)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PartBuffer, resumeWriterThreshold: PartBuffer / 2, useSynchronizationContext: false));
+        return new Fetch(index, pipe, FetchAsync(index, pipe.Writer, _stop.Token));
+    }
+
+    /// <summary>Copies part <paramref name="index"/> into its buffer; a failure is handed to the reader through the buffer.</summary>
+    private async Task FetchAsync(int index, PipeWriter writer, CancellationToken cancellationToken)
+    {
+        Exception? failed = null;
+        try
+        {
+            await using var download = await OpenAsync(index, cancellationToken);
+            while (true)
+            {
+                int read;
+                try
                 {
-                    return 0;
+                    read = await download.Content.ReadAsync(writer.GetMemory(64 * 1024), cancellationToken);
+                }
+                catch (VideoImportException e)
+                {
+                    throw new VideoImportException($"{Part(index)}: {e.Message}", e);
                 }
 
-                _current = await OpenAsync(_next++, cancellationToken);
-            }
+                if (read == 0)
+                {
+                    break;
+                }
 
-            int read;
-            try
-            {
-                read = await _current.Content.ReadAsync(buffer, cancellationToken);
+                writer.Advance(read);
+                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    break;
+                }
             }
-            catch (VideoImportException e)
-            {
-                throw new VideoImportException($"{Part(_next - 1)}: {e.Message}", e);
-            }
-
-            if (read > 0)
-            {
-                return read;
-            }
-
-            await _current.DisposeAsync();
-            _current = null;
         }
+        catch (Exception e)
+        {
+            failed = e;
+        }
+
+        await writer.CompleteAsync(failed);
     }
 
     private async Task<UrlDownload> OpenAsync(int index, CancellationToken cancellationToken)
@@ -88,7 +146,10 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         var download = index == 0 ? await downloader.OpenAsync(part, waiting, cancellationToken) : await downloader.OpenNextAsync(part, waiting, cancellationToken);
         if (HlsPlaylist.IsMuted(part))
         {
-            _muted.Add(index - (playlist.Fragmented ? 1 : 0));
+            lock (_muted)
+            {
+                _muted.Add(index - (playlist.Fragmented ? 1 : 0));
+            }
         }
 
         return download;
@@ -101,15 +162,18 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     public string MutedNote()
     {
         var spans = new List<ClipBounds>();
-        foreach (var (start, end) in _muted.Select(playlist.Span))
+        lock (_muted)
         {
-            if (spans.Count > 0 && Math.Abs(spans[^1].End - start) < 0.5)
+            foreach (var (start, end) in _muted.Select(playlist.Span))
             {
-                spans[^1] = spans[^1] with { End = end };
-            }
-            else
-            {
-                spans.Add(new ClipBounds(start, end));
+                if (spans.Count > 0 && Math.Abs(spans[^1].End - start) < 0.5)
+                {
+                    spans[^1] = spans[^1] with { End = end };
+                }
+                else
+                {
+                    spans.Add(new ClipBounds(start, end));
+                }
             }
         }
 
@@ -130,25 +194,40 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         return playlist.Fragmented && index == 0 ? "The playlist's init section" : $"Segment {index + (playlist.Fragmented ? 0 : 1)} of {playlist.Segments} of the playlist";
     }
 
-    public override async ValueTask DisposeAsync()
+    /// <summary>Stops the parts still being fetched and waits for them, so no connection outlives the read.</summary>
+    private async Task StopAsync()
     {
-        if (_current is not null)
+        if (_stopped)
         {
-            await _current.DisposeAsync();
-            _current = null;
+            return;
         }
 
+        _stopped = true;
+        await _stop.CancelAsync();
+        while (_ahead.TryDequeue(out var fetch))
+        {
+            await fetch.Pipe.Reader.CompleteAsync();
+            await fetch.Task;
+        }
+
+        _stop.Dispose();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         await base.DisposeAsync();
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _current is not null)
+        if (disposing)
         {
-            _current.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _current = null;
+            StopAsync().GetAwaiter().GetResult();
         }
 
         base.Dispose(disposing);
     }
+
+    private sealed record Fetch(int Index, Pipe Pipe, Task Task);
 }

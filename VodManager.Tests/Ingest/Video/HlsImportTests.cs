@@ -198,6 +198,42 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(expected is null ? null : new Uri(expected), HlsPlaylist.MutedCopy(new Uri(segment)));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Segments_are_fetched_as_many_at_once_as_set_and_stored_in_order(int parallel)
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>(), new Dictionary<string, string?> { ["Import:HlsParallelSegments"] = $"{parallel}" });
+        var media = await SegmentAsync("parallel");
+        var expected = Directory.GetFiles(Path.GetDirectoryName(media)!, "*.ts").Order().SelectMany(File.ReadAllBytes).ToArray();
+        // A distant CDN: each request waits before its answer, so fetching one after another waits once per segment.
+        _server.Latency = TimeSpan.FromMilliseconds(150);
+
+        var vod = (await ImportAsync(host, "parallel/index.m3u8")).Vod;
+
+        Assert.Equal(parallel, _server.InFlight.Most);
+        Assert.InRange(vod.DurationSeconds!.Value, 19.5, 20.5);
+        // Joined in playing order, whatever came back first: the content hash is of the downloaded bytes (before the rewrap).
+        using var hasher = new ContentHasher();
+        hasher.Append(expected);
+        Assert.Equal(ContentHasher.Combine([hasher.CompleteBlocks()]), vod.ContentHash);
+    }
+
+    [Fact]
+    public async Task A_failing_segment_stops_the_ones_fetched_beside_it()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        await SegmentAsync("stops");
+        _server.Latency = TimeSpan.FromMilliseconds(300);
+        _server.Fail("stops/seg000.ts", new FileServer.Fault.Status(404));
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => ImportAsync(host, "stops/index.m3u8"));
+
+        Assert.StartsWith("Segment 1 of ", error.Message);
+        Assert.True(SpinWait.SpinUntil(() => _server.InFlight.Now == 0, TimeSpan.FromSeconds(5)), $"{_server.InFlight.Now} requests still being answered");
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
     [Fact]
     public async Task A_web_page_is_refused_as_one_before_anything_is_stored()
     {
