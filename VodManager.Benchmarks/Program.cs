@@ -1,7 +1,7 @@
 using VodManager.Benchmarks;
 
 // Each benchmark lives in its own file; add it here to make it runnable by name.
-IBenchmark[] benchmarks = [new CutBenchmark(), new DetectBenchmark(), new RefineBenchmark(), new ExportBenchmark(), new QualityBenchmark(), new TrainDetectorBenchmark(), new ImportBenchmark()];
+IBenchmark[] benchmarks = [new CutBenchmark(), new DetectBenchmark(), new RefineBenchmark(), new ExportBenchmark(), new QualityBenchmark(), new TrainDetectorBenchmark(), new ImportBenchmark(), new HlsBenchmark()];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name == args[0]) : null;
 if (chosen is null)
