@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Detection;
+using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Ingest;
@@ -74,6 +75,7 @@ public sealed class ImportJobs(
 
     public async Task<Guid> ImportVideoUrlAsync(int accountId, int streamId, ImportedVideoKind kind, Uri url, string requestedBy, CancellationToken cancellationToken)
     {
+        VideoPages.Check(url);
         await EnsureVideoStreamAsync(accountId, streamId, cancellationToken);
         return await jobs.EnqueueAsync(new ImportVideoUrlRequest { AccountId = accountId, StreamId = streamId, Url = url, VideoKind = kind, RequestedBy = requestedBy }, cancellationToken);
     }

@@ -56,6 +56,7 @@ public sealed class VideoImportService(
     /// </summary>
     public async Task<ImportedVideo> ImportUrlAsync(VideoImportTarget target, Uri url, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
+        VideoPages.Check(url);
         var streamTitle = await EnsureStreamAsync(target, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.UrlTimeout);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using VodManager.Core.Ingest;
+using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Streams;
@@ -29,6 +30,10 @@ public sealed partial class NewStreamService(
         else if (files.VideoUrl is { } url && !url.IsHttp())
         {
             throw new VideoImportException($"'{url.Scheme}:' URLs cannot be imported; give an http(s) URL or a file path.");
+        }
+        else if (files.VideoUrl is { } page)
+        {
+            VideoPages.Check(page);
         }
 
         var fromChat = StreamMetadata.Empty;

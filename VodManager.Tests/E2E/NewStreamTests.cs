@@ -333,6 +333,16 @@ public sealed class NewStreamTests : IAsyncLifetime
             Assert.False(await db.Streams.AnyAsync(s => s.Title == $"VOD {facts.VodId}" && s.Account!.Name == "Playlist user"));
         }
 
+        // The address of the VOD's page is not its video either: said with how to get it, before any stream exists.
+        await url.FillAsync("https://www.twitch.tv/videos/955629991");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
+        await Expect(dialog.GetByTestId("new-stream-error")).ToContainTextAsync("is a Twitch page, not its video: give the VOD's .m3u8 playlist");
+        await Browser.ScreenshotAsync(page, "new-stream-twitch-page-url");
+        await using (var db = await EditorData.Db(_app.Services))
+        {
+            Assert.False(await db.Streams.AnyAsync(s => s.Account!.Name == "Playlist user"));
+        }
+
         await url.FillAsync(server.Sized("index-dvr.m3u8").ToString());
         await Browser.ScreenshotAsync(page, "new-stream-playlist-url");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();

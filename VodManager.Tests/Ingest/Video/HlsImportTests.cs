@@ -246,6 +246,36 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
     }
 
+    [Fact]
+    public async Task A_platforms_page_is_refused_naming_how_to_get_its_video_before_anything_is_fetched()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => host.Get<VideoImportService>().ImportUrlAsync(
+            Target(host), new Uri("https://www.twitch.tv/videos/955629991?t=1h2m"), Guid.NewGuid().ToString("N"), null, CancellationToken.None));
+
+        Assert.StartsWith("'https://www.twitch.tv/videos/955629991' is a Twitch page, not its video: give the VOD's .m3u8 playlist", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Theory]
+    [InlineData("https://twitch.tv/videos/1", "Twitch")]
+    [InlineData("https://M.Twitch.TV/videos/1", "Twitch")]
+    [InlineData("https://clips.twitch.tv/SomeClip", "Twitch")]
+    [InlineData("https://www.youtube.com/watch?v=abc", "YouTube")]
+    [InlineData("https://youtu.be/abc", "YouTube")]
+    [InlineData("https://kick.com/someone/videos/1", "Kick")]
+    [InlineData("https://vod-secure.twitch.tv/abc/chunked/index-dvr.m3u8", null)]
+    [InlineData("https://usher.ttvnw.net/vod/1.m3u8?sig=x", null)]
+    [InlineData("https://d2nvs31859zcd8.cloudfront.net/abc_someone_1_2/chunked/index-dvr.m3u8", null)]
+    [InlineData("https://notyoutube.com/watch", null)]
+    public void A_platforms_watch_page_is_told_from_its_video_servers(string url, string? platform)
+    {
+        var refusal = VideoPages.Refusal(new Uri(url));
+
+        Assert.Equal(platform, refusal is null ? null : refusal.Split(" is a ")[1].Split(' ')[0]);
+    }
+
     [Theory]
     [InlineData("#EXTM3U\r\n#EXT-X-STREAM-INF:BANDWIDTH=5,CODECS=\"a,b\"\r\nlow.m3u8\r\n#EXT-X-STREAM-INF:CODECS=\"c,d\",BANDWIDTH=9\r\nhttps://cdn.example/hi/index.m3u8\r\n", "https://cdn.example/hi/index.m3u8")]
     [InlineData("\uFEFF#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=7\n../up/index.m3u8\n", "https://host.example/up/index.m3u8")]
