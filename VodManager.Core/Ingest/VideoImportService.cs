@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -83,6 +84,13 @@ public sealed class VideoImportService(
             }
 
             var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, length, timeout.Token);
+            if (joined?.Playlist is { LeastBytes: { } least } playlist && least > limit)
+            {
+                var rate = playlist.Variant!.AverageBitsPerSecond is { } average ? $"{average / 1e6:0.#} Mbit/s on average" : $"up to {playlist.Variant.PeakBitsPerSecond / 1e6:0.#} Mbit/s";
+                throw new VideoImportException(string.Create(CultureInfo.InvariantCulture,
+                    $"'{UrlDownloader.Show(url)}' was refused: its video is at least {ByteSize.Format(least)} ({rate} for {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}), more than the {ByteSize.Format(limit)} it may take ({limitReason}); nothing was downloaded."));
+            }
+
             return await StoreAsync(target, attemptId, name, joined ?? download.Content, length, limit,
                 read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
                 shown, joined is null ? null : joined.Share, joined is null ? null : joined.MutedNote, timeout.Token);

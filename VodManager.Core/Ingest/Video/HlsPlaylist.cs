@@ -23,6 +23,21 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
     /// <summary>How many segments it lists (its parts, less an fMP4 init section).</summary>
     public int Segments => Parts.Count - (Fragmented ? 1 : 0);
 
+    /// <summary>What the master said of the variant taken (none for a media playlist given directly).</summary>
+    public HlsVariant? Variant { get; init; }
+
+    /// <summary>
+    /// The least the segments can add up to by what the master said, for refusing a download that cannot fit before
+    /// it starts: its average rate less a tenth, or half its peak rate (the only one Twitch gives, about 1.4× its
+    /// average); null when the master said neither.
+    /// </summary>
+    public long? LeastBytes => Variant switch
+    {
+        { AverageBitsPerSecond: { } average } => (long)(average / 8.0 * DurationSeconds * 0.9),
+        { PeakBitsPerSecond: > 0 and var peak } => (long)(peak / 8.0 * DurationSeconds * 0.5),
+        _ => null,
+    };
+
     /// <summary>A download that is a playlist: by the type the server gave, else by the URL's extension.</summary>
     public static bool IsPlaylist(UrlDownload download) =>
         download.ContentType?.Contains("mpegurl", StringComparison.OrdinalIgnoreCase) == true
@@ -37,13 +52,13 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
             return read.Media!;
         }
 
-        await using var media = await downloader.OpenAsync(variant, cancellationToken);
-        return Parse(await ReadTextAsync(media, cancellationToken), media.FinalUrl).Media
-            ?? throw Refused(media.FinalUrl, "its variant is a master playlist again, where a list of segments was expected");
+        await using var media = await downloader.OpenAsync(variant.Url, cancellationToken);
+        return (Parse(await ReadTextAsync(media, cancellationToken), media.FinalUrl).Media
+            ?? throw Refused(media.FinalUrl, "its variant is a master playlist again, where a list of segments was expected")) with { Variant = variant };
     }
 
-    /// <summary>What a playlist's text says: a media playlist, or the URL of a master's best variant.</summary>
-    public static (HlsPlaylist? Media, Uri? Variant) Parse(string text, Uri url)
+    /// <summary>What a playlist's text says: a media playlist, or a master's best variant.</summary>
+    public static (HlsPlaylist? Media, HlsVariant? Variant) Parse(string text, Uri url)
     {
         var lines = text.TrimStart('\uFEFF').Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0 || lines[0] != "#EXTM3U")
@@ -51,7 +66,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
             throw new VideoImportException($"'{UrlDownloader.Show(url)}' was refused: it is not an HLS playlist (it does not begin with #EXTM3U).");
         }
 
-        var variants = new List<(long Bandwidth, Uri Url, string? Audio)>();
+        var variants = new List<(HlsVariant Variant, string? Audio)>();
         var separateAudio = new HashSet<string>(StringComparer.Ordinal);
         var parts = new List<Uri>();
         var starts = new List<double>();
@@ -67,7 +82,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
                 var target = Resolve(url, line);
                 if (streamInf is not null)
                 {
-                    variants.Add((long.TryParse(streamInf.GetValueOrDefault("BANDWIDTH"), CultureInfo.InvariantCulture, out var bandwidth) ? bandwidth : 0, target, streamInf.GetValueOrDefault("AUDIO")));
+                    variants.Add((new HlsVariant(target, BitsPerSecond(streamInf, "BANDWIDTH") ?? 0, BitsPerSecond(streamInf, "AVERAGE-BANDWIDTH")), streamInf.GetValueOrDefault("AUDIO")));
                     streamInf = null;
                 }
                 else
@@ -120,13 +135,13 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
         if (variants.Count > 0)
         {
             // The best picture, as a player on a fast line would choose; Twitch lists its source quality first and highest.
-            var best = variants.MaxBy(v => v.Bandwidth);
+            var best = variants.MaxBy(v => v.Variant.PeakBitsPerSecond);
             if (best.Audio is { } group && separateAudio.Contains(group))
             {
                 throw Refused(url, "its best variant plays its sound from a separate audio playlist, which cannot be joined in");
             }
 
-            return (null, best.Url);
+            return (null, best.Variant);
         }
 
         if (parts.Count == 0)
@@ -192,6 +207,9 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
             ? resolved
             : throw Refused(playlist, $"'{Strings.Shorten(reference, 100)}' in it is not an http(s) URL of a segment or playlist");
 
+    private static long? BitsPerSecond(Dictionary<string, string> attributes, string name) =>
+        long.TryParse(attributes.GetValueOrDefault(name), CultureInfo.InvariantCulture, out var bits) ? bits : null;
+
     private static Dictionary<string, string> Attributes(string list) =>
         AttributePattern().Matches(list).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim('"'), StringComparer.Ordinal);
 
@@ -201,3 +219,8 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
     [GeneratedRegex("([A-Z0-9-]+)=(\"[^\"]*\"|[^,]*)")]
     private static partial Regex AttributePattern();
 }
+
+/// <summary>A master playlist's variant: where its media playlist is, and its rates (RFC 8216 4.3.4.2).</summary>
+/// <param name="PeakBitsPerSecond">BANDWIDTH: the most any segment's rate reaches.</param>
+/// <param name="AverageBitsPerSecond">AVERAGE-BANDWIDTH, when given.</param>
+public sealed record HlsVariant(Uri Url, long PeakBitsPerSecond, long? AverageBitsPerSecond);

@@ -31,6 +31,9 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// <summary>fMP4 segments: the joined bytes are an MP4, else MPEG-TS.</summary>
     public bool Fragmented => playlist.Fragmented;
 
+    /// <summary>The playlist read.</summary>
+    public HlsPlaylist Playlist => playlist;
+
     /// <summary>How far the read is by segments begun, and "segment 12 of 340", for progress where no total size is known.</summary>
     public (double Fraction, string Said) Share()
     {

@@ -87,6 +87,27 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_vod_that_cannot_fit_the_accounts_room_by_its_masters_rate_is_refused_before_a_segment_is_fetched()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>(), quotaBytes: 5_000_000);
+        await SegmentAsync("chunked");
+        // Twitch gives BANDWIDTH alone: the peak, about 1.4× the average. Half of 8.5 Mbit/s for 20 s is 10.7 MB.
+        await File.WriteAllTextAsync(Path.Combine(_published.Path, "master.m3u8"), """
+            #EXTM3U
+            #EXT-X-STREAM-INF:BANDWIDTH=8534030,RESOLUTION=1920x1080,CODECS="avc1.64002A,mp4a.40.2",VIDEO="chunked"
+            chunked/index.m3u8
+            """);
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => ImportAsync(host, "master.m3u8"));
+
+        output.WriteLine(error.Message);
+        Assert.Contains("/f/master.m3u8' was refused: its video is at least 10.2 MB (up to 8.5 Mbit/s for 00:00:20), more than the 4.8 MB it may take (the free space of account '", error.Message);
+        Assert.EndsWith("); nothing was downloaded.", error.Message);
+        Assert.Equal(2, _server.Requests); // the master and the media playlist, no segment
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    [Fact]
     public async Task An_fmp4_playlist_is_joined_after_its_init_section()
     {
         await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
@@ -284,7 +305,7 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         var (media, variant) = HlsPlaylist.Parse(text, new Uri("https://host.example/vod/master.m3u8"));
 
         Assert.Null(media);
-        Assert.Equal(new Uri(expected), variant);
+        Assert.Equal(new Uri(expected), variant!.Url);
     }
 
     [Fact]
