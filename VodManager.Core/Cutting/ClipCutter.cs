@@ -225,7 +225,7 @@ public sealed class ClipCutter(
         stage = "storing";
         clipPercent.Report(85);
         var title = Strings.Truncate(ClipTitle(highlight, new ClipBounds(rendered.SourceStart, rendered.SourceEnd)), Vod.MaxTitleLength);
-        var link = claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, (rendered, title));
+        var link = claims.LinkClip(highlight.Id, batch.ClaimToken, write.Vod.Id, (rendered, title), batch.EveryHighlight ? batch.RequestedBy : null);
         List<string> replacedObjects = [];
         var stored = await write.StoreAsync(rendered.Path, size, rendered.Media, replacing is not { } replaced ? link : async (db, ct) =>
         {

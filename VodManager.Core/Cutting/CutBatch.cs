@@ -5,6 +5,7 @@ namespace VodManager.Core.Cutting;
 /// <param name="RequestedBy">Who asked; recorded with an editor's "Create clip anyway".</param>
 /// <param name="CreateAnyway">The editor chose "Create clip anyway" for highlights judged not clipable.</param>
 /// <param name="Replacing">Cutting a highlight again: the clip it has, kept until the new one is stored and deleted in that commit.</param>
+/// <param name="EveryHighlight">"Cut all": the highlights were not chosen one by one.</param>
 public sealed record CutBatch(
     int AccountId,
     IReadOnlyList<int> HighlightIds,
@@ -12,4 +13,5 @@ public sealed record CutBatch(
     string ClaimToken,
     string RequestedBy,
     bool CreateAnyway = false,
-    int? Replacing = null);
+    int? Replacing = null,
+    bool EveryHighlight = false);

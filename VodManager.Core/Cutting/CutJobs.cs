@@ -97,7 +97,7 @@ public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, Highlight
         {
             CutClipRequest one => new CutBatch(one.AccountId, [one.HighlightId], one.Mode, token, one.RequestedBy, one.CreateAnyway, one.Replacing),
             CutSelectedRequest selected => new CutBatch(selected.AccountId, selected.HighlightIds, selected.Mode, token, selected.RequestedBy),
-            CutAllRequest all => new CutBatch(all.AccountId, await UncutHighlightIdsAsync(all.AccountId, all.StreamId ?? 0, cancellationToken), all.Mode, token, all.RequestedBy),
+            CutAllRequest all => new CutBatch(all.AccountId, await UncutHighlightIdsAsync(all.AccountId, all.StreamId ?? 0, cancellationToken), all.Mode, token, all.RequestedBy, EveryHighlight: true),
             _ => throw new ArgumentException($"Not a cut request: {request.Kind}", nameof(request)),
         };
         var results = await cutter.CutAsync(batch, context.Progress, cancellationToken);

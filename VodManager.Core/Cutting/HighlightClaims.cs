@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Core.Media;
 using VodManager.Core.Quota;
 
@@ -104,8 +105,18 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
     /// so a stored clip is never left unlinked.
     /// </summary>
     /// <param name="cut">The clip as rendered, and its title naming the bounds it was really cut at (a copy cut starts on the keyframe before the asked start).</param>
-    public Func<VodDbContext, CancellationToken, Task> LinkClip(int highlightId, string token, int vodId, (RenderedClip Rendered, string Title)? cut) => async (db, ct) =>
+    /// <param name="cutAllBy">Who asked for "cut all", when the clip was cut that way (<see cref="HighlightActions.ClipCutAll"/>).</param>
+    public Func<VodDbContext, CancellationToken, Task> LinkClip(int highlightId, string token, int vodId, (RenderedClip Rendered, string Title)? cut, string? cutAllBy = null) => async (db, ct) =>
     {
+        if (cutAllBy is not null)
+        {
+            db.HighlightActivities.Add(new HighlightActivity
+            {
+                HighlightId = highlightId, Action = HighlightActions.ClipCutAll, Actor = cutAllBy, Detail = $"clip VOD {vodId}, cut with every highlight of the stream", At = Now,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
         if (cut is (var rendered, var title))
         {
             await db.Vods.Where(v => v.Id == vodId).ExecuteUpdateAsync(s => s

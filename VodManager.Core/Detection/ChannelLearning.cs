@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Editing;
 using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Detection;
@@ -175,9 +176,16 @@ public sealed class ChannelLearning(
     /// The channel's highlights an editor decided on: dismissed, or kept as a clip or a trim; and the moments editors
     /// marked by hand (detection missed them: the surest right examples), unless dismissed again.
     /// </summary>
+    /// <summary>
+    /// The channel's highlights an editor decided: dismissed, trimmed, marked, or cut into a clip one by one or among a
+    /// selection (a clip of "cut all" was chosen by nobody: every highlight is cut, the wrong ones too).
+    /// </summary>
     private static IQueryable<Highlight> Decided(VodDbContext db, int accountId, string channel) =>
         db.Highlights.Where(h => h.AccountId == accountId && h.Stream!.Channel.Trim().ToLower() == channel
-            && (h.AddedBy == null ? h.Dismissed || h.ClipVodId != null || h.TrimStart != null : !h.Dismissed));
+            && (h.AddedBy == null
+                ? h.Dismissed || h.TrimStart != null
+                    || (h.ClipVodId != null && !h.Activity.Any(a => a.Action == HighlightActions.ClipCutAll && a.At >= h.ClipVod!.CreatedAt))
+                : !h.Dismissed));
 
     private static List<(double Start, double End)> Bounds(IEnumerable<Decision> decisions, bool kept) =>
         decisions.Where(d => d.Kept == kept).Select(d => (d.Start, d.End)).ToList();

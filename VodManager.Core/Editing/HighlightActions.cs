@@ -11,4 +11,10 @@ public static class HighlightActions
     public const string ClipDeleted = "clip-deleted";
     public const string ClipRenamed = "clip-renamed";
     public const string ClipReplaced = "clip-replaced";
+
+    /// <summary>
+    /// The clip was cut with every other highlight of the stream ("cut all"): nobody chose this one, so it is no
+    /// decision for the channel's model (<see cref="Detection.ChannelLearning"/>) until an editor trims it or cuts it again.
+    /// </summary>
+    public const string ClipCutAll = "clip-cut-all";
 }
