@@ -129,7 +129,7 @@ public sealed class HighlightClaims(IDbContextFactory<VodDbContext> dbFactory, I
                 db.HighlightActivities.Add(new HighlightActivity
                 {
                     HighlightId = highlightId,
-                    Action = "smart-cut-fallback",
+                    Action = HighlightActions.SmartCutFallback,
                     Actor = "system",
                     Detail = Strings.Shorten($"Smart cut failed its check and was redone as a precise cut: {reason}", ErrorMaxLength - 1),
                     At = Now,

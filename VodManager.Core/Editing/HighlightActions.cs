@@ -1,6 +1,6 @@
 namespace VodManager.Core.Editing;
 
-/// <summary>The <c>HighlightActivity.Action</c> names the editor writes.</summary>
+/// <summary>The <c>HighlightActivity.Action</c> names the editor and the cutter write.</summary>
 public static class HighlightActions
 {
     public const string Add = "add";
@@ -17,4 +17,7 @@ public static class HighlightActions
     /// decision for the channel's model (<see cref="Detection.ChannelLearning"/>) until an editor trims it or cuts it again.
     /// </summary>
     public const string ClipCutAll = "clip-cut-all";
+
+    /// <summary>A smart cut failed its check and was redone as a precise cut.</summary>
+    public const string SmartCutFallback = "smart-cut-fallback";
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
+using VodManager.Core.Editing;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
@@ -129,7 +130,7 @@ public abstract class ClipCutterTests
         Assert.Equal(CutMode.Precise, result.Mode);
         var cut = await s.HighlightAsync(highlight.Id);
         Assert.Equal(CutMode.Precise, cut.ClipVod!.CutMode);
-        var fallback = Assert.Single(cut.Activity, a => a.Action == "smart-cut-fallback");
+        var fallback = Assert.Single(cut.Activity, a => a.Action == HighlightActions.SmartCutFallback);
         Assert.Contains("no whole GOP", fallback.Detail);
     }
 
