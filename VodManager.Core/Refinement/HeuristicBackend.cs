@@ -21,6 +21,8 @@ public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRef
 
     public string? Unavailable => null;
 
+    public bool NeedsVideo => true;
+
     public async Task<RefinementProposal> ProposeAsync(RefinementInput input, CancellationToken cancellationToken)
     {
         var o = options.Value;

@@ -16,5 +16,8 @@ public interface IRefinementBackend
     /// <summary>Why this server cannot run it (a setting it lacks), or null when it can.</summary>
     string? Unavailable { get; }
 
+    /// <summary>It reads the video's sound and picture only: without a video it has nothing to judge or snap to.</summary>
+    bool NeedsVideo => false;
+
     Task<RefinementProposal> ProposeAsync(RefinementInput input, CancellationToken cancellationToken);
 }

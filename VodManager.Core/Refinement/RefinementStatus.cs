@@ -8,6 +8,6 @@ public enum RefinementStatus
     Refined = 3,
     Failed = 4,
 
-    /// <summary>Not refined because a per-run or per-day cap was reached; the reason says which.</summary>
+    /// <summary>Not refined because a per-run or per-day cap was reached, or the backend needs the video the stream lacks; the reason says which.</summary>
     Skipped = 5,
 }

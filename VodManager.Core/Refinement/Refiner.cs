@@ -65,7 +65,13 @@ public sealed class Refiner(
                 progress?.Report(new JobProgress($"{(overCap ? "skipping" : "refining")} {i + 1} of {candidates.Count}", 100.0 * i / candidates.Count,
                     overCap ? $"highlight #{highlight.Rank}: {PerRunCap(perRun)}" : $"highlight #{highlight.Rank} with {backend.Name}"));
                 RefineResult result;
-                if (overCap)
+                if (source is null && backend.NeedsVideo)
+                {
+                    // Judged without sound or picture every moment came out "clip, low confidence", bounds unchanged: a
+                    // badge that says nothing. The automatic run after the video's import refines it.
+                    result = await SkipAsync(highlight, backend.Name, $"no video yet: {backend.Name} refines from the video's sound and scene changes; import the stream's video and it is refined then", LogLevel.Information, cancellationToken);
+                }
+                else if (overCap)
                 {
                     // By design on every stream with more highlights than the cap: not something to alert on.
                     result = await SkipAsync(highlight, backend.Name, PerRunCap(perRun), LogLevel.Information, cancellationToken);

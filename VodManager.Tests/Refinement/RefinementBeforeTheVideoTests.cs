@@ -12,7 +12,8 @@ namespace VodManager.Tests.Refinement;
 /// A new stream's chat and events are in, detected and refined before its video is uploaded and its sound measured:
 /// those refinements had no sound or shots to find edges in. Once the video's loudness is in and detection runs again, a
 /// moment it finds again at the same bounds is refined anew, from the video; a refinement made with it stays. On each
-/// database: which refinements are older than the loudness is one grouped query.
+/// database: which refinements are older than the loudness is one grouped query. The heuristic, which reads nothing
+/// but the video, does not refine before it: it skips saying so, and refines once the video is in.
 /// </summary>
 public abstract class RefinementBeforeTheVideoTests
 {
@@ -38,10 +39,11 @@ public abstract class RefinementBeforeTheVideoTests
 
         var detection = s.Host.Get<DetectionService>();
         await detection.DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
-        await s.RefineAsync();
+        // A backend that judges without the video (a hosted model reads the chat): refined blind.
+        await s.RefineAsync(backend: MockBackend.BackendName);
         var blind = await OnlyHighlightAsync(s);
         Assert.Equal(RefinementStatus.Refined, blind.RefinementStatus);
-        Assert.Contains("no clear edge", blind.RefinementReason);
+        Assert.All(blind.RefinementAttempts, a => Assert.Equal(MockBackend.BackendName, a.Backend));
 
         // Storing the video detects again (the stream's first video): the moment is found again at the same bounds, the
         // same row (HighlightAsync finds it by its id).
@@ -62,6 +64,30 @@ public abstract class RefinementBeforeTheVideoTests
         var kept = await s.HighlightAsync(blind.Id);
         Assert.Equal((RefinementStatus.Refined, refined.RefinedStart, refined.RefinementReason), (kept.RefinementStatus, kept.RefinedStart, kept.RefinementReason));
         Assert.Equal([1, 2], kept.RefinementAttempts.Select(a => a.Run).Distinct());
+    }
+
+    [Fact]
+    public async Task The_heuristic_skips_a_stream_without_video_saying_so_and_refines_once_the_video_is_in()
+    {
+        await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, settings: await TestDatabase.SettingsAsync(Engine));
+        var highlight = await s.AddHighlightAsync(5, 20);
+
+        var run = await s.RefineAsync();
+
+        // It had refined every moment blind: "clip, low 15%", bounds unchanged, a badge that said nothing.
+        var skipped = await s.HighlightAsync(highlight.Id);
+        Assert.Equal((RefineOutcome.Skipped, RefinementStatus.Skipped), (Assert.Single(run.Results).Outcome, skipped.RefinementStatus));
+        Assert.StartsWith("no video yet: heuristic refines from the video's sound and scene changes", skipped.RefinementReason);
+        Assert.Empty(skipped.RefinementAttempts);
+        Assert.Equal(0, await s.Host.Get<RefinementBudget>().UsedTodayAsync(s.AccountId, CancellationToken.None));
+
+        var video = await s.Host.Get<VideoImportService>().ImportLocalFileAsync(s.AccountId, s.StreamId, await SegmentedMedia.GetAsync(ShotChangeAtSeven), null, CancellationToken.None);
+        await s.Host.Get<MediaIndexService>().GetOrComputeAsync(video, null, CancellationToken.None);
+        await s.RefineAsync();
+        var refined = await s.HighlightAsync(highlight.Id);
+        Assert.Equal(RefinementStatus.Refined, refined.RefinementStatus);
+        Assert.All(refined.RefinementAttempts, a => Assert.Equal(HeuristicBackend.BackendName, a.Backend));
+        Assert.NotEmpty(refined.RefinementAttempts);
     }
 
     public sealed class OnSqlite : RefinementBeforeTheVideoTests

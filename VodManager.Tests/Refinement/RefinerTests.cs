@@ -115,7 +115,8 @@ public sealed class RefinerTests
     [Fact]
     public async Task A_rerun_appends_a_new_run_and_keeps_every_earlier_iteration_untouched()
     {
-        await using var s = await RefinementScenario.StartAsync();
+        // A video, for the heuristic's run: it refines from sound and shots.
+        await using var s = await RefinementScenario.StartAsync(media: [new(45, SegmentedMedia.Quiet)]);
         var highlight = await s.AddHighlightAsync(10, 40);
         await s.RefineAsync();
         var before = (await s.HighlightAsync(highlight.Id)).RefinementAttempts;
