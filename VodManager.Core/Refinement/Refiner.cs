@@ -69,7 +69,7 @@ public sealed class Refiner(
                 {
                     // Judged without sound or picture every moment came out "clip, low confidence", bounds unchanged: a
                     // badge that says nothing. The automatic run after the video's import refines it.
-                    result = await SkipAsync(highlight, backend.Name, $"no video yet: {backend.Name} refines from the video's sound and scene changes; import the stream's video and it is refined then", LogLevel.Information, cancellationToken);
+                    result = await SkipAsync(highlight, backend.Name, "no video yet: refined from its sound and shots once it is imported", LogLevel.Information, cancellationToken);
                 }
                 else if (overCap)
                 {

@@ -77,7 +77,7 @@ public abstract class RefinementBeforeTheVideoTests
         // It had refined every moment blind: "clip, low 15%", bounds unchanged, a badge that said nothing.
         var skipped = await s.HighlightAsync(highlight.Id);
         Assert.Equal((RefineOutcome.Skipped, RefinementStatus.Skipped), (Assert.Single(run.Results).Outcome, skipped.RefinementStatus));
-        Assert.StartsWith("no video yet: heuristic refines from the video's sound and scene changes", skipped.RefinementReason);
+        Assert.Equal("no video yet: refined from its sound and shots once it is imported", skipped.RefinementReason);
         Assert.Empty(skipped.RefinementAttempts);
         Assert.Equal(0, await s.Host.Get<RefinementBudget>().UsedTodayAsync(s.AccountId, CancellationToken.None));
 
