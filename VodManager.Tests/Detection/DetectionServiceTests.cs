@@ -185,6 +185,13 @@ public sealed class DetectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_moment_found_again_keeps_its_row_refinement_and_history_while_its_detection_is_renewed()
     {
+        // A backend that judges a chat-only stream (the heuristic waits for the video): the run after detection refines.
+        await using (var db = await _host.DbAsync())
+        {
+            (await db.Accounts.SingleAsync(a => a.Id == _account.Id)).RefinementBackend = Core.Refinement.MockBackend.BackendName;
+            await db.SaveChangesAsync();
+        }
+
         await ImportAsync(IngestKind.Chat, Parsers.RealChat(Parsers.BigRealLog));
         await DetectAsync();
         var first = await HighlightsAsync();
