@@ -83,36 +83,29 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         return new Fetch(index, pipe, FetchAsync(index, pipe.Writer, _stop.Token));
     }
 
-    /// <summary>Copies part <paramref name="index"/> into its buffer; a failure is handed to the reader through the buffer.</summary>
+    /// <summary>
+    /// Copies part <paramref name="index"/> into its buffer; a failure, named by the part, is handed to the reader
+    /// through the buffer.
+    /// </summary>
     private async Task FetchAsync(int index, PipeWriter writer, CancellationToken cancellationToken)
     {
         Exception? failed = null;
         try
         {
             await using var download = await OpenAsync(index, cancellationToken);
-            while (true)
+            int read;
+            while ((read = await download.Content.ReadAsync(writer.GetMemory(64 * 1024), cancellationToken)) > 0)
             {
-                int read;
-                try
-                {
-                    read = await download.Content.ReadAsync(writer.GetMemory(64 * 1024), cancellationToken);
-                }
-                catch (VideoImportException e)
-                {
-                    throw new VideoImportException($"{Part(index)}: {e.Message}", e);
-                }
-
-                if (read == 0)
-                {
-                    break;
-                }
-
                 writer.Advance(read);
                 if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
                 {
                     break;
                 }
             }
+        }
+        catch (VideoImportException e)
+        {
+            failed = new VideoImportException($"{Part(index)}: {e.Message}", e);
         }
         catch (Exception e)
         {
@@ -127,19 +120,12 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         var part = playlist.Parts[index];
         try
         {
-            try
-            {
-                return await OpenAsync(index, part, cancellationToken);
-            }
-            catch (VideoImportException e) when (e.InnerException is HttpRequestException { StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound }
-                && HlsPlaylist.MutedCopy(part) is { } muted)
-            {
-                return await OpenAsync(index, muted, cancellationToken);
-            }
+            return await OpenAsync(index, part, cancellationToken);
         }
-        catch (VideoImportException e)
+        catch (VideoImportException e) when (e.InnerException is HttpRequestException { StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound }
+            && HlsPlaylist.MutedCopy(part) is { } muted)
         {
-            throw new VideoImportException($"{Part(index)}: {e.Message}", e);
+            return await OpenAsync(index, muted, cancellationToken);
         }
     }
 
