@@ -88,7 +88,7 @@ public sealed class VideoImportService(
             {
                 var rate = playlist.Variant!.AverageBitsPerSecond is { } average ? $"{average / 1e6:0.#} Mbit/s on average" : $"up to {playlist.Variant.PeakBitsPerSecond / 1e6:0.#} Mbit/s";
                 throw new VideoImportException(string.Create(CultureInfo.InvariantCulture,
-                    $"'{UrlDownloader.Show(url)}' was refused: its video is at least {ByteSize.Format(least)} ({rate} for {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}), more than the {ByteSize.Format(limit)} it may take ({limitReason}); nothing was downloaded."));
+                    $"'{UrlDownloader.Show(url)}' was refused: its video is at least {ByteSize.Format(least)} ({rate} for {playlist.Length:c}), more than the {ByteSize.Format(limit)} it may take ({limitReason}); nothing was downloaded."));
             }
 
             return await StoreAsync(target, attemptId, name, joined ?? download.Content, length, limit,
@@ -104,7 +104,7 @@ public sealed class VideoImportService(
     private async Task<HlsSegmentStream> OpenPlaylistAsync(UrlDownload download, IProgress<JobProgress> progress, Action<string> waiting, CancellationToken cancellationToken)
     {
         var playlist = await HlsPlaylist.ReadAsync(download, downloader, cancellationToken);
-        progress.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {TimeSpan.FromSeconds(Math.Round(playlist.DurationSeconds)):c}"));
+        progress.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {playlist.Length:c}"));
         logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching {Parallel} at a time", UrlDownloader.Show(download.FinalUrl), playlist.Segments, playlist.DurationSeconds, options.Value.HlsParallelSegments);
         return new HlsSegmentStream(downloader, playlist, options.Value.HlsParallelSegments, waiting);
     }

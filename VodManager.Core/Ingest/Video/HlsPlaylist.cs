@@ -23,6 +23,9 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
     /// <summary>How many segments it lists (its parts, less an fMP4 init section).</summary>
     public int Segments => Parts.Count - (Fragmented ? 1 : 0);
 
+    /// <summary>How long it plays, to the second, for messages.</summary>
+    public TimeSpan Length => TimeSpan.FromSeconds(Math.Round(DurationSeconds));
+
     /// <summary>What the master said of the variant taken (none for a media playlist given directly).</summary>
     public HlsVariant? Variant { get; init; }
 
