@@ -93,7 +93,7 @@ public sealed class VideoImportService(
 
             return await StoreAsync(target, attemptId, name, joined ?? download.Content, length, limit,
                 read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
-                shown, joined is null ? null : joined.Share, joined is null ? null : joined.MutedNote, timeout.Token);
+                shown, joined is null ? null : joined.Share, joined is null ? null : joined.Muted, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -146,8 +146,8 @@ public sealed class VideoImportService(
     /// already has the same content, and commit. A refusal releases the write (reservation and stored bytes); any
     /// other failure (storage or database unreachable) leaves it to the caller, who may retry or release.
     /// </summary>
-    /// <param name="readNote">What the read found that the editor should know (parts muted by Twitch), or "".</param>
-    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, string readNote, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="muted">The parts whose sound the platform muted, as the read found them: kept with the video and told the editor.</param>
+    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, MutedSound muted, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var pending = write.Vod;
         try
@@ -155,7 +155,7 @@ public sealed class VideoImportService(
             progress?.Report(new JobProgress("validating", 92));
             var input = await inputs.ResolveAsync(pending.StorageKey, cancellationToken);
             var media = await validator.ValidateAsync(input, name, bytes, cancellationToken);
-            if (await ClaimContentAsync(pending, contentHash, cancellationToken) is { } existing)
+            if (await ClaimContentAsync(pending, contentHash, muted, cancellationToken) is { } existing)
             {
                 await write.ReleaseAsync();
                 logger.LogInformation("{File} is already stored as VOD {VodId} of stream {StreamId}; the new copy was dropped", name, existing.Id, existing.StreamId);
@@ -168,7 +168,7 @@ public sealed class VideoImportService(
             }
 
             var stored = await write.CommitAsync(bytes, media, cancellationToken);
-            var note = readNote + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
+            var note = muted.Note() + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
 
             await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
 
@@ -195,7 +195,7 @@ public sealed class VideoImportService(
         await using var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return await StoreAsync(target, attemptId, file.Name, source, file.Length, file.Length,
             read => new VideoImportException($"'{file.Name}' was refused: it grew while being imported ({ByteSize.Format(read)}, was {ByteSize.Format(file.Length)})."),
-            progress, share: null, readNote: null, cancellationToken);
+            progress, share: null, muted: null, cancellationToken);
     }
 
     private async Task<MediaInfo> ValidateFileAsync(FileInfo file, CancellationToken cancellationToken) =>
@@ -213,7 +213,7 @@ public sealed class VideoImportService(
         Func<long, Exception> overLimit,
         IProgress<JobProgress>? progress,
         Func<(double Fraction, string Said)>? share,
-        Func<string>? readNote,
+        Func<MutedSound>? muted,
         CancellationToken cancellationToken)
     {
         await using var write = await BeginAsync(target, attemptId, name, length ?? 0, cancellationToken);
@@ -226,14 +226,14 @@ public sealed class VideoImportService(
         var storing = new ByteProgress(progress, "storing", length, 5, 90, share);
         var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
         var written = await storage.PutAsync(write.Vod.StorageKey, reading, length, cancellationToken);
-        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, readNote?.Invoke() ?? "", progress, cancellationToken);
+        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, muted?.Invoke() ?? MutedSound.None, progress, cancellationToken);
     }
 
     /// <summary>
-    /// Records the content hash on the pending row, unless a live VOD of the stream already has it (then returns that
+    /// Records the content hash (and what was muted) on the pending row, unless a live VOD of the stream already has it (then returns that
     /// one). The unique index on (stream, hash) settles two imports of the same file racing each other.
     /// </summary>
-    private async Task<Vod?> ClaimContentAsync(Vod pending, string contentHash, CancellationToken cancellationToken)
+    private async Task<Vod?> ClaimContentAsync(Vod pending, string contentHash, MutedSound muted, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.Vods.AsNoTracking()
@@ -247,7 +247,7 @@ public sealed class VideoImportService(
 
         try
         {
-            await db.Vods.Where(v => v.Id == pending.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.ContentHash, contentHash), cancellationToken);
+            await db.Vods.Where(v => v.Id == pending.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.ContentHash, contentHash).SetProperty(v => v.MutedStretches, muted.Store()), cancellationToken);
             return null;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())

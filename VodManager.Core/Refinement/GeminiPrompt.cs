@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using VodManager.Core.Media;
 
 namespace VodManager.Core.Refinement;
 
@@ -105,10 +106,15 @@ public static class GeminiPrompt
             }
         }
 
+        if (w.Muted.Count > 0)
+        {
+            text.Append($"\nTwitch muted the sound at {MutedSound.List(w.Muted)}: silence there is the platform's, not the stream's; judge those seconds by chat, events and the picture.\n");
+        }
+
         if (w.Loudness is { } loudness)
         {
-            text.Append("\nLoudness per second (LUFS, from the window's first second):\n");
-            text.AppendJoin(' ', Enumerable.Range(w.FirstSecond, loudness.Length).Select(s => (w.LoudnessAt(s) ?? 0).ToString("0", CultureInfo.InvariantCulture))).Append('\n');
+            text.Append("\nLoudness per second (LUFS, from the window's first second; \"muted\" where Twitch muted the sound):\n");
+            text.AppendJoin(' ', Enumerable.Range(w.FirstSecond, loudness.Length).Select(s => w.LoudnessAt(s)?.ToString("0", CultureInfo.InvariantCulture) ?? "muted")).Append('\n');
         }
 
         return text.ToString();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VodManager.Core.Cutting;
+using VodManager.Core.Media;
 
 namespace VodManager.Core.Refinement;
 
@@ -9,7 +10,8 @@ namespace VodManager.Core.Refinement;
 /// The local default: snaps each bound to the nearest clear edge, from the cached per-second loudness (where the
 /// sound of the moment starts and dies away) and from scene changes in the window (ffmpeg, cached), never cutting
 /// into the moment's loudest second. Judges "not a clip" when the moment is silent, carries no signal, or is too
-/// short once snapped. Confidence comes from how clear the two edges are. Needs no network and no model.
+/// short once snapped; where the platform muted the sound, silence is no verdict. Confidence comes from how clear the
+/// two edges are. Needs no network and no model.
 /// </summary>
 public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRefinementBackend
 {
@@ -32,7 +34,10 @@ public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRef
         var levels = Enumerable.Range(first, last - first + 1).Select(w.LoudnessAt).OfType<float>().ToList();
         var peak = levels.Count == 0 ? (float?)null : levels.Max();
 
-        if (peak is { } p && p <= h.SilenceLufs)
+        // Silence the platform made (Twitch mutes music) is not the stream's: a moment chat reacted to there is judged
+        // from its signals and shots, and its muted seconds give no sound edge.
+        var muted = w.Muted.Where(m => m.Start < input.End && input.Start < m.End).ToList();
+        if (peak is { } p && p <= h.SilenceLufs && muted.Count == 0)
         {
             return Verdict(input, false, 0.9, Inv($"silent: nothing in {new ClipBounds(input.Start, input.End)} is louder than {p:0.#} LUFS"));
         }
@@ -57,7 +62,8 @@ public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRef
             quietAtOrBelow = snapper.QuietLevel,
             scenes = scenes.Select(s => new { s.Seconds, s.Score }),
         });
-        var reason = Inv($"start {Describe(start)}; end {Describe(end)}");
+        var reason = Inv($"start {Describe(start)}; end {Describe(end)}")
+            + (muted.Count == 0 ? "" : $"; Twitch muted its sound at {MutedSound.List(muted)}: judged from its signals and shots there");
         if (to - from < o.MinClipSeconds)
         {
             return new RefinementProposal(from, Math.Max(to, from), false, confidence, Inv($"too short after snapping: {to - from:0.#} s < {o.MinClipSeconds:0.#} s; {reason}"), raw);

@@ -1,3 +1,4 @@
+using VodManager.Core.Cutting;
 using VodManager.Core.Detection;
 using VodManager.Core.Ingest;
 using VodManager.Core.Media;
@@ -11,6 +12,8 @@ namespace VodManager.Core.Refinement;
 /// </summary>
 public sealed class RefinementWindow
 {
+    private readonly MutedSound _muted;
+
     internal RefinementWindow(
         double start,
         double end,
@@ -21,6 +24,7 @@ public sealed class RefinementWindow
         IReadOnlyList<EventRecord> events,
         SignalCurves? curves,
         float[]? loudness,
+        MutedSound muted,
         WindowMedia media)
     {
         Start = start;
@@ -32,6 +36,8 @@ public sealed class RefinementWindow
         Events = events;
         Curves = curves;
         Loudness = loudness;
+        Muted = muted.Within(start, end);
+        _muted = muted;
         Media = media;
     }
 
@@ -57,16 +63,19 @@ public sealed class RefinementWindow
     /// <summary>Per-second loudness (LUFS) from the VOD's cached media index, or null when the audio was never measured.</summary>
     public float[]? Loudness { get; }
 
+    /// <summary>The window's stretches whose sound the platform muted: their loudness says nothing (<see cref="LoudnessAt"/>).</summary>
+    public IReadOnlyList<ClipBounds> Muted { get; }
+
     /// <summary>The window's audio and scene changes, read from the source at most once per run.</summary>
     public WindowMedia Media { get; }
 
     /// <summary>The stream second that index 0 of <see cref="Curves"/> and <see cref="Loudness"/> stands for.</summary>
     public int FirstSecond => (int)Math.Floor(Start);
 
-    /// <summary>Loudness of stream second <paramref name="second"/>, or null outside the window or without audio.</summary>
+    /// <summary>Loudness of stream second <paramref name="second"/>, or null outside the window, without audio, or where the sound was muted.</summary>
     /// <remarks>Indexes cached before silence was floored hold NaN for digital silence; it reads as the floor here.</remarks>
     public float? LoudnessAt(int second) =>
-        Loudness is { } l && second - FirstSecond is var i && i >= 0 && i < l.Length ? (float.IsFinite(l[i]) ? l[i] : LoudnessAnalyzer.Silence) : null;
+        Loudness is { } l && second - FirstSecond is var i && i >= 0 && i < l.Length && !_muted.Covers(second) ? (float.IsFinite(l[i]) ? l[i] : LoudnessAnalyzer.Silence) : null;
 
     /// <summary>
     /// The strongest signal at stream second <paramref name="second"/> (0 outside the window): chat as the model

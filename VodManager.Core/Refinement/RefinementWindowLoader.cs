@@ -9,9 +9,9 @@ using VodManager.Core.Media;
 namespace VodManager.Core.Refinement;
 
 /// <summary>
-/// Builds the context a backend sees. Per run: the stream's signal curves and the source's loudness from the cached
-/// media index (never measured here: that would read the whole source). Per highlight: the transcript, chat and
-/// events of its window, read from the database by offset.
+/// Builds the context a backend sees. Per run: the stream's signal curves, the source's loudness from the cached
+/// media index (never measured here: that would read the whole source) and the stretches its platform muted. Per
+/// highlight: the transcript, chat and events of its window, read from the database by offset.
 /// </summary>
 public sealed class RefinementWindowLoader(
     IDbContextFactory<VodDbContext> dbFactory,
@@ -24,7 +24,7 @@ public sealed class RefinementWindowLoader(
         var streamCurves = await curves.GetAsync(stream.AccountId, stream.Id, cancellationToken);
         var loudness = source is null ? null : (await indexes.TryGetAsync(source.Vod.Id, cancellationToken))?.Loudness;
         var duration = source?.Vod.DurationSeconds ?? stream.DurationSeconds ?? streamCurves?.Seconds ?? 0;
-        return new RefinementRun(stream.AccountId, stream.Id, streamCurves, loudness is { Length: > 0 } ? loudness : null, duration, source);
+        return new RefinementRun(stream.AccountId, stream.Id, streamCurves, loudness is { Length: > 0 } ? loudness : null, MutedSound.Parse(source?.Vod.MutedStretches), duration, source);
     }
 
     internal async Task<RefinementWindow> LoadAsync(RefinementRun run, Highlight highlight, CancellationToken cancellationToken)
@@ -66,6 +66,7 @@ public sealed class RefinementWindowLoader(
             events,
             run.Curves?.Slice(first, last),
             run.Loudness is { } l && first < l.Length ? l[first..Math.Min(l.Length, last)] : null,
+            run.Muted,
             new WindowMedia(run.Source, start, end, cancellationToken));
     }
 

@@ -51,6 +51,25 @@ public sealed class GeminiBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task The_model_is_told_where_twitch_muted_the_sound_and_its_loudness_there_is_not_given_as_a_level()
+    {
+        _gemini.Always(200, GeminiFake.Success(GeminiFake.Answer(9.8, 16.2, true, 0.82, "the shout and the reaction")));
+        var (s, _) = await StartAsync(_gemini.Settings());
+        await using var _ = s;
+        await s.MuteAsync((12, 14));
+
+        await s.RefineAsync();
+
+        var text = (string)_gemini.Requests[0].Body["contents"]![0]!["parts"]![0]!["text"]!;
+        Assert.Contains("Twitch muted the sound at 0:12.0–0:14.0: silence there is the platform's", text);
+        var levels = text[(text.IndexOf("Loudness per second", StringComparison.Ordinal))..].Split('\n')[1].Split(' ');
+        // The window opens 15 s before the candidate (clamped to 0): second s is entry s.
+        Assert.Equal(["muted", "muted"], levels[12..14]);
+        Assert.DoesNotContain("muted", levels[..12]);
+        Assert.DoesNotContain("muted", levels[14..]);
+    }
+
+    [Fact]
     public async Task A_429_is_retried_and_the_next_answer_is_used()
     {
         _gemini.FirstThen(429, GeminiFake.Error(429, "RESOURCE_EXHAUSTED", "Quota exceeded"), GeminiFake.Success(GeminiFake.Answer(9.5, 16.5, true, 0.7, "fine as it is")));

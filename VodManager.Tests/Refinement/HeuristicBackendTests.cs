@@ -63,6 +63,34 @@ public sealed class HeuristicBackendTests
         Assert.Single(refined.RefinementAttempts);
     }
 
+    /// <summary>
+    /// Twitch mutes a VOD's parts with copyrighted music, and chat goes on reacting there: the silence is the platform's,
+    /// so a moment in it is judged by its signals, where it was called silent and never cut.
+    /// </summary>
+    [Fact]
+    public async Task A_moment_chat_reacted_to_where_twitch_muted_the_sound_is_not_called_silent()
+    {
+        await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, [new(10, SegmentedMedia.Loud), new(80, null)], account: a => a.AutoRefine = false);
+        using var folder = new TempFolder("muted-chat");
+        var chat = folder.File("chat.txt");
+        var random = new Random(1);
+        await File.WriteAllLinesAsync(chat, Enumerable.Range(0, 90).SelectMany(second =>
+            Enumerable.Range(0, second is >= 50 and < 58 ? 8 : random.Next(2)).Select(_ =>
+                $"[00:{second / 60:00}:{second % 60:00}] user{random.Next(60)}: {(second is >= 50 and < 58 ? "KEKW no way" : "hello chat")}")));
+        await s.Host.Get<IngestService>().ImportAsync(s.AccountId, s.StreamId, IngestKind.Chat, chat, null, CancellationToken.None);
+        var highlight = await s.AddHighlightAsync(44, 58);
+        await s.RefineAsync([highlight.Id]);
+        Assert.StartsWith("silent: nothing in 0:44.0–0:58.0", (await s.HighlightAsync(highlight.Id)).RefinementReason);
+
+        await s.MuteAsync((10, 20), (20, 90));
+        await s.RefineAsync([highlight.Id]);
+
+        var refined = await s.HighlightAsync(highlight.Id);
+        Assert.True(refined.IsClipable, refined.RefinementReason);
+        Assert.EndsWith("; Twitch muted its sound at 0:10.0–1:30.0: judged from its signals and shots there", refined.RefinementReason);
+        Assert.DoesNotContain("sound starts", refined.RefinementReason); // a muted second is no sound edge
+    }
+
     [Fact]
     public async Task A_moment_where_no_signal_rises_is_not_a_clip()
     {

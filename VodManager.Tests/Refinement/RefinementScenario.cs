@@ -85,6 +85,13 @@ internal sealed class RefinementScenario : IAsyncDisposable
             .SingleAsync(h => h.Id == id);
     }
 
+    /// <summary>Marks stretches of the source as muted by the platform, as an HLS import of a Twitch VOD with muted parts stores them.</summary>
+    public async Task MuteAsync(params (double Start, double End)[] stretches)
+    {
+        await using var db = await Host.DbAsync();
+        await db.Vods.Where(v => v.Id == Source!.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.MutedStretches, MutedSound.Of(stretches).Store()));
+    }
+
     public async Task SetAccountAsync(Action<Account> change)
     {
         await using var db = await Host.DbAsync();

@@ -33,6 +33,9 @@ public sealed class Vod
     public int? Height { get; set; }
     public string? ContentHash { get; set; }
 
+    /// <summary>For a source: the stretches whose sound the platform muted (<see cref="Media.MutedSound"/>), or null.</summary>
+    public string? MutedStretches { get; set; }
+
     public VodStatus Status { get; set; }
 
     /// <summary>For a clip: the highlight it was cut from.</summary>

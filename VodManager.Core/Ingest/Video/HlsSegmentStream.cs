@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
-using VodManager.Core.Cutting;
+using VodManager.Core.Media;
 using VodManager.Core.Storage;
 
 namespace VodManager.Core.Ingest.Video;
@@ -12,7 +12,7 @@ namespace VodManager.Core.Ingest.Video;
 /// CDN's per-request wait and per-connection rate would otherwise bound a thousand-segment Twitch VOD's download.
 /// A part whose connection drops is resumed by the downloader; one that cannot be fetched fails the read when the
 /// reader reaches it, naming which of how many it was. Segments whose sound Twitch muted are read like the others and
-/// counted (<see cref="MutedNote"/>).
+/// counted (<see cref="Muted"/>).
 /// </summary>
 /// <param name="parallel">How many parts are fetched at once (1: one after another).</param>
 /// <param name="waiting">Told each time a part's passing failure is waited out (for a job's progress).</param>
@@ -144,37 +144,13 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         return download;
     }
 
-    /// <summary>
-    /// Once read: what the editor should know of the parts Twitch muted, e.g. "; Twitch muted the sound of 6:00.0 of it
-    /// (42:00.0–45:00.0, 48:00.0–51:00.0): those parts are silent", or "" when none was.
-    /// </summary>
-    public string MutedNote()
+    /// <summary>Once read: the stretches of the recording Twitch muted.</summary>
+    public MutedSound Muted()
     {
-        var spans = new List<ClipBounds>();
         lock (_muted)
         {
-            foreach (var (start, end) in _muted.Select(playlist.Span))
-            {
-                if (spans.Count > 0 && Math.Abs(spans[^1].End - start) < 0.5)
-                {
-                    spans[^1] = spans[^1] with { End = end };
-                }
-                else
-                {
-                    spans.Add(new ClipBounds(start, end));
-                }
-            }
+            return MutedSound.Of(_muted.Select(playlist.Span).ToList());
         }
-
-        if (spans.Count == 0)
-        {
-            return "";
-        }
-
-        const int shown = 5;
-        var listed = string.Join(", ", spans.Take(shown));
-        var more = spans.Count > shown ? $" and {spans.Count - shown} more" : "";
-        return $"; Twitch muted the sound of {ClipBounds.Clock(spans.Sum(s => s.Duration))} of it ({listed}{more}): those parts are silent";
     }
 
     /// <summary>"Segment 3 of 10 of the playlist", or its init section.</summary>

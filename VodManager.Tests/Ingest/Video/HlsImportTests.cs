@@ -1,4 +1,6 @@
 using FFMpegCore;
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Cutting;
 using VodManager.Core.Library;
 using VodManager.Core.Ingest;
 using VodManager.Core.Ingest.Video;
@@ -208,6 +210,11 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.StartsWith(note, imported.Note);
         Assert.Contains(note, reports.Last().Message);
         Assert.Equal(1 + segments + 1, _server.Requests); // the playlist, each segment, the muted copy after the 403
+        // Kept with the video, for refinement and the stream page: silence there is the platform's.
+        await using var db = await host.Core.DbAsync();
+        var stored = await db.Vods.AsNoTracking().SingleAsync(v => v.Id == imported.Vod.Id);
+        Assert.Equal("4-12", stored.MutedStretches);
+        Assert.Equal([new ClipBounds(4, 12)], MutedSound.Parse(stored.MutedStretches).Stretches);
     }
 
     [Theory]

@@ -10,12 +10,12 @@ public sealed class StreamOverviewTests : UiTest
 {
     private static readonly StreamSummary Stream = new(1, "VOD 955629991", "LiiHS", new DateTime(2021, 3, 19, 21, 55, 0, DateTimeKind.Utc), 20, 3, true, false, false, null, 0, 0);
 
-    private static StreamTimeline Timeline(long chatAfterSource) =>
+    private static StreamTimeline Timeline(long chatAfterSource, string? muted = null) =>
         new(20, 1, [4, 3, 2], new TimelineSignals([0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]), [],
-            new TimelineSource(3, "streams/1/source.mp4", 20, 2_000_000, 1280, 720, "h264"), null, chatAfterSource);
+            new TimelineSource(3, "streams/1/source.mp4", 20, 2_000_000, 1280, 720, "h264", MutedStretches: muted), null, chatAfterSource);
 
-    private IRenderedComponent<StreamOverview> Overview(long chatAfterSource) =>
-        Render<StreamOverview>(p => p.Add(c => c.Stream, Stream).Add(c => c.Timeline, Timeline(chatAfterSource)));
+    private IRenderedComponent<StreamOverview> Overview(long chatAfterSource, string? muted = null) =>
+        Render<StreamOverview>(p => p.Add(c => c.Stream, Stream).Add(c => c.Timeline, Timeline(chatAfterSource, muted)));
 
     [Fact]
     public void Chat_after_the_video_ends_is_counted_apart_with_a_warning()
@@ -32,6 +32,20 @@ public sealed class StreamOverviewTests : UiTest
     [Fact]
     public void Chat_within_the_video_says_nothing_more()
     {
-        Assert.Empty(Overview(0).FindAll("[data-testid=chat-after-source]"));
+        var overview = Overview(0);
+
+        Assert.Empty(overview.FindAll("[data-testid=chat-after-source]"));
+        Assert.Empty(overview.FindAll("[data-testid=overview-muted]"));
+    }
+
+    [Fact]
+    public void The_parts_twitch_muted_are_summed_and_the_first_listed()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var row = Overview(0, "4-12,20-30,40-41.5,50-52,60-70").Find("[data-testid=overview-muted]");
+
+        Assert.Contains("0:31 by Twitch", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0:04.0–0:12.0, 0:20.0–0:30.0, 0:40.0–0:41.5 and 2 more", row.TextContent, StringComparison.Ordinal);
     }
 }

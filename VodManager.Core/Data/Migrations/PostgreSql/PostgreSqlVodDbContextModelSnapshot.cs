@@ -1214,6 +1214,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<int?>("HighlightId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("MutedStretches")
+                        .HasColumnType("text");
+
                     b.Property<string>("Provenance")
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");

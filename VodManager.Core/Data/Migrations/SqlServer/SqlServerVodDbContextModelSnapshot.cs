@@ -1216,6 +1216,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<int?>("HighlightId")
                         .HasColumnType("int");
 
+                    b.Property<string>("MutedStretches")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Provenance")
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");

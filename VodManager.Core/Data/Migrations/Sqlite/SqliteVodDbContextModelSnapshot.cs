@@ -1173,6 +1173,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<int?>("HighlightId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MutedStretches")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Provenance")
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
