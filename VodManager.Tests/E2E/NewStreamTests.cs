@@ -353,6 +353,7 @@ public sealed class NewStreamTests : IAsyncLifetime
         var refinement = dialog.GetByTestId("job-row").Filter(new() { HasText = "Refine the highlights" }).First;
         await Expect(refinement).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
 
+        int streamId;
         await using (var db = await EditorData.Db(_app.Services))
         {
             var stream = await db.Streams.SingleAsync(s => s.Title == $"VOD {facts.VodId}" && s.Account!.Name == "Playlist user");
@@ -362,7 +363,15 @@ public sealed class NewStreamTests : IAsyncLifetime
             // The chat was in long before the download ended: the refinement waited for the video.
             var firstRefine = await db.Jobs.Where(j => j.StreamId == stream.Id && j.Kind == RefineRequest.JobKind).MinAsync(j => j.CreatedAt);
             Assert.True(firstRefine >= source.StoredAt, $"refined at {firstRefine:O}, before the video was stored at {source.StoredAt:O}");
+            streamId = stream.Id;
         }
+
+        // The stream page says where the sound is the platform's silence: in its numbers and on the audio lane.
+        var streamPage = await Browser.OpenAsync(page.Context, new Uri(_app.BaseUrl, $"/streams/{streamId}"));
+        await Expect(streamPage.GetByTestId("overview-muted")).ToContainTextAsync("0:08 by Twitch");
+        await Expect(streamPage.GetByTestId("overview-muted")).ToContainTextAsync("0:04.0–0:12.0");
+        await Expect(streamPage.Locator("[data-signal=audio] [data-testid=muted-stretch]")).ToHaveCountAsync(1);
+        await Browser.ScreenshotAsync(streamPage, "stream-muted-by-twitch");
     }
 
     /// <summary>A browser signed in as an editor of a new account named <paramref name="accountName"/>.</summary>

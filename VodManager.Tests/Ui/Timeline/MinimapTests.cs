@@ -32,4 +32,22 @@ public sealed class MinimapTests : UiTest
         Assert.StartsWith("Open highlight #2:", second.GetAttribute("aria-label"));
         Assert.StartsWith("#2 ·", second.GetAttribute("title"));
     }
+
+    [Fact]
+    public void The_stretches_twitch_muted_are_marked_on_the_audio_lane_only()
+    {
+        const double length = 3_600;
+        Render<MudPopoverProvider>();
+        var source = new TimelineSource(3, "streams/1/source.mp4", length, 2_000_000, 1280, 720, "h264", MutedStretches: "900-1080,1800-1810");
+        var minimap = Render<Minimap>(p => p
+            .Add(m => m.Scale, new TimelineScale(0, length, 900))
+            .Add(m => m.Timeline, new StreamTimeline(length, 60, new double[60], new TimelineSignals(new double[60], new double[60], new double[60], new double[60]), [], source, Media: null)));
+
+        var marks = minimap.FindAll("[data-testid=muted-stretch]");
+        Assert.Equal(2, marks.Count);
+        Assert.All(marks, m => Assert.Equal("audio", m.ParentElement!.GetAttribute("data-signal")));
+        Assert.Equal("Twitch muted the sound 15:00.0–18:00.0", marks[0].GetAttribute("title"));
+        Assert.Contains("left:25%", marks[0].GetAttribute("style"));
+        Assert.Contains("width:5%", marks[0].GetAttribute("style"));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using VodManager.Core.Cutting;
 using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Timeline;
@@ -28,7 +29,7 @@ public sealed partial class Minimap
     private IReadOnlyList<EventCluster> _clusters = [];
     private Dictionary<int, (double Start, double End)> _drawn = [];
     private HashSet<int> _ranked = [];
-    private IReadOnlyList<(string Name, string Color, string Path)> _lanes = [];
+    private IReadOnlyList<(string Name, string Color, string Path, IReadOnlyList<ClipBounds> Muted)> _lanes = [];
 
     /// <summary>The whole stream at the track's measured width.</summary>
     [Parameter, EditorRequired] public TimelineScale Scale { get; set; }
@@ -57,7 +58,10 @@ public sealed partial class Minimap
             _heatBuckets = Math.Max(1, Timeline.ChatCounts.Count);
             _heatPath = HeatStrip.AreaPath(HeatStrip.Intensities(Timeline.ChatCounts));
             var s = Timeline.Signals;
-            _lanes = SignalStyle.All.Zip([s.Chat, s.Events, s.Transcript, s.Audio], (style, values) => (style.Name, style.Color, HeatStrip.AreaPath(values))).ToList();
+            // Where Twitch muted the sound the audio lane is flat for the platform's reason, not the stream's: it says so.
+            var muted = Timeline.Source?.Muted.Stretches ?? [];
+            _lanes = SignalStyle.All.Zip([s.Chat, s.Events, s.Transcript, s.Audio], (style, values) => (style.Name, style.Color, HeatStrip.AreaPath(values)))
+                .Zip([[], [], [], muted], (lane, stretches) => (lane.Name, lane.Color, lane.Item3, stretches)).ToList();
         }
 
         // Marked moments have no score: they would pull the palette's low end to 0 and redden every detected one.
