@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Detection;
-using VodManager.Core.Ingest;
 using VodManager.Core.Refinement;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
@@ -71,13 +70,7 @@ public sealed class HeuristicBackendTests
     public async Task A_moment_chat_reacted_to_where_twitch_muted_the_sound_is_not_called_silent()
     {
         await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, [new(10, SegmentedMedia.Loud), new(80, null)], account: a => a.AutoRefine = false);
-        using var folder = new TempFolder("muted-chat");
-        var chat = folder.File("chat.txt");
-        var random = new Random(1);
-        await File.WriteAllLinesAsync(chat, Enumerable.Range(0, 90).SelectMany(second =>
-            Enumerable.Range(0, second is >= 50 and < 58 ? 8 : random.Next(2)).Select(_ =>
-                $"[00:{second / 60:00}:{second % 60:00}] user{random.Next(60)}: {(second is >= 50 and < 58 ? "KEKW no way" : "hello chat")}")));
-        await s.Host.Get<IngestService>().ImportAsync(s.AccountId, s.StreamId, IngestKind.Chat, chat, null, CancellationToken.None);
+        await s.ImportChatAsync(90, burstFrom: 50);
         var highlight = await s.AddHighlightAsync(44, 58);
         await s.RefineAsync([highlight.Id]);
         Assert.StartsWith("silent: nothing in 0:44.0–0:58.0", (await s.HighlightAsync(highlight.Id)).RefinementReason);
@@ -113,13 +106,7 @@ public sealed class HeuristicBackendTests
     public async Task A_weak_chat_moment_has_signal_and_is_a_clip_while_a_filler_where_chat_stays_usual_has_none()
     {
         await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, [new(90, SegmentedMedia.Quiet)], account: a => a.AutoRefine = false);
-        using var folder = new TempFolder("weak-chat");
-        var chat = folder.File("chat.txt");
-        var random = new Random(1);
-        await File.WriteAllLinesAsync(chat, Enumerable.Range(0, 90).SelectMany(second =>
-            Enumerable.Range(0, second is >= 40 and < 48 ? 8 : random.Next(2)).Select(_ =>
-                $"[00:{second / 60:00}:{second % 60:00}] user{random.Next(60)}: {(second is >= 40 and < 48 ? "KEKW no way" : "hello chat")}")));
-        await s.Host.Get<IngestService>().ImportAsync(s.AccountId, s.StreamId, IngestKind.Chat, chat, null, CancellationToken.None);
+        await s.ImportChatAsync(90, burstFrom: 40);
         await s.Host.Get<DetectionService>().DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
         await using (var db = await s.Host.DbAsync())
         {

@@ -85,6 +85,22 @@ internal sealed class RefinementScenario : IAsyncDisposable
             .SingleAsync(h => h.Id == id);
     }
 
+    /// <summary>
+    /// Imports <paramref name="seconds"/> of small-channel chat (0–1 lines a second) with one 8 s burst of reactions from
+    /// <paramref name="burstFrom"/>, 8 lines a second: what the chat model finds but is not sure of.
+    /// </summary>
+    public async Task ImportChatAsync(int seconds, int burstFrom)
+    {
+        using var folder = new TempFolder("scenario-chat");
+        var chat = folder.File("chat.txt");
+        var random = new Random(1);
+        bool Burst(int second) => second >= burstFrom && second < burstFrom + 8;
+        await File.WriteAllLinesAsync(chat, Enumerable.Range(0, seconds).SelectMany(second =>
+            Enumerable.Range(0, Burst(second) ? 8 : random.Next(2)).Select(_ =>
+                $"[00:{second / 60:00}:{second % 60:00}] user{random.Next(60)}: {(Burst(second) ? "KEKW no way" : "hello chat")}")));
+        await Host.Get<IngestService>().ImportAsync(AccountId, StreamId, IngestKind.Chat, chat, null, CancellationToken.None);
+    }
+
     /// <summary>Marks stretches of the source as muted by the platform, as an HLS import of a Twitch VOD with muted parts stores them.</summary>
     public async Task MuteAsync(params (double Start, double End)[] stretches)
     {
