@@ -173,12 +173,9 @@ public sealed class ChannelLearning(
     }
 
     /// <summary>
-    /// The channel's highlights an editor decided on: dismissed, or kept as a clip or a trim; and the moments editors
+    /// The channel's highlights an editor decided: dismissed, trimmed, or cut into a clip one by one or among a selection
+    /// (a clip of "cut all" was chosen by nobody: every highlight is cut, the wrong ones too); and the moments editors
     /// marked by hand (detection missed them: the surest right examples), unless dismissed again.
-    /// </summary>
-    /// <summary>
-    /// The channel's highlights an editor decided: dismissed, trimmed, marked, or cut into a clip one by one or among a
-    /// selection (a clip of "cut all" was chosen by nobody: every highlight is cut, the wrong ones too).
     /// </summary>
     private static IQueryable<Highlight> Decided(VodDbContext db, int accountId, string channel) =>
         db.Highlights.Where(h => h.AccountId == accountId && h.Stream!.Channel.Trim().ToLower() == channel

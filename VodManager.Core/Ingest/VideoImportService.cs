@@ -230,8 +230,8 @@ public sealed class VideoImportService(
     }
 
     /// <summary>
-    /// Records the content hash (and what was muted) on the pending row, unless a live VOD of the stream already has it (then returns that
-    /// one). The unique index on (stream, hash) settles two imports of the same file racing each other.
+    /// Records the content hash (and what was muted) on the pending row, unless a live VOD of the stream already has it
+    /// (then returns that one). The unique index on (stream, hash) settles two imports of the same file racing each other.
     /// </summary>
     private async Task<Vod?> ClaimContentAsync(Vod pending, string contentHash, MutedSound muted, CancellationToken cancellationToken)
     {

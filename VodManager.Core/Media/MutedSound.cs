@@ -62,11 +62,10 @@ public sealed class MutedSound(IReadOnlyList<ClipBounds> stretches)
             return "";
         }
 
-        const int shown = 5;
-        var more = Stretches.Count > shown ? $" and {Stretches.Count - shown} more" : "";
-        return $"; Twitch muted the sound of {ClipBounds.Clock(Stretches.Sum(s => s.Duration))} of it ({List(Stretches.Take(shown))}{more}): those parts are silent";
+        return $"; Twitch muted the sound of {ClipBounds.Clock(Stretches.Sum(s => s.Duration))} of it ({List(Stretches, shown: 5)}): those parts are silent";
     }
 
-    /// <summary>"0:04.0–0:12.0, 0:48.0–0:51.0".</summary>
-    public static string List(IEnumerable<ClipBounds> stretches) => string.Join(", ", stretches);
+    /// <summary>"0:04.0–0:12.0, 0:48.0–0:51.0", the first <paramref name="shown"/> of them and how many more.</summary>
+    public static string List(IReadOnlyList<ClipBounds> stretches, int shown = int.MaxValue) =>
+        string.Join(", ", stretches.Take(shown)) + (stretches.Count > shown ? $" and {stretches.Count - shown} more" : "");
 }

@@ -36,7 +36,7 @@ public sealed class HeuristicBackend(IOptions<RefinementOptions> options) : IRef
 
         // Silence the platform made (Twitch mutes music) is not the stream's: a moment chat reacted to there is judged
         // from its signals and shots, and its muted seconds give no sound edge.
-        var muted = w.Muted.Where(m => m.Start < input.End && input.Start < m.End).ToList();
+        var muted = w.MutedIn(input.Start, input.End);
         if (peak is { } p && p <= h.SilenceLufs && muted.Count == 0)
         {
             return Verdict(input, false, 0.9, Inv($"silent: nothing in {new ClipBounds(input.Start, input.End)} is louder than {p:0.#} LUFS"));

@@ -36,8 +36,7 @@ public sealed class RefinementWindow
         Events = events;
         Curves = curves;
         Loudness = loudness;
-        Muted = muted.Within(start, end);
-        _muted = muted;
+        _muted = new MutedSound(muted.Within(start, end));
         Media = media;
     }
 
@@ -64,13 +63,16 @@ public sealed class RefinementWindow
     public float[]? Loudness { get; }
 
     /// <summary>The window's stretches whose sound the platform muted: their loudness says nothing (<see cref="LoudnessAt"/>).</summary>
-    public IReadOnlyList<ClipBounds> Muted { get; }
+    public IReadOnlyList<ClipBounds> Muted => _muted.Stretches;
 
     /// <summary>The window's audio and scene changes, read from the source at most once per run.</summary>
     public WindowMedia Media { get; }
 
     /// <summary>The stream second that index 0 of <see cref="Curves"/> and <see cref="Loudness"/> stands for.</summary>
     public int FirstSecond => (int)Math.Floor(Start);
+
+    /// <summary>The window's muted stretches that overlap <paramref name="start"/>–<paramref name="end"/>.</summary>
+    public IReadOnlyList<ClipBounds> MutedIn(double start, double end) => _muted.Within(start, end);
 
     /// <summary>Loudness of stream second <paramref name="second"/>, or null outside the window, without audio, or where the sound was muted.</summary>
     /// <remarks>Indexes cached before silence was floored hold NaN for digital silence; it reads as the floor here.</remarks>
