@@ -46,7 +46,7 @@ public sealed class HlsBenchmark : IBenchmark
                 text.Append("#EXTINF:10.000,\n").Append(CultureInfo.InvariantCulture, $"{i}.ts\n");
             }
 
-            var (playlist, _) = HlsPlaylist.Parse(text.Append("#EXT-X-ENDLIST\n").ToString(), new Uri(server.BaseUrl, "index-dvr.m3u8"));
+            var (playlist, _, _) = HlsPlaylist.Parse(text.Append("#EXT-X-ENDLIST\n").ToString(), new Uri(server.BaseUrl, "index-dvr.m3u8"));
             Console.Error.WriteLine($"{segments} segments of {ByteSize.Format(segmentBytes)} from {server.BaseUrl}, {latency.TotalMilliseconds:0} ms a request, {bytesPerSecond / (1 << 20):0.#} MB/s a connection …");
 
             // First use (connections, JIT) paid outside the measured rounds.

@@ -68,6 +68,13 @@ public sealed class VideoImportOptions : IValidatableObject
     [Range(1, 16)]
     public int HlsParallelSegments { get; set; } = 4;
 
+    /// <summary>
+    /// Of an HLS master's variants take the best H.264 one over a better HEVC or AV1 one (a Twitch channel on Enhanced
+    /// Broadcasting has its source in those): it plays in every browser and smart cuts copy most of it. Off: the
+    /// most bits a second, whatever the codec.
+    /// </summary>
+    public bool HlsPreferH264 { get; set; } = true;
+
     /// <summary>How long a download may go without a byte before its connection counts as dropped.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan UrlStallTimeout { get; set; } = TimeSpan.FromMinutes(1);

@@ -93,7 +93,7 @@ public sealed class VideoImportService(
 
             return await StoreAsync(target, attemptId, name, joined ?? download.Content, length, limit,
                 read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
-                shown, joined is null ? null : joined.Share, joined is null ? null : joined.Muted, timeout.Token);
+                shown, joined, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -103,8 +103,8 @@ public sealed class VideoImportService(
 
     private async Task<HlsSegmentStream> OpenPlaylistAsync(UrlDownload download, IProgress<JobProgress> progress, Action<string> waiting, CancellationToken cancellationToken)
     {
-        var playlist = await HlsPlaylist.ReadAsync(download, downloader, cancellationToken);
-        progress.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {playlist.Length:c}"));
+        var playlist = await HlsPlaylist.ReadAsync(download, downloader, options.Value.HlsPreferH264, cancellationToken);
+        progress.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {playlist.Length:c}" + (playlist.Variant is { } variant ? $", {variant.Describe()}" : "")));
         logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching {Parallel} at a time", UrlDownloader.Show(download.FinalUrl), playlist.Segments, playlist.DurationSeconds, options.Value.HlsParallelSegments);
         return new HlsSegmentStream(downloader, playlist, options.Value.HlsParallelSegments, waiting);
     }
@@ -147,7 +147,8 @@ public sealed class VideoImportService(
     /// other failure (storage or database unreachable) leaves it to the caller, who may retry or release.
     /// </summary>
     /// <param name="muted">The parts whose sound the platform muted, as the read found them: kept with the video and told the editor.</param>
-    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, MutedSound muted, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="readNote">What else the read found that the editor should know (which variant of a playlist was taken), or "".</param>
+    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, MutedSound muted, string readNote, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var pending = write.Vod;
         try
@@ -168,7 +169,7 @@ public sealed class VideoImportService(
             }
 
             var stored = await write.CommitAsync(bytes, media, cancellationToken);
-            var note = muted.Note() + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
+            var note = readNote + muted.Note() + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
 
             await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
 
@@ -195,7 +196,7 @@ public sealed class VideoImportService(
         await using var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return await StoreAsync(target, attemptId, file.Name, source, file.Length, file.Length,
             read => new VideoImportException($"'{file.Name}' was refused: it grew while being imported ({ByteSize.Format(read)}, was {ByteSize.Format(file.Length)})."),
-            progress, share: null, muted: null, cancellationToken);
+            progress, joined: null, cancellationToken);
     }
 
     private async Task<MediaInfo> ValidateFileAsync(FileInfo file, CancellationToken cancellationToken) =>
@@ -212,8 +213,7 @@ public sealed class VideoImportService(
         long maxBytes,
         Func<long, Exception> overLimit,
         IProgress<JobProgress>? progress,
-        Func<(double Fraction, string Said)>? share,
-        Func<MutedSound>? muted,
+        HlsSegmentStream? joined,
         CancellationToken cancellationToken)
     {
         await using var write = await BeginAsync(target, attemptId, name, length ?? 0, cancellationToken);
@@ -223,10 +223,10 @@ public sealed class VideoImportService(
         }
 
         using var hasher = new ContentHasher();
-        var storing = new ByteProgress(progress, "storing", length, 5, 90, share);
+        var storing = new ByteProgress(progress, "storing", length, 5, 90, joined is null ? null : joined.Share);
         var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
         var written = await storage.PutAsync(write.Vod.StorageKey, reading, length, cancellationToken);
-        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, muted?.Invoke() ?? MutedSound.None, progress, cancellationToken);
+        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, joined?.Muted() ?? MutedSound.None, joined?.Playlist.Note() ?? "", progress, cancellationToken);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace VodManager.Core.Ingest.Video;
 /// the same address checks as the playlist), and stores them joined: MPEG-TS segments make one MPEG-TS file, fMP4
 /// ones after their init section one fragmented MP4. A master playlist's best variant is taken. What cannot be joined
 /// that way (encrypted or byte-range segments, audio in a playlist of its own, a live playlist still growing) is refused
-/// naming why.
+/// naming why. Of a master's variants the best H.264 one is taken unless told otherwise (<see cref="Choose"/>).
 /// </summary>
 /// <param name="Parts">The init section (fMP4), then every segment, in playing order.</param>
 /// <param name="Fragmented">fMP4 segments: the joined file is an MP4, else MPEG-TS.</param>
@@ -28,6 +28,17 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
 
     /// <summary>What the master said of the variant taken (none for a media playlist given directly).</summary>
     public HlsVariant? Variant { get; init; }
+
+    /// <summary>A variant of more bits a second passed over for <see cref="Variant"/> because it is not H.264.</summary>
+    public HlsVariant? PassedOver { get; init; }
+
+    /// <summary>
+    /// What the editor should know of the variant taken, e.g. "; the 1920x1080 H.264 variant was taken, not the
+    /// 2560x1440 HEVC one: …", or "" when it was the best there was.
+    /// </summary>
+    public string Note() => (Variant, PassedOver) is ({ } taken, { } passed)
+        ? $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: H.264 plays in every browser and its cuts keep the source's frames where others are re-encoded (setting {VideoImportOptions.Section}:HlsPreferH264=false takes the highest)"
+        : "";
 
     /// <summary>
     /// The least the segments can add up to by what the master said, for refusing a download that cannot fit before
@@ -47,21 +58,22 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
         || Path.GetExtension(download.FinalUrl.AbsolutePath).ToLowerInvariant() is ".m3u8" or ".m3u";
 
     /// <summary>Reads the playlist <paramref name="download"/> holds, and when it is a master the media playlist of its best variant.</summary>
-    public static async Task<HlsPlaylist> ReadAsync(UrlDownload download, UrlDownloader downloader, CancellationToken cancellationToken)
+    /// <param name="preferH264">Take the best H.264 variant over a better one in another codec (see <see cref="Choose"/>).</param>
+    public static async Task<HlsPlaylist> ReadAsync(UrlDownload download, UrlDownloader downloader, bool preferH264, CancellationToken cancellationToken)
     {
-        var read = Parse(await ReadTextAsync(download, cancellationToken), download.FinalUrl);
+        var read = Parse(await ReadTextAsync(download, cancellationToken), download.FinalUrl, preferH264);
         if (read.Variant is not { } variant)
         {
             return read.Media!;
         }
 
         await using var media = await downloader.OpenAsync(variant.Url, cancellationToken);
-        return (Parse(await ReadTextAsync(media, cancellationToken), media.FinalUrl).Media
-            ?? throw Refused(media.FinalUrl, "its variant is a master playlist again, where a list of segments was expected")) with { Variant = variant };
+        return (Parse(await ReadTextAsync(media, cancellationToken), media.FinalUrl, preferH264).Media
+            ?? throw Refused(media.FinalUrl, "its variant is a master playlist again, where a list of segments was expected")) with { Variant = variant, PassedOver = read.PassedOver };
     }
 
-    /// <summary>What a playlist's text says: a media playlist, or a master's best variant.</summary>
-    public static (HlsPlaylist? Media, HlsVariant? Variant) Parse(string text, Uri url)
+    /// <summary>What a playlist's text says: a media playlist, or a master's chosen variant and any better one passed over.</summary>
+    public static (HlsPlaylist? Media, HlsVariant? Variant, HlsVariant? PassedOver) Parse(string text, Uri url, bool preferH264 = true)
     {
         var lines = text.TrimStart('\uFEFF').Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0 || lines[0] != "#EXTM3U")
@@ -85,7 +97,8 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
                 var target = Resolve(url, line);
                 if (streamInf is not null)
                 {
-                    variants.Add((new HlsVariant(target, BitsPerSecond(streamInf, "BANDWIDTH") ?? 0, BitsPerSecond(streamInf, "AVERAGE-BANDWIDTH")), streamInf.GetValueOrDefault("AUDIO")));
+                    variants.Add((new HlsVariant(target, BitsPerSecond(streamInf, "BANDWIDTH") ?? 0, BitsPerSecond(streamInf, "AVERAGE-BANDWIDTH"),
+                        streamInf.GetValueOrDefault("CODECS"), streamInf.GetValueOrDefault("RESOLUTION"), streamInf.GetValueOrDefault("VIDEO")), streamInf.GetValueOrDefault("AUDIO")));
                     streamInf = null;
                 }
                 else
@@ -137,14 +150,13 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
 
         if (variants.Count > 0)
         {
-            // The best picture, as a player on a fast line would choose; Twitch lists its source quality first and highest.
-            var best = variants.MaxBy(v => v.Variant.PeakBitsPerSecond);
-            if (best.Audio is { } group && separateAudio.Contains(group))
+            var (chosen, passedOver) = Choose(variants.Select(v => v.Variant).ToList(), preferH264);
+            if (variants.First(v => v.Variant == chosen).Audio is { } group && separateAudio.Contains(group))
             {
                 throw Refused(url, "its best variant plays its sound from a separate audio playlist, which cannot be joined in");
             }
 
-            return (null, best.Variant);
+            return (null, chosen, passedOver);
         }
 
         if (parts.Count == 0)
@@ -157,7 +169,27 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
             throw Refused(url, "it is a live playlist still growing (no #EXT-X-ENDLIST); import it once the stream has ended and its recording is complete");
         }
 
-        return (new HlsPlaylist(init is null ? parts : [init, .. parts], init is not null, duration, starts), null);
+        return (new HlsPlaylist(init is null ? parts : [init, .. parts], init is not null, duration, starts), null, null);
+    }
+
+    /// <summary>
+    /// The variant to import: the most bits a second among those with a picture (an audio-only one is never taken
+    /// over one with video), and with <paramref name="preferH264"/> among the H.264 ones first (one whose CODECS say
+    /// nothing of its video counts as H.264). A Twitch channel on Enhanced Broadcasting lists its source as HEVC or AV1
+    /// above H.264 renditions: HEVC has no picture in Chromium without a hardware decoder, so the editor would need a
+    /// browser copy (a re-encode of the whole VOD) before anyone sees it, and a smart cut re-encodes a clip it would
+    /// otherwise mostly copy. Returns also the best variant passed over for not being H.264, if any.
+    /// </summary>
+    public static (HlsVariant Chosen, HlsVariant? PassedOver) Choose(IReadOnlyList<HlsVariant> variants, bool preferH264)
+    {
+        var best = variants.OrderBy(v => v.AudioOnly).ThenByDescending(v => v.PeakBitsPerSecond).First();
+        if (!preferH264 || best.AudioOnly || best.H264)
+        {
+            return (best, null);
+        }
+
+        var h264 = variants.Where(v => v.H264 && !v.AudioOnly).MaxBy(v => v.PeakBitsPerSecond);
+        return h264 is null ? (best, null) : (h264, best);
     }
 
     /// <summary>
@@ -223,7 +255,34 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
     private static partial Regex AttributePattern();
 }
 
-/// <summary>A master playlist's variant: where its media playlist is, and its rates (RFC 8216 4.3.4.2).</summary>
+/// <summary>A master playlist's variant: where its media playlist is, its rates and what it holds (RFC 8216 4.3.4.2).</summary>
 /// <param name="PeakBitsPerSecond">BANDWIDTH: the most any segment's rate reaches.</param>
 /// <param name="AverageBitsPerSecond">AVERAGE-BANDWIDTH, when given.</param>
-public sealed record HlsVariant(Uri Url, long PeakBitsPerSecond, long? AverageBitsPerSecond);
+/// <param name="Codecs">CODECS, e.g. "avc1.64002A,mp4a.40.2" (RFC 6381), when given.</param>
+/// <param name="Resolution">RESOLUTION, e.g. "1920x1080", when given.</param>
+/// <param name="Name">Its VIDEO group, Twitch's name for the quality ("chunked" for the source, "720p60", "audio_only").</param>
+public sealed record HlsVariant(Uri Url, long PeakBitsPerSecond, long? AverageBitsPerSecond, string? Codecs = null, string? Resolution = null, string? Name = null)
+{
+    /// <summary>Its video codec by CODECS' sample entry names ("H.264", "HEVC", "AV1", "VP9", "VP8"), or null when CODECS names none.</summary>
+    public string? VideoCodec => Entries.Select(e => e.Split('.')[0].ToLowerInvariant() switch
+    {
+        "avc1" or "avc3" => "H.264",
+        "hvc1" or "hev1" or "dvh1" or "dvhe" => "HEVC",
+        "av01" or "dav1" => "AV1",
+        "vp09" => "VP9",
+        "vp08" or "vp8" => "VP8",
+        _ => null,
+    }).FirstOrDefault(c => c is not null);
+
+    /// <summary>H.264 by its CODECS, or CODECS naming no video codec we know (a master need not give it).</summary>
+    public bool H264 => VideoCodec is null or "H.264";
+
+    /// <summary>Sound alone: Twitch's "audio_only" quality, or CODECS naming only audio codecs.</summary>
+    public bool AudioOnly => string.Equals(Name, "audio_only", StringComparison.OrdinalIgnoreCase)
+        || (Entries.Length > 0 && Entries.All(e => e.Split('.')[0].ToLowerInvariant() is "mp4a" or "ac-3" or "ec-3" or "opus" or "flac" or "alac"));
+
+    /// <summary>"2560x1440 HEVC" for messages: its resolution (else its name, else its playlist's file) and any codec CODECS names.</summary>
+    public string Describe() => VideoCodec is { } codec ? $"{Resolution ?? Name ?? Url.Segments[^1]} {codec}" : Resolution ?? Name ?? Url.Segments[^1];
+
+    private string[] Entries => (Codecs ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

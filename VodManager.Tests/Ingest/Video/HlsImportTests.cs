@@ -77,7 +77,8 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.InRange(vod.DurationSeconds!.Value, 19.5, 20.5);
         Assert.Equal(("h264", "aac"), (vod.VideoCodec, vod.AudioCodec));
         Assert.Equal(host.Stream.Title, vod.Title); // not "index", the playlist's name
-        Assert.Contains(reports, r => r.Message == $"HLS playlist: {segments} segments, 00:00:20");
+        Assert.Contains(reports, r => r.Message == $"HLS playlist: {segments} segments, 00:00:20, 320x180 H.264");
+        Assert.DoesNotContain("variant was taken", imported.Note); // the best variant was H.264: nothing passed over
         // No size is known ahead: the bar moves by segments, not stuck at its start.
         var storing = reports.Where(r => r.Stage == "storing").ToList();
         Assert.Contains(storing, r => r.Message!.EndsWith($", segment 1 of {segments}", StringComparison.Ordinal) && r.Percent > 5);
@@ -86,6 +87,86 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         var probed = await FFProbe.AnalyseAsync(stored);
         Assert.InRange(probed.Duration.TotalSeconds, 19.5, 20.5);
         Assert.Equal("mov,mp4,m4a,3gp,3g2,mj2", probed.Format.FormatName);
+    }
+
+    [Fact]
+    public async Task An_enhanced_broadcasts_hevc_source_is_passed_over_for_its_best_h264_variant_and_the_import_says_so()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        var media = await SegmentAsync("1080p60");
+        var segments = Directory.GetFiles(Path.GetDirectoryName(media)!, "*.ts").Length;
+        // A channel on Enhanced Broadcasting: its source in HEVC, renditions in AV1 and H.264, and sound alone. Only
+        // the H.264 one is published here: fetching any other fails the test.
+        await File.WriteAllTextAsync(Path.Combine(_published.Path, "master.m3u8"), """
+            #EXTM3U
+            #EXT-X-STREAM-INF:BANDWIDTH=12946000,CODECS="hvc1.2.4.L150.90,mp4a.40.2",RESOLUTION=2560x1440,VIDEO="1440p60",FRAME-RATE=60.000
+            1440p60/index.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=6690000,CODECS="av01.0.09M.10,mp4a.40.2",RESOLUTION=1920x1080,VIDEO="1080p60av1",FRAME-RATE=60.000
+            1080p60av1/index.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=3400000,CODECS="avc1.64002A,mp4a.40.2",RESOLUTION=1920x1080,VIDEO="1080p60",FRAME-RATE=60.000
+            1080p60/index.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=1385000,CODECS="avc1.64001F,mp4a.40.2",RESOLUTION=854x480,VIDEO="480p30",FRAME-RATE=30.000
+            480p30/index.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=160000,CODECS="mp4a.40.2",VIDEO="audio_only"
+            audio_only/index.m3u8
+            """);
+        var reports = new List<JobProgress>();
+
+        var imported = await ImportAsync(host, "master.m3u8", reports);
+
+        Assert.Equal(("h264", VodStatus.Stored), (imported.Vod.VideoCodec, imported.Vod.Status));
+        Assert.Equal(2 + segments, _server.Requests); // the master, the H.264 variant's playlist and its segments alone
+        Assert.Contains(reports, r => r.Message == $"HLS playlist: {segments} segments, 00:00:20, 1920x1080 H.264");
+        Assert.StartsWith("; the 1920x1080 H.264 variant was taken, not the 2560x1440 HEVC one: H.264 plays in every browser", imported.Note);
+        Assert.Contains("Import:HlsPreferH264=false takes the highest", imported.Note);
+        Assert.Contains(reports, r => r.Stage == "stored" && r.Message!.Contains("the 1920x1080 H.264 variant was taken", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(true, "1080p60", "1440p60")]
+    [InlineData(false, "1440p60", null)]
+    public void The_variant_taken_is_the_best_h264_one_unless_the_highest_is_asked_for(bool preferH264, string taken, string? passedOver)
+    {
+        const string master = "#EXTM3U\n"
+            + "#EXT-X-STREAM-INF:BANDWIDTH=160000,CODECS=\"mp4a.40.2\",VIDEO=\"audio_only\"\naudio_only/index.m3u8\n"
+            + "#EXT-X-STREAM-INF:BANDWIDTH=3400000,CODECS=\"avc1.64002A,mp4a.40.2\",VIDEO=\"1080p60\"\n1080p60/index.m3u8\n"
+            + "#EXT-X-STREAM-INF:BANDWIDTH=12946000,CODECS=\"hev1.2.4.L150.90,mp4a.40.2\",VIDEO=\"1440p60\"\n1440p60/index.m3u8\n"
+            + "#EXT-X-STREAM-INF:BANDWIDTH=1385000,CODECS=\"avc1.64001F,mp4a.40.2\",VIDEO=\"480p30\"\n480p30/index.m3u8\n";
+
+        var (_, variant, passed) = HlsPlaylist.Parse(master, new Uri("https://host.example/vod/master.m3u8"), preferH264);
+
+        Assert.Equal(new Uri($"https://host.example/vod/{taken}/index.m3u8"), variant!.Url);
+        Assert.Equal(passedOver, passed?.Name);
+    }
+
+    [Theory]
+    [InlineData("avc1.64002A,mp4a.40.2", null, "H.264", true, false)]
+    [InlineData("mp4a.40.2,avc3.4D401F", null, "H.264", true, false)]
+    [InlineData("hvc1.2.4.L150.90,mp4a.40.2", null, "HEVC", false, false)]
+    [InlineData("dvh1.05.06,ec-3", null, "HEVC", false, false)]
+    [InlineData("av01.0.09M.10,mp4a.40.2", null, "AV1", false, false)]
+    [InlineData("vp09.00.40.08,opus", null, "VP9", false, false)]
+    [InlineData(null, null, null, true, false)]
+    [InlineData("mp4a.40.2", null, null, true, true)]
+    [InlineData("ec-3,ac-3", null, null, true, true)]
+    [InlineData(null, "audio_only", null, true, true)]
+    public void A_variants_codecs_say_whether_it_is_h264_or_sound_alone(string? codecs, string? name, string? video, bool h264, bool audioOnly)
+    {
+        var variant = new HlsVariant(new Uri("https://host.example/v.m3u8"), 1, null, codecs, null, name);
+
+        Assert.Equal((video, h264, audioOnly), (variant.VideoCodec, variant.H264, variant.AudioOnly));
+    }
+
+    [Fact]
+    public void A_master_without_an_h264_variant_gives_its_best_other_one_and_never_sound_alone_over_a_picture()
+    {
+        var hevc = new HlsVariant(new Uri("https://host.example/hevc.m3u8"), 900, null, "hvc1.1.6.L93.B0,mp4a.40.2", "1280x720");
+        var av1 = new HlsVariant(new Uri("https://host.example/av1.m3u8"), 800, null, "av01.0.05M.08,mp4a.40.2", "1280x720");
+        var sound = new HlsVariant(new Uri("https://host.example/audio.m3u8"), 5_000, null, "mp4a.40.2");
+
+        Assert.Equal((hevc, (HlsVariant?)null), HlsPlaylist.Choose([av1, sound, hevc], preferH264: true));
+        Assert.Equal((hevc, (HlsVariant?)null), HlsPlaylist.Choose([av1, sound, hevc], preferH264: false));
+        Assert.Equal((sound, (HlsVariant?)null), HlsPlaylist.Choose([sound], preferH264: true));
     }
 
     [Fact]
@@ -309,7 +390,7 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("\uFEFF#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=7\n../up/index.m3u8\n", "https://host.example/up/index.m3u8")]
     public void A_master_playlist_gives_its_highest_bandwidth_variant_resolved_against_the_playlist(string text, string expected)
     {
-        var (media, variant) = HlsPlaylist.Parse(text, new Uri("https://host.example/vod/master.m3u8"));
+        var (media, variant, _) = HlsPlaylist.Parse(text, new Uri("https://host.example/vod/master.m3u8"));
 
         Assert.Null(media);
         Assert.Equal(new Uri(expected), variant!.Url);

@@ -108,7 +108,7 @@ public sealed class UrlImportSafetyTests : IAsyncLifetime
     {
         // A public playlist may name any segment URL: each is opened through the downloader, so one on loopback is
         // refused before a connection is made (the playlist itself cannot be served from a public address here).
-        var (playlist, _) = HlsPlaylist.Parse($"#EXTM3U\n#EXTINF:4,\nhttp://127.0.0.1:{Port}/f/vod.mp4\n#EXT-X-ENDLIST\n", new Uri("https://cdn.example/vod/index.m3u8"));
+        var (playlist, _, _) = HlsPlaylist.Parse($"#EXTM3U\n#EXTINF:4,\nhttp://127.0.0.1:{Port}/f/vod.mp4\n#EXT-X-ENDLIST\n", new Uri("https://cdn.example/vod/index.m3u8"));
         await using var segments = new HlsSegmentStream(_host.Get<UrlDownloader>(), playlist!);
 
         var error = await Assert.ThrowsAsync<VideoImportException>(() => segments.ReadAsync(new byte[1024]).AsTask());
