@@ -146,17 +146,21 @@ public sealed class VideoImportService(
     /// already has the same content, and commit. A refusal releases the write (reservation and stored bytes); any
     /// other failure (storage or database unreachable) leaves it to the caller, who may retry or release.
     /// </summary>
-    /// <param name="muted">The parts whose sound the platform muted, as the read found them: kept with the video and told the editor.</param>
-    /// <param name="readNote">What else the read found that the editor should know (which variant of a playlist was taken), or "".</param>
-    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, MutedSound muted, string readNote, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="read">What the read found besides the bytes: muted parts (kept with the video and told the editor), runs to join.</param>
+    public async Task<ImportedVideo> FinishAsync(VodWrite write, long bytes, string contentHash, string name, ReadFindings read, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var pending = write.Vod;
         try
         {
             progress?.Report(new JobProgress("validating", 92));
             var input = await inputs.ResolveAsync(pending.StorageKey, cancellationToken);
+            if (read.Runs.Count > 1)
+            {
+                bytes = await rewrap.JoinRunsAsync(pending.StorageKey, input, read.Runs, name, progress, cancellationToken);
+            }
+
             var media = await validator.ValidateAsync(input, name, bytes, cancellationToken);
-            if (await ClaimContentAsync(pending, contentHash, muted, cancellationToken) is { } existing)
+            if (await ClaimContentAsync(pending, contentHash, read.Muted, cancellationToken) is { } existing)
             {
                 await write.ReleaseAsync();
                 logger.LogInformation("{File} is already stored as VOD {VodId} of stream {StreamId}; the new copy was dropped", name, existing.Id, existing.StreamId);
@@ -169,7 +173,8 @@ public sealed class VideoImportService(
             }
 
             var stored = await write.CommitAsync(bytes, media, cancellationToken);
-            var note = readNote + muted.Note() + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
+            var joined = read.Runs.Count > 1 ? $"; joined from its {read.Runs.Count} parts, where the broadcast's timestamps restart, on the playlist's timeline" : "";
+            var note = read.Note + joined + read.Muted.Note() + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
 
             await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
 
@@ -226,7 +231,7 @@ public sealed class VideoImportService(
         var storing = new ByteProgress(progress, "storing", length, 5, 90, joined is null ? null : joined.Share);
         var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
         var written = await storage.PutAsync(write.Vod.StorageKey, reading, length, cancellationToken);
-        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, joined?.Muted() ?? MutedSound.None, joined?.Playlist.Note() ?? "", progress, cancellationToken);
+        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, joined?.Findings() ?? ReadFindings.None, progress, cancellationToken);
     }
 
     /// <summary>

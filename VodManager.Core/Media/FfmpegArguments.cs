@@ -113,7 +113,28 @@ public static partial class FfmpegArguments
     /// </summary>
     public static FFMpegArgumentProcessor Rewrap(string input, string output) =>
         Input(input, o => o.WithCustomArgument(string.Join(' ', [.. UntrustedInputOptions(input), .. UrlReadArguments(input)])))
-            .OutputToFile(output, true, o => o.WithCustomArgument("-map 0:V:0 -map 0:a? -sn -dn -c copy -movflags +faststart"));
+            .OutputToFile(output, true, o => o.WithCustomArgument(RewrapOutput));
+
+    /// <summary>
+    /// The concat list of a recording joined from runs whose timestamps restart at each: every run read from its
+    /// byte range of <paramref name="input"/> (a file of its own there: an fMP4 run starts with its init section) and
+    /// played for its length by the playlist, so each follows the last on the playlist's timeline whatever its own
+    /// timestamps say.
+    /// </summary>
+    public static string RunList(string input, IEnumerable<(long Offset, long Length, double Seconds)> runs) =>
+        ConcatList(runs.Select(r => (string.Create(CultureInfo.InvariantCulture, $"subfile,,start,{r.Offset},end,{r.Offset + r.Length},,:{input}"), r.Seconds)));
+
+    /// <summary>
+    /// The runs <paramref name="runList"/> lists (<see cref="RunList"/>) joined into one MP4 as <see cref="Rewrap"/>
+    /// copies a file: the input is still untrusted, so each run may only be an MPEG-TS or MP4 read through its own protocol.
+    /// </summary>
+    public static FFMpegArgumentProcessor JoinRuns(string runList, string input, string output) =>
+        FFMpegArguments.FromFileInput(runList, true, o => o.ForceFormat("concat").WithCustomArgument(
+                $"-safe 0 -format_whitelist concat,mov,mpegts -protocol_whitelist file,subfile{(IsUrl(input) ? ",http,https,tcp,tls" : "")}"))
+            .OutputToFile(output, true, o => o.WithCustomArgument(RewrapOutput));
+
+    /// <summary>The first real video stream (cover pictures excluded) and every audio stream, copied into an MP4 with its index at the front.</summary>
+    private const string RewrapOutput = "-map 0:V:0 -map 0:a? -sn -dn -c copy -movflags +faststart";
 
     /// <summary>
     /// ffprobe arguments listing the times of the first real video stream's packets (cover pictures excluded) from

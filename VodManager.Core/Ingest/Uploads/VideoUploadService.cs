@@ -338,7 +338,7 @@ public sealed class VideoUploadService(
             var hashes = await db.VideoUploadChunks.Where(c => c.UploadId == upload.Id).OrderBy(c => c.Index).Select(c => c.BlockHashes).ToListAsync(cancellationToken);
             var pending = await db.Vods.AsNoTracking().SingleAsync(v => v.Id == upload.VodId, cancellationToken);
             // Not disposed: until a refusal drops the upload, its row owns the reservation and a retry completes it.
-            result = await imports.FinishAsync(quota.ResumeWrite(pending), upload.Length, ContentHasher.Combine(hashes), upload.FileName, MutedSound.None, "", null, cancellationToken);
+            result = await imports.FinishAsync(quota.ResumeWrite(pending), upload.Length, ContentHasher.Combine(hashes), upload.FileName, ReadFindings.None, null, cancellationToken);
         }
         catch (Exception e) when (e is VideoImportException or QuotaExceededException or UploadException)
         {

@@ -39,10 +39,58 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
         }
 
         var container = toMp4 ? "MP4" : Path.GetExtension(key).TrimStart('.').ToUpperInvariant();
+        progress?.Report(new JobProgress("rewrapping", 93,
+            toMp4 ? $"{media.FormatName} as MP4, for playback and exact cuts"
+            : media.Unfinished ? "an unfinished recording (no duration or index), rewritten so it plays and seeks"
+            : string.Create(CultureInfo.InvariantCulture, $"its first frame is at {media.StartSeconds:0.#} s: rewritten from zero, where the player and the chat count from")));
+        return await ReplaceAsync(key, bytes, name, $"rewrapping '{name}' as {container}",
+            output => ffmpeg.RunAsync(FfmpegArguments.Rewrap(input, output), output, TimeSpan.FromSeconds(media.DurationSeconds),
+                ProgressScale.Stage(progress, "rewrapping", 93, 99), cancellationToken),
+            e => $"'{name}' was refused: its {media.FormatName} container could not be rewrapped as {container} for playback and exact cuts ({VideoValidator.Reason(e.Message)}); nothing was kept.",
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Rewrites the object at <paramref name="key"/>, a recording joined from <paramref name="runs"/> whose timestamps
+    /// restart at each (an HLS playlist's discontinuities), as one MP4 in which each run follows the last on the
+    /// playlist's timeline, the one the platform's player and its chat count by: joined as they were, the restarted
+    /// timestamps made the player jump back, or a short gap's jump forward left the rest that late against the chat.
+    /// Returns the new size.
+    /// </summary>
+    public async Task<long> JoinRunsAsync(string key, string input, IReadOnlyList<JoinedRun> runs, string name, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var seconds = runs.Sum(r => r.Seconds);
+        progress?.Report(new JobProgress("joining", 92, $"its timestamps restart {runs.Count - 1} {(runs.Count == 2 ? "time" : "times")} (the broadcast's connection dropped): its {runs.Count} parts joined on the playlist's timeline"));
+        var list = Path.Combine(work.Rewraps.Folder, $"{Guid.NewGuid():N}.ffconcat");
+        try
+        {
+            var (bytes, _) = await ReplaceAsync(key, runs.Sum(r => r.Length), name, $"joining the {runs.Count} parts of '{name}'",
+                async output =>
+                {
+                    await File.WriteAllTextAsync(list, FfmpegArguments.RunList(input, runs.Select(r => (r.Offset, r.Length, r.Seconds))), cancellationToken);
+                    await ffmpeg.RunAsync(FfmpegArguments.JoinRuns(list, input, output), output, TimeSpan.FromSeconds(seconds), ProgressScale.Stage(progress, "joining", 92, 93), cancellationToken);
+                },
+                e => $"'{name}' was refused: its {runs.Count} parts, where its timestamps restart, could not be joined into one video ({VideoValidator.Reason(e.Message)}); nothing was kept.",
+                cancellationToken);
+            return bytes;
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+    }
+
+    /// <summary>
+    /// Has <paramref name="write"/> make the object's new content in a work file (in the key's container: the muxer
+    /// follows the file name), stores it at <paramref name="key"/>, and returns its size and what ffprobe says of it.
+    /// </summary>
+    private async Task<(long Bytes, MediaInfo Media)> ReplaceAsync(
+        string key, long bytes, string name, string doing, Func<string, Task> write, Func<FfmpegException, string> refusal, CancellationToken cancellationToken)
+    {
         var area = work.Rewraps;
         try
         {
-            area.EnsureFree(bytes, $"rewrapping '{name}' as {container}");
+            area.EnsureFree(bytes, doing);
         }
         catch (InsufficientDiskSpaceException e)
         {
@@ -50,25 +98,18 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
         }
 
         Directory.CreateDirectory(area.Folder);
-        // The muxer follows the file name: the key's own extension.
         var output = Path.Combine(area.Folder, $"{Guid.NewGuid():N}{Path.GetExtension(key).ToLowerInvariant()}");
         try
         {
-            progress?.Report(new JobProgress("rewrapping", 93,
-                toMp4 ? $"{media.FormatName} as MP4, for playback and exact cuts"
-                : media.Unfinished ? "an unfinished recording (no duration or index), rewritten so it plays and seeks"
-                : string.Create(CultureInfo.InvariantCulture, $"its first frame is at {media.StartSeconds:0.#} s: rewritten from zero, where the player and the chat count from")));
-            await ffmpeg.RunAsync(FfmpegArguments.Rewrap(input, output), output, TimeSpan.FromSeconds(media.DurationSeconds),
-                ProgressScale.Stage(progress, "rewrapping", 93, 99), cancellationToken);
-            var rewrapped = await probe.ProbeAsync(output, cancellationToken);
+            await write(output);
+            var media = await probe.ProbeAsync(output, cancellationToken);
             var length = new FileInfo(output).Length;
             await storage.PutFileAsync(key, output, length, cancellationToken);
-            return (length, rewrapped);
+            return (length, media);
         }
         catch (FfmpegException e)
         {
-            throw new VideoImportException(
-                $"'{name}' was refused: its {media.FormatName} container could not be rewrapped as {container} for playback and exact cuts ({VideoValidator.Reason(e.Message)}); nothing was kept.", e);
+            throw new VideoImportException(refusal(e), e);
         }
         finally
         {

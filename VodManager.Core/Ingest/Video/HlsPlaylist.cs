@@ -8,20 +8,24 @@ namespace VodManager.Core.Ingest.Video;
 /// A finished HLS recording (RFC 8216) a URL import was given: a Twitch VOD's playlist, a streaming server's archive.
 /// The importer fetches its segments itself, one after another through <see cref="UrlDownloader"/> (so each passes
 /// the same address checks as the playlist), and stores them joined: MPEG-TS segments make one MPEG-TS file, fMP4
-/// ones after their init section one fragmented MP4. A master playlist's best variant is taken. What cannot be joined
+/// ones after their init section one fragmented MP4. Where the recording's timestamps restart (an
+/// #EXT-X-DISCONTINUITY, or a new init section: the broadcaster's connection dropped and came back) a new run begins,
+/// each fMP4 run after its own init section, so each run is a file of its own within the joined bytes, which the
+/// import then joins on the playlist's timeline (<see cref="Runs"/>). A master playlist's best variant is taken. What cannot be joined
 /// that way (encrypted or byte-range segments, audio in a playlist of its own, a live playlist still growing) is refused
 /// naming why. Of a master's variants the best H.264 one is taken unless told otherwise (<see cref="Choose"/>).
 /// </summary>
-/// <param name="Parts">The init section (fMP4), then every segment, in playing order.</param>
+/// <param name="Parts">What is fetched, in playing order: every segment, each fMP4 run's init section before it.</param>
 /// <param name="Fragmented">fMP4 segments: the joined file is an MP4, else MPEG-TS.</param>
 /// <param name="Starts">Each segment's start in the recording, in seconds (by its #EXTINF durations).</param>
-public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragmented, double DurationSeconds, IReadOnlyList<double> Starts)
+/// <param name="Runs">The part each run of continuous timestamps begins with: one, at 0, unless the recording restarted.</param>
+public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Fragmented, double DurationSeconds, IReadOnlyList<double> Starts, IReadOnlyList<int> Runs)
 {
     /// <summary>The most a playlist may hold: a 24 h VOD in 2 s segments is about 4 MB with long signed URLs.</summary>
     public const int MaxPlaylistBytes = 8 * 1024 * 1024;
 
-    /// <summary>How many segments it lists (its parts, less an fMP4 init section).</summary>
-    public int Segments => Parts.Count - (Fragmented ? 1 : 0);
+    /// <summary>How many segments it lists (its parts, less fMP4 init sections).</summary>
+    public int Segments => Starts.Count;
 
     /// <summary>How long it plays, to the second, for messages.</summary>
     public TimeSpan Length => TimeSpan.FromSeconds(Math.Round(DurationSeconds));
@@ -83,8 +87,10 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
 
         var variants = new List<(HlsVariant Variant, string? Audio)>();
         var separateAudio = new HashSet<string>(StringComparer.Ordinal);
-        var parts = new List<Uri>();
+        var parts = new List<HlsPart>();
         var starts = new List<double>();
+        var runs = new List<int>();
+        var newRun = true;
         Uri? init = null;
         var duration = 0.0;
         var segmentStart = 0.0;
@@ -103,7 +109,18 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
                 }
                 else
                 {
-                    parts.Add(target);
+                    if (newRun)
+                    {
+                        runs.Add(parts.Count);
+                        if (init is not null)
+                        {
+                            parts.Add(new HlsPart(init, starts.Count, Init: true));
+                        }
+
+                        newRun = false;
+                    }
+
+                    parts.Add(new HlsPart(target, starts.Count, Init: false));
                     starts.Add(segmentStart);
                 }
 
@@ -131,12 +148,17 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
                     }
 
                     var section = Resolve(url, map.GetValueOrDefault("URI") ?? throw Refused(url, "an #EXT-X-MAP names no URI"));
-                    if (init is not null && init != section)
+                    if (init is null && starts.Count > 0)
                     {
-                        throw Refused(url, "its init section changes part-way, so its segments do not join into one file");
+                        throw Refused(url, "its segments change from MPEG-TS to fMP4 part-way, so they do not join into one file");
                     }
 
+                    // A new init section is a new run (the encoder started again); the same one repeated after a discontinuity changes nothing more.
+                    newRun |= section != init;
                     init = section;
+                    break;
+                case "#EXT-X-DISCONTINUITY":
+                    newRun = true;
                     break;
                 case "#EXTINF":
                     segmentStart = duration;
@@ -169,7 +191,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
             throw Refused(url, "it is a live playlist still growing (no #EXT-X-ENDLIST); import it once the stream has ended and its recording is complete");
         }
 
-        return (new HlsPlaylist(init is null ? parts : [init, .. parts], init is not null, duration, starts), null, null);
+        return (new HlsPlaylist(parts, init is not null, duration, starts, runs), null, null);
     }
 
     /// <summary>
@@ -216,6 +238,10 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
     public (double Start, double End) Span(int index) =>
         (Starts[index], index + 1 < Starts.Count ? Starts[index + 1] : DurationSeconds);
 
+    /// <summary>How long run <paramref name="run"/> plays by the playlist, in seconds.</summary>
+    public double RunSeconds(int run) =>
+        (run + 1 < Runs.Count ? Starts[Parts[Runs[run + 1]].Segment] : DurationSeconds) - Starts[Parts[Runs[run]].Segment];
+
     private const string MutedSuffix = "-muted.ts";
     private const string UnmutedSuffix = "-unmuted.ts";
 
@@ -254,6 +280,10 @@ public sealed partial record HlsPlaylist(IReadOnlyList<Uri> Parts, bool Fragment
     [GeneratedRegex("([A-Z0-9-]+)=(\"[^\"]*\"|[^,]*)")]
     private static partial Regex AttributePattern();
 }
+
+/// <summary>One fetch of a media playlist's: a segment, or the init section of the fMP4 run that segment begins.</summary>
+/// <param name="Segment">The segment's index (0 is the first), or for an init section the segment after it.</param>
+public sealed record HlsPart(Uri Url, int Segment, bool Init);
 
 /// <summary>A master playlist's variant: where its media playlist is, its rates and what it holds (RFC 8216 4.3.4.2).</summary>
 /// <param name="PeakBitsPerSecond">BANDWIDTH: the most any segment's rate reaches.</param>

@@ -12,7 +12,8 @@ namespace VodManager.Core.Ingest.Video;
 /// CDN's per-request wait and per-connection rate would otherwise bound a thousand-segment Twitch VOD's download.
 /// A part whose connection drops is resumed by the downloader; one that cannot be fetched fails the read when the
 /// reader reaches it, naming which of how many it was. Segments whose sound Twitch muted are read like the others and
-/// counted (<see cref="Muted"/>).
+/// counted (<see cref="Muted"/>), and where each run of the playlist begins in the joined bytes is noted
+/// (<see cref="Findings"/>).
 /// </summary>
 /// <param name="parallel">How many parts are fetched at once (1: one after another).</param>
 /// <param name="waiting">Told each time a part's passing failure is waited out (for a job's progress).</param>
@@ -23,6 +24,8 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
 
     private readonly Queue<Fetch> _ahead = new();
     private readonly SortedSet<int> _muted = [];
+    private readonly List<long> _runOffsets = [];
+    private long _delivered;
     private readonly CancellationTokenSource _stop = new();
     private int _started;
     private int _reading;
@@ -37,7 +40,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// <summary>How far the read is by segments begun, and "segment 12 of 340", for progress where no total size is known.</summary>
     public (double Fraction, string Said) Share()
     {
-        var begun = Math.Clamp(_reading - (playlist.Fragmented ? 1 : 0), 0, playlist.Segments);
+        var begun = _reading == 0 ? 0 : playlist.Parts[_reading - 1] switch { { Init: true } init => init.Segment, var segment => segment.Segment + 1 };
         return ((double)begun / playlist.Segments, $"segment {begun} of {playlist.Segments}");
     }
 
@@ -56,6 +59,11 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
             }
 
             _reading = head.Index + 1;
+            while (_runOffsets.Count < playlist.Runs.Count && playlist.Runs[_runOffsets.Count] <= head.Index)
+            {
+                _runOffsets.Add(_delivered);
+            }
+
             var result = await head.Pipe.Reader.ReadAsync(cancellationToken);
             var available = result.Buffer;
             if (!available.IsEmpty)
@@ -65,6 +73,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
                 var taken = available.Slice(0, length);
                 taken.CopyTo(buffer.Span);
                 head.Pipe.Reader.AdvanceTo(taken.End);
+                _delivered += length;
                 return length;
             }
 
@@ -117,7 +126,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
 
     private async Task<UrlDownload> OpenAsync(int index, CancellationToken cancellationToken)
     {
-        var part = playlist.Parts[index];
+        var part = playlist.Parts[index].Url;
         try
         {
             return await OpenAsync(index, part, cancellationToken);
@@ -137,7 +146,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         {
             lock (_muted)
             {
-                _muted.Add(index - (playlist.Fragmented ? 1 : 0));
+                _muted.Add(playlist.Parts[index].Segment);
             }
         }
 
@@ -153,11 +162,23 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         }
     }
 
-    /// <summary>"Segment 3 of 10 of the playlist", or its init section.</summary>
-    private string Part(int index)
+    /// <summary>
+    /// Once read whole: what the read found besides the bytes (the muted stretches, the variant taken, and where each
+    /// run lies in the joined bytes).
+    /// </summary>
+    public ReadFindings Findings()
     {
-        return playlist.Fragmented && index == 0 ? "The playlist's init section" : $"Segment {index + (playlist.Fragmented ? 0 : 1)} of {playlist.Segments} of the playlist";
+        var runs = _runOffsets.Select((offset, i) => new JoinedRun(offset, (i + 1 < _runOffsets.Count ? _runOffsets[i + 1] : _delivered) - offset, playlist.RunSeconds(i))).ToList();
+        return new ReadFindings(Muted(), playlist.Note(), runs);
     }
+
+    /// <summary>"Segment 3 of 10 of the playlist", or the init section before one.</summary>
+    private string Part(int index) => playlist.Parts[index] switch
+    {
+        { Init: true, Segment: 0 } => "The playlist's init section",
+        { Init: true } part => $"The init section before segment {part.Segment + 1} of {playlist.Segments} of the playlist",
+        var part => $"Segment {part.Segment + 1} of {playlist.Segments} of the playlist",
+    };
 
     /// <summary>Stops the parts still being fetched and waits for them, so no connection outlives the read.</summary>
     private async Task StopAsync()

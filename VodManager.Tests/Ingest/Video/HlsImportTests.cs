@@ -33,16 +33,98 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     private static VideoImportTarget Target(ImportHost host) => new(host.Account.Id, host.Stream.Id);
 
     /// <summary>The 20 s test video cut into 4 s HLS segments under <paramref name="folder"/>: MPEG-TS, or fMP4 with an init section.</summary>
-    private async Task<string> SegmentAsync(string folder, bool fmp4 = false)
+    /// <param name="timestampOffset">Seconds added to every timestamp (MPEG-TS): where an encoder started again after a gap would count from.</param>
+    private async Task<string> SegmentAsync(string folder, bool fmp4 = false, int timestampOffset = 0)
     {
         var dir = Directory.CreateDirectory(Path.Combine(_published.Path, folder)).FullName;
         var playlist = Path.Combine(dir, "index.m3u8");
         var kind = fmp4 ? "-hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4" : "";
         await FFMpegArguments.FromFileInput(await TestMedia.GetAsync())
             .OutputToFile(playlist, true, o => o.WithCustomArgument(
-                $"-c copy -f hls -hls_time 4 -hls_playlist_type vod {kind} -hls_segment_filename \"{Path.Combine(dir, fmp4 ? "seg%03d.m4s" : "seg%03d.ts")}\""))
+                $"-c copy -output_ts_offset {timestampOffset} -f hls -hls_time 4 -hls_playlist_type vod {kind} -hls_segment_filename \"{Path.Combine(dir, fmp4 ? "seg%03d.m4s" : "seg%03d.ts")}\""))
             .ProcessAsynchronously();
         return playlist;
+    }
+
+    /// <summary>The lines of a segmented media playlist from its first tag to its last segment, each URI under <paramref name="folder"/>.</summary>
+    private static IEnumerable<string> Entries(string playlist, string folder) =>
+        File.ReadAllLines(playlist)
+            .Where(l => l.StartsWith("#EXTINF", StringComparison.Ordinal) || l.StartsWith("#EXT-X-MAP", StringComparison.Ordinal) || (l.Length > 0 && !l.StartsWith('#')))
+            .Select(l => l.StartsWith("#EXT-X-MAP", StringComparison.Ordinal) ? l.Replace("URI=\"", $"URI=\"{folder}/", StringComparison.Ordinal) : l.StartsWith('#') ? l : $"{folder}/{l}");
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task A_recording_whose_timestamps_restart_after_a_discontinuity_is_joined_on_the_playlists_timeline(bool fmp4) =>
+        ImportRestartingRecordingAsync(new Dictionary<string, string?>(), fmp4);
+
+    /// <summary>On Blob storage ffmpeg reads each part's byte range of the stored recording through its read URL.</summary>
+    [Fact]
+    [Trait(Speed.Name, Speed.Slow)]
+    public async Task A_recording_whose_timestamps_restart_is_joined_on_blob_storage_too() =>
+        await ImportRestartingRecordingAsync(await ImportHost.BlobStorageAsync(), fmp4: true);
+
+    private async Task ImportRestartingRecordingAsync(IDictionary<string, string?> storage, bool fmp4)
+    {
+        await using var host = await ImportHost.StartAsync(storage);
+        // The broadcaster's connection dropped: the encoder starts again. Its timestamps restart from zero in fMP4 (a
+        // new init section), and in MPEG-TS jump 6 s ahead, a gap ffmpeg keeps when it merely reads the joined bytes.
+        var first = await SegmentAsync("before", fmp4);
+        var second = await SegmentAsync("after", fmp4, timestampOffset: fmp4 ? 0 : 26);
+        await File.WriteAllLinesAsync(Path.Combine(_published.Path, "index-dvr.m3u8"),
+            ["#EXTM3U", "#EXT-X-VERSION:6", "#EXT-X-TARGETDURATION:5", .. Entries(first, "before"), "#EXT-X-DISCONTINUITY", .. Entries(second, "after"), "#EXT-X-ENDLIST"]);
+        var restart = File.ReadAllLines(first).Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[8..].TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture));
+        var reports = new List<JobProgress>();
+
+        var imported = await ImportAsync(host, "index-dvr.m3u8", reports);
+
+        Assert.InRange(imported.Vod.DurationSeconds!.Value, 2 * restart - 0.5, 2 * restart + 0.5);
+        Assert.Contains(reports, r => r.Stage == "joining" && r.Message == "its timestamps restart 1 time (the broadcast's connection dropped): its 2 parts joined on the playlist's timeline");
+        Assert.Contains("; joined from its 2 parts, where the broadcast's timestamps restart, on the playlist's timeline", imported.Note);
+        var stored = await host.Get<VodInputs>().ResolveAsync(imported.Vod.StorageKey, CancellationToken.None);
+        var packets = await PacketTimesAsync(host, stored);
+        var times = packets.Select(p => p.Pts).Order().ToList();
+        Assert.Equal(times.Count, times.Distinct().Count()); // no two frames at one time: the second part did not start over
+        Assert.True(times.Zip(times.Skip(1)).Max(t => t.Second - t.First) < 0.5, "no gap in the picture");
+        // The second part's first keyframe is where the playlist has it, not where its own timestamps said.
+        var resumed = packets.First(p => p.Key && p.Pts > restart - 1);
+        Assert.InRange(resumed.Pts, restart - 0.1, restart + 0.1);
+        Assert.Empty(Directory.EnumerateFiles(host.Get<Core.WorkAreas>().Rewraps.Folder)); // the run list and the work file
+    }
+
+    [Fact]
+    public void A_playlists_runs_begin_at_each_discontinuity_and_new_init_section_each_fmp4_run_after_its_init_section()
+    {
+        const string text = "#EXTM3U\n#EXT-X-MAP:URI=\"init-0.mp4\"\n#EXTINF:10,\n0.mp4\n#EXTINF:10,\n1.mp4\n"
+            + "#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"init-0.mp4\"\n#EXTINF:4,\n2.mp4\n"
+            + "#EXT-X-MAP:URI=\"init-1.mp4\"\n#EXTINF:10,\n3.mp4\n#EXTINF:6,\n4.mp4\n#EXT-X-ENDLIST\n";
+
+        var playlist = HlsPlaylist.Parse(text, new Uri("https://host.example/vod/index-dvr.m3u8")).Media!;
+
+        Assert.Equal(["init-0.mp4", "0.mp4", "1.mp4", "init-0.mp4", "2.mp4", "init-1.mp4", "3.mp4", "4.mp4"], playlist.Parts.Select(p => p.Url.Segments[^1]));
+        Assert.Equal([0, 3, 5], playlist.Runs);
+        Assert.Equal([20.0, 4.0, 16.0], Enumerable.Range(0, 3).Select(playlist.RunSeconds));
+        Assert.Equal((5, 40.0, true), (playlist.Segments, playlist.DurationSeconds, playlist.Fragmented));
+        Assert.Equal([0, 0, 1, 2, 2, 3, 3, 4], playlist.Parts.Select(p => p.Segment));
+    }
+
+    [Fact]
+    public void A_playlist_changing_from_mpeg_ts_to_fmp4_part_way_is_refused()
+    {
+        const string text = "#EXTM3U\n#EXTINF:10,\n0.ts\n#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"init.mp4\"\n#EXTINF:10,\n1.mp4\n#EXT-X-ENDLIST\n";
+
+        var error = Assert.Throws<VideoImportException>(() => HlsPlaylist.Parse(text, new Uri("https://host.example/index.m3u8")));
+
+        Assert.Equal("'https://host.example/index.m3u8' was refused: its segments change from MPEG-TS to fMP4 part-way, so they do not join into one file.", error.Message);
+    }
+
+    private static async Task<List<(double Pts, bool Key)>> PacketTimesAsync(ImportHost host, string input)
+    {
+        var packets = new List<(double Pts, bool Key)>();
+        await host.Get<FfprobeRunner>().RunAsync(["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input],
+            line => packets.Add((double.Parse(line.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture), line.Split(',')[1].StartsWith('K'))), CancellationToken.None);
+        return packets;
     }
 
     private async Task<ImportedVideo> ImportAsync(ImportHost host, string relative, List<JobProgress>? reports = null)
