@@ -318,6 +318,15 @@ public sealed class NewStreamTests : IAsyncLifetime
         File.Move(Path.Combine(hls, "2.ts"), Path.Combine(hls, "2-muted.ts"));
         var playlist = Path.Combine(hls, "index-dvr.m3u8");
         await File.WriteAllTextAsync(playlist, (await File.ReadAllTextAsync(playlist)).Replace("\n1.ts", "\n1-muted.ts").Replace("\n2.ts", "\n2-unmuted.ts"));
+        // Pasted as the VOD's master playlist, from a channel on Enhanced Broadcasting: its source in HEVC (not served
+        // here: fetching it would fail the import) above an H.264 rendition.
+        await File.WriteAllTextAsync(Path.Combine(hls, "master.m3u8"), """
+            #EXTM3U
+            #EXT-X-STREAM-INF:BANDWIDTH=12946000,CODECS="hvc1.2.4.L150.90,mp4a.40.2",RESOLUTION=2560x1440,VIDEO="chunked"
+            chunked/index-dvr.m3u8
+            #EXT-X-STREAM-INF:BANDWIDTH=3400000,CODECS="avc1.64002A,mp4a.40.2",RESOLUTION=1920x1080,VIDEO="1080p60"
+            index-dvr.m3u8
+            """);
         server.ServeFolder(hls).Fail("2-unmuted.ts", new FileServer.Fault.Status(403)).Fail("3.ts", new FileServer.Fault.BreakAfter(20_000));
         await using var context = await NewEditorContextAsync("Playlist user");
         var (page, dialog) = await PickInNewStreamAsync(context, RealChat.Small);
@@ -343,12 +352,13 @@ public sealed class NewStreamTests : IAsyncLifetime
             Assert.False(await db.Streams.AnyAsync(s => s.Account!.Name == "Playlist user"));
         }
 
-        await url.FillAsync(server.Sized("index-dvr.m3u8").ToString());
+        await url.FillAsync(server.Sized("master.m3u8").ToString());
         await Browser.ScreenshotAsync(page, "new-stream-playlist-url");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create stream" }).ClickAsync();
         var download = dialog.GetByTestId("job-row").Filter(new() { HasText = "Import video from" });
         await Expect(download).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         await Expect(download).ToContainTextAsync("Twitch muted the sound of 0:08.0 of it (0:04.0–0:12.0): those parts are silent");
+        await Expect(download).ToContainTextAsync("the 1920x1080 H.264 variant was taken, not the 2560x1440 HEVC one: H.264 plays in every browser");
         await Browser.ScreenshotAsync(page, "new-stream-playlist-imported");
         var refinement = dialog.GetByTestId("job-row").Filter(new() { HasText = "Refine the highlights" }).First;
         await Expect(refinement).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });

@@ -41,7 +41,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     /// 2560x1440 HEVC one: …", or "" when it was the best there was.
     /// </summary>
     public string Note() => (Variant, PassedOver) is ({ } taken, { } passed)
-        ? $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: H.264 plays in every browser and its cuts keep the source's frames where others are re-encoded (setting {VideoImportOptions.Section}:HlsPreferH264=false takes the highest)"
+        ? $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: H.264 plays in every browser and smart cuts copy most of it (setting {VideoImportOptions.Section}:HlsPreferH264=false takes the highest)"
         : "";
 
     /// <summary>
