@@ -215,23 +215,23 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     }
 
     /// <summary>
-    /// A segment whose sound Twitch muted (copyrighted music found in it): its VOD playlists name it "…-muted.ts".
+    /// A segment whose sound Twitch muted (copyrighted music found in it): its VOD playlists name it "…-muted.ts",
+    /// and an fMP4 VOD's segment the same way ("…-muted.mp4").
     /// </summary>
-    public static bool IsMuted(Uri segment) => segment.AbsolutePath.EndsWith(MutedSuffix, StringComparison.OrdinalIgnoreCase);
+    public static bool IsMuted(Uri segment) => Path.GetFileNameWithoutExtension(segment.AbsolutePath).EndsWith(MutedMark, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Where Twitch keeps the muted copy of a segment its playlist still names "…-unmuted.ts": archived playlists keep
-    /// that name when the unmuted file is no longer served (403 or 404), and every Twitch downloader falls back to it.
+    /// Where Twitch keeps the muted copy of a segment its playlist still names "…-unmuted.ts" (or .mp4): archived
+    /// playlists keep that name when the unmuted file is no longer served (403 or 404), and every Twitch downloader
+    /// falls back to it.
     /// </summary>
     public static Uri? MutedCopy(Uri segment)
     {
-        if (!segment.AbsolutePath.EndsWith(UnmutedSuffix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var path = segment.AbsolutePath;
-        return new UriBuilder(segment) { Path = path[..^UnmutedSuffix.Length] + MutedSuffix }.Uri;
+        var extension = Path.GetExtension(segment.AbsolutePath);
+        var stem = segment.AbsolutePath[..^extension.Length];
+        return stem.EndsWith(UnmutedMark, StringComparison.OrdinalIgnoreCase)
+            ? new UriBuilder(segment) { Path = stem[..^UnmutedMark.Length] + MutedMark + extension }.Uri
+            : null;
     }
 
     /// <summary>The seconds of the recording segment <paramref name="index"/> (0 is the first segment, not an init section) plays.</summary>
@@ -242,8 +242,8 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     public double RunSeconds(int run) =>
         (run + 1 < Runs.Count ? Starts[Parts[Runs[run + 1]].Segment] : DurationSeconds) - Starts[Parts[Runs[run]].Segment];
 
-    private const string MutedSuffix = "-muted.ts";
-    private const string UnmutedSuffix = "-unmuted.ts";
+    private const string MutedMark = "-muted";
+    private const string UnmutedMark = "-unmuted";
 
     private static async Task<string> ReadTextAsync(UrlDownload download, CancellationToken cancellationToken)
     {

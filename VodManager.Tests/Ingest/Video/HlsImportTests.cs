@@ -384,9 +384,22 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("https://cdn.example/abc/chunked/12-unmuted.ts?token=x", "https://cdn.example/abc/chunked/12-muted.ts?token=x")]
     [InlineData("https://cdn.example/abc/chunked/12-muted.ts", null)]
     [InlineData("https://cdn.example/abc/chunked/12.ts", null)]
+    [InlineData("https://cdn.example/abc/1080p60/7-unmuted.mp4", "https://cdn.example/abc/1080p60/7-muted.mp4")]
+    [InlineData("https://cdn.example/abc/1080p60/7-muted.mp4", null)]
     public void An_unmuted_segments_muted_copy_is_found_beside_it(string segment, string? expected)
     {
         Assert.Equal(expected is null ? null : new Uri(expected), HlsPlaylist.MutedCopy(new Uri(segment)));
+    }
+
+    [Theory]
+    [InlineData("https://cdn.example/abc/chunked/12-muted.ts?token=x", true)]
+    [InlineData("https://cdn.example/abc/1080p60/7-muted.mp4", true)]
+    [InlineData("https://cdn.example/abc/chunked/12-unmuted.ts", false)]
+    [InlineData("https://cdn.example/abc/chunked/12.ts", false)]
+    [InlineData("https://cdn.example/abc/muted/12.ts", false)]
+    public void A_segment_named_muted_is_one_whose_sound_twitch_muted(string segment, bool muted)
+    {
+        Assert.Equal(muted, HlsPlaylist.IsMuted(new Uri(segment)));
     }
 
     [Theory]
