@@ -33,16 +33,24 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     /// <summary>What the master said of the variant taken (none for a media playlist given directly).</summary>
     public HlsVariant? Variant { get; init; }
 
-    /// <summary>A variant of more bits a second passed over for <see cref="Variant"/> because it is not H.264.</summary>
+    /// <summary>
+    /// The other variant <see cref="Choose"/> weighed against <see cref="Variant"/>: a better one passed over for not
+    /// being H.264, or an H.264 one passed over for too few lines.
+    /// </summary>
     public HlsVariant? PassedOver { get; init; }
 
     /// <summary>
     /// What the editor should know of the variant taken, e.g. "; the 1920x1080 H.264 variant was taken, not the
-    /// 2560x1440 HEVC one: …", or "" when it was the best there was.
+    /// 2560x1440 HEVC one: …", or "" when there was no choice to make.
     /// </summary>
-    public string Note() => (Variant, PassedOver) is ({ } taken, { } passed)
-        ? $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: H.264 plays in every browser and smart cuts copy most of it (setting {VideoImportOptions.Section}:HlsPreferH264=false takes the highest)"
-        : "";
+    public string Note() => (Variant, PassedOver) switch
+    {
+        ({ H264: true } taken, { } passed) =>
+            $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: H.264 plays in every browser and smart cuts copy most of it (setting {VideoImportOptions.Section}:HlsPreferH264=false takes the highest)",
+        ({ } taken, { } passed) =>
+            $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: too few lines for clips",
+        _ => "",
+    };
 
     /// <summary>
     /// The least the segments can add up to by what the master said, for refusing a download that cannot fit before
@@ -200,7 +208,10 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     /// nothing of its video counts as H.264). A Twitch channel on Enhanced Broadcasting lists its source as HEVC or AV1
     /// above H.264 renditions: HEVC has no picture in Chromium without a hardware decoder, so the editor would need a
     /// browser copy (a re-encode of the whole VOD) before anyone sees it, and a smart cut re-encodes a clip it would
-    /// otherwise mostly copy. Returns also the best variant passed over for not being H.264, if any.
+    /// otherwise mostly copy. But not an H.264 one too small for clips (a channel without transcodes that uploads AV1
+    /// beside a 480p H.264 fallback): one under <see cref="ClipLines"/> lines and under three quarters of the best's
+    /// (1080 against 1440 is taken, 720 against 1440 or 480 against 1080 is not; a vertical clip crops a third of the
+    /// width and blows it up to 1920 lines). Returns also the other variant weighed, if any.
     /// </summary>
     public static (HlsVariant Chosen, HlsVariant? PassedOver) Choose(IReadOnlyList<HlsVariant> variants, bool preferH264)
     {
@@ -211,8 +222,16 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
         }
 
         var h264 = variants.Where(v => v.H264 && !v.AudioOnly).MaxBy(v => v.PeakBitsPerSecond);
-        return h264 is null ? (best, null) : (h264, best);
+        return h264 switch
+        {
+            null => (best, null),
+            { Lines: { } lines } when best.Lines is { } most && lines < Math.Min(ClipLines, 0.75 * most) => (best, h264),
+            _ => (h264, best),
+        };
     }
+
+    /// <summary>Lines of picture an H.264 variant taken over a better one in another codec may always have (1080p).</summary>
+    public const int ClipLines = 1080;
 
     /// <summary>
     /// A segment whose sound Twitch muted (copyrighted music found in it): its VOD playlists name it "…-muted.ts",
@@ -310,6 +329,9 @@ public sealed record HlsVariant(Uri Url, long PeakBitsPerSecond, long? AverageBi
     /// <summary>Sound alone: Twitch's "audio_only" quality, or CODECS naming only audio codecs.</summary>
     public bool AudioOnly => string.Equals(Name, "audio_only", StringComparison.OrdinalIgnoreCase)
         || (Entries.Length > 0 && Entries.All(e => e.Split('.')[0].ToLowerInvariant() is "mp4a" or "ac-3" or "ec-3" or "opus" or "flac" or "alac"));
+
+    /// <summary>Its picture's height by RESOLUTION, when given.</summary>
+    public int? Lines => Resolution?.Split('x') is [_, var height] && int.TryParse(height, CultureInfo.InvariantCulture, out var lines) ? lines : null;
 
     /// <summary>"2560x1440 HEVC" for messages: its resolution (else its name, else its playlist's file) and any codec CODECS names.</summary>
     public string Describe() => VideoCodec is { } codec ? $"{Resolution ?? Name ?? Url.Segments[^1]} {codec}" : Resolution ?? Name ?? Url.Segments[^1];

@@ -239,6 +239,25 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal((video, h264, audioOnly), (variant.VideoCodec, variant.H264, variant.AudioOnly));
     }
 
+    [Theory]
+    [InlineData("1920x1080", "2560x1440", true)] // Twitch's transcodes beside an Enhanced Broadcasting source
+    [InlineData("1280x720", "1920x1080", false)] // 720 of 1080: too few for a vertical clip
+    [InlineData("852x480", "1920x1080", false)] // a channel without transcodes: AV1, and H.264 only as a fallback
+    [InlineData("1280x720", "1280x720", true)]
+    [InlineData("1920x1080", "3840x2160", true)] // 1080 lines are always enough
+    [InlineData(null, "2560x1440", true)] // what the master does not say is no reason to pass H.264 over
+    public void An_h264_variant_is_taken_over_a_better_one_unless_it_has_too_few_lines_for_clips(string? h264Resolution, string otherResolution, bool h264Taken)
+    {
+        var h264 = new HlsVariant(new Uri("https://host.example/h264.m3u8"), 3_000_000, null, "avc1.64002A,mp4a.40.2", h264Resolution);
+        var other = new HlsVariant(new Uri("https://host.example/av1.m3u8"), 6_000_000, null, "av01.0.09M.10,mp4a.40.2", otherResolution);
+
+        var (chosen, passed) = HlsPlaylist.Choose([other, h264], preferH264: true);
+
+        Assert.Equal(h264Taken ? (h264, other) : (other, h264), (chosen, passed));
+        var note = (new HlsPlaylist([], false, 0, [], []) { Variant = chosen, PassedOver = passed }).Note();
+        Assert.Contains(h264Taken ? "H.264 plays in every browser" : $"not the {h264Resolution} H.264 one: too few lines for clips", note);
+    }
+
     [Fact]
     public void A_master_without_an_h264_variant_gives_its_best_other_one_and_never_sound_alone_over_a_picture()
     {
