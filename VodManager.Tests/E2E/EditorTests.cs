@@ -408,6 +408,34 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task The_address_keeps_the_open_highlight_and_the_players_second_so_a_reload_or_a_shared_link_opens_the_same_moment()
+    {
+        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        var highlight = demo.Cuttable[1];
+        await Expect(page.Locator("[data-testid=replay][data-interactive]")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Open highlight #{highlight.Rank}:") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"[?&]highlight={highlight.Id}(&|$)"));
+        var video = page.GetByTestId("source-video");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=source-video]')?.readyState >= 1");
+        var history = await page.EvaluateAsync<int>("() => history.length");
+        await video.EvaluateAsync("v => { v.currentTime = 600.4; }");
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]t=600(&|$)"));
+
+        // A reload, as when the page's node went away and the browser loads it from another one.
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("[data-testid=circuit-ready]", new() { State = WaitForSelectorState.Attached });
+        await Expect(page.GetByTestId("trim-title")).ToHaveTextAsync($"Trim highlight #{highlight.Rank}");
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=source-video]'); return v?.readyState >= 1 && !v.seeking && Math.abs(v.currentTime - 600) < 0.5; }");
+        Assert.Equal(history, await page.EvaluateAsync<int>("() => history.length")); // replaced, not one entry a second
+
+        // A link with a second alone opens the player there, on the highlight the page opens by itself.
+        var shared = await Browser.OpenAsync(_context, new Uri(demo.StreamUrl, "?t=95"));
+        await shared.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=source-video]'); return v?.readyState >= 1 && !v.seeking && Math.abs(v.currentTime - 95) < 0.5; }");
+        await Expect(shared).ToHaveURLAsync(new Regex("[?&]t=95(&|$)"));
+        await Expect(shared).ToHaveURLAsync(new Regex("[?&]highlight=\\d+"));
+    }
+
+    [Fact]
     public async Task A_highlight_too_short_to_see_on_the_minimap_is_drawn_wide_enough_to_read_and_click()
     {
         // 3 s of a 20-minute stream is a few pixels, as a minute of a 7-hour stream is: the range is widened about its middle.

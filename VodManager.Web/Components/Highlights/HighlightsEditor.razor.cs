@@ -35,6 +35,9 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
 
     [Parameter] public string? VideoUrl { get; set; }
 
+    /// <summary>Where the player starts, in seconds, instead of the open highlight's start.</summary>
+    [Parameter] public double? StartAt { get; set; }
+
     [Parameter] public bool CanEdit { get; set; }
 
     /// <summary>The stream was detected already: an empty table then says detection found nothing.</summary>

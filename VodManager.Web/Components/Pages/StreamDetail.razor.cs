@@ -37,8 +37,11 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
 
     [Parameter] public int StreamId { get; set; }
 
-    /// <summary>Opens this highlight in the replay view (links from the clips library).</summary>
+    /// <summary>Opens this highlight in the replay view (links from the clips library, the address the page keeps).</summary>
     [SupplyParameterFromQuery(Name = "highlight")] public int? HighlightId { get; set; }
+
+    /// <summary>Starts the player at this second (the address the page keeps, so a reload or a shared link opens the same moment).</summary>
+    [SupplyParameterFromQuery(Name = "t")] public double? At { get; set; }
 
     [Inject] private StreamCatalog Catalog { get; set; } = default!;
     [Inject] private HighlightQueries Queries { get; set; } = default!;

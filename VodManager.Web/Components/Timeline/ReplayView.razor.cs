@@ -19,6 +19,8 @@ public sealed partial class ReplayView : IAsyncDisposable
     private DotNetObjectReference<ReplayView>? _self;
     private readonly TrimDraft _trim = new();
     private bool _seekToDraft;
+    private bool _startPending = true;
+    private bool _started;
     private double _minimapWidth = 1000;
     private string? _failedUrl;
     private int _videoError;
@@ -29,6 +31,13 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     /// <summary>Signed URL of the source video (served with range requests); null when there is none yet.</summary>
     [Parameter] public string? VideoUrl { get; set; }
+
+    /// <summary>
+    /// Where the player starts, in seconds (the page's <c>t</c>), instead of the open highlight's start; the browser
+    /// side keeps the address on the open highlight and the player's second as they change, so a reload (a node gone
+    /// away, the browser's button) or a link sent to someone opens the same moment.
+    /// </summary>
+    [Parameter] public double? StartAt { get; set; }
 
     [Parameter] public IReadOnlyList<HighlightRow> Highlights { get; set; } = [];
 
@@ -122,7 +131,18 @@ public sealed partial class ReplayView : IAsyncDisposable
             await _module.InvokeVoidAsync("attach", _root, _self);
         }
 
-        if (_seekToDraft && _trim.Range is { } draft && _module is not null)
+        // The start asked for wins over the seek to the highlight the page opens with, also when that one comes in a later render.
+        if (_startPending && StartAt is { } at && _module is not null)
+        {
+            _seekToDraft = false;
+            _startPending = Selected is null && Highlights.Count > 0;
+            if (!_started)
+            {
+                _started = true;
+                await _module.InvokeVoidAsync("seek", _root, Math.Clamp(at, 0, Timeline.DurationSeconds));
+            }
+        }
+        else if (_seekToDraft && _trim.Range is { } draft && _module is not null)
         {
             _seekToDraft = false;
             await _module.InvokeVoidAsync("seek", _root, draft.Start);

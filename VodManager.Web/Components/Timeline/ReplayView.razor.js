@@ -29,6 +29,10 @@ export function attach(root, dotnet) {
     for (const type of ['timeupdate', 'seeked', 'play', 'pause']) {
         on(type, remember, true);
     }
+    const follow = () => followAddress(root);
+    for (const type of ['timeupdate', 'seeked', 'pause']) {
+        on(type, follow, true);
+    }
     on('pointerdown', e => onPointerDown(root, state, e));
     on('keydown', e => onKeyDown(root, e));
     // A video the browser cannot play shows as a black box; the page says why instead. A quick 404 fails before this
@@ -73,8 +77,10 @@ export function attach(root, dotnet) {
             state.resize.observe(track);
         }
         drawPlayhead(root);
+        followAddress(root);
     });
-    state.mutations.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-start', 'data-end'] });
+    state.mutations.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-start', 'data-end', 'data-selected'] });
+    followAddress(root);
     reportWidths(root, state);
 
     // Dragging works from here on; tests (and styles) can tell.
@@ -91,6 +97,30 @@ export function detach(root) {
     state.mutations.disconnect();
     cancelAnimationFrame(state.frame);
     states.delete(root);
+}
+
+// The address keeps the open highlight and the player's second (replaced, never a new history entry), so a reload — a
+// node that went away, the browser's button — or the link sent to someone opens the same moment. Whole seconds only:
+// the address changes at most once a second while the video plays.
+function followAddress(root) {
+    const url = new URL(location.href);
+    const id = root.dataset.selected;
+    if (id) {
+        url.searchParams.set('highlight', id);
+    } else {
+        url.searchParams.delete('highlight');
+    }
+    const v = video(root);
+    if (v && v.readyState >= HTMLMediaElement.HAVE_METADATA) {
+        url.searchParams.set('t', String(Math.floor(v.currentTime)));
+    }
+    if (url.href !== location.href) {
+        try {
+            history.replaceState(history.state, '', url);
+        } catch {
+            // A browser that throttles address changes keeps the last one: the next second tries again.
+        }
+    }
 }
 
 export function currentTime(root) {
