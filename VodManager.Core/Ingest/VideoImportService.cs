@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VodManager.Core.Cutting;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Events;
@@ -173,7 +174,7 @@ public sealed class VideoImportService(
             }
 
             var stored = await write.CommitAsync(bytes, media, cancellationToken);
-            var joined = read.Runs.Count > 1 ? $"; joined from its {read.Runs.Count} parts, where the broadcast's timestamps restart, on the playlist's timeline" : "";
+            var joined = read.Runs.Count > 1 ? Reconnected(read.Runs) : "";
             var note = read.Note + joined + read.Muted.Note() + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
 
             await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
@@ -232,6 +233,18 @@ public sealed class VideoImportService(
         var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
         var written = await storage.PutAsync(write.Vod.StorageKey, reading, length, cancellationToken);
         return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, joined?.Findings() ?? ReadFindings.None, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// "; the broadcast reconnected at 1:02:03.0 (…)": where each run after the first starts, and what that means for
+    /// the chat: Twitch's VOD keeps only part of the time the stream was down while its chat is counted by the clock, so
+    /// the chat runs ahead of the video from a reconnect on (a known Twitch fault; players offer a manual offset for it).
+    /// </summary>
+    private static string Reconnected(IReadOnlyList<JoinedRun> runs)
+    {
+        var starts = runs.SkipLast(1).Select((_, i) => runs.Take(i + 1).Sum(r => r.Seconds)).ToList();
+        var at = string.Join(", ", starts.Take(3).Select(ClipBounds.Clock)) + (starts.Count > 3 ? $" and {starts.Count - 3} more" : "");
+        return $"; the broadcast reconnected at {at} (its {runs.Count} parts joined on the playlist's timeline): Twitch's chat can run ahead of the video from there by as long as the stream was down";
     }
 
     /// <summary>

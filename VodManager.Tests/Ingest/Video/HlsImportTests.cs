@@ -81,7 +81,7 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.InRange(imported.Vod.DurationSeconds!.Value, 2 * restart - 0.5, 2 * restart + 0.5);
         Assert.Contains(reports, r => r.Stage == "joining" && r.Message == "its timestamps restart 1 time (the broadcast's connection dropped): its 2 parts joined on the playlist's timeline");
-        Assert.Contains("; joined from its 2 parts, where the broadcast's timestamps restart, on the playlist's timeline", imported.Note);
+        Assert.Contains($"; the broadcast reconnected at {ClipBounds.Clock(restart)} (its 2 parts joined on the playlist's timeline): Twitch's chat can run ahead of the video from there", imported.Note);
         var stored = await host.Get<VodInputs>().ResolveAsync(imported.Vod.StorageKey, CancellationToken.None);
         var packets = await PacketTimesAsync(host, stored);
         var times = packets.Select(p => p.Pts).Order().ToList();
