@@ -26,10 +26,14 @@ public sealed record TimelineEvent(StreamEventType Type, double OffsetSeconds, d
 /// <summary>The stream's stored source as the page plays and describes it.</summary>
 /// <param name="BrowserCopy">Its browser copy, when one was made (<see cref="Export.BrowserCopyService"/>): the player plays that instead.</param>
 /// <param name="MutedStretches">Where the platform muted its sound, as stored (<see cref="MutedSound"/>).</param>
+/// <param name="StoredReconnects">Where its broadcast reconnected, as stored (<see cref="Media.Reconnects"/>).</param>
 public sealed record TimelineSource(
-    int Id, string StorageKey, double? DurationSeconds, long SizeBytes, int? Width, int? Height, string? VideoCodec, TimelineBrowserCopy? BrowserCopy = null, string? MutedStretches = null)
+    int Id, string StorageKey, double? DurationSeconds, long SizeBytes, int? Width, int? Height, string? VideoCodec, TimelineBrowserCopy? BrowserCopy = null,
+    string? MutedStretches = null, string? StoredReconnects = null)
 {
     public MutedSound Muted { get; } = MutedSound.Parse(MutedStretches);
+
+    public Reconnects Reconnects { get; } = Reconnects.Parse(StoredReconnects);
 }
 
 /// <summary>A source's browser copy: where it is stored and its picture's height.</summary>

@@ -35,7 +35,7 @@ public sealed class StreamTimelineService(
             .StoredSourcesOf(accountId, streamId)
             .Select(v => new TimelineSource(v.Id, v.StorageKey, v.DurationSeconds, v.SizeBytes, v.Width, v.Height, v.VideoCodec,
                 db.Vods.Where(c => c.SourceVodId == v.Id && c.Type == VodType.BrowserCopy && c.Status == VodStatus.Stored)
-                    .Select(c => new TimelineBrowserCopy(c.StorageKey, c.Height)).FirstOrDefault(), v.MutedStretches))
+                    .Select(c => new TimelineBrowserCopy(c.StorageKey, c.Height)).FirstOrDefault(), v.MutedStretches, v.Reconnects))
             .FirstOrDefaultAsync(cancellationToken);
         var duration = Math.Max(1, source?.DurationSeconds ?? stream.DurationSeconds ?? curves.Seconds);
 

@@ -161,7 +161,7 @@ public sealed class VideoImportService(
             }
 
             var media = await validator.ValidateAsync(input, name, bytes, cancellationToken);
-            if (await ClaimContentAsync(pending, contentHash, read.Muted, cancellationToken) is { } existing)
+            if (await ClaimContentAsync(pending, contentHash, read, cancellationToken) is { } existing)
             {
                 await write.ReleaseAsync();
                 logger.LogInformation("{File} is already stored as VOD {VodId} of stream {StreamId}; the new copy was dropped", name, existing.Id, existing.StreamId);
@@ -174,8 +174,7 @@ public sealed class VideoImportService(
             }
 
             var stored = await write.CommitAsync(bytes, media, cancellationToken);
-            var joined = read.Runs.Count > 1 ? Reconnected(read.Runs) : "";
-            var note = read.Note + joined + read.Muted.Note() + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
+            var note = read.Note + read.Reconnects.Note() + read.Muted.Note() + (stored.Type == VodType.Archive ? await OnSourceStoredAsync(stored, media, cancellationToken) : "");
 
             await events.PublishAsync(new VodArchivedEvent(stored.Id, stored.AccountId, stored.StreamId, stored.Type, stored.Provenance, stored.Title), CancellationToken.None);
 
@@ -236,22 +235,10 @@ public sealed class VideoImportService(
     }
 
     /// <summary>
-    /// "; the broadcast reconnected at 1:02:03.0 (…)": where each run after the first starts, and what that means for
-    /// the chat: Twitch's VOD keeps only part of the time the stream was down while its chat is counted by the clock, so
-    /// the chat runs ahead of the video from a reconnect on (a known Twitch fault; players offer a manual offset for it).
-    /// </summary>
-    private static string Reconnected(IReadOnlyList<JoinedRun> runs)
-    {
-        var starts = runs.SkipLast(1).Select((_, i) => runs.Take(i + 1).Sum(r => r.Seconds)).ToList();
-        var at = string.Join(", ", starts.Take(3).Select(ClipBounds.Clock)) + (starts.Count > 3 ? $" and {starts.Count - 3} more" : "");
-        return $"; the broadcast reconnected at {at} (its {runs.Count} parts joined on the playlist's timeline): Twitch's chat can run ahead of the video from there by as long as the stream was down";
-    }
-
-    /// <summary>
-    /// Records the content hash (and what was muted) on the pending row, unless a live VOD of the stream already has it
+    /// Records the content hash (and what the read found: muted parts, reconnects) on the pending row, unless a live VOD of the stream already has it
     /// (then returns that one). The unique index on (stream, hash) settles two imports of the same file racing each other.
     /// </summary>
-    private async Task<Vod?> ClaimContentAsync(Vod pending, string contentHash, MutedSound muted, CancellationToken cancellationToken)
+    private async Task<Vod?> ClaimContentAsync(Vod pending, string contentHash, ReadFindings read, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.Vods.AsNoTracking()
@@ -265,7 +252,10 @@ public sealed class VideoImportService(
 
         try
         {
-            await db.Vods.Where(v => v.Id == pending.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.ContentHash, contentHash).SetProperty(v => v.MutedStretches, muted.Store()), cancellationToken);
+            await db.Vods.Where(v => v.Id == pending.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.ContentHash, contentHash)
+                .SetProperty(v => v.MutedStretches, read.Muted.Store())
+                .SetProperty(v => v.Reconnects, read.Reconnects.Store()), cancellationToken);
             return null;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())

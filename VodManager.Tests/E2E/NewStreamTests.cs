@@ -313,11 +313,13 @@ public sealed class NewStreamTests : IAsyncLifetime
         await FFMpegArguments.FromFileInput(await TestMedia.GetAsync()).OutputToFile(Path.Combine(hls, "index-dvr.m3u8"), true,
             o => o.WithCustomArgument($"-c copy -f hls -hls_time 4 -hls_playlist_type vod -hls_segment_filename \"{Path.Combine(hls, "%d.ts")}\"")).ProcessAsynchronously();
         // As Twitch serves a VOD with copyrighted music in it: part 1 muted, part 2 still named unmuted but answering 403;
-        // and a connection that drops in part 3.
+        // the broadcast reconnecting before part 3, and a connection that drops in part 3.
         File.Move(Path.Combine(hls, "1.ts"), Path.Combine(hls, "1-muted.ts"));
         File.Move(Path.Combine(hls, "2.ts"), Path.Combine(hls, "2-muted.ts"));
         var playlist = Path.Combine(hls, "index-dvr.m3u8");
-        await File.WriteAllTextAsync(playlist, (await File.ReadAllTextAsync(playlist)).Replace("\n1.ts", "\n1-muted.ts").Replace("\n2.ts", "\n2-unmuted.ts"));
+        var lines = (await File.ReadAllTextAsync(playlist)).Replace("\n1.ts", "\n1-muted.ts").Replace("\n2.ts", "\n2-unmuted.ts").Split('\n').ToList();
+        lines.Insert(lines.IndexOf("3.ts") - 1, "#EXT-X-DISCONTINUITY");
+        await File.WriteAllLinesAsync(playlist, lines);
         // Pasted as the VOD's master playlist, from a channel on Enhanced Broadcasting: its source in HEVC (not served
         // here: fetching it would fail the import) above an H.264 rendition.
         await File.WriteAllTextAsync(Path.Combine(hls, "master.m3u8"), """
@@ -359,6 +361,7 @@ public sealed class NewStreamTests : IAsyncLifetime
         await Expect(download).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         await Expect(download).ToContainTextAsync("Twitch muted the sound of 0:08.0 of it (0:04.0–0:12.0): those parts are silent");
         await Expect(download).ToContainTextAsync("the 1920x1080 H.264 variant was taken, not the 2560x1440 HEVC one: H.264 plays in every browser");
+        await Expect(download).ToContainTextAsync("the broadcast reconnected at 0:12.0 (its 2 parts joined on the playlist's timeline)");
         await Browser.ScreenshotAsync(page, "new-stream-playlist-imported");
         var refinement = dialog.GetByTestId("job-row").Filter(new() { HasText = "Refine the highlights" }).First;
         await Expect(refinement).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
@@ -381,6 +384,9 @@ public sealed class NewStreamTests : IAsyncLifetime
         await Expect(streamPage.GetByTestId("overview-muted")).ToContainTextAsync("0:08 by Twitch");
         await Expect(streamPage.GetByTestId("overview-muted")).ToContainTextAsync("0:04.0–0:12.0");
         await Expect(streamPage.Locator("[data-signal=audio] [data-testid=muted-stretch]")).ToHaveCountAsync(1);
+        // And where the broadcast reconnected, after which Twitch's chat can run ahead of the video.
+        await Expect(streamPage.GetByTestId("overview-reconnects")).ToContainTextAsync("0:12.0");
+        await Expect(streamPage.Locator("[data-signal=chat] [data-testid=reconnect-mark]")).ToHaveCountAsync(1);
         await Browser.ScreenshotAsync(streamPage, "stream-muted-by-twitch");
     }
 

@@ -36,6 +36,9 @@ public sealed class Vod
     /// <summary>For a source: the stretches whose sound the platform muted (<see cref="Media.MutedSound"/>), or null.</summary>
     public string? MutedStretches { get; set; }
 
+    /// <summary>For a source: where its broadcast reconnected (<see cref="Media.Reconnects"/>), or null.</summary>
+    public string? Reconnects { get; set; }
+
     public VodStatus Status { get; set; }
 
     /// <summary>For a clip: the highlight it was cut from.</summary>

@@ -10,6 +10,9 @@ public sealed record ReadFindings(MutedSound Muted, string Note, IReadOnlyList<J
 {
     /// <summary>A file or an upload: its bytes are all there is.</summary>
     public static readonly ReadFindings None = new(MutedSound.None, "", []);
+
+    /// <summary>Where each run after the first starts on the playlist's timeline: where the broadcast reconnected.</summary>
+    public Reconnects Reconnects { get; } = new(Runs.SkipLast(1).Select((_, i) => Runs.Take(i + 1).Sum(r => r.Seconds)).ToList());
 }
 
 /// <summary>One run of a joined recording: its bytes and how long the playlist says it plays.</summary>

@@ -91,6 +91,10 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         var resumed = packets.First(p => p.Key && p.Pts > restart - 1);
         Assert.InRange(resumed.Pts, restart - 0.1, restart + 0.1);
         Assert.Empty(Directory.EnumerateFiles(host.Get<Core.WorkAreas>().Rewraps.Folder)); // the run list and the work file
+        // Where it reconnected is kept with the video, for the stream page.
+        await using var db = await host.Core.DbAsync();
+        var reconnect = Assert.Single(Reconnects.Parse((await db.Vods.AsNoTracking().SingleAsync(v => v.Id == imported.Vod.Id)).Reconnects).Seconds);
+        Assert.Equal(restart, reconnect, 0.001);
     }
 
     [Fact]

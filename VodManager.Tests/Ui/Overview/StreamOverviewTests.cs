@@ -10,12 +10,12 @@ public sealed class StreamOverviewTests : UiTest
 {
     private static readonly StreamSummary Stream = new(1, "VOD 955629991", "LiiHS", new DateTime(2021, 3, 19, 21, 55, 0, DateTimeKind.Utc), 20, 3, true, false, false, null, 0, 0);
 
-    private static StreamTimeline Timeline(long chatAfterSource, string? muted = null) =>
+    private static StreamTimeline Timeline(long chatAfterSource, string? muted = null, string? reconnects = null) =>
         new(20, 1, [4, 3, 2], new TimelineSignals([0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]), [],
-            new TimelineSource(3, "streams/1/source.mp4", 20, 2_000_000, 1280, 720, "h264", MutedStretches: muted), null, chatAfterSource);
+            new TimelineSource(3, "streams/1/source.mp4", 20, 2_000_000, 1280, 720, "h264", MutedStretches: muted, StoredReconnects: reconnects), null, chatAfterSource);
 
-    private IRenderedComponent<StreamOverview> Overview(long chatAfterSource, string? muted = null) =>
-        Render<StreamOverview>(p => p.Add(c => c.Stream, Stream).Add(c => c.Timeline, Timeline(chatAfterSource, muted)));
+    private IRenderedComponent<StreamOverview> Overview(long chatAfterSource, string? muted = null, string? reconnects = null) =>
+        Render<StreamOverview>(p => p.Add(c => c.Stream, Stream).Add(c => c.Timeline, Timeline(chatAfterSource, muted, reconnects)));
 
     [Fact]
     public void Chat_after_the_video_ends_is_counted_apart_with_a_warning()
@@ -36,6 +36,19 @@ public sealed class StreamOverviewTests : UiTest
 
         Assert.Empty(overview.FindAll("[data-testid=chat-after-source]"));
         Assert.Empty(overview.FindAll("[data-testid=overview-muted]"));
+        Assert.Empty(overview.FindAll("[data-testid=overview-reconnects]"));
+    }
+
+    [Fact]
+    public void Where_the_broadcast_reconnected_is_counted_and_listed()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var row = Overview(0, reconnects: "3723.5,7800").Find("[data-testid=overview-reconnects]");
+
+        Assert.StartsWith("Reconnects", row.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("2", row.QuerySelector("td.num")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1:02:03.5, 2:10:00.0", row.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

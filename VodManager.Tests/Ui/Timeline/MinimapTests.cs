@@ -50,4 +50,21 @@ public sealed class MinimapTests : UiTest
         Assert.Contains("left:25%", marks[0].GetAttribute("style"));
         Assert.Contains("width:5%", marks[0].GetAttribute("style"));
     }
+
+    [Fact]
+    public void Where_the_broadcast_reconnected_is_marked_on_the_chat_lane_only()
+    {
+        const double length = 3_600;
+        Render<MudPopoverProvider>();
+        var source = new TimelineSource(3, "streams/1/source.mp4", length, 2_000_000, 1280, 720, "h264", StoredReconnects: "900,2700");
+        var minimap = Render<Minimap>(p => p
+            .Add(m => m.Scale, new TimelineScale(0, length, 900))
+            .Add(m => m.Timeline, new StreamTimeline(length, 60, new double[60], new TimelineSignals(new double[60], new double[60], new double[60], new double[60]), [], source, Media: null)));
+
+        var marks = minimap.FindAll("[data-testid=reconnect-mark]");
+        Assert.Equal(2, marks.Count);
+        Assert.All(marks, m => Assert.Equal("chat", m.ParentElement!.GetAttribute("data-signal")));
+        Assert.Equal("The broadcast reconnected at 15:00: from here Twitch's chat can run ahead of the video by as long as the stream was down", marks[0].GetAttribute("title"));
+        Assert.Contains("left:75%", marks[1].GetAttribute("style"));
+    }
 }

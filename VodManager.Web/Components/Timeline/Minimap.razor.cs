@@ -29,7 +29,7 @@ public sealed partial class Minimap
     private IReadOnlyList<EventCluster> _clusters = [];
     private Dictionary<int, (double Start, double End)> _drawn = [];
     private HashSet<int> _ranked = [];
-    private IReadOnlyList<(string Name, string Color, string Path, IReadOnlyList<ClipBounds> Muted)> _lanes = [];
+    private IReadOnlyList<(string Name, string Color, string Path, IReadOnlyList<ClipBounds> Muted, IReadOnlyList<double> Reconnects)> _lanes = [];
 
     /// <summary>The whole stream at the track's measured width.</summary>
     [Parameter, EditorRequired] public TimelineScale Scale { get; set; }
@@ -60,8 +60,11 @@ public sealed partial class Minimap
             var s = Timeline.Signals;
             // Where Twitch muted the sound the audio lane is flat for the platform's reason, not the stream's: it says so.
             var muted = Timeline.Source?.Muted.Stretches ?? [];
+            // From a reconnect on, Twitch's chat can run ahead of its VOD: the chat lane marks where.
+            var reconnects = Timeline.Source?.Reconnects.Seconds ?? [];
             _lanes = SignalStyle.All.Zip([s.Chat, s.Events, s.Transcript, s.Audio], (style, values) => (style.Name, style.Color, HeatStrip.AreaPath(values)))
-                .Zip([[], [], [], muted], (lane, stretches) => (lane.Name, lane.Color, lane.Item3, stretches)).ToList();
+                .Zip([[], [], [], muted], (lane, stretches) => (lane.Name, lane.Color, lane.Item3, stretches))
+                .Zip([reconnects, [], [], []], (lane, at) => (lane.Name, lane.Color, lane.Item3, lane.stretches, at)).ToList();
         }
 
         // Marked moments have no score: they would pull the palette's low end to 0 and redden every detected one.

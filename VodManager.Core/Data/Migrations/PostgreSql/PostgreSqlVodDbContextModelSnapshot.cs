@@ -1221,6 +1221,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("Reconnects")
+                        .HasColumnType("text");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 

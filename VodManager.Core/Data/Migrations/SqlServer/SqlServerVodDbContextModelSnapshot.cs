@@ -1223,6 +1223,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
 
+                    b.Property<string>("Reconnects")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 
