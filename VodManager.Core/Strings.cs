@@ -10,6 +10,10 @@ public static class Strings
     /// <summary>At most <paramref name="max"/> characters, then "…" when something was cut: for quoting input in a message.</summary>
     public static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
+    /// <summary>"a, b, c and 2 more": the first <paramref name="shown"/> items and how many more.</summary>
+    public static string FirstOf(IReadOnlyCollection<string> items, int shown) =>
+        string.Join(", ", items.Take(shown)) + (items.Count > shown ? $" and {items.Count - shown} more" : "");
+
     /// <summary>A setting's span in words, to the unit that reads best: "12 hours", "a day", "90 seconds".</summary>
     public static string Span(TimeSpan span) => span switch
     {

@@ -67,5 +67,5 @@ public sealed class MutedSound(IReadOnlyList<ClipBounds> stretches)
 
     /// <summary>"0:04.0–0:12.0, 0:48.0–0:51.0", the first <paramref name="shown"/> of them and how many more.</summary>
     public static string List(IReadOnlyList<ClipBounds> stretches, int shown = int.MaxValue) =>
-        string.Join(", ", stretches.Take(shown)) + (stretches.Count > shown ? $" and {stretches.Count - shown} more" : "");
+        Strings.FirstOf(stretches.Select(s => s.ToString()).ToList(), shown);
 }

@@ -33,15 +33,20 @@ public sealed class MinimapTests : UiTest
         Assert.StartsWith("#2 ·", second.GetAttribute("title"));
     }
 
-    [Fact]
-    public void The_stretches_twitch_muted_are_marked_on_the_audio_lane_only()
+    /// <summary>The minimap of an hour's stream, 900 px wide, whose source is <paramref name="source"/>.</summary>
+    private IRenderedComponent<Minimap> HourWith(Func<double, TimelineSource> source)
     {
         const double length = 3_600;
         Render<MudPopoverProvider>();
-        var source = new TimelineSource(3, "streams/1/source.mp4", length, 2_000_000, 1280, 720, "h264", MutedStretches: "900-1080,1800-1810");
-        var minimap = Render<Minimap>(p => p
+        return Render<Minimap>(p => p
             .Add(m => m.Scale, new TimelineScale(0, length, 900))
-            .Add(m => m.Timeline, new StreamTimeline(length, 60, new double[60], new TimelineSignals(new double[60], new double[60], new double[60], new double[60]), [], source, Media: null)));
+            .Add(m => m.Timeline, new StreamTimeline(length, 60, new double[60], new TimelineSignals(new double[60], new double[60], new double[60], new double[60]), [], source(length), Media: null)));
+    }
+
+    [Fact]
+    public void The_stretches_twitch_muted_are_marked_on_the_audio_lane_only()
+    {
+        var minimap = HourWith(length => new TimelineSource(3, "streams/1/source.mp4", length, 2_000_000, 1280, 720, "h264", MutedStretches: "900-1080,1800-1810"));
 
         var marks = minimap.FindAll("[data-testid=muted-stretch]");
         Assert.Equal(2, marks.Count);
@@ -54,12 +59,7 @@ public sealed class MinimapTests : UiTest
     [Fact]
     public void Where_the_broadcast_reconnected_is_marked_on_the_chat_lane_only()
     {
-        const double length = 3_600;
-        Render<MudPopoverProvider>();
-        var source = new TimelineSource(3, "streams/1/source.mp4", length, 2_000_000, 1280, 720, "h264", StoredReconnects: "900,2700");
-        var minimap = Render<Minimap>(p => p
-            .Add(m => m.Scale, new TimelineScale(0, length, 900))
-            .Add(m => m.Timeline, new StreamTimeline(length, 60, new double[60], new TimelineSignals(new double[60], new double[60], new double[60], new double[60]), [], source, Media: null)));
+        var minimap = HourWith(length => new TimelineSource(3, "streams/1/source.mp4", length, 2_000_000, 1280, 720, "h264", StoredReconnects: "900,2700"));
 
         var marks = minimap.FindAll("[data-testid=reconnect-mark]");
         Assert.Equal(2, marks.Count);
