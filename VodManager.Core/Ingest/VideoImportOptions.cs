@@ -71,7 +71,8 @@ public sealed class VideoImportOptions : IValidatableObject
     /// <summary>
     /// Of an HLS master's variants take the best H.264 one over a better HEVC or AV1 one (a Twitch channel on Enhanced
     /// Broadcasting has its source in those): it plays in every browser and smart cuts copy most of it; unless it has
-    /// too few lines for clips (<see cref="Video.HlsPlaylist.Choose"/>). Off: the most bits a second, whatever the codec.
+    /// too few lines for clips, when an AV1 or VP9 one is taken over an HEVC source (<see cref="Video.HlsPlaylist.Choose"/>).
+    /// Off: the most bits a second, whatever the codec.
     /// </summary>
     public bool HlsPreferH264 { get; set; } = true;
 

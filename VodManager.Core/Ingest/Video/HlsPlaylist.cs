@@ -34,8 +34,8 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     public HlsVariant? Variant { get; init; }
 
     /// <summary>
-    /// The other variant <see cref="Choose"/> weighed against <see cref="Variant"/>: a better one passed over for not
-    /// being H.264, or an H.264 one passed over for too few lines.
+    /// The other variant <see cref="Choose"/> weighed against <see cref="Variant"/>: a better one passed over for a
+    /// codec that plays in fewer browsers, or an H.264 one passed over for too few lines.
     /// </summary>
     public HlsVariant? PassedOver { get; init; }
 
@@ -47,6 +47,8 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     {
         ({ H264: true } taken, { } passed) =>
             $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: H.264 plays in every browser and smart cuts copy most of it (setting {VideoImportOptions.Section}:HlsPreferH264=false takes the highest)",
+        ({ } taken, { } passed) when passed.PeakBitsPerSecond > taken.PeakBitsPerSecond =>
+            $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: {taken.VideoCodec} plays in browsers without a hardware decoder, {passed.VideoCodec} does not (setting {VideoImportOptions.Section}:HlsPreferH264=false takes the highest)",
         ({ } taken, { } passed) =>
             $"; the {taken.Describe()} variant was taken, not the {passed.Describe()} one: too few lines for clips",
         _ => "",
@@ -211,7 +213,8 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     /// otherwise mostly copy. But not an H.264 one too small for clips (a channel without transcodes that uploads AV1
     /// beside a 480p H.264 fallback): one under <see cref="ClipLines"/> lines and under three quarters of the best's
     /// (1080 against 1440 is taken, 720 against 1440 or 480 against 1080 is not; a vertical clip crops a third of the
-    /// width and blows it up to 1920 lines). Returns also the other variant weighed, if any.
+    /// width and blows it up to 1920 lines). Then, over an HEVC best, the best AV1 or VP9 one with lines enough, which
+    /// browsers decode without hardware. Returns also the other variant weighed, if any.
     /// </summary>
     public static (HlsVariant Chosen, HlsVariant? PassedOver) Choose(IReadOnlyList<HlsVariant> variants, bool preferH264)
     {
@@ -221,14 +224,22 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
             return (best, null);
         }
 
-        var h264 = variants.Where(v => v.H264 && !v.AudioOnly).MaxBy(v => v.PeakBitsPerSecond);
-        return h264 switch
+        var pictures = variants.Where(v => !v.AudioOnly).ToList();
+        var h264 = pictures.Where(v => v.H264).MaxBy(v => v.PeakBitsPerSecond);
+        if (h264 is not null && LinesEnough(h264, best))
         {
-            null => (best, null),
-            { Lines: { } lines } when best.Lines is { } most && lines < Math.Min(ClipLines, 0.75 * most) => (best, h264),
-            _ => (h264, best),
-        };
+            return (h264, best);
+        }
+
+        var playable = best.VideoCodec is "AV1" or "VP9" or "VP8"
+            ? null
+            : pictures.Where(v => v.VideoCodec is "AV1" or "VP9" or "VP8" && LinesEnough(v, best)).MaxBy(v => v.PeakBitsPerSecond);
+        return playable is not null ? (playable, best) : (best, h264);
     }
+
+    /// <summary>Whether <paramref name="variant"/> has lines enough for clips against <paramref name="best"/> (unknown: yes).</summary>
+    private static bool LinesEnough(HlsVariant variant, HlsVariant best) =>
+        variant.Lines is not { } lines || best.Lines is not { } most || lines >= Math.Min(ClipLines, 0.75 * most);
 
     /// <summary>Lines of picture an H.264 variant taken over a better one in another codec may always have (1080p).</summary>
     public const int ClipLines = 1080;

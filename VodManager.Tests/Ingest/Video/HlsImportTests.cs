@@ -263,14 +263,34 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public void A_master_without_an_h264_variant_gives_its_best_other_one_and_never_sound_alone_over_a_picture()
+    public void Beside_an_hevc_source_and_an_h264_fallback_too_small_the_av1_rendition_is_taken()
+    {
+        // A channel without Twitch's transcodes on Enhanced Broadcasting, as yt-dlp lists one: its 1440p source in
+        // HEVC, 1080p and 720p in AV1 (browsers decode it without hardware), and a 480p H.264 fallback.
+        var hevc = new HlsVariant(new Uri("https://host.example/1440p60.m3u8"), 12_946_000, null, "hvc1.2.4.L150,mp4a.40.2", "2560x1440");
+        var av1 = new HlsVariant(new Uri("https://host.example/1080p60.m3u8"), 6_690_000, null, "av01.0.09M.10,mp4a.40.2", "1920x1080");
+        var av1Small = new HlsVariant(new Uri("https://host.example/720p60.m3u8"), 4_041_000, null, "av01.0.08M.10,mp4a.40.2", "1280x720");
+        var h264 = new HlsVariant(new Uri("https://host.example/480p30.m3u8"), 1_385_000, null, "avc1.64001F,mp4a.40.2", "854x480");
+
+        var (chosen, passed) = HlsPlaylist.Choose([h264, av1Small, av1, hevc], preferH264: true);
+
+        Assert.Equal((av1, hevc), (chosen, passed));
+        Assert.Equal("; the 1920x1080 AV1 variant was taken, not the 2560x1440 HEVC one: AV1 plays in browsers without a hardware decoder, HEVC does not (setting Import:HlsPreferH264=false takes the highest)",
+            new HlsPlaylist([], false, 0, [], []) { Variant = chosen, PassedOver = passed }.Note());
+        // Without an AV1 rendition of lines enough the source is taken, and the small H.264 one named as passed over.
+        Assert.Equal((hevc, h264), HlsPlaylist.Choose([h264, av1Small, hevc], preferH264: true));
+    }
+
+    [Fact]
+    public void A_master_without_an_h264_variant_gives_one_browsers_decode_else_its_best_and_never_sound_alone_over_a_picture()
     {
         var hevc = new HlsVariant(new Uri("https://host.example/hevc.m3u8"), 900, null, "hvc1.1.6.L93.B0,mp4a.40.2", "1280x720");
         var av1 = new HlsVariant(new Uri("https://host.example/av1.m3u8"), 800, null, "av01.0.05M.08,mp4a.40.2", "1280x720");
         var sound = new HlsVariant(new Uri("https://host.example/audio.m3u8"), 5_000, null, "mp4a.40.2");
 
-        Assert.Equal((hevc, (HlsVariant?)null), HlsPlaylist.Choose([av1, sound, hevc], preferH264: true));
+        Assert.Equal((av1, hevc), HlsPlaylist.Choose([av1, sound, hevc], preferH264: true));
         Assert.Equal((hevc, (HlsVariant?)null), HlsPlaylist.Choose([av1, sound, hevc], preferH264: false));
+        Assert.Equal((hevc, (HlsVariant?)null), HlsPlaylist.Choose([sound, hevc], preferH264: true));
         Assert.Equal((sound, (HlsVariant?)null), HlsPlaylist.Choose([sound], preferH264: true));
     }
 
