@@ -428,6 +428,10 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=source-video]'); return v?.readyState >= 1 && !v.seeking && Math.abs(v.currentTime - 600) < 0.5; }");
         Assert.Equal(history, await page.EvaluateAsync<int>("() => history.length")); // replaced, not one entry a second
 
+        // What the player does after the address became another page's (it pauses as the editor leaves) leaves that one alone.
+        await page.EvaluateAsync("() => { history.pushState(history.state, '', '/clips?stream=1'); document.querySelector('[data-testid=source-video]').dispatchEvent(new Event('pause')); }");
+        Assert.EndsWith("/clips?stream=1", page.Url);
+
         // A link with a second alone opens the player there, on the highlight the page opens by itself.
         var shared = await Browser.OpenAsync(_context, new Uri(demo.StreamUrl, "?t=95"));
         await shared.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=source-video]'); return v?.readyState >= 1 && !v.seeking && Math.abs(v.currentTime - 95) < 0.5; }");

@@ -9,7 +9,7 @@ const seekbarKeys = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', ' ']);
 const handleKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', ' ', 'i', 'I', 'o', 'O']);
 
 export function attach(root, dotnet) {
-    const state = { dotnet, abort: new AbortController(), previewEnd: null, frame: 0, position: null };
+    const state = { dotnet, abort: new AbortController(), previewEnd: null, frame: 0, position: null, page: location.pathname };
     states.set(root, state);
     const on = (type, handler, capture = false) => root.addEventListener(type, handler, { signal: state.abort.signal, capture });
 
@@ -29,7 +29,7 @@ export function attach(root, dotnet) {
     for (const type of ['timeupdate', 'seeked', 'play', 'pause']) {
         on(type, remember, true);
     }
-    const follow = () => followAddress(root);
+    const follow = () => followAddress(root, state);
     for (const type of ['timeupdate', 'seeked', 'pause']) {
         on(type, follow, true);
     }
@@ -77,10 +77,10 @@ export function attach(root, dotnet) {
             state.resize.observe(track);
         }
         drawPlayhead(root);
-        followAddress(root);
+        followAddress(root, state);
     });
     state.mutations.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-start', 'data-end', 'data-selected'] });
-    followAddress(root);
+    followAddress(root, state);
     reportWidths(root, state);
 
     // Dragging works from here on; tests (and styles) can tell.
@@ -101,8 +101,12 @@ export function detach(root) {
 
 // The address keeps the open highlight and the player's second (replaced, never a new history entry), so a reload — a
 // node that went away, the browser's button — or the link sent to someone opens the same moment. Whole seconds only:
-// the address changes at most once a second while the video plays.
-function followAddress(root) {
+// the address changes at most once a second while the video plays. Only this page's address: a video that pauses
+// as the editor goes to another page (its events come after the address changed) must not write onto that one's.
+function followAddress(root, state) {
+    if (location.pathname !== state.page || !root.isConnected) {
+        return;
+    }
     const url = new URL(location.href);
     const id = root.dataset.selected;
     if (id) {
