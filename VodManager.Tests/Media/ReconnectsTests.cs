@@ -7,9 +7,9 @@ namespace VodManager.Tests.Media;
 public sealed class ReconnectsTests
 {
     [Fact]
-    public void Each_run_after_the_first_starts_where_the_runs_before_it_end_and_is_stored_and_read_back()
+    public void Each_run_after_the_first_is_where_the_broadcast_reconnected_and_is_stored_and_read_back()
     {
-        var read = new ReadFindings(MutedSound.None, "", [new JoinedRun(0, 100, 3723.5), new JoinedRun(100, 50, 4076.5), new JoinedRun(150, 10, 30)]);
+        var read = new ReadFindings(MutedSound.None, "", [new JoinedRun(0, 100, 0, 3723.5), new JoinedRun(100, 50, 3723.5, 4076.5), new JoinedRun(150, 10, 7800, 30)]);
 
         Assert.Equal([3723.5, 7800], read.Reconnects.Seconds);
         Assert.Equal("3723.5,7800", read.Reconnects.Store());

@@ -43,11 +43,17 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
             toMp4 ? $"{media.FormatName} as MP4, for playback and exact cuts"
             : media.Unfinished ? "an unfinished recording (no duration or index), rewritten so it plays and seeks"
             : string.Create(CultureInfo.InvariantCulture, $"its first frame is at {media.StartSeconds:0.#} s: rewritten from zero, where the player and the chat count from")));
-        return await ReplaceAsync(key, bytes, name, $"rewrapping '{name}' as {container}",
-            output => ffmpeg.RunAsync(FfmpegArguments.Rewrap(input, output), output, TimeSpan.FromSeconds(media.DurationSeconds),
-                ProgressScale.Stage(progress, "rewrapping", 93, 99), cancellationToken),
+        MediaInfo? rewrapped = null;
+        var length = await ReplaceAsync(key, bytes, name, $"rewrapping '{name}' as {container}",
+            async output =>
+            {
+                await ffmpeg.RunAsync(FfmpegArguments.Rewrap(input, output), output, TimeSpan.FromSeconds(media.DurationSeconds),
+                    ProgressScale.Stage(progress, "rewrapping", 93, 99), cancellationToken);
+                rewrapped = await probe.ProbeAsync(output, cancellationToken);
+            },
             e => $"'{name}' was refused: its {media.FormatName} container could not be rewrapped as {container} for playback and exact cuts ({VideoValidator.Reason(e.Message)}); nothing was kept.",
             cancellationToken);
+        return (length, rewrapped!);
     }
 
     /// <summary>
@@ -64,7 +70,7 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
         var list = Path.Combine(work.Rewraps.Folder, $"{Guid.NewGuid():N}.ffconcat");
         try
         {
-            var (bytes, _) = await ReplaceAsync(key, runs.Sum(r => r.Length), name, $"joining the {runs.Count} parts of '{name}'",
+            return await ReplaceAsync(key, runs.Sum(r => r.Length), name, $"joining the {runs.Count} parts of '{name}'",
                 async output =>
                 {
                     await File.WriteAllTextAsync(list, FfmpegArguments.RunList(input, runs.Select(r => (r.Offset, r.Length, r.Seconds))), cancellationToken);
@@ -72,7 +78,6 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
                 },
                 e => $"'{name}' was refused: its {runs.Count} parts, where its timestamps restart, could not be joined into one video ({VideoValidator.Reason(e.Message)}); nothing was kept.",
                 cancellationToken);
-            return bytes;
         }
         finally
         {
@@ -82,9 +87,9 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
 
     /// <summary>
     /// Has <paramref name="write"/> make the object's new content in a work file (in the key's container: the muxer
-    /// follows the file name), stores it at <paramref name="key"/>, and returns its size and what ffprobe says of it.
+    /// follows the file name), stores it at <paramref name="key"/>, and returns its size.
     /// </summary>
-    private async Task<(long Bytes, MediaInfo Media)> ReplaceAsync(
+    private async Task<long> ReplaceAsync(
         string key, long bytes, string name, string doing, Func<string, Task> write, Func<FfmpegException, string> refusal, CancellationToken cancellationToken)
     {
         var area = work.Rewraps;
@@ -102,10 +107,9 @@ public sealed class ContainerRewrap(FfmpegRunner ffmpeg, MediaProbe probe, IVodS
         try
         {
             await write(output);
-            var media = await probe.ProbeAsync(output, cancellationToken);
             var length = new FileInfo(output).Length;
             await storage.PutFileAsync(key, output, length, cancellationToken);
-            return (length, media);
+            return length;
         }
         catch (FfmpegException e)
         {

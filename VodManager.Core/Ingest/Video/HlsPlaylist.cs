@@ -268,9 +268,12 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
     public (double Start, double End) Span(int index) =>
         (Starts[index], index + 1 < Starts.Count ? Starts[index + 1] : DurationSeconds);
 
-    /// <summary>How long run <paramref name="run"/> plays by the playlist, in seconds.</summary>
-    public double RunSeconds(int run) =>
-        (run + 1 < Runs.Count ? Starts[Parts[Runs[run + 1]].Segment] : DurationSeconds) - Starts[Parts[Runs[run]].Segment];
+    /// <summary>Where run <paramref name="run"/> starts and how long it plays by the playlist, in seconds.</summary>
+    public (double Start, double Seconds) RunSpan(int run)
+    {
+        var start = Starts[Parts[Runs[run]].Segment];
+        return (start, (run + 1 < Runs.Count ? Starts[Parts[Runs[run + 1]].Segment] : DurationSeconds) - start);
+    }
 
     private const string MutedMark = "-muted";
     private const string UnmutedMark = "-unmuted";

@@ -168,7 +168,11 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// </summary>
     public ReadFindings Findings()
     {
-        var runs = _runOffsets.Select((offset, i) => new JoinedRun(offset, (i + 1 < _runOffsets.Count ? _runOffsets[i + 1] : _delivered) - offset, playlist.RunSeconds(i))).ToList();
+        var runs = _runOffsets.Select((offset, i) =>
+        {
+            var (start, seconds) = playlist.RunSpan(i);
+            return new JoinedRun(offset, (i + 1 < _runOffsets.Count ? _runOffsets[i + 1] : _delivered) - offset, start, seconds);
+        }).ToList();
         return new ReadFindings(Muted(), playlist.Note(), runs);
     }
 

@@ -12,8 +12,8 @@ public sealed record ReadFindings(MutedSound Muted, string Note, IReadOnlyList<J
     public static readonly ReadFindings None = new(MutedSound.None, "", []);
 
     /// <summary>Where each run after the first starts on the playlist's timeline: where the broadcast reconnected.</summary>
-    public Reconnects Reconnects { get; } = new(Runs.SkipLast(1).Select((_, i) => Runs.Take(i + 1).Sum(r => r.Seconds)).ToList());
+    public Reconnects Reconnects { get; } = new(Runs.Skip(1).Select(r => r.Start).ToList());
 }
 
-/// <summary>One run of a joined recording: its bytes and how long the playlist says it plays.</summary>
-public sealed record JoinedRun(long Offset, long Length, double Seconds);
+/// <summary>One run of a joined recording: its bytes, and where it starts and how long it plays by the playlist.</summary>
+public sealed record JoinedRun(long Offset, long Length, double Start, double Seconds);

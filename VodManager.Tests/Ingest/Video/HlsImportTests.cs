@@ -108,7 +108,7 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(["init-0.mp4", "0.mp4", "1.mp4", "init-0.mp4", "2.mp4", "init-1.mp4", "3.mp4", "4.mp4"], playlist.Parts.Select(p => p.Url.Segments[^1]));
         Assert.Equal([0, 3, 5], playlist.Runs);
-        Assert.Equal([20.0, 4.0, 16.0], Enumerable.Range(0, 3).Select(playlist.RunSeconds));
+        Assert.Equal([(0.0, 20.0), (20.0, 4.0), (24.0, 16.0)], Enumerable.Range(0, 3).Select(playlist.RunSpan));
         Assert.Equal((5, 40.0, true), (playlist.Segments, playlist.DurationSeconds, playlist.Fragmented));
         Assert.Equal([0, 0, 1, 2, 2, 3, 3, 4], playlist.Parts.Select(p => p.Segment));
     }

@@ -62,9 +62,9 @@ public sealed partial class Minimap
             var muted = Timeline.Source?.Muted.Stretches ?? [];
             // From a reconnect on, Twitch's chat can run ahead of its VOD: the chat lane marks where.
             var reconnects = Timeline.Source?.Reconnects.Seconds ?? [];
-            _lanes = SignalStyle.All.Zip([s.Chat, s.Events, s.Transcript, s.Audio], (style, values) => (style.Name, style.Color, HeatStrip.AreaPath(values)))
-                .Zip([[], [], [], muted], (lane, stretches) => (lane.Name, lane.Color, lane.Item3, stretches))
-                .Zip([reconnects, [], [], []], (lane, at) => (lane.Name, lane.Color, lane.Item3, lane.stretches, at)).ToList();
+            (double[] Values, IReadOnlyList<ClipBounds> Muted, IReadOnlyList<double> Reconnects)[] lanes =
+                [(s.Chat, [], reconnects), (s.Events, [], []), (s.Transcript, [], []), (s.Audio, muted, [])];
+            _lanes = SignalStyle.All.Zip(lanes, (style, lane) => (style.Name, style.Color, HeatStrip.AreaPath(lane.Values), lane.Muted, lane.Reconnects)).ToList();
         }
 
         // Marked moments have no score: they would pull the palette's low end to 0 and redden every detected one.
