@@ -110,6 +110,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<HighlightEditor>();
         services.AddSingleton<HighlightQueries>();
         services.AddSingleton<StreamTimelineService>();
+        services.AddSingleton<ChatReplay>();
         services.AddSingleton<ClipLibrary>();
         services.AddRefinement(configuration);
         return services;

@@ -440,6 +440,39 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task The_chat_beside_the_player_shows_what_was_said_up_to_its_second_and_a_lines_time_plays_from_there()
+    {
+        var page = await Browser.OpenAsync(_context, demo.StreamUrl);
+        await Expect(page.Locator("[data-testid=replay][data-interactive]")).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=source-video]')?.readyState >= 1");
+        await page.GetByTestId("source-video").EvaluateAsync("v => { v.currentTime = 931.4; }");
+        await Expect(page.GetByTestId("replay-chat-at")).ToHaveTextAsync("up to 15:31");
+
+        List<ChatReplayLine> said;
+        await using (var db = await EditorData.Db(demo.App.Services))
+        {
+            said = await db.ChatMessages.Where(m => m.StreamId == demo.Stream.Id && m.OffsetSeconds > 931.4 - 300 && m.OffsetSeconds <= 931.4)
+                .OrderBy(m => m.OffsetSeconds).ThenBy(m => m.Id).Select(m => new ChatReplayLine(m.Id, m.OffsetSeconds, m.AuthorName, m.Text, m.Bits)).ToListAsync();
+        }
+
+        Assert.True(said.Count > 0, "the demo's chat is silent before 15:31");
+        var lines = page.GetByTestId("chat-line");
+        await Expect(lines).ToHaveCountAsync(Math.Min(150, said.Count));
+        // The newest line at the bottom, in view: the list stays scrolled to it.
+        var newest = said[^1];
+        await Expect(lines.First.Locator(".text")).ToHaveTextAsync(": " + newest.Text);
+        await Expect(lines.First).ToBeInViewportAsync();
+        await Browser.ScreenshotAsync(page, "stream-replay-chat");
+
+        // A line's time plays from there: the player moves, and the chat with it.
+        var older = said[^Math.Min(20, said.Count)];
+        await page.Locator($"[data-testid=chat-line][data-offset='{older.OffsetSeconds.ToString("0.###", CultureInfo.InvariantCulture)}'] .at").First.ClickAsync();
+        await page.WaitForFunctionAsync($"() => Math.abs(document.querySelector('[data-testid=source-video]').currentTime - {older.OffsetSeconds.ToString(CultureInfo.InvariantCulture)}) < 0.5");
+        await Expect(page.GetByTestId("replay-chat-at")).ToHaveTextAsync("up to " + Format.Clock(older.OffsetSeconds));
+        await Expect(lines.First.Locator(".text")).ToHaveTextAsync(": " + said.Last(l => l.OffsetSeconds <= older.OffsetSeconds).Text);
+    }
+
+    [Fact]
     public async Task A_highlight_too_short_to_see_on_the_minimap_is_drawn_wide_enough_to_read_and_click()
     {
         // 3 s of a 20-minute stream is a few pixels, as a minute of a 7-hour stream is: the range is widened about its middle.

@@ -52,6 +52,9 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     /// <summary>The percent of the stream's browser copy job while one runs; null otherwise.</summary>
     [Parameter] public double? MakingBrowserCopy { get; set; }
 
+    /// <summary>The player's second, for what follows it beside the replay view (the chat).</summary>
+    [Parameter] public PlayerClock? Clock { get; set; }
+
     /// <summary>What sits beside the replay view (the page's panels).</summary>
     [Parameter] public RenderFragment? Side { get; set; }
 

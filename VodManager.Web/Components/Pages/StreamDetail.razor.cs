@@ -11,6 +11,7 @@ using VodManager.Core.Storage;
 using VodManager.Core.Streams;
 using VodManager.Web.Components.Highlights;
 using VodManager.Web.Components.Streams;
+using VodManager.Web.Components.Timeline;
 using VodManager.Web.Accounts;
 using VodManager.Web.Progress;
 
@@ -34,6 +35,7 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     private long _readAt;
     private bool _indexing;
     private ActionGuard? _guard;
+    private readonly PlayerClock _clock = new();
 
     [Parameter] public int StreamId { get; set; }
 

@@ -79,6 +79,9 @@ public sealed partial class ReplayView : IAsyncDisposable
     /// <summary>For viewers: play and preview only; no handles, no trim buttons.</summary>
     [Parameter] public bool ReadOnly { get; set; }
 
+    /// <summary>Told the player's second as it moves, and takes seeks from beside the player (the chat's lines).</summary>
+    [Parameter] public PlayerClock? Clock { get; set; }
+
     private bool HasKeyframes => Timeline.Media is { Keyframes.Length: > 0 };
 
     /// <summary>A moment can be marked where the player is: only with a video to place the playhead.</summary>
@@ -129,6 +132,7 @@ public sealed partial class ReplayView : IAsyncDisposable
             _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
             _self = DotNetObjectReference.Create(this);
             await _module.InvokeVoidAsync("attach", _root, _self);
+            Clock?.Attach(seconds => _module.InvokeVoidAsync("seek", _root, seconds).AsTask());
         }
 
         // The start asked for wins over the seek to the highlight the page opens with, also when that one comes in a later render.
@@ -167,6 +171,10 @@ public sealed partial class ReplayView : IAsyncDisposable
         (_failedUrl, _videoError) = (url, code);
         StateHasChanged();
     }
+
+    /// <summary>The player reached another whole second (it plays, or was sought).</summary>
+    [JSInvokable]
+    public void OnPlayerSecond(double seconds) => Clock?.Move(seconds);
 
     /// <summary>The tracks' measured widths, on first render and whenever they change.</summary>
     [JSInvokable]
@@ -277,6 +285,7 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Clock?.Detach();
         try
         {
             if (_module is not null)

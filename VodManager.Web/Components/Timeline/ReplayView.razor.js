@@ -33,6 +33,11 @@ export function attach(root, dotnet) {
     for (const type of ['timeupdate', 'seeked', 'pause']) {
         on(type, follow, true);
     }
+    // The page's parts that follow the player (the chat beside it) hear of each new second, not of every frame.
+    const report = () => reportSecond(root, state);
+    for (const type of ['timeupdate', 'seeked', 'loadedmetadata']) {
+        on(type, report, true);
+    }
     on('pointerdown', e => onPointerDown(root, state, e));
     on('keydown', e => onKeyDown(root, e));
     // A video the browser cannot play shows as a black box; the page says why instead. A quick 404 fails before this
@@ -124,6 +129,18 @@ function followAddress(root, state) {
         } catch {
             // A browser that throttles address changes keeps the last one: the next second tries again.
         }
+    }
+}
+
+function reportSecond(root, state) {
+    const v = video(root);
+    if (!v || v.readyState < HTMLMediaElement.HAVE_METADATA) {
+        return;
+    }
+    const second = Math.floor(v.currentTime);
+    if (second !== state.second) {
+        state.second = second;
+        state.dotnet.invokeMethodAsync('OnPlayerSecond', v.currentTime);
     }
 }
 

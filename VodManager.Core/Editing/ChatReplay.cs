@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using VodManager.Core.Data;
+
+namespace VodManager.Core.Editing;
+
+/// <summary>A chat line as the replay beside the player shows it.</summary>
+public sealed record ChatReplayLine(long Id, double OffsetSeconds, string Author, string Text, int Bits);
+
+/// <summary>
+/// The chat beside the player, as the platform's own replay shows it: the lines sent up to the player's second. Read a
+/// second at a time while the video plays, so each read takes only what is new (an indexed range of the stream's
+/// current chat import), never the whole chat.
+/// </summary>
+public sealed class ChatReplay(IDbContextFactory<VodDbContext> dbFactory)
+{
+    /// <summary>
+    /// The stream's chat lines sent after <paramref name="after"/> and up to <paramref name="upTo"/> seconds, oldest
+    /// first; when there are more than <paramref name="max"/>, the latest of them. Empty when the stream is not in
+    /// this account.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatReplayLine>> ReadAsync(int accountId, int streamId, double after, double upTo, int max, CancellationToken cancellationToken)
+    {
+        if (max <= 0 || upTo <= after)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var latest = await db.ChatMessages.AsNoTracking()
+            .Where(m => m.StreamId == streamId && m.Stream!.AccountId == accountId && m.OffsetSeconds > after && m.OffsetSeconds <= upTo)
+            .OrderByDescending(m => m.OffsetSeconds).ThenByDescending(m => m.Id)
+            .Take(max)
+            .Select(m => new ChatReplayLine(m.Id, m.OffsetSeconds, m.AuthorName, m.Text, m.Bits))
+            .ToListAsync(cancellationToken);
+        latest.Reverse();
+        return latest;
+    }
+}
