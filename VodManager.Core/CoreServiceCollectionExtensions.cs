@@ -82,6 +82,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EventLogParser>();
         services.AddSingleton<TranscriptParser>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<ChatShift>();
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<DataUploadStaging>();
         services.AddSingleton<ImportedRowsPurge>();

@@ -33,6 +33,9 @@ public enum StreamChangeKind
     /// <summary>The stream's title, channel, start or length.</summary>
     Details,
 
+    /// <summary>The stream's chat and events were moved against its video (a chat shift): its timeline is read again.</summary>
+    Chat,
+
     /// <summary>
     /// A browser upload of the stream's video started, moved on by a piece, completed or stopped for good (cancelled,
     /// refused, expired): the pages that show uploads read them again, however far away the browser sending it is.

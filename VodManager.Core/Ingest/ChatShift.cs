@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VodManager.Core.Cutting;
+using VodManager.Core.Data;
+using VodManager.Core.Detection;
+using VodManager.Core.Jobs;
+using VodManager.Core.Streams;
+
+namespace VodManager.Core.Ingest;
+
+/// <summary>What a chat shift moved and left out, and the detection it started.</summary>
+public sealed record ChatShiftOutcome(double FromSeconds, double BySeconds, int Lines, int LinesLeftOut, int Events, int EventsLeftOut, Guid Detection)
+{
+    /// <summary>The editor's words for it: "Chat and events from 12:00.0 on moved 95.0 s earlier: 1,204 lines, 3 events; 37 lines …".</summary>
+    public string Describe()
+    {
+        var what = FromSeconds > 0 ? $"Chat and events from {Clock(FromSeconds)} on" : "The chat and events";
+        var way = $"{Math.Abs(BySeconds).ToString("0.0", CultureInfo.InvariantCulture)} s {(BySeconds < 0 ? "earlier" : "later")}";
+        var text = $"{what} moved {way}: {Count(Lines, "line")}, {Count(Events, "event")}";
+        if (LinesLeftOut + EventsLeftOut > 0)
+        {
+            var before = FromSeconds > 0 ? Clock(FromSeconds) : "the video's start";
+            text += $"; {Count(LinesLeftOut, "line")} and {Count(EventsLeftOut, "event")} would fall before {before} and were left out";
+        }
+
+        return text + ". Detection runs again; trims, clips and dismissals stay.";
+    }
+
+    private static string Clock(double seconds) => ClipBounds.Clock(seconds);
+
+    private static string Count(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+}
+
+/// <summary>
+/// Moves a stream's chat and events against its video, when they do not line up: a chat recorded apart from the video
+/// (a live capture, a local recording begun late), or a Twitch VOD after a reconnect, whose chat runs ahead by as long
+/// as the stream was down (its VOD keeps only part of the outage; its chat counts by the clock). The lines from a point
+/// on move by the same seconds; lines a move earlier would put before that point were sent while there is no video to
+/// go with them (the outage), and are left out, as an import leaves out chat sent before the recording began. The
+/// transcript comes from the video and stays. Detection then runs again, so highlights follow the chat.
+/// </summary>
+public sealed class ChatShift(IDbContextFactory<VodDbContext> dbFactory, DetectionJobs detection, IProgressBus bus, TimeProvider time, ILogger<ChatShift> logger)
+{
+    /// <summary>The largest move, a day either way: anything more is a wrong number, not a late recording.</summary>
+    public const double MaxSeconds = 86_400;
+
+    public async Task<ChatShiftOutcome> ShiftAsync(int accountId, int streamId, double fromSeconds, double bySeconds, string actor, CancellationToken cancellationToken)
+    {
+        if (!double.IsFinite(bySeconds) || Math.Abs(bySeconds) < 0.05 || Math.Abs(bySeconds) > MaxSeconds)
+        {
+            throw new StreamException($"The chat cannot be moved by {bySeconds.ToString(CultureInfo.InvariantCulture)} s: give the seconds to move it, earlier (below 0) or later, at most {MaxSeconds:0} either way and not 0.");
+        }
+
+        if (!double.IsFinite(fromSeconds) || fromSeconds < 0)
+        {
+            throw new StreamException($"The chat cannot be moved from {fromSeconds.ToString(CultureInfo.InvariantCulture)} s: the point it moves from is a second of the video, 0 or later.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stream = await db.Streams.AsNoTracking().Where(s => s.Id == streamId && s.AccountId == accountId)
+            .Select(s => new { s.Title, s.ChatImportId, s.EventsImportId, s.ChatImportedAt, s.EventsImportedAt, s.DurationSeconds })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new StreamException($"Stream {streamId} was not found.");
+        if (stream.ChatImportedAt is null && stream.EventsImportedAt is null)
+        {
+            throw new StreamException($"Stream '{stream.Title}' has no chat or events to move: import its chat first.");
+        }
+
+        if (stream.DurationSeconds is { } length && fromSeconds >= length)
+        {
+            throw new StreamException($"The chat cannot be moved from {ClipBounds.Clock(fromSeconds)}: stream '{stream.Title}' ends at {ClipBounds.Clock(length)}.");
+        }
+
+        // An import would replace the rows under the move, or keep its own unmoved: one after the other.
+        if (await db.Jobs.AsNoTracking().Where(j => j.AccountId == accountId && j.StreamId == streamId && j.Kind == ImportFileRequest.JobKind
+                    && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))
+                .Select(j => j.Title).FirstOrDefaultAsync(cancellationToken) is { } importing)
+        {
+            throw new StreamException($"Stream '{stream.Title}' is importing data ({importing}); move its chat once that has finished.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var (lines, linesLeftOut, events, eventsLeftOut) = await db.InTransactionAsync(async ct =>
+        {
+            // The current imports' rows (an earlier import's rows wait, hidden, to be swept).
+            var chat = db.ChatMessages.IgnoreQueryFilters().Where(m => m.StreamId == streamId && m.ImportId == stream.ChatImportId && m.OffsetSeconds >= fromSeconds);
+            var shown = db.StreamEvents.IgnoreQueryFilters().Where(e => e.StreamId == streamId && e.OffsetSeconds >= fromSeconds
+                && (e.Source == StreamEventSource.EventsFile ? e.ImportId == stream.EventsImportId : e.ImportId == stream.ChatImportId));
+            var linesLeftOut = await chat.Where(m => m.OffsetSeconds + bySeconds < fromSeconds).ExecuteDeleteAsync(ct);
+            var eventsLeftOut = await shown.Where(e => e.OffsetSeconds + bySeconds < fromSeconds).ExecuteDeleteAsync(ct);
+            var lines = await chat.ExecuteUpdateAsync(s => s.SetProperty(m => m.OffsetSeconds, m => m.OffsetSeconds + bySeconds), ct);
+            var events = await shown.ExecuteUpdateAsync(s => s.SetProperty(e => e.OffsetSeconds, e => e.OffsetSeconds + bySeconds), ct);
+
+            // New import times: the stream's curves (the minimap's, refinement's) are built from the rows again.
+            await db.Streams.Where(s => s.Id == streamId).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.ChatImportedAt, x => x.ChatImportedAt == null ? null : now)
+                .SetProperty(x => x.EventsImportedAt, x => x.EventsImportedAt == null ? null : now), ct);
+            return (lines, linesLeftOut, events, eventsLeftOut);
+        }, cancellationToken);
+
+        logger.LogInformation("{Actor} moved the chat of stream {StreamId} from {From} s by {By} s: {Lines} lines and {Events} events, {LeftOut} lines left out",
+            actor, streamId, fromSeconds, bySeconds, lines, events, linesLeftOut);
+        bus.PublishChange(new StreamChange(accountId, streamId, StreamChangeKind.Chat));
+        var job = await detection.DetectAsync(accountId, streamId, actor, cancellationToken);
+        return new ChatShiftOutcome(fromSeconds, bySeconds, lines, linesLeftOut, events, eventsLeftOut, job);
+    }
+}
