@@ -12,24 +12,27 @@ namespace VodManager.Core.Ingest;
 /// <summary>What a chat shift moved and left out, and the detection it started.</summary>
 public sealed record ChatShiftOutcome(double FromSeconds, double BySeconds, int Lines, int LinesLeftOut, int Events, int EventsLeftOut, Guid Detection)
 {
-    /// <summary>The editor's words for it: "Chat and events from 12:00.0 on moved 95.0 s earlier: 1,204 lines, 3 events; 37 lines …".</summary>
+    /// <summary>The editor's words for it: "Chat and events from 10:00.0 on moved 95.0 s earlier: 525 lines; 110 lines would fall …".</summary>
     public string Describe()
     {
         var what = FromSeconds > 0 ? $"Chat and events from {Clock(FromSeconds)} on" : "The chat and events";
         var way = $"{Math.Abs(BySeconds).ToString("0.0", CultureInfo.InvariantCulture)} s {(BySeconds < 0 ? "earlier" : "later")}";
-        var text = $"{what} moved {way}: {Count(Lines, "line")}, {Count(Events, "event")}";
-        if (LinesLeftOut + EventsLeftOut > 0)
+        var text = $"{what} moved {way}: {Counts(Lines, Events) ?? "nothing was there to move"}";
+        if (Counts(LinesLeftOut, EventsLeftOut) is { } leftOut)
         {
-            var before = FromSeconds > 0 ? Clock(FromSeconds) : "the video's start";
-            text += $"; {Count(LinesLeftOut, "line")} and {Count(EventsLeftOut, "event")} would fall before {before} and were left out";
+            text += $"; {leftOut} would fall before {(FromSeconds > 0 ? Clock(FromSeconds) : "the video's start")} and {(LinesLeftOut + EventsLeftOut == 1 ? "was" : "were")} left out";
         }
 
         return text + ". Detection runs again; trims, clips and dismissals stay.";
     }
 
+    /// <summary>"525 lines and 3 events", the counts that are not 0; null when both are.</summary>
+    private static string? Counts(int lines, int events) =>
+        string.Join(" and ", new[] { Count(lines, "line"), Count(events, "event") }.Where(c => c is not null)) is { Length: > 0 } counts ? counts : null;
+
     private static string Clock(double seconds) => ClipBounds.Clock(seconds);
 
-    private static string Count(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+    private static string? Count(int n, string noun) => n == 0 ? null : $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Editing;
@@ -470,6 +471,66 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         await page.WaitForFunctionAsync($"() => Math.abs(document.querySelector('[data-testid=source-video]').currentTime - {older.OffsetSeconds.ToString(CultureInfo.InvariantCulture)}) < 0.5");
         await Expect(page.GetByTestId("replay-chat-at")).ToHaveTextAsync("up to " + Format.Clock(older.OffsetSeconds));
         await Expect(lines.First.Locator(".text")).ToHaveTextAsync(": " + said.Last(l => l.OffsetSeconds <= older.OffsetSeconds).Text);
+    }
+
+    [Fact]
+    public async Task A_chat_running_ahead_after_a_reconnect_is_lined_up_with_the_video_from_a_line_and_detected_again()
+    {
+        // A stream of its own (its chat moves): the demo's video, which reconnected at 10:00, and the demo's chat.
+        var streamId = await demo.AddStreamAsync("Reconnected");
+        var target = new VideoImportTarget(demo.Stream.AccountId, streamId);
+        var imported = await demo.App.Get<VideoImportService>().ImportServerFileAsync(target, demo.CopyDemoVideoToImportRoot(), Guid.NewGuid().ToString("N"), null, CancellationToken.None);
+        await demo.App.Get<IngestService>().ImportAsync(demo.Stream.AccountId, streamId, IngestKind.Chat, Path.Combine(demo.App.Get<DataPaths>().Demo, "chat.json"), null, CancellationToken.None);
+        List<double> before;
+        await using (var db = await EditorData.Db(demo.App.Services))
+        {
+            await db.Vods.Where(v => v.Id == imported.Vod.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.Reconnects, "600"));
+            before = await db.ChatMessages.Where(m => m.StreamId == streamId).Select(m => m.OffsetSeconds).OrderBy(o => o).ToListAsync();
+        }
+
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
+        await Expect(page.Locator("[data-testid=replay][data-interactive]")).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=source-video]')?.readyState >= 1");
+        var video = page.GetByTestId("source-video");
+        await video.EvaluateAsync("v => { v.currentTime = 760.4; }");
+        await Expect(page.GetByTestId("replay-chat-at")).ToHaveTextAsync("up to 12:40");
+
+        // The editor picks the newest line, and seeks back to where it belongs: 95 s earlier.
+        var line = before.Last(o => o <= 760.4);
+        var newest = page.GetByTestId("chat-line").First;
+        var text = (await newest.Locator(".text").TextContentAsync())!;
+        await newest.HoverAsync();
+        await newest.GetByTestId("chat-line-up").ClickAsync();
+        await Expect(page.GetByTestId("chat-pinned")).ToContainTextAsync(text[2..]);
+        await video.EvaluateAsync($"v => {{ v.currentTime = {(line - 95).ToString(CultureInfo.InvariantCulture)}; }}");
+        await Expect(page.GetByTestId("replay-chat-at")).ToHaveTextAsync("up to " + Format.Clock(line - 95));
+        await Expect(page.GetByTestId("chat-pinned")).ToContainTextAsync(text[2..]); // still there, though the player is before it
+        await page.GetByTestId("chat-line-up-here").ClickAsync();
+
+        // The dialog says what will move, from the reconnect before the line, and what the outage swallowed.
+        var dialog = page.GetByTestId("chat-shift-dialog");
+        await Expect(dialog.GetByRole(AriaRole.Spinbutton, new() { Name = "Move by, in seconds (below 0: earlier)" })).ToHaveValueAsync("-95.0");
+        await Expect(dialog.GetByRole(AriaRole.Radio, new() { Name = "From the reconnect at 10:00 on" })).ToBeCheckedAsync();
+        await Expect(dialog.GetByTestId("chat-shift-preview")).ToHaveTextAsync(
+            "Chat lines and events from 10:00 on move 95.0 s earlier; what was sent in the 95.0 s after 10:00 (while the stream was down) would fall before it and is left out. The transcript stays with the video. Detection runs again; trims, clips and dismissals stay.");
+        await Browser.ScreenshotAsync(page, "chat-shift-dialog");
+        await page.GetByTestId("chat-shift-move").ClickAsync();
+
+        var during = before.Count(o => o >= 600 && o < 695);
+        await Expect(page.GetByText($"Chat and events from 10:00.0 on moved 95.0 s earlier: {before.Count(o => o >= 695):N0} lines; {during} lines would fall before 10:00.0 and were left out.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chat-pinned")).ToHaveCountAsync(0);
+        // The picked line now shows at the player's second, the newest of the chat there.
+        await Expect(page.GetByTestId("chat-line").First.Locator(".text")).ToHaveTextAsync(text);
+        await Expect(page.Locator("main [data-testid=job-list] [data-testid=job-row]", new() { HasText = "Detect highlights" }).First)
+            .ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await using (var db = await EditorData.Db(demo.App.Services))
+        {
+            var after = await db.ChatMessages.Where(m => m.StreamId == streamId).Select(m => m.OffsetSeconds).OrderBy(o => o).ToListAsync();
+            Assert.Equal(before.Count - during, after.Count);
+            Assert.Equal(before.Where(o => o < 600).Concat(before.Where(o => o >= 695).Select(o => o - 95)), after, Near.Offsets);
+        }
+
+        await Browser.ScreenshotAsync(page, "chat-shifted");
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class ChatReplayTests : IAsyncLifetime
         var minute = await Replay.ReadAsync(account.Id, stream.Id, busiest, busiest + 60, 500, CancellationToken.None);
         Assert.True(expected.Count >= 10, $"the busiest minute has {expected.Count} lines");
         Assert.Equal(expected.Select(l => (l.Author, l.Text)), minute.Select(l => (l.Author, l.Text)));
-        Assert.Equal(expected.Select(l => l.Offset), minute.Select(l => l.OffsetSeconds), new ToleranceComparer(0.002));
+        Assert.Equal(expected.Select(l => l.Offset), minute.Select(l => l.OffsetSeconds), Near.Offsets);
 
         // Capped: the latest five, still oldest first, ending with the minute's last line.
         var latest = await Replay.ReadAsync(account.Id, stream.Id, busiest, busiest + 60, 5, CancellationToken.None);
@@ -69,12 +69,5 @@ public sealed class ChatReplayTests : IAsyncLifetime
         Assert.Equal(Lines().Count, whole.Count);
         Assert.Equal(whole.Count, whole.Select(l => l.Id).Distinct().Count());
         Assert.Empty(await Replay.ReadAsync(other.Id, stream.Id, -1, 1e6, 10_000, CancellationToken.None));
-    }
-
-    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-
-        public int GetHashCode(double obj) => 0;
     }
 }

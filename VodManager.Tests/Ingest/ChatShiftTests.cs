@@ -61,13 +61,6 @@ public abstract class ChatShiftTests : IAsyncLifetime
         return ([.. chat.Order()], [.. events.Select(e => (e.Source, e.OffsetSeconds)).OrderBy(e => e.OffsetSeconds)], stream.ChatImportedAt, stream.EventsImportedAt, detections);
     }
 
-    private static void Near(IEnumerable<double> expected, IEnumerable<double> actual)
-    {
-        var (e, a) = (expected.ToList(), actual.ToList());
-        Assert.Equal(e.Count, a.Count);
-        Assert.All(e.Zip(a), p => Assert.Equal(p.First, p.Second, 0.002));
-    }
-
     [Fact]
     public async Task The_whole_chat_and_its_events_move_later_and_detection_runs_again()
     {
@@ -78,14 +71,14 @@ public abstract class ChatShiftTests : IAsyncLifetime
         var outcome = await Shift.ShiftAsync(_account.Id, _stream.Id, 0, 12.5, "editor@example.com", CancellationToken.None);
 
         var after = await StateAsync();
-        Near(Offsets().Select(o => o + 12.5), after.Chat);
-        Near(before.Events.Select(e => e.At + 12.5), after.Events.Select(e => e.At));
+        Assert.Equal(Offsets().Select(o => o + 12.5), after.Chat, Near.Offsets);
+        Assert.Equal(before.Events.Select(e => e.At + 12.5), after.Events.Select(e => e.At), Near.Offsets);
         Assert.Equal((before.Chat.Count, 0, before.Events.Count, 0), (outcome.Lines, outcome.LinesLeftOut, outcome.Events, outcome.EventsLeftOut));
         Assert.True(after.ChatAt > before.ChatAt, "the chat's import time is renewed, so the stream's curves are built again");
         Assert.Null(after.EventsAt); // no events file: the chat's notices stay its events
         Assert.Equal(before.Detections + 1, after.Detections);
         Assert.Equal(
-            $"The chat and events moved 12.5 s later: {before.Chat.Count:N0} lines, {before.Events.Count} events. Detection runs again; trims, clips and dismissals stay.",
+            $"The chat and events moved 12.5 s later: {before.Chat.Count:N0} lines and {before.Events.Count} events. Detection runs again; trims, clips and dismissals stay.",
             outcome.Describe());
     }
 
@@ -110,12 +103,12 @@ public abstract class ChatShiftTests : IAsyncLifetime
         var after = await StateAsync();
         var during = offsets.Count(o => o >= 3600 && o < 3695);
         Assert.True(during > 0, "the real chat has lines in the outage");
-        Near(offsets.Where(o => o < 3600).Concat(offsets.Where(o => o >= 3695).Select(o => o - 95)), after.Chat);
+        Assert.Equal(offsets.Where(o => o < 3600).Concat(offsets.Where(o => o >= 3695).Select(o => o - 95)), after.Chat, Near.Offsets);
         Assert.Equal([1200, 4905], after.Events.Select(e => e.At));
         Assert.All(after.Events, e => Assert.Equal(StreamEventSource.EventsFile, e.Source));
         Assert.Equal((offsets.Count(o => o >= 3695), during, 1, 1), (outcome.Lines, outcome.LinesLeftOut, outcome.Events, outcome.EventsLeftOut));
         Assert.True(after.EventsAt > before.EventsAt);
-        Assert.Contains($"Chat and events from 1:00:00.0 on moved 95.0 s earlier: {offsets.Count(o => o >= 3695):N0} lines, 1 event; {during} lines and 1 event would fall before 1:00:00.0 and were left out.", outcome.Describe());
+        Assert.Contains($"Chat and events from 1:00:00.0 on moved 95.0 s earlier: {offsets.Count(o => o >= 3695):N0} lines and 1 event; {during} lines and 1 event would fall before 1:00:00.0 and were left out.", outcome.Describe());
     }
 
     [Fact]

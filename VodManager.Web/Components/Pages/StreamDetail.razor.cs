@@ -5,6 +5,7 @@ using VodManager.Core;
 using VodManager.Core.Accounts;
 using VodManager.Core.Detection;
 using VodManager.Core.Editing;
+using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Core.Media;
 using VodManager.Core.Storage;
@@ -91,7 +92,8 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         // video panel follows the upload itself.
         if (change.StreamId == StreamId && change.Kind != StreamChangeKind.Upload && _highlights is not null && !Bus.PublishedHereBefore(change, _readAt))
         {
-            await ReloadAfterActionAsync();
+            // A moved chat changes the timeline (its heat, its events, the chat beside the player), not only the rows.
+            await (change.Kind == StreamChangeKind.Chat ? LoadAsync() : ReloadAfterActionAsync());
         }
     }
 
@@ -170,6 +172,29 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
         finally
         {
             _indexing = false;
+        }
+    }
+
+    /// <summary>Editors may move the chat; viewers get no buttons for it.</summary>
+    private EventCallback<ChatReplayLine?> LineUp => CanEdit ? EventCallback.Factory.Create<ChatReplayLine?>(this, LineUpChatAsync) : default;
+
+    /// <summary>
+    /// Moves the chat against the video: by the seconds between a line and the player's second (the editor says the line
+    /// belongs there), or by seconds they give; the dialog says what moves and what is left out before it does.
+    /// </summary>
+    private async Task LineUpChatAsync(ChatReplayLine? line)
+    {
+        var dialog = await Dialogs.ShowAsync<ChatShiftDialog>("Move the chat", new DialogParameters<ChatShiftDialog>
+        {
+            { d => d.StreamId, StreamId },
+            { d => d.Line, line },
+            { d => d.Playhead, _clock.Seconds },
+            { d => d.Reconnects, _timeline?.Source?.Reconnects.Seconds ?? [] },
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false, Data: ChatShiftOutcome outcome })
+        {
+            Snackbar.Add(outcome.Describe(), Severity.Success);
+            await LoadAsync();
         }
     }
 

@@ -25,6 +25,7 @@ public sealed partial class ReplayChat
     private double? _pending;
     private bool _reading;
     private string? _error;
+    private ChatReplayLine? _pinned;
 
     [Inject] private ChatReplay Reader { get; set; } = default!;
     [Inject] private ILogger<ReplayChat> Logger { get; set; } = default!;
@@ -37,6 +38,9 @@ public sealed partial class ReplayChat
 
     /// <summary>Changes when the stream's chat may have changed (the page's timeline, read again after each job): the lines are read again.</summary>
     [Parameter] public object? Version { get; set; }
+
+    /// <summary>An editor lines a chat line up with the player (or, with null, gives the seconds to move the chat by); none for viewers.</summary>
+    [Parameter] public EventCallback<ChatReplayLine?> OnLineUp { get; set; }
 
     /// <summary>How far back from the player's second lines show.</summary>
     [Parameter] public double WindowSeconds { get; set; } = 300;
@@ -58,6 +62,12 @@ public sealed partial class ReplayChat
     {
         var again = !Equals(_version, Version);
         _version = Version;
+        if (again)
+        {
+            // The chat moved (or was imported again): a line picked before is no longer where it was.
+            _pinned = null;
+        }
+
         if (!ReferenceEquals(_attached, Clock))
         {
             _attached?.Moved -= OnMoved;
@@ -71,6 +81,13 @@ public sealed partial class ReplayChat
             _readUpTo = double.NaN;
             OnMoved(Clock.Seconds);
         }
+    }
+
+    private async Task LineUpPinnedAsync()
+    {
+        var line = _pinned;
+        _pinned = null;
+        await OnLineUp.InvokeAsync(line);
     }
 
     protected override void OnDisposing() => _attached?.Moved -= OnMoved;
