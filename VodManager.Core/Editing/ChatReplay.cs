@@ -26,8 +26,16 @@ public sealed class ChatReplay(IDbContextFactory<VodDbContext> dbFactory)
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var latest = await db.ChatMessages.AsNoTracking()
-            .Where(m => m.StreamId == streamId && m.Stream!.AccountId == accountId && m.OffsetSeconds > after && m.OffsetSeconds <= upTo)
+        // The current import by its id, not through the query filter's join: the index (stream, import, offset) then
+        // seeks straight to the range, where the join would walk every line of the stream.
+        if (await db.Streams.AsNoTracking().Where(s => s.Id == streamId && s.AccountId == accountId).Select(s => (long?)s.ChatImportId)
+                .SingleOrDefaultAsync(cancellationToken) is not { } import)
+        {
+            return [];
+        }
+
+        var latest = await db.ChatMessages.AsNoTracking().IgnoreQueryFilters()
+            .Where(m => m.StreamId == streamId && m.ImportId == import && m.OffsetSeconds > after && m.OffsetSeconds <= upTo)
             .OrderByDescending(m => m.OffsetSeconds).ThenByDescending(m => m.Id)
             .Take(max)
             .Select(m => new ChatReplayLine(m.Id, m.OffsetSeconds, m.AuthorName, m.Text, m.Bits))

@@ -33,7 +33,7 @@ public sealed class Reconnects(IReadOnlyList<double> seconds)
     /// </summary>
     public string Note() => Seconds.Count == 0
         ? ""
-        : $"; the broadcast reconnected at {List(shown: 3)} (its {Seconds.Count + 1} parts joined on the playlist's timeline): Twitch's chat can run ahead of the video from there by as long as the stream was down";
+        : $"; the broadcast reconnected at {List(shown: 3)} (its {Seconds.Count + 1} parts joined on the playlist's timeline): Twitch's chat can run ahead of the video from there by as long as the stream was down (line it up from the chat beside the player)";
 
     /// <summary>"1:02:03.0, 2:10:00.0", the first <paramref name="shown"/> of them and how many more.</summary>
     public string List(int shown = int.MaxValue) => Strings.FirstOf(Seconds.Select(ClipBounds.Clock).ToList(), shown);

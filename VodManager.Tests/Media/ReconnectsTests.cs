@@ -24,7 +24,7 @@ public sealed class ReconnectsTests
     {
         Assert.Equal("", Reconnects.None.Note());
         Assert.Equal(
-            "; the broadcast reconnected at 1:02:03.5, 2:10:00.0 (its 3 parts joined on the playlist's timeline): Twitch's chat can run ahead of the video from there by as long as the stream was down",
+            "; the broadcast reconnected at 1:02:03.5, 2:10:00.0 (its 3 parts joined on the playlist's timeline): Twitch's chat can run ahead of the video from there by as long as the stream was down (line it up from the chat beside the player)",
             new Reconnects([3723.5, 7800]).Note());
         Assert.Equal("0:10.0, 0:20.0, 0:30.0 and 2 more", new Reconnects([10, 20, 30, 40, 50]).List(shown: 3));
     }

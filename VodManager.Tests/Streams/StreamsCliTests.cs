@@ -87,6 +87,18 @@ public sealed class StreamsCliTests : IAsyncLifetime
         var row = Assert.Single(await ListAsync(), l => l.StartsWith(id + "\t", StringComparison.Ordinal)).Split('\t');
         Assert.Equal($"{small.StartedAt:yyyy-MM-ddTHH:mm:ss}Z", row[1]);
 
+        // Its chat ran 30 s ahead of the video from 10:00 on (a reconnect): moved back, what fell in the outage left out.
+        var offsets = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(RealChat.Small)).RootElement.EnumerateArray()
+            .Select(c => c.GetProperty("content_offset_seconds").GetDouble()).ToList();
+        (exit, stdout, stderr) = await RunAsync("streams", "shift-chat", "--stream", id, "--by", "-30", "--from", "600");
+
+        Assert.True(exit == 0, stderr);
+        var during = offsets.Count(o => o >= 600 && o < 630);
+        Assert.True(during > 1, "the real chat has lines in those 30 s");
+        Assert.StartsWith($"Chat and events from 10:00.0 on moved 30.0 s earlier: {offsets.Count(o => o >= 630):N0} lines", stdout);
+        Assert.Contains($"; {during} lines would fall before 10:00.0 and were left out.", stdout);
+        Assert.EndsWith("Detection runs again; trims, clips and dismissals stay.\n", stdout.Replace("\r", ""));
+
         (exit, stdout, stderr) = await RunAsync("import", "--stream", id, "--chat", Parsers.RealChat(Parsers.BigRealLog));
 
         Assert.Equal((1, ""), (exit, stdout));
@@ -99,6 +111,7 @@ public sealed class StreamsCliTests : IAsyncLifetime
         var cases = new[]
         {
             (new[] { "streams", "delete", "--stream", "9999" }, "Stream 9999 was not found."),
+            (new[] { "streams", "shift-chat", "--stream", "9999", "--by", "5" }, "Stream 9999 was not found."),
             (new[] { "streams", "create", "--title", "t", "--channel", "c", "--started-at", "yesterday" }, "--started-at 'yesterday'"),
             (new[] { "streams", "create", "--title", " ", "--channel", "c" }, "A stream needs a title."),
             (new[] { "import", "--new-stream", "--chat", _folder.File("missing.json") }, "'missing.json': no such file"),
