@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
@@ -47,8 +48,9 @@ public sealed class ReplayChatTests : UiTest, IAsyncLifetime
             .ToList();
     }
 
-    private IRenderedComponent<ReplayChat> Chat(double window = 300, int max = 150) => Render<ReplayChat>(p => p
+    private IRenderedComponent<ReplayChat> Chat(double window = 300, int max = 150, Action<ChatReplayLine?>? lineUp = null) => Render<ReplayChat>(p => p
         .Add(c => c.Clock, _clock)
+        .Add(c => c.OnLineUp, lineUp is null ? default : EventCallback.Factory.Create<ChatReplayLine?>(this, lineUp))
         .Add(c => c.AccountId, _account)
         .Add(c => c.StreamId, _stream)
         .Add(c => c.WindowSeconds, window)
@@ -107,5 +109,43 @@ public sealed class ReplayChatTests : UiTest, IAsyncLifetime
         _clock.Move(gaps.From + 61);
         chat.WaitForAssertion(() => Assert.Equal($"No chat in the 1 minute before {Web.Components.Format.Clock(gaps.From + 61)}.", chat.Find("[data-testid=replay-chat-empty]").TextContent));
         Assert.Empty(chat.FindAll("[data-testid=chat-line]"));
+    }
+
+    [Fact]
+    public void A_picked_line_stays_while_the_player_seeks_to_where_it_belongs_and_is_lined_up_there()
+    {
+        var all = Lines();
+        var lined = new List<ChatReplayLine?>();
+        var chat = Chat(lineUp: lined.Add);
+        var at = all[100].Offset;
+        _clock.Move(at);
+        chat.WaitForAssertion(() => Assert.Equal(all[100].Text, Shown(chat)[^1]));
+        Assert.Empty(chat.FindAll("[data-testid=chat-pinned]"));
+
+        chat.Find("[data-testid=chat-line] [data-testid=chat-line-up]").Click();
+        Assert.Contains(all[100].Text, chat.Find("[data-testid=chat-pinned]").TextContent);
+
+        // Back before the line: it is no longer in the list, still picked.
+        _clock.Move(at - 95);
+        chat.WaitForAssertion(() => Assert.DoesNotContain(all[100].Text, Shown(chat)));
+        Assert.Contains(all[100].Text, chat.Find("[data-testid=chat-pinned]").TextContent);
+        Assert.Equal($"Line up at {Web.Components.Format.Clock(at - 95)}", chat.Find("[data-testid=chat-line-up-here]").TextContent.Trim());
+        chat.Find("[data-testid=chat-line-up-here]").Click();
+
+        Assert.Equal(all[100].Text, Assert.Single(lined)!.Text);
+        Assert.Empty(chat.FindAll("[data-testid=chat-pinned]"));
+        chat.Find("[data-testid=chat-shift]").Click(); // "Move chat": the seconds typed, no line
+        Assert.Null(lined[^1]);
+    }
+
+    [Fact]
+    public void Viewers_read_the_chat_without_the_buttons_that_move_it()
+    {
+        var chat = Chat();
+        _clock.Move(Lines()[100].Offset);
+        chat.WaitForAssertion(() => Assert.NotEmpty(chat.FindAll("[data-testid=chat-line]")));
+
+        Assert.Empty(chat.FindAll("[data-testid=chat-line-up]"));
+        Assert.Empty(chat.FindAll("[data-testid=chat-shift]"));
     }
 }
