@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VodManager.Core.Editing;
 using VodManager.Core.Ingest;
 using VodManager.Tests.Fixtures;
@@ -17,15 +16,7 @@ public sealed class ChatReplayTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    /// <summary>The real log's lines (offset, author, text) read on our own, to check the replay against.</summary>
-    private static List<(double Offset, string Author, string Text)> Lines()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(RealChat.Small));
-        return document.RootElement.EnumerateArray()
-            .Select(c => (c.GetProperty("content_offset_seconds").GetDouble(), c.GetProperty("commenter").GetProperty("display_name").GetString()!,
-                c.GetProperty("message").GetProperty("body").GetString()!))
-            .ToList();
-    }
+    private static List<(double Offset, string Author, string Text)> Lines() => RealChat.Lines(RealChat.Small);
 
     [Fact]
     public async Task The_lines_up_to_the_players_second_come_oldest_first_and_only_the_latest_when_there_are_more()

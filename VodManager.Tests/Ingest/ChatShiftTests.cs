@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core;
 using VodManager.Core.Data.Entities;
@@ -45,11 +44,7 @@ public abstract class ChatShiftTests : IAsyncLifetime
         _host.Get<IngestService>().ImportAsync(_account.Id, _stream.Id, kind, path, null, CancellationToken.None);
 
     /// <summary>The real log's offsets, read on our own.</summary>
-    private static List<double> Offsets()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(RealChat.Small));
-        return document.RootElement.EnumerateArray().Select(c => c.GetProperty("content_offset_seconds").GetDouble()).Order().ToList();
-    }
+    private static List<double> Offsets() => [.. RealChat.Lines(RealChat.Small).Select(l => l.Offset).Order()];
 
     private async Task<(List<double> Chat, List<(StreamEventSource Source, double At)> Events, DateTime? ChatAt, DateTime? EventsAt, int Detections)> StateAsync()
     {

@@ -12,6 +12,16 @@ public static class RealChat
     /// <summary>The larger log as committed: gzipped, which the importer recognises by content.</summary>
     public static string LargeGzipped => Path.Combine(RepoPaths.Root, "VodManager.Tests", "Fixtures", "Real", "liihs_vod955629991_v5.json.gz");
 
+    /// <summary>A real v5 log's lines (offset, display name, text) in its order, read on our own to check what the product stores against.</summary>
+    public static List<(double Offset, string Author, string Text)> Lines(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.EnumerateArray()
+            .Select(c => (c.GetProperty("content_offset_seconds").GetDouble(), c.GetProperty("commenter").GetProperty("display_name").GetString()!,
+                c.GetProperty("message").GetProperty("body").GetString()!))
+            .ToList();
+    }
+
     public sealed record Facts(string VodId, string Broadcaster, DateTime StartedAt, double LastOffset, int Comments);
 
     public static Facts Of(string path)

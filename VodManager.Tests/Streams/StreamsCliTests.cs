@@ -88,8 +88,7 @@ public sealed class StreamsCliTests : IAsyncLifetime
         Assert.Equal($"{small.StartedAt:yyyy-MM-ddTHH:mm:ss}Z", row[1]);
 
         // Its chat ran 30 s ahead of the video from 10:00 on (a reconnect): moved back, what fell in the outage left out.
-        var offsets = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(RealChat.Small)).RootElement.EnumerateArray()
-            .Select(c => c.GetProperty("content_offset_seconds").GetDouble()).ToList();
+        var offsets = RealChat.Lines(RealChat.Small).Select(l => l.Offset).ToList();
         (exit, stdout, stderr) = await RunAsync("streams", "shift-chat", "--stream", id, "--by", "-30", "--from", "600");
 
         Assert.True(exit == 0, stderr);

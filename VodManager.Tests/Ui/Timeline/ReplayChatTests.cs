@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,14 +38,7 @@ public sealed class ReplayChatTests : UiTest, IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    private static List<(double Offset, string Author, string Text)> Lines()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(RealChat.Small));
-        return document.RootElement.EnumerateArray()
-            .Select(c => (c.GetProperty("content_offset_seconds").GetDouble(), c.GetProperty("commenter").GetProperty("display_name").GetString()!,
-                c.GetProperty("message").GetProperty("body").GetString()!))
-            .ToList();
-    }
+    private static List<(double Offset, string Author, string Text)> Lines() => RealChat.Lines(RealChat.Small);
 
     private IRenderedComponent<ReplayChat> Chat(double window = 300, int max = 150, Action<ChatReplayLine?>? lineUp = null) => Render<ReplayChat>(p => p
         .Add(c => c.Clock, _clock)
