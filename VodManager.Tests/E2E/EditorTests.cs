@@ -421,11 +421,23 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         var history = await page.EvaluateAsync<int>("() => history.length");
         await video.EvaluateAsync("v => { v.currentTime = 600.4; }");
         await Expect(page).ToHaveURLAsync(new Regex("[?&]t=600(&|$)"));
+        // An unsaved trim: the out-point a second later, kept in the address too.
+        await Handle(page, "end", highlight.Rank).FocusAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
+        var readout = await page.GetByTestId("trim-readout").TextContentAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"[?&]trim={highlight.Id}_"));
 
         // A reload, as when the page's node went away and the browser loads it from another one.
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("[data-testid=circuit-ready]", new() { State = WaitForSelectorState.Attached });
         await Expect(page.GetByTestId("trim-title")).ToHaveTextAsync($"Trim highlight #{highlight.Rank}");
+        await Expect(page.GetByTestId("trim-readout")).ToHaveTextAsync(readout!);
+        await Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
+        // Reverted, the address lets it go.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revert" }).ClickAsync();
+        await Expect(page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        await Expect(page).Not.ToHaveURLAsync(new Regex("[?&]trim="));
         await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=source-video]'); return v?.readyState >= 1 && !v.seeking && Math.abs(v.currentTime - 600) < 0.5; }");
         Assert.Equal(history, await page.EvaluateAsync<int>("() => history.length")); // replaced, not one entry a second
 

@@ -24,12 +24,13 @@ public sealed class ReplayViewTests : UiTest
 
     private static HighlightRow Selected() => new() { Id = 7, Rank = 2, DetectedStart = 61.4, DetectedEnd = 72, Score = 8 };
 
-    private IRenderedComponent<ReplayView> RenderReplay(bool indexed = true)
+    private IRenderedComponent<ReplayView> RenderReplay(bool indexed = true, string? startTrim = null, HighlightRow? selected = null)
     {
         Render<MudPopoverProvider>();
-        var selected = Selected();
+        selected ??= Selected();
         return Render<ReplayView>(p => p
             .Add(r => r.Timeline, Timeline(indexed))
+            .Add(r => r.StartTrim, startTrim)
             .Add(r => r.Highlights, [selected])
             .Add(r => r.Selected, selected)
             .Add(r => r.OnSave, (TrimSave s) => _saves.Add(s)));
@@ -182,5 +183,39 @@ public sealed class ReplayViewTests : UiTest
 
         Assert.Equal((64, 70), (ValueNow(view, "in"), ValueNow(view, "out")));
         Assert.Empty(view.FindAll("[data-testid=trim-replaced]"));
+    }
+
+    [Fact]
+    public async Task An_unsaved_trim_goes_into_the_address_and_a_reload_takes_it_back_unless_the_bounds_changed_meanwhile()
+    {
+        var view = RenderReplay();
+        Assert.Null(view.Find("[data-testid=replay]").GetAttribute("data-trim"));
+        await view.InvokeAsync(() => view.Instance.OnHandleDropped("in", 63.3));
+        var address = view.Find("[data-testid=replay]").GetAttribute("data-trim");
+        Assert.Equal("7_64_72_61.4_72", address); // snapped to the keyframe at 64; started from the detected 61.4–72
+
+        // The reload: the same highlight opens with the draft, still unsaved, and saving it stores it.
+        await DisposeComponentsAsync();
+        var again = RenderReplay(startTrim: address);
+        Assert.Equal((64, 72), (ValueNow(again, "in"), ValueNow(again, "out")));
+        Assert.NotEmpty(again.FindAll("[data-testid=unsaved]"));
+        Assert.Equal(address, again.Find("[data-testid=replay]").GetAttribute("data-trim"));
+        await again.InvokeAsync(() => again.Find("[data-testid=save-trim]").Click());
+        Assert.Equal(new TrimRange(64, 72), Assert.Single(_saves).Range);
+
+        // Another editor saved 50–80 meanwhile, or it is another highlight's draft, or a garbled one: the stored bounds show.
+        foreach (var (selected, trim) in new[]
+        {
+            (Selected() with { TrimStart = 50, TrimEnd = 80 }, address),
+            (Selected() with { Id = 8 }, address),
+            (Selected(), "7_64_x_61.4_72"),
+            (Selected(), "7_64_72"),
+        })
+        {
+            await DisposeComponentsAsync();
+            var stale = RenderReplay(startTrim: trim, selected: selected);
+            Assert.Equal(selected.EffectiveBounds, (ValueNow(stale, "in"), ValueNow(stale, "out")));
+            Assert.Empty(stale.FindAll("[data-testid=unsaved]"));
+        }
     }
 }

@@ -38,6 +38,9 @@ public sealed partial class HighlightsEditor : LifetimeComponentBase
     /// <summary>Where the player starts, in seconds, instead of the open highlight's start.</summary>
     [Parameter] public double? StartAt { get; set; }
 
+    /// <summary>An unsaved trim the page's address kept, taken back on the highlight the page opens with.</summary>
+    [Parameter] public string? StartTrim { get; set; }
+
     [Parameter] public bool CanEdit { get; set; }
 
     /// <summary>The stream was detected already: an empty table then says detection found nothing.</summary>

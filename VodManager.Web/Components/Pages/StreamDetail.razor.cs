@@ -46,6 +46,9 @@ public sealed partial class StreamDetail : LiveJobsComponentBase
     /// <summary>Starts the player at this second (the address the page keeps, so a reload or a shared link opens the same moment).</summary>
     [SupplyParameterFromQuery(Name = "t")] public double? At { get; set; }
 
+    /// <summary>The open highlight's unsaved trim (the address the page keeps), so a reload does not lose it.</summary>
+    [SupplyParameterFromQuery(Name = "trim")] public string? Trim { get; set; }
+
     [Inject] private StreamCatalog Catalog { get; set; } = default!;
     [Inject] private HighlightQueries Queries { get; set; } = default!;
     [Inject] private StreamTimelineService Timelines { get; set; } = default!;

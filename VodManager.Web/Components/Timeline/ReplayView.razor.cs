@@ -21,6 +21,7 @@ public sealed partial class ReplayView : IAsyncDisposable
     private bool _seekToDraft;
     private bool _startPending = true;
     private bool _started;
+    private bool _trimPending = true;
     private double _minimapWidth = 1000;
     private string? _failedUrl;
     private int _videoError;
@@ -38,6 +39,12 @@ public sealed partial class ReplayView : IAsyncDisposable
     /// away, the browser's button) or a link sent to someone opens the same moment.
     /// </summary>
     [Parameter] public double? StartAt { get; set; }
+
+    /// <summary>
+    /// An unsaved trim the page's address kept (<see cref="TrimDraft.Address"/>, the page's <c>trim</c>): taken back
+    /// on the highlight the page opens with, so a reload does not lose an editor's work.
+    /// </summary>
+    [Parameter] public string? StartTrim { get; set; }
 
     [Parameter] public IReadOnlyList<HighlightRow> Highlights { get; set; } = [];
 
@@ -91,7 +98,20 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     private GhostMarker? Ghost => _trim.Range is { } d && Mode == CutMode.Copy ? GhostMarker.For(d.Start, Timeline.Media) : null;
 
-    protected override void OnParametersSet() => _seekToDraft |= _trim.Select(Selected, Timeline, MinTrimSeconds);
+    protected override void OnParametersSet()
+    {
+        _seekToDraft |= _trim.Select(Selected, Timeline, MinTrimSeconds);
+
+        // Once, on the highlight the page opens with: a later selection starts from what is stored.
+        if (_trimPending && Selected is not null)
+        {
+            _trimPending = false;
+            if (!ReadOnly)
+            {
+                _trim.Restore(StartTrim);
+            }
+        }
+    }
 
     /// <summary>The code the browser side reports for a video that loaded without a picture it can show.</summary>
     private const int NoPicture = 100;

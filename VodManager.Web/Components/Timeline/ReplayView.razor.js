@@ -84,7 +84,7 @@ export function attach(root, dotnet) {
         drawPlayhead(root);
         followAddress(root, state);
     });
-    state.mutations.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-start', 'data-end', 'data-selected'] });
+    state.mutations.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-start', 'data-end', 'data-selected', 'data-trim'] });
     followAddress(root, state);
     reportWidths(root, state);
 
@@ -104,8 +104,8 @@ export function detach(root) {
     states.delete(root);
 }
 
-// The address keeps the open highlight and the player's second (replaced, never a new history entry), so a reload — a
-// node that went away, the browser's button — or the link sent to someone opens the same moment. Whole seconds only:
+// The address keeps the open highlight, its unsaved trim and the player's second (replaced, never a new history entry),
+// so a reload — a node that went away, the browser's button — or the link sent to someone opens the same moment. Whole seconds only:
 // the address changes at most once a second while the video plays. Only this page's address: a video that pauses
 // as the editor goes to another page (its events come after the address changed) must not write onto that one's.
 function followAddress(root, state) {
@@ -118,6 +118,13 @@ function followAddress(root, state) {
         url.searchParams.set('highlight', id);
     } else {
         url.searchParams.delete('highlight');
+    }
+    // An unsaved trim too: a reload gives it back, as long as nobody saved other bounds meanwhile.
+    const trim = root.dataset.trim;
+    if (trim) {
+        url.searchParams.set('trim', trim);
+    } else {
+        url.searchParams.delete('trim');
     }
     const v = video(root);
     if (v && v.readyState >= HTMLMediaElement.HAVE_METADATA) {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using VodManager.Core.Editing;
 
 namespace VodManager.Web.Components.Timeline;
@@ -89,6 +90,33 @@ public sealed class TrimDraft
 
     /// <summary>A refused save reset the row, and so the draft: the editor's work is kept, still unsaved.</summary>
     public void KeepUnsaved(TrimRange range) => (Range, ReplacedByOther) = (range, false);
+
+    /// <summary>
+    /// The unsaved draft for the page's address, "highlight_in_out_from-in_from-out" (from: the stored bounds it
+    /// started from), so a reload keeps the editor's work; null when nothing is unsaved.
+    /// </summary>
+    public string? Address => Dirty && Range is { } r && _basis is { } b
+        ? string.Join('_', [b.Id.ToString(CultureInfo.InvariantCulture), .. new[] { r.Start, r.End, b.Start, b.End }.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture))])
+        : null;
+
+    /// <summary>
+    /// Takes back a draft the address kept (<see cref="Address"/>), when it is the selected highlight's and its stored
+    /// bounds are still those the draft started from: a trim saved meanwhile by another editor is not undone unseen.
+    /// </summary>
+    /// <returns>Whether the draft was taken back.</returns>
+    public bool Restore(string? address)
+    {
+        var parts = address?.Split('_') ?? [];
+        var numbers = parts.Skip(1).Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : (double?)null).ToList();
+        if (parts.Length != 5 || numbers.Any(n => n is null) || _basis is not { } b || parts[0] != b.Id.ToString(CultureInfo.InvariantCulture)
+            || Math.Abs(b.Start - numbers[2]!.Value) > 0.001 || Math.Abs(b.End - numbers[3]!.Value) > 0.001)
+        {
+            return false;
+        }
+
+        Change(Rules.Normalize(new TrimRange(numbers[0]!.Value, numbers[1]!.Value)));
+        return true;
+    }
 
     public void Resize(double trackWidth)
     {
