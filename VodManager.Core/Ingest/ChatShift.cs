@@ -85,6 +85,19 @@ public sealed class ChatShift(IDbContextFactory<VodDbContext> dbFactory, Detecti
         var now = time.GetUtcNow().UtcDateTime;
         var (lines, linesLeftOut, events, eventsLeftOut) = await db.InTransactionAsync(async ct =>
         {
+            // The record of moves is read and written in the transaction, on the condition it is unchanged: two editors
+            // moving the chat at once would otherwise both move it, each believing theirs the only move.
+            var moves = await db.Streams.Where(s => s.Id == streamId).Select(s => s.ChatMoves).SingleAsync(ct);
+            var recorded = ChatMoves.Parse(moves).With(fromSeconds, bySeconds).Store();
+            if (await db.Streams.Where(s => s.Id == streamId && s.ChatMoves == moves).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.ChatMoves, recorded)
+                    // New import times: the stream's curves (the minimap's, refinement's) are built from the rows again.
+                    .SetProperty(x => x.ChatImportedAt, x => x.ChatImportedAt == null ? null : now)
+                    .SetProperty(x => x.EventsImportedAt, x => x.EventsImportedAt == null ? null : now), ct) == 0)
+            {
+                throw new StreamException($"The chat of stream '{stream.Title}' was moved meanwhile by another editor: look at it again before moving it.");
+            }
+
             // The current imports' rows (an earlier import's rows wait, hidden, to be swept).
             var chat = db.ChatMessages.IgnoreQueryFilters().Where(m => m.StreamId == streamId && m.ImportId == stream.ChatImportId && m.OffsetSeconds >= fromSeconds);
             var shown = db.StreamEvents.IgnoreQueryFilters().Where(e => e.StreamId == streamId && e.OffsetSeconds >= fromSeconds
@@ -93,11 +106,6 @@ public sealed class ChatShift(IDbContextFactory<VodDbContext> dbFactory, Detecti
             var eventsLeftOut = await shown.Where(e => e.OffsetSeconds + bySeconds < fromSeconds).ExecuteDeleteAsync(ct);
             var lines = await chat.ExecuteUpdateAsync(s => s.SetProperty(m => m.OffsetSeconds, m => m.OffsetSeconds + bySeconds), ct);
             var events = await shown.ExecuteUpdateAsync(s => s.SetProperty(e => e.OffsetSeconds, e => e.OffsetSeconds + bySeconds), ct);
-
-            // New import times: the stream's curves (the minimap's, refinement's) are built from the rows again.
-            await db.Streams.Where(s => s.Id == streamId).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.ChatImportedAt, x => x.ChatImportedAt == null ? null : now)
-                .SetProperty(x => x.EventsImportedAt, x => x.EventsImportedAt == null ? null : now), ct);
             return (lines, linesLeftOut, events, eventsLeftOut);
         }, cancellationToken);
 

@@ -226,6 +226,7 @@ public sealed class IngestService(
         await store.ShowAsync(s => s
             .SetProperty(x => x.ChatImportId, store.ImportId)
             .SetProperty(x => x.ChatImportedAt, time.GetUtcNow().UtcDateTime)
+            .SetProperty(x => x.ChatMoves, (string?)null)
             .SetProperty(x => x.DurationSeconds, x => x.DurationSeconds ?? duration), input.Name, cancellationToken);
         return new IngestResult(IngestKind.Chat, input.Name, rows, noticeEvents.Count);
 

@@ -66,7 +66,8 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
             s.Vods.Count(v => v.Type == VodType.Highlight && v.Status == VodStatus.Stored),
             s.DetectedWithDecisions,
             s.DetectedWithModelAt,
-            s.StartAssumed));
+            s.StartAssumed,
+            s.ChatMoves));
 
     /// <summary>The stream's stored source VOD, if any.</summary>
     public async Task<Vod?> GetSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)

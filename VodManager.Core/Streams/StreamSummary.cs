@@ -2,6 +2,7 @@ namespace VodManager.Core.Streams;
 
 /// <summary>One row of the streams list.</summary>
 /// <param name="DetectedWithDecisions">Decisions of the channel model that last detected it; null: the default model.</param>
+/// <param name="ChatMoves">How editors moved its chat against the video, as stored (<see cref="Ingest.ChatMoves"/>).</param>
 /// <param name="StartAssumed">Nobody gave its start: <paramref name="StartedAt"/> is when it was made (<see cref="Data.Entities.LiveStream.StartAssumed"/>).</param>
 public sealed record StreamSummary(
     int Id,
@@ -18,7 +19,8 @@ public sealed record StreamSummary(
     int ClipCount,
     int? DetectedWithDecisions = null,
     DateTime? DetectedWithModelAt = null,
-    bool StartAssumed = false)
+    bool StartAssumed = false,
+    string? ChatMoves = null)
 {
     /// <summary>Where the stream is in the pipeline, in the editor's words.</summary>
     public string Status =>

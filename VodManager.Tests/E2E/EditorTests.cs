@@ -531,6 +531,7 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         var during = before.Count(o => o >= 600 && o < 695);
         await Expect(page.GetByText($"Chat and events from 10:00.0 on moved 95.0 s earlier: {before.Count(o => o >= 695):N0} lines; {during} lines would fall before 10:00.0 and were left out.")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("chat-pinned")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("overview-chat-moved")).ToContainTextAsync("95.0 s earlier from 10:00.0");
         // The picked line now shows at the player's second, the newest of the chat there.
         await Expect(page.GetByTestId("chat-line").First.Locator(".text")).ToHaveTextAsync(text);
         await Expect(page.Locator("main [data-testid=job-list] [data-testid=job-row]", new() { HasText = "Detect highlights" }).First)

@@ -72,6 +72,7 @@ public abstract class ChatShiftTests : IAsyncLifetime
         Assert.True(after.ChatAt > before.ChatAt, "the chat's import time is renewed, so the stream's curves are built again");
         Assert.Null(after.EventsAt); // no events file: the chat's notices stay its events
         Assert.Equal(before.Detections + 1, after.Detections);
+        Assert.Equal("12.5 s later", await MovesAsync());
         Assert.Equal(
             $"The chat and events moved 12.5 s later: {before.Chat.Count:N0} lines and {before.Events.Count} events. Detection runs again; trims, clips and dismissals stay.",
             outcome.Describe());
@@ -103,6 +104,12 @@ public abstract class ChatShiftTests : IAsyncLifetime
         Assert.All(after.Events, e => Assert.Equal(StreamEventSource.EventsFile, e.Source));
         Assert.Equal((offsets.Count(o => o >= 3695), during, 1, 1), (outcome.Lines, outcome.LinesLeftOut, outcome.Events, outcome.EventsLeftOut));
         Assert.True(after.EventsAt > before.EventsAt);
+
+        // The record says both moves; importing the chat again starts over from the file.
+        await Shift.ShiftAsync(_account.Id, _stream.Id, 0, 12.5, "editor@example.com", CancellationToken.None);
+        Assert.Equal("95.0 s earlier from 1:00:00.0, then 12.5 s later", await MovesAsync());
+        await ImportAsync(IngestKind.Chat, RealChat.Small);
+        Assert.Equal("", await MovesAsync());
         Assert.Contains($"Chat and events from 1:00:00.0 on moved 95.0 s earlier: {offsets.Count(o => o >= 3695):N0} lines and 1 event; {during} lines and 1 event would fall before 1:00:00.0 and were left out.", outcome.Describe());
     }
 
@@ -142,6 +149,12 @@ public abstract class ChatShiftTests : IAsyncLifetime
         Assert.Equal(before.Chat, after.Chat);
         Assert.Equal(before.Events, after.Events);
         Assert.Equal((before.ChatAt, before.Detections), (after.ChatAt, after.Detections));
+    }
+
+    private async Task<string> MovesAsync()
+    {
+        await using var db = await _host.DbAsync();
+        return ChatMoves.Parse(await db.Streams.Where(s => s.Id == _stream.Id).Select(s => s.ChatMoves).SingleAsync()).Describe();
     }
 
     public sealed class OnSqlite : ChatShiftTests

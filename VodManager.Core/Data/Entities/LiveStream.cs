@@ -21,6 +21,9 @@ public sealed class LiveStream
     public double? DurationSeconds { get; set; }
 
     public DateTime? ChatImportedAt { get; set; }
+
+    /// <summary>How editors moved the current chat against the video (<see cref="Ingest.ChatMoves"/>), or null.</summary>
+    public string? ChatMoves { get; set; }
     public DateTime? EventsImportedAt { get; set; }
     public DateTime? TranscriptImportedAt { get; set; }
     public DateTime? DetectedAt { get; set; }

@@ -37,6 +37,19 @@ public sealed class StreamOverviewTests : UiTest
         Assert.Empty(overview.FindAll("[data-testid=chat-after-source]"));
         Assert.Empty(overview.FindAll("[data-testid=overview-muted]"));
         Assert.Empty(overview.FindAll("[data-testid=overview-reconnects]"));
+        Assert.Empty(overview.FindAll("[data-testid=overview-chat-moved]"));
+    }
+
+    [Fact]
+    public void A_chat_an_editor_moved_says_by_how_much_and_from_where()
+    {
+        Render<MudBlazor.MudPopoverProvider>();
+
+        var overview = Render<StreamOverview>(p => p.Add(c => c.Stream, Stream with { ChatMoves = "600:-95;0:12.5" }).Add(c => c.Timeline, Timeline(0)));
+
+        var row = overview.Find("[data-testid=overview-chat-moved]");
+        Assert.StartsWith("Chat moved", row.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("95.0 s earlier from 10:00.0, then 12.5 s later", row.QuerySelector("td.num")!.TextContent.Trim());
     }
 
     [Fact]

@@ -814,6 +814,9 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("ChatImportedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ChatMoves")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -816,6 +816,9 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("ChatImportedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ChatMoves")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 

@@ -783,6 +783,9 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ChatImportedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChatMoves")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
