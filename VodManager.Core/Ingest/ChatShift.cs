@@ -62,7 +62,7 @@ public sealed class ChatShift(IDbContextFactory<VodDbContext> dbFactory, Detecti
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stream = await db.Streams.AsNoTracking().Where(s => s.Id == streamId && s.AccountId == accountId)
-            .Select(s => new { s.Title, s.ChatImportId, s.EventsImportId, s.ChatImportedAt, s.EventsImportedAt, s.DurationSeconds })
+            .Select(s => new { s.Title, s.ChatImportedAt, s.EventsImportedAt, s.DurationSeconds })
             .SingleOrDefaultAsync(cancellationToken) ?? throw new StreamException($"Stream {streamId} was not found.");
         if (stream.ChatImportedAt is null && stream.EventsImportedAt is null)
         {
@@ -85,23 +85,25 @@ public sealed class ChatShift(IDbContextFactory<VodDbContext> dbFactory, Detecti
         var now = time.GetUtcNow().UtcDateTime;
         var (lines, linesLeftOut, events, eventsLeftOut) = await db.InTransactionAsync(async ct =>
         {
-            // The record of moves is read and written in the transaction, on the condition it is unchanged: two editors
-            // moving the chat at once would otherwise both move it, each believing theirs the only move.
-            var moves = await db.Streams.Where(s => s.Id == streamId).Select(s => s.ChatMoves).SingleAsync(ct);
-            var recorded = ChatMoves.Parse(moves).With(fromSeconds, bySeconds).Store();
-            if (await db.Streams.Where(s => s.Id == streamId && s.ChatMoves == moves).ExecuteUpdateAsync(s => s
+            // The record of moves and the current imports are read and written in the transaction, on the condition
+            // they are unchanged: two editors moving the chat at once would otherwise both move it, each believing
+            // theirs the only move, and an import that ended meanwhile would get the record of a move it never had.
+            var current = await db.Streams.Where(s => s.Id == streamId).Select(s => new { s.ChatMoves, s.ChatImportId, s.EventsImportId }).SingleAsync(ct);
+            var recorded = ChatMoves.Parse(current.ChatMoves).With(fromSeconds, bySeconds).Store();
+            if (await db.Streams.Where(s => s.Id == streamId && s.ChatMoves == current.ChatMoves && s.ChatImportId == current.ChatImportId && s.EventsImportId == current.EventsImportId)
+                    .ExecuteUpdateAsync(s => s
                     .SetProperty(x => x.ChatMoves, recorded)
                     // New import times: the stream's curves (the minimap's, refinement's) are built from the rows again.
                     .SetProperty(x => x.ChatImportedAt, x => x.ChatImportedAt == null ? null : now)
                     .SetProperty(x => x.EventsImportedAt, x => x.EventsImportedAt == null ? null : now), ct) == 0)
             {
-                throw new StreamException($"The chat of stream '{stream.Title}' was moved meanwhile by another editor: look at it again before moving it.");
+                throw new StreamException($"The chat of stream '{stream.Title}' was moved or imported meanwhile: look at it again before moving it.");
             }
 
             // The current imports' rows (an earlier import's rows wait, hidden, to be swept).
-            var chat = db.ChatMessages.IgnoreQueryFilters().Where(m => m.StreamId == streamId && m.ImportId == stream.ChatImportId && m.OffsetSeconds >= fromSeconds);
+            var chat = db.ChatMessages.IgnoreQueryFilters().Where(m => m.StreamId == streamId && m.ImportId == current.ChatImportId && m.OffsetSeconds >= fromSeconds);
             var shown = db.StreamEvents.IgnoreQueryFilters().Where(e => e.StreamId == streamId && e.OffsetSeconds >= fromSeconds
-                && (e.Source == StreamEventSource.EventsFile ? e.ImportId == stream.EventsImportId : e.ImportId == stream.ChatImportId));
+                && (e.Source == StreamEventSource.EventsFile ? e.ImportId == current.EventsImportId : e.ImportId == current.ChatImportId));
             var linesLeftOut = await chat.Where(m => m.OffsetSeconds + bySeconds < fromSeconds).ExecuteDeleteAsync(ct);
             var eventsLeftOut = await shown.Where(e => e.OffsetSeconds + bySeconds < fromSeconds).ExecuteDeleteAsync(ct);
             var lines = await chat.ExecuteUpdateAsync(s => s.SetProperty(m => m.OffsetSeconds, m => m.OffsetSeconds + bySeconds), ct);

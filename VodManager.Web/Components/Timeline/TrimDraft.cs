@@ -103,19 +103,17 @@ public sealed class TrimDraft
     /// Takes back a draft the address kept (<see cref="Address"/>), when it is the selected highlight's and its stored
     /// bounds are still those the draft started from: a trim saved meanwhile by another editor is not undone unseen.
     /// </summary>
-    /// <returns>Whether the draft was taken back.</returns>
-    public bool Restore(string? address)
+    public void Restore(string? address)
     {
         var parts = address?.Split('_') ?? [];
         var numbers = parts.Skip(1).Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : (double?)null).ToList();
         if (parts.Length != 5 || numbers.Any(n => n is null) || _basis is not { } b || parts[0] != b.Id.ToString(CultureInfo.InvariantCulture)
             || Math.Abs(b.Start - numbers[2]!.Value) > 0.001 || Math.Abs(b.End - numbers[3]!.Value) > 0.001)
         {
-            return false;
+            return;
         }
 
         Change(Rules.Normalize(new TrimRange(numbers[0]!.Value, numbers[1]!.Value)));
-        return true;
     }
 
     public void Resize(double trackWidth)
