@@ -67,7 +67,8 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
             s.DetectedWithDecisions,
             s.DetectedWithModelAt,
             s.StartAssumed,
-            s.ChatMoves));
+            s.ChatMoves,
+            s.ChatImportedAt));
 
     /// <summary>The stream's stored source VOD, if any.</summary>
     public async Task<Vod?> GetSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)

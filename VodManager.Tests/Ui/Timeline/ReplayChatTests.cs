@@ -17,6 +17,7 @@ public sealed class ReplayChatTests : UiTest, IAsyncLifetime
     private int _stream;
     private readonly PlayerClock _clock = new();
     private readonly List<double> _seeks = [];
+    private static readonly DateTime Imported = new(2026, 12, 7, 2, 0, 0, DateTimeKind.Utc);
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -42,6 +43,7 @@ public sealed class ReplayChatTests : UiTest, IAsyncLifetime
 
     private IRenderedComponent<ReplayChat> Chat(double window = 300, int max = 150, Action<ChatReplayLine?>? lineUp = null) => Render<ReplayChat>(p => p
         .Add(c => c.Clock, _clock)
+        .Add(c => c.Version, Imported)
         .Add(c => c.OnLineUp, lineUp is null ? default : EventCallback.Factory.Create<ChatReplayLine?>(this, lineUp))
         .Add(c => c.AccountId, _account)
         .Add(c => c.StreamId, _stream)
@@ -122,12 +124,20 @@ public sealed class ReplayChatTests : UiTest, IAsyncLifetime
         chat.WaitForAssertion(() => Assert.DoesNotContain(all[100].Text, Shown(chat)));
         Assert.Contains(all[100].Text, chat.Find("[data-testid=chat-pinned]").TextContent);
         Assert.Equal($"Line up at {Web.Components.Format.Clock(at - 95)}", chat.Find("[data-testid=chat-line-up-here]").TextContent.Trim());
+        // The page reads itself again (a job of the stream ended): the chat did not change, the line stays picked.
+        chat.Render(p => p.Add(c => c.Version, Imported));
+        Assert.Contains(all[100].Text, chat.Find("[data-testid=chat-pinned]").TextContent);
         chat.Find("[data-testid=chat-line-up-here]").Click();
 
         Assert.Equal(all[100].Text, Assert.Single(lined)!.Text);
         Assert.Empty(chat.FindAll("[data-testid=chat-pinned]"));
         chat.Find("[data-testid=chat-shift]").Click(); // "Move chat": the seconds typed, no line
         Assert.Null(lined[^1]);
+
+        // The chat imported again (or moved by another editor): a picked line is no longer where it was.
+        chat.Find("[data-testid=chat-line] [data-testid=chat-line-up]").Click();
+        chat.Render(p => p.Add(c => c.Version, Imported.AddMinutes(1)));
+        Assert.Empty(chat.FindAll("[data-testid=chat-pinned]"));
     }
 
     [Fact]

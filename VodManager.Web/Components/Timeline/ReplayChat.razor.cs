@@ -36,7 +36,10 @@ public sealed partial class ReplayChat
 
     [Parameter] public int StreamId { get; set; }
 
-    /// <summary>Changes when the stream's chat may have changed (the page's timeline, read again after each job): the lines are read again.</summary>
+    /// <summary>
+    /// Changes when the stream's chat changed (imported again, moved): the lines are read again and a picked line is
+    /// dropped. Not the page's other reloads (a job of the stream ended): a line being lined up stays picked.
+    /// </summary>
     [Parameter] public object? Version { get; set; }
 
     /// <summary>An editor lines a chat line up with the player (or, with null, gives the seconds to move the chat by); none for viewers.</summary>
