@@ -231,9 +231,7 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
             return (h264, best);
         }
 
-        var playable = best.VideoCodec is "AV1" or "VP9" or "VP8"
-            ? null
-            : pictures.Where(v => v.VideoCodec is "AV1" or "VP9" or "VP8" && LinesEnough(v, best)).MaxBy(v => v.PeakBitsPerSecond);
+        var playable = best.SoftwareDecodable ? null : pictures.Where(v => v.SoftwareDecodable && LinesEnough(v, best)).MaxBy(v => v.PeakBitsPerSecond);
         return playable is not null ? (playable, best) : (best, h264);
     }
 
@@ -339,6 +337,9 @@ public sealed record HlsVariant(Uri Url, long PeakBitsPerSecond, long? AverageBi
 
     /// <summary>H.264 by its CODECS, or CODECS naming no video codec we know (a master need not give it).</summary>
     public bool H264 => VideoCodec is null or "H.264";
+
+    /// <summary>AV1, VP9 or VP8: besides H.264, what every current browser decodes without a hardware decoder (HEVC is not).</summary>
+    public bool SoftwareDecodable => VideoCodec is "AV1" or "VP9" or "VP8";
 
     /// <summary>Sound alone: Twitch's "audio_only" quality, or CODECS naming only audio codecs.</summary>
     public bool AudioOnly => string.Equals(Name, "audio_only", StringComparison.OrdinalIgnoreCase)
