@@ -9,18 +9,18 @@ using VodManager.Core.Streams;
 
 namespace VodManager.Core.Ingest;
 
-/// <summary>What a chat shift moved and left out, and the detection it started.</summary>
-public sealed record ChatShiftOutcome(double FromSeconds, double BySeconds, int Lines, int LinesLeftOut, int Events, int EventsLeftOut, Guid Detection)
+/// <summary>What a chat shift moved and left out.</summary>
+public sealed record ChatShiftOutcome(double FromSeconds, double BySeconds, int Lines, int LinesLeftOut, int Events, int EventsLeftOut)
 {
     /// <summary>The editor's words for it: "Chat and events from 10:00.0 on moved 95.0 s earlier: 525 lines; 110 lines would fall …".</summary>
     public string Describe()
     {
-        var what = FromSeconds > 0 ? $"Chat and events from {Clock(FromSeconds)} on" : "The chat and events";
+        var what = FromSeconds > 0 ? $"Chat and events from {ClipBounds.Clock(FromSeconds)} on" : "The chat and events";
         var way = $"{Math.Abs(BySeconds).ToString("0.0", CultureInfo.InvariantCulture)} s {(BySeconds < 0 ? "earlier" : "later")}";
         var text = $"{what} moved {way}: {Counts(Lines, Events) ?? "nothing was there to move"}";
         if (Counts(LinesLeftOut, EventsLeftOut) is { } leftOut)
         {
-            text += $"; {leftOut} would fall before {(FromSeconds > 0 ? Clock(FromSeconds) : "the video's start")} and {(LinesLeftOut + EventsLeftOut == 1 ? "was" : "were")} left out";
+            text += $"; {leftOut} would fall before {(FromSeconds > 0 ? ClipBounds.Clock(FromSeconds) : "the video's start")} and {(LinesLeftOut + EventsLeftOut == 1 ? "was" : "were")} left out";
         }
 
         return text + ". Detection runs again; trims, clips and dismissals stay.";
@@ -29,8 +29,6 @@ public sealed record ChatShiftOutcome(double FromSeconds, double BySeconds, int 
     /// <summary>"525 lines and 3 events", the counts that are not 0; null when both are.</summary>
     private static string? Counts(int lines, int events) =>
         string.Join(" and ", new[] { Count(lines, "line"), Count(events, "event") }.Where(c => c is not null)) is { Length: > 0 } counts ? counts : null;
-
-    private static string Clock(double seconds) => ClipBounds.Clock(seconds);
 
     private static string? Count(int n, string noun) => n == 0 ? null : $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 }
@@ -114,7 +112,7 @@ public sealed class ChatShift(IDbContextFactory<VodDbContext> dbFactory, Detecti
         logger.LogInformation("{Actor} moved the chat of stream {StreamId} from {From} s by {By} s: {Lines} lines and {Events} events, {LeftOut} lines left out",
             actor, streamId, fromSeconds, bySeconds, lines, events, linesLeftOut);
         bus.PublishChange(new StreamChange(accountId, streamId, StreamChangeKind.Chat));
-        var job = await detection.DetectAsync(accountId, streamId, actor, cancellationToken);
-        return new ChatShiftOutcome(fromSeconds, bySeconds, lines, linesLeftOut, events, eventsLeftOut, job);
+        await detection.DetectAsync(accountId, streamId, actor, cancellationToken);
+        return new ChatShiftOutcome(fromSeconds, bySeconds, lines, linesLeftOut, events, eventsLeftOut);
     }
 }

@@ -58,7 +58,7 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
             s.StartedAt,
             s.DurationSeconds,
             s.Vods.Where(v => v.Type == VodType.Archive && v.Status == VodStatus.Stored).OrderByDescending(v => v.Id).Select(v => (int?)v.Id).FirstOrDefault(),
-            s.ChatImportedAt != null,
+            s.ChatImportedAt,
             s.EventsImportedAt != null,
             s.TranscriptImportedAt != null,
             s.DetectedAt,
@@ -67,8 +67,7 @@ public sealed class StreamCatalog(IDbContextFactory<VodDbContext> dbFactory)
             s.DetectedWithDecisions,
             s.DetectedWithModelAt,
             s.StartAssumed,
-            s.ChatMoves,
-            s.ChatImportedAt));
+            s.ChatMoves));
 
     /// <summary>The stream's stored source VOD, if any.</summary>
     public async Task<Vod?> GetSourceAsync(int accountId, int streamId, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public sealed class ChannelModelPanelTests : UiTest
     private static readonly DateTime Trained = new(2026, 12, 2, 7, 30, 0, DateTimeKind.Utc);
 
     private static StreamSummary Stream(int? decisions) =>
-        new(1, "Finals", "LiiHS", Trained.AddDays(-1), 3600, null, true, false, false, Trained.AddHours(1), 10, 0, decisions, decisions is null ? null : Trained);
+        new(1, "Finals", "LiiHS", Trained.AddDays(-1), 3600, null, Trained, false, false, Trained.AddHours(1), 10, 0, decisions, decisions is null ? null : Trained);
 
     private static ChannelModelStatus Status(bool tuned) => new("liihs", tuned, 24, tuned ? Trained : null, tuned ? 30 : 24, 20, tuned ? 0.55 : null, tuned ? 0.83 : null);
 

@@ -8,7 +8,7 @@ namespace VodManager.Tests.Ui.Overview;
 /// <summary>The stream page's numbers: chat that goes on after the video ends is counted and said, apart from the chat within it.</summary>
 public sealed class StreamOverviewTests : UiTest
 {
-    private static readonly StreamSummary Stream = new(1, "VOD 955629991", "LiiHS", new DateTime(2021, 3, 19, 21, 55, 0, DateTimeKind.Utc), 20, 3, true, false, false, null, 0, 0);
+    private static readonly StreamSummary Stream = new(1, "VOD 955629991", "LiiHS", new DateTime(2021, 3, 19, 21, 55, 0, DateTimeKind.Utc), 20, 3, new DateTime(2021, 3, 26, 12, 0, 0, DateTimeKind.Utc), false, false, null, 0, 0);
 
     private static StreamTimeline Timeline(long chatAfterSource, string? muted = null, string? reconnects = null) =>
         new(20, 1, [4, 3, 2], new TimelineSignals([0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]), [],
