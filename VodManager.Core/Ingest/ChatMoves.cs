@@ -25,6 +25,30 @@ public sealed class ChatMoves(IReadOnlyList<(double From, double By)> moves)
 
     public ChatMoves With(double from, double by) => new([.. Moves, (from, by)]);
 
+    /// <summary>
+    /// Where a second on the chat's clock is after the moves, as <see cref="ChatShift"/> moved the rows: from each
+    /// move's point on by its seconds, in order; null when a move put it before its point (sent during an outage), where
+    /// the move left such rows out. An events file imported after a move is on the chat's clock and goes through it.
+    /// </summary>
+    public double? Place(double seconds)
+    {
+        foreach (var (from, by) in Moves)
+        {
+            if (seconds < from)
+            {
+                continue;
+            }
+
+            seconds += by;
+            if (seconds < from)
+            {
+                return null;
+            }
+        }
+
+        return seconds;
+    }
+
     public string? Store() =>
         Moves.Count == 0 ? null : string.Join(';', Moves.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.From:0.###}:{m.By:0.###}")));
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
@@ -74,7 +75,7 @@ public sealed class IngestService(
             result = kind switch
             {
                 IngestKind.Chat => await ImportChatAsync(store, stream, clockStart, input, cancellationToken),
-                IngestKind.Events => await ImportEventsAsync(store, input, end, clockStart, cancellationToken),
+                IngestKind.Events => await ImportEventsAsync(store, stream, input, end, clockStart, cancellationToken),
                 _ => await ImportTranscriptAsync(store, input, end, cancellationToken),
             };
         }
@@ -248,14 +249,37 @@ public sealed class IngestService(
         }
     }
 
-    private async Task<IngestResult> ImportEventsAsync(Store store, IngestInput input, double? end, DateTime clockStart, CancellationToken cancellationToken)
+    private async Task<IngestResult> ImportEventsAsync(Store store, LiveStream stream, IngestInput input, double? end, DateTime clockStart, CancellationToken cancellationToken)
     {
+        // An events file counts on the chat's clock: once editors moved the chat against the video (ChatShift), the
+        // file's events move as it did, or each would stand that far from the chat reacting to it.
+        var moves = ChatMoves.Parse(stream.ChatMoves);
+        var leftOut = 0;
+
         // The file covers what chat notices stood in for: once it shows, they are hidden (and purged).
-        var rows = await store.WriteAsync(eventParser.ReadAsync(input, end, clockStart, cancellationToken), typeof(StreamEvent), EventColumns, EventValue(StreamEventSource.EventsFile), cancellationToken);
+        var rows = await store.WriteAsync(Placed(), typeof(StreamEvent), EventColumns, EventValue(StreamEventSource.EventsFile), cancellationToken);
         await store.ShowAsync(s => s
             .SetProperty(x => x.EventsImportId, store.ImportId)
-            .SetProperty(x => x.EventsImportedAt, time.GetUtcNow().UtcDateTime), input.Name, cancellationToken);
-        return new IngestResult(IngestKind.Events, input.Name, rows, 0);
+            .SetProperty(x => x.EventsImportedAt, time.GetUtcNow().UtcDateTime), input.Name, cancellationToken,
+            (s => s.ChatMoves == stream.ChatMoves, "the stream's chat was moved or imported again while this file was imported; import it again, so its events line up with the chat as it is now"));
+        var note = moves.Moves.Count == 0 ? "" : $"; moved as the chat was ({moves.Describe()})" +
+            (leftOut == 0 ? "" : $": {leftOut} event{(leftOut == 1 ? "" : "s")} would fall where the chat's moves left lines out and {(leftOut == 1 ? "was" : "were")} left out too");
+        return new IngestResult(IngestKind.Events, input.Name, rows, 0, note);
+
+        async IAsyncEnumerable<EventRecord> Placed()
+        {
+            await foreach (var record in eventParser.ReadAsync(input, end, clockStart, cancellationToken))
+            {
+                if (moves.Place(record.OffsetSeconds) is { } at)
+                {
+                    yield return record with { OffsetSeconds = at };
+                }
+                else
+                {
+                    leftOut++;
+                }
+            }
+        }
     }
 
     private async Task<IngestResult> ImportTranscriptAsync(Store store, IngestInput input, double? end, CancellationToken cancellationToken)
@@ -386,7 +410,9 @@ public sealed class IngestService(
         }
 
         /// <summary>The one short write that makes the import visible (and hides what it replaces), with the start it gives.</summary>
-        public async Task ShowAsync(Action<UpdateSettersBuilder<LiveStream>> point, string name, CancellationToken cancellationToken)
+        /// <param name="unchanged">What must still hold of the stream as the import read it, and what to say when it no longer does.</param>
+        public async Task ShowAsync(Action<UpdateSettersBuilder<LiveStream>> point, string name, CancellationToken cancellationToken,
+            (Expression<Func<LiveStream, bool>> Holds, string Otherwise)? unchanged = null)
         {
             using var activity = VodActivities.Start(VodActivities.IngestShow);
             var stream = db.Streams.Where(s => s.Id == import.StreamId);
@@ -397,11 +423,18 @@ public sealed class IngestService(
                 point += s => s.SetProperty(x => x.StartedAt, start).SetProperty(x => x.StartAssumed, false);
             }
 
+            if (unchanged is { } condition)
+            {
+                stream = stream.Where(condition.Holds);
+            }
+
             if (await stream.ExecuteUpdateAsync(point, cancellationToken) == 0)
             {
-                throw new IngestException(name, await db.Streams.AnyAsync(s => s.Id == import.StreamId, cancellationToken)
-                    ? "the stream's start was set while this file was imported; import it again, so its times count from that start"
-                    : $"stream {import.StreamId} was deleted during the import");
+                var now = await db.Streams.AsNoTracking().Where(s => s.Id == import.StreamId).Select(s => new { s.StartAssumed }).SingleOrDefaultAsync(cancellationToken);
+                throw new IngestException(name,
+                    now is null ? $"stream {import.StreamId} was deleted during the import"
+                    : newStart is not null && !now.StartAssumed ? "the stream's start was set while this file was imported; import it again, so its times count from that start"
+                    : unchanged?.Otherwise ?? "the stream changed while this file was imported; import it again");
             }
         }
     }

@@ -19,6 +19,16 @@ public sealed class ChatMovesTests
     }
 
     [Theory]
+    [InlineData(100, 112.5)]
+    [InlineData(599.9, 612.4)]
+    [InlineData(600, null)] // sent during the 95 s outage
+    [InlineData(694.9, null)]
+    [InlineData(695, 612.5)]
+    [InlineData(7000, 6917.5)]
+    public void A_second_on_the_chats_clock_is_placed_as_the_moves_placed_the_rows(double seconds, double? placed) =>
+        Assert.Equal(placed, ChatMoves.None.With(600, -95).With(0, 12.5).Place(seconds) is { } at ? Math.Round(at, 6) : null);
+
+    [Theory]
     [InlineData("600")]
     [InlineData("600:x")]
     [InlineData("600:-95;;")]

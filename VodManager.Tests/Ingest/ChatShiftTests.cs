@@ -114,6 +114,71 @@ public abstract class ChatShiftTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_events_file_imported_after_a_move_moves_as_the_chat_did()
+    {
+        await ImportAsync(IngestKind.Chat, RealChat.Small);
+        await Shift.ShiftAsync(_account.Id, _stream.Id, 3600, -95, "editor@example.com", CancellationToken.None);
+        await Shift.ShiftAsync(_account.Id, _stream.Id, 0, 12.5, "editor@example.com", CancellationToken.None);
+
+        // The file's seconds are the chat's as recorded: before the outage, during it, after it.
+        var result = await _host.Get<IngestService>().ImportAsync(_account.Id, _stream.Id, IngestKind.Events, RaidsFile(1200, 3650, 5000), null, CancellationToken.None);
+
+        var after = await StateAsync();
+        Assert.Equal([1212.5, 4917.5], after.Events.Select(e => e.At));
+        Assert.Equal(2, result.Rows);
+        Assert.Equal("; moved as the chat was (95.0 s earlier from 1:00:00.0, then 12.5 s later): 1 event would fall where the chat's moves left lines out and was left out too", result.Note);
+
+        // A chat imported again starts over, and so does an events file after it.
+        await ImportAsync(IngestKind.Chat, RealChat.Small);
+        var again = await _host.Get<IngestService>().ImportAsync(_account.Id, _stream.Id, IngestKind.Events, RaidsFile(1200, 3650, 5000), null, CancellationToken.None);
+        Assert.Equal([1200, 3650, 5000], (await StateAsync()).Events.Select(e => e.At));
+        Assert.Equal("", again.Note);
+    }
+
+    [Fact]
+    public async Task An_events_file_whose_chat_moves_while_it_is_imported_is_refused_and_the_events_before_it_stay()
+    {
+        await ImportAsync(IngestKind.Chat, RealChat.Small);
+        await ImportAsync(IngestKind.Events, RaidsFile(1200));
+        var before = await StateAsync();
+        var rowsBefore = await EventRowsAsync();
+
+        // The move lands after the import read the stream, before its rows show.
+        var moving = new SyncProgress(p =>
+        {
+            if (p.Stage == "storing events" && p.Percent == 60)
+            {
+                Task.Run(() => Shift.ShiftAsync(_account.Id, _stream.Id, 0, 30, "other@example.com", CancellationToken.None)).GetAwaiter().GetResult();
+            }
+        });
+        var refused = await Assert.ThrowsAsync<IngestException>(() =>
+            _host.Get<IngestService>().ImportAsync(_account.Id, _stream.Id, IngestKind.Events, RaidsFile(2000, 3000), moving, CancellationToken.None));
+
+        Assert.Contains("the stream's chat was moved or imported again while this file was imported; import it again", refused.Message);
+        var after = await StateAsync();
+        Assert.Equal(before.Events.Select(e => e.At + 30), after.Events.Select(e => e.At)); // the move's, and no row of the refused file
+        Assert.Equal(before.Chat.Select(o => o + 30), after.Chat, Near.Offsets);
+        Assert.Equal(rowsBefore, await EventRowsAsync());
+        await using var db = await _host.DbAsync();
+        Assert.Equal(0, await db.DataImports.CountAsync(i => i.StreamId == _stream.Id));
+    }
+
+    /// <summary>Every event row of the stream, shown or not: a refused import's rows are gone.</summary>
+    private async Task<int> EventRowsAsync()
+    {
+        await using var db = await _host.DbAsync();
+        return await db.StreamEvents.IgnoreQueryFilters().CountAsync(e => e.StreamId == _stream.Id);
+    }
+
+    /// <summary>An events file of raids at the given seconds of the chat's clock.</summary>
+    private string RaidsFile(params double[] seconds)
+    {
+        var path = Path.Combine(_files.Path, $"raids-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(path, seconds.Select(s => $$$"""{"type":"channel.raid","offset_seconds":{{{s}}},"event":{"from_broadcaster_user_name":"r{{{s}}}","viewers":40}}"""));
+        return path;
+    }
+
+    [Fact]
     public async Task A_move_that_cannot_be_made_is_refused_by_name_and_changes_nothing()
     {
         var (other, _) = await _host.AddAccountWithStreamAsync(name: "Other");
