@@ -536,6 +536,11 @@ public sealed class EditorTests(DemoEditorApp demo, ITestOutputHelper output) : 
         await Expect(page.GetByTestId("chat-line").First.Locator(".text")).ToHaveTextAsync(text);
         await Expect(page.Locator("main [data-testid=job-list] [data-testid=job-row]", new() { HasText = "Detect highlights" }).First)
             .ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+
+        // The detection's best highlight opens on the timeline; the player stays where the editor lined the chat up.
+        await Expect(page.Locator("[data-testid=highlights-grid] tr.row-active")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await page.WaitForTimeoutAsync(1_000); // a seek would follow the render that opened it
+        Assert.Equal(line - 95, await video.EvaluateAsync<double>("v => v.currentTime"), 0.5);
         await using (var db = await EditorData.Db(demo.App.Services))
         {
             var after = await db.ChatMessages.Where(m => m.StreamId == streamId).Select(m => m.OffsetSeconds).OrderBy(o => o).ToListAsync();

@@ -105,6 +105,33 @@ public sealed class ReplayViewTests : UiTest
     }
 
     [Fact]
+    public void A_highlight_the_page_opens_moves_the_player_only_while_the_editor_has_not()
+    {
+        var module = JSInterop.SetupModule(Module);
+        HighlightRow At(int id, double start) => new() { Id = id, Rank = id, DetectedStart = start, DetectedEnd = start + 20, Score = 5 };
+        var (first, second, third, fourth) = (At(1, 30), At(2, 90), At(3, 150), At(4, 200));
+        var view = RenderReplay(selected: first);
+        List<double> Seeks() => [.. module.Invocations.Where(i => i.Identifier == "seek").Select(i => (double)i.Arguments[1]!)];
+        void Open(HighlightRow row, bool byPage) => view.Render(p => p.Add(r => r.Highlights, [first, second, third, fourth]).Add(r => r.Selected, row).Add(r => r.SelectedByPage, byPage));
+
+        // The player reports where the page put it: still the page's place, so a row the page opens (new rows came in) goes there.
+        view.InvokeAsync(() => view.Instance.OnPlayerSecond(30.2));
+        Open(second, byPage: true);
+        Assert.Equal([30, 90], Seeks());
+
+        // The editor plays on (or seeks, or picks a chat line's time): a detection ending now opens its best row and the player stays.
+        view.InvokeAsync(() => view.Instance.OnPlayerSecond(91.0));
+        view.InvokeAsync(() => view.Instance.OnPlayerSecond(92.0));
+        Open(third, byPage: true);
+        Assert.Equal([30, 90], Seeks());
+        Assert.Equal("150", view.Find("[data-testid=handle-in]").GetAttribute("aria-valuenow")); // open, its handles shown
+
+        // A row the editor picks still takes the player to it.
+        Open(fourth, byPage: false);
+        Assert.Equal([30, 90, 200], Seeks());
+    }
+
+    [Fact]
     public void Space_on_a_handle_plays_or_pauses_the_video()
     {
         var module = JSInterop.SetupModule(Module);

@@ -13,7 +13,20 @@ public sealed class StreamHighlightsState(HighlightQueries queries, TimeProvider
 
     public IReadOnlyList<HighlightRow> Items { get; private set; } = [];
 
-    public int? ActiveId { get; set; }
+    private int? _activeId;
+
+    /// <summary>The row open in the replay view; set by an editor (a row picked, a moment marked, the next after a dismissal).</summary>
+    public int? ActiveId
+    {
+        get => _activeId;
+        set => (_activeId, OpenedByPage) = (value, false);
+    }
+
+    /// <summary>
+    /// The open row was opened by the page, not an editor: the best one, as the rows came in or the open one went (a
+    /// detection replaced it). It need not take the player from where an editor put it.
+    /// </summary>
+    public bool OpenedByPage { get; private set; }
 
     public bool ShowDismissed { get; set; }
 
@@ -32,7 +45,7 @@ public sealed class StreamHighlightsState(HighlightQueries queries, TimeProvider
         Items = await queries.ListAsync(accountId, streamId, cancellationToken);
         if (Active is null || (Active.Dismissed && !ShowDismissed))
         {
-            ActiveId = Items.FirstOrDefault(h => !h.Dismissed)?.Id;
+            (_activeId, OpenedByPage) = (Items.FirstOrDefault(h => !h.Dismissed)?.Id, true);
         }
     }
 

@@ -21,6 +21,11 @@ public sealed partial class ReplayView : IAsyncDisposable
     private bool _seekToDraft;
     private bool _startPending = true;
     private bool _started;
+
+    /// <summary>Where the page last put the player (it starts at 0); a second reported elsewhere is the editor's doing.</summary>
+    private double _pageSeekAt;
+
+    private bool _playerMoved;
     private bool _trimPending = true;
     private double _minimapWidth = 1000;
     private string? _failedUrl;
@@ -50,6 +55,13 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     /// <summary>The highlight being trimmed.</summary>
     [Parameter] public HighlightRow? Selected { get; set; }
+
+    /// <summary>
+    /// <see cref="Selected"/> was opened by the page (new rows came in), not picked by the editor: it moves the player
+    /// to itself only while the editor has not moved the player (played, sought, a chat line's time), so a detection
+    /// ending while the editor watches a moment or lines up the chat leaves the player there.
+    /// </summary>
+    [Parameter] public bool SelectedByPage { get; set; }
 
     [Parameter] public EventCallback<int> OnSelect { get; set; }
 
@@ -100,7 +112,7 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     protected override void OnParametersSet()
     {
-        _seekToDraft |= _trim.Select(Selected, Timeline, MinTrimSeconds);
+        _seekToDraft |= _trim.Select(Selected, Timeline, MinTrimSeconds) && !(SelectedByPage && _playerMoved);
 
         // Once, on the highlight the page opens with: a later selection starts from what is stored.
         if (_trimPending && Selected is not null)
@@ -163,12 +175,14 @@ public sealed partial class ReplayView : IAsyncDisposable
             if (!_started)
             {
                 _started = true;
-                await _module.InvokeVoidAsync("seek", _root, Math.Clamp(at, 0, Timeline.DurationSeconds));
+                _pageSeekAt = Math.Clamp(at, 0, Timeline.DurationSeconds);
+                await _module.InvokeVoidAsync("seek", _root, _pageSeekAt);
             }
         }
         else if (_seekToDraft && _trim.Range is { } draft && _module is not null)
         {
             _seekToDraft = false;
+            _pageSeekAt = draft.Start;
             await _module.InvokeVoidAsync("seek", _root, draft.Start);
         }
     }
@@ -194,7 +208,11 @@ public sealed partial class ReplayView : IAsyncDisposable
 
     /// <summary>The player reached another whole second (it plays, or was sought).</summary>
     [JSInvokable]
-    public void OnPlayerSecond(double seconds) => Clock?.Move(seconds);
+    public void OnPlayerSecond(double seconds)
+    {
+        _playerMoved |= Math.Abs(seconds - _pageSeekAt) >= 1;
+        Clock?.Move(seconds);
+    }
 
     /// <summary>The tracks' measured widths, on first render and whenever they change.</summary>
     [JSInvokable]
