@@ -49,6 +49,12 @@ public sealed class ChatMoves(IReadOnlyList<(double From, double By)> moves)
         return seconds;
     }
 
+    /// <summary>
+    /// The moves that take rows placed by these back to their files' seconds, newest first: each moves the rows at or
+    /// after its point by its seconds. Exact for every row the moves kept (a row they left out stays out).
+    /// </summary>
+    public IEnumerable<(double From, double By)> Undoing() => Moves.Reverse().Select(m => (m.From, -m.By));
+
     public string? Store() =>
         Moves.Count == 0 ? null : string.Join(';', Moves.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.From:0.###}:{m.By:0.###}")));
 

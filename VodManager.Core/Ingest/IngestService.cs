@@ -224,12 +224,23 @@ public sealed class IngestService(
         var noticeEvents = stream.EventsImportedAt is null ? notices.Events : [];
         await store.WriteAsync(noticeEvents.ToAsyncEnumerable(), typeof(StreamEvent), EventColumns, EventValue(StreamEventSource.ChatNotice), cancellationToken);
         var duration = last > 0 ? Math.Ceiling(last) : (double?)null;
+
+        // A new chat starts over from its file, so the moves editors made to the old one end; an events file moved with
+        // them goes back to its own seconds with it, or it would stand that far from the chat reacting to it.
+        var moves = ChatMoves.Parse(stream.ChatMoves);
+        var movedEvents = moves.Moves.Count > 0 && stream.EventsImportedAt is not null ? stream.EventsImportId : (long?)null;
+        Expression<Func<LiveStream, bool>> unchanged = movedEvents is null
+            ? s => s.ChatMoves == stream.ChatMoves
+            : s => s.ChatMoves == stream.ChatMoves && s.EventsImportId == movedEvents;
         await store.ShowAsync(s => s
             .SetProperty(x => x.ChatImportId, store.ImportId)
             .SetProperty(x => x.ChatImportedAt, time.GetUtcNow().UtcDateTime)
             .SetProperty(x => x.ChatMoves, (string?)null)
-            .SetProperty(x => x.DurationSeconds, x => x.DurationSeconds ?? duration), input.Name, cancellationToken);
-        return new IngestResult(IngestKind.Chat, input.Name, rows, noticeEvents.Count);
+            .SetProperty(x => x.DurationSeconds, x => x.DurationSeconds ?? duration), input.Name, cancellationToken,
+            (unchanged, "the stream's chat was moved, or its events imported again, while this chat was imported; import it again"),
+            movedEvents is { } events ? ct => store.MoveEventsAsync(events, moves.Undoing(), ct) : null);
+        var note = movedEvents is null ? "" : $"; the chat's earlier moves ({moves.Describe()}) no longer apply, and the events file's events are back at its own times";
+        return new IngestResult(IngestKind.Chat, input.Name, rows, noticeEvents.Count, note);
 
         async IAsyncEnumerable<ChatRecord> Lines()
         {
@@ -411,8 +422,9 @@ public sealed class IngestService(
 
         /// <summary>The one short write that makes the import visible (and hides what it replaces), with the start it gives.</summary>
         /// <param name="unchanged">What must still hold of the stream as the import read it, and what to say when it no longer does.</param>
+        /// <param name="alongside">Another write that stands or falls with it, in its transaction.</param>
         public async Task ShowAsync(Action<UpdateSettersBuilder<LiveStream>> point, string name, CancellationToken cancellationToken,
-            (Expression<Func<LiveStream, bool>> Holds, string Otherwise)? unchanged = null)
+            (Expression<Func<LiveStream, bool>> Holds, string Otherwise)? unchanged = null, Func<CancellationToken, Task>? alongside = null)
         {
             using var activity = VodActivities.Start(VodActivities.IngestShow);
             var stream = db.Streams.Where(s => s.Id == import.StreamId);
@@ -428,13 +440,38 @@ public sealed class IngestService(
                 stream = stream.Where(condition.Holds);
             }
 
-            if (await stream.ExecuteUpdateAsync(point, cancellationToken) == 0)
+            var shown = await db.InTransactionAsync(async ct =>
+            {
+                if (await stream.ExecuteUpdateAsync(point, ct) == 0)
+                {
+                    return false;
+                }
+
+                if (alongside is not null)
+                {
+                    await alongside(ct);
+                }
+
+                return true;
+            }, cancellationToken);
+            if (!shown)
             {
                 var now = await db.Streams.AsNoTracking().Where(s => s.Id == import.StreamId).Select(s => new { s.StartAssumed }).SingleOrDefaultAsync(cancellationToken);
                 throw new IngestException(name,
                     now is null ? $"stream {import.StreamId} was deleted during the import"
                     : newStart is not null && !now.StartAssumed ? "the stream's start was set while this file was imported; import it again, so its times count from that start"
                     : unchanged?.Otherwise ?? "the stream changed while this file was imported; import it again");
+            }
+        }
+
+        /// <summary>Moves the rows of an events file's import at or after each step's point by its seconds, step by step.</summary>
+        public async Task MoveEventsAsync(long eventsImportId, IEnumerable<(double From, double By)> steps, CancellationToken cancellationToken)
+        {
+            foreach (var (from, by) in steps)
+            {
+                await db.StreamEvents.IgnoreQueryFilters()
+                    .Where(e => e.StreamId == import.StreamId && e.ImportId == eventsImportId && e.Source == StreamEventSource.EventsFile && e.OffsetSeconds >= from)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.OffsetSeconds, e => e.OffsetSeconds + by), cancellationToken);
             }
         }
     }

@@ -28,6 +28,22 @@ public sealed class ChatMovesTests
     public void A_second_on_the_chats_clock_is_placed_as_the_moves_placed_the_rows(double seconds, double? placed) =>
         Assert.Equal(placed, ChatMoves.None.With(600, -95).With(0, 12.5).Place(seconds) is { } at ? Math.Round(at, 6) : null);
 
+    [Fact]
+    public void Undoing_the_moves_takes_every_second_they_kept_back_to_where_it_was()
+    {
+        var moves = ChatMoves.None.With(600, -95).With(0, 12.5).With(3000, 40);
+        foreach (var seconds in new[] { 0.0, 100, 599.9, 695, 2990, 3100, 7000 })
+        {
+            var at = moves.Place(seconds)!.Value;
+            foreach (var (from, by) in moves.Undoing())
+            {
+                at += at >= from ? by : 0;
+            }
+
+            Assert.Equal(seconds, at, 6);
+        }
+    }
+
     [Theory]
     [InlineData("600")]
     [InlineData("600:x")]

@@ -108,8 +108,12 @@ public abstract class ChatShiftTests : IAsyncLifetime
         // The record says both moves; importing the chat again starts over from the file.
         await Shift.ShiftAsync(_account.Id, _stream.Id, 0, 12.5, "editor@example.com", CancellationToken.None);
         Assert.Equal("95.0 s earlier from 1:00:00.0, then 12.5 s later", await MovesAsync());
-        await ImportAsync(IngestKind.Chat, RealChat.Small);
+        var again = await _host.Get<IngestService>().ImportAsync(_account.Id, _stream.Id, IngestKind.Chat, RealChat.Small, null, CancellationToken.None);
         Assert.Equal("", await MovesAsync());
+        Assert.Equal(offsets, (await StateAsync()).Chat, Near.Offsets);
+        // The events file's events go back to its own seconds with the chat (the one sent in the outage stays out).
+        Assert.Equal([1200, 5000], (await StateAsync()).Events.Select(e => e.At), Near.Offsets);
+        Assert.Contains("; the chat's earlier moves (95.0 s earlier from 1:00:00.0, then 12.5 s later) no longer apply, and the events file's events are back at its own times", again.Note);
         Assert.Contains($"Chat and events from 1:00:00.0 on moved 95.0 s earlier: {offsets.Count(o => o >= 3695):N0} lines and 1 event; {during} lines and 1 event would fall before 1:00:00.0 and were left out.", outcome.Describe());
     }
 
