@@ -25,7 +25,9 @@ public sealed partial class ReplayView : IAsyncDisposable
     /// <summary>Where the page last put the player (it starts at 0); a second reported elsewhere is the editor's doing.</summary>
     private double _pageSeekAt;
 
+    /// <summary>The editor has moved the player since the page opened: a row the page opens no longer moves it.</summary>
     private bool _playerMoved;
+
     private bool _trimPending = true;
     private double _minimapWidth = 1000;
     private string? _failedUrl;
