@@ -171,30 +171,33 @@ public sealed class FileServer : IAsyncDisposable
 
         var info = new FileInfo(path);
         var from = 0L;
+        var last = info.Length - 1;
         if (sized)
         {
             var etag = $"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"";
-            from = RangeStart(http.Request, etag);
+            var asked = Range(http.Request, etag);
+            from = asked?.From ?? 0;
+            last = Math.Min(asked?.To ?? last, last);
             RangeStarts.Enqueue(from);
             http.Response.Headers.ETag = etag;
             http.Response.Headers.AcceptRanges = Ranges ? "bytes" : "none";
-            http.Response.ContentLength = info.Length - from;
-            if (from > 0)
+            http.Response.ContentLength = last - from + 1;
+            if (asked is not null)
             {
                 http.Response.StatusCode = StatusCodes.Status206PartialContent;
-                http.Response.Headers.ContentRange = $"bytes {from}-{info.Length - 1}/{info.Length}";
+                http.Response.Headers.ContentRange = $"bytes {from}-{last}/{info.Length}";
             }
         }
 
         http.Response.ContentType = Types.TryGetContentType(path, out var type) ? type : "video/mp4";
         await using var file = File.OpenRead(path);
         file.Position = from;
-        var limit = fault switch
+        var limit = Math.Min(last - from + 1, fault switch
         {
             Fault.BreakAfter b => b.Bytes,
             Fault.StallAfter s => s.Bytes,
             _ => long.MaxValue,
-        };
+        });
         var buffer = new byte[64 * 1024];
         int read;
         try
@@ -223,12 +226,14 @@ public sealed class FileServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Where a range request starts, when this server takes ranges and its If-Range still names the file.</summary>
-    private long RangeStart(HttpRequest request, string etag)
+    /// <summary>The range a request asks for (its last byte when it gives one), when this server takes ranges and its If-Range still names the file.</summary>
+    private (long From, long? To)? Range(HttpRequest request, string etag)
     {
         var range = request.GetTypedHeaders().Range;
         var ifRange = request.Headers.IfRange.ToString();
-        return Ranges && range?.Ranges.Count == 1 && range.Ranges.First().From is { } from && (ifRange.Length == 0 || ifRange == etag) ? from : 0;
+        return Ranges && range?.Ranges.Count == 1 && range.Ranges.First() is { From: { } from } asked && (from > 0 || asked.To is not null) && (ifRange.Length == 0 || ifRange == etag)
+            ? (from, asked.To)
+            : null;
     }
 
     private async Task StallAsync(HttpContext http, long length, int sent)

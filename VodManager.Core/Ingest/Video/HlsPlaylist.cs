@@ -11,9 +11,10 @@ namespace VodManager.Core.Ingest.Video;
 /// ones after their init section one fragmented MP4. Where the recording's timestamps restart (an
 /// #EXT-X-DISCONTINUITY, or a new init section: the broadcaster's connection dropped and came back) a new run begins,
 /// each fMP4 run after its own init section, so each run is a file of its own within the joined bytes, which the
-/// import then joins on the playlist's timeline (<see cref="Runs"/>). A master playlist's best variant is taken. What cannot be joined
-/// that way (encrypted or byte-range segments, audio in a playlist of its own, a live playlist still growing) is refused
-/// naming why. Of a master's variants the best H.264 one is taken unless told otherwise (<see cref="Choose"/>).
+/// import then joins on the playlist's timeline (<see cref="Runs"/>). A master playlist's best variant is taken. Segments
+/// that are byte ranges of one larger file (#EXT-X-BYTERANGE: ffmpeg's single-file HLS, some fMP4 archives) are each
+/// fetched as their range. What cannot be joined that way (encrypted segments, audio in a playlist of its own, a live
+/// playlist still growing) is refused naming why. Of a master's variants the best H.264 one is taken unless told otherwise (<see cref="Choose"/>).
 /// </summary>
 /// <param name="Parts">What is fetched, in playing order: every segment, each fMP4 run's init section before it.</param>
 /// <param name="Fragmented">fMP4 segments: the joined file is an MP4, else MPEG-TS.</param>
@@ -101,7 +102,9 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
         var starts = new List<double>();
         var runs = new List<int>();
         var newRun = true;
-        Uri? init = null;
+        (Uri Url, HlsByteRange? Range)? init = null;
+        HlsByteRange? range = null; // the next segment's, from its #EXT-X-BYTERANGE
+        (Uri Url, long End)? lastRange = null; // where the last byte-range segment ended, which a range without a start follows
         var duration = 0.0;
         var segmentStart = 0.0;
         var ended = false;
@@ -122,15 +125,22 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
                     if (newRun)
                     {
                         runs.Add(parts.Count);
-                        if (init is not null)
+                        if (init is { } section)
                         {
-                            parts.Add(new HlsPart(init, starts.Count, Init: true));
+                            parts.Add(new HlsPart(section.Url, starts.Count, Init: true, section.Range));
                         }
 
                         newRun = false;
                     }
 
-                    parts.Add(new HlsPart(target, starts.Count, Init: false));
+                    var placed = range is { Offset: < 0 } following
+                        ? lastRange is { } last && last.Url == target
+                            ? following with { Offset = last.End }
+                            : throw Refused(url, $"a byte range of '{Strings.Shorten(line, 100)}' gives no start and does not follow a range of the same file")
+                        : range;
+                    lastRange = placed is { } r ? (target, r.Offset + r.Length) : null;
+                    range = null;
+                    parts.Add(new HlsPart(target, starts.Count, Init: false, placed));
                     starts.Add(segmentStart);
                 }
 
@@ -149,15 +159,12 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
                 case "#EXT-X-KEY" when Attributes(value).GetValueOrDefault("METHOD") is { } method && method != "NONE":
                     throw Refused(url, $"its segments are encrypted ({method}), which cannot be imported");
                 case "#EXT-X-BYTERANGE":
-                    throw Refused(url, "its segments are byte ranges of larger files, which cannot be imported");
+                    range = ByteRange(url, value, startless: -1);
+                    break;
                 case "#EXT-X-MAP":
                     var map = Attributes(value);
-                    if (map.ContainsKey("BYTERANGE"))
-                    {
-                        throw Refused(url, "its init section is a byte range of a larger file, which cannot be imported");
-                    }
-
-                    var section = Resolve(url, map.GetValueOrDefault("URI") ?? throw Refused(url, "an #EXT-X-MAP names no URI"));
+                    var section = (Resolve(url, map.GetValueOrDefault("URI") ?? throw Refused(url, "an #EXT-X-MAP names no URI")),
+                        map.GetValueOrDefault("BYTERANGE") is { } mapRange ? ByteRange(url, mapRange, startless: 0) : (HlsByteRange?)null);
                     if (init is null && starts.Count > 0)
                     {
                         throw Refused(url, "its segments change from MPEG-TS to fMP4 part-way, so they do not join into one file");
@@ -299,6 +306,16 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
             ? resolved
             : throw Refused(playlist, $"'{Strings.Shorten(reference, 100)}' in it is not an http(s) URL of a segment or playlist");
 
+    /// <summary>"n[@o]": n bytes from byte o (RFC 8216 4.3.2.2); without o, from <paramref name="startless"/>.</summary>
+    private static HlsByteRange ByteRange(Uri url, string value, long startless)
+    {
+        var at = value.IndexOf('@');
+        return long.TryParse(at < 0 ? value : value[..at], NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length > 0
+            && (at < 0 || long.TryParse(value[(at + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out startless))
+            ? new HlsByteRange(startless, length)
+            : throw Refused(url, $"'{Strings.Shorten(value, 40)}' is not a byte range (length[@start])");
+    }
+
     private static long? BitsPerSecond(Dictionary<string, string> attributes, string name) =>
         long.TryParse(attributes.GetValueOrDefault(name), CultureInfo.InvariantCulture, out var bits) ? bits : null;
 
@@ -314,7 +331,15 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
 
 /// <summary>One fetch of a media playlist's: a segment, or the init section of the fMP4 run that segment begins.</summary>
 /// <param name="Segment">The segment's index (0 is the first), or for an init section the segment after it.</param>
-public sealed record HlsPart(Uri Url, int Segment, bool Init);
+/// <param name="Range">The bytes of <paramref name="Url"/> it is, when the playlist gave a byte range; else the whole file.</param>
+public sealed record HlsPart(Uri Url, int Segment, bool Init, HlsByteRange? Range = null);
+
+/// <summary><paramref name="Length"/> bytes of a file from byte <paramref name="Offset"/> (#EXT-X-BYTERANGE).</summary>
+public readonly record struct HlsByteRange(long Offset, long Length)
+{
+    /// <summary>The last byte, as an HTTP Range header counts it.</summary>
+    public long Last => Offset + Length - 1;
+}
 
 /// <summary>A master playlist's variant: where its media playlist is, its rates and what it holds (RFC 8216 4.3.4.2).</summary>
 /// <param name="PeakBitsPerSecond">BANDWIDTH: the most any segment's rate reaches.</param>

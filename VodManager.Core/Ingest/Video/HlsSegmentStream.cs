@@ -141,7 +141,9 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     private async Task<UrlDownload> OpenAsync(int index, Uri part, CancellationToken cancellationToken)
     {
         // Past the first part the server was reached a moment ago: out of reach now is a hiccup to wait out.
-        var download = index == 0 ? await downloader.OpenAsync(part, waiting, cancellationToken) : await downloader.OpenNextAsync(part, waiting, cancellationToken);
+        var download = playlist.Parts[index].Range is { } range ? await downloader.OpenRangeAsync(part, range, next: index > 0, waiting, cancellationToken)
+            : index == 0 ? await downloader.OpenAsync(part, waiting, cancellationToken)
+            : await downloader.OpenNextAsync(part, waiting, cancellationToken);
         if (HlsPlaylist.IsMuted(part))
         {
             lock (_muted)

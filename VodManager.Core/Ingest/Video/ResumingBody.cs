@@ -10,11 +10,15 @@ namespace VodManager.Core.Ingest.Video;
 /// stopped at (a range request, valid only while the file's ETag or date is unchanged); a server that sends the whole
 /// file again instead has the bytes already read skipped. A file that changed meanwhile (another size or ETag) is
 /// refused rather than joined from two versions. Each read may be retried <c>Import:UrlRetries</c> times, so the count
-/// starts over once bytes flow again.
+/// starts over once bytes flow again. A body that is a byte range of a file (<paramref name="range"/>) is asked for
+/// again within it, and only as a range.
 /// </summary>
-internal sealed class ResumingBody(UrlDownloader downloader, Uri url, HttpResponseMessage first, Stream content, TimeSpan stallTimeout, Action<string>? waiting) : ReadOnlyStream
+internal sealed class ResumingBody(UrlDownloader downloader, Uri url, HttpResponseMessage first, Stream content, TimeSpan stallTimeout, Action<string>? waiting, HlsByteRange? range = null) : ReadOnlyStream
 {
     private readonly long? _length = first.Content.Headers.ContentLength;
+
+    /// <summary>The whole file's size, which must not change between requests: the range's total, else the body's length.</summary>
+    private readonly long? _fileLength = range is null ? first.Content.Headers.ContentLength : first.Content.Headers.ContentRange?.Length;
     private readonly EntityTagHeaderValue? _etag = first.Headers.ETag;
     private readonly RangeConditionHeaderValue? _validator = Validator(first);
     private HttpResponseMessage? _response = first;
@@ -62,18 +66,24 @@ internal sealed class ResumingBody(UrlDownloader downloader, Uri url, HttpRespon
 
     private async Task ReopenAsync(CancellationToken cancellationToken)
     {
-        (_response, _) = await downloader.SendAsync(url, _position, _validator, unreachableIsPassing: true, cancellationToken);
+        var from = (range?.Offset ?? 0) + _position;
+        (_response, _) = await downloader.SendAsync(url, from, range?.Last, _validator, unreachableIsPassing: true, cancellationToken);
         _content = await _response.Content.ReadAsStreamAsync(cancellationToken);
         var headers = _response.Content.Headers;
         if (_response.StatusCode == HttpStatusCode.PartialContent)
         {
-            var range = headers.ContentRange;
-            if (range?.From != _position || (range.Length is { } total && _length is { } length && total != length))
+            var answered = headers.ContentRange;
+            if (answered?.From != from || (answered.Length is { } total && _fileLength is { } length && total != length))
             {
-                throw Changed($"asked from byte {_position}, it answered with {range?.ToString() ?? "no range"}");
+                throw Changed($"asked from byte {from}, it answered with {answered?.ToString() ?? "no range"}");
             }
 
             return;
+        }
+
+        if (range is not null)
+        {
+            throw Changed($"asked for bytes {from}-{range.Value.Last}, it answered with the whole file");
         }
 
         if (_length is { } expected && headers.ContentLength is { } now && now != expected)

@@ -86,7 +86,7 @@ public sealed class UrlDownloader : IDisposable
 
     private async Task<UrlDownload> OpenAsync(Uri url, bool unreachableIsPassing, Action<string>? waiting, CancellationToken cancellationToken)
     {
-        var (response, final) = await RetryAsync(token => SendAsync(url, from: 0, validator: null, unreachableIsPassing, token), waiting, cancellationToken);
+        var (response, final) = await RetryAsync(token => SendAsync(url, from: 0, last: null, validator: null, unreachableIsPassing, token), waiting, cancellationToken);
         try
         {
             if (response.Content.Headers.ContentLength is { } length && length > _options.UrlMaxBytes)
@@ -96,6 +96,32 @@ public sealed class UrlDownloader : IDisposable
             }
 
             return new UrlDownload(response, final, new ResumingBody(this, final, response, await response.Content.ReadAsStreamAsync(cancellationToken), _options.UrlStallTimeout, waiting));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The bytes <paramref name="range"/> of <paramref name="url"/> (an HLS segment that is a byte range of a larger
+    /// file), resumed as a whole body is. A server that answers with anything but exactly that range is refused by name:
+    /// the whole file for each of its segments would download it as many times over.
+    /// </summary>
+    public async Task<UrlDownload> OpenRangeAsync(Uri url, HlsByteRange range, bool next, Action<string>? waiting, CancellationToken cancellationToken)
+    {
+        var (response, final) = await RetryAsync(token => SendAsync(url, range.Offset, range.Last, validator: null, unreachableIsPassing: next, token), waiting, cancellationToken);
+        try
+        {
+            var answered = response.Content.Headers.ContentRange;
+            if (response.StatusCode != HttpStatusCode.PartialContent || answered?.From != range.Offset || answered.To != range.Last)
+            {
+                throw new VideoImportException(
+                    $"'{Show(final)}' was refused: asked for bytes {range.Offset}-{range.Last} (a byte range the playlist names), it answered {(int)response.StatusCode} {answered?.ToString() ?? "with the whole file"}: the server does not serve byte ranges.");
+            }
+
+            return new UrlDownload(response, final, new ResumingBody(this, final, response, await response.Content.ReadAsStreamAsync(cancellationToken), _options.UrlStallTimeout, waiting, range));
         }
         catch
         {
@@ -128,11 +154,11 @@ public sealed class UrlDownloader : IDisposable
     }
 
     /// <summary>
-    /// One GET of <paramref name="url"/> through its redirects, from byte <paramref name="from"/> on (a range request,
-    /// only while <paramref name="validator"/> still names the same file). Returns a 2xx response; a failure that may
+    /// One GET of <paramref name="url"/> through its redirects, from byte <paramref name="from"/> on, to byte
+    /// <paramref name="last"/> when given (a range request, only while <paramref name="validator"/> still names the same file). Returns a 2xx response; a failure that may
     /// pass throws <see cref="PassingDownloadFailure"/>, any other <see cref="VideoImportException"/>.
     /// </summary>
-    internal async ValueTask<(HttpResponseMessage Response, Uri Url)> SendAsync(Uri url, long from, RangeConditionHeaderValue? validator, bool unreachableIsPassing, CancellationToken cancellationToken)
+    internal async ValueTask<(HttpResponseMessage Response, Uri Url)> SendAsync(Uri url, long from, long? last, RangeConditionHeaderValue? validator, bool unreachableIsPassing, CancellationToken cancellationToken)
     {
         for (var hop = 0; ; hop++)
         {
@@ -143,9 +169,9 @@ public sealed class UrlDownloader : IDisposable
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
                 request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
                 request.Headers.UserAgent.Add(new ProductInfoHeaderValue("VodManager", "1.0"));
-                if (from > 0)
+                if (from > 0 || last is not null)
                 {
-                    request.Headers.Range = new RangeHeaderValue(from, null);
+                    request.Headers.Range = new RangeHeaderValue(from, last);
                     request.Headers.IfRange = validator;
                 }
 

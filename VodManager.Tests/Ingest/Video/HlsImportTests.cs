@@ -1,3 +1,4 @@
+using System.Globalization;
 using FFMpegCore;
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Cutting;
@@ -331,7 +332,8 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
     public static TheoryData<string, string, string> Unjoinable() => new()
     {
         { "encrypted", "#EXT-X-KEY:METHOD=AES-128,URI=\"key.bin\"\n", "its segments are encrypted (AES-128), which cannot be imported" },
-        { "byte ranges", "#EXT-X-BYTERANGE:1000@0\n", "its segments are byte ranges of larger files" },
+        { "byte range without a start", "#EXT-X-BYTERANGE:1000\n", "a byte range of 'seg000.ts' gives no start and does not follow a range of the same file" },
+        { "byte range garbled", "#EXT-X-BYTERANGE:1000@x\n", "'1000@x' is not a byte range (length[@start])" },
         { "live", null!, "it is a live playlist still growing (no #EXT-X-ENDLIST); import it once the stream has ended" },
     };
 
@@ -359,6 +361,85 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains($"/f/vod/index.m3u8' was refused: {expected}", error.Message);
         Assert.Equal(1, _server.Requests);
         await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    /// <summary>
+    /// ffmpeg's single-file HLS: one file, each segment a byte range of it (#EXT-X-BYTERANGE), the fMP4 init section
+    /// too (#EXT-X-MAP BYTERANGE). Each is fetched as its range, never the whole file, and joined as separate files are.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_playlist_of_byte_ranges_of_one_file_is_fetched_range_by_range_and_stored(bool fmp4)
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        var file = await SingleFileAsync("single", fmp4);
+        var playlist = await File.ReadAllTextAsync(Path.Combine(_published.Path, "single", "index.m3u8"));
+        Assert.Contains("#EXT-X-BYTERANGE:", playlist);
+        Assert.Equal(fmp4, playlist.Contains("#EXT-X-MAP:URI=\"all.mp4\",BYTERANGE=", StringComparison.Ordinal));
+
+        var imported = await ImportAsync(host, "single/index.m3u8");
+
+        Assert.Equal(VodStatus.Stored, imported.Vod.Status);
+        Assert.InRange(imported.Vod.DurationSeconds!.Value, 19.5, 20.5);
+        Assert.Equal(("h264", "aac"), (imported.Vod.VideoCodec, imported.Vod.AudioCodec));
+        // The playlist, then one request per part, each for its own range: the file was sent once, not once a segment.
+        var parts = playlist.Split('\n').Count(l => l.StartsWith("#EXT-X-BYTERANGE:", StringComparison.Ordinal)) + (fmp4 ? 1 : 0);
+        Assert.Equal(1 + parts, _server.Requests);
+        Assert.InRange(_server.BytesSent, new FileInfo(file).Length, new FileInfo(file).Length + playlist.Length);
+    }
+
+    [Fact]
+    public async Task A_byte_range_whose_connection_drops_is_taken_up_again_within_its_range()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>(),
+            new Dictionary<string, string?> { ["Import:UrlRetryDelay"] = "00:00:00.010", ["Import:HlsParallelSegments"] = "1" });
+        var file = await SingleFileAsync("resume", fmp4: false);
+        var playlist = await File.ReadAllTextAsync(Path.Combine(_published.Path, "resume", "index.m3u8"));
+        var parts = playlist.Split('\n').Count(l => l.StartsWith("#EXT-X-BYTERANGE:", StringComparison.Ordinal));
+        _server.Fail("resume/all.ts", new FileServer.Fault.BreakAfter(100_000)); // the first segment's range breaks off
+
+        var imported = await ImportAsync(host, "resume/index.m3u8");
+
+        Assert.InRange(imported.Vod.DurationSeconds!.Value, 19.5, 20.5);
+        Assert.Equal(1 + parts + 1, _server.Requests); // the playlist, each range, the broken one's rest
+        // Asked again from where it broke (what arrived of the 100,000 bytes sent), not from the range's start.
+        var first = long.Parse(playlist.Split('\n').First(l => l.StartsWith("#EXT-X-BYTERANGE:", StringComparison.Ordinal))[17..].Split('@')[0], CultureInfo.InvariantCulture);
+        var starts = _server.RangeStarts.ToList(); // the playlist's (0), the first range's (0), its rest's, the others'
+        Assert.Equal(parts + 2, starts.Count);
+        Assert.Equal([0, 0], starts[..2]);
+        Assert.InRange(starts[2], 1, Math.Min(100_000, first - 1));
+        // Nothing sent twice but what the break lost in flight (the server wrote 100,000 bytes, fewer arrived).
+        Assert.InRange(_server.BytesSent, new FileInfo(file).Length, new FileInfo(file).Length + playlist.Length + 100_000 - starts[2]);
+    }
+
+    [Fact]
+    public async Task A_playlist_of_byte_ranges_on_a_server_that_sends_whole_files_is_refused_naming_it_and_leaves_nothing()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>());
+        await SingleFileAsync("whole", fmp4: false);
+        _server.Ranges = false;
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => ImportAsync(host, "whole/index.m3u8"));
+
+        output.WriteLine(error.Message);
+        Assert.StartsWith("Segment 1 of ", error.Message);
+        Assert.Contains("/f/whole/all.ts' was refused: asked for bytes 0-", error.Message);
+        Assert.EndsWith("it answered 200 with the whole file: the server does not serve byte ranges.", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
+    /// <summary>The 20 s test video as single-file HLS under <paramref name="folder"/> (ffmpeg's -hls_flags single_file); returns the one media file.</summary>
+    private async Task<string> SingleFileAsync(string folder, bool fmp4)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_published.Path, folder)).FullName;
+        var media = Path.Combine(dir, fmp4 ? "all.mp4" : "all.ts");
+        var kind = fmp4 ? "-hls_segment_type fmp4" : "";
+        await FFMpegArguments.FromFileInput(await TestMedia.GetAsync())
+            .OutputToFile(Path.Combine(dir, "index.m3u8"), true, o => o.WithCustomArgument(
+                $"-c copy -f hls -hls_time 4 -hls_playlist_type vod -hls_flags single_file {kind} -hls_segment_filename \"{media}\""))
+            .ProcessAsynchronously();
+        return media;
     }
 
     [Fact]
