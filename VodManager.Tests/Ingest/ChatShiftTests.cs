@@ -82,14 +82,7 @@ public abstract class ChatShiftTests : IAsyncLifetime
     public async Task After_a_reconnect_the_chat_moves_earlier_by_the_outage_and_what_was_sent_during_it_is_left_out()
     {
         await ImportAsync(IngestKind.Chat, RealChat.Small);
-        var events = Path.Combine(_files.Path, "events.jsonl");
-        File.WriteAllLines(events,
-        [
-            """{"type":"channel.raid","offset_seconds":1200,"event":{"from_broadcaster_user_name":"before","viewers":40}}""",
-            """{"type":"channel.raid","offset_seconds":3650,"event":{"from_broadcaster_user_name":"during","viewers":40}}""",
-            """{"type":"channel.raid","offset_seconds":5000,"event":{"from_broadcaster_user_name":"after","viewers":40}}""",
-        ]);
-        await ImportAsync(IngestKind.Events, events);
+        await ImportAsync(IngestKind.Events, RaidsFile(1200, 3650, 5000)); // before the outage, during it, after it
         var before = await StateAsync();
         var offsets = Offsets();
 

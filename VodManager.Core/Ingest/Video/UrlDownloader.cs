@@ -84,41 +84,35 @@ public sealed class UrlDownloader : IDisposable
     /// </summary>
     public Task<UrlDownload> OpenNextAsync(Uri url, Action<string>? waiting, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: true, waiting, cancellationToken);
 
-    private async Task<UrlDownload> OpenAsync(Uri url, bool unreachableIsPassing, Action<string>? waiting, CancellationToken cancellationToken)
-    {
-        var (response, final) = await RetryAsync(token => SendAsync(url, from: 0, last: null, validator: null, unreachableIsPassing, token), waiting, cancellationToken);
-        try
-        {
-            if (response.Content.Headers.ContentLength is { } length && length > _options.UrlMaxBytes)
-            {
-                throw new VideoImportException(
-                    $"'{Show(final)}' was refused: it is {ByteSize.Format(length)}, over the {ByteSize.Format(_options.UrlMaxBytes)} limit (setting {VideoImportOptions.Section}:UrlMaxBytes).");
-            }
-
-            return new UrlDownload(response, final, new ResumingBody(this, final, response, await response.Content.ReadAsStreamAsync(cancellationToken), _options.UrlStallTimeout, waiting));
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-    }
+    private Task<UrlDownload> OpenAsync(Uri url, bool unreachableIsPassing, Action<string>? waiting, CancellationToken cancellationToken) =>
+        OpenAsync(url, range: null, unreachableIsPassing, waiting, cancellationToken);
 
     /// <summary>
     /// The bytes <paramref name="range"/> of <paramref name="url"/> (an HLS segment that is a byte range of a larger
     /// file), resumed as a whole body is. A server that answers with anything but exactly that range is refused by name:
     /// the whole file for each of its segments would download it as many times over.
     /// </summary>
-    public async Task<UrlDownload> OpenRangeAsync(Uri url, HlsByteRange range, bool next, Action<string>? waiting, CancellationToken cancellationToken)
+    public Task<UrlDownload> OpenRangeAsync(Uri url, HlsByteRange range, bool next, Action<string>? waiting, CancellationToken cancellationToken) =>
+        OpenAsync(url, range, unreachableIsPassing: next, waiting, cancellationToken);
+
+    private async Task<UrlDownload> OpenAsync(Uri url, HlsByteRange? range, bool unreachableIsPassing, Action<string>? waiting, CancellationToken cancellationToken)
     {
-        var (response, final) = await RetryAsync(token => SendAsync(url, range.Offset, range.Last, validator: null, unreachableIsPassing: next, token), waiting, cancellationToken);
+        var (response, final) = await RetryAsync(token => SendAsync(url, range?.Offset ?? 0, range?.Last, validator: null, unreachableIsPassing, token), waiting, cancellationToken);
         try
         {
-            var answered = response.Content.Headers.ContentRange;
-            if (response.StatusCode != HttpStatusCode.PartialContent || answered?.From != range.Offset || answered.To != range.Last)
+            if (range is { } asked)
+            {
+                var answered = response.Content.Headers.ContentRange;
+                if (response.StatusCode != HttpStatusCode.PartialContent || answered?.From != asked.Offset || answered.To != asked.Last)
+                {
+                    throw new VideoImportException(
+                        $"'{Show(final)}' was refused: asked for bytes {asked.Offset}-{asked.Last} (a byte range the playlist names), it answered {(int)response.StatusCode} {answered?.ToString() ?? "with the whole file"}: the server does not serve byte ranges.");
+                }
+            }
+            else if (response.Content.Headers.ContentLength is { } length && length > _options.UrlMaxBytes)
             {
                 throw new VideoImportException(
-                    $"'{Show(final)}' was refused: asked for bytes {range.Offset}-{range.Last} (a byte range the playlist names), it answered {(int)response.StatusCode} {answered?.ToString() ?? "with the whole file"}: the server does not serve byte ranges.");
+                    $"'{Show(final)}' was refused: it is {ByteSize.Format(length)}, over the {ByteSize.Format(_options.UrlMaxBytes)} limit (setting {VideoImportOptions.Section}:UrlMaxBytes).");
             }
 
             return new UrlDownload(response, final, new ResumingBody(this, final, response, await response.Content.ReadAsStreamAsync(cancellationToken), _options.UrlStallTimeout, waiting, range));
