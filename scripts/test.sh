@@ -18,6 +18,10 @@ if [ "${1:-}" = "--fast" ]; then
   runsettings=(-- xUnit.MaxParallelThreads=3)
 fi
 
+# Dynamic PGO compiles a hot method a third time to profile it, which pays off in a server that runs for days, not in
+# a run of short-lived test and app processes: without it the fast ingest tests took 10-12% less CPU.
+export DOTNET_TieredPGO=0
+
 results="TestResults"
 rm -rf "$results"
 dotnet build VodManager.sln -c Release --nologo --verbosity quiet
