@@ -60,6 +60,12 @@ public sealed class FileServer : IAsyncDisposable
 
         /// <summary>Sends the first <paramref name="Bytes"/> of what was asked, then nothing until the client hangs up.</summary>
         public sealed record StallAfter(long Bytes) : Fault;
+
+        /// <summary>
+        /// Answers as usual, running <paramref name="Run"/> once the answer's headers are set: the file replaced on the
+        /// server while this request is answered, as a publisher does, so the next request finds the new one.
+        /// </summary>
+        public sealed record WhileSending(Action Run) : Fault;
     }
 
     /// <summary>The next requests for <paramref name="name"/> fail with <paramref name="faults"/>, one each, in order.</summary>
@@ -191,6 +197,7 @@ public sealed class FileServer : IAsyncDisposable
 
         http.Response.ContentType = Types.TryGetContentType(path, out var type) ? type : "video/mp4";
         await using var file = File.OpenRead(path);
+        (fault as Fault.WhileSending)?.Run();
         file.Position = from;
         var limit = Math.Min(last - from + 1, fault switch
         {

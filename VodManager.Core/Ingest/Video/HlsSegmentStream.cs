@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using VodManager.Core.Media;
@@ -22,6 +23,8 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// <summary>Bytes a part fetched ahead may hold unread: a Twitch segment (10 s at source quality) is 2–10 MB.</summary>
     internal const int PartBuffer = 16 << 20;
 
+    /// <summary>What each file served in byte ranges answered for its first range fetched: the others must match it.</summary>
+    private readonly ConcurrentDictionary<Uri, string> _versions = new();
     private readonly Queue<Fetch> _ahead = new();
     private readonly SortedSet<int> _muted = [];
     private readonly List<long> _runOffsets = [];
@@ -141,7 +144,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     private async Task<UrlDownload> OpenAsync(int index, Uri part, CancellationToken cancellationToken)
     {
         // Past the first part the server was reached a moment ago: out of reach now is a hiccup to wait out.
-        var download = playlist.Parts[index].Range is { } range ? await downloader.OpenRangeAsync(part, range, next: index > 0, waiting, cancellationToken)
+        var download = playlist.Parts[index].Range is { } range ? SameFile(part, await downloader.OpenRangeAsync(part, range, next: index > 0, waiting, cancellationToken))
             : index == 0 ? await downloader.OpenAsync(part, waiting, cancellationToken)
             : await downloader.OpenNextAsync(part, waiting, cancellationToken);
         if (HlsPlaylist.IsMuted(part))
@@ -150,6 +153,24 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
             {
                 _muted.Add(playlist.Parts[index].Segment);
             }
+        }
+
+        return download;
+    }
+
+    /// <summary>
+    /// A range of a file whose other ranges came from another version of it (replaced on the server meanwhile) is
+    /// refused: joined, the two versions' bytes would make a video of neither. Each range's own resume is tied to its
+    /// first answer (<see cref="ResumingBody"/>); this ties the ranges to each other.
+    /// </summary>
+    private UrlDownload SameFile(Uri part, UrlDownload download)
+    {
+        var first = _versions.GetOrAdd(part, download.Version);
+        if (first != download.Version)
+        {
+            var now = download.Version;
+            download.Content.Dispose();
+            throw new VideoImportException($"'{UrlDownloader.Show(part)}' changed while its segments were fetched ({now} now, {first} for an earlier segment); nothing was kept.");
         }
 
         return download;

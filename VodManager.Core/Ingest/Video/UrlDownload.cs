@@ -19,6 +19,16 @@ public sealed class UrlDownload(HttpResponseMessage response, Uri finalUrl, Stre
     /// <summary>Content-Length, when the server sent one.</summary>
     public long? Length { get; } = response.Content.Headers.ContentLength;
 
+    /// <summary>
+    /// Which version of the file answered, as far as the server says: its ETag (else the date it last changed) and, for
+    /// a byte range, the whole file's size; "" when it says neither.
+    /// </summary>
+    public string Version { get; } = string.Join(", ", new[]
+    {
+        response.Headers.ETag is { } etag ? $"ETag {etag}" : response.Content.Headers.LastModified is { } modified ? $"last changed {modified:R}" : null,
+        response.Content.Headers.ContentRange?.Length is { } size ? $"{size} bytes" : null,
+    }.OfType<string>());
+
     public string FileName
     {
         get

@@ -429,6 +429,23 @@ public sealed class HlsImportTests(ITestOutputHelper output) : IAsyncLifetime
         await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
     }
 
+    [Fact]
+    public async Task A_file_of_byte_ranges_replaced_between_two_segments_is_refused_naming_it_and_leaves_nothing()
+    {
+        await using var host = await ImportHost.StartAsync(new Dictionary<string, string?>(), new Dictionary<string, string?> { ["Import:HlsParallelSegments"] = "1" });
+        var file = await SingleFileAsync("replaced", fmp4: false);
+        // Republished while the first segment's range is sent: the next ranges would come from another file.
+        _server.Fail("replaced/all.ts", new FileServer.Fault.WhileSending(() => File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(1))));
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => ImportAsync(host, "replaced/index.m3u8"));
+
+        output.WriteLine(error.Message);
+        Assert.StartsWith("Segment 2 of ", error.Message);
+        Assert.Contains("/f/replaced/all.ts' changed while its segments were fetched (ETag \"", error.Message);
+        Assert.Matches(@"bytes now, ETag ""[0-9a-f-]+"", \d+ bytes for an earlier segment\); nothing was kept\.$", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+    }
+
     /// <summary>The 20 s test video as single-file HLS under <paramref name="folder"/> (ffmpeg's -hls_flags single_file); returns the one media file.</summary>
     private async Task<string> SingleFileAsync(string folder, bool fmp4)
     {
