@@ -48,9 +48,14 @@ public sealed class AccountIsolationHttpTests(TwoAccountsApp two)
     {
         using var http = await two.App.SignedInClientAsync();
 
-        var own = await http.GetStringAsync($"/streams/{two.StreamA.Id}");
-        Assert.Contains("Demo stream", own);
-        foreach (var url in new[] { $"/streams/{two.StreamB.Id}", $"/streams/{two.StreamB.Id}?highlight={two.HighlightB.Id}" })
+        foreach (var url in new[] { $"/streams/{two.StreamA.Id}", $"/streams/{two.StreamA.Id}/highlights" })
+        {
+            var own = await http.GetStringAsync(url);
+            Assert.Contains("Demo stream", own);
+            Assert.Contains("data-testid=\"highlights-grid\"", own);
+        }
+
+        foreach (var url in new[] { $"/streams/{two.StreamB.Id}", $"/streams/{two.StreamB.Id}?highlight={two.HighlightB.Id}", $"/streams/{two.StreamB.Id}/highlights" })
         {
             var html = await http.GetStringAsync(url);
             Assert.Contains($"Stream {two.StreamB.Id} was not found", html);
