@@ -65,7 +65,18 @@ public sealed class RunningApp : IAsyncDisposable
             }
         });
         factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
-        factory.StartServer();
+        try
+        {
+            factory.StartServer();
+        }
+        catch
+        {
+            // xunit disposes no fixture whose start failed: what this one made goes now, or it outlives the run.
+            await factory.DisposeAsync();
+            owned?.Dispose();
+            throw;
+        }
+
         return new RunningApp(factory, folder, owned);
     }
 
