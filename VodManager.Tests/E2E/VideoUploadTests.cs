@@ -292,7 +292,6 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
         await Expect(clips.GetByTestId("quota-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@" of 1 GB · \d+ VODs?$"));
         await Expect(clips.GetByTestId("quota-unfinished")).ToHaveTextAsync($"{size} of it held by an unfinished upload (its stream's page continues or discards it)");
         await ShotAsync(clips.GetByTestId("quota-bar"), "quota-unfinished-upload");
-        await clips.CloseAsync();
 
         var (page, panel) = await OpenAsync(stream.Id);
         var listed = panel.GetByTestId("unfinished-uploads").Locator($"[data-upload-id='{started.Id}']");
@@ -309,6 +308,10 @@ public sealed class VideoUploadTests(VideoUploadTests.App fixture) : IClassFixtu
 
         await Expect(panel.GetByTestId("unfinished-uploads")).ToHaveCountAsync(0);
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Discarded the upload of \"stream recording.mp4\"");
+        // The clips page left open gives the space back on its bar at once.
+        await Expect(clips.GetByTestId("quota-unfinished")).ToHaveCountAsync(0);
+        await Expect(clips.GetByTestId("quota-bar")).ToHaveAttributeAsync("data-used-bytes", usedBefore.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await clips.CloseAsync();
         var usage = await UsageAsync(stream.AccountId);
         Assert.Equal((usedBefore, 0, 0L), (usage.UsedBytes, usage.UnfinishedUploads, usage.UnfinishedUploadBytes));
         Assert.Empty(await uploads.ListUnfinishedAsync(stream.AccountId, stream.Id, CancellationToken.None));

@@ -78,12 +78,19 @@ public sealed partial class Clips : LiveJobsComponentBase
     // A finished cut anywhere in the account may have added a clip.
     protected override Task OnJobFinishedAsync(JobUpdate update) => ReloadAsync();
 
-    /// <summary>Another editor deleted or renamed a clip or renamed its stream (this page's own changes have reloaded it).</summary>
+    /// <summary>
+    /// Another editor deleted or renamed a clip or renamed its stream (this page's own changes have reloaded it); or an
+    /// upload anywhere in the account started, completed or was dropped, which moves the space the bar shows reserved.
+    /// </summary>
     protected override async Task OnStreamChangedAsync(StreamChange change)
     {
         if (change.Kind is StreamChangeKind.Clip or StreamChangeKind.Details && !Bus.PublishedHereBefore(change, _readAt))
         {
             await ReloadAsync();
+        }
+        else if (change.Kind == StreamChangeKind.Upload)
+        {
+            _usage = await Library.GetUsageAsync(AccountId, Lifetime);
         }
     }
 
