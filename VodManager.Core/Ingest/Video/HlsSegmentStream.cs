@@ -144,9 +144,13 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     private async Task<UrlDownload> OpenAsync(int index, Uri part, CancellationToken cancellationToken)
     {
         // Past the first part the server was reached a moment ago: out of reach now is a hiccup to wait out.
-        var download = playlist.Parts[index].Range is { } range ? SameFile(part, await downloader.OpenRangeAsync(part, range, next: index > 0, waiting, cancellationToken))
-            : index == 0 ? await downloader.OpenAsync(part, waiting, cancellationToken)
-            : await downloader.OpenNextAsync(part, waiting, cancellationToken);
+        var range = playlist.Parts[index].Range;
+        var download = await downloader.OpenPartAsync(part, range, next: index > 0, waiting, cancellationToken);
+        if (range is not null)
+        {
+            SameFile(part, download);
+        }
+
         if (HlsPlaylist.IsMuted(part))
         {
             lock (_muted)
@@ -163,7 +167,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
     /// refused: joined, the two versions' bytes would make a video of neither. Each range's own resume is tied to its
     /// first answer (<see cref="ResumingBody"/>); this ties the ranges to each other.
     /// </summary>
-    private UrlDownload SameFile(Uri part, UrlDownload download)
+    private void SameFile(Uri part, UrlDownload download)
     {
         var first = _versions.GetOrAdd(part, download.Version);
         if (first != download.Version)
@@ -172,8 +176,6 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
             download.Content.Dispose();
             throw new VideoImportException($"'{UrlDownloader.Show(part)}' changed while its segments were fetched ({now} now, {first} for an earlier segment); nothing was kept.");
         }
-
-        return download;
     }
 
     /// <summary>Once read: the stretches of the recording Twitch muted.</summary>

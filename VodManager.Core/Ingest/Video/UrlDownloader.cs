@@ -73,26 +73,18 @@ public sealed class UrlDownloader : IDisposable
     }
 
     /// <summary>Follows redirects up to the limit and returns the response body; throws <see cref="VideoImportException"/> with the reason.</summary>
-    public Task<UrlDownload> OpenAsync(Uri url, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: false, waiting: null, cancellationToken);
+    public Task<UrlDownload> OpenAsync(Uri url, CancellationToken cancellationToken) => OpenAsync(url, range: null, unreachableIsPassing: false, waiting: null, cancellationToken);
 
     /// <param name="waiting">Told each time a passing failure is waited out, and how (for a job's progress).</param>
-    public Task<UrlDownload> OpenAsync(Uri url, Action<string>? waiting, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: false, waiting, cancellationToken);
+    public Task<UrlDownload> OpenAsync(Uri url, Action<string>? waiting, CancellationToken cancellationToken) => OpenAsync(url, range: null, unreachableIsPassing: false, waiting, cancellationToken);
 
     /// <summary>
-    /// <see cref="OpenAsync(Uri, Action{string}, CancellationToken)"/> for the next part of a download under way (an HLS
-    /// segment): a server out of reach is waited for as a dropped connection is, since the download reached it a moment ago.
+    /// A part of an HLS download: the file, or the bytes <paramref name="range"/> of it when the playlist names a byte
+    /// range (resumed as a whole body is; a server that answers with anything but exactly that range is refused by
+    /// name, since the whole file for each of its segments would download it as many times over).
     /// </summary>
-    public Task<UrlDownload> OpenNextAsync(Uri url, Action<string>? waiting, CancellationToken cancellationToken) => OpenAsync(url, unreachableIsPassing: true, waiting, cancellationToken);
-
-    private Task<UrlDownload> OpenAsync(Uri url, bool unreachableIsPassing, Action<string>? waiting, CancellationToken cancellationToken) =>
-        OpenAsync(url, range: null, unreachableIsPassing, waiting, cancellationToken);
-
-    /// <summary>
-    /// The bytes <paramref name="range"/> of <paramref name="url"/> (an HLS segment that is a byte range of a larger
-    /// file), resumed as a whole body is. A server that answers with anything but exactly that range is refused by name:
-    /// the whole file for each of its segments would download it as many times over.
-    /// </summary>
-    public Task<UrlDownload> OpenRangeAsync(Uri url, HlsByteRange range, bool next, Action<string>? waiting, CancellationToken cancellationToken) =>
+    /// <param name="next">A part after the first: a server out of reach is waited for as a dropped connection is, since the download reached it a moment ago.</param>
+    public Task<UrlDownload> OpenPartAsync(Uri url, HlsByteRange? range, bool next, Action<string>? waiting, CancellationToken cancellationToken) =>
         OpenAsync(url, range, unreachableIsPassing: next, waiting, cancellationToken);
 
     private async Task<UrlDownload> OpenAsync(Uri url, HlsByteRange? range, bool unreachableIsPassing, Action<string>? waiting, CancellationToken cancellationToken)
