@@ -101,13 +101,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<VideoValidator>();
         services.AddSingleton<ContainerRewrap>();
         services.AddSingleton<UrlDownloader>();
+        services.AddSingleton<DownloadCheckpoints>();
         services.AddSingleton<VideoUploadService>();
-        services.AddSingleton<IUploadStaging>(sp => sp.GetRequiredService<IVodStorage>() switch
-        {
-            AzureBlobStorage blob => new AzureBlobUploadStaging(blob),
-            LocalDiskStorage disk => new LocalDiskUploadStaging(disk, sp.GetRequiredService<IOptions<CuttingOptions>>()),
-            var other => throw new ConfigurationException($"{StorageOptions.Section}:Provider", $"{other.Name} storage cannot take resumable uploads."),
-        });
+        services.AddSingleton(sp => IUploadStaging.For(sp.GetRequiredService<IVodStorage>(), sp));
         services.AddSingleton<HighlightEditor>();
         services.AddSingleton<HighlightQueries>();
         services.AddSingleton<StreamTimelineService>();

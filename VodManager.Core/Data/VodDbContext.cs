@@ -38,6 +38,7 @@ public abstract class VodDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<VideoUpload> VideoUploads => Set<VideoUpload>();
     public DbSet<VideoUploadChunk> VideoUploadChunks => Set<VideoUploadChunk>();
+    public DbSet<DownloadCheckpoint> DownloadCheckpoints => Set<DownloadCheckpoint>();
     public DbSet<RefinementUsage> RefinementUsages => Set<RefinementUsage>();
     public DbSet<VodSceneScan> VodSceneScans => Set<VodSceneScan>();
     public DbSet<ChannelModel> ChannelModels => Set<ChannelModel>();

@@ -80,11 +80,22 @@ public sealed class VideoImportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan UrlStallTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Bytes of a URL download stored and recorded as one checkpoint: a download cut off by a node's restart or crash
+    /// goes on from its last checkpoint when its job is recovered, on any node, instead of from the start. Two of
+    /// them are held in memory while the download runs; must be a multiple of 1 MiB.
+    /// </summary>
+    [Range(ContentHasher.BlockSize, 256 << 20)]
+    public int UrlCheckpointBytes { get; set; } = 16 << 20;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (UploadChunkBytes % ContentHasher.BlockSize != 0)
+        foreach (var (name, bytes) in new[] { (nameof(UploadChunkBytes), UploadChunkBytes), (nameof(UrlCheckpointBytes), UrlCheckpointBytes) })
         {
-            yield return new ValidationResult($"{Section}:UploadChunkBytes must be a multiple of {ContentHasher.BlockSize} (1 MiB); it is {UploadChunkBytes}.", [nameof(UploadChunkBytes)]);
+            if (bytes % ContentHasher.BlockSize != 0)
+            {
+                yield return new ValidationResult($"{Section}:{name} must be a multiple of {ContentHasher.BlockSize} (1 MiB); it is {bytes}.", [name]);
+            }
         }
 
         foreach (var root in Roots)

@@ -25,6 +25,7 @@ public sealed class VideoImportService(
     VideoValidator validator,
     ImportPathGuard pathGuard,
     UrlDownloader downloader,
+    DownloadCheckpoints checkpoints,
     QuotaService quota,
     IVodStorage storage,
     DomainEvents events,
@@ -53,7 +54,9 @@ public sealed class VideoImportService(
     /// <summary>
     /// Downloads an http(s) URL through <see cref="UrlDownloader"/>; the size limit holds while streaming, and so does the
     /// account's free space when the server gives no size. An HLS playlist's segments are fetched and stored joined
-    /// (<see cref="HlsPlaylist"/>); a web page is refused before anything is stored.
+    /// (<see cref="HlsPlaylist"/>); a web page is refused before anything is stored. The download is stored in
+    /// checkpoints (<see cref="DownloadCheckpoints"/>): the same attempt run again after a crash (a recovered job) goes
+    /// on from the last one when the server still has the same file or playlist.
     /// </summary>
     public async Task<ImportedVideo> ImportUrlAsync(VideoImportTarget target, Uri url, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
@@ -75,25 +78,54 @@ public sealed class VideoImportService(
             }
 
             var (name, length) = (download.FileName, download.Length);
-            await using var joined = HlsPlaylist.IsPlaylist(download) ? await OpenPlaylistAsync(download, shown, waiting, timeout.Token) : null;
-            if (joined is not null)
+            var playlist = HlsPlaylist.IsPlaylist(download) ? await ReadPlaylistAsync(download, shown, timeout.Token) : null;
+            if (playlist is not null)
             {
                 // A playlist's name says nothing of the broadcast ("index-dvr" for every Twitch VOD): the video is the stream's.
-                (name, length) = (Path.ChangeExtension(name, joined.Fragmented ? ".mp4" : ".ts"), null);
+                (name, length) = (Path.ChangeExtension(name, playlist.Fragmented ? ".mp4" : ".ts"), null);
                 target = target with { Title = target.Title ?? (string.IsNullOrWhiteSpace(streamTitle) ? null : streamTitle) };
             }
 
             var (limit, limitReason) = await DownloadLimitAsync(target.AccountId, length, timeout.Token);
-            if (joined?.Playlist is { LeastBytes: { } least } playlist && least > limit)
+            if (playlist is { LeastBytes: { } least } && least > limit)
             {
                 var rate = playlist.Variant!.AverageBitsPerSecond is { } average ? $"{average / 1e6:0.#} Mbit/s on average" : $"up to {playlist.Variant.PeakBitsPerSecond / 1e6:0.#} Mbit/s";
                 throw new VideoImportException(string.Create(CultureInfo.InvariantCulture,
                     $"'{UrlDownloader.Show(url)}' was refused: its video is at least {ByteSize.Format(least)} ({rate} for {playlist.Length:c}), more than the {ByteSize.Format(limit)} it may take ({limitReason}); nothing was downloaded."));
             }
 
-            return await StoreAsync(target, attemptId, name, joined ?? download.Content, length, limit,
-                read => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
-                shown, joined, timeout.Token);
+            var from = await checkpoints.FindAsync(target.AccountId, ExternalId(attemptId), timeout.Token);
+            await using var write = await BeginAsync(target, attemptId, name, length ?? 0, timeout.Token, from?.StorageKey);
+            if (write.AlreadyStored)
+            {
+                return new ImportedVideo(write.Vod, AlreadyImported: true);
+            }
+
+            var hls = from?.Resume.Hls is { } read && read.Playlist == playlist?.Fingerprint() ? read : null;
+            await using var joined = playlist is null ? null : new HlsSegmentStream(downloader, playlist, options.Value.HlsParallelSegments, waiting, hls);
+            await using var rest = from is null || hls is not null ? null : await OpenRestAsync(download, from, waiting, timeout.Token);
+            if (from is not null && hls is null && rest is null)
+            {
+                logger.LogInformation("{Url} is not the file or playlist stored in part before the restart (or its server serves no ranges); it is downloaded from the start", UrlDownloader.Show(url));
+                await checkpoints.DiscardAsync(from, timeout.Token);
+                from = null;
+            }
+
+            var offset = from?.Offset ?? 0;
+            if (from is not null)
+            {
+                logger.LogInformation("{Url}: going on from the {Bytes} stored before the restart", UrlDownloader.Show(url), ByteSize.Format(offset));
+                shown.Report(new JobProgress("connecting", 3, $"going on from the {ByteSize.Format(offset)} stored before the restart"));
+            }
+
+            using var hasher = new ContentHasher();
+            var storing = new ByteProgress(shown, "storing", length, 5, 90, joined is null ? null : joined.Share);
+            var reading = new HashingReadStream((Stream?)joined ?? rest ?? download.Content, hasher, limit - offset,
+                _ => new VideoImportException($"'{name}' was refused: the download passed {ByteSize.Format(limit)} ({limitReason}); nothing was kept."),
+                read => storing.Report(offset + read));
+            var file = new DownloadResume(download.Validator, download.FileLength);
+            var (bytes, hash) = await checkpoints.StoreAsync(write.Vod, from, reading, hasher, joined is null ? () => file : () => new DownloadResume(null, null, joined.State()), name, length, timeout.Token);
+            return await FinishAsync(write, bytes, hash, name, joined?.Findings() ?? ReadFindings.None, shown, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -101,12 +133,47 @@ public sealed class VideoImportService(
         }
     }
 
-    private async Task<HlsSegmentStream> OpenPlaylistAsync(UrlDownload download, IProgress<JobProgress> progress, Action<string> waiting, CancellationToken cancellationToken)
+    private async Task<HlsPlaylist> ReadPlaylistAsync(UrlDownload download, IProgress<JobProgress> progress, CancellationToken cancellationToken)
     {
         var playlist = await HlsPlaylist.ReadAsync(download, downloader, options.Value.HlsPreferH264, cancellationToken);
         progress.Report(new JobProgress("connecting", 2, $"HLS playlist: {playlist.Segments} segments, {playlist.Length:c}" + (playlist.Variant is { } variant ? $", {variant.Describe()}" : "")));
         logger.LogInformation("{Url} is an HLS playlist of {Segments} segments ({Duration:0} s); fetching {Parallel} at a time", UrlDownloader.Show(download.FinalUrl), playlist.Segments, playlist.DurationSeconds, options.Value.HlsParallelSegments);
-        return new HlsSegmentStream(downloader, playlist, options.Value.HlsParallelSegments, waiting);
+        return playlist;
+    }
+
+    /// <summary>
+    /// The rest of a file that a crashed attempt stored up to <paramref name="from"/>, asked for as a byte range, when
+    /// <paramref name="download"/> (the file as the server has it now) is still the same file and the server answers
+    /// the range with it; else null. An empty stream when every byte was stored.
+    /// </summary>
+    private async Task<Stream?> OpenRestAsync(UrlDownload download, DownloadProgress from, Action<string> waiting, CancellationToken cancellationToken)
+    {
+        if (from.Resume is not { Validator: { } validator, Length: { } length } || download.Validator != validator || download.FileLength != length)
+        {
+            return null;
+        }
+
+        if (from.Offset >= length)
+        {
+            return Stream.Null;
+        }
+
+        try
+        {
+            var rest = await downloader.OpenPartAsync(download.FinalUrl, new HlsByteRange(from.Offset, length - from.Offset), next: true, waiting, cancellationToken);
+            if (rest.Validator == validator && rest.FileLength == length)
+            {
+                return rest.Content;
+            }
+
+            await rest.DisposeAsync();
+        }
+        catch (VideoImportException e)
+        {
+            logger.LogWarning("{Url} did not answer for the rest of the file from byte {Offset}: {Reason}", UrlDownloader.Show(download.FinalUrl), from.Offset, e.Message);
+        }
+
+        return null;
     }
 
     /// <summary>The stream's stored imported videos: its source(s) and the platform's highlights, newest first.</summary>
@@ -124,7 +191,8 @@ public sealed class VideoImportService(
     }
 
     /// <summary>Begins the write of an import of a known (or, with 0, unknown) size; the pending row is invisible until committed.</summary>
-    public async Task<VodWrite> BeginAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken)
+    /// <param name="storageKey">Where a crashed attempt of the same import staged bytes to go on from; else a new key.</param>
+    public async Task<VodWrite> BeginAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken, string? storageKey = null)
     {
         await EnsureStreamAsync(target, cancellationToken);
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -135,11 +203,13 @@ public sealed class VideoImportService(
             target.StreamId,
             platform ? VodType.Highlight : VodType.Archive,
             platform ? VodProvenance.PlatformHighlight : null,
-            ExternalId: $"import-{attemptId}",
+            ExternalId: ExternalId(attemptId),
             Title: target.Title ?? Path.GetFileNameWithoutExtension(fileName),
-            StorageKey: platform ? StorageKeys.PlatformHighlight(target.AccountId, target.StreamId, extension) : StorageKeys.Archive(target.AccountId, target.StreamId, extension),
+            StorageKey: storageKey ?? (platform ? StorageKeys.PlatformHighlight(target.AccountId, target.StreamId, extension) : StorageKeys.Archive(target.AccountId, target.StreamId, extension)),
             EstimatedBytes: estimatedBytes), workFolder: null, cancellationToken);
     }
+
+    private static string ExternalId(string attemptId) => $"import-{attemptId}";
 
     /// <summary>
     /// The bytes of <paramref name="write"/> are at its storage key: validate them, keep them unless the stream
@@ -200,7 +270,7 @@ public sealed class VideoImportService(
         await using var source = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return await StoreAsync(target, attemptId, file.Name, source, file.Length, file.Length,
             read => new VideoImportException($"'{file.Name}' was refused: it grew while being imported ({ByteSize.Format(read)}, was {ByteSize.Format(file.Length)})."),
-            progress, joined: null, cancellationToken);
+            progress, cancellationToken);
     }
 
     private async Task<MediaInfo> ValidateFileAsync(FileInfo file, CancellationToken cancellationToken) =>
@@ -217,7 +287,6 @@ public sealed class VideoImportService(
         long maxBytes,
         Func<long, Exception> overLimit,
         IProgress<JobProgress>? progress,
-        HlsSegmentStream? joined,
         CancellationToken cancellationToken)
     {
         await using var write = await BeginAsync(target, attemptId, name, length ?? 0, cancellationToken);
@@ -227,10 +296,10 @@ public sealed class VideoImportService(
         }
 
         using var hasher = new ContentHasher();
-        var storing = new ByteProgress(progress, "storing", length, 5, 90, joined is null ? null : joined.Share);
+        var storing = new ByteProgress(progress, "storing", length, 5, 90);
         var reading = new HashingReadStream(source, hasher, maxBytes, overLimit, storing.Report);
         var written = await storage.PutAsync(write.Vod.StorageKey, reading, length, cancellationToken);
-        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, joined?.Findings() ?? ReadFindings.None, progress, cancellationToken);
+        return await FinishAsync(write, written, ContentHasher.Combine([hasher.CompleteBlocks()]), name, ReadFindings.None, progress, cancellationToken);
     }
 
     /// <summary>

@@ -149,7 +149,11 @@ internal sealed class CutScenario : IAsyncDisposable
     public Task<Guid> EnqueueCutAllAsync(IDictionary<string, string?> settings) => EnqueueCutAllAsync(settings, Host.DataFolder, AccountId, StreamId);
 
     /// <summary>Puts a precise "cut all" of a stream into the job store the settings name, as the editor's button does.</summary>
-    public static async Task<Guid> EnqueueCutAllAsync(IDictionary<string, string?> settings, string dataFolder, int accountId, int streamId)
+    public static Task<Guid> EnqueueCutAllAsync(IDictionary<string, string?> settings, string dataFolder, int accountId, int streamId) =>
+        EnqueueAsync(settings, dataFolder, services => services.GetRequiredService<CutJobs>().CutAllAsync(accountId, streamId, CutMode.Precise, "crash-test", CancellationToken.None));
+
+    /// <summary>Puts a job into the job store the settings name through the app's own services, with no app running.</summary>
+    public static async Task<Guid> EnqueueAsync(IDictionary<string, string?> settings, string dataFolder, Func<IServiceProvider, Task<Guid>> enqueue)
     {
         var values = new Dictionary<string, string?>(settings) { ["VodManager:DataFolder"] = dataFolder, ["VodManager:SeedDemo"] = "false" };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -158,7 +162,7 @@ internal sealed class CutScenario : IAsyncDisposable
         services.AddVodManagerCore(configuration);
         services.AddVodManagerJobs(configuration);
         await using var provider = services.BuildServiceProvider();
-        var jobId = await provider.GetRequiredService<CutJobs>().CutAllAsync(accountId, streamId, CutMode.Precise, "crash-test", CancellationToken.None);
+        var jobId = await enqueue(provider);
         var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
         await scheduler.Shutdown();
         return jobId;
@@ -178,12 +182,15 @@ internal sealed class CutScenario : IAsyncDisposable
     }
 
     /// <summary>Polls the database until <paramref name="condition"/> holds; on timeout throws with the apps' output.</summary>
-    public async Task WaitUntilAsync(Func<VodDbContext, Task<bool>> condition, TimeSpan timeout, ProcessLog log)
+    public Task WaitUntilAsync(Func<VodDbContext, Task<bool>> condition, TimeSpan timeout, ProcessLog log) => WaitUntilAsync(Host, condition, timeout, log);
+
+    /// <summary>Polls <paramref name="host"/>'s database until <paramref name="condition"/> holds; on timeout throws with the apps' output.</summary>
+    public static async Task WaitUntilAsync(CoreHost host, Func<VodDbContext, Task<bool>> condition, TimeSpan timeout, ProcessLog log)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
         {
-            await using (var db = await Host.DbAsync())
+            await using (var db = await host.DbAsync())
             {
                 if (await condition(db))
                 {

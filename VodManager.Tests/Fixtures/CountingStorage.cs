@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Storage;
 
 namespace VodManager.Tests.Fixtures;
@@ -10,13 +11,19 @@ public sealed class CountingStorage(IVodStorage inner) : IVodStorage
 
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
+    public IVodStorage Inner => inner;
+
     public void Reset() => Interlocked.Exchange(ref _bytesRead, 0);
 
-    /// <summary>Wraps the registered storage (the last <see cref="IVodStorage"/> registration) in a counter.</summary>
+    /// <summary>
+    /// Wraps the registered storage (the last <see cref="IVodStorage"/> registration) in a counter; uploads and
+    /// downloads stage their bytes through the real storage's own staging.
+    /// </summary>
     public static void Wrap(IServiceCollection services)
     {
         var real = services.Last(d => d.ServiceType == typeof(IVodStorage));
         services.AddSingleton<IVodStorage>(sp => new CountingStorage((IVodStorage)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
+        services.AddSingleton(sp => IUploadStaging.For(((CountingStorage)sp.GetRequiredService<IVodStorage>()).Inner, sp));
     }
 
     public string Name => inner.Name;

@@ -45,6 +45,9 @@ public sealed class FileServer : IAsyncDisposable
     /// <summary>The first byte each request for a sized file asked for (0 without a Range header), in order.</summary>
     public ConcurrentQueue<long> RangeStarts { get; } = new();
 
+    /// <summary>The name each request for a served file asked for, in order.</summary>
+    public ConcurrentQueue<string> Asked { get; } = new();
+
     /// <summary>A failure served once, in place of (part of) the file, by the next request for it.</summary>
     public abstract record Fault
     {
@@ -157,6 +160,7 @@ public sealed class FileServer : IAsyncDisposable
 
     private async Task SendAsync(HttpContext http, string name, bool sized)
     {
+        Asked.Enqueue(name);
         if (!_files.TryGetValue(name, out var path))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -40,6 +40,8 @@ public sealed class ImportHost : IAsyncDisposable
             // The test file server listens on loopback; the SSRF tests turn this off again.
             ["Import:AllowPrivateAddresses"] = "true",
             ["Import:UploadChunkBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Downloads of the few MiB test videos are stored in several checkpoints, as a VOD's are.
+            ["Import:UrlCheckpointBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         values.Merge(settings);
 

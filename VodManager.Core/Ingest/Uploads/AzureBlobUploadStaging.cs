@@ -27,6 +27,28 @@ public sealed class AzureBlobUploadStaging(AzureBlobStorage storage) : IUploadSt
         }, cancellationToken);
     }
 
+    public async Task<long> StagedBytesAsync(string key, int chunkCount, CancellationToken cancellationToken)
+    {
+        BlockList blocks;
+        try
+        {
+            blocks = (await Blob(key).GetBlockListAsync(BlockListTypes.Uncommitted, cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
+
+        var sizes = blocks.UncommittedBlocks.ToDictionary(b => b.Name, b => b.SizeLong);
+        var staged = 0L;
+        for (var index = 0; index < chunkCount && sizes.TryGetValue(BlockId(index), out var size); index++)
+        {
+            staged += size;
+        }
+
+        return staged;
+    }
+
     public async Task CommitAsync(string key, int chunkCount, long length, CancellationToken cancellationToken)
     {
         try

@@ -51,6 +51,9 @@ public sealed class LocalDiskUploadStaging(LocalDiskStorage storage, IOptions<Cu
         }
     }
 
+    public Task<long> StagedBytesAsync(string key, int chunkCount, CancellationToken cancellationToken) =>
+        Task.FromResult(new FileInfo(PartialPath(key)) is { Exists: true } partial ? partial.Length : 0);
+
     public Task CommitAsync(string key, int chunkCount, long length, CancellationToken cancellationToken)
     {
         var partial = PartialPath(key);

@@ -34,7 +34,7 @@ public sealed class ContentHasher : IDisposable
         }
     }
 
-    /// <summary>The hashes of every block so far, closing a trailing partial block: call once, when the data ends.</summary>
+    /// <summary>The hashes of the blocks not taken yet, closing a trailing partial block: call when the data ends.</summary>
     public byte[] CompleteBlocks()
     {
         if (_inBlock > 0)
@@ -42,7 +42,18 @@ public sealed class ContentHasher : IDisposable
             CloseBlock();
         }
 
-        return _blockHashes.ToArray();
+        return TakeBlocks();
+    }
+
+    /// <summary>
+    /// The hashes of the whole blocks closed since the last take: a checkpoint's, which ends on a block boundary (a
+    /// block still open stays for the next take).
+    /// </summary>
+    public byte[] TakeBlocks()
+    {
+        var hashes = _blockHashes.ToArray();
+        _blockHashes.SetLength(0);
+        return hashes;
     }
 
     /// <summary>The fingerprint (64 lowercase hex digits) of data whose block hashes are given in order.</summary>

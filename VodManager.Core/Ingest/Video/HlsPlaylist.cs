@@ -269,6 +269,22 @@ public sealed partial record HlsPlaylist(IReadOnlyList<HlsPart> Parts, bool Frag
             : null;
     }
 
+    /// <summary>
+    /// What names this playlist's content for a resumed read: a hash of its parts' addresses (without their queries,
+    /// which may hold tokens that expire), byte ranges and lengths.
+    /// </summary>
+    public string Fingerprint()
+    {
+        var text = new StringBuilder();
+        foreach (var part in Parts)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{UrlDownloader.Show(part.Url)} {part.Range?.Offset}+{part.Range?.Length} {part.Init}\n");
+        }
+
+        text.AppendJoin(' ', Starts.Select(s => s.ToString("R", CultureInfo.InvariantCulture))).Append(CultureInfo.InvariantCulture, $" {DurationSeconds:R}");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
     /// <summary>The seconds of the recording segment <paramref name="index"/> (0 is the first segment, not an init section) plays.</summary>
     public (double Start, double End) Span(int index) =>
         (Starts[index], index + 1 < Starts.Count ? Starts[index + 1] : DurationSeconds);

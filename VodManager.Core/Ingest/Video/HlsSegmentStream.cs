@@ -14,24 +14,30 @@ namespace VodManager.Core.Ingest.Video;
 /// A part whose connection drops is resumed by the downloader; one that cannot be fetched fails the read when the
 /// reader reaches it, naming which of how many it was. Segments whose sound Twitch muted are read like the others and
 /// counted (<see cref="Muted"/>), and where each run of the playlist begins in the joined bytes is noted
-/// (<see cref="Findings"/>).
+/// (<see cref="Findings"/>). Where the read stands can be kept (<see cref="State"/>) and a read started again there
+/// after a restart, with what it had found so far.
 /// </summary>
 /// <param name="parallel">How many parts are fetched at once (1: one after another).</param>
 /// <param name="waiting">Told each time a part's passing failure is waited out (for a job's progress).</param>
-public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist, int parallel = 1, Action<string>? waiting = null) : ReadOnlyStream
+/// <param name="from">Where an earlier read of the same playlist stopped: this one reads on from there.</param>
+public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playlist, int parallel = 1, Action<string>? waiting = null, HlsReadState? from = null) : ReadOnlyStream
 {
     /// <summary>Bytes a part fetched ahead may hold unread: a Twitch segment (10 s at source quality) is 2–10 MB.</summary>
     internal const int PartBuffer = 16 << 20;
 
     /// <summary>What each file served in byte ranges answered for its first range fetched: the others must match it.</summary>
-    private readonly ConcurrentDictionary<Uri, string> _versions = new();
+    private readonly ConcurrentDictionary<Uri, string> _versions = new((from?.Versions ?? new Dictionary<string, string>()).Select(v => KeyValuePair.Create(new Uri(v.Key), v.Value)));
     private readonly Queue<Fetch> _ahead = new();
-    private readonly SortedSet<int> _muted = [];
-    private readonly List<long> _runOffsets = [];
-    private long _delivered;
+    private readonly SortedSet<int> _muted = [.. from?.Muted ?? []];
+    private readonly List<long> _runOffsets = [.. from?.RunOffsets ?? []];
+    private readonly string _fingerprint = playlist.Fingerprint();
+    private long _delivered = from?.Delivered ?? 0;
     private readonly CancellationTokenSource _stop = new();
-    private int _started;
-    private int _reading;
+    private int _started = from?.Part ?? 0;
+    private int _reading = from?.Part ?? 0;
+
+    /// <summary>The part being read and how many of its bytes were read.</summary>
+    private (int Index, long Read) _head = (from?.Part ?? 0, from?.InPart ?? 0);
     private bool _stopped;
 
     /// <summary>fMP4 segments: the joined bytes are an MP4, else MPEG-TS.</summary>
@@ -62,6 +68,11 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
             }
 
             _reading = head.Index + 1;
+            if (_head.Index != head.Index)
+            {
+                _head = (head.Index, 0);
+            }
+
             while (_runOffsets.Count < playlist.Runs.Count && playlist.Runs[_runOffsets.Count] <= head.Index)
             {
                 _runOffsets.Add(_delivered);
@@ -77,6 +88,7 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
                 taken.CopyTo(buffer.Span);
                 head.Pipe.Reader.AdvanceTo(taken.End);
                 _delivered += length;
+                _head.Read += length;
                 return length;
             }
 
@@ -105,6 +117,11 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         try
         {
             await using var download = await OpenAsync(index, cancellationToken);
+            if (from is { } resumed && index == resumed.Part)
+            {
+                await SkipAsync(download, resumed.InPart, cancellationToken);
+            }
+
             int read;
             while ((read = await download.Content.ReadAsync(writer.GetMemory(64 * 1024), cancellationToken)) > 0)
             {
@@ -125,6 +142,19 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         }
 
         await writer.CompleteAsync(failed);
+    }
+
+    /// <summary>Reads past the bytes of a part an earlier read took already; a part shorter than that is not the one it read.</summary>
+    private static async Task SkipAsync(UrlDownload download, long bytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        for (long skipped = 0, read; skipped < bytes; skipped += read)
+        {
+            if ((read = await download.Content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, bytes - skipped)), cancellationToken)) == 0)
+            {
+                throw new VideoImportException($"'{UrlDownloader.Show(download.FinalUrl)}' is {ByteSize.Format(skipped)} now, shorter than the {ByteSize.Format(bytes)} read of it before the restart; nothing was kept.");
+            }
+        }
     }
 
     private async Task<UrlDownload> OpenAsync(int index, CancellationToken cancellationToken)
@@ -175,6 +205,16 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
             var now = download.Version;
             download.Content.Dispose();
             throw new VideoImportException($"'{UrlDownloader.Show(part)}' changed while its segments were fetched ({now} now, {first} for an earlier segment); nothing was kept.");
+        }
+    }
+
+    /// <summary>Where the read stands now, to take it up there after a restart (between reads only).</summary>
+    public HlsReadState State()
+    {
+        lock (_muted)
+        {
+            return new HlsReadState(_fingerprint, _head.Index, _head.Read, _delivered, [.. _muted], [.. _runOffsets],
+                _versions.ToDictionary(v => v.Key.ToString(), v => v.Value));
         }
     }
 

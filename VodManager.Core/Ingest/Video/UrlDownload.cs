@@ -29,6 +29,16 @@ public sealed class UrlDownload(HttpResponseMessage response, Uri finalUrl, Stre
         response.Content.Headers.ContentRange?.Length is { } size ? $"{size} bytes" : null,
     }.OfType<string>());
 
+    /// <summary>The whole file's size: a range's total, else Content-Length.</summary>
+    public long? FileLength { get; } = response.Content.Headers.ContentRange?.Length ?? response.Content.Headers.ContentLength;
+
+    /// <summary>
+    /// What tells this version of the file from another for a download taken up after a restart: its strong ETag, else
+    /// the date it last changed; null when the server says neither (a weak ETag promises no identical bytes).
+    /// </summary>
+    public string? Validator { get; } = response.Headers.ETag is { IsWeak: false } strong ? strong.ToString()
+        : response.Content.Headers.LastModified is { } changed ? changed.ToString("R") : null;
+
     public string FileName
     {
         get

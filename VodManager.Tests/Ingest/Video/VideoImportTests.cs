@@ -30,6 +30,9 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
+    /// <summary>About 5 MiB: five checkpoints of 1 MiB.</summary>
+    private static readonly TestPatternSpec Large = new(20, VideoBitrateKbps: 2000);
+
     public static TheoryData<string> HostileCases() => [.. HostileVideos.All.Select(c => c.Name)];
 
     private Task<ImportHost> StartAsync(IDictionary<string, string?>? settings = null, long? quotaBytes = null) =>
@@ -213,6 +216,54 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         var ledger = await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None);
         Assert.Equal((first.Vod.SizeBytes, 1), (ledger.LedgerBytes, ledger.LedgerCount));
         Assert.True(ledger.Balanced);
+    }
+
+    [Fact]
+    public async Task A_download_stored_in_several_checkpoints_is_the_file_byte_for_byte_with_its_content_hash_and_leaves_no_checkpoint()
+    {
+        await using var host = await StartAsync();
+        var path = host.CopyIntoRoot(await TestMedia.GetAsync(Large), "large.mp4");
+        Assert.True(new FileInfo(path).Length > 3 << 20, "the video must span several 1 MiB checkpoints");
+        var imports = host.Get<VideoImportService>();
+
+        var byUrl = await imports.ImportUrlAsync(Target(host), _server.Serve("large.mp4", path).Sized("large.mp4"), NewAttempt(), null, CancellationToken.None);
+        var byFile = await imports.ImportServerFileAsync(Target(host), path, NewAttempt(), null, CancellationToken.None);
+
+        Assert.Equal(await Sha256OfStoredAsync(host, byUrl.Vod.StorageKey), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path))));
+        // The same bytes read in one pass give the same content hash: the second import is known as the first.
+        Assert.True(byFile.AlreadyImported);
+        Assert.Equal(byUrl.Vod.Id, byFile.Vod.Id);
+        Assert.Equal(0, await CheckpointsAsync(host));
+        Assert.Single(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+    }
+
+    [Fact]
+    public async Task A_download_cancelled_after_several_checkpoints_leaves_nothing_staged()
+    {
+        await using var host = await StartAsync(new Dictionary<string, string?> { ["Import:UrlStallTimeout"] = "00:10:00" });
+        var path = await TestMedia.GetAsync(Large);
+        var url = _server.Serve("large.mp4", path).Fail("large.mp4", new FileServer.Fault.StallAfter((3L << 20) + 1000)).Sized("large.mp4");
+        using var cancel = new CancellationTokenSource();
+
+        var import = host.Get<VideoImportService>().ImportUrlAsync(Target(host), url, NewAttempt(), null, cancel.Token);
+        for (var waited = 0; await CheckpointsAsync(host) < 3; waited++)
+        {
+            Assert.True(waited < 600 && !import.IsCompleted, $"three checkpoints were not stored ({await CheckpointsAsync(host)}); {import.Status}");
+            await Task.Delay(50);
+        }
+
+        Assert.NotEmpty(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+        Assert.Equal(0, await CheckpointsAsync(host));
+    }
+
+    private static async Task<int> CheckpointsAsync(ImportHost host)
+    {
+        await using var db = await host.Core.DbAsync();
+        return await db.DownloadCheckpoints.CountAsync();
     }
 
     [Fact]

@@ -519,6 +519,31 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.ToTable("DataImports");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DownloadCheckpoint", b =>
+                {
+                    b.Property<int>("VodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("BlockHashes")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("End")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Resume")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("VodId", "Index");
+
+                    b.ToTable("DownloadCheckpoints");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.ExportClaim", b =>
                 {
                     b.Property<long>("Id")
@@ -1487,6 +1512,15 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                     b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
                         .WithMany()
                         .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DownloadCheckpoint", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Vod", null)
+                        .WithMany()
+                        .HasForeignKey("VodId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -521,6 +521,31 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.ToTable("DataImports");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DownloadCheckpoint", b =>
+                {
+                    b.Property<int>("VodId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("BlockHashes")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<long>("End")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Resume")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("VodId", "Index");
+
+                    b.ToTable("DownloadCheckpoints");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.ExportClaim", b =>
                 {
                     b.Property<long>("Id")
@@ -1489,6 +1514,15 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                     b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
                         .WithMany()
                         .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DownloadCheckpoint", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Vod", null)
+                        .WithMany()
+                        .HasForeignKey("VodId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -496,6 +496,31 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.ToTable("DataImports");
                 });
 
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DownloadCheckpoint", b =>
+                {
+                    b.Property<int>("VodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("BlockHashes")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resume")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VodId", "Index");
+
+                    b.ToTable("DownloadCheckpoints");
+                });
+
             modelBuilder.Entity("VodManager.Core.Data.Entities.ExportClaim", b =>
                 {
                     b.Property<long>("Id")
@@ -1442,6 +1467,15 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                     b.HasOne("VodManager.Core.Data.Entities.LiveStream", null)
                         .WithMany()
                         .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VodManager.Core.Data.Entities.DownloadCheckpoint", b =>
+                {
+                    b.HasOne("VodManager.Core.Data.Entities.Vod", null)
+                        .WithMany()
+                        .HasForeignKey("VodId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
