@@ -82,7 +82,7 @@ public sealed class DownloadCheckpoints(
         var storing = Task.CompletedTask;
         try
         {
-            EnsureRoom(name, (length ?? 0) - offset);
+            EnsureRoom(name, (length ?? 0) - offset, offset);
             while (true)
             {
                 // One stretch is read while the one before it is being stored; their buffers alternate.
@@ -97,7 +97,7 @@ public sealed class DownloadCheckpoints(
                     break;
                 }
 
-                EnsureRoom(name, filled);
+                EnsureRoom(name, filled, offset);
                 hashes.Add(blocks);
                 storing = StageAsync(pending.Id, pending.StorageKey, index, offset, buffer, filled, blocks, state, cancellationToken);
                 (index, offset) = (index + 1, offset + filled);
@@ -153,7 +153,8 @@ public sealed class DownloadCheckpoints(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private void EnsureRoom(string name, long bytes)
+    /// <param name="offset">Bytes stored so far.</param>
+    private void EnsureRoom(string name, long bytes, long offset)
     {
         try
         {
@@ -161,8 +162,9 @@ public sealed class DownloadCheckpoints(
         }
         catch (InsufficientDiskSpaceException e)
         {
+            var what = offset == 0 ? $"'{name}' cannot be stored" : $"The download of '{name}' was stopped at {ByteSize.Format(offset)}";
             throw new VideoImportException(
-                $"'{name}' cannot be stored: the server's disk has {ByteSize.Format(e.FreeBytes)} free, needs {ByteSize.Format(e.NeededBytes)} more "
+                $"{what}: the server's disk has {ByteSize.Format(e.FreeBytes)} free, needs {ByteSize.Format(e.NeededBytes)} more "
                 + $"and keeps {ByteSize.Format(e.KeepFreeBytes)} free (setting {CuttingOptions.Section}:MinFreeDiskBytes); nothing was kept.", e);
         }
     }

@@ -31,7 +31,7 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>About 5 MiB: five checkpoints of 1 MiB.</summary>
-    private static readonly TestPatternSpec Large = new(20, VideoBitrateKbps: 2000);
+    protected static readonly TestPatternSpec Large = new(20, VideoBitrateKbps: 2000);
 
     public static TheoryData<string> HostileCases() => [.. HostileVideos.All.Select(c => c.Name)];
 
