@@ -61,14 +61,15 @@ public sealed class VideoImportService(
     public async Task<ImportedVideo> ImportUrlAsync(VideoImportTarget target, Uri url, string attemptId, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         VideoPages.Check(url);
-        var streamTitle = await EnsureStreamAsync(target, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.UrlTimeout);
         // A wait for a dropped connection shows on the bar where it stopped, so the job does not look hung.
         var shown = new LatestProgress(progress);
         Action<string> waiting = said => shown.Say("connecting", said);
+        string? staged = null;
         try
         {
+            var streamTitle = await EnsureStreamAsync(target, timeout.Token);
             shown.Report(new JobProgress("connecting", 1, url.Host));
             await using var download = await downloader.OpenAsync(url, waiting, timeout.Token);
             if (download.ContentType is "text/html" or "application/xhtml+xml")
@@ -101,6 +102,8 @@ public sealed class VideoImportService(
                 return new ImportedVideo(write.Vod, AlreadyImported: true);
             }
 
+            staged = write.Vod.StorageKey;
+
             var hls = from?.Resume.Hls is { } read && read.Playlist == playlist?.Fingerprint() ? read : null;
             await using var joined = playlist is null ? null : new HlsSegmentStream(downloader, playlist, options.Value.HlsParallelSegments, waiting, hls);
             await using var rest = from is null || hls is not null ? null : await OpenRestAsync(download, from, waiting, timeout.Token);
@@ -127,9 +130,16 @@ public sealed class VideoImportService(
             var (bytes, hash) = await checkpoints.StoreAsync(write.Vod, from, reading, hasher, joined is null ? () => file : () => new DownloadResume(null, null, joined.State()), name, length, timeout.Token);
             return await FinishAsync(write, bytes, hash, name, joined?.Findings() ?? ReadFindings.None, shown, timeout.Token);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            throw new VideoImportException($"'{UrlDownloader.Show(url)}' took longer than {options.Value.UrlTimeout} (setting {VideoImportOptions.Section}:UrlTimeout); nothing was kept.");
+            // This attempt ends here for good, so neither its bytes nor a crashed attempt's before it will be taken up.
+            await checkpoints.AbandonAsync(target.AccountId, ExternalId(attemptId), staged);
+            if (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new VideoImportException($"'{UrlDownloader.Show(url)}' took longer than {options.Value.UrlTimeout} (setting {VideoImportOptions.Section}:UrlTimeout); nothing was kept.");
+            }
+
+            throw;
         }
     }
 
@@ -191,7 +201,7 @@ public sealed class VideoImportService(
     }
 
     /// <summary>Begins the write of an import of a known (or, with 0, unknown) size; the pending row is invisible until committed.</summary>
-    /// <param name="storageKey">Where a crashed attempt of the same import staged bytes to go on from; else a new key.</param>
+    /// <param name="storageKey">Where a crashed attempt of the same import staged bytes to go on from (kept); else a new key.</param>
     public async Task<VodWrite> BeginAsync(VideoImportTarget target, string attemptId, string fileName, long estimatedBytes, CancellationToken cancellationToken, string? storageKey = null)
     {
         await EnsureStreamAsync(target, cancellationToken);
@@ -206,7 +216,8 @@ public sealed class VideoImportService(
             ExternalId: ExternalId(attemptId),
             Title: target.Title ?? Path.GetFileNameWithoutExtension(fileName),
             StorageKey: storageKey ?? (platform ? StorageKeys.PlatformHighlight(target.AccountId, target.StreamId, extension) : StorageKeys.Archive(target.AccountId, target.StreamId, extension)),
-            EstimatedBytes: estimatedBytes), workFolder: null, cancellationToken);
+            EstimatedBytes: estimatedBytes,
+            TakesUpStaged: storageKey is not null), workFolder: null, cancellationToken);
     }
 
     private static string ExternalId(string attemptId) => $"import-{attemptId}";

@@ -106,7 +106,8 @@ public sealed class QuotaService(
 
     /// <summary>
     /// Reserves like <see cref="ReserveAsync"/> and hands back the write that owns the reservation: dispose it in every
-    /// case; without a commit that releases it. A crashed attempt's partial object is removed first, and
+    /// case; without a commit that releases it. A crashed attempt's partial object is removed first (unless the write
+    /// takes up what it staged, <see cref="VodReservation.TakesUpStaged"/>), and
     /// <paramref name="workFolder"/> (when given) is created for the write and removed with it.
     /// </summary>
     public async Task<VodWrite> BeginWriteAsync(VodReservation request, string? workFolder, CancellationToken cancellationToken)
@@ -120,7 +121,8 @@ public sealed class QuotaService(
 
         try
         {
-            if (reservation.StaleKey is { } stale)
+            // Deleting a key also drops a Blob's uncommitted blocks: a write taken up from them keeps them.
+            if (reservation.StaleKey is { } stale && !request.TakesUpStaged)
             {
                 await storage.DeleteAsync(stale, CancellationToken.None);
             }

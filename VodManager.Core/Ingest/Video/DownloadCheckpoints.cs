@@ -7,6 +7,7 @@ using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest.Uploads;
 using VodManager.Core.Library;
+using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
 namespace VodManager.Core.Ingest.Video;
@@ -16,13 +17,14 @@ namespace VodManager.Core.Ingest.Video;
 /// staging (a partial file on disk, uncommitted blocks on Blob, as a browser upload's chunks do) and is then recorded
 /// with its block hashes and where the source stands (<see cref="DownloadResume"/>), so a job recovered after its node
 /// died goes on from the last checkpoint, on any node, instead of downloading a 10 GB VOD again. The next stretch is
-/// read while one is being stored. The last one joins them in place. A download that fails, is refused or cancelled
-/// drops what it staged; only a crash leaves it, for the recovered job.
+/// read while one is being stored. The last one joins them in place. An attempt that fails, is refused or cancelled
+/// drops what it staged (<see cref="AbandonAsync"/>); only a crash leaves it, for the recovered job.
 /// </summary>
 public sealed class DownloadCheckpoints(
     IDbContextFactory<VodDbContext> dbFactory,
     IUploadStaging staging,
     IVodStorage storage,
+    QuotaService quota,
     IOptions<VideoImportOptions> options,
     ILogger<DownloadCheckpoints> logger)
 {
@@ -33,10 +35,7 @@ public sealed class DownloadCheckpoints(
     public async Task<DownloadProgress?> FindAsync(int accountId, string externalId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var pending = await db.Vods.AsNoTracking()
-            .Where(v => v.AccountId == accountId && v.ExternalId == externalId && v.Status == VodStatus.Pending)
-            .Select(v => new { v.Id, v.StorageKey })
-            .SingleOrDefaultAsync(cancellationToken);
+        var pending = await PendingAsync(db, accountId, externalId, cancellationToken);
         if (pending is null)
         {
             return null;
@@ -65,9 +64,38 @@ public sealed class DownloadCheckpoints(
         await DiscardAsync(progress.VodId, progress.StorageKey, cancellationToken);
 
     /// <summary>
+    /// After an attempt failed for good: drops what it staged under <paramref name="stagedKey"/>, and what a crashed
+    /// attempt of the same import left (its pending VOD <paramref name="externalId"/>, with its reservation and its
+    /// staged bytes), since no later attempt will take them up. Runs to the end whatever the attempt's token says.
+    /// </summary>
+    public async Task AbandonAsync(int accountId, string externalId, string? stagedKey)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var pending = await PendingAsync(db, accountId, externalId, CancellationToken.None);
+            foreach (var key in new[] { stagedKey, pending?.StorageKey }.OfType<string>().Distinct())
+            {
+                await staging.DiscardAsync(key, CancellationToken.None);
+            }
+
+            if (pending is not null)
+            {
+                await quota.ReleaseAsync(pending.Id);
+            }
+        }
+        catch (Exception e)
+        {
+            // The attempt's own failure is what its job reports; this one only leaves bytes for the operator to find.
+            logger.LogWarning(e, "Could not drop what the failed download {ExternalId} staged under {Key}", externalId, stagedKey);
+        }
+    }
+
+    /// <summary>
     /// Reads <paramref name="source"/> to its end into the storage key of <paramref name="pending"/>, going on after
     /// <paramref name="from"/> when given (the source then starts where it stopped). <paramref name="hasher"/> must see
-    /// every byte read from <paramref name="source"/> (a <see cref="HashingReadStream"/> over it).
+    /// every byte read from <paramref name="source"/> (a <see cref="HashingReadStream"/> over it). On a failure what
+    /// was staged stays, for <see cref="AbandonAsync"/>.
     /// </summary>
     /// <param name="resume">Where the source stands, asked after each stretch is read.</param>
     /// <param name="name">The file's name, for messages.</param>
@@ -120,8 +148,8 @@ public sealed class DownloadCheckpoints(
         }
         catch
         {
+            // What was staged is the caller's to abandon, once no stretch is still being written.
             await storing.ContinueWith(_ => { }, TaskScheduler.Default);
-            await DiscardAsync(pending.Id, pending.StorageKey, CancellationToken.None);
             throw;
         }
 
@@ -132,6 +160,12 @@ public sealed class DownloadCheckpoints(
 
         return (offset, ContentHasher.Combine(hashes));
     }
+
+    private static Task<PendingWrite?> PendingAsync(VodDbContext db, int accountId, string externalId, CancellationToken cancellationToken) =>
+        db.Vods.AsNoTracking()
+            .Where(v => v.AccountId == accountId && v.ExternalId == externalId && v.Status == VodStatus.Pending)
+            .Select(v => new PendingWrite(v.Id, v.StorageKey))
+            .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Stores one stretch, then records it: a checkpoint only ever names bytes already stored.</summary>
     private async Task StageAsync(int vodId, string key, int index, long offset, byte[] buffer, int length, byte[] blocks, DownloadResume state, CancellationToken cancellationToken)
@@ -176,6 +210,8 @@ public sealed class DownloadCheckpoints(
         await db.DownloadCheckpoints.Where(c => c.VodId == vodId).ExecuteDeleteAsync(cancellationToken);
     }
 }
+
+internal sealed record PendingWrite(int Id, string StorageKey);
 
 /// <summary>How far a crashed attempt's download got: the bytes stored under its pending VOD's key, their block hashes by stretch, and where its source stood.</summary>
 public sealed record DownloadProgress(int VodId, string StorageKey, long Offset, IReadOnlyList<byte[]> BlockHashes, DownloadResume Resume);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Ingest;
+using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
@@ -258,6 +259,80 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import);
         await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
         Assert.Equal(0, await CheckpointsAsync(host));
+    }
+
+    [Fact]
+    public async Task A_download_a_dead_node_stored_in_part_goes_on_from_its_last_checkpoint()
+    {
+        await using var host = await StartAsync();
+        var path = host.CopyIntoRoot(await TestMedia.GetAsync(Large), "large.mp4");
+        var url = _server.Serve("large.mp4", path).Sized("large.mp4");
+        var attempt = NewAttempt();
+        await DieAfterCheckpointsAsync(host, attempt, url, checkpoints: 3);
+        var asked = _server.RangeStarts.Count;
+
+        var imported = await host.Get<VideoImportService>().ImportUrlAsync(Target(host), url, attempt, null, CancellationToken.None);
+
+        // Asked once whole (is it the same file?), then for the rest from the last checkpoint on.
+        Assert.Equal([0L, 3L << 20], _server.RangeStarts.Skip(asked));
+        Assert.Equal(await Sha256OfStoredAsync(host, imported.Vod.StorageKey), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path))));
+        Assert.Equal(0, await CheckpointsAsync(host));
+        Assert.Single(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
+    public async Task A_file_replaced_on_the_server_after_a_node_died_is_downloaded_whole_from_the_start()
+    {
+        await using var host = await StartAsync();
+        var path = host.CopyIntoRoot(await TestMedia.GetAsync(Large), "large.mp4");
+        var url = _server.Serve("large.mp4", path).Sized("large.mp4");
+        var attempt = NewAttempt();
+        await DieAfterCheckpointsAsync(host, attempt, url, checkpoints: 2);
+        File.Copy(await TestMedia.GetAsync(), path, overwrite: true);
+        var asked = _server.RangeStarts.Count;
+
+        var imported = await host.Get<VideoImportService>().ImportUrlAsync(Target(host), url, attempt, null, CancellationToken.None);
+
+        Assert.Equal([0L], _server.RangeStarts.Skip(asked));
+        Assert.Equal(await Sha256OfStoredAsync(host, imported.Vod.StorageKey), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path))));
+        Assert.Equal(0, await CheckpointsAsync(host));
+        Assert.Single(await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
+    public async Task A_recovered_download_that_then_fails_leaves_nothing_of_either_attempt()
+    {
+        await using var host = await StartAsync();
+        var url = _server.Serve("large.mp4", await TestMedia.GetAsync(Large)).Sized("large.mp4");
+        var attempt = NewAttempt();
+        await DieAfterCheckpointsAsync(host, attempt, url, checkpoints: 2);
+        _server.Fail("large.mp4", new FileServer.Fault.Status(404));
+
+        var error = await Assert.ThrowsAsync<VideoImportException>(() => host.Get<VideoImportService>().ImportUrlAsync(Target(host), url, attempt, null, CancellationToken.None));
+
+        Assert.EndsWith("/f/large.mp4' answered 404 Not Found.", error.Message);
+        await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
+        Assert.Equal(0, await CheckpointsAsync(host));
+    }
+
+    /// <summary>
+    /// What a node that dies part-way through downloading <paramref name="url"/> leaves, made by the import's own
+    /// parts: the pending VOD with its reservation, and the first <paramref name="checkpoints"/> checkpoints staged and
+    /// recorded (the read breaks off after them, and nothing runs after the break to clear up).
+    /// </summary>
+    private static async Task DieAfterCheckpointsAsync(ImportHost host, string attempt, Uri url, int checkpoints)
+    {
+        await using var download = await host.Get<UrlDownloader>().OpenAsync(url, CancellationToken.None);
+        var (name, length) = (download.FileName, download.Length);
+        var write = await host.Get<VideoImportService>().BeginAsync(Target(host), attempt, name, length ?? 0, CancellationToken.None);
+        write.HandOver();
+        using var hasher = new ContentHasher();
+        var dying = new HashingReadStream(download.Content, hasher, ((long)checkpoints << 20) + 1000, _ => new IOException("the node died"));
+        var resume = new DownloadResume(download.Validator, download.FileLength);
+        await Assert.ThrowsAsync<IOException>(() => host.Get<DownloadCheckpoints>().StoreAsync(write.Vod, null, dying, hasher, () => resume, name, length, CancellationToken.None));
+        Assert.Equal(checkpoints, await CheckpointsAsync(host));
     }
 
     private static async Task<int> CheckpointsAsync(ImportHost host)
