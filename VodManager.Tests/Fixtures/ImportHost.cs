@@ -51,6 +51,10 @@ public sealed class ImportHost : IAsyncDisposable
         return new ImportHost(core, imports, account, stream);
     }
 
+    /// <summary>On local disk storage on <paramref name="mount"/>, keeping nothing free: a full disk is the mount's.</summary>
+    public static Task<ImportHost> StartOnAsync(SmallFilesystem mount) =>
+        StartAsync(new Dictionary<string, string?> { ["Storage:LocalDisk:Root"] = mount.Path, ["Cutting:MinFreeDiskBytes"] = "0" });
+
     public static async Task<IDictionary<string, string?>> BlobStorageAsync()
     {
         var azurite = await Azurite.GetAsync();

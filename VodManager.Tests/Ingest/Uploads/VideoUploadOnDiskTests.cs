@@ -11,7 +11,7 @@ public sealed class VideoUploadOnDiskTests : VideoUploadTests
     public async Task An_upload_that_does_not_fit_the_disk_is_refused_at_the_start_without_naming_server_folders()
     {
         using var mount = SmallFilesystem.Mount(megabytes: 2);
-        await using var host = await OnAsync(mount);
+        await using var host = await ImportHost.StartOnAsync(mount);
         var path = await VideoAsync();
 
         var refused = await Assert.ThrowsAsync<UploadException>(() => StartAsync(host, path));
@@ -27,7 +27,7 @@ public sealed class VideoUploadOnDiskTests : VideoUploadTests
     public async Task A_disk_that_fills_up_mid_upload_stops_it_at_the_next_chunk_and_nothing_is_kept()
     {
         using var mount = SmallFilesystem.Mount(megabytes: 6);
-        await using var host = await OnAsync(mount);
+        await using var host = await ImportHost.StartOnAsync(mount);
         var path = await VideoAsync();
         var file = await File.ReadAllBytesAsync(path);
         var uploads = host.Get<VideoUploadService>();
@@ -48,9 +48,6 @@ public sealed class VideoUploadOnDiskTests : VideoUploadTests
         var gone = await Assert.ThrowsAsync<UploadException>(() => uploads.GetAsync(host.Account.Id, upload.Id, CancellationToken.None));
         Assert.Equal(UploadError.NotFound, gone.Error);
     }
-
-    private static Task<ImportHost> OnAsync(SmallFilesystem mount) => ImportHost.StartAsync(
-        new Dictionary<string, string?> { ["Storage:LocalDisk:Root"] = mount.Path, ["Cutting:MinFreeDiskBytes"] = "0" });
 
     private static Task<UploadState> StartAsync(ImportHost host, string path) => host.Get<VideoUploadService>().StartAsync(
         host.Account.Id, host.Stream.Id, new UploadRequest(Path.GetFileName(path), new FileInfo(path).Length), CancellationToken.None);

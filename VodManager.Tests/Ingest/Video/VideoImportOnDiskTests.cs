@@ -13,7 +13,7 @@ public sealed class VideoImportOnDiskTests(ITestOutputHelper output) : VideoImpo
     public async Task A_download_that_does_not_fit_the_disk_is_refused_before_a_byte_is_stored_without_naming_server_folders()
     {
         using var mount = SmallFilesystem.Mount(megabytes: 2);
-        await using var host = await OnAsync(mount);
+        await using var host = await ImportHost.StartOnAsync(mount);
         await using var server = await FileServer.StartAsync();
         server.Serve("large.mp4", await TestMedia.GetAsync(Large));
 
@@ -29,7 +29,7 @@ public sealed class VideoImportOnDiskTests(ITestOutputHelper output) : VideoImpo
     public async Task A_download_without_a_size_that_fills_the_disk_stops_at_the_next_checkpoint_and_nothing_is_kept()
     {
         using var mount = SmallFilesystem.Mount(megabytes: 3);
-        await using var host = await OnAsync(mount);
+        await using var host = await ImportHost.StartOnAsync(mount);
         await using var server = await FileServer.StartAsync();
         server.Serve("large.mp4", await TestMedia.GetAsync(Large));
 
@@ -39,9 +39,6 @@ public sealed class VideoImportOnDiskTests(ITestOutputHelper output) : VideoImpo
         await Leftovers.AssertNoneAsync(host.Core.Services, host.Account.Id);
         Assert.Empty(Directory.EnumerateFiles(mount.Path, "*", SearchOption.AllDirectories));
     }
-
-    private static Task<ImportHost> OnAsync(SmallFilesystem mount) => ImportHost.StartAsync(
-        new Dictionary<string, string?> { ["Storage:LocalDisk:Root"] = mount.Path, ["Cutting:MinFreeDiskBytes"] = "0" });
 
     private static Task<ImportedVideo> ImportAsync(ImportHost host, Uri url) =>
         host.Get<VideoImportService>().ImportUrlAsync(new VideoImportTarget(host.Account.Id, host.Stream.Id), url, Guid.NewGuid().ToString("N"), null, CancellationToken.None);
