@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the cutter's crash-recovery end-to-end tests (the real host SIGKILLed mid-batch, then restarted, on local disk
-# and on Azurite) N times in a row (default 20) and prints the tally. Not part of the normal suite: it takes a while.
+# Runs the crash-recovery end-to-end tests (the real host SIGKILLed mid-batch of cuts or mid-download of a URL import,
+# then restarted, on local disk and on Azurite) N times in a row (default 20) and prints the tally. They are in the
+# normal suite once; this repeats them, which takes a while.
 #   scripts/crash-loop.sh [runs]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ mkdir -p TestResults/crash-loop
 for i in $(seq 1 "$runs"); do
   log="TestResults/crash-loop/run-$i.log"
   if dotnet test VodManager.Tests/VodManager.Tests.csproj -c Release --no-build --nologo \
-      --filter "FullyQualifiedName~CutCrashRecoveryTests" >"$log" 2>&1; then
+      --filter "FullyQualifiedName~CutCrashRecoveryTests|FullyQualifiedName~UrlImportCrashRecoveryTests" >"$log" 2>&1; then
     passed=$((passed + 1))
     echo "run $i/$runs: passed"
   else
@@ -23,5 +24,5 @@ for i in $(seq 1 "$runs"); do
   fi
 done
 
-echo "crash loop: $passed of $runs runs passed, $failed failed (each run: local disk + Azurite)"
+echo "crash loop: $passed of $runs runs passed, $failed failed (each run: cuts and a download, local disk + Azurite)"
 [ "$failed" -eq 0 ]
