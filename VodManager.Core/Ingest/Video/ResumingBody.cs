@@ -124,7 +124,7 @@ internal sealed class ResumingBody(UrlDownloader downloader, Uri url, HttpRespon
     }
 
     /// <summary>An If-Range that holds only for the same file: a strong ETag, else the date it was last changed.</summary>
-    private static RangeConditionHeaderValue? Validator(HttpResponseMessage response) =>
+    internal static RangeConditionHeaderValue? Validator(HttpResponseMessage response) =>
         response.Headers.ETag is { IsWeak: false } etag ? new RangeConditionHeaderValue(etag)
         : response.Content.Headers.LastModified is { } modified ? new RangeConditionHeaderValue(modified)
         : null;

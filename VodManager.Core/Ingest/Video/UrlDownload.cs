@@ -36,8 +36,7 @@ public sealed class UrlDownload(HttpResponseMessage response, Uri finalUrl, Stre
     /// What tells this version of the file from another for a download taken up after a restart: its strong ETag, else
     /// the date it last changed; null when the server says neither (a weak ETag promises no identical bytes).
     /// </summary>
-    public string? Validator { get; } = response.Headers.ETag is { IsWeak: false } strong ? strong.ToString()
-        : response.Content.Headers.LastModified is { } changed ? changed.ToString("R") : null;
+    public string? Validator { get; } = ResumingBody.Validator(response)?.ToString();
 
     public string FileName
     {
