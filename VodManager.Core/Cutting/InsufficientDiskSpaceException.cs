@@ -10,4 +10,8 @@ public sealed class InsufficientDiskSpaceException(string message, long neededBy
 
     /// <summary>What must stay free after the write (Cutting:MinFreeDiskBytes).</summary>
     public long KeepFreeBytes { get; } = keepFreeBytes;
+
+    /// <summary>The shortfall in words that name no server folder, for an answer a user reads.</summary>
+    public string Shortfall =>
+        $"the server's disk has {ByteSize.Format(FreeBytes)} free, needs {ByteSize.Format(NeededBytes)} more and keeps {ByteSize.Format(KeepFreeBytes)} free (setting {CuttingOptions.Section}:MinFreeDiskBytes)";
 }

@@ -293,9 +293,7 @@ public sealed class VideoUploadService(
         catch (InsufficientDiskSpaceException e)
         {
             var what = offset == 0 ? $"'{name}' ({ByteSize.Format(remaining)}) cannot be stored" : $"The upload of '{name}' was stopped at byte {offset} and dropped";
-            return new UploadException(UploadError.NoDiskSpace,
-                $"{what}: the server's disk has {ByteSize.Format(e.FreeBytes)} free, needs {ByteSize.Format(remaining)} more "
-                + $"and keeps {ByteSize.Format(e.KeepFreeBytes)} free (setting {CuttingOptions.Section}:MinFreeDiskBytes).", inner: e);
+            return new UploadException(UploadError.NoDiskSpace, $"{what}: {e.Shortfall}.", inner: e);
         }
     }
 

@@ -197,9 +197,7 @@ public sealed class DownloadCheckpoints(
         catch (InsufficientDiskSpaceException e)
         {
             var what = offset == 0 ? $"'{name}' cannot be stored" : $"The download of '{name}' was stopped at {ByteSize.Format(offset)}";
-            throw new VideoImportException(
-                $"{what}: the server's disk has {ByteSize.Format(e.FreeBytes)} free, needs {ByteSize.Format(e.NeededBytes)} more "
-                + $"and keeps {ByteSize.Format(e.KeepFreeBytes)} free (setting {CuttingOptions.Section}:MinFreeDiskBytes); nothing was kept.", e);
+            throw new VideoImportException($"{what}: {e.Shortfall}; nothing was kept.", e);
         }
     }
 
