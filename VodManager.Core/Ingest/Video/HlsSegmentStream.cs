@@ -119,7 +119,12 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
             await using var download = await OpenAsync(index, cancellationToken);
             if (from is { } resumed && index == resumed.Part)
             {
-                await SkipAsync(download, resumed.InPart, cancellationToken);
+                // The bytes an earlier read took of this part are stored; a part shorter than that is not the one it read.
+                var skipped = await ResumingBody.ReadPastAsync(buffer => download.Content.ReadAsync(buffer, cancellationToken), resumed.InPart);
+                if (skipped < resumed.InPart)
+                {
+                    throw new VideoImportException($"'{UrlDownloader.Show(download.FinalUrl)}' is {ByteSize.Format(skipped)} now, shorter than the {ByteSize.Format(resumed.InPart)} read of it before the restart; nothing was kept.");
+                }
             }
 
             int read;
@@ -142,19 +147,6 @@ public sealed class HlsSegmentStream(UrlDownloader downloader, HlsPlaylist playl
         }
 
         await writer.CompleteAsync(failed);
-    }
-
-    /// <summary>Reads past the bytes of a part an earlier read took already; a part shorter than that is not the one it read.</summary>
-    private static async Task SkipAsync(UrlDownload download, long bytes, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        for (long skipped = 0, read; skipped < bytes; skipped += read)
-        {
-            if ((read = await download.Content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, bytes - skipped)), cancellationToken)) == 0)
-            {
-                throw new VideoImportException($"'{UrlDownloader.Show(download.FinalUrl)}' is {ByteSize.Format(skipped)} now, shorter than the {ByteSize.Format(bytes)} read of it before the restart; nothing was kept.");
-            }
-        }
     }
 
     private async Task<UrlDownload> OpenAsync(int index, CancellationToken cancellationToken)

@@ -97,17 +97,23 @@ internal sealed class ResumingBody(UrlDownloader downloader, Uri url, HttpRespon
         }
 
         // The server sent the whole file again: the bytes up to where it broke are already stored.
-        var skip = new byte[64 * 1024];
-        for (var skipped = 0L; skipped < _position;)
+        if (await ReadPastAsync(buffer => ReadChunkAsync(buffer, cancellationToken), _position) < _position)
         {
-            var read = await ReadChunkAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, _position - skipped)), cancellationToken);
-            if (read == 0)
-            {
-                throw Broke("the connection closed before the end");
-            }
-
-            skipped += read;
+            throw Broke("the connection closed before the end");
         }
+    }
+
+    /// <summary>Reads and drops the first <paramref name="bytes"/> of a body (bytes already stored); returns how many there were, fewer when it ended first.</summary>
+    internal static async ValueTask<long> ReadPastAsync(Func<Memory<byte>, ValueTask<int>> read, long bytes)
+    {
+        var buffer = new byte[64 * 1024];
+        var skipped = 0L;
+        for (int got; skipped < bytes && (got = await read(buffer.AsMemory(0, (int)Math.Min(buffer.Length, bytes - skipped)))) > 0;)
+        {
+            skipped += got;
+        }
+
+        return skipped;
     }
 
     private PassingDownloadFailure Broke(string why, Exception? inner = null)
