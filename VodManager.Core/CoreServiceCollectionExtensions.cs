@@ -66,6 +66,7 @@ public static class CoreServiceCollectionExtensions
 
         AddProgressBus(services, configuration);
         services.AddSingleton<JobTracker>();
+        services.AddSingleton<InterruptedJobs>();
         services.AddSingleton<JobCancellation>();
         services.AddSingleton<JobHistory>();
         services.AddSingleton<JobRegistry>();
@@ -102,6 +103,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ContainerRewrap>();
         services.AddSingleton<UrlDownloader>();
         services.AddSingleton<DownloadCheckpoints>();
+        services.AddSingleton<VideoImportRecoverySweep>();
         services.AddSingleton<VideoUploadService>();
         services.AddSingleton(sp => IUploadStaging.For(sp.GetRequiredService<IVodStorage>(), sp));
         services.AddSingleton<HighlightEditor>();

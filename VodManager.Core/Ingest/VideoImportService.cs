@@ -220,7 +220,10 @@ public sealed class VideoImportService(
             TakesUpStaged: storageKey is not null), workFolder: null, cancellationToken);
     }
 
-    private static string ExternalId(string attemptId) => $"import-{attemptId}";
+    /// <summary>What the external id of every video import's pending VOD starts with; the attempt id follows.</summary>
+    public const string ExternalIdPrefix = "import-";
+
+    private static string ExternalId(string attemptId) => ExternalIdPrefix + attemptId;
 
     /// <summary>
     /// The bytes of <paramref name="write"/> are at its storage key: validate them, keep them unless the stream

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Nodes;
 
 namespace VodManager.Core.Jobs;
 
 /// <summary>Keeps a job's record in the database and its updates on the bus; hands services an <see cref="IProgress{T}"/>.</summary>
-public sealed class JobTracker(IDbContextFactory<VodDbContext> dbFactory, IProgressBus bus, TimeProvider time)
+public sealed class JobTracker(IDbContextFactory<VodDbContext> dbFactory, IProgressBus bus, LocalNode node, TimeProvider time)
 {
     public async Task<Guid> RecordQueuedAsync(JobRequest request, CancellationToken cancellationToken)
     {
@@ -40,6 +41,7 @@ public sealed class JobTracker(IDbContextFactory<VodDbContext> dbFactory, IProgr
         }
 
         record.Status = JobStatus.Running;
+        record.NodeId = node.Id;
         record.StartedAt = time.GetUtcNow().UtcDateTime;
         record.Stage = "starting";
         record.Percent = 0;

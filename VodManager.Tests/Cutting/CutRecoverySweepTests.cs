@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using VodManager.Core;
 using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
+using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
@@ -42,6 +45,46 @@ public sealed class CutRecoverySweepTests
         // The recovered job then finishes its own highlight with one clip.
         var finished = Assert.Single(await s.CutAsync(new CutBatch(s.AccountId, [alive.Id], CutMode.Copy, "alivejob", "system")));
         Assert.Equal(aliveRow, finished.ClipVodId);
+        await s.AssertNothingLeftBehindAsync();
+    }
+
+    [Fact]
+    public async Task A_cut_the_cli_is_running_keeps_its_claim_and_reservation_through_another_nodes_start_and_finishes()
+    {
+        await using var s = await CutScenario.StartAsync(jobHandlers: true);
+        var highlight = await s.AddHighlightAsync(1, 4);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        s.Reads.BeforeWrite = async _ =>
+        {
+            reached.TrySetResult();
+            await release.Task;
+        };
+
+        // Queued through the services, the cut runs inline as the CLI runs it: in no scheduler's store.
+        var cut = Task.Run(() => s.Host.Get<CutJobs>().CutAsync(s.AccountId, highlight.Id, CutMode.Copy, "cli", createAnyway: false, CancellationToken.None));
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        CutSweepReport report;
+        await using (var starting = await CoreHost.StartAsync(new Dictionary<string, string?> { ["VodManager:DataFolder"] = s.Host.DataFolder }))
+        {
+            var willRun = await starting.Get<InterruptedJobs>().SettleAsync((_, _) => Task.FromResult(false), CancellationToken.None);
+            report = await starting.Get<CutRecoverySweep>().RunAsync(willRun, CancellationToken.None);
+        }
+
+        Assert.Equal((0, 0), (report.ReleasedReservations, report.ResetClaims));
+        Assert.Equal(ClipStatus.Cutting, (await s.HighlightAsync(highlight.Id)).ClipStatus);
+        Assert.Equal(VodStatus.Pending, Assert.Single(await s.ClipRowsAsync()).Status);
+
+        release.SetResult();
+        var jobId = await cut;
+        var done = await s.HighlightAsync(highlight.Id);
+        Assert.Equal(ClipStatus.Done, done.ClipStatus);
+        Assert.Equal(VodStatus.Stored, done.ClipVod!.Status);
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.Equal(JobStatus.Succeeded, (await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId)).Status);
+        }
+
         await s.AssertNothingLeftBehindAsync();
     }
 

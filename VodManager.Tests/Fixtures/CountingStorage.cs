@@ -15,6 +15,9 @@ public sealed class CountingStorage(IVodStorage inner) : IVodStorage
 
     public void Reset() => Interlocked.Exchange(ref _bytesRead, 0);
 
+    /// <summary>Awaited, with the key, before every write: a test holds a job there, its bytes ready and nothing stored yet.</summary>
+    public Func<string, Task>? BeforeWrite { get; set; }
+
     /// <summary>
     /// Wraps the registered storage (the last <see cref="IVodStorage"/> registration) in a counter; uploads and
     /// downloads stage their bytes through the real storage's own staging.
@@ -28,9 +31,17 @@ public sealed class CountingStorage(IVodStorage inner) : IVodStorage
 
     public string Name => inner.Name;
 
-    public Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken) => inner.PutAsync(key, content, length, cancellationToken);
+    public async Task<long> PutAsync(string key, Stream content, long? length, CancellationToken cancellationToken)
+    {
+        await (BeforeWrite?.Invoke(key) ?? Task.CompletedTask);
+        return await inner.PutAsync(key, content, length, cancellationToken);
+    }
 
-    public Task<long> PutFileAsync(string key, string path, long length, CancellationToken cancellationToken) => inner.PutFileAsync(key, path, length, cancellationToken);
+    public async Task<long> PutFileAsync(string key, string path, long length, CancellationToken cancellationToken)
+    {
+        await (BeforeWrite?.Invoke(key) ?? Task.CompletedTask);
+        return await inner.PutFileAsync(key, path, length, cancellationToken);
+    }
 
     public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) => new Counter(this, await inner.OpenReadAsync(key, cancellationToken));
 

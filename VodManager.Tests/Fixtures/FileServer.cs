@@ -64,6 +64,9 @@ public sealed class FileServer : IAsyncDisposable
         /// <summary>Sends the first <paramref name="Bytes"/> of what was asked, then nothing until the client hangs up.</summary>
         public sealed record StallAfter(long Bytes) : Fault;
 
+        /// <summary>Sends the first <paramref name="Bytes"/> of what was asked, then the rest once <paramref name="Release"/> completes.</summary>
+        public sealed record HoldAfter(long Bytes, Task Release) : Fault;
+
         /// <summary>
         /// Answers as usual, running <paramref name="Run"/> once the answer's headers are set: the file replaced on the
         /// server while this request is answered, as a publisher does, so the next request finds the new one.
@@ -207,20 +210,21 @@ public sealed class FileServer : IAsyncDisposable
         {
             Fault.BreakAfter b => b.Bytes,
             Fault.StallAfter s => s.Bytes,
+            Fault.HoldAfter h => h.Bytes,
             _ => long.MaxValue,
         });
         var buffer = new byte[64 * 1024];
-        int read;
         try
         {
-            while (limit > 0 && (read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit)), http.RequestAborted)) > 0)
+            await SendAsync(limit);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+            if (fault is Fault.HoldAfter held)
             {
-                await http.Response.Body.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
-                Interlocked.Add(ref _bytesSent, read);
-                limit -= read;
+                await held.Release.WaitAsync(http.RequestAborted);
+                await SendAsync(last - file.Position + 1);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
             }
 
-            await http.Response.Body.FlushAsync(http.RequestAborted);
             if (fault is Fault.BreakAfter broken)
             {
                 broken.Then?.Invoke();
@@ -234,6 +238,17 @@ public sealed class FileServer : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // The importer hung up (limit reached, refusal): exactly what some tests want.
+        }
+
+        async Task SendAsync(long bytes)
+        {
+            int read;
+            while (bytes > 0 && (read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, bytes)), http.RequestAborted)) > 0)
+            {
+                await http.Response.Body.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
+                Interlocked.Add(ref _bytesSent, read);
+                bytes -= read;
+            }
         }
     }
 

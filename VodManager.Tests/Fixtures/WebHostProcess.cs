@@ -68,12 +68,13 @@ public static class WebHostProcess
     }
 
     /// <summary>
-    /// Starts the app as a long-running server that dies with the test run; every line it prints goes to
-    /// <paramref name="output"/>. Stop it with <see cref="ChildProcess.Stop"/> (SIGKILL, as a crash would).
+    /// Starts the app as a long-running server (or, given <paramref name="arguments"/>, a CLI verb) that dies with the
+    /// test run; every line it prints goes to <paramref name="output"/>. Stop it with <see cref="ChildProcess.Stop"/>
+    /// (SIGKILL, as a crash would).
     /// </summary>
-    public static Process StartServer(IDictionary<string, string> environment, Action<string> output)
+    public static Process StartServer(IDictionary<string, string> environment, Action<string> output, params string[] arguments)
     {
-        var process = ChildProcess.Start("dotnet", [Dll], Path.GetDirectoryName(Dll), WithDefaults(environment));
+        var process = ChildProcess.Start("dotnet", [Dll, .. arguments], Path.GetDirectoryName(Dll), WithDefaults(environment));
         process.OutputDataReceived += (_, e) => Forward(e.Data);
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.BeginOutputReadLine();

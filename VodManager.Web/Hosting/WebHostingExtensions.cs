@@ -30,7 +30,7 @@ public static class WebHostingExtensions
 
         var services = builder.Services;
         services.AddHostedService<StartupTasks>(); // first: before Quartz and Kestrel start
-        services.AddHostedService<CutRecoveryStartupTask>(); // after migration, before Quartz recovers jobs
+        services.AddHostedService<JobRecoveryStartupTask>(); // after migration, before Quartz recovers jobs
         services.AddHostedService<ExportRecoveryStartupTask>();
         services.AddHostedService<IngestRecoveryStartupTask>();
         services.AddVodManagerCore(builder.Configuration);

@@ -15,6 +15,7 @@ internal sealed class JobRecordConfiguration : IEntityTypeConfiguration<JobRecor
         builder.Property(j => j.Message).HasMaxLength(1000);
         builder.Property(j => j.Error).HasMaxLength(2000);
         builder.Property(j => j.RequestedBy).HasMaxLength(200);
+        builder.Property(j => j.NodeId).HasMaxLength(32);
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Account>().WithMany().HasForeignKey(j => j.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(j => new { j.AccountId, j.Status });

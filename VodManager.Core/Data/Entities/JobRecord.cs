@@ -20,6 +20,12 @@ public sealed class JobRecord
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>
+    /// The node that runs it (<see cref="Nodes.LocalNode.Id"/>), set when it starts: a job the CLI runs in its own
+    /// process is in no scheduler's store, so only this and the node's lease say whether it still runs.
+    /// </summary>
+    public string? NodeId { get; set; }
+
     /// <summary>When an editor asked to cancel it; the node running it (any node) sees this and stops the job.</summary>
     public DateTime? CancelRequestedAt { get; set; }
 }

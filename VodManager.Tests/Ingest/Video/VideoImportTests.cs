@@ -8,6 +8,7 @@ using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Core.Streams;
@@ -322,7 +323,7 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
     /// parts: the pending VOD with its reservation, and the first <paramref name="checkpoints"/> checkpoints staged and
     /// recorded (the read breaks off after them, and nothing runs after the break to clear up).
     /// </summary>
-    private static async Task DieAfterCheckpointsAsync(ImportHost host, string attempt, Uri url, int checkpoints)
+    private static async Task<Vod> DieAfterCheckpointsAsync(ImportHost host, string attempt, Uri url, int checkpoints)
     {
         await using var download = await host.Get<UrlDownloader>().OpenAsync(url, CancellationToken.None);
         var (name, length) = (download.FileName, download.Length);
@@ -332,13 +333,57 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         var dying = new HashingReadStream(download.Content, hasher, ((long)checkpoints << 20) + 1000, _ => new IOException("the node died"));
         var resume = new DownloadResume(download.Validator, download.FileLength);
         await Assert.ThrowsAsync<IOException>(() => host.Get<DownloadCheckpoints>().StoreAsync(write.Vod, null, dying, hasher, () => resume, name, length, CancellationToken.None));
-        Assert.Equal(checkpoints, await CheckpointsAsync(host));
+        Assert.Equal(checkpoints, await CheckpointsAsync(host, write.Vod.Id));
+        return write.Vod;
     }
 
-    private static async Task<int> CheckpointsAsync(ImportHost host)
+    /// <summary>The checkpoints recorded, of every download or of the pending VOD <paramref name="vodId"/>.</summary>
+    private static async Task<int> CheckpointsAsync(ImportHost host, int? vodId = null)
     {
         await using var db = await host.Core.DbAsync();
-        return await db.DownloadCheckpoints.CountAsync();
+        return await db.DownloadCheckpoints.CountAsync(c => vodId == null || c.VodId == vodId);
+    }
+
+    [Fact]
+    public async Task At_start_up_a_download_whose_job_will_not_run_again_is_released_and_one_still_running_is_kept()
+    {
+        await using var host = await StartAsync();
+        var url = _server.Serve("large.mp4", await TestMedia.GetAsync(Large)).Sized("large.mp4");
+        var (dead, alive) = (Guid.NewGuid(), Guid.NewGuid());
+        await DieAfterCheckpointsAsync(host, dead.ToString("N"), url, checkpoints: 2);
+        var running = await DieAfterCheckpointsAsync(host, alive.ToString("N"), url, checkpoints: 3);
+        await using (var db = await host.Core.DbAsync())
+        {
+            // One's node died; the other's runs on (this node stands in for the CLI's live process).
+            db.Jobs.AddRange(
+                new JobRecord { Id = dead, AccountId = host.Account.Id, Kind = "import-video-url", Title = "Import large.mp4", Status = JobStatus.Running, NodeId = "a-node-that-died", CreatedAt = DateTime.UtcNow },
+                new JobRecord { Id = alive, AccountId = host.Account.Id, Kind = "import-video-url", Title = "Import large.mp4", Status = JobStatus.Running, NodeId = host.Get<LocalNode>().Id, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var willRun = await host.Get<InterruptedJobs>().SettleAsync((_, _) => Task.FromResult(false), CancellationToken.None);
+        var released = await host.Get<VideoImportRecoverySweep>().RunAsync(willRun, CancellationToken.None);
+
+        Assert.Equal(1, released);
+        var staged = await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id);
+        Assert.StartsWith(running.StorageKey, Assert.Single(staged)); // on disk, the partial file beside the key
+        Assert.Equal((3, 3), (await CheckpointsAsync(host), await CheckpointsAsync(host, running.Id)));
+        await using (var db = await host.Core.DbAsync())
+        {
+            Assert.Equal([running.Id], await db.Vods.IgnoreQueryFilters().Select(v => v.Id).ToListAsync());
+            var jobs = await db.Jobs.AsNoTracking().ToDictionaryAsync(j => j.Id);
+            Assert.Equal((JobStatus.Failed, InterruptedJobs.Reason), (jobs[dead].Status, jobs[dead].Error));
+            Assert.Equal(JobStatus.Running, jobs[alive].Status);
+        }
+
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+
+        // The one still running goes on from its checkpoints and ends with one stored video.
+        var imported = await host.Get<VideoImportService>().ImportUrlAsync(Target(host), url, alive.ToString("N"), null, CancellationToken.None);
+        Assert.Equal(running.Id, imported.Vod.Id);
+        Assert.Equal(0, await CheckpointsAsync(host));
+        Assert.Equal([running.StorageKey], await Leftovers.StoredKeysAsync(host.Core.Services, host.Account.Id));
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
     }
 
     [Fact]

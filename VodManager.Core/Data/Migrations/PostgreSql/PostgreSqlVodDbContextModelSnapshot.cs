@@ -779,6 +779,10 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<double>("Percent")
                         .HasColumnType("double precision");
 

@@ -781,6 +781,10 @@ namespace VodManager.Core.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<double>("Percent")
                         .HasColumnType("float");
 

@@ -750,6 +750,10 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Percent")
                         .HasColumnType("REAL");
 
