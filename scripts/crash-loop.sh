@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the crash-recovery end-to-end tests (the real host SIGKILLed mid-batch of cuts or mid-download of a URL import,
-# then restarted, on local disk and on Azurite) N times in a row (default 20) and prints the tally. They are in the
+# then restarted, on local disk and on Azurite; a CLI import SIGKILLed, then the app started) N times in a row
+# (default 20) and prints the tally. They are in the
 # normal suite once; this repeats them, which takes a while.
 #   scripts/crash-loop.sh [runs]
 set -uo pipefail
@@ -15,7 +16,7 @@ mkdir -p TestResults/crash-loop
 for i in $(seq 1 "$runs"); do
   log="TestResults/crash-loop/run-$i.log"
   if dotnet test VodManager.Tests/VodManager.Tests.csproj -c Release --no-build --nologo \
-      --filter "FullyQualifiedName~CutCrashRecoveryTests|FullyQualifiedName~UrlImportCrashRecoveryTests" >"$log" 2>&1; then
+      --filter "FullyQualifiedName~CutCrashRecoveryTests|FullyQualifiedName~UrlImportCrashRecoveryTests|FullyQualifiedName~CliJobRecoveryTests" >"$log" 2>&1; then
     passed=$((passed + 1))
     echo "run $i/$runs: passed"
   else
