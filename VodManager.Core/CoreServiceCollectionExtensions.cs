@@ -118,6 +118,7 @@ public static class CoreServiceCollectionExtensions
     private static void AddProgressBus(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ProgressBus>();
+        services.AddSingleton<JobTableProgress>();
         if (string.IsNullOrWhiteSpace(configuration.Read<ProgressOptions>(ProgressOptions.Section).Redis))
         {
             services.AddSingleton<IProgressBus>(sp => sp.GetRequiredService<ProgressBus>());

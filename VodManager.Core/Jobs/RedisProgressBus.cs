@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VodManager.Core.Data;
-using VodManager.Core.Data.Entities;
 
 namespace VodManager.Core.Jobs;
 
@@ -21,14 +18,11 @@ namespace VodManager.Core.Jobs;
 /// </summary>
 public sealed class RedisProgressBus(
     ProgressBus local,
+    JobTableProgress table,
     IOptions<ProgressOptions> options,
-    IDbContextFactory<VodDbContext> dbFactory,
     TimeProvider time,
     ILogger<RedisProgressBus> logger) : IProgressBus, IHostedService, IAsyncDisposable
 {
-    // A job still unfinished after this long is one whose node died with nothing to recover it: not worth showing.
-    private static readonly TimeSpan ShowUnfinishedFor = TimeSpan.FromDays(1);
-    private static readonly TimeSpan ShowFinishedFor = TimeSpan.FromMinutes(10);
     private readonly ProgressOptions _options = options.Value;
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _heardLive = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -267,56 +261,21 @@ public sealed class RedisProgressBus(
         }
     }
 
-    /// <summary>
-    /// Delivers what the job table says of recent jobs where it differs from what this node knows. A job heard live
-    /// since the last read is left alone (the table lags the bus by up to a second), unless the table says it ended.
-    /// </summary>
+    /// <summary>Delivers what the job table says of recent jobs where it differs from what this node knows (<see cref="JobTableProgress"/>).</summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        try
+        var now = time.GetUtcNow();
+        await table.CatchUpAsync(exceptNode: null, jobId => HeardSince(jobId, now - 2 * _options.PollInterval), cancellationToken);
+        foreach (var (jobId, at) in _heardLive)
         {
-            var now = time.GetUtcNow();
-            var finishedSince = now.UtcDateTime - ShowFinishedFor;
-            var createdSince = now.UtcDateTime - ShowUnfinishedFor;
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var records = await db.Jobs.AsNoTracking()
-                .Where(j => j.FinishedAt == null ? j.CreatedAt >= createdSince : j.FinishedAt >= finishedSince)
-                .ToListAsync(cancellationToken);
-            foreach (var record in records)
+            if (at < now - JobTableProgress.ShowFinishedFor)
             {
-                var known = local.Latest(record.Id);
-                var polled = JobUpdate.From(record, eta: null, now.UtcDateTime);
-                var heardLately = HeardSince(record.Id, now - 2 * _options.PollInterval);
-                if (known is not null && (Same(known, record) || (heardLately && !(polled.IsFinished && !known.IsFinished))))
-                {
-                    continue;
-                }
-
-                local.Deliver(polled with { Sequence = (known?.Sequence ?? 0) + 1 });
+                _heardLive.TryRemove(jobId, out _);
             }
-
-            foreach (var (jobId, at) in _heardLive)
-            {
-                if (at < now - ShowFinishedFor)
-                {
-                    _heardLive.TryRemove(jobId, out _);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not read the job table for progress");
         }
     }
 
     private bool HeardSince(Guid jobId, DateTimeOffset since) => _heardLive.TryGetValue(jobId, out var at) && at >= since;
-
-    private static bool Same(JobUpdate u, JobRecord r) =>
-        u.Status == r.Status && u.Stage == r.Stage && u.Percent.Equals(r.Percent) && u.Message == r.Message && u.Error == r.Error;
 
     private RedisChannel AccountChannel(string kind, int accountId) =>
         RedisChannel.Literal(string.Create(CultureInfo.InvariantCulture, $"{_options.ChannelPrefix}:{kind}:{accountId}"));

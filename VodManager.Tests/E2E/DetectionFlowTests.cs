@@ -63,6 +63,26 @@ public sealed class DetectionFlowTests(DemoEditorApp demo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chat_the_command_line_imports_beside_the_app_shows_its_jobs_and_highlights_on_an_open_page()
+    {
+        var streamId = await demo.AddStreamAsync("Imported from the command line");
+        var page = await Browser.OpenAsync(_context, new Uri(demo.App.BaseUrl, $"/streams/{streamId}"));
+        await Expect(page.GetByText("No highlights yet: upload the chat log; detection starts once it is in.")).ToBeVisibleAsync();
+
+        // The operator's `./vodmanager import` in its own process, on the app's data folder: the app has no Redis, so
+        // its editors hear of the command line's jobs from the job table.
+        var environment = new Dictionary<string, string> { ["VodManager__DataFolder"] = demo.App.DataFolder, ["VodManager__SeedDemo"] = "false" };
+        var (exit, _, stderr) = await WebHostProcess.RunAsync(["import", "--stream", $"{streamId}", "--chat", RealChat.Small], environment, TimeSpan.FromMinutes(3));
+        Assert.True(exit == 0, stderr);
+
+        await Expect(Job(page, $"Import chat {Path.GetFileName(RealChat.Small)}")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 15_000 });
+        await Expect(Job(page, "Detect highlights")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("rank").First).ToHaveTextAsync("1");
+        await Expect(page.Locator("[data-kind=chat] [data-testid=import-state]")).ToHaveTextAsync("imported");
+        await DemoEditorApp.ScreenshotAsync(page, "stream-imported-by-cli");
+    }
+
+    [Fact]
     public async Task Without_an_events_file_the_inputs_say_the_events_came_from_the_chat_and_the_chat_gives_the_start()
     {
         var streamId = await demo.AddStreamAsync("Chat only");

@@ -21,8 +21,8 @@ public sealed class RedisProgressBusTests
         await using var __ = node2;
         var (accountA, streamA) = await node1.AddAccountWithStreamAsync(name: "A");
         var (accountB, _) = await node1.AddAccountWithStreamAsync(name: "B");
-        var seenByA = new Received();
-        var seenByB = new Received();
+        var seenByA = new ReceivedUpdates();
+        var seenByB = new ReceivedUpdates();
         using var a = node2.Get<IProgressBus>().Subscribe(accountA.Id, seenByA.Add);
         using var b = node2.Get<IProgressBus>().Subscribe(accountB.Id, seenByB.Add);
 
@@ -51,7 +51,7 @@ public sealed class RedisProgressBusTests
         var (node1, node2) = await StartNodesAsync(redis);
         await using var _ = node1;
         await using var __ = node2;
-        var seen = new Received();
+        var seen = new ReceivedUpdates();
         using var subscription = node2.Get<IProgressBus>().Subscribe(7, seen.Add);
         var prefix = node1.Get<Microsoft.Extensions.Options.IOptions<ProgressOptions>>().Value.ChannelPrefix;
         var jobId = Guid.NewGuid();
@@ -80,7 +80,7 @@ public sealed class RedisProgressBusTests
         await using var _ = node1;
         await using var __ = node2;
         var (account, stream) = await node1.AddAccountWithStreamAsync();
-        var seen = new Received();
+        var seen = new ReceivedUpdates();
         using var subscription = node2.Get<IProgressBus>().Subscribe(account.Id, seen.Add);
         var (jobId, run) = await TestJob.StartAsync(node1, account.Id, stream.Id);
         run.Report(new JobProgress("before", 10));
@@ -164,30 +164,4 @@ public sealed class RedisProgressBusTests
 
     private static JobUpdate Update(Guid jobId, int accountId, string stage, long sequence) =>
         new JobUpdate(jobId, accountId, null, "test", "t", JobStatus.Running, stage, 50, null, null, null, DateTime.UtcNow) { Sequence = sequence };
-
-    /// <summary>What a subscriber received, in order.</summary>
-    private sealed class Received
-    {
-        private readonly List<JobUpdate> _updates = [];
-
-        public Task Add(JobUpdate update)
-        {
-            lock (_updates)
-            {
-                _updates.Add(update);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public List<JobUpdate> All()
-        {
-            lock (_updates)
-            {
-                return [.. _updates];
-            }
-        }
-
-        public bool Any(Func<JobUpdate, bool> predicate) => All().Any(predicate);
-    }
 }

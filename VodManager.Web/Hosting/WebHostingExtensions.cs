@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using Microsoft.Extensions.Options;
 using VodManager.Core;
 using VodManager.Core.Accounts;
+using VodManager.Core.Jobs;
 using VodManager.Core.Storage;
 using VodManager.Demo;
 using VodManager.Web.Accounts;
@@ -34,6 +35,12 @@ public static class WebHostingExtensions
         services.AddHostedService<ExportRecoveryStartupTask>();
         services.AddHostedService<IngestRecoveryStartupTask>();
         services.AddVodManagerCore(builder.Configuration);
+        if (string.IsNullOrWhiteSpace(builder.Configuration.Read<ProgressOptions>(ProgressOptions.Section).Redis))
+        {
+            // The command line's jobs reach the editors through Redis when it is set; without it, from the job table.
+            services.AddHostedService<JobTableFollower>();
+        }
+
         services.AddVodManagerDemo();
         services.AddVodManagerJobs(builder.Configuration);
         services.AddVodManagerTelemetry(builder.Configuration);

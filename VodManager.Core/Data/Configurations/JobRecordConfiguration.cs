@@ -23,5 +23,9 @@ internal sealed class JobRecordConfiguration : IEntityTypeConfiguration<JobRecor
         // The job lists read the newest jobs of an account (every page's jobs drawer) and of a stream (its page).
         builder.HasIndex(j => new { j.AccountId, j.CreatedAt });
         builder.HasIndex(j => new { j.StreamId, j.CreatedAt });
+
+        // A node follows the jobs it cannot hear live by reading the recent ones every poll (JobTableProgress):
+        // unfinished ones by when they were made, finished ones by when they ended.
+        builder.HasIndex(j => new { j.FinishedAt, j.CreatedAt });
     }
 }

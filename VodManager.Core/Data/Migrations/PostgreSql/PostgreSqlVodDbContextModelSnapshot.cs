@@ -816,6 +816,8 @@ namespace VodManager.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("AccountId", "Status");
 
+                    b.HasIndex("FinishedAt", "CreatedAt");
+
                     b.HasIndex("StreamId", "CreatedAt");
 
                     b.ToTable("Jobs", (string)null);

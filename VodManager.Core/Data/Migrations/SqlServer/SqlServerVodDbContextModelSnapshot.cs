@@ -818,6 +818,8 @@ namespace VodManager.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("AccountId", "Status");
 
+                    b.HasIndex("FinishedAt", "CreatedAt");
+
                     b.HasIndex("StreamId", "CreatedAt");
 
                     b.ToTable("Jobs", (string)null);

@@ -787,6 +787,8 @@ namespace VodManager.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("AccountId", "Status");
 
+                    b.HasIndex("FinishedAt", "CreatedAt");
+
                     b.HasIndex("StreamId", "CreatedAt");
 
                     b.ToTable("Jobs", (string)null);

@@ -16,11 +16,20 @@ namespace VodManager.Core.Data.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 32,
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Jobs_FinishedAt_CreatedAt",
+                table: "Jobs",
+                columns: new[] { "FinishedAt", "CreatedAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Jobs_FinishedAt_CreatedAt",
+                table: "Jobs");
+
             migrationBuilder.DropColumn(
                 name: "NodeId",
                 table: "Jobs");
