@@ -63,7 +63,8 @@ public sealed class RefinementJobs(
     }
 
     /// <summary>
-    /// The automatic run once detection has stored a stream's highlights; null when the account has refinement off, or
+    /// The automatic run once detection has stored a stream's highlights; null when the account has refinement off,
+    /// when the stream has no video and the account's backend reads nothing else (the heuristic), or
     /// while the stream's first video is on its way (being uploaded, or <paramref name="videoFollows"/>: a new stream's
     /// video, imported or uploaded beside its data): a new stream's chat is detected long before its video is in, a
     /// refinement then has no picture or sound, and the detection once the video is stored refines anew, so each of its
@@ -75,16 +76,24 @@ public sealed class RefinementJobs(
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var on = await db.Accounts.AnyAsync(a => a.Id == accountId && a.AutoRefine && a.RefinementBackend != null, cancellationToken);
-            if (!on)
+            var backend = await db.Accounts.Where(a => a.Id == accountId && a.AutoRefine).Select(a => a.RefinementBackend).SingleOrDefaultAsync(cancellationToken);
+            if (backend is null)
             {
                 return null;
             }
 
-            if (!await db.Vods.StoredSourcesOf(accountId, streamId).AnyAsync(cancellationToken)
-                && (videoFollows || await uploads.IsSendingSourceAsync(accountId, streamId, cancellationToken)))
+            var hasVideo = await db.Vods.StoredSourcesOf(accountId, streamId).AnyAsync(cancellationToken);
+            if (!hasVideo && (videoFollows || await uploads.IsSendingSourceAsync(accountId, streamId, cancellationToken)))
             {
                 logger.LogInformation("Stream {StreamId}: refinement waits for the video on its way; the detection once it is stored refines", streamId);
+                return null;
+            }
+
+            if (!hasVideo && backends.All.Any(b => b.Name.Equals(backend, StringComparison.OrdinalIgnoreCase) && b.NeedsVideo))
+            {
+                // It would skip every moment ("no video yet"): a job that does nothing, and a reason on every row. The
+                // detection once a video is stored (the stream's first) refines.
+                logger.LogInformation("Stream {StreamId}: no automatic refinement, {Backend} reads only the video and the stream has none", streamId, backend);
                 return null;
             }
 

@@ -90,6 +90,35 @@ public abstract class RefinementBeforeTheVideoTests
         Assert.NotEmpty(refined.RefinementAttempts);
     }
 
+    [Fact]
+    public async Task Detection_on_a_stream_without_video_starts_no_heuristic_run_and_the_first_videos_detection_refines()
+    {
+        await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, settings: await TestDatabase.SettingsAsync(Engine));
+        using var folder = new TempFolder();
+        var events = folder.File("events.jsonl");
+        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":12,\"event\":{\"viewers\":250}}\n");
+        await s.Host.Get<IngestService>().ImportAsync(s.AccountId, s.StreamId, IngestKind.Events, events, null, CancellationToken.None);
+        var detection = s.Host.Get<DetectionService>();
+
+        await detection.DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
+
+        // It would have skipped every moment, "no video yet" on each row, in a job that did nothing.
+        var waiting = await OnlyHighlightAsync(s);
+        Assert.Equal((RefinementStatus.NotRefined, null), (waiting.RefinementStatus, waiting.RefinementReason));
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.False(await db.Jobs.AnyAsync(j => j.Kind == RefineRequest.JobKind));
+        }
+
+        var video = await s.Host.Get<VideoImportService>().ImportLocalFileAsync(s.AccountId, s.StreamId, await SegmentedMedia.GetAsync(ShotChangeAtSeven), null, CancellationToken.None);
+        await s.Host.Get<MediaIndexService>().GetOrComputeAsync(video, null, CancellationToken.None);
+        await detection.DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
+
+        var refined = await OnlyHighlightAsync(s);
+        Assert.Equal(RefinementStatus.Refined, refined.RefinementStatus);
+        Assert.All(refined.RefinementAttempts, a => Assert.Equal(HeuristicBackend.BackendName, a.Backend));
+    }
+
     public sealed class OnSqlite : RefinementBeforeTheVideoTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.Sqlite;
