@@ -9,6 +9,7 @@ using VodManager.Core.Ingest.Video;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Media;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 
@@ -34,6 +35,7 @@ public sealed class VideoImportService(
     IOptions<IngestOptions> ingestOptions,
     VodInputs inputs,
     ContainerRewrap rewrap,
+    LocalNode node,
     ILogger<VideoImportService> logger)
 {
     /// <summary>Containers stored as they come; any other (MPEG-TS, FLV, AVI, a name without a known one) is stored as MP4 (<see cref="ContainerRewrap"/>).</summary>
@@ -48,8 +50,9 @@ public sealed class VideoImportService(
     }
 
     /// <summary>A file the app made itself (the demo stream); anything a person named goes through <see cref="ImportServerFileAsync"/>.</summary>
+    /// <remarks>Run by no job: its attempt names this node, so a start-up sweep releases it once this process is gone (<see cref="LocalAttemptPrefix"/>).</remarks>
     public async Task<Vod> ImportLocalFileAsync(int accountId, int streamId, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken) =>
-        (await ImportFileAsync(new VideoImportTarget(accountId, streamId), new FileInfo(path), Guid.NewGuid().ToString("N"), progress, cancellationToken)).Vod;
+        (await ImportFileAsync(new VideoImportTarget(accountId, streamId), new FileInfo(path), $"{LocalAttemptPrefix}{node.Id}-{Guid.NewGuid():N}", progress, cancellationToken)).Vod;
 
     /// <summary>
     /// Downloads an http(s) URL through <see cref="UrlDownloader"/>; the size limit holds while streaming, and so does the
@@ -222,6 +225,9 @@ public sealed class VideoImportService(
 
     /// <summary>What the external id of every video import's pending VOD starts with; the attempt id follows.</summary>
     public const string ExternalIdPrefix = "import-";
+
+    /// <summary>Starts the attempt id of an import no job runs (<see cref="ImportLocalFileAsync"/>); the node's id and a dash follow.</summary>
+    public const string LocalAttemptPrefix = "local-";
 
     private static string ExternalId(string attemptId) => ExternalIdPrefix + attemptId;
 

@@ -345,6 +345,25 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task At_start_up_an_import_no_job_ran_is_released_once_its_process_is_gone()
+    {
+        await using var host = await StartAsync();
+        var imports = host.Get<VideoImportService>();
+        // What a demo seed leaves when its process is killed mid-import, and one still importing in this process.
+        var dead = await imports.BeginAsync(Target(host), $"{VideoImportService.LocalAttemptPrefix}{Guid.NewGuid():N}-{NewAttempt()}", "demo.mp4", 50_000, CancellationToken.None);
+        var alive = await imports.BeginAsync(Target(host), $"{VideoImportService.LocalAttemptPrefix}{host.Get<LocalNode>().Id}-{NewAttempt()}", "demo.mp4", 50_000, CancellationToken.None);
+        dead.HandOver();
+        alive.HandOver();
+
+        var released = await host.Get<VideoImportRecoverySweep>().RunAsync((_, _) => Task.FromResult(false), CancellationToken.None);
+
+        Assert.Equal(1, released);
+        await using var db = await host.Core.DbAsync();
+        Assert.Equal([alive.Vod.Id], await db.Vods.IgnoreQueryFilters().Select(v => v.Id).ToListAsync());
+        Assert.True((await host.Get<QuotaService>().CheckLedgerAsync(host.Account.Id, CancellationToken.None)).Balanced);
+    }
+
+    [Fact]
     public async Task At_start_up_a_download_whose_job_will_not_run_again_is_released_and_one_still_running_is_kept()
     {
         await using var host = await StartAsync();
