@@ -1,5 +1,6 @@
-using VodManager.Core.Data.Entities;
 using VodManager.Core;
+using VodManager.Core.Data.Entities;
+using VodManager.Core.Media;
 
 namespace VodManager.Tests.Fixtures;
 
@@ -9,6 +10,9 @@ namespace VodManager.Tests.Fixtures;
 /// </summary>
 public sealed class ImportHost : IAsyncDisposable
 {
+    /// <summary>About 5 MiB: five download checkpoints of the 1 MiB every test host stores at a time.</summary>
+    public static readonly TestPatternSpec FiveCheckpoints = new(20, VideoBitrateKbps: 2000);
+
     private ImportHost(CoreHost core, TempFolder imports, Account account, LiveStream stream)
     {
         Core = core;

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
-using VodManager.Core.Media;
 using VodManager.Core.Quota;
 using VodManager.Testing;
 using VodManager.Tests.Cutting;
@@ -23,28 +22,19 @@ namespace VodManager.Tests.Jobs;
 [Trait(Speed.Name, Speed.Slow)]
 public sealed class CliJobRecoveryTests : IAsyncLifetime
 {
-    /// <summary>About 5 MiB: five checkpoints of 1 MiB.</summary>
-    private static readonly TestPatternSpec Source = new(20, VideoBitrateKbps: 2000);
-
     /// <summary>What the server sends before it stops: two checkpoints and a little.</summary>
     private const long SentFirst = (2L << 20) + 1000;
 
-    private readonly TempFolder _published = new("published");
     private FileServer _server = default!;
 
     public async Task InitializeAsync() => _server = await FileServer.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _published.Dispose();
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task The_app_starting_releases_a_killed_cli_import_and_leaves_a_running_one_to_finish()
     {
-        var path = _published.File("vod.mp4");
-        File.Copy(await TestMedia.GetAsync(Source), path);
+        var path = await TestMedia.GetAsync(ImportHost.FiveCheckpoints);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _server.Serve("killed.mp4", path).Fail("killed.mp4", new Fault.StallAfter(SentFirst));
         _server.Serve("running.mp4", path).Fail("running.mp4", new Fault.HoldAfter(SentFirst, release.Task));

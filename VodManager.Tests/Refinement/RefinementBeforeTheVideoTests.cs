@@ -26,10 +26,7 @@ public abstract class RefinementBeforeTheVideoTests
     public async Task A_moment_refined_before_the_video_was_stored_is_refined_again_from_it_and_then_kept()
     {
         await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, settings: await TestDatabase.SettingsAsync(Engine));
-        using var folder = new TempFolder();
-        var events = folder.File("events.jsonl");
-        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":12,\"event\":{\"viewers\":250}}\n");
-        await s.Host.Get<IngestService>().ImportAsync(s.AccountId, s.StreamId, IngestKind.Events, events, null, CancellationToken.None);
+        await ImportRaidAsync(s);
         await using (var db = await s.Host.DbAsync())
         {
             // The length the new-stream form takes from the chat, before the video says it.
@@ -94,10 +91,7 @@ public abstract class RefinementBeforeTheVideoTests
     public async Task Detection_on_a_stream_without_video_starts_no_heuristic_run_and_the_first_videos_detection_refines()
     {
         await using var s = await RefinementScenario.StartAsync(HeuristicBackend.BackendName, settings: await TestDatabase.SettingsAsync(Engine));
-        using var folder = new TempFolder();
-        var events = folder.File("events.jsonl");
-        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":12,\"event\":{\"viewers\":250}}\n");
-        await s.Host.Get<IngestService>().ImportAsync(s.AccountId, s.StreamId, IngestKind.Events, events, null, CancellationToken.None);
+        await ImportRaidAsync(s);
         var detection = s.Host.Get<DetectionService>();
 
         await detection.DetectAsync(s.AccountId, s.StreamId, null, CancellationToken.None);
@@ -128,6 +122,15 @@ public abstract class RefinementBeforeTheVideoTests
     public sealed class OnPostgreSql : RefinementBeforeTheVideoTests
     {
         protected override DatabaseEngine Engine => DatabaseEngine.PostgreSql;
+    }
+
+    /// <summary>The stream's events: one raid at 12 s, the moment detection finds.</summary>
+    private static async Task ImportRaidAsync(RefinementScenario s)
+    {
+        using var folder = new TempFolder();
+        var events = folder.File("events.jsonl");
+        await File.WriteAllTextAsync(events, "{\"type\":\"channel.raid\",\"offset_seconds\":12,\"event\":{\"viewers\":250}}\n");
+        await s.Host.Get<IngestService>().ImportAsync(s.AccountId, s.StreamId, IngestKind.Events, events, null, CancellationToken.None);
     }
 
     private static async Task<Highlight> OnlyHighlightAsync(RefinementScenario s)

@@ -26,9 +26,6 @@ namespace VodManager.Tests.Ingest.Video;
 [Trait(Speed.Name, Speed.Slow)]
 public sealed class UrlImportCrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>About 5 MiB: five checkpoints of 1 MiB.</summary>
-    private static readonly TestPatternSpec Source = new(20, VideoBitrateKbps: 2000);
-
     private readonly TempFolder _published = new("published");
     private FileServer _server = default!;
 
@@ -44,7 +41,7 @@ public sealed class UrlImportCrashRecoveryTests(ITestOutputHelper output) : IAsy
     public async Task A_file_download_killed_part_way_goes_on_from_its_last_checkpoint_after_the_restart()
     {
         var path = _published.File("vod.mp4");
-        File.Copy(await TestMedia.GetAsync(Source), path);
+        File.Copy(await TestMedia.GetAsync(ImportHost.FiveCheckpoints), path);
         // The first answer stops part-way and hangs, so the node dies mid-download; the recovered job's first request
         // (which only checks the file is the same) sends no body, so every byte after the kill is the range it asks for.
         _server.Serve("vod.mp4", path).Fail("vod.mp4", new Fault.StallAfter((3L << 20) + 1000), new Fault.StallAfter(0));
@@ -63,7 +60,7 @@ public sealed class UrlImportCrashRecoveryTests(ITestOutputHelper output) : IAsy
     {
         var folder = Directory.CreateDirectory(_published.File("hls")).FullName;
         var playlist = Path.Combine(folder, "index.m3u8");
-        await FFMpegArguments.FromFileInput(await TestMedia.GetAsync(Source))
+        await FFMpegArguments.FromFileInput(await TestMedia.GetAsync(ImportHost.FiveCheckpoints))
             .OutputToFile(playlist, true, o => o.WithCustomArgument($"-c copy -f hls -hls_time 2 -hls_playlist_type vod -hls_segment_filename \"{Path.Combine(folder, "seg%03d.ts")}\""))
             .ProcessAsynchronously();
         var segments = File.ReadAllLines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();

@@ -32,8 +32,7 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    /// <summary>About 5 MiB: five checkpoints of 1 MiB.</summary>
-    protected static readonly TestPatternSpec Large = new(20, VideoBitrateKbps: 2000);
+    protected static readonly TestPatternSpec Large = ImportHost.FiveCheckpoints;
 
     public static TheoryData<string> HostileCases() => [.. HostileVideos.All.Select(c => c.Name)];
 
