@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
+using VodManager.Core.Ingest.Video;
 using VodManager.Core.Library;
 using VodManager.Core.Nodes;
-using VodManager.Core.Ingest.Video;
 
 namespace VodManager.Core.Ingest;
 
@@ -43,7 +43,7 @@ public sealed class VideoImportRecoverySweep(IDbContextFactory<VodDbContext> dbF
 
         if (released > 0)
         {
-            logger.LogWarning("Start-up sweep released {Count} video imports whose jobs will not run again (their reservations and what they had stored)", released);
+            logger.LogWarning("Start-up sweep released {Count} video imports that will not finish (their reservations and what they had stored)", released);
         }
 
         return released;
