@@ -14,6 +14,9 @@ namespace VodManager.Core.Cutting;
 public sealed class CutJobs(IDbContextFactory<VodDbContext> dbFactory, HighlightClaims claims, ClipCutter cutter, VodPins pins, IJobQueue queue)
     : IJobHandler<CutClipRequest>, IJobHandler<CutSelectedRequest>, IJobHandler<CutAllRequest>
 {
+    /// <summary>The kinds of the jobs that cut clips.</summary>
+    public static readonly string[] Kinds = [CutClipRequest.JobKind, CutSelectedRequest.JobKind, CutAllRequest.JobKind];
+
     public async Task<Guid> CutAsync(int accountId, int highlightId, CutMode? mode, string requestedBy, bool createAnyway, CancellationToken cancellationToken)
     {
         var highlight = (await OwnedAsync(accountId, [highlightId], cancellationToken)).Single();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
@@ -13,7 +14,8 @@ namespace VodManager.Core.Cutting;
 /// Repairs what a killed process leaves behind, at start-up before any job runs. A cut job that the scheduler will
 /// recover repairs its own work (it re-takes its claims and reuses its pending row); this sweeps the rest: dead nodes'
 /// temp files and partial local writes (a live node's stay, see <see cref="NodeLeases"/>), pending clip
-/// reservations and claims of jobs that will never run again, and clip objects in storage that no live VOD row owns.
+/// reservations and claims of jobs that will never run again, highlights such a job left queued, and clip objects in
+/// storage that no live VOD row owns.
 /// </summary>
 public sealed class CutRecoverySweep(
     IDbContextFactory<VodDbContext> dbFactory,
@@ -24,6 +26,8 @@ public sealed class CutRecoverySweep(
     NodeLeases leases,
     ILogger<CutRecoverySweep> logger)
 {
+    private const string Interrupted = "The cut was interrupted by a restart and its job is gone; cut it again.";
+
     /// <param name="willRun">True when the job with this id (a claim token) is still scheduled and will run again.</param>
     public async Task<CutSweepReport> RunAsync(Func<string, CancellationToken, Task<bool>> willRun, CancellationToken cancellationToken)
     {
@@ -32,7 +36,8 @@ public sealed class CutRecoverySweep(
         var partials = storage is LocalDiskStorage local ? local.DeleteDeadPartialWrites(census) : 0;
         var (released, resetClaims) = await ReleaseAbandonedAsync(willRun, cancellationToken);
         var orphans = await DeleteOrphanClipObjectsAsync(cancellationToken);
-        var report = new CutSweepReport(tempFiles, partials, released, resetClaims, orphans);
+        var resetQueued = await ResetUnreachedAsync(cancellationToken);
+        var report = new CutSweepReport(tempFiles, partials, released, resetClaims, orphans, resetQueued);
         if (report.Repaired)
         {
             logger.LogWarning("Start-up sweep repaired what an interrupted run left: {Report}", report);
@@ -72,10 +77,27 @@ public sealed class CutRecoverySweep(
 
         await db.Highlights.Where(h => abandoned.Contains(h.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(h => h.ClipStatus, HighlightClaims.UnlessClipped(ClipStatus.Failed))
-            .SetProperty(h => h.ClipError, "The cut was interrupted by a restart and its job is gone; cut it again.")
+            .SetProperty(h => h.ClipError, Interrupted)
             .SetProperty(h => h.ClipClaimToken, (string?)null)
             .SetProperty(h => h.ClipClaimExpiresAt, (DateTime?)null), cancellationToken);
         return (released, abandoned.Count);
+    }
+
+    /// <summary>
+    /// Highlights a batch marked queued and never reached, when no unfinished cut job of their stream (or of several
+    /// streams of the account) is left: a killed command line's "cut all" left them queued for good. Jobs that will not
+    /// run again were marked failed before this (<see cref="Jobs.InterruptedJobs"/>).
+    /// </summary>
+    private async Task<int> ResetUnreachedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Highlights
+            .Where(h => h.ClipStatus == ClipStatus.Queued && h.ClipClaimToken == null
+                && !db.Jobs.Any(j => j.AccountId == h.AccountId && (j.StreamId == h.StreamId || j.StreamId == null) && CutJobs.Kinds.Contains(j.Kind)
+                    && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(h => h.ClipStatus, HighlightClaims.UnlessClipped(ClipStatus.Failed))
+                .SetProperty(h => h.ClipError, Interrupted), cancellationToken);
     }
 
     private async Task<int> DeleteOrphanClipObjectsAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VodManager.Core.Data;
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
 
 namespace VodManager.Core.Refinement;
 
@@ -77,8 +78,25 @@ public sealed class RefinementHistory(IDbContextFactory<VodDbContext> dbFactory,
     internal async Task ResetUnfinishedAsync(IReadOnlyCollection<int> highlightIds)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.Highlights
-            .Where(h => highlightIds.Contains(h.Id) && (h.RefinementStatus == RefinementStatus.Queued || h.RefinementStatus == RefinementStatus.Running))
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.RefinementStatus, h => h.RefinedStart != null ? RefinementStatus.Refined : RefinementStatus.NotRefined), CancellationToken.None);
+        await ResetAsync(Unfinished(db).Where(h => highlightIds.Contains(h.Id)), CancellationToken.None);
     }
+
+    /// <summary>
+    /// At start-up, after jobs that will not run again were marked failed (<see cref="Jobs.InterruptedJobs"/>): highlights
+    /// left queued or running on a stream with no unfinished refinement job (a killed command line's run) go back to
+    /// what their bounds say, as a cancelled run's do.
+    /// </summary>
+    /// <returns>How many highlights were reset.</returns>
+    public async Task<int> ResetAbandonedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ResetAsync(Unfinished(db).Where(h => !db.Jobs.Any(j => j.StreamId == h.StreamId && j.Kind == RefineRequest.JobKind
+            && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))), cancellationToken);
+    }
+
+    private static IQueryable<Highlight> Unfinished(VodDbContext db) =>
+        db.Highlights.Where(h => h.RefinementStatus == RefinementStatus.Queued || h.RefinementStatus == RefinementStatus.Running);
+
+    private static Task<int> ResetAsync(IQueryable<Highlight> highlights, CancellationToken cancellationToken) =>
+        highlights.ExecuteUpdateAsync(s => s.SetProperty(h => h.RefinementStatus, h => h.RefinedStart != null ? RefinementStatus.Refined : RefinementStatus.NotRefined), cancellationToken);
 }

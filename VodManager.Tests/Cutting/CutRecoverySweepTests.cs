@@ -4,6 +4,7 @@ using VodManager.Core.Cutting;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
+using VodManager.Core.Nodes;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
@@ -86,6 +87,48 @@ public sealed class CutRecoverySweepTests
         }
 
         await s.AssertNothingLeftBehindAsync();
+    }
+
+    [Fact]
+    public async Task Highlights_a_cut_job_that_will_not_run_again_left_queued_are_failed_and_a_running_jobs_stay_queued()
+    {
+        await using var s = await CutScenario.StartAsync(countReads: false);
+        var unreached = await s.AddHighlightAsync(1, 4);
+        int otherStream;
+        await using (var db = await s.Host.DbAsync())
+        {
+            var stream = new LiveStream { AccountId = s.AccountId, Channel = "test_channel", Title = "Another", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+            db.Streams.Add(stream);
+            await db.SaveChangesAsync();
+            otherStream = stream.Id;
+            var highlight = Builders.Highlight(s.AccountId, otherStream, 1, 6, 9);
+            db.Highlights.Add(highlight);
+            await db.SaveChangesAsync();
+            // A killed command line's "cut all" on the first stream; one still running in a live process on the other.
+            db.Jobs.AddRange(
+                CutAll(s.StreamId, "a-node-that-died"),
+                CutAll(otherStream, s.Host.Get<LocalNode>().Id));
+            await db.SaveChangesAsync();
+            await s.Host.Get<HighlightClaims>().MarkQueuedAsync(s.AccountId, [unreached.Id, highlight.Id], null, CancellationToken.None);
+        }
+
+        var willRun = await s.Host.Get<InterruptedJobs>().SettleAsync((_, _) => Task.FromResult(false), CancellationToken.None);
+        var report = await s.Host.Get<CutRecoverySweep>().RunAsync(willRun, CancellationToken.None);
+
+        Assert.Equal(1, report.ResetQueued);
+        var failed = await s.HighlightAsync(unreached.Id);
+        Assert.Equal(ClipStatus.Failed, failed.ClipStatus);
+        Assert.Contains("interrupted by a restart", failed.ClipError);
+        await using (var db = await s.Host.DbAsync())
+        {
+            Assert.Equal(ClipStatus.Queued, await db.Highlights.Where(h => h.StreamId == otherStream).Select(h => h.ClipStatus).SingleAsync());
+        }
+
+        JobRecord CutAll(int streamId, string node) => new()
+        {
+            Id = Guid.NewGuid(), AccountId = s.AccountId, StreamId = streamId, Kind = CutAllRequest.JobKind, Title = "Cut all", Status = JobStatus.Running,
+            NodeId = node, CreatedAt = DateTime.UtcNow,
+        };
     }
 
     private static async Task<int> ReserveCrashedAsync(CutScenario s, int highlightId, string token)

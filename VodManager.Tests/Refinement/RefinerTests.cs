@@ -8,6 +8,7 @@ using VodManager.Core;
 using VodManager.Core.Data.Entities;
 using VodManager.Core.Detection;
 using VodManager.Core.Jobs;
+using VodManager.Core.Nodes;
 using VodManager.Core.Refinement;
 using VodManager.Tests.Fixtures;
 
@@ -223,6 +224,48 @@ public sealed class RefinerTests
         Assert.Equal(RefinementStatus.Refined, row.RefinementStatus);
         Assert.Equal((23, 29), (row.RefinedStart!.Value, row.RefinedEnd!.Value));
         Assert.StartsWith("bounds 22–30 s;", row.RefinementAttempts[0].InputSummary);
+    }
+
+    [Fact]
+    public async Task At_start_up_highlights_a_refinement_that_will_not_run_again_left_unfinished_go_back_and_a_running_ones_stay()
+    {
+        await using var s = await RefinementScenario.StartAsync();
+        var queued = await s.AddHighlightAsync(5, 20);
+        var running = await s.AddHighlightAsync(30, 40, tweak: h => (h.RefinedStart, h.RefinedEnd) = (31, 39)); // refined by an earlier run
+        await MarkAsync(RefinementStatus.Queued, queued.Id);
+        await MarkAsync(RefinementStatus.Running, running.Id);
+        await AddRefineJobAsync("a-node-that-died"); // a killed command line's run
+
+        await s.Host.Get<InterruptedJobs>().SettleAsync((_, _) => Task.FromResult(false), CancellationToken.None);
+        var reset = await s.Host.Get<RefinementHistory>().ResetAbandonedAsync(CancellationToken.None);
+
+        Assert.Equal(2, reset);
+        Assert.Equal(RefinementStatus.NotRefined, (await s.HighlightAsync(queued.Id)).RefinementStatus);
+        Assert.Equal(RefinementStatus.Refined, (await s.HighlightAsync(running.Id)).RefinementStatus);
+
+        // A run the command line is still making, in a live process, keeps its highlights queued.
+        await MarkAsync(RefinementStatus.Queued, queued.Id);
+        await AddRefineJobAsync(s.Host.Get<LocalNode>().Id);
+        await s.Host.Get<InterruptedJobs>().SettleAsync((_, _) => Task.FromResult(false), CancellationToken.None);
+        Assert.Equal(0, await s.Host.Get<RefinementHistory>().ResetAbandonedAsync(CancellationToken.None));
+        Assert.Equal(RefinementStatus.Queued, (await s.HighlightAsync(queued.Id)).RefinementStatus);
+
+        async Task MarkAsync(RefinementStatus status, int highlightId)
+        {
+            await using var db = await s.Host.DbAsync();
+            await db.Highlights.Where(h => h.Id == highlightId).ExecuteUpdateAsync(u => u.SetProperty(h => h.RefinementStatus, status));
+        }
+
+        async Task AddRefineJobAsync(string node)
+        {
+            await using var db = await s.Host.DbAsync();
+            db.Jobs.Add(new JobRecord
+            {
+                Id = Guid.NewGuid(), AccountId = s.AccountId, StreamId = s.StreamId, Kind = RefineRequest.JobKind, Title = "Refine the highlights",
+                Status = JobStatus.Running, NodeId = node, CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
     }
 
     [Fact]
