@@ -69,11 +69,7 @@ public sealed class RedisProgressBus(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var configuration = ConfigurationOptions.Parse(_options.Redis);
-        configuration.AbortOnConnectFail = false; // a node starts, and its jobs run, without Redis
-        configuration.BacklogPolicy = BacklogPolicy.FailFast; // progress is perishable: never queue it for later
-        configuration.ReconnectRetryPolicy = new LinearRetry((int)Math.Max(_options.PollInterval.TotalMilliseconds, 500));
-        _redis = await ConnectionMultiplexer.ConnectAsync(configuration);
+        _redis = await ConnectAsync();
         _redis.ConnectionFailed += (_, e) =>
         {
             if (e.ConnectionType == ConnectionType.Subscription)
@@ -82,6 +78,35 @@ public sealed class RedisProgressBus(
             }
         };
         _watching = WatchAsync(_stopping.Token);
+    }
+
+    /// <summary>
+    /// For a process that runs jobs but shows no editor (the command line): connects only to send its jobs' updates and
+    /// its changes to every node's editors, following no one else's (<see cref="StartAsync"/> is an app node's start).
+    /// What was sent is flushed when the bus is disposed.
+    /// </summary>
+    public async Task StartPublishingAsync()
+    {
+        // A command waits for Redis a second at most: the job runs all the same, its updates are only not sent.
+        _redis ??= await ConnectAsync(TimeSpan.FromSeconds(1));
+        if (!_redis.IsConnected)
+        {
+            logger.LogWarning("Redis for job progress is unreachable from here: open editors may show this command's jobs only after a reload");
+        }
+    }
+
+    private Task<ConnectionMultiplexer> ConnectAsync(TimeSpan? connectTimeout = null)
+    {
+        var configuration = ConfigurationOptions.Parse(_options.Redis);
+        if (connectTimeout is { } timeout)
+        {
+            configuration.ConnectTimeout = (int)timeout.TotalMilliseconds;
+        }
+
+        configuration.AbortOnConnectFail = false; // a node starts, and its jobs run, without Redis
+        configuration.BacklogPolicy = BacklogPolicy.FailFast; // progress is perishable: never queue it for later
+        configuration.ReconnectRetryPolicy = new LinearRetry((int)Math.Max(_options.PollInterval.TotalMilliseconds, 500));
+        return ConnectionMultiplexer.ConnectAsync(configuration);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using StackExchange.Redis;
+using VodManager.Core.Detection;
+using VodManager.Core.Ingest;
 using VodManager.Core.Jobs;
 using VodManager.Tests.Fixtures;
+using VodManager.Tests.Streams;
 
 namespace VodManager.Tests.Jobs;
 
@@ -160,6 +163,30 @@ public sealed class RedisProgressBusTests
         var node2 = await CoreHost.StartAsync(settings);
         await Wait.UntilAsync(() => node1.Get<IProgressBus>().IsLive && node2.Get<IProgressBus>().IsLive, "the nodes did not subscribe to Redis");
         return (node1, node2);
+    }
+
+    [Fact]
+    public async Task A_job_the_command_line_runs_reaches_an_app_nodes_editors_through_redis_as_it_happens()
+    {
+        var redis = await Redis.GetAsync();
+        // Read from the job table only every 30 s: what arrives sooner came through Redis.
+        var settings = await TestJob.RedisNodeSettingsAsync(redis, TimeSpan.FromSeconds(30));
+        await using var app = await CoreHost.StartAsync(settings);
+        await Wait.UntilAsync(() => app.Get<IProgressBus>().IsLive, "the app node did not subscribe to Redis");
+        var (account, stream) = await app.AddAccountWithStreamAsync();
+        var seen = new ReceivedUpdates();
+        using var subscription = app.Get<IProgressBus>().Subscribe(account.Id, seen.Add);
+        var environment = settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value!);
+        environment["VodManager__DataFolder"] = app.DataFolder;
+        environment["VodManager__SeedDemo"] = "false";
+
+        var (exit, _, stderr) = await WebHostProcess.RunAsync(["import", "--stream", $"{stream.Id}", "--chat", RealChat.Small], environment, TimeSpan.FromMinutes(3));
+
+        Assert.True(exit == 0, stderr);
+        await Wait.UntilAsync(() => seen.Any(u => u.Kind == DetectHighlightsRequest.JobKind && u.IsFinished), "the command line's detection never reached the app node", TimeSpan.FromSeconds(10));
+        var import = seen.All().Where(u => u.Kind == ImportFileRequest.JobKind).ToList();
+        Assert.Equal(JobStatus.Succeeded, import[^1].Status);
+        Assert.Contains(import, u => u.Status == JobStatus.Running); // its progress, not only its end
     }
 
     private static JobUpdate Update(Guid jobId, int accountId, string stage, long sequence) =>

@@ -39,6 +39,14 @@ public sealed class CliContext(IServiceProvider services)
 
         // The CLI is a node too while it works: its lease keeps other nodes' start-up sweeps off its temp files.
         await Services.GetServices<IHostedService>().OfType<NodeHeartbeat>().Single().StartAsync(cancellationToken);
+
+        // Its jobs show in the editors open meanwhile: with Redis, sent there as they happen (without Redis, the app
+        // reads them from the job table).
+        if (Services.GetRequiredService<IProgressBus>() is RedisProgressBus redis)
+        {
+            await redis.StartPublishingAsync();
+        }
+
         _ready = true;
     }
 
