@@ -289,7 +289,11 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         var url = _server.Serve("large.mp4", path).Sized("large.mp4");
         var attempt = NewAttempt();
         await DieAfterCheckpointsAsync(host, attempt, url, checkpoints: 2);
-        File.Copy(await TestMedia.GetAsync(), path, overwrite: true);
+        // Published as a publisher does, by a rename over it: the server may still be ending its answer to the dead
+        // node, with the old file open (a copy over it then failed, .NET's lock on the file it writes).
+        var replacement = path + ".new";
+        File.Copy(await TestMedia.GetAsync(), replacement);
+        File.Move(replacement, path, overwrite: true);
         var asked = _server.RangeStarts.Count;
 
         var imported = await host.Get<VideoImportService>().ImportUrlAsync(Target(host), url, attempt, null, CancellationToken.None);
