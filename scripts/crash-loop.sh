@@ -25,5 +25,5 @@ for i in $(seq 1 "$runs"); do
   fi
 done
 
-echo "crash loop: $passed of $runs runs passed, $failed failed (each run: cuts and a download, local disk + Azurite)"
+echo "crash loop: $passed of $runs runs passed, $failed failed (each run: cuts and a download, local disk + Azurite, and a killed CLI import)"
 [ "$failed" -eq 0 ]
