@@ -119,7 +119,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddSingleton<ProgressBus>();
         services.AddSingleton<JobTableProgress>();
-        if (string.IsNullOrWhiteSpace(configuration.Read<ProgressOptions>(ProgressOptions.Section).Redis))
+        if (!configuration.Read<ProgressOptions>(ProgressOptions.Section).UsesRedis)
         {
             services.AddSingleton<IProgressBus>(sp => sp.GetRequiredService<ProgressBus>());
             return;

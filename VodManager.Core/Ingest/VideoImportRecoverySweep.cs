@@ -32,8 +32,7 @@ public sealed class VideoImportRecoverySweep(IDbContextFactory<VodDbContext> dbF
             var attempt = import.ExternalId[VideoImportService.ExternalIdPrefix.Length..];
             var gone = Guid.TryParseExact(attempt, "N", out _)
                 ? !await willRun(attempt, cancellationToken)
-                : attempt.StartsWith(VideoImportService.LocalAttemptPrefix, StringComparison.Ordinal)
-                    && !census.IsLive(attempt[VideoImportService.LocalAttemptPrefix.Length..].Split('-')[0]);
+                : VideoImportService.NodeOfLocalAttempt(attempt) is { } node && !census.IsLive(node);
             if (gone)
             {
                 await checkpoints.AbandonAsync(import.AccountId, import.ExternalId, stagedKey: null);

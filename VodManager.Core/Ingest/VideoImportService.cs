@@ -50,9 +50,16 @@ public sealed class VideoImportService(
     }
 
     /// <summary>A file the app made itself (the demo stream); anything a person named goes through <see cref="ImportServerFileAsync"/>.</summary>
-    /// <remarks>Run by no job: its attempt names this node, so a start-up sweep releases it once this process is gone (<see cref="LocalAttemptPrefix"/>).</remarks>
+    /// <remarks>Run by no job: its attempt names this node, so a start-up sweep releases it once this process is gone (<see cref="LocalAttempt"/>).</remarks>
     public async Task<Vod> ImportLocalFileAsync(int accountId, int streamId, string path, IProgress<JobProgress>? progress, CancellationToken cancellationToken) =>
-        (await ImportFileAsync(new VideoImportTarget(accountId, streamId), new FileInfo(path), $"{LocalAttemptPrefix}{node.Id}-{Guid.NewGuid():N}", progress, cancellationToken)).Vod;
+        (await ImportFileAsync(new VideoImportTarget(accountId, streamId), new FileInfo(path), LocalAttempt(node.Id), progress, cancellationToken)).Vod;
+
+    /// <summary>A new attempt id of an import no job runs, on the node <paramref name="nodeId"/> (<see cref="NodeOfLocalAttempt"/> reads it back).</summary>
+    public static string LocalAttempt(string nodeId) => $"{LocalAttemptPrefix}{nodeId}-{Guid.NewGuid():N}";
+
+    /// <summary>The node that runs an import no job runs (<see cref="LocalAttempt"/>), from its attempt id; null for any other attempt.</summary>
+    public static string? NodeOfLocalAttempt(string attemptId) =>
+        attemptId.StartsWith(LocalAttemptPrefix, StringComparison.Ordinal) ? attemptId[LocalAttemptPrefix.Length..].Split('-')[0] : null;
 
     /// <summary>
     /// Downloads an http(s) URL through <see cref="UrlDownloader"/>; the size limit holds while streaming, and so does the
@@ -226,8 +233,8 @@ public sealed class VideoImportService(
     /// <summary>What the external id of every video import's pending VOD starts with; the attempt id follows.</summary>
     public const string ExternalIdPrefix = "import-";
 
-    /// <summary>Starts the attempt id of an import no job runs (<see cref="ImportLocalFileAsync"/>); the node's id and a dash follow.</summary>
-    public const string LocalAttemptPrefix = "local-";
+    /// <summary>Starts the attempt id of an import no job runs (<see cref="LocalAttempt"/>).</summary>
+    private const string LocalAttemptPrefix = "local-";
 
     private static string ExternalId(string attemptId) => ExternalIdPrefix + attemptId;
 

@@ -10,6 +10,9 @@ public sealed class ProgressOptions : IValidatableObject
     /// <summary>A StackExchange.Redis configuration string ("host:port,password=…"); empty keeps progress in-process (one node).</summary>
     public string Redis { get; set; } = "";
 
+    /// <summary>Whether progress travels between nodes through Redis; without it each app node's bus is its own.</summary>
+    public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
+
     /// <summary>Starts every channel name, so several deployments can share one Redis.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,64}$", ErrorMessage = "Progress:ChannelPrefix may hold only letters, digits, '_', '.' and '-' (at most 64).")]

@@ -10,7 +10,8 @@ public sealed class RefinementBackends(IEnumerable<IRefinementBackend> backends)
     public IEnumerable<IRefinementBackend> All => _byName.Values;
 
     public IRefinementBackend Get(string name) =>
-        _byName.TryGetValue(name.Trim(), out var backend)
-            ? backend
-            : throw new RefinementException($"'{name}' is not a refinement backend; use one of {string.Join(", ", _byName.Keys.Order())}.");
+        Find(name) ?? throw new RefinementException($"'{name}' is not a refinement backend; use one of {string.Join(", ", _byName.Keys.Order())}.");
+
+    /// <summary>The backend of that name, or null when none has it (an account's choice of a backend since removed).</summary>
+    public IRefinementBackend? Find(string name) => _byName.GetValueOrDefault(name.Trim());
 }

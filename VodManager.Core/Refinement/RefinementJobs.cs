@@ -89,7 +89,7 @@ public sealed class RefinementJobs(
                 return null;
             }
 
-            if (!hasVideo && backends.All.Any(b => b.Name.Equals(backend, StringComparison.OrdinalIgnoreCase) && b.NeedsVideo))
+            if (!hasVideo && backends.Find(backend)?.NeedsVideo == true)
             {
                 // It would skip every moment ("no video yet"): a job that does nothing, and a reason on every row. The
                 // detection once a video is stored (the stream's first) refines.

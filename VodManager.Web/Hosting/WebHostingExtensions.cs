@@ -35,7 +35,7 @@ public static class WebHostingExtensions
         services.AddHostedService<ExportRecoveryStartupTask>();
         services.AddHostedService<IngestRecoveryStartupTask>();
         services.AddVodManagerCore(builder.Configuration);
-        if (string.IsNullOrWhiteSpace(builder.Configuration.Read<ProgressOptions>(ProgressOptions.Section).Redis))
+        if (!builder.Configuration.Read<ProgressOptions>(ProgressOptions.Section).UsesRedis)
         {
             // The command line's jobs reach the editors through Redis when it is set; without it, from the job table.
             services.AddHostedService<JobTableFollower>();

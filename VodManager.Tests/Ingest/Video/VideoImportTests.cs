@@ -353,8 +353,8 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         await using var host = await StartAsync();
         var imports = host.Get<VideoImportService>();
         // What a demo seed leaves when its process is killed mid-import, and one still importing in this process.
-        var dead = await imports.BeginAsync(Target(host), $"{VideoImportService.LocalAttemptPrefix}{Guid.NewGuid():N}-{NewAttempt()}", "demo.mp4", 50_000, CancellationToken.None);
-        var alive = await imports.BeginAsync(Target(host), $"{VideoImportService.LocalAttemptPrefix}{host.Get<LocalNode>().Id}-{NewAttempt()}", "demo.mp4", 50_000, CancellationToken.None);
+        var dead = await imports.BeginAsync(Target(host), VideoImportService.LocalAttempt(Guid.NewGuid().ToString("N")), "demo.mp4", 50_000, CancellationToken.None);
+        var alive = await imports.BeginAsync(Target(host), VideoImportService.LocalAttempt(host.Get<LocalNode>().Id), "demo.mp4", 50_000, CancellationToken.None);
         dead.HandOver();
         alive.HandOver();
 
