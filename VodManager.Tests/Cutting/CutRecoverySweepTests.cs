@@ -94,20 +94,16 @@ public sealed class CutRecoverySweepTests
     {
         await using var s = await CutScenario.StartAsync(countReads: false);
         var unreached = await s.AddHighlightAsync(1, 4);
-        int otherStream;
+        var otherStream = (await s.Host.AddStreamAsync(s.AccountId, "Another")).Id;
         await using (var db = await s.Host.DbAsync())
         {
-            var stream = new LiveStream { AccountId = s.AccountId, Channel = "test_channel", Title = "Another", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
-            db.Streams.Add(stream);
-            await db.SaveChangesAsync();
-            otherStream = stream.Id;
             var highlight = Builders.Highlight(s.AccountId, otherStream, 1, 6, 9);
             db.Highlights.Add(highlight);
             await db.SaveChangesAsync();
             // A killed command line's "cut all" on the first stream; one still running in a live process on the other.
             db.Jobs.AddRange(
-                CutAll(s.StreamId, "a-node-that-died"),
-                CutAll(otherStream, s.Host.Get<LocalNode>().Id));
+                Builders.Job(s.AccountId, s.StreamId, CutAllRequest.JobKind, JobStatus.Running, "a-node-that-died"),
+                Builders.Job(s.AccountId, otherStream, CutAllRequest.JobKind, JobStatus.Running, s.Host.Get<LocalNode>().Id));
             await db.SaveChangesAsync();
             await s.Host.Get<HighlightClaims>().MarkQueuedAsync(s.AccountId, [unreached.Id, highlight.Id], null, CancellationToken.None);
         }
@@ -123,12 +119,6 @@ public sealed class CutRecoverySweepTests
         {
             Assert.Equal(ClipStatus.Queued, await db.Highlights.Where(h => h.StreamId == otherStream).Select(h => h.ClipStatus).SingleAsync());
         }
-
-        JobRecord CutAll(int streamId, string node) => new()
-        {
-            Id = Guid.NewGuid(), AccountId = s.AccountId, StreamId = streamId, Kind = CutAllRequest.JobKind, Title = "Cut all", Status = JobStatus.Running,
-            NodeId = node, CreatedAt = DateTime.UtcNow,
-        };
     }
 
     private static async Task<int> ReserveCrashedAsync(CutScenario s, int highlightId, string token)

@@ -177,12 +177,7 @@ public sealed class BrowserCopyTests
     public async Task A_stream_without_a_source_is_refused_before_a_job_is_queued()
     {
         await using var s = await CutScenario.StartAsync(Settings);
-        var empty = new LiveStream { AccountId = s.AccountId, Channel = "test_channel", Title = "No video yet", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
-        await using (var add = await s.Host.DbAsync())
-        {
-            add.Streams.Add(empty);
-            await add.SaveChangesAsync();
-        }
+        var empty = await s.Host.AddStreamAsync(s.AccountId, "No video yet");
 
         var error = await Assert.ThrowsAsync<BrowserCopyException>(() => s.Host.Get<BrowserCopyJobs>().MakeAsync(s.AccountId, empty.Id, "alice", CancellationToken.None));
 

@@ -1,4 +1,5 @@
 using VodManager.Core.Data.Entities;
+using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;
 using VodManager.Core.Storage;
@@ -27,4 +28,15 @@ public static class Builders
     /// <summary>The reservation an export makes under <paramref name="externalId"/>.</summary>
     public static VodReservation ExportReservation(int accountId, int? streamId, string externalId, long bytes, string title = "export", IReadOnlyCollection<int>? protect = null) =>
         new(accountId, streamId, VodType.Export, null, externalId, title, StorageKeys.Export(accountId, externalId), bytes, ProtectedVodIds: protect);
+
+    /// <summary>A job's record as the tracker leaves it: started on <paramref name="nodeId"/> unless still queued.</summary>
+    public static JobRecord Job(int accountId, int? streamId, string kind, JobStatus status, string? nodeId, DateTime? createdAt = null, Guid? id = null)
+    {
+        var created = createdAt ?? DateTime.UtcNow;
+        return new JobRecord
+        {
+            Id = id ?? Guid.NewGuid(), AccountId = accountId, StreamId = streamId, Kind = kind, Title = kind, Status = status, NodeId = nodeId,
+            CreatedAt = created, StartedAt = status == JobStatus.Queued ? null : created,
+        };
+    }
 }

@@ -79,6 +79,16 @@ public sealed class CoreHost : IAsyncDisposable
         await db.Streams.Where(s => s.Id == streamId).ExecuteUpdateAsync(s => s.SetProperty(x => x.StartedAt, startedAt).SetProperty(x => x.StartAssumed, false));
     }
 
+    /// <summary>Another stream of the account, with a start, as the new-stream form makes one.</summary>
+    public async Task<LiveStream> AddStreamAsync(int accountId, string title)
+    {
+        await using var db = await DbAsync();
+        var stream = new LiveStream { AccountId = accountId, Channel = "test_channel", Title = title, StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
+        db.Streams.Add(stream);
+        await db.SaveChangesAsync();
+        return stream;
+    }
+
     /// <summary>An account with a stream, on the given plan limits.</summary>
     public async Task<(Account Account, LiveStream Stream)> AddAccountWithStreamAsync(long? quotaBytes = null, int? maxVods = null, bool evict = false, string name = "Test account")
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using VodManager.Core.Data.Entities;
 using VodManager.Core.Jobs;
 using VodManager.Core.Library;
 using VodManager.Core.Quota;
@@ -40,7 +39,7 @@ public sealed class CliJobRecoveryTests : IAsyncLifetime
         _server.Serve("running.mp4", path).Fail("running.mp4", new Fault.HoldAfter(SentFirst, release.Task));
         await using var host = await CoreHost.StartAsync();
         var (account, killedStream) = await host.AddAccountWithStreamAsync();
-        var runningStream = await AddStreamAsync(host, account.Id);
+        var runningStream = (await host.AddStreamAsync(account.Id, "Second")).Id;
         var environment = new Dictionary<string, string>
         {
             ["VodManager__DataFolder"] = host.DataFolder,
@@ -115,14 +114,5 @@ public sealed class CliJobRecoveryTests : IAsyncLifetime
         Task WaitForCheckpointsAsync(int streamId) => CutScenario.WaitUntilAsync(host,
             db => db.DownloadCheckpoints.AnyAsync(c => c.Index >= 1 && db.Vods.IgnoreQueryFilters().Any(v => v.Id == c.VodId && v.StreamId == streamId)),
             TimeSpan.FromSeconds(90), log);
-    }
-
-    private static async Task<int> AddStreamAsync(CoreHost host, int accountId)
-    {
-        await using var db = await host.DbAsync();
-        var stream = new LiveStream { AccountId = accountId, Channel = "test_channel", Title = "Second", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
-        db.Streams.Add(stream);
-        await db.SaveChangesAsync();
-        return stream.Id;
     }
 }

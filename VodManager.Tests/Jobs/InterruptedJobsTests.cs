@@ -76,11 +76,7 @@ public abstract class InterruptedJobsTests
 
         Assert.False(await willRun("not-a-job", CancellationToken.None));
 
-        JobRecord Record(JobStatus status, string? node, DateTime created) => new()
-        {
-            Id = Guid.NewGuid(), AccountId = account.Id, StreamId = stream.Id, Kind = "cut", Title = "Cut a clip", Status = status, NodeId = node,
-            CreatedAt = created, StartedAt = status == JobStatus.Queued ? null : created,
-        };
+        JobRecord Record(JobStatus status, string? node, DateTime created) => Builders.Job(account.Id, stream.Id, "cut", status, node, created);
     }
 
     public sealed class OnSqlite : InterruptedJobsTests

@@ -259,11 +259,7 @@ public sealed class RefinerTests
         async Task AddRefineJobAsync(string node)
         {
             await using var db = await s.Host.DbAsync();
-            db.Jobs.Add(new JobRecord
-            {
-                Id = Guid.NewGuid(), AccountId = s.AccountId, StreamId = s.StreamId, Kind = RefineRequest.JobKind, Title = "Refine the highlights",
-                Status = JobStatus.Running, NodeId = node, CreatedAt = DateTime.UtcNow,
-            });
+            db.Jobs.Add(Builders.Job(s.AccountId, s.StreamId, RefineRequest.JobKind, JobStatus.Running, node));
             await db.SaveChangesAsync();
         }
     }

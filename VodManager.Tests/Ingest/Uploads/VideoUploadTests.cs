@@ -184,12 +184,7 @@ public abstract class VideoUploadTests : IAsyncLifetime
         Assert.Empty(await Uploads.ListUnfinishedAsync(other.Id, _host.Stream.Id, CancellationToken.None));
 
         // The account's list holds every stream's, for the streams list; never another account's.
-        var secondStream = new LiveStream { AccountId = AccountId, Channel = "test_channel", Title = "Second stream", StartedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow };
-        await using (var db = await _host.Core.DbAsync())
-        {
-            db.Streams.Add(secondStream);
-            await db.SaveChangesAsync();
-        }
+        var secondStream = await _host.Core.AddStreamAsync(AccountId, "Second stream");
 
         var second = secondStream.Id;
         var elsewhere = await Uploads.StartAsync(AccountId, second, new UploadRequest("second.mp4", file.Length, ImportedVideoKind.Archive), CancellationToken.None);

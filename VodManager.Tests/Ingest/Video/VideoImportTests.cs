@@ -378,8 +378,8 @@ public abstract class VideoImportTests(ITestOutputHelper output) : IAsyncLifetim
         {
             // One's node died; the other's runs on (this node stands in for the CLI's live process).
             db.Jobs.AddRange(
-                new JobRecord { Id = dead, AccountId = host.Account.Id, Kind = "import-video-url", Title = "Import large.mp4", Status = JobStatus.Running, NodeId = "a-node-that-died", CreatedAt = DateTime.UtcNow },
-                new JobRecord { Id = alive, AccountId = host.Account.Id, Kind = "import-video-url", Title = "Import large.mp4", Status = JobStatus.Running, NodeId = host.Get<LocalNode>().Id, CreatedAt = DateTime.UtcNow });
+                Builders.Job(host.Account.Id, null, ImportVideoUrlRequest.JobKind, JobStatus.Running, "a-node-that-died", id: dead),
+                Builders.Job(host.Account.Id, null, ImportVideoUrlRequest.JobKind, JobStatus.Running, host.Get<LocalNode>().Id, id: alive));
             await db.SaveChangesAsync();
         }
 
