@@ -14,6 +14,8 @@ public static class TestMedia
 {
     private static readonly ConcurrentDictionary<TestPatternSpec, Lazy<Task<string>>> Cache = new();
 
+    private static readonly ConcurrentDictionary<(TestPatternSpec, int), Lazy<Task<string>>> RotatedCache = new();
+
     /// <summary>This run's folder of generated media, removed when the run ends.</summary>
     public static string Folder => RunFolder.Get("media");
 
@@ -22,6 +24,15 @@ public static class TestMedia
 
     public static Task<string> GetAsync(TestPatternSpec? spec = null) =>
         Cache.GetOrAdd(spec ?? Short, s => new Lazy<Task<string>>(() => GenerateAsync(s))).Value;
+
+    /// <summary>The same video with a display matrix turning it by <paramref name="rotation"/> degrees, as a phone records portrait.</summary>
+    public static Task<string> GetRotatedAsync(TestPatternSpec spec, int rotation) =>
+        RotatedCache.GetOrAdd((spec, rotation), key => new Lazy<Task<string>>(async () =>
+        {
+            var path = Path.Combine(Folder, $"rotated-{rotation}-{Guid.NewGuid():N}.mp4");
+            await Runner().RunAsync(FfmpegArguments.Rotated(await GetAsync(key.Item1), rotation, path), path, null, null, CancellationToken.None);
+            return path;
+        })).Value;
 
     /// <summary>The runner every test and benchmark uses to call ffmpeg itself, with the app's own options.</summary>
     public static FfmpegRunner Runner() =>

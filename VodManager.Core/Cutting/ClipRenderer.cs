@@ -84,15 +84,21 @@ public sealed class ClipRenderer(
         {
             await JoinPartsAsync(source, bounds, plan, workFolder, output, cancellationToken);
             percent?.Report(70);
-            var media = probe.ProbeAsync(output, cancellationToken);
+            var probing = probe.ProbeAsync(output, cancellationToken);
             var check = await verifier.CheckAsync(output, bounds, plan, sourceKeyframes, fps, cancellationToken);
+            var media = await probing;
+            if (media.Rotation != source.Media.Rotation)
+            {
+                // Its edges were kept as stored to join the copied middle: without the source's turn the clip would play sideways.
+                logger.LogWarning("Smart cut of {Bounds} came out turned by {Rotation}° where the source is turned by {SourceRotation}°; redoing it as a precise cut", bounds, media.Rotation, source.Media.Rotation);
+                return await PreciseAsync(source, bounds, output, $"the joined clip lost the source's rotation ({source.Media.Rotation}°)", percent, cancellationToken);
+            }
+
             if (check.Passed)
             {
                 percent?.Report(100);
-                return new RenderedClip(output, CutMode.Smart, bounds.Start, bounds.End, await media, null);
+                return new RenderedClip(output, CutMode.Smart, bounds.Start, bounds.End, media, null);
             }
-
-            await ((Task)media).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the output is replaced below
 
             logger.LogWarning("Smart cut of {Bounds} failed its check ({Check}); redoing it as a precise cut", bounds, check);
             return await PreciseAsync(source, bounds, output, check.ToString(), percent, cancellationToken);
@@ -112,7 +118,7 @@ public sealed class ClipRenderer(
         await ffmpeg.RunAsync(FfmpegArguments.SmartParts(source.Input, video, audio, edges), null, null, null, cancellationToken);
         var list = Path.Combine(workFolder, "parts.ffconcat");
         await File.WriteAllTextAsync(list, FfmpegArguments.ConcatList(video.Select(p => (p.Output, p.Duration))), cancellationToken);
-        await ffmpeg.RunAsync(FfmpegArguments.SmartJoin(list, audio?.Output, output), output, null, null, cancellationToken);
+        await ffmpeg.RunAsync(FfmpegArguments.SmartJoin(list, audio?.Output, source.Media.Rotation, output), output, null, null, cancellationToken);
     }
 
     private ReencodeSettings Encode => new(options.Value.ReencodePreset, options.Value.ReencodeCrf, options.Value.ReencodeAudioKbps);

@@ -29,15 +29,17 @@ public static partial class FfmpegArguments
     /// no B-frames or scene-cut keyframes (an edge is at most one GOP: one keyframe, exact start and end), as MPEG-TS
     /// so every part carries its own parameter sets and the parts can be joined. The middle is a stream copy from one
     /// keyframe up to (not including) another. The audio, when asked, is the whole range re-encoded in one piece
-    /// (cheap), so it starts exactly with the video.
+    /// (cheap), so it starts exactly with the video. The edges keep the source's frames as stored, not turned upright
+    /// as ffmpeg would for a rotated source (a phone's portrait video), so they join the copied middle's frames; the
+    /// join puts the rotation back (<see cref="SmartJoin"/>).
     /// </summary>
     public static FFMpegArgumentProcessor SmartParts(string input, IReadOnlyList<SmartPartOutput> video, SmartPartOutput? audio, ReencodeSettings encode)
     {
         var parts = audio is { } a ? [.. video, a] : video.ToList();
-        var arguments = SeekedInput(input, SeekFor(parts[0]));
+        var arguments = Input(input, o => o.WithCustomArgument(SmartPartInput(input, parts[0])));
         foreach (var part in parts.Skip(1))
         {
-            arguments = AddInput(arguments, input, o => o.WithCustomArgument(SeekOptions(input, SeekFor(part))));
+            arguments = AddInput(arguments, input, o => o.WithCustomArgument(SmartPartInput(input, part)));
         }
 
         var outputs = new StringBuilder();
@@ -66,8 +68,13 @@ public static partial class FfmpegArguments
     /// </summary>
     private static double SeekFor(SmartPartOutput part) => part.Copy ? part.Start : Math.Max(0, part.Start - KeyframeReader.SameInstant);
 
-    /// <summary>Smart cut, join: the video parts listed in a concat file, plus the audio when there is any.</summary>
-    public static FFMpegArgumentProcessor SmartJoin(string concatList, string? audio, string output)
+    private static string SmartPartInput(string input, SmartPartOutput part) => $"-noautorotate {SeekOptions(input, SeekFor(part))}";
+
+    /// <summary>
+    /// Smart cut, join: the video parts listed in a concat file, plus the audio when there is any, with the source's
+    /// <paramref name="rotation"/> (<see cref="MediaInfo.Rotation"/>) given back to the video: MPEG-TS parts carry none.
+    /// </summary>
+    public static FFMpegArgumentProcessor SmartJoin(string concatList, string? audio, int rotation, string output)
     {
         var arguments = FFMpegArguments.FromFileInput(concatList, true, o => o.ForceFormat("concat").WithCustomArgument("-safe 0"));
         if (audio is not null)
@@ -76,8 +83,20 @@ public static partial class FfmpegArguments
         }
 
         var map = audio is null ? "-map 0:v:0" : "-map 0:v:0 -map 1:a:0";
-        return arguments.OutputToFile(output, true, o => o.WithCustomArgument($"{map} -c copy -movflags +faststart"));
+        return arguments.OutputToFile(output, true, o => o.WithCustomArgument($"{map} -c copy{DisplayRotation(rotation)} -movflags +faststart"));
     }
+
+    /// <summary>A stream copy of <paramref name="input"/> whose video a player turns by <paramref name="rotation"/> degrees, as a phone records portrait.</summary>
+    public static FFMpegArgumentProcessor Rotated(string input, int rotation, string output) =>
+        Input(input).OutputToFile(output, true, o => o.WithCustomArgument($"-map 0 -c copy{DisplayRotation(rotation)} -movflags +faststart"));
+
+    /// <summary>
+    /// Output options giving a stream copy's video a display matrix of <paramref name="rotation"/> degrees (none for 0).
+    /// ffmpeg's command line turns this tag into the matrix for MP4 (since 3.3, and in the 5.1 the setup installs); a
+    /// build that does not leaves the video unturned, which the smart cut's caller sees and redoes as a precise cut.
+    /// </summary>
+    private static string DisplayRotation(int rotation) =>
+        rotation == 0 ? "" : $" -metadata:s:v:0 rotate={rotation.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Every stream of the files in a concat list, copied into one MP4 (e.g. to lengthen generated media).</summary>
     public static FFMpegArgumentProcessor ConcatCopy(string concatList, string output) =>

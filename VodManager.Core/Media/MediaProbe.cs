@@ -33,12 +33,14 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
         var video = analysis.PrimaryVideoStream;
         var audio = analysis.PrimaryAudioStream;
         var duration = analysis.Format.Duration > TimeSpan.Zero ? analysis.Format.Duration : analysis.Duration;
+        var rotation = video is null ? 0 : QuarterTurns(video.Rotation);
+        var sideways = rotation is 90 or 270;
         return new MediaInfo(
             duration.TotalSeconds,
             analysis.Format.FormatName,
             video?.CodecName,
-            video?.Width,
-            video?.Height,
+            sideways ? video?.Height : video?.Width,
+            sideways ? video?.Width : video?.Height,
             video is { AverageFrameRate: > 0 } ? video.AverageFrameRate : null,
             audio?.CodecName,
             audio?.SampleRateHz,
@@ -46,8 +48,12 @@ public sealed class MediaProbe(FfmpegOptionsProvider ffmpeg)
             video is { Duration.Ticks: > 0 } ? video.Duration.TotalSeconds : null)
         {
             StartSeconds = Math.Max(0, analysis.Format.StartTime.TotalSeconds),
+            Rotation = rotation,
         };
     }
+
+    /// <summary>ffprobe's display-matrix angle (-90, 270, -180, …) as 0, 90, 180 or 270.</summary>
+    internal static int QuarterTurns(double degrees) => (int)(((Math.Round(degrees / 90) * 90 % 360) + 360) % 360);
 
     // Job errors reach editors: never a SAS signature, nor the server's folders (callers name the VOD they probed).
     private static string Describe(string input) =>

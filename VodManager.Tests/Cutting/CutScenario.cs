@@ -44,7 +44,7 @@ internal sealed class CutScenario : IAsyncDisposable
 
     public static async Task<CutScenario> StartAsync(
         IDictionary<string, string?>? settings = null, TestPatternSpec? media = null, long? quotaBytes = null, int? maxVods = null, bool evict = false, bool countReads = true,
-        bool jobHandlers = false)
+        bool jobHandlers = false, int rotation = 0)
     {
         var host = await CoreHost.StartAsync(settings, services =>
         {
@@ -60,7 +60,7 @@ internal sealed class CutScenario : IAsyncDisposable
             }
         });
         var (account, stream) = await host.AddAccountWithStreamAsync(quotaBytes, maxVods, evict);
-        var video = await TestMedia.GetAsync(media);
+        var video = rotation == 0 ? await TestMedia.GetAsync(media) : await TestMedia.GetRotatedAsync(media ?? TestMedia.Short, rotation);
         await host.Get<IVodStorage>().CheckHealthAsync(CancellationToken.None);
         var source = await host.Get<VideoImportService>().ImportLocalFileAsync(account.Id, stream.Id, video, null, CancellationToken.None);
         return new CutScenario(host, account, stream, source);

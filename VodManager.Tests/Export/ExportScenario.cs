@@ -51,12 +51,13 @@ internal sealed class ExportScenario : IAsyncDisposable
         ["Export:DefaultProfile"] = Small,
     };
 
-    public static async Task<ExportScenario> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="rotation">The source's display rotation (<see cref="TestMedia.GetRotatedAsync"/>).</param>
+    public static async Task<ExportScenario> StartAsync(IDictionary<string, string?>? settings = null, int rotation = 0)
     {
         var all = ProfileSettings();
         all.Merge(settings);
 
-        var cut = await CutScenario.StartAsync(all, countReads: false);
+        var cut = await CutScenario.StartAsync(all, countReads: false, rotation: rotation);
         try
         {
             var highlight = await cut.AddHighlightAsync(2, 6);

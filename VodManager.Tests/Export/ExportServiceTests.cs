@@ -51,6 +51,23 @@ public sealed class ExportServiceTests
         Assert.Equal((144, 256, 15.0), (media.Width, media.Height, media.FrameRate));
     }
 
+    [Fact]
+    public async Task A_portrait_phone_clip_turned_by_its_display_matrix_fills_the_vertical_frame_whole()
+    {
+        // Stored as 320x180 frames turned by 90: shown 180x320, already the profile's 9:16, so the centre crop is the
+        // whole picture (it was cut from the stored size: a 101x180 strip of the upright picture, zoomed).
+        await using var s = await ExportScenario.StartAsync(rotation: 90);
+        Assert.Equal((180, 320), (s.Clip.Width, s.Clip.Height));
+
+        var result = await s.ExportAsync(s.Spec(framing: "center"));
+
+        var export = await s.DownloadAsync(await s.VodAsync(result.VodId));
+        using var folder = new TempFolder("rotated-export");
+        var (exported, clip) = (await Frames.GrayAsync(export, 1, folder.Path), await Frames.GrayAsync(await s.DownloadAsync(s.Clip), 1, folder.Path));
+        Assert.True(Frames.MeanDifference(exported, clip, 180, 0, 320) < 6, "the export is not the clip's upright picture");
+        await s.AssertNothingLeftBehindAsync();
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -111,6 +111,8 @@ public sealed class FfmpegArgumentsTests : IDisposable
         var arguments = FfmpegArguments.SmartParts(_source, video, audio, Encode).Arguments;
 
         Assert.Equal(4, arguments.Split($"-i \"{_source}\"").Length - 1);
+        // Frames as stored: a rotated source's edges join its copied middle (the join gives the turn back).
+        Assert.Equal(4, arguments.Split("-noautorotate -ss ").Length - 1);
         // Re-encoded parts seek half a millisecond early (rounded frame times), the copied middle to its keyframe itself.
         Assert.Contains("-ss 10.1995 ", BeforeInput(arguments));
         Assert.Contains("-ss 12 ", arguments);
@@ -128,13 +130,15 @@ public sealed class FfmpegArgumentsTests : IDisposable
         var list = _folder.File("parts.ffconcat");
         File.WriteAllText(list, "");
 
-        var withAudio = FfmpegArguments.SmartJoin(list, _source, _folder.File("joined.mp4")).Arguments;
-        var withoutAudio = FfmpegArguments.SmartJoin(list, null, _folder.File("joined.mp4")).Arguments;
+        var withAudio = FfmpegArguments.SmartJoin(list, _source, 0, _folder.File("joined.mp4")).Arguments;
+        var withoutAudio = FfmpegArguments.SmartJoin(list, null, 0, _folder.File("joined.mp4")).Arguments;
 
         Assert.Contains("-f concat -safe 0", withAudio);
         Assert.Contains("-map 0:v:0 -map 1:a:0 -c copy", withAudio);
         Assert.Contains("-map 0:v:0 -c copy", withoutAudio);
         Assert.DoesNotContain("1:a:0", withoutAudio);
+        Assert.DoesNotContain("rotate", withAudio);
+        Assert.Contains("-c copy -metadata:s:v:0 rotate=270 ", FfmpegArguments.SmartJoin(list, null, 270, _folder.File("joined.mp4")).Arguments);
     }
 
     [Fact]
