@@ -69,7 +69,7 @@ public sealed class ClipRenderer(
         // Each joined part counts from its own first frame, so a head asked to start between two frames (they can be
         // a fifth of a second apart where a variable-rate recording slows) would run early against the sound by the
         // gap: start on the frame.
-        var firstFrame = await keyframes.FirstFrameFromAsync(source.Input, bounds.Start, cancellationToken);
+        var (firstFrame, decodeDelay) = await keyframes.FirstFrameFromAsync(source.Input, bounds.Start, cancellationToken);
         bounds = firstFrame < bounds.End - 1 / fps ? bounds with { Start = firstFrame } : bounds;
         // Without the cached index only the range's keyframes are read: listing the whole source's packets would read
         // all of it, from remote storage too.
@@ -82,7 +82,7 @@ public sealed class ClipRenderer(
 
         try
         {
-            await JoinPartsAsync(source, bounds, plan, workFolder, output, cancellationToken);
+            await JoinPartsAsync(source, bounds, plan, decodeDelay, workFolder, output, cancellationToken);
             percent?.Report(70);
             var probing = probe.ProbeAsync(output, cancellationToken);
             var check = await verifier.CheckAsync(output, bounds, plan, sourceKeyframes, fps, cancellationToken);
@@ -110,9 +110,9 @@ public sealed class ClipRenderer(
         }
     }
 
-    private async Task JoinPartsAsync(ClipSource source, ClipBounds bounds, SmartCutPlan plan, string workFolder, string output, CancellationToken cancellationToken)
+    private async Task JoinPartsAsync(ClipSource source, ClipBounds bounds, SmartCutPlan plan, double decodeDelay, string workFolder, string output, CancellationToken cancellationToken)
     {
-        var video = plan.Parts.Select((part, i) => new SmartPartOutput(part.Start, part.Duration, part.Copy, Path.Combine(workFolder, $"part{i}.ts"))).ToList();
+        var video = plan.Parts.Select((part, i) => new SmartPartOutput(part.Start, part.Duration, part.Copy, Path.Combine(workFolder, $"part{i}.ts"), decodeDelay)).ToList();
         var audio = source.Media.HasAudio ? new SmartPartOutput(bounds.Start, bounds.Duration, false, Path.Combine(workFolder, "audio.m4a")) : null;
         var edges = Encode with { Preset = options.Value.SmartEdgePreset };
         await ffmpeg.RunAsync(FfmpegArguments.SmartParts(source.Input, video, audio, edges), null, null, null, cancellationToken);

@@ -46,7 +46,8 @@ public static partial class FfmpegArguments
         for (var i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
-            outputs.Append($"-t {Sec(part.Duration)} ");
+            // A stream copy stops by decode time; a re-encode by the frames' own times.
+            outputs.Append($"-t {Sec(part.Copy ? part.Duration - part.DecodeDelay - KeyframeReader.SameInstant : part.Duration)} ");
             outputs.Append(audio is not null && i == parts.Count - 1
                 ? $"-map {i}:a:0 -vn -sn -dn {AudioEncoder(encode)}"
                 : part.Copy

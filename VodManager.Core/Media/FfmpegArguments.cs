@@ -33,7 +33,7 @@ public static partial class FfmpegArguments
             o.WithVideoCodec("libx264")
                 .WithPixelFormat("yuv420p")
                 .WithGopSize(spec.FrameRate * spec.KeyframeIntervalSeconds)
-                .WithCustomArgument($"-preset ultrafast -keyint_min {Num(spec.FrameRate * spec.KeyframeIntervalSeconds)} -sc_threshold 0")
+                .WithCustomArgument($"-preset ultrafast -keyint_min {Num(spec.FrameRate * spec.KeyframeIntervalSeconds)} -sc_threshold 0 -bf {Num(spec.BFrames)}")
                 .WithFastStart();
             if (spec.VariableFrameRate)
             {
@@ -92,9 +92,12 @@ public static partial class FfmpegArguments
     public static IReadOnlyList<string> KeyframePackets(string input) =>
         ["-v", "error", .. UrlReadArguments(input), "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
 
-    /// <summary>As <see cref="KeyframePackets(string)"/>, from the keyframe at or before <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// As <see cref="KeyframePackets(string)"/>, from the keyframe at or before <paramref name="from"/> to
+    /// <paramref name="to"/>, with each packet's decode time too: "pts_time,dts_time,flags".
+    /// </summary>
     public static IReadOnlyList<string> KeyframePackets(string input, double from, double to) =>
-        ["-v", "error", .. UrlReadArguments(input), "-read_intervals", $"{Sec(from)}%{Sec(to)}", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", input];
+        ["-v", "error", .. UrlReadArguments(input), "-read_intervals", $"{Sec(from)}%{Sec(to)}", "-select_streams", "v:0", "-show_entries", "packet=pts_time,dts_time,flags", "-of", "csv=p=0", input];
 
     /// <summary><see cref="UrlReadOptions"/> one argument each (for ffprobe's argument list): none for a file.</summary>
     public static IReadOnlyList<string> UrlReadArguments(string input) => UrlReadOptions(input)?.Split(' ') ?? [];

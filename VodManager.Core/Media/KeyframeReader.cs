@@ -31,21 +31,36 @@ public sealed class KeyframeReader(FfprobeRunner ffprobe)
 
     /// <summary>
     /// When the first frame at or after <paramref name="seconds"/> is due: a cut asked to start between two frames
-    /// (they can be a fifth of a second apart where a variable-rate recording slows) really starts there. Reads the
-    /// packets of the second after <paramref name="seconds"/> (from the keyframe before); <paramref name="seconds"/>
-    /// itself when a frame is due then or none follows.
+    /// (they can be a fifth of a second apart where a variable-rate recording slows) really starts there; and how long
+    /// before its time a keyframe is decoded (B-frames: an encoder sends a frame before the earlier ones that refer to
+    /// it, so a stream copy ending at a keyframe's time would already hold that keyframe). Reads the packets of the
+    /// second after <paramref name="seconds"/> (from the keyframe before); <paramref name="seconds"/> itself when a
+    /// frame is due then or none follows.
     /// </summary>
-    public async Task<double> FirstFrameFromAsync(string input, double seconds, CancellationToken cancellationToken)
+    public async Task<(double FirstFrame, double DecodeDelay)> FirstFrameFromAsync(string input, double seconds, CancellationToken cancellationToken)
     {
         var first = double.PositiveInfinity;
+        var delay = 0.0;
         await ffprobe.RunAsync(FfmpegArguments.KeyframePackets(input, seconds, seconds + 1), line =>
         {
-            if (Parse(line) is ({ } t, _) && t >= seconds - SameInstant && t < first)
+            var (time, key) = Parse(line);
+            if (time is not { } t)
+            {
+                return;
+            }
+
+            if (t >= seconds - SameInstant && t < first)
             {
                 first = t;
             }
+
+            var fields = line.Split(',');
+            if (key && fields.Length > 2 && double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var dts))
+            {
+                delay = Math.Max(delay, t - dts);
+            }
         }, cancellationToken);
-        return double.IsFinite(first) && first - seconds > SameInstant ? first : seconds;
+        return (double.IsFinite(first) && first - seconds > SameInstant ? first : seconds, delay);
     }
 
     private static (double? Time, bool Key) Parse(string line)

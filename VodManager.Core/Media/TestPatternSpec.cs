@@ -5,6 +5,7 @@ namespace VodManager.Core.Media;
 /// Every other 5 s at a fifth of <paramref name="FrameRate"/>, as a screen or phone recording drops frames while little
 /// moves; keyframes stay every <paramref name="KeyframeIntervalSeconds"/>.
 /// </param>
+/// <param name="BFrames">B-frames in a row, as OBS's x264 and NVENC presets write (frames sent before earlier ones that refer to them).</param>
 public sealed record TestPatternSpec(
     double DurationSeconds,
     int Width = 320,
@@ -15,4 +16,5 @@ public sealed record TestPatternSpec(
     int? VideoBitrateKbps = null,
     bool Audio = true,
     bool Video = true,
-    bool VariableFrameRate = false);
+    bool VariableFrameRate = false,
+    int BFrames = 0);

@@ -103,7 +103,7 @@ public sealed class FfmpegArgumentsTests : IDisposable
         SmartPartOutput[] video =
         [
             new(10.2, 1.8, Copy: false, _folder.File("head.ts")),
-            new(12, 20, Copy: true, _folder.File("middle.ts")),
+            new(12, 20, Copy: true, _folder.File("middle.ts"), DecodeDelay: 0.066667),
             new(32, 0.5, Copy: false, _folder.File("tail.ts")),
         ];
         var audio = new SmartPartOutput(10.2, 22.3, Copy: false, _folder.File("audio.m4a"));
@@ -118,7 +118,8 @@ public sealed class FfmpegArgumentsTests : IDisposable
         Assert.Contains("-ss 12 ", arguments);
         Assert.Contains("-ss 31.9995 ", arguments);
         Assert.Contains("-t 1.8 -map 0:v:0 -an -sn -dn -c:v libx264 -preset veryfast -crf 21 -pix_fmt yuv420p -bf 0 -sc_threshold 0 -f mpegts", arguments);
-        Assert.Contains("-t 20 -map 1:v:0 -an -sn -dn -c:v copy -bsf:v h264_mp4toannexb -f mpegts", arguments);
+        // The copy stops before the next keyframe's decode time (two B-frames ahead), not at its own time.
+        Assert.Contains("-t 19.932833 -map 1:v:0 -an -sn -dn -c:v copy -bsf:v h264_mp4toannexb -f mpegts", arguments);
         Assert.Contains("-t 0.5 -map 2:v:0 -an -sn -dn -c:v libx264", arguments);
         Assert.Contains("-t 22.3 -map 3:a:0 -vn -sn -dn -c:a aac -b:a 128k", arguments);
         Assert.EndsWith($"\"{audio.Output}\" -y", arguments.TrimEnd());
