@@ -7,7 +7,7 @@ namespace VodManager.Core.Cutting;
 /// <summary>
 /// Checks a joined smart cut from its packet timestamps alone (one ffprobe, nothing decoded): the video lasts what was
 /// asked, every join sits where the plan put it (keyframes exactly at the start, at each copied GOP and at the tail,
-/// and none elsewhere; the frame before a join one frame before it), and the audio lines up with the video.
+/// and none elsewhere; the frame before a join one frame before it; no frame twice), and the audio lines up with the video.
 /// Decoding frames to match pictures (<see cref="FirstFrameErrorAsync"/>) measured the same thing at several times the
 /// cost; the benchmark and the tests still use it to vouch for this check.
 /// </summary>
@@ -54,7 +54,8 @@ public sealed class SmartCutVerifier(FfprobeRunner ffprobe, FfmpegRunner ffmpeg)
             audioOffset = Math.Max(startGap, endGap);
         }
 
-        return new SmartCutCheck(durationError, JoinError(times, ExpectedKeyframes(asked, plan, sourceKeyframes, frame), frames), audioOffset);
+        var repeated = times.Zip(times.Skip(1)).Count(p => p.Second.Item1 - p.First.Item1 < KeyframeReader.SameInstant);
+        return new SmartCutCheck(durationError, JoinError(times, ExpectedKeyframes(asked, plan, sourceKeyframes, frame), frames), audioOffset, repeated);
     }
 
     /// <summary>
