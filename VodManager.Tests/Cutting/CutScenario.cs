@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,6 +106,43 @@ internal sealed class CutScenario : IAsyncDisposable
         }
 
         return keys;
+    }
+
+    /// <summary>Cuts a new highlight of [start, end) in <paramref name="mode"/>, asserts it was cut so (no fallback), and returns its clip and local file.</summary>
+    public async Task<(Vod Clip, string Path)> CutNewAsync(CutMode mode, double start, double end)
+    {
+        var highlight = await AddHighlightAsync(start, end);
+        var result = Assert.Single(await CutAsync(mode, highlight.Id));
+        Assert.True(result.Mode == mode, result.Reason);
+        var clip = (await HighlightAsync(highlight.Id)).ClipVod!;
+        return (clip, Host.Get<IVodStorage>().TryGetLocalPath(clip.StorageKey)!);
+    }
+
+    /// <summary>
+    /// Asserts that <paramref name="output"/> (a clip of [start, end) of <paramref name="source"/>) holds the source's
+    /// frames of the range, frame for frame at the same distances from the first (a frame due exactly at the end may
+    /// come along: its time rounds either way, as in any cut); returns the source's frames of the range.
+    /// </summary>
+    public async Task<List<double>> AssertHoldsSourceFramesAsync(string source, string output, double start, double end)
+    {
+        var sourceFrames = (await FrameTimesAsync(source)).Where(t => t >= start - 0.0005 && t < end - 0.0005).ToList();
+        var clipFrames = await FrameTimesAsync(output);
+        Assert.InRange(clipFrames.Count, sourceFrames.Count, sourceFrames.Count + 1);
+        var shift = sourceFrames[0] - clipFrames[0];
+        var off = sourceFrames.Zip(clipFrames, (a, b) => Math.Abs(a - (b + shift))).Max();
+        Assert.True(off < 0.002, string.Create(CultureInfo.InvariantCulture, $"a clip frame is {off:0.000} s off the source's"));
+        return sourceFrames;
+    }
+
+    /// <summary>The times of a video's frames (its first video stream's packets), in order.</summary>
+    public async Task<List<double>> FrameTimesAsync(string path)
+    {
+        var times = new List<double>();
+        await Host.Get<FfprobeRunner>().RunAsync(
+            ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0", path],
+            line => times.Add(double.Parse(line.Trim().TrimEnd(','), CultureInfo.InvariantCulture)), CancellationToken.None);
+        times.Sort();
+        return times;
     }
 
     /// <summary>

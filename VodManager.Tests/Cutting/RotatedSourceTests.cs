@@ -1,6 +1,5 @@
 using VodManager.Core.Cutting;
 using VodManager.Core.Media;
-using VodManager.Core.Storage;
 using VodManager.Tests.Fixtures;
 
 namespace VodManager.Tests.Cutting;
@@ -35,14 +34,10 @@ public sealed class RotatedSourceTests
     {
         await using var s = await CutScenario.StartAsync(await TestDatabase.SettingsAsync(DatabaseEngine.Sqlite), Landscape, rotation: rotation);
         Assert.Equal((180, 320), (s.Source.Width, s.Source.Height));
-        var highlight = await s.AddHighlightAsync(3.3, 12.7);
 
-        var result = Assert.Single(await s.CutAsync(CutMode.Smart, highlight.Id));
+        var (clip, output) = await s.CutNewAsync(CutMode.Smart, 3.3, 12.7);
 
-        Assert.True(result.Mode == CutMode.Smart, result.Reason);
-        var clip = (await s.HighlightAsync(highlight.Id)).ClipVod!;
         Assert.Equal((180, 320), (clip.Width, clip.Height));
-        var output = s.Host.Get<IVodStorage>().TryGetLocalPath(clip.StorageKey)!;
         Assert.Equal(rotation, (await TestMedia.Probe().ProbeAsync(output, CancellationToken.None)).Rotation);
 
         // Every frame as stored, edges and middle alike.
