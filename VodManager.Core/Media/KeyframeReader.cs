@@ -20,7 +20,7 @@ public sealed class KeyframeReader(FfprobeRunner ffprobe)
         var keyframes = new List<double>();
         await ffprobe.RunAsync(arguments, line =>
         {
-            if (Parse(line) is ({ } t, true))
+            if (Parse(line) is ({ } t, _, true))
             {
                 keyframes.Add(t);
             }
@@ -43,7 +43,7 @@ public sealed class KeyframeReader(FfprobeRunner ffprobe)
         var delay = 0.0;
         await ffprobe.RunAsync(FfmpegArguments.KeyframePackets(input, seconds, seconds + 1), line =>
         {
-            var (time, key) = Parse(line);
+            var (time, decodeTime, key) = Parse(line);
             if (time is not { } t)
             {
                 return;
@@ -54,8 +54,7 @@ public sealed class KeyframeReader(FfprobeRunner ffprobe)
                 first = t;
             }
 
-            var fields = line.Split(',');
-            if (key && fields.Length > 2 && double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var dts))
+            if (key && decodeTime is { } dts)
             {
                 delay = Math.Max(delay, t - dts);
             }
@@ -63,11 +62,18 @@ public sealed class KeyframeReader(FfprobeRunner ffprobe)
         return (double.IsFinite(first) && first - seconds > SameInstant ? first : seconds, delay);
     }
 
-    private static (double? Time, bool Key) Parse(string line)
+    /// <summary>A "pts_time,flags" or "pts_time,dts_time,flags" line; the decode time is null when absent or "N/A" (Matroska).</summary>
+    private static (double? Time, double? DecodeTime, bool Key) Parse(string line)
     {
         var comma = line.IndexOf(',');
-        return comma > 0 && double.TryParse(line.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var t)
-            ? (t, line.AsSpan(comma + 1).Contains('K'))
-            : (null, false);
+        if (comma <= 0 || !double.TryParse(line.AsSpan(0, comma), NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
+        {
+            return (null, null, false);
+        }
+
+        var rest = line.AsSpan(comma + 1);
+        var next = rest.IndexOf(',');
+        double? dts = next > 0 && double.TryParse(rest[..next], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        return (t, dts, rest[(next + 1)..].Contains('K'));
     }
 }
